@@ -1,0 +1,100 @@
+// The one database handle: a PrismaClient plus the driver underneath it (for multi-statement
+// SQL such as migrations). PGlite allows one instance per data directory per process, so the
+// process-wide handle is cached on globalThis (see getDatabase).
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { mkdirSync } from "node:fs";
+import { PrismaClient } from "./generated/client";
+import { databaseConfigFromEnv, type DatabaseConfig } from "./config";
+import { migrate } from "./migrate";
+
+export interface Database {
+  readonly kind: DatabaseConfig["kind"];
+  readonly prisma: PrismaClient;
+  /** Runs SQL that may hold several statements and no parameters (migrations, set-up). */
+  exec(sql: string): Promise<void>;
+  /** Runs fn on one connection held for its whole duration (session locks, COPY-like work). */
+  session<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface SqlSession {
+  exec(sql: string): Promise<void>;
+  query<R>(sql: string, params?: unknown[]): Promise<R[]>;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === "pglite") {
+    if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+    const lite = new PGlite(config.dataDir);
+    await lite.waitReady;
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+    return {
+      kind: "pglite",
+      prisma,
+      exec: async (sql) => {
+        await lite.exec(sql);
+      },
+      session: (fn) =>
+        fn({
+          exec: async (sql) => {
+            await lite.exec(sql);
+          },
+          query: async <R,>(sql: string, params?: unknown[]) => (await lite.query<R>(sql, params)).rows,
+        }),
+      close: async () => {
+        await prisma.$disconnect();
+        await lite.close();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: Number(process.env.TRIAGE_DB_POOL ?? 10) });
+  pool.on("error", () => {}); // a dropped idle connection is replaced on next use
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgres",
+    prisma,
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    session: async (fn) => {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+          query: async <R,>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+const globalForDb = globalThis as unknown as { triageDatabase?: Promise<Database> };
+
+/** The process-wide database, migrated on first use. */
+export function getDatabase(): Promise<Database> {
+  globalForDb.triageDatabase ??= (async () => {
+    const db = await openDatabase(databaseConfigFromEnv());
+    await migrate(db);
+    return db;
+  })().catch((error) => {
+    globalForDb.triageDatabase = undefined; // let the next request try again (e.g. database restarted)
+    throw error;
+  });
+  return globalForDb.triageDatabase;
+}
+
+/** Replaces the process-wide database (tests and CLI commands that open their own). */
+export function setDatabase(db: Database | undefined): void {
+  globalForDb.triageDatabase = db ? Promise.resolve(db) : undefined;
+}
