@@ -1,0 +1,527 @@
+// The knowledge-base article catalog as data (../shared/reference/kb-articles.md).
+// Ids are a public contract. Order matters: when an event's messages match several articles,
+// the first in this list wins (except articles flagged `securityReview`, see classify.ts).
+import type { Team } from "./types";
+
+export const KB_BASE_URL =
+  "https://docs.ed-fi.org/reference/ods-api/client-developers-guide/error-response-knowledge-base";
+
+/** Docusaurus anchor of a heading: lower case, punctuation dropped, each space a hyphen. */
+export function kbAnchor(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/ /g, "-");
+}
+
+/** A message template that identifies an article. Named groups go into the problem signature. */
+export interface MessagePattern {
+  re: RegExp;
+  /** Validation messages only on a path with (true) or without (false) an array index `[n]`. */
+  pathIndexed?: boolean;
+  /** Matches whatever the HTTP status (DMS reports some 409 situations inside a 400). */
+  anyStatus?: boolean;
+  /** Applies only when the canonical type is one of these (or the body has no type). */
+  onlyTypes?: readonly string[];
+  /** Extra condition on the match (used where a template alone is ambiguous). */
+  when?: (match: RegExpExecArray) => boolean;
+}
+
+export type ArticleGroup = "edfi" | "edfi-extra" | "status";
+
+export interface Article {
+  id: string;
+  title: string;
+  group: ArticleGroup;
+  /** HTTP status the article is about (null: any). */
+  status: number | null;
+  route: Team;
+  alt: Team | null;
+  /** Heading of the nearest section of the Ed-Fi knowledge base. */
+  kbSection: string | null;
+  /** Source document for articles that come from the ACCESS or generic API documents. */
+  sourceDocument?: string;
+  /** Canonical types that identify the article on their own. */
+  types?: readonly string[];
+  typePrefixes?: readonly string[];
+  typeSuffixes?: readonly string[];
+  patterns?: readonly MessagePattern[];
+  /** Templates that do not decide the article but name what varies by cause (signature). */
+  signals?: readonly RegExp[];
+  /** The article a known type falls back to when none of its messages matched. */
+  fallbackForTypes?: readonly string[];
+  accessCodes?: readonly string[];
+  genericCodes?: readonly string[];
+  /** Per-status fallback: any other error with one of these statuses. */
+  statuses?: readonly number[];
+  /** Also flag for a security review; wins over catalog order (see classify.ts). */
+  securityReview?: boolean;
+}
+
+const DV = "urn:ed-fi:api:bad-request:data-validation-failed";
+const PV = "urn:ed-fi:api:bad-request:parameter-validation-failed";
+const AUTHZ = "urn:ed-fi:api:security:authorization";
+
+/** ≤ 7.1 and DMS type names → the 7.2+ canonical type. */
+export const TYPE_ALIASES: Readonly<Record<string, string>> = {
+  "urn:ed-fi:api:bad-request:data": DV,
+  "urn:ed-fi:api:bad-request:parameter": PV,
+  "urn:ed-fi:api:conflict:dependent-item-exists": "urn:ed-fi:api:data-conflict:dependent-item-exists",
+  "urn:ed-fi:api:conflict:unresolved-reference": "urn:ed-fi:api:data-conflict:unresolved-reference",
+  "urn:ed-fi:api:conflict:non-unique-identity": "urn:ed-fi:api:data-conflict:non-unique-identity",
+  "urn:ed-fi:api:profile:invalid-content-type": "urn:ed-fi:api:profile:invalid-profile-usage",
+  "urn:ed-fi:api:profile:method-usage": "urn:ed-fi:api:profile:invalid-method-usage",
+  "urn:ed-fi:api:identity-conflict": "urn:ed-fi:api:data-conflict:non-unique-identity",
+};
+
+// "No relationships have been established between the caller's education organization id
+// claims (255901, 19255901) and the resource item's 'StudentUniqueId' value." and the form with
+// "one or more of the following properties of the resource item: 'SchoolId', 'StaffUniqueId'."
+const NO_RELATIONSHIPS =
+  /No relationships have been established between the caller's education organization id claims? \((?=[^)]*\d)[^)]*\) and (?:the resource item's '(?<property>\w+)' value|one or more of the following properties of the resource item: (?<properties>'\w+'(?:, '\w+')*))/;
+
+const PERSON_UNIQUE_ID = /^(Student|Parent|Contact|Staff)UniqueId$/;
+
+/** The property names a "No relationships…" message names. */
+export function relationshipProperties(match: RegExpExecArray): string[] {
+  if (match.groups?.property) return [match.groups.property];
+  return [...(match.groups?.properties ?? "").matchAll(/'(\w+)'/g)].map((m) => m[1]);
+}
+
+const CLAIM_SET = /claim set \(currently '(?<claimSet>[^']+)'\) must grant permission of the '(?<action>[^']+)'/;
+
+export const ARTICLES: readonly Article[] = [
+  // ---- Ed-Fi ODS/API articles (knowledge base) -------------------------------------------
+  {
+    id: "key-change-not-supported", title: "Identifying values cannot be changed", group: "edfi", status: 400, route: "dev", alt: null,
+    kbSection: "Identifying values for the resource cannot be changed",
+    types: [`${DV}:key-change-not-supported`],
+    patterns: [{ re: /Identifying values for the (?<entity>\w+) (?:item|data|resource) cannot be changed/ }],
+  },
+  {
+    id: "client-assigned-id", title: "Resource identifiers cannot be assigned by the client", group: "edfi", status: 400, route: "dev", alt: null,
+    kbSection: "Resource identifiers cannot be assigned by the client",
+    patterns: [{ re: /Resource identifiers cannot be assigned by the client/ }],
+  },
+  {
+    id: "missing-required-property", title: "Missing a required property", group: "edfi", status: 400, route: "dev", alt: "data",
+    kbSection: "Missing a Required Property",
+    patterns: [
+      { re: /^\w+ is required\.?$/, pathIndexed: false },
+      { re: /^\w+ is required and should not be left empty\.?$/, pathIndexed: false },
+      { re: /^\w+ value must be different than 0\.?$/, pathIndexed: false },
+    ],
+  },
+  {
+    id: "missing-required-property-in-collection", title: "Missing a required property on an item in a collection", group: "edfi", status: 400, route: "dev", alt: "data",
+    kbSection: "Missing a Required Property on an Item in a Collection",
+    patterns: [
+      { re: /^\w+ is required\.?$/, pathIndexed: true },
+      { re: /^\w+ is required and should not be left empty\.?$/, pathIndexed: true },
+      { re: /^\w+ value must be different than 0\.?$/, pathIndexed: true },
+    ],
+  },
+  {
+    id: "string-too-long", title: "String too long", group: "edfi", status: 400, route: "dev", alt: null,
+    kbSection: "String Length Validation Error",
+    patterns: [
+      { re: /must be at most \d+ characters in length/ },
+      { re: /must be between \d+ and \d+ characters in length/ },
+    ],
+  },
+  {
+    id: "non-compliant-json", title: "Non-compliant JSON body", group: "edfi", status: 400, route: "dev", alt: null,
+    kbSection: "Non-Compliant JSON Body",
+    patterns: [
+      { re: /Invalid property identifier character/ },
+      { re: /Unexpected end when deserializing/ },
+      { re: /After parsing a value an unexpected character was encountered/ },
+      { re: /Unexpected character encountered while parsing (?!value: .*Path '', line 0, position 0)/ },
+      { re: /Unterminated string\. Expected delimiter/ },
+      { re: /Invalid character after parsing property name/ },
+      { re: /Unexpected end of content while loading/ },
+      { re: /Bad JSON escape sequence/ },
+      { re: /An item with the same key has already been added/ },
+      // System.Text.Json (DMS)
+      { re: /is an invalid start of a (?:value|property name)/ },
+      { re: /is invalid after a (?:value|single JSON value|property name)/ },
+      { re: /Expected depth to be zero at the end of the JSON payload/ },
+      { re: /Expected a ',' or '[}\]]' after/ },
+      { re: /The JSON object contains a trailing comma/ },
+    ],
+  },
+  {
+    id: "integer-overflow", title: "Integer overflow", group: "edfi", status: 400, route: "dev", alt: null,
+    kbSection: "Integer Overflow",
+    patterns: [
+      { re: /Error converting value -?\d+ to type 'System\.(?<type>U?Int(?:16|32|64)|Byte|Short|Long)'/ },
+      { re: /Input string '-?\d+' is not a valid/ },
+      { re: /JSON integer -?\d+ is too large or small for an? (?<type>\w+)/ },
+      { re: /Value was either too large or too small for an? (?<type>U?Int\d+)/ },
+    ],
+  },
+  {
+    id: "empty-request-body", title: "Empty request body", group: "edfi", status: 400, route: "dev", alt: null,
+    kbSection: "Empty Request Body",
+    patterns: [{ re: /A non-empty request body is required/ }],
+  },
+  {
+    id: "wrong-character-encoding", title: "Wrong character encoding", group: "edfi", status: 400, route: "dev", alt: null,
+    kbSection: "Transmitting in the Wrong Character Encoding",
+    patterns: [{ re: /Unexpected character encountered while parsing value: .*Path '', line 0, position 0/ }],
+  },
+  {
+    id: "potentially-dangerous-value", title: "Potentially dangerous value", group: "edfi", status: 400, route: "dev", alt: null,
+    kbSection: "Potentially Dangerous Value",
+    patterns: [{ re: /could be dangerous for downstream systems/ }],
+    securityReview: true,
+  },
+  {
+    id: "whitespace-in-natural-key", title: "Leading or trailing whitespace in a natural key", group: "edfi", status: 400, route: "dev", alt: "data",
+    kbSection: "Leading or Trailing Whitespace in Natural Key String",
+    patterns: [{ re: /cannot contain leading or trailing spaces/ }],
+  },
+  {
+    id: "empty-required-array", title: "No item in a required array", group: "edfi", status: 400, route: "dev", alt: null,
+    kbSection: "No Item in Required Array",
+    patterns: [{ re: /must have at least one item/ }],
+  },
+  {
+    id: "key-unification", title: "Key unification error", group: "edfi", status: 400, route: "dev", alt: "data",
+    kbSection: "Key Unification Error",
+    patterns: [{ re: /All values supplied for '(?<property>\w+)' must match/ }],
+  },
+  {
+    id: "invalid-limit", title: "Invalid limit", group: "edfi", status: 400, route: "dev", alt: "ops",
+    kbSection: "Invalid Limit Count",
+    patterns: [{ re: /Limit must be omitted or set to a value between/ }],
+  },
+  {
+    id: "descriptor-not-found", title: "Descriptor value does not exist", group: "edfi", status: 400, route: "dev", alt: "data",
+    kbSection: "Descriptor Does Not Exist",
+    patterns: [
+      { re: /(?<descriptor>\w+Descriptor) value '[^]*' does not exist/ },
+      { re: /is not a valid value for use as a descriptor/ },
+      { re: /Unable to resolve value '[^]*' to an existing '(?<descriptor>\w+Descriptor)' resource/ },
+    ],
+  },
+  {
+    id: "invalid-profile-usage", title: "Invalid profile usage", group: "edfi", status: 400, route: "dev", alt: null,
+    kbSection: "Invalid Profile Usage",
+    types: ["urn:ed-fi:api:profile:invalid-profile-usage"],
+  },
+  {
+    id: "invalid-method-usage", title: "Invalid method usage with a profile", group: "edfi", status: 400, route: "dev", alt: null,
+    kbSection: "Invalid Method Usage",
+    types: ["urn:ed-fi:api:profile:invalid-method-usage"],
+  },
+  {
+    id: "auth-header-missing", title: "Authorization header missing", group: "edfi", status: 401, route: "dev", alt: null,
+    kbSection: "Missing Authorization header",
+    patterns: [{ re: /^Authorization header is missing\.?$/ }],
+  },
+  {
+    id: "auth-scheme-unsupported", title: "Unsupported authorization scheme", group: "edfi", status: 401, route: "dev", alt: null,
+    kbSection: "Unsupported Authorization header scheme",
+    patterns: [{ re: /Unknown Authorization header scheme/ }],
+  },
+  {
+    id: "auth-token-missing", title: "Bearer token missing", group: "edfi", status: 401, route: "dev", alt: null,
+    kbSection: "Missing or blank token in the Authorization header",
+    patterns: [{ re: /Missing Authorization header bearer token value/ }],
+  },
+  {
+    id: "auth-token-invalid", title: "Expired or invalid token", group: "edfi", status: 401, route: "dev", alt: null,
+    kbSection: "Expired or invalid token in the Authorization header",
+    patterns: [{ re: /^Invalid Authorization header\.?$/ }],
+  },
+  {
+    id: "data-policy-incorrect-usage", title: "Data policy failure due to incorrect usage", group: "edfi", status: 403, route: "dev", alt: "ops",
+    kbSection: "Data Policy Failure Due to Incorrect Usage",
+    types: ["urn:ed-fi:api:security:data-policy:incorrect-usage"],
+  },
+  {
+    id: "namespace-mismatch", title: "Invalid namespace prefix", group: "edfi", status: 403, route: "dev", alt: "ops",
+    kbSection: "Invalid Namespace Prefix",
+    types: [`${AUTHZ}:namespace:access-denied:namespace-mismatch`],
+    patterns: [{ re: /does not start with any of the caller's associated namespace prefixes/ }],
+  },
+  {
+    id: "relationship-missing", title: "Student, parent or staff relationship does not exist", group: "edfi", status: 403, route: "dev", alt: "data",
+    kbSection: "Student / Parent / Staff Relationship Does Not Exist",
+    patterns: [{ re: NO_RELATIONSHIPS, when: (m) => relationshipProperties(m).every((p) => PERSON_UNIQUE_ID.test(p)) }],
+  },
+  {
+    id: "person-missing", title: "Missing student or staff", group: "edfi", status: 403, route: "dev", alt: "data",
+    kbSection: "Missing Student or Staff",
+    patterns: [{ re: /You may need to create corresponding '(?<hint>StaffEducationOrganization\w+Association)' or '\w+' items/ }],
+  },
+  {
+    id: "edorg-not-authorized", title: "Not authorized for a school or education organization", group: "edfi", status: 403, route: "dev", alt: "ops",
+    kbSection: "Not Authorized for a School or Education Organization",
+    patterns: [{ re: NO_RELATIONSHIPS }],
+    fallbackForTypes: [AUTHZ],
+  },
+  {
+    id: "action-not-permitted", title: "Action not permitted by the claim set", group: "edfi", status: 403, route: "dev", alt: "ops",
+    kbSection: "The Requested Action Is Not Permitted",
+    types: [`${AUTHZ}:access-denied:action`],
+    signals: [CLAIM_SET],
+  },
+  {
+    id: "missing-claim", title: "Missing resource claim", group: "edfi", status: 403, route: "dev", alt: "ops",
+    kbSection: "Missing Claim",
+    types: [`${AUTHZ}:access-denied:resource`],
+    signals: [CLAIM_SET],
+  },
+  {
+    id: "resource-not-found", title: "Resource not found (route or resource name)", group: "edfi", status: 404, route: "dev", alt: "ops",
+    kbSection: "Resource Name Typo",
+    patterns: [
+      { re: /The specified data could not be found/ },
+      { re: /Path '[^']*' does not exist\. Check the resource name/ },
+    ],
+  },
+  {
+    id: "item-not-found", title: "Item id does not exist", group: "edfi", status: 404, route: "dev", alt: null,
+    kbSection: "ID Does Not Exist",
+    patterns: [
+      { re: /The specified item could not be found/ },
+      { re: /Resource to (?<action>update|delete) was not found/ },
+      { re: /Entity of type '(?<entity>\w+)' with id of '[^']*' was not found/ },
+    ],
+  },
+  {
+    id: "post-with-id", title: "POST with an id in the URL", group: "edfi", status: 405, route: "dev", alt: null,
+    kbSection: "POST Request with an ID in the URL",
+    patterns: [{ re: /Resource items can only be updated using PUT/ }],
+  },
+  {
+    id: "collection-put-delete", title: "PUT or DELETE without an id in the URL", group: "edfi", status: 405, route: "dev", alt: null,
+    kbSection: "DELETE or PUT Request without an ID in the URL",
+    patterns: [{ re: /Resource collections cannot be (?<action>replaced|deleted)/ }],
+  },
+  {
+    id: "patch-not-supported", title: "PATCH not supported", group: "edfi", status: 405, route: "dev", alt: null,
+    kbSection: "PATCH Requests",
+    patterns: [{ re: /does not support the 'PATCH' method/ }],
+  },
+  {
+    id: "dependent-item-exists", title: "Dependent item exists", group: "edfi", status: 409, route: "dev", alt: "data",
+    kbSection: "Dependent Item Exists",
+    types: ["urn:ed-fi:api:data-conflict:dependent-item-exists"],
+    signals: [/referenced by an existing '(?<dependent>\w+)' item/],
+  },
+  {
+    id: "unresolved-reference", title: "Unresolved reference", group: "edfi", status: 409, route: "dev", alt: "data",
+    kbSection: "Unresolved Reference",
+    types: ["urn:ed-fi:api:data-conflict:unresolved-reference"],
+    patterns: [{ re: /The referenced '?(?<referenced>\w+)'? item does not exist/, anyStatus: true }],
+  },
+  {
+    id: "non-unique-identity", title: "Identifying values are not unique", group: "edfi", status: 409, route: "dev", alt: "data",
+    kbSection: "Identifying Values Are Not Unique",
+    types: ["urn:ed-fi:api:data-conflict:non-unique-identity"],
+    signals: [/in the '(?<table>\w+)' table/],
+  },
+  {
+    id: "optimistic-lock-failed", title: "Optimistic lock failed (eTag mismatch)", group: "edfi", status: 412, route: "dev", alt: null,
+    kbSection: "412 Precondition Failed",
+    types: ["urn:ed-fi:api:optimistic-lock-failed"],
+  },
+  {
+    id: "unsupported-media-type", title: "Unsupported media type", group: "edfi", status: 415, route: "dev", alt: null,
+    kbSection: "415 Unsupported Media Type",
+    types: ["urn:ed-fi:api:unsupported-media-type"],
+    statuses: [415],
+  },
+
+  // ---- Ed-Fi situations the knowledge base does not document ------------------------------
+  {
+    id: "partial-reference", title: "Reference is missing properties", group: "edfi-extra", status: 400, route: "dev", alt: "data",
+    kbSection: "Missing a Required Property",
+    patterns: [{ re: /(?<reference>\w+Reference) is missing the following properties/ }],
+  },
+  {
+    id: "duplicate-collection-item", title: "Duplicate item in a collection", group: "edfi-extra", status: 400, route: "data", alt: "dev",
+    kbSection: "Missing a Required Property on an Item in a Collection",
+    patterns: [{ re: /The \w+ item of the (?<collection>\w+) has the same identifying values as another item earlier in the list/ }],
+  },
+  {
+    id: "value-out-of-range", title: "Value out of range", group: "edfi-extra", status: 400, route: "data", alt: "dev",
+    kbSection: "Integer Overflow",
+    patterns: [
+      { re: /must be between -?[\d.,]+ and -?[\d.,]+\.?$/ },
+      { re: /must be (?:greater|less) than or equal to/ },
+    ],
+  },
+  {
+    id: "invalid-value-format", title: "Value of the wrong form", group: "edfi-extra", status: 400, route: "dev", alt: "data",
+    kbSection: "Non-Compliant JSON Body",
+    patterns: [
+      { re: /Unexpected value for boolean/ },
+      { re: /^The supplied value is invalid\.?$/ },
+      { re: /The value '[^]*' is not valid for/ },
+      { re: /Input string '(?!-?\d+')[^]*' is not a valid/ },
+      { re: /Value is "(?<actual>\w+)" but should be "(?<expected>\w+)"/ },
+      { re: /The JSON value could not be converted to (?<expected>[\w.]+)/ },
+    ],
+  },
+  {
+    id: "invalid-paging-parameter", title: "Invalid paging parameter", group: "edfi-extra", status: 400, route: "dev", alt: null,
+    kbSection: "Invalid Limit Count",
+    patterns: [{ re: /\b(?<parameter>page ?token|page ?size|offset|partitions|total ?count)\b/i, onlyTypes: [PV] }],
+  },
+  {
+    id: "sandbox-credentials", title: "Sandbox and production credentials mixed up", group: "edfi-extra", status: 401, route: "dev", alt: "ops",
+    kbSection: "Expired or invalid token in the Authorization header",
+    patterns: [{ re: /(?:Sandbox|Production) credentials used in call to (?:Production|Sandbox) API/i }],
+  },
+  {
+    id: "too-many-tokens", title: "Too many token requests", group: "edfi-extra", status: 429, route: "dev", alt: "ops",
+    kbSection: "Expired or invalid token in the Authorization header",
+    types: ["urn:ed-fi:api:security:authentication:too-many-tokens"],
+  },
+  {
+    id: "no-edorg-claims", title: "API client has no education organizations", group: "edfi-extra", status: 403, route: "ops", alt: null,
+    kbSection: "Not Authorized for a School or Education Organization",
+    types: [`${AUTHZ}:no-client-details`],
+    patterns: [{ re: /education organization id claims? \(none\)/ }],
+  },
+  {
+    id: "custom-view-denied", title: "Denied by a custom view authorization", group: "edfi-extra", status: 403, route: "dev", alt: "data",
+    kbSection: "Not Authorized for a School or Education Organization",
+    patterns: [{ re: /not authorized to perform the requested operation on the item based on the (?:existing|proposed) value/ }],
+  },
+  {
+    id: "ownership-mismatch", title: "Ownership token mismatch", group: "edfi-extra", status: 403, route: "dev", alt: "ops",
+    kbSection: "Not Authorized for a School or Education Organization",
+    types: [`${AUTHZ}:ownership:access-denied:ownership-mismatch`],
+    patterns: [{ re: /could not be authorized using any of the caller's ownership tokens/ }],
+  },
+  {
+    id: "ownership-uninitialized", title: "Item has no ownership token", group: "edfi-extra", status: 403, route: "ops", alt: "data",
+    kbSection: "Not Authorized for a School or Education Organization",
+    types: [`${AUTHZ}:ownership:invalid-data:ownership-uninitialized`],
+    patterns: [{ re: /'CreatedByOwnershipTokenId'/ }],
+  },
+  {
+    id: "no-namespace-prefixes", title: "API client has no namespace prefixes", group: "edfi-extra", status: 403, route: "ops", alt: null,
+    kbSection: "Invalid Namespace Prefix",
+    types: [`${AUTHZ}:namespace:invalid-client:no-namespaces`],
+  },
+  {
+    id: "authorization-value-required", title: "Value required for authorization", group: "edfi-extra", status: 403, route: "data", alt: "dev",
+    kbSection: "Not Authorized for a School or Education Organization",
+    typeSuffixes: ["access-denied:element-required", "invalid-data:element-uninitialized", "namespace-required", "namespace-uninitialized"],
+    patterns: [{ re: /value is required for authorization purposes/ }],
+  },
+  {
+    id: "data-policy-enforced", title: "Profile excludes data needed to create the item", group: "edfi-extra", status: 400, route: "ops", alt: "dev",
+    kbSection: "Data Policy Failure Due to Incorrect Usage",
+    types: ["urn:ed-fi:api:bad-request:data-policy-enforced"],
+  },
+  {
+    id: "profile-descriptor-filtered", title: "Descriptor value filtered out by the profile", group: "edfi-extra", status: 400, route: "data", alt: "ops",
+    kbSection: "Descriptor Does Not Exist",
+    patterns: [{ re: /does not conform with the filter values defined by profile/ }],
+  },
+  {
+    id: "composite-not-readable", title: "Composite not readable", group: "edfi-extra", status: 405, route: "ops", alt: "dev",
+    kbSection: "The Requested Action Is Not Permitted",
+    types: [`${AUTHZ}:composite:not-readable`],
+  },
+  {
+    id: "multi-user-conflict", title: "Modified by another user while processing", group: "edfi-extra", status: 409, route: "dev", alt: null,
+    kbSection: "412 Precondition Failed",
+    types: ["urn:ed-fi:api:data-conflict:multi-user-conflict"],
+  },
+  {
+    id: "non-unique-values", title: "Values are not unique", group: "edfi-extra", status: 409, route: "data", alt: "dev",
+    kbSection: "Identifying Values Are Not Unique",
+    types: ["urn:ed-fi:api:data-conflict:non-unique-values"],
+  },
+  {
+    id: "snapshot-read-only", title: "Snapshot is read-only", group: "edfi-extra", status: 405, route: "dev", alt: null,
+    kbSection: "405 Method Not Allowed",
+    types: ["urn:ed-fi:api:snapshots:method-not-allowed"],
+  },
+  {
+    id: "feature-disabled", title: "Feature disabled", group: "edfi-extra", status: 404, route: "ops", alt: "dev",
+    kbSection: "Resource Name Typo",
+    types: ["urn:ed-fi:api:system:configuration:feature-disabled"],
+    patterns: [{ re: /The '(?<feature>[^']+)' feature is disabled/ }],
+  },
+  {
+    id: "server-configuration-error", title: "Server configuration error", group: "edfi-extra", status: 500, route: "ops", alt: null,
+    kbSection: "500 Internal Server Error",
+    typePrefixes: ["urn:ed-fi:api:system:configuration"],
+    typeSuffixes: [":service-configuration-error"],
+  },
+  {
+    id: "database-connection-error", title: "Database or cache unavailable", group: "edfi-extra", status: 500, route: "ops", alt: null,
+    kbSection: "500 Internal Server Error",
+    typePrefixes: ["urn:ed-fi:api:system:database-connection", "urn:ed-fi:api:system:distributed-cache-error"],
+  },
+  {
+    id: "body-id-mismatch", title: "Body id does not match the URL", group: "edfi-extra", status: 400, route: "dev", alt: null,
+    kbSection: "POST Request with an ID in the URL",
+    patterns: [{ re: /Request body id must match the id in the url/i }],
+  },
+
+  // ---- articles for every status (other APIs, unknown Ed-Fi types) -----------------------
+  {
+    id: "bad-request", title: "Bad request", group: "status", status: 400, route: "dev", alt: "data", kbSection: "400 Bad Request",
+    accessCodes: ["bad-request"], genericCodes: ["INVALID_REQUEST"], statuses: [400],
+  },
+  {
+    id: "unauthenticated", title: "Not authenticated", group: "status", status: 401, route: "dev", alt: null, kbSection: "401 Unauthorized",
+    accessCodes: ["unauthorized"], genericCodes: ["UNAUTHENTICATED"], statuses: [401],
+  },
+  {
+    id: "access-invalid-token", title: "ACCESS token malformed, expired or revoked", group: "status", status: 401, route: "dev", alt: "ops",
+    kbSection: null, sourceDocument: "ACCESS API — Error Handling", accessCodes: ["invalid-token"],
+  },
+  {
+    id: "forbidden", title: "Forbidden", group: "status", status: 403, route: "dev", alt: "ops", kbSection: "403 Forbidden",
+    accessCodes: ["Forbidden"], genericCodes: ["PERMISSION_DENIED"], statuses: [403],
+  },
+  {
+    id: "access-no-privilege", title: "ACCESS token lacks privilege", group: "status", status: 403, route: "ops", alt: "dev",
+    kbSection: null, sourceDocument: "ACCESS API — Error Handling", accessCodes: ["no-privilege"],
+  },
+  {
+    id: "access-no-districtlea", title: "District LEA outside the caller's ACCESS scope", group: "status", status: 403, route: "ops", alt: null,
+    kbSection: null, sourceDocument: "ACCESS API — Error Handling", accessCodes: ["no-districtlea"],
+  },
+  {
+    id: "not-found", title: "Not found", group: "status", status: 404, route: "dev", alt: null, kbSection: "Resource Name Typo",
+    accessCodes: ["not-found"], genericCodes: ["RESOURCE_NOT_FOUND"], statuses: [404],
+  },
+  { id: "method-not-allowed", title: "Method not allowed", group: "status", status: 405, route: "dev", alt: null, kbSection: "405 Method Not Allowed", statuses: [405] },
+  { id: "not-acceptable", title: "Not acceptable (Accept header)", group: "status", status: 406, route: "dev", alt: null, kbSection: null, sourceDocument: "Response Codes and Error Handling", statuses: [406] },
+  { id: "conflict", title: "Conflict", group: "status", status: 409, route: "dev", alt: "data", kbSection: "409 Conflict", statuses: [409] },
+  {
+    id: "rate-limited", title: "Rate limited", group: "status", status: 429, route: "dev", alt: "ops", kbSection: null, sourceDocument: "API Error Codes",
+    accessCodes: ["too-many-requests"], genericCodes: ["RATE_LIMIT_EXCEEDED"], statuses: [429], typeSuffixes: [":too-many-requests"],
+  },
+  {
+    id: "server-error", title: "Server error", group: "status", status: 500, route: "ops", alt: null, kbSection: "500 Internal Server Error",
+    accessCodes: ["internal-error"], genericCodes: ["INTERNAL_SERVER_ERROR"], statuses: [500],
+  },
+  {
+    id: "service-unavailable", title: "Service unavailable", group: "status", status: 503, route: "ops", alt: null, kbSection: "500 Internal Server Error",
+    genericCodes: ["SERVICE_UNAVAILABLE"], statuses: [502, 503, 504], typeSuffixes: [":service-unavailable", ":bad-gateway"],
+  },
+  { id: "unclassified", title: "Unclassified", group: "status", status: null, route: "dev", alt: null, kbSection: null },
+];
+
+const BY_ID = new Map(ARTICLES.map((a) => [a.id, a]));
+
+export function getArticle(id: string): Article | undefined {
+  return BY_ID.get(id);
+}
+
+export function articleKbUrl(article: Article): string | null {
+  return article.kbSection ? `${KB_BASE_URL}#${kbAnchor(article.kbSection)}` : null;
+}

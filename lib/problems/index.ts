@@ -1,0 +1,10 @@
+// lib/problems: the knowledge base turned into code. Pure: no I/O, no Next, React or Prisma.
+export * from "./types";
+export { ARTICLES, getArticle, articleKbUrl, kbAnchor, TYPE_ALIASES, type Article } from "./catalog";
+export { classifyEvent, canonicalType, type ClassifiedEvent } from "./classify";
+export { parseBody } from "./parse";
+export { resourceFromUrl } from "./resource";
+export { fingerprintOf, signatureOf, normalisePath } from "./fingerprint";
+export { suggestRoute, type RoutingRuleInput, type RouteSuggestion } from "./routing";
+export { redactBody, redactHeaders, redactedFieldSet, REDACTED, DEFAULT_REDACTED_FIELDS } from "./redact";
+export { cleanText, toStorableJson } from "./text";

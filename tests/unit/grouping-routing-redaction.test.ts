@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { classifyEvent, redactBody, redactHeaders, REDACTED, resourceFromUrl, suggestRoute } from "@/lib/problems";
+
+describe("resourceFromUrl", () => {
+  it.each([
+    ["https://api.ed-fi.org/v7.2/api/data/v3/ed-fi/students/6d1b3d3c7a8e4b43", "students"],
+    ["https://h/v7.2/api/data/v3/ed-fi/students?limit=5", "students"],
+    ["https://h/api/data/v3/2025/ed-fi/Students", "students"],
+    ["https://h/api/data/v3/255901/2025/ed-fi/StudentSchoolAssociations/abc", "studentSchoolAssociations"],
+    ["https://h/data/v3/tpdm/candidates", "candidates"],
+    ["/data/ed-fi/academicWeeks", "academicWeeks"],
+    ["/ed-fi/students", "students"],
+    ["https://h/data/v3/grand-bend/assessmentVendorThings", "assessmentVendorThings"],
+    ["https://h/composites/v1/ed-fi/enrollment/students", "enrollment"],
+    ["https://adedata.example.gov/api/v1/students", null],
+    ["not a url at all ::", null],
+    [null, null],
+  ])("%s → %s", (url, resource) => {
+    expect(resourceFromUrl(url)).toBe(resource);
+  });
+});
+
+describe("grouping", () => {
+  const descriptorEvent = (value: string, lea: string, correlationId: string) => ({
+    status: 400,
+    url: `https://${lea}.example.org/v7.2/api/data/v3/ed-fi/studentAcademicRecords/${correlationId}`,
+    body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", correlationId, validationErrors: { "$.termDescriptor": [`TermDescriptor value '${value}' does not exist.`] } },
+  });
+  it("same cause, other values, districts and correlationIds → one fingerprint", () => {
+    const a = classifyEvent(descriptorEvent("uri://ed-fi.org/TermDescriptor#Spring", "d1", "c-1"));
+    const b = classifyEvent(descriptorEvent("uri://x.org/TermDescriptor#Fall", "d2", "c-2"));
+    expect(a.fingerprint).toBe(b.fingerprint);
+    expect(a.signature).toBe("descriptor=TermDescriptor; paths=$.termDescriptor");
+  });
+  it("another descriptor, path or resource → another fingerprint", () => {
+    const base = classifyEvent(descriptorEvent("v", "d", "c"));
+    const otherPath = classifyEvent({ ...descriptorEvent("v", "d", "c"), body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "d", validationErrors: { "$.gradeLevelDescriptor": ["GradeLevelDescriptor value 'v' does not exist."] } } });
+    const otherResource = classifyEvent({ ...descriptorEvent("v", "d", "c"), url: "https://h/data/v3/ed-fi/students" });
+    expect(new Set([base.fingerprint, otherPath.fingerprint, otherResource.fingerprint]).size).toBe(3);
+  });
+  it("array indexes are normalised", () => {
+    const at = (i: number) => classifyEvent({ status: 400, url: "/data/v3/ed-fi/assessments", body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "d", validationErrors: { [`$.scores[${i}].assessmentReportingMethodDescriptor`]: ["AssessmentReportingMethodDescriptor is required."] } } });
+    expect(at(1).fingerprint).toBe(at(7).fingerprint);
+    expect(at(1).signature).toBe("paths=$.scores[*].assessmentReportingMethodDescriptor");
+  });
+  it("claim set and action are part of the signature, values are not", () => {
+    const c = classifyEvent({ status: 403, body: { type: "urn:ed-fi:api:security:authorization:access-denied:action", detail: "d", errors: ["The API client's assigned claim set (currently 'SIS Vendor') must grant permission of the 'http://ed-fi.org/odsapi/actions/update'action on one of the following resource claims: x"] } });
+    expect(c.signature).toBe("action=http://ed-fi.org/odsapi/actions/update; claimSet=SIS Vendor");
+  });
+});
+
+describe("suggestRoute", () => {
+  const ctx = { articleId: "descriptor-not-found", resource: "students", client: "SIS-A", lea: "4801234" };
+  it("uses the article default without rules", () => {
+    expect(suggestRoute(ctx)).toEqual({ team: "dev", alt: "data", reason: "article default", ruleId: null });
+  });
+  it("the most specific matching rule wins, then priority", () => {
+    const rules = [
+      { id: 1, articleId: "descriptor-not-found", resource: null, client: null, lea: null, team: "ops" as const, priority: 100 },
+      { id: 2, articleId: "descriptor-not-found", resource: null, client: null, lea: "4801234", team: "data" as const, priority: 100 },
+      { id: 3, articleId: null, resource: null, client: "SIS-B", lea: null, team: "ops" as const, priority: 1 },
+    ];
+    const s = suggestRoute(ctx, rules);
+    expect(s.team).toBe("data");
+    expect(s.alt).toBe("dev");
+    expect(s.reason).toBe("rule #2: article=descriptor-not-found, lea=4801234");
+    expect(suggestRoute({ ...ctx, lea: "999" }, rules).ruleId).toBe(1);
+    expect(suggestRoute({ ...ctx, articleId: "item-not-found", lea: "999" }, rules).reason).toBe("article default");
+  });
+});
+
+describe("redaction", () => {
+  it("redacts names, birth dates, addresses and identification codes at any depth", () => {
+    const body = {
+      studentUniqueId: "604822",
+      firstName: "Amelia", lastSurname: "Earhart", BirthDate: "2010-01-13",
+      addresses: [{ streetNumberName: "1 Main" }],
+      studentIdentificationCodes: [{ identificationCode: "123-45-6789" }],
+      nested: { parents: [{ first_name: "Ann" }] },
+      schoolReference: { schoolId: 255901 },
+    };
+    const r = redactBody(body, undefined) as Record<string, unknown>;
+    const text = JSON.stringify(r);
+    for (const secret of ["Amelia", "Earhart", "2010-01-13", "1 Main", "123-45-6789", "Ann"]) expect(text).not.toContain(secret);
+    expect(r.studentUniqueId).toBe("604822");
+    expect(r.firstName).toBe(REDACTED);
+    expect(r.schoolReference).toEqual({ schoolId: 255901 });
+  });
+  it("redacts JSON sent as a string and keeps non-JSON text", () => {
+    expect(JSON.stringify(redactBody('{"lastSurname":"Doe"}'))).not.toContain("Doe");
+    expect(redactBody("plain")).toBe("plain");
+  });
+  it("always redacts credentials in headers", () => {
+    expect(redactHeaders({ Authorization: "Bearer abc", "Content-Type": "application/json", Cookie: "s=1" })).toEqual({ Authorization: REDACTED, "Content-Type": "application/json", Cookie: REDACTED });
+  });
+});
