@@ -15,8 +15,13 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** Runs SQL that may hold several statements and no parameters (migrations, set-up). */
   exec(sql: string): Promise<void>;
-  /** Runs fn on one connection held for its whole duration (session locks, COPY-like work). */
+  /** Runs fn on one connection held for its whole duration (session locks). */
   session<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction on one connection; rolls back when fn throws. On PGlite this holds
+   * the instance's lock, so no other query (Prisma's included) can interleave.
+   */
+  transaction<T>(fn: (tx: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
           },
           query: async <R,>(sql: string, params?: unknown[]) => (await lite.query<R>(sql, params)).rows,
         }),
+      transaction: (fn) =>
+        lite.transaction((tx) =>
+          fn({
+            exec: async (sql) => {
+              await tx.exec(sql);
+            },
+            query: async <R,>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
+          }),
+        ),
       close: async () => {
         await prisma.$disconnect();
         await lite.close();
@@ -68,6 +82,25 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
           },
           query: async <R,>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
         });
+      } finally {
+        client.release();
+      }
+    },
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn({
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+          query: async <R,>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
+        });
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
       } finally {
         client.release();
       }

@@ -1,0 +1,36 @@
+// POST: ingest error events (JSON object, JSON array or NDJSON). GET: look events up by correlationId.
+import { authenticateKey } from "@/lib/auth/api-keys";
+import { ALL_DISTRICTS } from "@/lib/auth/scope";
+import { getDatabase } from "@/lib/db/database";
+import { ProblemError } from "@/lib/http/problem";
+import { mediaType, readBodyText } from "@/lib/http/read-body";
+import { json, withApi } from "@/lib/http/route";
+import { decodeEvents, ingestMediaType, INGEST_LIMITS } from "@/lib/ingest/decode";
+import { ingestEvents } from "@/lib/ingest/ingest";
+import { validateEvents } from "@/lib/ingest/validate";
+import { findEventsByCorrelationId } from "@/lib/queries/events";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = withApi(async (request) => {
+  const db = await getDatabase();
+  const key = await authenticateKey(db, request, "ingest");
+  const type = ingestMediaType(mediaType(request));
+  const text = await readBodyText(request, INGEST_LIMITS.maxBytes);
+  const events = validateEvents(decodeEvents(text, type));
+  const result = await ingestEvents(db, events, { apiKeyId: key.id });
+  return json(result, 202);
+});
+
+export const GET = withApi(async (request) => {
+  const db = await getDatabase();
+  await authenticateKey(db, request, "read");
+  const correlationId = new URL(request.url).searchParams.get("correlationId")?.trim();
+  if (!correlationId) {
+    throw new ProblemError("validation-failed", "Give the correlationId to look up: /api/v1/events?correlationId=…", { validationErrors: { "$.correlationId": ["is required"] } });
+  }
+  if (correlationId.length > 200) throw new ProblemError("validation-failed", "correlationId is at most 200 characters.", { validationErrors: { "$.correlationId": ["must be at most 200 characters"] } });
+  const events = await findEventsByCorrelationId(db, ALL_DISTRICTS, correlationId);
+  return json({ correlationId, count: events.length, events });
+});

@@ -1,0 +1,76 @@
+// API keys for ingest and read access. A key is shown once; only its SHA-256 is stored (keys are
+// 160 random bits, so a fast hash is the right tool here, unlike passwords).
+import { createHash, randomBytes } from "node:crypto";
+import type { Database } from "../db/database";
+import { ProblemError } from "../http/problem";
+
+export const KEY_SCOPES = ["ingest", "read"] as const;
+export type KeyScope = (typeof KEY_SCOPES)[number];
+
+export interface ApiKeyIdentity {
+  id: number;
+  name: string;
+  scopes: KeyScope[];
+}
+
+export function hashKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export function generateKey(): string {
+  return `trk_${randomBytes(20).toString("base64url")}`;
+}
+
+export function parseScopes(text: string | undefined): KeyScope[] {
+  const scopes = (text ?? "ingest").split(",").map((s) => s.trim()).filter(Boolean);
+  const unknown = scopes.filter((s) => !(KEY_SCOPES as readonly string[]).includes(s));
+  if (unknown.length) throw new Error(`unknown scope(s): ${unknown.join(", ")}; use ${KEY_SCOPES.join(", ")}`);
+  return [...new Set(scopes)] as KeyScope[];
+}
+
+export async function createApiKey(db: Database, name: string, scopes: KeyScope[]): Promise<{ id: number; key: string; prefix: string }> {
+  if (!name.trim()) throw new Error("a key needs a name");
+  const key = generateKey();
+  const prefix = key.slice(0, 12);
+  const row = await db.prisma.apiKey.create({ data: { name: name.trim(), prefix, keyHash: hashKey(key), scopes }, select: { id: true } });
+  return { id: row.id, key, prefix };
+}
+
+export async function revokeApiKey(db: Database, idOrPrefix: string): Promise<number> {
+  const where = /^\d+$/.test(idOrPrefix) ? { id: Number(idOrPrefix) } : { prefix: idOrPrefix };
+  const result = await db.prisma.apiKey.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
+  return result.count;
+}
+
+export async function listApiKeys(db: Database) {
+  return db.prisma.apiKey.findMany({
+    orderBy: { id: "asc" },
+    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, revokedAt: true, lastUsedAt: true },
+  });
+}
+
+const lastTouched = new Map<number, number>();
+
+/** The key behind `Authorization: Bearer …`, or a 401/403 problem. */
+export async function authenticateKey(db: Database, request: Request, needed: KeyScope): Promise<ApiKeyIdentity> {
+  const header = request.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) {
+    throw new ProblemError("unauthenticated", header ? "The Authorization header must be 'Bearer <API key>'." : "Send an API key as 'Authorization: Bearer <key>'. Create one with `npm run keys -- create NAME`.", {
+      headers: { "www-authenticate": 'Bearer realm="triage"' },
+    });
+  }
+  const row = await db.prisma.apiKey.findUnique({ where: { keyHash: hashKey(match[1]) }, select: { id: true, name: true, scopes: true, revokedAt: true } });
+  if (!row || row.revokedAt) {
+    throw new ProblemError("unauthenticated", row ? "This API key was revoked." : "Unknown API key.", { headers: { "www-authenticate": 'Bearer realm="triage", error="invalid_token"' } });
+  }
+  const scopes = row.scopes.filter((s): s is KeyScope => (KEY_SCOPES as readonly string[]).includes(s));
+  if (!scopes.includes(needed)) throw new ProblemError("forbidden", `This API key does not have the '${needed}' scope.`);
+  // Record use at most once a minute per key; never on the request's critical path.
+  const now = Date.now();
+  if ((lastTouched.get(row.id) ?? 0) < now - 60_000) {
+    lastTouched.set(row.id, now);
+    void db.prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } }).catch(() => {});
+  }
+  return { id: row.id, name: row.name, scopes };
+}

@@ -1,0 +1,54 @@
+// The one wrapper every API route handler goes through: correlationId, error mapping to problem
+// details, a generic 500 that leaks nothing (its correlationId is in our log), 503 while the
+// database is unreachable. A handler body is only: parse → call lib/ → respond.
+import { randomUUID } from "node:crypto";
+import { ProblemError, problemResponse } from "./problem";
+
+export interface ApiContext {
+  correlationId: string;
+}
+
+type Handler = (request: Request, ctx: ApiContext) => Promise<Response>;
+
+const CORRELATION_ID = /^[A-Za-z0-9._:\-]{1,100}$/;
+
+export function correlationIdOf(request: Request): string {
+  const given = request.headers.get("x-correlation-id") ?? request.headers.get("correlation-id");
+  return given && CORRELATION_ID.test(given) ? given : randomUUID();
+}
+
+export function withApi(handler: Handler): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const correlationId = correlationIdOf(request);
+    try {
+      const response = await handler(request, { correlationId });
+      response.headers.set("x-correlation-id", correlationId);
+      return response;
+    } catch (error) {
+      if (error instanceof ProblemError) return problemResponse(error, correlationId);
+      if (isDatabaseUnavailable(error)) {
+        console.error(`[${correlationId}] database unavailable:`, (error as Error).message);
+        return problemResponse(new ProblemError("database-unavailable", "The database is not reachable right now. Nothing was stored; retry later.", { headers: { "retry-after": "5" } }), correlationId);
+      }
+      console.error(`[${correlationId}] unhandled error:`, error);
+      return problemResponse(new ProblemError("internal", `An unexpected error occurred. Quote correlationId ${correlationId} when reporting it.`), correlationId);
+    }
+  };
+}
+
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08006", "P1001", "P1017"]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === "string" && /Connection terminated|connect ECONNREFUSED|terminating connection|the database system is (starting up|shutting down)/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v)), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}

@@ -1,0 +1,36 @@
+// The ingest contract (v1) for one event, as zod. Types derive from it.
+import { z } from "zod";
+
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+
+export const ingestEventSchema = z
+  .object({
+    eventId: z.string().trim().min(1).max(200).optional(),
+    occurredAt: z.iso
+      .datetime({ offset: true, message: "must be an ISO 8601 date-time with a time zone, e.g. 2026-11-20T14:03:11.123Z" })
+      .refine((s) => {
+        const t = Date.parse(s);
+        return t > Date.UTC(2000, 0, 1) && t < Date.now() + 24 * 3600_000;
+      }, "must be between 2000-01-01 and one day from now")
+      .optional(),
+    method: z
+      .string()
+      .transform((m) => m.toUpperCase())
+      .pipe(z.enum(HTTP_METHODS, { message: `must be one of ${HTTP_METHODS.join(", ")}` }))
+      .optional(),
+    url: z.string().max(4_000).optional(),
+    status: z.number({ message: "is required: the HTTP status code the API answered (a number, 100–599)" }).int().min(100).max(599),
+    body: z.unknown().optional(),
+    correlationId: z.string().trim().min(1).max(200).optional(),
+    lea: z.string().trim().min(1).max(50).regex(/^[A-Za-z0-9._-]+$/, "must be an LEA code or education organization id (letters, digits, . _ -)").optional(),
+    client: z.string().trim().min(1).max(200).optional(),
+    request: z
+      .object({
+        body: z.unknown().optional(),
+        headers: z.record(z.string(), z.unknown()).optional(),
+      })
+      .optional(),
+  })
+  .strict();
+
+export type IngestEvent = z.infer<typeof ingestEventSchema>;

@@ -1,0 +1,175 @@
+// The write path: one transaction per request. Problems are upserted first, events inserted with
+// one multi-row statement per chunk (arrays unnested, so the bind-parameter count is constant),
+// duplicates by eventId skipped by the unique index, and only the rows actually inserted are
+// added to the Problem counters and the ProblemDailyCount rollup.
+import type { SqlSession } from "../db/database";
+import type { EventRow } from "./prepare";
+
+export interface WrittenEvent {
+  id: string;
+  problemId: string;
+  duplicate: boolean;
+}
+
+/** Rows per INSERT statement. Parameters are per column (unnest), so this bounds memory only. */
+const CHUNK = 2_000;
+
+export async function writeEvents(tx: SqlSession, rows: EventRow[]): Promise<WrittenEvent[]> {
+  const problemIds = await upsertProblems(tx, rows);
+  const results: (WrittenEvent | undefined)[] = new Array(rows.length);
+  const inserted: { problemId: string; occurredAt: Date; lea: string | null }[] = [];
+
+  const withProblems = rows.map((row) => ({ ...row, problemId: problemIds.get(row.fingerprint)! }));
+  for (let start = 0; start < withProblems.length; start += CHUNK) {
+    const chunk = withProblems.slice(start, start + CHUNK);
+    const ids = await insertEventChunk(tx, chunk);
+    ids.forEach((id, i) => {
+      if (id === null) return;
+      const row = chunk[i];
+      results[start + i] = { id, problemId: row.problemId, duplicate: false };
+      inserted.push({ problemId: row.problemId, occurredAt: row.occurredAt, lea: row.lea });
+    });
+  }
+
+  // Rows not returned were duplicates by eventId: answer with the stored event.
+  const missing = rows.flatMap((row, i) => (results[i] ? [] : [{ i, eventId: row.eventId! }]));
+  if (missing.length) {
+    const existing = await tx.query<{ id: string; problem_id: string; event_id: string }>(
+      "SELECT id::text, problem_id::text, event_id FROM error_event WHERE event_id = ANY($1::text[])",
+      [[...new Set(missing.map((m) => m.eventId))]],
+    );
+    const byEventId = new Map(existing.map((e) => [e.event_id, e]));
+    for (const m of missing) {
+      const e = byEventId.get(m.eventId)!;
+      results[m.i] = { id: e.id, problemId: e.problem_id, duplicate: true };
+    }
+  }
+
+  await addToRollups(tx, inserted);
+  return results as WrittenEvent[];
+}
+
+async function upsertProblems(tx: SqlSession, rows: EventRow[]): Promise<Map<string, string>> {
+  const first = new Map<string, EventRow>();
+  for (const row of rows) if (!first.has(row.fingerprint)) first.set(row.fingerprint, row);
+  const distinct = [...first.values()];
+  const returned = await tx.query<{ id: string; fingerprint: string }>(
+    `INSERT INTO problem (fingerprint, article_id, resource, signature, canonical_type, http_status, title, sample_detail, route, alt, first_seen_at, last_seen_at, event_count)
+     SELECT p.fingerprint, p.article_id, p.resource, p.signature, p.canonical_type, p.http_status, p.title, p.sample_detail,
+            p.route::"Team", p.alt::"Team", p.seen_at, p.seen_at, 0
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[])
+         AS p(fingerprint, article_id, resource, signature, canonical_type, http_status, title, sample_detail, route, alt, seen_at)
+     ON CONFLICT (fingerprint) DO UPDATE SET fingerprint = EXCLUDED.fingerprint
+     RETURNING id::text, fingerprint`,
+    [
+      distinct.map((r) => r.fingerprint),
+      distinct.map((r) => r.articleId),
+      distinct.map((r) => r.resource),
+      distinct.map((r) => r.signature),
+      distinct.map((r) => r.canonicalType),
+      distinct.map((r) => r.status),
+      distinct.map((r) => r.title),
+      distinct.map((r) => r.detail?.slice(0, 1_000) ?? null),
+      distinct.map((r) => r.route),
+      distinct.map((r) => r.alt),
+      distinct.map((r) => r.occurredAt.toISOString()),
+    ],
+  );
+  return new Map(returned.map((r) => [r.fingerprint, r.id]));
+}
+
+/**
+ * Inserts one chunk; returns, per row, its id or null when its eventId was already stored.
+ * Ids are drawn from the sequence first so that RETURNING maps back to rows exactly.
+ */
+async function insertEventChunk(tx: SqlSession, rows: (EventRow & { problemId: string })[]): Promise<(string | null)[]> {
+  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  const drawn = await tx.query<{ id: string }>("SELECT nextval(pg_get_serial_sequence('error_event', 'id'))::text AS id FROM generate_series(1, $1::int)", [rows.length]);
+  const ids = drawn.map((r) => r.id);
+  const returned = await tx.query<{ id: string }>(
+    `INSERT INTO error_event (id, event_id, occurred_at, method, url, status, resource, lea, client, correlation_id, format,
+        received_type, canonical_type, title, detail, messages, body, request_body, request_headers, article_id,
+        matched_articles, route, alt, fingerprint, problem_id, api_key_id)
+     SELECT e.id, e.event_id, e.occurred_at, e.method, e.url, e.status, e.resource, e.lea, e.client, e.correlation_id, e.format,
+        e.received_type, e.canonical_type, e.title, e.detail,
+        ARRAY(SELECT jsonb_array_elements_text(e.messages::jsonb)), e.body::jsonb, e.request_body::jsonb, e.request_headers::jsonb,
+        e.article_id, ARRAY(SELECT jsonb_array_elements_text(e.matched_articles::jsonb)), e.route::"Team", e.alt::"Team",
+        e.fingerprint, e.problem_id, e.api_key_id
+       FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[],
+                   $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
+                   $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::bigint[], $26::int[])
+         WITH ORDINALITY AS e(id, event_id, occurred_at, method, url, status, resource, lea, client, correlation_id, format,
+            received_type, canonical_type, title, detail, messages, body, request_body, request_headers, article_id,
+            matched_articles, route, alt, fingerprint, problem_id, api_key_id, ord)
+      ORDER BY e.ord
+     ON CONFLICT (event_id) DO NOTHING
+     RETURNING id::text`,
+    [
+      ids,
+      rows.map((r) => r.eventId),
+      rows.map((r) => r.occurredAt.toISOString()),
+      rows.map((r) => r.method),
+      rows.map((r) => r.url),
+      rows.map((r) => r.status),
+      rows.map((r) => r.resource),
+      rows.map((r) => r.lea),
+      rows.map((r) => r.client),
+      rows.map((r) => r.correlationId),
+      rows.map((r) => r.format),
+      rows.map((r) => r.receivedType),
+      rows.map((r) => r.canonicalType),
+      rows.map((r) => r.title),
+      rows.map((r) => r.detail),
+      rows.map((r) => JSON.stringify(r.messages)),
+      rows.map((r) => json(r.body)),
+      rows.map((r) => json(r.requestBody)),
+      rows.map((r) => json(r.requestHeaders)),
+      rows.map((r) => r.articleId),
+      rows.map((r) => JSON.stringify(r.matchedArticles)),
+      rows.map((r) => r.route),
+      rows.map((r) => r.alt),
+      rows.map((r) => r.fingerprint),
+      rows.map((r) => r.problemId),
+      rows.map((r) => r.apiKeyId),
+    ],
+  );
+  const stored = new Set(returned.map((r) => r.id));
+  return ids.map((id) => (stored.has(id) ? id : null));
+}
+
+async function addToRollups(tx: SqlSession, inserted: { problemId: string; occurredAt: Date; lea: string | null }[]): Promise<void> {
+  if (!inserted.length) return;
+  const daily = new Map<string, { problemId: string; day: string; lea: string; count: number }>();
+  const perProblem = new Map<string, { count: number; first: number; last: number }>();
+  for (const e of inserted) {
+    const day = e.occurredAt.toISOString().slice(0, 10);
+    const key = `${e.problemId}|${day}|${e.lea ?? ""}`;
+    const d = daily.get(key) ?? { problemId: e.problemId, day, lea: e.lea ?? "", count: 0 };
+    d.count++;
+    daily.set(key, d);
+    const t = e.occurredAt.getTime();
+    const p = perProblem.get(e.problemId) ?? { count: 0, first: t, last: t };
+    p.count++;
+    p.first = Math.min(p.first, t);
+    p.last = Math.max(p.last, t);
+    perProblem.set(e.problemId, p);
+  }
+  const d = [...daily.values()];
+  await tx.query(
+    `INSERT INTO problem_daily_count (problem_id, day, lea, count)
+     SELECT * FROM unnest($1::bigint[], $2::date[], $3::text[], $4::int[])
+     ON CONFLICT (problem_id, day, lea) DO UPDATE SET count = problem_daily_count.count + EXCLUDED.count`,
+    [d.map((x) => x.problemId), d.map((x) => x.day), d.map((x) => x.lea), d.map((x) => x.count)],
+  );
+  const p = [...perProblem.entries()];
+  // A resolved problem that receives new events has regressed.
+  await tx.query(
+    `UPDATE problem SET event_count = problem.event_count + v.n,
+            first_seen_at = LEAST(problem.first_seen_at, v.first_seen),
+            last_seen_at = GREATEST(problem.last_seen_at, v.last_seen),
+            triage_status = CASE WHEN problem.triage_status = 'resolved' THEN 'regressed'::"ProblemStatus" ELSE problem.triage_status END
+       FROM unnest($1::bigint[], $2::int[], $3::timestamptz[], $4::timestamptz[]) AS v(id, n, first_seen, last_seen)
+      WHERE problem.id = v.id`,
+    [p.map(([id]) => id), p.map(([, x]) => x.count), p.map(([, x]) => new Date(x.first).toISOString()), p.map(([, x]) => new Date(x.last).toISOString())],
+  );
+}

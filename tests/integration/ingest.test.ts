@@ -1,0 +1,183 @@
+// Ingest and look-up through a real HTTP server, on a real PGlite and (with TEST_DATABASE_URL)
+// a real PostgreSQL database.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as eventsRoute from "@/app/api/v1/events/route";
+import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { setDatabase } from "@/lib/db/database";
+import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+import { startTestServer, type TestServer } from "../support/server";
+import kbExamples from "../fixtures/kb-examples.json";
+
+interface Example {
+  articleId: string;
+  section: string;
+  source: string;
+  event: { method: string | null; url: string | null; status: number; body: string };
+}
+
+const SOURCE_DEFECT_SECTION = "Invalid Method Usage"; // see tests/unit/kb-examples.test.ts
+
+describe.each(dbKinds())("ingest on %s", (kind) => {
+  let t: TestDatabase;
+  let server: TestServer;
+  let ingestKey: string;
+  let readKey: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    setDatabase(t.db);
+    server = await startTestServer({ "/api/v1/events": eventsRoute });
+    ingestKey = (await createApiKey(t.db, "test shipper", ["ingest"])).key;
+    readKey = (await createApiKey(t.db, "test reader", ["read"])).key;
+  });
+  afterAll(async () => {
+    await server?.close();
+    setDatabase(undefined);
+    await t?.drop();
+  });
+
+  const post = (body: string, contentType = "application/json", key: string | null = ingestKey) =>
+    fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { "content-type": contentType, ...(key ? { authorization: `Bearer ${key}` } : {}) }, body });
+  const lookup = (correlationId: string, key = readKey) =>
+    fetch(`${server.url}/api/v1/events?correlationId=${encodeURIComponent(correlationId)}`, { headers: { authorization: `Bearer ${key}` } });
+  const count = async (table: string) => Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ${table}`))[0].n);
+
+  async function expectProblem(response: Response, status: number) {
+    expect(response.status).toBe(status);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    const body = await response.json();
+    expect(body).toMatchObject({ status, type: expect.stringMatching(/^urn:triage:/), title: expect.any(String), detail: expect.any(String), correlationId: expect.any(String) });
+    return body;
+  }
+
+  it("stores every knowledge-base example and finds it again by correlationId", async () => {
+    const examples = kbExamples as Example[];
+    const events = examples.map((e, i) => ({ ...e.event, method: e.event.method ?? undefined, url: e.event.url ?? undefined, lea: i % 2 ? "255901" : "4801234", client: "KB examples" }));
+    const response = await post(JSON.stringify(events));
+    expect(response.status).toBe(202);
+    const result = await response.json();
+    expect(result.accepted).toBe(examples.length);
+    expect(result.duplicates).toBe(0);
+    expect(result.events).toHaveLength(examples.length);
+
+    for (const [i, example] of examples.entries()) {
+      const expected = example.section === SOURCE_DEFECT_SECTION ? "invalid-profile-usage" : example.articleId;
+      expect(result.events[i]).toMatchObject({ articleId: expected, id: expect.stringMatching(/^\d+$/), problemId: expect.stringMatching(/^\d+$/) });
+      const correlationId = /"correlationId":\s*"([^"]+)"/.exec(example.event.body)?.[1];
+      if (!correlationId) continue; // the data-policy example has none
+      const found = await lookup(correlationId);
+      expect(found.status).toBe(200);
+      const body = await found.json();
+      const event = body.events.find((e: { id: string }) => e.id === result.events[i].id);
+      expect(event, `${example.section} ${correlationId}`).toMatchObject({ articleId: expected, correlationId, problemId: result.events[i].problemId, status: example.event.status });
+      expect(event.kbUrl ?? "").toContain("error-response-knowledge-base#");
+    }
+    // The 7.1 and 7.2 copies of one example group into one Problem.
+    const copies = examples.flatMap((e, i) => (e.section === "Descriptor Does Not Exist" ? [result.events[i].problemId] : []));
+    expect(new Set(copies).size).toBe(1);
+  });
+
+  it("does not store an eventId twice, and rollups equal raw counts", async () => {
+    const before = await count("error_event");
+    const batch = Array.from({ length: 50 }, (_, i) => ({
+      eventId: `dup-test-${i % 40}`, // 10 repeats inside the batch too
+      status: 409,
+      url: "https://ods.example.org/data/v3/ed-fi/studentSchoolAssociations",
+      lea: "4801234",
+      body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Student' item does not exist.", status: 409, correlationId: `corr-dup-${i}` },
+    }));
+    const first = await (await post(JSON.stringify(batch))).json();
+    expect(first).toMatchObject({ accepted: 50, duplicates: 10 });
+    expect(await count("error_event")).toBe(before + 40);
+    const again = await (await post(JSON.stringify(batch))).json();
+    expect(again).toMatchObject({ accepted: 50, duplicates: 50 });
+    expect(again.events.map((e: { id: string }) => e.id)).toEqual(first.events.map((e: { id: string }) => e.id));
+    expect(await count("error_event")).toBe(before + 40);
+
+    const rollup = await t.db.prisma.$queryRawUnsafe<{ problem_id: string; raw: bigint; rolled: bigint; counter: bigint }[]>(`
+      SELECT p.id::text AS problem_id,
+             (SELECT count(*) FROM error_event e WHERE e.problem_id = p.id) AS raw,
+             (SELECT coalesce(sum(count), 0) FROM problem_daily_count d WHERE d.problem_id = p.id) AS rolled,
+             p.event_count AS counter
+        FROM problem p`);
+    expect(rollup.length).toBeGreaterThan(10);
+    for (const r of rollup) {
+      expect(Number(r.rolled), r.problem_id).toBe(Number(r.raw));
+      expect(Number(r.counter), r.problem_id).toBe(Number(r.raw));
+    }
+  });
+
+  it("stores nothing of a batch of 1,000 with one bad event, and names it", async () => {
+    const before = await count("error_event");
+    const problemsBefore = await count("problem");
+    const batch: Record<string, unknown>[] = Array.from({ length: 1_000 }, (_, i) => ({ status: 400, url: `https://h/data/v3/ed-fi/newThings${i}`, body: { type: "urn:ed-fi:api:bad-request", detail: "x" } }));
+    delete batch[637].status;
+    batch[912].occurredAt = "yesterday";
+    const body = await expectProblem(await post(JSON.stringify(batch)), 400);
+    expect(Object.keys(body.validationErrors)).toEqual(["$[637].status", "$[912].occurredAt"]);
+    expect(body.detail).toContain("2 of 1000");
+    expect(await count("error_event")).toBe(before);
+    expect(await count("problem")).toBe(problemsBefore);
+  });
+
+  it("accepts NDJSON and names a broken line", async () => {
+    const lines = [
+      JSON.stringify({ status: 401, body: { actionOk: false, error: ["invalid-token"], message: "Bearer token is malformed, expired, or revoked" }, correlationId: "nd-1" }),
+      "",
+      JSON.stringify({ status: 500, body: "<html><title>Server Error</title></html>", correlationId: "nd-2" }),
+    ];
+    const ok = await post(lines.join("\n"), "application/x-ndjson");
+    expect(ok.status).toBe(202);
+    expect((await ok.json()).events.map((e: { articleId: string }) => e.articleId)).toEqual(["access-invalid-token", "server-error"]);
+    const broken = await expectProblem(await post(`${lines[0]}\n{"status": 4`, "application/x-ndjson"), 400);
+    expect(Object.keys(broken.validationErrors)).toEqual(["$[1]"]);
+  });
+
+  it("redacts stored request bodies and credentials, and keeps hostile text as text", async () => {
+    const event = {
+      status: 403, correlationId: "redact-1", lea: "4801234",
+      body: { type: "urn:ed-fi:api:security:authorization", detail: "<script>alert(1)</script>\u0000", errors: [] },
+      request: { body: { studentUniqueId: "604822", firstName: "Amelia", birthDate: "2010-01-13" }, headers: { Authorization: "Bearer secret-token", "Content-Type": "application/json" } },
+    };
+    expect((await post(JSON.stringify(event))).status).toBe(202);
+    const rows = await t.db.prisma.$queryRawUnsafe<{ request_body: unknown; request_headers: unknown; detail: string }[]>("SELECT request_body, request_headers, detail FROM error_event WHERE correlation_id = 'redact-1'");
+    const stored = JSON.stringify(rows[0]);
+    expect(stored).not.toContain("Amelia");
+    expect(stored).not.toContain("2010-01-13");
+    expect(stored).not.toContain("secret-token");
+    expect(stored).toContain("604822");
+    expect(rows[0].detail).toBe("<script>alert(1)</script>\uFFFD");
+  });
+
+  it("answers auth failures with problem details", async () => {
+    await expectProblem(await post("{}", "application/json", null), 401);
+    await expectProblem(await post("{}", "application/json", "trk_not-a-real-key"), 401);
+    await expectProblem(await post("{}", "application/json", readKey), 403);
+    await expectProblem(await lookup("x", ingestKey), 403);
+    const revoked = await createApiKey(t.db, "to revoke", ["ingest", "read"]);
+    expect((await post(JSON.stringify({ status: 500 }), "application/json", revoked.key)).status).toBe(202);
+    expect(await revokeApiKey(t.db, String(revoked.id))).toBe(1);
+    const body = await expectProblem(await post(JSON.stringify({ status: 500 }), "application/json", revoked.key), 401);
+    expect(body.detail).toMatch(/revoked/);
+  });
+
+  it("rejects oversized bodies, too many events and other content types", async () => {
+    const before = await count("error_event");
+    const big = JSON.stringify([{ status: 500, body: "x".repeat(10 * 1024 * 1024) }]);
+    await expectProblem(await post(big), 413);
+    const many = JSON.stringify(Array.from({ length: 10_001 }, () => ({ status: 500 })));
+    await expectProblem(await post(many), 413);
+    await expectProblem(await post("status=500", "text/plain"), 415);
+    await expectProblem(await post("{not json"), 400);
+    await expectProblem(await post(""), 400);
+    await expectProblem(await post("[]"), 400);
+    await expectProblem(await post('"a string"'), 400);
+    await expectProblem(await post(JSON.stringify({ status: 500, unexpected: 1 })), 400);
+    expect(await count("error_event")).toBe(before);
+  });
+
+  it("requires a correlationId to look up", async () => {
+    const body = await expectProblem(await fetch(`${server.url}/api/v1/events`, { headers: { authorization: `Bearer ${readKey}` } }), 400);
+    expect(body.validationErrors).toHaveProperty(["$.correlationId"]);
+  });
+});
