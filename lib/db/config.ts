@@ -11,7 +11,7 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
     if (!/^postgres(ql)?:\/\//.test(url)) throw new Error("DATABASE_URL must be a postgres:// or postgresql:// URL");
     return { kind: "postgres", url };
   }
-  return { kind: "pglite", dataDir: resolve(env.TRIAGE_DATA_DIR ?? ".data/pglite") };
+  return { kind: "pglite", dataDir: resolve(/* turbopackIgnore: true */ process.cwd(), env.TRIAGE_DATA_DIR ?? ".data/pglite") };
 }
 
 export function describeDatabase(config: DatabaseConfig): string {

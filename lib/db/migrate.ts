@@ -14,7 +14,7 @@ export interface Migration {
 }
 
 export function migrationsDir(): string {
-  return resolve(process.env.TRIAGE_MIGRATIONS_DIR ?? join(process.cwd(), "prisma", "migrations"));
+  return resolve(/* turbopackIgnore: true */ process.cwd(), process.env.TRIAGE_MIGRATIONS_DIR ?? join("prisma", "migrations"));
 }
 
 export function readMigrations(dir = migrationsDir()): Migration[] {

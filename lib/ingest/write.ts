@@ -49,33 +49,44 @@ export async function writeEvents(tx: SqlSession, rows: EventRow[]): Promise<Wri
   return results as WrittenEvent[];
 }
 
+/** Problem id per fingerprint; creates the problems not seen before (rows are never rewritten). */
 async function upsertProblems(tx: SqlSession, rows: EventRow[]): Promise<Map<string, string>> {
   const first = new Map<string, EventRow>();
   for (const row of rows) if (!first.has(row.fingerprint)) first.set(row.fingerprint, row);
-  const distinct = [...first.values()];
-  const returned = await tx.query<{ id: string; fingerprint: string }>(
+  const ids = new Map<string, string>();
+  const known = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [[...first.keys()]]);
+  for (const k of known) ids.set(k.fingerprint, k.id);
+  const fresh = [...first.values()].filter((r) => !ids.has(r.fingerprint));
+  if (!fresh.length) return ids;
+  const created = await tx.query<{ id: string; fingerprint: string }>(
     `INSERT INTO problem (fingerprint, article_id, resource, signature, canonical_type, http_status, title, sample_detail, route, alt, first_seen_at, last_seen_at, event_count)
      SELECT p.fingerprint, p.article_id, p.resource, p.signature, p.canonical_type, p.http_status, p.title, p.sample_detail,
             p.route::"Team", p.alt::"Team", p.seen_at, p.seen_at, 0
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[])
          AS p(fingerprint, article_id, resource, signature, canonical_type, http_status, title, sample_detail, route, alt, seen_at)
-     ON CONFLICT (fingerprint) DO UPDATE SET fingerprint = EXCLUDED.fingerprint
+     ON CONFLICT (fingerprint) DO NOTHING
      RETURNING id::text, fingerprint`,
     [
-      distinct.map((r) => r.fingerprint),
-      distinct.map((r) => r.articleId),
-      distinct.map((r) => r.resource),
-      distinct.map((r) => r.signature),
-      distinct.map((r) => r.canonicalType),
-      distinct.map((r) => r.status),
-      distinct.map((r) => r.title),
-      distinct.map((r) => r.detail?.slice(0, 1_000) ?? null),
-      distinct.map((r) => r.route),
-      distinct.map((r) => r.alt),
-      distinct.map((r) => r.occurredAt.toISOString()),
+      fresh.map((r) => r.fingerprint),
+      fresh.map((r) => r.articleId),
+      fresh.map((r) => r.resource),
+      fresh.map((r) => r.signature),
+      fresh.map((r) => r.canonicalType),
+      fresh.map((r) => r.status),
+      fresh.map((r) => r.title),
+      fresh.map((r) => r.detail?.slice(0, 1_000) ?? null),
+      fresh.map((r) => r.route),
+      fresh.map((r) => r.alt),
+      fresh.map((r) => r.occurredAt.toISOString()),
     ],
   );
-  return new Map(returned.map((r) => [r.fingerprint, r.id]));
+  for (const c of created) ids.set(c.fingerprint, c.id);
+  if (created.length < fresh.length) {
+    // Another transaction created some of them meanwhile (PostgreSQL): read their ids.
+    const raced = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [fresh.filter((r) => !ids.has(r.fingerprint)).map((r) => r.fingerprint)]);
+    for (const r of raced) ids.set(r.fingerprint, r.id);
+  }
+  return ids;
 }
 
 /**
@@ -92,8 +103,8 @@ async function insertEventChunk(tx: SqlSession, rows: (EventRow & { problemId: s
         matched_articles, route, alt, fingerprint, problem_id, api_key_id)
      SELECT e.id, e.event_id, e.occurred_at, e.method, e.url, e.status, e.resource, e.lea, e.client, e.correlation_id, e.format,
         e.received_type, e.canonical_type, e.title, e.detail,
-        ARRAY(SELECT jsonb_array_elements_text(e.messages::jsonb)), e.body::jsonb, e.request_body::jsonb, e.request_headers::jsonb,
-        e.article_id, ARRAY(SELECT jsonb_array_elements_text(e.matched_articles::jsonb)), e.route::"Team", e.alt::"Team",
+        e.messages::text[], e.body::jsonb, e.request_body::jsonb, e.request_headers::jsonb,
+        e.article_id, e.matched_articles::text[], e.route::"Team", e.alt::"Team",
         e.fingerprint, e.problem_id, e.api_key_id
        FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[],
                    $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
@@ -120,12 +131,12 @@ async function insertEventChunk(tx: SqlSession, rows: (EventRow & { problemId: s
       rows.map((r) => r.canonicalType),
       rows.map((r) => r.title),
       rows.map((r) => r.detail),
-      rows.map((r) => JSON.stringify(r.messages)),
+      rows.map((r) => pgArrayLiteral(r.messages)),
       rows.map((r) => json(r.body)),
       rows.map((r) => json(r.requestBody)),
       rows.map((r) => json(r.requestHeaders)),
       rows.map((r) => r.articleId),
-      rows.map((r) => JSON.stringify(r.matchedArticles)),
+      rows.map((r) => pgArrayLiteral(r.matchedArticles)),
       rows.map((r) => r.route),
       rows.map((r) => r.alt),
       rows.map((r) => r.fingerprint),
@@ -172,4 +183,9 @@ async function addToRollups(tx: SqlSession, inserted: { problemId: string; occur
       WHERE problem.id = v.id`,
     [p.map(([id]) => id), p.map(([, x]) => x.count), p.map(([, x]) => new Date(x.first).toISOString()), p.map(([, x]) => new Date(x.last).toISOString())],
   );
+}
+
+/** A text[] literal (`{"a","b \\"c\\""}`): nested arrays cannot be bound through unnest. */
+export function pgArrayLiteral(items: readonly string[]): string {
+  return `{${items.map((s) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
 }

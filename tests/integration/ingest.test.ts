@@ -149,6 +149,14 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
     expect(rows[0].detail).toBe("<script>alert(1)</script>\uFFFD");
   });
 
+  it("round-trips messages with quotes, backslashes, braces and non-ASCII text", async () => {
+    const messages = ['Say \"upsert\", not {x}', "C:\\path\\to", "Évaluation, 数据 — ok", "NULL", ""];
+    const event = { status: 400, correlationId: "quotes-1", body: { type: "urn:ed-fi:api:bad-request", detail: "d", errors: messages } };
+    expect((await post(JSON.stringify(event))).status).toBe(202);
+    const found = await (await lookup("quotes-1")).json();
+    expect(found.events[0].messages).toEqual(["d", ...messages.filter(Boolean)]);
+  });
+
   it("answers auth failures with problem details", async () => {
     await expectProblem(await post("{}", "application/json", null), 401);
     await expectProblem(await post("{}", "application/json", "trk_not-a-real-key"), 401);

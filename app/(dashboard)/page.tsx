@@ -1,0 +1,71 @@
+// Home: problem groups of the last 30 days with counts, article, route and the latest correlationId.
+// Until sign-in lands (next issue) the server binds to 127.0.0.1 and shows every district.
+import Link from "next/link";
+import { Suspense } from "react";
+import { ALL_DISTRICTS } from "@/lib/auth/scope";
+import { getDatabase } from "@/lib/db/database";
+import { listProblems } from "@/lib/queries/problems";
+import { RouteBadge } from "@/components/RouteBadge";
+import { StatusBadge } from "@/components/StatusBadge";
+import { RelativeTime } from "@/components/RelativeTime";
+
+export const dynamic = "force-dynamic";
+
+export default function ProblemsPage() {
+  return (
+    <>
+      <div className="mb-4 flex items-baseline justify-between">
+        <h1 className="text-lg font-semibold">Problems</h1>
+        <p className="text-gray-500">Last 30 days · grouped by problem type, resource and cause</p>
+      </div>
+      <Suspense fallback={<p className="animate-pulse text-gray-500" role="status">Loading problems…</p>}>
+        <ProblemsTable />
+      </Suspense>
+    </>
+  );
+}
+
+async function ProblemsTable() {
+  const db = await getDatabase();
+  const problems = await listProblems(db, ALL_DISTRICTS);
+  if (problems.length === 0) {
+    return (
+      <div className="rounded border border-dashed border-gray-300 p-6 text-gray-600">
+        <p className="font-medium">No error events in the last 30 days.</p>
+        <p className="mt-1">Create an ingest key with <code className="font-mono">npm run keys -- create NAME</code> and POST events to <code className="font-mono">/api/v1/events</code> (see the README), or run <code className="font-mono">npm run demo</code> for demo data.</p>
+      </div>
+    );
+  }
+  return (
+    <table className="w-full border-collapse text-left" data-testid="problems">
+      <thead className="border-b border-gray-200 text-xs uppercase tracking-wide text-gray-500">
+        <tr>
+          <th className="py-2 pr-3 font-medium">Problem</th>
+          <th className="py-2 pr-3 font-medium">Route</th>
+          <th className="py-2 pr-3 font-medium">Status</th>
+          <th className="py-2 pr-3 text-right font-medium">7 d</th>
+          <th className="py-2 pr-3 text-right font-medium">30 d</th>
+          <th className="py-2 pr-3 font-medium">Last seen</th>
+          <th className="py-2 font-medium">Latest correlationId</th>
+        </tr>
+      </thead>
+      <tbody>
+        {problems.map((p) => (
+          <tr key={p.id} className="border-b border-gray-100 align-top hover:bg-gray-50">
+            <td className="py-2 pr-3">
+              <Link href={`/problems/${p.id}`} className="font-medium text-indigo-700 hover:underline">{p.articleTitle}</Link>
+              <span className="ml-2 text-gray-500">{p.resource ?? "—"}</span>
+              <div className="mt-0.5 max-w-xl truncate text-xs text-gray-500" title={p.signature}>{p.signature || p.sampleDetail}</div>
+            </td>
+            <td className="py-2 pr-3"><RouteBadge team={p.route} alt={p.alt} /></td>
+            <td className="py-2 pr-3"><StatusBadge status={p.triageStatus} /></td>
+            <td className="py-2 pr-3 text-right tabular-nums">{p.events7d.toLocaleString("en-US")}</td>
+            <td className="py-2 pr-3 text-right tabular-nums">{p.events30d.toLocaleString("en-US")}</td>
+            <td className="py-2 pr-3 text-gray-600"><RelativeTime iso={p.lastSeenAt} /></td>
+            <td className="py-2 font-mono text-xs">{p.latestCorrelationId ?? "—"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,134 @@
+// npm run demo: migrate the embedded database, load the demo data set once, build if the build is
+// missing or older than the sources, serve on http://127.0.0.1:3000, print a ready ingest key.
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { demoEvents } from "../../prisma/demo/generate";
+import { createApiKey } from "../auth/api-keys";
+import { databaseConfigFromEnv, describeDatabase } from "../db/config";
+import { openDatabase, type Database } from "../db/database";
+import { migrate } from "../db/migrate";
+import { prepareEvent } from "../ingest/prepare";
+import { writeEvents } from "../ingest/write";
+import { redactedFieldSet } from "../problems";
+import { progressBar } from "./progress";
+
+const DEMO_EVENTS = Number(process.env.TRIAGE_DEMO_EVENTS ?? 60_000);
+const BATCH = 2_000;
+
+export async function run(args: string[]): Promise<number> {
+  const host = process.env.HOST ?? "127.0.0.1";
+  const port = Number(process.env.PORT ?? 3000);
+  const config = databaseConfigFromEnv();
+  console.error(`database: ${describeDatabase(config)}`);
+  const db = await openDatabase(config);
+  let key: string;
+  try {
+    await migrate(db);
+    const existing = await db.prisma.errorEvent.count();
+    if (existing === 0) await loadDemoData(db, DEMO_EVENTS);
+    else console.error(`demo data already loaded (${existing.toLocaleString("en-US")} events); delete .data/ to start over`);
+    key = (await createApiKey(db, `demo ${new Date().toISOString().slice(0, 16)}`, ["ingest", "read"])).key;
+  } finally {
+    await db.close(); // PGlite: one process per data directory; the server opens it next
+  }
+  if (args.includes("--load-only")) return 0;
+
+  if (needsBuild()) {
+    console.error("building the dashboard (next build)…");
+    const code = await runCommand("npx", ["next", "build"]);
+    if (code !== 0) return code;
+  }
+  const server = spawn("npx", ["next", "start", "--hostname", host, "--port", String(port)], { stdio: ["ignore", "inherit", "inherit"], env: process.env });
+  const stop = () => server.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
+  if (await waitForServer(`${url}/api/health`)) printWelcome(url, key);
+  return new Promise((resolve) => server.on("exit", (code) => resolve(code ?? 0)));
+}
+
+async function loadDemoData(db: Database, count: number): Promise<void> {
+  const bar = progressBar(count + 4_200, "loading demo data");
+  const redactFields = redactedFieldSet();
+  const receivedAt = new Date();
+  let batch = [];
+  let done = 0;
+  for (const event of demoEvents({ count: count + 4_200, days: 30 })) {
+    batch.push(prepareEvent(event, { receivedAt, apiKeyId: null, redactFields }));
+    if (batch.length === BATCH) {
+      const rows = batch;
+      await db.transaction((tx) => writeEvents(tx, rows));
+      done += rows.length;
+      batch = [];
+      bar.update(done);
+    }
+  }
+  if (batch.length) {
+    const rows = batch;
+    await db.transaction((tx) => writeEvents(tx, rows));
+    done += rows.length;
+  }
+  bar.done(done);
+  console.error(`loaded ${done.toLocaleString("en-US")} events in ${bar.seconds().toFixed(1)} s`);
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "generated" || entry.name === "node_modules") continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function needsBuild(): boolean {
+  const buildId = join(".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  return ["app", "components", "lib"].some((d) => existsSync(d) && newestMtime(d) > built);
+}
+
+function runCommand(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve) => spawn(command, args, { stdio: "inherit" }).on("exit", (code) => resolve(code ?? 1)));
+}
+
+async function waitForServer(url: string): Promise<boolean> {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.error(`the server did not answer at ${url}`);
+  return false;
+}
+
+function printWelcome(url: string, key: string): void {
+  const sample = JSON.stringify({
+    status: 400,
+    method: "POST",
+    url: "https://grandbend.edfi.example.org/v7.3/api/data/v3/255901/ed-fi/students",
+    lea: "255901",
+    client: "curl test",
+    body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", title: "Data Validation Failed", status: 400, correlationId: "demo-curl-1", detail: "Data validation failed. See 'validationErrors' for details.", validationErrors: { "$.birthDate": ["BirthDate is required."] } },
+  });
+  const quoted = `'${sample.replace(/'/g, "'\\''")}'`;
+  console.log(`
+Triage is running: ${url}
+
+Ingest key (shown once; scopes ingest,read):
+  ${key}
+
+Post an event:
+  curl -sS -X POST ${url}/api/v1/events \\
+    -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' \\
+    -d ${quoted}
+
+Look it up by correlationId:
+  curl -sS '${url}/api/v1/events?correlationId=demo-curl-1' -H 'Authorization: Bearer ${key}'
+`);
+}

@@ -1,0 +1,29 @@
+// `triage` commands, run through the npm scripts:
+//   npm run db:migrate                       apply pending migrations
+//   npm run keys -- create NAME [--scope ingest,read] | revoke ID|PREFIX | list
+//   npm run --silent classify -- FILE        classify a JSON array of ingest events
+//   npm run demo                             load demo data once, build, serve on :3000
+const COMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
+  migrate: () => import("./migrate"),
+  keys: () => import("./keys"),
+  classify: () => import("./classify"),
+  demo: () => import("./demo"),
+};
+
+async function main(): Promise<number> {
+  const [command, ...args] = process.argv.slice(2);
+  const load = command ? COMMANDS[command] : undefined;
+  if (!load) {
+    console.error(`usage: triage <${Object.keys(COMMANDS).join("|")}> [args]`);
+    return 2;
+  }
+  return (await load()).run(args);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,108 @@
+// Read models for problem groups. Counts always come from the rollup inside the caller's Scope.
+import type { Database } from "../db/database";
+import { scopeCondition, type Scope } from "../auth/scope";
+import { articleKbUrl, getArticle } from "../problems";
+
+export interface ProblemSummary {
+  id: string;
+  articleId: string;
+  articleTitle: string;
+  kbUrl: string | null;
+  resource: string | null;
+  signature: string;
+  route: string;
+  alt: string | null;
+  triageStatus: string;
+  assignedTeam: string | null;
+  httpStatus: number | null;
+  sampleDetail: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  events30d: number;
+  events7d: number;
+  latestCorrelationId: string | null;
+}
+
+interface ProblemRowDb {
+  id: string;
+  article_id: string;
+  resource: string | null;
+  signature: string;
+  route: string;
+  alt: string | null;
+  triage_status: string;
+  assigned_team: string | null;
+  http_status: number | null;
+  sample_detail: string | null;
+  first_seen_at: Date | string;
+  last_seen_at: Date | string;
+  events_30d: bigint | number | string;
+  events_7d: bigint | number | string | null;
+  latest_correlation_id: string | null;
+}
+
+function toSummary(r: ProblemRowDb): ProblemSummary {
+  const article = getArticle(r.article_id);
+  return {
+    id: r.id,
+    articleId: r.article_id,
+    articleTitle: article?.title ?? r.article_id,
+    kbUrl: article ? articleKbUrl(article) : null,
+    resource: r.resource,
+    signature: r.signature,
+    route: r.assigned_team ?? r.route,
+    alt: r.alt,
+    triageStatus: r.triage_status,
+    assignedTeam: r.assigned_team,
+    httpStatus: r.http_status,
+    sampleDetail: r.sample_detail,
+    firstSeenAt: new Date(r.first_seen_at).toISOString(),
+    lastSeenAt: new Date(r.last_seen_at).toISOString(),
+    events30d: Number(r.events_30d),
+    events7d: Number(r.events_7d ?? 0),
+    latestCorrelationId: r.latest_correlation_id,
+  };
+}
+
+export async function listProblems(db: Database, scope: Scope, options: { days?: number; limit?: number } = {}): Promise<ProblemSummary[]> {
+  const params: unknown[] = [options.days ?? 30];
+  const inScope = scopeCondition(scope, "lea", params);
+  const eventScope = scopeCondition(scope, "e.lea", params);
+  params.push(options.limit ?? 200);
+  const rows = await db.prisma.$queryRawUnsafe<ProblemRowDb[]>(
+    `SELECT p.id::text, p.article_id, p.resource, p.signature, p.route::text, p.alt::text, p.triage_status::text,
+            p.assigned_team::text, p.http_status, p.sample_detail, p.first_seen_at, p.last_seen_at,
+            c.events_30d, c.events_7d,
+            (SELECT e.correlation_id FROM error_event e WHERE e.problem_id = p.id AND ${eventScope}
+              ORDER BY e.occurred_at DESC LIMIT 1) AS latest_correlation_id
+       FROM (SELECT problem_id, sum(count) AS events_30d,
+                    sum(count) FILTER (WHERE day > current_date - 7) AS events_7d
+               FROM problem_daily_count
+              WHERE day > current_date - $1::int AND ${inScope}
+              GROUP BY problem_id) c
+       JOIN problem p ON p.id = c.problem_id
+      ORDER BY c.events_7d DESC NULLS LAST, c.events_30d DESC, p.id
+      LIMIT $${params.length}`,
+    ...params,
+  );
+  return rows.map(toSummary);
+}
+
+export async function getProblem(db: Database, scope: Scope, id: string): Promise<ProblemSummary | null> {
+  if (!/^\d{1,18}$/.test(id)) return null;
+  const params: unknown[] = [id];
+  const inScope = scopeCondition(scope, "lea", params);
+  const rows = await db.prisma.$queryRawUnsafe<ProblemRowDb[]>(
+    `SELECT p.id::text, p.article_id, p.resource, p.signature, p.route::text, p.alt::text, p.triage_status::text,
+            p.assigned_team::text, p.http_status, p.sample_detail, p.first_seen_at, p.last_seen_at,
+            c.events_30d, c.events_7d, NULL AS latest_correlation_id
+       FROM problem p
+       JOIN (SELECT problem_id, coalesce(sum(count) FILTER (WHERE day > current_date - 30), 0) AS events_30d,
+                    sum(count) FILTER (WHERE day > current_date - 7) AS events_7d
+               FROM problem_daily_count WHERE problem_id = $1::bigint AND ${inScope}
+              GROUP BY problem_id) c ON c.problem_id = p.id
+      WHERE p.id = $1::bigint`,
+    ...params,
+  );
+  return rows[0] ? toSummary(rows[0]) : null;
+}
