@@ -1,8 +1,6 @@
 // npm run demo: migrate the embedded database, load the demo data set once, build if the build is
 // missing or older than the sources, serve on http://127.0.0.1:3000, print a ready ingest key.
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { demoEvents } from "../../prisma/demo/generate";
 import { createApiKey } from "../auth/api-keys";
 import { databaseConfigFromEnv, describeDatabase } from "../db/config";
@@ -11,6 +9,7 @@ import { migrate } from "../db/migrate";
 import { prepareEvent } from "../ingest/prepare";
 import { writeEvents } from "../ingest/write";
 import { redactedFieldSet } from "../problems";
+import { needsBuild } from "./build";
 import { progressBar } from "./progress";
 
 const DEMO_EVENTS = Number(process.env.TRIAGE_DEMO_EVENTS ?? 60_000);
@@ -36,10 +35,10 @@ export async function run(args: string[]): Promise<number> {
 
   if (needsBuild()) {
     console.error("building the dashboard (next build)…");
-    const code = await runCommand("npx", ["next", "build"]);
+    const code = await runCommand("npx", ["next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
     if (code !== 0) return code;
   }
-  const server = spawn("npx", ["next", "start", "--hostname", host, "--port", String(port)], { stdio: ["ignore", "inherit", "inherit"], env: process.env });
+  const server = spawn("npx", ["next", "start", "--hostname", host, "--port", String(port)], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   const stop = () => server.kill("SIGTERM");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
@@ -73,25 +72,8 @@ async function loadDemoData(db: Database, count: number): Promise<void> {
   console.error(`loaded ${done.toLocaleString("en-US")} events in ${bar.seconds().toFixed(1)} s`);
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "generated" || entry.name === "node_modules") continue;
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function needsBuild(): boolean {
-  const buildId = join(".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  return ["app", "components", "lib"].some((d) => existsSync(d) && newestMtime(d) > built);
-}
-
-function runCommand(command: string, args: string[]): Promise<number> {
-  return new Promise((resolve) => spawn(command, args, { stdio: "inherit" }).on("exit", (code) => resolve(code ?? 1)));
+function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => spawn(command, args, { stdio: "inherit", env }).on("exit", (code) => resolve(code ?? 1)));
 }
 
 async function waitForServer(url: string): Promise<boolean> {

@@ -2,6 +2,7 @@
 // Event text comes from untrusted API responses: it is rendered as text only.
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { ALL_DISTRICTS } from "@/lib/auth/scope";
 import { getDatabase } from "@/lib/db/database";
 import { listProblemEvents } from "@/lib/queries/events";
@@ -17,7 +18,6 @@ export default async function ProblemPage({ params }: { params: Promise<{ id: st
   const db = await getDatabase();
   const problem = await getProblem(db, ALL_DISTRICTS, id);
   if (!problem) notFound();
-  const events = await listProblemEvents(db, ALL_DISTRICTS, problem.id, 50);
   return (
     <>
       <Link href="/" className="text-indigo-700 hover:underline">← Problems</Link>
@@ -35,6 +35,19 @@ export default async function ProblemPage({ params }: { params: Promise<{ id: st
         <dt className="text-gray-500">First / last seen</dt><dd><RelativeTime iso={problem.firstSeenAt} /> · <RelativeTime iso={problem.lastSeenAt} /></dd>
       </dl>
       <h2 className="mt-6 mb-2 font-semibold">Latest events</h2>
+      <Suspense fallback={<p className="animate-pulse text-gray-500" role="status">Loading events…</p>}>
+        <ProblemEvents problemId={problem.id} />
+      </Suspense>
+    </>
+  );
+}
+
+// The problem is looked up before anything streams, so an unknown id answers a real 404;
+// the slower event list streams in behind its own loading state.
+async function ProblemEvents({ problemId }: { problemId: string }) {
+  const db = await getDatabase();
+  const events = await listProblemEvents(db, ALL_DISTRICTS, problemId, 50);
+  return (
       <table className="w-full border-collapse text-left" data-testid="events">
         <thead className="border-b border-gray-200 text-xs uppercase tracking-wide text-gray-500">
           <tr>
@@ -61,6 +74,5 @@ export default async function ProblemPage({ params }: { params: Promise<{ id: st
           ))}
         </tbody>
       </table>
-    </>
   );
 }

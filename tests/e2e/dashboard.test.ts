@@ -1,0 +1,92 @@
+// The dashboard in a real browser (Debian's chromium via playwright-core) against the real
+// production server (`next start`) on its own PGlite database.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { ensureBuild, startNextServer, type RunningServer } from "../support/next-server";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+describe("dashboard in a browser", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let dir: string;
+
+  beforeAll(async () => {
+    ensureBuild();
+    dir = mkdtempSync(join(tmpdir(), "triage-e2e-"));
+    server = await startNextServer({ kind: "pglite", dataDir: dir }, 3_201);
+    const events = [
+      ...Array.from({ length: 7 }, (_, i) => ({
+        status: 400, lea: "255901", correlationId: `e2e-desc-${i}`, url: "https://h/v7.3/api/data/v3/ed-fi/studentAcademicRecords",
+        body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.termDescriptor": [`TermDescriptor value 'uri://ed-fi.org/TermDescriptor#T${i}' does not exist.`] } },
+      })),
+      {
+        status: 403, lea: "4801234", correlationId: "e2e-hostile", url: "https://h/data/v3/ed-fi/students/abc",
+        body: { type: "urn:ed-fi:api:security:authorization", detail: "<img src=x onerror=\"window.__pwned=1\">", errors: ["<script>window.__pwned=2</script>"] },
+      },
+    ];
+    const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify(events) });
+    expect(r.status).toBe(202);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lists problem groups with counts, article, route and the latest correlationId, and opens one", async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    const rows = page.locator('[data-testid="problems"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    const descriptorRow = rows.filter({ hasText: "Descriptor value does not exist" });
+    await expect.poll(() => descriptorRow.count()).toBe(1);
+    const cells = await descriptorRow.locator("td").allInnerTexts();
+    expect(cells[0]).toContain("studentAcademicRecords");
+    expect(cells[0]).toContain("descriptor=TermDescriptor");
+    expect(cells[1]).toContain("dev");
+    expect(cells[1]).toContain("data");
+    expect(cells[2]).toContain("open");
+    expect(cells[3].trim()).toBe("7");
+    expect(cells[6]).toMatch(/^e2e-desc-\d$/);
+
+    await descriptorRow.locator("a").first().click();
+    await page.waitForURL(/\/problems\/\d+$/);
+    await expect.poll(() => page.locator('[data-testid="events"] tbody tr').count()).toBe(7);
+    expect(await page.locator("body").innerText()).toContain("descriptor-not-found");
+    const kb = await page.locator('a:has-text("knowledge base")').getAttribute("href");
+    expect(kb).toBe("https://docs.ed-fi.org/reference/ods-api/client-developers-guide/error-response-knowledge-base#descriptor-does-not-exist");
+    await page.close();
+  });
+
+  it("renders attacker-controlled text as text", async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    const row = page.locator('[data-testid="problems"] tbody tr', { hasText: "Not authorized for a school" });
+    await row.locator("a").first().click();
+    await page.waitForURL(/\/problems\/\d+$/);
+    const text = await page.locator('[data-testid="events"]').innerText();
+    expect(text).toContain("<script>window.__pwned=2</script>");
+    expect(text).toContain('<img src=x onerror="window.__pwned=1">');
+    expect(await page.locator('[data-testid="events"] img, [data-testid="events"] script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+  });
+
+  it("shows the not-found page for an unknown problem", async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${server.url}/problems/999999`);
+    expect(response?.status()).toBe(404);
+    expect(await page.locator("h1").innerText()).toBe("Not found");
+    await page.close();
+  });
+});

@@ -1,0 +1,64 @@
+// Starts the real production server (`next start`, built if needed) on a database of our own,
+// with an ingest key, for browser tests and benchmarks. PGlite is opened by the server process only.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { needsBuild } from "../../lib/cli/build";
+import { createApiKey } from "../../lib/auth/api-keys";
+import { openDatabase } from "../../lib/db/database";
+import { migrate } from "../../lib/db/migrate";
+import type { DatabaseConfig } from "../../lib/db/config";
+
+export interface RunningServer {
+  url: string;
+  key: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Builds once when the build is missing or older than the sources. */
+export function ensureBuild(): void {
+  if (!needsBuild()) return;
+  const r = spawnSync("node", ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (r.status !== 0) throw new Error("next build failed");
+}
+
+export async function startNextServer(config: DatabaseConfig, port: number): Promise<RunningServer> {
+  const db = await openDatabase(config);
+  await migrate(db);
+  const { key } = await createApiKey(db, "test", ["ingest", "read"]);
+  await db.close();
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
+  delete env.DATABASE_URL;
+  if (config.kind === "postgres") env.DATABASE_URL = config.url;
+  else env.TRIAGE_DATA_DIR = config.dataDir;
+  const child: ChildProcess = spawn("node", ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // starting
+    }
+    if (i > 240) throw new Error("server did not start");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    key,
+    pid: child.pid!,
+    stop: () => new Promise((resolve) => {
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    }),
+  };
+}
+
+/** Resident set size of a process in MB (Linux). */
+export function rssMb(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Number(kb) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
