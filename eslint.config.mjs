@@ -1,6 +1,8 @@
 import next from "eslint-config-next";
 
-export default [
+const config = [
   ...next,
   { ignores: ["lib/db/generated/**", ".next/**", ".data/**", "node_modules/**", "next-env.d.ts"] },
 ];
+
+export default config;

@@ -1,6 +1,7 @@
 "use client";
-// "3 h ago", with the exact time in the viewer's time zone on hover. Stored times are UTC.
-import { useEffect, useState } from "react";
+// "3 h ago", with the exact time in the viewer's time zone on hover. Stored times are UTC; the
+// server renders the UTC time, the browser replaces it with the relative one after hydration.
+import { useSyncExternalStore } from "react";
 
 export function relativeTime(iso: string, now: number): string {
   const seconds = Math.round((now - Date.parse(iso)) / 1000);
@@ -9,17 +10,34 @@ export function relativeTime(iso: string, now: number): string {
   return seconds >= 0 ? `${value} ${unit} ago` : `in ${value} ${unit}`;
 }
 
+// One shared clock for every RelativeTime on the page, ticking while any is mounted.
+const listeners = new Set<() => void>();
+let now = 0;
+let timer: ReturnType<typeof setInterval> | undefined;
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  timer ??= setInterval(() => {
+    now = Date.now();
+    listeners.forEach((l) => l());
+  }, 30_000);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+}
+const clientNow = () => (now ||= Date.now());
+const serverNow = () => 0;
+
 export function RelativeTime({ iso }: { iso: string }) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
-  const exact = now === null ? iso : new Date(iso).toLocaleString();
+  const current = useSyncExternalStore(subscribe, clientNow, serverNow);
+  if (!current) return <time dateTime={iso} className="whitespace-nowrap">{`${iso.slice(0, 16).replace("T", " ")} UTC`}</time>;
   return (
-    <time dateTime={iso} title={exact} className="whitespace-nowrap">
-      {now === null ? iso.slice(0, 16).replace("T", " ") + " UTC" : relativeTime(iso, now)}
+    <time dateTime={iso} title={new Date(iso).toLocaleString()} className="whitespace-nowrap">
+      {relativeTime(iso, current)}
     </time>
   );
 }

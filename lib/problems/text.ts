@@ -15,7 +15,6 @@ export const LIMITS = {
 } as const;
 
 // Lone surrogates and NUL: replaced by U+FFFD so the text survives UTF-8 and PostgreSQL.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function cleanText(value: string, max: number = LIMITS.messageChars): string {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import examples from "../fixtures/kb-examples.json";
 
-const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+const run = (args: string[], env: Record<string, string> = {}) =>
   spawnSync("node", ["--import", "tsx", "lib/cli/index.ts", ...args], { encoding: "utf8", env: { ...process.env, ...env, DATABASE_URL: "" } });
 
 describe("npm run classify", () => {
