@@ -9,6 +9,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Integration files each start their own server and database; two at a time suits 2 cores.
     maxWorkers: 2,
-    reporters: ["default"],
+    reporters: ["default", "./tests/support/summary-reporter.ts"],
   },
 });
