@@ -8,6 +8,7 @@ import { listProblems } from "@/lib/queries/problems";
 import { RouteBadge } from "@/components/RouteBadge";
 import { StatusBadge } from "@/components/StatusBadge";
 import { RelativeTime } from "@/components/RelativeTime";
+import { TableHead } from "@/components/TableHead";
 
 export const dynamic = "force-dynamic";
 
@@ -38,17 +39,7 @@ async function ProblemsTable() {
   }
   return (
     <table className="w-full border-collapse text-left" data-testid="problems">
-      <thead className="border-b border-gray-200 text-xs uppercase tracking-wide text-gray-500">
-        <tr>
-          <th className="py-2 pr-3 font-medium">Problem</th>
-          <th className="py-2 pr-3 font-medium">Route</th>
-          <th className="py-2 pr-3 font-medium">Status</th>
-          <th className="py-2 pr-3 text-right font-medium">7 d</th>
-          <th className="py-2 pr-3 text-right font-medium">30 d</th>
-          <th className="py-2 pr-3 font-medium">Last seen</th>
-          <th className="py-2 font-medium">Latest correlationId</th>
-        </tr>
-      </thead>
+      <TableHead columns={[{ label: "Problem" }, { label: "Route" }, { label: "Status" }, { label: "7 d", align: "right" }, { label: "30 d", align: "right" }, { label: "Last seen" }, { label: "Latest correlationId" }]} />
       <tbody>
         {problems.map((p) => (
           <tr key={p.id} className="border-b border-gray-100 align-top hover:bg-gray-50">

@@ -42,22 +42,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       exec: async (sql) => {
         await lite.exec(sql);
       },
-      session: (fn) =>
-        fn({
-          exec: async (sql) => {
-            await lite.exec(sql);
-          },
-          query: async <R,>(sql: string, params?: unknown[]) => (await lite.query<R>(sql, params)).rows,
-        }),
-      transaction: (fn) =>
-        lite.transaction((tx) =>
-          fn({
-            exec: async (sql) => {
-              await tx.exec(sql);
-            },
-            query: async <R,>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
-          }),
-        ),
+      session: (fn) => fn(sqlSession(lite)),
+      transaction: (fn) => lite.transaction((tx) => fn(sqlSession(tx))),
       close: async () => {
         await prisma.$disconnect();
         await lite.close();
@@ -76,12 +62,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     session: async (fn) => {
       const client = await pool.connect();
       try {
-        return await fn({
-          exec: async (sql) => {
-            await client.query(sql);
-          },
-          query: async <R,>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
-        });
+        return await fn(sqlSession(client));
       } finally {
         client.release();
       }
@@ -90,12 +71,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const result = await fn({
-          exec: async (sql) => {
-            await client.query(sql);
-          },
-          query: async <R,>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
-        });
+        const result = await fn(sqlSession(client));
         await client.query("COMMIT");
         return result;
       } catch (error) {
@@ -109,6 +85,24 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       await prisma.$disconnect();
       await pool.end();
     },
+  };
+}
+
+/**
+ * Anything with pg-style `query(sql, params) → {rows}`: a PGlite instance or transaction (whose
+ * `exec` runs several statements), a pg client (whose parameterless `query` does).
+ */
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  exec?(sql: string): Promise<unknown>;
+}
+
+function sqlSession(target: Queryable): SqlSession {
+  return {
+    exec: async (sql) => {
+      await (target.exec ? target.exec(sql) : target.query(sql));
+    },
+    query: async <R,>(sql: string, params?: unknown[]) => (await target.query(sql, params)).rows as R[],
   };
 }
 

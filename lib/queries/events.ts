@@ -28,57 +28,22 @@ export interface EventSummary {
   problemId: string;
 }
 
-const EVENT_COLUMNS = `id::text, occurred_at, method, url, status, resource, lea, client, correlation_id, format, received_type,
-  canonical_type, title, detail, messages, article_id, matched_articles, route::text, alt::text, problem_id::text`;
+// Columns aliased to the summary's names, so rows need no field-by-field mapping.
+const EVENT_COLUMNS = `id::text AS "id", occurred_at AS "occurredAt", method, url, status, resource, lea, client,
+  correlation_id AS "correlationId", format, received_type AS "receivedType", canonical_type AS "canonicalType",
+  title, detail, coalesce(messages, '{}') AS "messages", article_id AS "articleId",
+  coalesce(matched_articles, '{}') AS "matchedArticles", route::text AS "route", alt::text AS "alt",
+  problem_id::text AS "problemId"`;
 
-interface EventRowDb {
-  id: string;
-  occurred_at: Date | string;
-  method: string | null;
-  url: string | null;
-  status: number;
-  resource: string | null;
-  lea: string | null;
-  client: string | null;
-  correlation_id: string | null;
-  format: string;
-  received_type: string | null;
-  canonical_type: string | null;
-  title: string | null;
-  detail: string | null;
-  messages: string[] | null;
-  article_id: string;
-  matched_articles: string[] | null;
-  route: string;
-  alt: string | null;
-  problem_id: string;
-}
+type EventRowDb = Omit<EventSummary, "occurredAt" | "articleTitle" | "kbUrl"> & { occurredAt: Date | string };
 
-function toSummary(r: EventRowDb): EventSummary {
-  const article = getArticle(r.article_id);
+function toSummary(row: EventRowDb): EventSummary {
+  const article = getArticle(row.articleId);
   return {
-    id: r.id,
-    occurredAt: new Date(r.occurred_at).toISOString(),
-    method: r.method,
-    url: r.url,
-    status: r.status,
-    resource: r.resource,
-    lea: r.lea,
-    client: r.client,
-    correlationId: r.correlation_id,
-    format: r.format,
-    receivedType: r.received_type,
-    canonicalType: r.canonical_type,
-    title: r.title,
-    detail: r.detail,
-    messages: r.messages ?? [],
-    articleId: r.article_id,
-    articleTitle: article?.title ?? r.article_id,
+    ...row,
+    occurredAt: new Date(row.occurredAt).toISOString(),
+    articleTitle: article?.title ?? row.articleId,
     kbUrl: article ? articleKbUrl(article) : null,
-    matchedArticles: r.matched_articles ?? [],
-    route: r.route,
-    alt: r.alt,
-    problemId: r.problem_id,
   };
 }
 

@@ -10,6 +10,7 @@ import { getProblem } from "@/lib/queries/problems";
 import { RouteBadge } from "@/components/RouteBadge";
 import { StatusBadge } from "@/components/StatusBadge";
 import { RelativeTime } from "@/components/RelativeTime";
+import { TableHead } from "@/components/TableHead";
 
 export const dynamic = "force-dynamic";
 
@@ -49,16 +50,7 @@ async function ProblemEvents({ problemId }: { problemId: string }) {
   const events = await listProblemEvents(db, ALL_DISTRICTS, problemId, 50);
   return (
       <table className="w-full border-collapse text-left" data-testid="events">
-        <thead className="border-b border-gray-200 text-xs uppercase tracking-wide text-gray-500">
-          <tr>
-            <th className="py-2 pr-3 font-medium">When</th>
-            <th className="py-2 pr-3 font-medium">Request</th>
-            <th className="py-2 pr-3 font-medium">District</th>
-            <th className="py-2 pr-3 font-medium">Client</th>
-            <th className="py-2 pr-3 font-medium">correlationId</th>
-            <th className="py-2 font-medium">Messages</th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: "When" }, { label: "Request" }, { label: "District" }, { label: "Client" }, { label: "correlationId" }, { label: "Messages" }]} />
         <tbody>
           {events.map((e) => (
             <tr key={e.id} className="border-b border-gray-100 align-top">

@@ -1,0 +1,19 @@
+// The header row of our dense tables. `align: "right"` for numeric columns.
+export interface Column {
+  label: string;
+  align?: "right";
+}
+
+export function TableHead({ columns }: { columns: Column[] }) {
+  return (
+    <thead className="border-b border-gray-200 text-xs uppercase tracking-wide text-gray-500">
+      <tr>
+        {columns.map((c) => (
+          <th key={c.label} scope="col" className={`py-2 pr-3 font-medium ${c.align === "right" ? "text-right" : ""}`}>
+            {c.label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
