@@ -56,6 +56,8 @@ export interface Article {
   statuses?: readonly number[];
   /** Also flag for a security review; wins over catalog order (see classify.ts). */
   securityReview?: boolean;
+  /** Articles this one goes before when both match (a more specific reading of the same body). */
+  overrides?: readonly string[];
 }
 
 const DV = "urn:ed-fi:api:bad-request:data-validation-failed";
@@ -72,6 +74,12 @@ export const TYPE_ALIASES: Readonly<Record<string, string>> = {
   "urn:ed-fi:api:profile:invalid-content-type": "urn:ed-fi:api:profile:invalid-profile-usage",
   "urn:ed-fi:api:profile:method-usage": "urn:ed-fi:api:profile:invalid-method-usage",
   "urn:ed-fi:api:identity-conflict": "urn:ed-fi:api:data-conflict:non-unique-identity",
+  // ODS/API translators (ConflictException subtypes) and DMS names for the same situations
+  "urn:ed-fi:api:data-conflict:natural-key": "urn:ed-fi:api:data-conflict:non-unique-identity",
+  "urn:ed-fi:api:data-conflict:invalid-reference": "urn:ed-fi:api:data-conflict:unresolved-reference",
+  "urn:ed-fi:api:data-conflict:not-unique": "urn:ed-fi:api:data-conflict:non-unique-values",
+  "urn:ed-fi:api:bad-request:data-policy": "urn:ed-fi:api:bad-request:data-policy-enforced",
+  "urn:ed-fi:api:snapshots:read-only": "urn:ed-fi:api:snapshots:method-not-allowed",
 };
 
 // "No relationships have been established between the caller's education organization id
@@ -110,6 +118,7 @@ export const ARTICLES: readonly Article[] = [
       { re: /^\w+ is required\.?$/, pathIndexed: false },
       { re: /^\w+ is required and should not be left empty\.?$/, pathIndexed: false },
       { re: /^\w+ value must be different than 0\.?$/, pathIndexed: false },
+      { re: /^Required\.?$/, pathIndexed: false },
     ],
   },
   {
@@ -119,6 +128,7 @@ export const ARTICLES: readonly Article[] = [
       { re: /^\w+ is required\.?$/, pathIndexed: true },
       { re: /^\w+ is required and should not be left empty\.?$/, pathIndexed: true },
       { re: /^\w+ value must be different than 0\.?$/, pathIndexed: true },
+      { re: /^Required\.?$/, pathIndexed: true },
     ],
   },
   {
@@ -233,7 +243,7 @@ export const ARTICLES: readonly Article[] = [
   {
     id: "auth-token-invalid", title: "Expired or invalid token", group: "edfi", status: 401, route: "dev", alt: null,
     kbSection: "Expired or invalid token in the Authorization header",
-    patterns: [{ re: /^Invalid Authorization header\.?$/ }],
+    patterns: [{ re: /^Invalid Authorization header\.?$/ }, { re: /^Invalid token\.?$/ }],
   },
   {
     id: "data-policy-incorrect-usage", title: "Data policy failure due to incorrect usage", group: "edfi", status: 403, route: "dev", alt: "ops",
@@ -244,7 +254,10 @@ export const ARTICLES: readonly Article[] = [
     id: "namespace-mismatch", title: "Invalid namespace prefix", group: "edfi", status: 403, route: "dev", alt: "ops",
     kbSection: "Invalid Namespace Prefix",
     types: [`${AUTHZ}:namespace:access-denied:namespace-mismatch`],
-    patterns: [{ re: /does not start with any of the caller's associated namespace prefixes/ }],
+    patterns: [
+      { re: /does not start with any of the caller's associated namespace prefixes/ },
+      { re: /could not be authorized based on the caller's NamespacePrefix claims/ },
+    ],
   },
   {
     id: "relationship-missing", title: "Student, parent or staff relationship does not exist", group: "edfi", status: 403, route: "dev", alt: "data",
@@ -254,7 +267,9 @@ export const ARTICLES: readonly Article[] = [
   {
     id: "person-missing", title: "Missing student or staff", group: "edfi", status: 403, route: "dev", alt: "data",
     kbSection: "Missing Student or Staff",
-    patterns: [{ re: /You may need to create corresponding '(?<hint>StaffEducationOrganization\w+Association)' or '\w+' items/ }],
+    // The staff-association hint says which case it is, whatever person id the errors name.
+    overrides: ["relationship-missing"],
+    patterns: [{ re: /(?:You may need to create|Ensure that a) corresponding '(?<hint>StaffEducationOrganization\w+Association)' or '\w+' (?:items|resource item)/ }],
   },
   {
     id: "edorg-not-authorized", title: "Not authorized for a school or education organization", group: "edfi", status: 403, route: "dev", alt: "ops",
@@ -277,9 +292,11 @@ export const ARTICLES: readonly Article[] = [
   {
     id: "resource-not-found", title: "Resource not found (route or resource name)", group: "edfi", status: 404, route: "dev", alt: "ops",
     kbSection: "Resource Name Typo",
+    types: ["urn:ed-fi:api:route-resolution-error"],
     patterns: [
       { re: /The specified data could not be found/ },
       { re: /Path '[^']*' does not exist\. Check the resource name/ },
+      { re: /The selected tenant '[^']*' does not exist/ },
     ],
   },
   {
@@ -307,21 +324,40 @@ export const ARTICLES: readonly Article[] = [
     patterns: [{ re: /does not support the 'PATCH' method/ }],
   },
   {
+    id: "unsupported-method", title: "Method not supported by the endpoint", group: "edfi-extra", status: 405, route: "dev", alt: null,
+    kbSection: "PATCH Requests",
+    patterns: [{ re: /The endpoint of the request does not support the '(?<method>(?!PATCH')[A-Z]+)' method/ }],
+  },
+  {
     id: "dependent-item-exists", title: "Dependent item exists", group: "edfi", status: 409, route: "dev", alt: "data",
     kbSection: "Dependent Item Exists",
     types: ["urn:ed-fi:api:data-conflict:dependent-item-exists"],
+    patterns: [
+      { re: /cannot be deleted because it is a dependency of (?:the '(?:\w+)' value of )?(?:the '(?<dependent>\w+)' entity|another entity)/ },
+      { re: /cannot be performed because this item is referenced by existing (?<dependent>[\w, ]+) item\(s\)/ },
+    ],
     signals: [/referenced by an existing '(?<dependent>\w+)' item/],
   },
   {
     id: "unresolved-reference", title: "Unresolved reference", group: "edfi", status: 409, route: "dev", alt: "data",
     kbSection: "Unresolved Reference",
     types: ["urn:ed-fi:api:data-conflict:unresolved-reference"],
-    patterns: [{ re: /The referenced '?(?<referenced>\w+)'? item does not exist/, anyStatus: true }],
+    patterns: [
+      { re: /The referenced '?(?<referenced>\w+)'? item does not exist/, anyStatus: true },
+      { re: /The referenced (?<referenced>[\w, ]+) item\(s\) do not exist/, anyStatus: true },
+      { re: /The value supplied for (?:the related '(?<referenced>\w+)'|a related) resource does not exist/, anyStatus: true },
+      { re: /^(?<referenced>\w+) reference could not be resolved\.?$/, anyStatus: true },
+    ],
   },
   {
     id: "non-unique-identity", title: "Identifying values are not unique", group: "edfi", status: 409, route: "dev", alt: "data",
     kbSection: "Identifying Values Are Not Unique",
     types: ["urn:ed-fi:api:data-conflict:non-unique-identity"],
+    patterns: [
+      { re: /A primary key conflict occurred when attempting to create or update a record in the '(?<table>\w+)' table/ },
+      { re: /A natural key conflict occurred when attempting to create a new resource '?(?<resourceName>\w+)'? with a duplicate key\. The duplicate/ },
+      { re: /The values? supplied for propert(?:y|ies) '(?<properties>[^]*?)' of entity '(?<entity>\w+)' (?:is|are) not unique/ },
+    ],
     signals: [/in the '(?<table>\w+)' table/],
   },
   {
@@ -333,6 +369,10 @@ export const ARTICLES: readonly Article[] = [
     id: "unsupported-media-type", title: "Unsupported media type", group: "edfi", status: 415, route: "dev", alt: null,
     kbSection: "415 Unsupported Media Type",
     types: ["urn:ed-fi:api:unsupported-media-type"],
+    patterns: [
+      { re: /The 'Content-Type' header is missing/ },
+      { re: /The value specified in the 'Content-Type' header is not supported by this host/ },
+    ],
     statuses: [415],
   },
 
@@ -345,7 +385,11 @@ export const ARTICLES: readonly Article[] = [
   {
     id: "duplicate-collection-item", title: "Duplicate item in a collection", group: "edfi-extra", status: 400, route: "data", alt: "dev",
     kbSection: "Missing a Required Property on an Item in a Collection",
-    patterns: [{ re: /The \w+ item of the (?<collection>\w+) has the same identifying values as another item earlier in the list/ }],
+    patterns: [
+      { re: /The \w+ item of the (?<collection>[\w.]+) has the same identifying values as another item earlier in the list/ },
+      { re: /The \w+ item of the (?<collection>\w+) collection is a duplicate/ },
+      { re: /Two (?<entity>\w+) entities with the same identifier were associated with the session/, anyStatus: true },
+    ],
   },
   {
     id: "value-out-of-range", title: "Value out of range", group: "edfi-extra", status: 400, route: "data", alt: "dev",
@@ -353,6 +397,8 @@ export const ARTICLES: readonly Article[] = [
     patterns: [
       { re: /must be between -?[\d.,]+ and -?[\d.,]+\.?$/ },
       { re: /must be (?:greater|less) than or equal to/ },
+      { re: /must be a date between \S+ and \S+?\.?$/ },
+      { re: /must be within SQL datetime range/ },
     ],
   },
   {
@@ -365,6 +411,9 @@ export const ARTICLES: readonly Article[] = [
       { re: /Input string '(?!-?\d+')[^]*' is not a valid/ },
       { re: /Value is "(?<actual>\w+)" but should be "(?<expected>\w+)"/ },
       { re: /The JSON value could not be converted to (?<expected>[\w.]+)/ },
+      { re: /^The field \w+ is invalid\.?$/ },
+      { re: /Value does not match format "(?<expected>[\w-]+)"/ },
+      { re: /Value should match one of the values specified by the enum/ },
     ],
   },
   {
@@ -381,12 +430,19 @@ export const ARTICLES: readonly Article[] = [
     id: "too-many-tokens", title: "Too many token requests", group: "edfi-extra", status: 429, route: "dev", alt: "ops",
     kbSection: "Expired or invalid token in the Authorization header",
     types: ["urn:ed-fi:api:security:authentication:too-many-tokens"],
+    patterns: [{ re: /Too many access tokens have been requested/ }, { re: /authenticated too many times in too short of a time period/ }],
   },
   {
     id: "no-edorg-claims", title: "API client has no education organizations", group: "edfi-extra", status: 403, route: "ops", alt: null,
     kbSection: "Not Authorized for a School or Education Organization",
     types: [`${AUTHZ}:no-client-details`],
     patterns: [{ re: /education organization id claims? \(none\)/ }],
+  },
+  {
+    id: "client-not-configured", title: "API client not configured for this API", group: "edfi-extra", status: 403, route: "ops", alt: null,
+    kbSection: "Not Authorized for a School or Education Organization",
+    typeSuffixes: [":authorization-denied"],
+    patterns: [{ re: /has no authorized database instances|not authorized for any (?:database )?instance/i }],
   },
   {
     id: "custom-view-denied", title: "Denied by a custom view authorization", group: "edfi-extra", status: 403, route: "dev", alt: "data",
@@ -403,23 +459,31 @@ export const ARTICLES: readonly Article[] = [
     id: "ownership-uninitialized", title: "Item has no ownership token", group: "edfi-extra", status: 403, route: "ops", alt: "data",
     kbSection: "Not Authorized for a School or Education Organization",
     types: [`${AUTHZ}:ownership:invalid-data:ownership-uninitialized`],
-    patterns: [{ re: /'CreatedByOwnershipTokenId'/ }],
+    patterns: [{ re: /'CreatedByOwnershipTokenId'/ }, { re: /because the resource item has no owner/ }],
   },
   {
     id: "no-namespace-prefixes", title: "API client has no namespace prefixes", group: "edfi-extra", status: 403, route: "ops", alt: null,
     kbSection: "Invalid Namespace Prefix",
     types: [`${AUTHZ}:namespace:invalid-client:no-namespaces`],
+    patterns: [
+      { re: /the client doesn't have any namespace prefixes assigned/ },
+      { re: /^No namespaces found in claims\.?$/ },
+    ],
   },
   {
     id: "authorization-value-required", title: "Value required for authorization", group: "edfi-extra", status: 403, route: "data", alt: "dev",
     kbSection: "Not Authorized for a School or Education Organization",
     typeSuffixes: ["access-denied:element-required", "invalid-data:element-uninitialized", "namespace-required", "namespace-uninitialized"],
-    patterns: [{ re: /value is required for authorization purposes/ }],
+    patterns: [
+      { re: /value (?:has not been assigned but )?is required for authorization purposes/ },
+      { re: /could not be authorized because the Namespace of the resource is empty/ },
+    ],
   },
   {
     id: "data-policy-enforced", title: "Profile excludes data needed to create the item", group: "edfi-extra", status: 400, route: "ops", alt: "dev",
     kbSection: "Data Policy Failure Due to Incorrect Usage",
     types: ["urn:ed-fi:api:bad-request:data-policy-enforced"],
+    patterns: [{ re: /excludes \(or does not include\) one or more required data elements/ }],
   },
   {
     id: "profile-descriptor-filtered", title: "Descriptor value filtered out by the profile", group: "edfi-extra", status: 400, route: "data", alt: "ops",
@@ -430,21 +494,32 @@ export const ARTICLES: readonly Article[] = [
     id: "composite-not-readable", title: "Composite not readable", group: "edfi-extra", status: 405, route: "ops", alt: "dev",
     kbSection: "The Requested Action Is Not Permitted",
     types: [`${AUTHZ}:composite:not-readable`],
+    patterns: [{ re: /The composite's root data item '(?<resourceName>\w+)' is not readable/ }],
   },
   {
     id: "multi-user-conflict", title: "Modified by another user while processing", group: "edfi-extra", status: 409, route: "dev", alt: null,
     kbSection: "412 Precondition Failed",
     types: ["urn:ed-fi:api:data-conflict:multi-user-conflict"],
+    patterns: [
+      { re: /was modified or deleted by another user while processing the request/ },
+      { re: /A natural key conflict occurred when attempting to (?:create|update) a new resource with a duplicate key\. This is likely caused by multiple resources with the same key in the same file/ },
+    ],
   },
   {
     id: "non-unique-values", title: "Values are not unique", group: "edfi-extra", status: 409, route: "data", alt: "dev",
     kbSection: "Identifying Values Are Not Unique",
     types: ["urn:ed-fi:api:data-conflict:non-unique-values"],
+    patterns: [
+      { re: /The values? \(.*\) supplied for propert(?:y|ies) '[^']*'(?:, '[^']*')* of entity '(?<entity>\w+)' (?:is|are) not unique/ },
+      { re: /The value\(s\) supplied for the resource are not unique/ },
+      { re: /must be unique, but another item with these values already exists/ },
+    ],
   },
   {
     id: "snapshot-read-only", title: "Snapshot is read-only", group: "edfi-extra", status: 405, route: "dev", alt: null,
     kbSection: "405 Method Not Allowed",
     types: ["urn:ed-fi:api:snapshots:method-not-allowed"],
+    patterns: [{ re: /^Snapshots are read-only\.?$/ }],
   },
   {
     id: "feature-disabled", title: "Feature disabled", group: "edfi-extra", status: 404, route: "ops", alt: "dev",
@@ -455,8 +530,15 @@ export const ARTICLES: readonly Article[] = [
   {
     id: "server-configuration-error", title: "Server configuration error", group: "edfi-extra", status: 500, route: "ops", alt: null,
     kbSection: "500 Internal Server Error",
-    typePrefixes: ["urn:ed-fi:api:system:configuration"],
-    typeSuffixes: [":service-configuration-error"],
+    typePrefixes: ["urn:ed-fi:api:system:configuration", "urn:ed-fi:api:system-configuration"],
+    typeSuffixes: [":service-configuration-error", ":database-not-provisioned", ":database-fingerprint-validation-error"],
+    patterns: [
+      { re: /No security metadata has been configured for this resource/ },
+      { re: /No authorization strategies were defined for the requested action/ },
+      { re: /Could not find authorization strategy implementations for the following strategy names/ },
+      { re: /Unable to find a property on the authorization subject entity type/ },
+      { re: /resulting in an ambiguous basis for authorization/ },
+    ],
   },
   {
     id: "database-connection-error", title: "Database or cache unavailable", group: "edfi-extra", status: 500, route: "ops", alt: null,

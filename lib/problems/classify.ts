@@ -2,8 +2,7 @@
 //
 // Order of decision:
 //  1. Ed-Fi bodies: every Ed-Fi article whose type or message template matches, in catalog
-//     order (an article flagged for security review goes first, so it is never hidden behind
-//     e.g. a length error on the same value); all matches are kept in matchedArticles.
+//     order (see prioritise() for the two exceptions); all matches are kept in matchedArticles.
 //  2. Ed-Fi type fallbacks (an authorization type with an unknown message → edorg-not-authorized).
 //  3. ACCESS and generic error codes.
 //  4. Types any API may use for rate limiting and unavailability (DMS).
@@ -45,7 +44,7 @@ export function classifyEvent(event: ClassifiableEvent): ClassifiedEvent {
       const parts = matchEdFiArticle(article, type, statuses, parsed.messages);
       return parts ? [{ article, parts }] : [];
     });
-    matches.sort((a, b) => Number(Boolean(b.article.securityReview)) - Number(Boolean(a.article.securityReview)));
+    matches = prioritise(matches);
   }
   const chosen = matches[0] ?? fallback(parsed, type, statuses);
   const matchedArticles = matches.length ? matches.map((m) => m.article.id) : [chosen.article.id];
@@ -64,6 +63,20 @@ export function classifyEvent(event: ClassifiableEvent): ClassifiedEvent {
     format: parsed.format,
     parsed,
   };
+}
+
+/**
+ * Catalog order, except: an article flagged for security review goes first (never hidden
+ * behind e.g. a length error on the same value), and an article goes before those it overrides.
+ */
+function prioritise(matches: ArticleMatch[]): ArticleMatch[] {
+  const ordered = [...matches];
+  for (const m of matches.filter((x) => x.article.overrides?.length)) {
+    const first = ordered.findIndex((x) => m.article.overrides!.includes(x.article.id));
+    const at = ordered.indexOf(m);
+    if (first >= 0 && first < at) ordered.splice(first, 0, ...ordered.splice(at, 1));
+  }
+  return ordered.sort((a, b) => Number(Boolean(b.article.securityReview)) - Number(Boolean(a.article.securityReview)));
 }
 
 function typeMatches(article: Article, type: string | null): boolean {

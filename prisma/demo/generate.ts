@@ -96,7 +96,7 @@ const SITUATIONS: Situation[] = [
   { weight: 6, status: 405, method: "PATCH", resource: "students", withId: true, clients: SIS, body: () => pd(405, "urn:ed-fi:api:method-not-allowed", "Method Not Allowed", "The request construction was invalid.", { errors: ["The endpoint of the request does not support the 'PATCH' method."] }) },
   { weight: 6, status: 401, method: "POST", resource: "students", clients: SIS, body: () => pd(401, "urn:ed-fi:api:security:authentication", "Authentication Failed", "The caller could not be authenticated.", { errors: ["Authorization header is missing."] }) },
   { weight: 5, status: 400, method: "POST", resource: "students", clients: SIS, body: () => ({ message: "The request is invalid.", modelState: { "request.birthDate": ["BirthDate is required."] } }) },
-  { weight: 5, status: 409, method: "POST", resource: "studentSchoolAssociations", clients: SIS, body: () => ({ message: "Authorization denied. The value supplied for the related 'student' resource does not exist.", type: "Conflict" }) },
+  { weight: 5, status: 409, method: "POST", resource: "studentSchoolAssociations", clients: SIS, body: () => ({ message: "The value supplied for the related 'student' resource does not exist.", type: "Conflict" }) },
   { weight: 5, status: 400, method: "POST", resource: "sessions", clients: SIS, body: () => dv({ "$.totalInstructionalDays": ["TotalInstructionalDays must be between 0 and 366."] }) },
   // ACCESS API (state)
   { weight: 30, status: 403, method: "GET", resource: "", access: true, clients: ["ACCESS Portal"], body: () => ({ actionOk: false, error: ["no-districtlea"], message: "Requested district LEA is not in your access scope" }) },
@@ -138,6 +138,9 @@ const SITUATIONS: Situation[] = [
   { weight: 4, status: 403, method: "GET", resource: "", access: true, clients: ["ACCESS Portal"], body: () => ({ actionOk: false, error: ["no-privilege"], message: "Your token lacks permission for the requested data" }) },
   { weight: 2, status: 404, method: "GET", resource: "", access: true, clients: ["ACCESS Portal"], body: () => ({ actionOk: false, error: ["not-found"], message: "The requested resource does not exist" }) },
   { weight: 1, status: 405, method: "POST", resource: "students", clients: SIS, body: () => "Method Not Allowed" },
+  { weight: 2, status: 405, method: "DELETE", resource: "schoolYearTypes", clients: SIS, body: () => pd(405, "urn:ed-fi:api:method-not-allowed", "Method Not Allowed", "The request construction was invalid.", { errors: ["The endpoint of the request does not support the 'DELETE' method."] }) },
+  { weight: 1, status: 403, method: "GET", resource: "students", clients: ["Renaissance Star"], body: () => pd(403, "urn:ed-fi:api:authorization-denied", "Authorization Denied", "The API client has no authorized database instances.") },
+  { weight: 2, status: 409, method: "POST", resource: "gradebookEntries", clients: SIS, body: () => pd(409, "urn:ed-fi:api:data-conflict", "Conflict", "The request could not be completed because of a conflict with the current state of the data.") },
   { weight: 1, status: 406, method: "GET", resource: "students", clients: ASSESS, body: () => ({ error: "The server cannot produce a response matching the Accept header." }) },
   { weight: 1, status: 422, method: "POST", resource: "students", clients: SIS, body: () => ({ error: { code: "UNPROCESSABLE", message: "The entity could not be processed." } }) },
   // New this week

@@ -84,6 +84,8 @@ const CASES: [string, { status: number; url?: string; method?: string; body: unk
   ["feature-disabled", problem(404, "urn:ed-fi:api:system:configuration:feature-disabled", { detail: "The 'ChangeQueries' feature is disabled." })],
   ["server-configuration-error", problem(500, "urn:ed-fi:api:system:configuration:security", { detail: "x" })],
   ["database-connection-error", problem(500, "urn:ed-fi:api:system:database-connection", { detail: "x" })],
+  ["unsupported-method", e(405, "urn:ed-fi:api:method-not-allowed", "The endpoint of the request does not support the 'DELETE' method.")],
+  ["client-not-configured", problem(403, "urn:ed-fi:api:authorization-denied", { detail: "The API client has no authorized database instances." })],
   ["body-id-mismatch", e(400, "urn:ed-fi:api:bad-request", "Request body id must match the id in the url.")],
   ["bad-request", problem(400, DV, { detail: "Data validation failed.", validationErrors: { "$.x": ["Something new."] } })],
   ["unauthenticated", e(401, "urn:ed-fi:api:security:authentication", "Something new.")],
