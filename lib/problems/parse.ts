@@ -90,7 +90,8 @@ function parseLegacyEdFi(body: Record<string, unknown>): ParsedError {
   const message = clean(stringField(body, "message"));
   parsed.detail = message;
   parsed.correlationId = clean(stringField(body, "correlationId"), 200);
-  parsed.status = statusOf(own(body, "status"));
+  // RESTError (ODS/API ≤ 7.1) carries the HTTP status as a numeric `code`.
+  parsed.status = statusOf(own(body, "status")) ?? statusOf(own(body, "code"));
   if (message) parsed.messages.push({ source: "message", path: null, text: message });
   parsed.messages.push(...validationMessages(own(body, "modelState")));
   parsed.messages = parsed.messages.slice(0, LIMITS.messages);

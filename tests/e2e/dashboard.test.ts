@@ -65,6 +65,12 @@ describe("dashboard in a browser", () => {
     expect(await page.locator("body").innerText()).toContain("descriptor-not-found");
     const kb = await page.locator('a:has-text("knowledge base")').getAttribute("href");
     expect(kb).toBe("https://docs.ed-fi.org/reference/ods-api/client-developers-guide/error-response-knowledge-base#descriptor-does-not-exist");
+    await page.locator('a:has-text("descriptor-not-found")').click();
+    await page.waitForURL(/\/kb\/descriptor-not-found$/);
+    const article = await page.locator('[data-testid="article"]').innerText();
+    expect(article).toContain("Descriptor value does not exist");
+    expect(article).toContain("How to resolve");
+    expect(article).toContain("TermDescriptor value");
     await page.close();
   });
 
@@ -82,11 +88,13 @@ describe("dashboard in a browser", () => {
     await page.close();
   });
 
-  it("shows the not-found page for an unknown problem", async () => {
+  it("shows the not-found page for an unknown problem or article", async () => {
     const page = await browser.newPage();
-    const response = await page.goto(`${server.url}/problems/999999`);
-    expect(response?.status()).toBe(404);
-    expect(await page.locator("h1").innerText()).toBe("Not found");
+    for (const path of ["/problems/999999", "/kb/no-such-article"]) {
+      const response = await page.goto(`${server.url}${path}`);
+      expect(response?.status()).toBe(404);
+      expect(await page.locator("h1").innerText()).toBe("Not found");
+    }
     await page.close();
   });
 });

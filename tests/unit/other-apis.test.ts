@@ -121,6 +121,13 @@ describe("Ed-Fi ≤ 7.1 bodies {message, modelState}", () => {
     expect(c.signature).toContain("AssessmentCategoryDescriptor");
     expect(c.signature).not.toContain("Benchmark");
   });
+  it("reads the RESTError shape {code, type, message}", () => {
+    const c = classifyEvent({ status: 409, body: { code: 409, type: "Conflict", message: "The value supplied for the related 'session' resource does not exist." } });
+    expect(c.parsed.status).toBe(409);
+    expect(c.articleId).toBe("unresolved-reference");
+    expect(c.signature).toBe("referenced=session");
+  });
+
   it("7.1 authorization message without the hint", () => {
     const c = classifyEvent({ status: 403, body: { message: "Authorization denied. No relationships have been established between the caller's education organization id claims (255901) and the resource item's 'StudentUniqueId' value." } });
     expect(c.articleId).toBe("relationship-missing");

@@ -28,7 +28,7 @@ export default async function ProblemPage({ params }: { params: Promise<{ id: st
         <dt className="text-gray-500">Status</dt><dd><StatusBadge status={problem.triageStatus} /></dd>
         <dt className="text-gray-500">Article</dt>
         <dd>
-          <code className="font-mono">{problem.articleId}</code>
+          <Link href={`/kb/${problem.articleId}`} className="font-mono text-indigo-700 hover:underline">{problem.articleId}</Link>
           {problem.kbUrl ? <> · <a href={problem.kbUrl} className="text-indigo-700 hover:underline" rel="noreferrer noopener" target="_blank">knowledge base</a></> : null}
         </dd>
         <dt className="text-gray-500">Cause</dt><dd className="font-mono text-xs">{problem.signature || "—"}</dd>

@@ -1,0 +1,46 @@
+// Our knowledge-base page for one article: what it means, who acts, how to resolve, an example,
+// and the link to the original knowledge-base section.
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { articleKbUrl, articlePage, getArticle } from "@/lib/problems";
+import { RouteBadge } from "@/components/RouteBadge";
+
+export async function generateMetadata({ params }: { params: Promise<{ articleId: string }> }) {
+  const { articleId } = await params;
+  return { title: getArticle(articleId)?.title ?? "Article" };
+}
+
+export default async function ArticlePage({ params }: { params: Promise<{ articleId: string }> }) {
+  const { articleId } = await params;
+  const article = getArticle(articleId);
+  const page = articlePage(articleId);
+  if (!article || !page) notFound();
+  const kbUrl = articleKbUrl(article);
+  return (
+    <article className="max-w-3xl" data-testid="article">
+      <Link href="/" className="text-indigo-700 hover:underline">← Problems</Link>
+      <h1 className="mt-2 text-lg font-semibold">{article.title}</h1>
+      <p className="mt-1 font-mono text-xs text-gray-500">{article.id}{article.status ? ` · HTTP ${article.status}` : ""}</p>
+      <dl className="mt-4 grid grid-cols-[9rem_1fr] gap-y-2">
+        <dt className="text-gray-500">Route</dt>
+        <dd><RouteBadge team={article.route} alt={article.alt} /></dd>
+        <dt className="text-gray-500">What it means</dt>
+        <dd>{page.meaning}</dd>
+        <dt className="text-gray-500">Who acts</dt>
+        <dd>{page.whoActs}</dd>
+        <dt className="text-gray-500">How to resolve</dt>
+        <dd><ul className="list-disc space-y-1 pl-5">{page.resolution.map((step) => <li key={step}>{step}</li>)}</ul></dd>
+        <dt className="text-gray-500">Example</dt>
+        <dd>
+          <code className="block rounded bg-gray-50 p-2 font-mono text-xs break-words">
+            {page.example.status}{page.example.type ? ` ${page.example.type}` : ""}{page.example.path ? ` ${page.example.path}:` : ""} {page.example.message}
+          </code>
+        </dd>
+        <dt className="text-gray-500">Source</dt>
+        <dd>
+          {kbUrl ? <a href={kbUrl} className="text-indigo-700 hover:underline" target="_blank" rel="noreferrer noopener">Ed-Fi knowledge base: {article.kbSection}</a> : article.sourceDocument ?? "—"}
+        </dd>
+      </dl>
+    </article>
+  );
+}
