@@ -219,6 +219,7 @@ export const ARTICLES: readonly Article[] = [
     id: "invalid-profile-usage", title: "Invalid profile usage", group: "edfi", status: 400, route: "dev", alt: null,
     kbSection: "Invalid Profile Usage",
     types: ["urn:ed-fi:api:profile:invalid-profile-usage"],
+    patterns: [{ re: /Multiple Profiles are found\. Please apply the profile manually/ }],
   },
   {
     id: "invalid-method-usage", title: "Invalid method usage with a profile", group: "edfi", status: 400, route: "dev", alt: null,

@@ -39,7 +39,9 @@ export function classifyEvent(event: ClassifiableEvent): ClassifiedEvent {
   const resource = resourceFromUrl(event.url);
 
   let matches: ArticleMatch[] = [];
-  if (parsed.format === "edfi") {
+  // Ed-Fi templates are specific enough to apply to plain-text bodies too (some ODS middleware
+  // answers in text); other formats are classified by their codes and status.
+  if (parsed.format === "edfi" || parsed.format === "text") {
     matches = EDFI_ARTICLES.flatMap((article) => {
       const parts = matchEdFiArticle(article, type, statuses, parsed.messages);
       return parts ? [{ article, parts }] : [];

@@ -92,8 +92,12 @@ function parseLegacyEdFi(body: Record<string, unknown>): ParsedError {
   parsed.correlationId = clean(stringField(body, "correlationId"), 200);
   // RESTError (ODS/API ≤ 7.1) carries the HTTP status as a numeric `code`.
   parsed.status = statusOf(own(body, "status")) ?? statusOf(own(body, "code"));
-  if (message) parsed.messages.push({ source: "message", path: null, text: message });
+  // ErrorTranslator (≤ 7.1) joins key-less model-state errors with "," into one message.
+  for (const part of message ? message.split(/(?<=\.),(?=\S)/) : []) {
+    parsed.messages.push({ source: "message", path: null, text: part });
+  }
   parsed.messages.push(...validationMessages(own(body, "modelState")));
+  parsed.messages.push(...validationMessages(own(body, "validationErrors")));
   parsed.messages = parsed.messages.slice(0, LIMITS.messages);
   return parsed;
 }

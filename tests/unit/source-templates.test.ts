@@ -8,7 +8,7 @@ describe("templates from the Ed-Fi sources", () => {
     const c = classifyEvent(templateEvent(t));
     expect(c.articleId, t.source).toBe(t.expected);
     expect(c.route).toBe(getArticle(t.expected)!.route);
-    expect(c.format).toBe("edfi");
+    expect(c.format).toBe(t.text !== undefined ? "text" : "edfi");
   });
 
   it("places every specific template in a specific article (no per-status fallback)", () => {
