@@ -7,6 +7,7 @@ import { mediaType, readBodyText } from "@/lib/http/read-body";
 import { json, withApi } from "@/lib/http/route";
 import { decodeEvents, ingestMediaType, INGEST_LIMITS } from "@/lib/ingest/decode";
 import { ingestEvents } from "@/lib/ingest/ingest";
+import { ingestLimiter } from "@/lib/ingest/rate-limit";
 import { validateEvents } from "@/lib/ingest/validate";
 import { findEventsByCorrelationId } from "@/lib/queries/events";
 
@@ -19,7 +20,9 @@ export const POST = withApi(async (request) => {
   const type = ingestMediaType(mediaType(request));
   const text = await readBodyText(request, INGEST_LIMITS.maxBytes);
   const events = validateEvents(decodeEvents(text, type));
-  const result = await ingestEvents(db, events, { apiKeyId: key.id });
+  const limiter = ingestLimiter();
+  limiter.take(key.id, events.length);
+  const result = await limiter.withSlot(() => ingestEvents(db, events, { apiKeyId: key.id }));
   return json(result, 202);
 });
 
