@@ -60,25 +60,32 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       await pool.query(sql);
     },
     session: async (fn) => {
-      const client = await pool.connect();
+      const client = await checkout(pool);
+      let broken: Error | undefined;
       try {
         return await fn(sqlSession(client));
+      } catch (error) {
+        broken = error as Error;
+        throw error;
       } finally {
-        client.release();
+        client.release(broken && isConnectionError(broken) ? broken : undefined);
       }
     },
     transaction: async (fn) => {
-      const client = await pool.connect();
+      const client = await checkout(pool);
+      let broken: Error | undefined;
       try {
         await client.query("BEGIN");
         const result = await fn(sqlSession(client));
         await client.query("COMMIT");
         return result;
       } catch (error) {
+        broken = error as Error;
         await client.query("ROLLBACK").catch(() => {});
         throw error;
       } finally {
-        client.release();
+        // A client whose connection died is destroyed instead of going back to the pool.
+        client.release(broken && isConnectionError(broken) ? broken : undefined);
       }
     },
     close: async () => {
@@ -104,6 +111,18 @@ function sqlSession(target: Queryable): SqlSession {
     },
     query: async <R,>(sql: string, params?: unknown[]) => (await target.query(sql, params)).rows as R[],
   };
+}
+
+/** A pooled client that cannot crash the process when its connection drops while checked out. */
+async function checkout(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  if (client.listenerCount("error") === 0) client.on("error", () => {});
+  return client;
+}
+
+function isConnectionError(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return /Connection terminated|ECONNRESET|terminating connection/i.test(error.message) || (typeof code === "string" && /^(57P0[123]|08)/.test(code));
 }
 
 const globalForDb = globalThis as unknown as { triageDatabase?: Promise<Database> };

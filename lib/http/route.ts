@@ -41,7 +41,7 @@ const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "E
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
     if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
-    if (typeof e.message === "string" && /Connection terminated|connect ECONNREFUSED|terminating connection|the database system is (starting up|shutting down)/i.test(e.message)) return true;
+    if (typeof e.message === "string" && /Connection terminated|connect ECONNREFUSED|terminating connection|not queryable|Can't reach database|the database system is (starting up|shutting down|in recovery mode)/i.test(e.message)) return true;
   }
   return false;
 }

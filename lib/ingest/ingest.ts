@@ -31,10 +31,25 @@ function configuredRedactFields(): Set<string> {
 export async function ingestEvents(db: Database, events: IngestEvent[], options: { apiKeyId: number | null; receivedAt?: Date }): Promise<IngestResult> {
   const receivedAt = options.receivedAt ?? new Date();
   const rows = events.map((e) => prepareEvent(e, { receivedAt, apiKeyId: options.apiKeyId, redactFields: configuredRedactFields() }));
-  const written = await db.transaction((tx) => writeEvents(tx, rows));
+  const written = await withTransientRetry(() => db.transaction((tx) => writeEvents(tx, rows)));
   return {
     accepted: rows.length,
     duplicates: written.filter((w) => w.duplicate).length,
     events: written.map((w, i) => ({ id: w.id, problemId: w.problemId, articleId: rows[i].articleId, route: rows[i].route, duplicate: w.duplicate })),
   };
+}
+
+/** PostgreSQL aborts one of two deadlocked (40P01) or conflicting serializable (40001) transactions; the whole write is safe to run again. */
+const TRANSIENT = new Set(["40P01", "40001"]);
+
+async function withTransientRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || typeof code !== "string" || !TRANSIENT.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40));
+    }
+  }
 }

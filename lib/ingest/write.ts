@@ -56,7 +56,8 @@ async function upsertProblems(tx: SqlSession, rows: EventRow[]): Promise<Map<str
   const ids = new Map<string, string>();
   const known = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [[...first.keys()]]);
   for (const k of known) ids.set(k.fingerprint, k.id);
-  const fresh = [...first.values()].filter((r) => !ids.has(r.fingerprint));
+  // Sorted, so that concurrent transactions take the unique-index locks in the same order.
+  const fresh = [...first.values()].filter((r) => !ids.has(r.fingerprint)).sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
   if (!fresh.length) return ids;
   const created = await tx.query<{ id: string; fingerprint: string }>(
     `INSERT INTO problem (fingerprint, article_id, resource, signature, canonical_type, http_status, title, sample_detail, route, alt, first_seen_at, last_seen_at, event_count)
@@ -93,8 +94,12 @@ async function upsertProblems(tx: SqlSession, rows: EventRow[]): Promise<Map<str
  * Inserts one chunk; returns, per row, its id or null when its eventId was already stored.
  * Ids are drawn from the sequence first so that RETURNING maps back to rows exactly.
  */
-async function insertEventChunk(tx: SqlSession, rows: (EventRow & { problemId: string })[]): Promise<(string | null)[]> {
+async function insertEventChunk(tx: SqlSession, chunk: (EventRow & { problemId: string })[]): Promise<(string | null)[]> {
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  // Inserted in eventId order, so that two requests carrying the same eventIds (retries) wait on
+  // each other's unique-index entries in one order instead of deadlocking.
+  const order = chunk.map((_, i) => i).sort((a, b) => compareEventIds(chunk[a].eventId, chunk[b].eventId));
+  const rows = order.map((i) => chunk[i]);
   const drawn = await tx.query<{ id: string }>("SELECT nextval(pg_get_serial_sequence('error_event', 'id'))::text AS id FROM generate_series(1, $1::int)", [rows.length]);
   const ids = drawn.map((r) => r.id);
   const returned = await tx.query<{ id: string }>(
@@ -145,7 +150,18 @@ async function insertEventChunk(tx: SqlSession, rows: (EventRow & { problemId: s
     ],
   );
   const stored = new Set(returned.map((r) => r.id));
-  return ids.map((id) => (stored.has(id) ? id : null));
+  const byChunkIndex: (string | null)[] = new Array(chunk.length);
+  order.forEach((chunkIndex, sortedIndex) => {
+    byChunkIndex[chunkIndex] = stored.has(ids[sortedIndex]) ? ids[sortedIndex] : null;
+  });
+  return byChunkIndex;
+}
+
+function compareEventIds(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
 }
 
 async function addToRollups(tx: SqlSession, inserted: { problemId: string; occurredAt: Date; lea: string | null }[]): Promise<void> {
@@ -165,14 +181,19 @@ async function addToRollups(tx: SqlSession, inserted: { problemId: string; occur
     p.last = Math.max(p.last, t);
     perProblem.set(e.problemId, p);
   }
-  const d = [...daily.values()];
+  // Rows locked in one global order (problem, day, lea; then problem id) so concurrent
+  // ingests cannot deadlock on the shared rollup and problem rows.
+  const d = [...daily.values()].sort((a, b) => Number(BigInt(a.problemId) - BigInt(b.problemId)) || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0) || (a.lea < b.lea ? -1 : a.lea > b.lea ? 1 : 0));
   await tx.query(
     `INSERT INTO problem_daily_count (problem_id, day, lea, count)
-     SELECT * FROM unnest($1::bigint[], $2::date[], $3::text[], $4::int[])
+     SELECT u.problem_id, u.day, u.lea, u.count
+       FROM unnest($1::bigint[], $2::date[], $3::text[], $4::int[]) WITH ORDINALITY AS u(problem_id, day, lea, count, ord)
+     ORDER BY u.ord
      ON CONFLICT (problem_id, day, lea) DO UPDATE SET count = problem_daily_count.count + EXCLUDED.count`,
     [d.map((x) => x.problemId), d.map((x) => x.day), d.map((x) => x.lea), d.map((x) => x.count)],
   );
-  const p = [...perProblem.entries()];
+  const p = [...perProblem.entries()].sort(([a], [b]) => Number(BigInt(a) - BigInt(b)));
+  await tx.query("SELECT id FROM problem WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE", [p.map(([id]) => id)]);
   // A resolved problem that receives new events has regressed.
   await tx.query(
     `UPDATE problem SET event_count = problem.event_count + v.n,

@@ -1,0 +1,122 @@
+// 8 concurrent senders post events in NDJSON batches with retries on 429/503 (honouring
+// Retry-After); on PostgreSQL the server is restarted in the middle when
+// TRIAGE_RELIABILITY_RESTART=1 (npm run test:reliability, .ci/run). Afterwards: stored events ==
+// unique events sent, and the rollups equal the raw counts.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { demoEvents } from "@/prisma/demo/generate";
+import { openDatabase, type Database } from "@/lib/db/database";
+import type { DatabaseConfig } from "@/lib/db/config";
+import { ensureBuild, startNextServer, type RunningServer } from "../support/next-server";
+import { dbKinds, type DbKind } from "../support/db";
+import { scale } from "./scale";
+
+const EVENTS = scale(16_000, 100_000);
+const SENDERS = 8;
+const BATCH = 1_000;
+const RESTART = process.env.TRIAGE_RELIABILITY_RESTART === "1";
+
+/** Restarts the server while the senders keep sending (asynchronously, so requests are in flight). */
+function restartPostgres(): Promise<unknown> {
+  const version = readdirSync("/etc/postgresql")[0];
+  return promisify(execFile)("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "restart"]);
+}
+
+describe.each(dbKinds())("concurrent senders on %s", (kind: DbKind) => {
+  let server: RunningServer;
+  let config: DatabaseConfig;
+  let cleanup: () => Promise<void>;
+  const withRestart = kind === "postgres" && RESTART && existsSync("/etc/postgresql");
+
+  beforeAll(async () => {
+    ensureBuild();
+    if (kind === "pglite") {
+      const dir = mkdtempSync(join(tmpdir(), "triage-rel-"));
+      config = { kind: "pglite", dataDir: dir };
+      cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    } else {
+      const admin = new URL(process.env.TEST_DATABASE_URL!);
+      const name = `triage_rel_${Date.now()}`;
+      const c = new pg.Client({ connectionString: admin.toString() });
+      await c.connect();
+      await c.query(`CREATE DATABASE ${name}`);
+      await c.end();
+      const url = new URL(admin.toString());
+      url.pathname = `/${name}`;
+      config = { kind: "postgres", url: url.toString() };
+      cleanup = async () => {
+        const d = new pg.Client({ connectionString: admin.toString() });
+        await d.connect();
+        await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await d.end();
+      };
+    }
+    server = await startNextServer(config, kind === "pglite" ? 3_221 : 3_222);
+  }, 240_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await cleanup?.();
+  });
+
+  it(`stores ${EVENTS} events exactly once${withRestart ? " across a PostgreSQL restart" : ""}`, async () => {
+    const events = [...demoEvents({ count: EVENTS, days: 30, seed: 99 })].slice(0, EVENTS);
+    // Every sender also re-sends a few batches of another sender: duplicates must not be stored twice.
+    const batches: string[] = [];
+    for (let i = 0; i < events.length; i += BATCH) batches.push(events.slice(i, i + BATCH).map((e) => JSON.stringify(e)).join("\n"));
+    const queue = [...batches, ...batches.slice(0, SENDERS)];
+    let restarted: Promise<unknown> | undefined;
+    let sent = 0;
+    const answers = new Map<number, number>();
+    const sender = async () => {
+      for (let body = queue.shift(); body !== undefined; body = queue.shift()) {
+        for (let attempt = 0; ; attempt++) {
+          if (attempt > 200) throw new Error("a batch was never accepted");
+          let status = 0;
+          try {
+            const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/x-ndjson" }, body });
+            status = r.status;
+            await r.arrayBuffer();
+            answers.set(status, (answers.get(status) ?? 0) + 1);
+            if (status === 202) break;
+            expect([429, 503]).toContain(status);
+            await new Promise((res) => setTimeout(res, Math.min(Number(r.headers.get("retry-after") ?? 1), 1) * 500));
+          } catch (error) {
+            if (status) throw error;
+            await new Promise((res) => setTimeout(res, 500)); // connection refused: retry
+          }
+        }
+        sent++;
+        if (withRestart && !restarted && sent >= batches.length / 3) restarted = restartPostgres();
+      }
+    };
+    await Promise.all(Array.from({ length: SENDERS }, sender));
+    await restarted;
+    console.info(`${kind}: answers ${JSON.stringify(Object.fromEntries(answers))}${withRestart ? " (PostgreSQL restarted mid-run)" : ""}`);
+    if (withRestart) expect(restarted).toBeDefined();
+
+    await server.stop(); // PGlite: one process per data directory
+    const db: Database = await openDatabase(config);
+    try {
+      const [{ n }] = await db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM error_event");
+      expect(Number(n)).toBe(new Set(events.map((e) => e.eventId)).size);
+      const bad = await db.prisma.$queryRawUnsafe<{ id: string }[]>(`
+        SELECT p.id::text FROM problem p
+         WHERE p.event_count <> (SELECT count(*) FROM error_event e WHERE e.problem_id = p.id)
+            OR p.event_count <> (SELECT coalesce(sum(count), 0) FROM problem_daily_count d WHERE d.problem_id = p.id)`);
+      expect(bad).toEqual([]);
+      const [{ days }] = await db.prisma.$queryRawUnsafe<{ days: bigint }[]>(`
+        SELECT count(*) AS days FROM (
+          SELECT problem_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, coalesce(lea, '') AS lea, count(*) AS n FROM error_event GROUP BY 1, 2, 3
+        ) raw FULL JOIN problem_daily_count d USING (problem_id, day, lea) WHERE raw.n IS DISTINCT FROM d.count`);
+      expect(Number(days)).toBe(0);
+    } finally {
+      await db.close();
+    }
+  }, 900_000);
+});
