@@ -2,6 +2,7 @@
 import type { Database } from "../db/database";
 import { scopeCondition, type Scope } from "../auth/scope";
 import { articleKbUrl, getArticle } from "../problems";
+import { runQuery, type SqlQuery } from "./sql";
 
 export interface EventSummary {
   id: string;
@@ -47,24 +48,30 @@ function toSummary(row: EventRowDb): EventSummary {
   };
 }
 
-export async function findEventsByCorrelationId(db: Database, scope: Scope, correlationId: string, limit = 100): Promise<EventSummary[]> {
+export function findEventsByCorrelationIdQuery(scope: Scope, correlationId: string, limit = 100): SqlQuery {
   const params: unknown[] = [correlationId];
   const where = scopeCondition(scope, "lea", params);
   params.push(limit);
-  const rows = await db.prisma.$queryRawUnsafe<EventRowDb[]>(
-    `SELECT ${EVENT_COLUMNS} FROM error_event WHERE correlation_id = $1 AND ${where} ORDER BY occurred_at, id LIMIT $${params.length}`,
-    ...params,
-  );
-  return rows.map(toSummary);
+  return {
+    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE correlation_id = $1 AND ${where} ORDER BY occurred_at, id LIMIT $${params.length}`,
+    params,
+  };
 }
 
-export async function listProblemEvents(db: Database, scope: Scope, problemId: string, limit = 20): Promise<EventSummary[]> {
+export async function findEventsByCorrelationId(db: Database, scope: Scope, correlationId: string, limit = 100): Promise<EventSummary[]> {
+  return (await runQuery<EventRowDb>(db, findEventsByCorrelationIdQuery(scope, correlationId, limit))).map(toSummary);
+}
+
+export function listProblemEventsQuery(scope: Scope, problemId: string, limit = 20): SqlQuery {
   const params: unknown[] = [problemId];
   const where = scopeCondition(scope, "lea", params);
   params.push(limit);
-  const rows = await db.prisma.$queryRawUnsafe<EventRowDb[]>(
-    `SELECT ${EVENT_COLUMNS} FROM error_event WHERE problem_id = $1::bigint AND ${where} ORDER BY occurred_at DESC, id DESC LIMIT $${params.length}`,
-    ...params,
-  );
-  return rows.map(toSummary);
+  return {
+    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE problem_id = $1::bigint AND ${where} ORDER BY occurred_at DESC, id DESC LIMIT $${params.length}`,
+    params,
+  };
+}
+
+export async function listProblemEvents(db: Database, scope: Scope, problemId: string, limit = 20): Promise<EventSummary[]> {
+  return (await runQuery<EventRowDb>(db, listProblemEventsQuery(scope, problemId, limit))).map(toSummary);
 }

@@ -2,6 +2,7 @@
 import type { Database } from "../db/database";
 import { scopeCondition, type Scope } from "../auth/scope";
 import { articleKbUrl, getArticle } from "../problems";
+import { runQuery, type SqlQuery } from "./sql";
 
 export interface ProblemSummary {
   id: string;
@@ -64,13 +65,13 @@ function toSummary(r: ProblemRowDb): ProblemSummary {
   };
 }
 
-export async function listProblems(db: Database, scope: Scope, options: { days?: number; limit?: number } = {}): Promise<ProblemSummary[]> {
+export function listProblemsQuery(scope: Scope, options: { days?: number; limit?: number } = {}): SqlQuery {
   const params: unknown[] = [options.days ?? 30];
   const inScope = scopeCondition(scope, "lea", params);
   const eventScope = scopeCondition(scope, "e.lea", params);
   params.push(options.limit ?? 200);
-  const rows = await db.prisma.$queryRawUnsafe<ProblemRowDb[]>(
-    `SELECT p.id::text, p.article_id, p.resource, p.signature, p.route::text, p.alt::text, p.triage_status::text,
+  return {
+    sql: `SELECT p.id::text, p.article_id, p.resource, p.signature, p.route::text, p.alt::text, p.triage_status::text,
             p.assigned_team::text, p.http_status, p.sample_detail, p.first_seen_at, p.last_seen_at,
             c.events_30d, c.events_7d,
             (SELECT e.correlation_id FROM error_event e WHERE e.problem_id = p.id AND ${eventScope}
@@ -83,17 +84,19 @@ export async function listProblems(db: Database, scope: Scope, options: { days?:
        JOIN problem p ON p.id = c.problem_id
       ORDER BY c.events_7d DESC NULLS LAST, c.events_30d DESC, p.id
       LIMIT $${params.length}`,
-    ...params,
-  );
-  return rows.map(toSummary);
+    params,
+  };
 }
 
-export async function getProblem(db: Database, scope: Scope, id: string): Promise<ProblemSummary | null> {
-  if (!/^\d{1,18}$/.test(id)) return null;
+export async function listProblems(db: Database, scope: Scope, options: { days?: number; limit?: number } = {}): Promise<ProblemSummary[]> {
+  return (await runQuery<ProblemRowDb>(db, listProblemsQuery(scope, options))).map(toSummary);
+}
+
+export function getProblemQuery(scope: Scope, id: string): SqlQuery {
   const params: unknown[] = [id];
   const inScope = scopeCondition(scope, "lea", params);
-  const rows = await db.prisma.$queryRawUnsafe<ProblemRowDb[]>(
-    `SELECT p.id::text, p.article_id, p.resource, p.signature, p.route::text, p.alt::text, p.triage_status::text,
+  return {
+    sql: `SELECT p.id::text, p.article_id, p.resource, p.signature, p.route::text, p.alt::text, p.triage_status::text,
             p.assigned_team::text, p.http_status, p.sample_detail, p.first_seen_at, p.last_seen_at,
             c.events_30d, c.events_7d, NULL AS latest_correlation_id
        FROM problem p
@@ -102,7 +105,12 @@ export async function getProblem(db: Database, scope: Scope, id: string): Promis
                FROM problem_daily_count WHERE problem_id = $1::bigint AND ${inScope}
               GROUP BY problem_id) c ON c.problem_id = p.id
       WHERE p.id = $1::bigint`,
-    ...params,
-  );
+    params,
+  };
+}
+
+export async function getProblem(db: Database, scope: Scope, id: string): Promise<ProblemSummary | null> {
+  if (!/^\d{1,18}$/.test(id)) return null;
+  const rows = await runQuery<ProblemRowDb>(db, getProblemQuery(scope, id));
   return rows[0] ? toSummary(rows[0]) : null;
 }
