@@ -1,5 +1,5 @@
 // A validated ingest event → the row we store: classified, redacted, sanitised. Pure.
-import { classifyEvent, redactBody, redactHeaders, toStorableJson, cleanText, type Team, type BodyFormat } from "../problems";
+import { classifyEvent, redactBody, redactHeaders, storableJsonText, cleanText, type Team, type BodyFormat } from "../problems";
 import type { IngestEvent } from "./events.schema";
 
 export interface EventRow {
@@ -15,12 +15,13 @@ export interface EventRow {
   format: BodyFormat;
   receivedType: string | null;
   canonicalType: string | null;
+  /** Title and sample text for a new Problem (not stored per event: parsed from the body when read). */
   title: string | null;
   detail: string | null;
-  messages: string[];
-  body: unknown;
-  requestBody: unknown;
-  requestHeaders: unknown;
+  /** JSON texts, sanitised and bounded, ready for the jsonb columns. */
+  bodyJson: string | null;
+  requestBodyJson: string | null;
+  requestHeadersJson: string | null;
   articleId: string;
   matchedArticles: string[];
   route: Team;
@@ -35,8 +36,6 @@ export interface PrepareOptions {
   apiKeyId: number | null;
   redactFields?: Set<string>;
 }
-
-const MAX_STORED_MESSAGES = 50;
 
 export function prepareEvent(event: IngestEvent, options: PrepareOptions): EventRow {
   const c = classifyEvent({ method: event.method, url: event.url, status: event.status, body: event.body });
@@ -55,11 +54,10 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
     receivedType: p.receivedType ? cleanText(p.receivedType, 500) : null,
     canonicalType: c.canonicalType ? cleanText(c.canonicalType, 500) : null,
     title: p.title,
-    detail: p.detail,
-    messages: p.messages.slice(0, MAX_STORED_MESSAGES).map((m) => (m.path ? `${m.path}: ${m.text}` : m.text)),
-    body: event.body === undefined ? null : toStorableJson(event.body),
-    requestBody: event.request?.body === undefined ? null : redactBody(event.request.body, options.redactFields),
-    requestHeaders: event.request?.headers ? redactHeaders(event.request.headers) : null,
+    detail: p.detail ?? p.messages[0]?.text ?? null,
+    bodyJson: event.body === undefined ? null : storableJsonText(event.body),
+    requestBodyJson: event.request?.body === undefined ? null : JSON.stringify(redactBody(event.request.body, options.redactFields)),
+    requestHeadersJson: event.request?.headers ? JSON.stringify(redactHeaders(event.request.headers)) : null,
     articleId: c.articleId,
     matchedArticles: c.matchedArticles,
     route: c.route,

@@ -95,7 +95,6 @@ async function upsertProblems(tx: SqlSession, rows: EventRow[]): Promise<Map<str
  * Ids are drawn from the sequence first so that RETURNING maps back to rows exactly.
  */
 async function insertEventChunk(tx: SqlSession, chunk: (EventRow & { problemId: string })[]): Promise<(string | null)[]> {
-  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
   // Inserted in eventId order, so that two requests carrying the same eventIds (retries) wait on
   // each other's unique-index entries in one order instead of deadlocking.
   const order = chunk.map((_, i) => i).sort((a, b) => compareEventIds(chunk[a].eventId, chunk[b].eventId));
@@ -104,18 +103,17 @@ async function insertEventChunk(tx: SqlSession, chunk: (EventRow & { problemId: 
   const ids = drawn.map((r) => r.id);
   const returned = await tx.query<{ id: string }>(
     `INSERT INTO error_event (id, event_id, occurred_at, method, url, status, resource, lea, client, correlation_id, format,
-        received_type, canonical_type, title, detail, messages, body, request_body, request_headers, article_id,
+        received_type, canonical_type, body, request_body, request_headers, article_id,
         matched_articles, route, alt, fingerprint, problem_id, api_key_id)
      SELECT e.id, e.event_id, e.occurred_at, e.method, e.url, e.status, e.resource, e.lea, e.client, e.correlation_id, e.format,
-        e.received_type, e.canonical_type, e.title, e.detail,
-        e.messages::text[], e.body::jsonb, e.request_body::jsonb, e.request_headers::jsonb,
+        e.received_type, e.canonical_type, e.body::jsonb, e.request_body::jsonb, e.request_headers::jsonb,
         e.article_id, e.matched_articles::text[], e.route::"Team", e.alt::"Team",
         e.fingerprint, e.problem_id, e.api_key_id
        FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[],
-                   $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
-                   $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::bigint[], $26::int[])
+                   $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
+                   $18::text[], $19::text[], $20::text[], $21::text[], $22::bigint[], $23::int[])
          WITH ORDINALITY AS e(id, event_id, occurred_at, method, url, status, resource, lea, client, correlation_id, format,
-            received_type, canonical_type, title, detail, messages, body, request_body, request_headers, article_id,
+            received_type, canonical_type, body, request_body, request_headers, article_id,
             matched_articles, route, alt, fingerprint, problem_id, api_key_id, ord)
       ORDER BY e.ord
      ON CONFLICT (event_id) DO NOTHING
@@ -134,12 +132,9 @@ async function insertEventChunk(tx: SqlSession, chunk: (EventRow & { problemId: 
       rows.map((r) => r.format),
       rows.map((r) => r.receivedType),
       rows.map((r) => r.canonicalType),
-      rows.map((r) => r.title),
-      rows.map((r) => r.detail),
-      rows.map((r) => pgArrayLiteral(r.messages)),
-      rows.map((r) => json(r.body)),
-      rows.map((r) => json(r.requestBody)),
-      rows.map((r) => json(r.requestHeaders)),
+      rows.map((r) => r.bodyJson),
+      rows.map((r) => r.requestBodyJson),
+      rows.map((r) => r.requestHeadersJson),
       rows.map((r) => r.articleId),
       rows.map((r) => pgArrayLiteral(r.matchedArticles)),
       rows.map((r) => r.route),

@@ -8,4 +8,4 @@ export { resourceFromUrl } from "./resource";
 export { fingerprintOf, signatureOf, normalisePath } from "./fingerprint";
 export { suggestRoute, type RoutingRuleInput, type RouteSuggestion } from "./routing";
 export { redactBody, redactHeaders, redactedFieldSet, REDACTED, DEFAULT_REDACTED_FIELDS } from "./redact";
-export { cleanText, toStorableJson } from "./text";
+export { cleanText, toStorableJson, storableJsonText } from "./text";

@@ -23,8 +23,16 @@ export const DEFAULT_REDACTED_FIELDS: readonly string[] = [
 
 const ALWAYS_REDACTED_HEADERS = new Set(["authorization", "cookie", "set-cookie", "x-api-key", "proxy-authorization"]);
 
+const normalised = new Map<string, string>();
+
+/** Field names compare case- and punctuation-insensitively (first_name = firstName). Cached: keys repeat. */
 function normalise(field: string): string {
-  return field.toLowerCase().replace(/[^a-z0-9]/g, "");
+  let n = normalised.get(field);
+  if (n === undefined) {
+    n = field.toLowerCase().replace(/[^a-z0-9]/g, "");
+    if (normalised.size < 10_000) normalised.set(field, n);
+  }
+  return n;
 }
 
 export function redactedFieldSet(extra: readonly string[] = []): Set<string> {

@@ -64,3 +64,35 @@ export function stringField(record: Record<string, unknown>, key: string): strin
   const v = record[key];
   return typeof v === "string" ? v : null;
 }
+
+/**
+ * The JSON text of a value, safe to store: one native JSON.stringify when the result is small,
+ * shallow and clean (the common case), else a sanitised copy (toStorableJson) stringified.
+ */
+export function storableJsonText(value: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined; // cycles cannot come from JSON.parse, but BigInt or deep values can throw
+  }
+  if (text !== undefined && text.length <= LIMITS.storedStringChars && !/\\u0000|\\ud[89a-f]/i.test(text) && depthOf(text) <= LIMITS.depth) return text;
+  return JSON.stringify(toStorableJson(value)) ?? "null";
+}
+
+/** Nesting depth of JSON text (brackets outside strings). */
+function depthOf(json: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return max;
+}

@@ -1,7 +1,7 @@
 // Read models for events. Every function takes a Scope.
 import type { Database } from "../db/database";
 import { scopeCondition, type Scope } from "../auth/scope";
-import { articleKbUrl, getArticle } from "../problems";
+import { articleKbUrl, getArticle, parseBody } from "../problems";
 import { runQuery, type SqlQuery } from "./sql";
 
 export interface EventSummary {
@@ -32,16 +32,21 @@ export interface EventSummary {
 // Columns aliased to the summary's names, so rows need no field-by-field mapping.
 const EVENT_COLUMNS = `id::text AS "id", occurred_at AS "occurredAt", method, url, status, resource, lea, client,
   correlation_id AS "correlationId", format, received_type AS "receivedType", canonical_type AS "canonicalType",
-  title, detail, coalesce(messages, '{}') AS "messages", article_id AS "articleId",
+  body, article_id AS "articleId",
   coalesce(matched_articles, '{}') AS "matchedArticles", route::text AS "route", alt::text AS "alt",
   problem_id::text AS "problemId"`;
 
-type EventRowDb = Omit<EventSummary, "occurredAt" | "articleTitle" | "kbUrl"> & { occurredAt: Date | string };
+type EventRowDb = Omit<EventSummary, "occurredAt" | "articleTitle" | "kbUrl" | "title" | "detail" | "messages"> & { occurredAt: Date | string; body: unknown };
 
-function toSummary(row: EventRowDb): EventSummary {
+function toSummary({ body, ...row }: EventRowDb): EventSummary {
   const article = getArticle(row.articleId);
+  // Title, detail and messages are read from the stored body (parsing is cheap for a page of events).
+  const parsed = parseBody(body);
   return {
     ...row,
+    title: parsed.title,
+    detail: parsed.detail,
+    messages: parsed.messages.slice(0, 50).map((m) => (m.path ? `${m.path}: ${m.text}` : m.text)),
     occurredAt: new Date(row.occurredAt).toISOString(),
     articleTitle: article?.title ?? row.articleId,
     kbUrl: article ? articleKbUrl(article) : null,

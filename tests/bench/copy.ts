@@ -9,7 +9,7 @@ import { pgArrayLiteral } from "../../lib/ingest/write";
 
 export const EVENT_COPY_COLUMNS = [
   "id", "event_id", "occurred_at", "method", "url", "status", "resource", "lea", "client", "correlation_id", "format",
-  "received_type", "canonical_type", "title", "detail", "messages", "body", "request_body", "request_headers",
+  "received_type", "canonical_type", "body", "request_body", "request_headers",
   "article_id", "matched_articles", "route", "alt", "fingerprint", "problem_id", "api_key_id",
 ] as const;
 
@@ -18,12 +18,10 @@ export function copyField(value: unknown): string {
   return String(value).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 }
 
-const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-
 /** The COPY fields of a row, split around the ones that vary per copy: id, eventId, time, correlationId. */
 export function eventRowTemplate(row: EventRow, problemId: string) {
   const tail = [row.method, row.url, row.status, row.resource, row.lea, row.client].map(copyField).join("\t");
-  const rest = [row.format, row.receivedType, row.canonicalType, row.title, row.detail, pgArrayLiteral(row.messages), json(row.body), json(row.requestBody), json(row.requestHeaders), row.articleId, pgArrayLiteral(row.matchedArticles), row.route, row.alt, row.fingerprint, problemId, row.apiKeyId].map(copyField).join("\t");
+  const rest = [row.format, row.receivedType, row.canonicalType, row.bodyJson, row.requestBodyJson, row.requestHeadersJson, row.articleId, pgArrayLiteral(row.matchedArticles), row.route, row.alt, row.fingerprint, problemId, row.apiKeyId].map(copyField).join("\t");
   return (id: number, eventId: string | null, occurredAt: Date, correlationId: string | null) =>
     `${id}\t${copyField(eventId)}\t${occurredAt.toISOString()}\t${tail}\t${copyField(correlationId)}\t${rest}\n`;
 }

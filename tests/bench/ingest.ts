@@ -14,6 +14,7 @@ import { createBenchDatabase, percentile, round } from "./util";
 
 export interface IngestFigure {
   database: string;
+  senders: number;
   events: number;
   batch: number;
   seconds: number;
@@ -23,21 +24,32 @@ export interface IngestFigure {
   peakRssMb: number;
 }
 
+const SENDERS = Number(process.env.BENCH_SENDERS ?? 4);
+
+/** Posts the batches from SENDERS concurrent senders (a log shipper with parallel uploads); 429 is retried. */
 async function postBatches(database: string, server: RunningServer, batches: string[], events: number, batch: number): Promise<IngestFigure> {
   let peak = rssMb(server.pid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid))), 200);
   const times: number[] = [];
+  const queue = [...batches];
   const started = performance.now();
-  for (const body of batches) {
-    const t = performance.now();
-    const response = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/x-ndjson" }, body });
-    if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-    await response.arrayBuffer();
-    times.push(performance.now() - t);
-  }
+  const sender = async () => {
+    for (let body = queue.shift(); body !== undefined; body = queue.shift()) {
+      const t = performance.now();
+      for (;;) {
+        const response = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/x-ndjson" }, body });
+        const text = await response.text();
+        if (response.status === 202) break;
+        if (response.status !== 429) throw new Error(`ingest answered ${response.status}: ${text.slice(0, 300)}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      times.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: SENDERS }, sender));
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  return { database, events, batch, seconds: round(seconds, 2), eventsPerSecond: Math.round(events / seconds), p50BatchMs: round(percentile(times, 50), 1), p95BatchMs: round(percentile(times, 95), 1), peakRssMb: Math.round(peak) };
+  return { database, senders: SENDERS, events, batch, seconds: round(seconds, 2), eventsPerSecond: Math.round(events / seconds), p50BatchMs: round(percentile(times, 50), 1), p95BatchMs: round(percentile(times, 95), 1), peakRssMb: Math.round(peak) };
 }
 
 export async function benchIngestPglite(events: IngestEvent[], batch: number): Promise<IngestFigure> {

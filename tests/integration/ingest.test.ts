@@ -140,7 +140,7 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
       request: { body: { studentUniqueId: "604822", firstName: "Amelia", birthDate: "2010-01-13" }, headers: { Authorization: "Bearer secret-token", "Content-Type": "application/json" } },
     };
     expect((await post(JSON.stringify(event))).status).toBe(202);
-    const rows = await t.db.prisma.$queryRawUnsafe<{ request_body: unknown; request_headers: unknown; detail: string }[]>("SELECT request_body, request_headers, detail FROM error_event WHERE correlation_id = 'redact-1'");
+    const rows = await t.db.prisma.$queryRawUnsafe<{ request_body: unknown; request_headers: unknown; detail: string }[]>("SELECT request_body, request_headers, body->>'detail' AS detail FROM error_event WHERE correlation_id = 'redact-1'");
     const stored = JSON.stringify(rows[0]);
     expect(stored).not.toContain("Amelia");
     expect(stored).not.toContain("2010-01-13");

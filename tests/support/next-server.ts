@@ -1,7 +1,7 @@
 // Starts the real production server (`next start`, built if needed) on a database of our own,
 // with an ingest key, for browser tests and benchmarks. PGlite is opened by the server process only.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { needsBuild } from "../../lib/cli/build";
 import { createApiKey } from "../../lib/auth/api-keys";
 import { openDatabase } from "../../lib/db/database";
@@ -15,11 +15,31 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Builds once when the build is missing or older than the sources. */
+const BUILD_LOCK = ".data/build.lock";
+
+/**
+ * Builds once when the build is missing or older than the sources. Test files run in parallel
+ * workers, so a lock directory makes the others wait for the one that builds.
+ */
 export function ensureBuild(): void {
-  if (!needsBuild()) return;
-  const r = spawnSync("node", ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (r.status !== 0) throw new Error("next build failed");
+  mkdirSync(".data", { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      const lock = statSync(BUILD_LOCK, { throwIfNoEntry: false });
+      if (lock && Date.now() - lock.mtimeMs > 300_000) rmSync(BUILD_LOCK, { recursive: true, force: true }); // a crashed builder
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    if (!needsBuild()) return;
+    const r = spawnSync("node", ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (r.status !== 0) throw new Error("next build failed");
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
 }
 
 export async function startNextServer(config: DatabaseConfig, port: number): Promise<RunningServer> {
