@@ -33,7 +33,9 @@ export interface SqlSession {
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === "pglite") {
     if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-    const lite = new PGlite(config.dataDir);
+    // 128 MB of shared buffers (the default) would be most of the server's memory; the OS page
+    // cache holds the rest of the data directory anyway.
+    const lite = new PGlite(config.dataDir, { postgresqlconf: [`shared_buffers = ${process.env.TRIAGE_PGLITE_SHARED_BUFFERS ?? "48MB"}`] });
     await lite.waitReady;
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
     return {

@@ -11,12 +11,16 @@ export interface RateConfig {
   eventsPerSecond: number;
   burst: number;
   concurrency: number;
+  /** Requests allowed to wait for a slot (their bodies unread) before 429 (default 4 × concurrency). */
+  maxWaiting?: number;
 }
 
 export function rateConfigFromEnv(env: Record<string, string | undefined> = process.env): RateConfig {
   const eventsPerSecond = positive(env.TRIAGE_INGEST_RATE, 50_000);
   const burst = Math.max(positive(env.TRIAGE_INGEST_BURST, eventsPerSecond * 2), INGEST_LIMITS.maxEvents);
-  return { eventsPerSecond, burst, concurrency: positive(env.TRIAGE_INGEST_CONCURRENCY, 4) };
+  // PGlite runs on the server's own thread: parallel writes only hold more memory.
+  const defaultConcurrency = env.DATABASE_URL ? 4 : 1;
+  return { eventsPerSecond, burst, concurrency: positive(env.TRIAGE_INGEST_CONCURRENCY, defaultConcurrency) };
 }
 
 function positive(text: string | undefined, fallback: number): number {
@@ -32,6 +36,7 @@ interface Bucket {
 export class IngestLimiter {
   private readonly buckets = new Map<number, Bucket>();
   private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly config: RateConfig,
@@ -54,16 +59,25 @@ export class IngestLimiter {
     bucket.tokens -= events;
   }
 
-  /** Runs a write while holding one of the concurrency slots, or throws a 429 when all are busy. */
+  /**
+   * Runs fn holding one of the concurrency slots. When all are busy the request waits in a short
+   * queue (its body still unread, so it costs no memory); past the queue it gets a 429.
+   */
   async withSlot<T>(fn: () => Promise<T>): Promise<T> {
     if (this.inFlight >= this.config.concurrency) {
-      throw new ProblemError("rate-limited", "Ingest is at capacity. Nothing of this request was stored; retry in a moment.", { headers: { "retry-after": "1" } });
+      if (this.waiting.length >= (this.config.maxWaiting ?? this.config.concurrency * 4)) {
+        throw new ProblemError("rate-limited", "Ingest is at capacity. Nothing of this request was stored; retry in a moment.", { headers: { "retry-after": "1" } });
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.inFlight++;
     }
-    this.inFlight++;
     try {
       return await fn();
     } finally {
-      this.inFlight--;
+      const next = this.waiting.shift();
+      if (next) next(); // the slot passes straight to the next waiter
+      else this.inFlight--;
     }
   }
 }

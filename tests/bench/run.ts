@@ -32,7 +32,7 @@ async function main() {
   } else {
     console.error(`PostgreSQL does not answer at ${new URL(PG_URL).host}: PostgreSQL figures skipped`);
   }
-  console.log(`\nIngest through POST /api/v1/events (next start, NDJSON batches of ${BATCH}, one sender; targets: PGlite ≥ 10,000 events/s, PostgreSQL ≥ 30% of COPY, RSS ≤ 500 MB)`);
+  console.log(`\nIngest through POST /api/v1/events (next start, NDJSON batches of ${BATCH}, ${ingest[0].senders} concurrent senders; targets: PGlite ≥ 10,000 events/s, PostgreSQL ≥ 30% of COPY, RSS ≤ 500 MB)`);
   console.table(ingest);
   result.ingest = ingest;
 

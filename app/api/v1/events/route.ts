@@ -18,11 +18,14 @@ export const POST = withApi(async (request) => {
   const db = await getDatabase();
   const key = await authenticateKey(db, request, "ingest");
   const type = ingestMediaType(mediaType(request));
-  const text = await readBodyText(request, INGEST_LIMITS.maxBytes);
-  const events = validateEvents(decodeEvents(text, type));
   const limiter = ingestLimiter();
-  limiter.take(key.id, events.length);
-  const result = await limiter.withSlot(() => ingestEvents(db, events, { apiKeyId: key.id }));
+  // The slot is taken before the body is read, so requests over capacity cost no memory.
+  const result = await limiter.withSlot(async () => {
+    const text = await readBodyText(request, INGEST_LIMITS.maxBytes);
+    const events = validateEvents(decodeEvents(text, type));
+    limiter.take(key.id, events.length);
+    return ingestEvents(db, events, { apiKeyId: key.id });
+  });
   return json(result, 202);
 });
 
