@@ -1,4 +1,5 @@
 import pg from "pg";
+import { createPostgresDatabase } from "../support/db";
 
 export const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
 
@@ -19,21 +20,6 @@ export async function postgresAnswers(url: string): Promise<boolean> {
 }
 
 /** A fresh database on the benchmark server, dropped afterwards. */
-export async function createBenchDatabase(adminUrl: string, purpose: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `triage_bench_${purpose}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+export function createBenchDatabase(adminUrl: string, purpose: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  return createPostgresDatabase(adminUrl, `triage_bench_${purpose}`);
 }

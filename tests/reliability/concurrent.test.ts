@@ -8,12 +8,11 @@ import { promisify } from "node:util";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { demoEvents } from "@/prisma/demo/generate";
 import { openDatabase, type Database } from "@/lib/db/database";
 import type { DatabaseConfig } from "@/lib/db/config";
 import { ensureBuild, startNextServer, type RunningServer } from "../support/next-server";
-import { dbKinds, type DbKind } from "../support/db";
+import { createPostgresDatabase, dbKinds, testPostgresUrl, type DbKind } from "../support/db";
 import { scale } from "./scale";
 
 const EVENTS = scale(16_000, 100_000);
@@ -40,21 +39,9 @@ describe.each(dbKinds())("concurrent senders on %s", (kind: DbKind) => {
       config = { kind: "pglite", dataDir: dir };
       cleanup = async () => rmSync(dir, { recursive: true, force: true });
     } else {
-      const admin = new URL(process.env.TEST_DATABASE_URL!);
-      const name = `triage_rel_${Date.now()}`;
-      const c = new pg.Client({ connectionString: admin.toString() });
-      await c.connect();
-      await c.query(`CREATE DATABASE ${name}`);
-      await c.end();
-      const url = new URL(admin.toString());
-      url.pathname = `/${name}`;
-      config = { kind: "postgres", url: url.toString() };
-      cleanup = async () => {
-        const d = new pg.Client({ connectionString: admin.toString() });
-        await d.connect();
-        await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await d.end();
-      };
+      const target = await createPostgresDatabase(testPostgresUrl(), "triage_rel");
+      config = { kind: "postgres", url: target.url };
+      cleanup = target.drop;
     }
     server = await startNextServer(config, kind === "pglite" ? 3_221 : 3_222);
   }, 240_000);

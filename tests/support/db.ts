@@ -25,31 +25,43 @@ function localUrl(): URL {
   return url;
 }
 
+/** A fresh, empty database on the PostgreSQL server of adminUrl, and how to drop it. */
+export async function createPostgresDatabase(adminUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+export function testPostgresUrl(): string {
+  return localUrl().toString();
+}
+
 export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
   if (kind === "pglite") {
     const db = await openDatabase({ kind: "pglite", dataDir: undefined });
     await migrate(db);
     return { db, url: null, drop: () => db.close() };
   }
-  const admin = localUrl();
-  const name = `triage_test_${randomBytes(6).toString("hex")}`;
-  const adminClient = new pg.Client({ connectionString: admin.toString() });
-  await adminClient.connect();
-  await adminClient.query(`CREATE DATABASE ${name}`);
-  await adminClient.end();
-  const url = new URL(admin.toString());
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ kind: "postgres", url: url.toString() });
+  const target = await createPostgresDatabase(localUrl().toString(), "triage_test");
+  const db = await openDatabase({ kind: "postgres", url: target.url });
   await migrate(db);
   return {
     db,
-    url: url.toString(),
+    url: target.url,
     drop: async () => {
       await db.close();
-      const c = new pg.Client({ connectionString: admin.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await target.drop();
     },
   };
 }
