@@ -43,8 +43,12 @@ export async function run(args: string[]): Promise<number> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
-  if (await waitForServer(`${url}/api/health`)) printWelcome(url, key);
-  return new Promise((resolve) => server.on("exit", (code) => resolve(code ?? 0)));
+  const exited = new Promise<number>((resolve) => server.on("exit", (code) => resolve(code ?? 1)));
+  // If our server dies first (port taken…), do not greet a server that is not ours.
+  const ready = await Promise.race([waitForServer(`${url}/api/health`), exited.then(() => false)]);
+  if (ready) printWelcome(url, key);
+  else console.error(`the server did not start; is port ${port} already in use? (PORT=… npm run demo)`);
+  return exited;
 }
 
 async function loadDemoData(db: Database, count: number): Promise<void> {
