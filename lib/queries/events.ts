@@ -2,30 +2,23 @@
 import type { Database } from "../db/database";
 import { scopeCondition, type Scope } from "../auth/scope";
 import { articleKbUrl, getArticle, parseBody } from "../problems";
+import type { EventRow } from "../ingest/prepare";
 import { runQuery, type SqlQuery } from "./sql";
 
-export interface EventSummary {
+/** The stored fields of an event as written (EventRow), plus what a reader needs around them. */
+export type StoredEventFields = Pick<
+  EventRow,
+  "method" | "url" | "status" | "resource" | "lea" | "client" | "correlationId" | "format" | "receivedType" | "canonicalType" | "articleId" | "matchedArticles" | "route" | "alt"
+>;
+
+export interface EventSummary extends StoredEventFields {
   id: string;
   occurredAt: string;
-  method: string | null;
-  url: string | null;
-  status: number;
-  resource: string | null;
-  lea: string | null;
-  client: string | null;
-  correlationId: string | null;
-  format: string;
-  receivedType: string | null;
-  canonicalType: string | null;
   title: string | null;
   detail: string | null;
   messages: string[];
-  articleId: string;
   articleTitle: string;
   kbUrl: string | null;
-  matchedArticles: string[];
-  route: string;
-  alt: string | null;
   problemId: string;
 }
 
