@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { PrismaClient } from "./generated/client";
 import { databaseConfigFromEnv, type DatabaseConfig } from "./config";
 import { migrate } from "./migrate";
+import { lockDataDirectory } from "./pglite-lock";
 
 export interface Database {
   readonly kind: DatabaseConfig["kind"];
@@ -33,15 +34,22 @@ export interface SqlSession {
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === "pglite") {
     if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+    const unlock = config.dataDir ? lockDataDirectory(config.dataDir) : () => {};
     // 128 MB of shared buffers (the default) would be most of the server's memory; the OS page
     // cache holds the rest of the data directory anyway. relaxedDurability: on a data directory
     // (Node's file system) writes reach the files inside each call; the option only stops PGlite
     // awaiting its (no-op) per-query file-system sync, which costs ~10% of ingest time.
-    const lite = new PGlite(config.dataDir, {
-      relaxedDurability: Boolean(config.dataDir),
-      postgresqlconf: [`shared_buffers = ${process.env.TRIAGE_PGLITE_SHARED_BUFFERS ?? "48MB"}`],
-    });
-    await lite.waitReady;
+    let lite: PGlite;
+    try {
+      lite = new PGlite(config.dataDir, {
+        relaxedDurability: Boolean(config.dataDir),
+        postgresqlconf: [`shared_buffers = ${process.env.TRIAGE_PGLITE_SHARED_BUFFERS ?? "48MB"}`],
+      });
+      await lite.waitReady;
+    } catch (error) {
+      unlock();
+      throw error;
+    }
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
     return {
       kind: "pglite",
@@ -54,6 +62,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       close: async () => {
         await prisma.$disconnect();
         await lite.close();
+        unlock();
       },
     };
   }
