@@ -88,6 +88,15 @@ describe("dashboard in a browser", () => {
     await page.close();
   });
 
+  it("answers unknown API paths and methods with problem details (not Next's HTML)", async () => {
+    for (const [method, path, status] of [["GET", "/api/v2/nothing", 404], ["POST", "/api/v1/eventz", 404], ["PUT", "/api/v1/events", 405]] as const) {
+      const r = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${server.key}` } });
+      expect(r.status).toBe(status);
+      expect(r.headers.get("content-type")).toBe("application/problem+json");
+      expect(await r.json()).toMatchObject({ status, type: expect.stringMatching(/^urn:triage:/), correlationId: expect.any(String) });
+    }
+  });
+
   it("shows the not-found page for an unknown problem or article", async () => {
     const page = await browser.newPage();
     for (const path of ["/problems/999999", "/kb/no-such-article"]) {

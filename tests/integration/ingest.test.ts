@@ -184,6 +184,12 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
     expect(await count("error_event")).toBe(before);
   });
 
+  it("answers other methods with a problem-details 405 and Allow", async () => {
+    const r = await fetch(`${server.url}/api/v1/events`, { method: "DELETE", headers: { authorization: `Bearer ${ingestKey}` } });
+    await expectProblem(r, 405);
+    expect(r.headers.get("allow")).toBe("GET, POST");
+  });
+
   it("requires a correlationId to look up", async () => {
     const body = await expectProblem(await fetch(`${server.url}/api/v1/events`, { headers: { authorization: `Bearer ${readKey}` } }), 400);
     expect(body.validationErrors).toHaveProperty(["$.correlationId"]);

@@ -5,6 +5,7 @@ import { getDatabase } from "@/lib/db/database";
 import { ProblemError } from "@/lib/http/problem";
 import { mediaType, readBodyText } from "@/lib/http/read-body";
 import { json, withApi } from "@/lib/http/route";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 import { decodeEvents, ingestMediaType, INGEST_LIMITS } from "@/lib/ingest/decode";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import { ingestLimiter } from "@/lib/ingest/rate-limit";
@@ -40,3 +41,7 @@ export const GET = withApi(async (request) => {
   const events = await findEventsByCorrelationId(db, ALL_DISTRICTS, correlationId);
   return json({ correlationId, count: events.length, events });
 });
+
+export const PUT = methodNotAllowed(["GET", "POST"]);
+export const PATCH = PUT;
+export const DELETE = PUT;
