@@ -10,6 +10,7 @@ import { PrismaClient } from "./generated/client";
 import { databaseConfigFromEnv, type DatabaseConfig } from "./config";
 import { migrate } from "./migrate";
 import { lockDataDirectory } from "./pglite-lock";
+import { isDatabaseUnavailable } from "./unavailable";
 
 export interface Database {
   readonly kind: DatabaseConfig["kind"];
@@ -69,7 +70,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const pool = new pg.Pool({ connectionString: config.url, max: Number(process.env.TRIAGE_DB_POOL ?? 10) });
   pool.on("error", () => {}); // a dropped idle connection is replaced on next use
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  return {
+  const db: Database = {
     kind: "postgres",
     prisma,
     exec: async (sql) => {
@@ -84,31 +85,27 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
         broken = error as Error;
         throw error;
       } finally {
-        client.release(broken && isConnectionError(broken) ? broken : undefined);
+        // A client whose connection died is destroyed instead of going back to the pool.
+        client.release(broken && isDatabaseUnavailable(broken) ? broken : undefined);
       }
     },
-    transaction: async (fn) => {
-      const client = await checkout(pool);
-      let broken: Error | undefined;
+    transaction: (fn) => db.session(async (session) => {
+      await session.exec("BEGIN");
       try {
-        await client.query("BEGIN");
-        const result = await fn(sqlSession(client));
-        await client.query("COMMIT");
+        const result = await fn(session);
+        await session.exec("COMMIT");
         return result;
       } catch (error) {
-        broken = error as Error;
-        await client.query("ROLLBACK").catch(() => {});
+        await session.exec("ROLLBACK").catch(() => {});
         throw error;
-      } finally {
-        // A client whose connection died is destroyed instead of going back to the pool.
-        client.release(broken && isConnectionError(broken) ? broken : undefined);
       }
-    },
+    }),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
     },
   };
+  return db;
 }
 
 /**
@@ -134,11 +131,6 @@ async function checkout(pool: pg.Pool): Promise<pg.PoolClient> {
   const client = await pool.connect();
   if (client.listenerCount("error") === 0) client.on("error", () => {});
   return client;
-}
-
-function isConnectionError(error: Error): boolean {
-  const code = (error as { code?: unknown }).code;
-  return /Connection terminated|ECONNRESET|terminating connection/i.test(error.message) || (typeof code === "string" && /^(57P0[123]|08)/.test(code));
 }
 
 const globalForDb = globalThis as unknown as { triageDatabase?: Promise<Database> };

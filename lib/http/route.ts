@@ -2,6 +2,7 @@
 // details, a generic 500 that leaks nothing (its correlationId is in our log), 503 while the
 // database is unreachable. A handler body is only: parse → call lib/ → respond.
 import { randomUUID } from "node:crypto";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { ProblemError, problemResponse } from "./problem";
 
 export interface ApiContext {
@@ -34,16 +35,6 @@ export function withApi(handler: Handler): (request: Request) => Promise<Respons
       return problemResponse(new ProblemError("internal", `An unexpected error occurred. Quote correlationId ${correlationId} when reporting it.`), correlationId);
     }
   };
-}
-
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08006", "P1001", "P1017"]);
-
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
-    if (typeof e.message === "string" && /Connection terminated|connect ECONNREFUSED|terminating connection|not queryable|Can't reach database|the database system is (starting up|shutting down|in recovery mode)/i.test(e.message)) return true;
-  }
-  return false;
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

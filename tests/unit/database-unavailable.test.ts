@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "@/lib/http/route";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 
 describe("isDatabaseUnavailable", () => {
   it.each([
