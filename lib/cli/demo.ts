@@ -6,9 +6,8 @@ import { createApiKey } from "../auth/api-keys";
 import { databaseConfigFromEnv, describeDatabase } from "../db/config";
 import { openDatabase, type Database } from "../db/database";
 import { migrate } from "../db/migrate";
-import { prepareEvent } from "../ingest/prepare";
-import { writeEvents } from "../ingest/write";
-import { redactedFieldSet } from "../problems";
+import type { IngestEvent } from "../ingest/events.schema";
+import { ingestEvents } from "../ingest/ingest";
 import { needsBuild } from "./build";
 import { progressBar } from "./progress";
 
@@ -53,25 +52,20 @@ export async function run(args: string[]): Promise<number> {
 
 async function loadDemoData(db: Database, count: number): Promise<void> {
   const bar = progressBar(count + 4_200, "loading demo data");
-  const redactFields = redactedFieldSet();
   const receivedAt = new Date();
-  let batch = [];
+  let batch: IngestEvent[] = [];
   let done = 0;
+  const flush = async () => {
+    await ingestEvents(db, batch, { apiKeyId: null, receivedAt });
+    done += batch.length;
+    batch = [];
+    bar.update(done);
+  };
   for (const event of demoEvents({ count: count + 4_200, days: 30 })) {
-    batch.push(prepareEvent(event, { receivedAt, apiKeyId: null, redactFields }));
-    if (batch.length === BATCH) {
-      const rows = batch;
-      await db.transaction((tx) => writeEvents(tx, rows));
-      done += rows.length;
-      batch = [];
-      bar.update(done);
-    }
+    batch.push(event);
+    if (batch.length === BATCH) await flush();
   }
-  if (batch.length) {
-    const rows = batch;
-    await db.transaction((tx) => writeEvents(tx, rows));
-    done += rows.length;
-  }
+  if (batch.length) await flush();
   bar.done(done);
   console.error(`loaded ${done.toLocaleString("en-US")} events in ${bar.seconds().toFixed(1)} s`);
 }
