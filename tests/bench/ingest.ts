@@ -1,14 +1,11 @@
 // Ingest throughput through the real endpoint (`next start`), NDJSON batches, one sender, and
 // the same-run rate of a plain COPY of the same rows into PostgreSQL.
 import pg from "pg";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { IngestEvent } from "../../lib/ingest/events.schema";
 import { prepareEvent } from "../../lib/ingest/prepare";
 import { openDatabase } from "../../lib/db/database";
 import { migrate } from "../../lib/db/migrate";
-import { rssMb, startNextServer, type RunningServer } from "../support/next-server";
+import { rssMb, startNextServer, startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
 import { copyEvents, eventRowTemplate } from "./copy";
 import { createBenchDatabase, percentile, round } from "./util";
 
@@ -53,13 +50,11 @@ async function postBatches(database: string, server: RunningServer, batches: str
 }
 
 export async function benchIngestPglite(events: IngestEvent[], batch: number): Promise<IngestFigure> {
-  const dir = mkdtempSync(join(tmpdir(), "triage-bench-"));
-  const server = await startNextServer({ kind: "pglite", dataDir: dir }, 3_101);
+  const server = await startNextServerOnTempPglite(3_101, "triage-bench");
   try {
     return await postBatches("PGlite", server, ndjson(events, batch), events.length, batch);
   } finally {
     await server.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

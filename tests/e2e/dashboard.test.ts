@@ -1,23 +1,17 @@
 // The dashboard in a real browser (Debian's chromium via playwright-core) against the real
 // production server (`next start`) on its own PGlite database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
-import { ensureBuild, startNextServer, type RunningServer } from "../support/next-server";
+import { startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 describe("dashboard in a browser", () => {
   let server: RunningServer;
   let browser: Browser;
-  let dir: string;
 
   beforeAll(async () => {
-    ensureBuild();
-    dir = mkdtempSync(join(tmpdir(), "triage-e2e-"));
-    server = await startNextServer({ kind: "pglite", dataDir: dir }, 3_201);
+    server = await startNextServerOnTempPglite(3_201, "triage-e2e");
     const events = [
       ...Array.from({ length: 7 }, (_, i) => ({
         status: 400, lea: "255901", correlationId: `e2e-desc-${i}`, url: "https://h/v7.3/api/data/v3/ed-fi/studentAcademicRecords",
@@ -40,7 +34,6 @@ describe("dashboard in a browser", () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it("lists problem groups with counts, article, route and the latest correlationId, and opens one", async () => {

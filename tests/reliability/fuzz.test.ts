@@ -2,10 +2,7 @@
 // problem details, none is a 5xx, nothing is stored, and the server stays up.
 // Short form in `npm test`; 10,000+ requests with `npm run test:reliability`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { ensureBuild, startNextServer, type RunningServer } from "../support/next-server";
+import { startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
 import { scale } from "./scale";
 
 const REQUESTS = scale(1_200, 10_000);
@@ -59,17 +56,13 @@ const CASES: ((r: Rng, key: string) => FuzzRequest)[] = [
 
 describe("fuzzing the ingest endpoint", () => {
   let server: RunningServer;
-  let dir: string;
 
   beforeAll(async () => {
-    ensureBuild();
-    dir = mkdtempSync(join(tmpdir(), "triage-fuzz-"));
-    server = await startNextServer({ kind: "pglite", dataDir: dir }, 3_211);
+    server = await startNextServerOnTempPglite(3_211, "triage-fuzz");
   }, 240_000);
 
   afterAll(async () => {
     await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it(`answers ${REQUESTS} hostile requests with 4xx problem details and stores nothing`, async () => {

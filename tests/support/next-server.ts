@@ -1,7 +1,9 @@
 // Starts the real production server (`next start`, built if needed) on a database of our own,
 // with an ingest key, for browser tests and benchmarks. PGlite is opened by the server process only.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { needsBuild } from "../../lib/cli/build";
 import { createApiKey } from "../../lib/auth/api-keys";
 import { openDatabase } from "../../lib/db/database";
@@ -83,4 +85,19 @@ export function rssMb(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+/** `next start` (built if needed) on a fresh PGlite directory that stop() removes again. */
+export async function startNextServerOnTempPglite(port: number, prefix: string): Promise<RunningServer> {
+  ensureBuild();
+  const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  const server = await startNextServer({ kind: "pglite", dataDir: dir }, port);
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(`${dir}.lock`, { force: true }); // if the server could not remove it on exit
+    },
+  };
 }
