@@ -39,6 +39,7 @@ export async function createApiKey(db: Database, name: string, scopes: KeyScope[
 export async function revokeApiKey(db: Database, idOrPrefix: string): Promise<number> {
   const where = /^\d+$/.test(idOrPrefix) ? { id: Number(idOrPrefix) } : { prefix: idOrPrefix };
   const result = await db.prisma.apiKey.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
+  forgetVerifiedKeys();
   return result.count;
 }
 
@@ -51,6 +52,34 @@ export async function listApiKeys(db: Database) {
 
 const lastTouched = new Map<number, number>();
 
+/**
+ * Keys found valid, by hash, for a few seconds: a key check then never waits behind a write (on
+ * PGlite, one session, it otherwise queues behind the ingest transaction in progress and the
+ * request thread sits idle). A revocation takes effect within this time.
+ */
+export const KEY_CACHE_MS = 5_000;
+const recentlyVerified = new Map<string, { row: { id: number; name: string; scopes: string[] }; until: number }>();
+
+async function findActiveKey(db: Database, keyHash: string): Promise<{ id: number; name: string; scopes: string[]; revoked: boolean } | null> {
+  const now = Date.now();
+  const cached = recentlyVerified.get(keyHash);
+  if (cached && cached.until > now) return { ...cached.row, revoked: false };
+  const row = await db.prisma.apiKey.findUnique({ where: { keyHash }, select: { id: true, name: true, scopes: true, revokedAt: true } });
+  if (!row) return null;
+  if (row.revokedAt) {
+    recentlyVerified.delete(keyHash);
+    return { ...row, revoked: true };
+  }
+  if (recentlyVerified.size >= 1_000) recentlyVerified.clear(); // bounded: keys are few, hashes of guesses are never stored
+  recentlyVerified.set(keyHash, { row: { id: row.id, name: row.name, scopes: row.scopes }, until: now + KEY_CACHE_MS });
+  return { ...row, revoked: false };
+}
+
+/** Forgets every cached key check (tests; a revocation in this process). */
+export function forgetVerifiedKeys(): void {
+  recentlyVerified.clear();
+}
+
 /** The key behind `Authorization: Bearer …`, or a 401/403 problem. */
 export async function authenticateKey(db: Database, request: Request, needed: KeyScope): Promise<ApiKeyIdentity> {
   const header = request.headers.get("authorization") ?? "";
@@ -60,8 +89,8 @@ export async function authenticateKey(db: Database, request: Request, needed: Ke
       headers: { "www-authenticate": 'Bearer realm="triage"' },
     });
   }
-  const row = await db.prisma.apiKey.findUnique({ where: { keyHash: hashKey(match[1]) }, select: { id: true, name: true, scopes: true, revokedAt: true } });
-  if (!row || row.revokedAt) {
+  const row = await findActiveKey(db, hashKey(match[1]));
+  if (!row || row.revoked) {
     throw new ProblemError("unauthenticated", row ? "This API key was revoked." : "Unknown API key.", { headers: { "www-authenticate": 'Bearer realm="triage", error="invalid_token"' } });
   }
   const scopes = row.scopes.filter((s): s is KeyScope => (KEY_SCOPES as readonly string[]).includes(s));
