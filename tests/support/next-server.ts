@@ -53,7 +53,9 @@ export async function startNextServer(config: DatabaseConfig, port: number): Pro
   delete env.DATABASE_URL;
   if (config.kind === "postgres") env.DATABASE_URL = config.url;
   else env.TRIAGE_DATA_DIR = config.dataDir;
-  const child: ChildProcess = spawn("node", ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  // TRIAGE_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.TRIAGE_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child: ChildProcess = spawn("node", [...nodeArgs, "node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
