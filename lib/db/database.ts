@@ -1,7 +1,7 @@
 // The one database handle: a PrismaClient plus the driver underneath it (for multi-statement
 // SQL such as migrations). PGlite allows one instance per data directory per process, so the
 // process-wide handle is cached on globalThis (see getDatabase).
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -10,6 +10,9 @@ import { PrismaClient } from "./generated/client";
 import { databaseConfigFromEnv, type DatabaseConfig } from "./config";
 import { migrate } from "./migrate";
 import { lockDataDirectory } from "./pglite-lock";
+import { PGliteThread } from "./pglite-thread";
+import { runProcedure, type ProcedureArgs, type ProcedureName, type ProcedureResult } from "./procedures";
+import { pgliteSession, pgSession, type SqlSession } from "./sql-session";
 import { isDatabaseUnavailable } from "./unavailable";
 
 export interface Database {
@@ -24,13 +27,12 @@ export interface Database {
    * the instance's lock, so no other query (Prisma's included) can interleave.
    */
   transaction<T>(fn: (tx: SqlSession) => Promise<T>): Promise<T>;
+  /** Runs a procedure (procedures.ts) in one transaction, on PGlite inside its own thread. */
+  procedure<N extends ProcedureName>(name: N, ...args: ProcedureArgs<N>): Promise<ProcedureResult<N>>;
   close(): Promise<void>;
 }
 
-export interface SqlSession {
-  exec(sql: string): Promise<void>;
-  query<R>(sql: string, params?: unknown[]): Promise<R[]>;
-}
+export type { SqlSession } from "./sql-session";
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === "pglite") {
@@ -40,26 +42,28 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     // cache holds the rest of the data directory anyway. relaxedDurability: on a data directory
     // (Node's file system) writes reach the files inside each call; the option only stops PGlite
     // awaiting its (no-op) per-query file-system sync, which costs ~10% of ingest time.
-    let lite: PGlite;
+    // It runs in its own thread (pglite-thread.ts): the request thread keeps one core to itself.
+    const lite = new PGliteThread(config.dataDir, {
+      relaxedDurability: Boolean(config.dataDir),
+      postgresqlconf: [`shared_buffers = ${process.env.TRIAGE_PGLITE_SHARED_BUFFERS ?? "48MB"}`],
+    });
     try {
-      lite = new PGlite(config.dataDir, {
-        relaxedDurability: Boolean(config.dataDir),
-        postgresqlconf: [`shared_buffers = ${process.env.TRIAGE_PGLITE_SHARED_BUFFERS ?? "48MB"}`],
-      });
       await lite.waitReady;
     } catch (error) {
+      await lite.close();
       unlock();
       throw error;
     }
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite as unknown as PGlite) });
     return {
       kind: "pglite",
       prisma,
       exec: async (sql) => {
         await lite.exec(sql);
       },
-      session: (fn) => fn(sqlSession(lite)),
-      transaction: (fn) => lite.transaction((tx) => fn(sqlSession(tx))),
+      session: (fn) => fn(pgliteSession(lite)),
+      transaction: (fn) => lite.transaction((tx) => fn(pgliteSession(tx))),
+      procedure: (name, ...args) => lite.procedure(name, args),
       close: async () => {
         await prisma.$disconnect();
         await lite.close();
@@ -80,7 +84,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       const client = await checkout(pool);
       let broken: Error | undefined;
       try {
-        return await fn(sqlSession(client));
+        return await fn(pgSession(client));
       } catch (error) {
         broken = error as Error;
         throw error;
@@ -100,30 +104,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
         throw error;
       }
     }),
+    procedure: (name, ...args) => db.transaction((tx) => runProcedure(tx, name, args)),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
     },
   };
   return db;
-}
-
-/**
- * Anything with pg-style `query(sql, params) → {rows}`: a PGlite instance or transaction (whose
- * `exec` runs several statements), a pg client (whose parameterless `query` does).
- */
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
-  exec?(sql: string): Promise<unknown>;
-}
-
-function sqlSession(target: Queryable): SqlSession {
-  return {
-    exec: async (sql) => {
-      await (target.exec ? target.exec(sql) : target.query(sql));
-    },
-    query: async <R,>(sql: string, params?: unknown[]) => (await target.query(sql, params)).rows as R[],
-  };
 }
 
 /** A pooled client that cannot crash the process when its connection drops while checked out. */

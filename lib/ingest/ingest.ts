@@ -4,7 +4,6 @@ import type { Team } from "../problems";
 import { redactedFieldSet } from "../problems";
 import type { IngestEvent } from "./events.schema";
 import { prepareEvent } from "./prepare";
-import { writeEvents } from "./write";
 
 export interface IngestedEvent {
   id: string;
@@ -31,7 +30,7 @@ function configuredRedactFields(): Set<string> {
 export async function ingestEvents(db: Database, events: IngestEvent[], options: { apiKeyId: number | null; receivedAt?: Date }): Promise<IngestResult> {
   const receivedAt = options.receivedAt ?? new Date();
   const rows = events.map((e) => prepareEvent(e, { receivedAt, apiKeyId: options.apiKeyId, redactFields: configuredRedactFields() }));
-  const written = await withTransientRetry(() => db.transaction((tx) => writeEvents(tx, rows)));
+  const written = await withTransientRetry(() => db.procedure("writeEvents", rows));
   return {
     accepted: rows.length,
     duplicates: written.filter((w) => w.duplicate).length,
@@ -39,16 +38,22 @@ export async function ingestEvents(db: Database, events: IngestEvent[], options:
   };
 }
 
-/** PostgreSQL aborts one of two deadlocked (40P01) or conflicting serializable (40001) transactions; the whole write is safe to run again. */
-const TRANSIENT = new Set(["40P01", "40001"]);
+/**
+ * Safe to run the whole write again: PostgreSQL aborted one of two deadlocked (40P01) or
+ * conflicting serializable (40001) transactions, or a concurrent request stored one of the same
+ * eventIds first (23505 on its unique index; the next attempt finds it stored).
+ */
+function isTransient(error: unknown): boolean {
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  return code === "40P01" || code === "40001" || (code === "23505" && constraint === "error_event_event_id_key");
+}
 
 async function withTransientRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (attempt >= attempts || typeof code !== "string" || !TRANSIENT.has(code)) throw error;
+      if (attempt >= attempts || !isTransient(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40));
     }
   }

@@ -18,8 +18,9 @@ export interface RateConfig {
 export function rateConfigFromEnv(env: Record<string, string | undefined> = process.env): RateConfig {
   const eventsPerSecond = positive(env.TRIAGE_INGEST_RATE, 50_000);
   const burst = Math.max(positive(env.TRIAGE_INGEST_BURST, eventsPerSecond * 2), INGEST_LIMITS.maxEvents);
-  // PGlite runs on the server's own thread: parallel writes only hold more memory.
-  const defaultConcurrency = env.DATABASE_URL ? 4 : 1;
+  // PGlite writes one transaction at a time in its own thread: two requests in flight let the
+  // request thread parse and classify the next batch while the current one is written.
+  const defaultConcurrency = env.DATABASE_URL ? 4 : 2;
   return { eventsPerSecond, burst, concurrency: positive(env.TRIAGE_INGEST_CONCURRENCY, defaultConcurrency) };
 }
 

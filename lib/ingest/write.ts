@@ -1,8 +1,9 @@
-// The write path: one transaction per request. Problems are upserted first, events inserted with
-// one multi-row statement per chunk (arrays unnested, so the bind-parameter count is constant),
-// duplicates by eventId skipped by the unique index, and only the rows actually inserted are
-// added to the Problem counters and the ProblemDailyCount rollup.
-import type { SqlSession } from "../db/database";
+// The write path: one transaction per request. Problems are upserted first; events already stored
+// (same eventId) are looked up and answered as duplicates; the new ones are bulk-loaded with COPY
+// (the fastest way into PostgreSQL and PGlite alike), and only they are added to the Problem
+// counters and the ProblemDailyCount rollup. A concurrent request that stores one of the same
+// eventIds first makes this one fail on the unique index; ingest.ts retries it whole.
+import { copyField, type SqlSession } from "../db/sql-session";
 import type { EventRow } from "./prepare";
 
 export interface WrittenEvent {
@@ -11,42 +12,76 @@ export interface WrittenEvent {
   duplicate: boolean;
 }
 
-/** Rows per INSERT statement. Parameters are per column (unnest), so this bounds memory only. */
-const CHUNK = 2_000;
-
 export async function writeEvents(tx: SqlSession, rows: EventRow[]): Promise<WrittenEvent[]> {
   const problemIds = await upsertProblems(tx, rows);
-  const results: (WrittenEvent | undefined)[] = new Array(rows.length);
-  const inserted: { problemId: string; occurredAt: Date; lea: string | null }[] = [];
+  const results: WrittenEvent[] = new Array(rows.length);
+  const stored = await storedEvents(tx, rows);
 
-  const withProblems = rows.map((row) => ({ ...row, problemId: problemIds.get(row.fingerprint)! }));
-  for (let start = 0; start < withProblems.length; start += CHUNK) {
-    const chunk = withProblems.slice(start, start + CHUNK);
-    const ids = await insertEventChunk(tx, chunk);
-    ids.forEach((id, i) => {
-      if (id === null) return;
-      const row = chunk[i];
-      results[start + i] = { id, problemId: row.problemId, duplicate: false };
-      inserted.push({ problemId: row.problemId, occurredAt: row.occurredAt, lea: row.lea });
-    });
-  }
-
-  // Rows not returned were duplicates by eventId: answer with the stored event.
-  const missing = rows.flatMap((row, i) => (results[i] ? [] : [{ i, eventId: row.eventId! }]));
-  if (missing.length) {
-    const existing = await tx.query<{ id: string; problem_id: string; event_id: string }>(
-      "SELECT id::text, problem_id::text, event_id FROM error_event WHERE event_id = ANY($1::text[])",
-      [[...new Set(missing.map((m) => m.eventId))]],
-    );
-    const byEventId = new Map(existing.map((e) => [e.event_id, e]));
-    for (const m of missing) {
-      const e = byEventId.get(m.eventId)!;
-      results[m.i] = { id: e.id, problemId: e.problem_id, duplicate: true };
+  // New rows, each eventId once; a repeat inside the batch answers as a duplicate of its first.
+  const fresh: number[] = [];
+  const firstInBatch = new Map<string, number>();
+  const repeats: [number, number][] = [];
+  rows.forEach((row, i) => {
+    if (row.eventId !== null) {
+      const existing = stored.get(row.eventId);
+      if (existing) return void (results[i] = { ...existing, duplicate: true });
+      const first = firstInBatch.get(row.eventId);
+      if (first !== undefined) return void repeats.push([i, first]);
+      firstInBatch.set(row.eventId, i);
     }
-  }
+    fresh.push(i);
+  });
+  // In eventId order, so that two requests carrying the same new eventIds (retries) meet on the
+  // unique index in one order: the later one waits, then fails and is retried (ingest.ts).
+  fresh.sort((a, b) => compareEventIds(rows[a].eventId, rows[b].eventId));
 
-  await addToRollups(tx, inserted);
-  return results as WrittenEvent[];
+  const ids = await drawEventIds(tx, fresh.length);
+  let text = "";
+  fresh.forEach((rowIndex, k) => {
+    const row = rows[rowIndex];
+    const problemId = problemIds.get(row.fingerprint)!;
+    text += eventCopyLine(row, ids[k], problemId);
+    results[rowIndex] = { id: ids[k], problemId, duplicate: false };
+  });
+  if (fresh.length) await tx.copyIn("error_event", EVENT_COLUMNS, text);
+  for (const [i, first] of repeats) results[i] = { ...results[first], duplicate: true };
+
+  await addToRollups(tx, fresh.map((i) => ({ problemId: results[i].problemId, occurredAt: rows[i].occurredAt, lea: rows[i].lea })));
+  return results;
+}
+
+/** The stored events among the rows' eventIds. */
+async function storedEvents(tx: SqlSession, rows: EventRow[]): Promise<Map<string, { id: string; problemId: string }>> {
+  const eventIds = [...new Set(rows.flatMap((r) => (r.eventId === null ? [] : [r.eventId])))];
+  if (!eventIds.length) return new Map();
+  const found = await tx.query<{ id: string; problem_id: string; event_id: string }>(
+    "SELECT id::text, problem_id::text, event_id FROM error_event WHERE event_id = ANY($1::text[])",
+    [eventIds],
+  );
+  return new Map(found.map((e) => [e.event_id, { id: e.id, problemId: e.problem_id }]));
+}
+
+/** n fresh ids from error_event's sequence, in one row (a row per id costs more than the id). */
+async function drawEventIds(tx: SqlSession, n: number): Promise<string[]> {
+  if (n === 0) return [];
+  const [drawn] = await tx.query<{ ids: string }>(
+    `SELECT string_agg(nextval(s.seq)::text, ',') AS ids
+       FROM (SELECT pg_get_serial_sequence('error_event', 'id')::regclass AS seq OFFSET 0) s, generate_series(1, $1::int)`,
+    [n],
+  );
+  return drawn.ids.split(",");
+}
+
+/** The columns written per event, in the order of eventCopyLine's fields. */
+export const EVENT_COLUMNS = [
+  "id", "event_id", "occurred_at", "method", "url", "status", "resource", "lea", "client", "correlation_id", "format",
+  "received_type", "canonical_type", "body", "request_body", "request_headers",
+  "article_id", "matched_articles", "route", "alt", "fingerprint", "problem_id", "api_key_id",
+] as const;
+
+/** One event as a line of COPY text. */
+export function eventCopyLine(row: EventRow, id: string, problemId: string): string {
+  return `${id}\t${copyField(row.eventId)}\t${row.occurredAt.toISOString()}\t${copyField(row.method)}\t${copyField(row.url)}\t${row.status}\t${copyField(row.resource)}\t${copyField(row.lea)}\t${copyField(row.client)}\t${copyField(row.correlationId)}\t${row.format}\t${copyField(row.receivedType)}\t${copyField(row.canonicalType)}\t${copyField(row.bodyJson)}\t${copyField(row.requestBodyJson)}\t${copyField(row.requestHeadersJson)}\t${row.articleId}\t${copyField(pgArrayLiteral(row.matchedArticles))}\t${row.route}\t${copyField(row.alt)}\t${row.fingerprint}\t${problemId}\t${copyField(row.apiKeyId)}\n`;
 }
 
 /** Problem id per fingerprint; creates the problems not seen before (rows are never rewritten). */
@@ -88,68 +123,6 @@ async function upsertProblems(tx: SqlSession, rows: EventRow[]): Promise<Map<str
     for (const r of raced) ids.set(r.fingerprint, r.id);
   }
   return ids;
-}
-
-/**
- * Inserts one chunk; returns, per row, its id or null when its eventId was already stored.
- * Ids are drawn from the sequence first so that RETURNING maps back to rows exactly.
- */
-async function insertEventChunk(tx: SqlSession, chunk: (EventRow & { problemId: string })[]): Promise<(string | null)[]> {
-  // Inserted in eventId order, so that two requests carrying the same eventIds (retries) wait on
-  // each other's unique-index entries in one order instead of deadlocking.
-  const order = chunk.map((_, i) => i).sort((a, b) => compareEventIds(chunk[a].eventId, chunk[b].eventId));
-  const rows = order.map((i) => chunk[i]);
-  const drawn = await tx.query<{ id: string }>("SELECT nextval(pg_get_serial_sequence('error_event', 'id'))::text AS id FROM generate_series(1, $1::int)", [rows.length]);
-  const ids = drawn.map((r) => r.id);
-  const returned = await tx.query<{ id: string }>(
-    `INSERT INTO error_event (id, event_id, occurred_at, method, url, status, resource, lea, client, correlation_id, format,
-        received_type, canonical_type, body, request_body, request_headers, article_id,
-        matched_articles, route, alt, fingerprint, problem_id, api_key_id)
-     SELECT e.id, e.event_id, e.occurred_at, e.method, e.url, e.status, e.resource, e.lea, e.client, e.correlation_id, e.format,
-        e.received_type, e.canonical_type, e.body::jsonb, e.request_body::jsonb, e.request_headers::jsonb,
-        e.article_id, e.matched_articles::text[], e.route::"Team", e.alt::"Team",
-        e.fingerprint, e.problem_id, e.api_key_id
-       FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[],
-                   $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
-                   $18::text[], $19::text[], $20::text[], $21::text[], $22::bigint[], $23::int[])
-         WITH ORDINALITY AS e(id, event_id, occurred_at, method, url, status, resource, lea, client, correlation_id, format,
-            received_type, canonical_type, body, request_body, request_headers, article_id,
-            matched_articles, route, alt, fingerprint, problem_id, api_key_id, ord)
-      ORDER BY e.ord
-     ON CONFLICT (event_id) DO NOTHING
-     RETURNING id::text`,
-    [
-      ids,
-      rows.map((r) => r.eventId),
-      rows.map((r) => r.occurredAt.toISOString()),
-      rows.map((r) => r.method),
-      rows.map((r) => r.url),
-      rows.map((r) => r.status),
-      rows.map((r) => r.resource),
-      rows.map((r) => r.lea),
-      rows.map((r) => r.client),
-      rows.map((r) => r.correlationId),
-      rows.map((r) => r.format),
-      rows.map((r) => r.receivedType),
-      rows.map((r) => r.canonicalType),
-      rows.map((r) => r.bodyJson),
-      rows.map((r) => r.requestBodyJson),
-      rows.map((r) => r.requestHeadersJson),
-      rows.map((r) => r.articleId),
-      rows.map((r) => pgArrayLiteral(r.matchedArticles)),
-      rows.map((r) => r.route),
-      rows.map((r) => r.alt),
-      rows.map((r) => r.fingerprint),
-      rows.map((r) => r.problemId),
-      rows.map((r) => r.apiKeyId),
-    ],
-  );
-  const stored = new Set(returned.map((r) => r.id));
-  const byChunkIndex: (string | null)[] = new Array(chunk.length);
-  order.forEach((chunkIndex, sortedIndex) => {
-    byChunkIndex[chunkIndex] = stored.has(ids[sortedIndex]) ? ids[sortedIndex] : null;
-  });
-  return byChunkIndex;
 }
 
 function compareEventIds(a: string | null, b: string | null): number {

@@ -4,21 +4,14 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { copyField } from "../../lib/db/sql-session";
 import type { EventRow } from "../../lib/ingest/prepare";
-import { pgArrayLiteral } from "../../lib/ingest/write";
+import { EVENT_COLUMNS, pgArrayLiteral } from "../../lib/ingest/write";
 
-export const EVENT_COPY_COLUMNS = [
-  "id", "event_id", "occurred_at", "method", "url", "status", "resource", "lea", "client", "correlation_id", "format",
-  "received_type", "canonical_type", "body", "request_body", "request_headers",
-  "article_id", "matched_articles", "route", "alt", "fingerprint", "problem_id", "api_key_id",
-] as const;
-
-export function copyField(value: unknown): string {
-  if (value === null || value === undefined) return "\\N";
-  return String(value).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
-}
-
-/** The COPY fields of a row, split around the ones that vary per copy: id, eventId, time, correlationId. */
+/**
+ * The COPY fields of a row (as lib/ingest/write.ts's eventCopyLine writes them), split around the
+ * ones that vary per copy: id, eventId, time, correlationId. Makes the 1M-event set fast to build.
+ */
 export function eventRowTemplate(row: EventRow, problemId: string) {
   const tail = [row.method, row.url, row.status, row.resource, row.lea, row.client].map(copyField).join("\t");
   const rest = [row.format, row.receivedType, row.canonicalType, row.bodyJson, row.requestBodyJson, row.requestHeadersJson, row.articleId, pgArrayLiteral(row.matchedArticles), row.route, row.alt, row.fingerprint, problemId, row.apiKeyId].map(copyField).join("\t");
@@ -29,7 +22,7 @@ export function eventRowTemplate(row: EventRow, problemId: string) {
 /** COPY lines (a generator of text chunks) into error_event; returns seconds taken. */
 export async function copyEvents(client: pg.Client, chunks: Iterable<string>): Promise<number> {
   const started = performance.now();
-  const stream = client.query(copyFrom(`COPY error_event (${EVENT_COPY_COLUMNS.join(", ")}) FROM STDIN`));
+  const stream = client.query(copyFrom(`COPY error_event (${EVENT_COLUMNS.join(", ")}) FROM STDIN`));
   await pipeline(Readable.from(chunks, { objectMode: false }), stream);
   return (performance.now() - started) / 1000;
 }

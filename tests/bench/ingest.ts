@@ -6,7 +6,8 @@ import { prepareEvent } from "../../lib/ingest/prepare";
 import { openDatabase } from "../../lib/db/database";
 import { migrate } from "../../lib/db/migrate";
 import { rssMb, startNextServer, startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
-import { copyEvents, eventRowTemplate } from "./copy";
+import { eventCopyLine } from "../../lib/ingest/write";
+import { copyEvents } from "./copy";
 import { createBenchDatabase, percentile, round } from "./util";
 
 export interface IngestFigure {
@@ -85,7 +86,7 @@ export async function benchCopy(adminUrl: string, events: IngestEvent[]): Promis
       );
       problems.set(r.fingerprint, p.id);
     }
-    const lines = rows.map((r, i) => eventRowTemplate(r, problems.get(r.fingerprint)!)(i + 1, r.eventId, r.occurredAt, r.correlationId));
+    const lines = rows.map((r, i) => eventCopyLine(r, String(i + 1), problems.get(r.fingerprint)!));
     const client = new pg.Client({ connectionString: target.url });
     await client.connect();
     try {

@@ -45,7 +45,7 @@ describe("ingest back-pressure", () => {
 
   it("reads its configuration and never allows a burst below one full request", () => {
     expect(rateConfigFromEnv({ TRIAGE_INGEST_RATE: "100", DATABASE_URL: "postgresql://x" })).toEqual({ eventsPerSecond: 100, burst: 10_000, concurrency: 4 });
-    expect(rateConfigFromEnv({}).concurrency).toBe(1);
+    expect(rateConfigFromEnv({}).concurrency).toBe(2);
     expect(rateConfigFromEnv({ TRIAGE_INGEST_RATE: "x", TRIAGE_INGEST_CONCURRENCY: "8" }).concurrency).toBe(8);
   });
 });

@@ -1,0 +1,165 @@
+// PGlite in a worker thread, behind the part of PGlite's interface that we and the Prisma
+// adapter use (query, exec, transaction). PostgreSQL compiled to WASM runs synchronously on the
+// thread that calls it; in its own thread the database work (parameter serialisation, planning,
+// writing, reading) runs on the machine's second core while the request thread parses,
+// validates and classifies the next batch. Measured in tests/bench (README "Performance").
+import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
+import { messages, types, type ParserOptions, type PGliteOptions, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
+
+import type { PlainError, RawResults, WorkerReady, WorkerRequest } from "./pglite-worker";
+import type { ProcedureArgs, ProcedureName, ProcedureResult } from "./procedures";
+
+type Parsers = ParserOptions;
+type Answer = { id: number; result?: unknown; error?: PlainError };
+
+/**
+ * Starts the worker. Inside Next.js (NEXT_RUNTIME is set), Turbopack has bundled pglite-worker.ts
+ * as an entry of its own: it recognises `new Worker(new URL(…, import.meta.url))`. Run from
+ * sources (tests, the CLI under tsx) the worker is TypeScript and is loaded through tsx.
+ */
+function startWorker(workerData: unknown): Worker {
+  if (!process.env.NEXT_RUNTIME) {
+    const source = fileURLToPath(import.meta.url).replace(/pglite-thread\.ts$/, "pglite-worker.ts");
+    const loader = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}));`;
+    return new Worker(loader, { eval: true, workerData });
+  }
+  return new Worker(new URL("./pglite-worker.ts", import.meta.url), { workerData });
+}
+
+export class PGliteThread {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  #nextId = 1;
+  #parsers: Parsers = { ...(types.parsers as unknown as Parsers) };
+  #failure: Error | undefined;
+  readonly waitReady: Promise<void>;
+
+  constructor(dataDir: string | undefined, options: PGliteOptions) {
+    this.#worker = startWorker({ dataDir, options });
+    this.#worker.unref();
+    this.waitReady = new Promise<void>((resolve, reject) => {
+      const onReady = (message: WorkerReady) => {
+        this.#worker.off("message", onReady);
+        if (!message.ready) return reject(this.#fail(toError(message.error)));
+        for (const [oid, typarray] of message.arrayTypes) {
+          this.#parsers[typarray] = (value) => types.arrayParser(value, (element: string) => types.parseType(element, oid, this.#parsers), typarray);
+        }
+        this.#worker.on("message", (answer: Answer) => this.#settle(answer));
+        resolve();
+      };
+      this.#worker.on("message", onReady);
+      this.#worker.on("error", (error) => reject(this.#fail(error)));
+      this.#worker.on("exit", (code) => reject(this.#fail(new Error(`the PGlite thread exited (code ${code})`))));
+    });
+    this.waitReady.catch(() => {}); // reported to whoever awaits it
+  }
+
+  async query<T>(sql: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
+    return this.#results<T>((await this.#call({ op: "query", sql, params, blob: options?.blob })) as RawResults, options);
+  }
+
+  async exec(sql: string, options?: QueryOptions): Promise<Results[]> {
+    return ((await this.#call({ op: "exec", sql })) as RawResults[]).map((r) => this.#results(r, options));
+  }
+
+  /** Like PGlite's: commits when fn resolves, rolls back when it throws (or called rollback()). */
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    const txId = (await this.#call({ op: "begin" })) as number;
+    let closed = false;
+    const open = () => {
+      if (closed) throw new Error("Transaction is closed");
+    };
+    const tx = {
+      query: async <R,>(sql: string, params: unknown[] = [], options?: QueryOptions) => {
+        open();
+        return this.#results<R>((await this.#call({ op: "query", sql, params, txId, blob: options?.blob })) as RawResults, options);
+      },
+      exec: async (sql: string, options?: QueryOptions) => {
+        open();
+        return ((await this.#call({ op: "exec", sql, txId })) as RawResults[]).map((r) => this.#results(r, options));
+      },
+      rollback: async () => {
+        open();
+        closed = true;
+        await this.#call({ op: "rollback", txId });
+      },
+      get closed() {
+        return closed;
+      },
+    } as unknown as Transaction;
+    let result: T;
+    try {
+      result = await fn(tx);
+    } catch (error) {
+      if (!closed) {
+        closed = true;
+        await this.#call({ op: "rollback", txId }).catch(() => {});
+      }
+      throw error;
+    }
+    if (!closed) {
+      closed = true;
+      await this.#call({ op: "commit", txId });
+    }
+    return result;
+  }
+
+  /** Runs a procedure (procedures.ts) as one transaction inside the worker: one message. */
+  async procedure<N extends ProcedureName>(name: N, args: ProcedureArgs<N>): Promise<ProcedureResult<N>> {
+    return (await this.#call({ op: "procedure", name, args })) as ProcedureResult<N>;
+  }
+
+  async close(): Promise<void> {
+    if (!this.#failure) await this.#call({ op: "close" }).catch(() => {});
+    await this.#worker.terminate();
+  }
+
+  #call(request: WorkerRequest): Promise<unknown> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      if (this.#pending.size === 0) this.#worker.ref(); // keep the process alive while a call is out
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ id, ...request });
+    });
+  }
+
+  #settle(answer: Answer): void {
+    const call = this.#pending.get(answer.id);
+    if (!call) return;
+    this.#pending.delete(answer.id);
+    if (this.#pending.size === 0) this.#worker.unref();
+    if (answer.error) call.reject(toError(answer.error));
+    else call.resolve(answer.result);
+  }
+
+  /** The thread died: every call out and every later call fails instead of waiting forever. */
+  #fail(error: Error): Error {
+    this.#failure ??= Object.assign(new Error(`PGlite is unavailable: ${error.message}`), { code: "57P01", cause: error });
+    for (const call of this.#pending.values()) call.reject(this.#failure);
+    this.#pending.clear();
+    return this.#failure;
+  }
+
+  #results<T>(raw: RawResults, options?: QueryOptions): Results<T> {
+    const parsers = options?.parsers ? { ...this.#parsers, ...(options.parsers as unknown as Parsers) } : this.#parsers;
+    const parse = raw.fields.map((f) => (value: unknown) => (value === null ? null : types.parseType(value as string, f.dataTypeID, parsers)));
+    const rows = raw.rows.map((row) => {
+      if (options?.rowMode === "array") return row.map((value, i) => parse[i](value));
+      const object: Record<string, unknown> = {};
+      raw.fields.forEach((f, i) => (object[f.name] = parse[i](row[i])));
+      return object;
+    });
+    return { rows: rows as T[], fields: raw.fields, affectedRows: raw.affectedRows };
+  }
+}
+
+/** Rebuilds an error sent as plain data; PostgreSQL errors become PGlite DatabaseErrors again. */
+function toError(plain: PlainError | undefined): Error {
+  const { message = "unknown error", name, stack, databaseError, ...fields } = plain ?? { message: "unknown error" };
+  const error = databaseError ? new messages.DatabaseError(String(message), 0, "error") : new Error(String(message));
+  if (!databaseError && typeof name === "string") (error as { name: string }).name = name;
+  if (typeof stack === "string") error.stack = stack;
+  return Object.assign(error, fields);
+}
