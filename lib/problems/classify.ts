@@ -34,9 +34,40 @@ interface ArticleMatch {
 
 export function classifyEvent(event: ClassifiableEvent): ClassifiedEvent {
   const parsed = parseBody(event.body);
-  const type = canonicalType(parsed.receivedType);
-  const statuses = new Set([event.status, parsed.status].filter((s): s is number => s !== null));
   const resource = resourceFromUrl(event.url);
+  const c = classifyParsed(event.status, parsed);
+  return { ...c, resource, fingerprint: fingerprintOf(c.articleId, resource, c.signature), parsed };
+}
+
+type ContentClassification = Omit<Classification, "resource" | "fingerprint">;
+
+/**
+ * Classifications by their exact inputs. The same message text arrives again and again (a bulk
+ * load hits one cause thousands of times) and matching it against every template is most of the
+ * cost of classifying; the result is a pure function of these inputs. Bounded: emptied when full.
+ */
+const recent = new Map<string, ContentClassification>();
+const RECENT_LIMIT = 20_000;
+
+function classifyParsed(status: number, parsed: ParsedError): ContentClassification {
+  const key = classificationKey(status, parsed);
+  let c = recent.get(key);
+  if (c === undefined) {
+    c = Object.freeze(classifyContent(status, parsed));
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    recent.set(key, c);
+  }
+  return c;
+}
+
+/** Everything classifyContent reads, unambiguously (JSON: no crafted text can forge another key). */
+function classificationKey(status: number, parsed: ParsedError): string {
+  return JSON.stringify([status, parsed.status, parsed.format, parsed.receivedType, parsed.title, parsed.codes, parsed.messages.map((m) => [m.source, m.path, m.text])]);
+}
+
+function classifyContent(status: number, parsed: ParsedError): ContentClassification {
+  const type = canonicalType(parsed.receivedType);
+  const statuses = new Set([status, parsed.status].filter((s): s is number => s !== null));
 
   let matches: ArticleMatch[] = [];
   // Ed-Fi templates are specific enough to apply to plain-text bodies too (some ODS middleware
@@ -49,21 +80,15 @@ export function classifyEvent(event: ClassifiableEvent): ClassifiedEvent {
     matches = prioritise(matches);
   }
   const chosen = matches[0] ?? fallback(parsed, type, statuses);
-  const matchedArticles = matches.length ? matches.map((m) => m.article.id) : [chosen.article.id];
-
-  const signature = signatureOf({ ...chosen.parts, paths: validationPaths(parsed.messages) });
   return {
     articleId: chosen.article.id,
     route: chosen.article.route,
     alt: chosen.article.alt,
-    matchedArticles,
+    matchedArticles: matches.length ? matches.map((m) => m.article.id) : [chosen.article.id],
     canonicalType: type,
     receivedType: parsed.receivedType,
-    resource,
-    signature,
-    fingerprint: fingerprintOf(chosen.article.id, resource, signature),
+    signature: signatureOf({ ...chosen.parts, paths: validationPaths(parsed.messages) }),
     format: parsed.format,
-    parsed,
   };
 }
 

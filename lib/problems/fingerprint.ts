@@ -27,8 +27,18 @@ export function signatureOf(parts: SignatureParts): string {
 }
 
 export function fingerprintOf(articleId: string, resource: string | null, signature: string): string {
-  return createHash("sha256").update(`${articleId}\u0000${resource ?? ""}\u0000${signature}`).digest("hex").slice(0, 32);
+  const input = `${articleId}\u0000${resource ?? ""}\u0000${signature}`;
+  let fingerprint = recentFingerprints.get(input);
+  if (fingerprint === undefined) {
+    fingerprint = createHash("sha256").update(input).digest("hex").slice(0, 32);
+    if (recentFingerprints.size >= 20_000) recentFingerprints.clear();
+    recentFingerprints.set(input, fingerprint);
+  }
+  return fingerprint;
 }
+
+/** Fingerprints by their input: a problem's events share one, so most are found here. */
+const recentFingerprints = new Map<string, string>();
 
 /**
  * A value-free shape of free text, for bodies that carry nothing structured (text, HTML,
