@@ -1,6 +1,7 @@
 // npm run demo: migrate the embedded database, load the demo data set once, build if the build is
 // missing or older than the sources, serve on http://127.0.0.1:3000, print a ready ingest key.
 import { spawn } from "node:child_process";
+import { serveInForeground } from "./server";
 import { demoEvents } from "../../prisma/demo/generate";
 import { createApiKey } from "../auth/api-keys";
 import { databaseConfigFromEnv, describeDatabase } from "../db/config";
@@ -37,12 +38,8 @@ export async function run(args: string[]): Promise<number> {
     const code = await runCommand("npx", ["next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
     if (code !== 0) return code;
   }
-  const server = spawn("npx", ["next", "start", "--hostname", host, "--port", String(port)], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  const stop = () => server.kill("SIGTERM");
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  const { exited } = serveInForeground({ host, port });
   const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
-  const exited = new Promise<number>((resolve) => server.on("exit", (code) => resolve(code ?? 1)));
   // If our server dies first (port taken…), do not greet a server that is not ours.
   const ready = await Promise.race([waitForServer(`${url}/api/health`), exited.then(() => false)]);
   if (ready) printWelcome(url, key);

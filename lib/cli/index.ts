@@ -3,11 +3,13 @@
 //   npm run keys -- create NAME [--scope ingest,read] | revoke ID|PREFIX | list
 //   npm run --silent classify -- FILE        classify a JSON array of ingest events
 //   npm run demo                             load demo data once, build, serve on :3000
+//   npm start                                migrate, serve the build (HOST, PORT)
 const COMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
   migrate: () => import("./migrate"),
   keys: () => import("./keys"),
   classify: () => import("./classify"),
   demo: () => import("./demo"),
+  serve: () => import("./serve"),
 };
 
 async function main(): Promise<number> {

@@ -14,6 +14,13 @@ type Parsers = ParserOptions;
 type Answer = { id: number; result?: unknown; error?: PlainError };
 
 /**
+ * The worker's JavaScript only relays: its big strings (a batch's COPY text) live outside the
+ * young generation, so a small one is enough: 16 MB (default 48) keeps ~35 MB of resident memory
+ * off the server under load at no measurable cost (8 MB cost ~10% of the ingest rate).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
+
+/**
  * Starts the worker. Inside Next.js (NEXT_RUNTIME is set), Turbopack has bundled pglite-worker.ts
  * as an entry of its own: it recognises `new Worker(new URL(…, import.meta.url))`. Run from
  * sources (tests, the CLI under tsx) the worker is TypeScript and is loaded through tsx.
@@ -22,9 +29,9 @@ function startWorker(workerData: unknown): Worker {
   if (!process.env.NEXT_RUNTIME) {
     const source = fileURLToPath(import.meta.url).replace(/pglite-thread\.ts$/, "pglite-worker.ts");
     const loader = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}));`;
-    return new Worker(loader, { eval: true, workerData });
+    return new Worker(loader, { eval: true, workerData, resourceLimits: WORKER_LIMITS });
   }
-  return new Worker(new URL("./pglite-worker.ts", import.meta.url), { workerData });
+  return new Worker(new URL("./pglite-worker.ts", import.meta.url), { workerData, resourceLimits: WORKER_LIMITS });
 }
 
 export class PGliteThread {

@@ -4,6 +4,7 @@ import type { Team } from "../problems";
 import { redactedFieldSet } from "../problems";
 import type { IngestEvent } from "./events.schema";
 import { prepareEvent } from "./prepare";
+import { toWriteBatch, type WrittenEvent } from "./write";
 
 export interface IngestedEvent {
   id: string;
@@ -27,34 +28,23 @@ function configuredRedactFields(): Set<string> {
   return redactFields;
 }
 
-export async function ingestEvents(db: Database, events: IngestEvent[], options: { apiKeyId: number | null; receivedAt?: Date }): Promise<IngestResult> {
+/**
+ * Not async on purpose: once the rows are handed to the database, neither the parsed events nor
+ * the rows are referenced here, so the garbage collector can take them while the batch is written
+ * (they would otherwise survive into the old generation, where collecting them costs far more).
+ */
+export function ingestEvents(db: Database, events: IngestEvent[], options: { apiKeyId: number | null; receivedAt?: Date }): Promise<IngestResult> {
   const receivedAt = options.receivedAt ?? new Date();
   const rows = events.map((e) => prepareEvent(e, { receivedAt, apiKeyId: options.apiKeyId, redactFields: configuredRedactFields() }));
-  const written = await withTransientRetry(() => db.procedure("writeEvents", rows));
+  const classified = rows.map((r) => ({ articleId: r.articleId, route: r.route }));
+  return answer(db.procedure("writeEvents", toWriteBatch(rows)), classified);
+}
+
+async function answer(writing: Promise<WrittenEvent[]>, classified: { articleId: string; route: Team }[]): Promise<IngestResult> {
+  const written = await writing;
   return {
-    accepted: rows.length,
+    accepted: written.length,
     duplicates: written.filter((w) => w.duplicate).length,
-    events: written.map((w, i) => ({ id: w.id, problemId: w.problemId, articleId: rows[i].articleId, route: rows[i].route, duplicate: w.duplicate })),
+    events: written.map((w, i) => ({ id: w.id, problemId: w.problemId, articleId: classified[i].articleId, route: classified[i].route, duplicate: w.duplicate })),
   };
-}
-
-/**
- * Safe to run the whole write again: PostgreSQL aborted one of two deadlocked (40P01) or
- * conflicting serializable (40001) transactions, or a concurrent request stored one of the same
- * eventIds first (23505 on its unique index; the next attempt finds it stored).
- */
-function isTransient(error: unknown): boolean {
-  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
-  return code === "40P01" || code === "40001" || (code === "23505" && constraint === "error_event_event_id_key");
-}
-
-async function withTransientRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (attempt >= attempts || !isTransient(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40));
-    }
-  }
 }

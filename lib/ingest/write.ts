@@ -12,47 +12,96 @@ export interface WrittenEvent {
   duplicate: boolean;
 }
 
-export async function writeEvents(tx: SqlSession, rows: EventRow[]): Promise<WrittenEvent[]> {
-  const problemIds = await upsertProblems(tx, rows);
-  const results: WrittenEvent[] = new Array(rows.length);
-  const stored = await storedEvents(tx, rows);
+/**
+ * A batch as the write needs it, built by toWriteBatch on the request thread: each event's COPY
+ * fields already formatted, so that little crosses to PGlite's thread and little is left to do
+ * there (it is the busier of the two).
+ */
+export interface WriteBatch {
+  /** In request order. */
+  events: BatchEvent[];
+  /** For each fingerprint of the batch, the Problem to create if it is new (from its first event). */
+  problems: ProblemSeed[];
+}
 
-  // New rows, each eventId once; a repeat inside the batch answers as a duplicate of its first.
+interface BatchEvent {
+  eventId: string | null;
+  fingerprint: string;
+  occurredAt: number;
+  lea: string | null;
+  /** The COPY fields between id and problem_id (see EVENT_COLUMNS), known before the write. */
+  copy: string;
+}
+
+interface ProblemSeed {
+  fingerprint: string;
+  articleId: string;
+  resource: string | null;
+  signature: string;
+  canonicalType: string | null;
+  status: number;
+  title: string | null;
+  detail: string | null;
+  route: string;
+  alt: string | null;
+  seenAt: string;
+}
+
+export function toWriteBatch(rows: EventRow[]): WriteBatch {
+  const problems = new Map<string, ProblemSeed>();
+  const events = rows.map((row): BatchEvent => {
+    if (!problems.has(row.fingerprint)) {
+      problems.set(row.fingerprint, {
+        fingerprint: row.fingerprint, articleId: row.articleId, resource: row.resource, signature: row.signature, canonicalType: row.canonicalType,
+        status: row.status, title: row.title, detail: row.detail?.slice(0, 1_000) ?? null, route: row.route, alt: row.alt, seenAt: row.occurredAt.toISOString(),
+      });
+    }
+    return { eventId: row.eventId, fingerprint: row.fingerprint, occurredAt: row.occurredAt.getTime(), lea: row.lea, copy: eventCopyFields(row) };
+  });
+  return { events, problems: [...problems.values()] };
+}
+
+export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<WrittenEvent[]> {
+  const { events } = batch;
+  const problemIds = await upsertProblems(tx, batch.problems);
+  const results: WrittenEvent[] = new Array(events.length);
+  const stored = await storedEvents(tx, events);
+
+  // New events, each eventId once; a repeat inside the batch answers as a duplicate of its first.
   const fresh: number[] = [];
   const firstInBatch = new Map<string, number>();
   const repeats: [number, number][] = [];
-  rows.forEach((row, i) => {
-    if (row.eventId !== null) {
-      const existing = stored.get(row.eventId);
+  events.forEach((event, i) => {
+    if (event.eventId !== null) {
+      const existing = stored.get(event.eventId);
       if (existing) return void (results[i] = { ...existing, duplicate: true });
-      const first = firstInBatch.get(row.eventId);
+      const first = firstInBatch.get(event.eventId);
       if (first !== undefined) return void repeats.push([i, first]);
-      firstInBatch.set(row.eventId, i);
+      firstInBatch.set(event.eventId, i);
     }
     fresh.push(i);
   });
   // In eventId order, so that two requests carrying the same new eventIds (retries) meet on the
-  // unique index in one order: the later one waits, then fails and is retried (ingest.ts).
-  fresh.sort((a, b) => compareEventIds(rows[a].eventId, rows[b].eventId));
+  // unique index in one order: the later one waits, then fails and is retried (db/retry.ts).
+  fresh.sort((a, b) => compareEventIds(events[a].eventId, events[b].eventId));
 
   const ids = await drawEventIds(tx, fresh.length);
   let text = "";
-  fresh.forEach((rowIndex, k) => {
-    const row = rows[rowIndex];
-    const problemId = problemIds.get(row.fingerprint)!;
-    text += eventCopyLine(row, ids[k], problemId);
-    results[rowIndex] = { id: ids[k], problemId, duplicate: false };
+  fresh.forEach((index, k) => {
+    const problemId = problemIds.get(events[index].fingerprint)!;
+    text += eventCopyLine(ids[k], events[index].copy, problemId);
+    results[index] = { id: ids[k], problemId, duplicate: false };
   });
   if (fresh.length) await tx.copyIn("error_event", EVENT_COLUMNS, text);
   for (const [i, first] of repeats) results[i] = { ...results[first], duplicate: true };
 
-  await addToRollups(tx, fresh.map((i) => ({ problemId: results[i].problemId, occurredAt: rows[i].occurredAt, lea: rows[i].lea })));
+  await addToRollups(tx, fresh.map((i) => ({ problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea })));
   return results;
 }
 
-/** The stored events among the rows' eventIds. */
-async function storedEvents(tx: SqlSession, rows: EventRow[]): Promise<Map<string, { id: string; problemId: string }>> {
-  const eventIds = [...new Set(rows.flatMap((r) => (r.eventId === null ? [] : [r.eventId])))];
+/** The stored events among the batch's eventIds. */
+async function storedEvents(tx: SqlSession, events: BatchEvent[]): Promise<Map<string, { id: string; problemId: string }>> {
+  const eventIds = [...new Set(events.flatMap((e) => (e.eventId === null ? [] : [e.eventId])))];
   if (!eventIds.length) return new Map();
   const found = await tx.query<{ id: string; problem_id: string; event_id: string }>(
     "SELECT id::text, problem_id::text, event_id FROM error_event WHERE event_id = ANY($1::text[])",
@@ -72,27 +121,36 @@ async function drawEventIds(tx: SqlSession, n: number): Promise<string[]> {
   return drawn.ids.split(",");
 }
 
-/** The columns written per event, in the order of eventCopyLine's fields. */
+/** The columns written per event: id, the fields eventCopyFields formats, problem_id. */
 export const EVENT_COLUMNS = [
   "id", "event_id", "occurred_at", "method", "url", "status", "resource", "lea", "client", "correlation_id", "format",
   "received_type", "canonical_type", "body", "request_body", "request_headers",
-  "article_id", "matched_articles", "route", "alt", "fingerprint", "problem_id", "api_key_id",
+  "article_id", "matched_articles", "route", "alt", "fingerprint", "api_key_id", "problem_id",
 ] as const;
 
+/** An event's COPY fields from event_id to api_key_id (everything known before the write). */
+export function eventCopyFields(row: EventRow): string {
+  return `${copyField(row.eventId)}\t${row.occurredAt.toISOString()}\t${copyField(row.method)}\t${copyField(row.url)}\t${row.status}\t${copyField(row.resource)}\t${copyField(row.lea)}\t${copyField(row.client)}\t${copyField(row.correlationId)}\t${row.format}\t${copyField(row.receivedType)}\t${copyField(row.canonicalType)}\t${copyJson(row.bodyJson)}\t${copyJson(row.requestBodyJson)}\t${copyJson(row.requestHeadersJson)}\t${row.articleId}\t${copyField(pgArrayLiteral(row.matchedArticles))}\t${row.route}\t${copyField(row.alt)}\t${row.fingerprint}\t${copyField(row.apiKeyId)}`;
+}
+
 /** One event as a line of COPY text. */
-export function eventCopyLine(row: EventRow, id: string, problemId: string): string {
-  return `${id}\t${copyField(row.eventId)}\t${row.occurredAt.toISOString()}\t${copyField(row.method)}\t${copyField(row.url)}\t${row.status}\t${copyField(row.resource)}\t${copyField(row.lea)}\t${copyField(row.client)}\t${copyField(row.correlationId)}\t${row.format}\t${copyField(row.receivedType)}\t${copyField(row.canonicalType)}\t${copyField(row.bodyJson)}\t${copyField(row.requestBodyJson)}\t${copyField(row.requestHeadersJson)}\t${row.articleId}\t${copyField(pgArrayLiteral(row.matchedArticles))}\t${row.route}\t${copyField(row.alt)}\t${row.fingerprint}\t${problemId}\t${copyField(row.apiKeyId)}\n`;
+export function eventCopyLine(id: string, fields: string, problemId: string): string {
+  return `${id}\t${fields}\t${problemId}\n`;
+}
+
+/** JSON text as a COPY field: JSON.stringify never leaves a raw tab or line break, only backslashes need doubling. */
+function copyJson(json: string | null): string {
+  if (json === null) return "\\N";
+  return json.includes("\\") ? json.replaceAll("\\", "\\\\") : json;
 }
 
 /** Problem id per fingerprint; creates the problems not seen before (rows are never rewritten). */
-async function upsertProblems(tx: SqlSession, rows: EventRow[]): Promise<Map<string, string>> {
-  const first = new Map<string, EventRow>();
-  for (const row of rows) if (!first.has(row.fingerprint)) first.set(row.fingerprint, row);
+async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  const known = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [[...first.keys()]]);
+  const known = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [seeds.map((p) => p.fingerprint)]);
   for (const k of known) ids.set(k.fingerprint, k.id);
   // Sorted, so that concurrent transactions take the unique-index locks in the same order.
-  const fresh = [...first.values()].filter((r) => !ids.has(r.fingerprint)).sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
+  const fresh = seeds.filter((p) => !ids.has(p.fingerprint)).sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
   if (!fresh.length) return ids;
   const created = await tx.query<{ id: string; fingerprint: string }>(
     `INSERT INTO problem (fingerprint, article_id, resource, signature, canonical_type, http_status, title, sample_detail, route, alt, first_seen_at, last_seen_at, event_count)
@@ -103,26 +161,31 @@ async function upsertProblems(tx: SqlSession, rows: EventRow[]): Promise<Map<str
      ON CONFLICT (fingerprint) DO NOTHING
      RETURNING id::text, fingerprint`,
     [
-      fresh.map((r) => r.fingerprint),
-      fresh.map((r) => r.articleId),
-      fresh.map((r) => r.resource),
-      fresh.map((r) => r.signature),
-      fresh.map((r) => r.canonicalType),
-      fresh.map((r) => r.status),
-      fresh.map((r) => r.title),
-      fresh.map((r) => r.detail?.slice(0, 1_000) ?? null),
-      fresh.map((r) => r.route),
-      fresh.map((r) => r.alt),
-      fresh.map((r) => r.occurredAt.toISOString()),
+      fresh.map((p) => p.fingerprint),
+      fresh.map((p) => p.articleId),
+      fresh.map((p) => p.resource),
+      fresh.map((p) => p.signature),
+      fresh.map((p) => p.canonicalType),
+      fresh.map((p) => p.status),
+      fresh.map((p) => p.title),
+      fresh.map((p) => p.detail),
+      fresh.map((p) => p.route),
+      fresh.map((p) => p.alt),
+      fresh.map((p) => p.seenAt),
     ],
   );
   for (const c of created) ids.set(c.fingerprint, c.id);
   if (created.length < fresh.length) {
     // Another transaction created some of them meanwhile (PostgreSQL): read their ids.
-    const raced = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [fresh.filter((r) => !ids.has(r.fingerprint)).map((r) => r.fingerprint)]);
+    const raced = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [fresh.filter((p) => !ids.has(p.fingerprint)).map((p) => p.fingerprint)]);
     for (const r of raced) ids.set(r.fingerprint, r.id);
   }
   return ids;
+}
+
+/** Numeric order of bigint ids written as decimal text (no sign, no leading zeros). */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 function compareEventIds(a: string | null, b: string | null): number {
@@ -132,17 +195,18 @@ function compareEventIds(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-async function addToRollups(tx: SqlSession, inserted: { problemId: string; occurredAt: Date; lea: string | null }[]): Promise<void> {
+/** occurredAt in epoch milliseconds. */
+async function addToRollups(tx: SqlSession, inserted: { problemId: string; occurredAt: number; lea: string | null }[]): Promise<void> {
   if (!inserted.length) return;
   const daily = new Map<string, { problemId: string; day: string; lea: string; count: number }>();
   const perProblem = new Map<string, { count: number; first: number; last: number }>();
   for (const e of inserted) {
-    const day = e.occurredAt.toISOString().slice(0, 10);
+    const t = e.occurredAt;
+    const day = new Date(t).toISOString().slice(0, 10);
     const key = `${e.problemId}|${day}|${e.lea ?? ""}`;
     const d = daily.get(key) ?? { problemId: e.problemId, day, lea: e.lea ?? "", count: 0 };
     d.count++;
     daily.set(key, d);
-    const t = e.occurredAt.getTime();
     const p = perProblem.get(e.problemId) ?? { count: 0, first: t, last: t };
     p.count++;
     p.first = Math.min(p.first, t);
@@ -151,7 +215,7 @@ async function addToRollups(tx: SqlSession, inserted: { problemId: string; occur
   }
   // Rows locked in one global order (problem, day, lea; then problem id) so concurrent
   // ingests cannot deadlock on the shared rollup and problem rows.
-  const d = [...daily.values()].sort((a, b) => Number(BigInt(a.problemId) - BigInt(b.problemId)) || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0) || (a.lea < b.lea ? -1 : a.lea > b.lea ? 1 : 0));
+  const d = [...daily.values()].sort((a, b) => compareIds(a.problemId, b.problemId) || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0) || (a.lea < b.lea ? -1 : a.lea > b.lea ? 1 : 0));
   await tx.query(
     `INSERT INTO problem_daily_count (problem_id, day, lea, count)
      SELECT u.problem_id, u.day, u.lea, u.count
@@ -160,7 +224,7 @@ async function addToRollups(tx: SqlSession, inserted: { problemId: string; occur
      ON CONFLICT (problem_id, day, lea) DO UPDATE SET count = problem_daily_count.count + EXCLUDED.count`,
     [d.map((x) => x.problemId), d.map((x) => x.day), d.map((x) => x.lea), d.map((x) => x.count)],
   );
-  const p = [...perProblem.entries()].sort(([a], [b]) => Number(BigInt(a) - BigInt(b)));
+  const p = [...perProblem.entries()].sort(([a], [b]) => compareIds(a, b));
   await tx.query("SELECT id FROM problem WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE", [p.map(([id]) => id)]);
   // A resolved problem that receives new events has regressed.
   await tx.query(

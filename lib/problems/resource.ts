@@ -38,6 +38,7 @@ function pathOf(url: string): string | null {
 }
 
 function safeDecode(segment: string): string {
+  if (!segment.includes("%")) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -18,6 +18,7 @@ export const LIMITS = {
 const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function cleanText(value: string, max: number = LIMITS.messageChars): string {
+  if (value.length <= max && value.isWellFormed() && !value.includes("\u0000")) return value; // the usual case, checked natively
   const cut = value.length > max ? `${value.slice(0, max)}… [${value.length - max} more characters]` : value;
   return cut.replace(UNSAFE, "\uFFFD");
 }
@@ -51,7 +52,8 @@ export function toStorableJson(value: unknown, depth = 0): unknown {
 
 /** Assigns a property without ever invoking the `__proto__` setter. */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value; // only __proto__ has a setter on a plain object
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

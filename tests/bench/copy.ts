@@ -14,7 +14,7 @@ import { EVENT_COLUMNS, pgArrayLiteral } from "../../lib/ingest/write";
  */
 export function eventRowTemplate(row: EventRow, problemId: string) {
   const tail = [row.method, row.url, row.status, row.resource, row.lea, row.client].map(copyField).join("\t");
-  const rest = [row.format, row.receivedType, row.canonicalType, row.bodyJson, row.requestBodyJson, row.requestHeadersJson, row.articleId, pgArrayLiteral(row.matchedArticles), row.route, row.alt, row.fingerprint, problemId, row.apiKeyId].map(copyField).join("\t");
+  const rest = [row.format, row.receivedType, row.canonicalType, row.bodyJson, row.requestBodyJson, row.requestHeadersJson, row.articleId, pgArrayLiteral(row.matchedArticles), row.route, row.alt, row.fingerprint, row.apiKeyId, problemId].map(copyField).join("\t");
   return (id: number, eventId: string | null, occurredAt: Date, correlationId: string | null) =>
     `${id}\t${copyField(eventId)}\t${occurredAt.toISOString()}\t${tail}\t${copyField(correlationId)}\t${rest}\n`;
 }

@@ -23,3 +23,14 @@ export async function postgresAnswers(url: string): Promise<boolean> {
 export function createBenchDatabase(adminUrl: string, purpose: string): Promise<{ url: string; drop: () => Promise<void> }> {
   return createPostgresDatabase(adminUrl, `triage_bench_${purpose}`);
 }
+
+/** One statement on the benchmark server (e.g. CHECKPOINT). */
+export async function runAdmin(adminUrl: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}

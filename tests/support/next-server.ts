@@ -1,6 +1,7 @@
 // Starts the real production server (`next start`, built if needed) on a database of our own,
 // with an ingest key, for browser tests and benchmarks. PGlite is opened by the server process only.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
+import { spawnServer } from "../../lib/cli/server";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,9 +54,10 @@ export async function startNextServer(config: DatabaseConfig, port: number): Pro
   delete env.DATABASE_URL;
   if (config.kind === "postgres") env.DATABASE_URL = config.url;
   else env.TRIAGE_DATA_DIR = config.dataDir;
-  // TRIAGE_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  // Launched as `npm start` launches it. TRIAGE_SERVER_NODE_ARGS: extra node flags, e.g.
+  // "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.TRIAGE_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child: ChildProcess = spawn("node", [...nodeArgs, "node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const child: ChildProcess = spawnServer({ host: "127.0.0.1", port, env, nodeArgs, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {

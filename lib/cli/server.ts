@@ -1,0 +1,48 @@
+// How the production server (`next start`) is launched: by `npm start`, `npm run demo`, and the
+// browser tests, fuzzer and benchmarks alike, so that what is measured is what runs.
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { join } from "node:path";
+
+/**
+ * Node flags for the server, by database. Measured under sustained ingest on 2 cores (README
+ * "Performance"):
+ * - PGlite (the database is a thread of this process, and the bottleneck): garbage collection on
+ *   the thread that allocates instead of helper threads that took CPU from PGlite's thread
+ *   (9,200–11,500 → 12,500–13,300 events/s, and the runs' spread shrank), and a cap on the old
+ *   generation, which V8 otherwise sizes from the machine's memory and lets grow far past what
+ *   the server keeps alive (peak resident memory ~530 MB → ~440 MB).
+ * - PostgreSQL (the database is its own process): V8's defaults. Both flags cost a fifth of the
+ *   ingest rate there (parallel collection keeps up with the request thread), and the resident
+ *   memory stays near 400 MB without them.
+ * A request (≤ 10 MB, ≤ 10,000 events) needs a fraction of the cap.
+ */
+export function serverNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+  return env.DATABASE_URL ? [] : ["--max-old-space-size=384", "--single-threaded-gc"];
+}
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  env?: NodeJS.ProcessEnv;
+  stdio?: StdioOptions;
+  /** Extra node flags, e.g. ["--cpu-prof"] for profiling. */
+  nodeArgs?: string[];
+}
+
+export function spawnServer({ host, port, env = process.env, stdio = ["ignore", "inherit", "inherit"], nodeArgs = [] }: ServerOptions): ChildProcess {
+  const next = join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  return spawn(process.execPath, [...serverNodeArgs(env), ...nodeArgs, next, "start", "--hostname", host, "--port", String(port)], {
+    stdio,
+    env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+}
+
+/** Runs the server in the foreground until it exits; Ctrl-C and SIGTERM stop it. */
+export function serveInForeground(options: ServerOptions): { server: ChildProcess; exited: Promise<number> } {
+  const server = spawnServer(options);
+  const stop = () => server.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const exited = new Promise<number>((resolve) => server.on("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+  return { server, exited };
+}
