@@ -16,7 +16,7 @@ import { join } from "node:path";
  *   memory stays near 400 MB without them.
  * A request (≤ 10 MB, ≤ 10,000 events) needs a fraction of the cap.
  */
-export function serverNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+export function serverNodeArgs(env: Record<string, string | undefined> = process.env): string[] {
   return env.DATABASE_URL ? [] : ["--max-old-space-size=384", "--single-threaded-gc"];
 }
 

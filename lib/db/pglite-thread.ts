@@ -158,7 +158,7 @@ export class PGliteThread {
       raw.fields.forEach((f, i) => (object[f.name] = parse[i](row[i])));
       return object;
     });
-    return { rows: rows as T[], fields: raw.fields, affectedRows: raw.affectedRows };
+    return { ...raw, rows: rows as T[] };
   }
 }
 

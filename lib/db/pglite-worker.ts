@@ -24,6 +24,7 @@ export interface RawResults {
   rows: unknown[][];
   fields: { name: string; dataTypeID: number }[];
   affectedRows?: number;
+  [other: string]: unknown;
 }
 
 export type WorkerReady = { ready: true; arrayTypes: [number, number][] } | { ready: false; error: PlainError };
@@ -112,8 +113,10 @@ function openTransaction(txId: number): OpenTransaction {
   return transaction;
 }
 
+/** The results as sent: every property PGlite gives (affectedRows, command, rowCount…) but a blob. */
 function rawResults(results: Results): RawResults {
-  return { rows: results.rows as unknown[][], fields: results.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })), affectedRows: results.affectedRows };
+  const { rows, fields, blob: _blob, ...rest } = results;
+  return { ...rest, rows: rows as unknown[][], fields: fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) };
 }
 
 /** An error as plain data: PGlite's DatabaseError fields (code, detail, constraint…) included. */

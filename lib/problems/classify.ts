@@ -53,7 +53,9 @@ function classifyParsed(status: number, parsed: ParsedError): ContentClassificat
   const key = classificationKey(status, parsed);
   let c = recent.get(key);
   if (c === undefined) {
-    c = Object.freeze(classifyContent(status, parsed));
+    c = classifyContent(status, parsed);
+    Object.freeze(c.matchedArticles);
+    Object.freeze(c); // shared by every event with these inputs: nobody may change it
     if (recent.size >= RECENT_LIMIT) recent.clear();
     recent.set(key, c);
   }

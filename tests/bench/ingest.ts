@@ -8,7 +8,8 @@ import { migrate } from "../../lib/db/migrate";
 import { rssMb, startNextServer, startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
 import { eventCopyFields, eventCopyLine } from "../../lib/ingest/write";
 import { copyEvents } from "./copy";
-import { createBenchDatabase, percentile, round, runAdmin } from "./util";
+import { runOnServer } from "../support/db";
+import { createBenchDatabase, percentile, round } from "./util";
 
 export interface IngestFigure {
   database: string;
@@ -120,7 +121,7 @@ export async function benchPostgres(adminUrl: string, events: IngestEvent[], bat
   const runs: RunFigure[] = [];
   const copies: number[] = [];
   const ratios: number[] = [];
-  const checkpoint = () => runAdmin(adminUrl, "CHECKPOINT");
+  const checkpoint = () => runOnServer(adminUrl, "CHECKPOINT");
   for (let i = 0; i < RUNS; i++) {
     const run = await ingestRun(
       async () => {

@@ -24,13 +24,3 @@ export function createBenchDatabase(adminUrl: string, purpose: string): Promise<
   return createPostgresDatabase(adminUrl, `triage_bench_${purpose}`);
 }
 
-/** One statement on the benchmark server (e.g. CHECKPOINT). */
-export async function runAdmin(adminUrl: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}

@@ -1,8 +1,8 @@
 // Ingest and look-up through a real HTTP server, on a real PGlite and (with TEST_DATABASE_URL)
 // a real PostgreSQL database.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as eventsRoute from "@/app/api/v1/events/route";
-import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { createApiKey, KEY_CACHE_MS, revokeApiKey } from "@/lib/auth/api-keys";
 import { setDatabase } from "@/lib/db/database";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { startTestServer, type TestServer } from "../support/server";
@@ -107,6 +107,56 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
     }
   });
 
+  it("stores each eventId once when requests carrying the same events race, and answers all of them", async () => {
+    const before = await count("error_event");
+    const event = (i: number) => ({
+      eventId: `race-${i}`,
+      status: 409,
+      url: "https://ods.example.org/data/v3/ed-fi/studentSchoolAssociations",
+      lea: "255901",
+      body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Student' item does not exist.", status: 409, correlationId: `race-corr-${i}` },
+    });
+    // Six senders, overlapping windows of 300 events over 600 eventIds (a shipper retrying, twice).
+    const bodies = Array.from({ length: 6 }, (_, k) => JSON.stringify(Array.from({ length: 300 }, (_, i) => event((k * 60 + i) % 600))));
+    const answers = await Promise.all(bodies.map(async (body) => ({ status: (await post(body)).status })));
+    expect(answers.map((a) => a.status)).toEqual(Array(6).fill(202));
+    expect(await count("error_event")).toBe(before + 600);
+    const stored = await t.db.prisma.$queryRawUnsafe<{ n: bigint; distinct_ids: bigint }[]>("SELECT count(*) AS n, count(DISTINCT event_id) AS distinct_ids FROM error_event WHERE event_id LIKE 'race-%'");
+    expect(Number(stored[0].n)).toBe(600);
+    expect(Number(stored[0].distinct_ids)).toBe(600);
+    // Every answer names the one stored row of its eventId.
+    const again = await (await post(JSON.stringify(Array.from({ length: 600 }, (_, i) => event(i))))).json();
+    expect(again).toMatchObject({ accepted: 600, duplicates: 600 });
+  });
+
+  it("keeps every event's problem and key (the references have no foreign-key constraint: the write path is their guard)", async () => {
+    const orphans = await t.db.prisma.$queryRawUnsafe<{ problems: bigint; keys: bigint; events: bigint }[]>(`
+      SELECT (SELECT count(*) FROM error_event e WHERE NOT EXISTS (SELECT 1 FROM problem p WHERE p.id = e.problem_id)) AS problems,
+             (SELECT count(*) FROM error_event e WHERE e.api_key_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM api_key k WHERE k.id = e.api_key_id)) AS keys,
+             (SELECT count(*) FROM error_event) AS events`);
+    expect(Number(orphans[0].events)).toBeGreaterThan(100);
+    expect(Number(orphans[0].problems)).toBe(0);
+    expect(Number(orphans[0].keys)).toBe(0);
+  });
+
+  it("stores tabs, line breaks, backslashes and \\N in every text field exactly (COPY's escapes)", async () => {
+    const tricky = "a\tb\nc\r\\N \\ d\\t";
+    const event = {
+      eventId: `copy-${tricky}`, status: 400, method: "POST", url: `https://ods.example.org/data/v3/ed-fi/students?q=${encodeURIComponent(tricky)}`,
+      client: tricky, lea: "4801234", correlationId: `copy-corr-${tricky}`,
+      body: { type: "urn:ed-fi:api:bad-request", detail: tricky, errors: [tricky], [tricky]: tricky },
+      request: { headers: { "x-note": tricky }, body: { note: tricky } },
+    };
+    expect((await post(JSON.stringify(event))).status).toBe(202);
+    const [row] = await t.db.prisma.$queryRawUnsafe<{ event_id: string; client: string; correlation_id: string; body: Record<string, unknown>; request_headers: Record<string, string>; request_body: Record<string, string> }[]>(
+      "SELECT event_id, client, correlation_id, body, request_headers, request_body FROM error_event WHERE correlation_id = $1", `copy-corr-${tricky}`);
+    expect(row.event_id).toBe(`copy-${tricky}`);
+    expect(row.client).toBe(tricky);
+    expect(row.body).toEqual(event.body);
+    expect(row.request_headers["x-note"]).toBe(tricky);
+    expect(row.request_body.note).toBe(tricky);
+  });
+
   it("stores nothing of a batch of 1,000 with one bad event, and names it", async () => {
     const before = await count("error_event");
     const problemsBefore = await count("problem");
@@ -167,6 +217,21 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
     expect(await revokeApiKey(t.db, String(revoked.id))).toBe(1);
     const body = await expectProblem(await post(JSON.stringify({ status: 500 }), "application/json", revoked.key), 401);
     expect(body.detail).toMatch(/revoked/);
+  });
+
+  it("refuses a key revoked elsewhere (another process) within KEY_CACHE_MS", async () => {
+    const key = await createApiKey(t.db, "revoked elsewhere", ["ingest"]);
+    expect((await post(JSON.stringify({ status: 500 }), "application/json", key.key)).status).toBe(202);
+    // As `npm run keys -- revoke` in another process does: this process is not told.
+    await t.db.prisma.$executeRawUnsafe("UPDATE api_key SET revoked_at = now() WHERE id = $1", key.id);
+    expect((await post(JSON.stringify({ status: 500 }), "application/json", key.key)).status).toBe(202); // still trusted for a moment
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + KEY_CACHE_MS + 1 });
+    try {
+      const body = await expectProblem(await post(JSON.stringify({ status: 500 }), "application/json", key.key), 401);
+      expect(body.detail).toMatch(/revoked/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("rejects oversized bodies, too many events and other content types", async () => {

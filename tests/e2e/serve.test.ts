@@ -1,0 +1,52 @@
+// `npm start` (the `serve` command): migrates, launches `next start` through the one launcher
+// (lib/cli/server.ts), serves, and stops on SIGTERM.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ensureBuild } from "../support/next-server";
+
+const PORT = 3_211;
+
+/** Command lines of a process's children. */
+function childrenOf(parent: number): string[] {
+  return readdirSync("/proc").filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
+    try {
+      const ppid = Number(/\nPPid:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+      return ppid === parent ? [readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ")] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+describe("npm start", () => {
+  it("migrates, serves the build on PGlite, and stops on SIGTERM", async () => {
+    ensureBuild();
+    const dataDir = mkdtempSync(join(tmpdir(), "triage-serve-"));
+    const env: NodeJS.ProcessEnv = { ...process.env, TRIAGE_DATA_DIR: join(dataDir, "data"), PORT: String(PORT), HOST: "127.0.0.1" };
+    delete env.DATABASE_URL;
+    const cli = spawn(process.execPath, ["--import", "tsx", "lib/cli/index.ts", "serve"], { env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    cli.stderr!.on("data", (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => cli.on("exit", (code) => resolve(code)));
+    try {
+      let health: Response | undefined;
+      for (let i = 0; i < 240 && !health?.ok; i++) {
+        health = await fetch(`http://127.0.0.1:${PORT}/api/health`).catch(() => undefined);
+        if (!health?.ok) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(health?.ok, stderr).toBe(true);
+      expect(stderr).toMatch(/applied|up to date/); // migrated first
+      // The server is the command's own child (Next renames its process, so the flags are
+      // checked where they are chosen: tests/unit/server-launch.test.ts).
+      expect(childrenOf(cli.pid!).some((c) => c.startsWith("next-server"))).toBe(true);
+    } finally {
+      cli.kill("SIGTERM");
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    await expect(fetch(`http://127.0.0.1:${PORT}/api/health`)).rejects.toThrow();
+  }, 120_000);
+});
