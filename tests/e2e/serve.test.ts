@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ensureBuild } from "../support/next-server";
 
-const PORT = 3_211;
+const PORT = 3_231; // unique among the tests (e2e 3201, fuzz 3211, reliability 3221/3222)
 
 /** Command lines of a process's children. */
 function childrenOf(parent: number): string[] {
@@ -24,6 +24,7 @@ function childrenOf(parent: number): string[] {
 describe("npm start", () => {
   it("migrates, serves the build on PGlite, and stops on SIGTERM", async () => {
     ensureBuild();
+    await expect(fetch(`http://127.0.0.1:${PORT}/api/health`), "port taken by another server").rejects.toThrow();
     const dataDir = mkdtempSync(join(tmpdir(), "triage-serve-"));
     const env: NodeJS.ProcessEnv = { ...process.env, TRIAGE_DATA_DIR: join(dataDir, "data"), PORT: String(PORT), HOST: "127.0.0.1" };
     delete env.DATABASE_URL;
