@@ -44,10 +44,12 @@ type ContentClassification = Omit<Classification, "resource" | "fingerprint">;
 /**
  * Classifications by their exact inputs. The same message text arrives again and again (a bulk
  * load hits one cause thousands of times) and matching it against every template is most of the
- * cost of classifying; the result is a pure function of these inputs. Bounded: emptied when full.
+ * cost of classifying; the result is a pure function of these inputs. Bounded in entries and in
+ * key length (a body may carry 200 messages of 4,000 characters): at most a few megabytes.
  */
 const recent = new Map<string, ContentClassification>();
-const RECENT_LIMIT = 20_000;
+const RECENT_LIMIT = 5_000;
+const RECENT_KEY_CHARS = 2_000;
 
 function classifyParsed(status: number, parsed: ParsedError): ContentClassification {
   const key = classificationKey(status, parsed);
@@ -56,8 +58,10 @@ function classifyParsed(status: number, parsed: ParsedError): ContentClassificat
     c = classifyContent(status, parsed);
     Object.freeze(c.matchedArticles);
     Object.freeze(c); // shared by every event with these inputs: nobody may change it
-    if (recent.size >= RECENT_LIMIT) recent.clear();
-    recent.set(key, c);
+    if (key.length <= RECENT_KEY_CHARS) {
+      if (recent.size >= RECENT_LIMIT) recent.clear();
+      recent.set(key, c);
+    }
   }
   return c;
 }

@@ -31,13 +31,15 @@ export function fingerprintOf(articleId: string, resource: string | null, signat
   let fingerprint = recentFingerprints.get(input);
   if (fingerprint === undefined) {
     fingerprint = createHash("sha256").update(input).digest("hex").slice(0, 32);
-    if (recentFingerprints.size >= 20_000) recentFingerprints.clear();
-    recentFingerprints.set(input, fingerprint);
+    if (input.length <= 1_000) {
+      if (recentFingerprints.size >= 5_000) recentFingerprints.clear();
+      recentFingerprints.set(input, fingerprint);
+    }
   }
   return fingerprint;
 }
 
-/** Fingerprints by their input: a problem's events share one, so most are found here. */
+/** Fingerprints by their input: a problem's events share one, so most are found here (bounded). */
 const recentFingerprints = new Map<string, string>();
 
 /**

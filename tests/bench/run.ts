@@ -2,11 +2,12 @@
 // COPY), query latency at 1,000,000 events (PostgreSQL), server RSS. Prints tables and writes
 // tests/bench/results/latest.json.
 //   BENCH_EVENTS=100000  BENCH_BATCH=1000  BENCH_QUERY_EVENTS=1000000  BENCH_RUNS=3
-//   BENCH_SENDERS=4  BENCH_WARM_UP_BATCHES=5  BENCH_SKIP_PGLITE=1
+//   BENCH_SENDERS=4  BENCH_WARM_UP_BATCHES=5  BENCH_SKIP_PGLITE=1  BENCH_UNIQUE_MESSAGES=1
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (default: TEST_DATABASE_URL, then that)
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { demoEvents } from "../../prisma/demo/generate";
+import type { IngestEvent } from "../../lib/ingest/events.schema";
 import { ensureBuild } from "../support/next-server";
 import { benchIngestPglite, benchPostgres, RUNS, WARM_UP_BATCHES, type IngestFigure, type PostgresFigure } from "./ingest";
 import { benchQueries } from "./queries";
@@ -21,7 +22,8 @@ async function main() {
   ensureBuild();
   // The timed events plus the warm-up batches before them.
   const withWarmUp = EVENTS + WARM_UP_BATCHES * BATCH;
-  const events = [...demoEvents({ count: withWarmUp, days: 30, seed: 7 })].slice(0, withWarmUp);
+  const generated = [...demoEvents({ count: withWarmUp, days: 30, seed: 7 })].slice(0, withWarmUp);
+  const events = process.env.BENCH_UNIQUE_MESSAGES ? generated.map(withUniqueMessage) : generated;
   const result: Record<string, unknown> = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -47,6 +49,22 @@ async function main() {
   mkdirSync("tests/bench/results", { recursive: true });
   writeFileSync("tests/bench/results/latest.json", `${JSON.stringify(result, null, 2)}\n`);
   console.log("\nwritten tests/bench/results/latest.json");
+}
+
+/**
+ * BENCH_UNIQUE_MESSAGES=1: a value of its own in every event's message (as when an API puts the
+ * offending value into the text), so that no classification is ever remembered: the worst case.
+ */
+function withUniqueMessage(event: IngestEvent, i: number): IngestEvent {
+  const ref = ` [ref ${i}]`;
+  const body = event.body;
+  if (typeof body === "string") return { ...event, body: body + ref };
+  if (body && typeof body === "object" && !Array.isArray(body)) {
+    const b = body as Record<string, unknown>;
+    const key = typeof b.detail === "string" ? "detail" : typeof b.message === "string" ? "message" : null;
+    if (key) return { ...event, body: { ...b, [key]: `${b[key]}${ref}` } };
+  }
+  return event;
 }
 
 main().catch((error) => {
