@@ -24,6 +24,14 @@ export async function startTestServer(routes: Record<string, RouteModule>): Prom
       const response = await handler(toRequest(req, url));
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
+      // Answered before the body was read (a 429 with the queue full, a 413): read and discard the
+      // rest, as Node does with a body nobody read, instead of closing a socket with unread data (the client
+      // then sees a TCP reset instead of the answer).
+      if (!req.complete) {
+        req.removeAllListeners("data"); // the unread web stream's, which would pause it again
+        req.on("data", () => {});
+        req.resume();
+      }
     } catch (error) {
       res.writeHead(500).end(String(error));
     }
