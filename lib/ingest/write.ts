@@ -2,7 +2,7 @@
 // (same eventId) are looked up and answered as duplicates; the new ones are bulk-loaded with COPY
 // (the fastest way into PostgreSQL and PGlite alike), and only they are added to the Problem
 // counters and the ProblemDailyCount rollup. A concurrent request that stores one of the same
-// eventIds first makes this one fail on the unique index; ingest.ts retries it whole.
+// eventIds first makes this one fail on the unique index; lib/db/retry.ts runs it again whole.
 import { copyField, type SqlSession } from "../db/sql-session";
 import type { EventRow } from "./prepare";
 
@@ -238,7 +238,7 @@ async function addToRollups(tx: SqlSession, inserted: { problemId: string; occur
   );
 }
 
-/** A text[] literal (`{"a","b \\"c\\""}`): nested arrays cannot be bound through unnest. */
+/** A text[] literal (`{"a","b \\"c\\""}`), as COPY's text format takes an array. */
 export function pgArrayLiteral(items: readonly string[]): string {
   return `{${items.map((s) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
 }
