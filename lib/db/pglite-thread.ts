@@ -62,12 +62,12 @@ export class PGliteThread {
     this.waitReady.catch(() => {}); // reported to whoever awaits it
   }
 
-  async query<T>(sql: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
-    return this.#results<T>((await this.#call({ op: "query", sql, params, blob: options?.blob })) as RawResults, options);
+  query<T>(sql: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
+    return this.#query<T>(sql, params, options);
   }
 
-  async exec(sql: string, options?: QueryOptions): Promise<Results[]> {
-    return ((await this.#call({ op: "exec", sql })) as RawResults[]).map((r) => this.#results(r, options));
+  exec(sql: string, options?: QueryOptions): Promise<Results[]> {
+    return this.#exec(sql, options);
   }
 
   /** Like PGlite's: commits when fn resolves, rolls back when it throws (or called rollback()). */
@@ -77,19 +77,22 @@ export class PGliteThread {
     const open = () => {
       if (closed) throw new Error("Transaction is closed");
     };
+    const end = async (op: "commit" | "rollback") => {
+      closed = true;
+      await this.#call({ op, txId });
+    };
     const tx = {
       query: async <R,>(sql: string, params: unknown[] = [], options?: QueryOptions) => {
         open();
-        return this.#results<R>((await this.#call({ op: "query", sql, params, txId, blob: options?.blob })) as RawResults, options);
+        return this.#query<R>(sql, params, options, txId);
       },
       exec: async (sql: string, options?: QueryOptions) => {
         open();
-        return ((await this.#call({ op: "exec", sql, txId })) as RawResults[]).map((r) => this.#results(r, options));
+        return this.#exec(sql, options, txId);
       },
       rollback: async () => {
         open();
-        closed = true;
-        await this.#call({ op: "rollback", txId });
+        await end("rollback");
       },
       get closed() {
         return closed;
@@ -99,16 +102,10 @@ export class PGliteThread {
     try {
       result = await fn(tx);
     } catch (error) {
-      if (!closed) {
-        closed = true;
-        await this.#call({ op: "rollback", txId }).catch(() => {});
-      }
+      if (!closed) await end("rollback").catch(() => {});
       throw error;
     }
-    if (!closed) {
-      closed = true;
-      await this.#call({ op: "commit", txId });
-    }
+    if (!closed) await end("commit");
     return result;
   }
 
@@ -120,6 +117,14 @@ export class PGliteThread {
   async close(): Promise<void> {
     if (!this.#failure) await this.#call({ op: "close" }).catch(() => {});
     await this.#worker.terminate();
+  }
+
+  async #query<T>(sql: string, params: unknown[], options: QueryOptions | undefined, txId?: number): Promise<Results<T>> {
+    return this.#results<T>((await this.#call({ op: "query", sql, params, txId, blob: options?.blob })) as RawResults, options);
+  }
+
+  async #exec(sql: string, options: QueryOptions | undefined, txId?: number): Promise<Results[]> {
+    return ((await this.#call({ op: "exec", sql, txId })) as RawResults[]).map((r) => this.#results(r, options));
   }
 
   #call(request: WorkerRequest): Promise<unknown> {

@@ -65,14 +65,10 @@ async function start(): Promise<void> {
 
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.op) {
-    case "query": {
-      const target = request.txId ? openTransaction(request.txId).tx : lite;
-      return rawResults(await target.query(request.sql, request.params, { rowMode: "array", parsers: rawParsers, blob: request.blob }));
-    }
-    case "exec": {
-      const target = request.txId ? openTransaction(request.txId).tx : lite;
-      return (await target.exec(request.sql, { rowMode: "array", parsers: rawParsers })).map(rawResults);
-    }
+    case "query":
+      return rawResults(await target(request.txId).query(request.sql, request.params, { rowMode: "array", parsers: rawParsers, blob: request.blob }));
+    case "exec":
+      return (await target(request.txId).exec(request.sql, { rowMode: "array", parsers: rawParsers })).map(rawResults);
     case "begin":
       return begin();
     case "commit":
@@ -105,6 +101,11 @@ function begin(): Promise<number> {
       .finally(() => transactions.delete(txId));
     settled.catch(rejectBegin); // when BEGIN itself failed; otherwise the commit's caller hears it
   });
+}
+
+/** The open transaction a statement belongs to, or the instance itself. */
+function target(txId: number | undefined): PGlite | Transaction {
+  return txId ? openTransaction(txId).tx : lite;
 }
 
 function openTransaction(txId: number): OpenTransaction {
