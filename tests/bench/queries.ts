@@ -12,7 +12,8 @@ import { findEventsByCorrelationIdQuery, listProblemEventsQuery } from "../../li
 import { getProblemQuery, listProblemsQuery } from "../../lib/queries/problems";
 import { runQuery, type SqlQuery } from "../../lib/queries/sql";
 import { errorTrendQuery } from "../../lib/queries/trends";
-import { copyEvents, eventRowTemplate } from "./copy";
+import { eventCopyFields, eventCopyLine } from "../../lib/ingest/write";
+import { copyEvents } from "./copy";
 import { createBenchDatabase, percentile, round } from "./util";
 
 export interface QueryFigure {
@@ -32,10 +33,7 @@ async function load(db: Database, url: string, total: number): Promise<{ seconds
   await ingestEvents(db, base.slice(0, 2_000), { apiKeyId: null }); // creates the problems through the real path
   for (let i = 2_000; i < BASE; i += 2_000) await ingestEvents(db, base.slice(i, i + 2_000), { apiKeyId: null });
   const problems = new Map((await runQuery<{ id: string; fingerprint: string }>(db, { sql: "SELECT id::text, fingerprint FROM problem", params: [] })).map((p) => [p.fingerprint, p.id]));
-  const templates = base.map((e) => {
-    const row = prepareEvent(e, { receivedAt: end, apiKeyId: null });
-    return eventRowTemplate(row, problems.get(row.fingerprint)!);
-  });
+  const rows = base.map((e) => prepareEvent(e, { receivedAt: end, apiKeyId: null }));
   const correlationIds: string[] = [];
   const span = 30 * 86_400_000;
   function* chunks(): Generator<string> {
@@ -43,7 +41,8 @@ async function load(db: Database, url: string, total: number): Promise<{ seconds
     for (let i = BASE; i < total; i++) {
       const correlationId = `${i.toString(36)}-${randomBytes(6).toString("hex")}`;
       if (i % 50_000 === 0) correlationIds.push(correlationId);
-      buffer += templates[i % BASE](i + 1, null, new Date(end.getTime() - Math.random() * span), correlationId);
+      const row = { ...rows[i % BASE], eventId: null, occurredAt: new Date(end.getTime() - Math.random() * span), correlationId };
+      buffer += eventCopyLine(String(i + 1), eventCopyFields(row), problems.get(row.fingerprint)!);
       if (buffer.length > 4_000_000) {
         yield buffer;
         buffer = "";
