@@ -9,6 +9,7 @@
 //  5. The per-status article, then `unclassified`.
 import { ARTICLES, TYPE_ALIASES, type Article, type MessagePattern } from "./catalog";
 import { fingerprintOf, normalisePath, signatureOf, textShape, type SignatureParts } from "./fingerprint";
+import { boundedMemo } from "./memo";
 import { parseBody } from "./parse";
 import { resourceFromUrl } from "./resource";
 import type { BodyMessage, Classification, ClassifiableEvent, ParsedError } from "./types";
@@ -47,23 +48,14 @@ type ContentClassification = Omit<Classification, "resource" | "fingerprint">;
  * cost of classifying; the result is a pure function of these inputs. Bounded in entries and in
  * key length (a body may carry 200 messages of 4,000 characters): at most a few megabytes.
  */
-const recent = new Map<string, ContentClassification>();
-const RECENT_LIMIT = 5_000;
-const RECENT_KEY_CHARS = 2_000;
+const recent = boundedMemo<ContentClassification>(5_000, 2_000);
 
 function classifyParsed(status: number, parsed: ParsedError): ContentClassification {
-  const key = classificationKey(status, parsed);
-  let c = recent.get(key);
-  if (c === undefined) {
-    c = classifyContent(status, parsed);
+  return recent.get(classificationKey(status, parsed), () => {
+    const c = classifyContent(status, parsed);
     Object.freeze(c.matchedArticles);
-    Object.freeze(c); // shared by every event with these inputs: nobody may change it
-    if (key.length <= RECENT_KEY_CHARS) {
-      if (recent.size >= RECENT_LIMIT) recent.clear();
-      recent.set(key, c);
-    }
-  }
-  return c;
+    return Object.freeze(c); // shared by every event with these inputs: nobody may change it
+  });
 }
 
 /** Everything classifyContent reads, unambiguously (JSON: no crafted text can forge another key). */

@@ -2,6 +2,7 @@
 // (normalised property paths, descriptor type, referenced resource, claim set…). Never raw ids,
 // numbers, values or correlationIds, so the same cause in two districts is one Problem.
 import { createHash } from "node:crypto";
+import { boundedMemo } from "./memo";
 
 /** `$.scores[1].x` → `$.scores[*].x` */
 export function normalisePath(path: string): string {
@@ -28,19 +29,11 @@ export function signatureOf(parts: SignatureParts): string {
 
 export function fingerprintOf(articleId: string, resource: string | null, signature: string): string {
   const input = `${articleId}\u0000${resource ?? ""}\u0000${signature}`;
-  let fingerprint = recentFingerprints.get(input);
-  if (fingerprint === undefined) {
-    fingerprint = createHash("sha256").update(input).digest("hex").slice(0, 32);
-    if (input.length <= 1_000) {
-      if (recentFingerprints.size >= 5_000) recentFingerprints.clear();
-      recentFingerprints.set(input, fingerprint);
-    }
-  }
-  return fingerprint;
+  return recentFingerprints.get(input, () => createHash("sha256").update(input).digest("hex").slice(0, 32));
 }
 
-/** Fingerprints by their input: a problem's events share one, so most are found here (bounded). */
-const recentFingerprints = new Map<string, string>();
+/** Fingerprints by their input: a problem's events share one, so most are found here. */
+const recentFingerprints = boundedMemo<string>(5_000, 1_000);
 
 /**
  * A value-free shape of free text, for bodies that carry nothing structured (text, HTML,

@@ -2,6 +2,7 @@
 // never depends on what was classified before it, and a remembered answer cannot be changed.
 import { describe, expect, it } from "vitest";
 import { classifyEvent } from "@/lib/problems";
+import { boundedMemo } from "@/lib/problems/memo";
 import examples from "../fixtures/kb-examples.json";
 import { SOURCE_TEMPLATES, templateEvent } from "../fixtures/source-templates";
 
@@ -50,5 +51,21 @@ describe("remembered classifications", () => {
     expect([a.resource, b.resource]).toEqual(["students", "schools"]);
     expect(a.fingerprint).not.toBe(b.fingerprint);
     expect(a.signature).toBe(b.signature);
+  });
+});
+
+describe("boundedMemo", () => {
+  it("computes once per key, never keeps a key over its length, and empties when full", () => {
+    const memo = boundedMemo<number>(2, 5);
+    let calls = 0;
+    const compute = () => ++calls;
+    expect(memo.get("a", compute)).toBe(1);
+    expect(memo.get("a", compute)).toBe(1);
+    expect(memo.get("toolong", compute)).toBe(2);
+    expect(memo.get("toolong", compute)).toBe(3); // computed again: not remembered
+    memo.get("b", compute); // 4: full now (a, b)
+    memo.get("c", compute); // 5: emptied, then c
+    expect(memo.get("a", compute)).toBe(6);
+    expect(memo.get("c", compute)).toBe(5);
   });
 });
