@@ -1,7 +1,7 @@
 // npm run demo: migrate the embedded database, load the demo data set once, build if the build is
 // missing or older than the sources, serve on http://127.0.0.1:3000, print a ready ingest key.
 import { spawn } from "node:child_process";
-import { serveInForeground } from "./server";
+import { listenAddressFromEnv, serveInForeground } from "./server";
 import { demoEvents } from "../../prisma/demo/generate";
 import { createApiKey } from "../auth/api-keys";
 import { databaseConfigFromEnv, describeDatabase } from "../db/config";
@@ -16,8 +16,7 @@ const DEMO_EVENTS = Number(process.env.TRIAGE_DEMO_EVENTS ?? 60_000);
 const BATCH = 2_000;
 
 export async function run(args: string[]): Promise<number> {
-  const host = process.env.HOST ?? "127.0.0.1";
-  const port = Number(process.env.PORT ?? 3000);
+  const { host, port } = listenAddressFromEnv();
   const config = databaseConfigFromEnv();
   console.error(`database: ${describeDatabase(config)}`);
   const db = await openDatabase(config);
@@ -38,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
     const code = await runCommand("npx", ["next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
     if (code !== 0) return code;
   }
-  const { exited } = serveInForeground({ host, port });
+  const exited = serveInForeground({ host, port });
   const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
   // If our server dies first (port taken…), do not greet a server that is not ours.
   const ready = await Promise.race([waitForServer(`${url}/api/health`), exited.then(() => false)]);

@@ -38,12 +38,16 @@ export function spawnServer({ host, port, env = process.env, stdio = ["ignore", 
   });
 }
 
-/** Runs the server in the foreground until it exits; Ctrl-C and SIGTERM stop it. */
-export function serveInForeground(options: ServerOptions): { server: ChildProcess; exited: Promise<number> } {
+/** Where `npm start` and `npm run demo` listen: HOST and PORT, loopback:3000 by default. */
+export function listenAddressFromEnv(env: Record<string, string | undefined> = process.env): { host: string; port: number } {
+  return { host: env.HOST ?? "127.0.0.1", port: Number(env.PORT ?? 3000) };
+}
+
+/** Runs the server in the foreground; resolves with its exit code. Ctrl-C and SIGTERM stop it. */
+export function serveInForeground(options: ServerOptions): Promise<number> {
   const server = spawnServer(options);
   const stop = () => server.kill("SIGTERM");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  const exited = new Promise<number>((resolve) => server.on("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1))));
-  return { server, exited };
+  return new Promise<number>((resolve) => server.on("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1))));
 }
