@@ -46,7 +46,7 @@ async function ProblemsTable() {
             <td className="py-2 pr-3">
               <Link href={`/problems/${p.id}`} className="font-medium text-indigo-700 hover:underline">{p.articleTitle}</Link>
               <span className="ml-2 text-gray-500">{p.resource ?? "—"}</span>
-              <div className="mt-0.5 max-w-xl truncate text-xs text-gray-500" title={p.signature}>{p.signature || p.sampleDetail}</div>
+              <div className="mt-0.5 max-w-xl truncate text-xs text-gray-500" title={p.signature}>{p.signature || p.sampleMessage}</div>
             </td>
             <td className="py-2 pr-3"><RouteBadge team={p.route} alt={p.alt} /></td>
             <td className="py-2 pr-3"><StatusBadge status={p.triageStatus} /></td>

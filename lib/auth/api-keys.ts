@@ -33,6 +33,7 @@ export async function createApiKey(db: Database, name: string, scopes: KeyScope[
   const key = generateKey();
   const prefix = key.slice(0, 12);
   const row = await db.prisma.apiKey.create({ data: { name: name.trim(), prefix, keyHash: hashKey(key), scopes }, select: { id: true } });
+  recentlyUnknown.clear();
   return { id: row.id, key, prefix };
 }
 
@@ -59,13 +60,31 @@ const lastTouched = new Map<number, number>();
  */
 export const KEY_CACHE_MS = 5_000;
 const recentlyVerified = new Map<string, { row: { id: number; name: string; scopes: string[] }; until: number }>();
+/**
+ * Keys found unknown, for as long: a sender retrying with a wrong key (or guessing keys) costs a
+ * map look-up instead of a database query. Bounded; a key created in this process is never
+ * refused (createApiKey forgets them), one created by another process is accepted within 5 s.
+ */
+const recentlyUnknown = new Map<string, number>();
+let lookups = 0;
+
+/** Database look-ups of API keys so far (tests). */
+export function keyLookupCount(): number {
+  return lookups;
+}
 
 async function findActiveKey(db: Database, keyHash: string): Promise<{ id: number; name: string; scopes: string[]; revoked: boolean } | null> {
   const now = Date.now();
   const cached = recentlyVerified.get(keyHash);
   if (cached && cached.until > now) return { ...cached.row, revoked: false };
+  if ((recentlyUnknown.get(keyHash) ?? 0) > now) return null;
+  lookups++;
   const row = await db.prisma.apiKey.findUnique({ where: { keyHash }, select: { id: true, name: true, scopes: true, revokedAt: true } });
-  if (!row) return null;
+  if (!row) {
+    if (recentlyUnknown.size >= 10_000) recentlyUnknown.clear();
+    recentlyUnknown.set(keyHash, now + KEY_CACHE_MS);
+    return null;
+  }
   if (row.revokedAt) {
     recentlyVerified.delete(keyHash);
     return { ...row, revoked: true };
@@ -78,6 +97,7 @@ async function findActiveKey(db: Database, keyHash: string): Promise<{ id: numbe
 /** Forgets every cached key check (tests; a revocation in this process). */
 export function forgetVerifiedKeys(): void {
   recentlyVerified.clear();
+  recentlyUnknown.clear();
 }
 
 /** The key behind `Authorization: Bearer …`, or a 401/403 problem. */

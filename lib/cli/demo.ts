@@ -9,10 +9,10 @@ import { openDatabase, type Database } from "../db/database";
 import { migrate } from "../db/migrate";
 import type { IngestEvent } from "../ingest/events.schema";
 import { ingestEvents } from "../ingest/ingest";
+import { env } from "../env";
 import { needsBuild } from "./build";
 import { progressBar } from "./progress";
 
-const DEMO_EVENTS = Number(process.env.TRIAGE_DEMO_EVENTS ?? 60_000);
 const BATCH = 2_000;
 
 export async function run(args: string[]): Promise<number> {
@@ -24,7 +24,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     await migrate(db);
     const existing = await db.prisma.errorEvent.count();
-    if (existing === 0) await loadDemoData(db, DEMO_EVENTS);
+    if (existing === 0) await loadDemoData(db, env().TRIAGE_DEMO_EVENTS);
     else console.error(`demo data already loaded (${existing.toLocaleString("en-US")} events); delete .data/ to start over`);
     key = (await createApiKey(db, `demo ${new Date().toISOString().slice(0, 16)}`, ["ingest", "read"])).key;
   } finally {

@@ -4,6 +4,8 @@
 //   npm run --silent classify -- FILE        classify a JSON array of ingest events
 //   npm run demo                             load demo data once, build, serve on :3000
 //   npm start                                migrate, serve the build (HOST, PORT)
+import { env } from "../env";
+
 const COMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
   migrate: () => import("./migrate"),
   keys: () => import("./keys"),
@@ -14,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<numb
 
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
+  env(); // a bad setting stops every command before it starts, with the variable named
   const load = command ? COMMANDS[command] : undefined;
   if (!load) {
     console.error(`usage: triage <${Object.keys(COMMANDS).join("|")}> [args]`);

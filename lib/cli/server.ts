@@ -2,6 +2,7 @@
 // browser tests, fuzzer and benchmarks alike, so that what is measured is what runs.
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { join } from "node:path";
+import { parseEnv } from "../env";
 
 /**
  * Node flags for the server, by database. Measured under sustained ingest on 2 cores (README
@@ -18,7 +19,7 @@ import { join } from "node:path";
  * A request (≤ 10 MB, ≤ 10,000 events) needs a fraction of either cap.
  */
 export function serverNodeArgs(env: Record<string, string | undefined> = process.env): string[] {
-  return env.DATABASE_URL ? ["--max-old-space-size=1536", "--max-semi-space-size=64"] : ["--max-old-space-size=384", "--single-threaded-gc"];
+  return parseEnv(env).DATABASE_URL ? ["--max-old-space-size=1536", "--max-semi-space-size=64"] : ["--max-old-space-size=384", "--single-threaded-gc"];
 }
 
 export interface ServerOptions {
@@ -40,7 +41,8 @@ export function spawnServer({ host, port, env = process.env, stdio = ["ignore", 
 
 /** Where `npm start` and `npm run demo` listen: HOST and PORT, loopback:3000 by default. */
 export function listenAddressFromEnv(env: Record<string, string | undefined> = process.env): { host: string; port: number } {
-  return { host: env.HOST ?? "127.0.0.1", port: Number(env.PORT ?? 3000) };
+  const { HOST, PORT } = parseEnv(env);
+  return { host: HOST, port: PORT };
 }
 
 /** Runs the server in the foreground; resolves with its exit code. Ctrl-C and SIGTERM stop it. */

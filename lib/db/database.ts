@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { mkdirSync } from "node:fs";
 import { PrismaClient } from "./generated/client";
+import { env } from "../env";
 import { databaseConfigFromEnv, type DatabaseConfig } from "./config";
 import { migrate } from "./migrate";
 import { lockDataDirectory } from "./pglite-lock";
@@ -50,7 +51,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     // It runs in its own thread (pglite-thread.ts): the request thread keeps one core to itself.
     const lite = new PGliteThread(config.dataDir, {
       relaxedDurability: Boolean(config.dataDir),
-      postgresqlconf: [`shared_buffers = ${process.env.TRIAGE_PGLITE_SHARED_BUFFERS ?? "24MB"}`],
+      postgresqlconf: [`shared_buffers = ${env().TRIAGE_PGLITE_SHARED_BUFFERS}`],
     });
     try {
       await lite.waitReady;
@@ -76,7 +77,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       },
     };
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: Number(process.env.TRIAGE_DB_POOL ?? 10) });
+  const pool = new pg.Pool({ connectionString: config.url, max: env().TRIAGE_DB_POOL });
   pool.on("error", () => {}); // a dropped idle connection is replaced on next use
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const db: Database = {

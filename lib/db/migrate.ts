@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { env } from "../env";
 import type { Database } from "./database";
 
 export interface Migration {
@@ -14,7 +15,7 @@ export interface Migration {
 }
 
 export function migrationsDir(): string {
-  return resolve(/* turbopackIgnore: true */ process.cwd(), process.env.TRIAGE_MIGRATIONS_DIR ?? join("prisma", "migrations"));
+  return resolve(/* turbopackIgnore: true */ process.cwd(), env().TRIAGE_MIGRATIONS_DIR ?? join("prisma", "migrations"));
 }
 
 export function readMigrations(dir = migrationsDir()): Migration[] {

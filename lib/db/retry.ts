@@ -1,4 +1,5 @@
 // PostgreSQL transactions that are safe to run again, and the retry that does it.
+import { EVENT_IDEMPOTENCY_INDEX } from "../ingest/event-columns";
 
 /**
  * PostgreSQL aborted one of two deadlocked (40P01) or conflicting serializable (40001)
@@ -7,7 +8,7 @@
  */
 export function isTransient(error: unknown): boolean {
   const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
-  return code === "40P01" || code === "40001" || (code === "23505" && constraint === "error_event_event_id_key");
+  return code === "40P01" || code === "40001" || (code === "23505" && constraint === EVENT_IDEMPOTENCY_INDEX);
 }
 
 export async function withTransientRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {

@@ -2,12 +2,18 @@
 // strict UTF-8 decoding.
 import { ProblemError } from "./problem";
 
-export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) {
+/** The Content-Length a request declares, or null. */
+export function declaredLength(request: Request): number | null {
+  const header = request.headers.get("content-length");
+  return header !== null && /^\d{1,15}$/.test(header.trim()) ? Number(header) : null;
+}
+
+export async function readBodyText(request: Request, maxBytes: number): Promise<{ text: string; bytes: number }> {
+  const declared = declaredLength(request);
+  if (declared !== null && declared > maxBytes) {
     throw new ProblemError("payload-too-large", `The body is ${declared} bytes; at most ${maxBytes} bytes are accepted per request. Split it into several requests.`);
   }
-  if (!request.body) return "";
+  if (!request.body) return { text: "", bytes: 0 };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -28,7 +34,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     offset += c.byteLength;
   }
   try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes), bytes: size };
   } catch {
     throw new ProblemError("invalid-request", "The body is not valid UTF-8. Send JSON or NDJSON encoded as UTF-8.");
   }

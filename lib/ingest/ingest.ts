@@ -1,7 +1,8 @@
 // Ingest: validated events → classified, redacted rows → one transaction. All or nothing.
 import type { Database } from "../db/database";
 import type { Team } from "../problems";
-import { redactedFieldSet } from "../problems";
+import { env } from "../env";
+import { FieldMatcher } from "../problems";
 import type { IngestEvent } from "./events.schema";
 import { prepareEvent } from "./prepare";
 import { toWriteBatch, type WrittenEvent } from "./write";
@@ -22,10 +23,10 @@ export interface IngestResult {
   events: IngestedEvent[];
 }
 
-let redactFields: Set<string> | undefined;
-function configuredRedactFields(): Set<string> {
-  redactFields ??= redactedFieldSet((process.env.TRIAGE_REDACT_FIELDS ?? "").split(",").map((s) => s.trim()).filter(Boolean));
-  return redactFields;
+let privacy: { fields: FieldMatcher; maskResponseValues: boolean } | undefined;
+function configuredPrivacy() {
+  privacy ??= { fields: new FieldMatcher(env().TRIAGE_REDACT_FIELDS), maskResponseValues: env().TRIAGE_REDACT_RESPONSE_VALUES };
+  return privacy;
 }
 
 /**
@@ -35,9 +36,9 @@ function configuredRedactFields(): Set<string> {
  */
 export function ingestEvents(db: Database, events: IngestEvent[], options: { apiKeyId: number | null; receivedAt?: Date }): Promise<IngestResult> {
   const receivedAt = options.receivedAt ?? new Date();
-  const rows = events.map((e) => prepareEvent(e, { receivedAt, apiKeyId: options.apiKeyId, redactFields: configuredRedactFields() }));
+  const rows = events.map((e) => prepareEvent(e, { receivedAt, apiKeyId: options.apiKeyId, ...configuredPrivacy() }));
   const classified = rows.map((r) => ({ articleId: r.articleId, route: r.route }));
-  return answer(db.procedure("writeEvents", toWriteBatch(rows)), classified);
+  return answer(db.procedure("writeEvents", toWriteBatch(rows, options.apiKeyId ?? 0)), classified);
 }
 
 async function answer(writing: Promise<WrittenEvent[]>, classified: { articleId: string; route: Team }[]): Promise<IngestResult> {

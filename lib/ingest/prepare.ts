@@ -1,5 +1,5 @@
 // A validated ingest event → the row we store: classified, redacted, sanitised. Pure.
-import { classifyEvent, redactBody, redactHeaders, storableJsonText, cleanText, type Team, type BodyFormat } from "../problems";
+import { classifyEvent, maskResponseValues, redactBody, redactHeaders, redactUrl, storableJsonText, cleanText, type FieldMatcher, type Team, type BodyFormat } from "../problems";
 import type { IngestEvent } from "./events.schema";
 
 export interface EventRow {
@@ -15,9 +15,6 @@ export interface EventRow {
   format: BodyFormat;
   receivedType: string | null;
   canonicalType: string | null;
-  /** Title and sample text for a new Problem (not stored per event: parsed from the body when read). */
-  title: string | null;
-  detail: string | null;
   /** JSON texts, sanitised and bounded, ready for the jsonb columns. */
   bodyJson: string | null;
   requestBodyJson: string | null;
@@ -28,13 +25,17 @@ export interface EventRow {
   alt: Team | null;
   fingerprint: string;
   signature: string;
-  apiKeyId: number | null;
+  /** 0: loaded without a key. */
+  apiKeyId: number;
 }
 
 export interface PrepareOptions {
   receivedAt: Date;
   apiKeyId: number | null;
-  redactFields?: Set<string>;
+  /** Personal field names (privacy-rules.ts plus TRIAGE_REDACT_FIELDS). */
+  fields?: FieldMatcher;
+  /** TRIAGE_REDACT_RESPONSE_VALUES: mask quoted values in the response body (after classification). */
+  maskResponseValues?: boolean;
 }
 
 export function prepareEvent(event: IngestEvent, options: PrepareOptions): EventRow {
@@ -44,7 +45,7 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
     eventId: event.eventId ?? null,
     occurredAt: event.occurredAt ? new Date(event.occurredAt) : options.receivedAt,
     method: event.method ?? null,
-    url: event.url ? cleanText(event.url, 4_000) : null,
+    url: event.url ? cleanText(redactUrl(event.url, options.fields), 4_000) : null,
     status: event.status,
     resource: c.resource,
     lea: event.lea ?? null,
@@ -53,10 +54,8 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
     format: c.format,
     receivedType: p.receivedType ? cleanText(p.receivedType, 500) : null,
     canonicalType: c.canonicalType ? cleanText(c.canonicalType, 500) : null,
-    title: p.title,
-    detail: p.detail ?? p.messages[0]?.text ?? null,
-    bodyJson: event.body === undefined ? null : storableJsonText(event.body),
-    requestBodyJson: event.request?.body === undefined ? null : JSON.stringify(redactBody(event.request.body, options.redactFields)),
+    bodyJson: event.body === undefined ? null : storableJsonText(options.maskResponseValues ? maskResponseValues(event.body) : event.body),
+    requestBodyJson: event.request?.body === undefined ? null : JSON.stringify(redactBody(event.request.body, options.fields)),
     requestHeadersJson: event.request?.headers ? JSON.stringify(redactHeaders(event.request.headers)) : null,
     articleId: c.articleId,
     matchedArticles: c.matchedArticles,
@@ -64,6 +63,6 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
     alt: c.alt,
     fingerprint: c.fingerprint,
     signature: c.signature,
-    apiKeyId: options.apiKeyId,
+    apiKeyId: options.apiKeyId ?? 0,
   };
 }

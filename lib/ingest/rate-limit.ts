@@ -1,85 +1,168 @@
-// Back-pressure for ingest. Two limits, both answered with 429 + Retry-After before anything is
-// written (so nothing accepted is ever lost):
-//  - a token bucket of events per second per API key (TRIAGE_INGEST_RATE events/s, burst
-//    TRIAGE_INGEST_BURST, default 2 s worth and at least one full request);
-//  - a cap on ingest requests being written at once per process (TRIAGE_INGEST_CONCURRENCY),
-//    which keeps a slow database from queueing unbounded work in memory.
+// Back-pressure for ingest, answered with 429 + Retry-After before anything is written (so
+// nothing accepted is ever lost), and charged before the work it protects:
+//  - request bytes per second per API key, charged from Content-Length before the body is read
+//    (a body sent without one is charged the largest request and refunded once read);
+//  - events per second per API key, charged as soon as the body is decoded (before validation
+//    and classification: invalid events cost the sender too);
+//  - ingest requests in progress per process, shared fairly: while several keys wait, the slot
+//    that frees goes to the waiting key holding the fewest slots (round-robin among equals), and
+//    one key may keep only a few requests waiting, so it can neither take every slot nor fill the
+//    queue.
+import { env, type Env } from "../env";
 import { ProblemError } from "../http/problem";
 import { INGEST_LIMITS } from "./decode";
 
 export interface RateConfig {
   eventsPerSecond: number;
   burst: number;
+  bytesPerSecond: number;
+  byteBurst: number;
   concurrency: number;
   /** Requests allowed to wait for a slot (their bodies unread) before 429 (default 4 × concurrency). */
   maxWaiting?: number;
+  /** Requests one key may keep waiting (default 2 × concurrency). */
+  maxWaitingPerKey?: number;
 }
 
-export function rateConfigFromEnv(env: Record<string, string | undefined> = process.env): RateConfig {
-  const eventsPerSecond = positive(env.TRIAGE_INGEST_RATE, 50_000);
-  const burst = Math.max(positive(env.TRIAGE_INGEST_BURST, eventsPerSecond * 2), INGEST_LIMITS.maxEvents);
-  // PGlite writes one transaction at a time in its own thread: two requests in flight let the
-  // request thread parse and classify the next batch while the current one is written.
-  const defaultConcurrency = env.DATABASE_URL ? 4 : 2;
-  return { eventsPerSecond, burst, concurrency: positive(env.TRIAGE_INGEST_CONCURRENCY, defaultConcurrency) };
+/**
+ * Defaults a host can keep: 2,000 events/s and 4 MB/s per key sustained, with bursts of two full
+ * requests (20,000 events, 20 MB). Error traffic of a healthy integration is a small fraction of
+ * that; a backlog shipped at once is slowed, not refused.
+ */
+export const DEFAULT_RATES = { eventsPerSecond: 2_000, bytesPerSecond: 4 * 1024 * 1024 } as const;
+
+type RateEnv = Pick<Env, "DATABASE_URL" | "TRIAGE_INGEST_RATE" | "TRIAGE_INGEST_BURST" | "TRIAGE_INGEST_BYTES_RATE" | "TRIAGE_INGEST_CONCURRENCY">;
+
+export function rateConfigFromEnv(e: RateEnv = env()): RateConfig {
+  const eventsPerSecond = e.TRIAGE_INGEST_RATE ?? DEFAULT_RATES.eventsPerSecond;
+  const bytesPerSecond = e.TRIAGE_INGEST_BYTES_RATE ?? DEFAULT_RATES.bytesPerSecond;
+  return {
+    eventsPerSecond,
+    // Never below one full request, or a full request could never be accepted.
+    burst: Math.max(e.TRIAGE_INGEST_BURST ?? eventsPerSecond * 10, INGEST_LIMITS.maxEvents),
+    bytesPerSecond,
+    byteBurst: Math.max(bytesPerSecond * 5, 2 * INGEST_LIMITS.maxBytes),
+    // PGlite writes one transaction at a time in its own thread: two requests in flight let the
+    // request thread parse and classify the next batch while the current one is written.
+    concurrency: e.TRIAGE_INGEST_CONCURRENCY ?? (e.DATABASE_URL ? 4 : 2),
+  };
 }
 
-function positive(text: string | undefined, fallback: number): number {
-  const n = Number(text);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
+class TokenBucket {
+  private readonly buckets = new Map<number, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** Takes n tokens or returns the seconds until they are there. */
+  take(keyId: number, n: number): number | null {
+    const now = this.now();
+    const bucket = this.buckets.get(keyId) ?? { tokens: this.burst, at: now };
+    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    bucket.at = now;
+    this.buckets.set(keyId, bucket);
+    if (bucket.tokens < n) return Math.max(1, Math.ceil((n - bucket.tokens) / this.perSecond));
+    bucket.tokens -= n;
+    return null;
+  }
+
+  give(keyId: number, n: number): void {
+    const bucket = this.buckets.get(keyId);
+    if (bucket) bucket.tokens = Math.min(this.burst, bucket.tokens + n);
+  }
 }
 
-interface Bucket {
-  tokens: number;
-  at: number;
+function rateLimited(detail: string, seconds: number): ProblemError {
+  return new ProblemError("rate-limited", `${detail} Nothing of this request was stored; retry after ${seconds} s.`, { headers: { "retry-after": String(seconds) } });
 }
 
 export class IngestLimiter {
-  private readonly buckets = new Map<number, Bucket>();
+  private readonly events: TokenBucket;
+  private readonly bytes: TokenBucket;
   private inFlight = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly heldBy = new Map<number, number>();
+  /** Waiting requests by key, keys in the order they last got a slot (round-robin). */
+  private readonly waiting = new Map<number, (() => void)[]>();
+  private waitingCount = 0;
 
   constructor(
     private readonly config: RateConfig,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.events = new TokenBucket(config.eventsPerSecond, config.burst, now);
+    this.bytes = new TokenBucket(config.bytesPerSecond, config.byteBurst, now);
+  }
+
+  /**
+   * Charges a request's bytes before its body is read: its Content-Length, or the largest
+   * request when it declares none. Returns how much was charged, for settleBytes.
+   */
+  admitBytes(keyId: number, declaredBytes: number | null): number {
+    const charged = declaredBytes !== null && declaredBytes >= 0 ? Math.min(declaredBytes, INGEST_LIMITS.maxBytes) : INGEST_LIMITS.maxBytes;
+    const wait = this.bytes.take(keyId, charged);
+    if (wait !== null) throw rateLimited(`This API key is over its ingest rate of ${this.config.bytesPerSecond} bytes/s.`, wait);
+    return charged;
+  }
+
+  /** Gives back what admitBytes charged beyond the bytes actually read. */
+  settleBytes(keyId: number, charged: number, actual: number): void {
+    if (actual < charged) this.bytes.give(keyId, charged - actual);
+  }
 
   /** Takes `events` tokens from the key's bucket, or throws a 429 saying when to retry. */
   take(keyId: number, events: number): void {
-    const now = this.now();
-    const bucket = this.buckets.get(keyId) ?? { tokens: this.config.burst, at: now };
-    bucket.tokens = Math.min(this.config.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.config.eventsPerSecond);
-    bucket.at = now;
-    this.buckets.set(keyId, bucket);
-    if (bucket.tokens < events) {
-      const seconds = Math.max(1, Math.ceil((events - bucket.tokens) / this.config.eventsPerSecond));
-      throw new ProblemError("rate-limited", `This API key is over its ingest rate of ${this.config.eventsPerSecond} events/s. Nothing of this request was stored; retry after ${seconds} s.`, {
-        headers: { "retry-after": String(seconds) },
-      });
-    }
-    bucket.tokens -= events;
+    const wait = this.events.take(keyId, events);
+    if (wait !== null) throw rateLimited(`This API key is over its ingest rate of ${this.config.eventsPerSecond} events/s.`, wait);
   }
 
   /**
    * Runs fn holding one of the concurrency slots. When all are busy the request waits in a short
    * queue (its body still unread, so it costs no memory); past the queue it gets a 429.
    */
-  async withSlot<T>(fn: () => Promise<T>): Promise<T> {
+  async withSlot<T>(keyId: number, fn: () => Promise<T>): Promise<T> {
     if (this.inFlight >= this.config.concurrency) {
-      if (this.waiting.length >= (this.config.maxWaiting ?? this.config.concurrency * 4)) {
-        throw new ProblemError("rate-limited", "Ingest is at capacity. Nothing of this request was stored; retry in a moment.", { headers: { "retry-after": "1" } });
+      const queue = this.waiting.get(keyId) ?? [];
+      if (this.waitingCount >= (this.config.maxWaiting ?? this.config.concurrency * 4) || queue.length >= (this.config.maxWaitingPerKey ?? this.config.concurrency * 2)) {
+        throw rateLimited("Ingest is at capacity.", 1);
       }
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      await new Promise<void>((resolve) => {
+        queue.push(resolve);
+        this.waiting.set(keyId, queue);
+        this.waitingCount++;
+      });
     } else {
       this.inFlight++;
     }
+    this.heldBy.set(keyId, (this.heldBy.get(keyId) ?? 0) + 1);
     try {
       return await fn();
     } finally {
-      const next = this.waiting.shift();
-      if (next) next(); // the slot passes straight to the next waiter
+      const held = (this.heldBy.get(keyId) ?? 1) - 1;
+      if (held) this.heldBy.set(keyId, held);
+      else this.heldBy.delete(keyId);
+      const next = this.nextWaiter();
+      if (next) next(); // the slot passes straight to the chosen waiter
       else this.inFlight--;
     }
+  }
+
+  /** The waiting key holding the fewest slots; among equals the one served longest ago. */
+  private nextWaiter(): (() => void) | undefined {
+    let chosen: number | undefined;
+    for (const keyId of this.waiting.keys()) {
+      if (chosen === undefined || (this.heldBy.get(keyId) ?? 0) < (this.heldBy.get(chosen) ?? 0)) chosen = keyId;
+    }
+    if (chosen === undefined) return undefined;
+    const queue = this.waiting.get(chosen)!;
+    const next = queue.shift()!;
+    this.waitingCount--;
+    // Served: to the back of the round-robin order (or out of it when nothing else waits).
+    this.waiting.delete(chosen);
+    if (queue.length) this.waiting.set(chosen, queue);
+    return next;
   }
 }
 

@@ -3,7 +3,8 @@
 // (the fastest way into PostgreSQL and PGlite alike), and only they are added to the Problem
 // counters and the ProblemDailyCount rollup. A concurrent request that stores one of the same
 // eventIds first makes this one fail on the unique index; lib/db/retry.ts runs it again whole.
-import { copyField, type SqlSession } from "../db/sql-session";
+import type { SqlSession } from "../db/sql-session";
+import { EVENT_COPY_COLUMNS, eventCopyFields, eventCopyLine } from "./event-columns";
 import type { EventRow } from "./prepare";
 
 export interface WrittenEvent {
@@ -18,6 +19,8 @@ export interface WrittenEvent {
  * there (it is the busier of the two).
  */
 export interface WriteBatch {
+  /** The API key that sent the batch (0: none); eventIds are idempotent per key. */
+  apiKeyId: number;
   /** In request order. */
   events: BatchEvent[];
   /** For each fingerprint of the batch, the Problem to create if it is new (from its first event). */
@@ -29,7 +32,7 @@ interface BatchEvent {
   fingerprint: string;
   occurredAt: number;
   lea: string | null;
-  /** The COPY fields between id and problem_id (see EVENT_COLUMNS), known before the write. */
+  /** The COPY fields between id and problem_id (see event-columns.ts), known before the write. */
   copy: string;
 }
 
@@ -40,32 +43,31 @@ interface ProblemSeed {
   signature: string;
   canonicalType: string | null;
   status: number;
-  title: string | null;
-  detail: string | null;
   route: string;
   alt: string | null;
   seenAt: string;
 }
 
-export function toWriteBatch(rows: EventRow[]): WriteBatch {
+/** The rows of one request (one API key). The Problem seed holds nothing of the event's text. */
+export function toWriteBatch(rows: EventRow[], apiKeyId: number): WriteBatch {
   const problems = new Map<string, ProblemSeed>();
   const events = rows.map((row): BatchEvent => {
     if (!problems.has(row.fingerprint)) {
       problems.set(row.fingerprint, {
         fingerprint: row.fingerprint, articleId: row.articleId, resource: row.resource, signature: row.signature, canonicalType: row.canonicalType,
-        status: row.status, title: row.title, detail: row.detail?.slice(0, 1_000) ?? null, route: row.route, alt: row.alt, seenAt: row.occurredAt.toISOString(),
+        status: row.status, route: row.route, alt: row.alt, seenAt: row.occurredAt.toISOString(),
       });
     }
     return { eventId: row.eventId, fingerprint: row.fingerprint, occurredAt: row.occurredAt.getTime(), lea: row.lea, copy: eventCopyFields(row) };
   });
-  return { events, problems: [...problems.values()] };
+  return { apiKeyId, events, problems: [...problems.values()] };
 }
 
 export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<WrittenEvent[]> {
   const { events } = batch;
   const problemIds = await upsertProblems(tx, batch.problems);
   const results: WrittenEvent[] = new Array(events.length);
-  const stored = await storedEvents(tx, events);
+  const stored = await storedEvents(tx, batch.apiKeyId, events);
 
   // New events, each eventId once; a repeat inside the batch answers as a duplicate of its first.
   const fresh: number[] = [];
@@ -92,20 +94,20 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
     text += eventCopyLine(ids[k], events[index].copy, problemId);
     results[index] = { id: ids[k], problemId, duplicate: false };
   });
-  if (fresh.length) await tx.copyIn("error_event", EVENT_COLUMNS, text);
+  if (fresh.length) await tx.copyIn("error_event", EVENT_COPY_COLUMNS, text);
   for (const [i, first] of repeats) results[i] = { ...results[first], duplicate: true };
 
   await addToRollups(tx, fresh.map((i) => ({ problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea })));
   return results;
 }
 
-/** The stored events among the batch's eventIds. */
-async function storedEvents(tx: SqlSession, events: BatchEvent[]): Promise<Map<string, { id: string; problemId: string }>> {
+/** The stored events of this key among the batch's eventIds. */
+async function storedEvents(tx: SqlSession, apiKeyId: number, events: BatchEvent[]): Promise<Map<string, { id: string; problemId: string }>> {
   const eventIds = [...new Set(events.flatMap((e) => (e.eventId === null ? [] : [e.eventId])))];
   if (!eventIds.length) return new Map();
   const found = await tx.query<{ id: string; problem_id: string; event_id: string }>(
-    "SELECT id::text, problem_id::text, event_id FROM error_event WHERE event_id = ANY($1::text[])",
-    [eventIds],
+    "SELECT id::text, problem_id::text, event_id FROM error_event WHERE api_key_id = $1 AND event_id = ANY($2::text[])",
+    [apiKeyId, eventIds],
   );
   return new Map(found.map((e) => [e.event_id, { id: e.id, problemId: e.problem_id }]));
 }
@@ -121,29 +123,6 @@ async function drawEventIds(tx: SqlSession, n: number): Promise<string[]> {
   return drawn.ids.split(",");
 }
 
-/** The columns written per event: id, the fields eventCopyFields formats, problem_id. */
-export const EVENT_COLUMNS = [
-  "id", "event_id", "occurred_at", "method", "url", "status", "resource", "lea", "client", "correlation_id", "format",
-  "received_type", "canonical_type", "body", "request_body", "request_headers",
-  "article_id", "matched_articles", "route", "alt", "fingerprint", "api_key_id", "problem_id",
-] as const;
-
-/** An event's COPY fields from event_id to api_key_id (everything known before the write). */
-export function eventCopyFields(row: EventRow): string {
-  return `${copyField(row.eventId)}\t${row.occurredAt.toISOString()}\t${copyField(row.method)}\t${copyField(row.url)}\t${row.status}\t${copyField(row.resource)}\t${copyField(row.lea)}\t${copyField(row.client)}\t${copyField(row.correlationId)}\t${row.format}\t${copyField(row.receivedType)}\t${copyField(row.canonicalType)}\t${copyJson(row.bodyJson)}\t${copyJson(row.requestBodyJson)}\t${copyJson(row.requestHeadersJson)}\t${row.articleId}\t${copyField(pgArrayLiteral(row.matchedArticles))}\t${row.route}\t${copyField(row.alt)}\t${row.fingerprint}\t${copyField(row.apiKeyId)}`;
-}
-
-/** One event as a line of COPY text. */
-export function eventCopyLine(id: string, fields: string, problemId: string): string {
-  return `${id}\t${fields}\t${problemId}\n`;
-}
-
-/** JSON text as a COPY field: JSON.stringify never leaves a raw tab or line break, only backslashes need doubling. */
-function copyJson(json: string | null): string {
-  if (json === null) return "\\N";
-  return json.includes("\\") ? json.replaceAll("\\", "\\\\") : json;
-}
-
 /** Problem id per fingerprint; creates the problems not seen before (rows are never rewritten). */
 async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
@@ -153,11 +132,11 @@ async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[]): Promise<Map
   const fresh = seeds.filter((p) => !ids.has(p.fingerprint)).sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
   if (!fresh.length) return ids;
   const created = await tx.query<{ id: string; fingerprint: string }>(
-    `INSERT INTO problem (fingerprint, article_id, resource, signature, canonical_type, http_status, title, sample_detail, route, alt, first_seen_at, last_seen_at, event_count)
-     SELECT p.fingerprint, p.article_id, p.resource, p.signature, p.canonical_type, p.http_status, p.title, p.sample_detail,
+    `INSERT INTO problem (fingerprint, article_id, resource, signature, canonical_type, http_status, route, alt, first_seen_at, last_seen_at, event_count)
+     SELECT p.fingerprint, p.article_id, p.resource, p.signature, p.canonical_type, p.http_status,
             p.route::"Team", p.alt::"Team", p.seen_at, p.seen_at, 0
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[])
-         AS p(fingerprint, article_id, resource, signature, canonical_type, http_status, title, sample_detail, route, alt, seen_at)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::timestamptz[])
+         AS p(fingerprint, article_id, resource, signature, canonical_type, http_status, route, alt, seen_at)
      ON CONFLICT (fingerprint) DO NOTHING
      RETURNING id::text, fingerprint`,
     [
@@ -167,8 +146,6 @@ async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[]): Promise<Map
       fresh.map((p) => p.signature),
       fresh.map((p) => p.canonicalType),
       fresh.map((p) => p.status),
-      fresh.map((p) => p.title),
-      fresh.map((p) => p.detail),
       fresh.map((p) => p.route),
       fresh.map((p) => p.alt),
       fresh.map((p) => p.seenAt),
@@ -198,14 +175,16 @@ function compareEventIds(a: string | null, b: string | null): number {
 /** occurredAt in epoch milliseconds. */
 async function addToRollups(tx: SqlSession, inserted: { problemId: string; occurredAt: number; lea: string | null }[]): Promise<void> {
   if (!inserted.length) return;
-  const daily = new Map<string, { problemId: string; day: string; lea: string; count: number }>();
+  const daily = new Map<string, { problemId: string; day: string; lea: string; count: number; first: number; last: number }>();
   const perProblem = new Map<string, { count: number; first: number; last: number }>();
   for (const e of inserted) {
     const t = e.occurredAt;
     const day = new Date(t).toISOString().slice(0, 10);
     const key = `${e.problemId}|${day}|${e.lea ?? ""}`;
-    const d = daily.get(key) ?? { problemId: e.problemId, day, lea: e.lea ?? "", count: 0 };
+    const d = daily.get(key) ?? { problemId: e.problemId, day, lea: e.lea ?? "", count: 0, first: t, last: t };
     d.count++;
+    d.first = Math.min(d.first, t);
+    d.last = Math.max(d.last, t);
     daily.set(key, d);
     const p = perProblem.get(e.problemId) ?? { count: 0, first: t, last: t };
     p.count++;
@@ -217,12 +196,14 @@ async function addToRollups(tx: SqlSession, inserted: { problemId: string; occur
   // ingests cannot deadlock on the shared rollup and problem rows.
   const d = [...daily.values()].sort((a, b) => compareIds(a.problemId, b.problemId) || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0) || (a.lea < b.lea ? -1 : a.lea > b.lea ? 1 : 0));
   await tx.query(
-    `INSERT INTO problem_daily_count (problem_id, day, lea, count)
-     SELECT u.problem_id, u.day, u.lea, u.count
-       FROM unnest($1::bigint[], $2::date[], $3::text[], $4::int[]) WITH ORDINALITY AS u(problem_id, day, lea, count, ord)
+    `INSERT INTO problem_daily_count (problem_id, day, lea, count, first_seen_at, last_seen_at)
+     SELECT u.problem_id, u.day, u.lea, u.count, u.first_seen, u.last_seen
+       FROM unnest($1::bigint[], $2::date[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS u(problem_id, day, lea, count, first_seen, last_seen, ord)
      ORDER BY u.ord
-     ON CONFLICT (problem_id, day, lea) DO UPDATE SET count = problem_daily_count.count + EXCLUDED.count`,
-    [d.map((x) => x.problemId), d.map((x) => x.day), d.map((x) => x.lea), d.map((x) => x.count)],
+     ON CONFLICT (problem_id, day, lea) DO UPDATE SET count = problem_daily_count.count + EXCLUDED.count,
+       first_seen_at = LEAST(problem_daily_count.first_seen_at, EXCLUDED.first_seen_at),
+       last_seen_at = GREATEST(problem_daily_count.last_seen_at, EXCLUDED.last_seen_at)`,
+    [d.map((x) => x.problemId), d.map((x) => x.day), d.map((x) => x.lea), d.map((x) => x.count), d.map((x) => new Date(x.first).toISOString()), d.map((x) => new Date(x.last).toISOString())],
   );
   const p = [...perProblem.entries()].sort(([a], [b]) => compareIds(a, b));
   await tx.query("SELECT id FROM problem WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE", [p.map(([id]) => id)]);
@@ -236,9 +217,4 @@ async function addToRollups(tx: SqlSession, inserted: { problemId: string; occur
       WHERE problem.id = v.id`,
     [p.map(([id]) => id), p.map(([, x]) => x.count), p.map(([, x]) => new Date(x.first).toISOString()), p.map(([, x]) => new Date(x.last).toISOString())],
   );
-}
-
-/** A text[] literal (`{"a","b \\"c\\""}`), as COPY's text format takes an array. */
-export function pgArrayLiteral(items: readonly string[]): string {
-  return `{${items.map((s) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
 }

@@ -10,7 +10,7 @@ export interface ArticleExample {
   message: string;
   path?: string;
   /** Body family when it is not Ed-Fi problem details. */
-  format?: "access" | "generic" | "text";
+  format?: "access" | "generic" | "text" | "oauth";
   code?: string;
 }
 
@@ -403,6 +403,36 @@ export const ARTICLE_PAGES: Readonly<Record<string, ArticlePage>> = {
     whoActs: "The client's developers.",
     resolution: ["Send the same id in the body as in the URL, or leave it out of the body."],
     example: { status: 400, type: "urn:ed-fi:api:bad-request", message: "Request body id must match the id in the url." },
+  },
+  "invalid-query-parameter": {
+    meaning: "A query parameter other than limit or the paging parameters has a value the API cannot use: a change version that is not a number, or a filter value of the wrong type for the property it filters.",
+    whoActs: "The client's developers: the query is built wrongly.",
+    resolution: ["Send change versions as whole numbers (minChangeVersion ≤ maxChangeVersion).", "Give filter values in the property's type (dates as yyyy-mm-dd, numbers without quotes or units)."],
+    example: { status: 400, type: "urn:ed-fi:api:bad-request:parameter-validation-failed", message: "MinChangeVersion must be a numeric value greater than or equal to 0." },
+  },
+  "token-client-invalid": {
+    meaning: "The OAuth token endpoint refused the client itself: an unknown or wrong key/secret, a disabled client, an unsupported grant type or a malformed token request. No data call can succeed until this is fixed.",
+    whoActs: "Hosting/IT operations, who issue and enable API credentials; developers when the request is malformed.",
+    resolution: ["Check that the key and secret belong to this API instance (sandbox vs production) and that the client is enabled in the admin tool.", "Send the token request as client credentials (`grant_type=client_credentials`) with the key and secret in Basic authentication or the form body."],
+    example: { status: 401, format: "oauth", code: "invalid_client", message: "Invalid client or Invalid client credentials" },
+  },
+  "token-scope-invalid": {
+    meaning: "The token request asked for a scope (an education organization id) that the client is not associated with.",
+    whoActs: "Operations, who associate API clients with education organizations; developers if the wrong id is requested.",
+    resolution: ["Associate the client with the education organization in the admin tool, or request a scope the client already has.", "Leave the scope out to receive every education organization the client is associated with."],
+    example: { status: 400, format: "oauth", code: "invalid_scope", message: "The client is not explicitly associated with the EducationOrganizationId specified in the requested 'scope'." },
+  },
+  "string-too-short": {
+    meaning: "A string value is shorter than the minimum the data standard allows for the field (often an empty string where a value is required).",
+    whoActs: "The source-data team: the value in the source system is empty or truncated; developers if the client sends empty strings for missing values.",
+    resolution: ["Fill the field in the source system.", "Omit optional fields instead of sending an empty string."],
+    example: { status: 400, type: "urn:ed-fi:api:bad-request:data-validation-failed", path: "$.nameOfInstitution", message: "Value should be at least 1 characters" },
+  },
+  "snapshot-not-available": {
+    meaning: "A read from a snapshot failed because the snapshot does not exist, is no longer available, or snapshots are not configured on this host.",
+    whoActs: "Hosting/IT operations, who create snapshots and configure their connection; developers if a stale snapshot identifier is used.",
+    resolution: ["List the available snapshots and use a current identifier.", "Configure the snapshot connection for the ODS if snapshots are meant to be offered."],
+    example: { status: 404, type: "urn:ed-fi:api:not-found", message: "Snapshot not found." },
   },
   "bad-request": {
     meaning: "The API rejected the request as invalid without a reason this catalog knows more precisely.",

@@ -52,6 +52,8 @@ export interface Article {
   fallbackForTypes?: readonly string[];
   accessCodes?: readonly string[];
   genericCodes?: readonly string[];
+  /** OAuth 2.0 token-endpoint errors (`{"error": "invalid_client", "error_description"?}`). */
+  oauthCodes?: readonly string[];
   /** Per-status fallback: any other error with one of these statuses. */
   statuses?: readonly number[];
   /** Also flag for a security review; wins over catalog order (see classify.ts). */
@@ -86,7 +88,7 @@ export const TYPE_ALIASES: Readonly<Record<string, string>> = {
 // claims (255901, 19255901) and the resource item's 'StudentUniqueId' value." and the form with
 // "one or more of the following properties of the resource item: 'SchoolId', 'StaffUniqueId'."
 const NO_RELATIONSHIPS =
-  /No relationships have been established between the caller's education organization id claims? \((?=[^)]*\d)[^)]*\) and (?:the resource item's '(?<property>\w+)' value|one or more of the following properties of the resource item: (?<properties>'\w+'(?:, '\w+')*))/;
+  /No relationships have been established between the caller's education organization id claims? \([^()\d]*\d[^()]*\) and (?:the resource item's '(?<property>\w+)' value|one or more of the following properties of the resource item: (?<properties>'\w+'(?:, '\w+')*))/;
 
 const PERSON_UNIQUE_ID = /^(Student|Parent|Contact|Staff)UniqueId$/;
 
@@ -146,7 +148,7 @@ export const ARTICLES: readonly Article[] = [
       { re: /Invalid property identifier character/ },
       { re: /Unexpected end when deserializing/ },
       { re: /After parsing a value an unexpected character was encountered/ },
-      { re: /Unexpected character encountered while parsing (?!value: .*Path '', line 0, position 0)/ },
+      { re: /Unexpected character encountered while parsing (?!value: .{0,10}\. Path '', line 0, position 0)/ },
       { re: /Unterminated string\. Expected delimiter/ },
       { re: /Invalid character after parsing property name/ },
       { re: /Unexpected end of content while loading/ },
@@ -178,7 +180,7 @@ export const ARTICLES: readonly Article[] = [
   {
     id: "wrong-character-encoding", title: "Wrong character encoding", group: "edfi", status: 400, route: "dev", alt: null,
     kbSection: "Transmitting in the Wrong Character Encoding",
-    patterns: [{ re: /Unexpected character encountered while parsing value: .*Path '', line 0, position 0/ }],
+    patterns: [{ re: /Unexpected character encountered while parsing value: .{0,10}\. Path '', line 0, position 0/ }],
   },
   {
     id: "potentially-dangerous-value", title: "Potentially dangerous value", group: "edfi", status: 400, route: "dev", alt: null,
@@ -210,9 +212,9 @@ export const ARTICLES: readonly Article[] = [
     id: "descriptor-not-found", title: "Descriptor value does not exist", group: "edfi", status: 400, route: "dev", alt: "data",
     kbSection: "Descriptor Does Not Exist",
     patterns: [
-      { re: /(?<descriptor>\w+Descriptor) value '[^]*' does not exist/ },
+      { re: /(?<!\w)(?<descriptor>\w+Descriptor) value '[^']*' does not exist/ },
       { re: /is not a valid value for use as a descriptor/ },
-      { re: /Unable to resolve value '[^]*' to an existing '(?<descriptor>\w+Descriptor)' resource/ },
+      { re: /Unable to resolve value '[^']*' to an existing '(?<descriptor>\w+Descriptor)' resource/ },
     ],
   },
   {
@@ -335,7 +337,7 @@ export const ARTICLES: readonly Article[] = [
     types: ["urn:ed-fi:api:data-conflict:dependent-item-exists"],
     patterns: [
       { re: /cannot be deleted because it is a dependency of (?:the '(?:\w+)' value of )?(?:the '(?<dependent>\w+)' entity|another entity)/ },
-      { re: /cannot be performed because this item is referenced by existing (?<dependent>[\w, ]+) item\(s\)/ },
+      { re: /cannot be performed because this item is referenced by existing (?<dependent>\w+(?:, \w+)*) item\(s\)/ },
     ],
     signals: [/referenced by an existing '(?<dependent>\w+)' item/],
   },
@@ -345,7 +347,7 @@ export const ARTICLES: readonly Article[] = [
     types: ["urn:ed-fi:api:data-conflict:unresolved-reference"],
     patterns: [
       { re: /The referenced '?(?<referenced>\w+)'? item does not exist/, anyStatus: true },
-      { re: /The referenced (?<referenced>[\w, ]+) item\(s\) do not exist/, anyStatus: true },
+      { re: /The referenced (?<referenced>\w+(?:, \w+)*) item\(s\) do not exist/, anyStatus: true },
       { re: /The value supplied for (?:the related '(?<referenced>\w+)'|a related) resource does not exist/, anyStatus: true },
       { re: /^(?<referenced>\w+) reference could not be resolved\.?$/, anyStatus: true },
     ],
@@ -357,7 +359,7 @@ export const ARTICLES: readonly Article[] = [
     patterns: [
       { re: /A primary key conflict occurred when attempting to create or update a record in the '(?<table>\w+)' table/ },
       { re: /A natural key conflict occurred when attempting to create a new resource '?(?<resourceName>\w+)'? with a duplicate key\. The duplicate/ },
-      { re: /The values? supplied for propert(?:y|ies) '(?<properties>[^]*?)' of entity '(?<entity>\w+)' (?:is|are) not unique/ },
+      { re: /The values? supplied for propert(?:y|ies) '(?<properties>[^']*(?:', '[^']*)*)' of entity '(?<entity>\w+)' (?:is|are) not unique/ },
     ],
     signals: [/in the '(?<table>\w+)' table/],
   },
@@ -381,7 +383,7 @@ export const ARTICLES: readonly Article[] = [
   {
     id: "partial-reference", title: "Reference is missing properties", group: "edfi-extra", status: 400, route: "dev", alt: "data",
     kbSection: "Missing a Required Property",
-    patterns: [{ re: /(?<reference>\w+Reference) is missing the following properties/ }],
+    patterns: [{ re: /(?<!\w)(?<reference>\w+Reference) is missing the following properties/ }],
   },
   {
     id: "duplicate-collection-item", title: "Duplicate item in a collection", group: "edfi-extra", status: 400, route: "data", alt: "dev",
@@ -408,8 +410,8 @@ export const ARTICLES: readonly Article[] = [
     patterns: [
       { re: /Unexpected value for boolean/ },
       { re: /^The supplied value is invalid\.?$/ },
-      { re: /The value '[^]*' is not valid for/ },
-      { re: /Input string '(?!-?\d+')[^]*' is not a valid/ },
+      { re: /The value '[^']*' is not valid for/ },
+      { re: /Input string '(?!-?\d+')[^']*' is not a valid/ },
       { re: /Value is "(?<actual>\w+)" but should be "(?<expected>\w+)"/ },
       { re: /The JSON value could not be converted to (?<expected>[\w.]+)/ },
       { re: /^The field \w+ is invalid\.?$/ },
@@ -421,6 +423,42 @@ export const ARTICLES: readonly Article[] = [
     id: "invalid-paging-parameter", title: "Invalid paging parameter", group: "edfi-extra", status: 400, route: "dev", alt: null,
     kbSection: "Invalid Limit Count",
     patterns: [{ re: /\b(?<parameter>page ?token|page ?size|offset|partitions|total ?count)\b/i, onlyTypes: [PV] }],
+  },
+  {
+    id: "invalid-query-parameter", title: "Invalid query parameter", group: "edfi-extra", status: 400, route: "dev", alt: null,
+    kbSection: "Invalid Limit Count",
+    patterns: [
+      { re: /(?<parameter>MinChangeVersion|MaxChangeVersion) must be a numeric value/i },
+      { re: /The value '[^']*' is not valid for (?<parameter>\w+)\.?$/, onlyTypes: [PV] },
+    ],
+    fallbackForTypes: [PV],
+    overrides: ["invalid-value-format"],
+  },
+  {
+    id: "token-client-invalid", title: "Token request refused for the client", group: "edfi-extra", status: null, route: "ops", alt: "dev",
+    kbSection: "Expired or invalid token in the Authorization header",
+    oauthCodes: ["invalid_client", "invalid_request", "unsupported_grant_type", "unauthorized_client"],
+    patterns: [{ re: /^(?:invalid_client|unsupported_grant_type|unauthorized_client)$/, anyStatus: true }],
+  },
+  {
+    id: "token-scope-invalid", title: "Token scope not associated with the client", group: "edfi-extra", status: 400, route: "ops", alt: "dev",
+    kbSection: "Expired or invalid token in the Authorization header",
+    oauthCodes: ["invalid_scope"],
+    patterns: [{ re: /not explicitly associated with the EducationOrganizationId specified in the requested 'scope'/, anyStatus: true }],
+  },
+  {
+    id: "string-too-short", title: "String too short", group: "edfi-extra", status: 400, route: "data", alt: "dev",
+    kbSection: "String Length Validation Error",
+    patterns: [{ re: /should be at least \d{1,6} characters?/ }, { re: /must be at least \d{1,6} characters? in length/ }],
+  },
+  {
+    id: "snapshot-not-available", title: "Snapshot not available", group: "edfi-extra", status: null, route: "ops", alt: "dev",
+    kbSection: null, sourceDocument: "kb-articles.md: situations real clients meet that the knowledge base does not document",
+    patterns: [
+      { re: /^Snapshot not (?:found|available)\.?$/i, anyStatus: true },
+      { re: /The snapshot connection for the ODS has not been configured/, anyStatus: true },
+      { re: /(?:invalid|unknown) snapshot identifier|snapshot identifier (?:is|was) (?:invalid|not found)/i, anyStatus: true },
+    ],
   },
   {
     id: "sandbox-credentials", title: "Sandbox and production credentials mixed up", group: "edfi-extra", status: 401, route: "dev", alt: "ops",
@@ -511,7 +549,7 @@ export const ARTICLES: readonly Article[] = [
     kbSection: "Identifying Values Are Not Unique",
     types: ["urn:ed-fi:api:data-conflict:non-unique-values"],
     patterns: [
-      { re: /The values? \(.*\) supplied for propert(?:y|ies) '[^']*'(?:, '[^']*')* of entity '(?<entity>\w+)' (?:is|are) not unique/ },
+      { re: /The values? \([^()]*\) supplied for propert(?:y|ies) '[^']*'(?:, '[^']*')* of entity '(?<entity>\w+)' (?:is|are) not unique/ },
       { re: /The value\(s\) supplied for the resource are not unique/ },
       { re: /must be unique, but another item with these values already exists/ },
     ],

@@ -8,9 +8,10 @@
 //  4. Types any API may use for rate limiting and unavailability (DMS).
 //  5. The per-status article, then `unclassified`.
 import { ARTICLES, TYPE_ALIASES, type Article, type MessagePattern } from "./catalog";
-import { fingerprintOf, normalisePath, signatureOf, textShape, type SignatureParts } from "./fingerprint";
+import { fingerprintOf, normalisePath, signatureOf, textShapeDigest, type SignatureParts } from "./fingerprint";
 import { boundedMemo } from "./memo";
-import { parseBody } from "./parse";
+import { OAUTH_CODE, parseBody } from "./parse";
+import { LIMITS } from "./text";
 import { resourceFromUrl } from "./resource";
 import type { BodyMessage, Classification, ClassifiableEvent, ParsedError } from "./types";
 
@@ -19,9 +20,15 @@ const EDFI_ARTICLES = ARTICLES.filter((a) => a.group !== "status");
 
 export function canonicalType(receivedType: string | null): string | null {
   if (!receivedType) return null;
-  const type = receivedType.trim().toLowerCase().replace(/:+$/, "");
+  const type = trimTrailingColons(receivedType.trim().toLowerCase());
   if (!type.startsWith("urn:")) return null; // ≤ 7.1 reason phrases ("Conflict") are not types
   return TYPE_ALIASES[type] ?? type;
+}
+
+function trimTrailingColons(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === ":") end--;
+  return text.slice(0, end);
 }
 
 export interface ClassifiedEvent extends Classification {
@@ -65,6 +72,7 @@ function classificationKey(status: number, parsed: ParsedError): string {
 
 function classifyContent(status: number, parsed: ParsedError): ContentClassification {
   const type = canonicalType(parsed.receivedType);
+  const messages = parsed.messages.map((m) => (m.text.length > LIMITS.classifiedChars ? { ...m, text: m.text.slice(0, LIMITS.classifiedChars) } : m));
   const statuses = new Set([status, parsed.status].filter((s): s is number => s !== null));
 
   let matches: ArticleMatch[] = [];
@@ -72,12 +80,12 @@ function classifyContent(status: number, parsed: ParsedError): ContentClassifica
   // answers in text); other formats are classified by their codes and status.
   if (parsed.format === "edfi" || parsed.format === "text") {
     matches = EDFI_ARTICLES.flatMap((article) => {
-      const parts = matchEdFiArticle(article, type, statuses, parsed.messages);
+      const parts = matchEdFiArticle(article, type, statuses, messages);
       return parts ? [{ article, parts }] : [];
     });
     matches = prioritise(matches);
   }
-  const chosen = matches[0] ?? fallback(parsed, type, statuses);
+  const chosen = matches[0] ?? fallback({ ...parsed, messages }, type, statuses);
   return {
     articleId: chosen.article.id,
     route: chosen.article.route,
@@ -85,7 +93,7 @@ function classifyContent(status: number, parsed: ParsedError): ContentClassifica
     matchedArticles: matches.length ? matches.map((m) => m.article.id) : [chosen.article.id],
     canonicalType: type,
     receivedType: parsed.receivedType,
-    signature: signatureOf({ ...chosen.parts, paths: validationPaths(parsed.messages) }),
+    signature: signatureOf({ ...chosen.parts, paths: validationPaths(messages) }),
     format: parsed.format,
   };
 }
@@ -187,7 +195,7 @@ function fallback(parsed: ParsedError, type: string | null, statuses: Set<number
     type: type ?? parsed.receivedType,
     code: parsed.codes,
     // Without a type, the value-free shape of the message keeps unrelated causes apart.
-    text: type ? null : textShape(parsed.title ?? parsed.messages[0]?.text ?? ""),
+    text: type ? null : textShapeDigest(parsed.title ?? parsed.messages[0]?.text ?? ""),
   };
   if (typed) return { article: typed, parts };
   for (const status of statuses) {
@@ -202,7 +210,9 @@ function articleForCodes(parsed: ParsedError): Article | undefined {
     const article =
       parsed.format === "access"
         ? ARTICLES.find((a) => a.accessCodes?.includes(code)) ?? ARTICLES.find((a) => a.accessCodes?.some((c) => c.toLowerCase() === code.toLowerCase()))
-        : ARTICLES.find((a) => a.genericCodes?.includes(code.toUpperCase()));
+        : code.startsWith(OAUTH_CODE)
+          ? ARTICLES.find((a) => a.oauthCodes?.includes(code.slice(OAUTH_CODE.length)))
+          : ARTICLES.find((a) => a.genericCodes?.includes(code.toUpperCase()));
     if (article) return article;
   }
   return undefined;

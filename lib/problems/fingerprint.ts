@@ -36,13 +36,21 @@ export function fingerprintOf(articleId: string, resource: string | null, signat
 const recentFingerprints = boundedMemo<string>(5_000, 1_000);
 
 /**
+ * The shape of free text as a short digest: it groups bodies of the same wording, and a problem
+ * (shared by every district) keeps no words of any one district's event.
+ */
+export function textShapeDigest(text: string): string {
+  return `#${createHash("sha256").update(textShape(text)).digest("hex").slice(0, 12)}`;
+}
+
+/**
  * A value-free shape of free text, for bodies that carry nothing structured (text, HTML,
  * unknown JSON): numbers, ids, quoted values and e-mail addresses are replaced by placeholders.
  */
 export function textShape(text: string): string {
   return text
     .replace(/[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}/gi, "#")
-    .replace(/\S+@\S+/g, "@")
+    .replace(/(?<![^\s@])[^\s@]+@[^\s@]+/g, "@")
     .replace(/'[^']*'|"[^"]*"/g, "'…'")
     .replace(/\d+/g, "#")
     .replace(/\s+/g, " ")

@@ -7,5 +7,6 @@ export { parseBody } from "./parse";
 export { resourceFromUrl } from "./resource";
 export { fingerprintOf, signatureOf, normalisePath } from "./fingerprint";
 export { suggestRoute, type RoutingRuleInput, type RouteSuggestion } from "./routing";
-export { redactBody, redactHeaders, redactedFieldSet, REDACTED, DEFAULT_REDACTED_FIELDS } from "./redact";
+export { redactBody, redactHeaders, redactUrl, redactText, redactValues, maskResponseValues, FieldMatcher, REDACTED } from "./redact";
+export { PRIVACY_RULES, type FieldRule, type ValueDetector } from "./privacy-rules";
 export { cleanText, toStorableJson, storableJsonText } from "./text";

@@ -20,7 +20,7 @@ function emptyParse(format: ParsedError["format"]): ParsedError {
 }
 
 function parseText(raw: string): ParsedError {
-  const trimmed = raw.trim();
+  const trimmed = raw.slice(0, LIMITS.textBodyChars).trim();
   if (!trimmed) return emptyParse("text");
   if (/^[[{"]/.test(trimmed)) {
     try {
@@ -29,7 +29,7 @@ function parseText(raw: string): ParsedError {
       const recovered = recoverProblemDetails(trimmed);
       if (recovered) return recovered;
     }
-  } else if (/"type"\s*:\s*"urn:/.test(trimmed)) {
+  } else if (trimmed.slice(0, LIMITS.recoveredChars).includes('"urn:')) {
     const recovered = recoverProblemDetails(trimmed);
     if (recovered) return recovered;
   }
@@ -121,9 +121,15 @@ function parseAccess(body: Record<string, unknown>): ParsedError {
 
 // ---- generic: {error: {code, message, details}} or {error: "message"} ---------------------
 
+/** Prefix of an OAuth 2.0 error code among ParsedError.codes (RFC 6749 §5.2: `{"error", "error_description"}`). */
+export const OAUTH_CODE = "oauth:";
+
 function parseGeneric(body: Record<string, unknown>, error: Record<string, unknown> | string): ParsedError {
   const parsed = emptyParse("generic");
-  if (typeof error === "string") {
+  if (typeof error === "string" && /^[a-z][a-z_]{2,40}$/.test(error)) {
+    parsed.codes = [`${OAUTH_CODE}${error}`];
+    parsed.detail = clean(stringField(body, "error_description")) ?? error;
+  } else if (typeof error === "string") {
     parsed.detail = clean(error);
   } else {
     const code = stringField(error, "code") ?? (typeof own(error, "code") === "number" ? String(own(error, "code")) : null);
@@ -188,40 +194,82 @@ function validationMessages(value: unknown): BodyMessage[] {
 /**
  * Problem details that are not valid JSON (both knowledge-base copies show such bodies: a
  * missing opening brace, a missing comma): the well-formed string fields are still readable.
+ * One pass over the text's JSON tokens (jsonTokens): no pattern ever rescans it.
  */
 export function recoverProblemDetails(text: string): ParsedError | null {
-  const field = (key: string) => {
-    const m = new RegExp(`"${key}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(text);
-    return m ? unescapeJsonString(m[1]) : null;
-  };
-  const type = field("type");
-  const detail = field("detail");
+  const tokens = jsonTokens(text.slice(0, LIMITS.recoveredChars));
+  const fields = new Map<string, string>();
+  const lists: { key: string; items: string[] }[] = [];
+  let status: number | null = null;
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const [key, colon, value] = [tokens[i], tokens[i + 1], tokens[i + 2]];
+    if (key.kind !== "string" || colon.kind !== ":") continue;
+    if (value.kind === "string" && !fields.has(key.text)) fields.set(key.text, value.text);
+    else if (value.kind === "other" && key.text === "status" && status === null) status = statusOf(value.text);
+    else if (value.kind === "[") {
+      const items: string[] = [];
+      let j = i + 3;
+      // A list ends at its "]" or, when that is missing, where the next "key": begins.
+      for (; j < tokens.length && tokens[j].kind !== "]" && !(tokens[j].kind === "string" && tokens[j + 1]?.kind === ":"); j++) {
+        if (tokens[j].kind === "string") items.push(tokens[j].text);
+      }
+      lists.push({ key: key.text, items });
+      i = j - 1;
+    }
+  }
+  const type = fields.get("type") ?? null;
+  const detail = fields.get("detail") ?? null;
   if (!type && !detail) return null;
   const parsed = emptyParse(type && /^urn:ed-fi:/i.test(type) ? "edfi" : "generic");
   parsed.receivedType = clean(type);
-  parsed.title = clean(field("title"));
+  parsed.title = clean(fields.get("title") ?? null);
   parsed.detail = clean(detail);
-  parsed.correlationId = clean(field("correlationId"), 200);
-  const status = /"status"\s*:\s*"?(\d{3})/.exec(text);
-  parsed.status = status ? Number(status[1]) : null;
+  parsed.correlationId = clean(fields.get("correlationId") ?? null, 200);
+  parsed.status = status ?? statusOf(fields.get("status"));
   if (parsed.detail) parsed.messages.push({ source: "detail", path: null, text: parsed.detail });
-  const errors = /"errors"\s*:\s*\[([\s\S]*?)(?:\]|"\w+"\s*:)/.exec(text);
-  if (errors) {
-    for (const m of errors[1].matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
-      const message = unescapeJsonString(m[1]);
-      if (message) parsed.messages.push({ source: "errors", path: null, text: cleanText(message) });
-    }
-  }
-  for (const m of text.matchAll(/"(\$[^"]*)"\s*:\s*\[([^\]]*)\]/g)) {
-    for (const s of m[2].matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
-      parsed.messages.push({ source: "validation", path: cleanText(unescapeJsonString(m[1]), 500), text: cleanText(unescapeJsonString(s[1])) });
-    }
+  for (const list of lists) {
+    if (list.key === "errors") for (const m of list.items) if (m) parsed.messages.push({ source: "errors", path: null, text: cleanText(m) });
+    if (list.key.startsWith("$")) for (const m of list.items) parsed.messages.push({ source: "validation", path: cleanText(list.key, 500), text: cleanText(m) });
   }
   parsed.messages = parsed.messages.slice(0, LIMITS.messages);
   return parsed;
 }
 
+type JsonToken = { kind: "string" | "other"; text: string } | { kind: ":" | "[" | "]"; text: "" };
+
+/** The tokens of JSON-like text in one pass: strings (unescaped), ":", "[", "]", and other runs. */
+function jsonTokens(text: string): JsonToken[] {
+  const tokens: JsonToken[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      let escaped = false;
+      for (; j < text.length; j++) {
+        if (escaped) escaped = false;
+        else if (text[j] === "\\") escaped = true;
+        else if (text[j] === '"') break;
+      }
+      tokens.push({ kind: "string", text: unescapeJsonString(text.slice(i + 1, j)) });
+      i = j + 1;
+    } else if (c === ":" || c === "[" || c === "]") {
+      tokens.push({ kind: c, text: "" });
+      i++;
+    } else if (c === "{" || c === "}" || c === "," || c === " " || c === "\n" || c === "\r" || c === "\t") {
+      i++;
+    } else {
+      let j = i + 1;
+      while (j < text.length && !'"{}[]:, \n\r\t'.includes(text[j])) j++;
+      tokens.push({ kind: "other", text: text.slice(i, j) });
+      i = j;
+    }
+  }
+  return tokens;
+}
+
 function unescapeJsonString(s: string): string {
+  if (!s.includes("\\")) return s;
   try {
     return JSON.parse(`"${s}"`) as string;
   } catch {
@@ -229,34 +277,63 @@ function unescapeJsonString(s: string): string {
   }
 }
 
+const HTML_START = ["<!doctype", "<html", "<head", "<body", "<?xml"];
+const HTML_END = ["</html>", "</body>", "</h1>", "</p>", "</div>", "</title>"];
+
 function looksLikeHtml(text: string): boolean {
-  return /^<(!doctype|html|head|body|\?xml)|<\/(html|body|h1|p|div|title)>/i.test(text.slice(0, 2_000));
+  const head = text.slice(0, 2_000).toLowerCase();
+  return HTML_START.some((t) => head.startsWith(t)) || HTML_END.some((t) => head.includes(t));
 }
 
 function htmlTitle(html: string): string | null {
-  const m = /<title[^>]*>([\s\S]{0,500}?)<\/title>/i.exec(html);
-  return m ? clean(decodeEntities(m[1]).replace(/\s+/g, " ").trim(), 300) : null;
+  const lower = html.slice(0, LIMITS.htmlChars).toLowerCase();
+  const open = lower.indexOf("<title");
+  if (open < 0) return null;
+  const start = lower.indexOf(">", open);
+  if (start < 0) return null;
+  const end = lower.indexOf("</title>", start);
+  if (end < 0 || end - start > 501) return null;
+  return clean(collapseSpace(decodeEntities(html.slice(start + 1, end))), 300);
 }
 
+/** Visible text of HTML: script and style elements dropped, tags removed, one pass each. */
 function htmlToText(html: string): string {
-  return decodeEntities(
-    html
-      .slice(0, 200_000)
-      .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, " ")
-      .replace(/<[^>]*>/g, " "),
-  )
-    .replace(/\s+/g, " ")
-    .trim();
+  const text = html.slice(0, LIMITS.htmlChars);
+  const lower = text.toLowerCase();
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const lt = text.indexOf("<", i);
+    if (lt < 0) {
+      out += text.slice(i);
+      break;
+    }
+    out += `${text.slice(i, lt)} `;
+    const gt = text.indexOf(">", lt);
+    if (gt < 0) break; // an unclosed tag: the rest is markup
+    const element = lower.startsWith("<script", lt) ? "script" : lower.startsWith("<style", lt) ? "style" : null;
+    if (element) {
+      const close = lower.indexOf(`</${element}`, gt);
+      const closeEnd = close < 0 ? -1 : lower.indexOf(">", close);
+      i = closeEnd < 0 ? text.length : closeEnd + 1;
+    } else i = gt + 1;
+  }
+  return collapseSpace(decodeEntities(out));
 }
+
+function collapseSpace(text: string): string {
+  return text.split(/\s+/).filter(Boolean).join(" ");
+}
+
+const NAMED_ENTITIES = new Map([["amp", "&"], ["lt", "<"], ["gt", ">"], ["quot", '"'], ["apos", "'"], ["nbsp", " "]]);
 
 function decodeEntities(text: string): string {
-  const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-  return text.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]+);/gi, (all, code: string) => {
+  return text.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{1,10});/gi, (all, code: string) => {
     if (code[0] === "#") {
       const n = code[1] === "x" || code[1] === "X" ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
       return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : all;
     }
-    return named[code.toLowerCase()] ?? all;
+    return NAMED_ENTITIES.get(code.toLowerCase()) ?? all;
   });
 }
 

@@ -12,6 +12,16 @@ export const LIMITS = {
   breadth: 1_000,
   /** Longest string kept inside a stored JSON value. */
   storedStringChars: 16_000,
+  /**
+   * How much of each message the templates see. Every template is far shorter; bounding the text
+   * bounds the work a crafted message can cause (every pattern is linear-time too, see
+   * tests/unit/redos.test.ts).
+   */
+  classifiedChars: 1_000,
+  /** How much of a text body is parsed as JSON, searched for problem-details fields, or read as HTML. */
+  textBodyChars: 1_000_000,
+  recoveredChars: 100_000,
+  htmlChars: 200_000,
 } as const;
 
 // Lone surrogates and NUL: replaced by U+FFFD so the text survives UTF-8 and PostgreSQL.

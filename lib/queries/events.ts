@@ -3,6 +3,7 @@ import type { Database } from "../db/database";
 import { scopeCondition, type Scope } from "../auth/scope";
 import { articleKbUrl, getArticle, parseBody } from "../problems";
 import type { EventRow } from "../ingest/prepare";
+import { EVENT_SELECT } from "../ingest/event-columns";
 import { runQuery, type SqlQuery } from "./sql";
 
 /** The stored fields of an event as written (EventRow), plus what a reader needs around them. */
@@ -22,12 +23,8 @@ export interface EventSummary extends StoredEventFields {
   problemId: string;
 }
 
-// Columns aliased to the summary's names, so rows need no field-by-field mapping.
-const EVENT_COLUMNS = `id::text AS "id", occurred_at AS "occurredAt", method, url, status, resource, lea, client,
-  correlation_id AS "correlationId", format, received_type AS "receivedType", canonical_type AS "canonicalType",
-  body, article_id AS "articleId",
-  coalesce(matched_articles, '{}') AS "matchedArticles", route::text AS "route", alt::text AS "alt",
-  problem_id::text AS "problemId"`;
+// Columns aliased to the summary's names (event-columns.ts), so rows need no field-by-field mapping.
+const EVENT_COLUMNS = EVENT_SELECT;
 
 type EventRowDb = Omit<EventSummary, "occurredAt" | "articleTitle" | "kbUrl" | "title" | "detail" | "messages"> & { occurredAt: Date | string; body: unknown };
 

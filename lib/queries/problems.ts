@@ -1,7 +1,9 @@
-// Read models for problem groups. Counts always come from the rollup inside the caller's Scope.
+// Read models for problem groups. Counts, first/last seen and the sample message always come from
+// inside the caller's Scope (the rollup and the events); the problem row itself holds no text of
+// any one district's event.
 import type { Database } from "../db/database";
 import { scopeCondition, type Scope } from "../auth/scope";
-import { articleKbUrl, getArticle } from "../problems";
+import { articleKbUrl, getArticle, parseBody } from "../problems";
 import { runQuery, type SqlQuery } from "./sql";
 
 export interface ProblemSummary {
@@ -16,7 +18,8 @@ export interface ProblemSummary {
   triageStatus: string;
   assignedTeam: string | null;
   httpStatus: number | null;
-  sampleDetail: string | null;
+  /** The detail (or first message) of the latest event inside the scope. */
+  sampleMessage: string | null;
   firstSeenAt: string;
   lastSeenAt: string;
   events30d: number;
@@ -34,7 +37,7 @@ interface ProblemRowDb {
   triage_status: string;
   assigned_team: string | null;
   http_status: number | null;
-  sample_detail: string | null;
+  latest_body: unknown;
   first_seen_at: Date | string;
   last_seen_at: Date | string;
   events_30d: bigint | number | string;
@@ -44,6 +47,7 @@ interface ProblemRowDb {
 
 function toSummary(r: ProblemRowDb): ProblemSummary {
   const article = getArticle(r.article_id);
+  const sample = r.latest_body === null || r.latest_body === undefined ? null : parseBody(r.latest_body);
   return {
     id: r.id,
     articleId: r.article_id,
@@ -56,7 +60,7 @@ function toSummary(r: ProblemRowDb): ProblemSummary {
     triageStatus: r.triage_status,
     assignedTeam: r.assigned_team,
     httpStatus: r.http_status,
-    sampleDetail: r.sample_detail,
+    sampleMessage: sample ? (sample.detail ?? sample.messages[0]?.text ?? null) : null,
     firstSeenAt: new Date(r.first_seen_at).toISOString(),
     lastSeenAt: new Date(r.last_seen_at).toISOString(),
     events30d: Number(r.events_30d),
@@ -65,26 +69,41 @@ function toSummary(r: ProblemRowDb): ProblemSummary {
   };
 }
 
+/** First and last seen inside the scope: the problem's own for every district, else from its rollup rows. */
+function seenInScope(scope: Scope, params: unknown[]): string {
+  if (scope.kind === "all") return "p.first_seen_at, p.last_seen_at";
+  const inScope = scopeCondition(scope, "s.lea", params);
+  return `(SELECT min(s.first_seen_at) FROM problem_daily_count s WHERE s.problem_id = p.id AND ${inScope}) AS first_seen_at,
+          (SELECT max(s.last_seen_at) FROM problem_daily_count s WHERE s.problem_id = p.id AND ${inScope}) AS last_seen_at`;
+}
+
+/** The latest event inside the scope: its correlationId and body (for the sample message). */
+function latestInScope(scope: Scope, params: unknown[]): string {
+  const eventScope = scopeCondition(scope, "e.lea", params);
+  return `LEFT JOIN LATERAL (SELECT e.correlation_id AS latest_correlation_id, e.body AS latest_body FROM error_event e
+              WHERE e.problem_id = p.id AND ${eventScope} ORDER BY e.occurred_at DESC LIMIT 1) latest ON TRUE`;
+}
+
 export function listProblemsQuery(scope: Scope, options: { days?: number; limit?: number } = {}): SqlQuery {
   const params: unknown[] = [options.days ?? 30];
   const inScope = scopeCondition(scope, "lea", params);
-  const eventScope = scopeCondition(scope, "e.lea", params);
-  params.push(options.limit ?? 200);
+  const seen = seenInScope(scope, params);
+  const latest = latestInScope(scope, params);
   return {
     sql: `SELECT p.id::text, p.article_id, p.resource, p.signature, p.route::text, p.alt::text, p.triage_status::text,
-            p.assigned_team::text, p.http_status, p.sample_detail, p.first_seen_at, p.last_seen_at,
-            c.events_30d, c.events_7d,
-            (SELECT e.correlation_id FROM error_event e WHERE e.problem_id = p.id AND ${eventScope}
-              ORDER BY e.occurred_at DESC LIMIT 1) AS latest_correlation_id
+            p.assigned_team::text, p.http_status, ${seen},
+            c.events_30d, c.events_7d, latest.latest_correlation_id, latest.latest_body
        FROM (SELECT problem_id, sum(count) AS events_30d,
                     sum(count) FILTER (WHERE day > current_date - 7) AS events_7d
                FROM problem_daily_count
               WHERE day > current_date - $1::int AND ${inScope}
-              GROUP BY problem_id) c
+              GROUP BY problem_id
+              ORDER BY events_7d DESC NULLS LAST, events_30d DESC, problem_id
+              LIMIT $${params.length + 1}) c
        JOIN problem p ON p.id = c.problem_id
-      ORDER BY c.events_7d DESC NULLS LAST, c.events_30d DESC, p.id
-      LIMIT $${params.length}`,
-    params,
+       ${latest}
+      ORDER BY c.events_7d DESC NULLS LAST, c.events_30d DESC, p.id`,
+    params: [...params, options.limit ?? 200],
   };
 }
 
@@ -95,15 +114,18 @@ export async function listProblems(db: Database, scope: Scope, options: { days?:
 export function getProblemQuery(scope: Scope, id: string): SqlQuery {
   const params: unknown[] = [id];
   const inScope = scopeCondition(scope, "lea", params);
+  const seen = seenInScope(scope, params);
+  const latest = latestInScope(scope, params);
   return {
     sql: `SELECT p.id::text, p.article_id, p.resource, p.signature, p.route::text, p.alt::text, p.triage_status::text,
-            p.assigned_team::text, p.http_status, p.sample_detail, p.first_seen_at, p.last_seen_at,
-            c.events_30d, c.events_7d, NULL AS latest_correlation_id
+            p.assigned_team::text, p.http_status, ${seen},
+            c.events_30d, c.events_7d, latest.latest_correlation_id, latest.latest_body
        FROM problem p
        JOIN (SELECT problem_id, coalesce(sum(count) FILTER (WHERE day > current_date - 30), 0) AS events_30d,
                     sum(count) FILTER (WHERE day > current_date - 7) AS events_7d
                FROM problem_daily_count WHERE problem_id = $1::bigint AND ${inScope}
               GROUP BY problem_id) c ON c.problem_id = p.id
+       ${latest}
       WHERE p.id = $1::bigint`,
     params,
   };

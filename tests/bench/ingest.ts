@@ -6,7 +6,7 @@ import { prepareEvent } from "../../lib/ingest/prepare";
 import { openDatabase } from "../../lib/db/database";
 import { migrate } from "../../lib/db/migrate";
 import { rssMb, startNextServer, startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
-import { eventCopyFields, eventCopyLine } from "../../lib/ingest/write";
+import { eventCopyFields, eventCopyLine } from "../../lib/ingest/event-columns";
 import { copyEvents } from "./copy";
 import { runOnServer } from "../support/db";
 import { createBenchDatabase, percentile, round } from "./util";

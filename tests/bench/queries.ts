@@ -12,7 +12,7 @@ import { findEventsByCorrelationIdQuery, listProblemEventsQuery } from "../../li
 import { getProblemQuery, listProblemsQuery } from "../../lib/queries/problems";
 import { runQuery, type SqlQuery } from "../../lib/queries/sql";
 import { errorTrendQuery } from "../../lib/queries/trends";
-import { eventCopyFields, eventCopyLine } from "../../lib/ingest/write";
+import { eventCopyFields, eventCopyLine } from "../../lib/ingest/event-columns";
 import { copyEvents } from "./copy";
 import { createBenchDatabase, percentile, round } from "./util";
 

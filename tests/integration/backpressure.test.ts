@@ -16,7 +16,7 @@ describe("back-pressure", () => {
   beforeAll(async () => {
     t = await createTestDatabase("pglite");
     setDatabase(t.db);
-    resetIngestLimiter(new IngestLimiter({ eventsPerSecond: 2_000, burst: 10_000, concurrency: 2 }));
+    resetIngestLimiter(new IngestLimiter({ eventsPerSecond: 2_000, burst: 10_000, bytesPerSecond: 100_000_000, byteBurst: 100_000_000, concurrency: 2 }));
     server = await startTestServer({ "/api/v1/events": eventsRoute });
     key = (await createApiKey(t.db, "busy shipper", ["ingest"])).key;
   });

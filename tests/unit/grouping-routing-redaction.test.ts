@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyEvent, redactBody, redactHeaders, REDACTED, resourceFromUrl, suggestRoute } from "@/lib/problems";
+import { classifyEvent, maskResponseValues, redactBody, redactHeaders, redactUrl, REDACTED, resourceFromUrl, suggestRoute } from "@/lib/problems";
 
 describe("resourceFromUrl", () => {
   it.each([
@@ -70,7 +70,7 @@ describe("suggestRoute", () => {
 });
 
 describe("redaction", () => {
-  it("redacts names, birth dates, addresses and identification codes at any depth", () => {
+  it("redacts identifiers, names, birth dates, addresses and identification codes at any depth", () => {
     const body = {
       studentUniqueId: "604822",
       firstName: "Amelia", lastSurname: "Earhart", BirthDate: "2010-01-13",
@@ -81,16 +81,57 @@ describe("redaction", () => {
     };
     const r = redactBody(body, undefined) as Record<string, unknown>;
     const text = JSON.stringify(r);
-    for (const secret of ["Amelia", "Earhart", "2010-01-13", "1 Main", "123-45-6789", "Ann"]) expect(text).not.toContain(secret);
-    expect(r.studentUniqueId).toBe("604822");
+    for (const secret of ["604822", "Amelia", "Earhart", "2010-01-13", "1 Main", "123-45-6789", "Ann"]) expect(text).not.toContain(secret);
+    expect(r.studentUniqueId).toBe(REDACTED);
     expect(r.firstName).toBe(REDACTED);
-    expect(r.schoolReference).toEqual({ schoolId: 255901 });
+    expect(r.schoolReference).toEqual({ schoolId: 255901 }); // what support needs to find the record's school stays
   });
-  it("redacts JSON sent as a string and keeps non-JSON text", () => {
+
+  it.each([
+    ["staffUniqueId"], ["parentUniqueId"], ["contactUniqueId"], ["studentUSI"], ["surname"], ["givenName"], ["emailAddress"], ["phoneNumber"],
+    ["birthSexDescriptor"], ["races"], ["hispanicLatinoEthnicity"], ["disabilities"], ["languages"], ["addressLine1"], ["issuerDocumentIdentificationCode"],
+  ])("redacts %s", (field) => {
+    const r = redactBody({ wrapper: [{ [field]: "MARKER-7" }] });
+    expect(JSON.stringify(r)).not.toContain("MARKER-7");
+  });
+
+  it("keeps the technical fields that only look personal", () => {
+    const kept = { schoolId: 255901, sessionName: "2025-2026 Fall", courseCode: "ALG-1", gradeLevelDescriptor: "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade", entryDate: "2025-08-20" };
+    expect(redactBody(kept)).toEqual(kept);
+  });
+
+  it("finds e-mail addresses, phone numbers and SSN-like values in any string", () => {
+    const r = JSON.stringify(redactBody({ note: "call (512) 555-0100 or mail amelia.e@example.org, ssn 123-45-6789", id: 2559010011 }));
+    for (const secret of ["555-0100", "amelia.e@example.org", "123-45-6789"]) expect(r).not.toContain(secret);
+    expect(r).toContain("2559010011"); // ten digits alone are an education organization id, not a phone
+  });
+
+  it("redacts JSON sent as a string, form-encoded bodies and name/value pairs in other text", () => {
     expect(JSON.stringify(redactBody('{"lastSurname":"Doe"}'))).not.toContain("Doe");
     expect(redactBody("plain")).toBe("plain");
+    expect(redactBody("studentUniqueId=604822&schoolId=255901")).toBe(`studentUniqueId=${REDACTED}&schoolId=255901`);
+    const xml = redactBody("<Student><FirstName>Amelia</FirstName><SchoolId>255901</SchoolId></Student>") as string;
+    expect(xml).not.toContain("Amelia");
+    expect(xml).toContain("255901");
+    expect(redactBody('{"firstName": "Amelia", broken')).not.toContain("Amelia");
   });
-  it("always redacts credentials in headers", () => {
-    expect(redactHeaders({ Authorization: "Bearer abc", "Content-Type": "application/json", Cookie: "s=1" })).toEqual({ Authorization: REDACTED, "Content-Type": "application/json", Cookie: REDACTED });
+
+  it("redacts URL query values of personal parameters and detected values, and keeps paging", () => {
+    const url = redactUrl("https://api.example.org/data/v3/ed-fi/students?studentUniqueId=604822&lastSurname=Earhart&limit=25&schoolId=255901&email=a%40b.org#frag");
+    expect(url).toBe(`https://api.example.org/data/v3/ed-fi/students?studentUniqueId=${REDACTED}&lastSurname=${REDACTED}&limit=25&schoolId=255901&email=${REDACTED}`);
+  });
+
+  it("keeps the values of allowed headers only", () => {
+    expect(redactHeaders({ Authorization: "Bearer abc", "Content-Type": "application/json", Cookie: "s=1", "Ocp-Apim-Subscription-Key": "k", "api-key": "k", "x-auth-token": "t", "X-Correlation-Id": "c-1" })).toEqual({
+      Authorization: REDACTED, "Content-Type": "application/json", Cookie: REDACTED, "Ocp-Apim-Subscription-Key": REDACTED, "api-key": REDACTED, "x-auth-token": REDACTED, "X-Correlation-Id": "c-1",
+    });
+  });
+
+  it("masks quoted values of response messages on request, leaving protocol fields", () => {
+    const body = { type: "urn:ed-fi:api:bad-request:data-validation-failed", correlationId: "c-1", detail: "Data validation failed.", validationErrors: { "$.termDescriptor": ["TermDescriptor value 'uri://ed-fi.org/TermDescriptor#Spring' does not exist."] } };
+    const masked = maskResponseValues(body) as typeof body;
+    expect(masked.type).toBe(body.type);
+    expect(masked.correlationId).toBe("c-1");
+    expect(masked.validationErrors["$.termDescriptor"][0]).toBe(`TermDescriptor value '${REDACTED}' does not exist.`);
   });
 });

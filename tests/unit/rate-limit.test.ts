@@ -1,11 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { IngestLimiter, rateConfigFromEnv } from "@/lib/ingest/rate-limit";
+import { DEFAULT_RATES, IngestLimiter, rateConfigFromEnv, type RateConfig } from "@/lib/ingest/rate-limit";
 import { ProblemError } from "@/lib/http/problem";
+import { parseEnv } from "@/lib/env";
+import { INGEST_LIMITS } from "@/lib/ingest/decode";
+
+const config = (c: Partial<RateConfig>): RateConfig => ({ eventsPerSecond: 1_000, burst: 10_000, bytesPerSecond: 1_000_000, byteBurst: 20_000_000, concurrency: 2, ...c });
+
+/** A function the test resolves by hand, and a promise of its having started. */
+function gate() {
+  let open!: () => void;
+  let started!: () => void;
+  const running = new Promise<void>((r) => (started = r));
+  const done = new Promise<void>((r) => (open = r));
+  return { run: () => (started(), done), running, open };
+}
 
 describe("ingest back-pressure", () => {
-  it("refills the bucket over time and answers 429 with Retry-After when empty", () => {
+  it("refills the event bucket over time and answers 429 with Retry-After when empty", () => {
     let now = 0;
-    const limiter = new IngestLimiter({ eventsPerSecond: 1_000, burst: 10_000, concurrency: 2 }, () => now);
+    const limiter = new IngestLimiter(config({}), () => now);
     limiter.take(1, 10_000);
     let error: unknown;
     try {
@@ -21,31 +34,63 @@ describe("ingest back-pressure", () => {
     expect(() => limiter.take(1, 3_000)).not.toThrow();
   });
 
+  it("charges bytes before the body is read: the declared length, or the largest request, refunded once read", () => {
+    const limiter = new IngestLimiter(config({ bytesPerSecond: 1, byteBurst: 2 * INGEST_LIMITS.maxBytes }), () => 0);
+    const charged = limiter.admitBytes(1, null);
+    expect(charged).toBe(INGEST_LIMITS.maxBytes);
+    limiter.settleBytes(1, charged, 1_000); // it was small after all
+    limiter.admitBytes(1, INGEST_LIMITS.maxBytes); // fits thanks to the refund
+    expect(() => limiter.admitBytes(1, INGEST_LIMITS.maxBytes)).toThrow(expect.objectContaining({ status: 429 }));
+    expect(() => limiter.admitBytes(2, 2_000)).not.toThrow();
+  });
+
   it("queues a few requests for a slot, then answers 429", async () => {
-    const queued = new IngestLimiter({ eventsPerSecond: 1, burst: 1, concurrency: 1, maxWaiting: 1 });
+    const queued = new IngestLimiter(config({ concurrency: 1, maxWaiting: 1 }));
     const order: number[] = [];
-    let releaseFirst!: () => void;
-    const first = queued.withSlot(() => new Promise<void>((r) => (releaseFirst = r)).then(() => order.push(1)));
-    const second = queued.withSlot(async () => order.push(2));
-    await expect(queued.withSlot(async () => order.push(3))).rejects.toMatchObject({ status: 429 });
-    releaseFirst();
-    await Promise.all([first, second]);
+    const first = gate();
+    const a = queued.withSlot(1, () => first.run().then(() => order.push(1)));
+    const b = queued.withSlot(1, async () => order.push(2));
+    await expect(queued.withSlot(1, async () => order.push(3))).rejects.toMatchObject({ status: 429 });
+    first.open();
+    await Promise.all([a, b]);
     expect(order).toEqual([1, 2]);
   });
 
-  it("caps concurrent writes", async () => {
-    const limiter = new IngestLimiter({ eventsPerSecond: 1, burst: 1, concurrency: 1, maxWaiting: 0 });
-    let release!: () => void;
-    const first = limiter.withSlot(() => new Promise<void>((r) => (release = r)));
-    await expect(limiter.withSlot(async () => 1)).rejects.toMatchObject({ status: 429 });
-    release();
-    await first;
-    await expect(limiter.withSlot(async () => 2)).resolves.toBe(2);
+  it("gives a freed slot to the waiting key that holds the fewest, so one key cannot starve another", async () => {
+    const limiter = new IngestLimiter(config({ concurrency: 2, maxWaiting: 10, maxWaitingPerKey: 10 }));
+    const order: string[] = [];
+    const busy = [gate(), gate()];
+    const held = busy.map((g) => limiter.withSlot(1, g.run));
+    await Promise.all(busy.map((g) => g.running));
+    const flood = [1, 2, 3].map((i) => limiter.withSlot(1, async () => order.push(`A${i}`)));
+    const other = limiter.withSlot(2, async () => order.push("B"));
+    busy[0].open();
+    await other;
+    expect(order[0]).toBe("B"); // queued after three of A's, served first
+    busy[1].open();
+    await Promise.all([...held, ...flood]);
+    expect(order).toHaveLength(4);
   });
 
-  it("reads its configuration and never allows a burst below one full request", () => {
-    expect(rateConfigFromEnv({ TRIAGE_INGEST_RATE: "100", DATABASE_URL: "postgresql://x" })).toEqual({ eventsPerSecond: 100, burst: 10_000, concurrency: 4 });
-    expect(rateConfigFromEnv({}).concurrency).toBe(2);
-    expect(rateConfigFromEnv({ TRIAGE_INGEST_RATE: "x", TRIAGE_INGEST_CONCURRENCY: "8" }).concurrency).toBe(8);
+  it("lets one key keep only a few requests waiting, so another still finds room in the queue", async () => {
+    const limiter = new IngestLimiter(config({ concurrency: 1, maxWaiting: 4, maxWaitingPerKey: 2 }));
+    const busy = gate();
+    const held = limiter.withSlot(1, busy.run);
+    await busy.running;
+    const waiting = [limiter.withSlot(1, async () => 1), limiter.withSlot(1, async () => 1)];
+    await expect(limiter.withSlot(1, async () => 1)).rejects.toMatchObject({ status: 429 });
+    const other = limiter.withSlot(2, async () => 2);
+    busy.open();
+    await expect(other).resolves.toBe(2);
+    await Promise.all([held, ...waiting]);
+  });
+
+  it("reads its configuration, keeps defaults a host can live with, and never allows a burst below one full request", () => {
+    expect(rateConfigFromEnv(parseEnv({ TRIAGE_INGEST_RATE: "100", DATABASE_URL: "postgresql://x" }))).toMatchObject({ eventsPerSecond: 100, burst: 10_000, concurrency: 4 });
+    const defaults = rateConfigFromEnv(parseEnv({}));
+    expect(defaults).toMatchObject({ eventsPerSecond: DEFAULT_RATES.eventsPerSecond, concurrency: 2 });
+    expect(defaults.eventsPerSecond).toBeLessThanOrEqual(5_000);
+    expect(defaults.byteBurst).toBeGreaterThanOrEqual(INGEST_LIMITS.maxBytes);
+    expect(rateConfigFromEnv(parseEnv({ TRIAGE_INGEST_CONCURRENCY: "8" })).concurrency).toBe(8);
   });
 });

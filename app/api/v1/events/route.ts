@@ -3,7 +3,7 @@ import { authenticateKey } from "@/lib/auth/api-keys";
 import { ALL_DISTRICTS } from "@/lib/auth/scope";
 import { getDatabase } from "@/lib/db/database";
 import { ProblemError } from "@/lib/http/problem";
-import { mediaType, readBodyText } from "@/lib/http/read-body";
+import { declaredLength, mediaType, readBodyText } from "@/lib/http/read-body";
 import { json, withApi } from "@/lib/http/route";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 import { decodeEvents, ingestMediaType, INGEST_LIMITS } from "@/lib/ingest/decode";
@@ -20,12 +20,16 @@ export const POST = withApi(async (request) => {
   const key = await authenticateKey(db, request, "ingest");
   const type = ingestMediaType(mediaType(request));
   const limiter = ingestLimiter();
-  // The slot is taken before the body is read, so requests over capacity cost no memory.
-  const result = await limiter.withSlot(async () => {
-    const text = await readBodyText(request, INGEST_LIMITS.maxBytes);
-    const events = validateEvents(decodeEvents(text, type));
-    limiter.take(key.id, events.length);
-    return ingestEvents(db, events, { apiKeyId: key.id });
+  // Bytes are charged and a slot taken before the body is read, so a request over its key's rate
+  // or the server's capacity costs no memory and no parsing; events are charged once decoded,
+  // before validation and classification.
+  const charged = limiter.admitBytes(key.id, declaredLength(request));
+  const result = await limiter.withSlot(key.id, async () => {
+    const { text, bytes } = await readBodyText(request, INGEST_LIMITS.maxBytes);
+    limiter.settleBytes(key.id, charged, bytes);
+    const decoded = decodeEvents(text, type);
+    limiter.take(key.id, decoded.length);
+    return ingestEvents(db, validateEvents(decoded), { apiKeyId: key.id });
   });
   return json(result, 202);
 });

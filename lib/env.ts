@@ -1,0 +1,73 @@
+// Every setting Triage reads from the environment, parsed once with zod. A bad value stops the
+// start with a message naming the variable and what it accepts (never a silent NaN or default).
+import { z } from "zod";
+
+const positiveInt = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}$/, `must be a whole number (${what})`)
+    .transform(Number)
+    .refine((n) => n > 0, `must be greater than 0 (${what})`);
+
+const flag = z.enum(["0", "1", "true", "false"], { message: "must be 1 or 0 (true or false)" }).transform((v) => v === "1" || v === "true");
+
+const list = z
+  .string()
+  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// URL (or unset for the embedded PGlite database)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  TRIAGE_DATA_DIR: z.string().trim().min(1, "must be a directory path").default(".data/pglite"),
+  TRIAGE_MIGRATIONS_DIR: z.string().trim().min(1).optional(),
+  HOST: z.string().trim().min(1, "must be a host name or address, e.g. 127.0.0.1 or 0.0.0.0").default("127.0.0.1"),
+  PORT: positiveInt("a TCP port, 1–65535").refine((n) => n <= 65_535, "must be a TCP port, 1–65535").default(3000),
+  TRIAGE_REDACT_FIELDS: list.default([]),
+  TRIAGE_REDACT_RESPONSE_VALUES: flag.default(false),
+  TRIAGE_DB_POOL: positiveInt("PostgreSQL connections").default(10),
+  TRIAGE_INGEST_RATE: positiveInt("events per second per API key").optional(),
+  TRIAGE_INGEST_BURST: positiveInt("events").optional(),
+  TRIAGE_INGEST_BYTES_RATE: positiveInt("request bytes per second per API key").optional(),
+  TRIAGE_INGEST_CONCURRENCY: positiveInt("ingest requests in progress at once").optional(),
+  TRIAGE_PGLITE_SHARED_BUFFERS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}(kB|MB|GB)$/, "must be a PostgreSQL memory size such as 24MB")
+    .default("24MB"),
+  TRIAGE_DEMO_EVENTS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}$/, "must be a whole number of events (0 or more)")
+    .transform(Number)
+    .default(60_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError naming every bad variable and what it accepts. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${String(issue.path[0])}=${JSON.stringify(String(source[String(issue.path[0])] ?? "")).slice(0, 80)}: ${issue.message}`);
+  throw new EnvError(`invalid configuration:\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+
+/** The process's settings, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Forgets the parsed settings (tests that change process.env). */
+export function resetEnv(): void {
+  cached = undefined;
+}

@@ -1,0 +1,84 @@
+// The one description of a stored event: every column of error_event, in COPY order, with its
+// PostgreSQL type, how the write path formats it from an EventRow, and what the read side calls
+// it. The COPY column list, each COPY line and the read models' select list are derived from
+// here; tests/integration/event-columns.test.ts compares it with the table in the database.
+import { copyField } from "../db/sql-session";
+import type { EventRow } from "./prepare";
+
+interface EventColumn {
+  column: string;
+  /** information_schema.columns.udt_name */
+  udtName: "int8" | "int4" | "text" | "_text" | "timestamptz" | "jsonb" | "Team";
+  nullable: boolean;
+  /**
+   * How the write path fills it: "copy" from the EventRow (format), "drawn" by the write itself
+   * (id, problem_id), "default" left to the database.
+   */
+  written: "copy" | "drawn" | "default";
+  format?: (row: EventRow) => string;
+  /** The read side's name and SQL expression; absent when read models do not select it. */
+  read?: { as: string; sql?: string };
+}
+
+/** JSON text as a COPY field: JSON.stringify never leaves a raw tab or line break, only backslashes need doubling. */
+function copyJson(json: string | null): string {
+  if (json === null) return "\\N";
+  return json.includes("\\") ? json.replaceAll("\\", "\\\\") : json;
+}
+
+/** A text[] literal (`{"a","b \\"c\\""}`), as COPY's text format takes an array. */
+export function pgArrayLiteral(items: readonly string[]): string {
+  return `{${items.map((s) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+}
+
+export const EVENT_TABLE: readonly EventColumn[] = [
+  { column: "id", udtName: "int8", nullable: false, written: "drawn", read: { as: "id", sql: "id::text" } },
+  { column: "event_id", udtName: "text", nullable: true, written: "copy", format: (r) => copyField(r.eventId) },
+  { column: "occurred_at", udtName: "timestamptz", nullable: false, written: "copy", format: (r) => r.occurredAt.toISOString(), read: { as: "occurredAt" } },
+  { column: "received_at", udtName: "timestamptz", nullable: false, written: "default" },
+  { column: "method", udtName: "text", nullable: true, written: "copy", format: (r) => copyField(r.method), read: { as: "method" } },
+  { column: "url", udtName: "text", nullable: true, written: "copy", format: (r) => copyField(r.url), read: { as: "url" } },
+  { column: "status", udtName: "int4", nullable: false, written: "copy", format: (r) => String(r.status), read: { as: "status" } },
+  { column: "resource", udtName: "text", nullable: true, written: "copy", format: (r) => copyField(r.resource), read: { as: "resource" } },
+  { column: "lea", udtName: "text", nullable: true, written: "copy", format: (r) => copyField(r.lea), read: { as: "lea" } },
+  { column: "client", udtName: "text", nullable: true, written: "copy", format: (r) => copyField(r.client), read: { as: "client" } },
+  { column: "correlation_id", udtName: "text", nullable: true, written: "copy", format: (r) => copyField(r.correlationId), read: { as: "correlationId" } },
+  { column: "format", udtName: "text", nullable: false, written: "copy", format: (r) => copyField(r.format), read: { as: "format" } },
+  { column: "received_type", udtName: "text", nullable: true, written: "copy", format: (r) => copyField(r.receivedType), read: { as: "receivedType" } },
+  { column: "canonical_type", udtName: "text", nullable: true, written: "copy", format: (r) => copyField(r.canonicalType), read: { as: "canonicalType" } },
+  { column: "body", udtName: "jsonb", nullable: true, written: "copy", format: (r) => copyJson(r.bodyJson), read: { as: "body" } },
+  { column: "request_body", udtName: "jsonb", nullable: true, written: "copy", format: (r) => copyJson(r.requestBodyJson) },
+  { column: "request_headers", udtName: "jsonb", nullable: true, written: "copy", format: (r) => copyJson(r.requestHeadersJson) },
+  { column: "article_id", udtName: "text", nullable: false, written: "copy", format: (r) => copyField(r.articleId), read: { as: "articleId" } },
+  { column: "matched_articles", udtName: "_text", nullable: true, written: "copy", format: (r) => copyField(pgArrayLiteral(r.matchedArticles)), read: { as: "matchedArticles", sql: "coalesce(matched_articles, '{}')" } },
+  { column: "route", udtName: "Team", nullable: false, written: "copy", format: (r) => r.route, read: { as: "route", sql: "route::text" } },
+  { column: "alt", udtName: "Team", nullable: true, written: "copy", format: (r) => copyField(r.alt), read: { as: "alt", sql: "alt::text" } },
+  { column: "fingerprint", udtName: "text", nullable: false, written: "copy", format: (r) => copyField(r.fingerprint) },
+  { column: "api_key_id", udtName: "int4", nullable: false, written: "copy", format: (r) => String(r.apiKeyId) },
+  { column: "problem_id", udtName: "int8", nullable: false, written: "drawn", read: { as: "problemId", sql: "problem_id::text" } },
+];
+
+/** The unique index that makes eventIds idempotent per API key (a race on it is retried). */
+export const EVENT_IDEMPOTENCY_INDEX = "error_event_api_key_id_event_id_key";
+
+const COPIED = EVENT_TABLE.filter((c) => c.written === "copy");
+
+/** The columns of a COPY into error_event: id, the formatted fields, problem_id. */
+export const EVENT_COPY_COLUMNS: readonly string[] = ["id", ...COPIED.map((c) => c.column), "problem_id"];
+
+/** An event's COPY fields between id and problem_id (everything known before the write). */
+export function eventCopyFields(row: EventRow): string {
+  let line = COPIED[0].format!(row);
+  for (let i = 1; i < COPIED.length; i++) line += `\t${COPIED[i].format!(row)}`;
+  return line;
+}
+
+/** One event as a line of COPY text. */
+export function eventCopyLine(id: string, fields: string, problemId: string): string {
+  return `${id}\t${fields}\t${problemId}\n`;
+}
+
+/** The read models' select list: each read column under its summary name. */
+export const EVENT_SELECT = EVENT_TABLE.filter((c) => c.read)
+  .map((c) => `${c.read!.sql ?? c.column} AS "${c.read!.as}"`)
+  .join(", ");
