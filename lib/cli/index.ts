@@ -6,20 +6,20 @@
 //   npm start                                migrate, serve the build (HOST, PORT)
 import { env } from "../env";
 
-const COMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
-  migrate: () => import("./migrate"),
-  keys: () => import("./keys"),
-  classify: () => import("./classify"),
-  demo: () => import("./demo"),
-  serve: () => import("./serve"),
-};
+const COMMANDS = new Map<string, () => Promise<{ run(args: string[]): Promise<number> }>>([
+  ["migrate", () => import("./migrate")],
+  ["keys", () => import("./keys")],
+  ["classify", () => import("./classify")],
+  ["demo", () => import("./demo")],
+  ["serve", () => import("./serve")],
+]);
 
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
   env(); // a bad setting stops every command before it starts, with the variable named
-  const load = command ? COMMANDS[command] : undefined;
+  const load = command ? COMMANDS.get(command) : undefined;
   if (!load) {
-    console.error(`usage: triage <${Object.keys(COMMANDS).join("|")}> [args]`);
+    console.error(`usage: triage <${[...COMMANDS.keys()].join("|")}> [args]`);
     return 2;
   }
   return (await load()).run(args);

@@ -29,10 +29,12 @@ export interface ServerOptions {
   stdio?: StdioOptions;
   /** Extra node flags, e.g. ["--cpu-prof"] for profiling. */
   nodeArgs?: string[];
+  /** The script node runs (tests: one that reports the flags in effect); default Next's CLI. */
+  script?: string;
 }
 
-export function spawnServer({ host, port, env = process.env, stdio = ["ignore", "inherit", "inherit"], nodeArgs = [] }: ServerOptions): ChildProcess {
-  const next = join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+export function spawnServer({ host, port, env = process.env, stdio = ["ignore", "inherit", "inherit"], nodeArgs = [], script }: ServerOptions): ChildProcess {
+  const next = script ?? join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   return spawn(process.execPath, [...serverNodeArgs(env), ...nodeArgs, next, "start", "--hostname", host, "--port", String(port)], {
     stdio,
     env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },

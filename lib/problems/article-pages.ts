@@ -520,8 +520,11 @@ export const ARTICLE_PAGES: Readonly<Record<string, ArticlePage>> = {
   },
 };
 
+const PAGES_BY_ID: ReadonlyMap<string, ArticlePage> = new Map(Object.entries(ARTICLE_PAGES));
+
+/** The page of an article id (outside text: a URL segment), or undefined. */
 export function articlePage(id: string): ArticlePage | undefined {
-  return ARTICLE_PAGES[id];
+  return PAGES_BY_ID.get(id);
 }
 
 export type { Team };

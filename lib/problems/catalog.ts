@@ -66,23 +66,23 @@ const DV = "urn:ed-fi:api:bad-request:data-validation-failed";
 const PV = "urn:ed-fi:api:bad-request:parameter-validation-failed";
 const AUTHZ = "urn:ed-fi:api:security:authorization";
 
-/** ≤ 7.1 and DMS type names → the 7.2+ canonical type. */
-export const TYPE_ALIASES: Readonly<Record<string, string>> = {
-  "urn:ed-fi:api:bad-request:data": DV,
-  "urn:ed-fi:api:bad-request:parameter": PV,
-  "urn:ed-fi:api:conflict:dependent-item-exists": "urn:ed-fi:api:data-conflict:dependent-item-exists",
-  "urn:ed-fi:api:conflict:unresolved-reference": "urn:ed-fi:api:data-conflict:unresolved-reference",
-  "urn:ed-fi:api:conflict:non-unique-identity": "urn:ed-fi:api:data-conflict:non-unique-identity",
-  "urn:ed-fi:api:profile:invalid-content-type": "urn:ed-fi:api:profile:invalid-profile-usage",
-  "urn:ed-fi:api:profile:method-usage": "urn:ed-fi:api:profile:invalid-method-usage",
-  "urn:ed-fi:api:identity-conflict": "urn:ed-fi:api:data-conflict:non-unique-identity",
+/** ≤ 7.1 and DMS type names → the 7.2+ canonical type. A Map: it is looked up with received text. */
+export const TYPE_ALIASES: ReadonlyMap<string, string> = new Map([
+  ["urn:ed-fi:api:bad-request:data", DV],
+  ["urn:ed-fi:api:bad-request:parameter", PV],
+  ["urn:ed-fi:api:conflict:dependent-item-exists", "urn:ed-fi:api:data-conflict:dependent-item-exists"],
+  ["urn:ed-fi:api:conflict:unresolved-reference", "urn:ed-fi:api:data-conflict:unresolved-reference"],
+  ["urn:ed-fi:api:conflict:non-unique-identity", "urn:ed-fi:api:data-conflict:non-unique-identity"],
+  ["urn:ed-fi:api:profile:invalid-content-type", "urn:ed-fi:api:profile:invalid-profile-usage"],
+  ["urn:ed-fi:api:profile:method-usage", "urn:ed-fi:api:profile:invalid-method-usage"],
+  ["urn:ed-fi:api:identity-conflict", "urn:ed-fi:api:data-conflict:non-unique-identity"],
   // ODS/API translators (ConflictException subtypes) and DMS names for the same situations
-  "urn:ed-fi:api:data-conflict:natural-key": "urn:ed-fi:api:data-conflict:non-unique-identity",
-  "urn:ed-fi:api:data-conflict:invalid-reference": "urn:ed-fi:api:data-conflict:unresolved-reference",
-  "urn:ed-fi:api:data-conflict:not-unique": "urn:ed-fi:api:data-conflict:non-unique-values",
-  "urn:ed-fi:api:bad-request:data-policy": "urn:ed-fi:api:bad-request:data-policy-enforced",
-  "urn:ed-fi:api:snapshots:read-only": "urn:ed-fi:api:snapshots:method-not-allowed",
-};
+  ["urn:ed-fi:api:data-conflict:natural-key", "urn:ed-fi:api:data-conflict:non-unique-identity"],
+  ["urn:ed-fi:api:data-conflict:invalid-reference", "urn:ed-fi:api:data-conflict:unresolved-reference"],
+  ["urn:ed-fi:api:data-conflict:not-unique", "urn:ed-fi:api:data-conflict:non-unique-values"],
+  ["urn:ed-fi:api:bad-request:data-policy", "urn:ed-fi:api:bad-request:data-policy-enforced"],
+  ["urn:ed-fi:api:snapshots:read-only", "urn:ed-fi:api:snapshots:method-not-allowed"],
+]);
 
 // "No relationships have been established between the caller's education organization id
 // claims (255901, 19255901) and the resource item's 'StudentUniqueId' value." and the form with

@@ -22,7 +22,7 @@ export function canonicalType(receivedType: string | null): string | null {
   if (!receivedType) return null;
   const type = trimTrailingColons(receivedType.trim().toLowerCase());
   if (!type.startsWith("urn:")) return null; // ≤ 7.1 reason phrases ("Conflict") are not types
-  return TYPE_ALIASES[type] ?? type;
+  return TYPE_ALIASES.get(type) ?? type;
 }
 
 function trimTrailingColons(text: string): string {

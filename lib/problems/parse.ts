@@ -237,30 +237,30 @@ export function recoverProblemDetails(text: string): ParsedError | null {
 
 type JsonToken = { kind: "string" | "other"; text: string } | { kind: ":" | "[" | "]"; text: "" };
 
+const QUOTE = 34;
+const BACKSLASH = 92;
+/** Characters that end a run of other text: " { } [ ] : , and white space. */
+const DELIMITERS = new Set([34, 123, 125, 91, 93, 58, 44, 32, 10, 13, 9]);
+
 /** The tokens of JSON-like text in one pass: strings (unescaped), ":", "[", "]", and other runs. */
 function jsonTokens(text: string): JsonToken[] {
   const tokens: JsonToken[] = [];
   let i = 0;
   while (i < text.length) {
-    const c = text[i];
-    if (c === '"') {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
       let j = i + 1;
-      let escaped = false;
-      for (; j < text.length; j++) {
-        if (escaped) escaped = false;
-        else if (text[j] === "\\") escaped = true;
-        else if (text[j] === '"') break;
-      }
-      tokens.push({ kind: "string", text: unescapeJsonString(text.slice(i + 1, j)) });
+      while (j < text.length && text.charCodeAt(j) !== QUOTE) j += text.charCodeAt(j) === BACKSLASH ? 2 : 1;
+      tokens.push({ kind: "string", text: unescapeJsonString(text.slice(i + 1, Math.min(j, text.length))) });
       i = j + 1;
-    } else if (c === ":" || c === "[" || c === "]") {
-      tokens.push({ kind: c, text: "" });
+    } else if (c === 58 || c === 91 || c === 93) {
+      tokens.push({ kind: c === 58 ? ":" : c === 91 ? "[" : "]", text: "" });
       i++;
-    } else if (c === "{" || c === "}" || c === "," || c === " " || c === "\n" || c === "\r" || c === "\t") {
+    } else if (DELIMITERS.has(c)) {
       i++;
     } else {
       let j = i + 1;
-      while (j < text.length && !'"{}[]:, \n\r\t'.includes(text[j])) j++;
+      while (j < text.length && !DELIMITERS.has(text.charCodeAt(j))) j++;
       tokens.push({ kind: "other", text: text.slice(i, j) });
       i = j;
     }

@@ -20,7 +20,7 @@ export const LIMITS = {
   classifiedChars: 1_000,
   /** How much of a text body is parsed as JSON, searched for problem-details fields, or read as HTML. */
   textBodyChars: 1_000_000,
-  recoveredChars: 100_000,
+  recoveredChars: 20_000,
   htmlChars: 200_000,
 } as const;
 

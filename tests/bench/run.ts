@@ -1,6 +1,8 @@
-// npm run bench: ingest throughput (real endpoint, PGlite and PostgreSQL, against a same-run
-// COPY), query latency at 1,000,000 events (PostgreSQL), server RSS. Prints tables and writes
+// npm run bench: the request thread's cost per KB for adversarial inputs next to the normal mix,
+// ingest throughput (real endpoint, PGlite and PostgreSQL, against a same-run COPY), query
+// latency at 1,000,000 events (PostgreSQL), server RSS. Prints tables and writes
 // tests/bench/results/latest.json.
+//   BENCH_ADVERSARIAL_MB=8  BENCH_ADVERSARIAL_RUNS=5  BENCH_SKIP_ADVERSARIAL=1
 //   BENCH_EVENTS=100000  BENCH_BATCH=1000  BENCH_QUERY_EVENTS=1000000  BENCH_RUNS=3
 //   BENCH_SENDERS=4  BENCH_WARM_UP_BATCHES=5  BENCH_SKIP_PGLITE=1  BENCH_UNIQUE_MESSAGES=1
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (default: TEST_DATABASE_URL, then that)
@@ -11,6 +13,7 @@ import type { IngestEvent } from "../../lib/ingest/events.schema";
 import { ensureBuild } from "../support/next-server";
 import { benchIngestPglite, benchPostgres, RUNS, WARM_UP_BATCHES, type IngestFigure, type PostgresFigure } from "./ingest";
 import { benchQueries } from "./queries";
+import { benchAdversarial } from "./adversarial";
 import { postgresAnswers, round } from "./util";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -28,6 +31,12 @@ async function main() {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
   };
+  if (!process.env.BENCH_SKIP_ADVERSARIAL) {
+    const adversarial = benchAdversarial();
+    console.log("\nRequest-thread cost per KB of request (decode, validate, classify, redact, COPY lines), every message unique; target: worst case ≤ 3× the normal mix");
+    console.table(adversarial);
+    result.adversarial = adversarial;
+  }
   const ingest: (IngestFigure | PostgresFigure)[] = process.env.BENCH_SKIP_PGLITE ? [] : [await benchIngestPglite(events, BATCH)];
   const hasPostgres = await postgresAnswers(PG_URL);
   if (hasPostgres) {

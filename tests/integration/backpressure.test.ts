@@ -51,4 +51,30 @@ describe("back-pressure", () => {
     const stored = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM error_event");
     expect(Number(stored[0].n)).toBe(24_000);
   }, 120_000);
+
+  it("charges a request's events once decoded, before validation: invalid batches use up the key's rate too", async () => {
+    resetIngestLimiter(new IngestLimiter({ eventsPerSecond: 1, burst: 10_000, bytesPerSecond: 100_000_000, byteBurst: 100_000_000, concurrency: 2 }));
+    const spender = (await createApiKey(t.db, "sends garbage", ["ingest"])).key;
+    const invalid = JSON.stringify(Array.from({ length: 10_000 }, () => ({ status: "not a number" })));
+    const post = (body: string) => fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${spender}`, "content-type": "application/json" }, body });
+    expect((await post(invalid)).status).toBe(400);
+    const after = await post(JSON.stringify({ status: 500, body: "fine" }));
+    expect(after.status).toBe(429);
+    expect(Number(after.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  });
+
+  it("charges bytes before the body is read: over its byte rate a key is answered 429 and nothing is stored", async () => {
+    resetIngestLimiter(new IngestLimiter({ eventsPerSecond: 1_000_000, burst: 1_000_000, bytesPerSecond: 1_000, byteBurst: 20_000, concurrency: 2 }));
+    const bulky = (await createApiKey(t.db, "bulky shipper", ["ingest"])).key;
+    const before = Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM error_event"))[0].n);
+    const body = Array.from({ length: 300 }, (_, i) => JSON.stringify({ eventId: `bulky-${i}`, status: 500, body: "x".repeat(100) })).join("\n");
+    expect(body.length).toBeGreaterThan(20_000);
+    const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${bulky}`, "content-type": "application/x-ndjson" }, body });
+    expect(r.status).toBe(429);
+    expect((await r.json()).detail).toMatch(/bytes\/s/);
+    const small = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${bulky}`, "content-type": "application/x-ndjson" }, body: JSON.stringify({ eventId: "bulky-small", status: 500 }) });
+    expect(small.status).toBe(202); // the refused request was charged nothing it did not send
+    const afterCount = Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM error_event"))[0].n);
+    expect(afterCount).toBe(before + 1);
+  });
 });

@@ -57,3 +57,12 @@ describe("npm run keys", () => {
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 });
+
+describe("configuration at start", () => {
+  it.each([["serve"], ["migrate"], ["demo"]])("stops `%s` before it starts when a setting is bad, naming it", (command) => {
+    const r = run([command], { PORT: "abc", TRIAGE_INGEST_RATE: "-1" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('PORT="abc": must be a whole number');
+    expect(r.stderr).toContain('TRIAGE_INGEST_RATE="-1": must be a whole number');
+  }, 30_000);
+});

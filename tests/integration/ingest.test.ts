@@ -2,7 +2,7 @@
 // a real PostgreSQL database.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as eventsRoute from "@/app/api/v1/events/route";
-import { createApiKey, KEY_CACHE_MS, revokeApiKey } from "@/lib/auth/api-keys";
+import { createApiKey, KEY_CACHE_MS, keyLookupCount, revokeApiKey } from "@/lib/auth/api-keys";
 import { setDatabase } from "@/lib/db/database";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { startTestServer, type TestServer } from "../support/server";
@@ -75,6 +75,28 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
     // The 7.1 and 7.2 copies of one example group into one Problem.
     const copies = examples.flatMap((e, i) => (e.section === "Descriptor Does Not Exist" ? [result.events[i].problemId] : []));
     expect(new Set(copies).size).toBe(1);
+  });
+
+  it("keeps eventIds per API key: another key's event with the same id is stored, each key's repeat is not", async () => {
+    const other = (await createApiKey(t.db, "second shipper", ["ingest"])).key;
+    const event = (lea: string) => JSON.stringify([1, 2, 3].map((n) => ({ eventId: `seq-${n}`, status: 500, lea, body: "upstream failed" })));
+    const before = await count("error_event");
+    expect(await (await post(event("255901"))).json()).toMatchObject({ accepted: 3, duplicates: 0 });
+    expect(await (await post(event("4801234"), "application/json", other)).json()).toMatchObject({ accepted: 3, duplicates: 0 });
+    expect(await count("error_event")).toBe(before + 6);
+    expect(await (await post(event("255901"))).json()).toMatchObject({ accepted: 3, duplicates: 3 });
+    expect(await (await post(event("4801234"), "application/json", other)).json()).toMatchObject({ accepted: 3, duplicates: 3 });
+    expect(await count("error_event")).toBe(before + 6);
+    const perKey = await t.db.prisma.$queryRawUnsafe<{ leas: string[] }[]>("SELECT array_agg(DISTINCT lea ORDER BY lea) AS leas FROM error_event WHERE event_id LIKE 'seq-%' GROUP BY api_key_id ORDER BY api_key_id");
+    expect(perKey.map((r) => r.leas)).toEqual([["255901"], ["4801234"]]);
+  });
+
+  it("remembers an unknown key briefly instead of looking it up on every request", async () => {
+    const before = keyLookupCount();
+    for (let i = 0; i < 5; i++) await expectProblem(await post("{}", "application/json", "trk_guessed-key-0000000000000"), 401);
+    expect(keyLookupCount() - before).toBe(1);
+    const created = await createApiKey(t.db, "created after the guess", ["ingest"]); // a new key is never refused from memory
+    expect((await post(JSON.stringify({ status: 500 }), "application/json", created.key)).status).toBe(202);
   });
 
   it("does not store an eventId twice, and rollups equal raw counts", async () => {

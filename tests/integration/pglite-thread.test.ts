@@ -67,15 +67,18 @@ describe("PGlite in a worker thread", () => {
       await expect(tx.query("SELECT 1")).rejects.toThrow(/closed/);
     });
     let outsideSaw: unknown;
+    let outside: Promise<unknown> | undefined;
     await thread.transaction(async (tx) => {
       await tx.query("INSERT INTO t (s) VALUES ('seen after commit')");
-      // One session: a query from outside waits for the transaction, then sees its row.
-      const outside = thread.query<{ n: number }>("SELECT count(*)::int AS n FROM t WHERE s = 'seen after commit'").then((r) => (outsideSaw = r.rows[0].n));
-      await new Promise((r) => setTimeout(r, 50));
+      // One session: a query from outside waits for the transaction, then sees its row. The
+      // thread answers messages in order, so had the outside query not waited, it would have
+      // been answered before this round trip inside the transaction.
+      outside = thread.query<{ n: number }>("SELECT count(*)::int AS n FROM t WHERE s = 'seen after commit'").then((r) => (outsideSaw = r.rows[0].n));
+      await tx.query("SELECT pg_sleep(0)");
+      await tx.query("SELECT 1");
       expect(outsideSaw).toBeUndefined();
-      void outside;
     });
-    await new Promise((r) => setTimeout(r, 20));
+    await outside;
     expect(outsideSaw).toBe(1);
     const kept = await thread.query<{ s: string }>("SELECT s FROM t WHERE s IN ('committed', 'thrown', 'rolled back') ORDER BY s");
     expect(kept.rows.map((r) => r.s)).toEqual(["committed"]);

@@ -50,7 +50,9 @@ export async function startNextServer(config: DatabaseConfig, port: number): Pro
   await migrate(db);
   const { key } = await createApiKey(db, "test", ["ingest", "read"]);
   await db.close();
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
+  // These servers are driven at full rate by one key (fuzzer, reliability suite, benchmarks): the
+  // per-key quota is tested on its own (tests/integration/backpressure.test.ts), not here.
+  const env: NodeJS.ProcessEnv = { TRIAGE_INGEST_RATE: "10000000", TRIAGE_INGEST_BYTES_RATE: "10000000000", ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
   delete env.DATABASE_URL;
   if (config.kind === "postgres") env.DATABASE_URL = config.url;
   else env.TRIAGE_DATA_DIR = config.dataDir;
@@ -101,7 +103,7 @@ export async function startNextServerOnTempPglite(port: number, prefix: string):
     stop: async () => {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
-      rmSync(`${dir}.lock`, { force: true }); // if the server could not remove it on exit
+      rmSync(`${dir}.lock`, { recursive: true, force: true }); // if the server could not remove it on exit
     },
   };
 }

@@ -1,0 +1,66 @@
+// FERPA: after ingesting a corpus of realistic Ed-Fi requests full of seeded student and staff
+// data, a scan of every column of every table finds none of it outside the response body, and
+// the response body's markers (kept for support) appear nowhere else either, not in the shared
+// problem rows. On PGlite and PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as eventsRoute from "@/app/api/v1/events/route";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { setDatabase } from "@/lib/db/database";
+import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+import { piiCorpus } from "../support/pii-corpus";
+import { startTestServer, type TestServer } from "../support/server";
+
+describe.each(dbKinds())("PII corpus on %s", (kind) => {
+  let t: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    setDatabase(t.db);
+    server = await startTestServer({ "/api/v1/events": eventsRoute });
+  });
+  afterAll(async () => {
+    await server?.close();
+    setDatabase(undefined);
+    await t?.drop();
+  });
+
+  /** Every stored value as text: table.column → the column's values joined. */
+  async function storedText(except: { table: string; column: string }[]): Promise<Map<string, string>> {
+    const columns = await t.db.prisma.$queryRawUnsafe<{ table_name: string; column_name: string }[]>(
+      "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position",
+    );
+    const out = new Map<string, string>();
+    for (const { table_name: table, column_name: column } of columns) {
+      if (except.some((e) => e.table === table && e.column === column)) continue;
+      const rows = await t.db.prisma.$queryRawUnsafe<{ v: string | null }[]>(`SELECT "${column}"::text AS v FROM "${table}"`);
+      out.set(`${table}.${column}`, rows.map((r) => r.v ?? "").join("\n"));
+    }
+    return out;
+  }
+
+  it("stores no student or staff data outside the response body", async () => {
+    const key = (await createApiKey(t.db, "corpus shipper", ["ingest"])).key;
+    const corpus = piiCorpus(kind === "pglite" ? 17 : 29, 180);
+    const response = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(corpus.events) });
+    expect(response.status).toBe(202);
+    expect((await response.json()).accepted).toBe(corpus.events.length);
+    expect(corpus.secret.length).toBeGreaterThan(3_000);
+
+    const everywhere = await storedText([]);
+    const responseBodies = everywhere.get("error_event.body")!;
+    // The corpus reached the database: the response bodies hold their markers as sent…
+    for (const marker of corpus.responseOnly) expect(responseBodies).toContain(marker);
+    // …and the request side was stored (redacted), not dropped.
+    expect(everywhere.get("error_event.request_body")).toContain("[redacted]");
+    expect(everywhere.get("error_event.url")).toContain("limit=25");
+
+    const found: string[] = [];
+    for (const [where, text] of everywhere) {
+      for (const marker of corpus.secret) if (text.includes(marker)) found.push(`${marker} in ${where}`);
+      if (where === "error_event.body") continue;
+      for (const marker of corpus.responseOnly) if (text.includes(marker)) found.push(`${marker} (response) in ${where}`);
+    }
+    expect(found).toEqual([]);
+  }, 120_000);
+});
