@@ -45,4 +45,24 @@ describe.each(dbKinds())("scoped queries on %s", (kind) => {
     expect(await errorTrend(t.db, ALL_DISTRICTS)).toEqual([{ day, route: "dev", count: 8 }]);
     expect(await errorTrend(t.db, leaScope(["255901"]))).toEqual([{ day, route: "dev", count: 5 }]);
   });
+
+  it("takes first/last seen and the sample message of a shared problem from inside the scope", async () => {
+    const at = (daysAgo: number, hour: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10) + `T${String(hour).padStart(2, "0")}:00:00.000Z`;
+    const shared = (lea: string, occurredAt: string, who: string) => ({
+      status: 409, lea, occurredAt, url: "https://h/data/v3/ed-fi/grades", correlationId: `shared-${lea}-${occurredAt}`,
+      body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: `The referenced 'Grade' item does not exist for ${who}.` },
+    });
+    await ingestEvents(t.db, [shared("255901", at(10, 8), "Amelia Earhart"), shared("255901", at(1, 9), "Amelia Earhart"), shared("4801234", at(5, 7), "Bo Bennett"), shared("4801234", at(3, 6), "Bo Bennett")], { apiKeyId: null });
+    const byResource = (list: Awaited<ReturnType<typeof listProblems>>) => list.find((p) => p.resource === "grades")!;
+    const everyone = byResource(await listProblems(t.db, ALL_DISTRICTS));
+    expect([everyone.firstSeenAt, everyone.lastSeenAt]).toEqual([at(10, 8), at(1, 9)]);
+    const district = byResource(await listProblems(t.db, leaScope(["4801234"])));
+    expect([district.firstSeenAt, district.lastSeenAt]).toEqual([at(5, 7), at(3, 6)]);
+    expect(district.sampleMessage).toContain("Bo Bennett");
+    const page = await getProblem(t.db, leaScope(["4801234"]), district.id);
+    expect([page?.firstSeenAt, page?.lastSeenAt, page?.events30d]).toEqual([at(5, 7), at(3, 6), 2]);
+    expect(JSON.stringify(page)).not.toContain("Amelia");
+    const row = await t.db.prisma.$queryRawUnsafe<Record<string, unknown>[]>("SELECT * FROM problem WHERE id = $1::bigint", district.id);
+    expect(JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toMatch(/Amelia|Bo Bennett/);
+  });
 });

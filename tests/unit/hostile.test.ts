@@ -1,6 +1,6 @@
 // Attacker-controlled bodies: nothing throws, nothing grows without bound, nothing pollutes.
 import { describe, expect, it } from "vitest";
-import { classifyEvent, redactBody, toStorableJson } from "@/lib/problems";
+import { articlePage, canonicalType, classifyEvent, getArticle, redactBody, toStorableJson } from "@/lib/problems";
 
 describe("hostile input", () => {
   it("huge strings are cut", () => {
@@ -56,5 +56,23 @@ describe("hostile input", () => {
   it("text is never interpreted as markup by the classifier (kept verbatim, minus tags in HTML bodies)", () => {
     const c = classifyEvent({ status: 400, body: { type: "urn:ed-fi:api:bad-request", detail: "<img src=x onerror=alert(1)>" } });
     expect(c.parsed.detail).toBe("<img src=x onerror=alert(1)>");
+  });
+
+  it.each([["constructor"], ["__proto__"], ["toString"], ["hasOwnProperty"]])("looks %s up as text in every table keyed by outside text", (name) => {
+    expect(articlePage(name)).toBeUndefined();
+    expect(getArticle(name)).toBeUndefined();
+    expect(canonicalType(`urn:${name}`)).toBe(`urn:${name.toLowerCase()}`);
+    const html = classifyEvent({ status: 502, body: `<html><title>&${name};</title><body>&${name}; x</body></html>` });
+    expect(html.parsed.title).toBe(`&${name};`);
+    expect(html.parsed.messages[0].text).toBe(`&${name}; &${name}; x`);
+  });
+
+  it("recovers broken problem details and reads HTML of any size, bounded (the cost is proven linear by redos.test.ts and measured by the bench)", () => {
+    const broken = `"type": "urn:ed-fi:api:bad-request:data-validation-failed", "detail": "x" ${'"$.a": ["m", '.repeat(50_000)}`;
+    const c = classifyEvent({ status: 400, body: broken });
+    const html = classifyEvent({ status: 502, body: `<html>${"<title".repeat(200_000)}` });
+    expect(c.parsed.receivedType).toBe("urn:ed-fi:api:bad-request:data-validation-failed");
+    expect(c.parsed.messages.length).toBeLessThanOrEqual(200);
+    expect(html.articleId).toBe("service-unavailable");
   });
 });
