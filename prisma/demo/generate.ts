@@ -23,8 +23,9 @@ export const DISTRICTS = [
 
 export const CLIENTS = ["PowerSchool SIS", "Skyward Sync", "Infinite Campus", "NWEA MAP Sync", "Renaissance Star", "Frontline HR", "ACCESS Portal"] as const;
 
-type Rng = () => number;
-function mulberry32(seed: number): Rng {
+export type Rng = () => number;
+/** A seeded random number generator (the demo, the fuzzer and the PII corpus are reproducible). */
+export function mulberry32(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

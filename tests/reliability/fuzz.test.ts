@@ -4,19 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
 import { scale } from "./scale";
+import { mulberry32, type Rng } from "../../prisma/demo/generate";
 
 const REQUESTS = scale(1_200, 10_000);
 
-type Rng = () => number;
-function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 interface FuzzRequest {
   kind: string;

@@ -3,17 +3,7 @@
 // education organization associations with nested addresses, telephones, e-mails, identification
 // codes and documents, demographics), request bodies that are not JSON, URL query strings and
 // headers. Response bodies carry markers too: those are kept (support needs them) but only there.
-
-type Rng = () => number;
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../prisma/demo/generate";
 
 export interface PiiCorpus {
   events: Record<string, unknown>[];
