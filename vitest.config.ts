@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/e2e/**/*.test.ts", "tests/reliability/**/*.test.ts"],
     testTimeout: 60_000,
+    // Sessions in tests (and the servers they start) are signed with this secret.
+    env: { NEXTAUTH_SECRET: "triage-tests-only-secret-0123456789abcdef" },
     hookTimeout: 120_000,
     // Integration files each start their own server and database; two at a time suits 2 cores.
     maxWorkers: 2,

@@ -39,6 +39,15 @@ const envSchema = z.object({
     .trim()
     .regex(/^\d{1,6}(kB|MB|GB)$/, "must be a PostgreSQL memory size such as 24MB")
     .default("24MB"),
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  /** next-auth's signing secret (either name). Required in production; the demo makes one. */
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  /** Public URL of the dashboard; an https:// URL turns on HSTS and secure cookies. */
+  NEXTAUTH_URL: z.url({ message: "must be the dashboard's public URL, e.g. https://triage.example.org" }).optional(),
+  TRIAGE_SESSION_HOURS: positiveInt("hours a sign-in lasts").default(12),
+  TRIAGE_IDLE_MINUTES: positiveInt("minutes without activity before a session ends").default(60),
+  TRIAGE_DEMO_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   TRIAGE_DEMO_EVENTS: z
     .string()
     .trim()

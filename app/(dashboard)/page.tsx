@@ -1,8 +1,8 @@
 // Home: problem groups of the last 30 days with counts, article, route and the latest correlationId.
-// Until sign-in lands (next issue) the server binds to 127.0.0.1 and shows every district.
+// Every figure is inside the viewer's districts.
 import Link from "next/link";
 import { Suspense } from "react";
-import { ALL_DISTRICTS } from "@/lib/auth/scope";
+import { requireViewer } from "@/lib/auth/current-viewer";
 import { getDatabase } from "@/lib/db/database";
 import { listProblems } from "@/lib/queries/problems";
 import { RouteBadge } from "@/components/RouteBadge";
@@ -27,8 +27,9 @@ export default function ProblemsPage() {
 }
 
 async function ProblemsTable() {
+  const { scope } = await requireViewer("read", "/");
   const db = await getDatabase();
-  const problems = await listProblems(db, ALL_DISTRICTS);
+  const problems = await listProblems(db, scope);
   if (problems.length === 0) {
     return (
       <div className="rounded border border-dashed border-gray-300 p-6 text-gray-600">

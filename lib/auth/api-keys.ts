@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../db/database";
 import { ProblemError } from "../http/problem";
+import { ALL_DISTRICTS, leaScope, type Scope } from "./scope";
 
 export const KEY_SCOPES = ["ingest", "read"] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
@@ -11,6 +12,9 @@ export interface ApiKeyIdentity {
   id: number;
   name: string;
   scopes: KeyScope[];
+  /** The districts it may send and read; empty: every district. */
+  leaCodes: string[];
+  scope: Scope;
 }
 
 export function hashKey(key: string): string {
@@ -28,11 +32,14 @@ export function parseScopes(text: string | undefined): KeyScope[] {
   return [...new Set(scopes)] as KeyScope[];
 }
 
-export async function createApiKey(db: Database, name: string, scopes: KeyScope[]): Promise<{ id: number; key: string; prefix: string }> {
+export async function createApiKey(db: Database, name: string, scopes: KeyScope[], leaCodes: string[] = [], createdById: number | null = null): Promise<{ id: number; key: string; prefix: string }> {
   if (!name.trim()) throw new Error("a key needs a name");
+  const leas = [...new Set(leaCodes.map((c) => c.trim()).filter(Boolean))];
+  const bad = leas.filter((c) => !/^[A-Za-z0-9._-]{1,50}$/.test(c));
+  if (bad.length) throw new Error(`not LEA codes: ${bad.join(", ")}`);
   const key = generateKey();
   const prefix = key.slice(0, 12);
-  const row = await db.prisma.apiKey.create({ data: { name: name.trim(), prefix, keyHash: hashKey(key), scopes }, select: { id: true } });
+  const row = await db.prisma.apiKey.create({ data: { name: name.trim().slice(0, 200), prefix, keyHash: hashKey(key), scopes, leaCodes: leas, createdById }, select: { id: true } });
   recentlyUnknown.clear();
   return { id: row.id, key, prefix };
 }
@@ -47,7 +54,7 @@ export async function revokeApiKey(db: Database, idOrPrefix: string): Promise<nu
 export async function listApiKeys(db: Database) {
   return db.prisma.apiKey.findMany({
     orderBy: { id: "asc" },
-    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, revokedAt: true, lastUsedAt: true },
+    select: { id: true, name: true, prefix: true, scopes: true, leaCodes: true, createdAt: true, revokedAt: true, lastUsedAt: true },
   });
 }
 
@@ -59,7 +66,13 @@ const lastTouched = new Map<number, number>();
  * request thread sits idle). A revocation takes effect within this time.
  */
 export const KEY_CACHE_MS = 5_000;
-const recentlyVerified = new Map<string, { row: { id: number; name: string; scopes: string[] }; until: number }>();
+interface KeyRow {
+  id: number;
+  name: string;
+  scopes: string[];
+  leaCodes: string[];
+}
+const recentlyVerified = new Map<string, { row: KeyRow; until: number }>();
 /**
  * Keys found unknown, for as long: a sender retrying with a wrong key (or guessing keys) costs a
  * map look-up instead of a database query. Bounded; a key created in this process is never
@@ -73,13 +86,13 @@ export function keyLookupCount(): number {
   return lookups;
 }
 
-async function findActiveKey(db: Database, keyHash: string): Promise<{ id: number; name: string; scopes: string[]; revoked: boolean } | null> {
+async function findActiveKey(db: Database, keyHash: string): Promise<(KeyRow & { revoked: boolean }) | null> {
   const now = Date.now();
   const cached = recentlyVerified.get(keyHash);
   if (cached && cached.until > now) return { ...cached.row, revoked: false };
   if ((recentlyUnknown.get(keyHash) ?? 0) > now) return null;
   lookups++;
-  const row = await db.prisma.apiKey.findUnique({ where: { keyHash }, select: { id: true, name: true, scopes: true, revokedAt: true } });
+  const row = await db.prisma.apiKey.findUnique({ where: { keyHash }, select: { id: true, name: true, scopes: true, leaCodes: true, revokedAt: true } });
   if (!row) {
     if (recentlyUnknown.size >= 10_000) recentlyUnknown.clear();
     recentlyUnknown.set(keyHash, now + KEY_CACHE_MS);
@@ -90,7 +103,7 @@ async function findActiveKey(db: Database, keyHash: string): Promise<{ id: numbe
     return { ...row, revoked: true };
   }
   if (recentlyVerified.size >= 1_000) recentlyVerified.clear(); // bounded: keys are few, hashes of guesses are never stored
-  recentlyVerified.set(keyHash, { row: { id: row.id, name: row.name, scopes: row.scopes }, until: now + KEY_CACHE_MS });
+  recentlyVerified.set(keyHash, { row: { id: row.id, name: row.name, scopes: row.scopes, leaCodes: row.leaCodes ?? [] }, until: now + KEY_CACHE_MS });
   return { ...row, revoked: false };
 }
 
@@ -121,5 +134,6 @@ export async function authenticateKey(db: Database, request: Request, needed: Ke
     lastTouched.set(row.id, now);
     void db.prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } }).catch(() => {});
   }
-  return { id: row.id, name: row.name, scopes };
+  const leaCodes = row.leaCodes ?? [];
+  return { id: row.id, name: row.name, scopes, leaCodes, scope: leaCodes.length ? leaScope(leaCodes) : ALL_DISTRICTS };
 }

@@ -4,6 +4,8 @@ import { spawn } from "node:child_process";
 import { listenAddressFromEnv, serveInForeground } from "./server";
 import { demoEvents } from "../../prisma/demo/generate";
 import { createApiKey } from "../auth/api-keys";
+import { configuredSecret, localSecret } from "../auth/secret";
+import { ensureDemoUsers, type DemoSignIn } from "./demo-users";
 import { databaseConfigFromEnv, describeDatabase } from "../db/config";
 import { openDatabase, type Database } from "../db/database";
 import { migrate } from "../db/migrate";
@@ -21,12 +23,14 @@ export async function run(args: string[]): Promise<number> {
   console.error(`database: ${describeDatabase(config)}`);
   const db = await openDatabase(config);
   let key: string;
+  let signIns: DemoSignIn[];
   try {
     await migrate(db);
     const existing = await db.prisma.errorEvent.count();
     if (existing === 0) await loadDemoData(db, env().TRIAGE_DEMO_EVENTS);
     else console.error(`demo data already loaded (${existing.toLocaleString("en-US")} events); delete .data/ to start over`);
     key = (await createApiKey(db, `demo ${new Date().toISOString().slice(0, 16)}`, ["ingest", "read"])).key;
+    signIns = await ensureDemoUsers(db, env().TRIAGE_DEMO_PASSWORD);
   } finally {
     await db.close(); // PGlite: one process per data directory; the server opens it next
   }
@@ -37,11 +41,12 @@ export async function run(args: string[]): Promise<number> {
     const code = await runCommand("npx", ["next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
     if (code !== 0) return code;
   }
-  const exited = serveInForeground({ host, port });
+  // Sessions are signed with NEXTAUTH_SECRET, or a secret the demo keeps beside its data.
+  const exited = serveInForeground({ host, port, env: { ...process.env, NEXTAUTH_SECRET: configuredSecret() ?? localSecret() } });
   const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
   // If our server dies first (port taken…), do not greet a server that is not ours.
   const ready = await Promise.race([waitForServer(`${url}/api/health`), exited.then(() => false)]);
-  if (ready) printWelcome(url, key);
+  if (ready) printWelcome(url, key, signIns);
   else console.error(`the server did not start; is port ${port} already in use? (PORT=… npm run demo)`);
   return exited;
 }
@@ -83,7 +88,7 @@ async function waitForServer(url: string): Promise<boolean> {
   return false;
 }
 
-function printWelcome(url: string, key: string): void {
+function printWelcome(url: string, key: string, signIns: DemoSignIn[]): void {
   const sample = JSON.stringify({
     status: 400,
     method: "POST",
@@ -95,6 +100,9 @@ function printWelcome(url: string, key: string): void {
   const quoted = `'${sample.replace(/'/g, "'\\''")}'`;
   console.log(`
 Triage is running: ${url}
+
+Sign in as (password ${env().TRIAGE_DEMO_PASSWORD ? "from TRIAGE_DEMO_PASSWORD" : "new on every start; set TRIAGE_DEMO_PASSWORD to keep one"}):
+${signIns.map((s) => `  ${s.role.padEnd(15)} ${s.email.padEnd(28)} ${s.password}${s.leaCodes.length ? `   districts ${s.leaCodes.join(", ")}` : ""}`).join("\n")}
 
 Ingest key (shown once; scopes ingest,read):
   ${key}

@@ -1,6 +1,7 @@
 // `triage` commands, run through the npm scripts:
 //   npm run db:migrate                       apply pending migrations
-//   npm run keys -- create NAME [--scope ingest,read] | revoke ID|PREFIX | list
+//   npm run keys -- create NAME [--scope ingest,read] [--lea CODE,…] | revoke ID|PREFIX | list
+//   npm run users -- create|list|set-role|set-leas|disable|enable|reset-password …
 //   npm run --silent classify -- FILE        classify a JSON array of ingest events
 //   npm run demo                             load demo data once, build, serve on :3000
 //   npm start                                migrate, serve the build (HOST, PORT)
@@ -9,6 +10,8 @@ import { env } from "../env";
 const COMMANDS = new Map<string, () => Promise<{ run(args: string[]): Promise<number> }>>([
   ["migrate", () => import("./migrate")],
   ["keys", () => import("./keys")],
+  ["users", () => import("./users")],
+  ["dev", () => import("./dev")],
   ["classify", () => import("./classify")],
   ["demo", () => import("./demo")],
   ["serve", () => import("./serve")],
@@ -28,7 +31,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(error instanceof Error ? error.message : error);
+    // zod errors (bad arguments) print their issues, not a stack
+    const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+    console.error(issues ? issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n") : error instanceof Error ? error.message : error);
     process.exit(1);
   },
 );

@@ -43,3 +43,13 @@ export function json(body: unknown, status = 200, headers: Record<string, string
     headers: { "content-type": "application/json", ...headers },
   });
 }
+
+/** The last segment of the request's path (the {id} of /api/v1/…/{id}), decoded. */
+export function lastPathSegment(request: Request): string {
+  const segment = new URL(request.url).pathname.split("/").filter(Boolean).at(-1) ?? "";
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -26,9 +26,9 @@ export interface EventSummary extends StoredEventFields {
 // Columns aliased to the summary's names (event-columns.ts), so rows need no field-by-field mapping.
 const EVENT_COLUMNS = EVENT_SELECT;
 
-type EventRowDb = Omit<EventSummary, "occurredAt" | "articleTitle" | "kbUrl" | "title" | "detail" | "messages"> & { occurredAt: Date | string; body: unknown };
+export type EventRowDb = Omit<EventSummary, "occurredAt" | "articleTitle" | "kbUrl" | "title" | "detail" | "messages"> & { occurredAt: Date | string; body: unknown };
 
-function toSummary({ body, ...row }: EventRowDb): EventSummary {
+export function toEventSummary({ body, ...row }: EventRowDb): EventSummary {
   const article = getArticle(row.articleId);
   // Title, detail and messages are read from the stored body (parsing is cheap for a page of events).
   const parsed = parseBody(body);
@@ -48,13 +48,13 @@ export function findEventsByCorrelationIdQuery(scope: Scope, correlationId: stri
   const where = scopeCondition(scope, "lea", params);
   params.push(limit);
   return {
-    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE correlation_id = $1 AND ${where} ORDER BY occurred_at, id LIMIT $${params.length}`,
+    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE correlation_id = $1 AND ${where} ORDER BY error_event.occurred_at, error_event.id LIMIT $${params.length}`,
     params,
   };
 }
 
 export async function findEventsByCorrelationId(db: Database, scope: Scope, correlationId: string, limit = 100): Promise<EventSummary[]> {
-  return (await runQuery<EventRowDb>(db, findEventsByCorrelationIdQuery(scope, correlationId, limit))).map(toSummary);
+  return (await runQuery<EventRowDb>(db, findEventsByCorrelationIdQuery(scope, correlationId, limit))).map(toEventSummary);
 }
 
 export function listProblemEventsQuery(scope: Scope, problemId: string, limit = 20): SqlQuery {
@@ -62,11 +62,11 @@ export function listProblemEventsQuery(scope: Scope, problemId: string, limit = 
   const where = scopeCondition(scope, "lea", params);
   params.push(limit);
   return {
-    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE problem_id = $1::bigint AND ${where} ORDER BY occurred_at DESC, id DESC LIMIT $${params.length}`,
+    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE problem_id = $1::bigint AND ${where} ORDER BY error_event.occurred_at DESC, error_event.id DESC LIMIT $${params.length}`,
     params,
   };
 }
 
 export async function listProblemEvents(db: Database, scope: Scope, problemId: string, limit = 20): Promise<EventSummary[]> {
-  return (await runQuery<EventRowDb>(db, listProblemEventsQuery(scope, problemId, limit))).map(toSummary);
+  return (await runQuery<EventRowDb>(db, listProblemEventsQuery(scope, problemId, limit))).map(toEventSummary);
 }

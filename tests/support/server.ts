@@ -15,7 +15,7 @@ export async function startTestServer(routes: Record<string, RouteModule>): Prom
   const server: Server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const route = routes[url.pathname];
+      const route = routeFor(routes, url.pathname);
       const handler = route?.[req.method as keyof RouteModule];
       if (!handler) {
         res.writeHead(route ? 405 : 404, { "content-type": "application/problem+json" }).end(JSON.stringify({ type: "urn:triage:not-found", status: route ? 405 : 404 }));
@@ -42,6 +42,17 @@ export async function startTestServer(routes: Record<string, RouteModule>): Prom
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The route module for a path: an exact entry, or one with `[param]` segments (as app/ names them). */
+function routeFor(routes: Record<string, RouteModule>, pathname: string): RouteModule | undefined {
+  if (routes[pathname]) return routes[pathname];
+  const segments = pathname.split("/");
+  for (const [pattern, route] of Object.entries(routes)) {
+    const parts = pattern.split("/");
+    if (parts.length === segments.length && parts.every((p, i) => (p.startsWith("[") && p.endsWith("]") ? segments[i] !== "" : p === segments[i]))) return route;
+  }
+  return undefined;
 }
 
 function toRequest(req: IncomingMessage, url: URL): Request {

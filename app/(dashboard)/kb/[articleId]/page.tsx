@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { articleKbUrl, articlePage, getArticle } from "@/lib/problems";
+import { requireViewer } from "@/lib/auth/current-viewer";
 import { RouteBadge } from "@/components/RouteBadge";
 
 export async function generateMetadata({ params }: { params: Promise<{ articleId: string }> }) {
@@ -12,6 +13,7 @@ export async function generateMetadata({ params }: { params: Promise<{ articleId
 
 export default async function ArticlePage({ params }: { params: Promise<{ articleId: string }> }) {
   const { articleId } = await params;
+  await requireViewer("read", `/kb/${encodeURIComponent(articleId)}`);
   const article = getArticle(articleId);
   const page = articlePage(articleId);
   if (!article || !page) notFound();

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { ALL_DISTRICTS } from "@/lib/auth/scope";
+import { requireViewer } from "@/lib/auth/current-viewer";
+import type { Scope } from "@/lib/auth/scope";
 import { getDatabase } from "@/lib/db/database";
 import { listProblemEvents } from "@/lib/queries/events";
 import { getProblem } from "@/lib/queries/problems";
@@ -16,8 +17,9 @@ export const dynamic = "force-dynamic";
 
 export default async function ProblemPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  const { scope } = await requireViewer("read", `/problems/${encodeURIComponent(id)}`);
   const db = await getDatabase();
-  const problem = await getProblem(db, ALL_DISTRICTS, id);
+  const problem = await getProblem(db, scope, id);
   if (!problem) notFound();
   return (
     <>
@@ -37,7 +39,7 @@ export default async function ProblemPage({ params }: { params: Promise<{ id: st
       </dl>
       <h2 className="mt-6 mb-2 font-semibold">Latest events</h2>
       <Suspense fallback={<p className="animate-pulse text-gray-500" role="status">Loading events…</p>}>
-        <ProblemEvents problemId={problem.id} />
+        <ProblemEvents problemId={problem.id} scope={scope} />
       </Suspense>
     </>
   );
@@ -45,9 +47,9 @@ export default async function ProblemPage({ params }: { params: Promise<{ id: st
 
 // The problem is looked up before anything streams, so an unknown id answers a real 404;
 // the slower event list streams in behind its own loading state.
-async function ProblemEvents({ problemId }: { problemId: string }) {
+async function ProblemEvents({ problemId, scope }: { problemId: string; scope: Scope }) {
   const db = await getDatabase();
-  const events = await listProblemEvents(db, ALL_DISTRICTS, problemId, 50);
+  const events = await listProblemEvents(db, scope, problemId, 50);
   return (
       <table className="w-full border-collapse text-left" data-testid="events">
         <TableHead columns={[{ label: "When" }, { label: "Request" }, { label: "District" }, { label: "Client" }, { label: "correlationId" }, { label: "Messages" }]} />

@@ -1,23 +1,22 @@
-// POST: ingest error events (JSON object, JSON array or NDJSON). GET: look events up by correlationId.
-import { authenticateKey } from "@/lib/auth/api-keys";
-import { ALL_DISTRICTS } from "@/lib/auth/scope";
-import { getDatabase } from "@/lib/db/database";
-import { ProblemError } from "@/lib/http/problem";
+// POST: ingest error events (JSON object, JSON array or NDJSON) with an ingest key.
+// GET: events inside the caller's scope (session or read key), filtered and paged (read API).
 import { declaredLength, mediaType, readBodyText } from "@/lib/http/read-body";
-import { json, withApi } from "@/lib/http/route";
+import { json } from "@/lib/http/route";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
+import { withViewer } from "@/lib/http/with-viewer";
 import { decodeEvents, ingestMediaType, INGEST_LIMITS } from "@/lib/ingest/decode";
 import { ingestEvents } from "@/lib/ingest/ingest";
+import { eventsForKeyDistricts } from "@/lib/ingest/key-districts";
 import { ingestLimiter } from "@/lib/ingest/rate-limit";
 import { validateEvents } from "@/lib/ingest/validate";
-import { findEventsByCorrelationId } from "@/lib/queries/events";
+import { listEventsApi } from "@/lib/api/events";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = withApi(async (request) => {
-  const db = await getDatabase();
-  const key = await authenticateKey(db, request, "ingest");
+export const POST = withViewer({ key: "ingest" }, async (request, { viewer, db }) => {
+  if (viewer.kind !== "key") throw new Error("unreachable: ingest takes keys only");
+  const key = viewer.key;
   const type = ingestMediaType(mediaType(request));
   const limiter = ingestLimiter();
   // Bytes are charged and a slot taken before the body is read, so a request over its key's rate
@@ -29,22 +28,12 @@ export const POST = withApi(async (request) => {
     limiter.settleBytes(key.id, charged, bytes);
     const decoded = decodeEvents(text, type);
     limiter.take(key.id, decoded.length);
-    return ingestEvents(db, validateEvents(decoded), { apiKeyId: key.id });
+    return ingestEvents(db, eventsForKeyDistricts(validateEvents(decoded), key.leaCodes), { apiKeyId: key.id });
   });
   return json(result, 202);
 });
 
-export const GET = withApi(async (request) => {
-  const db = await getDatabase();
-  await authenticateKey(db, request, "read");
-  const correlationId = new URL(request.url).searchParams.get("correlationId")?.trim();
-  if (!correlationId) {
-    throw new ProblemError("validation-failed", "Give the correlationId to look up: /api/v1/events?correlationId=…", { validationErrors: { "$.correlationId": ["is required"] } });
-  }
-  if (correlationId.length > 200) throw new ProblemError("validation-failed", "correlationId is at most 200 characters.", { validationErrors: { "$.correlationId": ["must be at most 200 characters"] } });
-  const events = await findEventsByCorrelationId(db, ALL_DISTRICTS, correlationId);
-  return json({ correlationId, count: events.length, events });
-});
+export const GET = withViewer({ permission: "read", key: "read" }, async (request, { scope, db }) => json(await listEventsApi(db, scope, new URL(request.url).searchParams)));
 
 export const PUT = methodNotAllowed(["GET", "POST"]);
 export const PATCH = PUT;

@@ -1,0 +1,30 @@
+// The sign-in page: the only page open without a session.
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getViewer } from "@/lib/auth/current-viewer";
+import { SignInForm } from "@/components/auth/SignInForm";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+/** Only paths of this site (an open redirect would send a signed-in user anywhere). */
+function safeCallback(value: string | string[] | undefined): string {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/";
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await getViewer()) redirect(callbackUrl);
+  return (
+    <div className="mx-auto mt-16 max-w-sm">
+      <h1 className="text-xl font-semibold text-gray-900">Sign in to Triage</h1>
+      <p className="mt-1 text-gray-500">Error-log triage for education-data APIs.</p>
+      <div className="mt-6 rounded-lg border border-gray-200 bg-white p-6 shadow-sm">
+        <SignInForm callbackUrl={callbackUrl} />
+      </div>
+      <p className="mt-4 text-xs text-gray-500">Accounts are created by an administrator. Repeated failed sign-ins are slowed down and recorded.</p>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// Admins see sign-ins, failures and lock-outs, newest first.
+import type { Metadata } from "next";
+import { requireViewer } from "@/lib/auth/current-viewer";
+import { listSignInAttempts } from "@/lib/auth/audit";
+import { getDatabase } from "@/lib/db/database";
+import { RelativeTime } from "@/components/RelativeTime";
+import { TableHead } from "@/components/TableHead";
+
+export const metadata: Metadata = { title: "Sign-ins" };
+export const dynamic = "force-dynamic";
+
+const OUTCOME_STYLE: Record<string, string> = {
+  ok: "bg-green-50 text-green-800",
+  failed: "bg-amber-50 text-amber-800",
+  delayed: "bg-amber-50 text-amber-800",
+  locked: "bg-red-50 text-red-800",
+  disabled: "bg-red-50 text-red-800",
+};
+
+export default async function SignInsPage() {
+  await requireViewer("admin", "/admin/sign-ins");
+  const attempts = await listSignInAttempts(await getDatabase(), 200);
+  return (
+    <>
+      <h1 className="mb-1 text-lg font-semibold">Sign-ins</h1>
+      <p className="mb-4 text-gray-500">The last 200 attempts. After 3 failures an account waits 1 s, then twice as long after each further failure; after 10 in 15 minutes it is locked for the rest of that time.</p>
+      <table className="w-full border-collapse text-left" data-testid="sign-ins">
+        <TableHead columns={[{ label: "When" }, { label: "E-mail" }, { label: "Outcome" }, { label: "Client address" }]} />
+        <tbody>
+          {attempts.map((a) => (
+            <tr key={a.id} className="border-b border-gray-100">
+              <td className="py-1.5 pr-3 text-gray-500"><RelativeTime iso={a.at.toISOString()} /></td>
+              <td className="py-1.5 pr-3">{a.email}</td>
+              <td className="py-1.5 pr-3"><span className={`rounded px-2 py-0.5 ${OUTCOME_STYLE[a.outcome] ?? ""}`}>{a.outcome === "ok" ? "signed in" : a.outcome}</span></td>
+              <td className="py-1.5 pr-3 font-mono text-xs">{a.clientAddress ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

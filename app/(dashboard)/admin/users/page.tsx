@@ -1,0 +1,78 @@
+// Admins manage users: create (password shown once), role and districts, disable, reset password.
+import type { Metadata } from "next";
+import { requireViewer } from "@/lib/auth/current-viewer";
+import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
+import { listUsers } from "@/lib/auth/users";
+import { getDatabase } from "@/lib/db/database";
+import { RelativeTime } from "@/components/RelativeTime";
+import { TableHead } from "@/components/TableHead";
+import { ActionForm } from "@/components/admin/ActionForm";
+import { changeUserAction, createUserAction } from "./actions";
+
+export const metadata: Metadata = { title: "Users" };
+export const dynamic = "force-dynamic";
+
+const input = "rounded-md border border-gray-300 px-2 py-1";
+
+export default async function UsersPage() {
+  await requireViewer("admin", "/admin/users");
+  const users = await listUsers(await getDatabase());
+  return (
+    <>
+      <h1 className="mb-4 text-lg font-semibold">Users</h1>
+      <table className="w-full border-collapse text-left" data-testid="users">
+        <TableHead columns={[{ label: "User" }, { label: "Role and districts" }, { label: "Created" }, { label: "Account" }]} />
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id} className="border-b border-gray-100 align-top">
+              <td className="py-2 pr-3">
+                <div className="font-medium">{u.name}</div>
+                <div className="text-gray-500">{u.email}</div>
+              </td>
+              <td className="py-2 pr-3">
+                <ActionForm action={changeUserAction} className="flex flex-wrap items-center gap-2">
+                  <input type="hidden" name="id" value={u.id} />
+                  <input type="hidden" name="what" value="role" />
+                  <label className="sr-only" htmlFor={`role-${u.id}`}>Role</label>
+                  <select id={`role-${u.id}`} name="role" defaultValue={u.role} className={input}>
+                    {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+                  </select>
+                  <label className="sr-only" htmlFor={`leas-${u.id}`}>LEA codes</label>
+                  <input id={`leas-${u.id}`} name="leaCodes" defaultValue={u.leaCodes.join(", ")} placeholder="LEA codes (district admins)" className={`${input} w-48`} />
+                  <button className="rounded border border-gray-300 px-2 py-1 hover:bg-gray-100">Save</button>
+                </ActionForm>
+              </td>
+              <td className="py-2 pr-3 text-gray-500"><RelativeTime iso={u.createdAt.toISOString()} /></td>
+              <td className="py-2 pr-3">
+                <div className="flex flex-wrap gap-2">
+                  <span className={u.disabledAt ? "rounded bg-red-50 px-2 py-0.5 text-red-800" : "rounded bg-green-50 px-2 py-0.5 text-green-800"}>{u.disabledAt ? "Disabled" : "Active"}</span>
+                  <ActionForm action={changeUserAction}>
+                    <input type="hidden" name="id" value={u.id} />
+                    <input type="hidden" name="what" value={u.disabledAt ? "enable" : "disable"} />
+                    <button className="rounded border border-gray-300 px-2 py-0.5 hover:bg-gray-100">{u.disabledAt ? "Enable" : "Disable"}</button>
+                  </ActionForm>
+                  <ActionForm action={changeUserAction}>
+                    <input type="hidden" name="id" value={u.id} />
+                    <input type="hidden" name="what" value="reset" />
+                    <button className="rounded border border-gray-300 px-2 py-0.5 hover:bg-gray-100">Reset password</button>
+                  </ActionForm>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 className="mt-8 mb-2 font-semibold">Add a user</h2>
+      <ActionForm action={createUserAction} className="flex max-w-3xl flex-wrap items-end gap-3">
+        <label className="flex flex-col gap-1">E-mail<input name="email" type="email" required className={input} /></label>
+        <label className="flex flex-col gap-1">Name<input name="name" required className={input} /></label>
+        <label className="flex flex-col gap-1">Role
+          <select name="role" defaultValue="support" className={input}>{ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}</select>
+        </label>
+        <label className="flex flex-col gap-1">LEA codes<input name="leaCodes" placeholder="district admins only" className={input} /></label>
+        <button className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">Add user</button>
+      </ActionForm>
+    </>
+  );
+}

@@ -1,0 +1,7 @@
+// The read and ingest API described as OpenAPI 3.1, generated from the zod schemas (lib/api/openapi.ts).
+import { openApiDocument } from "@/lib/api/openapi";
+import { json, withApi } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApi(async () => json(openApiDocument()));

@@ -1,0 +1,16 @@
+// GET /api/v1/problems/{id}: one problem group, its figures inside the caller's scope.
+import { getProblemApi } from "@/lib/api/problems";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
+import { json, lastPathSegment } from "@/lib/http/route";
+import { withViewer } from "@/lib/http/with-viewer";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withViewer({ permission: "read", key: "read" }, async (request, { scope, db }) =>
+  json(await getProblemApi(db, scope, lastPathSegment(request), new URL(request.url).searchParams)),
+);
+
+export const POST = methodNotAllowed(["GET"]);
+export const PUT = POST;
+export const PATCH = POST;
+export const DELETE = POST;

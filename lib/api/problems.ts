@@ -1,0 +1,25 @@
+// GET /api/v1/problems and /api/v1/problems/{id}: figures inside the caller's scope.
+import type { Database } from "../db/database";
+import type { Scope } from "../auth/scope";
+import { ProblemError } from "../http/problem";
+import { InvalidCursorError } from "../queries/event-list";
+import { getProblemInScope, listProblemsPage } from "../queries/problem-list";
+import { parseQuery } from "./query-params";
+import { problemFiltersSchema } from "./schemas";
+
+export async function listProblemsApi(db: Database, scope: Scope, params: URLSearchParams) {
+  const filters = parseQuery(problemFiltersSchema, params);
+  try {
+    return await listProblemsPage(db, scope, filters);
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new ProblemError("validation-failed", "The cursor is not one this API gave out.", { validationErrors: { "$.cursor": ["must be a nextCursor from an earlier answer"] } });
+    throw error;
+  }
+}
+
+export async function getProblemApi(db: Database, scope: Scope, id: string, params: URLSearchParams) {
+  const days = parseQuery(problemFiltersSchema.pick({ days: true }), params).days;
+  const problem = await getProblemInScope(db, scope, id, days);
+  if (!problem) throw new ProblemError("not-found", `There is no problem ${id.slice(0, 30)} with events in the last ${days} days.`);
+  return problem;
+}

@@ -1,0 +1,41 @@
+// SQL built with Prisma's tagged template: values are always parameters, never text in the SQL.
+import { Prisma } from "../db/generated/client";
+import type { Scope } from "../auth/scope";
+
+export const sql = Prisma.sql;
+export const join = Prisma.join;
+export const raw = Prisma.raw;
+export const empty = Prisma.empty;
+export type Sql = Prisma.Sql;
+
+/** A column name written by us (never input): the only raw text that goes into SQL. */
+export function column(name: `${string}`): Sql {
+  if (!/^[a-z_][a-z0-9_.]*$/.test(name)) throw new Error(`not a column: ${name}`);
+  return raw(name);
+}
+
+/** The scope as a condition on an LEA column. */
+export function inScope(scope: Scope, leaColumn: string): Sql {
+  return scope.kind === "all" ? sql`TRUE` : sql`${column(leaColumn)} = ANY(${[...scope.leaCodes]}::text[])`;
+}
+
+/** Conditions joined with AND (TRUE when there are none). */
+export function allOf(conditions: Sql[]): Sql {
+  return conditions.length ? join(conditions, " AND ") : sql`TRUE`;
+}
+
+/** An opaque cursor: the values of the last row's sort keys. */
+export function encodeCursor(values: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | undefined, shape: readonly ("string" | "number")[]): (string | number)[] | null {
+  if (!cursor) return null;
+  try {
+    const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(values) && values.length === shape.length && values.every((v, i) => typeof v === shape[i])) return values as (string | number)[];
+  } catch {
+    // not one of ours
+  }
+  return null;
+}
