@@ -1,10 +1,9 @@
 // The dashboard in a real browser (Debian's chromium via playwright-core) against the real
 // production server (`next start`) on its own PGlite database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium, signedInPage } from "../support/browser";
 import { startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 describe("dashboard in a browser", () => {
   let server: RunningServer;
@@ -24,11 +23,7 @@ describe("dashboard in a browser", () => {
     ];
     const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify(events) });
     expect(r.status).toBe(202);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
@@ -37,8 +32,7 @@ describe("dashboard in a browser", () => {
   });
 
   it("lists problem groups with counts, article, route and the latest correlationId, and opens one", async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await signedInPage(browser, server.url, server.users.triager);
     const rows = page.locator('[data-testid="problems"] tbody tr');
     await expect.poll(() => rows.count()).toBe(2);
     const descriptorRow = rows.filter({ hasText: "Descriptor value does not exist" });
@@ -68,8 +62,7 @@ describe("dashboard in a browser", () => {
   });
 
   it("renders attacker-controlled text as text", async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await signedInPage(browser, server.url, server.users.triager);
     const row = page.locator('[data-testid="problems"] tbody tr', { hasText: "Not authorized for a school" });
     await row.locator("a").first().click();
     await page.waitForURL(/\/problems\/\d+$/);
@@ -91,7 +84,7 @@ describe("dashboard in a browser", () => {
   });
 
   it("shows the not-found page for an unknown problem or article", async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser, server.url, server.users.support);
     for (const path of ["/problems/999999", "/kb/no-such-article"]) {
       const response = await page.goto(`${server.url}${path}`);
       expect(response?.status()).toBe(404);

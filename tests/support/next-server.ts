@@ -10,13 +10,19 @@ import { createApiKey } from "../../lib/auth/api-keys";
 import { openDatabase } from "../../lib/db/database";
 import { migrate } from "../../lib/db/migrate";
 import type { DatabaseConfig } from "../../lib/db/config";
+import { ensureDemoUsers, type DemoSignIn } from "../../lib/cli/demo-users";
+import type { Role } from "../../lib/auth/roles";
 
 export interface RunningServer {
   url: string;
   key: string;
   pid: number;
+  /** One user per role (the demo's four sign-ins), with their password. */
+  users: Record<Role, DemoSignIn>;
   stop(): Promise<void>;
 }
+
+export const TEST_PASSWORD = "e2e-password-0123456789";
 
 const BUILD_LOCK = ".data/build.lock";
 
@@ -49,6 +55,7 @@ export async function startNextServer(config: DatabaseConfig, port: number): Pro
   const db = await openDatabase(config);
   await migrate(db);
   const { key } = await createApiKey(db, "test", ["ingest", "read"]);
+  const users = Object.fromEntries((await ensureDemoUsers(db, TEST_PASSWORD)).map((u) => [u.role, u])) as Record<Role, DemoSignIn>;
   await db.close();
   // These servers are driven at full rate by one key (fuzzer, reliability suite, benchmarks): the
   // per-key quota is tested on its own (tests/integration/backpressure.test.ts), not here.
@@ -73,6 +80,7 @@ export async function startNextServer(config: DatabaseConfig, port: number): Pro
   return {
     url,
     key,
+    users,
     pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
