@@ -1,0 +1,60 @@
+// Screenshots of every page at 1280 and 800 px, signed in as each role that opens it, for a person
+// to look at (tests/e2e/screenshots/, not committed).   npx tsx tests/tools/screenshots.ts
+import { mkdirSync } from "node:fs";
+import { launchChromium, signedInPage } from "../support/browser";
+import { startNextServerOnTempPglite } from "../support/next-server";
+import { demoEvents } from "../../prisma/demo/generate";
+
+const OUT = "tests/e2e/screenshots";
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const server = await startNextServerOnTempPglite(3_299, "triage-shots");
+  const events = [...demoEvents({ count: 3_000, days: 30, seed: 3 })].slice(0, 3_000);
+  await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify(events) });
+  const browser = await launchChromium();
+  try {
+    const anonymous = await (await browser.newContext()).newPage();
+    for (const width of [1280, 800]) {
+      await anonymous.setViewportSize({ width, height: 900 });
+      await anonymous.goto(`${server.url}/signin`);
+      await anonymous.screenshot({ path: `${OUT}/signin-${width}.png`, fullPage: true });
+    }
+    const shots: [string, string, keyof typeof server.users][] = [
+      ["problems", "/", "triager"],
+      ["problems-district", "/", "district_admin"],
+      ["kb-article", "/kb/descriptor-not-found", "support"],
+      ["admin-users", "/admin/users", "admin"],
+      ["admin-keys", "/admin/keys", "admin"],
+      ["admin-sign-ins", "/admin/sign-ins", "admin"],
+      ["forbidden", "/admin/users", "support"],
+    ];
+    for (const [name, path, role] of shots) {
+      const page = await signedInPage(browser, server.url, server.users[role]);
+      for (const width of [1280, 800]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${server.url}${path}`);
+        await page.screenshot({ path: `${OUT}/${name}-${width}.png`, fullPage: true });
+      }
+      const first = page.locator('[data-testid="problems"] tbody a').first();
+      if (name === "problems" && (await first.count())) {
+        await first.click();
+        await page.waitForURL(/\/problems\/\d+$/);
+        for (const width of [1280, 800]) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.screenshot({ path: `${OUT}/problem-${width}.png`, fullPage: true });
+        }
+      }
+      await page.context().close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  console.log(`screenshots in ${OUT}/`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
