@@ -16,6 +16,9 @@ const list = z
   .string()
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
 
+/** Unset, or set to the empty string: both mean "not configured". */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => schema.optional().or(z.literal("").transform(() => undefined));
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -41,10 +44,10 @@ const envSchema = z.object({
     .default("24MB"),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   /** next-auth's signing secret (either name). Required in production; the demo makes one. */
-  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
-  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  NEXTAUTH_SECRET: unsetWhenEmpty(z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)")),
+  AUTH_SECRET: unsetWhenEmpty(z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)")),
   /** Public URL of the dashboard; an https:// URL turns on HSTS and secure cookies. */
-  NEXTAUTH_URL: z.url({ message: "must be the dashboard's public URL, e.g. https://triage.example.org" }).optional(),
+  NEXTAUTH_URL: unsetWhenEmpty(z.url({ message: "must be the dashboard's public URL, e.g. https://triage.example.org" })),
   TRIAGE_SESSION_HOURS: positiveInt("hours a sign-in lasts").default(12),
   TRIAGE_IDLE_MINUTES: positiveInt("minutes without activity before a session ends").default(60),
   TRIAGE_DEMO_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { requireViewer } from "@/lib/auth/current-viewer";
+import { viewerCan } from "@/lib/auth/viewer";
 import { getDatabase } from "@/lib/db/database";
 import { listProblems } from "@/lib/queries/problems";
 import { RouteBadge } from "@/components/RouteBadge";
@@ -27,14 +28,27 @@ export default function ProblemsPage() {
 }
 
 async function ProblemsTable() {
-  const { scope } = await requireViewer("read", "/");
+  const viewer = await requireViewer("read", "/");
+  const { scope } = viewer;
   const db = await getDatabase();
   const problems = await listProblems(db, scope);
   if (problems.length === 0) {
     return (
       <div className="rounded border border-dashed border-gray-300 p-6 text-gray-600">
-        <p className="font-medium">No error events in the last 30 days.</p>
-        <p className="mt-1">Create an ingest key with <code className="font-mono">npm run keys -- create NAME</code> and POST events to <code className="font-mono">/api/v1/events</code> (see the README), or run <code className="font-mono">npm run demo</code> for demo data.</p>
+        {scope.kind === "leas" ? (
+          <>
+            <p className="font-medium">No error events from your districts ({scope.leaCodes.join(", ")}) in the last 30 days.</p>
+            <p className="mt-1">Their API submissions are going through. If you expected errors here, ask your Triage administrator whether your districts&apos; API hosts send their logs.</p>
+          </>
+        ) : (
+          <>
+            <p className="font-medium">No error events in the last 30 days.</p>
+            <p className="mt-1">
+              {viewerCan(viewer, "admin") ? "Create an ingest key on the API keys page" : "An administrator creates an ingest key"} (or with <code className="font-mono">npm run keys -- create NAME</code>) and POSTs events to{" "}
+              <code className="font-mono">/api/v1/events</code> (see the README); <code className="font-mono">npm run demo</code> loads demo data.
+            </p>
+          </>
+        )}
       </div>
     );
   }

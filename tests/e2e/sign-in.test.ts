@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { launchChromium, signedInPage } from "../support/browser";
-import { startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
+import { startNextServer, startNextServerOnTempPglite, ensureBuild, type RunningServer } from "../support/next-server";
+import { createPostgresDatabase, testPostgresUrl } from "../support/db";
 
 /** Signs in over HTTP the way the form does (CSRF token, credentials callback); returns the Cookie header. */
 async function signInHttp(base: string, email: string, password: string): Promise<string> {
@@ -19,7 +20,7 @@ async function signInHttp(base: string, email: string, password: string): Promis
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
-  const session = r.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("next-auth.session-token="));
+  const session = r.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => /^(__Secure-)?next-auth\.session-token=/.test(c));
   if (!session) throw new Error(`sign-in failed for ${email} (${r.status})`);
   return session;
 }
@@ -78,30 +79,6 @@ describe("sign-in and roles in a browser", () => {
     await page.context().close();
   });
 
-  it("answers every page for every role as the rules say", async () => {
-    const pages = ["/", `/problems/${problemIn.mine}`, `/problems/${problemIn.other}`, "/kb/descriptor-not-found", "/admin/users", "/admin/keys", "/admin/sign-ins"];
-    const expected = (role: Role | null, path: string): number => {
-      if (role === null) return 307; // to the sign-in page
-      if (path.startsWith("/admin/")) return role === "admin" ? 200 : 403;
-      if (path === `/problems/${problemIn.other}`) return role === "district_admin" ? 404 : 200;
-      return 200;
-    };
-    const cookies = new Map<Role | null, string>([[null, ""]]);
-    for (const role of ROLES) cookies.set(role, await signInHttp(server.url, server.users[role].email, server.users[role].password));
-    const cells: string[] = [];
-    for (const [role, cookie] of cookies) {
-      for (const path of pages) {
-        const r = await fetch(`${server.url}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
-        cells.push(`${role ?? "nobody"} ${path} ${r.status}`);
-        expect(`${role ?? "nobody"} ${path} ${r.status}`).toBe(`${role ?? "nobody"} ${path} ${expected(role, path)}`);
-        if (role === null) expect(r.headers.get("location")).toMatch(/\/signin/);
-        const html = await r.text();
-        if (role === "district_admin") expect(html, path).not.toContain("6001000");
-      }
-    }
-    expect(cells).toHaveLength((ROLES.length + 1) * pages.length);
-  }, 120_000);
-
   it("sends a CSP with a fresh nonce and the other security headers; no script runs without the nonce", async () => {
     const cookie = await signInHttp(server.url, server.users.triager.email, server.users.triager.password);
     const nonces = new Set<string>();
@@ -143,9 +120,28 @@ describe("sign-in and roles in a browser", () => {
     const cookie = await signInHttp(server.url, server.users.admin.email, server.users.admin.password);
     const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { cookie, origin: "https://evil.example", "content-type": "application/json" }, body: JSON.stringify({ status: 500 }) });
     expect(r.status).toBe(401);
-    // A server action posted from another origin is refused by Next before it runs.
-    const action = await fetch(`${server.url}/admin/users`, { method: "POST", headers: { cookie, origin: "https://evil.example", "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" }, body: "[]" });
-    expect(action.status).not.toBe(200);
+    // The "Add a user" form, as the page renders it (its action reference included), posted with
+    // the admin's cookie: from another origin it is refused before it runs; from ours it works.
+    const page = await signedInPage(browser, server.url, server.users.admin);
+    await page.goto(`${server.url}/admin/users`);
+    const fields = await page.evaluate(() => {
+      const form = [...document.forms].find((f) => f.textContent?.includes("Add user"))!;
+      (form.elements.namedItem("email") as HTMLInputElement).value = "csrf-probe@x.test";
+      (form.elements.namedItem("name") as HTMLInputElement).value = "CSRF probe";
+      return [...new FormData(form).entries()].map(([k, v]) => [k, String(v)]);
+    });
+    await page.context().close();
+    const submit = (origin: string) => {
+      const body = new FormData();
+      for (const [k, v] of fields) body.append(k, v);
+      return fetch(`${server.url}/admin/users`, { method: "POST", headers: { cookie, origin }, body, redirect: "manual" });
+    };
+    const listed = async () => (await (await fetch(`${server.url}/admin/users`, { headers: { cookie } })).text()).includes("csrf-probe@x.test");
+    const foreign = await submit("https://evil.example");
+    expect(foreign.status).toBeGreaterThanOrEqual(400);
+    expect(await listed()).toBe(false);
+    await submit(server.url);
+    expect(await listed()).toBe(true);
   });
 
   it("lets the signed-in browser read the API with its session, inside its districts", async () => {
@@ -167,4 +163,68 @@ describe("sign-in and roles in a browser", () => {
     await page.waitForURL((url) => url.pathname === "/");
     await page.context().close();
   });
+});
+
+/** Seeds an event in a district the district admin sees and one in a district they do not. */
+async function seedTwoDistricts(server: RunningServer): Promise<{ mine: string; other: string }> {
+  const event = (lea: string, resource: string) => ({
+    status: 409, lea, correlationId: `pm-${lea}`, url: `https://h/data/v3/ed-fi/${resource}`,
+    body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: `The referenced 'Session' item does not exist (${lea}).` },
+  });
+  const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify([event("255901", "sections"), event("6001000", "grades")]) });
+  const written = (await r.json()) as { events: { problemId: string }[] };
+  return { mine: written.events[0].problemId, other: written.events[1].problemId };
+}
+
+// The page × role matrix on each database; the second server runs as if behind TLS
+// (NEXTAUTH_URL https://…): HSTS on, secure cookie names.
+describe.each([
+  { name: "PGlite", https: false },
+  { name: process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite", https: true },
+])("pages × roles on $name (https: $https)", ({ name, https }) => {
+  let server: RunningServer;
+  let drop: () => Promise<void> = async () => {};
+  const problemIn: Record<string, string> = {};
+  const port = https ? 3_204 : 3_203;
+  const env: Record<string, string> = https ? { NEXTAUTH_URL: "https://triage.example.org" } : {};
+
+  beforeAll(async () => {
+    if (name === "PostgreSQL") {
+      ensureBuild();
+      const target = await createPostgresDatabase(testPostgresUrl(), "triage_e2e");
+      server = await startNextServer({ kind: "postgres", url: target.url }, port, env);
+      drop = target.drop;
+    } else server = await startNextServerOnTempPglite(port, "triage-pages", env);
+    Object.assign(problemIn, await seedTwoDistricts(server));
+  }, 240_000);
+  afterAll(async () => {
+    await server?.stop();
+    await drop();
+  });
+
+  it("answers every page for every role as the rules say", async () => {
+    const pages = ["/", `/problems/${problemIn.mine}`, `/problems/${problemIn.other}`, "/kb/descriptor-not-found", "/admin/users", "/admin/keys", "/admin/sign-ins"];
+    const expected = (role: Role | null, path: string): number => {
+      if (role === null) return 307; // to the sign-in page
+      if (path.startsWith("/admin/")) return role === "admin" ? 200 : 403;
+      if (path === `/problems/${problemIn.other}`) return role === "district_admin" ? 404 : 200;
+      return 200;
+    };
+    const cookies = new Map<Role | null, string>([[null, ""]]);
+    for (const role of ROLES) cookies.set(role, await signInHttp(server.url, server.users[role].email, server.users[role].password));
+    const cells: string[] = [];
+    for (const [role, cookie] of cookies) {
+      for (const path of pages) {
+        const r = await fetch(`${server.url}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
+        cells.push(`${role ?? "nobody"} ${path} ${r.status}`);
+        expect(`${role ?? "nobody"} ${path} ${r.status}`).toBe(`${role ?? "nobody"} ${path} ${expected(role, path)}`);
+        if (role === null) expect(r.headers.get("location")).toMatch(/\/signin/);
+        expect(r.headers.get("strict-transport-security") !== null, `HSTS ${path}`).toBe(https);
+        const html = await r.text();
+        if (role === "district_admin") expect(html, path).not.toContain("6001000");
+      }
+    }
+    expect(cells).toHaveLength((ROLES.length + 1) * pages.length);
+  }, 120_000);
+
 });

@@ -54,6 +54,9 @@ describe("npm run keys", () => {
     expect(run(["keys", "revoke", "1"], env).status).toBe(0);
     expect(run(["keys", "list"], env).stdout).toContain("revoked");
     expect(run(["keys", "create", "x", "--scope", "admin"], env).stderr).toContain("unknown scope");
+    const district = run(["keys", "create", "Grand", "Bend", "SIS", "--lea", "255901"], env);
+    expect(district.stderr).toContain('"Grand Bend SIS" with scope ingest for districts 255901');
+    expect(run(["keys", "list"], env).stdout).toMatch(/Grand Bend SIS\tingest\t255901\tactive/);
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 });
@@ -65,4 +68,29 @@ describe("configuration at start", () => {
     expect(r.stderr).toContain('PORT="abc": must be a whole number');
     expect(r.stderr).toContain('TRIAGE_INGEST_RATE="-1": must be a whole number');
   }, 30_000);
+});
+
+describe("npm start without a session secret", () => {
+  it("refuses to start, saying what to set", () => {
+    const r = run(["serve"], { NEXTAUTH_SECRET: "", AUTH_SECRET: "", TRIAGE_DATA_DIR: mkdtempSync(join(tmpdir(), "triage-nosecret-")) });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("NEXTAUTH_SECRET (or AUTH_SECRET) is not set");
+  });
+});
+
+describe("npm run users", () => {
+  it("creates, lists, changes, disables and resets users, and refuses a district admin without districts", () => {
+    const env = { TRIAGE_DATA_DIR: mkdtempSync(join(tmpdir(), "triage-users-")) };
+    const created = run(["users", "create", "ana@district.test", "Ana", "Ruiz", "--role", "district_admin", "--lea", "255901,4801234"], env);
+    expect(created.status, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/ana@district\.test\tAna Ruiz\tDistrict admin\t255901,4801234\tactive/);
+    expect(created.stderr).toMatch(/password \(shown once\): \S{20}/);
+    expect(run(["users", "create", "bo@district.test", "Bo", "--role", "district_admin"], env).stderr).toContain("a district admin needs at least one LEA code");
+    expect(run(["users", "set-role", "ana@district.test", "support"], env).stdout).toContain("Support");
+    expect(run(["users", "set-leas", "ana@district.test", "6001000"], env).stdout).toContain("6001000");
+    expect(run(["users", "disable", "ana@district.test"], env).stdout).toContain("disabled");
+    expect(run(["users", "reset-password", "1"], env).stderr).toMatch(/new password \(shown once\)/);
+    expect(run(["users", "list"], env).stdout.trim().split("\n")).toHaveLength(1);
+    expect(run(["users", "frobnicate"], env).status).toBe(2);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 // Starts the real production server (`next start`, built if needed) on a database of our own,
 // with an ingest key, for browser tests and benchmarks. PGlite is opened by the server process only.
 import { spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { spawnServer } from "../../lib/cli/server";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,7 +52,7 @@ export function ensureBuild(): void {
   }
 }
 
-export async function startNextServer(config: DatabaseConfig, port: number): Promise<RunningServer> {
+export async function startNextServer(config: DatabaseConfig, port: number, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const db = await openDatabase(config);
   await migrate(db);
   const { key } = await createApiKey(db, "test", ["ingest", "read"]);
@@ -59,7 +60,15 @@ export async function startNextServer(config: DatabaseConfig, port: number): Pro
   await db.close();
   // These servers are driven at full rate by one key (fuzzer, reliability suite, benchmarks): the
   // per-key quota is tested on its own (tests/integration/backpressure.test.ts), not here.
-  const env: NodeJS.ProcessEnv = { TRIAGE_INGEST_RATE: "10000000", TRIAGE_INGEST_BYTES_RATE: "10000000000", ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
+  const env: NodeJS.ProcessEnv = {
+    TRIAGE_INGEST_RATE: "10000000",
+    TRIAGE_INGEST_BYTES_RATE: "10000000000",
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), // tests set their own (vitest.config.ts); tools get one
+    ...process.env,
+    ...extraEnv,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+  };
   delete env.DATABASE_URL;
   if (config.kind === "postgres") env.DATABASE_URL = config.url;
   else env.TRIAGE_DATA_DIR = config.dataDir;
@@ -102,10 +111,10 @@ export function rssMb(pid: number): number {
 }
 
 /** `next start` (built if needed) on a fresh PGlite directory that stop() removes again. */
-export async function startNextServerOnTempPglite(port: number, prefix: string): Promise<RunningServer> {
+export async function startNextServerOnTempPglite(port: number, prefix: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   ensureBuild();
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
-  const server = await startNextServer({ kind: "pglite", dataDir: dir }, port);
+  const server = await startNextServer({ kind: "pglite", dataDir: dir }, port, extraEnv);
   return {
     ...server,
     stop: async () => {

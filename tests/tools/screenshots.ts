@@ -10,7 +10,8 @@ const OUT = "tests/e2e/screenshots";
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const server = await startNextServerOnTempPglite(3_299, "triage-shots");
-  const events = [...demoEvents({ count: 3_000, days: 30, seed: 3 })].slice(0, 3_000);
+  // Every sixth of the demo set: background errors of every district, not only the incidents.
+  const events = [...demoEvents({ count: 18_000, days: 30, seed: 3 })].filter((_, i) => i % 6 === 0).slice(0, 3_000);
   await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify(events) });
   const browser = await launchChromium();
   try {
@@ -34,6 +35,7 @@ async function main() {
       for (const width of [1280, 800]) {
         await page.setViewportSize({ width, height: 900 });
         await page.goto(`${server.url}${path}`);
+        await page.waitForFunction(() => !document.body.innerText.includes("Loading")); // streamed parts in
         await page.screenshot({ path: `${OUT}/${name}-${width}.png`, fullPage: true });
       }
       const first = page.locator('[data-testid="problems"] tbody a').first();

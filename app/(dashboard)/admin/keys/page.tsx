@@ -44,7 +44,7 @@ export default async function KeysPage() {
         </tbody>
       </table>
       <h2 className="mt-8 mb-2 font-semibold">Create a key</h2>
-      <ActionForm action={createKeyAction} className="flex max-w-3xl flex-wrap items-end gap-3">
+      <ActionForm action={createKeyAction} className="flex max-w-5xl flex-wrap items-end gap-3">
         <label className="flex flex-col gap-1">Name<input name="name" required placeholder="PowerSchool shipper" className={input} /></label>
         <fieldset className="flex gap-3">
           <legend className="sr-only">Scopes</legend>

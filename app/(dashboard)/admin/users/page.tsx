@@ -64,7 +64,7 @@ export default async function UsersPage() {
       </table>
 
       <h2 className="mt-8 mb-2 font-semibold">Add a user</h2>
-      <ActionForm action={createUserAction} className="flex max-w-3xl flex-wrap items-end gap-3">
+      <ActionForm action={createUserAction} className="flex max-w-5xl flex-wrap items-end gap-3">
         <label className="flex flex-col gap-1">E-mail<input name="email" type="email" required className={input} /></label>
         <label className="flex flex-col gap-1">Name<input name="name" required className={input} /></label>
         <label className="flex flex-col gap-1">Role
