@@ -2,18 +2,13 @@
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { ProblemError } from "../http/problem";
-import { getEvent, InvalidCursorError, listEvents } from "../queries/event-list";
-import { parseQuery } from "./query-params";
+import { getEvent, listEvents } from "../queries/event-list";
+import { parseQuery, withCursorCheck } from "./query-params";
 import { eventFiltersSchema } from "./schemas";
 
 export async function listEventsApi(db: Database, scope: Scope, params: URLSearchParams) {
   const filters = parseQuery(eventFiltersSchema, params);
-  try {
-    return await listEvents(db, scope, filters);
-  } catch (error) {
-    if (error instanceof InvalidCursorError) throw new ProblemError("validation-failed", "The cursor is not one this API gave out.", { validationErrors: { "$.cursor": ["must be a nextCursor from an earlier answer"] } });
-    throw error;
-  }
+  return withCursorCheck(() => listEvents(db, scope, filters));
 }
 
 export async function getEventApi(db: Database, scope: Scope, id: string) {

@@ -2,19 +2,13 @@
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { ProblemError } from "../http/problem";
-import { InvalidCursorError } from "../queries/event-list";
 import { getProblemInScope, listProblemsPage } from "../queries/problem-list";
-import { parseQuery } from "./query-params";
+import { parseQuery, withCursorCheck } from "./query-params";
 import { problemFiltersSchema } from "./schemas";
 
 export async function listProblemsApi(db: Database, scope: Scope, params: URLSearchParams) {
   const filters = parseQuery(problemFiltersSchema, params);
-  try {
-    return await listProblemsPage(db, scope, filters);
-  } catch (error) {
-    if (error instanceof InvalidCursorError) throw new ProblemError("validation-failed", "The cursor is not one this API gave out.", { validationErrors: { "$.cursor": ["must be a nextCursor from an earlier answer"] } });
-    throw error;
-  }
+  return withCursorCheck(() => listProblemsPage(db, scope, filters));
 }
 
 export async function getProblemApi(db: Database, scope: Scope, id: string, params: URLSearchParams) {

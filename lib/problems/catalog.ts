@@ -646,3 +646,9 @@ export function getArticle(id: string): Article | undefined {
 export function articleKbUrl(article: Article): string | null {
   return article.kbSection ? `${KB_BASE_URL}#${kbAnchor(article.kbSection)}` : null;
 }
+
+/** How a read model names an article: its id, title (the id when unknown) and knowledge-base link. */
+export function articleFields(articleId: string): { articleId: string; articleTitle: string; kbUrl: string | null } {
+  const article = getArticle(articleId);
+  return { articleId, articleTitle: article?.title ?? articleId, kbUrl: article ? articleKbUrl(article) : null };
+}

@@ -1,6 +1,6 @@
 // lib/problems: the knowledge base turned into code. Pure: no I/O, no Next, React or Prisma.
 export * from "./types";
-export { ARTICLES, getArticle, articleKbUrl, kbAnchor, TYPE_ALIASES, type Article } from "./catalog";
+export { ARTICLES, getArticle, articleKbUrl, articleFields, kbAnchor, TYPE_ALIASES, type Article } from "./catalog";
 export { ARTICLE_PAGES, articlePage, type ArticlePage, type ArticleExample } from "./article-pages";
 export { classifyEvent, canonicalType, type ClassifiedEvent } from "./classify";
 export { parseBody } from "./parse";

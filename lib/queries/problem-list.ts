@@ -2,7 +2,7 @@
 // and districts in the range, first and last seen) from the rollup, never from other districts.
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
-import { articleKbUrl, getArticle } from "../problems";
+import { articleFields } from "../problems";
 import { allOf, decodeCursor, encodeCursor, inScope, sql, type Sql } from "./sql-tag";
 import { InvalidCursorError } from "./event-list";
 
@@ -83,12 +83,9 @@ export function listProblemsApiQuery(scope: Scope, f: ProblemListFilters, offset
 }
 
 function toItem(r: Row): ProblemListItem {
-  const article = getArticle(r.article_id);
   return {
     id: r.id,
-    articleId: r.article_id,
-    articleTitle: article?.title ?? r.article_id,
-    kbUrl: article ? articleKbUrl(article) : null,
+    ...articleFields(r.article_id),
     resource: r.resource,
     signature: r.signature,
     route: r.assigned_team ?? r.route,

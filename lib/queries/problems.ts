@@ -3,7 +3,7 @@
 // any one district's event.
 import type { Database } from "../db/database";
 import { scopeCondition, type Scope } from "../auth/scope";
-import { articleKbUrl, getArticle, parseBody } from "../problems";
+import { articleFields, parseBody } from "../problems";
 import { runQuery, type SqlQuery } from "./sql";
 
 export interface ProblemSummary {
@@ -46,13 +46,10 @@ interface ProblemRowDb {
 }
 
 function toSummary(r: ProblemRowDb): ProblemSummary {
-  const article = getArticle(r.article_id);
   const sample = r.latest_body === null || r.latest_body === undefined ? null : parseBody(r.latest_body);
   return {
     id: r.id,
-    articleId: r.article_id,
-    articleTitle: article?.title ?? r.article_id,
-    kbUrl: article ? articleKbUrl(article) : null,
+    ...articleFields(r.article_id),
     resource: r.resource,
     signature: r.signature,
     route: r.assigned_team ?? r.route,

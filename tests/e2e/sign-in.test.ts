@@ -32,15 +32,7 @@ describe("sign-in and roles in a browser", () => {
 
   beforeAll(async () => {
     server = await startNextServerOnTempPglite(3_202, "triage-signin");
-    const event = (lea: string, resource: string) => ({
-      status: 409, lea, correlationId: `si-${lea}`, url: `https://h/data/v3/ed-fi/${resource}`,
-      body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: `The referenced 'Session' item does not exist (${lea}).` },
-    });
-    // The district admin sees 255901 and 4801234; 6001000 is another district's.
-    const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify([event("255901", "sections"), event("6001000", "grades")]) });
-    const written = (await r.json()) as { events: { problemId: string }[] };
-    problemIn.mine = written.events[0].problemId;
-    problemIn.other = written.events[1].problemId;
+    Object.assign(problemIn, await seedTwoDistricts(server)); // the district admin sees 255901, not 6001000
     browser = await launchChromium();
   }, 240_000);
 
