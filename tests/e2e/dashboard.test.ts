@@ -24,7 +24,7 @@ describe("dashboard in a browser", () => {
     const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify(events) });
     expect(r.status).toBe(202);
     browser = await launchChromium();
-  }, 240_000);
+  }, 600_000); // a clean clone builds first (one file builds, the others wait for it)
 
   afterAll(async () => {
     await browser?.close();

@@ -34,7 +34,7 @@ describe("sign-in and roles in a browser", () => {
     server = await startNextServerOnTempPglite(3_202, "triage-signin");
     Object.assign(problemIn, await seedTwoDistricts(server)); // the district admin sees 255901, not 6001000
     browser = await launchChromium();
-  }, 240_000);
+  }, 600_000); // a clean clone builds first (one file builds, the others wait for it)
 
   afterAll(async () => {
     await browser?.close();
@@ -123,14 +123,18 @@ describe("sign-in and roles in a browser", () => {
       return [...new FormData(form).entries()].map(([k, v]) => [k, String(v)]);
     });
     await page.context().close();
-    const submit = (origin: string) => {
+    const submit = (origin: string, as = cookie) => {
       const body = new FormData();
       for (const [k, v] of fields) body.append(k, v);
-      return fetch(`${server.url}/admin/users`, { method: "POST", headers: { cookie, origin }, body, redirect: "manual" });
+      return fetch(`${server.url}/admin/users`, { method: "POST", headers: { cookie: as, origin }, body, redirect: "manual" });
     };
     const listed = async () => (await (await fetch(`${server.url}/admin/users`, { headers: { cookie } })).text()).includes("csrf-probe@x.test");
     const foreign = await submit("https://evil.example");
     expect(foreign.status).toBeGreaterThanOrEqual(400);
+    expect(await listed()).toBe(false);
+    // The action checks the role itself: a triager posting the same action from our origin is refused.
+    const triager = await signInHttp(server.url, server.users.triager.email, server.users.triager.password);
+    expect((await submit(server.url, triager)).status).toBe(403);
     expect(await listed()).toBe(false);
     await submit(server.url);
     expect(await listed()).toBe(true);
@@ -188,7 +192,7 @@ describe.each([
       drop = target.drop;
     } else server = await startNextServerOnTempPglite(port, "triage-pages", env);
     Object.assign(problemIn, await seedTwoDistricts(server));
-  }, 240_000);
+  }, 600_000); // a clean clone builds first (one file builds, the others wait for it)
   afterAll(async () => {
     await server?.stop();
     await drop();

@@ -44,7 +44,7 @@ describe.each(dbKinds())("concurrent senders on %s", (kind: DbKind) => {
       cleanup = target.drop;
     }
     server = await startNextServer(config, kind === "pglite" ? 3_221 : 3_222);
-  }, 240_000);
+  }, 600_000); // a clean clone builds first (one file builds, the others wait for it)
 
   afterAll(async () => {
     await server?.stop();

@@ -51,7 +51,7 @@ describe("fuzzing the ingest endpoint", () => {
 
   beforeAll(async () => {
     server = await startNextServerOnTempPglite(3_211, "triage-fuzz");
-  }, 240_000);
+  }, 600_000); // a clean clone builds first (one file builds, the others wait for it)
 
   afterAll(async () => {
     await server?.stop();
