@@ -75,6 +75,8 @@ export async function startNextServer(config: DatabaseConfig, port: number, extr
   // Launched as `npm start` launches it. TRIAGE_SERVER_NODE_ARGS: extra node flags, e.g.
   // "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.TRIAGE_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  // A server left on the port (an earlier run that was killed) would answer for ours.
+  if (await fetch(`http://127.0.0.1:${port}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is taken by another server; stop it first`);
   const child: ChildProcess = spawnServer({ host: "127.0.0.1", port, env, nodeArgs, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
@@ -83,6 +85,7 @@ export async function startNextServer(config: DatabaseConfig, port: number, extr
     } catch {
       // starting
     }
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before it answered`);
     if (i > 240) throw new Error("server did not start");
     await new Promise((r) => setTimeout(r, 250));
   }
