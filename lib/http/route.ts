@@ -3,6 +3,7 @@
 // database is unreachable. A handler body is only: parse → call lib/ → respond.
 import { randomUUID } from "node:crypto";
 import { isDatabaseUnavailable } from "../db/unavailable";
+import { env } from "../env";
 import { ProblemError, problemResponse } from "./problem";
 
 export interface ApiContext {
@@ -21,20 +22,31 @@ export function correlationIdOf(request: Request): string {
 export function withApi(handler: Handler): (request: Request) => Promise<Response> {
   return async (request) => {
     const correlationId = correlationIdOf(request);
-    try {
-      const response = await handler(request, { correlationId });
-      response.headers.set("x-correlation-id", correlationId);
-      return response;
-    } catch (error) {
-      if (error instanceof ProblemError) return problemResponse(error, correlationId);
-      if (isDatabaseUnavailable(error)) {
-        console.error(`[${correlationId}] database unavailable:`, (error as Error).message);
-        return problemResponse(new ProblemError("database-unavailable", "The database is not reachable right now. Nothing was stored; retry later.", { headers: { "retry-after": "5" } }), correlationId);
-      }
-      console.error(`[${correlationId}] unhandled error:`, error);
-      return problemResponse(new ProblemError("internal", `An unexpected error occurred. Quote correlationId ${correlationId} when reporting it.`), correlationId);
-    }
+    const response = await handler(request, { correlationId }).then(
+      (r) => {
+        r.headers.set("x-correlation-id", correlationId);
+        return r;
+      },
+      (error: unknown) => errorResponse(error, correlationId),
+    );
+    return withTransportSecurity(response);
   };
+}
+
+function errorResponse(error: unknown, correlationId: string): Response {
+  if (error instanceof ProblemError) return problemResponse(error, correlationId);
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[${correlationId}] database unavailable:`, (error as Error).message);
+    return problemResponse(new ProblemError("database-unavailable", "The database is not reachable right now. Nothing was stored; retry later.", { headers: { "retry-after": "5" } }), correlationId);
+  }
+  console.error(`[${correlationId}] unhandled error:`, error);
+  return problemResponse(new ProblemError("internal", `An unexpected error occurred. Quote correlationId ${correlationId} when reporting it.`), correlationId);
+}
+
+/** HSTS when the dashboard is served over TLS (NEXTAUTH_URL https://…), as proxy.ts does for pages. */
+function withTransportSecurity(response: Response): Response {
+  if (env().NEXTAUTH_URL?.startsWith("https://")) response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
+  return response;
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

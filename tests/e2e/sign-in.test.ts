@@ -221,6 +221,7 @@ describe.each([
       }
     }
     expect(cells).toHaveLength((ROLES.length + 1) * pages.length);
+    for (const path of ["/api/health", "/api/v1/problems"]) expect((await fetch(`${server.url}${path}`)).headers.get("strict-transport-security") !== null, `HSTS ${path}`).toBe(https);
   }, 120_000);
 
 });
