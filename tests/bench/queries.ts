@@ -56,8 +56,8 @@ async function load(db: Database, url: string, total: number): Promise<{ seconds
     await copyEvents(client, chunks());
     await client.query(`SELECT setval(pg_get_serial_sequence('error_event', 'id'), ${total})`);
     await client.query(`TRUNCATE problem_daily_count`);
-    await client.query(`INSERT INTO problem_daily_count (problem_id, day, lea, count)
-      SELECT problem_id, (occurred_at AT TIME ZONE 'UTC')::date, coalesce(lea, ''), count(*) FROM error_event GROUP BY 1, 2, 3`);
+    await client.query(`INSERT INTO problem_daily_count (problem_id, day, lea, count, first_seen_at, last_seen_at)
+      SELECT problem_id, (occurred_at AT TIME ZONE 'UTC')::date, coalesce(lea, ''), count(*), min(occurred_at), max(occurred_at) FROM error_event GROUP BY 1, 2, 3`);
     await client.query(`UPDATE problem p SET event_count = c.n, first_seen_at = c.first, last_seen_at = c.last
       FROM (SELECT problem_id, count(*) AS n, min(occurred_at) AS first, max(occurred_at) AS last FROM error_event GROUP BY 1) c WHERE c.problem_id = p.id`);
     await client.query("VACUUM ANALYZE");

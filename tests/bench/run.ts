@@ -2,7 +2,7 @@
 // ingest throughput (real endpoint, PGlite and PostgreSQL, against a same-run COPY), query
 // latency at 1,000,000 events (PostgreSQL), server RSS. Prints tables and writes
 // tests/bench/results/latest.json.
-//   BENCH_ADVERSARIAL_MB=8  BENCH_ADVERSARIAL_RUNS=5  BENCH_SKIP_ADVERSARIAL=1
+//   BENCH_ADVERSARIAL_MB=8  BENCH_ADVERSARIAL_RUNS=5  BENCH_SKIP_ADVERSARIAL=1  BENCH_SKIP_INGEST=1
 //   BENCH_EVENTS=100000  BENCH_BATCH=1000  BENCH_QUERY_EVENTS=1000000  BENCH_RUNS=3
 //   BENCH_SENDERS=4  BENCH_WARM_UP_BATCHES=5  BENCH_SKIP_PGLITE=1  BENCH_UNIQUE_MESSAGES=1
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (default: TEST_DATABASE_URL, then that)
@@ -37,9 +37,10 @@ async function main() {
     console.table(adversarial);
     result.adversarial = adversarial;
   }
-  const ingest: (IngestFigure | PostgresFigure)[] = process.env.BENCH_SKIP_PGLITE ? [] : [await benchIngestPglite(events, BATCH)];
+  const skipIngest = Boolean(process.env.BENCH_SKIP_INGEST);
+  const ingest: (IngestFigure | PostgresFigure)[] = process.env.BENCH_SKIP_PGLITE || skipIngest ? [] : [await benchIngestPglite(events, BATCH)];
   const hasPostgres = await postgresAnswers(PG_URL);
-  if (hasPostgres) {
+  if (hasPostgres && !skipIngest) {
     ingest.push(await benchPostgres(PG_URL, events, BATCH));
   } else {
     console.error(`PostgreSQL does not answer at ${new URL(PG_URL).host}: PostgreSQL figures skipped`);
