@@ -59,7 +59,7 @@ export const EVENT_TABLE: readonly EventColumn[] = [
 ];
 
 /** The unique index that makes eventIds idempotent per API key (a race on it is retried). */
-export const EVENT_IDEMPOTENCY_INDEX = "error_event_api_key_id_event_id_key";
+export const EVENT_IDEMPOTENCY_INDEX = "error_event_event_id_api_key_id_key";
 
 const COPIED = EVENT_TABLE.filter((c) => c.written === "copy");
 

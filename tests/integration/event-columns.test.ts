@@ -32,6 +32,6 @@ describe.each(dbKinds())("error_event on %s", (kind) => {
   it("has the idempotency index the write path's retry names", async () => {
     const rows = await t.db.prisma.$queryRawUnsafe<{ indexdef: string }[]>("SELECT indexdef FROM pg_indexes WHERE indexname = $1", EVENT_IDEMPOTENCY_INDEX);
     expect(rows).toHaveLength(1);
-    expect(rows[0].indexdef).toMatch(/UNIQUE INDEX .* \(api_key_id, event_id\)/);
+    expect(rows[0].indexdef).toMatch(/UNIQUE INDEX .* \(event_id, api_key_id\)/);
   });
 });
