@@ -28,7 +28,7 @@ describe("npm run classify", () => {
     expect(out.at(-2)).toMatchObject({ articleId: "access-no-districtlea", route: "ops", alt: null, format: "access", resource: null });
     expect(out.at(-1)).toMatchObject({ articleId: "service-unavailable", format: "text" });
     rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  }, 240_000); // each step starts a process that opens and migrates PGlite: seconds each on a loaded machine
 
   it("fails clearly on a missing file or a non-array", () => {
     const missing = run(["classify", "/nonexistent.json"]);
@@ -58,7 +58,7 @@ describe("npm run keys", () => {
     expect(district.stderr).toContain('"Grand Bend SIS" with scope ingest for districts 255901');
     expect(run(["keys", "list"], env).stdout).toMatch(/Grand Bend SIS\tingest\t255901\tactive/);
     rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  }, 240_000); // each step starts a process that opens and migrates PGlite: seconds each on a loaded machine
 });
 
 describe("configuration at start", () => {
@@ -92,5 +92,5 @@ describe("npm run users", () => {
     expect(run(["users", "reset-password", "1"], env).stderr).toMatch(/new password \(shown once\)/);
     expect(run(["users", "list"], env).stdout.trim().split("\n")).toHaveLength(1);
     expect(run(["users", "frobnicate"], env).status).toBe(2);
-  }, 60_000);
+  }, 240_000); // each step starts a process that opens and migrates PGlite: seconds each on a loaded machine
 });

@@ -68,9 +68,10 @@ describe("regular expressions on received text", () => {
     const unsafe: string[] = [];
     for (const [text, p] of unique) {
       // The fuzz checker decides patterns the automaton cannot model (look-arounds, back-references).
-      const result = checkSync(p.source, p.flags, { timeout: 20_000, randomSeed: 1 });
+      // A generous time limit: on a loaded machine a check that runs out of time answers "unknown".
+      const result = checkSync(p.source, p.flags, { timeout: 120_000, randomSeed: 1 });
       if (result.status !== "safe") unsafe.push(`${p.where} ${text}: ${result.status}${result.status === "vulnerable" ? ` (${result.complexity.summary}, attack ${JSON.stringify(result.attack.pattern).slice(0, 80)})` : result.status === "unknown" ? ` (${result.error.kind})` : ""}`);
     }
     expect(unsafe).toEqual([]);
-  }, 600_000);
+  }, 1_200_000);
 });
