@@ -5,6 +5,9 @@
 // Every page gets a Content-Security-Policy with a fresh nonce: no inline script runs without it.
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { configuredSecret } from "@/lib/auth/secret";
+import { env } from "@/lib/env";
+import { withTransportSecurity } from "@/lib/http/transport-security";
 
 const PUBLIC_PAGES = new Set(["/signin"]);
 
@@ -23,17 +26,11 @@ function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join("; ");
 }
 
-/** HSTS when the dashboard is served over TLS (NEXTAUTH_URL https://…), decided when the server runs. */
-function withTransportSecurity(response: NextResponse): NextResponse {
-  if (process.env.NEXTAUTH_URL?.startsWith("https://")) response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
-  return response;
-}
-
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
 
   if (!PUBLIC_PAGES.has(pathname)) {
-    const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
+    const secret = configuredSecret();
     const token = secret ? await getToken({ req: request, secret }).catch(() => null) : null;
     if (!token?.sid) {
       const signIn = new URL("/signin", request.url);
@@ -43,7 +40,7 @@ export async function proxy(request: NextRequest) {
   }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const csp = contentSecurityPolicy(nonce, env().NODE_ENV === "development");
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);

@@ -3,7 +3,7 @@
 // database is unreachable. A handler body is only: parse → call lib/ → respond.
 import { randomUUID } from "node:crypto";
 import { isDatabaseUnavailable } from "../db/unavailable";
-import { env } from "../env";
+import { withTransportSecurity } from "./transport-security";
 import { ProblemError, problemResponse } from "./problem";
 
 export interface ApiContext {
@@ -41,12 +41,6 @@ function errorResponse(error: unknown, correlationId: string): Response {
   }
   console.error(`[${correlationId}] unhandled error:`, error);
   return problemResponse(new ProblemError("internal", `An unexpected error occurred. Quote correlationId ${correlationId} when reporting it.`), correlationId);
-}
-
-/** HSTS when the dashboard is served over TLS (NEXTAUTH_URL https://…), as proxy.ts does for pages. */
-function withTransportSecurity(response: Response): Response {
-  if (env().NEXTAUTH_URL?.startsWith("https://")) response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
-  return response;
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
