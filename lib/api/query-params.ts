@@ -1,7 +1,7 @@
 // URL search parameters → a zod-checked filter object, or a 400 problem with JSON paths.
 import type { z } from "zod";
 import { ProblemError } from "../http/problem";
-import { InvalidCursorError } from "../queries/event-list";
+import { InvalidCursorError } from "../queries/sql-tag";
 
 export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): z.infer<S> {
   const raw: Record<string, string> = {};

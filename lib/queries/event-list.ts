@@ -18,8 +18,6 @@ export interface EventListFilters {
   cursor?: string;
 }
 
-export class InvalidCursorError extends Error {}
-
 export function listEventsQuery(scope: Scope, f: EventListFilters): Sql {
   const where: Sql[] = [inScope(scope, "lea")];
   if (f.correlationId) where.push(sql`correlation_id = ${f.correlationId}`);
@@ -30,7 +28,6 @@ export function listEventsQuery(scope: Scope, f: EventListFilters): Sql {
   if (f.since) where.push(sql`occurred_at >= ${f.since}::timestamptz`);
   if (f.until) where.push(sql`occurred_at < ${f.until}::timestamptz`);
   const after = decodeCursor(f.cursor, ["string", "string"]);
-  if (f.cursor && !after) throw new InvalidCursorError("cursor");
   if (after) where.push(sql`(occurred_at, id) < (${after[0]}::timestamptz, ${after[1]}::bigint)`);
   return sql`SELECT ${raw(EVENT_SELECT)} FROM error_event WHERE ${allOf(where)} ORDER BY error_event.occurred_at DESC, error_event.id DESC LIMIT ${f.limit + 1}`;
 }

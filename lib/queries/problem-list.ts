@@ -4,7 +4,6 @@ import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems";
 import { allOf, decodeCursor, encodeCursor, inScope, sql, type Sql } from "./sql-tag";
-import { InvalidCursorError } from "./event-list";
 
 export interface ProblemListFilters {
   articleId?: string;
@@ -102,7 +101,6 @@ function toItem(r: Row): ProblemListItem {
 
 export async function listProblemsPage(db: Database, scope: Scope, f: ProblemListFilters): Promise<{ problems: ProblemListItem[]; total: number; nextCursor: string | null }> {
   const at = decodeCursor(f.cursor, ["number"]);
-  if (f.cursor && !at) throw new InvalidCursorError("cursor");
   const offset = Math.max(0, Math.min(Number(at?.[0] ?? 0), 1_000_000));
   const rows = await db.prisma.$queryRaw<Row[]>(listProblemsApiQuery(scope, f, offset));
   return {

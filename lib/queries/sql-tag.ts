@@ -29,6 +29,10 @@ export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
 
+/** A cursor that encodeCursor did not make (or made for another list). */
+export class InvalidCursorError extends Error {}
+
+/** The sort keys in a cursor; null without one; InvalidCursorError for one that is not ours. */
 export function decodeCursor(cursor: string | undefined, shape: readonly ("string" | "number")[]): (string | number)[] | null {
   if (!cursor) return null;
   try {
@@ -37,5 +41,5 @@ export function decodeCursor(cursor: string | undefined, shape: readonly ("strin
   } catch {
     // not one of ours
   }
-  return null;
+  throw new InvalidCursorError("cursor");
 }
