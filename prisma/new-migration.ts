@@ -6,6 +6,7 @@ import { readFileSync, readdirSync, mkdirSync, writeFileSync, existsSync } from 
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 
@@ -29,7 +30,10 @@ async function main() {
   const existing = readdirSync(root).filter((d) => existsSync(join(root, d, "migration.sql"))).sort();
   const schema = readFileSync(join(import.meta.dirname, "schema.prisma"), "utf8");
   const engineModule = await loadEngine();
-  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(new PGlite()));
+  // Both databases get the extensions the migrations create (the adapter's own shadow has none).
+  const withExtensions = () => new PrismaPGlite(new PGlite({ extensions: { pg_trgm } }));
+  const base = withExtensions();
+  const factory = bindMigrationAwareSqlAdapterFactory(Object.assign(base, { connectToShadowDb: () => withExtensions().connect() }));
   const engine = await engineModule.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, factory);
   const from = existing.length
     ? {

@@ -9,6 +9,7 @@
 // thread parses them with its own and its caller's parsers, which cannot cross threads.
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, messages, type PGliteOptions, type Results, type Transaction } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { runProcedure, type ProcedureName } from "./procedures";
 import { pgliteSession } from "./sql-session";
 
@@ -38,7 +39,9 @@ interface OpenTransaction {
 
 const port = parentPort!;
 const { dataDir, options } = workerData as { dataDir: string | undefined; options: PGliteOptions };
-const lite = new PGlite(dataDir, options);
+// Extensions are modules, which cannot cross threads: the worker adds the ones migrations create.
+// One options object: new PGlite(undefined, options) ignores its options (in-memory databases).
+const lite = new PGlite({ ...options, dataDir, extensions: { ...options.extensions, pg_trgm } });
 const transactions = new Map<number, OpenTransaction>();
 let nextTransactionId = 1;
 let rawParsers: Record<string, (value: string) => string> = {};

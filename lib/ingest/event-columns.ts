@@ -55,6 +55,7 @@ export const EVENT_TABLE: readonly EventColumn[] = [
   { column: "alt", udtName: "Team", nullable: true, written: "copy", format: (r) => copyField(r.alt), read: { as: "alt", sql: "alt::text" } },
   { column: "fingerprint", udtName: "text", nullable: false, written: "copy", format: (r) => copyField(r.fingerprint) },
   { column: "api_key_id", udtName: "int4", nullable: false, written: "copy", format: (r) => String(r.apiKeyId) },
+  { column: "message_text", udtName: "text", nullable: true, written: "copy", format: (r) => copyField(r.messageText) },
   { column: "problem_id", udtName: "int8", nullable: false, written: "drawn", read: { as: "problemId", sql: "problem_id::text" } },
 ];
 

@@ -4,8 +4,9 @@ import type { Team } from "../problems";
 import { env } from "../env";
 import { FieldMatcher } from "../problems";
 import type { IngestEvent } from "./events.schema";
-import { prepareEvent } from "./prepare";
+import { prepareEvent, type EventRow } from "./prepare";
 import { toWriteBatch, type WrittenEvent } from "./write";
+import { routingRulesForIngest } from "../triage/routing-rules";
 
 export interface IngestedEvent {
   id: string;
@@ -36,9 +37,13 @@ function configuredPrivacy() {
  */
 export function ingestEvents(db: Database, events: IngestEvent[], options: { apiKeyId: number | null; receivedAt?: Date }): Promise<IngestResult> {
   const receivedAt = options.receivedAt ?? new Date();
-  const rows = events.map((e) => prepareEvent(e, { receivedAt, apiKeyId: options.apiKeyId, ...configuredPrivacy() }));
+  // The rules are cached: this is a resolved promise nearly always.
+  return routingRulesForIngest(db).then((rules) => writeRows(db, events.map((e) => prepareEvent(e, { receivedAt, apiKeyId: options.apiKeyId, rules, ...configuredPrivacy() })), options.apiKeyId));
+}
+
+function writeRows(db: Database, rows: EventRow[], apiKeyId: number | null): Promise<IngestResult> {
   const classified = rows.map((r) => ({ articleId: r.articleId, route: r.route }));
-  return answer(db.procedure("writeEvents", toWriteBatch(rows, options.apiKeyId ?? 0)), classified);
+  return answer(db.procedure("writeEvents", toWriteBatch(rows, apiKeyId ?? 0)), classified);
 }
 
 async function answer(writing: Promise<WrittenEvent[]>, classified: { articleId: string; route: Team }[]): Promise<IngestResult> {

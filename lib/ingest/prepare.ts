@@ -1,5 +1,5 @@
 // A validated ingest event → the row we store: classified, redacted, sanitised. Pure.
-import { classifyEvent, maskResponseValues, redactBody, redactHeaders, redactUrl, storableJsonText, cleanText, type FieldMatcher, type Team, type BodyFormat } from "../problems";
+import { classifyEvent, maskResponseValues, parseBody, redactBody, redactHeaders, redactUrl, storableJsonText, cleanText, suggestRoute, type FieldMatcher, type ParsedError, type RoutingRuleInput, type Team, type BodyFormat } from "../problems";
 import type { IngestEvent } from "./events.schema";
 
 export interface EventRow {
@@ -23,6 +23,10 @@ export interface EventRow {
   matchedArticles: string[];
   route: Team;
   alt: Team | null;
+  /** Why `route`: "article default" or the routing rule that decided it. */
+  routeReason: string;
+  /** The response's messages as one text, for search (after masking, when values are masked). */
+  messageText: string | null;
   fingerprint: string;
   signature: string;
   /** 0: loaded without a key. */
@@ -36,11 +40,27 @@ export interface PrepareOptions {
   fields?: FieldMatcher;
   /** TRIAGE_REDACT_RESPONSE_VALUES: mask quoted values in the response body (after classification). */
   maskResponseValues?: boolean;
+  /** Admin routing rules (lib/triage/routing-rules.ts), evaluated before the article default. */
+  rules?: readonly RoutingRuleInput[];
+}
+
+/** Detail, title-less messages and codes of a body as one searchable text, bounded. */
+export function messageTextOf(parsed: ParsedError): string | null {
+  const parts = new Set<string>();
+  if (parsed.detail) parts.add(parsed.detail);
+  for (const m of parsed.messages) parts.add(m.path ? `${m.path}: ${m.text}` : m.text);
+  for (const c of parsed.codes) parts.add(c);
+  if (!parts.size && parsed.title) parts.add(parsed.title);
+  return parts.size ? cleanText([...parts].join("\n"), 8_000) : null;
 }
 
 export function prepareEvent(event: IngestEvent, options: PrepareOptions): EventRow {
   const c = classifyEvent({ method: event.method, url: event.url, status: event.status, body: event.body });
   const p = c.parsed;
+  const client = event.client ? cleanText(event.client, 200) : null;
+  const lea = event.lea ?? null;
+  const route = suggestRoute({ articleId: c.articleId, resource: c.resource, client, lea }, options.rules);
+  const body = event.body === undefined ? undefined : options.maskResponseValues ? maskResponseValues(event.body) : event.body;
   return {
     eventId: event.eventId ?? null,
     occurredAt: event.occurredAt ? new Date(event.occurredAt) : options.receivedAt,
@@ -48,19 +68,21 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
     url: event.url ? cleanText(redactUrl(event.url, options.fields), 4_000) : null,
     status: event.status,
     resource: c.resource,
-    lea: event.lea ?? null,
-    client: event.client ? cleanText(event.client, 200) : null,
+    lea,
+    client,
     correlationId: event.correlationId ? cleanText(event.correlationId, 200) : p.correlationId,
     format: c.format,
     receivedType: p.receivedType ? cleanText(p.receivedType, 500) : null,
     canonicalType: c.canonicalType ? cleanText(c.canonicalType, 500) : null,
-    bodyJson: event.body === undefined ? null : storableJsonText(options.maskResponseValues ? maskResponseValues(event.body) : event.body),
+    bodyJson: body === undefined ? null : storableJsonText(body),
     requestBodyJson: event.request?.body === undefined ? null : JSON.stringify(redactBody(event.request.body, options.fields)),
     requestHeadersJson: event.request?.headers ? JSON.stringify(redactHeaders(event.request.headers)) : null,
     articleId: c.articleId,
     matchedArticles: c.matchedArticles,
-    route: c.route,
-    alt: c.alt,
+    route: route.team,
+    alt: route.alt,
+    routeReason: route.reason,
+    messageText: body === undefined ? null : messageTextOf(options.maskResponseValues ? parseBody(body) : p),
     fingerprint: c.fingerprint,
     signature: c.signature,
     apiKeyId: options.apiKeyId ?? 0,

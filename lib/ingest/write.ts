@@ -32,6 +32,7 @@ interface BatchEvent {
   fingerprint: string;
   occurredAt: number;
   lea: string | null;
+  client: string | null;
   /** The COPY fields between id and problem_id (see event-columns.ts), known before the write. */
   copy: string;
 }
@@ -45,6 +46,7 @@ interface ProblemSeed {
   status: number;
   route: string;
   alt: string | null;
+  routeReason: string;
   seenAt: string;
 }
 
@@ -55,10 +57,10 @@ export function toWriteBatch(rows: EventRow[], apiKeyId: number): WriteBatch {
     if (!problems.has(row.fingerprint)) {
       problems.set(row.fingerprint, {
         fingerprint: row.fingerprint, articleId: row.articleId, resource: row.resource, signature: row.signature, canonicalType: row.canonicalType,
-        status: row.status, route: row.route, alt: row.alt, seenAt: row.occurredAt.toISOString(),
+        status: row.status, route: row.route, alt: row.alt, routeReason: row.routeReason, seenAt: row.occurredAt.toISOString(),
       });
     }
-    return { eventId: row.eventId, fingerprint: row.fingerprint, occurredAt: row.occurredAt.getTime(), lea: row.lea, copy: eventCopyFields(row) };
+    return { eventId: row.eventId, fingerprint: row.fingerprint, occurredAt: row.occurredAt.getTime(), lea: row.lea, client: row.client, copy: eventCopyFields(row) };
   });
   return { apiKeyId, events, problems: [...problems.values()] };
 }
@@ -97,7 +99,7 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
   if (fresh.length) await tx.copyIn("error_event", EVENT_COPY_COLUMNS, text);
   for (const [i, first] of repeats) results[i] = { ...results[first], duplicate: true };
 
-  await addToRollups(tx, fresh.map((i) => ({ problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea })));
+  await addToRollups(tx, fresh.map((i) => ({ id: results[i].id, problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client })));
   return results;
 }
 
@@ -132,11 +134,11 @@ async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[]): Promise<Map
   const fresh = seeds.filter((p) => !ids.has(p.fingerprint)).sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
   if (!fresh.length) return ids;
   const created = await tx.query<{ id: string; fingerprint: string }>(
-    `INSERT INTO problem (fingerprint, article_id, resource, signature, canonical_type, http_status, route, alt, first_seen_at, last_seen_at, event_count)
+    `INSERT INTO problem (fingerprint, article_id, resource, signature, canonical_type, http_status, route, alt, route_reason, first_seen_at, last_seen_at, event_count)
      SELECT p.fingerprint, p.article_id, p.resource, p.signature, p.canonical_type, p.http_status,
-            p.route::"Team", p.alt::"Team", p.seen_at, p.seen_at, 0
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::timestamptz[])
-         AS p(fingerprint, article_id, resource, signature, canonical_type, http_status, route, alt, seen_at)
+            p.route::"Team", p.alt::"Team", p.route_reason, p.seen_at, p.seen_at, 0
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::timestamptz[], $10::text[])
+         AS p(fingerprint, article_id, resource, signature, canonical_type, http_status, route, alt, seen_at, route_reason)
      ON CONFLICT (fingerprint) DO NOTHING
      RETURNING id::text, fingerprint`,
     [
@@ -149,6 +151,7 @@ async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[]): Promise<Map
       fresh.map((p) => p.route),
       fresh.map((p) => p.alt),
       fresh.map((p) => p.seenAt),
+      fresh.map((p) => p.routeReason),
     ],
   );
   for (const c of created) ids.set(c.fingerprint, c.id);
@@ -172,49 +175,68 @@ function compareEventIds(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-/** occurredAt in epoch milliseconds. */
-async function addToRollups(tx: SqlSession, inserted: { problemId: string; occurredAt: number; lea: string | null }[]): Promise<void> {
+interface InsertedEvent {
+  id: string;
+  problemId: string;
+  /** Epoch milliseconds. */
+  occurredAt: number;
+  lea: string | null;
+  client: string | null;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function addToRollups(tx: SqlSession, inserted: InsertedEvent[]): Promise<void> {
   if (!inserted.length) return;
-  const daily = new Map<string, { problemId: string; day: string; lea: string; count: number; first: number; last: number }>();
-  const perProblem = new Map<string, { count: number; first: number; last: number }>();
+  const daily = new Map<string, { problemId: string; day: string; lea: string; client: string; count: number; first: number; last: number }>();
+  const perProblem = new Map<string, { count: number; first: number; last: number; firstEventId: string }>();
   for (const e of inserted) {
     const t = e.occurredAt;
     const day = new Date(t).toISOString().slice(0, 10);
-    const key = `${e.problemId}|${day}|${e.lea ?? ""}`;
-    const d = daily.get(key) ?? { problemId: e.problemId, day, lea: e.lea ?? "", count: 0, first: t, last: t };
+    const lea = e.lea ?? "";
+    const client = e.client ?? "";
+    const key = `${e.problemId}|${day}|${lea}|${client}`;
+    const d = daily.get(key) ?? { problemId: e.problemId, day, lea, client, count: 0, first: t, last: t };
     d.count++;
     d.first = Math.min(d.first, t);
     d.last = Math.max(d.last, t);
     daily.set(key, d);
-    const p = perProblem.get(e.problemId) ?? { count: 0, first: t, last: t };
+    const p = perProblem.get(e.problemId) ?? { count: 0, first: t, last: t, firstEventId: e.id };
     p.count++;
-    p.first = Math.min(p.first, t);
+    if (t < p.first) [p.first, p.firstEventId] = [t, e.id];
     p.last = Math.max(p.last, t);
     perProblem.set(e.problemId, p);
   }
-  // Rows locked in one global order (problem, day, lea; then problem id) so concurrent
+  // Rows locked in one global order (problem, day, lea, client; then problem id) so concurrent
   // ingests cannot deadlock on the shared rollup and problem rows.
-  const d = [...daily.values()].sort((a, b) => compareIds(a.problemId, b.problemId) || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0) || (a.lea < b.lea ? -1 : a.lea > b.lea ? 1 : 0));
+  const d = [...daily.values()].sort((a, b) => compareIds(a.problemId, b.problemId) || compareText(a.day, b.day) || compareText(a.lea, b.lea) || compareText(a.client, b.client));
   await tx.query(
-    `INSERT INTO problem_daily_count (problem_id, day, lea, count, first_seen_at, last_seen_at)
-     SELECT u.problem_id, u.day, u.lea, u.count, u.first_seen, u.last_seen
-       FROM unnest($1::bigint[], $2::date[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS u(problem_id, day, lea, count, first_seen, last_seen, ord)
+    `INSERT INTO problem_daily_count (problem_id, day, lea, client, count, first_seen_at, last_seen_at)
+     SELECT u.problem_id, u.day, u.lea, u.client, u.count, u.first_seen, u.last_seen
+       FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::timestamptz[]) WITH ORDINALITY AS u(problem_id, day, lea, client, count, first_seen, last_seen, ord)
      ORDER BY u.ord
-     ON CONFLICT (problem_id, day, lea) DO UPDATE SET count = problem_daily_count.count + EXCLUDED.count,
+     ON CONFLICT (problem_id, day, lea, client) DO UPDATE SET count = problem_daily_count.count + EXCLUDED.count,
        first_seen_at = LEAST(problem_daily_count.first_seen_at, EXCLUDED.first_seen_at),
        last_seen_at = GREATEST(problem_daily_count.last_seen_at, EXCLUDED.last_seen_at)`,
-    [d.map((x) => x.problemId), d.map((x) => x.day), d.map((x) => x.lea), d.map((x) => x.count), d.map((x) => new Date(x.first).toISOString()), d.map((x) => new Date(x.last).toISOString())],
+    [d.map((x) => x.problemId), d.map((x) => x.day), d.map((x) => x.lea), d.map((x) => x.client), d.map((x) => x.count), d.map((x) => new Date(x.first).toISOString()), d.map((x) => new Date(x.last).toISOString())],
   );
   const p = [...perProblem.entries()].sort(([a], [b]) => compareIds(a, b));
   await tx.query("SELECT id FROM problem WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE", [p.map(([id]) => id)]);
-  // A resolved problem that receives new events has regressed.
+  // A resolved problem that receives new events has regressed; its history says by which event.
   await tx.query(
-    `UPDATE problem SET event_count = problem.event_count + v.n,
-            first_seen_at = LEAST(problem.first_seen_at, v.first_seen),
-            last_seen_at = GREATEST(problem.last_seen_at, v.last_seen),
-            triage_status = CASE WHEN problem.triage_status = 'resolved' THEN 'regressed'::"ProblemStatus" ELSE problem.triage_status END
-       FROM unnest($1::bigint[], $2::int[], $3::timestamptz[], $4::timestamptz[]) AS v(id, n, first_seen, last_seen)
-      WHERE problem.id = v.id`,
-    [p.map(([id]) => id), p.map(([, x]) => x.count), p.map(([, x]) => new Date(x.first).toISOString()), p.map(([, x]) => new Date(x.last).toISOString())],
+    `WITH v AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[], $4::timestamptz[], $5::bigint[]) AS v(id, n, first_seen, last_seen, first_event)),
+     updated AS (
+       UPDATE problem SET event_count = problem.event_count + v.n,
+              first_seen_at = LEAST(problem.first_seen_at, v.first_seen),
+              last_seen_at = GREATEST(problem.last_seen_at, v.last_seen),
+              triage_status = CASE WHEN problem.triage_status = 'resolved' THEN 'regressed'::"ProblemStatus" ELSE problem.triage_status END
+         FROM v WHERE problem.id = v.id
+       RETURNING problem.id, (SELECT o.triage_status FROM problem o WHERE o.id = problem.id) AS before)
+     INSERT INTO problem_activity (problem_id, actor_id, kind, data)
+     SELECT u.id, NULL, 'regressed', jsonb_build_object('from', 'resolved', 'to', 'regressed', 'eventId', v.first_event::text, 'occurredAt', v.first_seen)
+       FROM updated u JOIN v ON v.id = u.id WHERE u.before = 'resolved'`,
+    [p.map(([id]) => id), p.map(([, x]) => x.count), p.map(([, x]) => new Date(x.first).toISOString()), p.map(([, x]) => new Date(x.last).toISOString()), p.map(([, x]) => x.firstEventId)],
   );
 }

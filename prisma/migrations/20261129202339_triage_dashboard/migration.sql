@@ -1,0 +1,48 @@
+-- Trigram matching for substring search over event messages (/search): bundled with PGlite (loaded
+-- in lib/db/pglite-worker.ts), part of PostgreSQL's contrib package.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+-- AlterTable
+ALTER TABLE "error_event" ADD COLUMN     "message_text" TEXT;
+
+-- AlterTable
+ALTER TABLE "problem" ADD COLUMN     "route_reason" TEXT NOT NULL DEFAULT 'article default',
+ADD COLUMN     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
+
+-- AlterTable
+ALTER TABLE "problem_daily_count" DROP CONSTRAINT "problem_daily_count_pkey",
+ADD COLUMN     "client" TEXT NOT NULL DEFAULT '',
+ADD CONSTRAINT "problem_daily_count_pkey" PRIMARY KEY ("problem_id", "day", "lea", "client");
+
+-- CreateTable
+CREATE TABLE "saved_view" (
+    "id" SERIAL NOT NULL,
+    "owner_id" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "query" TEXT NOT NULL,
+    "shared" BOOLEAN NOT NULL DEFAULT false,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "saved_view_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "saved_view_owner_id_idx" ON "saved_view"("owner_id");
+
+-- CreateIndex
+CREATE INDEX "error_event_message_text_trgm" ON "error_event" USING GIN ("message_text" gin_trgm_ops);
+
+-- AddForeignKey
+ALTER TABLE "saved_view" ADD CONSTRAINT "saved_view_owner_id_fkey" FOREIGN KEY ("owner_id") REFERENCES "app_user"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- Messages of events stored before this migration: the detail or message of their body (new
+-- events get every message, from the same parser that classifies them).
+UPDATE "error_event" SET "message_text" = left(coalesce("body"->>'detail', "body"->>'message', "body"->>'error_description', "body" #>> '{}'), 4000)
+ WHERE "body" IS NOT NULL;
+
+-- The rollup gains the API client: rebuilt from the events.
+DELETE FROM "problem_daily_count";
+INSERT INTO "problem_daily_count" ("problem_id", "day", "lea", "client", "count", "first_seen_at", "last_seen_at")
+SELECT "problem_id", ("occurred_at" AT TIME ZONE 'UTC')::date, coalesce("lea", ''), coalesce("client", ''), count(*), min("occurred_at"), max("occurred_at")
+  FROM "error_event" GROUP BY 1, 2, 3, 4;

@@ -1,0 +1,150 @@
+// The dashboard's problem list against an oracle: random events in several districts, clients,
+// resources and days; every filter, facet count, sort and group is compared with a count of the
+// events that were ingested (never with numbers written into the test).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALL_DISTRICTS, leaScope, type Scope } from "@/lib/auth/scope";
+import { ingestEvents } from "@/lib/ingest/ingest";
+import { groupProblemStream, listProblemStream, problemFacets, problemIdsMatching, type FacetName } from "@/lib/queries/problem-stream";
+import { loadProblemSearch, type ProblemSearch } from "@/lib/search-params/problems";
+import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+
+const LEAS = ["255901", "4801234", "1000001"];
+const CLIENTS = ["SIS Vendor", "Assessment Co", ""];
+const RESOURCES = ["students", "sections", "grades"];
+const BODIES = [
+  (r: string) => ({ status: 409, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." } }),
+  (r: string) => ({ status: 400, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.beginDate": ["beginDate is required."] } } }),
+  (r: string) => ({ status: 403, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:security:authorization", detail: "Access to the resource could not be authorized." } }),
+];
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Stored {
+  problemId: string;
+  lea: string;
+  client: string;
+  day: number;
+}
+
+describe.each(dbKinds())("problem stream on %s", (kind) => {
+  let t: TestDatabase;
+  const stored: Stored[] = [];
+  const problems = new Map<string, { article: string; resource: string; type: string; route: string; status: string }>();
+  const search = (query: string): ProblemSearch => loadProblemSearch(query);
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    const next = random(42);
+    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
+    const events = Array.from({ length: 400 }, () => {
+      const day = Math.floor(next() * 40); // some outside the default 30 days
+      const resource = pick(RESOURCES);
+      const lea = pick(LEAS);
+      const client = pick(CLIENTS);
+      const at = new Date(Date.now() - day * 86_400_000);
+      return { day, lea, client, event: { ...pick(BODIES)(resource), lea, client: client || undefined, occurredAt: at.toISOString() } };
+    });
+    const written = await ingestEvents(t.db, events.map((e) => e.event), { apiKeyId: null });
+    written.events.forEach((w, i) => stored.push({ problemId: w.problemId, lea: events[i].lea, client: events[i].client, day: events[i].day }));
+    // One problem resolved, one assigned to ops, so status and route filters have something to find.
+    const ids = [...new Set(stored.map((s) => s.problemId))];
+    await t.db.prisma.$executeRawUnsafe(`UPDATE problem SET triage_status = 'ignored' WHERE id = $1::bigint`, ids[0]);
+    await t.db.prisma.$executeRawUnsafe(`UPDATE problem SET assigned_team = 'ops' WHERE id = $1::bigint`, ids[1]);
+    const rows = await t.db.prisma.$queryRawUnsafe<{ id: string; article_id: string; resource: string; canonical_type: string; route: string; status: string }[]>(
+      `SELECT id::text, article_id, resource, canonical_type, coalesce(assigned_team, route)::text AS route, triage_status::text AS status FROM problem`,
+    );
+    for (const r of rows) problems.set(r.id, { article: r.article_id, resource: r.resource, type: r.canonical_type, route: r.route, status: r.status });
+  });
+  afterAll(() => t?.drop());
+
+  /** The oracle: events per problem for a filter, counted from what was ingested. */
+  function expected(scope: Scope, f: { days?: number; lea?: string[]; client?: string[]; resource?: string[]; status?: string[]; route?: string[] }) {
+    const counts = new Map<string, { events: number; leas: Set<string> }>();
+    for (const s of stored) {
+      if (scope.kind === "leas" && !scope.leaCodes.includes(s.lea)) continue;
+      if (s.day >= (f.days ?? 30)) continue;
+      if (f.lea && !f.lea.includes(s.lea)) continue;
+      if (f.client && !f.client.includes(s.client)) continue;
+      const p = problems.get(s.problemId)!;
+      if (f.resource && !f.resource.includes(p.resource)) continue;
+      if (f.status && !f.status.includes(p.status)) continue;
+      if (f.route && !f.route.includes(p.route)) continue;
+      const c = counts.get(s.problemId) ?? { events: 0, leas: new Set() };
+      c.events++;
+      c.leas.add(s.lea);
+      counts.set(s.problemId, c);
+    }
+    return counts;
+  }
+
+  async function actual(scope: Scope, query: string) {
+    const page = await listProblemStream(t.db, scope, search(`${query}&size=100`));
+    return { page, counts: new Map(page.rows.map((r) => [r.id, { events: r.events, districts: r.districts }])) };
+  }
+
+  it.each([
+    ["", {}],
+    ["range=7d", { days: 7 }],
+    ["range=90d", { days: 90 }],
+    ["lea=255901,1000001", { lea: ["255901", "1000001"] }],
+    ["client=SIS%20Vendor", { client: ["SIS Vendor"] }],
+    ["resource=grades&range=14d", { resource: ["grades"], days: 14 }],
+    ["status=ignored", { status: ["ignored"] }],
+    ["route=ops,data", { route: ["ops", "data"] }],
+  ])("filters %s like a count of the raw events", async (query, f) => {
+    for (const scope of [ALL_DISTRICTS, leaScope(["4801234"])]) {
+      const want = expected(scope, f);
+      const { page, counts } = await actual(scope, query);
+      expect(page.total).toBe(want.size);
+      expect(new Map([...counts].map(([id, c]) => [id, c.events]))).toEqual(new Map([...want].map(([id, c]) => [id, c.events])));
+      expect(new Map([...counts].map(([id, c]) => [id, c.districts]))).toEqual(new Map([...want].map(([id, c]) => [id, c.leas.size])));
+      for (const row of page.rows) expect(row.trend.reduce((a, b) => a + b, 0)).toBe(row.events);
+    }
+  });
+
+  it("sorts by the allowed keys and pages through the whole result", async () => {
+    const byEvents = (await actual(ALL_DISTRICTS, "sort=events.asc")).page.rows.map((r) => r.events);
+    expect(byEvents).toEqual([...byEvents].sort((a, b) => a - b));
+    const lastSeen = (await actual(ALL_DISTRICTS, "sort=lastSeen.desc")).page.rows.map((r) => r.lastSeenAt);
+    expect(lastSeen).toEqual([...lastSeen].sort().reverse());
+    // An unknown sort key falls back to the default instead of reaching SQL.
+    expect((await listProblemStream(t.db, ALL_DISTRICTS, search("sort=id;drop table problem"))).rows.length).toBeGreaterThan(0);
+    const all = (await actual(ALL_DISTRICTS, "")).page;
+    const paged: string[] = [];
+    for (let page = 1; page <= Math.ceil(all.total / 25); page++) paged.push(...(await listProblemStream(t.db, ALL_DISTRICTS, search(`size=25&page=${page}`))).rows.map((r) => r.id));
+    expect(paged.sort()).toEqual(all.rows.map((r) => r.id).sort());
+  });
+
+  it("counts facets over the whole result, each leaving its own filter out", async () => {
+    const facets = await problemFacets(t.db, ALL_DISTRICTS, search("lea=255901&resource=grades"));
+    const count = (f: Parameters<typeof expected>[1]) => expected(ALL_DISTRICTS, f).size;
+    const option = (name: FacetName, value: string) => facets[name].find((o) => o.value === value)?.count ?? 0;
+    for (const lea of LEAS) expect(option("lea", lea)).toBe(count({ lea: [lea], resource: ["grades"] }));
+    for (const resource of RESOURCES) expect(option("resource", resource)).toBe(count({ lea: ["255901"], resource: [resource] }));
+    for (const client of CLIENTS.filter(Boolean)) expect(option("client", client)).toBe(count({ lea: ["255901"], resource: ["grades"], client: [client] }));
+    expect(facets.status.reduce((n, o) => n + o.count, 0)).toBe(count({ lea: ["255901"], resource: ["grades"] }));
+    expect(facets.article.every((o) => o.label && o.label !== o.value)).toBe(true);
+    // A district admin's facets know nothing of other districts.
+    const district = await problemFacets(t.db, leaScope(["4801234"]), search(""));
+    expect(district.lea.map((o) => o.value)).toEqual(["4801234"]);
+  });
+
+  it("groups by resource and selects every id of a filter", async () => {
+    const groups = await groupProblemStream(t.db, ALL_DISTRICTS, search(""), "resource");
+    for (const g of groups) {
+      const want = expected(ALL_DISTRICTS, { resource: [g.key] });
+      expect(g.problems).toBe(want.size);
+      expect(g.events).toBe([...want.values()].reduce((n, c) => n + c.events, 0));
+    }
+    const ids = await problemIdsMatching(t.db, leaScope(["4801234"]), search("resource=sections"), 10_000);
+    expect(ids.sort()).toEqual([...expected(leaScope(["4801234"]), { resource: ["sections"] }).keys()].sort());
+  });
+});
