@@ -10,3 +10,4 @@ export { suggestRoute, type RoutingRuleInput, type RouteSuggestion } from "./rou
 export { redactBody, redactHeaders, redactUrl, redactText, redactValues, maskResponseValues, FieldMatcher, REDACTED } from "./redact";
 export { PRIVACY_RULES, type FieldRule, type ValueDetector } from "./privacy-rules";
 export { cleanText, toStorableJson, storableJsonText } from "./text";
+export { evidenceOf, apiBaseOf, type EventEvidence } from "./evidence";

@@ -1,72 +1,183 @@
-// One problem group: its article, route and the latest events (correlationIds visible).
-// Event text comes from untrusted API responses: it is rendered as text only.
+// One problem: what happened in plain words, its article and route, trend, what varies, recent
+// events, and the triage panel with the full history. Everything inside the viewer's districts;
+// event text comes from untrusted API responses and is rendered as text only.
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { z } from "zod";
 import { requireViewer } from "@/lib/auth/current-viewer";
 import type { Scope } from "@/lib/auth/scope";
+import { viewerCan } from "@/lib/auth/viewer";
 import { getDatabase } from "@/lib/db/database";
-import { listProblemEvents } from "@/lib/queries/events";
-import { getProblem } from "@/lib/queries/problems";
+import { articlePage } from "@/lib/problems";
+import { listEvents } from "@/lib/queries/event-list";
+import { getProblemDetail, problemDailySeries, problemTopValues, type TopValue } from "@/lib/queries/problem-detail";
+import { assignableUsers, problemActivity } from "@/lib/triage/problem-triage";
+import { DailyEventsChart } from "@/components/charts/DailyEventsChart";
+import { EventTable } from "@/components/events/EventTable";
+import { TriagePanel } from "@/components/problems/TriagePanel";
+import { RelativeTime } from "@/components/RelativeTime";
 import { RouteBadge } from "@/components/RouteBadge";
 import { StatusBadge } from "@/components/StatusBadge";
-import { RelativeTime } from "@/components/RelativeTime";
-import { TableHead } from "@/components/TableHead";
+import { Skeleton, TableSkeleton } from "@/components/ui/Skeleton";
 
-export const dynamic = "force-dynamic";
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  return { title: `Problem #${(await params).id.slice(0, 20)}` };
+}
 
-export default async function ProblemPage({ params }: { params: Promise<{ id: string }> }) {
+const eventFilters = z.object({
+  lea: z.string().max(40).optional(),
+  client: z.string().max(200).optional(),
+  cursor: z.string().max(200).optional(),
+});
+
+export default async function ProblemPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
-  const { scope } = await requireViewer("read", `/problems/${encodeURIComponent(id)}`);
+  const viewer = await requireViewer("read", `/problems/${encodeURIComponent(id)}`);
+  const filters = eventFilters.catch({}).parse(Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const db = await getDatabase();
-  const problem = await getProblem(db, scope, id);
+  const problem = await getProblemDetail(db, viewer.scope, id);
   if (!problem) notFound();
+  const page = articlePage(problem.articleId);
+  const [users, activity] = await Promise.all([viewerCan(viewer, "triage") ? assignableUsers(db) : [], problemActivity(db, problem.id)]);
   return (
-    <>
-      <Link href="/" className="text-indigo-700 hover:underline">← Problems</Link>
-      <h1 className="mt-2 text-lg font-semibold">{problem.articleTitle} <span className="font-normal text-gray-500">{problem.resource ?? ""}</span></h1>
-      <dl className="mt-3 grid max-w-3xl grid-cols-[10rem_1fr] gap-y-1">
-        <dt className="text-gray-500">Route</dt><dd><RouteBadge team={problem.route} alt={problem.alt} /> <span className="text-xs text-gray-500">article default</span></dd>
-        <dt className="text-gray-500">Status</dt><dd><StatusBadge status={problem.triageStatus} /></dd>
-        <dt className="text-gray-500">Article</dt>
-        <dd>
-          <Link href={`/kb/${problem.articleId}`} className="font-mono text-indigo-700 hover:underline">{problem.articleId}</Link>
-          {problem.kbUrl ? <> · <a href={problem.kbUrl} className="text-indigo-700 hover:underline" rel="noreferrer noopener" target="_blank">knowledge base</a></> : null}
-        </dd>
-        <dt className="text-gray-500">Cause</dt><dd className="font-mono text-xs">{problem.signature || "—"}</dd>
-        <dt className="text-gray-500">Events</dt><dd>{problem.events7d.toLocaleString("en-US")} in 7 days · {problem.events30d.toLocaleString("en-US")} in 30 days</dd>
-        <dt className="text-gray-500">First / last seen</dt><dd><RelativeTime iso={problem.firstSeenAt} /> · <RelativeTime iso={problem.lastSeenAt} /></dd>
-      </dl>
-      <h2 className="mt-6 mb-2 font-semibold">Latest events</h2>
-      <Suspense fallback={<p className="animate-pulse text-gray-500" role="status">Loading events…</p>}>
-        <ProblemEvents problemId={problem.id} scope={scope} />
-      </Suspense>
-    </>
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="min-w-0">
+        <Link href="/problems" className="text-indigo-700 hover:underline">← Problems</Link>
+        <h1 className="mt-2 flex flex-wrap items-center gap-2 text-lg font-semibold">
+          {problem.articleTitle}
+          {problem.httpStatus ? <span className="rounded bg-gray-100 px-1.5 font-mono text-sm font-normal">{problem.httpStatus}</span> : null}
+          <StatusBadge status={problem.status} />
+          <span className="font-mono text-sm font-normal text-gray-500">#{problem.id}</span>
+        </h1>
+        <section aria-labelledby="what-title" className="mt-3 max-w-3xl">
+          <h2 id="what-title" className="sr-only">What happened</h2>
+          {problem.sampleMessage && <p className="rounded bg-gray-50 p-2 font-mono text-xs break-words whitespace-pre-wrap" data-testid="sample-message">{problem.sampleMessage}</p>}
+          {page && <p className="mt-2">{page.meaning}</p>}
+          <p className="mt-1 text-gray-600">
+            <Link href={`/kb/${problem.articleId}`} className="text-indigo-700 hover:underline">Our article: how to resolve</Link>
+            {problem.kbUrl && <> · <a href={problem.kbUrl} className="text-indigo-700 hover:underline" target="_blank" rel="noreferrer noopener">Ed-Fi knowledge base section</a></>}
+          </p>
+        </section>
+        <dl className="mt-4 grid max-w-3xl grid-cols-[9rem_minmax(0,1fr)] gap-y-1.5">
+          <dt className="text-gray-500">Route</dt>
+          <dd className="flex flex-wrap items-center gap-2" data-testid="route">
+            <RouteBadge team={problem.assignedTeam ?? problem.suggestedRoute} alt={problem.assignedTeam ? null : problem.alt} />
+            <span className="text-gray-600">{problem.assignedTeam ? `assigned by a triager (suggested: ${problem.suggestedRoute}, ${problem.routeReason})` : problem.routeReason}</span>
+          </dd>
+          <dt className="text-gray-500">Type</dt><dd className="font-mono text-xs break-all">{problem.canonicalType ?? "—"}</dd>
+          <dt className="text-gray-500">Resource</dt><dd className="font-mono text-xs">{problem.resource ?? "—"}</dd>
+          <dt className="text-gray-500">What varies</dt><dd className="font-mono text-xs break-words">{problem.signature || "—"}</dd>
+          <dt className="text-gray-500">Events</dt><dd>{problem.events30d.toLocaleString("en-US")} in 30 days · {problem.events.toLocaleString("en-US")} in all · {problem.districts} district{problem.districts === 1 ? "" : "s"}</dd>
+          <dt className="text-gray-500">First / last seen</dt><dd><RelativeTime iso={problem.firstSeenAt} /> · <RelativeTime iso={problem.lastSeenAt} /></dd>
+          <dt className="text-gray-500">Assignee</dt><dd>{problem.assignee?.name ?? "nobody"}</dd>
+        </dl>
+        <div className="mt-5 grid gap-4 xl:grid-cols-2">
+          <Suspense fallback={<Skeleton className="h-60" />}>
+            <Trend scope={viewer.scope} id={problem.id} />
+          </Suspense>
+          <Suspense fallback={<Skeleton className="h-60" />}>
+            <TopValuesPanel scope={viewer.scope} id={problem.id} />
+          </Suspense>
+        </div>
+        <h2 className="mt-6 mb-2 font-semibold" id="events">
+          Recent events
+          {filters.lea && <span className="ml-2 font-normal text-gray-600">district {filters.lea}</span>}
+          {filters.client && <span className="ml-2 font-normal text-gray-600">client {filters.client}</span>}
+          {(filters.lea || filters.client) && <Link href={`/problems/${problem.id}#events`} className="ml-2 text-sm font-normal text-indigo-700 hover:underline">show all</Link>}
+          <a href={`/api/v1/events/export?problemId=${problem.id}${filters.lea ? `&lea=${encodeURIComponent(filters.lea)}` : ""}${filters.client ? `&client=${encodeURIComponent(filters.client)}` : ""}`} className="ml-3 text-sm font-normal text-indigo-700 hover:underline" download>Export CSV</a>
+        </h2>
+        <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton rows={8} columns={6} label="Loading events…" />}>
+          <RecentEvents scope={viewer.scope} id={problem.id} filters={filters} />
+        </Suspense>
+      </div>
+      <aside className="space-y-4">
+        <TriagePanel problemId={problem.id} team={problem.assignedTeam} suggested={problem.suggestedRoute} assigneeId={problem.assignee?.id ?? null} status={problem.status} updatedAt={problem.updatedAt}
+          users={users.map((u) => ({ id: u.id, name: u.name }))} canTriage={viewerCan(viewer, "triage")} canNote={viewerCan(viewer, "note")} />
+        <section aria-labelledby="history-title" className="rounded-md border border-gray-200 p-3">
+          <h2 id="history-title" className="mb-2 font-semibold">History</h2>
+          {activity.length === 0 ? <p className="text-gray-500">No triage yet: assign a team or person, set a status or leave a note.</p> : (
+            <ol className="space-y-2" data-testid="history">
+              {activity.map((a) => (
+                <li key={a.id} className="border-l-2 border-gray-200 pl-2">
+                  <div className="text-xs text-gray-500"><RelativeTime iso={a.at} /> · {a.actor ?? "Triage"}</div>
+                  <div className={a.kind === "note" ? "whitespace-pre-wrap break-words" : ""}>
+                    {a.text}
+                    {a.eventId && <> (event <Link href={`/events/${a.eventId}`} className="text-indigo-700 hover:underline">#{a.eventId}</Link>)</>}
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </aside>
+    </div>
   );
 }
 
-// The problem is looked up before anything streams, so an unknown id answers a real 404;
-// the slower event list streams in behind its own loading state.
-async function ProblemEvents({ problemId, scope }: { problemId: string; scope: Scope }) {
-  const db = await getDatabase();
-  const events = await listProblemEvents(db, scope, problemId, 50);
+async function Trend({ scope, id }: { scope: Scope; id: string }) {
+  const series = await problemDailySeries(await getDatabase(), scope, id, 90);
+  return <DailyEventsChart title="Events per day, last 90 days" series={series} fileName={`problem-${id}-events-per-day.csv`} />;
+}
+
+async function TopValuesPanel({ scope, id }: { scope: Scope; id: string }) {
+  const top = await problemTopValues(await getDatabase(), scope, id);
+  type Group = { title: string; values: TopValue[]; href: (v: string) => string };
+  const all: Group[] = [
+    { title: "Districts", values: top.districts, href: (v) => `/problems/${id}?lea=${encodeURIComponent(v)}#events` },
+    { title: "API clients", values: top.clients, href: (v) => `/problems/${id}?client=${encodeURIComponent(v)}#events` },
+    { title: "Property paths", values: top.paths, href: (v) => `/search?q=${encodeURIComponent(v)}` },
+    { title: "Descriptor values", values: top.descriptors, href: (v) => `/search?q=${encodeURIComponent(v)}` },
+    { title: "Referenced resources", values: top.references, href: (v) => `/search?q=${encodeURIComponent(v)}` },
+    { title: "API paths", values: top.apiBases, href: (v) => `/search?q=${encodeURIComponent(v)}` },
+  ];
+  const groups = all.filter((g) => g.values.length);
   return (
-      <table className="w-full border-collapse text-left" data-testid="events">
-        <TableHead columns={[{ label: "When" }, { label: "Request" }, { label: "District" }, { label: "Client" }, { label: "correlationId" }, { label: "Messages" }]} />
-        <tbody>
-          {events.map((e) => (
-            <tr key={e.id} className="border-b border-gray-100 align-top">
-              <td className="py-2 pr-3 text-gray-600"><RelativeTime iso={e.occurredAt} /></td>
-              <td className="py-2 pr-3"><span className="font-mono text-xs">{e.status} {e.method ?? ""}</span><div className="max-w-xs truncate text-xs text-gray-500" title={e.url ?? ""}>{e.url ?? "—"}</div></td>
-              <td className="py-2 pr-3">{e.lea ?? "—"}</td>
-              <td className="py-2 pr-3">{e.client ?? "—"}</td>
-              <td className="py-2 pr-3 font-mono text-xs">{e.correlationId ?? "—"}</td>
-              <td className="py-2 text-xs">
-                <ul className="space-y-0.5">{e.messages.slice(0, 4).map((m, i) => <li key={i} className="break-words">{m}</li>)}</ul>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <section aria-labelledby="top-title" className="rounded-md border border-gray-200 p-3">
+      <h2 id="top-title" className="font-medium">Top values</h2>
+      <p className="mb-2 text-xs text-gray-500">Districts and clients: every event of the last 90 days. Others: the latest {top.sampled.toLocaleString("en-US")} events. Click to filter.</p>
+      {groups.length === 0 ? <p className="text-gray-500">Nothing varies between these events.</p> : (
+        <div className="grid gap-3 sm:grid-cols-2">
+          {groups.map((g) => {
+            const max = Math.max(...g.values.map((v) => v.count));
+            return (
+              <div key={g.title}>
+                <h3 className="text-xs font-medium text-gray-600">{g.title}</h3>
+                <ul className="mt-1 space-y-0.5">
+                  {g.values.map((v) => (
+                    <li key={v.value}>
+                      <Link href={g.href(v.value)} className="group relative flex items-center justify-between gap-2 rounded px-1 py-0.5 hover:bg-gray-50">
+                        <span aria-hidden className="absolute inset-y-0 left-0 rounded bg-indigo-50" style={{ width: `${(v.count / max) * 100}%` }} />
+                        <span className="relative truncate font-mono text-xs" title={v.value}>{v.value}</span>
+                        <span className="relative text-xs text-gray-600 tabular-nums">{v.count.toLocaleString("en-US")}</span>
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </section>
+  );
+}
+
+async function RecentEvents({ scope, id, filters }: { scope: Scope; id: string; filters: z.infer<typeof eventFilters> }) {
+  let result;
+  try {
+    result = await listEvents(await getDatabase(), scope, { problemId: id, lea: filters.lea, client: filters.client, cursor: filters.cursor, limit: 25 });
+  } catch {
+    result = await listEvents(await getDatabase(), scope, { problemId: id, lea: filters.lea, client: filters.client, limit: 25 }); // a cursor that is not ours: first page
+  }
+  const base = `/problems/${id}?${new URLSearchParams(Object.entries({ lea: filters.lea, client: filters.client }).filter((e): e is [string, string] => !!e[1]))}`;
+  return (
+    <>
+      <EventTable events={result.events} empty="No events match." />
+      <nav aria-label="Event pages" className="mt-2 flex gap-3">
+        {filters.cursor && <Link href={`${base}#events`} className="text-indigo-700 hover:underline">← Newest</Link>}
+        {result.nextCursor && <Link href={`${base}&cursor=${encodeURIComponent(result.nextCursor)}#events`} className="text-indigo-700 hover:underline">Older events →</Link>}
+      </nav>
+    </>
   );
 }

@@ -1,0 +1,75 @@
+// The problem stream: every problem with events in the range, inside the viewer's districts,
+// filtered, sorted and paged by the server from the URL (lib/search-params/problems.ts).
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import type { SearchParams } from "nuqs/server";
+import { requireViewer } from "@/lib/auth/current-viewer";
+import { viewerCan, type Viewer } from "@/lib/auth/viewer";
+import { getDatabase } from "@/lib/db/database";
+import { groupProblemStream, listProblemStream, problemFacets } from "@/lib/queries/problem-stream";
+import { canonicalProblemQuery, loadProblemSearch, rangeDays, type ProblemSearch } from "@/lib/search-params/problems";
+import { assignableUsers } from "@/lib/triage/problem-triage";
+import { listSavedViews } from "@/lib/triage/saved-views";
+import { ProblemsTable } from "@/components/problems/ProblemsTable";
+import { TableSkeleton } from "@/components/ui/Skeleton";
+
+export const metadata: Metadata = { title: "Problems" };
+
+export default async function ProblemsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const search = loadProblemSearch(await searchParams);
+  const viewer = await requireViewer("read", `/problems?${canonicalProblemQuery(search)}`);
+  return (
+    <>
+      <h1 className="mb-1 text-lg font-semibold">Problems</h1>
+      <p className="mb-4 text-gray-500">Error events grouped by problem type, resource and cause{viewer.scope.kind === "leas" ? `, in your districts (${viewer.scope.leaCodes.join(", ")})` : ""}.</p>
+      <Suspense fallback={<TableSkeleton rows={12} columns={9} label="Loading problems…" />}>
+        <Results viewer={viewer} search={search} />
+      </Suspense>
+    </>
+  );
+}
+
+async function Results({ viewer, search }: { viewer: Viewer & { kind: "user" }; search: ProblemSearch }) {
+  const db = await getDatabase();
+  const { scope } = viewer;
+  const canTriage = viewerCan(viewer, "triage");
+  const [page, facets, groups, users, views] = await Promise.all([
+    listProblemStream(db, scope, search),
+    problemFacets(db, scope, search),
+    search.group === "problem" ? null : groupProblemStream(db, scope, search, search.group),
+    canTriage ? assignableUsers(db) : [],
+    listSavedViews(db, viewer.user.userId),
+  ]);
+  return (
+    <ProblemsTable
+      page={page}
+      groups={groups}
+      facets={facets}
+      canTriage={canTriage}
+      users={users.map((u) => ({ id: u.id, name: u.name }))}
+      views={views}
+      rangeLabel={rangeDays(search).label}
+      emptyHint={<EmptyHint viewer={viewer} filtered={canonicalProblemQuery({ ...search, sort: "events.desc", page: 1, size: 50, hide: [], group: "problem" }) !== ""} />}
+    />
+  );
+}
+
+function EmptyHint({ viewer, filtered }: { viewer: Viewer & { kind: "user" }; filtered: boolean }) {
+  if (filtered) return <><p className="font-medium">No problem matches these filters.</p><p className="mt-1">Widen the time range or reset the filters.</p></>;
+  if (viewer.scope.kind === "leas")
+    return (
+      <>
+        <p className="font-medium">No error events from your districts ({viewer.scope.leaCodes.join(", ")}) in this period.</p>
+        <p className="mt-1">Their API submissions are going through. If you expected errors here, ask your Triage administrator whether your districts&apos; API hosts send their logs.</p>
+      </>
+    );
+  return (
+    <>
+      <p className="font-medium">No error events in this period.</p>
+      <p className="mt-1">
+        {viewerCan(viewer, "admin") ? "Create an ingest key on the API keys page" : "An administrator creates an ingest key"} (or with <code className="font-mono">npm run keys -- create NAME</code>) and POSTs events to{" "}
+        <code className="font-mono">/api/v1/events</code> (see the README); <code className="font-mono">npm run demo</code> loads demo data.
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+// The header's search box, on every page: "/" focuses it; Enter goes to /search?q=, which opens
+// an event directly when the text is a correlationId of exactly one event.
+import { Search } from "lucide-react";
+import { useRouter, useSearchParams, usePathname } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+
+export function HeaderSearch() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const input = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState(pathname === "/search" ? (params.get("q") ?? "") : "");
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const el = event.target as HTMLElement | null;
+      if (event.key !== "/" || event.metaKey || event.ctrlKey || (el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName)))) return;
+      event.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+  return (
+    <form role="search" className="relative w-full max-w-xs" onSubmit={(e) => { e.preventDefault(); if (text.trim()) router.push(`/search?q=${encodeURIComponent(text.trim())}`); }}>
+      <label htmlFor="header-search" className="sr-only">Search</label>
+      <Search aria-hidden className="pointer-events-none absolute top-2 left-2 size-4 text-gray-400" />
+      <input id="header-search" ref={input} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Search correlationId, id, LEA, text…" aria-keyshortcuts="/"
+        className="h-8 w-full rounded-md border border-gray-300 bg-white pr-8 pl-7 outline-none focus:border-indigo-400" />
+      <kbd aria-hidden className="absolute top-1.5 right-2 rounded border border-gray-200 px-1 text-xs text-gray-400">/</kbd>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+// A list of events: when, request, district, client, correlationId and messages (as text).
+import Link from "next/link";
+import type { EventSummary } from "@/lib/queries/events";
+import { RelativeTime } from "@/components/RelativeTime";
+
+export function EventTable({ events, empty, showProblem = false }: { events: EventSummary[]; empty: string; showProblem?: boolean }) {
+  if (!events.length) return <p className="rounded-md border border-dashed border-gray-300 p-4 text-gray-600">{empty}</p>;
+  return (
+    <div className="overflow-x-auto rounded-md border border-gray-200">
+      <table className="w-full border-collapse text-left" data-testid="events">
+        <thead className="bg-gray-50 text-xs text-gray-600">
+          <tr>
+            {["When", "Request", "District", "Client", "correlationId", showProblem ? "Problem" : "Messages"].map((h) => <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.id} className="border-t border-gray-100 align-top hover:bg-gray-50">
+              <td className="px-3 py-2"><Link href={`/events/${e.id}`} className="text-indigo-700 hover:underline"><RelativeTime iso={e.occurredAt} /></Link></td>
+              <td className="px-3 py-2"><span className="font-mono text-xs">{e.status} {e.method ?? ""}</span><div className="max-w-xs truncate text-xs text-gray-500" title={e.url ?? ""}>{e.url ?? "—"}</div></td>
+              <td className="px-3 py-2">{e.lea ?? "—"}</td>
+              <td className="px-3 py-2">{e.client ?? "—"}</td>
+              <td className="px-3 py-2 font-mono text-xs break-all">{e.correlationId ?? "—"}</td>
+              <td className="px-3 py-2 text-xs">
+                {showProblem ? <Link href={`/problems/${e.problemId}`} className="text-indigo-700 hover:underline">{e.articleTitle}</Link> : (
+                  <ul className="max-w-md space-y-0.5">{(e.messages.length ? e.messages : [e.detail ?? e.title ?? "—"]).slice(0, 3).map((m, i) => <li key={i} className="line-clamp-2 break-words">{m}</li>)}</ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+// Bulk triage on the selected problems, or on every problem of the current filter; a dialog
+// states how many will change before anything is written.
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { changeProblemsAction } from "@/app/(dashboard)/problems/actions";
+import { STATUS_VALUES, TEAM_VALUES } from "@/lib/search-params/problems";
+import type { ProblemChange } from "@/lib/triage/problem-triage";
+import { Dialog, DialogClose } from "@/components/ui/Dialog";
+
+export function BulkActions({ selected, total, query, users, onDone }: { selected: string[]; total: number; query: string; users: { id: number; name: string }[]; onDone: () => void }) {
+  const router = useRouter();
+  const [everything, setEverything] = useState(false);
+  const [change, setChange] = useState<ProblemChange>({});
+  const [confirming, setConfirming] = useState(false);
+  const [result, setResult] = useState<{ text: string; error: boolean } | null>(null);
+  const [pending, start] = useTransition();
+  const count = everything ? total : selected.length;
+  const empty = change.team === undefined && change.assigneeId === undefined && change.status === undefined;
+  const describe = [
+    change.team !== undefined && `team: ${change.team ?? "back to the suggestion"}`,
+    change.assigneeId !== undefined && `person: ${change.assigneeId === null ? "nobody" : (users.find((u) => u.id === change.assigneeId)?.name ?? change.assigneeId)}`,
+    change.status !== undefined && `status: ${change.status.replace("_", " ")}`,
+  ].filter(Boolean).join(", ");
+
+  function apply() {
+    start(async () => {
+      const answer = await changeProblemsAction(everything ? { query } : { ids: selected }, change);
+      setConfirming(false);
+      if (answer.ok) {
+        setResult({ text: `Changed ${answer.changed.toLocaleString("en-US")} of ${answer.matched.toLocaleString("en-US")} problems (${describe}).`, error: false });
+        setChange({});
+        setEverything(false);
+        onDone();
+        router.refresh();
+      } else setResult({ text: answer.error, error: true });
+    });
+  }
+
+  if (!selected.length && !result) return null;
+  return (
+    <div className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50/60 px-3 py-2" role="region" aria-label="Bulk actions">
+      {selected.length > 0 && (
+        <>
+          <span className="font-medium">{everything ? `All ${total.toLocaleString("en-US")} problems of this filter` : `${selected.length} selected`}</span>
+          {!everything && total > selected.length && (
+            <button type="button" className="text-indigo-700 underline" onClick={() => setEverything(true)}>Select all {total.toLocaleString("en-US")} results</button>
+          )}
+          {everything && <button type="button" className="text-indigo-700 underline" onClick={() => setEverything(false)}>Only the {selected.length} selected</button>}
+          <select aria-label="Team" value={change.team === undefined ? "" : (change.team ?? "none")} onChange={(e) => setChange({ ...change, team: e.target.value === "" ? undefined : e.target.value === "none" ? null : (e.target.value as ProblemChange["team"]) })} className="h-8 rounded border border-gray-300 bg-white px-1">
+            <option value="">Team…</option>
+            {TEAM_VALUES.map((t) => <option key={t} value={t}>{t}</option>)}
+            <option value="none">back to the suggestion</option>
+          </select>
+          <select aria-label="Person" value={change.assigneeId === undefined ? "" : String(change.assigneeId ?? "none")} onChange={(e) => setChange({ ...change, assigneeId: e.target.value === "" ? undefined : e.target.value === "none" ? null : Number(e.target.value) })} className="h-8 rounded border border-gray-300 bg-white px-1">
+            <option value="">Person…</option>
+            {users.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            <option value="none">nobody</option>
+          </select>
+          <select aria-label="Status" value={change.status ?? ""} onChange={(e) => setChange({ ...change, status: e.target.value === "" ? undefined : (e.target.value as ProblemChange["status"]) })} className="h-8 rounded border border-gray-300 bg-white px-1">
+            <option value="">Status…</option>
+            {STATUS_VALUES.map((s) => <option key={s} value={s}>{s.replace("_", " ")}</option>)}
+          </select>
+          <button type="button" disabled={empty || pending} onClick={() => setConfirming(true)} className="h-8 rounded-md bg-indigo-600 px-3 font-medium text-white disabled:opacity-40">Apply…</button>
+          <button type="button" onClick={onDone} className="h-8 px-2 text-gray-700 hover:underline">Clear selection</button>
+        </>
+      )}
+      {result && <p role={result.error ? "alert" : "status"} className={`basis-full ${result.error ? "text-red-700" : "text-green-800"}`}>{result.text}</p>}
+      <Dialog open={confirming} onOpenChange={setConfirming} title={`Change ${count.toLocaleString("en-US")} problem${count === 1 ? "" : "s"}?`} description={<>This sets {describe} on {count.toLocaleString("en-US")} problem{count === 1 ? "" : "s"}{everything ? " — every problem of the current filter" : ""}. Each change is recorded in the problem&apos;s history.</>}>
+        <div className="flex justify-end gap-2">
+          <DialogClose className="h-8 rounded-md border border-gray-300 px-3">Cancel</DialogClose>
+          <button type="button" onClick={apply} disabled={pending} className="h-8 rounded-md bg-indigo-600 px-3 font-medium text-white disabled:opacity-50">{pending ? "Saving…" : `Change ${count.toLocaleString("en-US")}`}</button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+"use client";
+// The problem stream: react-table 9 over rows the server sorted, filtered and paged (manual*);
+// all state but the row selection lives in the URL.
+import Link from "next/link";
+import { useMemo, useRef, useState } from "react";
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
+import { useTable, type RowSelectionState, type ColumnVisibilityState } from "@tanstack/react-table";
+import type { Facets, ProblemGroupRow, ProblemStreamPage } from "@/lib/queries/problem-stream";
+import { canonicalProblemQuery, type ProblemSearch, type SortKey } from "@/lib/search-params/problems";
+import type { SavedView } from "@/lib/triage/saved-views";
+import { problemFeatures } from "@/components/table/problem-features";
+import { Pagination } from "@/components/table/Pagination";
+import { useRowKeys } from "@/components/table/use-row-keys";
+import { RelativeTime } from "@/components/RelativeTime";
+import { problemColumns, type ProblemColumnMeta } from "./problem-columns";
+import { ProblemsToolbar } from "./ProblemsToolbar";
+import { BulkActions } from "./BulkActions";
+import { SavedViews } from "./SavedViews";
+import { useProblemSearch } from "./use-problem-search";
+
+export interface ProblemsTableProps {
+  page: ProblemStreamPage;
+  groups: ProblemGroupRow[] | null;
+  facets: Facets;
+  canTriage: boolean;
+  users: { id: number; name: string }[];
+  views: SavedView[];
+  rangeLabel: string;
+  emptyHint: React.ReactNode;
+}
+
+export function ProblemsTable({ page, groups, facets, canTriage, users, views, rangeLabel, emptyHint }: ProblemsTableProps) {
+  const { search, pending, present, filter } = useProblemSearch();
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const body = useRef<HTMLTableSectionElement>(null);
+  useRowKeys(body);
+  const columns = useMemo(() => problemColumns({ selectable: canTriage, days: page.days }), [canTriage, page.days]);
+  const [sortKey, sortDir] = search.sort.split(".") as [SortKey, "asc" | "desc"];
+  const columnVisibility: ColumnVisibilityState = Object.fromEntries(search.hide.map((id) => [id, false]));
+  const table = useTable({
+    features: problemFeatures,
+    columns,
+    data: page.rows,
+    getRowId: (row) => row.id,
+    manualSorting: true,
+    manualPagination: true,
+    rowCount: page.total,
+    enableRowSelection: canTriage,
+    state: {
+      sorting: [{ id: columns.find((c) => (c.meta as ProblemColumnMeta).sortKey === sortKey)?.id ?? "events", desc: sortDir === "desc" }],
+      columnVisibility,
+      rowSelection,
+      pagination: { pageIndex: page.page - 1, pageSize: page.size },
+    },
+    onRowSelectionChange: setRowSelection,
+  });
+  const query = canonicalProblemQuery(search);
+  const selected = Object.keys(rowSelection).filter((id) => rowSelection[id]);
+  const hideable = columns.filter((c) => (c.meta as ProblemColumnMeta).hideable).map((c) => ({ id: c.id!, label: (c.meta as ProblemColumnMeta).label }));
+
+  function sortBy(key: SortKey) {
+    present({ sort: `${key}.${key === sortKey && sortDir === "desc" ? "asc" : "desc"}`, page: null });
+  }
+
+  return (
+    <div>
+      <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+        <p className="text-gray-600">
+          <span className="font-medium text-gray-900">{page.total.toLocaleString("en-US")}</span> problem{page.total === 1 ? "" : "s"} with events in the {rangeLabel}
+          {pending && <span role="status" className="ml-2 text-gray-500">Updating…</span>}
+        </p>
+        <div className="flex items-center gap-2">
+          <a href={`/api/v1/problems/export?${query}`} className="inline-flex h-8 items-center rounded-md border border-gray-300 px-2.5 text-gray-800 hover:bg-gray-50" download>Export CSV</a>
+          <SavedViews views={views} viewId={search.view} query={query} />
+        </div>
+      </div>
+      <ProblemsToolbar search={search} facets={facets} columns={hideable} filter={filter} present={present} />
+      {canTriage && <BulkActions selected={selected} total={page.total} query={query} users={users} onDone={() => setRowSelection({})} />}
+      {groups ? (
+        <GroupTable groups={groups} by={search.group as "article" | "resource"} onOpen={(key) => filter(search.group === "article" ? { article: [key], group: null } : { resource: [key], group: null })} />
+      ) : page.total === 0 ? (
+        <div className="rounded-md border border-dashed border-gray-300 p-6 text-gray-600">{emptyHint}</div>
+      ) : (
+        <>
+          <div className={`overflow-x-auto rounded-md border border-gray-200 transition-opacity ${pending ? "opacity-60" : ""}`}>
+            <table className="w-full border-collapse text-left" data-testid="problems" aria-rowcount={page.total} aria-busy={pending}>
+              <thead className="bg-gray-50 text-xs text-gray-600">
+                {table.getHeaderGroups().map((group) => (
+                  <tr key={group.id}>
+                    {group.headers.map((header) => {
+                      const meta = header.column.columnDef.meta as ProblemColumnMeta;
+                      const sorted = meta.sortKey === sortKey ? sortDir : null;
+                      return (
+                        <th key={header.id} scope="col" className={`px-3 py-2 font-medium whitespace-nowrap ${meta.align === "right" ? "text-right" : ""} ${meta.wide ? "max-lg:hidden" : ""}`} aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}>
+                          {meta.sortKey ? (
+                            <button type="button" onClick={() => sortBy(meta.sortKey!)} className="inline-flex items-center gap-1 hover:text-gray-900">
+                              {meta.label}
+                              {sorted === "asc" ? <ArrowUp aria-hidden className="size-3" /> : sorted === "desc" ? <ArrowDown aria-hidden className="size-3" /> : <ArrowUpDown aria-hidden className="size-3 opacity-40" />}
+                            </button>
+                          ) : header.isPlaceholder ? null : (
+                            <table.FlexRender header={header} />
+                          )}
+                        </th>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </thead>
+              <tbody ref={body}>
+                {table.getRowModel().rows.map((row) => (
+                  <tr key={row.id} data-row tabIndex={-1} className={`border-t border-gray-100 align-top outline-none hover:bg-gray-50 focus:bg-indigo-50 focus:ring-2 focus:ring-indigo-400 focus:ring-inset ${row.getIsSelected() ? "bg-indigo-50/50" : ""}`}>
+                    {row.getVisibleCells().map((cell) => {
+                      const meta = cell.column.columnDef.meta as ProblemColumnMeta;
+                      return (
+                        <td key={cell.id} className={`px-3 py-2 ${meta.align === "right" ? "text-right" : ""} ${meta.wide ? "max-lg:hidden" : ""} ${meta.className ?? ""}`}>
+                          <table.FlexRender cell={cell} />
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination page={page.page} size={page.size} total={page.total} noun="problems" onPage={(p) => present({ page: p })} onSize={(size) => present({ size, page: null })} />
+          <p className="mt-2 text-xs text-gray-500">Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move through rows, <kbd>Enter</kbd> opens, <kbd>/</kbd> searches.</p>
+        </>
+      )}
+    </div>
+  );
+}
+
+function GroupTable({ groups, by, onOpen }: { groups: ProblemGroupRow[]; by: "article" | "resource"; onOpen: (key: string) => void }) {
+  const body = useRef<HTMLTableSectionElement>(null);
+  useRowKeys(body);
+  if (!groups.length) return <div className="rounded-md border border-dashed border-gray-300 p-6 text-gray-600">No problems match these filters.</div>;
+  return (
+    <div className="overflow-x-auto rounded-md border border-gray-200">
+      <table className="w-full border-collapse text-left" data-testid="problem-groups">
+        <thead className="bg-gray-50 text-xs text-gray-600">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">{by === "article" ? "Problem type" : "Resource"}</th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">Problems</th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">Events</th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">Districts</th>
+            <th scope="col" className="px-3 py-2 font-medium">Last seen</th>
+          </tr>
+        </thead>
+        <tbody ref={body}>
+          {groups.map((g) => (
+            <tr key={g.key} data-row tabIndex={-1} className="border-t border-gray-100 outline-none hover:bg-gray-50 focus:bg-indigo-50">
+              <td className="px-3 py-2">
+                <button type="button" data-row-link onClick={() => onOpen(g.key)} className="text-left font-medium text-indigo-700 hover:underline">{g.label}</button>
+                {by === "article" && <Link href={`/kb/${g.key}`} className="ml-2 text-xs text-gray-500 hover:underline">article</Link>}
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums">{g.problems.toLocaleString("en-US")}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{g.events.toLocaleString("en-US")}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{g.districts.toLocaleString("en-US")}</td>
+              <td className="px-3 py-2"><RelativeTime iso={g.lastSeenAt} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

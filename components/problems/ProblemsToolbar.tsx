@@ -1,0 +1,80 @@
+"use client";
+// The problems list's filters: text, the faceted filters (counts from the server for the whole
+// result), time range, group-by, columns and a reset. Every change goes to the URL.
+import { RotateCcw, Search } from "lucide-react";
+import { useEffect, useState } from "react";
+import type { Facets } from "@/lib/queries/problem-stream";
+import { FILTER_KEYS, GROUP_VALUES, RANGE_VALUES, type ProblemSearch } from "@/lib/search-params/problems";
+import { FacetedFilter } from "@/components/table/FacetedFilter";
+import { ViewOptions } from "@/components/table/ViewOptions";
+import type { SearchPatch } from "./use-problem-search";
+
+const RANGE_LABELS: Record<(typeof RANGE_VALUES)[number], string> = { "2d": "Today & yesterday", "7d": "7 days", "14d": "14 days", "30d": "30 days", "90d": "90 days", custom: "Custom…" };
+const GROUP_LABELS: Record<(typeof GROUP_VALUES)[number], string> = { problem: "Problem", article: "Problem type", resource: "Resource" };
+const FACETS: { key: keyof Facets & keyof ProblemSearch; title: string }[] = [
+  { key: "article", title: "Article" },
+  { key: "type", title: "Type" },
+  { key: "resource", title: "Resource" },
+  { key: "route", title: "Route" },
+  { key: "status", title: "Status" },
+  { key: "assignee", title: "Assignee" },
+  { key: "lea", title: "District" },
+  { key: "client", title: "Client" },
+];
+
+export function ProblemsToolbar({ search, facets, columns, filter, present }: {
+  search: ProblemSearch;
+  facets: Facets;
+  columns: { id: string; label: string }[];
+  filter: (patch: SearchPatch) => void;
+  present: (patch: SearchPatch) => void;
+}) {
+  const [text, setText] = useState(search.q);
+  useEffect(() => setText(search.q), [search.q]);
+  // Typing settles for 300 ms before the list is asked again.
+  useEffect(() => {
+    if (text === search.q) return;
+    const timer = setTimeout(() => filter({ q: text || null }), 300);
+    return () => clearTimeout(timer);
+  }, [text, search.q, filter]);
+  const filtered = FILTER_KEYS.some((k) => (Array.isArray(search[k]) ? (search[k] as unknown[]).length > 0 : k === "q" ? search.q !== "" : k === "range" ? search.range !== "30d" : search[k] !== null));
+  return (
+    <div className="mb-3 flex flex-wrap items-center gap-2" role="toolbar" aria-label="Filters">
+      <label className="relative">
+        <span className="sr-only">Filter problems</span>
+        <Search aria-hidden className="pointer-events-none absolute top-2 left-2 size-4 text-gray-400" />
+        <input value={text} onChange={(e) => setText(e.target.value)} placeholder="Filter problems…" className="h-8 w-52 rounded-md border border-gray-300 pr-2 pl-7 outline-none focus:border-indigo-400" />
+      </label>
+      {FACETS.map(({ key, title }) => (
+        <FacetedFilter key={key} title={title} options={facets[key]} selected={search[key] as string[]} onChange={(values) => filter({ [key]: values.length ? values : null } as SearchPatch)} />
+      ))}
+      <label className="flex items-center gap-1.5 text-gray-700">
+        <span className="sr-only">Time range</span>
+        <select aria-label="Time range" value={search.range} onChange={(e) => filter({ range: e.target.value as ProblemSearch["range"], ...(e.target.value === "custom" ? { from: search.from ?? new Date(Date.now() - 13 * 86_400_000), to: search.to ?? new Date() } : { from: null, to: null }) })} className="h-8 rounded-md border border-gray-300 bg-white px-1.5">
+          {RANGE_VALUES.map((r) => <option key={r} value={r}>{RANGE_LABELS[r]}</option>)}
+        </select>
+      </label>
+      {search.range === "custom" && (
+        <span className="flex items-center gap-1 text-gray-700">
+          <input type="date" aria-label="From" value={search.from?.toISOString().slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ from: new Date(e.target.value) })} className="h-8 rounded-md border border-gray-300 px-1" />
+          –
+          <input type="date" aria-label="To" value={search.to?.toISOString().slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ to: new Date(e.target.value) })} className="h-8 rounded-md border border-gray-300 px-1" />
+        </span>
+      )}
+      <label className="flex items-center gap-1.5 text-gray-700">
+        Group by
+        <select value={search.group} onChange={(e) => present({ group: e.target.value as ProblemSearch["group"], page: null })} className="h-8 rounded-md border border-gray-300 bg-white px-1.5">
+          {GROUP_VALUES.map((g) => <option key={g} value={g}>{GROUP_LABELS[g]}</option>)}
+        </select>
+      </label>
+      {filtered && (
+        <button type="button" onClick={() => filter(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])) as SearchPatch)} className="inline-flex h-8 items-center gap-1 rounded-md px-2 text-gray-700 hover:bg-gray-100">
+          <RotateCcw aria-hidden className="size-3.5" /> Reset filters
+        </button>
+      )}
+      <div className="ml-auto">
+        <ViewOptions columns={columns} hidden={search.hide} onChange={(hide) => present({ hide: hide.length ? (hide as ProblemSearch["hide"]) : null })} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+// Saved views: open one, save the current filters into it, save them as a new view (personal or
+// shared), reset to the saved state. A dot marks unsaved changes.
+import { DropdownMenu } from "radix-ui";
+import { Bookmark, ChevronDown } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { deleteViewAction, saveViewAction, updateViewAction } from "@/app/(dashboard)/problems/actions";
+import type { SavedView } from "@/lib/triage/saved-views";
+import { Dialog, DialogClose } from "@/components/ui/Dialog";
+
+const item = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-gray-100 data-[disabled]:cursor-default data-[disabled]:text-gray-400";
+
+export function SavedViews({ views, viewId, query }: { views: SavedView[]; viewId: number | null; query: string }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [saveAs, setSaveAs] = useState(false);
+  const [name, setName] = useState("");
+  const [shared, setShared] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const current = views.find((v) => v.id === viewId) ?? null;
+  const unsaved = current !== null && current.query !== query;
+  const open = (v: SavedView) => router.push(`/problems?${v.query}${v.query ? "&" : ""}view=${v.id}`);
+  const run = (work: () => Promise<{ ok: boolean; error?: string }>, done: string, after?: () => void) =>
+    start(async () => {
+      const answer = await work();
+      setMessage(answer.ok ? { text: done, error: false } : { text: answer.error ?? "Could not save.", error: true });
+      if (answer.ok) after?.();
+      router.refresh();
+    });
+
+  return (
+    <div className="flex items-center gap-2">
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger className="inline-flex h-8 items-center gap-1.5 rounded-md border border-gray-300 px-2.5 text-gray-800 hover:bg-gray-50" aria-label={`Saved views${current ? `: ${current.name}` : ""}${unsaved ? " (unsaved changes)" : ""}`}>
+          <Bookmark aria-hidden className="size-3.5" />
+          <span className="max-w-[12rem] truncate">{current ? current.name : "Views"}</span>
+          {unsaved && <span className="size-2 rounded-full bg-amber-500" title="Unsaved changes" aria-hidden />}
+          <ChevronDown aria-hidden className="size-3.5" />
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content align="end" sideOffset={4} className="z-50 max-h-96 min-w-60 overflow-y-auto rounded-md border border-gray-200 bg-white p-1 text-sm shadow-lg">
+            {views.length === 0 && <p className="px-2 py-1.5 text-gray-500">No saved views yet: set filters, then “Save as…”.</p>}
+            {views.map((v) => (
+              <DropdownMenu.Item key={v.id} className={item} onSelect={() => open(v)}>
+                <span className={`min-w-0 flex-1 truncate ${v.id === viewId ? "font-semibold" : ""}`}>{v.name}</span>
+                <span className="text-xs text-gray-500">{v.shared ? (v.mine ? "shared" : `by ${v.ownerName}`) : "personal"}</span>
+              </DropdownMenu.Item>
+            ))}
+            <DropdownMenu.Separator className="my-1 h-px bg-gray-100" />
+            <DropdownMenu.Item className={item} disabled={!current?.mine || !unsaved} onSelect={() => current && run(() => updateViewAction(current.id, { query }), `Saved “${current.name}”.`)}>Save</DropdownMenu.Item>
+            <DropdownMenu.Item className={item} onSelect={() => { setName(current && !current.mine ? `${current.name} (copy)` : ""); setShared(false); setSaveAs(true); }}>Save as…</DropdownMenu.Item>
+            <DropdownMenu.Item className={item} disabled={!unsaved} onSelect={() => current && open(current)}>Reset to saved</DropdownMenu.Item>
+            {current?.mine && (
+              <>
+                <DropdownMenu.Item className={item} onSelect={() => run(() => updateViewAction(current.id, { shared: !current.shared }), current.shared ? "Now personal." : "Shared with everyone: anyone can open its link.")}>{current.shared ? "Make personal" : "Share with everyone"}</DropdownMenu.Item>
+                <DropdownMenu.Item className={`${item} text-red-700`} onSelect={() => run(() => deleteViewAction(current.id), `Deleted “${current.name}”.`, () => router.push(`/problems?${query}`))}>Delete view</DropdownMenu.Item>
+              </>
+            )}
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
+      {message && <span role={message.error ? "alert" : "status"} className={message.error ? "text-red-700" : "text-green-800"}>{message.text}</span>}
+      <Dialog open={saveAs} onOpenChange={setSaveAs} title="Save the current filters as a view" description="A view keeps the filters, sort, grouping and columns of this list.">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            start(async () => {
+              const answer = await saveViewAction({ name, query, shared });
+              if (answer.ok) {
+                setSaveAs(false);
+                setMessage({ text: `Saved “${name.trim()}”.`, error: false });
+                router.push(`/problems?${query}${query ? "&" : ""}view=${answer.id}`);
+              } else setMessage({ text: answer.error, error: true });
+            });
+          }}
+          className="space-y-3"
+        >
+          <label className="block">Name
+            <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} className="mt-1 block h-8 w-full rounded border border-gray-300 px-2" autoFocus />
+          </label>
+          <label className="flex items-center gap-2"><input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} className="size-4 accent-indigo-600" /> Share with everyone (each person sees it inside their own districts)</label>
+          <div className="flex justify-end gap-2">
+            <DialogClose type="button" className="h-8 rounded-md border border-gray-300 px-3">Cancel</DialogClose>
+            <button type="submit" disabled={pending} className="h-8 rounded-md bg-indigo-600 px-3 font-medium text-white disabled:opacity-50">Save view</button>
+          </div>
+        </form>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+// The triage panel of a problem: team (dev / data / ops), person, status, and a note. Saving over
+// a change someone made after this page was loaded still saves, and says so; the history below
+// keeps both.
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { addNoteAction, triageProblemAction } from "@/app/(dashboard)/problems/actions";
+import { STATUS_VALUES, TEAM_VALUES } from "@/lib/search-params/problems";
+import type { ProblemChange } from "@/lib/triage/problem-triage";
+
+interface Props {
+  problemId: string;
+  team: string | null;
+  suggested: string;
+  assigneeId: number | null;
+  status: string;
+  updatedAt: string;
+  users: { id: number; name: string }[];
+  canTriage: boolean;
+  canNote: boolean;
+}
+
+export function TriagePanel({ problemId, team, suggested, assigneeId, status, updatedAt, users, canTriage, canNote }: Props) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [form, setForm] = useState({ team: team ?? "", assigneeId: assigneeId === null ? "" : String(assigneeId), status });
+  const [note, setNote] = useState("");
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+
+  function save(event: React.FormEvent) {
+    event.preventDefault();
+    const change: ProblemChange = {};
+    if (form.team !== (team ?? "")) change.team = form.team === "" ? null : (form.team as ProblemChange["team"]);
+    if (form.assigneeId !== (assigneeId === null ? "" : String(assigneeId))) change.assigneeId = form.assigneeId === "" ? null : Number(form.assigneeId);
+    if (form.status !== status) change.status = form.status as ProblemChange["status"];
+    if (!Object.keys(change).length) return setMessage({ text: "Nothing changed.", error: false });
+    start(async () => {
+      const answer = await triageProblemAction(problemId, change, updatedAt);
+      if (!answer.ok) return setMessage({ text: answer.error, error: true });
+      setMessage({ text: answer.overwrote ? `Saved. Someone else had changed this problem after you opened it (${new Date(answer.overwrote).toLocaleString()}); both changes are in the history.` : "Saved.", error: false });
+      router.refresh();
+    });
+  }
+
+  function addNote(event: React.FormEvent) {
+    event.preventDefault();
+    start(async () => {
+      const answer = await addNoteAction(problemId, note);
+      if (!answer.ok) return setMessage({ text: answer.error, error: true });
+      setNote("");
+      setMessage({ text: "Note added.", error: false });
+      router.refresh();
+    });
+  }
+
+  const field = "mt-1 block h-8 w-full rounded border border-gray-300 bg-white px-1.5 disabled:bg-gray-50";
+  return (
+    <section aria-labelledby="triage-title" className="rounded-md border border-gray-200 p-3">
+      <h2 id="triage-title" className="mb-2 font-semibold">Triage</h2>
+      <form onSubmit={save} className="space-y-2" aria-busy={pending}>
+        <label className="block">Team
+          <select value={form.team} onChange={(e) => setForm({ ...form, team: e.target.value })} disabled={!canTriage} className={field}>
+            <option value="">Suggested: {suggested}</option>
+            {TEAM_VALUES.map((t) => <option key={t} value={t}>{t}</option>)}
+          </select>
+        </label>
+        <label className="block">Person
+          <select value={form.assigneeId} onChange={(e) => setForm({ ...form, assigneeId: e.target.value })} disabled={!canTriage} className={field}>
+            <option value="">Nobody</option>
+            {users.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+          </select>
+        </label>
+        <label className="block">Status
+          <select value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })} disabled={!canTriage} className={field}>
+            {STATUS_VALUES.map((s) => <option key={s} value={s}>{s.replace("_", " ")}</option>)}
+          </select>
+        </label>
+        {canTriage ? <button type="submit" disabled={pending} className="h-8 rounded-md bg-indigo-600 px-3 font-medium text-white disabled:opacity-50">Save</button> : <p className="text-gray-500">Triagers and admins change the team, person and status.</p>}
+      </form>
+      {canNote && (
+        <form onSubmit={addNote} className="mt-4 border-t border-gray-100 pt-3">
+          <label className="block">Note
+            <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} rows={3} className="mt-1 block w-full rounded border border-gray-300 p-1.5"
+              onKeyDown={(e) => { if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit(); }} />
+          </label>
+          <button type="submit" disabled={pending || !note.trim()} className="mt-2 h-8 rounded-md border border-gray-300 px-3 disabled:opacity-50">Add note</button>
+        </form>
+      )}
+      {message && <p role={message.error ? "alert" : "status"} className={`mt-2 ${message.error ? "text-red-700" : "text-green-800"}`}>{message.text}</p>}
+    </section>
+  );
+}

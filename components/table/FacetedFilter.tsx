@@ -1,0 +1,46 @@
+"use client";
+// One faceted filter: a button naming the filter and what is chosen, opening a searchable list
+// (cmdk) of every option with the number of problems it would give across the whole result.
+import { Command } from "cmdk";
+import { Check, ListFilter } from "lucide-react";
+import { Popover } from "@/components/ui/Popover";
+import type { FacetOption } from "@/lib/queries/problem-stream";
+
+export function FacetedFilter({ title, options, selected, onChange }: { title: string; options: FacetOption[]; selected: string[]; onChange: (values: string[]) => void }) {
+  const chosen = new Set(selected);
+  // A chosen value with no problem left still shows, so it can be unchosen.
+  const all: FacetOption[] = [...options, ...selected.filter((v) => !options.some((o) => o.value === v)).map((value) => ({ value, count: 0 }))];
+  const labelOf = (value: string) => all.find((o) => o.value === value)?.label ?? (value || "(none)");
+  return (
+    <Popover
+      label={`Filter by ${title}`}
+      trigger={
+        <button type="button" className={`inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-sm ${chosen.size ? "border-indigo-300 bg-indigo-50 text-indigo-900" : "border-dashed border-gray-300 text-gray-700 hover:bg-gray-50"}`}>
+          <ListFilter aria-hidden className="size-3.5" />
+          {title}
+          {chosen.size ? <span className="max-w-[10rem] truncate rounded bg-white/70 px-1 text-xs">{chosen.size > 2 ? `${chosen.size} selected` : selected.map(labelOf).join(", ")}</span> : null}
+        </button>
+      }
+    >
+      <Command label={`${title} options`} className="text-sm">
+        <Command.Input placeholder={`Find ${title.toLowerCase()}…`} className="mb-1 h-8 w-full rounded border border-gray-200 px-2 outline-none focus:border-indigo-400" />
+        <Command.List className="max-h-64 overflow-y-auto">
+          <Command.Empty className="px-2 py-3 text-gray-500">No match.</Command.Empty>
+          {all.map((o) => (
+            <Command.Item key={o.value} value={`${o.label ?? ""} ${o.value}`} onSelect={() => onChange(chosen.has(o.value) ? selected.filter((v) => v !== o.value) : [...selected, o.value])}
+              className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 data-[selected=true]:bg-gray-100" aria-checked={chosen.has(o.value)} role="menuitemcheckbox">
+              <span aria-hidden className={`flex size-4 shrink-0 items-center justify-center rounded border ${chosen.has(o.value) ? "border-indigo-600 bg-indigo-600 text-white" : "border-gray-300"}`}>
+                {chosen.has(o.value) ? <Check className="size-3" /> : null}
+              </span>
+              <span className="min-w-0 flex-1 truncate" title={o.value}>{o.label ?? (o.value || "(none)")}</span>
+              <span className="font-mono text-xs text-gray-500 tabular-nums">{o.count.toLocaleString("en-US")}</span>
+            </Command.Item>
+          ))}
+        </Command.List>
+        {chosen.size ? (
+          <button type="button" onClick={() => onChange([])} className="mt-1 w-full rounded border-t border-gray-100 px-2 py-1.5 text-center text-gray-700 hover:bg-gray-50">Clear filter</button>
+        ) : null}
+      </Command>
+    </Popover>
+  );
+}

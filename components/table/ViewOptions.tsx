@@ -1,0 +1,28 @@
+"use client";
+// Which columns show: a menu of checkboxes over the hideable columns (kept in the URL, so a
+// saved view keeps its columns).
+import { DropdownMenu } from "radix-ui";
+import { Columns3 } from "lucide-react";
+
+export function ViewOptions({ columns, hidden, onChange }: { columns: { id: string; label: string }[]; hidden: string[]; onChange: (hidden: string[]) => void }) {
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger className="inline-flex h-8 items-center gap-1.5 rounded-md border border-gray-300 px-2.5 text-sm text-gray-700 hover:bg-gray-50">
+        <Columns3 aria-hidden className="size-3.5" /> Columns
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content align="end" sideOffset={4} className="z-50 min-w-44 rounded-md border border-gray-200 bg-white p-1 text-sm shadow-lg">
+          <DropdownMenu.Label className="px-2 py-1 text-xs text-gray-500">Show columns</DropdownMenu.Label>
+          {columns.map((c) => (
+            <DropdownMenu.CheckboxItem key={c.id} checked={!hidden.includes(c.id)} onSelect={(e) => e.preventDefault()}
+              onCheckedChange={(show) => onChange(show ? hidden.filter((h) => h !== c.id) : [...hidden, c.id])}
+              className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-gray-100">
+              <span aria-hidden className="w-3 text-indigo-700">{hidden.includes(c.id) ? "" : "✓"}</span>
+              {c.label}
+            </DropdownMenu.CheckboxItem>
+          ))}
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

@@ -1,0 +1,166 @@
+// One problem as its page shows it: figures, series and top values inside the viewer's Scope, the
+// triage state, and the article. A problem without events in the scope answers as missing.
+import type { Database } from "../db/database";
+import type { Scope } from "../auth/scope";
+import { articleFields, evidenceOf, getArticle, parseBody, type Team } from "../problems";
+import type { TriageStatus } from "./problem-stream";
+import { inScope, sql } from "./sql-tag";
+
+export interface ProblemDetail {
+  id: string;
+  articleId: string;
+  articleTitle: string;
+  kbUrl: string | null;
+  articleRoute: Team;
+  httpStatus: number | null;
+  canonicalType: string | null;
+  resource: string | null;
+  signature: string;
+  suggestedRoute: Team;
+  alt: Team | null;
+  routeReason: string;
+  assignedTeam: Team | null;
+  assignee: { id: number; name: string } | null;
+  status: TriageStatus;
+  updatedAt: string;
+  /** Inside the scope. */
+  events: number;
+  events30d: number;
+  districts: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** The detail of the latest event inside the scope. */
+  sampleMessage: string | null;
+}
+
+interface DetailRow {
+  id: string;
+  article_id: string;
+  http_status: number | null;
+  canonical_type: string | null;
+  resource: string | null;
+  signature: string;
+  route: Team;
+  alt: Team | null;
+  route_reason: string;
+  assigned_team: Team | null;
+  assignee_id: number | null;
+  assignee_name: string | null;
+  triage_status: TriageStatus;
+  updated_at: Date;
+  events: bigint;
+  events_30d: bigint | null;
+  districts: bigint;
+  first_seen: Date;
+  last_seen: Date;
+}
+
+export async function getProblemDetail(db: Database, scope: Scope, id: string): Promise<ProblemDetail | null> {
+  if (!/^\d{1,18}$/.test(id)) return null;
+  const rows = await db.prisma.$queryRaw<DetailRow[]>`
+    SELECT p.id::text, p.article_id, p.http_status, p.canonical_type, p.resource, p.signature, p.route::text AS route, p.alt::text AS alt,
+           p.route_reason, p.assigned_team::text AS assigned_team, p.assignee_id, u.name AS assignee_name, p.triage_status::text AS triage_status,
+           p.updated_at, c.events, c.events_30d, c.districts, c.first_seen, c.last_seen
+      FROM problem p
+      JOIN (SELECT d.problem_id, sum(d.count) AS events, sum(d.count) FILTER (WHERE d.day > current_date - 30) AS events_30d,
+                   count(DISTINCT nullif(d.lea, '')) AS districts, min(d.first_seen_at) AS first_seen, max(d.last_seen_at) AS last_seen
+              FROM problem_daily_count d WHERE d.problem_id = ${id}::bigint AND ${inScope(scope, "d.lea")} GROUP BY d.problem_id) c ON c.problem_id = p.id
+      LEFT JOIN app_user u ON u.id = p.assignee_id
+     WHERE p.id = ${id}::bigint`;
+  const r = rows[0];
+  if (!r) return null;
+  const latest = await db.prisma.$queryRaw<{ body: unknown }[]>`
+    SELECT body FROM error_event WHERE problem_id = ${id}::bigint AND ${inScope(scope, "lea")} ORDER BY occurred_at DESC LIMIT 1`;
+  const parsed = latest[0]?.body === undefined || latest[0]?.body === null ? null : parseBody(latest[0].body);
+  const article = getArticle(r.article_id);
+  return {
+    id: r.id,
+    ...articleFields(r.article_id),
+    articleRoute: article?.route ?? r.route,
+    httpStatus: r.http_status,
+    canonicalType: r.canonical_type,
+    resource: r.resource,
+    signature: r.signature,
+    suggestedRoute: r.route,
+    alt: r.alt,
+    routeReason: r.route_reason,
+    assignedTeam: r.assigned_team,
+    assignee: r.assignee_id === null ? null : { id: r.assignee_id, name: r.assignee_name ?? `user ${r.assignee_id}` },
+    status: r.triage_status,
+    updatedAt: r.updated_at.toISOString(),
+    events: Number(r.events),
+    events30d: Number(r.events_30d ?? 0),
+    districts: Number(r.districts),
+    firstSeenAt: r.first_seen.toISOString(),
+    lastSeenAt: r.last_seen.toISOString(),
+    sampleMessage: parsed ? (parsed.detail ?? parsed.messages[0]?.text ?? parsed.title) : null,
+  };
+}
+
+/** Events per UTC day over the last `days` days inside the scope, zero-filled, oldest first. */
+export async function problemDailySeries(db: Database, scope: Scope, id: string, days = 90, now = new Date()): Promise<{ day: string; events: number }[]> {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const since = new Date(today - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const rows = await db.prisma.$queryRaw<{ day: Date; n: bigint }[]>`
+    SELECT d.day, sum(d.count) AS n FROM problem_daily_count d
+     WHERE d.problem_id = ${id}::bigint AND d.day >= ${since}::date AND ${inScope(scope, "d.lea")} GROUP BY d.day`;
+  const byDay = new Map(rows.map((r) => [r.day.toISOString().slice(0, 10), Number(r.n)]));
+  return Array.from({ length: days }, (_, i) => {
+    const day = new Date(today - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10);
+    return { day, events: byDay.get(day) ?? 0 };
+  });
+}
+
+export interface TopValue {
+  value: string;
+  count: number;
+}
+export interface TopValues {
+  /** Exact, from the rollup (last 90 days). */
+  districts: TopValue[];
+  clients: TopValue[];
+  /** From the latest `sampled` events inside the scope. */
+  sampled: number;
+  paths: TopValue[];
+  descriptors: TopValue[];
+  references: TopValue[];
+  apiBases: TopValue[];
+}
+
+const SAMPLE = 1_000;
+
+function top(counts: Map<string, number>, n = 8): TopValue[] {
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, n);
+}
+
+export async function problemTopValues(db: Database, scope: Scope, id: string): Promise<TopValues> {
+  const [districts, clients, events] = await Promise.all([
+    db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
+      SELECT d.lea AS value, sum(d.count) AS n FROM problem_daily_count d
+       WHERE d.problem_id = ${id}::bigint AND d.day > current_date - 90 AND d.lea <> '' AND ${inScope(scope, "d.lea")} GROUP BY 1 ORDER BY n DESC LIMIT 8`,
+    db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
+      SELECT d.client AS value, sum(d.count) AS n FROM problem_daily_count d
+       WHERE d.problem_id = ${id}::bigint AND d.day > current_date - 90 AND d.client <> '' AND ${inScope(scope, "d.lea")} GROUP BY 1 ORDER BY n DESC LIMIT 8`,
+    db.prisma.$queryRaw<{ body: unknown; url: string | null }[]>(
+      sql`SELECT body, url FROM error_event WHERE problem_id = ${id}::bigint AND ${inScope(scope, "lea")} ORDER BY occurred_at DESC LIMIT ${SAMPLE}`,
+    ),
+  ]);
+  const counters = { paths: new Map<string, number>(), descriptors: new Map<string, number>(), references: new Map<string, number>(), apiBases: new Map<string, number>() };
+  const bump = (m: Map<string, number>, v: string) => m.set(v, (m.get(v) ?? 0) + 1);
+  for (const e of events) {
+    const evidence = evidenceOf(parseBody(e.body), e.url);
+    evidence.paths.forEach((v) => bump(counters.paths, v));
+    evidence.descriptors.forEach((v) => bump(counters.descriptors, v));
+    evidence.references.forEach((v) => bump(counters.references, v));
+    if (evidence.apiBase) bump(counters.apiBases, evidence.apiBase);
+  }
+  return {
+    districts: districts.map((r) => ({ value: r.value, count: Number(r.n) })),
+    clients: clients.map((r) => ({ value: r.value, count: Number(r.n) })),
+    sampled: events.length,
+    paths: top(counters.paths),
+    descriptors: top(counters.descriptors),
+    references: top(counters.references),
+    apiBases: top(counters.apiBases),
+  };
+}

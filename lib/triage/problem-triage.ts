@@ -1,0 +1,136 @@
+// The triager's writes on problems: team, person, status, notes. Each change locks the problem
+// rows, writes them and records one activity row per changed field in the same transaction, so
+// two triagers editing at once both land in the history (the later write is what the page shows).
+import { z } from "zod";
+import type { Database } from "../db/database";
+import { STATUS_VALUES, TEAM_VALUES } from "../search-params/problems";
+
+export const problemChangeSchema = z
+  .object({
+    /** null: back to the suggestion. */
+    team: z.enum(TEAM_VALUES).nullable().optional(),
+    /** null: nobody. */
+    assigneeId: z.number().int().positive().nullable().optional(),
+    status: z.enum(STATUS_VALUES).optional(),
+  })
+  .refine((c) => c.team !== undefined || c.assigneeId !== undefined || c.status !== undefined, "nothing to change");
+export type ProblemChange = z.infer<typeof problemChangeSchema>;
+
+export const noteSchema = z.string().trim().min(1, "a note needs text").max(5_000, "a note has at most 5,000 characters");
+
+/** Most problems one bulk change may touch (the confirmation states the count). */
+export const BULK_LIMIT = 10_000;
+
+interface Locked {
+  id: string;
+  assigned_team: string | null;
+  assignee_id: number | null;
+  triage_status: string;
+}
+
+/** Applies a change to problems; returns how many changed (unchanged fields write nothing). */
+export async function changeProblems(db: Database, actorId: number, ids: readonly string[], change: ProblemChange): Promise<{ changed: number }> {
+  const valid = [...new Set(ids.filter((id) => /^\d{1,18}$/.test(id)))].slice(0, BULK_LIMIT);
+  if (!valid.length) return { changed: 0 };
+  if (change.assigneeId) {
+    const user = await db.prisma.user.findFirst({ where: { id: change.assigneeId, disabledAt: null, role: { in: ["admin", "triager", "support"] } }, select: { id: true } });
+    if (!user) throw new TriageInputError("assigneeId", "That person cannot be assigned problems (unknown, disabled or a district admin).");
+  }
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<Locked>(
+      "SELECT id::text, assigned_team::text, assignee_id, triage_status::text FROM problem WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE",
+      [valid],
+    );
+    const activity: { problemId: string; kind: string; data: string }[] = [];
+    const touched: string[] = [];
+    for (const row of rows) {
+      const before = activity.length;
+      if (change.team !== undefined && change.team !== row.assigned_team) activity.push({ problemId: row.id, kind: "team", data: JSON.stringify({ from: row.assigned_team, to: change.team }) });
+      if (change.assigneeId !== undefined && change.assigneeId !== row.assignee_id) activity.push({ problemId: row.id, kind: "assignee", data: JSON.stringify({ from: row.assignee_id, to: change.assigneeId }) });
+      if (change.status !== undefined && change.status !== row.triage_status) activity.push({ problemId: row.id, kind: "status", data: JSON.stringify({ from: row.triage_status, to: change.status }) });
+      if (activity.length > before) touched.push(row.id);
+    }
+    if (!touched.length) return { changed: 0 };
+    await tx.query(
+      `UPDATE problem SET
+         assigned_team = CASE WHEN $2::boolean THEN $3::text::"Team" ELSE assigned_team END,
+         assignee_id = CASE WHEN $4::boolean THEN $5::int ELSE assignee_id END,
+         triage_status = coalesce($6::text::"ProblemStatus", triage_status),
+         updated_at = now()
+       WHERE id = ANY($1::bigint[])`,
+      [touched, change.team !== undefined, change.team ?? null, change.assigneeId !== undefined, change.assigneeId ?? null, change.status ?? null],
+    );
+    await tx.query(
+      `INSERT INTO problem_activity (problem_id, actor_id, kind, data)
+       SELECT a.problem_id, $4::int, a.kind, a.data::jsonb FROM unnest($1::bigint[], $2::text[], $3::text[]) AS a(problem_id, kind, data)`,
+      [activity.map((a) => a.problemId), activity.map((a) => a.kind), activity.map((a) => a.data), actorId],
+    );
+    return { changed: touched.length };
+  });
+}
+
+export async function addNote(db: Database, actorId: number, problemId: string, text: string): Promise<void> {
+  const note = noteSchema.parse(text);
+  if (!/^\d{1,18}$/.test(problemId)) throw new TriageInputError("problemId", "There is no such problem.");
+  await db.prisma.problemActivity.create({ data: { problemId: BigInt(problemId), actorId, kind: "note", data: { text: note } } });
+}
+
+export interface ActivityEntry {
+  id: string;
+  at: string;
+  actor: string | null;
+  kind: "team" | "assignee" | "status" | "note" | "regressed";
+  /** One sentence: "set status open → resolved", "assigned Dana Triager", the note's text. */
+  text: string;
+  /** The event that made a resolved problem regress. */
+  eventId: string | null;
+}
+
+/** A problem's history, newest first, in words. */
+export async function problemActivity(db: Database, problemId: string, limit = 200): Promise<ActivityEntry[]> {
+  if (!/^\d{1,18}$/.test(problemId)) return [];
+  const rows = await db.prisma.problemActivity.findMany({
+    where: { problemId: BigInt(problemId) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: { id: true, createdAt: true, kind: true, data: true, actor: { select: { name: true } } },
+  });
+  const userIds = new Set<number>();
+  for (const r of rows) if (r.kind === "assignee") for (const v of Object.values(r.data as Record<string, unknown>)) if (typeof v === "number") userIds.add(v);
+  const users = new Map((await db.prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const person = (v: unknown) => (typeof v === "number" ? (users.get(v) ?? `user ${v}`) : "nobody");
+  const label = (v: unknown) => (typeof v === "string" ? v.replace("_", " ") : "the suggestion");
+  return rows.map((r) => {
+    const d = r.data as Record<string, unknown>;
+    const text =
+      r.kind === "note" ? String(d.text ?? "")
+      : r.kind === "team" ? `set the team: ${label(d.from)} → ${label(d.to)}`
+      : r.kind === "assignee" ? `assigned ${person(d.to)}${d.from !== null && d.from !== undefined ? ` (was ${person(d.from)})` : ""}`
+      : r.kind === "status" ? `set the status: ${label(d.from)} → ${label(d.to)}`
+      : r.kind === "regressed" ? `regressed: a new event arrived after it was resolved`
+      : r.kind;
+    return {
+      id: String(r.id),
+      at: r.createdAt.toISOString(),
+      actor: r.actor?.name ?? null,
+      kind: r.kind as ActivityEntry["kind"],
+      text,
+      eventId: r.kind === "regressed" && typeof d.eventId === "string" ? d.eventId : null,
+    };
+  });
+}
+
+/** People a problem can be assigned to. */
+export function assignableUsers(db: Database) {
+  return db.prisma.user.findMany({ where: { disabledAt: null, role: { in: ["admin", "triager", "support"] } }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } });
+}
+
+/** A triage input that names a field (shown next to it). */
+export class TriageInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
