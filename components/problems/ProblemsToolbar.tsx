@@ -30,7 +30,12 @@ export function ProblemsToolbar({ search, facets, columns, filter, present }: {
   present: (patch: SearchPatch) => void;
 }) {
   const [text, setText] = useState(search.q);
-  useEffect(() => setText(search.q), [search.q]);
+  // The URL changed under us (back button, reset, a saved view): show its text.
+  const [shown, setShown] = useState(search.q);
+  if (search.q !== shown) {
+    setShown(search.q);
+    setText(search.q);
+  }
   // Typing settles for 300 ms before the list is asked again.
   useEffect(() => {
     if (text === search.q) return;

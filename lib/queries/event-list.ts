@@ -64,3 +64,14 @@ export async function getEvent(db: Database, scope: Scope, id: string): Promise<
     requestHeaders: requestHeaders ?? null,
   };
 }
+
+/** The previous (older) and next (newer) event of the same problem inside the scope. */
+export async function eventNeighbours(db: Database, scope: Scope, event: { id: string; problemId: string; occurredAt: string }): Promise<{ older: string | null; newer: string | null }> {
+  const at = sql`(${event.occurredAt}::timestamptz, ${event.id}::bigint)`;
+  const same = sql`problem_id = ${event.problemId}::bigint AND ${inScope(scope, "lea")}`;
+  const [older, newer] = await Promise.all([
+    db.prisma.$queryRaw<{ id: string }[]>(sql`SELECT id::text FROM error_event WHERE ${same} AND (occurred_at, id) < ${at} ORDER BY occurred_at DESC, id DESC LIMIT 1`),
+    db.prisma.$queryRaw<{ id: string }[]>(sql`SELECT id::text FROM error_event WHERE ${same} AND (occurred_at, id) > ${at} ORDER BY occurred_at, id LIMIT 1`),
+  ]);
+  return { older: older[0]?.id ?? null, newer: newer[0]?.id ?? null };
+}

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { articleKbUrl, articlePage, getArticle } from "@/lib/problems";
 import { requireViewer } from "@/lib/auth/current-viewer";
+import { getDatabase } from "@/lib/db/database";
+import { articleCounts } from "@/lib/queries/article-counts";
 import { RouteBadge } from "@/components/RouteBadge";
 
 export async function generateMetadata({ params }: { params: Promise<{ articleId: string }> }) {
@@ -13,16 +15,20 @@ export async function generateMetadata({ params }: { params: Promise<{ articleId
 
 export default async function ArticlePage({ params }: { params: Promise<{ articleId: string }> }) {
   const { articleId } = await params;
-  await requireViewer("read", `/kb/${encodeURIComponent(articleId)}`);
+  const viewer = await requireViewer("read", `/kb/${encodeURIComponent(articleId)}`);
   const article = getArticle(articleId);
   const page = articlePage(articleId);
   if (!article || !page) notFound();
+  const count = (await articleCounts(await getDatabase(), viewer.scope, 30, article.id)).get(article.id);
   const kbUrl = articleKbUrl(article);
   return (
     <article className="max-w-3xl" data-testid="article">
-      <Link href="/" className="text-indigo-700 hover:underline">← Problems</Link>
+      <Link href="/kb" className="text-indigo-700 hover:underline">← Knowledge base</Link>
       <h1 className="mt-2 text-lg font-semibold">{article.title}</h1>
       <p className="mt-1 font-mono text-xs text-gray-500">{article.id}{article.status ? ` · HTTP ${article.status}` : ""}</p>
+      <p className="mt-2" data-testid="article-count">
+        {count ? <Link href={`/problems?article=${article.id}`} className="text-indigo-700 hover:underline">{count.problems} problem{count.problems === 1 ? "" : "s"} · {count.events.toLocaleString("en-US")} events in the last 30 days{viewer.scope.kind === "leas" ? " in your districts" : ""}</Link> : <span className="text-gray-600">No events of this kind in the last 30 days{viewer.scope.kind === "leas" ? " in your districts" : ""}.</span>}
+      </p>
       <dl className="mt-4 grid grid-cols-[9rem_1fr] gap-y-2">
         <dt className="text-gray-500">Route</dt>
         <dd><RouteBadge team={article.route} alt={article.alt} /></dd>

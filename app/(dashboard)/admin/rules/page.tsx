@@ -1,0 +1,76 @@
+// Admins manage routing rules: article / resource / client / LEA → team, with a priority. Rules
+// apply to events as they are stored and are re-applied to open problems whenever they change;
+// every suggestion says which rule (or the article default) decided it.
+import type { Metadata } from "next";
+import { requireViewer } from "@/lib/auth/current-viewer";
+import { getDatabase } from "@/lib/db/database";
+import { ARTICLES, TEAMS } from "@/lib/problems";
+import { listRoutingRules } from "@/lib/triage/routing-rules";
+import { ActionForm } from "@/components/admin/ActionForm";
+import { RouteBadge } from "@/components/RouteBadge";
+import { TableHead } from "@/components/TableHead";
+import { createRuleAction, deleteRuleAction } from "./actions";
+
+export const metadata: Metadata = { title: "Routing rules" };
+export const dynamic = "force-dynamic";
+
+const input = "rounded-md border border-gray-300 px-2 py-1";
+
+export default async function RulesPage() {
+  await requireViewer("admin", "/admin/rules");
+  const rules = await listRoutingRules(await getDatabase());
+  const any = <span className="text-gray-400">any</span>;
+  return (
+    <>
+      <h1 className="text-lg font-semibold">Routing rules</h1>
+      <p className="mt-1 mb-4 max-w-3xl text-gray-600">
+        A rule sends matching problems to a team instead of the article&apos;s default. The most specific matching rule wins (more conditions), then the lowest priority number. A triager&apos;s assignment overrides every rule.
+      </p>
+      {rules.length === 0 ? <p className="rounded-md border border-dashed border-gray-300 p-4 text-gray-600">No rules: every problem is routed by its article&apos;s default. Add one below.</p> : (
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse text-left" data-testid="rules">
+            <TableHead columns={[{ label: "#" }, { label: "Article" }, { label: "Resource" }, { label: "Client" }, { label: "LEA" }, { label: "Team" }, { label: "Priority" }, { label: "Note" }, { label: "" }]} />
+            <tbody>
+              {rules.map((r) => (
+                <tr key={r.id} className="border-b border-gray-100">
+                  <td className="py-2 pr-3 font-mono text-xs">{r.id}</td>
+                  <td className="py-2 pr-3">{r.articleId ?? any}</td>
+                  <td className="py-2 pr-3 font-mono text-xs">{r.resource ?? any}</td>
+                  <td className="py-2 pr-3">{r.client ?? any}</td>
+                  <td className="py-2 pr-3">{r.lea ?? any}</td>
+                  <td className="py-2 pr-3"><RouteBadge team={r.team} /></td>
+                  <td className="py-2 pr-3 tabular-nums">{r.priority}</td>
+                  <td className="py-2 pr-3 text-gray-600">{r.note ?? ""}</td>
+                  <td className="py-2 pr-3">
+                    <ActionForm action={deleteRuleAction}>
+                      <input type="hidden" name="id" value={r.id} />
+                      <button className="rounded border border-gray-300 px-2 py-0.5 hover:bg-gray-100">Delete</button>
+                    </ActionForm>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2 className="mt-8 mb-2 font-semibold">Add a rule</h2>
+      <ActionForm action={createRuleAction} className="flex max-w-5xl flex-wrap items-end gap-3">
+        <label className="flex flex-col gap-1">Article
+          <select name="articleId" className={input} defaultValue="">
+            <option value="">any</option>
+            {[...ARTICLES].sort((a, b) => a.title.localeCompare(b.title)).map((a) => <option key={a.id} value={a.id}>{a.title} ({a.id})</option>)}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">Resource<input name="resource" placeholder="any, e.g. studentSchoolAssociations" className={input} /></label>
+        <label className="flex flex-col gap-1">API client<input name="client" placeholder="any" className={input} /></label>
+        <label className="flex flex-col gap-1">LEA<input name="lea" placeholder="any" className={`${input} w-28`} /></label>
+        <label className="flex flex-col gap-1">Team
+          <select name="team" required className={input}>{TEAMS.map((t) => <option key={t} value={t}>{t}</option>)}</select>
+        </label>
+        <label className="flex flex-col gap-1">Priority<input name="priority" type="number" min={0} max={10000} defaultValue={100} className={`${input} w-24`} /></label>
+        <label className="flex flex-col gap-1">Note<input name="note" placeholder="why" className={input} /></label>
+        <button className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">Add rule</button>
+      </ActionForm>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+// One event: the request, the response (pretty-printed as text, never HTML), its validation
+// errors by JSON path, the redacted request we kept, its classification and problem, the
+// neighbouring events of the problem and the other events of its correlationId.
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireViewer } from "@/lib/auth/current-viewer";
+import { getDatabase } from "@/lib/db/database";
+import { eventNeighbours, getEvent } from "@/lib/queries/event-list";
+import { findEventsByCorrelationId } from "@/lib/queries/events";
+import { CopyButton } from "@/components/CopyButton";
+import { EventTable } from "@/components/events/EventTable";
+import { LocalTime } from "@/components/LocalTime";
+import { RouteBadge } from "@/components/RouteBadge";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  return { title: `Event #${(await params).id.slice(0, 20)}` };
+}
+
+function pretty(value: unknown): string {
+  if (typeof value === "string") return value;
+  return JSON.stringify(value, null, 2) ?? "";
+}
+
+export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const viewer = await requireViewer("read", `/events/${encodeURIComponent(id)}`);
+  const db = await getDatabase();
+  const event = await getEvent(db, viewer.scope, id);
+  if (!event) notFound();
+  const [neighbours, related] = await Promise.all([
+    eventNeighbours(db, viewer.scope, event),
+    event.correlationId ? findEventsByCorrelationId(db, viewer.scope, event.correlationId, 50) : Promise.resolve([]),
+  ]);
+  const others = related.filter((e) => e.id !== event.id);
+  return (
+    <article className="max-w-5xl" data-testid="event">
+      <nav className="flex flex-wrap gap-x-4 text-indigo-700">
+        <Link href={`/problems/${event.problemId}`} className="hover:underline">← Problem #{event.problemId}</Link>
+        {neighbours.older && <Link href={`/events/${neighbours.older}`} className="hover:underline" rel="prev">Older event of this problem</Link>}
+        {neighbours.newer && <Link href={`/events/${neighbours.newer}`} className="hover:underline" rel="next">Newer event of this problem</Link>}
+      </nav>
+      <h1 className="mt-2 text-base font-semibold break-all">
+        <span className="mr-2 rounded bg-gray-100 px-1.5 font-mono">{event.status}</span>
+        <span className="font-mono">{event.method ?? ""} {event.url ?? "(no URL)"}</span>
+      </h1>
+      <dl className="mt-3 grid grid-cols-[9rem_minmax(0,1fr)] gap-y-1.5">
+        <dt className="text-gray-500">When</dt><dd><LocalTime iso={event.occurredAt} /></dd>
+        <dt className="text-gray-500">District</dt><dd>{event.lea ?? "—"}</dd>
+        <dt className="text-gray-500">API client</dt><dd>{event.client ?? "—"}</dd>
+        <dt className="text-gray-500">correlationId</dt>
+        <dd className="flex items-center gap-2">{event.correlationId ? <><code className="font-mono text-xs break-all" data-testid="correlation-id">{event.correlationId}</code><CopyButton value={event.correlationId} label="Copy the correlationId" /></> : "—"}</dd>
+        <dt className="text-gray-500">Classified as</dt>
+        <dd className="flex flex-wrap items-center gap-2">
+          <Link href={`/kb/${event.articleId}`} className="text-indigo-700 hover:underline">{event.articleTitle}</Link>
+          <RouteBadge team={event.route} alt={event.alt} />
+          {event.kbUrl && <a href={event.kbUrl} className="text-indigo-700 hover:underline" target="_blank" rel="noreferrer noopener">Ed-Fi knowledge base</a>}
+        </dd>
+        <dt className="text-gray-500">Problem</dt><dd><Link href={`/problems/${event.problemId}`} className="text-indigo-700 hover:underline">#{event.problemId}</Link></dd>
+        <dt className="text-gray-500">Body format</dt><dd>{event.format}{event.receivedType ? <> · type <code className="font-mono text-xs break-all">{event.receivedType}</code></> : null}</dd>
+        {event.matchedArticles.length > 1 && (<><dt className="text-gray-500">Also matched</dt><dd>{event.matchedArticles.slice(1).map((a) => <Link key={a} href={`/kb/${a}`} className="mr-2 font-mono text-xs text-indigo-700 hover:underline">{a}</Link>)}</dd></>)}
+      </dl>
+      {event.validationErrors.length > 0 && (
+        <section className="mt-5" aria-labelledby="validation-title">
+          <h2 id="validation-title" className="mb-1 font-semibold">Validation errors</h2>
+          <ul className="space-y-1" data-testid="validation-errors">
+            {event.validationErrors.map((v, i) => <li key={i} className="break-words"><code className="mr-2 rounded bg-amber-50 px-1 font-mono text-xs">{v.path ?? "(no path)"}</code>{v.message}</li>)}
+          </ul>
+        </section>
+      )}
+      <section className="mt-5" aria-labelledby="response-title">
+        <h2 id="response-title" className="mb-1 font-semibold">Response body</h2>
+        <pre className="max-h-[32rem] overflow-auto rounded-md bg-gray-50 p-3 font-mono text-xs whitespace-pre-wrap break-words" data-testid="response-body">{event.body === null || event.body === undefined ? "(no body)" : pretty(event.body)}</pre>
+      </section>
+      <section className="mt-5" aria-labelledby="request-title">
+        <h2 id="request-title" className="mb-1 font-semibold">Request (as kept: personal data redacted)</h2>
+        {event.requestHeaders && (
+          <dl className="mb-2 grid grid-cols-[minmax(0,14rem)_minmax(0,1fr)] gap-x-3 font-mono text-xs">
+            {Object.entries(event.requestHeaders).map(([k, v]) => <div key={k} className="contents"><dt className="text-gray-500">{k}</dt><dd className="break-all">{v}</dd></div>)}
+          </dl>
+        )}
+        <pre className="max-h-96 overflow-auto rounded-md bg-gray-50 p-3 font-mono text-xs whitespace-pre-wrap break-words">{event.requestBody === null ? "(no request body was sent to Triage)" : pretty(event.requestBody)}</pre>
+      </section>
+      <section className="mt-5" aria-labelledby="related-title">
+        <h2 id="related-title" className="mb-1 font-semibold">Other events of this correlationId</h2>
+        <EventTable events={others} showProblem empty={event.correlationId ? "No other event carries this correlationId." : "This event has no correlationId."} />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,71 @@
+// Search results: a correlationId of exactly one event opens that event; otherwise every kind of
+// match is listed, grouped (event, correlationId, problem, district, client, resource, message text).
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { requireViewer } from "@/lib/auth/current-viewer";
+import { getDatabase } from "@/lib/db/database";
+import { searchEverything, TEXT_MATCH_CAP } from "@/lib/queries/search";
+import { EventTable } from "@/components/events/EventTable";
+import { StatusBadge } from "@/components/StatusBadge";
+
+export const metadata: Metadata = { title: "Search" };
+
+export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  const raw = (await searchParams).q;
+  const q = (Array.isArray(raw) ? raw[0] : raw) ?? "";
+  const viewer = await requireViewer("read", `/search?q=${encodeURIComponent(q)}`);
+  const r = await searchEverything(await getDatabase(), viewer.scope, q);
+  if (r.correlation.length === 1 && !r.event && !r.problem) redirect(`/events/${r.correlation[0].id}`);
+  const nothing = !r.event && !r.correlation.length && !r.problem && !r.districts.length && !r.clients.length && !r.resources.length && !r.text.length;
+  const section = "mt-5";
+  return (
+    <div className="max-w-5xl" data-testid="search-results">
+      <h1 className="text-lg font-semibold">Search</h1>
+      {!r.q ? <p className="mt-2 text-gray-600">Type a correlationId, an event or problem id, an LEA code, an API client, a resource or words of an error message in the search box (press <kbd>/</kbd>).</p> : (
+        <p className="mt-1 text-gray-600">Results for <q className="font-mono">{r.q}</q>{viewer.scope.kind === "leas" ? " in your districts" : ""}.</p>
+      )}
+      {r.q && nothing && (
+        <div className="mt-4 rounded-md border border-dashed border-gray-300 p-4 text-gray-600">
+          <p className="font-medium">Nothing matches.</p>
+          <p className="mt-1">A correlationId must be complete; message text needs at least 3 characters. Events outside your districts are not searched.</p>
+        </div>
+      )}
+      {r.event && (
+        <section className={section}><h2 className="mb-1 font-semibold">Event</h2><EventTable events={[r.event]} showProblem empty="" /></section>
+      )}
+      {r.correlation.length > 0 && (
+        <section className={section}><h2 className="mb-1 font-semibold">Events with this correlationId ({r.correlation.length})</h2><EventTable events={r.correlation} showProblem empty="" /></section>
+      )}
+      {r.problem && (
+        <section className={section}>
+          <h2 className="mb-1 font-semibold">Problem</h2>
+          <p><Link href={`/problems/${r.problem.id}`} className="font-medium text-indigo-700 hover:underline">#{r.problem.id} {r.problem.articleTitle}</Link> <span className="font-mono text-xs">{r.problem.resource}</span> <StatusBadge status={r.problem.status} /></p>
+        </section>
+      )}
+      {(r.districts.length > 0 || r.clients.length > 0) && (
+        <section className={section}>
+          <h2 className="mb-1 font-semibold">Districts and clients</h2>
+          <ul className="space-y-1">
+            {r.districts.map((d) => <li key={d.lea}><Link href={`/problems?lea=${encodeURIComponent(d.lea)}`} className="text-indigo-700 hover:underline">District {d.lea}</Link> · {d.events.toLocaleString("en-US")} events</li>)}
+            {r.clients.map((c) => <li key={c.client}><Link href={`/problems?client=${encodeURIComponent(c.client)}`} className="text-indigo-700 hover:underline">API client {c.client}</Link> · {c.events.toLocaleString("en-US")} events</li>)}
+          </ul>
+        </section>
+      )}
+      {r.resources.length > 0 && (
+        <section className={section}>
+          <h2 className="mb-1 font-semibold">Resources</h2>
+          <ul className="space-y-1">{r.resources.map((x) => <li key={x.resource}><Link href={`/problems?resource=${encodeURIComponent(x.resource)}`} className="font-mono text-indigo-700 hover:underline">{x.resource}</Link> · {x.problems} problem{x.problems === 1 ? "" : "s"}</li>)}</ul>
+        </section>
+      )}
+      {r.text.length > 0 && (
+        <section className={section}>
+          <h2 className="mb-1 font-semibold">In error messages: {r.textCapped ? `${TEXT_MATCH_CAP.toLocaleString("en-US")}+` : r.textEvents.toLocaleString("en-US")} events in {r.text.length} problem{r.text.length === 1 ? "" : "s"}</h2>
+          <ul className="space-y-1" data-testid="text-matches">
+            {r.text.map((t) => <li key={t.problemId}><Link href={`/problems/${t.problemId}`} className="text-indigo-700 hover:underline">#{t.problemId} {t.articleTitle}</Link> <span className="font-mono text-xs">{t.resource ?? ""}</span> · {t.events.toLocaleString("en-US")} event{t.events === 1 ? "" : "s"}</li>)}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

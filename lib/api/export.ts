@@ -1,0 +1,80 @@
+// CSV exports of the problem list (the dashboard's URL filters) and of event lists (the read
+// API's filters), streamed: rows are read a batch at a time as the client takes them (a pull
+// stream), so memory stays flat whatever the size. The file name says which filters made it.
+import type { Database } from "../db/database";
+import type { Scope } from "../auth/scope";
+import { csvLine } from "../http/csv";
+import { listEvents } from "../queries/event-list";
+import { streamProblemRows } from "../queries/problem-stream";
+import { canonicalProblemQuery, loadProblemSearch } from "../search-params/problems";
+import { parseQuery } from "./query-params";
+import { eventFiltersSchema } from "./schemas";
+
+const EXPORT_BATCH = 2_000;
+
+/** "problems_range-7d_lea-255901.csv": the filters, made safe for a file name. */
+export function exportFileName(kind: "problems" | "events", filters: [string, string][]): string {
+  const part = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+  const parts = filters.filter(([, v]) => v !== "").map(([k, v]) => `${part(k)}-${part(v)}`);
+  return `${[kind, ...parts].join("_").slice(0, 180)}.csv`;
+}
+
+function csvStream(header: string[], batches: AsyncGenerator<unknown[][]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let started = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
+          return;
+        }
+        const next = await batches.next();
+        if (next.done) return controller.close();
+        controller.enqueue(encoder.encode(next.value.map(csvLine).join("")));
+      },
+      async cancel() {
+        await batches.return(undefined);
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+function csvResponse(fileName: string, body: ReadableStream<Uint8Array>): Response {
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${fileName}"`,
+      "cache-control": "no-store",
+    },
+  });
+}
+
+export function exportProblemsCsv(db: Database, scope: Scope, params: URLSearchParams, batch = EXPORT_BATCH): Response {
+  const search = loadProblemSearch(params);
+  const filters = new URLSearchParams(canonicalProblemQuery({ ...search, page: 1, size: 50, hide: [], group: "problem", sort: "events.desc" }));
+  const header = ["id", "article_id", "article_title", "http_status", "type", "resource", "what_varies", "events", "districts", "first_seen", "last_seen", "route", "route_reason", "assignee", "status", "url"];
+  async function* rows() {
+    for await (const page of streamProblemRows(db, scope, search, batch)) {
+      yield page.map((p) => [p.id, p.articleId, p.articleTitle, p.httpStatus, p.canonicalType, p.resource, p.signature, p.events, p.districts, p.firstSeenAt, p.lastSeenAt, p.route, p.routeReason, p.assignee?.name ?? "", p.status, `/problems/${p.id}`]);
+    }
+  }
+  return csvResponse(exportFileName("problems", [...filters.entries()]), csvStream(header, rows()));
+}
+
+export function exportEventsCsv(db: Database, scope: Scope, params: URLSearchParams, batch = EXPORT_BATCH): Response {
+  const filters = parseQuery(eventFiltersSchema.omit({ limit: true, cursor: true }), params);
+  const header = ["id", "occurred_at", "status", "method", "url", "lea", "client", "correlation_id", "article_id", "route", "problem_id", "detail", "messages"];
+  async function* rows() {
+    let cursor: string | undefined;
+    do {
+      const page = await listEvents(db, scope, { ...filters, limit: batch, cursor });
+      yield page.events.map((e) => [e.id, e.occurredAt, e.status, e.method, e.url, e.lea, e.client, e.correlationId, e.articleId, e.route, e.problemId, e.detail, e.messages.join(" | ")]);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  const named = Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === "string");
+  return csvResponse(exportFileName("events", named), csvStream(header, rows()));
+}

@@ -1,0 +1,79 @@
+// The header search: one text, matched against what support staff paste (event id,
+// correlationId, problem id, LEA code, API client, resource) and against the text of error
+// messages (a trigram index keeps the substring search fast at millions of events). Every match
+// is inside the viewer's Scope.
+import type { Database } from "../db/database";
+import type { Scope } from "../auth/scope";
+import { articleFields } from "../problems";
+import { findEventsByCorrelationId, type EventSummary } from "./events";
+import { getEvent } from "./event-list";
+import { getProblemDetail, type ProblemDetail } from "./problem-detail";
+import { inScope, sql } from "./sql-tag";
+
+/** At most this many message matches are counted: a broad word stays fast and says "5,000+". */
+export const TEXT_MATCH_CAP = 5_000;
+
+export interface SearchResults {
+  q: string;
+  event: EventSummary | null;
+  correlation: EventSummary[];
+  problem: ProblemDetail | null;
+  districts: { lea: string; events: number }[];
+  clients: { client: string; events: number }[];
+  resources: { resource: string; problems: number }[];
+  /** Problems whose events' messages contain the text, with how many such events (capped). */
+  text: { problemId: string; articleTitle: string; resource: string | null; events: number }[];
+  textEvents: number;
+  textCapped: boolean;
+}
+
+function escapeLike(text: string): string {
+  let out = "";
+  for (const ch of text) out += ch === "\\" || ch === "%" || ch === "_" ? `\\${ch}` : ch;
+  return out;
+}
+
+export async function searchEverything(db: Database, scope: Scope, input: string): Promise<SearchResults> {
+  const q = input.trim().slice(0, 200);
+  const empty: SearchResults = { q, event: null, correlation: [], problem: null, districts: [], clients: [], resources: [], text: [], textEvents: 0, textCapped: false };
+  if (!q) return empty;
+  const numeric = /^\d{1,18}$/.test(q);
+  const like = `%${escapeLike(q)}%`;
+  const [event, correlation, problem, districts, clients, resources, text] = await Promise.all([
+    numeric ? getEvent(db, scope, q) : null,
+    findEventsByCorrelationId(db, scope, q, 50),
+    numeric ? getProblemDetail(db, scope, q) : null,
+    db.prisma.$queryRaw<{ lea: string; events: bigint }[]>(
+      sql`SELECT d.lea, sum(d.count) AS events FROM problem_daily_count d WHERE d.lea = ${q} AND ${inScope(scope, "d.lea")} GROUP BY d.lea`,
+    ),
+    db.prisma.$queryRaw<{ client: string; events: bigint }[]>(
+      sql`SELECT d.client, sum(d.count) AS events FROM problem_daily_count d WHERE lower(d.client) = lower(${q}) AND d.client <> '' AND ${inScope(scope, "d.lea")} GROUP BY d.client`,
+    ),
+    db.prisma.$queryRaw<{ resource: string; problems: bigint }[]>(
+      sql`SELECT p.resource, count(DISTINCT p.id) AS problems FROM problem p
+           WHERE p.resource ILIKE ${like} AND EXISTS (SELECT 1 FROM problem_daily_count d WHERE d.problem_id = p.id AND ${inScope(scope, "d.lea")})
+           GROUP BY p.resource ORDER BY problems DESC LIMIT 20`,
+    ),
+    q.length >= 3
+      ? db.prisma.$queryRaw<{ problem_id: string; article_id: string; resource: string | null; events: bigint }[]>(
+          sql`SELECT m.problem_id::text, p.article_id, p.resource, count(*) AS events
+                FROM (SELECT e.problem_id FROM error_event e WHERE e.message_text ILIKE ${like} AND ${inScope(scope, "e.lea")} LIMIT ${TEXT_MATCH_CAP}) m
+                JOIN problem p ON p.id = m.problem_id
+               GROUP BY m.problem_id, p.article_id, p.resource ORDER BY events DESC`,
+        )
+      : [],
+  ]);
+  const textEvents = text.reduce((n, r) => n + Number(r.events), 0);
+  return {
+    q,
+    event,
+    correlation,
+    problem,
+    districts: districts.map((r) => ({ lea: r.lea, events: Number(r.events) })),
+    clients: clients.map((r) => ({ client: r.client, events: Number(r.events) })),
+    resources: resources.map((r) => ({ resource: r.resource, problems: Number(r.problems) })),
+    text: text.map((r) => ({ problemId: r.problem_id, articleTitle: articleFields(r.article_id).articleTitle, resource: r.resource, events: Number(r.events) })),
+    textEvents,
+    textCapped: textEvents >= TEXT_MATCH_CAP,
+  };
+}
