@@ -14,9 +14,17 @@ const EXPORT_BATCH = 2_000;
 
 /** "problems_range-7d_lea-255901.csv": the filters, made safe for a file name. */
 export function exportFileName(kind: "problems" | "events", filters: [string, string][]): string {
-  const part = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+  const part = (text: string) => trimDashes(text.slice(0, 80).replace(/[^A-Za-z0-9_-]+/g, "-")).slice(0, 40);
   const parts = filters.filter(([, v]) => v !== "").map(([k, v]) => `${part(k)}-${part(v)}`);
   return `${[kind, ...parts].join("_").slice(0, 180)}.csv`;
+}
+
+function trimDashes(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === "-") start++;
+  while (end > start && text[end - 1] === "-") end--;
+  return text.slice(start, end);
 }
 
 function csvStream(header: string[], batches: AsyncGenerator<unknown[][]>): ReadableStream<Uint8Array> {

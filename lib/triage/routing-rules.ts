@@ -6,7 +6,8 @@ import { getArticle, suggestRoute, TEAMS, type RoutingRuleInput, type Team } fro
 
 /** How long one process trusts its copy of the rules (another process may have changed them). */
 const CACHE_MS = 5_000;
-let cache: { at: number; rules: Promise<RoutingRuleInput[]> } | null = null;
+/** Per database handle (a process may hold several: tests, the CLI). */
+const caches = new WeakMap<Database, { at: number; rules: Promise<RoutingRuleInput[]> }>();
 
 function toInput(r: { id: number; articleId: string | null; resource: string | null; client: string | null; lea: string | null; team: string; priority: number }): RoutingRuleInput {
   return { id: r.id, articleId: r.articleId, resource: r.resource, client: r.client, lea: r.lea, team: r.team as Team, priority: r.priority };
@@ -20,12 +21,12 @@ export async function listRoutingRules(db: Database): Promise<(RoutingRuleInput 
 /** The rules ingest applies, from a cache at most CACHE_MS old (a change in this process clears it). */
 export function routingRulesForIngest(db: Database): Promise<RoutingRuleInput[]> {
   const now = Date.now();
-  if (!cache || now - cache.at > CACHE_MS) {
-    const rules = db.prisma.routingRule.findMany().then((rows) => rows.map(toInput));
-    cache = { at: now, rules };
-    rules.catch(() => (cache = null));
-  }
-  return cache.rules;
+  const cached = caches.get(db);
+  if (cached && now - cached.at <= CACHE_MS) return cached.rules;
+  const rules = db.prisma.routingRule.findMany().then((rows) => rows.map(toInput));
+  caches.set(db, { at: now, rules });
+  rules.catch(() => caches.delete(db));
+  return rules;
 }
 
 const optionalText = (max: number) =>
@@ -78,7 +79,7 @@ interface OpenProblemRow {
  * Returns how many changed.
  */
 export async function reapplyRoutingRules(db: Database): Promise<number> {
-  cache = null;
+  caches.delete(db);
   const rules = await routingRulesForIngest(db);
   const open = await db.prisma.$queryRaw<OpenProblemRow[]>`
     SELECT p.id, p.article_id, p.resource, p.route::text AS route, p.alt::text AS alt, p.route_reason, latest.client, latest.lea
