@@ -28,7 +28,7 @@ export function FacetedFilter({ title, options, selected, onChange }: { title: s
           <Command.Empty className="px-2 py-3 text-gray-500">No match.</Command.Empty>
           {all.map((o) => (
             <Command.Item key={o.value} value={`${o.label ?? ""} ${o.value}`} onSelect={() => onChange(chosen.has(o.value) ? selected.filter((v) => v !== o.value) : [...selected, o.value])}
-              className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 data-[selected=true]:bg-gray-100" aria-checked={chosen.has(o.value)} role="menuitemcheckbox">
+              className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 data-[selected=true]:bg-gray-100" aria-checked={chosen.has(o.value)}>
               <span aria-hidden className={`flex size-4 shrink-0 items-center justify-center rounded border ${chosen.has(o.value) ? "border-indigo-600 bg-indigo-600 text-white" : "border-gray-300"}`}>
                 {chosen.has(o.value) ? <Check className="size-3" /> : null}
               </span>

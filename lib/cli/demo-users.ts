@@ -16,6 +16,7 @@ const DEMO_USERS: { email: string; name: string; role: Role; leaCodes: string[] 
 
 export interface DemoSignIn {
   email: string;
+  name: string;
   role: Role;
   password: string;
   leaCodes: string[];
@@ -33,7 +34,7 @@ export async function ensureDemoUsers(db: Database, password?: string): Promise<
     } else {
       await createUser(db, { ...u, password: pw });
     }
-    out.push({ email: u.email, role: u.role, password: pw, leaCodes: u.leaCodes });
+    out.push({ email: u.email, name: u.name, role: u.role, password: pw, leaCodes: u.leaCodes });
   }
   return out;
 }

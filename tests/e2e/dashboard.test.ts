@@ -1,9 +1,15 @@
 // The dashboard in a real browser (Debian's chromium via playwright-core) against the real
-// production server (`next start`) on its own PGlite database.
+// production server (`next start`) on its own PGlite database: the problem stream (filters with
+// counts, sort, columns, URL state, keyboard), search, the event page, bulk and single triage,
+// saved views, district scoping of lists, facets and exports, and hostile text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchChromium, signedInPage } from "../support/browser";
 import { startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
+
+const rowsOf = (page: Page) => page.locator('[data-testid="problems"] tbody tr');
+/** The page has hydrated: relative times are the browser's ("3 min ago"). */
+const hydrated = (page: Page) => page.waitForFunction(() => [...document.querySelectorAll("main time")].some((t) => t.textContent?.endsWith("ago")));
 
 describe("dashboard in a browser", () => {
   let server: RunningServer;
@@ -11,13 +17,22 @@ describe("dashboard in a browser", () => {
 
   beforeAll(async () => {
     server = await startNextServerOnTempPglite(3_201, "triage-e2e");
+    const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
     const events = [
       ...Array.from({ length: 7 }, (_, i) => ({
-        status: 400, lea: "255901", correlationId: `e2e-desc-${i}`, url: "https://h/v7.3/api/data/v3/ed-fi/studentAcademicRecords",
+        status: 400, lea: "255901", client: "Roster Sync", correlationId: `e2e-desc-${i}`, occurredAt: at(10 + i), url: "https://h/v7.3/api/data/v3/ed-fi/studentAcademicRecords",
         body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.termDescriptor": [`TermDescriptor value 'uri://ed-fi.org/TermDescriptor#T${i}' does not exist.`] } },
       })),
+      ...Array.from({ length: 3 }, (_, i) => ({
+        status: 409, lea: "4801234", client: "Gradebook", correlationId: `e2e-ref-${i}`, occurredAt: at(20 + i), url: "https://h/data/v3/ed-fi/grades",
+        body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'GradingPeriod' item does not exist." },
+      })),
+      ...Array.from({ length: 2 }, (_, i) => ({
+        status: 409, lea: "6001000", client: "Other Vendor", correlationId: `e2e-elsewhere-${i}`, occurredAt: at(30 + i), url: "https://h/data/v3/ed-fi/sessions",
+        body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'SchoolYearType' item does not exist." },
+      })),
       {
-        status: 403, lea: "4801234", correlationId: "e2e-hostile", url: "https://h/data/v3/ed-fi/students/abc",
+        status: 403, lea: "4801234", client: "Gradebook", correlationId: "e2e-hostile", occurredAt: at(5), url: "https://h/data/v3/ed-fi/students/abc",
         body: { type: "urn:ed-fi:api:security:authorization", detail: "<img src=x onerror=\"window.__pwned=1\">", errors: ["<script>window.__pwned=2</script>"] },
       },
     ];
@@ -31,47 +46,162 @@ describe("dashboard in a browser", () => {
     await server?.stop();
   });
 
-  it("lists problem groups with counts, article, route and the latest correlationId, and opens one", async () => {
+  it("filters with server counts, sorts, hides columns, and keeps all of it in the URL", async () => {
     const page = await signedInPage(browser, server.url, server.users.triager);
-    const rows = page.locator('[data-testid="problems"] tbody tr');
-    await expect.poll(() => rows.count()).toBe(2);
-    const descriptorRow = rows.filter({ hasText: "Descriptor value does not exist" });
-    await expect.poll(() => descriptorRow.count()).toBe(1);
-    const cells = await descriptorRow.locator("td").allInnerTexts();
-    expect(cells[0]).toContain("studentAcademicRecords");
-    expect(cells[0]).toContain("descriptor=TermDescriptor");
-    expect(cells[1]).toContain("dev");
-    expect(cells[1]).toContain("data");
-    expect(cells[2]).toContain("open");
-    expect(cells[3].trim()).toBe("7");
-    expect(cells[6]).toMatch(/^e2e-desc-\d$/);
+    await expect.poll(() => rowsOf(page).count()).toBe(4);
+    // The district filter lists every district with the number of problems it would give.
+    await page.getByRole("button", { name: "District", exact: true }).click();
+    const option = page.getByRole("dialog", { name: "Filter by District" }).getByRole("option", { name: /4801234/ });
+    expect(await option.innerText()).toMatch(/4801234\s+2$/);
+    await option.click();
+    await page.keyboard.press("Escape");
+    await page.waitForURL(/lea=4801234/);
+    await expect.poll(() => rowsOf(page).count()).toBe(2);
+    // The list is busiest first; the Events header turns it around, and the URL says so.
+    await page.getByRole("button", { name: "Events", exact: true }).click();
+    await page.waitForURL(/sort=events\.asc/);
+    await expect.poll(async () => (await rowsOf(page).first().innerText()).includes("Not authorized")).toBe(true);
+    // Hiding a column.
+    await page.getByRole("button", { name: "Columns" }).click();
+    await page.getByRole("menuitemcheckbox", { name: "Trend" }).click();
+    await page.keyboard.press("Escape");
+    await page.waitForURL(/hide=trend/);
+    expect(await page.locator('[data-testid="problems"] thead').innerText()).not.toContain("Trend");
+    // A reload keeps the state; Back undoes one step.
+    await page.reload();
+    await expect.poll(() => rowsOf(page).count()).toBe(2);
+    expect(await page.locator('[data-testid="problems"] thead').innerText()).not.toContain("Trend");
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes("hide=trend"));
+    await page.context().close();
+  });
 
-    await descriptorRow.locator("a").first().click();
+  it("moves through rows with j/k, opens with Enter, and focuses the search with /", async () => {
+    const page = await signedInPage(browser, server.url, server.users.support);
+    await expect.poll(() => rowsOf(page).count()).toBe(4);
+    await hydrated(page);
+    await page.locator("h1").click();
+    await page.keyboard.press("j");
+    await page.keyboard.press("j");
+    const second = await rowsOf(page).nth(1).locator("a[data-row-link]").getAttribute("href");
+    expect(await page.evaluate(() => document.activeElement?.querySelector("a[data-row-link]")?.getAttribute("href"))).toBe(second);
+    await page.keyboard.press("k");
+    await page.keyboard.press("j");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname === second);
+    await page.keyboard.press("/");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("header-search");
+    await page.context().close();
+  });
+
+  it("goes from a pasted correlationId straight to its event, shown as text", async () => {
+    const page = await signedInPage(browser, server.url, server.users.support);
+    await page.getByLabel("Search").fill("e2e-desc-3");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/events\/\d+$/);
+    expect(await page.locator('[data-testid="correlation-id"]').innerText()).toBe("e2e-desc-3");
+    expect(await page.locator('[data-testid="validation-errors"]').innerText()).toContain("$.termDescriptor");
+    expect(await page.locator('[data-testid="response-body"]').innerText()).toContain('"type": "urn:ed-fi:api:bad-request:data-validation-failed"');
+    // Text of error messages: a results page grouped by problem.
+    await page.getByLabel("Search").fill("GradingPeriod");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/search\?q=GradingPeriod/);
+    expect(await page.locator('[data-testid="text-matches"]').innerText()).toMatch(/Unresolved reference[\s\S]*3 events/);
+    await page.context().close();
+  });
+
+  it("assigns every problem of a filter at once after saying how many, and records it", async () => {
+    const page = await signedInPage(browser, server.url, server.users.triager);
+    await page.goto(`${server.url}/problems?size=25&article=unresolved-reference`);
+    await expect.poll(() => rowsOf(page).count()).toBe(2);
+    await rowsOf(page).first().getByRole("checkbox").check();
+    await page.getByLabel("Team").selectOption("ops");
+    await page.getByRole("button", { name: "Apply…" }).click();
+    const dialog = page.getByRole("dialog");
+    expect(await dialog.getByRole("heading").innerText()).toBe("Change 1 problem?");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("button", { name: /Select all 2 results/ }).click();
+    await page.getByRole("button", { name: "Apply…" }).click();
+    expect(await dialog.getByRole("heading").innerText()).toBe("Change 2 problems?");
+    await dialog.getByRole("button", { name: "Change 2" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Changed 2 of 2 problems" }).count()).toBe(1);
+    await expect.poll(async () => (await rowsOf(page).allInnerTexts()).every((t) => /\bops\b/.test(t) && t.includes("assigned by a triager"))).toBe(true);
+    await page.context().close();
+  });
+
+  it("triages one problem in its panel and shows the history", async () => {
+    const page = await signedInPage(browser, server.url, server.users.triager);
+    await page.goto(`${server.url}/problems?q=Descriptor`);
+    await rowsOf(page).first().locator("a[data-row-link]").click();
     await page.waitForURL(/\/problems\/\d+$/);
-    await expect.poll(() => page.locator('[data-testid="events"] tbody tr').count()).toBe(7);
-    expect(await page.locator("body").innerText()).toContain("descriptor-not-found");
-    const kb = await page.locator('a:has-text("knowledge base")').getAttribute("href");
-    expect(kb).toBe("https://docs.ed-fi.org/reference/ods-api/client-developers-guide/error-response-knowledge-base#descriptor-does-not-exist");
-    await page.locator('a:has-text("descriptor-not-found")').click();
-    await page.waitForURL(/\/kb\/descriptor-not-found$/);
-    const article = await page.locator('[data-testid="article"]').innerText();
-    expect(article).toContain("Descriptor value does not exist");
-    expect(article).toContain("How to resolve");
-    expect(article).toContain("TermDescriptor value");
-    await page.close();
+    await page.getByLabel("Status").selectOption("in_progress");
+    await page.getByLabel("Person").selectOption({ label: server.users.support.name });
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.locator('[data-testid="history"]').innerText().catch(() => "")).toContain("set the status: open → in progress");
+    await page.getByLabel("Note").fill("Vendor asked to load <b>TermDescriptor</b> values first");
+    await page.getByRole("button", { name: "Add note" }).click();
+    await expect.poll(() => page.locator('[data-testid="history"]').innerText()).toContain("Vendor asked to load <b>TermDescriptor</b> values first");
+    expect(await page.locator('[data-testid="history"]').innerText()).toContain(`assigned ${server.users.support.name}`);
+    // A district admin reads the problem but cannot change it.
+    const district = await signedInPage(browser, server.url, server.users.district_admin);
+    await district.goto(page.url());
+    expect(await district.getByLabel("Status").isDisabled()).toBe(true);
+    expect(await district.getByRole("button", { name: "Save" }).count()).toBe(0);
+    await district.context().close();
+    await page.context().close();
+  });
+
+  it("saves a shared view that someone else opens with the same filters", async () => {
+    const page = await signedInPage(browser, server.url, server.users.triager);
+    await page.goto(`${server.url}/problems?route=ops&range=7d`);
+    await page.getByRole("button", { name: /Saved views/ }).click();
+    await page.getByRole("menuitem", { name: "Save as…" }).click();
+    await page.getByLabel("Name").fill("Ops this week");
+    await page.getByLabel(/Share with everyone/).check();
+    await page.getByRole("button", { name: "Save view" }).click();
+    await page.waitForURL(/view=\d+/);
+    const viewUrl = page.url();
+    // Changing a filter marks the view unsaved.
+    await page.goto(viewUrl.replace("range=7d", "range=30d"));
+    await expect.poll(() => page.getByRole("button", { name: /Saved views: Ops this week \(unsaved changes\)/ }).count()).toBe(1);
+    const other = await signedInPage(browser, server.url, server.users.support);
+    await other.getByRole("button", { name: /Saved views/ }).click();
+    await other.getByRole("menuitem", { name: /Ops this week/ }).click();
+    await other.waitForURL(/view=\d+/);
+    const params = new URL(other.url()).searchParams;
+    expect([params.get("route"), params.get("range")]).toEqual(["ops", "7d"]);
+    await other.context().close();
+    await page.context().close();
+  });
+
+  it("shows a district admin only their districts, in rows, filters and the CSV export", async () => {
+    const page = await signedInPage(browser, server.url, server.users.district_admin);
+    await expect.poll(() => rowsOf(page).count()).toBe(3);
+    expect(await page.locator("main").innerText()).not.toContain("6001000");
+    await page.getByRole("button", { name: "District", exact: true }).click();
+    expect((await page.getByRole("dialog", { name: "Filter by District" }).getByRole("option").allInnerTexts()).map((t) => t.split(/\s/)[0]).sort()).toEqual(["255901", "4801234"]);
+    await page.keyboard.press("Escape");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+    expect(download.suggestedFilename()).toBe("problems.csv");
+    const csv = await (await fetch(`${server.url}/api/v1/problems/export`, { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ") } })).text();
+    expect(csv.trim().split("\r\n")).toHaveLength(4);
+    expect(csv).not.toContain("sessions");
+    await page.context().close();
   });
 
   it("renders attacker-controlled text as text", async () => {
     const page = await signedInPage(browser, server.url, server.users.triager);
-    const row = page.locator('[data-testid="problems"] tbody tr', { hasText: "Not authorized for a school" });
-    await row.locator("a").first().click();
+    const row = rowsOf(page).filter({ hasText: "Not authorized" });
+    await row.locator("a[data-row-link]").click();
     await page.waitForURL(/\/problems\/\d+$/);
-    const text = await page.locator('[data-testid="events"]').innerText();
-    expect(text).toContain("<script>window.__pwned=2</script>");
+    const text = await page.locator("main").innerText();
     expect(text).toContain('<img src=x onerror="window.__pwned=1">');
-    expect(await page.locator('[data-testid="events"] img, [data-testid="events"] script').count()).toBe(0);
+    await page.locator('[data-testid="events"] a').first().click();
+    await page.waitForURL(/\/events\/\d+$/);
+    expect(await page.locator('[data-testid="response-body"]').innerText()).toContain("<script>window.__pwned=2</script>");
+    expect(await page.locator("main img, main script").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    await page.close();
+    await page.context().close();
   });
 
   it("answers unknown API paths and methods with problem details (not Next's HTML)", async () => {
@@ -83,13 +213,13 @@ describe("dashboard in a browser", () => {
     }
   });
 
-  it("shows the not-found page for an unknown problem or article", async () => {
+  it("shows the not-found page for an unknown problem, event or article", async () => {
     const page = await signedInPage(browser, server.url, server.users.support);
-    for (const path of ["/problems/999999", "/kb/no-such-article"]) {
+    for (const path of ["/problems/999999", "/events/999999", "/kb/no-such-article"]) {
       const response = await page.goto(`${server.url}${path}`);
       expect(response?.status()).toBe(404);
       expect(await page.locator("h1").innerText()).toBe("Not found");
     }
-    await page.close();
+    await page.context().close();
   });
 });

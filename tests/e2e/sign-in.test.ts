@@ -156,7 +156,7 @@ describe("sign-in and roles in a browser", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/kb\/descriptor-not-found$/);
     await page.goto(`${server.url}/signin`);
-    await page.waitForURL((url) => url.pathname === "/");
+    await page.waitForURL((url) => url.pathname === "/problems");
     await page.context().close();
   });
 });
@@ -199,9 +199,10 @@ describe.each([
   });
 
   it("answers every page for every role as the rules say", async () => {
-    const pages = ["/", `/problems/${problemIn.mine}`, `/problems/${problemIn.other}`, "/kb/descriptor-not-found", "/admin/users", "/admin/keys", "/admin/sign-ins"];
+    const pages = ["/", "/problems", `/problems/${problemIn.mine}`, `/problems/${problemIn.other}`, "/kb", "/kb/descriptor-not-found", "/admin/rules", "/admin/users", "/admin/keys", "/admin/sign-ins"];
     const expected = (role: Role | null, path: string): number => {
       if (role === null) return 307; // to the sign-in page
+      if (path === "/") return 307; // home is the problem list
       if (path.startsWith("/admin/")) return role === "admin" ? 200 : 403;
       if (path === `/problems/${problemIn.other}`) return role === "district_admin" ? 404 : 200;
       return 200;
@@ -215,6 +216,7 @@ describe.each([
         cells.push(`${role ?? "nobody"} ${path} ${r.status}`);
         expect(`${role ?? "nobody"} ${path} ${r.status}`).toBe(`${role ?? "nobody"} ${path} ${expected(role, path)}`);
         if (role === null) expect(r.headers.get("location")).toMatch(/\/signin/);
+        else if (path === "/") expect(r.headers.get("location")).toBe("/problems");
         expect(r.headers.get("strict-transport-security") !== null, `HSTS ${path}`).toBe(https);
         const html = await r.text();
         if (role === "district_admin") expect(html, path).not.toContain("6001000");

@@ -26,7 +26,7 @@ export async function signInThroughForm(page: Page, baseUrl: string, email: stri
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
+  await page.waitForURL((url) => url.pathname === "/problems");
   await page.locator('[data-testid="viewer"]').waitFor();
 }
 
