@@ -1,5 +1,6 @@
 // A validated ingest event → the row we store: classified, redacted, sanitised. Pure.
 import { classifyEvent, maskResponseValues, parseBody, redactBody, redactHeaders, redactUrl, storableJsonText, cleanText, suggestRoute, type FieldMatcher, type ParsedError, type RoutingRuleInput, type Team, type BodyFormat } from "../problems";
+import { createHash } from "node:crypto";
 import type { IngestEvent } from "./events.schema";
 
 export interface EventRow {
@@ -27,6 +28,8 @@ export interface EventRow {
   routeReason: string;
   /** The response's messages as one text, for search (after masking, when values are masked). */
   messageText: string | null;
+  /** SHA-256 of the LEA and messageText (hex): the district's event_message row it shares with other events. */
+  messageDigest: string | null;
   fingerprint: string;
   signature: string;
   /** 0: loaded without a key. */
@@ -52,6 +55,11 @@ export function messageTextOf(parsed: ParsedError): string | null {
   for (const c of parsed.codes) parts.add(c);
   if (!parts.size && parsed.title) parts.add(parsed.title);
   return parts.size ? cleanText([...parts].join("\n"), 8_000) : null;
+}
+
+/** The message row is per district (event_message): its digest covers the LEA and the text. */
+function messageOf(lea: string | null, text: string | null): { messageText: string | null; messageDigest: string | null } {
+  return { messageText: text, messageDigest: text === null ? null : createHash("sha256").update(`${lea ?? ""}\u0001${text}`).digest("hex") };
 }
 
 export function prepareEvent(event: IngestEvent, options: PrepareOptions): EventRow {
@@ -82,7 +90,7 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
     route: route.team,
     alt: route.alt,
     routeReason: route.reason,
-    messageText: body === undefined ? null : messageTextOf(options.maskResponseValues ? parseBody(body) : p),
+    ...messageOf(lea, body === undefined ? null : messageTextOf(options.maskResponseValues ? parseBody(body) : p)),
     fingerprint: c.fingerprint,
     signature: c.signature,
     apiKeyId: options.apiKeyId ?? 0,

@@ -33,6 +33,8 @@ interface BatchEvent {
   occurredAt: number;
   lea: string | null;
   client: string | null;
+  /** The event's message text and its digest (event_message), or null. */
+  message: { lea: string; text: string; digest: string } | null;
   /** The COPY fields between id and problem_id (see event-columns.ts), known before the write. */
   copy: string;
 }
@@ -60,7 +62,8 @@ export function toWriteBatch(rows: EventRow[], apiKeyId: number): WriteBatch {
         status: row.status, route: row.route, alt: row.alt, routeReason: row.routeReason, seenAt: row.occurredAt.toISOString(),
       });
     }
-    return { eventId: row.eventId, fingerprint: row.fingerprint, occurredAt: row.occurredAt.getTime(), lea: row.lea, client: row.client, copy: eventCopyFields(row) };
+    return { eventId: row.eventId, fingerprint: row.fingerprint, occurredAt: row.occurredAt.getTime(), lea: row.lea, client: row.client,
+      message: row.messageText !== null && row.messageDigest !== null ? { lea: row.lea ?? "", text: row.messageText, digest: row.messageDigest } : null, copy: eventCopyFields(row) };
   });
   return { apiKeyId, events, problems: [...problems.values()] };
 }
@@ -90,10 +93,12 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
   fresh.sort((a, b) => compareEventIds(events[a].eventId, events[b].eventId));
 
   const ids = await drawEventIds(tx, fresh.length);
+  const messageIds = await upsertMessages(tx, fresh.map((i) => events[i].message));
   let text = "";
   fresh.forEach((index, k) => {
     const problemId = problemIds.get(events[index].fingerprint)!;
-    text += eventCopyLine(ids[k], events[index].copy, problemId);
+    const message = events[index].message;
+    text += eventCopyLine(ids[k], events[index].copy, problemId, message ? messageIds.get(message.digest)! : null);
     results[index] = { id: ids[k], problemId, duplicate: false };
   });
   if (fresh.length) await tx.copyIn("error_event", EVENT_COPY_COLUMNS, text);
@@ -123,6 +128,30 @@ async function drawEventIds(tx: SqlSession, n: number): Promise<string[]> {
     [n],
   );
   return drawn.ids.split(",");
+}
+
+/** event_message id per digest; creates the texts not stored before (most batches repeat known ones). */
+async function upsertMessages(tx: SqlSession, messages: ({ lea: string; text: string; digest: string } | null)[]): Promise<Map<string, string>> {
+  const byDigest = new Map<string, { lea: string; text: string }>();
+  for (const m of messages) if (m) byDigest.set(m.digest, m);
+  const ids = new Map<string, string>();
+  if (!byDigest.size) return ids;
+  const digests = [...byDigest.keys()];
+  for (const k of await tx.query<{ id: string; digest: string }>("SELECT id::text, digest FROM event_message WHERE digest = ANY($1::text[])", [digests])) ids.set(k.digest, k.id);
+  // Sorted, so that concurrent transactions take the unique-index locks in the same order.
+  const fresh = digests.filter((d) => !ids.has(d)).sort();
+  if (!fresh.length) return ids;
+  const created = await tx.query<{ id: string; digest: string }>(
+    `INSERT INTO event_message (lea, digest, text) SELECT l, d, t FROM unnest($1::text[], $2::text[], $3::text[]) AS m(l, d, t)
+     ON CONFLICT (digest) DO NOTHING RETURNING id::text, digest`,
+    [fresh.map((d) => byDigest.get(d)!.lea), fresh, fresh.map((d) => byDigest.get(d)!.text)],
+  );
+  for (const c of created) ids.set(c.digest, c.id);
+  if (created.length < fresh.length) {
+    const raced = await tx.query<{ id: string; digest: string }>("SELECT id::text, digest FROM event_message WHERE digest = ANY($1::text[])", [fresh.filter((d) => !ids.has(d))]);
+    for (const r of raced) ids.set(r.digest, r.id);
+  }
+  return ids;
 }
 
 /** Problem id per fingerprint; creates the problems not seen before (rows are never rewritten). */

@@ -1,9 +1,10 @@
 // Problems for the read API: filtered, busiest first, paged, every figure inside a Scope (events
 // and districts in the range, first and last seen) from the rollup, never from other districts.
+// The same query as the dashboard's list (problem-stream.ts), with the API's filters and shape.
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
-import { articleFields } from "../problems";
-import { allOf, decodeCursor, encodeCursor, inScope, sql, type Sql } from "./sql-tag";
+import { decodeCursor, encodeCursor } from "./sql-tag";
+import { queryProblemRows, type ProblemStreamFilters, type ProblemStreamRow } from "./problem-stream";
 
 export interface ProblemListFilters {
   articleId?: string;
@@ -36,76 +37,52 @@ export interface ProblemListItem {
   lastSeenAt: string;
 }
 
-interface Row {
-  id: string;
-  article_id: string;
-  resource: string | null;
-  signature: string;
-  route: ProblemListItem["route"];
-  assigned_team: ProblemListItem["route"] | null;
-  alt: ProblemListItem["alt"];
-  triage_status: ProblemListItem["status"];
-  http_status: number | null;
-  events: bigint | number;
-  districts: bigint | number;
-  first_seen: Date;
-  last_seen: Date;
-  total: bigint | number;
-}
-
-export function listProblemsApiQuery(scope: Scope, f: ProblemListFilters, offset: number): Sql {
-  const inRange = sql`d.day > current_date - ${f.days}::int`;
-  const rollup: Sql[] = [inScope(scope, "d.lea")];
-  if (f.lea) rollup.push(sql`d.lea = ${f.lea}`);
-  if (f.id) rollup.push(sql`d.problem_id = ${f.id}::bigint`);
-  const problem: Sql[] = [];
-  if (f.articleId) problem.push(sql`p.article_id = ${f.articleId}`);
-  if (f.resource) problem.push(sql`p.resource = ${f.resource}`);
-  if (f.route) problem.push(sql`coalesce(p.assigned_team, p.route)::text = ${f.route}`);
-  if (f.status) problem.push(sql`p.triage_status::text = ${f.status}`);
-  return sql`
-    WITH c AS (
-      SELECT d.problem_id,
-             sum(d.count) FILTER (WHERE ${inRange}) AS events,
-             count(DISTINCT d.lea) FILTER (WHERE ${inRange} AND d.lea <> '') AS districts,
-             min(d.first_seen_at) AS first_seen, max(d.last_seen_at) AS last_seen
-        FROM problem_daily_count d
-       WHERE ${allOf(rollup)}
-       GROUP BY d.problem_id
-      HAVING sum(d.count) FILTER (WHERE ${inRange}) > 0)
-    SELECT p.id::text, p.article_id, p.resource, p.signature, p.route::text AS route, p.assigned_team::text AS assigned_team, p.alt::text AS alt,
-           p.triage_status::text AS triage_status, p.http_status, c.events, c.districts, c.first_seen, c.last_seen, count(*) OVER () AS total
-      FROM c JOIN problem p ON p.id = c.problem_id
-     WHERE ${allOf(problem)}
-     ORDER BY c.events DESC, p.id DESC
-     OFFSET ${offset} LIMIT ${f.limit + 1}`;
-}
-
-function toItem(r: Row): ProblemListItem {
+/** The read API's filters as the problem list's (one query serves both). */
+function toStreamFilters(f: ProblemListFilters, now: Date): ProblemStreamFilters {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   return {
-    id: r.id,
-    ...articleFields(r.article_id),
-    resource: r.resource,
-    signature: r.signature,
-    route: r.assigned_team ?? r.route,
-    suggestedRoute: r.route,
-    alt: r.alt,
-    status: r.triage_status,
-    httpStatus: r.http_status,
-    events: Number(r.events),
-    districts: Number(r.districts),
-    firstSeenAt: new Date(r.first_seen).toISOString(),
-    lastSeenAt: new Date(r.last_seen).toISOString(),
+    q: "",
+    articles: f.articleId ? [f.articleId] : [],
+    types: [],
+    resources: f.resource ? [f.resource] : [],
+    routes: f.route ? [f.route] : [],
+    statuses: f.status ? [f.status] : [],
+    assignees: [],
+    leas: f.lea ? [f.lea] : [],
+    clients: [],
+    since: new Date(today - (f.days - 1) * 86_400_000),
+    until: new Date(today + 86_400_000),
+    ids: f.id ? [f.id] : undefined,
   };
 }
 
-export async function listProblemsPage(db: Database, scope: Scope, f: ProblemListFilters): Promise<{ problems: ProblemListItem[]; total: number; nextCursor: string | null }> {
+function toItem(r: ProblemStreamRow): ProblemListItem {
+  return {
+    id: r.id,
+    articleId: r.articleId,
+    articleTitle: r.articleTitle,
+    kbUrl: r.kbUrl,
+    resource: r.resource,
+    signature: r.signature,
+    route: r.route,
+    suggestedRoute: r.suggestedRoute,
+    alt: r.alt,
+    status: r.status,
+    httpStatus: r.httpStatus,
+    events: r.events,
+    districts: r.districts,
+    firstSeenAt: r.firstSeenAt,
+    lastSeenAt: r.lastSeenAt,
+  };
+}
+
+export async function listProblemsPage(db: Database, scope: Scope, f: ProblemListFilters, now = new Date()): Promise<{ problems: ProblemListItem[]; total: number; nextCursor: string | null }> {
   const at = decodeCursor(f.cursor, ["number"]);
   const offset = Math.max(0, Math.min(Number(at?.[0] ?? 0), 1_000_000));
-  const rows = await db.prisma.$queryRaw<Row[]>(listProblemsApiQuery(scope, f, offset));
+  const { rows, total } = await queryProblemRows(db, scope, toStreamFilters(f, now), "events.desc", f.limit + 1, offset);
   return {
     problems: rows.slice(0, f.limit).map(toItem),
-    total: Number(rows[0]?.total ?? 0),
+    total,
     nextCursor: rows.length > f.limit ? encodeCursor([offset + f.limit]) : null,
   };
 }

@@ -24,6 +24,8 @@ export interface ProblemStreamFilters {
   clients: string[];
   since: Date;
   until: Date;
+  /** Only these problems (the read API's GET /problems/{id}). */
+  ids?: string[];
 }
 
 export function streamFilters(search: ProblemSearch, now = new Date()): ProblemStreamFilters {
@@ -59,6 +61,8 @@ export interface ProblemStreamRow {
   /** The team shown: the triager's assignment, else the suggestion. */
   route: Team;
   suggestedRoute: Team;
+  /** The fallback team of the suggestion. */
+  alt: Team | null;
   /** "assigned by a triager", "article default" or the rule. */
   routeReason: string;
   assignedTeam: Team | null;
@@ -83,7 +87,7 @@ function articlesTitled(text: string): string[] {
   return ARTICLES.filter((a) => a.title.toLowerCase().includes(needle) || a.id.includes(needle)).map((a) => a.id);
 }
 
-type ProblemDimension = "article" | "type" | "resource" | "route" | "status" | "assignee" | "q";
+type ProblemDimension = "article" | "type" | "resource" | "route" | "status" | "assignee" | "q" | "id";
 
 /** Conditions on problem rows (alias p), each named so a facet can leave its own out. */
 function problemConditions(f: ProblemStreamFilters): Map<ProblemDimension, Sql> {
@@ -92,6 +96,7 @@ function problemConditions(f: ProblemStreamFilters): Map<ProblemDimension, Sql> 
     const like = `%${escapeLike(f.q)}%`;
     c.set("q", sql`(p.article_id = ANY(${articlesTitled(f.q)}::text[]) OR p.resource ILIKE ${like} OR p.signature ILIKE ${like} OR p.canonical_type ILIKE ${like} OR p.id::text = ${f.q})`);
   }
+  if (f.ids) c.set("id", sql`p.id = ANY(${f.ids}::bigint[])`);
   if (f.articles.length) c.set("article", sql`p.article_id = ANY(${f.articles}::text[])`);
   if (f.types.length) c.set("type", sql`p.canonical_type = ANY(${f.types}::text[])`);
   if (f.resources.length) c.set("resource", sql`coalesce(p.resource, '') = ANY(${f.resources}::text[])`);
@@ -156,6 +161,7 @@ interface StreamDbRow {
   first_seen: Date;
   last_seen: Date;
   route: Team;
+  alt: Team | null;
   assigned_team: Team | null;
   route_reason: string;
   triage_status: TriageStatus;
@@ -176,17 +182,24 @@ export interface ProblemStreamPage {
 export async function listProblemStream(db: Database, scope: Scope, search: ProblemSearch, now = new Date()): Promise<ProblemStreamPage> {
   const f = streamFilters(search, now);
   const { size, offset, page } = pageOf(search);
-  const rows = await queryRows(db, scope, f, search.sort, size, offset);
+  const { rows, total } = await queryProblemRows(db, scope, f, search.sort, size, offset);
   const days = daysOf(f);
   const trends = await dailySeries(db, scope, f, rows.map((r) => r.id), days);
-  return { rows: rows.map((r) => toRow(r, trends.get(r.id) ?? days.map(() => 0))), total: Number(rows[0]?.total ?? 0), page, size, days };
+  return { rows: rows.map((r) => ({ ...r, trend: trends.get(r.id) ?? days.map(() => 0) })), total, page, size, days };
 }
 
-function queryRows(db: Database, scope: Scope, f: ProblemStreamFilters, sort: string, limit: number, offset: number): Promise<StreamDbRow[]> {
-  return db.prisma.$queryRaw<StreamDbRow[]>`
+/** A page of the list's rows, sorted by an allowed sort key ("events.desc"…); also serves the read API. */
+export async function queryProblemRows(db: Database, scope: Scope, f: ProblemStreamFilters, sort: string, limit: number, offset: number): Promise<{ rows: ProblemStreamRow[]; total: number }> {
+  const rows = await db.prisma.$queryRaw<StreamDbRow[]>(problemRowsSql(scope, f, sort, limit, offset));
+  return { rows: rows.map((r) => toRow(r, [])), total: Number(rows[0]?.total ?? 0) };
+}
+
+/** The list's SQL (exported for the benchmark's EXPLAIN). */
+export function problemRowsSql(scope: Scope, f: ProblemStreamFilters, sort: string, limit: number, offset: number): Sql {
+  return sql`
     WITH ${countsCte(scope, f)}
     SELECT p.id::text, p.article_id, p.http_status, p.canonical_type, p.resource, p.signature, c.events, c.districts, c.first_seen, c.last_seen,
-           p.route::text AS route, p.assigned_team::text AS assigned_team, p.route_reason, p.triage_status::text AS triage_status,
+           p.route::text AS route, p.alt::text AS alt, p.assigned_team::text AS assigned_team, p.route_reason, p.triage_status::text AS triage_status,
            p.assignee_id, u.name AS assignee_name, count(*) OVER () AS total
       FROM c JOIN problem p ON p.id = c.problem_id LEFT JOIN app_user u ON u.id = p.assignee_id
      WHERE ${allOf([...problemConditions(f).values()])}
@@ -208,6 +221,7 @@ function toRow(r: StreamDbRow, trend: number[]): ProblemStreamRow {
       lastSeenAt: r.last_seen.toISOString(),
       route: r.assigned_team ?? r.route,
       suggestedRoute: r.route,
+      alt: r.alt,
       routeReason: r.assigned_team ? "assigned by a triager" : r.route_reason,
       assignedTeam: r.assigned_team,
       assignee: r.assignee_id === null ? null : { id: r.assignee_id, name: r.assignee_name ?? `user ${r.assignee_id}` },
@@ -337,8 +351,8 @@ export async function problemIdsMatching(db: Database, scope: Scope, search: Pro
 export async function* streamProblemRows(db: Database, scope: Scope, search: ProblemSearch, batch = 1_000, now = new Date()): AsyncGenerator<ProblemStreamRow[]> {
   const f = streamFilters(search, now);
   for (let offset = 0; ; offset += batch) {
-    const rows = await queryRows(db, scope, f, search.sort, batch, offset);
-    yield rows.map((r) => toRow(r, []));
+    const { rows } = await queryProblemRows(db, scope, f, search.sort, batch, offset);
+    yield rows;
     if (rows.length < batch) return;
   }
 }

@@ -57,7 +57,9 @@ export async function searchEverything(db: Database, scope: Scope, input: string
     q.length >= 3
       ? db.prisma.$queryRaw<{ problem_id: string; article_id: string; resource: string | null; events: bigint }[]>(
           sql`SELECT m.problem_id::text, p.article_id, p.resource, count(*) AS events
-                FROM (SELECT e.problem_id FROM error_event e WHERE e.message_text ILIKE ${like} AND ${inScope(scope, "e.lea")} LIMIT ${TEXT_MATCH_CAP}) m
+                FROM (SELECT e.problem_id FROM error_event e
+                       WHERE e.message_id IN (SELECT t.id FROM event_message t WHERE t.text ILIKE ${like} AND ${inScope(scope, "t.lea")}) AND ${inScope(scope, "e.lea")}
+                       LIMIT ${TEXT_MATCH_CAP}) m
                 JOIN problem p ON p.id = m.problem_id
                GROUP BY m.problem_id, p.article_id, p.resource ORDER BY events DESC`,
         )

@@ -88,6 +88,15 @@ describe.each(dbKinds())("search and export on %s", (kind) => {
     expect((await searchEverything(t.db, ALL_DISTRICTS, "%")).textEvents).toBe(0);
   });
 
+  it("keeps one message row per district and text, so no row is shared across districts", async () => {
+    const mixed = await t.db.prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM error_event e JOIN event_message m ON m.id = e.message_id WHERE m.lea <> coalesce(e.lea, '')`,
+    );
+    expect(mixed[0].n).toBe(0);
+    const rows = await t.db.prisma.$queryRawUnsafe<{ events: number; texts: number }[]>(`SELECT count(*)::int AS events, count(DISTINCT message_id)::int AS texts FROM error_event`);
+    expect(rows[0]).toEqual({ events: 25, texts: 3 });
+  });
+
   it("searches nothing outside the viewer's districts", async () => {
     const b = leaScope([B]);
     const results = await Promise.all(["corr-only-a", ids.eventA, A, "Roster Sync", "'Session' item", "sections"].map((q) => searchEverything(t.db, b, q)));
