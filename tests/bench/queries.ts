@@ -8,9 +8,15 @@ import { openDatabase, type Database } from "../../lib/db/database";
 import { ALL_DISTRICTS, leaScope } from "../../lib/auth/scope";
 import { ingestEvents } from "../../lib/ingest/ingest";
 import { prepareEvent } from "../../lib/ingest/prepare";
-import { findEventsByCorrelationIdQuery, listProblemEventsQuery } from "../../lib/queries/events";
-import { getProblemQuery, listProblemsQuery } from "../../lib/queries/problems";
+import { findEventsByCorrelationId, findEventsByCorrelationIdQuery } from "../../lib/queries/events";
+import { eventNeighbours, getEvent, listEvents } from "../../lib/queries/event-list";
+import { getProblemDetail, problemDailySeries, problemTopValues } from "../../lib/queries/problem-detail";
+import { groupProblemStream, listProblemStream, problemFacets, problemRowsSql, streamFilters } from "../../lib/queries/problem-stream";
+import { searchEverything } from "../../lib/queries/search";
+import { exportEventsCsv } from "../../lib/api/export";
+import { loadProblemSearch } from "../../lib/search-params/problems";
 import { runQuery, type SqlQuery } from "../../lib/queries/sql";
+import type { Sql } from "../../lib/queries/sql-tag";
 import { errorTrendQuery } from "../../lib/queries/trends";
 import { eventCopyFields, eventCopyLine } from "../../lib/ingest/event-columns";
 import { copyEvents } from "./copy";
@@ -33,6 +39,7 @@ async function load(db: Database, url: string, total: number): Promise<{ seconds
   await ingestEvents(db, base.slice(0, 2_000), { apiKeyId: null }); // creates the problems through the real path
   for (let i = 2_000; i < BASE; i += 2_000) await ingestEvents(db, base.slice(i, i + 2_000), { apiKeyId: null });
   const problems = new Map((await runQuery<{ id: string; fingerprint: string }>(db, { sql: "SELECT id::text, fingerprint FROM problem", params: [] })).map((p) => [p.fingerprint, p.id]));
+  const messages = new Map((await runQuery<{ id: string; digest: string }>(db, { sql: "SELECT id::text, digest FROM event_message", params: [] })).map((m) => [m.digest, m.id]));
   const rows = base.map((e) => prepareEvent(e, { receivedAt: end, apiKeyId: null }));
   const correlationIds: string[] = [];
   const span = 30 * 86_400_000;
@@ -42,7 +49,7 @@ async function load(db: Database, url: string, total: number): Promise<{ seconds
       const correlationId = `${i.toString(36)}-${randomBytes(6).toString("hex")}`;
       if (i % 50_000 === 0) correlationIds.push(correlationId);
       const row = { ...rows[i % BASE], eventId: null, occurredAt: new Date(end.getTime() - Math.random() * span), correlationId };
-      buffer += eventCopyLine(String(i + 1), eventCopyFields(row), problems.get(row.fingerprint)!);
+      buffer += eventCopyLine(String(i + 1), eventCopyFields(row), problems.get(row.fingerprint)!, row.messageDigest ? messages.get(row.messageDigest)! : null);
       if (buffer.length > 4_000_000) {
         yield buffer;
         buffer = "";
@@ -56,8 +63,8 @@ async function load(db: Database, url: string, total: number): Promise<{ seconds
     await copyEvents(client, chunks());
     await client.query(`SELECT setval(pg_get_serial_sequence('error_event', 'id'), ${total})`);
     await client.query(`TRUNCATE problem_daily_count`);
-    await client.query(`INSERT INTO problem_daily_count (problem_id, day, lea, count, first_seen_at, last_seen_at)
-      SELECT problem_id, (occurred_at AT TIME ZONE 'UTC')::date, coalesce(lea, ''), count(*), min(occurred_at), max(occurred_at) FROM error_event GROUP BY 1, 2, 3`);
+    await client.query(`INSERT INTO problem_daily_count (problem_id, day, lea, client, count, first_seen_at, last_seen_at)
+      SELECT problem_id, (occurred_at AT TIME ZONE 'UTC')::date, coalesce(lea, ''), coalesce(client, ''), count(*), min(occurred_at), max(occurred_at) FROM error_event GROUP BY 1, 2, 3, 4`);
     await client.query(`UPDATE problem p SET event_count = c.n, first_seen_at = c.first, last_seen_at = c.last
       FROM (SELECT problem_id, count(*) AS n, min(occurred_at) AS first, max(occurred_at) AS last FROM error_event GROUP BY 1) c WHERE c.problem_id = p.id`);
     await client.query("VACUUM ANALYZE");
@@ -68,8 +75,9 @@ async function load(db: Database, url: string, total: number): Promise<{ seconds
 }
 
 /** Node types of the plan that touch tables, e.g. "Index Scan on error_event (error_event_correlation_id_idx)". */
-async function explain(client: pg.Client, q: SqlQuery): Promise<string> {
-  const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${q.sql}`, q.params);
+async function explain(client: pg.Client, q: SqlQuery | Sql): Promise<string> {
+  const [text, params] = "params" in q ? [q.sql, q.params] : [q.text, q.values];
+  const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${text}`, params as unknown[]);
   const found: string[] = [];
   const walk = (node: Record<string, unknown>) => {
     if (node["Relation Name"]) found.push(`${node["Node Type"]} ${node["Relation Name"]}${node["Index Name"] ? ` (${node["Index Name"]})` : ""}`);
@@ -79,7 +87,38 @@ async function explain(client: pg.Client, q: SqlQuery): Promise<string> {
   return [...new Set(found)].join("; ");
 }
 
-export async function benchQueries(adminUrl: string, total: number): Promise<{ loadSeconds: number; events: number; figures: QueryFigure[] }> {
+export interface ExportFigure {
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  megabytes: number;
+  /** Resident memory growth while streaming, over the RSS before it started. */
+  rssGrowthMb: number;
+}
+
+/** Streams every event as CSV (all districts) and watches resident memory while it runs. */
+async function benchExport(db: Database, total: number): Promise<ExportFigure> {
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  let bytes = 0;
+  let rows = -1; // the header line
+  const started = performance.now();
+  const reader = exportEventsCsv(db, ALL_DISTRICTS, new URLSearchParams()).body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.length;
+    for (let i = 0; i < value.length; i++) if (value[i] === 10) rows++;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (rows < total * 0.99) throw new Error(`export streamed ${rows} of ${total} rows`);
+  return { rows, seconds: round(seconds, 1), rowsPerSecond: Math.round(rows / seconds), megabytes: round(bytes / 2 ** 20, 1), rssGrowthMb: round((peak - before) / 2 ** 20, 1) };
+}
+
+export async function benchQueries(adminUrl: string, total: number): Promise<{ loadSeconds: number; events: number; figures: QueryFigure[]; export: ExportFigure }> {
+  let exportFigure: ExportFigure;
   const target = await createBenchDatabase(adminUrl, "queries");
   const db = await openDatabase({ kind: "postgres", url: target.url });
   const client = new pg.Client({ connectionString: target.url });
@@ -90,27 +129,38 @@ export async function benchQueries(adminUrl: string, total: number): Promise<{ l
     await client.connect();
     const district = leaScope([DISTRICTS[0].lea]);
     const top = (await runQuery<{ id: string }>(db, { sql: "SELECT id::text FROM problem ORDER BY event_count DESC LIMIT 1", params: [] }))[0].id;
-    const cases: { query: string; targetMs: number; build: (i: number) => SqlQuery[] }[] = [
-      { query: "problems page (all districts)", targetMs: 100, build: () => [listProblemsQuery(ALL_DISTRICTS)] },
-      { query: "problems page (one district)", targetMs: 100, build: () => [listProblemsQuery(district)] },
-      { query: "problem page (largest problem)", targetMs: 100, build: () => [getProblemQuery(ALL_DISTRICTS, top), listProblemEventsQuery(ALL_DISTRICTS, top, 50)] },
-      { query: "trends 30 d (one district)", targetMs: 100, build: () => [errorTrendQuery(district)] },
-      { query: "trends 30 d (all districts)", targetMs: 100, build: () => [errorTrendQuery(ALL_DISTRICTS)] },
-      { query: "correlationId look-up", targetMs: 5, build: (i) => [findEventsByCorrelationIdQuery(ALL_DISTRICTS, correlationIds[i % correlationIds.length])] },
+    const search = (query: string) => loadProblemSearch(query);
+    const event = (await runQuery<{ id: string }>(db, { sql: `SELECT id::text FROM error_event WHERE problem_id = ${Number(top)} ORDER BY occurred_at DESC LIMIT 1`, params: [] }))[0].id;
+    const rareText = (await runQuery<{ text: string }>(db, { sql: "SELECT substr(text, 1, 24) AS text FROM event_message ORDER BY id DESC LIMIT 1", params: [] }))[0].text;
+    const cases: { query: string; targetMs: number; run: (i: number) => Promise<unknown>; plans?: (Sql | SqlQuery)[] }[] = [
+      { query: "problems list (all districts)", targetMs: 100, run: () => listProblemStream(db, ALL_DISTRICTS, search("")), plans: [problemRowsSql(ALL_DISTRICTS, streamFilters(search("")), "events.desc", 50, 0)] },
+      { query: "problems list (one district)", targetMs: 100, run: () => listProblemStream(db, district, search("")), plans: [problemRowsSql(district, streamFilters(search("")), "events.desc", 50, 0)] },
+      { query: "problems list (client + resource + text, 90 d)", targetMs: 100, run: () => listProblemStream(db, ALL_DISTRICTS, search("client=PowerSchool%20SIS&resource=studentSchoolAssociations&q=reference&range=90d")) },
+      { query: "facet counts (all districts)", targetMs: 100, run: () => problemFacets(db, ALL_DISTRICTS, search("")) },
+      { query: "facet counts (one district, filtered)", targetMs: 100, run: () => problemFacets(db, district, search("route=data&range=7d")) },
+      { query: "grouped by resource", targetMs: 100, run: () => groupProblemStream(db, ALL_DISTRICTS, search(""), "resource") },
+      { query: "problem page (largest problem)", targetMs: 100, run: () => Promise.all([getProblemDetail(db, ALL_DISTRICTS, top), problemDailySeries(db, ALL_DISTRICTS, top, 90), problemTopValues(db, ALL_DISTRICTS, top), listEvents(db, ALL_DISTRICTS, { problemId: top, limit: 25 })]) },
+      { query: "event page", targetMs: 100, run: async () => { const e = (await getEvent(db, ALL_DISTRICTS, event))!; return Promise.all([eventNeighbours(db, ALL_DISTRICTS, e), findEventsByCorrelationId(db, ALL_DISTRICTS, e.correlationId!, 50)]); } },
+      { query: "search: correlationId", targetMs: 100, run: (i) => searchEverything(db, ALL_DISTRICTS, correlationIds[i % correlationIds.length]) },
+      { query: "search: message text (one text)", targetMs: 100, run: () => searchEverything(db, district, rareText) },
+      { query: "search: message text (common word)", targetMs: 100, run: () => searchEverything(db, ALL_DISTRICTS, "does not exist") },
+      { query: "trends 30 d (one district)", targetMs: 100, run: () => runQuery(db, errorTrendQuery(district)), plans: [errorTrendQuery(district)] },
+      { query: "correlationId look-up", targetMs: 5, run: (i) => runQuery(db, findEventsByCorrelationIdQuery(ALL_DISTRICTS, correlationIds[i % correlationIds.length])), plans: [findEventsByCorrelationIdQuery(ALL_DISTRICTS, correlationIds[0])] },
     ];
     const figures: QueryFigure[] = [];
     for (const c of cases) {
-      for (let w = 0; w < 2; w++) for (const q of c.build(w)) await runQuery(db, q);
+      for (let w = 0; w < 2; w++) await c.run(w);
       const times: number[] = [];
       for (let i = 0; i < 20; i++) {
         const t = performance.now();
-        for (const q of c.build(i)) await runQuery(db, q);
+        await c.run(i);
         times.push(performance.now() - t);
       }
-      const plans = await Promise.all(c.build(0).map((q) => explain(client, q)));
-      figures.push({ query: c.query, p50Ms: round(percentile(times, 50), 2), p95Ms: round(percentile(times, 95), 2), targetMs: c.targetMs, plan: plans.join(" | ") });
+      const plans = await Promise.all((c.plans ?? []).map((q) => explain(client, q)));
+      figures.push({ query: c.query, p50Ms: round(percentile(times, 50), 2), p95Ms: round(percentile(times, 95), 2), targetMs: c.targetMs, plan: plans.join(" | ") || "(several queries; timed end to end)" });
     }
-    return { loadSeconds: seconds, events: total, figures };
+    exportFigure = await benchExport(db, total);
+    return { loadSeconds: seconds, events: total, figures, export: exportFigure };
   } finally {
     await client.end().catch(() => {});
     await db.close();
