@@ -4,7 +4,7 @@
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { csvLine } from "../http/csv";
-import { listEvents } from "../queries/event-list";
+import { eventBatches } from "../queries/event-list";
 import { streamProblemRows } from "../queries/problem-stream";
 import { canonicalProblemQuery, loadProblemSearch } from "../search-params/problems";
 import { parseQuery } from "./query-params";
@@ -76,12 +76,9 @@ export function exportEventsCsv(db: Database, scope: Scope, params: URLSearchPar
   const filters = parseQuery(eventFiltersSchema.omit({ limit: true, cursor: true }), params);
   const header = ["id", "occurred_at", "status", "method", "url", "lea", "client", "correlation_id", "article_id", "route", "problem_id", "detail", "messages"];
   async function* rows() {
-    let cursor: string | undefined;
-    do {
-      const page = await listEvents(db, scope, { ...filters, limit: batch, cursor });
-      yield page.events.map((e) => [e.id, e.occurredAt, e.status, e.method, e.url, e.lea, e.client, e.correlationId, e.articleId, e.route, e.problemId, e.detail, e.messages.join(" | ")]);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    for await (const events of eventBatches(db, scope, filters, batch)) {
+      yield events.map((e) => [e.id, e.occurredAt, e.status, e.method, e.url, e.lea, e.client, e.correlationId, e.articleId, e.route, e.problemId, e.detail, e.messages.join(" | ")]);
+    }
   }
   const named = Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === "string");
   return csvResponse(exportFileName("events", named), csvStream(header, rows()));

@@ -75,3 +75,36 @@ export async function eventNeighbours(db: Database, scope: Scope, event: { id: s
   ]);
   return { older: older[0]?.id ?? null, newer: newer[0]?.id ?? null };
 }
+
+/**
+ * Every event of a filter, newest stored first, `batch` at a time (CSV export). Keyset paging on
+ * the primary key reads each row once however deep the export goes; a problem's events come in
+ * time order from their (problem_id, occurred_at) index instead.
+ */
+export async function* eventBatches(db: Database, scope: Scope, f: Omit<EventListFilters, "limit" | "cursor">, batch: number): AsyncGenerator<EventSummary[]> {
+  if (f.problemId) {
+    let cursor: string | undefined;
+    do {
+      const page = await listEvents(db, scope, { ...f, limit: batch, cursor });
+      yield page.events;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return;
+  }
+  const where: Sql[] = [inScope(scope, "lea")];
+  if (f.correlationId) where.push(sql`correlation_id = ${f.correlationId}`);
+  if (f.lea) where.push(sql`lea = ${f.lea}`);
+  if (f.client) where.push(sql`client = ${f.client}`);
+  if (f.articleId) where.push(sql`article_id = ${f.articleId}`);
+  if (f.since) where.push(sql`occurred_at >= ${f.since}::timestamptz`);
+  if (f.until) where.push(sql`occurred_at < ${f.until}::timestamptz`);
+  let below: string | null = null;
+  for (;;) {
+    const rows: EventRowDb[] = await db.prisma.$queryRaw<EventRowDb[]>(
+      sql`SELECT ${raw(EVENT_SELECT)} FROM error_event WHERE ${allOf(below === null ? where : [...where, sql`id < ${below}::bigint`])} ORDER BY error_event.id DESC LIMIT ${batch}`,
+    );
+    if (rows.length) yield rows.map(toEventSummary);
+    if (rows.length < batch) return;
+    below = rows[rows.length - 1].id;
+  }
+}

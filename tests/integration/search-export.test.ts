@@ -127,6 +127,11 @@ describe.each(dbKinds())("search and export on %s", (kind) => {
     expect(rows).toHaveLength(24);
     expect(new Set(rows.slice(1).map((r) => r[0])).size).toBe(23);
     expect(rows.slice(1).map((r) => r[1])).toEqual([...rows.slice(1).map((r) => r[1])].sort().reverse());
+    // Without a problem: newest stored first, by id, each row once.
+    const district = parseCsv(await exportEventsCsv(t.db, leaScope([B]), new URLSearchParams(), 5).text()).slice(1);
+    expect(district).toHaveLength(24);
+    expect(district.map((r) => Number(r[0]))).toEqual(district.map((r) => Number(r[0])).sort((a, b) => b - a));
+    expect(new Set(district.map((r) => r[5]))).toEqual(new Set([B]));
     const response = await fetch(`${server.url}/api/v1/events/export?lea=${B}&client=Gradebook`, { headers: { cookie: districtCookie } });
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="events_lea-4801234_client-Gradebook.csv"');
     const events = parseCsv(await response.text());

@@ -22,9 +22,14 @@ async function main() {
       await anonymous.screenshot({ path: `${OUT}/signin-${width}.png`, fullPage: true });
     }
     const shots: [string, string, keyof typeof server.users][] = [
-      ["problems", "/", "triager"],
-      ["problems-district", "/", "district_admin"],
+      ["problems", "/problems", "triager"],
+      ["problems-filtered", "/problems?route=data&range=7d&sort=lastSeen.desc", "triager"],
+      ["problems-grouped", "/problems?group=resource", "support"],
+      ["problems-district", "/problems", "district_admin"],
+      ["search", "/search?q=does%20not%20exist", "support"],
+      ["kb", "/kb", "support"],
       ["kb-article", "/kb/descriptor-not-found", "support"],
+      ["admin-rules", "/admin/rules", "admin"],
       ["admin-users", "/admin/users", "admin"],
       ["admin-keys", "/admin/keys", "admin"],
       ["admin-sign-ins", "/admin/sign-ins", "admin"],
@@ -38,13 +43,20 @@ async function main() {
         await page.waitForFunction(() => !document.body.innerText.includes("Loading")); // streamed parts in
         await page.screenshot({ path: `${OUT}/${name}-${width}.png`, fullPage: true });
       }
-      const first = page.locator('[data-testid="problems"] tbody a').first();
+      const first = page.locator('[data-testid="problems"] tbody a[data-row-link]').first();
       if (name === "problems" && (await first.count())) {
         await first.click();
         await page.waitForURL(/\/problems\/\d+$/);
+        await page.waitForFunction(() => !document.body.innerText.includes("Loading"));
         for (const width of [1280, 800]) {
           await page.setViewportSize({ width, height: 900 });
           await page.screenshot({ path: `${OUT}/problem-${width}.png`, fullPage: true });
+        }
+        await page.locator('[data-testid="events"] tbody a').first().click();
+        await page.waitForURL(/\/events\/\d+$/);
+        for (const width of [1280, 800]) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.screenshot({ path: `${OUT}/event-${width}.png`, fullPage: true });
         }
       }
       await page.context().close();
