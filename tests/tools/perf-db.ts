@@ -1,0 +1,21 @@
+// Dev aid: a persistent 1,000,000-event PostgreSQL database (\`perf\`) loaded like the benchmark's,
+// for working on query plans:  npx tsx tests/tools/perf-db.ts [events]
+import pg from "pg";
+import { openDatabase } from "../../lib/db/database";
+import { migrate } from "../../lib/db/migrate";
+import { load } from "../bench/queries";
+
+async function main() {
+  const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/test" });
+  await admin.connect();
+  await admin.query("DROP DATABASE IF EXISTS perf WITH (FORCE)");
+  await admin.query("CREATE DATABASE perf");
+  await admin.end();
+  const url = "postgresql://postgres@127.0.0.1:5432/perf";
+  const db = await openDatabase({ kind: "postgres", url });
+  await migrate(db);
+  const { seconds } = await load(db, url, Number(process.argv[2] ?? 1_000_000));
+  console.log(`loaded in ${seconds} s`);
+  await db.close();
+}
+main();
