@@ -3,32 +3,14 @@
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields, evidenceOf, getArticle, parseBody, type Team } from "../problems";
-import type { TriageStatus } from "./problem-stream";
+import type { ProblemFacts, TriageStatus } from "./problem-stream";
 import { inScope, sql } from "./sql-tag";
 
-export interface ProblemDetail {
-  id: string;
-  articleId: string;
-  articleTitle: string;
-  kbUrl: string | null;
+export interface ProblemDetail extends ProblemFacts {
+  /** The article's own route (the suggestion may come from a rule). */
   articleRoute: Team;
-  httpStatus: number | null;
-  canonicalType: string | null;
-  resource: string | null;
-  signature: string;
-  suggestedRoute: Team;
-  alt: Team | null;
-  routeReason: string;
-  assignedTeam: Team | null;
-  assignee: { id: number; name: string } | null;
-  status: TriageStatus;
   updatedAt: string;
-  /** Inside the scope. */
-  events: number;
   events30d: number;
-  districts: number;
-  firstSeenAt: string;
-  lastSeenAt: string;
   /** The detail of the latest event inside the scope. */
   sampleMessage: string | null;
 }

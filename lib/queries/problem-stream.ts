@@ -45,7 +45,8 @@ export function streamFilters(search: ProblemSearch, now = new Date()): ProblemS
   };
 }
 
-export interface ProblemStreamRow {
+/** What every read model of a problem says about it, inside the viewer's scope. */
+export interface ProblemFacts {
   id: string;
   articleId: string;
   articleTitle: string;
@@ -54,20 +55,24 @@ export interface ProblemStreamRow {
   canonicalType: string | null;
   resource: string | null;
   signature: string;
+  /** Events inside the scope (the list: in its range; a problem page: all of them). */
   events: number;
   districts: number;
   firstSeenAt: string;
   lastSeenAt: string;
-  /** The team shown: the triager's assignment, else the suggestion. */
-  route: Team;
   suggestedRoute: Team;
   /** The fallback team of the suggestion. */
   alt: Team | null;
-  /** "assigned by a triager", "article default" or the rule. */
+  /** "article default" or the rule that decided the suggestion. */
   routeReason: string;
   assignedTeam: Team | null;
   assignee: { id: number; name: string } | null;
   status: TriageStatus;
+}
+
+export interface ProblemStreamRow extends ProblemFacts {
+  /** The team shown: the triager's assignment, else the suggestion. */
+  route: Team;
   /** Events per day over the range, oldest first (zero-filled). */
   trend: number[];
 }
