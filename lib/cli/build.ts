@@ -2,8 +2,9 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
+/** The newest change below dir: a file's mtime, or a directory's (a file deleted or renamed there). */
 function newestMtime(dir: string): number {
-  let newest = 0;
+  let newest = statSync(dir).mtimeMs;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === "generated" || entry.name === "node_modules") continue;
     const path = join(dir, entry.name);

@@ -99,8 +99,8 @@ describe.each(dbKinds())("concurrent senders on %s", (kind: DbKind) => {
       expect(bad).toEqual([]);
       const [{ days }] = await db.prisma.$queryRawUnsafe<{ days: bigint }[]>(`
         SELECT count(*) AS days FROM (
-          SELECT problem_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, coalesce(lea, '') AS lea, count(*) AS n FROM error_event GROUP BY 1, 2, 3
-        ) raw FULL JOIN problem_daily_count d USING (problem_id, day, lea) WHERE raw.n IS DISTINCT FROM d.count`);
+          SELECT problem_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, coalesce(lea, '') AS lea, coalesce(client, '') AS client, count(*) AS n FROM error_event GROUP BY 1, 2, 3, 4
+        ) raw FULL JOIN problem_daily_count d USING (problem_id, day, lea, client) WHERE raw.n IS DISTINCT FROM d.count`);
       expect(Number(days)).toBe(0);
     } finally {
       await db.close();

@@ -1,2 +1,0 @@
-// Shown while the page loads.
-export { PageSkeleton as default } from "@/components/ui/PageSkeleton";
