@@ -10,7 +10,8 @@ export function EventTable({ events, empty, showProblem = false }: { events: Eve
       <table className="w-full border-collapse text-left" data-testid="events">
         <thead className="bg-gray-50 text-xs text-gray-600">
           <tr>
-            {["When", "Request", "District", "Client", "correlationId", showProblem ? "Problem" : "Messages"].map((h) => <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>)}
+            {["When", "Request", "District", "Client", "correlationId"].map((h) => <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>)}
+            <th scope="col" className={`px-3 py-2 font-medium ${showProblem ? "" : "max-lg:hidden"}`}>{showProblem ? "Problem" : "Messages"}</th>
           </tr>
         </thead>
         <tbody>
@@ -21,7 +22,7 @@ export function EventTable({ events, empty, showProblem = false }: { events: Eve
               <td className="px-3 py-2">{e.lea ?? "—"}</td>
               <td className="px-3 py-2">{e.client ?? "—"}</td>
               <td className="px-3 py-2 font-mono text-xs break-all">{e.correlationId ?? "—"}</td>
-              <td className="px-3 py-2 text-xs">
+              <td className={`px-3 py-2 text-xs ${showProblem ? "" : "max-lg:hidden"}`}>
                 {showProblem ? <Link href={`/problems/${e.problemId}`} className="text-indigo-700 hover:underline">{e.articleTitle}</Link> : (
                   <ul className="max-w-md space-y-0.5">{(e.messages.length ? e.messages : [e.detail ?? e.title ?? "—"]).slice(0, 3).map((m, i) => <li key={i} className="line-clamp-2 break-words">{m}</li>)}</ul>
                 )}

@@ -12,7 +12,7 @@ import { problemFeatures } from "@/components/table/problem-features";
 import { Pagination } from "@/components/table/Pagination";
 import { useRowKeys } from "@/components/table/use-row-keys";
 import { RelativeTime } from "@/components/RelativeTime";
-import { problemColumns, type ProblemColumnMeta } from "./problem-columns";
+import { FROM_CLASS, problemColumns, type ProblemColumnMeta } from "./problem-columns";
 import { ProblemsToolbar } from "./ProblemsToolbar";
 import { BulkActions } from "./BulkActions";
 import { SavedViews } from "./SavedViews";
@@ -91,7 +91,7 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, r
                       const meta = header.column.columnDef.meta as ProblemColumnMeta;
                       const sorted = meta.sortKey === sortKey ? sortDir : null;
                       return (
-                        <th key={header.id} scope="col" className={`px-3 py-2 font-medium whitespace-nowrap ${meta.align === "right" ? "text-right" : ""} ${meta.wide ? "max-lg:hidden" : ""}`} aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}>
+                        <th key={header.id} scope="col" className={`px-3 py-2 font-medium whitespace-nowrap ${meta.align === "right" ? "text-right" : ""} ${meta.from ? FROM_CLASS[meta.from] : ""}`} aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}>
                           {meta.sortKey ? (
                             <button type="button" onClick={() => sortBy(meta.sortKey!)} className="inline-flex items-center gap-1 hover:text-gray-900">
                               {meta.label}
@@ -112,7 +112,7 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, r
                     {row.getVisibleCells().map((cell) => {
                       const meta = cell.column.columnDef.meta as ProblemColumnMeta;
                       return (
-                        <td key={cell.id} className={`px-3 py-2 ${meta.align === "right" ? "text-right" : ""} ${meta.wide ? "max-lg:hidden" : ""} ${meta.className ?? ""}`}>
+                        <td key={cell.id} className={`px-3 py-2 ${meta.align === "right" ? "text-right" : ""} ${meta.from ? FROM_CLASS[meta.from] : ""} ${meta.className ?? ""}`}>
                           <table.FlexRender cell={cell} />
                         </td>
                       );

@@ -18,9 +18,12 @@ export interface ProblemColumnMeta {
   /** Shown in the column picker (everything but the selection and the problem itself). */
   hideable?: boolean;
   className?: string;
-  /** Shown from this width up (the column picker still lists it): keeps 800 px readable. */
-  wide?: boolean;
+  /** Shown from this screen width up (the column picker still lists it): the most used columns stay on screen. */
+  from?: keyof typeof FROM_CLASS;
 }
+
+/** Literal class names, so Tailwind generates them. */
+export const FROM_CLASS = { lg: "max-lg:hidden", xl: "max-xl:hidden", "2xl": "max-2xl:hidden" } as const;
 
 type Column = ColumnDef<ProblemFeatures, ProblemStreamRow> & { meta: ProblemColumnMeta };
 
@@ -42,22 +45,22 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
         </div>
       ),
     },
-    { id: "type", header: "Type", meta: { label: "Type", hideable: true, wide: true }, cell: ({ row }) => <span className="font-mono text-xs whitespace-nowrap text-gray-700" title={row.original.canonicalType ?? undefined}>{shortType(row.original.canonicalType)}</span> },
-    { id: "resource", header: "Resource", meta: { label: "Resource", sortKey: "resource", hideable: true, className: "max-w-[13rem]" }, cell: ({ row }) => <span className="font-mono text-xs break-words">{row.original.resource ?? "—"}</span> },
+    { id: "type", header: "Type", meta: { label: "Type", hideable: true, from: "2xl" }, cell: ({ row }) => <span className="font-mono text-xs whitespace-nowrap text-gray-700" title={row.original.canonicalType ?? undefined}>{shortType(row.original.canonicalType)}</span> },
+    { id: "resource", header: "Resource", meta: { label: "Resource", sortKey: "resource", hideable: true, className: "max-w-[11rem]" }, cell: ({ row }) => <span className="font-mono text-xs break-words">{row.original.resource ?? "—"}</span> },
     {
       id: "signature",
       header: "What varies",
-      meta: { label: "What varies", hideable: true, wide: true, className: "min-w-[9rem] max-w-[14rem]" },
+      meta: { label: "What varies", hideable: true, from: "2xl", className: "min-w-[9rem] max-w-[14rem]" },
       cell: ({ row }) => <div className="line-clamp-2 font-mono text-xs break-words text-gray-600" title={row.original.signature}>{row.original.signature || "—"}</div>,
     },
     { id: "events", header: "Events", meta: { label: "Events", sortKey: "events", align: "right", hideable: true }, cell: ({ row }) => <span className="tabular-nums">{count(row.original.events)}</span> },
-    { id: "districts", header: "Districts", meta: { label: "Districts", sortKey: "districts", align: "right", hideable: true, wide: true }, cell: ({ row }) => <span className="tabular-nums">{count(row.original.districts)}</span> },
-    { id: "firstSeen", header: "First seen", meta: { label: "First seen", sortKey: "firstSeen", hideable: true, wide: true }, cell: ({ row }) => <RelativeTime iso={row.original.firstSeenAt} /> },
+    { id: "districts", header: "Districts", meta: { label: "Districts", sortKey: "districts", align: "right", hideable: true, from: "xl" }, cell: ({ row }) => <span className="tabular-nums">{count(row.original.districts)}</span> },
+    { id: "firstSeen", header: "First seen", meta: { label: "First seen", sortKey: "firstSeen", hideable: true, from: "2xl" }, cell: ({ row }) => <RelativeTime iso={row.original.firstSeenAt} /> },
     { id: "lastSeen", header: "Last seen", meta: { label: "Last seen", sortKey: "lastSeen", hideable: true }, cell: ({ row }) => <RelativeTime iso={row.original.lastSeenAt} /> },
     {
       id: "trend",
       header: "Trend",
-      meta: { label: "Trend", hideable: true, wide: true },
+      meta: { label: "Trend", hideable: true, from: "lg" },
       cell: ({ row }) => <Sparkline values={row.original.trend} label={`Events per day from ${days[0]} to ${days.at(-1)}: ${row.original.trend.join(", ")}`} />,
     },
     {
@@ -67,11 +70,11 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
       cell: ({ row: { original: p } }) => (
         <div>
           <RouteBadge team={p.route} />
-          <div className="mt-0.5 max-w-[10rem] truncate text-xs text-gray-500" title={p.routeReason}>{p.routeReason}</div>
+          <div className="mt-0.5 max-w-[10rem] truncate text-xs text-gray-500 max-lg:hidden" title={p.routeReason}>{p.routeReason}</div>
         </div>
       ),
     },
-    { id: "assignee", header: "Assignee", meta: { label: "Assignee", hideable: true, wide: true }, cell: ({ row }) => (row.original.assignee ? row.original.assignee.name : <span className="text-gray-400">—</span>) },
+    { id: "assignee", header: "Assignee", meta: { label: "Assignee", hideable: true, from: "xl" }, cell: ({ row }) => (row.original.assignee ? row.original.assignee.name : <span className="text-gray-400">—</span>) },
     { id: "status", header: "Status", meta: { label: "Status", sortKey: "status", hideable: true }, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
   ];
   if (!selectable) return columns;

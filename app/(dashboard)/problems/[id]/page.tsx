@@ -12,7 +12,7 @@ import { getDatabase } from "@/lib/db/database";
 import { articlePage } from "@/lib/problems";
 import { listEvents } from "@/lib/queries/event-list";
 import { getProblemDetail, problemDailySeries, problemTopValues, type TopValue } from "@/lib/queries/problem-detail";
-import { assignableUsers, problemActivity } from "@/lib/triage/problem-triage";
+import { assignableUsers, problemActivity, type ActivityEntry } from "@/lib/triage/problem-triage";
 import { DailyEventsChart } from "@/components/charts/DailyEventsChart";
 import { EventTable } from "@/components/events/EventTable";
 import { TriagePanel } from "@/components/problems/TriagePanel";
@@ -41,8 +41,9 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
   const page = articlePage(problem.articleId);
   const [users, activity] = await Promise.all([viewerCan(viewer, "triage") ? assignableUsers(db) : [], problemActivity(db, problem.id)]);
   return (
+    // One column below lg: facts, then the triage panel, then the events; beside each other above.
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-      <div className="min-w-0">
+      <div className="min-w-0 lg:col-start-1 lg:row-start-1">
         <Link href="/problems" className="text-indigo-700 hover:underline">← Problems</Link>
         <h1 className="mt-2 flex flex-wrap items-center gap-2 text-lg font-semibold">
           {problem.articleTitle}
@@ -80,7 +81,14 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
             <TopValuesPanel scope={viewer.scope} id={problem.id} />
           </Suspense>
         </div>
-        <h2 className="mt-6 mb-2 font-semibold" id="events">
+      </div>
+      <aside className="space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+        <TriagePanel problemId={problem.id} team={problem.assignedTeam} suggested={problem.suggestedRoute} assigneeId={problem.assignee?.id ?? null} status={problem.status} updatedAt={problem.updatedAt}
+          users={users.map((u) => ({ id: u.id, name: u.name }))} canTriage={viewerCan(viewer, "triage")} canNote={viewerCan(viewer, "note")} />
+        <History activity={activity} />
+      </aside>
+      <div className="min-w-0 lg:col-start-1 lg:row-start-2">
+        <h2 className="mb-2 font-semibold" id="events">
           Recent events
           {filters.lea && <span className="ml-2 font-normal text-gray-600">district {filters.lea}</span>}
           {filters.client && <span className="ml-2 font-normal text-gray-600">client {filters.client}</span>}
@@ -91,27 +99,28 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
           <RecentEvents scope={viewer.scope} id={problem.id} filters={filters} />
         </Suspense>
       </div>
-      <aside className="space-y-4">
-        <TriagePanel problemId={problem.id} team={problem.assignedTeam} suggested={problem.suggestedRoute} assigneeId={problem.assignee?.id ?? null} status={problem.status} updatedAt={problem.updatedAt}
-          users={users.map((u) => ({ id: u.id, name: u.name }))} canTriage={viewerCan(viewer, "triage")} canNote={viewerCan(viewer, "note")} />
-        <section aria-labelledby="history-title" className="rounded-md border border-gray-200 p-3">
-          <h2 id="history-title" className="mb-2 font-semibold">History</h2>
-          {activity.length === 0 ? <p className="text-gray-500">No triage yet: assign a team or person, set a status or leave a note.</p> : (
-            <ol className="space-y-2" data-testid="history">
-              {activity.map((a) => (
-                <li key={a.id} className="border-l-2 border-gray-200 pl-2">
-                  <div className="text-xs text-gray-500"><RelativeTime iso={a.at} /> · {a.actor ?? "Triage"}</div>
-                  <div className={a.kind === "note" ? "whitespace-pre-wrap break-words" : ""}>
-                    {a.text}
-                    {a.eventId && <> (event <Link href={`/events/${a.eventId}`} className="text-indigo-700 hover:underline">#{a.eventId}</Link>)</>}
-                  </div>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
-      </aside>
     </div>
+  );
+}
+
+function History({ activity }: { activity: ActivityEntry[] }) {
+  return (
+    <section aria-labelledby="history-title" className="rounded-md border border-gray-200 p-3">
+      <h2 id="history-title" className="mb-2 font-semibold">History</h2>
+      {activity.length === 0 ? <p className="text-gray-500">No triage yet: assign a team or person, set a status or leave a note.</p> : (
+        <ol className="space-y-2" data-testid="history">
+          {activity.map((a) => (
+            <li key={a.id} className="border-l-2 border-gray-200 pl-2">
+              <div className="text-xs text-gray-500"><RelativeTime iso={a.at} /> · {a.actor ?? "Triage"}</div>
+              <div className={a.kind === "note" ? "whitespace-pre-wrap break-words" : ""}>
+                {a.text}
+                {a.eventId && <> (event <Link href={`/events/${a.eventId}`} className="text-indigo-700 hover:underline">#{a.eventId}</Link>)</>}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }
 
