@@ -39,6 +39,7 @@ const errorResponses = (codes: number[]) =>
   );
 
 const ok = (ref: string, description: string) => ({ "200": { description, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } } });
+const csv = (description: string) => ({ "200": { description, content: { "text/csv": { schema: { type: "string" } } } } });
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^\\d{1,18}$" } };
 const readSecurity = [{ apiKey: [] }, { session: [] }];
 
@@ -92,6 +93,16 @@ export function openApiDocument(): JsonSchema {
       "/api/v1/problems": { get: { summary: "List problems", parameters: queryParameters(problemFiltersSchema), responses: { ...ok("ProblemList", "Problems, busiest first"), ...errorResponses([400, 401, 403]) } } },
       "/api/v1/problems/{id}": {
         get: { summary: "One problem", parameters: [idParameter, ...queryParameters(problemFiltersSchema.pick({ days: true }))], responses: { ...ok("Problem", "The problem"), ...errorResponses([401, 403, 404]) } },
+      },
+      "/api/v1/events/export": {
+        get: { summary: "Every matching event as CSV, streamed (newest stored first; a problem's events newest first)", parameters: queryParameters(eventFiltersSchema.omit({ limit: true, cursor: true })), responses: { ...csv("Events as CSV; the file name names the filters"), ...errorResponses([400, 401, 403]) } },
+      },
+      "/api/v1/problems/export": {
+        get: {
+          summary: "The problem list as CSV, streamed",
+          description: "Takes the dashboard's URL parameters (q, article, type, resource, route, status, assignee, lea, client, range, from, to, sort; lists comma-separated); unknown values fall back to their defaults.",
+          responses: { ...csv("Problems as CSV; the file name names the filters"), ...errorResponses([401, 403]) },
+        },
       },
     },
   };

@@ -138,7 +138,7 @@ async function TopValuesPanel({ scope, id }: { scope: Scope; id: string }) {
     { title: "Property paths", values: top.paths, href: (v) => `/search?q=${encodeURIComponent(v)}` },
     { title: "Descriptor values", values: top.descriptors, href: (v) => `/search?q=${encodeURIComponent(v)}` },
     { title: "Referenced resources", values: top.references, href: (v) => `/search?q=${encodeURIComponent(v)}` },
-    { title: "API paths", values: top.apiBases, href: (v) => `/search?q=${encodeURIComponent(v)}` },
+    { title: "API versions (URL path)", values: top.apiBases, href: (v) => `/search?q=${encodeURIComponent(v)}` },
   ];
   const groups = all.filter((g) => g.values.length);
   return (
