@@ -56,7 +56,6 @@ export const EVENT_TABLE: readonly EventColumn[] = [
   { column: "fingerprint", udtName: "text", nullable: false, written: "copy", format: (r) => copyField(r.fingerprint) },
   { column: "api_key_id", udtName: "int4", nullable: false, written: "copy", format: (r) => String(r.apiKeyId) },
   { column: "problem_id", udtName: "int8", nullable: false, written: "drawn", read: { as: "problemId", sql: "problem_id::text" } },
-  { column: "message_id", udtName: "int8", nullable: true, written: "drawn" },
 ];
 
 /** The unique index that makes eventIds idempotent per API key (a race on it is retried). */
@@ -64,8 +63,8 @@ export const EVENT_IDEMPOTENCY_INDEX = "error_event_event_id_api_key_id_key";
 
 const COPIED = EVENT_TABLE.filter((c) => c.written === "copy");
 
-/** The columns of a COPY into error_event: id, the formatted fields, problem_id, message_id. */
-export const EVENT_COPY_COLUMNS: readonly string[] = ["id", ...COPIED.map((c) => c.column), "problem_id", "message_id"];
+/** The columns of a COPY into error_event: id, the formatted fields, problem_id. */
+export const EVENT_COPY_COLUMNS: readonly string[] = ["id", ...COPIED.map((c) => c.column), "problem_id"];
 
 /** An event's COPY fields between id and problem_id (everything known before the write). */
 export function eventCopyFields(row: EventRow): string {
@@ -75,8 +74,8 @@ export function eventCopyFields(row: EventRow): string {
 }
 
 /** One event as a line of COPY text. */
-export function eventCopyLine(id: string, fields: string, problemId: string, messageId: string | null = null): string {
-  return `${id}\t${fields}\t${problemId}\t${messageId ?? "\\N"}\n`;
+export function eventCopyLine(id: string, fields: string, problemId: string): string {
+  return `${id}\t${fields}\t${problemId}\n`;
 }
 
 /** The read models' select list: each read column under its summary name. */

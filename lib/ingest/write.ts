@@ -1,7 +1,7 @@
 // The write path: one transaction per request. Problems are upserted first; events already stored
 // (same eventId) are looked up and answered as duplicates; the new ones are bulk-loaded with COPY
 // (the fastest way into PostgreSQL and PGlite alike), and only they are added to the Problem
-// counters and the ProblemDailyCount rollup. A concurrent request that stores one of the same
+// counters, the ProblemDailyCount rollup and the message counts (event_message, for search). A concurrent request that stores one of the same
 // eventIds first makes this one fail on the unique index; lib/db/retry.ts runs it again whole.
 import type { SqlSession } from "../db/sql-session";
 import { EVENT_COPY_COLUMNS, eventCopyFields, eventCopyLine } from "./event-columns";
@@ -93,18 +93,17 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
   fresh.sort((a, b) => compareEventIds(events[a].eventId, events[b].eventId));
 
   const ids = await drawEventIds(tx, fresh.length);
-  const messageIds = await upsertMessages(tx, fresh.map((i) => events[i].message));
   let text = "";
   fresh.forEach((index, k) => {
     const problemId = problemIds.get(events[index].fingerprint)!;
-    const message = events[index].message;
-    text += eventCopyLine(ids[k], events[index].copy, problemId, message ? messageIds.get(message.digest)! : null);
+    text += eventCopyLine(ids[k], events[index].copy, problemId);
     results[index] = { id: ids[k], problemId, duplicate: false };
   });
   if (fresh.length) await tx.copyIn("error_event", EVENT_COPY_COLUMNS, text);
   for (const [i, first] of repeats) results[i] = { ...results[first], duplicate: true };
 
   await addToRollups(tx, fresh.map((i) => ({ id: results[i].id, problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client })));
+  await countMessages(tx, fresh.map((i) => ({ problemId: results[i].problemId, message: events[i].message })));
   return results;
 }
 
@@ -130,28 +129,30 @@ async function drawEventIds(tx: SqlSession, n: number): Promise<string[]> {
   return drawn.ids.split(",");
 }
 
-/** event_message id per digest; creates the texts not stored before (most batches repeat known ones). */
-async function upsertMessages(tx: SqlSession, messages: ({ lea: string; text: string; digest: string } | null)[]): Promise<Map<string, string>> {
-  const byDigest = new Map<string, { lea: string; text: string }>();
-  for (const m of messages) if (m) byDigest.set(m.digest, m);
-  const ids = new Map<string, string>();
-  if (!byDigest.size) return ids;
-  const digests = [...byDigest.keys()];
-  for (const k of await tx.query<{ id: string; digest: string }>("SELECT id::text, digest FROM event_message WHERE digest = ANY($1::text[])", [digests])) ids.set(k.digest, k.id);
-  // Sorted, so that concurrent transactions take the unique-index locks in the same order.
-  const fresh = digests.filter((d) => !ids.has(d)).sort();
-  if (!fresh.length) return ids;
-  const created = await tx.query<{ id: string; digest: string }>(
-    `INSERT INTO event_message (lea, digest, text) SELECT l, d, t FROM unnest($1::text[], $2::text[], $3::text[]) AS m(l, d, t)
-     ON CONFLICT (digest) DO NOTHING RETURNING id::text, digest`,
-    [fresh.map((d) => byDigest.get(d)!.lea), fresh, fresh.map((d) => byDigest.get(d)!.text)],
-  );
-  for (const c of created) ids.set(c.digest, c.id);
-  if (created.length < fresh.length) {
-    const raced = await tx.query<{ id: string; digest: string }>("SELECT id::text, digest FROM event_message WHERE digest = ANY($1::text[])", [fresh.filter((d) => !ids.has(d))]);
-    for (const r of raced) ids.set(r.digest, r.id);
+/**
+ * Counts the stored events' message texts per problem and district (event_message, for search):
+ * one upsert per distinct text of the batch, in one global order so concurrent ingests cannot
+ * deadlock; a text seen before only has its counter raised (no new index entry).
+ */
+async function countMessages(tx: SqlSession, stored: { problemId: string; message: { lea: string; text: string; digest: string } | null }[]): Promise<void> {
+  const counts = new Map<string, { problemId: string; lea: string; text: string; digest: string; n: number }>();
+  for (const { problemId, message } of stored) {
+    if (!message) continue;
+    const key = `${problemId}|${message.digest}`;
+    const c = counts.get(key) ?? { problemId, ...message, n: 0 };
+    c.n++;
+    counts.set(key, c);
   }
-  return ids;
+  if (!counts.size) return;
+  const rows = [...counts.values()].sort((a, b) => compareIds(a.problemId, b.problemId) || compareText(a.digest, b.digest));
+  await tx.query(
+    `INSERT INTO event_message (problem_id, lea, digest, text, events)
+     SELECT m.problem_id, m.lea, m.digest, m.text, m.n
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::int[]) WITH ORDINALITY AS m(problem_id, lea, digest, text, n, ord)
+     ORDER BY m.ord
+     ON CONFLICT (problem_id, digest) DO UPDATE SET events = event_message.events + EXCLUDED.events`,
+    [rows.map((r) => r.problemId), rows.map((r) => r.lea), rows.map((r) => r.digest), rows.map((r) => r.text), rows.map((r) => r.n)],
+  );
 }
 
 /** Problem id per fingerprint; creates the problems not seen before (rows are never rewritten). */

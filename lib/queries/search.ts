@@ -1,7 +1,8 @@
 // The header search: one text, matched against what support staff paste (event id,
 // correlationId, problem id, LEA code, API client, resource) and against the text of error
 // messages (a trigram index keeps the substring search fast at millions of events). Every match
-// is inside the viewer's Scope.
+// is inside the viewer's Scope. Words are matched against each problem's distinct message texts
+// per district (event_message), which also count their events: no scan of the events.
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems";
@@ -10,8 +11,8 @@ import { getEvent } from "./event-list";
 import { getProblemDetail, type ProblemDetail } from "./problem-detail";
 import { inScope, sql } from "./sql-tag";
 
-/** At most this many message matches are counted: a broad word stays fast and says "5,000+". */
-export const TEXT_MATCH_CAP = 5_000;
+/** At most this many problems are listed for words of a message (busiest first). */
+export const TEXT_PROBLEM_LIMIT = 100;
 
 export interface SearchResults {
   q: string;
@@ -21,10 +22,9 @@ export interface SearchResults {
   districts: { lea: string; events: number }[];
   clients: { client: string; events: number }[];
   resources: { resource: string; problems: number }[];
-  /** Problems whose events' messages contain the text, with how many such events (capped). */
+  /** Problems whose events' messages contain the text, with how many such events. */
   text: { problemId: string; articleTitle: string; resource: string | null; events: number }[];
   textEvents: number;
-  textCapped: boolean;
 }
 
 function escapeLike(text: string): string {
@@ -35,7 +35,7 @@ function escapeLike(text: string): string {
 
 export async function searchEverything(db: Database, scope: Scope, input: string): Promise<SearchResults> {
   const q = input.trim().slice(0, 200);
-  const empty: SearchResults = { q, event: null, correlation: [], problem: null, districts: [], clients: [], resources: [], text: [], textEvents: 0, textCapped: false };
+  const empty: SearchResults = { q, event: null, correlation: [], problem: null, districts: [], clients: [], resources: [], text: [], textEvents: 0 };
   if (!q) return empty;
   const numeric = /^\d{1,18}$/.test(q);
   const like = `%${escapeLike(q)}%`;
@@ -56,12 +56,10 @@ export async function searchEverything(db: Database, scope: Scope, input: string
     ),
     q.length >= 3
       ? db.prisma.$queryRaw<{ problem_id: string; article_id: string; resource: string | null; events: bigint }[]>(
-          sql`SELECT m.problem_id::text, p.article_id, p.resource, count(*) AS events
-                FROM (SELECT e.problem_id FROM error_event e
-                       WHERE e.message_id IN (SELECT t.id FROM event_message t WHERE t.text ILIKE ${like} AND ${inScope(scope, "t.lea")}) AND ${inScope(scope, "e.lea")}
-                       LIMIT ${TEXT_MATCH_CAP}) m
-                JOIN problem p ON p.id = m.problem_id
-               GROUP BY m.problem_id, p.article_id, p.resource ORDER BY events DESC`,
+          sql`SELECT m.problem_id::text, p.article_id, p.resource, sum(m.events) AS events
+                FROM event_message m JOIN problem p ON p.id = m.problem_id
+               WHERE m.text ILIKE ${like} AND ${inScope(scope, "m.lea")}
+               GROUP BY m.problem_id, p.article_id, p.resource ORDER BY events DESC, m.problem_id LIMIT ${TEXT_PROBLEM_LIMIT}`,
         )
       : [],
   ]);
@@ -76,6 +74,5 @@ export async function searchEverything(db: Database, scope: Scope, input: string
     resources: resources.map((r) => ({ resource: r.resource, problems: Number(r.problems) })),
     text: text.map((r) => ({ problemId: r.problem_id, articleTitle: articleFields(r.article_id).articleTitle, resource: r.resource, events: Number(r.events) })),
     textEvents,
-    textCapped: textEvents >= TEXT_MATCH_CAP,
   };
 }

@@ -39,7 +39,6 @@ export async function load(db: Database, url: string, total: number): Promise<{ 
   await ingestEvents(db, base.slice(0, 2_000), { apiKeyId: null }); // creates the problems through the real path
   for (let i = 2_000; i < BASE; i += 2_000) await ingestEvents(db, base.slice(i, i + 2_000), { apiKeyId: null });
   const problems = new Map((await runQuery<{ id: string; fingerprint: string }>(db, { sql: "SELECT id::text, fingerprint FROM problem", params: [] })).map((p) => [p.fingerprint, p.id]));
-  const messages = new Map((await runQuery<{ id: string; digest: string }>(db, { sql: "SELECT id::text, digest FROM event_message", params: [] })).map((m) => [m.digest, m.id]));
   const rows = base.map((e) => prepareEvent(e, { receivedAt: end, apiKeyId: null }));
   const correlationIds: string[] = [];
   const span = 30 * 86_400_000;
@@ -49,7 +48,7 @@ export async function load(db: Database, url: string, total: number): Promise<{ 
       const correlationId = `${i.toString(36)}-${randomBytes(6).toString("hex")}`;
       if (i % 50_000 === 0) correlationIds.push(correlationId);
       const row = { ...rows[i % BASE], eventId: null, occurredAt: new Date(end.getTime() - Math.random() * span), correlationId };
-      buffer += eventCopyLine(String(i + 1), eventCopyFields(row), problems.get(row.fingerprint)!, row.messageDigest ? messages.get(row.messageDigest)! : null);
+      buffer += eventCopyLine(String(i + 1), eventCopyFields(row), problems.get(row.fingerprint)!);
       if (buffer.length > 4_000_000) {
         yield buffer;
         buffer = "";
@@ -65,6 +64,8 @@ export async function load(db: Database, url: string, total: number): Promise<{ 
     await client.query(`TRUNCATE problem_daily_count`);
     await client.query(`INSERT INTO problem_daily_count (problem_id, day, lea, client, count, first_seen_at, last_seen_at)
       SELECT problem_id, (occurred_at AT TIME ZONE 'UTC')::date, coalesce(lea, ''), coalesce(client, ''), count(*), min(occurred_at), max(occurred_at) FROM error_event GROUP BY 1, 2, 3, 4`);
+    // The copies repeat the base events' texts: their message counts grow in proportion.
+    await client.query(`UPDATE event_message SET events = events * ${Math.round(total / BASE)}`);
     await client.query(`UPDATE problem p SET event_count = c.n, first_seen_at = c.first, last_seen_at = c.last
       FROM (SELECT problem_id, count(*) AS n, min(occurred_at) AS first, max(occurred_at) AS last FROM error_event GROUP BY 1) c WHERE c.problem_id = p.id`);
     await client.query("VACUUM ANALYZE");

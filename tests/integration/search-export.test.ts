@@ -88,13 +88,17 @@ describe.each(dbKinds())("search and export on %s", (kind) => {
     expect((await searchEverything(t.db, ALL_DISTRICTS, "%")).textEvents).toBe(0);
   });
 
-  it("keeps one message row per district and text, so no row is shared across districts", async () => {
-    const mixed = await t.db.prisma.$queryRawUnsafe<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM error_event e JOIN event_message m ON m.id = e.message_id WHERE m.lea <> coalesce(e.lea, '')`,
+  it("counts each problem's texts per district, so no row is shared across districts, and duplicates count once", async () => {
+    const rows = await t.db.prisma.$queryRawUnsafe<{ problem_id: string; lea: string; events: number }[]>(`SELECT problem_id::text, lea, events FROM event_message ORDER BY events, 1`);
+    const raw = await t.db.prisma.$queryRawUnsafe<{ problem_id: string; lea: string; events: number }[]>(
+      `SELECT problem_id::text, coalesce(lea, '') AS lea, count(*)::int AS events FROM error_event GROUP BY 1, 2 ORDER BY events, 1`,
     );
-    expect(mixed[0].n).toBe(0);
-    const rows = await t.db.prisma.$queryRawUnsafe<{ events: number; texts: number }[]>(`SELECT count(*)::int AS events, count(DISTINCT message_id)::int AS texts FROM error_event`);
-    expect(rows[0]).toEqual({ events: 25, texts: 3 });
+    expect(rows).toEqual(raw);
+    // A duplicate (same eventId, same key) is not stored, and not counted again.
+    const repeat = { status: 409, lea: A, eventId: "dup-search", correlationId: "dup-search", url: "https://h/data/v3/ed-fi/sections", body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." } };
+    await ingestEvents(t.db, [repeat], { apiKeyId: null });
+    await ingestEvents(t.db, [repeat], { apiKeyId: null });
+    expect((await searchEverything(t.db, ALL_DISTRICTS, "'Session' item")).textEvents).toBe(2);
   });
 
   it("searches nothing outside the viewer's districts", async () => {

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { requireViewer } from "@/lib/auth/current-viewer";
 import { getDatabase } from "@/lib/db/database";
-import { searchEverything, TEXT_MATCH_CAP } from "@/lib/queries/search";
+import { searchEverything } from "@/lib/queries/search";
 import { EventTable } from "@/components/events/EventTable";
 import { StatusBadge } from "@/components/StatusBadge";
 
@@ -60,7 +60,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       )}
       {r.text.length > 0 && (
         <section className={section}>
-          <h2 className="mb-1 font-semibold">In error messages: {r.textCapped ? `${TEXT_MATCH_CAP.toLocaleString("en-US")}+` : r.textEvents.toLocaleString("en-US")} events in {r.text.length} problem{r.text.length === 1 ? "" : "s"}</h2>
+          <h2 className="mb-1 font-semibold">In error messages: {r.textEvents.toLocaleString("en-US")} events in {r.text.length} problem{r.text.length === 1 ? "" : "s"}</h2>
           <ul className="space-y-1" data-testid="text-matches">
             {r.text.map((t) => <li key={t.problemId}><Link href={`/problems/${t.problemId}`} className="text-indigo-700 hover:underline">#{t.problemId} {t.articleTitle}</Link> <span className="font-mono text-xs">{t.resource ?? ""}</span> · {t.events.toLocaleString("en-US")} event{t.events === 1 ? "" : "s"}</li>)}
           </ul>

@@ -3,9 +3,6 @@
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- AlterTable
-ALTER TABLE "error_event" ADD COLUMN     "message_id" BIGINT;
-
--- AlterTable
 ALTER TABLE "problem" ADD COLUMN     "route_reason" TEXT NOT NULL DEFAULT 'article default',
 ADD COLUMN     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
 
@@ -17,9 +14,11 @@ ADD CONSTRAINT "problem_daily_count_pkey" PRIMARY KEY ("problem_id", "day", "lea
 -- CreateTable
 CREATE TABLE "event_message" (
     "id" BIGSERIAL NOT NULL,
+    "problem_id" BIGINT NOT NULL,
     "lea" TEXT NOT NULL DEFAULT '',
     "digest" TEXT NOT NULL,
     "text" TEXT NOT NULL,
+    "events" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "event_message_pkey" PRIMARY KEY ("id")
 );
@@ -38,31 +37,26 @@ CREATE TABLE "saved_view" (
 );
 
 -- CreateIndex
-CREATE UNIQUE INDEX "event_message_digest_key" ON "event_message"("digest");
-
--- CreateIndex
 CREATE INDEX "event_message_text_trgm" ON "event_message" USING GIN ("text" gin_trgm_ops);
 
 -- CreateIndex
-CREATE INDEX "saved_view_owner_id_idx" ON "saved_view"("owner_id");
+CREATE UNIQUE INDEX "event_message_problem_id_digest_key" ON "event_message"("problem_id", "digest");
 
 -- CreateIndex
-CREATE INDEX "error_event_message_id_idx" ON "error_event"("message_id");
+CREATE INDEX "saved_view_owner_id_idx" ON "saved_view"("owner_id");
 
 -- AddForeignKey
 ALTER TABLE "saved_view" ADD CONSTRAINT "saved_view_owner_id_fkey" FOREIGN KEY ("owner_id") REFERENCES "app_user"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- Messages of events stored before this migration: the detail or message of their body (new
--- events get every message, from the same parser that classifies them), one row per district.
-CREATE TEMPORARY TABLE "old_message" ON COMMIT DROP AS
-SELECT "id", coalesce("lea", '') AS "lea", left(coalesce("body"->>'detail', "body"->>'message', "body"->>'error_description', "body" #>> '{}'), 8000) AS "text"
-  FROM "error_event" WHERE "body" IS NOT NULL;
-UPDATE "old_message" SET "text" = NULL WHERE "text" = '';
-INSERT INTO "event_message" ("lea", "digest", "text")
-SELECT DISTINCT "lea", encode(sha256(convert_to("lea" || chr(1) || "text", 'UTF8')), 'hex'), "text" FROM "old_message" WHERE "text" IS NOT NULL;
-UPDATE "error_event" e SET "message_id" = m."id"
-  FROM "old_message" o JOIN "event_message" m ON m."digest" = encode(sha256(convert_to(o."lea" || chr(1) || o."text", 'UTF8')), 'hex')
- WHERE e."id" = o."id";
+-- events get every message, from the same parser that classifies them), per problem and district.
+INSERT INTO "event_message" ("problem_id", "lea", "digest", "text", "events")
+SELECT t."problem_id", t."lea", encode(sha256(convert_to(t."lea" || chr(1) || t."text", 'UTF8')), 'hex'), t."text", count(*)
+  FROM (SELECT "problem_id", coalesce("lea", '') AS "lea",
+               left(coalesce("body"->>'detail', "body"->>'message', "body"->>'error_description', "body" #>> '{}'), 8000) AS "text"
+          FROM "error_event" WHERE "body" IS NOT NULL) t
+ WHERE t."text" IS NOT NULL AND t."text" <> ''
+ GROUP BY 1, 2, 3, 4;
 
 -- The rollup gains the API client: rebuilt from the events.
 DELETE FROM "problem_daily_count";
