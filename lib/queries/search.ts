@@ -9,6 +9,7 @@ import { articleFields } from "../problems";
 import { findEventsByCorrelationId, type EventSummary } from "./events";
 import { getEvent } from "./event-list";
 import { getProblemDetail, type ProblemDetail } from "./problem-detail";
+import { escapeLike } from "./problem-filters";
 import { inScope, sql } from "./sql-tag";
 
 /** At most this many problems are listed for words of a message (busiest first). */
@@ -25,12 +26,6 @@ export interface SearchResults {
   /** Problems whose events' messages contain the text, with how many such events. */
   text: { problemId: string; articleTitle: string; resource: string | null; events: number }[];
   textEvents: number;
-}
-
-function escapeLike(text: string): string {
-  let out = "";
-  for (const ch of text) out += ch === "\\" || ch === "%" || ch === "_" ? `\\${ch}` : ch;
-  return out;
 }
 
 export async function searchEverything(db: Database, scope: Scope, input: string): Promise<SearchResults> {

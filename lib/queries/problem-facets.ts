@@ -1,0 +1,97 @@
+// Facet counts and groups of the problem list: how many problems each filter option would give
+// across the whole result, and the result grouped by article or resource. Inside the Scope.
+import type { Database } from "../db/database";
+import type { Scope } from "../auth/scope";
+import { articleFields } from "../problems";
+import type { ProblemSearch } from "../search-params/problems";
+import { countsCte, problemConditions, rollupConditions, streamFilters, type ProblemDimension } from "./problem-filters";
+import { allOf, join, raw, sql } from "./sql-tag";
+
+export type FacetName = "article" | "type" | "resource" | "route" | "status" | "assignee" | "lea" | "client";
+export interface FacetOption {
+  value: string;
+  count: number;
+  /** What to show: an article's title, a user's name. */
+  label?: string;
+}
+export type Facets = Record<FacetName, FacetOption[]>;
+
+const PROBLEM_FACETS: { name: Exclude<FacetName, "lea" | "client">; expr: string }[] = [
+  { name: "article", expr: "p.article_id" },
+  { name: "type", expr: "coalesce(p.canonical_type, '')" },
+  { name: "resource", expr: "coalesce(p.resource, '')" },
+  { name: "route", expr: "coalesce(p.assigned_team, p.route)::text" },
+  { name: "status", expr: "p.triage_status::text" },
+  { name: "assignee", expr: "coalesce(p.assignee_id::text, 'none')" },
+];
+
+/**
+ * How many problems of the whole result each filter option would give, every facet computed with
+ * all the other filters applied and its own left out (so its other options stay visible).
+ */
+export async function problemFacets(db: Database, scope: Scope, search: ProblemSearch, now = new Date()): Promise<Facets> {
+  const f = streamFilters(search, now);
+  const conditions = problemConditions(f);
+  const except = (name: ProblemDimension) => allOf([...conditions.entries()].filter(([k]) => k !== name).map(([, v]) => v));
+  const problemLevel = join(
+    PROBLEM_FACETS.map(({ name, expr }) => sql`SELECT ${name} AS facet, ${raw(expr)} AS value, count(*) AS n FROM c JOIN problem p ON p.id = c.problem_id WHERE ${except(name)} GROUP BY 2`),
+    " UNION ALL ",
+  );
+  const all = allOf([...conditions.values()]);
+  const [problemRows, leaRows, clientRows, users] = await Promise.all([
+    db.prisma.$queryRaw<{ facet: FacetName; value: string; n: bigint }[]>`WITH ${countsCte(scope, f)} ${problemLevel}`,
+    db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
+      SELECT x.value, count(*) AS n FROM (SELECT d.lea AS value, d.problem_id FROM problem_daily_count d JOIN problem p ON p.id = d.problem_id
+       WHERE ${rollupConditions(scope, f, "lea")} AND ${all} AND d.lea <> '' GROUP BY 1, 2) x GROUP BY 1`,
+    db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
+      SELECT x.value, count(*) AS n FROM (SELECT d.client AS value, d.problem_id FROM problem_daily_count d JOIN problem p ON p.id = d.problem_id
+       WHERE ${rollupConditions(scope, f, "client")} AND ${all} AND d.client <> '' GROUP BY 1, 2) x GROUP BY 1`,
+    db.prisma.user.findMany({ select: { id: true, name: true } }),
+  ]);
+  const names = new Map(users.map((u) => [String(u.id), u.name]));
+  const facets: Facets = { article: [], type: [], resource: [], route: [], status: [], assignee: [], lea: [], client: [] };
+  for (const r of problemRows) {
+    const option: FacetOption = { value: r.value, count: Number(r.n) };
+    if (r.facet === "article") option.label = articleFields(r.value).articleTitle;
+    if (r.facet === "assignee") option.label = r.value === "none" ? "Unassigned" : (names.get(r.value) ?? `user ${r.value}`);
+    facets[r.facet].push(option);
+  }
+  facets.lea = leaRows.map((r) => ({ value: r.value, count: Number(r.n) }));
+  facets.client = clientRows.map((r) => ({ value: r.value, count: Number(r.n) }));
+  for (const options of Object.values(facets)) options.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return facets;
+}
+
+export interface ProblemGroupRow {
+  key: string;
+  label: string;
+  problems: number;
+  events: number;
+  districts: number;
+  lastSeenAt: string;
+}
+
+/** The result grouped by article or resource: problems, events and districts per group. */
+export async function groupProblemStream(db: Database, scope: Scope, search: ProblemSearch, by: "article" | "resource", now = new Date()): Promise<ProblemGroupRow[]> {
+  const f = streamFilters(search, now);
+  const key = raw(by === "article" ? "p.article_id" : "coalesce(p.resource, '')");
+  const rows = await db.prisma.$queryRaw<{ key: string; problems: bigint; events: bigint; districts: bigint; last_seen: Date }[]>`
+    WITH x AS (
+      SELECT ${key} AS key, d.problem_id, d.lea, sum(d.count) AS events, max(d.last_seen_at) AS last_seen
+        FROM problem_daily_count d JOIN problem p ON p.id = d.problem_id
+       WHERE ${rollupConditions(scope, f)} AND ${allOf([...problemConditions(f).values()])}
+       GROUP BY 1, 2, 3)
+    SELECT g.key, g.events, g.last_seen,
+           (SELECT count(DISTINCT y.problem_id) FROM x y WHERE y.key = g.key) AS problems,
+           (SELECT count(DISTINCT y.lea) FROM x y WHERE y.key = g.key AND y.lea <> '') AS districts
+      FROM (SELECT key, sum(events) AS events, max(last_seen) AS last_seen FROM x GROUP BY key) g
+     ORDER BY g.events DESC, g.key LIMIT 500`;
+  return rows.map((r) => ({
+    key: r.key,
+    label: by === "article" ? articleFields(r.key).articleTitle : r.key || "(no resource)",
+    problems: Number(r.problems),
+    events: Number(r.events),
+    districts: Number(r.districts),
+    lastSeenAt: r.last_seen.toISOString(),
+  }));
+}

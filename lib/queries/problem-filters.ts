@@ -1,0 +1,111 @@
+// The problem list's filters as SQL: the URL state reduced to what the queries need, the
+// conditions on problem rows (each named, so a facet can leave its own out) and on the rollup
+// (scope, range, districts, clients), and the per-problem counts every list query starts from.
+import type { Scope } from "../auth/scope";
+import { ARTICLES } from "../problems";
+import { rangeDays, type ProblemSearch, type STATUS_VALUES, type TEAM_VALUES } from "../search-params/problems";
+import { allOf, empty, inScope, sql, type Sql } from "./sql-tag";
+
+export type Team = (typeof TEAM_VALUES)[number];
+export type TriageStatus = (typeof STATUS_VALUES)[number];
+
+/** The search state reduced to what the query needs. */
+export interface ProblemStreamFilters {
+  q: string;
+  articles: string[];
+  types: string[];
+  resources: string[];
+  routes: Team[];
+  statuses: TriageStatus[];
+  /** User ids as text, "none" for unassigned. */
+  assignees: string[];
+  leas: string[];
+  clients: string[];
+  since: Date;
+  until: Date;
+  /** Only these problems (the read API's GET /problems/{id}). */
+  ids?: string[];
+}
+
+export function streamFilters(search: ProblemSearch, now = new Date()): ProblemStreamFilters {
+  const { since, until } = rangeDays(search, now);
+  return {
+    q: search.q.trim().slice(0, 200),
+    articles: search.article.slice(0, 50),
+    types: search.type.slice(0, 50),
+    resources: search.resource.slice(0, 50),
+    routes: [...new Set(search.route)],
+    statuses: [...new Set(search.status)],
+    assignees: search.assignee.slice(0, 50),
+    leas: search.lea.slice(0, 200),
+    clients: search.client.slice(0, 50),
+    since,
+    until,
+  };
+}
+
+export const DAY_MS = 86_400_000;
+export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export function escapeLike(text: string): string {
+  let out = "";
+  for (const ch of text) out += ch === "\\" || ch === "%" || ch === "_" ? `\\${ch}` : ch;
+  return out;
+}
+
+/** Article ids whose title contains the text (the catalog is data, titles are not in the database). */
+function articlesTitled(text: string): string[] {
+  const needle = text.toLowerCase();
+  return ARTICLES.filter((a) => a.title.toLowerCase().includes(needle) || a.id.includes(needle)).map((a) => a.id);
+}
+
+export type ProblemDimension = "article" | "type" | "resource" | "route" | "status" | "assignee" | "q" | "id";
+
+/** Conditions on problem rows (alias p), each named so a facet can leave its own out. */
+export function problemConditions(f: ProblemStreamFilters): Map<ProblemDimension, Sql> {
+  const c = new Map<ProblemDimension, Sql>();
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    c.set("q", sql`(p.article_id = ANY(${articlesTitled(f.q)}::text[]) OR p.resource ILIKE ${like} OR p.signature ILIKE ${like} OR p.canonical_type ILIKE ${like} OR p.id::text = ${f.q})`);
+  }
+  if (f.ids) c.set("id", sql`p.id = ANY(${f.ids}::bigint[])`);
+  if (f.articles.length) c.set("article", sql`p.article_id = ANY(${f.articles}::text[])`);
+  if (f.types.length) c.set("type", sql`p.canonical_type = ANY(${f.types}::text[])`);
+  if (f.resources.length) c.set("resource", sql`coalesce(p.resource, '') = ANY(${f.resources}::text[])`);
+  if (f.routes.length) c.set("route", sql`coalesce(p.assigned_team, p.route)::text = ANY(${f.routes}::text[])`);
+  if (f.statuses.length) c.set("status", sql`p.triage_status::text = ANY(${f.statuses}::text[])`);
+  if (f.assignees.length) {
+    const ids = f.assignees.filter((a) => /^\d{1,9}$/.test(a)).map(Number);
+    const none = f.assignees.includes("none");
+    c.set("assignee", sql`(p.assignee_id = ANY(${ids}::int[])${none ? sql` OR p.assignee_id IS NULL` : empty})`);
+  }
+  return c;
+}
+
+/** Conditions on rollup rows (alias d): scope, range, districts, clients. */
+export function rollupConditions(scope: Scope, f: ProblemStreamFilters, leave?: "lea" | "client", inRange = true): Sql {
+  const c: Sql[] = [inScope(scope, "d.lea")];
+  if (inRange) c.push(sql`d.day >= ${isoDay(f.since)}::date AND d.day < ${isoDay(f.until)}::date`);
+  if (f.leas.length && leave !== "lea") c.push(sql`d.lea = ANY(${f.leas}::text[])`);
+  if (f.clients.length && leave !== "client") c.push(sql`d.client = ANY(${f.clients}::text[])`);
+  return allOf(c);
+}
+
+/**
+ * Per problem inside the scope: events and districts in the range, first/last seen over all time.
+ * Aggregated in two steps (per problem and district, then per problem): hash aggregation over a
+ * sequential scan of the rollup, where count(DISTINCT lea) needed the rows sorted (2-4× slower).
+ */
+export function countsCte(scope: Scope, f: ProblemStreamFilters): Sql {
+  const inRange = sql`d.day >= ${isoDay(f.since)}::date AND d.day < ${isoDay(f.until)}::date`;
+  return sql`c AS (
+      SELECT x.problem_id, sum(x.events) AS events, count(*) FILTER (WHERE x.lea <> '' AND x.events > 0) AS districts,
+             min(x.first_seen) AS first_seen, max(x.last_seen) AS last_seen
+        FROM (SELECT d.problem_id, d.lea, coalesce(sum(d.count) FILTER (WHERE ${inRange}), 0) AS events,
+                     min(d.first_seen_at) AS first_seen, max(d.last_seen_at) AS last_seen
+                FROM problem_daily_count d
+               WHERE ${rollupConditions(scope, f, undefined, false)}
+               GROUP BY d.problem_id, d.lea) x
+       GROUP BY x.problem_id
+      HAVING sum(x.events) > 0)`;
+}
