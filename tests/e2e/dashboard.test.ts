@@ -189,6 +189,24 @@ describe("dashboard in a browser", () => {
     await page.context().close();
   });
 
+  it("stays usable at 800 px: no sideways scrolling, route and status on screen, triage before the events", async () => {
+    const page = await signedInPage(browser, server.url, server.users.triager);
+    await page.setViewportSize({ width: 800, height: 900 });
+    await expect.poll(() => rowsOf(page).count()).toBe(4);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+    const headers = page.locator('[data-testid="problems"] thead th');
+    for (const name of ["Route", "Status", "Events"]) expect(await headers.filter({ hasText: name }).first().isVisible()).toBe(true);
+    const table = await page.locator('[data-testid="problems"]').boundingBox();
+    expect(table!.x + table!.width).toBeLessThanOrEqual(800);
+    await rowsOf(page).first().locator("a[data-row-link]").click();
+    await page.waitForURL(/\/problems\/\d+$/);
+    const triage = await page.getByRole("heading", { name: "Triage" }).boundingBox();
+    const events = await page.getByRole("heading", { name: /Recent events/ }).boundingBox();
+    expect(triage!.y).toBeLessThan(events!.y);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+    await page.context().close();
+  });
+
   it("renders attacker-controlled text as text", async () => {
     const page = await signedInPage(browser, server.url, server.users.triager);
     const row = rowsOf(page).filter({ hasText: "Not authorized" });
