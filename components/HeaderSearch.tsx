@@ -4,6 +4,7 @@
 import { Search } from "lucide-react";
 import { useRouter, useSearchParams, usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { isTyping } from "@/components/table/use-row-keys";
 
 export function HeaderSearch() {
   const router = useRouter();
@@ -13,8 +14,7 @@ export function HeaderSearch() {
   const [text, setText] = useState(pathname === "/search" ? (params.get("q") ?? "") : "");
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const el = event.target as HTMLElement | null;
-      if (event.key !== "/" || event.metaKey || event.ctrlKey || (el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName)))) return;
+      if (event.key !== "/" || event.metaKey || event.ctrlKey || isTyping(event.target)) return;
       event.preventDefault();
       input.current?.focus();
       input.current?.select();

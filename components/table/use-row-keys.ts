@@ -3,7 +3,8 @@
 // the header search's. Keys typed into a field, or with a modifier, are left alone.
 import { useEffect, type RefObject } from "react";
 
-function typing(target: EventTarget | null): boolean {
+/** Whether a key press is typing into a field (or combobox), which page shortcuts leave alone. */
+export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) || el.getAttribute("role") === "combobox");
 }
@@ -11,7 +12,7 @@ function typing(target: EventTarget | null): boolean {
 export function useRowKeys(body: RefObject<HTMLElement | null>) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.metaKey || event.ctrlKey || event.altKey || typing(event.target)) return;
+      if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
       const rows = [...(body.current?.querySelectorAll<HTMLElement>("[data-row]") ?? [])];
       if (!rows.length) return;
       const current = rows.indexOf(document.activeElement as HTMLElement);

@@ -18,7 +18,8 @@ export interface EventListFilters {
   cursor?: string;
 }
 
-export function listEventsQuery(scope: Scope, f: EventListFilters): Sql {
+/** The filters as conditions on error_event, inside the scope. */
+function eventConditions(scope: Scope, f: Omit<EventListFilters, "limit" | "cursor">): Sql[] {
   const where: Sql[] = [inScope(scope, "lea")];
   if (f.correlationId) where.push(sql`correlation_id = ${f.correlationId}`);
   if (f.problemId) where.push(sql`problem_id = ${f.problemId}::bigint`);
@@ -27,6 +28,11 @@ export function listEventsQuery(scope: Scope, f: EventListFilters): Sql {
   if (f.articleId) where.push(sql`article_id = ${f.articleId}`);
   if (f.since) where.push(sql`occurred_at >= ${f.since}::timestamptz`);
   if (f.until) where.push(sql`occurred_at < ${f.until}::timestamptz`);
+  return where;
+}
+
+export function listEventsQuery(scope: Scope, f: EventListFilters): Sql {
+  const where = eventConditions(scope, f);
   const after = decodeCursor(f.cursor, ["string", "string"]);
   if (after) where.push(sql`(occurred_at, id) < (${after[0]}::timestamptz, ${after[1]}::bigint)`);
   return sql`SELECT ${raw(EVENT_SELECT)} FROM error_event WHERE ${allOf(where)} ORDER BY error_event.occurred_at DESC, error_event.id DESC LIMIT ${f.limit + 1}`;
@@ -91,13 +97,7 @@ export async function* eventBatches(db: Database, scope: Scope, f: Omit<EventLis
     } while (cursor);
     return;
   }
-  const where: Sql[] = [inScope(scope, "lea")];
-  if (f.correlationId) where.push(sql`correlation_id = ${f.correlationId}`);
-  if (f.lea) where.push(sql`lea = ${f.lea}`);
-  if (f.client) where.push(sql`client = ${f.client}`);
-  if (f.articleId) where.push(sql`article_id = ${f.articleId}`);
-  if (f.since) where.push(sql`occurred_at >= ${f.since}::timestamptz`);
-  if (f.until) where.push(sql`occurred_at < ${f.until}::timestamptz`);
+  const where = eventConditions(scope, f);
   let below: string | null = null;
   for (;;) {
     const rows: EventRowDb[] = await db.prisma.$queryRaw<EventRowDb[]>(
