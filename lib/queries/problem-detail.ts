@@ -2,8 +2,8 @@
 // triage state, and the article. A problem without events in the scope answers as missing.
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
-import { articleFields, evidenceOf, getArticle, parseBody, type Team } from "../problems";
-import type { ProblemFacts, TriageStatus } from "./problem-stream";
+import { evidenceOf, getArticle, parseBody, type Team } from "../problems";
+import { PROBLEM_COLUMNS, problemFactsOf, type ProblemDbRow, type ProblemFacts } from "./problem-stream";
 import { inScope, sql } from "./sql-tag";
 
 export interface ProblemDetail extends ProblemFacts {
@@ -15,34 +15,12 @@ export interface ProblemDetail extends ProblemFacts {
   sampleMessage: string | null;
 }
 
-interface DetailRow {
-  id: string;
-  article_id: string;
-  http_status: number | null;
-  canonical_type: string | null;
-  resource: string | null;
-  signature: string;
-  route: Team;
-  alt: Team | null;
-  route_reason: string;
-  assigned_team: Team | null;
-  assignee_id: number | null;
-  assignee_name: string | null;
-  triage_status: TriageStatus;
-  updated_at: Date;
-  events: bigint;
-  events_30d: bigint | null;
-  districts: bigint;
-  first_seen: Date;
-  last_seen: Date;
-}
+type DetailRow = ProblemDbRow & { updated_at: Date; events_30d: bigint | null };
 
 export async function getProblemDetail(db: Database, scope: Scope, id: string): Promise<ProblemDetail | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
   const rows = await db.prisma.$queryRaw<DetailRow[]>`
-    SELECT p.id::text, p.article_id, p.http_status, p.canonical_type, p.resource, p.signature, p.route::text AS route, p.alt::text AS alt,
-           p.route_reason, p.assigned_team::text AS assigned_team, p.assignee_id, u.name AS assignee_name, p.triage_status::text AS triage_status,
-           p.updated_at, c.events, c.events_30d, c.districts, c.first_seen, c.last_seen
+    SELECT ${PROBLEM_COLUMNS}, p.updated_at, c.events_30d
       FROM problem p
       JOIN (SELECT d.problem_id, sum(d.count) AS events, sum(d.count) FILTER (WHERE d.day > current_date - 30) AS events_30d,
                    count(DISTINCT nullif(d.lea, '')) AS districts, min(d.first_seen_at) AS first_seen, max(d.last_seen_at) AS last_seen
@@ -56,25 +34,10 @@ export async function getProblemDetail(db: Database, scope: Scope, id: string): 
   const parsed = latest[0]?.body === undefined || latest[0]?.body === null ? null : parseBody(latest[0].body);
   const article = getArticle(r.article_id);
   return {
-    id: r.id,
-    ...articleFields(r.article_id),
+    ...problemFactsOf(r),
     articleRoute: article?.route ?? r.route,
-    httpStatus: r.http_status,
-    canonicalType: r.canonical_type,
-    resource: r.resource,
-    signature: r.signature,
-    suggestedRoute: r.route,
-    alt: r.alt,
-    routeReason: r.route_reason,
-    assignedTeam: r.assigned_team,
-    assignee: r.assignee_id === null ? null : { id: r.assignee_id, name: r.assignee_name ?? `user ${r.assignee_id}` },
-    status: r.triage_status,
     updatedAt: r.updated_at.toISOString(),
-    events: Number(r.events),
     events30d: Number(r.events_30d ?? 0),
-    districts: Number(r.districts),
-    firstSeenAt: r.first_seen.toISOString(),
-    lastSeenAt: r.last_seen.toISOString(),
     sampleMessage: parsed ? (parsed.detail ?? parsed.messages[0]?.text ?? parsed.title) : null,
   };
 }

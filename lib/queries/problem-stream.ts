@@ -62,7 +62,8 @@ function orderBy(sort: string): Sql {
   return raw(`${expr} ${dir === "asc" ? "ASC" : "DESC"} NULLS LAST, p.id DESC`);
 }
 
-interface StreamDbRow {
+/** The columns every problem read model selects (PROBLEM_COLUMNS), with per-scope counts as c.*. */
+export interface ProblemDbRow {
   id: string;
   article_id: string;
   http_status: number | null;
@@ -80,8 +81,35 @@ interface StreamDbRow {
   triage_status: TriageStatus;
   assignee_id: number | null;
   assignee_name: string | null;
-  total: bigint;
 }
+
+/** Select list for ProblemDbRow: problem p, counts c (events, districts, first_seen, last_seen), assignee u. */
+export const PROBLEM_COLUMNS = raw(`p.id::text, p.article_id, p.http_status, p.canonical_type, p.resource, p.signature, c.events, c.districts, c.first_seen, c.last_seen,
+           p.route::text AS route, p.alt::text AS alt, p.assigned_team::text AS assigned_team, p.route_reason, p.triage_status::text AS triage_status,
+           p.assignee_id, u.name AS assignee_name`);
+
+export function problemFactsOf(r: ProblemDbRow): ProblemFacts {
+  return {
+    id: r.id,
+    ...articleFields(r.article_id),
+    httpStatus: r.http_status,
+    canonicalType: r.canonical_type,
+    resource: r.resource,
+    signature: r.signature,
+    events: Number(r.events),
+    districts: Number(r.districts),
+    firstSeenAt: r.first_seen.toISOString(),
+    lastSeenAt: r.last_seen.toISOString(),
+    suggestedRoute: r.route,
+    alt: r.alt,
+    routeReason: r.route_reason,
+    assignedTeam: r.assigned_team,
+    assignee: r.assignee_id === null ? null : { id: r.assignee_id, name: r.assignee_name ?? `user ${r.assignee_id}` },
+    status: r.triage_status,
+  };
+}
+
+type StreamDbRow = ProblemDbRow & { total: bigint };
 
 export interface ProblemStreamPage {
   rows: ProblemStreamRow[];
@@ -111,9 +139,7 @@ export async function queryProblemRows(db: Database, scope: Scope, f: ProblemStr
 export function problemRowsSql(scope: Scope, f: ProblemStreamFilters, sort: string, limit: number, offset: number): Sql {
   return sql`
     WITH ${countsCte(scope, f)}
-    SELECT p.id::text, p.article_id, p.http_status, p.canonical_type, p.resource, p.signature, c.events, c.districts, c.first_seen, c.last_seen,
-           p.route::text AS route, p.alt::text AS alt, p.assigned_team::text AS assigned_team, p.route_reason, p.triage_status::text AS triage_status,
-           p.assignee_id, u.name AS assignee_name, count(*) OVER () AS total
+    SELECT ${PROBLEM_COLUMNS}, count(*) OVER () AS total
       FROM c JOIN problem p ON p.id = c.problem_id LEFT JOIN app_user u ON u.id = p.assignee_id
      WHERE ${allOf([...problemConditions(f).values()])}
      ORDER BY ${orderBy(sort)}
@@ -121,26 +147,9 @@ export function problemRowsSql(scope: Scope, f: ProblemStreamFilters, sort: stri
 }
 
 function toRow(r: StreamDbRow, trend: number[]): ProblemStreamRow {
-  return {
-      id: r.id,
-      ...articleFields(r.article_id),
-      httpStatus: r.http_status,
-      canonicalType: r.canonical_type,
-      resource: r.resource,
-      signature: r.signature,
-      events: Number(r.events),
-      districts: Number(r.districts),
-      firstSeenAt: r.first_seen.toISOString(),
-      lastSeenAt: r.last_seen.toISOString(),
-      route: r.assigned_team ?? r.route,
-      suggestedRoute: r.route,
-      alt: r.alt,
-      routeReason: r.assigned_team ? "assigned by a triager" : r.route_reason,
-      assignedTeam: r.assigned_team,
-      assignee: r.assignee_id === null ? null : { id: r.assignee_id, name: r.assignee_name ?? `user ${r.assignee_id}` },
-      status: r.triage_status,
-      trend,
-  };
+  const facts = problemFactsOf(r);
+  // The list shows the triager's assignment over the suggestion, and says which it is.
+  return { ...facts, route: r.assigned_team ?? r.route, routeReason: r.assigned_team ? "assigned by a triager" : r.route_reason, trend };
 }
 
 function daysOf(f: ProblemStreamFilters): string[] {
