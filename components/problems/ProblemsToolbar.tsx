@@ -4,7 +4,7 @@
 import { RotateCcw, Search } from "lucide-react";
 import { useEffect, useState } from "react";
 import type { Facets } from "@/lib/queries/problem-stream";
-import { FILTER_KEYS, GROUP_VALUES, RANGE_VALUES, type ProblemSearch } from "@/lib/search-params/problems";
+import { FILTER_KEYS, filterQuery, GROUP_VALUES, RANGE_VALUES, type ProblemSearch } from "@/lib/search-params/problems";
 import { FacetedFilter } from "@/components/table/FacetedFilter";
 import { ViewOptions } from "@/components/table/ViewOptions";
 import type { SearchPatch } from "./use-problem-search";
@@ -42,7 +42,7 @@ export function ProblemsToolbar({ search, facets, columns, filter, present }: {
     const timer = setTimeout(() => filter({ q: text || null }), 300);
     return () => clearTimeout(timer);
   }, [text, search.q, filter]);
-  const filtered = FILTER_KEYS.some((k) => (Array.isArray(search[k]) ? (search[k] as unknown[]).length > 0 : k === "q" ? search.q !== "" : k === "range" ? search.range !== "30d" : search[k] !== null));
+  const filtered = filterQuery(search) !== "";
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2" role="toolbar" aria-label="Filters">
       <label className="relative">

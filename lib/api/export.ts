@@ -6,7 +6,7 @@ import type { Scope } from "../auth/scope";
 import { csvLine } from "../http/csv";
 import { eventBatches } from "../queries/event-list";
 import { streamProblemRows } from "../queries/problem-stream";
-import { canonicalProblemQuery, loadProblemSearch } from "../search-params/problems";
+import { filterQuery, loadProblemSearch } from "../search-params/problems";
 import { parseQuery } from "./query-params";
 import { eventFiltersSchema } from "./schemas";
 
@@ -62,7 +62,7 @@ function csvResponse(fileName: string, body: ReadableStream<Uint8Array>): Respon
 
 export function exportProblemsCsv(db: Database, scope: Scope, params: URLSearchParams, batch = EXPORT_BATCH): Response {
   const search = loadProblemSearch(params);
-  const filters = new URLSearchParams(canonicalProblemQuery({ ...search, page: 1, size: 50, hide: [], group: "problem", sort: "events.desc" }));
+  const filters = new URLSearchParams(filterQuery(search));
   const header = ["id", "article_id", "article_title", "http_status", "type", "resource", "what_varies", "events", "districts", "first_seen", "last_seen", "route", "route_reason", "assignee", "status", "url"];
   async function* rows() {
     for await (const page of streamProblemRows(db, scope, search, batch)) {

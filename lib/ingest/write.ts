@@ -1,8 +1,9 @@
 // The write path: one transaction per request. Problems are upserted first; events already stored
 // (same eventId) are looked up and answered as duplicates; the new ones are bulk-loaded with COPY
 // (the fastest way into PostgreSQL and PGlite alike), and only they are added to the Problem
-// counters, the ProblemDailyCount rollup and the message counts (event_message, for search). A concurrent request that stores one of the same
-// eventIds first makes this one fail on the unique index; lib/db/retry.ts runs it again whole.
+// counters, the ProblemDailyCount rollup and the message counts (event_message, for search). A
+// concurrent request that stores one of the same eventIds first makes this one fail on the unique
+// index; lib/db/retry.ts runs it again whole.
 import type { SqlSession } from "../db/sql-session";
 import { EVENT_COPY_COLUMNS, eventCopyFields, eventCopyLine } from "./event-columns";
 import type { EventRow } from "./prepare";

@@ -54,6 +54,11 @@ export function canonicalProblemQuery(search: ProblemSearch): string {
   return serializeProblemSearch({ ...search, view: null }).replace(/^\?/, "");
 }
 
+/** The URL query of the filters alone (presentation — sort, page, size, columns, grouping — at its defaults): "" when nothing filters. */
+export function filterQuery(search: ProblemSearch): string {
+  return canonicalProblemQuery({ ...search, sort: "events.desc", page: 1, size: 50, hide: [], group: "problem" });
+}
+
 /** The period a range covers: [since, until) as UTC days counted back from today. */
 export function rangeDays(search: Pick<ProblemSearch, "range" | "from" | "to">, now = new Date()): { since: Date; until: Date; label: string } {
   const day = 86_400_000;

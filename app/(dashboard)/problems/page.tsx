@@ -7,7 +7,7 @@ import { requireViewer } from "@/lib/auth/current-viewer";
 import { viewerCan, type Viewer } from "@/lib/auth/viewer";
 import { getDatabase } from "@/lib/db/database";
 import { groupProblemStream, listProblemStream, problemFacets } from "@/lib/queries/problem-stream";
-import { canonicalProblemQuery, loadProblemSearch, rangeDays, type ProblemSearch } from "@/lib/search-params/problems";
+import { canonicalProblemQuery, filterQuery, loadProblemSearch, rangeDays, type ProblemSearch } from "@/lib/search-params/problems";
 import { assignableUsers } from "@/lib/triage/problem-triage";
 import { listSavedViews } from "@/lib/triage/saved-views";
 import { ProblemsTable } from "@/components/problems/ProblemsTable";
@@ -49,7 +49,7 @@ async function Results({ viewer, search }: { viewer: Viewer & { kind: "user" }; 
       users={users.map((u) => ({ id: u.id, name: u.name }))}
       views={views}
       rangeLabel={rangeDays(search).label}
-      emptyHint={<EmptyHint viewer={viewer} filtered={canonicalProblemQuery({ ...search, sort: "events.desc", page: 1, size: 50, hide: [], group: "problem" }) !== ""} />}
+      emptyHint={<EmptyHint viewer={viewer} filtered={filterQuery(search) !== ""} />}
     />
   );
 }
