@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ingestEventSchema } from "../ingest/events.schema";
 import { PROBLEM_TYPES } from "../http/problem";
+import { trendFiltersSchema, trendReportSchema } from "./trends";
 import { eventDetailSchema, eventFiltersSchema, eventListSchema, problemFiltersSchema, problemListSchema, problemSchema } from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -67,6 +68,7 @@ export function openApiDocument(): JsonSchema {
         EventList: schema(eventListSchema),
         Problem: schema(problemSchema),
         ProblemList: schema(problemListSchema),
+        TrendReport: schema(trendReportSchema),
       },
     },
     paths: {
@@ -93,6 +95,14 @@ export function openApiDocument(): JsonSchema {
       "/api/v1/problems": { get: { summary: "List problems", parameters: queryParameters(problemFiltersSchema), responses: { ...ok("ProblemList", "Problems, busiest first"), ...errorResponses([400, 401, 403]) } } },
       "/api/v1/problems/{id}": {
         get: { summary: "One problem", parameters: [idParameter, ...queryParameters(problemFiltersSchema.pick({ days: true }))], responses: { ...ok("Problem", "The problem"), ...errorResponses([401, 403, 404]) } },
+      },
+      "/api/v1/trends": {
+        get: {
+          summary: "Error trends: what the trends page draws",
+          description: "Events per local hour or day (by route, status and district) with the previous period, top/new/rising problems, resources and API clients, for the caller's districts. Every figure is summed from rollups.",
+          parameters: queryParameters(trendFiltersSchema),
+          responses: { ...ok("TrendReport", "The trends of the range"), ...errorResponses([400, 401, 403]) },
+        },
       },
       "/api/v1/events/export": {
         get: { summary: "Every matching event as CSV, streamed (newest stored first; a problem's events newest first)", parameters: queryParameters(eventFiltersSchema.omit({ limit: true, cursor: true })), responses: { ...csv("Events as CSV; the file name names the filters"), ...errorResponses([400, 401, 403]) } },

@@ -14,3 +14,9 @@ export function scopeCondition(scope: Scope, column: string, params: unknown[]):
   params.push(scope.leaCodes);
   return `${column} = ANY($${params.length}::text[])`;
 }
+
+/** The scope narrowed to some LEA codes (a filter): never wider than the scope it narrows. */
+export function narrowScope(scope: Scope, leaCodes: readonly string[]): Scope {
+  if (!leaCodes.length) return scope;
+  return leaScope(scope.kind === "all" ? leaCodes : leaCodes.filter((lea) => scope.leaCodes.includes(lea)));
+}

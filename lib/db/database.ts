@@ -77,7 +77,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       },
     };
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: env().TRIAGE_DB_POOL });
+  // work_mem: PostgreSQL's default 4 MB makes the trends page's aggregations (tens of thousands
+  // of rollup cells) sort on disk instead of hashing in memory: 2× slower (README "Performance").
+  const pool = new pg.Pool({ connectionString: config.url, max: env().TRIAGE_DB_POOL, options: "-c work_mem=32MB" });
   pool.on("error", () => {}); // a dropped idle connection is replaced on next use
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const db: Database = {

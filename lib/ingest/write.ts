@@ -1,12 +1,13 @@
 // The write path: one transaction per request. Problems are upserted first; events already stored
 // (same eventId) are looked up and answered as duplicates; the new ones are bulk-loaded with COPY
 // (the fastest way into PostgreSQL and PGlite alike), and only they are added to the Problem
-// counters, the ProblemDailyCount rollup and the message counts (event_message, for search). A
+// counters, the ProblemDailyCount and trend rollups and the message counts (event_message, for search). A
 // concurrent request that stores one of the same eventIds first makes this one fail on the unique
 // index; lib/db/retry.ts runs it again whole.
 import type { SqlSession } from "../db/sql-session";
 import { EVENT_COPY_COLUMNS, eventCopyFields, eventCopyLine } from "./event-columns";
 import type { EventRow } from "./prepare";
+import { addToTrendRollups } from "./trend-rollups";
 
 export interface WrittenEvent {
   id: string;
@@ -34,6 +35,7 @@ interface BatchEvent {
   occurredAt: number;
   lea: string | null;
   client: string | null;
+  status: number;
   /** The event's message text and its digest (event_message), or null. */
   message: { lea: string; text: string; digest: string } | null;
   /** The COPY fields between id and problem_id (see event-columns.ts), known before the write. */
@@ -63,7 +65,7 @@ export function toWriteBatch(rows: EventRow[], apiKeyId: number): WriteBatch {
         status: row.status, route: row.route, alt: row.alt, routeReason: row.routeReason, seenAt: row.occurredAt.toISOString(),
       });
     }
-    return { eventId: row.eventId, fingerprint: row.fingerprint, occurredAt: row.occurredAt.getTime(), lea: row.lea, client: row.client,
+    return { eventId: row.eventId, fingerprint: row.fingerprint, occurredAt: row.occurredAt.getTime(), lea: row.lea, client: row.client, status: row.status,
       message: row.messageText !== null && row.messageDigest !== null ? { lea: row.lea ?? "", text: row.messageText, digest: row.messageDigest } : null, copy: eventCopyFields(row) };
   });
   return { apiKeyId, events, problems: [...problems.values()] };
@@ -104,6 +106,7 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
   for (const [i, first] of repeats) results[i] = { ...results[first], duplicate: true };
 
   await addToRollups(tx, fresh.map((i) => ({ id: results[i].id, problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client })));
+  await addToTrendRollups(tx, fresh.map((i) => ({ problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client, status: events[i].status })));
   await countMessages(tx, fresh.map((i) => ({ problemId: results[i].problemId, message: events[i].message })));
   return results;
 }

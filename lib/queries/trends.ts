@@ -1,30 +1,211 @@
-// Error trends from the daily rollup, always inside the caller's Scope.
+// The trends page's read model: errors per local hour or day (by route, status and district),
+// top/new/rising problems, top resources and API clients, each against the period before. Every
+// figure is a sum over the trend rollups (problem_trend_day, client_trend_day) — never a scan of
+// events — taken over the quarter-hour pieces of UTC days that make up each local bucket
+// (lib/trends/periods.ts), always inside the caller's Scope.
 import type { Database } from "../db/database";
-import { scopeCondition, type Scope } from "../auth/scope";
-import { runQuery, type SqlQuery } from "./sql";
+import type { Scope } from "../auth/scope";
+import { articleFields } from "../problems/catalog";
+import { piecesOf, totalPiecesOf, type Piece, type TrendPeriods } from "../trends/periods";
+import { utcMidnight, QUARTER_MS } from "../trends/quarter-hours";
+import { inScope, sql, type Sql } from "./sql-tag";
+import type { Team, TriageStatus } from "./problem-filters";
 
-export interface TrendPoint {
-  day: string;
-  /** The team the problem is routed to (assignment overrides the suggestion). */
-  route: string;
-  count: number;
+export const TEAMS: readonly Team[] = ["dev", "data", "ops"];
+/** The statuses drawn as their own series; the rest are summed as "other". */
+export const STATUS_SERIES = 5;
+
+export interface Change {
+  events: number;
+  previous: number;
+  /** Percent change against the previous period; null when it had none. */
+  changePercent: number | null;
 }
 
-export function errorTrendQuery(scope: Scope, days = 30): SqlQuery {
-  const params: unknown[] = [days];
-  const inScope = scopeCondition(scope, "d.lea", params);
+export interface TrendBucket {
+  start: string;
+  end: string;
+  events: number;
+  /** The matching bucket of the period before (the ghost line). */
+  previous: number;
+  byRoute: Record<Team, number>;
+  byStatus: Record<string, number>;
+}
+
+export interface ProblemTrend extends Change {
+  id: string;
+  articleId: string;
+  articleTitle: string;
+  kbUrl: string | null;
+  resource: string | null;
+  signature: string;
+  httpStatus: number | null;
+  route: Team;
+  status: TriageStatus;
+}
+
+export interface TrendReport {
+  timeZone: string;
+  bucket: "hour" | "day";
+  label: string;
+  range: { start: string; end: string };
+  previousRange: { start: string; end: string };
+  totals: Change;
+  /** Series keys of `byStatus`, busiest first ("other" last when some are folded into it). */
+  statuses: string[];
+  buckets: TrendBucket[];
+  topProblems: ProblemTrend[];
+  /** Problems whose first event inside the scope falls in the range. */
+  newProblems: ProblemTrend[];
+  /** Problems seen before the range whose events grew most: ranked by events minus previous. */
+  risingProblems: ProblemTrend[];
+  resources: (Change & { resource: string })[];
+  districts: (Change & { lea: string; series: number[] })[];
+  clients: (Change & { client: string })[];
+}
+
+const LIST = 10;
+
+export function changeOf(events: number, previous: number): Change {
+  return { events, previous, changePercent: previous > 0 ? Math.round(((events - previous) / previous) * 1000) / 10 : null };
+}
+
+function piecesCte(pieces: Piece[]): Sql {
+  return sql`pieces AS (SELECT * FROM unnest(${pieces.map((p) => p.day)}::date[], ${pieces.map((p) => p.period)}::int[], ${pieces.map((p) => p.bucket)}::int[], ${pieces.map((p) => p.from)}::int[], ${pieces.map((p) => p.to)}::int[]) AS p(day, period, bucket, q0, q1))`;
+}
+
+const days = (pieces: Piece[]) => [...new Set(pieces.map((p) => p.day))];
+const inPiece = sql`(t.cumulative[p.q1 + 1] - t.cumulative[p.q0 + 1])`;
+
+/** Events per bucket of both periods, by route, by status and by district (one pass over the rollup). */
+export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
+  const pieces = piecesOf(periods);
+  // Each rollup row's share of a bucket is taken first (OFFSET 0 keeps that projection below the
+  // aggregation, so that nothing downstream carries the 97-value arrays), then the three groupings.
+  return sql`WITH ${piecesCte(pieces)}
+    SELECT period, bucket, GROUPING(route, status, lea)::int AS g, route::text, status, lea, sum(n)::bigint AS n
+      FROM (SELECT narrow.period, narrow.bucket, coalesce(pr.assigned_team, pr.route) AS route, narrow.status, narrow.lea, narrow.n
+              FROM (SELECT p.period, p.bucket, t.problem_id, t.status, t.lea, ${inPiece} AS n
+                      FROM problem_trend_day t JOIN pieces p ON p.day = t.day
+                     WHERE t.day = ANY(${days(pieces)}::date[]) AND ${inScope(scope, "t.lea")}
+                   ) narrow
+              JOIN problem pr ON pr.id = narrow.problem_id) shares
+     GROUP BY GROUPING SETS ((period, bucket, route), (period, bucket, status), (period, bucket, lea))`;
+}
+
+/** Events per problem in the range and in the period before. */
+export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
+  const pieces = totalPiecesOf(periods);
+  return sql`WITH ${piecesCte(pieces)},
+    totals AS (SELECT t.problem_id, sum(${inPiece}) FILTER (WHERE p.period = 0) AS n, sum(${inPiece}) FILTER (WHERE p.period = 1) AS prev
+                 FROM problem_trend_day t JOIN pieces p ON p.day = t.day
+                WHERE t.day = ANY(${days(pieces)}::date[]) AND ${inScope(scope, "t.lea")}
+                GROUP BY t.problem_id)
+    SELECT pr.id::text AS id, pr.article_id, pr.resource, pr.signature, pr.http_status, coalesce(pr.assigned_team, pr.route)::text AS route,
+           pr.triage_status::text AS status, coalesce(totals.n, 0)::bigint AS n, coalesce(totals.prev, 0)::bigint AS prev
+      FROM totals JOIN problem pr ON pr.id = totals.problem_id
+     WHERE totals.n > 0 OR totals.prev > 0`;
+}
+
+/** Of the given problems, those with an event inside the scope before `start` (not new). */
+export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
+  const day = new Date(Math.floor(start / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+  const quarter = Math.round((start - utcMidnight(day)) / QUARTER_MS);
+  return sql`SELECT c.id::text AS id FROM unnest(${ids}::bigint[]) AS c(id)
+     WHERE EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day < ${day}::date AND ${inScope(scope, "t.lea")})
+        OR EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day = ${day}::date AND t.cumulative[${quarter + 1}::int] > 0 AND ${inScope(scope, "t.lea")})`;
+}
+
+/** Events per API client in the range and in the period before. */
+export function clientTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
+  const pieces = totalPiecesOf(periods);
+  return sql`WITH ${piecesCte(pieces)}
+    SELECT t.client, coalesce(sum(${inPiece}) FILTER (WHERE p.period = 0), 0)::bigint AS n, coalesce(sum(${inPiece}) FILTER (WHERE p.period = 1), 0)::bigint AS prev
+      FROM client_trend_day t JOIN pieces p ON p.day = t.day
+     WHERE t.day = ANY(${days(pieces)}::date[]) AND ${inScope(scope, "t.lea")}
+     GROUP BY t.client`;
+}
+
+interface SeriesRow { period: number; bucket: number; g: number; route: string | null; status: number | null; lea: string | null; n: bigint }
+interface ProblemRow { id: string; article_id: string; resource: string | null; signature: string; http_status: number | null; route: Team; status: TriageStatus; n: bigint; prev: bigint }
+
+const byChange = (a: Change, b: Change) => b.events - a.events || b.previous - a.previous;
+
+export async function trendReport(db: Database, scope: Scope, periods: TrendPeriods): Promise<TrendReport> {
+  const [seriesRows, problemRows, clientRows] = await Promise.all([
+    db.prisma.$queryRaw<SeriesRow[]>(seriesSql(scope, periods)),
+    db.prisma.$queryRaw<ProblemRow[]>(problemTotalsSql(scope, periods)),
+    db.prisma.$queryRaw<{ client: string; n: bigint; prev: bigint }[]>(clientTotalsSql(scope, periods)),
+  ]);
+  const { current, previous } = periods;
+  const n = current.starts.length;
+  const zeros = () => new Array<number>(n).fill(0);
+  const totals = [zeros(), zeros()];
+  const route: Record<Team, number[]> = { dev: zeros(), data: zeros(), ops: zeros() };
+  const status = new Map<string, number[]>();
+  const district = new Map<string, number[][]>();
+  for (const r of seriesRows) {
+    const count = Number(r.n);
+    if (r.g === 0b011) { // grouped by route
+      totals[r.period][r.bucket] += count;
+      if (r.period === 0) route[r.route as Team][r.bucket] += count;
+    } else if (r.g === 0b101 && r.period === 0) {
+      const key = String(r.status);
+      if (!status.has(key)) status.set(key, zeros());
+      status.get(key)![r.bucket] += count;
+    } else if (r.g === 0b110) {
+      const lea = r.lea ?? "";
+      if (!district.has(lea)) district.set(lea, [zeros(), zeros()]);
+      district.get(lea)![r.period][r.bucket] += count;
+    }
+  }
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  // The busiest statuses drawn apart, the rest as "other".
+  const ranked = [...status.entries()].filter(([, s]) => sum(s) > 0).sort((a, b) => sum(b[1]) - sum(a[1]) || a[0].localeCompare(b[0]));
+  const drawn = ranked.slice(0, ranked.length > STATUS_SERIES + 1 ? STATUS_SERIES : STATUS_SERIES + 1);
+  const folded = ranked.slice(drawn.length);
+  const statusSeries = new Map(drawn);
+  if (folded.length) statusSeries.set("other", zeros().map((_, i) => sum(folded.map(([, s]) => s[i]))));
+
+  const end = (i: number) => (i + 1 < n ? current.starts[i + 1] : current.end);
+  const buckets: TrendBucket[] = current.starts.map((start, i) => ({
+    start: new Date(start).toISOString(),
+    end: new Date(end(i)).toISOString(),
+    events: totals[0][i],
+    previous: totals[1][i],
+    byRoute: { dev: route.dev[i], data: route.data[i], ops: route.ops[i] },
+    byStatus: Object.fromEntries([...statusSeries].map(([k, s]) => [k, s[i]])),
+  }));
+
+  const problems: ProblemTrend[] = problemRows.map((r) => ({
+    id: r.id, ...articleFields(r.article_id), resource: r.resource, signature: r.signature, httpStatus: r.http_status, route: r.route, status: r.status,
+    ...changeOf(Number(r.n), Number(r.prev)),
+  }));
+  const inRange = problems.filter((p) => p.events > 0);
+  const seenBefore = inRange.length ? new Set((await db.prisma.$queryRaw<{ id: string }[]>(seenBeforeSql(scope, inRange.map((p) => p.id), current.starts[0]))).map((r) => r.id)) : new Set<string>();
+  const resources = new Map<string, [number, number]>();
+  for (const p of problems) {
+    const key = p.resource ?? "";
+    const r = resources.get(key) ?? [0, 0];
+    resources.set(key, [r[0] + p.events, r[1] + p.previous]);
+  }
   return {
-    sql: `SELECT d.day, coalesce(p.assigned_team, p.route)::text AS route, sum(d.count) AS count
-       FROM problem_daily_count d
-       JOIN problem p ON p.id = d.problem_id
-      WHERE d.day > current_date - $1::int AND ${inScope}
-      GROUP BY 1, 2
-      ORDER BY 1, 2`,
-    params,
+    timeZone: periods.timeZone,
+    bucket: periods.bucket,
+    label: periods.label,
+    range: { start: new Date(current.starts[0]).toISOString(), end: new Date(current.end).toISOString() },
+    previousRange: { start: new Date(previous.starts[0]).toISOString(), end: new Date(previous.end).toISOString() },
+    totals: changeOf(sum(totals[0]), sum(totals[1])),
+    statuses: [...statusSeries.keys()],
+    buckets,
+    topProblems: [...inRange].sort(byChange).slice(0, LIST),
+    newProblems: inRange.filter((p) => !seenBefore.has(p.id)).sort(byChange).slice(0, LIST),
+    risingProblems: inRange
+      .filter((p) => seenBefore.has(p.id) && p.events > p.previous)
+      .sort((a, b) => b.events - b.previous - (a.events - a.previous) || b.events - a.events)
+      .slice(0, LIST),
+    resources: [...resources].map(([resource, [e, prev]]) => ({ resource, ...changeOf(e, prev) })).filter((r) => r.events > 0).sort(byChange).slice(0, LIST),
+    districts: [...district].map(([lea, [cur, prev]]) => ({ lea, series: cur, ...changeOf(sum(cur), sum(prev)) })).filter((d) => d.events > 0 || d.previous > 0).sort(byChange),
+    clients: clientRows.map((c) => ({ client: c.client, ...changeOf(Number(c.n), Number(c.prev)) })).filter((c) => c.events > 0 || c.previous > 0).sort(byChange),
   };
-}
-
-export async function errorTrend(db: Database, scope: Scope, days = 30): Promise<TrendPoint[]> {
-  const rows = await runQuery<{ day: Date | string; route: string; count: bigint | number }>(db, errorTrendQuery(scope, days));
-  return rows.map((r) => ({ day: new Date(r.day).toISOString().slice(0, 10), route: r.route, count: Number(r.count) }));
 }

@@ -16,19 +16,11 @@ import { searchEverything } from "../../lib/queries/search";
 import { execFileSync } from "node:child_process";
 import { loadProblemSearch } from "../../lib/search-params/problems";
 import { runQuery, type SqlQuery } from "../../lib/queries/sql";
-import type { Sql } from "../../lib/queries/sql-tag";
-import { errorTrendQuery } from "../../lib/queries/trends";
+import { trendCases } from "./trends";
 import { eventCopyFields, eventCopyLine } from "../../lib/ingest/event-columns";
 import { copyEvents } from "./copy";
-import { createBenchDatabase, percentile, round } from "./util";
-
-export interface QueryFigure {
-  query: string;
-  p50Ms: number;
-  p95Ms: number;
-  targetMs: number;
-  plan: string;
-}
+import { createBenchDatabase, round } from "./util";
+import { timeCases, type QueryCase } from "./timing";
 
 const BASE = 20_000;
 
@@ -61,9 +53,18 @@ export async function load(db: Database, url: string, total: number): Promise<{ 
   try {
     await copyEvents(client, chunks());
     await client.query(`SELECT setval(pg_get_serial_sequence('error_event', 'id'), ${total})`);
-    await client.query(`TRUNCATE problem_daily_count`);
+    await client.query(`TRUNCATE problem_daily_count, problem_trend_day, client_trend_day`);
     await client.query(`INSERT INTO problem_daily_count (problem_id, day, lea, client, count, first_seen_at, last_seen_at)
       SELECT problem_id, (occurred_at AT TIME ZONE 'UTC')::date, coalesce(lea, ''), coalesce(client, ''), count(*), min(occurred_at), max(occurred_at) FROM error_event GROUP BY 1, 2, 3, 4`);
+    // As the trends migration rolls up stored events (prisma/migrations/*_trends_rollup).
+    await client.query(`INSERT INTO problem_trend_day (problem_id, day, lea, status, events, cumulative)
+      SELECT problem_id, day, lea, status, sum(n)::int, quarter_hour_totals(array_agg(slot), array_agg(n))
+        FROM (SELECT problem_id, utc_day(occurred_at) AS day, coalesce(lea, '') AS lea, status, utc_quarter_hour(occurred_at) AS slot, count(*)::int AS n FROM error_event GROUP BY 1, 2, 3, 4, 5) s
+       GROUP BY 1, 2, 3, 4`);
+    await client.query(`INSERT INTO client_trend_day (day, lea, client, events, cumulative)
+      SELECT day, lea, client, sum(n)::int, quarter_hour_totals(array_agg(slot), array_agg(n))
+        FROM (SELECT utc_day(occurred_at) AS day, coalesce(lea, '') AS lea, coalesce(client, '') AS client, utc_quarter_hour(occurred_at) AS slot, count(*)::int AS n FROM error_event GROUP BY 1, 2, 3, 4) s
+       GROUP BY 1, 2, 3`);
     // The copies repeat the base events' texts: their message counts grow in proportion.
     await client.query(`UPDATE event_message SET events = events * ${Math.round(total / BASE)}`);
     await client.query(`UPDATE problem p SET event_count = c.n, first_seen_at = c.first, last_seen_at = c.last
@@ -73,19 +74,6 @@ export async function load(db: Database, url: string, total: number): Promise<{ 
     await client.end();
   }
   return { seconds: round((performance.now() - started) / 1000, 1), correlationIds };
-}
-
-/** Node types of the plan that touch tables, e.g. "Index Scan on error_event (error_event_correlation_id_idx)". */
-async function explain(client: pg.Client, q: SqlQuery | Sql): Promise<string> {
-  const [text, params] = "params" in q ? [q.sql, q.params] : [q.text, q.values];
-  const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${text}`, params as unknown[]);
-  const found: string[] = [];
-  const walk = (node: Record<string, unknown>) => {
-    if (node["Relation Name"]) found.push(`${node["Node Type"]} ${node["Relation Name"]}${node["Index Name"] ? ` (${node["Index Name"]})` : ""}`);
-    for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
-  };
-  walk((rows[0]["QUERY PLAN"] as { Plan: Record<string, unknown> }[])[0].Plan);
-  return [...new Set(found)].join("; ");
 }
 
 export interface ExportFigure {
@@ -113,7 +101,7 @@ function benchExports(url: string, district: string): ExportFigure[] {
   });
 }
 
-export async function benchQueries(adminUrl: string, total: number): Promise<{ loadSeconds: number; events: number; figures: QueryFigure[]; exports: ExportFigure[] }> {
+export async function benchQueries(adminUrl: string, total: number): Promise<{ loadSeconds: number; events: number; figures: Awaited<ReturnType<typeof timeCases>>; exports: ExportFigure[] }> {
   let exports: ExportFigure[];
   const target = await createBenchDatabase(adminUrl, "queries");
   const db = await openDatabase({ kind: "postgres", url: target.url });
@@ -128,7 +116,7 @@ export async function benchQueries(adminUrl: string, total: number): Promise<{ l
     const search = (query: string) => loadProblemSearch(query);
     const event = (await runQuery<{ id: string }>(db, { sql: `SELECT id::text FROM error_event WHERE problem_id = ${Number(top)} ORDER BY occurred_at DESC LIMIT 1`, params: [] }))[0].id;
     const rareText = (await runQuery<{ text: string }>(db, { sql: "SELECT substr(text, 1, 24) AS text FROM event_message ORDER BY id DESC LIMIT 1", params: [] }))[0].text;
-    const cases: { query: string; targetMs: number; run: (i: number) => Promise<unknown>; plans?: (Sql | SqlQuery)[] }[] = [
+    const cases: QueryCase[] = [
       { query: "problems list (all districts)", targetMs: 100, run: () => listProblemStream(db, ALL_DISTRICTS, search("")), plans: [problemRowsSql(ALL_DISTRICTS, streamFilters(search("")), "events.desc", 50, 0)] },
       { query: "problems list (one district)", targetMs: 100, run: () => listProblemStream(db, district, search("")), plans: [problemRowsSql(district, streamFilters(search("")), "events.desc", 50, 0)] },
       { query: "problems list (client + resource + text, 90 d)", targetMs: 100, run: () => listProblemStream(db, ALL_DISTRICTS, search("client=PowerSchool%20SIS&resource=studentSchoolAssociations&q=reference&range=90d")) },
@@ -140,21 +128,10 @@ export async function benchQueries(adminUrl: string, total: number): Promise<{ l
       { query: "search: correlationId", targetMs: 100, run: (i) => searchEverything(db, ALL_DISTRICTS, correlationIds[i % correlationIds.length]) },
       { query: "search: message text (one text)", targetMs: 100, run: () => searchEverything(db, district, rareText) },
       { query: "search: message text (common word)", targetMs: 100, run: () => searchEverything(db, ALL_DISTRICTS, "does not exist") },
-      { query: "trends 30 d (one district)", targetMs: 100, run: () => runQuery(db, errorTrendQuery(district)), plans: [errorTrendQuery(district)] },
+      ...trendCases(db, district),
       { query: "correlationId look-up", targetMs: 5, run: (i) => runQuery(db, findEventsByCorrelationIdQuery(ALL_DISTRICTS, correlationIds[i % correlationIds.length])), plans: [findEventsByCorrelationIdQuery(ALL_DISTRICTS, correlationIds[0])] },
     ];
-    const figures: QueryFigure[] = [];
-    for (const c of cases) {
-      for (let w = 0; w < 2; w++) await c.run(w);
-      const times: number[] = [];
-      for (let i = 0; i < 20; i++) {
-        const t = performance.now();
-        await c.run(i);
-        times.push(performance.now() - t);
-      }
-      const plans = await Promise.all((c.plans ?? []).map((q) => explain(client, q)));
-      figures.push({ query: c.query, p50Ms: round(percentile(times, 50), 2), p95Ms: round(percentile(times, 95), 2), targetMs: c.targetMs, plan: plans.join(" | ") || "(several queries; timed end to end)" });
-    }
+    const figures = await timeCases(client, cases);
     exports = benchExports(target.url, DISTRICTS[0].lea);
     return { loadSeconds: seconds, events: total, figures, exports };
   } finally {

@@ -1,10 +1,10 @@
 // npm run bench: the request thread's cost per KB for adversarial inputs next to the normal mix,
 // ingest throughput (real endpoint, PGlite and PostgreSQL, against a same-run COPY), query
-// latency at 1,000,000 events (PostgreSQL), server RSS. Prints tables and writes
+// latency at 1,000,000 events (PostgreSQL), the trends page at 10,000,000, server RSS. Prints tables and writes
 // tests/bench/results/latest.json.
 //   BENCH_ADVERSARIAL_MB=8  BENCH_ADVERSARIAL_RUNS=5  BENCH_SKIP_ADVERSARIAL=1  BENCH_SKIP_INGEST=1
 //   BENCH_EVENTS=100000  BENCH_BATCH=1000  BENCH_QUERY_EVENTS=1000000  BENCH_RUNS=3
-//   BENCH_SENDERS=4  BENCH_WARM_UP_BATCHES=5  BENCH_SKIP_PGLITE=1  BENCH_UNIQUE_MESSAGES=1
+//   BENCH_TREND_EVENTS=10000000 (0 skips the trends page at that size)  BENCH_SENDERS=4  BENCH_WARM_UP_BATCHES=5  BENCH_SKIP_PGLITE=1  BENCH_UNIQUE_MESSAGES=1
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (default: TEST_DATABASE_URL, then that)
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -13,12 +13,14 @@ import type { IngestEvent } from "../../lib/ingest/events.schema";
 import { ensureBuild } from "../support/next-server";
 import { benchIngestPglite, benchPostgres, RUNS, WARM_UP_BATCHES, type IngestFigure, type PostgresFigure } from "./ingest";
 import { benchQueries } from "./queries";
+import { benchTrends } from "./trends";
 import { benchAdversarial } from "./adversarial";
 import { postgresAnswers, round } from "./util";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
 const QUERY_EVENTS = Number(process.env.BENCH_QUERY_EVENTS ?? 1_000_000);
+const TREND_EVENTS = Number(process.env.BENCH_TREND_EVENTS ?? 10_000_000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 async function main() {
@@ -54,6 +56,13 @@ async function main() {
     console.log("\nCSV export of events, streamed, each in its own process with a 96 MB heap cap (target: the same peak RSS whatever the number of rows)");
     console.table(q.exports);
     result.queries = q;
+  }
+  if (hasPostgres && TREND_EVENTS > 0) {
+    const t = await benchTrends(PG_URL, TREND_EVENTS);
+    console.log(`\nThe trends page's queries at ${t.events.toLocaleString("en-US")} events on PostgreSQL (20 runs, America/Chicago; data loaded in ${t.loadSeconds} s with COPY)`);
+    console.table(t.figures.map(({ plan: _plan, ...f }) => f));
+    for (const f of t.figures) console.log(`  ${f.query}: ${f.plan}`);
+    result.trends = t;
   }
   mkdirSync("tests/bench/results", { recursive: true });
   writeFileSync("tests/bench/results/latest.json", `${JSON.stringify(result, null, 2)}\n`);

@@ -7,7 +7,8 @@ import { getProblemDetail } from "@/lib/queries/problem-detail";
 import { listProblemStream } from "@/lib/queries/problem-stream";
 import { loadProblemSearch } from "@/lib/search-params/problems";
 import type { Scope } from "@/lib/auth/scope";
-import { errorTrend } from "@/lib/queries/trends";
+import { trendReport } from "@/lib/queries/trends";
+import { trendPeriods } from "@/lib/trends/periods";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 
 describe.each(dbKinds())("scoped queries on %s", (kind) => {
@@ -45,9 +46,13 @@ describe.each(dbKinds())("scoped queries on %s", (kind) => {
   });
 
   it("sums trends per day and route inside the scope", async () => {
-    const day = today.slice(0, 10);
-    expect(await errorTrend(t.db, ALL_DISTRICTS)).toEqual([{ day, route: "dev", count: 8 }]);
-    expect(await errorTrend(t.db, leaScope(["255901"]))).toEqual([{ day, route: "dev", count: 5 }]);
+    const periods = trendPeriods({ range: "7d", timeZone: "UTC", now: Date.now() });
+    const everyone = await trendReport(t.db, ALL_DISTRICTS, periods);
+    expect(everyone.buckets.at(-1)).toMatchObject({ events: 8, byRoute: { dev: 8, data: 0, ops: 0 }, byStatus: { "409": 8 } });
+    expect(everyone.districts.map((d) => [d.lea, d.events])).toEqual([["255901", 5], ["4801234", 3]]);
+    const mine = await trendReport(t.db, leaScope(["255901"]), periods);
+    expect(mine.buckets.at(-1)).toMatchObject({ events: 5, byRoute: { dev: 5, data: 0, ops: 0 } });
+    expect(mine.districts.map((d) => d.lea)).toEqual(["255901"]);
   });
 
   it("takes first/last seen and the sample message of a shared problem from inside the scope", async () => {

@@ -1,5 +1,5 @@
 // Dev aid: a persistent 1,000,000-event PostgreSQL database (\`perf\`) loaded like the benchmark's,
-// for working on query plans:  npx tsx tests/tools/perf-db.ts [events]
+// for working on query plans:  npx tsx tests/tools/perf-db.ts [events] [database name]
 import pg from "pg";
 import { openDatabase } from "../../lib/db/database";
 import { migrate } from "../../lib/db/migrate";
@@ -8,10 +8,12 @@ import { load } from "../bench/queries";
 async function main() {
   const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/test" });
   await admin.connect();
-  await admin.query("DROP DATABASE IF EXISTS perf WITH (FORCE)");
-  await admin.query("CREATE DATABASE perf");
+  const name = process.argv[3] ?? "perf";
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error("database name: lower case letters, digits, _");
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = "postgresql://postgres@127.0.0.1:5432/perf";
+  const url = `postgresql://postgres@127.0.0.1:5432/${name}`;
   const db = await openDatabase({ kind: "postgres", url });
   await migrate(db);
   const { seconds } = await load(db, url, Number(process.argv[2] ?? 1_000_000));

@@ -1,0 +1,256 @@
+// Trend periods in the viewer's time zone (pure): a range of local hours or days, the buckets it
+// is drawn in, the period before it, and the pieces of UTC days (quarter-hour spans) that the
+// rollups are summed over. Time-zone rules come from Intl (the platform's tz database).
+import { DAY_MS, QUARTER_MS, utcDayOf, utcMidnight } from "./quarter-hours";
+
+export const TREND_RANGES = ["24h", "7d", "30d", "90d", "custom"] as const;
+export type TrendRange = (typeof TREND_RANGES)[number];
+export type Bucket = "hour" | "day";
+
+const HOUR_MS = 3_600_000;
+/** Hourly buckets are offered up to this many hours (a chart of 336 bars still reads). */
+export const MAX_HOURLY_BUCKETS = 14 * 24;
+/** The longest custom range, in days. */
+export const MAX_RANGE_DAYS = 400;
+
+export interface Period {
+  /** Bucket starts, epoch ms, ascending; the last bucket ends at `end`. */
+  starts: number[];
+  end: number;
+}
+
+export interface TrendPeriods {
+  timeZone: string;
+  bucket: Bucket;
+  current: Period;
+  previous: Period;
+  /** How the range reads, e.g. "last 7 days" or "Nov 3 – Nov 9". */
+  label: string;
+}
+
+/** A span of quarter-hours [from, to) of one UTC day belonging to one bucket of one period. */
+export interface Piece {
+  day: string;
+  /** 0: the range, 1: the period before it. */
+  period: 0 | 1;
+  bucket: number;
+  from: number;
+  to: number;
+}
+
+// --- time-zone arithmetic -------------------------------------------------------------------
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Whether the platform knows an IANA time zone. */
+export function isTimeZone(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+){0,2}$/.test(value) || value.length > 64) return false;
+  try {
+    formatter(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+/** The wall-clock time of an instant in a zone. */
+export function localTimeOf(ms: number, timeZone: string): LocalTime {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(ms))) if (p.type !== "literal") parts[p.type] = Number(p.value);
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute };
+}
+
+/** The zone's offset from UTC at an instant, in ms (local = UTC + offset). */
+export function offsetAt(ms: number, timeZone: string): number {
+  const t = localTimeOf(ms, timeZone);
+  const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute);
+  return asUtc - Math.floor(ms / 60_000) * 60_000;
+}
+
+/**
+ * The first instant whose wall-clock time in the zone is at or after the given one: the instant
+ * itself when it exists, the end of the gap when clocks skip it (a daylight-saving spring).
+ * Where a wall-clock time happens twice, the earlier.
+ */
+export function instantOf(local: LocalTime, timeZone: string): number {
+  const wall = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+  const candidates = new Set([offsetAt(wall - DAY_MS, timeZone), offsetAt(wall, timeZone), offsetAt(wall + DAY_MS, timeZone)]);
+  const exact = [...candidates].map((o) => wall - o).filter((t) => wallOf(t, timeZone) === wall);
+  if (exact.length) return Math.min(...exact);
+  // In a gap: the instant the clocks jump (transitions fall on quarter-hours).
+  let t = Math.floor(Math.min(...[...candidates].map((o) => wall - o)) / QUARTER_MS) * QUARTER_MS;
+  for (let i = 0; i < 2 * 96 && wallOf(t, timeZone) < wall; i++) t += QUARTER_MS;
+  return t;
+}
+
+function wallOf(ms: number, timeZone: string): number {
+  return ms + offsetAt(ms, timeZone);
+}
+
+/** A local date's midnight (or the first instant of that date) in the zone. */
+export function localMidnight(date: string, timeZone: string): number {
+  const [year, month, day] = date.split("-").map(Number);
+  return instantOf({ year, month, day, hour: 0, minute: 0 }, timeZone);
+}
+
+/** The local date (YYYY-MM-DD) of an instant. */
+export function localDateOf(ms: number, timeZone: string): string {
+  const t = localTimeOf(ms, timeZone);
+  return `${t.year}-${String(t.month).padStart(2, "0")}-${String(t.day).padStart(2, "0")}`;
+}
+
+/** The date n days after a date (calendar arithmetic, no zone). */
+export function addDays(date: string, n: number): string {
+  return utcDayOf(utcMidnight(date) + n * DAY_MS);
+}
+
+/** The start of the local hour an instant falls in (zones with a 30/45-minute offset included). */
+export function localHourStart(ms: number, timeZone: string): number {
+  const t = localTimeOf(ms, timeZone);
+  return Math.floor(ms / 60_000) * 60_000 - t.minute * 60_000;
+}
+
+// --- periods ---------------------------------------------------------------------------------
+
+export interface TrendRangeInput {
+  range: TrendRange;
+  /** Custom ranges: a local date (YYYY-MM-DD, inclusive) or local time (YYYY-MM-DDTHH:mm). */
+  from?: string | null;
+  /** A local date (inclusive) or a local time (exclusive). */
+  to?: string | null;
+  bucket?: Bucket | null;
+  timeZone: string;
+  now: number;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+function parseLocal(value: string, timeZone: string, endOfDay: boolean): number | null {
+  if (DATE.test(value)) return Number.isNaN(utcMidnight(value)) ? null : localMidnight(endOfDay ? addDays(value, 1) : value, timeZone);
+  const m = DATE_TIME.exec(value);
+  if (!m) return null;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  return instantOf({ year, month, day, hour, minute: minute - (minute % 15) }, timeZone);
+}
+
+/** Local day starts from the day of `first` up to the one holding `last` (ms), ascending. */
+function dayStarts(firstDate: string, days: number, timeZone: string): number[] {
+  return Array.from({ length: days + 1 }, (_, i) => localMidnight(addDays(firstDate, i), timeZone));
+}
+
+/**
+ * The range a URL asks for, its buckets, and the period before it (as many buckets, just before
+ * it). Presets end with the current hour (24 h) or today (days); custom ranges are clamped to
+ * MAX_RANGE_DAYS and put in order.
+ */
+export function trendPeriods(input: TrendRangeInput): TrendPeriods {
+  const { timeZone, now } = input;
+  let start: number;
+  let end: number;
+  let label: string;
+  const today = localDateOf(now, timeZone);
+  if (input.range === "custom" && input.from) {
+    let [from, to] = [input.from, input.to ?? null];
+    if (to !== null && to < from) [from, to] = [to, from]; // ISO local dates and times sort as text
+    const a = parseLocal(from, timeZone, false);
+    const b = to === null ? localMidnight(addDays(today, 1), timeZone) : parseLocal(to, timeZone, true);
+    if (a === null || b === null) return trendPeriods({ ...input, range: "7d" });
+    [start, end] = [a, Math.max(a, b)];
+    if (end - start < HOUR_MS) end = start + HOUR_MS;
+    if (end - start > MAX_RANGE_DAYS * DAY_MS) start = end - MAX_RANGE_DAYS * DAY_MS;
+    label = `${formatLocal(start, timeZone)} – ${formatLocal(end - 1, timeZone)}`;
+  } else if (input.range === "24h") {
+    end = localHourStart(now, timeZone) + HOUR_MS;
+    start = end - 24 * HOUR_MS;
+    label = "last 24 hours";
+  } else {
+    const days = input.range === "30d" ? 30 : input.range === "90d" ? 90 : 7;
+    start = localMidnight(addDays(today, 1 - days), timeZone);
+    end = localMidnight(addDays(today, 1), timeZone);
+    label = `last ${days} days`;
+  }
+  const hours = (end - start) / HOUR_MS;
+  const bucket: Bucket = input.range === "24h" ? "hour" : input.bucket === "hour" && hours <= MAX_HOURLY_BUCKETS ? "hour" : input.bucket === "day" || hours > 48 ? "day" : "hour";
+  const current = bucketsOf(start, end, bucket, timeZone);
+  const previous = previousOf(current, bucket, timeZone);
+  return { timeZone, bucket, current, previous, label };
+}
+
+function bucketsOf(start: number, end: number, bucket: Bucket, timeZone: string): Period {
+  if (bucket === "hour") {
+    const first = localHourStart(start, timeZone);
+    const starts: number[] = [];
+    for (let t = first; t < end; t += HOUR_MS) starts.push(t);
+    return { starts: starts.map((s, i) => (i === 0 ? start : s)), end };
+  }
+  const firstDate = localDateOf(start, timeZone);
+  const lastDate = localDateOf(end - 1, timeZone);
+  const days = Math.round((utcMidnight(lastDate) - utcMidnight(firstDate)) / DAY_MS) + 1;
+  const bounds = dayStarts(firstDate, days, timeZone);
+  const starts = bounds.slice(0, -1).map((s) => Math.max(s, start));
+  return { starts, end };
+}
+
+/** As many buckets, just before the period. */
+function previousOf(period: Period, bucket: Bucket, timeZone: string): Period {
+  const n = period.starts.length;
+  const end = period.starts[0];
+  if (bucket === "hour") return { starts: Array.from({ length: n }, (_, i) => end - (n - i) * HOUR_MS), end };
+  const firstDate = addDays(localDateOf(end, timeZone), -n);
+  return { starts: dayStarts(firstDate, n, timeZone).slice(0, -1), end };
+}
+
+/** The pieces of UTC days that make up each bucket of both periods. */
+export function piecesOf(periods: Pick<TrendPeriods, "current" | "previous">): Piece[] {
+  const pieces: Piece[] = [];
+  ([periods.current, periods.previous] as const).forEach((p, period) => {
+    p.starts.forEach((b0, bucket) => {
+      const b1 = bucket + 1 < p.starts.length ? p.starts[bucket + 1] : p.end;
+      for (const span of daySpans(b0, b1)) pieces.push({ ...span, period: period as 0 | 1, bucket });
+    });
+  });
+  return pieces;
+}
+
+/** A whole period as one bucket per period (range totals), merged per UTC day. */
+export function totalPiecesOf(periods: Pick<TrendPeriods, "current" | "previous">): Piece[] {
+  return ([periods.current, periods.previous] as const).flatMap((p, period) => daySpans(p.starts[0], p.end).map((s) => ({ ...s, period: period as 0 | 1, bucket: 0 })));
+}
+
+/** [from, to) split at UTC midnights into quarter-hour spans. Instants are on quarter-hours. */
+function daySpans(from: number, to: number): { day: string; from: number; to: number }[] {
+  const spans = [];
+  for (let dayStart = Math.floor(from / DAY_MS) * DAY_MS; dayStart < to; dayStart += DAY_MS) {
+    const a = Math.max(from, dayStart);
+    const b = Math.min(to, dayStart + DAY_MS);
+    if (b > a) spans.push({ day: utcDayOf(dayStart), from: Math.floor((a - dayStart) / QUARTER_MS), to: Math.ceil((b - dayStart) / QUARTER_MS) });
+  }
+  return spans;
+}
+
+const labelFormatters = new Map<string, Intl.DateTimeFormat>();
+/** "Nov 3, 14:00" in the zone. */
+export function formatLocal(ms: number, timeZone: string, withTime = true): string {
+  const key = `${timeZone}|${withTime}`;
+  let f = labelFormatters.get(key);
+  if (!f) labelFormatters.set(key, (f = new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}) })));
+  return f.format(new Date(ms));
+}

@@ -1,0 +1,38 @@
+// The trend rollups' time grain (pure). A UTC day is 96 quarter-hours; every time zone's offset
+// is a multiple of 15 minutes, so any zone's local hours and days are unions of whole quarter-hours
+// and the rollups (which keep a day's quarter-hours as running totals) answer them exactly.
+
+export const QUARTER_MS = 15 * 60_000;
+export const DAY_MS = 86_400_000;
+export const QUARTERS_PER_DAY = 96;
+
+/** The UTC day (YYYY-MM-DD) of an instant in epoch milliseconds. */
+export function utcDayOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Epoch milliseconds of a UTC day's midnight. */
+export function utcMidnight(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+/** The quarter-hour of its UTC day (0..95) an instant falls in. */
+export function quarterOfDay(ms: number): number {
+  return Math.floor((ms - Math.floor(ms / DAY_MS) * DAY_MS) / QUARTER_MS);
+}
+
+/**
+ * A day's running totals from the number of events in each of its quarter-hours: 97 values,
+ * `totals[k]` = events of quarter-hours 0..k-1 (so the first is 0 and the last the day's total).
+ */
+export function runningTotals(perQuarter: ArrayLike<number>): number[] {
+  const totals = new Array<number>(QUARTERS_PER_DAY + 1);
+  totals[0] = 0;
+  for (let k = 0; k < QUARTERS_PER_DAY; k++) totals[k + 1] = totals[k] + (perQuarter[k] ?? 0);
+  return totals;
+}
+
+/** PostgreSQL array literal of integers. */
+export function intArrayLiteral(values: readonly number[]): string {
+  return `{${values.join(",")}}`;
+}

@@ -1,0 +1,88 @@
+// Local days and hours in time zones with daylight saving, half-hour offsets and none; the
+// quarter-hour pieces the rollups are summed over. Expectations come from Intl, not from the code.
+import { describe, expect, it } from "vitest";
+import { instantOf, isTimeZone, localDateOf, localTimeOf, piecesOf, totalPiecesOf, trendPeriods, type Period } from "@/lib/trends/periods";
+import { QUARTER_MS, runningTotals } from "@/lib/trends/quarter-hours";
+
+const ends = (p: Period) => p.starts.map((_, i) => (i + 1 < p.starts.length ? p.starts[i + 1] : p.end));
+
+describe("trend periods", () => {
+  // 2026-11-01 is the US fall-back Sunday; 2026-03-08 the spring-forward one.
+  const afterFallBack = Date.parse("2026-11-03T18:00:00Z");
+
+  it.each(["America/Chicago", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC", "Pacific/Chatham"])("days in %s start at local midnight and cover the range without gaps", (timeZone) => {
+    const p = trendPeriods({ range: "7d", timeZone, now: afterFallBack });
+    expect(p.bucket).toBe("day");
+    expect(p.current.starts).toHaveLength(7);
+    expect(p.previous.starts).toHaveLength(7);
+    for (const start of [...p.current.starts, ...p.previous.starts]) expect(localTimeOf(start, timeZone)).toMatchObject({ hour: 0, minute: 0 });
+    expect(p.previous.end).toBe(p.current.starts[0]);
+    expect(localDateOf(p.current.end - 1, timeZone)).toBe(localDateOf(afterFallBack, timeZone));
+  });
+
+  it("gives the fall-back day 25 hours in Chicago", () => {
+    const p = trendPeriods({ range: "7d", timeZone: "America/Chicago", now: afterFallBack });
+    const lengths = ends(p.current).map((e, i) => (e - p.current.starts[i]) / 3_600_000);
+    expect(lengths.filter((h) => h === 25)).toHaveLength(1);
+    expect(lengths.filter((h) => h === 24)).toHaveLength(6);
+  });
+
+  it("starts hours on the local hour in a half-hour zone", () => {
+    const p = trendPeriods({ range: "24h", timeZone: "Asia/Kolkata", now: Date.parse("2026-11-20T10:07:00Z") });
+    expect(p.bucket).toBe("hour");
+    expect(p.current.starts).toHaveLength(24);
+    for (const s of p.current.starts) expect(new Date(s).getUTCMinutes()).toBe(30);
+    expect(p.current.end).toBe(Date.parse("2026-11-20T10:30:00Z"));
+  });
+
+  it("takes the first instant after a skipped wall-clock time", () => {
+    expect(new Date(instantOf({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, "America/New_York")).toISOString()).toBe("2026-03-08T07:00:00.000Z");
+    expect(new Date(instantOf({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, "America/New_York")).toISOString()).toBe("2026-11-01T05:30:00.000Z");
+  });
+
+  it("reads custom ranges as local days (inclusive) or local times, in order", () => {
+    const p = trendPeriods({ range: "custom", from: "2026-11-10", to: "2026-11-08", timeZone: "America/Chicago", now: afterFallBack });
+    expect(p.current.starts.map((s) => localDateOf(s, "America/Chicago"))).toEqual(["2026-11-08", "2026-11-09", "2026-11-10"]);
+    const hours = trendPeriods({ range: "custom", from: "2026-11-10T14:00", to: "2026-11-10T18:00", timeZone: "America/Chicago", now: afterFallBack });
+    expect(hours.bucket).toBe("hour");
+    expect(hours.current.starts.map((s) => localTimeOf(s, "America/Chicago").hour)).toEqual([14, 15, 16, 17]);
+    expect(trendPeriods({ range: "custom", from: "garbage", timeZone: "UTC", now: afterFallBack }).label).toBe("last 7 days");
+  });
+
+  it("offers hourly buckets up to 14 days only", () => {
+    expect(trendPeriods({ range: "7d", bucket: "hour", timeZone: "UTC", now: afterFallBack }).current.starts).toHaveLength(168);
+    expect(trendPeriods({ range: "30d", bucket: "hour", timeZone: "UTC", now: afterFallBack }).bucket).toBe("day");
+  });
+
+  it("splits every bucket into whole quarter-hours of UTC days that add up to it", () => {
+    for (const timeZone of ["America/Chicago", "Asia/Kolkata", "Pacific/Chatham"]) {
+      for (const range of ["24h", "7d", "30d"] as const) {
+        const p = trendPeriods({ range, timeZone, now: afterFallBack });
+        const pieces = piecesOf(p);
+        [p.current, p.previous].forEach((period, k) => {
+          ends(period).forEach((end, b) => {
+            const quarters = pieces.filter((x) => x.period === k && x.bucket === b).reduce((n, x) => n + (x.to - x.from), 0);
+            expect(quarters * QUARTER_MS).toBe(end - period.starts[b]);
+          });
+        });
+        const total = totalPiecesOf(p).filter((x) => x.period === 0).reduce((n, x) => n + (x.to - x.from), 0);
+        expect(total * QUARTER_MS).toBe(p.current.end - p.current.starts[0]);
+      }
+    }
+  });
+
+  it("knows time zones and refuses what is not one", () => {
+    expect(isTimeZone("America/Chicago")).toBe(true);
+    expect(isTimeZone("Mars/Olympus")).toBe(false);
+    expect(isTimeZone("../../etc")).toBe(false);
+  });
+
+  it("keeps a day's quarter-hours as running totals", () => {
+    const perQuarter = new Array(96).fill(0);
+    perQuarter[0] = 2;
+    perQuarter[95] = 3;
+    const totals = runningTotals(perQuarter);
+    expect(totals).toHaveLength(97);
+    expect([totals[0], totals[1], totals[95], totals[96]]).toEqual([0, 2, 2, 5]);
+  });
+});
