@@ -20,6 +20,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const user = viewer?.kind === "user" ? viewer.user : null;
   const links = [
     { href: "/problems", label: "Problems" },
+    { href: "/trends", label: "Trends" },
     { href: "/kb", label: "Knowledge base" },
     ...(viewer && viewerCan(viewer, "admin")
       ? [{ href: "/admin/rules", label: "Routing rules" }, { href: "/admin/users", label: "Users" }, { href: "/admin/keys", label: "API keys" }, { href: "/admin/sign-ins", label: "Sign-ins" }]

@@ -9,31 +9,43 @@ export interface ChartTable {
   rows: (string | number)[][];
 }
 
-export function ChartFrame({ title, fileName, table, children }: { title: string; fileName: string; table: ChartTable; children: ReactNode }) {
-  const [asTable, setAsTable] = useState(false);
-  function download() {
-    const text = csvLine(table.columns) + table.rows.map(csvLine).join("");
-    const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-    const a = Object.assign(document.createElement("a"), { href: url, download: fileName });
-    a.click();
-    URL.revokeObjectURL(url);
-  }
+/** Downloads a table as a CSV file (built in the browser from the figures on the page). */
+export function downloadCsv(fileName: string, table: ChartTable) {
+  const text = csvLine(table.columns) + table.rows.map(csvLine).join("");
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const a = Object.assign(document.createElement("a"), { href: url, download: fileName });
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+const buttonClass = "inline-flex h-7 items-center gap-1 rounded border border-gray-300 px-2 text-xs text-gray-700 hover:bg-gray-50";
+
+export function CsvButton({ fileName, table, label = "CSV" }: { fileName: string; table: ChartTable; label?: string }) {
   return (
-    <figure className="rounded-md border border-gray-200 p-3">
+    <button type="button" onClick={() => downloadCsv(fileName, table)} className={buttonClass}>
+      <Download aria-hidden className="size-3.5" /> {label}
+    </button>
+  );
+}
+
+export function ChartFrame({ title, fileName, table, children, note, footer }: { title: string; fileName: string; table: ChartTable; children: ReactNode; note?: ReactNode; footer?: ReactNode }) {
+  const [asTable, setAsTable] = useState(false);
+  return (
+    <figure className="min-w-0 rounded-md border border-gray-200 p-3">
       <figcaption className="mb-2 flex items-center justify-between gap-2">
         <span className="font-medium">{title}</span>
         <span className="flex gap-1">
-          <button type="button" onClick={() => setAsTable(!asTable)} aria-pressed={asTable} className="inline-flex h-7 items-center gap-1 rounded border border-gray-300 px-2 text-xs text-gray-700 hover:bg-gray-50">
+          <button type="button" onClick={() => setAsTable(!asTable)} aria-pressed={asTable} className={buttonClass}>
             {asTable ? <BarChart3 aria-hidden className="size-3.5" /> : <Table2 aria-hidden className="size-3.5" />} {asTable ? "Chart" : "Table"}
           </button>
-          <button type="button" onClick={download} className="inline-flex h-7 items-center gap-1 rounded border border-gray-300 px-2 text-xs text-gray-700 hover:bg-gray-50">
-            <Download aria-hidden className="size-3.5" /> CSV
-          </button>
+          <CsvButton fileName={fileName} table={table} />
         </span>
       </figcaption>
+      {note}
       {asTable ? (
         <div className="max-h-72 overflow-y-auto">
           <table className="w-full text-left text-xs">
+            <caption className="sr-only">{title}</caption>
             <thead><tr>{table.columns.map((c) => <th key={c} scope="col" className="border-b border-gray-200 px-2 py-1 font-medium">{c}</th>)}</tr></thead>
             <tbody>{table.rows.map((r, i) => <tr key={i} className="border-b border-gray-50">{r.map((v, j) => <td key={j} className="px-2 py-1 tabular-nums">{typeof v === "number" ? v.toLocaleString("en-US") : v}</td>)}</tr>)}</tbody>
           </table>
@@ -41,6 +53,7 @@ export function ChartFrame({ title, fileName, table, children }: { title: string
       ) : (
         <div aria-hidden>{children}</div>
       )}
+      {footer}
     </figure>
   );
 }

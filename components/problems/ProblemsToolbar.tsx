@@ -1,7 +1,7 @@
 "use client";
 // The problems list's filters: text, the faceted filters (counts from the server for the whole
 // result), time range, group-by, columns and a reset. Every change goes to the URL.
-import { RotateCcw, Search } from "lucide-react";
+import { RotateCcw, Search, X } from "lucide-react";
 import { useEffect, useState } from "react";
 import type { Facets } from "@/lib/queries/problem-stream";
 import { FILTER_KEYS, filterQuery, GROUP_VALUES, RANGE_VALUES, type ProblemSearch } from "@/lib/search-params/problems";
@@ -53,6 +53,11 @@ export function ProblemsToolbar({ search, facets, columns, filter, present }: {
       {FACETS.map(({ key, title }) => (
         <FacetedFilter key={key} title={title} options={facets[key]} selected={search[key] as string[]} onChange={(values) => filter({ [key]: values.length ? values : null } as SearchPatch)} />
       ))}
+      {search.http.length > 0 && (
+        <button type="button" onClick={() => filter({ http: null })} aria-label={`Remove filter: HTTP ${search.http.join(", ")}`} className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-gray-300 px-2 text-gray-700 hover:bg-gray-50">
+          HTTP {search.http.join(", ")} <X aria-hidden className="size-3.5" />
+        </button>
+      )}
       <label className="flex items-center gap-1.5 text-gray-700">
         <span className="sr-only">Time range</span>
         <select aria-label="Time range" value={search.range} onChange={(e) => filter({ range: e.target.value as ProblemSearch["range"], ...(e.target.value === "custom" ? { from: search.from ?? new Date(Date.now() - 13 * 86_400_000), to: search.to ?? new Date() } : { from: null, to: null }) })} className="h-8 rounded-md border border-gray-300 bg-white px-1.5">

@@ -42,6 +42,7 @@ export const trendReportSchema = z.object({
   previousRange: span,
   totals: z.object(change),
   statuses: z.array(z.string()).meta({ description: "Keys of byStatus, busiest first; 'other' sums the rest" }),
+  otherStatuses: z.array(z.string()).meta({ description: "The statuses summed as 'other'" }),
   buckets: z.array(z.object({ start: z.string(), end: z.string(), events: z.number().int(), previous: z.number().int(), byRoute: z.object({ dev: z.number().int(), data: z.number().int(), ops: z.number().int() }), byStatus: z.record(z.string(), z.number().int()) })),
   topProblems: z.array(problemTrend),
   newProblems: z.array(problemTrend).meta({ description: "Problems whose first event inside the caller's districts is in the range" }),

@@ -21,6 +21,7 @@ export interface ProblemStreamFilters {
   assignees: string[];
   leas: string[];
   clients: string[];
+  httpStatuses: number[];
   since: Date;
   until: Date;
   /** Only these problems (the read API's GET /problems/{id}). */
@@ -39,6 +40,7 @@ export function streamFilters(search: ProblemSearch, now = new Date()): ProblemS
     assignees: search.assignee.slice(0, 50),
     leas: search.lea.slice(0, 200),
     clients: search.client.slice(0, 50),
+    httpStatuses: search.http.filter((s) => s >= 100 && s <= 599).slice(0, 20),
     since,
     until,
   };
@@ -59,7 +61,7 @@ function articlesTitled(text: string): string[] {
   return ARTICLES.filter((a) => a.title.toLowerCase().includes(needle) || a.id.includes(needle)).map((a) => a.id);
 }
 
-export type ProblemDimension = "article" | "type" | "resource" | "route" | "status" | "assignee" | "q" | "id";
+export type ProblemDimension = "article" | "type" | "resource" | "route" | "status" | "assignee" | "q" | "id" | "http";
 
 /** Conditions on problem rows (alias p), each named so a facet can leave its own out. */
 export function problemConditions(f: ProblemStreamFilters): Map<ProblemDimension, Sql> {
@@ -73,6 +75,7 @@ export function problemConditions(f: ProblemStreamFilters): Map<ProblemDimension
   if (f.types.length) c.set("type", sql`p.canonical_type = ANY(${f.types}::text[])`);
   if (f.resources.length) c.set("resource", sql`coalesce(p.resource, '') = ANY(${f.resources}::text[])`);
   if (f.routes.length) c.set("route", sql`coalesce(p.assigned_team, p.route)::text = ANY(${f.routes}::text[])`);
+  if (f.httpStatuses.length) c.set("http", sql`p.http_status = ANY(${f.httpStatuses}::int[])`);
   if (f.statuses.length) c.set("status", sql`p.triage_status::text = ANY(${f.statuses}::text[])`);
   if (f.assignees.length) {
     const ids = f.assignees.filter((a) => /^\d{1,9}$/.test(a)).map(Number);

@@ -48,6 +48,7 @@ function toStreamFilters(f: ProblemListFilters, now: Date): ProblemStreamFilters
     routes: f.route ? [f.route] : [],
     statuses: f.status ? [f.status] : [],
     assignees: [],
+    httpStatuses: [],
     leas: f.lea ? [f.lea] : [],
     clients: [],
     since: new Date(today - (f.days - 1) * 86_400_000),

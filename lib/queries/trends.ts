@@ -53,6 +53,8 @@ export interface TrendReport {
   totals: Change;
   /** Series keys of `byStatus`, busiest first ("other" last when some are folded into it). */
   statuses: string[];
+  /** The statuses summed as "other". */
+  otherStatuses: string[];
   buckets: TrendBucket[];
   topProblems: ProblemTrend[];
   /** Problems whose first event inside the scope falls in the range. */
@@ -197,6 +199,7 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
     previousRange: { start: new Date(previous.starts[0]).toISOString(), end: new Date(previous.end).toISOString() },
     totals: changeOf(sum(totals[0]), sum(totals[1])),
     statuses: [...statusSeries.keys()],
+    otherStatuses: folded.map(([key]) => key),
     buckets,
     topProblems: [...inRange].sort(byChange).slice(0, LIST),
     newProblems: inRange.filter((p) => !seenBefore.has(p.id)).sort(byChange).slice(0, LIST),

@@ -29,6 +29,8 @@ export const problemSearchParams = {
   assignee: list.withDefault([]),
   lea: list.withDefault([]),
   client: list.withDefault([]),
+  /** HTTP statuses of problems (the trends page's status series link here). */
+  http: parseAsArrayOf(parseAsInteger).withDefault([]),
   range: parseAsStringLiteral(RANGE_VALUES).withDefault("30d"),
   from: parseAsIsoDate,
   to: parseAsIsoDate,
@@ -47,7 +49,7 @@ export const loadProblemSearch = createLoader(problemSearchParams);
 export const serializeProblemSearch = createSerializer(problemSearchParams);
 
 /** The keys that filter (a change resets the page); the rest only present the result. */
-export const FILTER_KEYS = ["q", "article", "type", "resource", "route", "status", "assignee", "lea", "client", "range", "from", "to"] as const;
+export const FILTER_KEYS = ["q", "article", "type", "resource", "route", "status", "assignee", "lea", "client", "http", "range", "from", "to"] as const;
 
 /** The URL query of a state, without defaults and without the saved-view id, keys in schema order. */
 export function canonicalProblemQuery(search: ProblemSearch): string {

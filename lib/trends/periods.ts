@@ -136,7 +136,8 @@ export interface TrendRangeInput {
   to?: string | null;
   bucket?: Bucket | null;
   timeZone: string;
-  now: number;
+  /** Epoch ms; default: now. */
+  now?: number;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -162,7 +163,8 @@ function dayStarts(firstDate: string, days: number, timeZone: string): number[] 
  * MAX_RANGE_DAYS and put in order.
  */
 export function trendPeriods(input: TrendRangeInput): TrendPeriods {
-  const { timeZone, now } = input;
+  const { timeZone } = input;
+  const now = input.now ?? Date.now();
   let start: number;
   let end: number;
   let label: string;

@@ -1,0 +1,138 @@
+// Error trends for the viewer's districts, in the viewer's time zone: errors per hour or day by
+// route or status against the previous period, top/new/rising problems, resources, districts and
+// API clients. Every figure is summed from the trend rollups (lib/queries/trends.ts).
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { Suspense } from "react";
+import type { SearchParams } from "nuqs/server";
+import { requireViewer } from "@/lib/auth/current-viewer";
+import { narrowScope, type Scope } from "@/lib/auth/scope";
+import { getDatabase } from "@/lib/db/database";
+import { TEAMS, trendReport, type TrendReport } from "@/lib/queries/trends";
+import { loadTrendSearch, serializeTrendSearch, type TrendSearch } from "@/lib/search-params/trends";
+import { addDays, formatLocal, isTimeZone, localDateOf, localTimeOf, MAX_HOURLY_BUCKETS, trendPeriods, type TrendPeriods } from "@/lib/trends/periods";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { TimeZoneSync } from "@/components/trends/TimeZoneSync";
+import { TrendControls } from "@/components/trends/TrendControls";
+import { TrendChart, type ChartBucket, type ChartSeries } from "@/components/trends/TrendChart";
+import { ChangeTable, DistrictMultiples, ProblemTrendTable } from "@/components/trends/TrendTables";
+import { Change } from "@/components/trends/Change";
+
+export const metadata: Metadata = { title: "Trends" };
+
+const ROUTE_COLORS = { dev: "#6366f1", data: "#d97706", ops: "#e11d48" } as const;
+const ROUTE_LABELS = { dev: "dev (client developers)", data: "data (source-data team)", ops: "ops (hosting / IT)" } as const;
+const STATUS_COLORS = ["#4f46e5", "#0891b2", "#d97706", "#e11d48", "#16a34a", "#7c3aed", "#9ca3af"];
+
+export default async function TrendsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const search = loadTrendSearch(await searchParams);
+  const viewer = await requireViewer("read", `/trends${serializeTrendSearch(search)}`);
+  const zone = (await cookies()).get("tz")?.value;
+  const timeZone = zone && isTimeZone(zone) ? zone : "UTC";
+  const periods = trendPeriods({ range: search.range, from: search.from, to: search.to, bucket: search.bucket, timeZone });
+  const scope = narrowScope(viewer.scope, search.lea);
+  const districts = viewer.scope.kind === "leas" ? viewer.scope.leaCodes : null;
+  return (
+    <>
+      <TimeZoneSync current={timeZone} />
+      <h1 className="mb-1 text-lg font-semibold">Trends</h1>
+      <p className="mb-4 text-gray-500">
+        Errors {periods.label}, {search.lea.length ? `in district ${search.lea.join(", ")}` : districts ? `in your districts (${districts.join(", ")})` : "in every district"}; days and hours in {timeZone}.
+      </p>
+      <Suspense key={JSON.stringify([search, timeZone])} fallback={<TrendsSkeleton />}>
+        <Trends scope={scope} periods={periods} search={search} viewerDistricts={districts} />
+      </Suspense>
+    </>
+  );
+}
+
+function TrendsSkeleton() {
+  return (
+    <div className="space-y-3" aria-busy="true" aria-label="Loading trends…">
+      <Skeleton className="h-8 w-[32rem] max-w-full" />
+      <Skeleton className="h-72 w-full" />
+      <div className="grid gap-3 lg:grid-cols-2"><Skeleton className="h-56" /><Skeleton className="h-56" /></div>
+    </div>
+  );
+}
+
+/** The custom-range value of an instant: a local date for day buckets, a local time for hours. */
+function localValue(ms: number, periods: TrendPeriods, end: boolean): string {
+  if (periods.bucket === "day") return localDateOf(end ? ms - 1 : ms, periods.timeZone);
+  const t = localTimeOf(ms, periods.timeZone);
+  return `${localDateOf(ms, periods.timeZone)}T${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`;
+}
+
+function chartBuckets(report: TrendReport, periods: TrendPeriods, stack: TrendSearch["stack"]): ChartBucket[] {
+  return report.buckets.map((b) => {
+    const start = Date.parse(b.start);
+    const end = Date.parse(b.end);
+    return {
+      label: periods.bucket === "day" ? formatLocal(start, periods.timeZone, false) : formatLocal(start, periods.timeZone),
+      start: b.start,
+      end: b.end,
+      localFrom: localValue(start, periods, false),
+      localTo: localValue(end, periods, true),
+      events: b.events,
+      previous: b.previous,
+      values: stack === "route" ? b.byRoute : b.byStatus,
+    };
+  });
+}
+
+function chartSeries(report: TrendReport, stack: TrendSearch["stack"]): ChartSeries[] {
+  if (stack === "route") return TEAMS.map((team) => ({ key: team, label: ROUTE_LABELS[team], color: ROUTE_COLORS[team], filter: { route: team } }));
+  return report.statuses.map((s, i) => ({
+    key: s,
+    label: s === "other" ? "other statuses" : `HTTP ${s}`,
+    color: s === "other" ? STATUS_COLORS.at(-1)! : STATUS_COLORS[i % (STATUS_COLORS.length - 1)],
+    filter: { http: (s === "other" ? report.otherStatuses : [s]).map(Number) },
+  }));
+}
+
+async function Trends({ scope, periods, search, viewerDistricts }: { scope: Scope; periods: TrendPeriods; search: TrendSearch; viewerDistricts: readonly string[] | null }) {
+  const db = await getDatabase();
+  const report = await trendReport(db, scope, periods);
+  const hours = (periods.current.end - periods.current.starts[0]) / 3_600_000;
+  const range = { start: report.range.start, end: report.range.end, leas: search.lea };
+  const file = (what: string) => `trends_${what}_${localDateOf(periods.current.starts[0], periods.timeZone)}_${localDateOf(periods.current.end - 1, periods.timeZone)}${search.lea.length ? `_lea-${search.lea.join("-")}` : ""}.csv`;
+  const narrowHref = (from: string, to: string) => `/trends${serializeTrendSearch({ ...search, range: "custom", from, to, bucket: periods.bucket })}`;
+  const buckets = chartBuckets(report, periods, search.stack);
+  const districtChoices = viewerDistricts ? [...viewerDistricts] : report.districts.map((d) => d.lea).filter(Boolean);
+  const severalDistricts = viewerDistricts ? viewerDistricts.length > 1 : true;
+  const today = localDateOf(search.range === "custom" ? periods.current.end + 1 : periods.current.end - 1, periods.timeZone);
+  return (
+    <>
+      <TrendControls districts={districtChoices} hourlyAllowed={hours <= MAX_HOURLY_BUCKETS} bucket={periods.bucket} firstDay={addDays(today, -13)} lastDay={today} />
+      <p className="mb-3 flex flex-wrap items-baseline gap-x-3 text-sm" data-testid="trend-total">
+        <span className="text-2xl font-semibold tabular-nums">{report.totals.events.toLocaleString("en-US")}</span>
+        <span className="text-gray-600">errors</span>
+        <Change {...report.totals} />
+        <span className="text-gray-500">against {report.totals.previous.toLocaleString("en-US")} in the {periods.current.starts.length} {periods.bucket === "day" ? "days" : "hours"} before</span>
+      </p>
+      {report.totals.events === 0 && report.totals.previous === 0 ? (
+        <div className="rounded-md border border-dashed border-gray-300 p-8 text-center text-gray-600">
+          <p className="font-medium">No errors in this range.</p>
+          <p className="mt-1">Choose a longer range, or check that your API sends its errors to Triage (README “Ingest”).</p>
+        </div>
+      ) : (
+        <div className="space-y-3">
+          <TrendChart title={`Errors per ${periods.bucket}, by ${search.stack}`} buckets={buckets} series={chartSeries(report, search.stack)} fileName={file(`per-${periods.bucket}-by-${search.stack}`)} narrowHref={narrowHref} leas={search.lea} />
+          <div className="grid gap-3 lg:grid-cols-2">
+            <ProblemTrendTable title="Top problems" problems={report.topProblems} fileName={file("top-problems")} empty="No problems in this range." />
+            <ProblemTrendTable title="Rising problems" description="Problems seen before this range, ranked by how many more events they had than in the period just before it." problems={report.risingProblems} fileName={file("rising-problems")} empty="Nothing is rising: no problem grew against the previous period." />
+            <ProblemTrendTable title="New problems" description="First seen in your districts during this range." problems={report.newProblems} fileName={file("new-problems")} empty="No new problems in this range." />
+            <ChangeTable title="Top resources" keyLabel="Resource" rows={report.resources.map((r) => ({ key: r.resource, ...r }))} fileName={file("resources")} range={range} link={(resource) => ({ resource })} empty="No resources in this range." />
+          </div>
+          <div className="grid gap-3 lg:grid-cols-2">
+            {severalDistricts && (
+              <ChangeTable title="Districts" keyLabel="District (LEA)" rows={report.districts.map((d) => ({ key: d.lea, ...d }))} fileName={file("districts")} range={range} link={(lea) => ({ lea: [lea] })} empty="No district had errors in this range." />
+            )}
+            <ChangeTable title="API clients" keyLabel="Client" rows={report.clients.map((c) => ({ key: c.client, ...c }))} fileName={file("clients")} range={range} link={(client) => ({ client })} empty="No client had errors in this range." />
+          </div>
+          {severalDistricts && report.districts.length > 1 && <DistrictMultiples districts={report.districts} labels={buckets.map((b) => b.label)} fileName={file("districts-over-time")} range={range} />}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+// A change against the previous period, in words as well as colour.
+import { ArrowDownRight, ArrowUpRight, Minus } from "lucide-react";
+
+export function changeText(events: number, previous: number, changePercent: number | null): string {
+  if (changePercent === null) return events > 0 ? "new in range" : "–";
+  if (changePercent === 0) return "no change";
+  return `${changePercent > 0 ? "+" : "−"}${Math.abs(changePercent).toLocaleString("en-US")}%`;
+}
+
+export function Change({ events, previous, changePercent }: { events: number; previous: number; changePercent: number | null }) {
+  const text = changeText(events, previous, changePercent);
+  const up = changePercent === null ? events > 0 : changePercent > 0;
+  const Icon = changePercent === 0 || (changePercent === null && events === 0) ? Minus : up ? ArrowUpRight : ArrowDownRight;
+  return (
+    <span className={`inline-flex items-center gap-0.5 tabular-nums ${changePercent === 0 ? "text-gray-500" : up ? "text-rose-700" : "text-emerald-700"}`} title={`previous period: ${previous.toLocaleString("en-US")} events`}>
+      <Icon aria-hidden className="size-3.5" />
+      {text}
+    </span>
+  );
+}

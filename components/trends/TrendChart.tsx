@@ -1,0 +1,104 @@
+"use client";
+// Errors per hour or day, stacked by route or status, with the previous period as a ghost line.
+// Clicking a segment opens the problems list filtered to it; dragging across buckets narrows the
+// range (a custom range in the URL). Table view, CSV and keyboard links come with it.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { Bar, CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartFrame } from "@/components/charts/ChartFrame";
+import { problemsHref, type ProblemLinkFilter } from "@/lib/trends/links";
+
+export interface ChartBucket {
+  /** Axis and table label in the viewer's zone. */
+  label: string;
+  start: string;
+  end: string;
+  /** The custom-range values of this bucket's start and end in the viewer's zone (drag to narrow). */
+  localFrom: string;
+  localTo: string;
+  events: number;
+  previous: number;
+  values: Record<string, number>;
+}
+
+export interface ChartSeries {
+  key: string;
+  label: string;
+  color: string;
+  filter: ProblemLinkFilter;
+}
+
+export function TrendChart({ title, buckets, series, fileName, narrowHref, leas }: { title: string; buckets: ChartBucket[]; series: ChartSeries[]; fileName: string; narrowHref: (from: string, to: string) => string; leas: string[] }) {
+  const router = useRouter();
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const dragged = useRef(false);
+  const data = buckets.map((b) => ({ label: b.label, previous: b.previous, ...b.values }));
+  const table = {
+    columns: ["Start", ...series.map((s) => s.label), "Events", "Previous period"],
+    rows: buckets.map((b) => [b.label, ...series.map((s) => b.values[s.key] ?? 0), b.events, b.previous]),
+  };
+  const index = (state: { activeTooltipIndex?: unknown }) => (state.activeTooltipIndex === undefined || state.activeTooltipIndex === null ? null : Number(state.activeTooltipIndex));
+  const first = buckets[0], last = buckets.at(-1);
+  return (
+    <ChartFrame
+      title={title}
+      fileName={fileName}
+      table={table}
+      note={<p className="mb-2 text-xs text-gray-500">Click a bar to open its problems; drag across bars to zoom in. The dashed line is the previous period.</p>}
+      footer={
+        <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Series">
+          {series.map((s) => (
+            <li key={s.key} className="flex items-center gap-1.5">
+              <span aria-hidden className="inline-block size-2.5 rounded-sm" style={{ background: s.color }} />
+              {first && last ? <Link href={problemsHref({ ...s.filter, lea: leas }, first.start, last.end)} className="text-gray-700 underline-offset-2 hover:underline">{s.label}</Link> : s.label}
+            </li>
+          ))}
+          <li className="flex items-center gap-1.5 text-gray-500"><span aria-hidden className="inline-block h-0 w-4 border-t-2 border-dashed border-gray-400" /> previous period</li>
+        </ul>
+      }
+    >
+      <div className="h-64 w-full select-none" data-testid="trend-chart">
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart
+            data={data}
+            margin={{ top: 4, right: 8, bottom: 0, left: -8 }}
+            onMouseDown={(s) => {
+              const i = index(s);
+              dragged.current = false;
+              if (i !== null) setDrag({ from: i, to: i });
+            }}
+            onMouseMove={(s) => {
+              const i = index(s);
+              if (drag && i !== null && i !== drag.to) {
+                dragged.current = true;
+                setDrag({ ...drag, to: i });
+              }
+            }}
+            onMouseUp={() => {
+              if (drag && dragged.current && drag.from !== drag.to) {
+                const [a, b] = drag.from < drag.to ? [drag.from, drag.to] : [drag.to, drag.from];
+                router.push(narrowHref(buckets[a].localFrom, buckets[b].localTo));
+              }
+              setDrag(null);
+            }}
+            onMouseLeave={() => setDrag(null)}
+          >
+            <CartesianGrid vertical={false} stroke="#eef0f3" />
+            <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#6b7280" }} minTickGap={24} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#6b7280" }} width={48} />
+            <Tooltip formatter={(v, name) => [Number(v).toLocaleString("en-US"), name]} />
+            {series.map((s) => (
+              <Bar key={s.key} dataKey={s.key} name={s.label} stackId="events" fill={s.color} isAnimationActive={false} cursor="pointer"
+                onClick={(_, i) => {
+                  if (!dragged.current) router.push(problemsHref({ ...s.filter, lea: leas }, buckets[i].start, buckets[i].end));
+                }} />
+            ))}
+            <Line dataKey="previous" name="Previous period" stroke="#9ca3af" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
+            {drag && drag.from !== drag.to && <ReferenceArea x1={data[Math.min(drag.from, drag.to)].label} x2={data[Math.max(drag.from, drag.to)].label} fill="#6366f1" fillOpacity={0.12} />}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+    </ChartFrame>
+  );
+}

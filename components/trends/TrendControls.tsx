@@ -1,0 +1,57 @@
+"use client";
+// Range, bucket, stack and district of the trends page, all in the URL (lib/search-params/trends.ts).
+import { useQueryStates } from "nuqs";
+import { useTransition } from "react";
+import { trendSearchParams, type TrendSearch } from "@/lib/search-params/trends";
+import { TREND_RANGES } from "@/lib/trends/periods";
+
+const RANGE_LABELS: Record<(typeof TREND_RANGES)[number], string> = { "24h": "24 h", "7d": "7 days", "30d": "30 days", "90d": "90 days", custom: "Custom" };
+
+export function TrendControls({ districts, hourlyAllowed, bucket, firstDay, lastDay }: { districts: string[]; hourlyAllowed: boolean; bucket: "hour" | "day"; firstDay: string; lastDay: string }) {
+  const [pending, startTransition] = useTransition();
+  const [search, setSearch] = useQueryStates(trendSearchParams, { shallow: false, startTransition });
+  const set = (patch: Partial<{ [K in keyof TrendSearch]: TrendSearch[K] | null }>) => void setSearch(patch);
+  const segment = "h-8 px-2.5 text-sm first:rounded-l-md last:rounded-r-md border border-gray-300 -ml-px first:ml-0 aria-pressed:bg-indigo-50 aria-pressed:text-indigo-800 aria-pressed:border-indigo-300 aria-pressed:z-10 relative hover:bg-gray-50";
+  return (
+    <div className="mb-4 flex flex-wrap items-center gap-x-4 gap-y-2" role="toolbar" aria-label="Trend options" aria-busy={pending}>
+      <div role="group" aria-label="Time range" className="flex">
+        {TREND_RANGES.map((r) => (
+          <button key={r} type="button" aria-pressed={search.range === r} className={segment}
+            onClick={() => set(r === "custom" ? { range: r, from: search.from ?? firstDay, to: search.to ?? lastDay } : { range: r, from: null, to: null, bucket: null })}>
+            {RANGE_LABELS[r]}
+          </button>
+        ))}
+      </div>
+      {search.range === "custom" && (
+        <span className="flex items-center gap-1 text-gray-700">
+          <input type="date" aria-label="From" value={(search.from ?? firstDay).slice(0, 10)} onChange={(e) => e.target.value && set({ from: e.target.value })} className="h-8 rounded-md border border-gray-300 px-1" />
+          –
+          <input type="date" aria-label="To" value={(search.to ?? lastDay).slice(0, 10)} onChange={(e) => e.target.value && set({ to: e.target.value })} className="h-8 rounded-md border border-gray-300 px-1" />
+        </span>
+      )}
+      <div role="group" aria-label="Per" className="flex items-center gap-2">
+        <span className="text-gray-600">Per</span>
+        <span className="flex">
+          <button type="button" aria-pressed={bucket === "hour"} disabled={!hourlyAllowed} className={`${segment} disabled:opacity-40`} onClick={() => set({ bucket: "hour" })}>hour</button>
+          <button type="button" aria-pressed={bucket === "day"} className={segment} onClick={() => set({ bucket: "day" })}>day</button>
+        </span>
+      </div>
+      <div role="group" aria-label="Stack by" className="flex items-center gap-2">
+        <span className="text-gray-600">Stack by</span>
+        <span className="flex">
+          <button type="button" aria-pressed={search.stack === "route"} className={segment} onClick={() => set({ stack: "route" })}>route</button>
+          <button type="button" aria-pressed={search.stack === "status"} className={segment} onClick={() => set({ stack: "status" })}>status</button>
+        </span>
+      </div>
+      {districts.length > 1 && (
+        <label className="flex items-center gap-2 text-gray-600">
+          District
+          <select value={search.lea[0] ?? ""} onChange={(e) => set({ lea: e.target.value ? [e.target.value] : null })} className="h-8 rounded-md border border-gray-300 bg-white px-1.5 text-gray-900">
+            <option value="">All {districts.length} districts</option>
+            {districts.map((d) => <option key={d} value={d}>{d}</option>)}
+          </select>
+        </label>
+      )}
+    </div>
+  );
+}

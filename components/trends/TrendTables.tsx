@@ -1,0 +1,125 @@
+"use client";
+// The trends page's ranked lists (problems, resources, districts, API clients): tables with
+// links to the filtered problems list, a CSV each, and small multiples for districts.
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Area, AreaChart, ResponsiveContainer, YAxis } from "recharts";
+import { CsvButton, type ChartTable } from "@/components/charts/ChartFrame";
+import { RouteBadge } from "@/components/RouteBadge";
+import type { ProblemTrend } from "@/lib/queries/trends";
+import { problemsHref } from "@/lib/trends/links";
+import { Change, changeText } from "./Change";
+
+interface Range {
+  start: string;
+  end: string;
+  leas: string[];
+}
+
+function Section({ title, description, fileName, table, children }: { title: string; description?: ReactNode; fileName: string; table: ChartTable; children: ReactNode }) {
+  return (
+    <section className="min-w-0 rounded-md border border-gray-200 p-3" aria-label={title}>
+      <header className="mb-2 flex items-start justify-between gap-2">
+        <div>
+          <h2 className="font-medium">{title}</h2>
+          {description && <p className="text-xs text-gray-500">{description}</p>}
+        </div>
+        <CsvButton fileName={fileName} table={table} />
+      </header>
+      {children}
+    </section>
+  );
+}
+
+const th = "border-b border-gray-200 px-2 py-1 text-left text-xs font-medium text-gray-600";
+const td = "border-b border-gray-50 px-2 py-1 align-top";
+
+function Empty({ children }: { children: ReactNode }) {
+  return <p className="py-4 text-center text-sm text-gray-500">{children}</p>;
+}
+
+export function ProblemTrendTable({ title, description, problems, fileName, empty }: { title: string; description?: ReactNode; problems: ProblemTrend[]; fileName: string; empty: string }) {
+  const table = { columns: ["Problem", "Article", "Resource", "Route", "Events", "Previous period", "Change"], rows: problems.map((p) => [p.id, p.articleTitle, p.resource ?? "", p.route, p.events, p.previous, changeText(p.events, p.previous, p.changePercent)]) };
+  return (
+    <Section title={title} description={description} fileName={fileName} table={table}>
+      {problems.length === 0 ? <Empty>{empty}</Empty> : (
+        <table className="w-full text-sm">
+          <thead><tr><th scope="col" className={th}>Problem</th><th scope="col" className={`${th} text-right`}>Events</th><th scope="col" className={`${th} text-right`}>Change</th></tr></thead>
+          <tbody>
+            {problems.map((p) => (
+              <tr key={p.id}>
+                <td className={td}>
+                  <Link href={`/problems/${p.id}`} className="font-medium text-gray-900 hover:underline">{p.articleTitle}</Link>
+                  <div className="flex flex-wrap items-center gap-1.5 text-xs text-gray-500">
+                    {p.httpStatus && <span>{p.httpStatus}</span>}
+                    {p.resource && <span className="font-mono">{p.resource}</span>}
+                    <RouteBadge team={p.route} />
+                  </div>
+                </td>
+                <td className={`${td} text-right tabular-nums`}>{p.events.toLocaleString("en-US")}<div className="text-xs text-gray-500">was {p.previous.toLocaleString("en-US")}</div></td>
+                <td className={`${td} text-right`}><Change {...p} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}
+
+export function ChangeTable({ title, keyLabel, rows, fileName, range, link, empty }: {
+  title: string; keyLabel: string; rows: { key: string; events: number; previous: number; changePercent: number | null }[]; fileName: string; range: Range;
+  link: (key: string) => Parameters<typeof problemsHref>[0]; empty: string;
+}) {
+  const table = { columns: [keyLabel, "Events", "Previous period", "Change"], rows: rows.map((r) => [r.key || "(none)", r.events, r.previous, changeText(r.events, r.previous, r.changePercent)]) };
+  const max = Math.max(1, ...rows.map((r) => Math.max(r.events, r.previous)));
+  return (
+    <Section title={title} fileName={fileName} table={table}>
+      {rows.length === 0 ? <Empty>{empty}</Empty> : (
+        <table className="w-full text-sm">
+          <thead><tr><th scope="col" className={th}>{keyLabel}</th><th scope="col" className={`${th} text-right`}>Events</th><th scope="col" className={`${th} text-right`}>Change</th></tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <td className={td}>
+                  <Link href={problemsHref({ ...link(r.key), lea: link(r.key).lea ?? range.leas }, range.start, range.end)} className="hover:underline">{r.key || <span className="text-gray-500">(none)</span>}</Link>
+                  <div aria-hidden className="mt-1 h-1.5 rounded bg-gray-100"><div className="h-1.5 rounded bg-indigo-400" style={{ width: `${(r.events / max) * 100}%` }} /></div>
+                </td>
+                <td className={`${td} text-right tabular-nums`}>{r.events.toLocaleString("en-US")}<div className="text-xs text-gray-500">was {r.previous.toLocaleString("en-US")}</div></td>
+                <td className={`${td} text-right`}><Change {...r} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}
+
+/** One small chart per district, on one scale, each a link to the district's problems. */
+export function DistrictMultiples({ districts, labels, fileName, range }: { districts: { lea: string; events: number; previous: number; changePercent: number | null; series: number[] }[]; labels: string[]; fileName: string; range: Range }) {
+  const max = Math.max(1, ...districts.flatMap((d) => d.series));
+  const table = { columns: ["District", ...labels], rows: districts.map((d) => [d.lea || "(none)", ...d.series]) };
+  return (
+    <Section title="Each district over time" description="Same scale for every district." fileName={fileName} table={table}>
+      <ul className="grid grid-cols-2 gap-2 lg:grid-cols-3">
+        {districts.map((d) => (
+          <li key={d.lea} className="rounded border border-gray-100 p-2">
+            <Link href={problemsHref({ lea: [d.lea] }, range.start, range.end)} className="flex items-baseline justify-between gap-2 text-sm hover:underline">
+              <span className="font-mono">{d.lea || "(none)"}</span>
+              <span className="tabular-nums text-gray-600">{d.events.toLocaleString("en-US")}</span>
+            </Link>
+            <div aria-hidden className="h-10">
+              <ResponsiveContainer width="100%" height="100%">
+                <AreaChart data={d.series.map((v) => ({ v }))} margin={{ top: 2, right: 0, bottom: 0, left: 0 }}>
+                  <YAxis hide domain={[0, max]} />
+                  <Area dataKey="v" stroke="#6366f1" fill="#c7d2fe" isAnimationActive={false} dot={false} />
+                </AreaChart>
+              </ResponsiveContainer>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
