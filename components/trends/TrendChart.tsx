@@ -29,10 +29,20 @@ export interface ChartSeries {
   filter: ProblemLinkFilter;
 }
 
-export function TrendChart({ title, buckets, series, fileName, narrowHref, leas }: { title: string; buckets: ChartBucket[]; series: ChartSeries[]; fileName: string; narrowHref: (from: string, to: string) => string; leas: string[] }) {
+export function TrendChart({ title, buckets, series, fileName, query, bucket, leas }: { title: string; buckets: ChartBucket[]; series: ChartSeries[]; fileName: string; query: string; bucket: "hour" | "day"; leas: string[] }) {
+  /** The page's URL (`query`) narrowed to a custom range. */
+  const narrowHref = (from: string, to: string) => {
+    const params = new URLSearchParams(query);
+    params.set("range", "custom");
+    params.set("from", from);
+    params.set("to", to);
+    params.set("bucket", bucket);
+    return `/trends?${params}`;
+  };
   const router = useRouter();
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const dragged = useRef(false);
+  const selection = useRef<{ from: number; to: number } | null>(null);
   const data = buckets.map((b) => ({ label: b.label, previous: b.previous, ...b.values }));
   const table = {
     columns: ["Start", ...series.map((s) => s.label), "Events", "Previous period"],
@@ -63,26 +73,36 @@ export function TrendChart({ title, buckets, series, fileName, narrowHref, leas 
           <ComposedChart
             data={data}
             margin={{ top: 4, right: 8, bottom: 0, left: -8 }}
+            // Refs, not state: recharts calls these handlers a frame late, with the props of an
+            // earlier render.
             onMouseDown={(s) => {
               const i = index(s);
               dragged.current = false;
-              if (i !== null) setDrag({ from: i, to: i });
+              selection.current = i === null ? null : { from: i, to: i };
+              setDrag(selection.current);
             }}
             onMouseMove={(s) => {
               const i = index(s);
-              if (drag && i !== null && i !== drag.to) {
+              const current = selection.current;
+              if (current && i !== null && i !== current.to) {
                 dragged.current = true;
-                setDrag({ ...drag, to: i });
+                selection.current = { ...current, to: i };
+                setDrag(selection.current);
               }
             }}
             onMouseUp={() => {
-              if (drag && dragged.current && drag.from !== drag.to) {
-                const [a, b] = drag.from < drag.to ? [drag.from, drag.to] : [drag.to, drag.from];
+              const current = selection.current;
+              if (current && dragged.current && current.from !== current.to) {
+                const [a, b] = current.from < current.to ? [current.from, current.to] : [current.to, current.from];
                 router.push(narrowHref(buckets[a].localFrom, buckets[b].localTo));
               }
+              selection.current = null;
               setDrag(null);
             }}
-            onMouseLeave={() => setDrag(null)}
+            onMouseLeave={() => {
+              selection.current = null;
+              setDrag(null);
+            }}
           >
             <CartesianGrid vertical={false} stroke="#eef0f3" />
             <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#6b7280" }} minTickGap={24} />

@@ -67,9 +67,14 @@ export function ProblemTrendTable({ title, description, problems, fileName, empt
   );
 }
 
-export function ChangeTable({ title, keyLabel, rows, fileName, range, link, empty }: {
+/** What a row's key filters in the problems list. */
+function linkOf(by: "resource" | "lea" | "client", key: string, range: Range) {
+  return by === "lea" ? { lea: [key] } : by === "resource" ? { resource: key, lea: range.leas } : { client: key, lea: range.leas };
+}
+
+export function ChangeTable({ title, keyLabel, rows, fileName, range, by, empty }: {
   title: string; keyLabel: string; rows: { key: string; events: number; previous: number; changePercent: number | null }[]; fileName: string; range: Range;
-  link: (key: string) => Parameters<typeof problemsHref>[0]; empty: string;
+  by: "resource" | "lea" | "client"; empty: string;
 }) {
   const table = { columns: [keyLabel, "Events", "Previous period", "Change"], rows: rows.map((r) => [r.key || "(none)", r.events, r.previous, changeText(r.events, r.previous, r.changePercent)]) };
   const max = Math.max(1, ...rows.map((r) => Math.max(r.events, r.previous)));
@@ -82,7 +87,7 @@ export function ChangeTable({ title, keyLabel, rows, fileName, range, link, empt
             {rows.map((r) => (
               <tr key={r.key}>
                 <td className={td}>
-                  <Link href={problemsHref({ ...link(r.key), lea: link(r.key).lea ?? range.leas }, range.start, range.end)} className="hover:underline">{r.key || <span className="text-gray-500">(none)</span>}</Link>
+                  <Link href={problemsHref(linkOf(by, r.key, range), range.start, range.end)} className="hover:underline">{r.key || <span className="text-gray-500">(none)</span>}</Link>
                   <div aria-hidden className="mt-1 h-1.5 rounded bg-gray-100"><div className="h-1.5 rounded bg-indigo-400" style={{ width: `${(r.events / max) * 100}%` }} /></div>
                 </td>
                 <td className={`${td} text-right tabular-nums`}>{r.events.toLocaleString("en-US")}<div className="text-xs text-gray-500">was {r.previous.toLocaleString("en-US")}</div></td>

@@ -1,5 +1,6 @@
 // Dev aid: screenshots of URLs of a running server, signed in as a demo user.
-//   npx tsx tests/tools/look.ts ROLE PATH[,PATH...] [WIDTH...]   (server: BASE_URL, default http://127.0.0.1:3000)
+//   npx tsx tests/tools/look.ts ROLE PATH[,PATH...] [WIDTH...]   (server: BASE_URL, default http://127.0.0.1:3000;
+//   the browser's time zone: VIEWER_TZ, e.g. America/Chicago)
 import { launchChromium, signInThroughForm } from "../support/browser";
 
 async function main() {
@@ -7,7 +8,7 @@ async function main() {
   const base = process.env.BASE_URL ?? "http://127.0.0.1:3000";
   const browser = await launchChromium();
   try {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext(process.env.VIEWER_TZ ? { timezoneId: process.env.VIEWER_TZ } : {})).newPage();
     page.on("console", (m) => m.type() === "error" && console.error("console:", m.text().slice(0, 400), m.location().url));
     page.on("pageerror", (e) => console.error("pageerror:", e.message));
     await signInThroughForm(page, base, `${role}@demo.triage.test`, process.env.TRIAGE_DEMO_PASSWORD ?? "");

@@ -96,7 +96,6 @@ async function Trends({ scope, periods, search, viewerDistricts }: { scope: Scop
   const hours = (periods.current.end - periods.current.starts[0]) / 3_600_000;
   const range = { start: report.range.start, end: report.range.end, leas: search.lea };
   const file = (what: string) => `trends_${what}_${localDateOf(periods.current.starts[0], periods.timeZone)}_${localDateOf(periods.current.end - 1, periods.timeZone)}${search.lea.length ? `_lea-${search.lea.join("-")}` : ""}.csv`;
-  const narrowHref = (from: string, to: string) => `/trends${serializeTrendSearch({ ...search, range: "custom", from, to, bucket: periods.bucket })}`;
   const buckets = chartBuckets(report, periods, search.stack);
   const districtChoices = viewerDistricts ? [...viewerDistricts] : report.districts.map((d) => d.lea).filter(Boolean);
   const severalDistricts = viewerDistricts ? viewerDistricts.length > 1 : true;
@@ -117,18 +116,18 @@ async function Trends({ scope, periods, search, viewerDistricts }: { scope: Scop
         </div>
       ) : (
         <div className="space-y-3">
-          <TrendChart title={`Errors per ${periods.bucket}, by ${search.stack}`} buckets={buckets} series={chartSeries(report, search.stack)} fileName={file(`per-${periods.bucket}-by-${search.stack}`)} narrowHref={narrowHref} leas={search.lea} />
+          <TrendChart title={`Errors per ${periods.bucket}, by ${search.stack}`} buckets={buckets} series={chartSeries(report, search.stack)} fileName={file(`per-${periods.bucket}-by-${search.stack}`)} query={serializeTrendSearch(search).replace(/^\?/, "")} bucket={periods.bucket} leas={search.lea} />
           <div className="grid gap-3 lg:grid-cols-2">
             <ProblemTrendTable title="Top problems" problems={report.topProblems} fileName={file("top-problems")} empty="No problems in this range." />
             <ProblemTrendTable title="Rising problems" description="Problems seen before this range, ranked by how many more events they had than in the period just before it." problems={report.risingProblems} fileName={file("rising-problems")} empty="Nothing is rising: no problem grew against the previous period." />
             <ProblemTrendTable title="New problems" description="First seen in your districts during this range." problems={report.newProblems} fileName={file("new-problems")} empty="No new problems in this range." />
-            <ChangeTable title="Top resources" keyLabel="Resource" rows={report.resources.map((r) => ({ key: r.resource, ...r }))} fileName={file("resources")} range={range} link={(resource) => ({ resource })} empty="No resources in this range." />
+            <ChangeTable title="Top resources" keyLabel="Resource" rows={report.resources.map((r) => ({ key: r.resource, ...r }))} fileName={file("resources")} range={range} by="resource" empty="No resources in this range." />
           </div>
           <div className="grid gap-3 lg:grid-cols-2">
             {severalDistricts && (
-              <ChangeTable title="Districts" keyLabel="District (LEA)" rows={report.districts.map((d) => ({ key: d.lea, ...d }))} fileName={file("districts")} range={range} link={(lea) => ({ lea: [lea] })} empty="No district had errors in this range." />
+              <ChangeTable title="Districts" keyLabel="District (LEA)" rows={report.districts.map((d) => ({ key: d.lea, ...d }))} fileName={file("districts")} range={range} by="lea" empty="No district had errors in this range." />
             )}
-            <ChangeTable title="API clients" keyLabel="Client" rows={report.clients.map((c) => ({ key: c.client, ...c }))} fileName={file("clients")} range={range} link={(client) => ({ client })} empty="No client had errors in this range." />
+            <ChangeTable title="API clients" keyLabel="Client" rows={report.clients.map((c) => ({ key: c.client, ...c }))} fileName={file("clients")} range={range} by="client" empty="No client had errors in this range." />
           </div>
           {severalDistricts && report.districts.length > 1 && <DistrictMultiples districts={report.districts} labels={buckets.map((b) => b.label)} fileName={file("districts-over-time")} range={range} />}
         </div>
