@@ -7,6 +7,7 @@ import { ingestEvents } from "@/lib/ingest/ingest";
 import { groupProblemStream, listProblemStream, problemFacets, problemIdsMatching, type FacetName } from "@/lib/queries/problem-stream";
 import { loadProblemSearch, type ProblemSearch } from "@/lib/search-params/problems";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+import { random } from "../support/random";
 
 const LEAS = ["255901", "4801234", "1000001"];
 const CLIENTS = ["SIS Vendor", "Assessment Co", ""];
@@ -16,16 +17,6 @@ const BODIES = [
   (r: string) => ({ status: 400, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.beginDate": ["beginDate is required."] } } }),
   (r: string) => ({ status: 403, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:security:authorization", detail: "Access to the resource could not be authorized." } }),
 ];
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Stored {
   problemId: string;

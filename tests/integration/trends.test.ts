@@ -15,6 +15,7 @@ import { ingestEvents } from "@/lib/ingest/ingest";
 import { trendReport, STATUS_SERIES, type TrendReport } from "@/lib/queries/trends";
 import { localDateOf, localTimeOf, localMidnight, addDays, trendPeriods, type TrendPeriods, type TrendRangeInput } from "@/lib/trends/periods";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+import { random } from "../support/random";
 
 const LEAS = ["255901", "4801234", "1000001"];
 const CLIENTS = ["SIS Vendor", "Assessment Co", ""];
@@ -30,15 +31,6 @@ const BODIES = [
   (r: string) => ({ status: 412, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:optimistic-lock-failed", detail: "The resource item has been modified by another user." } }),
 ];
 const RESOURCES = ["students", "sections", "grades"];
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RawEvent { at: number; lea: string; client: string; status: number; problemId: string; route: string; resource: string }
 
