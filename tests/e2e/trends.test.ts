@@ -101,6 +101,7 @@ describe("trends in a browser", () => {
     await page.getByRole("button", { name: "status", exact: true }).click();
     await page.waitForURL(/stack=status/);
     await page.getByRole("link", { name: "HTTP 409" }).waitFor();
+    await page.waitForLoadState("networkidle"); // the redrawn chart has its handlers
     const bars = page.locator('[data-testid="trend-chart"] .recharts-bar-rectangle');
     await expect.poll(() => bars.count()).toBeGreaterThan(0);
     const before = page.url();
