@@ -8,6 +8,7 @@ import type { SqlSession } from "../db/sql-session";
 import { EVENT_COPY_COLUMNS, eventCopyFields, eventCopyLine } from "./event-columns";
 import type { EventRow } from "./prepare";
 import { addToTrendRollups } from "./trend-rollups";
+import { compareIds, compareText } from "./key-order";
 
 export interface WrittenEvent {
   id: string;
@@ -105,8 +106,8 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
   if (fresh.length) await tx.copyIn("error_event", EVENT_COPY_COLUMNS, text);
   for (const [i, first] of repeats) results[i] = { ...results[first], duplicate: true };
 
-  await addToRollups(tx, fresh.map((i) => ({ id: results[i].id, problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client })));
-  await addToTrendRollups(tx, fresh.map((i) => ({ problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client, status: events[i].status })));
+  const routes = await addToRollups(tx, fresh.map((i) => ({ id: results[i].id, problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client })));
+  await addToTrendRollups(tx, fresh.map((i) => ({ problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client, status: events[i].status })), routes);
   await countMessages(tx, fresh.map((i) => ({ problemId: results[i].problemId, message: events[i].message })));
   return results;
 }
@@ -197,11 +198,6 @@ async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[]): Promise<Map
   return ids;
 }
 
-/** Numeric order of bigint ids written as decimal text (no sign, no leading zeros). */
-function compareIds(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
-
 function compareEventIds(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
@@ -218,12 +214,13 @@ interface InsertedEvent {
   client: string | null;
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-async function addToRollups(tx: SqlSession, inserted: InsertedEvent[]): Promise<void> {
-  if (!inserted.length) return;
+/**
+ * Adds the stored events to the daily rollup and their problems' counters; answers each problem's
+ * route (assigned team, else suggestion) as read under the problem's row lock, which the trend
+ * rollups need (a route change waits for the lock, and moves the rows this write adds).
+ */
+async function addToRollups(tx: SqlSession, inserted: InsertedEvent[]): Promise<Map<string, string>> {
+  if (!inserted.length) return new Map();
   const daily = new Map<string, { problemId: string; day: string; lea: string; client: string; count: number; first: number; last: number }>();
   const perProblem = new Map<string, { count: number; first: number; last: number; firstEventId: string }>();
   for (const e of inserted) {
@@ -257,7 +254,10 @@ async function addToRollups(tx: SqlSession, inserted: InsertedEvent[]): Promise<
     [d.map((x) => x.problemId), d.map((x) => x.day), d.map((x) => x.lea), d.map((x) => x.client), d.map((x) => x.count), d.map((x) => new Date(x.first).toISOString()), d.map((x) => new Date(x.last).toISOString())],
   );
   const p = [...perProblem.entries()].sort(([a], [b]) => compareIds(a, b));
-  await tx.query("SELECT id FROM problem WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE", [p.map(([id]) => id)]);
+  const locked = await tx.query<{ id: string; route: string }>(
+    "SELECT id::text, coalesce(assigned_team, route)::text AS route FROM problem WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE",
+    [p.map(([id]) => id)],
+  );
   // A resolved problem that receives new events has regressed; its history says by which event.
   await tx.query(
     `WITH v AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[], $4::timestamptz[], $5::bigint[]) AS v(id, n, first_seen, last_seen, first_event)),
@@ -273,4 +273,5 @@ async function addToRollups(tx: SqlSession, inserted: InsertedEvent[]): Promise<
        FROM updated u JOIN v ON v.id = u.id WHERE u.before = 'resolved'`,
     [p.map(([id]) => id), p.map(([, x]) => x.count), p.map(([, x]) => new Date(x.first).toISOString()), p.map(([, x]) => new Date(x.last).toISOString()), p.map(([, x]) => x.firstEventId)],
   );
+  return new Map(locked.map((r) => [r.id, r.route]));
 }

@@ -79,19 +79,18 @@ function piecesCte(pieces: Piece[]): Sql {
 const days = (pieces: Piece[]) => [...new Set(pieces.map((p) => p.day))];
 const inPiece = sql`(t.cumulative[p.q1 + 1] - t.cumulative[p.q0 + 1])`;
 
-/** Events per bucket of both periods, by route, by status and by district (one pass over the rollup). */
+/**
+ * Events per bucket of both periods, by route, by status and by district: one pass over the series
+ * rollup (trend_day, whose route is each problem's route now), grouped three ways.
+ */
 export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = piecesOf(periods);
-  // Each rollup row's share of a bucket is taken first (OFFSET 0 keeps that projection below the
-  // aggregation, so that nothing downstream carries the 97-value arrays), then the three groupings.
+  // Each row's share of a bucket is taken first, so that no aggregation carries the 97-value arrays.
   return sql`WITH ${piecesCte(pieces)}
     SELECT period, bucket, GROUPING(route, status, lea)::int AS g, route::text, status, lea, sum(n)::bigint AS n
-      FROM (SELECT narrow.period, narrow.bucket, coalesce(pr.assigned_team, pr.route) AS route, narrow.status, narrow.lea, narrow.n
-              FROM (SELECT p.period, p.bucket, t.problem_id, t.status, t.lea, ${inPiece} AS n
-                      FROM problem_trend_day t JOIN pieces p ON p.day = t.day
-                     WHERE t.day = ANY(${days(pieces)}::date[]) AND ${inScope(scope, "t.lea")}
-                   ) narrow
-              JOIN problem pr ON pr.id = narrow.problem_id) shares
+      FROM (SELECT p.period, p.bucket, t.route, t.status, t.lea, ${inPiece} AS n
+              FROM trend_day t JOIN pieces p ON p.day = t.day
+             WHERE t.day = ANY(${days(pieces)}::date[]) AND ${inScope(scope, "t.lea")}) shares
      GROUP BY GROUPING SETS ((period, bucket, route), (period, bucket, status), (period, bucket, lea))`;
 }
 

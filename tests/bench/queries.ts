@@ -53,7 +53,7 @@ export async function load(db: Database, url: string, total: number): Promise<{ 
   try {
     await copyEvents(client, chunks());
     await client.query(`SELECT setval(pg_get_serial_sequence('error_event', 'id'), ${total})`);
-    await client.query(`TRUNCATE problem_daily_count, problem_trend_day, client_trend_day`);
+    await client.query(`TRUNCATE problem_daily_count, problem_trend_day, trend_day, client_trend_day`);
     await client.query(`INSERT INTO problem_daily_count (problem_id, day, lea, client, count, first_seen_at, last_seen_at)
       SELECT problem_id, (occurred_at AT TIME ZONE 'UTC')::date, coalesce(lea, ''), coalesce(client, ''), count(*), min(occurred_at), max(occurred_at) FROM error_event GROUP BY 1, 2, 3, 4`);
     // As the trends migration rolls up stored events (prisma/migrations/*_trends_rollup).
@@ -61,6 +61,9 @@ export async function load(db: Database, url: string, total: number): Promise<{ 
       SELECT problem_id, day, lea, status, sum(n)::int, quarter_hour_totals(array_agg(slot), array_agg(n))
         FROM (SELECT problem_id, utc_day(occurred_at) AS day, coalesce(lea, '') AS lea, status, utc_quarter_hour(occurred_at) AS slot, count(*)::int AS n FROM error_event GROUP BY 1, 2, 3, 4, 5) s
        GROUP BY 1, 2, 3, 4`);
+    await client.query(`INSERT INTO trend_day (day, lea, status, route, events, cumulative)
+      SELECT d.day, d.lea, d.status, coalesce(p.assigned_team, p.route), sum(d.events)::int, int_array_sum(d.cumulative)
+        FROM problem_trend_day d JOIN problem p ON p.id = d.problem_id GROUP BY 1, 2, 3, 4`);
     await client.query(`INSERT INTO client_trend_day (day, lea, client, events, cumulative)
       SELECT day, lea, client, sum(n)::int, quarter_hour_totals(array_agg(slot), array_agg(n))
         FROM (SELECT utc_day(occurred_at) AS day, coalesce(lea, '') AS lea, coalesce(client, '') AS client, utc_quarter_hour(occurred_at) AS slot, count(*)::int AS n FROM error_event GROUP BY 1, 2, 3, 4) s

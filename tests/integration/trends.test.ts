@@ -214,5 +214,18 @@ describe.each(dbKinds())("trends on %s", (kind) => {
     expect(after.totals.events).toBe(before.totals.events);
     const moved = (r: TrendReport, route: "dev" | "data" | "ops") => r.buckets.reduce((n, b) => n + b.byRoute[route], 0);
     expect(moved(after, team) - moved(before, team)).toBe(top.events);
+    // A routing rule changes another problem's suggestion; the first one's assignment is cleared.
+    const other = before.topProblems.find((p) => p.id !== top.id)!;
+    await t.db.prisma.$executeRawUnsafe(`UPDATE problem SET route = $2::"Team" WHERE id = $1::bigint AND assigned_team IS NULL`, other.id, other.route === "data" ? "dev" : "data");
+    await t.db.prisma.$executeRawUnsafe(`UPDATE problem SET assigned_team = NULL WHERE id = $1::bigint`, top.id);
+    raw = await readRaw();
+    for (const scope of [ALL_DISTRICTS, leaScope([LEAS[0]])]) compare(await trendReport(t.db, scope, periods), oracle(raw, scope, periods));
+    // The series rollup still sums to the per-problem one, quarter-hour by quarter-hour.
+    const drift = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) AS n FROM (SELECT day, lea, status, int_array_sum(cumulative) AS c FROM trend_day GROUP BY 1, 2, 3) s
+         FULL JOIN (SELECT day, lea, status, int_array_sum(cumulative) AS c FROM problem_trend_day GROUP BY 1, 2, 3) p USING (day, lea, status)
+        WHERE s.c IS DISTINCT FROM p.c`,
+    );
+    expect(Number(drift[0].n)).toBe(0);
   });
 });
