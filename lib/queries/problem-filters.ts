@@ -46,7 +46,7 @@ export function streamFilters(search: ProblemSearch, now = new Date()): ProblemS
   };
 }
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from "../trends/quarter-hours";
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export function escapeLike(text: string): string {

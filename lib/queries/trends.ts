@@ -7,7 +7,7 @@ import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems/catalog";
 import { piecesOf, totalPiecesOf, type Piece, type TrendPeriods } from "../trends/periods";
-import { utcMidnight, QUARTER_MS } from "../trends/quarter-hours";
+import { quarterOfDay, utcDayOf } from "../trends/quarter-hours";
 import { inScope, sql, type Sql } from "./sql-tag";
 import type { Team, TriageStatus } from "./problem-filters";
 
@@ -78,6 +78,8 @@ function piecesCte(pieces: Piece[]): Sql {
 
 const days = (pieces: Piece[]) => [...new Set(pieces.map((p) => p.day))];
 const inPiece = sql`(t.cumulative[p.q1 + 1] - t.cumulative[p.q0 + 1])`;
+/** The events of a period (0: the range, 1: the one before) over the joined pieces. */
+const periodSum = (period: 0 | 1) => sql`coalesce(sum(${inPiece}) FILTER (WHERE p.period = ${period}::int), 0)`;
 
 /**
  * Events per bucket of both periods, by route, by status and by district: one pass over the series
@@ -98,20 +100,20 @@ export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
 export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = totalPiecesOf(periods);
   return sql`WITH ${piecesCte(pieces)},
-    totals AS (SELECT t.problem_id, sum(${inPiece}) FILTER (WHERE p.period = 0) AS n, sum(${inPiece}) FILTER (WHERE p.period = 1) AS prev
+    totals AS (SELECT t.problem_id, ${periodSum(0)} AS n, ${periodSum(1)} AS prev
                  FROM problem_trend_day t JOIN pieces p ON p.day = t.day
                 WHERE t.day = ANY(${days(pieces)}::date[]) AND ${inScope(scope, "t.lea")}
                 GROUP BY t.problem_id)
     SELECT pr.id::text AS id, pr.article_id, pr.resource, pr.signature, pr.http_status, coalesce(pr.assigned_team, pr.route)::text AS route,
-           pr.triage_status::text AS status, coalesce(totals.n, 0)::bigint AS n, coalesce(totals.prev, 0)::bigint AS prev
+           pr.triage_status::text AS status, totals.n::bigint AS n, totals.prev::bigint AS prev
       FROM totals JOIN problem pr ON pr.id = totals.problem_id
      WHERE totals.n > 0 OR totals.prev > 0`;
 }
 
 /** Of the given problems, those with an event inside the scope before `start` (not new). */
 export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
-  const day = new Date(Math.floor(start / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
-  const quarter = Math.round((start - utcMidnight(day)) / QUARTER_MS);
+  const day = utcDayOf(start);
+  const quarter = quarterOfDay(start);
   return sql`SELECT c.id::text AS id FROM unnest(${ids}::bigint[]) AS c(id)
      WHERE EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day < ${day}::date AND ${inScope(scope, "t.lea")})
         OR EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day = ${day}::date AND t.cumulative[${quarter + 1}::int] > 0 AND ${inScope(scope, "t.lea")})`;
@@ -121,7 +123,7 @@ export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
 export function clientTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = totalPiecesOf(periods);
   return sql`WITH ${piecesCte(pieces)}
-    SELECT t.client, coalesce(sum(${inPiece}) FILTER (WHERE p.period = 0), 0)::bigint AS n, coalesce(sum(${inPiece}) FILTER (WHERE p.period = 1), 0)::bigint AS prev
+    SELECT t.client, ${periodSum(0)}::bigint AS n, ${periodSum(1)}::bigint AS prev
       FROM client_trend_day t JOIN pieces p ON p.day = t.day
      WHERE t.day = ANY(${days(pieces)}::date[]) AND ${inScope(scope, "t.lea")}
      GROUP BY t.client`;

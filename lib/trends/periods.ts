@@ -152,6 +152,17 @@ function parseLocal(value: string, timeZone: string, endOfDay: boolean): number 
   return instantOf({ year, month, day, hour, minute: minute - (minute % 15) }, timeZone);
 }
 
+/**
+ * The custom-range value (what parseLocal reads) of a bucket boundary: a local date for day
+ * buckets (a range's `to` date is inclusive, so an end names the day before it), a local time for
+ * hour buckets.
+ */
+export function customRangeValue(ms: number, periods: Pick<TrendPeriods, "bucket" | "timeZone">, side: "from" | "to"): string {
+  if (periods.bucket === "day") return localDateOf(side === "to" ? ms - 1 : ms, periods.timeZone);
+  const t = localTimeOf(ms, periods.timeZone);
+  return `${localDateOf(ms, periods.timeZone)}T${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`;
+}
+
 /** Local day starts from the day of `first` up to the one holding `last` (ms), ascending. */
 function dayStarts(firstDate: string, days: number, timeZone: string): number[] {
   return Array.from({ length: days + 1 }, (_, i) => localMidnight(addDays(firstDate, i), timeZone));

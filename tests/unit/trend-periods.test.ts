@@ -1,7 +1,7 @@
 // Local days and hours in time zones with daylight saving, half-hour offsets and none; the
 // quarter-hour pieces the rollups are summed over. Expectations come from Intl, not from the code.
 import { describe, expect, it } from "vitest";
-import { instantOf, isTimeZone, localDateOf, localTimeOf, piecesOf, totalPiecesOf, trendPeriods, type Period } from "@/lib/trends/periods";
+import { customRangeValue, instantOf, isTimeZone, localDateOf, localTimeOf, piecesOf, totalPiecesOf, trendPeriods, type Period } from "@/lib/trends/periods";
 import { QUARTER_MS, runningTotals } from "@/lib/trends/quarter-hours";
 
 const ends = (p: Period) => p.starts.map((_, i) => (i + 1 < p.starts.length ? p.starts[i + 1] : p.end));
@@ -68,6 +68,19 @@ describe("trend periods", () => {
         const total = totalPiecesOf(p).filter((x) => x.period === 0).reduce((n, x) => n + (x.to - x.from), 0);
         expect(total * QUARTER_MS).toBe(p.current.end - p.current.starts[0]);
       }
+    }
+  });
+
+  it("narrows to dragged buckets: a custom range of their boundaries gives the same buckets back", () => {
+    for (const [range, timeZone] of [["24h", "Asia/Kolkata"], ["7d", "America/Chicago"], ["30d", "Pacific/Chatham"]] as const) {
+      const p = trendPeriods({ range, timeZone, now: afterFallBack });
+      const [a, b] = [2, 5];
+      const narrowed = trendPeriods({
+        range: "custom", timeZone, now: afterFallBack, bucket: p.bucket,
+        from: customRangeValue(p.current.starts[a], p, "from"), to: customRangeValue(ends(p.current)[b], p, "to"),
+      });
+      expect(narrowed.current.starts).toEqual(p.current.starts.slice(a, b + 1));
+      expect(narrowed.current.end).toBe(ends(p.current)[b]);
     }
   });
 

@@ -10,7 +10,7 @@ import { narrowScope, type Scope } from "@/lib/auth/scope";
 import { getDatabase } from "@/lib/db/database";
 import { TEAMS, trendReport, type TrendReport } from "@/lib/queries/trends";
 import { loadTrendSearch, serializeTrendSearch, type TrendSearch } from "@/lib/search-params/trends";
-import { addDays, formatLocal, isTimeZone, localDateOf, localTimeOf, MAX_HOURLY_BUCKETS, trendPeriods, type TrendPeriods } from "@/lib/trends/periods";
+import { addDays, customRangeValue, formatLocal, isTimeZone, localDateOf, MAX_HOURLY_BUCKETS, trendPeriods, type TrendPeriods } from "@/lib/trends/periods";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { TimeZoneSync } from "@/components/trends/TimeZoneSync";
 import { TrendControls } from "@/components/trends/TrendControls";
@@ -56,13 +56,6 @@ function TrendsSkeleton() {
   );
 }
 
-/** The custom-range value of an instant: a local date for day buckets, a local time for hours. */
-function localValue(ms: number, periods: TrendPeriods, end: boolean): string {
-  if (periods.bucket === "day") return localDateOf(end ? ms - 1 : ms, periods.timeZone);
-  const t = localTimeOf(ms, periods.timeZone);
-  return `${localDateOf(ms, periods.timeZone)}T${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`;
-}
-
 function chartBuckets(report: TrendReport, periods: TrendPeriods, stack: TrendSearch["stack"]): ChartBucket[] {
   return report.buckets.map((b) => {
     const start = Date.parse(b.start);
@@ -71,8 +64,8 @@ function chartBuckets(report: TrendReport, periods: TrendPeriods, stack: TrendSe
       label: periods.bucket === "day" ? formatLocal(start, periods.timeZone, false) : formatLocal(start, periods.timeZone),
       start: b.start,
       end: b.end,
-      localFrom: localValue(start, periods, false),
-      localTo: localValue(end, periods, true),
+      localFrom: customRangeValue(start, periods, "from"),
+      localTo: customRangeValue(end, periods, "to"),
       events: b.events,
       previous: b.previous,
       values: stack === "route" ? b.byRoute : b.byStatus,
