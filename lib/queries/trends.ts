@@ -76,7 +76,12 @@ function piecesCte(pieces: Piece[]): Sql {
   return sql`pieces AS (SELECT * FROM unnest(${pieces.map((p) => p.day)}::date[], ${pieces.map((p) => p.period)}::int[], ${pieces.map((p) => p.bucket)}::int[], ${pieces.map((p) => p.from)}::int[], ${pieces.map((p) => p.to)}::int[]) AS p(day, period, bucket, q0, q1))`;
 }
 
-const days = (pieces: Piece[]) => [...new Set(pieces.map((p) => p.day))];
+/** The rollup rows' days the pieces cover: a range condition (the join picks the days; a list
+ * of 180 days in `= ANY(…)` cost a linear search per row). */
+function daysOf(pieces: Piece[]): Sql {
+  const sorted = pieces.map((p) => p.day).sort();
+  return sql`t.day BETWEEN ${sorted[0]}::date AND ${sorted.at(-1)}::date`;
+}
 const inPiece = sql`(t.cumulative[p.q1 + 1] - t.cumulative[p.q0 + 1])`;
 /** The events of a period (0: the range, 1: the one before) over the joined pieces. */
 const periodSum = (period: 0 | 1) => sql`coalesce(sum(${inPiece}) FILTER (WHERE p.period = ${period}::int), 0)`;
@@ -92,7 +97,7 @@ export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
     SELECT period, bucket, GROUPING(route, status, lea)::int AS g, route::text, status, lea, sum(n)::bigint AS n
       FROM (SELECT p.period, p.bucket, t.route, t.status, t.lea, ${inPiece} AS n
               FROM trend_day t JOIN pieces p ON p.day = t.day
-             WHERE t.day = ANY(${days(pieces)}::date[]) AND ${inScope(scope, "t.lea")}) shares
+             WHERE ${daysOf(pieces)} AND ${inScope(scope, "t.lea")}) shares
      GROUP BY GROUPING SETS ((period, bucket, route), (period, bucket, status), (period, bucket, lea))`;
 }
 
@@ -102,7 +107,7 @@ export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   return sql`WITH ${piecesCte(pieces)},
     totals AS (SELECT t.problem_id, ${periodSum(0)} AS n, ${periodSum(1)} AS prev
                  FROM problem_trend_day t JOIN pieces p ON p.day = t.day
-                WHERE t.day = ANY(${days(pieces)}::date[]) AND ${inScope(scope, "t.lea")}
+                WHERE ${daysOf(pieces)} AND ${inScope(scope, "t.lea")}
                 GROUP BY t.problem_id)
     SELECT pr.id::text AS id, pr.article_id, pr.resource, pr.signature, pr.http_status, coalesce(pr.assigned_team, pr.route)::text AS route,
            pr.triage_status::text AS status, totals.n::bigint AS n, totals.prev::bigint AS prev
@@ -125,7 +130,7 @@ export function clientTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   return sql`WITH ${piecesCte(pieces)}
     SELECT t.client, ${periodSum(0)}::bigint AS n, ${periodSum(1)}::bigint AS prev
       FROM client_trend_day t JOIN pieces p ON p.day = t.day
-     WHERE t.day = ANY(${days(pieces)}::date[]) AND ${inScope(scope, "t.lea")}
+     WHERE ${daysOf(pieces)} AND ${inScope(scope, "t.lea")}
      GROUP BY t.client`;
 }
 
