@@ -4,6 +4,8 @@ import { ArrowDownRight, ArrowUpRight, Minus } from "lucide-react";
 export function changeText(events: number, previous: number, changePercent: number | null): string {
   if (changePercent === null) return events > 0 ? "new in range" : "–";
   if (changePercent === 0) return "no change";
+  // Past ten times the previous period a percentage stops reading ("+94,211.8%"): say how many times.
+  if (changePercent >= 900) return `×${Math.round(events / previous).toLocaleString("en-US")}`;
   return `${changePercent > 0 ? "+" : "−"}${Math.abs(changePercent).toLocaleString("en-US")}%`;
 }
 
