@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "problem_trend_day_lea_day_idx" ON "problem_trend_day"("lea", "day");
