@@ -3,10 +3,12 @@
 // statement (each round trip would wait while the request thread is busy parsing the next batch).
 // Arguments and results cross a thread boundary: structured-clonable data only.
 import { writeEvents } from "../ingest/write";
+import { foldTrendPending } from "../ingest/trend-rollups";
 import type { SqlSession } from "./sql-session";
 
 export const procedures = {
   writeEvents,
+  foldTrendPending,
 } satisfies Record<string, (tx: SqlSession, ...args: never[]) => Promise<unknown>>;
 
 export type ProcedureName = keyof typeof procedures;

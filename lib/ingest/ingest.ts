@@ -43,7 +43,26 @@ export function ingestEvents(db: Database, events: IngestEvent[], options: { api
 
 function writeRows(db: Database, rows: EventRow[], apiKeyId: number | null): Promise<IngestResult> {
   const classified = rows.map((r) => ({ articleId: r.articleId, route: r.route }));
-  return answer(db.procedure("writeEvents", toWriteBatch(rows, apiKeyId ?? 0)), classified);
+  return answer(db.procedure("writeEvents", toWriteBatch(rows, apiKeyId ?? 0)), classified).then(async (result) => {
+    await foldWhenDue(db, result.accepted - result.duplicates);
+    return result;
+  });
+}
+
+/** Events written to the pending trend counts since they were last folded, per database handle. */
+const pendingSinceFold = new WeakMap<Database, number>();
+/** Fold after this many events: the fold's cost is per distinct key, so a larger batch of counts
+ * shares more keys (README "Performance"); the trends page reads pending counts too, so this only
+ * bounds the pending table, never the figures. */
+export const FOLD_EVERY_EVENTS = 50_000;
+
+async function foldWhenDue(db: Database, stored: number): Promise<void> {
+  const pending = (pendingSinceFold.get(db) ?? 0) + stored;
+  if (pending < FOLD_EVERY_EVENTS) return void pendingSinceFold.set(db, pending);
+  pendingSinceFold.set(db, 0);
+  // The events are stored and counted either way: a failed fold leaves its counts pending (the
+  // trends page reads them) and is tried again after the next write.
+  await db.procedure("foldTrendPending").catch(() => pendingSinceFold.set(db, FOLD_EVERY_EVENTS));
 }
 
 async function answer(writing: Promise<WrittenEvent[]>, classified: { articleId: string; route: Team }[]): Promise<IngestResult> {

@@ -1,13 +1,13 @@
 // The write path: one transaction per request. Problems are upserted first; events already stored
 // (same eventId) are looked up and answered as duplicates; the new ones are bulk-loaded with COPY
 // (the fastest way into PostgreSQL and PGlite alike), and only they are added to the Problem
-// counters, the ProblemDailyCount and trend rollups and the message counts (event_message, for search). A
+// counters, the ProblemDailyCount rollup, the pending trend counts and the message counts (event_message, for search). A
 // concurrent request that stores one of the same eventIds first makes this one fail on the unique
 // index; lib/db/retry.ts runs it again whole.
 import type { SqlSession } from "../db/sql-session";
 import { EVENT_COPY_COLUMNS, eventCopyFields, eventCopyLine } from "./event-columns";
 import type { EventRow } from "./prepare";
-import { addToTrendRollups } from "./trend-rollups";
+import { addToTrendPending } from "./trend-rollups";
 import { compareIds, compareText } from "./key-order";
 
 export interface WrittenEvent {
@@ -106,8 +106,8 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
   if (fresh.length) await tx.copyIn("error_event", EVENT_COPY_COLUMNS, text);
   for (const [i, first] of repeats) results[i] = { ...results[first], duplicate: true };
 
-  const routes = await addToRollups(tx, fresh.map((i) => ({ id: results[i].id, problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client })));
-  await addToTrendRollups(tx, fresh.map((i) => ({ problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client, status: events[i].status })), routes);
+  await addToRollups(tx, fresh.map((i) => ({ id: results[i].id, problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client })));
+  await addToTrendPending(tx, fresh.map((i) => ({ problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client, status: events[i].status })));
   await countMessages(tx, fresh.map((i) => ({ problemId: results[i].problemId, message: events[i].message })));
   return results;
 }
@@ -214,13 +214,8 @@ interface InsertedEvent {
   client: string | null;
 }
 
-/**
- * Adds the stored events to the daily rollup and their problems' counters; answers each problem's
- * route (assigned team, else suggestion) as read under the problem's row lock, which the trend
- * rollups need (a route change waits for the lock, and moves the rows this write adds).
- */
-async function addToRollups(tx: SqlSession, inserted: InsertedEvent[]): Promise<Map<string, string>> {
-  if (!inserted.length) return new Map();
+async function addToRollups(tx: SqlSession, inserted: InsertedEvent[]): Promise<void> {
+  if (!inserted.length) return;
   const daily = new Map<string, { problemId: string; day: string; lea: string; client: string; count: number; first: number; last: number }>();
   const perProblem = new Map<string, { count: number; first: number; last: number; firstEventId: string }>();
   for (const e of inserted) {
@@ -254,10 +249,7 @@ async function addToRollups(tx: SqlSession, inserted: InsertedEvent[]): Promise<
     [d.map((x) => x.problemId), d.map((x) => x.day), d.map((x) => x.lea), d.map((x) => x.client), d.map((x) => x.count), d.map((x) => new Date(x.first).toISOString()), d.map((x) => new Date(x.last).toISOString())],
   );
   const p = [...perProblem.entries()].sort(([a], [b]) => compareIds(a, b));
-  const locked = await tx.query<{ id: string; route: string }>(
-    "SELECT id::text, coalesce(assigned_team, route)::text AS route FROM problem WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE",
-    [p.map(([id]) => id)],
-  );
+  await tx.query("SELECT id FROM problem WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE", [p.map(([id]) => id)]);
   // A resolved problem that receives new events has regressed; its history says by which event.
   await tx.query(
     `WITH v AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[], $4::timestamptz[], $5::bigint[]) AS v(id, n, first_seen, last_seen, first_event)),
@@ -273,5 +265,4 @@ async function addToRollups(tx: SqlSession, inserted: InsertedEvent[]): Promise<
        FROM updated u JOIN v ON v.id = u.id WHERE u.before = 'resolved'`,
     [p.map(([id]) => id), p.map(([, x]) => x.count), p.map(([, x]) => new Date(x.first).toISOString()), p.map(([, x]) => new Date(x.last).toISOString()), p.map(([, x]) => x.firstEventId)],
   );
-  return new Map(locked.map((r) => [r.id, r.route]));
 }

@@ -8,7 +8,7 @@ import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems/catalog";
 import { piecesOf, totalPiecesOf, type Piece, type TrendPeriods } from "../trends/periods";
 import { quarterOfDay, utcDayOf } from "../trends/quarter-hours";
-import { inScope, sql, type Sql } from "./sql-tag";
+import { inScope, raw, sql, type Sql } from "./sql-tag";
 import type { Team, TriageStatus } from "./problem-filters";
 
 export const TEAMS: readonly Team[] = ["dev", "data", "ops"];
@@ -73,22 +73,30 @@ export function changeOf(events: number, previous: number): Change {
 }
 
 function piecesCte(pieces: Piece[]): Sql {
-  return sql`pieces AS (SELECT * FROM unnest(${pieces.map((p) => p.day)}::date[], ${pieces.map((p) => p.period)}::int[], ${pieces.map((p) => p.bucket)}::int[], ${pieces.map((p) => p.from)}::int[], ${pieces.map((p) => p.to)}::int[]) AS p(day, period, bucket, q0, q1))`;
+  return sql`pieces AS (SELECT * FROM unnest(${pieces.map((p) => p.day)}::date[], ${pieces.map((p) => p.period)}::int[], ${pieces.map((p) => p.bucket)}::int[], ${pieces.map((p) => p.from)}::int[], ${pieces.map((p) => p.to)}::int[]) AS p(day, period, bucket, q0, q1)),
+    quarters AS (SELECT p.day, p.period, p.bucket, g.quarter FROM pieces p, generate_series(p.q0, p.q1 - 1) AS g(quarter))`;
 }
 
-/** The rollup rows' days the pieces cover: a range condition (the join picks the days; a list
- * of 180 days in `= ANY(…)` cost a linear search per row). */
-function daysOf(pieces: Piece[]): Sql {
+/** The rows' days the pieces cover (`alias`.day): a range condition, the join picks the days
+ * (a list of 180 days in `= ANY(…)` cost a linear search per row). */
+function daysOf(pieces: Piece[], alias: "t" | "q"): Sql {
   const sorted = pieces.map((p) => p.day).sort();
-  return sql`t.day BETWEEN ${sorted[0]}::date AND ${sorted.at(-1)}::date`;
+  return sql`${raw(alias)}.day BETWEEN ${sorted[0]}::date AND ${sorted.at(-1)}::date`;
 }
+
+/** A folded rollup row's events in a piece (running totals at its two ends). */
 const inPiece = sql`(t.cumulative[p.q1 + 1] - t.cumulative[p.q0 + 1])`;
-/** The events of a period (0: the range, 1: the one before) over the joined pieces. */
-const periodSum = (period: 0 | 1) => sql`coalesce(sum(${inPiece}) FILTER (WHERE p.period = ${period}::int), 0)`;
+/** The pending counts (trend_pending, alias q) of a quarter-hour of the pieces (alias p, see
+ * quartersCte): an equality join, where a range condition on the pieces would pair each count
+ * with every piece of its day (24 a day in hours) before filtering. */
+const pendingInPiece = sql`p.day = q.day AND p.quarter = q.quarter`;
+/** The events of a period (0: the range, 1: the one before) over a query's shares. */
+const periodSum = (period: 0 | 1) => sql`coalesce(sum(n) FILTER (WHERE period = ${period}::int), 0)`;
 
 /**
  * Events per bucket of both periods, by route, by status and by district: one pass over the series
- * rollup (trend_day, whose route is each problem's route now), grouped three ways.
+ * rollup (trend_day, whose route is each problem's route now) and the counts not folded into it
+ * yet (their route read from their problem now), grouped three ways.
  */
 export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = piecesOf(periods);
@@ -97,18 +105,22 @@ export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
     SELECT period, bucket, GROUPING(route, status, lea)::int AS g, route::text, status, lea, sum(n)::bigint AS n
       FROM (SELECT p.period, p.bucket, t.route, t.status, t.lea, ${inPiece} AS n
               FROM trend_day t JOIN pieces p ON p.day = t.day
-             WHERE ${daysOf(pieces)} AND ${inScope(scope, "t.lea")}) shares
+             WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
+            UNION ALL
+            SELECT p.period, p.bucket, coalesce(pr.assigned_team, pr.route), q.status, q.lea, q.events
+              FROM trend_pending q JOIN quarters p ON ${pendingInPiece} JOIN problem pr ON pr.id = q.problem_id
+             WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}) shares
      GROUP BY GROUPING SETS ((period, bucket, route), (period, bucket, status), (period, bucket, lea))`;
 }
 
-/** Events per problem in the range and in the period before. */
+/** Events per problem in the range and in the period before (folded and pending). */
 export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = totalPiecesOf(periods);
   return sql`WITH ${piecesCte(pieces)},
-    totals AS (SELECT t.problem_id, ${periodSum(0)} AS n, ${periodSum(1)} AS prev
-                 FROM problem_trend_day t JOIN pieces p ON p.day = t.day
-                WHERE ${daysOf(pieces)} AND ${inScope(scope, "t.lea")}
-                GROUP BY t.problem_id)
+    shares AS (SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_trend_day t JOIN pieces p ON p.day = t.day WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
+               UNION ALL
+               SELECT q.problem_id, p.period, q.events FROM trend_pending q JOIN quarters p ON ${pendingInPiece} WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}),
+    totals AS (SELECT problem_id, ${periodSum(0)} AS n, ${periodSum(1)} AS prev FROM shares GROUP BY problem_id)
     SELECT pr.id::text AS id, pr.article_id, pr.resource, pr.signature, pr.http_status, coalesce(pr.assigned_team, pr.route)::text AS route,
            pr.triage_status::text AS status, totals.n::bigint AS n, totals.prev::bigint AS prev
       FROM totals JOIN problem pr ON pr.id = totals.problem_id
@@ -121,17 +133,18 @@ export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
   const quarter = quarterOfDay(start);
   return sql`SELECT c.id::text AS id FROM unnest(${ids}::bigint[]) AS c(id)
      WHERE EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day < ${day}::date AND ${inScope(scope, "t.lea")})
-        OR EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day = ${day}::date AND t.cumulative[${quarter + 1}::int] > 0 AND ${inScope(scope, "t.lea")})`;
+        OR EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day = ${day}::date AND t.cumulative[${quarter + 1}::int] > 0 AND ${inScope(scope, "t.lea")})
+        OR EXISTS (SELECT 1 FROM trend_pending q WHERE q.problem_id = c.id AND (q.day < ${day}::date OR (q.day = ${day}::date AND q.quarter < ${quarter}::int)) AND ${inScope(scope, "q.lea")})`;
 }
 
-/** Events per API client in the range and in the period before. */
+/** Events per API client in the range and in the period before (folded and pending). */
 export function clientTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = totalPiecesOf(periods);
-  return sql`WITH ${piecesCte(pieces)}
-    SELECT t.client, ${periodSum(0)}::bigint AS n, ${periodSum(1)}::bigint AS prev
-      FROM client_trend_day t JOIN pieces p ON p.day = t.day
-     WHERE ${daysOf(pieces)} AND ${inScope(scope, "t.lea")}
-     GROUP BY t.client`;
+  return sql`WITH ${piecesCte(pieces)},
+    shares AS (SELECT t.client, p.period, ${inPiece} AS n FROM client_trend_day t JOIN pieces p ON p.day = t.day WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
+               UNION ALL
+               SELECT q.client, p.period, q.events FROM trend_pending q JOIN quarters p ON ${pendingInPiece} WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")})
+    SELECT client, ${periodSum(0)}::bigint AS n, ${periodSum(1)}::bigint AS prev FROM shares GROUP BY client`;
 }
 
 interface SeriesRow { period: number; bucket: number; g: number; route: string | null; status: number | null; lea: string | null; n: bigint }
