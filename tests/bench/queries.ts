@@ -16,7 +16,7 @@ import { searchEverything } from "../../lib/queries/search";
 import { execFileSync } from "node:child_process";
 import { loadProblemSearch } from "../../lib/search-params/problems";
 import { runQuery, type SqlQuery } from "../../lib/queries/sql";
-import { trendCases } from "./trends";
+import { timePendingCases, trendCases } from "./trends";
 import { eventCopyFields, eventCopyLine } from "../../lib/ingest/event-columns";
 import { copyEvents } from "./copy";
 import { createBenchDatabase, round } from "./util";
@@ -53,7 +53,7 @@ export async function load(db: Database, url: string, total: number): Promise<{ 
   try {
     await copyEvents(client, chunks());
     await client.query(`SELECT setval(pg_get_serial_sequence('error_event', 'id'), ${total})`);
-    await client.query(`TRUNCATE problem_daily_count, problem_trend_day, trend_day, client_trend_day`);
+    await client.query(`TRUNCATE problem_daily_count, problem_trend_day, trend_day, client_trend_day, trend_pending`);
     await client.query(`INSERT INTO problem_daily_count (problem_id, day, lea, client, count, first_seen_at, last_seen_at)
       SELECT problem_id, (occurred_at AT TIME ZONE 'UTC')::date, coalesce(lea, ''), coalesce(client, ''), count(*), min(occurred_at), max(occurred_at) FROM error_event GROUP BY 1, 2, 3, 4`);
     // As the trends migration rolls up stored events (prisma/migrations/*_trends_rollup).
@@ -134,7 +134,7 @@ export async function benchQueries(adminUrl: string, total: number): Promise<{ l
       ...trendCases(db, district),
       { query: "correlationId look-up", targetMs: 5, run: (i) => runQuery(db, findEventsByCorrelationIdQuery(ALL_DISTRICTS, correlationIds[i % correlationIds.length])), plans: [findEventsByCorrelationIdQuery(ALL_DISTRICTS, correlationIds[0])] },
     ];
-    const figures = await timeCases(client, cases);
+    const figures = [...(await timeCases(client, cases)), ...(await timePendingCases(client, db, district))];
     exports = benchExports(target.url, DISTRICTS[0].lea);
     return { loadSeconds: seconds, events: total, figures, exports };
   } finally {
