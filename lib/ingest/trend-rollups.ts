@@ -2,9 +2,10 @@
 // per problem, UTC day, district, client, status and quarter-hour (trend_pending): as cheap as the
 // daily rollup. Folding (foldTrendPending, a procedure) moves those counts into the running-total
 // rollups in bulk — per problem and status (problem_trend_day), per status and route (trend_day,
-// the series) and per client (client_trend_day) — because adding two 97-value arrays costs ~25 µs
-// per row in SQL even natively: once per key per fold instead of once per key per request. Rows
-// are written in key order (key-order.ts) so that concurrent writers lock them in one order.
+// the series) and per client (client_trend_day), once per key per fold instead of once per key
+// per request, with the arrays summed here: PostgreSQL has no element-wise array addition, and in
+// SQL it costs an executor per row (~25 µs natively). Rows are written in key order
+// (key-order.ts) so that concurrent writers lock them in one order.
 import type { SqlSession } from "../db/sql-session";
 import { QUARTERS_PER_DAY, intArrayLiteral, quarterOfDay, runningTotals, utcDayOf } from "../trends/quarter-hours";
 import { compareKeys, type KeyColumn } from "./key-order";
