@@ -11,7 +11,7 @@ vi.hoisted(() => {
 });
 
 import { ALL_DISTRICTS, leaScope, type Scope } from "@/lib/auth/scope";
-import { ingestEvents } from "@/lib/ingest/ingest";
+import { FOLD_EVERY_EVENTS, ingestEvents } from "@/lib/ingest/ingest";
 import { trendReport, STATUS_SERIES, type TrendReport } from "@/lib/queries/trends";
 import { localDateOf, localTimeOf, localMidnight, addDays, trendPeriods, type TrendPeriods, type TrendRangeInput } from "@/lib/trends/periods";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
@@ -203,6 +203,20 @@ describe.each(dbKinds())("trends on %s", (kind) => {
       if (periods.bucket === "day") for (const start of periods.current.starts.slice(1)) expect(localTimeOf(start, timeZone).hour).toBe(0);
       for (const [, scope] of scopes) compare(await trendReport(t.db, scope, periods), oracle(raw, scope, periods));
     }
+  });
+
+  it(`folds the pending counts after ${FOLD_EVERY_EVENTS.toLocaleString("en-US")} events, and no figure moves`, async () => {
+    const periods = trendPeriods({ range: "7d", timeZone: "America/New_York", now: NOW });
+    const pendingRows = async () => Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM trend_pending"))[0].n);
+    let folded = false;
+    for (let i = 0; !folded && i < FOLD_EVERY_EVENTS / 1000 + 2; i++) {
+      const before = await pendingRows();
+      await ingestEvents(t.db, Array.from({ length: 1000 }, (_, k) => ({ ...BODIES[k % BODIES.length]("students"), lea: LEAS[k % 3], occurredAt: new Date(NOW - ((i * 1000 + k) % 5000) * 60_000).toISOString() })), { apiKeyId: null });
+      folded = (await pendingRows()) < before;
+    }
+    expect(folded).toBe(true);
+    raw = await readRaw();
+    for (const scope of [ALL_DISTRICTS, leaScope([LEAS[2]])]) compare(await trendReport(t.db, scope, periods), oracle(raw, scope, periods));
   });
 
   it("follows a problem to the team it is assigned to", async () => {
