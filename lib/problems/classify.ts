@@ -1,22 +1,32 @@
-// Event → exactly one article of the catalog, with route, alt, resource and fingerprint.
+// Event → exactly one article of the catalog, with route, alt, resource, fingerprint and the
+// reason it landed there.
 //
 // Order of decision:
-//  1. Ed-Fi bodies: every Ed-Fi article whose type or message template matches, in catalog
-//     order (see prioritise() for the two exceptions); all matches are kept in matchedArticles.
-//  2. Ed-Fi type fallbacks (an authorization type with an unknown message → edorg-not-authorized).
-//  3. ACCESS and generic error codes.
-//  4. Types any API may use for rate limiting and unavailability (DMS).
-//  5. The per-status article, then `unclassified`.
+//  1. Bodies with error codes of their own (ACCESS, OAuth token errors, OneRoster, generic
+//     `{error:{code}}`): the code's article.
+//  2. Message templates, for every format that carries messages (Ed-Fi problem details and ≤ 7.1
+//     bodies, text, gateways, Meadowlark, code-less generic bodies): every article whose type or
+//     template matches, in catalog order (see prioritise() for the exceptions); all matches are
+//     kept in matchedArticles. The message decides where it is specific, whatever the status.
+//  3. Ed-Fi type fallbacks (an authorization type with an unknown message → edorg-not-authorized).
+//  4. An empty 401: the request's Authorization header tells a refused token from a missing one.
+//  5. Types any API may use for rate limiting and unavailability (DMS), the per-status article,
+//     then `unclassified`.
 import { ARTICLES, TYPE_ALIASES, type Article, type MessagePattern } from "./catalog";
 import { fingerprintOf, normalisePath, signatureOf, textShapeDigest, type SignatureParts } from "./fingerprint";
 import { boundedMemo } from "./memo";
-import { OAUTH_CODE, parseBody } from "./parse";
+import { parseBody } from "./parse";
+import { NO_REQUEST_CONTEXT, requestContextOf, type RequestContext } from "./request-context";
 import { LIMITS } from "./text";
 import { resourceFromUrl } from "./resource";
-import type { BodyMessage, Classification, ClassifiableEvent, ParsedError } from "./types";
+import type { BodyFormat, BodyMessage, Classification, ClassifiableEvent, ParsedError } from "./types";
 
 const UNCLASSIFIED = ARTICLES.find((a) => a.id === "unclassified")!;
 const EDFI_ARTICLES = ARTICLES.filter((a) => a.group !== "status");
+const byId = (id: string) => ARTICLES.find((a) => a.id === id)!;
+
+/** Formats whose own codes decide before any template. */
+const CODED_FORMATS: ReadonlySet<BodyFormat> = new Set(["access", "oauth", "oneroster", "generic"]);
 
 export function canonicalType(receivedType: string | null): string | null {
   if (!receivedType) return null;
@@ -35,15 +45,28 @@ export interface ClassifiedEvent extends Classification {
   parsed: ParsedError;
 }
 
+/** Why an article was chosen, before it is put into words. */
+type Decision =
+  | { rule: "template"; pattern: MessagePattern; message: BodyMessage; type: string | null }
+  | { rule: "type"; type: string }
+  | { rule: "type-fallback"; type: string }
+  | { rule: "code"; format: BodyFormat; code: string }
+  | { rule: "typed-status"; type: string }
+  | { rule: "empty-401"; authorizationSent: boolean }
+  | { rule: "status"; status: number }
+  | { rule: "none" };
+
 interface ArticleMatch {
   article: Article;
   parts: SignatureParts;
+  decision: Decision;
 }
 
 export function classifyEvent(event: ClassifiableEvent): ClassifiedEvent {
   const parsed = parseBody(event.body);
   const resource = resourceFromUrl(event.url);
-  const c = classifyParsed(event.status, parsed);
+  const context = requestContextOf(event.url, event.requestHeaders);
+  const c = classifyParsed(event.status, parsed, context);
   return { ...c, resource, fingerprint: fingerprintOf(c.articleId, resource, c.signature), parsed };
 }
 
@@ -57,44 +80,49 @@ type ContentClassification = Omit<Classification, "resource" | "fingerprint">;
  */
 const recent = boundedMemo<ContentClassification>(5_000, 2_000);
 
-function classifyParsed(status: number, parsed: ParsedError): ContentClassification {
-  return recent.get(classificationKey(status, parsed), () => {
-    const c = classifyContent(status, parsed);
+function classifyParsed(status: number, parsed: ParsedError, context: RequestContext = NO_REQUEST_CONTEXT): ContentClassification {
+  return recent.get(classificationKey(status, parsed, context), () => {
+    const c = classifyContent(status, parsed, context);
     Object.freeze(c.matchedArticles);
     return Object.freeze(c); // shared by every event with these inputs: nobody may change it
   });
 }
 
 /** Everything classifyContent reads, unambiguously (JSON: no crafted text can forge another key). */
-function classificationKey(status: number, parsed: ParsedError): string {
-  return JSON.stringify([status, parsed.status, parsed.format, parsed.receivedType, parsed.title, parsed.codes, parsed.messages.map((m) => [m.source, m.path, m.text])]);
+function classificationKey(status: number, parsed: ParsedError, context: RequestContext): string {
+  return JSON.stringify([
+    status, parsed.status, parsed.format, parsed.receivedType, parsed.title, parsed.codes,
+    parsed.messages.map((m) => [m.source, m.path, m.text, m.at]),
+    context.queryParameters, context.authorizationSent,
+  ]);
 }
 
-function classifyContent(status: number, parsed: ParsedError): ContentClassification {
+function classifyContent(status: number, parsed: ParsedError, context: RequestContext): ContentClassification {
   const type = canonicalType(parsed.receivedType);
   const messages = parsed.messages.map((m) => (m.text.length > LIMITS.classifiedChars ? { ...m, text: m.text.slice(0, LIMITS.classifiedChars) } : m));
   const statuses = new Set([status, parsed.status].filter((s): s is number => s !== null));
 
+  const coded = CODED_FORMATS.has(parsed.format) ? articleForCodes(parsed) : null;
   let matches: ArticleMatch[] = [];
-  // Ed-Fi templates are specific enough to apply to plain-text bodies too (some ODS middleware
-  // answers in text); other formats are classified by their codes and status.
-  if (parsed.format === "edfi" || parsed.format === "text") {
+  if (!coded) {
     matches = EDFI_ARTICLES.flatMap((article) => {
-      const parts = matchEdFiArticle(article, type, statuses, messages);
-      return parts ? [{ article, parts }] : [];
+      const m = matchArticle(article, type, statuses, messages, context);
+      return m ? [{ article, ...m }] : [];
     });
     matches = prioritise(matches);
   }
-  const chosen = matches[0] ?? fallback({ ...parsed, messages }, type, statuses);
+  const chosen = coded ?? matches[0] ?? fallback({ ...parsed, messages }, type, statuses, context);
+  const matchedArticles = matches.length ? matches.map((m) => m.article.id) : [chosen.article.id];
   return {
     articleId: chosen.article.id,
     route: chosen.article.route,
     alt: chosen.article.alt,
-    matchedArticles: matches.length ? matches.map((m) => m.article.id) : [chosen.article.id],
+    matchedArticles,
     canonicalType: type,
     receivedType: parsed.receivedType,
     signature: signatureOf({ ...chosen.parts, paths: validationPaths(messages) }),
     format: parsed.format,
+    reason: reasonText(chosen.decision, parsed, matchedArticles.slice(1)),
   };
 }
 
@@ -121,22 +149,32 @@ function typeMatches(article: Article, type: string | null): boolean {
   );
 }
 
-/** Signature parts when the article matches, else null. */
-function matchEdFiArticle(article: Article, type: string | null, statuses: Set<number>, messages: BodyMessage[]): SignatureParts | null {
+/** Signature parts and the decision when the article matches, else null. A template is the more precise reason. */
+function matchArticle(article: Article, type: string | null, statuses: Set<number>, messages: BodyMessage[], context: RequestContext): Omit<ArticleMatch, "article"> | null {
   const byType = typeMatches(article, type);
-  const byPattern = article.patterns?.length ? findPattern(article, type, statuses, messages) : null;
+  const byPattern = article.patterns?.length ? findPattern(article, type, statuses, messages, context) : null;
   if (!byType && !byPattern) return null;
-  return { ...signalParts(article, messages), ...(byPattern ?? {}) };
+  const decision: Decision = byPattern ? { rule: "template", pattern: byPattern.pattern, message: byPattern.message, type: byType ? type : null } : { rule: "type", type: type! };
+  return { parts: { ...signalParts(article, messages), ...(byPattern?.parts ?? {}) }, decision };
 }
 
-function findPattern(article: Article, type: string | null, statuses: Set<number>, messages: BodyMessage[]): SignatureParts | null {
+interface PatternMatch {
+  pattern: MessagePattern;
+  message: BodyMessage;
+  parts: SignatureParts;
+}
+
+function findPattern(article: Article, type: string | null, statuses: Set<number>, messages: BodyMessage[], context: RequestContext): PatternMatch | null {
   for (const pattern of article.patterns ?? []) {
     if (!statusAllows(article, pattern, statuses)) continue;
     if (pattern.onlyTypes && type !== null && !pattern.onlyTypes.includes(type)) continue;
+    if (pattern.types && (type === null || !pattern.types.includes(type))) continue;
     for (const message of messages) {
       if (pattern.pathIndexed !== undefined && isIndexedPath(message) !== pattern.pathIndexed) continue;
       const match = pattern.re.exec(message.text);
-      if (match && (!pattern.when || pattern.when(match))) return groupParts(match);
+      if (!match || (pattern.when && !pattern.when(match))) continue;
+      if (pattern.queryParameter && !context.queryParameters.includes((match.groups?.[pattern.queryParameter] ?? "").toLowerCase())) continue;
+      return { pattern, message, parts: groupParts(match) };
     }
   }
   return null;
@@ -182,38 +220,94 @@ function validationPaths(messages: BodyMessage[]): string[] {
     .slice(0, 20);
 }
 
-function fallback(parsed: ParsedError, type: string | null, statuses: Set<number>): ArticleMatch {
+function fallback(parsed: ParsedError, type: string | null, statuses: Set<number>, context: RequestContext): ArticleMatch {
   if (parsed.format === "edfi" && type) {
     const article = EDFI_ARTICLES.find((a) => a.fallbackForTypes?.includes(type));
-    if (article) return { article, parts: {} };
+    if (article) return { article, parts: {}, decision: { rule: "type-fallback", type } };
   }
-  const codeArticle = articleForCodes(parsed);
-  if (codeArticle) return { article: codeArticle, parts: { code: parsed.codes } };
-
-  const typed = ARTICLES.find((a) => a.group === "status" && typeMatches(a, type));
+  if (statuses.has(401) && parsed.messages.length === 0 && context.authorizationSent !== null) {
+    const article = byId(context.authorizationSent ? "auth-token-invalid" : "auth-header-missing");
+    return { article, parts: {}, decision: { rule: "empty-401", authorizationSent: context.authorizationSent } };
+  }
   const parts: SignatureParts = {
     type: type ?? parsed.receivedType,
     code: parsed.codes,
     // Without a type, the value-free shape of the message keeps unrelated causes apart.
     text: type ? null : textShapeDigest(parsed.title ?? parsed.messages[0]?.text ?? ""),
   };
-  if (typed) return { article: typed, parts };
+  const typed = ARTICLES.find((a) => a.group === "status" && typeMatches(a, type));
+  if (typed) return { article: typed, parts, decision: { rule: "typed-status", type: type! } };
   for (const status of statuses) {
     const article = ARTICLES.find((a) => a.group === "status" && a.statuses?.includes(status)) ?? ARTICLES.find((a) => a.statuses?.includes(status));
-    if (article) return { article, parts };
+    if (article) return { article, parts, decision: { rule: "status", status } };
   }
-  return { article: UNCLASSIFIED, parts: { ...parts, status: [...statuses].map(String) } };
+  return { article: UNCLASSIFIED, parts: { ...parts, status: [...statuses].map(String) }, decision: { rule: "none" } };
 }
 
-function articleForCodes(parsed: ParsedError): Article | undefined {
+/** The article a body's own error code names, for formats that carry codes. */
+function articleForCodes(parsed: ParsedError): ArticleMatch | null {
   for (const code of parsed.codes) {
-    const article =
-      parsed.format === "access"
-        ? ARTICLES.find((a) => a.accessCodes?.includes(code)) ?? ARTICLES.find((a) => a.accessCodes?.some((c) => c.toLowerCase() === code.toLowerCase()))
-        : code.startsWith(OAUTH_CODE)
-          ? ARTICLES.find((a) => a.oauthCodes?.includes(code.slice(OAUTH_CODE.length)))
-          : ARTICLES.find((a) => a.genericCodes?.includes(code.toUpperCase()));
-    if (article) return article;
+    const article = articleForCode(parsed.format, code);
+    if (article) return { article, parts: { code: parsed.codes }, decision: { rule: "code", format: parsed.format, code } };
   }
-  return undefined;
+  return null;
+}
+
+function articleForCode(format: BodyFormat, code: string): Article | undefined {
+  switch (format) {
+    case "access":
+      return ARTICLES.find((a) => a.accessCodes?.includes(code)) ?? ARTICLES.find((a) => a.accessCodes?.some((c) => c.toLowerCase() === code.toLowerCase()));
+    case "oauth":
+      return ARTICLES.find((a) => a.oauthCodes?.includes(code));
+    case "oneroster":
+      return ARTICLES.find((a) => a.oneRosterCodes?.includes(code.toLowerCase()));
+    default:
+      return ARTICLES.find((a) => a.genericCodes?.includes(code.toUpperCase()));
+  }
+}
+
+// ---- the reason, in words -----------------------------------------------------------------
+
+const CODE_NAMES: Partial<Record<BodyFormat, string>> = { access: "ACCESS error code", oauth: "OAuth error", oneroster: "OneRoster imsx_codeMinor", generic: "error code" };
+
+/**
+ * One sentence or two: the rule that decided, where it matched, what else matched. Templates
+ * are named by their pattern (ours); the body is named by places (`errors[0]`), never by values.
+ */
+function reasonText(decision: Decision, parsed: ParsedError, alsoMatched: string[]): string {
+  const received = (type: string) => (parsed.receivedType && canonicalType(parsed.receivedType) === type && parsed.receivedType.trim().toLowerCase() !== type ? ` (received as ${clip(parsed.receivedType)})` : "");
+  let text: string;
+  switch (decision.rule) {
+    case "template":
+      text = `Template /${decision.pattern.re.source}/ matched ${decision.message.at}${decision.type ? `; type ${decision.type}${received(decision.type)} agrees` : ""}.`;
+      break;
+    case "type":
+      text = `Type ${decision.type}${received(decision.type)} identifies this article.`;
+      break;
+    case "type-fallback":
+      text = `Type ${decision.type}${received(decision.type)} with no known message template: the type's usual article.`;
+      break;
+    case "code":
+      text = `${CODE_NAMES[decision.format] ?? "Error code"} "${clip(decision.code)}" names this article.`;
+      break;
+    case "typed-status":
+      text = `Type ${decision.type}${received(decision.type)} names this status.`;
+      break;
+    case "empty-401":
+      text = decision.authorizationSent
+        ? "Empty 401 body and the request sent an Authorization header: the token was refused (expired, revoked or not valid here)."
+        : "Empty 401 body and the request sent no Authorization header.";
+      break;
+    case "status":
+      text = `No message template, type or code matched (${parsed.format} body${parsed.messages.length ? `, ${parsed.messages.length} message${parsed.messages.length === 1 ? "" : "s"}` : ", no message"}): HTTP status ${decision.status} decides.`;
+      break;
+    case "none":
+      text = "Nothing matched: no template, type, code or known status.";
+      break;
+  }
+  return alsoMatched.length ? `${text} Also matched: ${alsoMatched.join(", ")}.` : text;
+}
+
+function clip(text: string): string {
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }

@@ -1,7 +1,10 @@
 // Error body → ParsedError. Recognises every body family the sources show:
-//   Ed-Fi problem details (7.2+, DMS), Ed-Fi ≤ 7.1 `{message, modelState}`,
-//   ACCESS `{actionOk, error[], message}`, generic `{error:{code,message,details}}` and
-//   `{error:"…"}`, non-JSON text or HTML, and empty bodies.
+//   Ed-Fi problem details (7.2+, DMS, early DMS `urn:dms:*`), Ed-Fi ≤ 7.1 `{message, modelState}`
+//   (5.x–6.x validation wrappers with tab-indented lines), ACCESS `{actionOk, error[], message}`,
+//   OAuth 2.0 token errors `{error, error_description}`, IMS OneRoster `imsx_*` status info,
+//   NestJS/Fastify gateways `{statusCode, message, error}`, Ed-Fi Meadowlark `{error: …}`,
+//   generic `{error:{code,message,details}}` and `{error:"…"}`, text or HTML, and empty bodies.
+// Every message records where it was read (`at`), for the classification's reason.
 // Never throws: whatever arrives is reduced to something classifiable.
 import { htmlTitle, htmlToText, looksLikeHtml } from "./html";
 import { cleanText, isRecord, LIMITS, stringField } from "./text";
@@ -37,7 +40,7 @@ function parseText(raw: string): ParsedError {
   const text = looksLikeHtml(trimmed) ? htmlToText(trimmed) : trimmed;
   const parsed = emptyParse("text");
   parsed.title = looksLikeHtml(trimmed) ? htmlTitle(trimmed) : null;
-  parsed.messages = text ? [{ source: "text", path: null, text: cleanText(text) }] : [];
+  parsed.messages = text ? [{ source: "text", path: null, text: cleanText(text), at: "body" }] : [];
   return parsed;
 }
 
@@ -45,7 +48,7 @@ function parseArray(items: unknown[]): ParsedError {
   const parsed = emptyParse("generic");
   for (const item of items.slice(0, LIMITS.messages)) {
     const text = typeof item === "string" ? item : isRecord(item) ? (stringField(item, "message") ?? stringField(item, "detail")) : null;
-    if (text) parsed.messages.push({ source: "errors", path: null, text: cleanText(text) });
+    if (text) parsed.messages.push({ source: "errors", path: null, text: cleanText(text), at: `[${parsed.messages.length}]` });
   }
   return parsed;
 }
@@ -53,7 +56,12 @@ function parseArray(items: unknown[]): ParsedError {
 function parseObject(body: Record<string, unknown>): ParsedError {
   if (isProblemDetails(body)) return parseProblemDetails(body);
   if (isAccessBody(body)) return parseAccess(body);
+  if (isOneRosterBody(body)) return parseOneRoster(body);
+  if (isGatewayBody(body)) return parseGateway(body);
+  if (isMeadowlarkBody(body)) return parseMeadowlark(body);
   const error = own(body, "error");
+  if (typeof error === "string" && OAUTH_ERROR.test(error)) return parseOAuth(body, error);
+  if (Array.isArray(error)) return parseErrorList(error);
   if (isRecord(error) || typeof error === "string") return parseGeneric(body, error);
   if (stringField(body, "message") !== null || own(body, "modelState") !== undefined) return parseLegacyEdFi(body);
   return parseUnknownObject(body);
@@ -76,9 +84,9 @@ function parseProblemDetails(body: Record<string, unknown>): ParsedError {
   parsed.detail = clean(stringField(body, "detail"));
   parsed.status = statusOf(own(body, "status"));
   parsed.correlationId = clean(stringField(body, "correlationId"), 200);
-  if (parsed.detail) parsed.messages.push({ source: "detail", path: null, text: parsed.detail });
-  parsed.messages.push(...errorMessages(own(body, "errors")));
-  parsed.messages.push(...validationMessages(own(body, "validationErrors")));
+  if (parsed.detail) parsed.messages.push({ source: "detail", path: null, text: parsed.detail, at: "detail" });
+  parsed.messages.push(...errorMessages(own(body, "errors"), "errors"));
+  parsed.messages.push(...validationMessages(own(body, "validationErrors"), "validationErrors"));
   parsed.messages = parsed.messages.slice(0, LIMITS.messages);
   return parsed;
 }
@@ -93,14 +101,44 @@ function parseLegacyEdFi(body: Record<string, unknown>): ParsedError {
   parsed.correlationId = clean(stringField(body, "correlationId"), 200);
   // RESTError (ODS/API ≤ 7.1) carries the HTTP status as a numeric `code`.
   parsed.status = statusOf(own(body, "status")) ?? statusOf(own(body, "code"));
-  // ErrorTranslator (≤ 7.1) joins key-less model-state errors with "," into one message.
-  for (const part of message ? message.split(/(?<=\.),(?=\S)/) : []) {
-    parsed.messages.push({ source: "message", path: null, text: part });
-  }
-  parsed.messages.push(...validationMessages(own(body, "modelState")));
-  parsed.messages.push(...validationMessages(own(body, "validationErrors")));
+  if (message) parsed.messages.push(...legacyMessageParts(message));
+  parsed.messages.push(...validationMessages(own(body, "modelState"), "modelState"));
+  parsed.messages.push(...validationMessages(own(body, "validationErrors"), "validationErrors"));
   parsed.messages = parsed.messages.slice(0, LIMITS.messages);
   return parsed;
+}
+
+/** "Validation of 'Student' failed." and nested "Validation of 'X' failed." lines: wrappers, not causes. */
+const VALIDATION_WRAPPER = /^Validation of '[^']*' failed\.?$/;
+/** ValidateEnumerableAttribute (5.x–6.x): "StudentAddress[0]: City is required." */
+const INDEXED_ITEM = /^(?<name>\w{1,100})\[(?<index>\d{1,6})\]: (?<rest>.+)$/;
+/** ValidateObjectAttribute (5.x–6.x): "StudentReference: StudentUniqueId is required." */
+const NAMED_ITEM = /^(?<name>\w{1,100}): (?<rest>.+)$/;
+
+/**
+ * A ≤ 7.1 `message` as its causes. ODS/API 5.x–6.x put a whole validation result in one message:
+ * "Validation of 'Student' failed.\n\tLastSurname is required.\n\tStudentAddress[0]: City is
+ * required.\n" (one tab per nesting level); ErrorTranslator (≤ 7.1) joins key-less model-state
+ * errors with "," into one line. Each line or part becomes a message; item lines keep their
+ * collection index as the path, so collection articles can tell them apart.
+ */
+export function legacyMessageParts(message: string): BodyMessage[] {
+  const lines = message.split("\n").map((l) => l.trim()).filter((l) => l.length > 0);
+  const causes = lines.length > 1 ? lines.filter((l) => !VALIDATION_WRAPPER.test(l)) : lines;
+  const out: BodyMessage[] = [];
+  for (const [i, line] of (causes.length ? causes : lines).entries()) {
+    const at = lines.length > 1 ? `message line ${lines.indexOf(line) + 1}` : "message";
+    const item = INDEXED_ITEM.exec(line) ?? (lines.length > 1 ? NAMED_ITEM.exec(line) : null);
+    if (item?.groups) {
+      const path = item.groups.index === undefined ? item.groups.name : `${item.groups.name}[${item.groups.index}]`;
+      out.push({ source: "message", path, text: item.groups.rest, at });
+      continue;
+    }
+    const parts = lines.length > 1 ? [line] : line.split(/(?<=\.),(?=\S)/);
+    for (const [j, part] of parts.entries()) out.push({ source: "message", path: null, text: part, at: parts.length > 1 ? `message part ${j + 1}` : at });
+    if (i >= LIMITS.messages) break;
+  }
+  return out;
 }
 
 // ---- ACCESS API: {actionOk: false, error: ["code"], message} -------------------------------
@@ -116,32 +154,123 @@ function parseAccess(body: Record<string, unknown>): ParsedError {
   parsed.codes = codes.filter((c): c is string => typeof c === "string").slice(0, 20).map((c) => cleanText(c, 100));
   const message = clean(stringField(body, "message"));
   parsed.detail = message;
-  if (message) parsed.messages.push({ source: "message", path: null, text: message });
+  if (message) parsed.messages.push({ source: "message", path: null, text: message, at: "message" });
+  return parsed;
+}
+
+// ---- OAuth 2.0 token endpoint: {error: "invalid_client", error_description?} (RFC 6749 §5.2) ---
+
+/** An RFC 6749 error code: lower case letters and underscores ("invalid_client", "invalid_scope"). */
+const OAUTH_ERROR = /^[a-z][a-z_]{2,40}$/;
+
+function parseOAuth(body: Record<string, unknown>, error: string): ParsedError {
+  const parsed = emptyParse("oauth");
+  parsed.codes = [error];
+  const description = clean(stringField(body, "error_description"));
+  parsed.detail = description ?? error;
+  if (description) parsed.messages.push({ source: "message", path: null, text: description, at: "error_description" });
+  parsed.status = statusOf(own(body, "status"));
+  return parsed;
+}
+
+// ---- IMS OneRoster: {imsx_codeMajor, imsx_severity, imsx_description, imsx_CodeMinor} ------
+
+function isOneRosterBody(body: Record<string, unknown>): boolean {
+  const info = own(body, "imsx_statusInfo");
+  return typeof own(body, "imsx_codeMajor") === "string" || (isRecord(info) && typeof own(info, "imsx_codeMajor") === "string");
+}
+
+function parseOneRoster(body: Record<string, unknown>): ParsedError {
+  const info = isRecord(own(body, "imsx_statusInfo")) ? (own(body, "imsx_statusInfo") as Record<string, unknown>) : body;
+  const parsed = emptyParse("oneroster");
+  parsed.title = clean(stringField(info, "imsx_codeMajor"), 100);
+  const description = clean(stringField(info, "imsx_description"));
+  parsed.detail = description;
+  if (description) parsed.messages.push({ source: "message", path: null, text: description, at: "imsx_description" });
+  const minor = own(info, "imsx_CodeMinor") ?? own(info, "imsx_codeMinor");
+  const fields = isRecord(minor) ? own(minor, "imsx_codeMinorField") : undefined;
+  for (const field of (Array.isArray(fields) ? fields : isRecord(fields) ? [fields] : []).slice(0, 20)) {
+    const value = isRecord(field) ? stringField(field, "imsx_codeMinorFieldValue") : null;
+    if (value) parsed.codes.push(cleanText(value, 100));
+  }
+  return parsed;
+}
+
+// ---- NestJS / Fastify gateways and admin tools: {statusCode, message: string | string[], error?} -
+
+function isGatewayBody(body: Record<string, unknown>): boolean {
+  const message = own(body, "message");
+  return typeof own(body, "statusCode") === "number" && (typeof message === "string" || Array.isArray(message));
+}
+
+function parseGateway(body: Record<string, unknown>): ParsedError {
+  const parsed = emptyParse("gateway");
+  parsed.status = statusOf(own(body, "statusCode"));
+  parsed.title = clean(stringField(body, "error"), 200);
+  const message = own(body, "message");
+  if (typeof message === "string") parsed.messages.push({ source: "message", path: null, text: cleanText(message), at: "message" });
+  else parsed.messages.push(...errorMessages(message, "message"));
+  parsed.detail = parsed.messages[0]?.text ?? parsed.title;
+  return parsed;
+}
+
+// ---- Ed-Fi Meadowlark: {error: [ajv errors]}, {error: {message, failures | blockingUris}} -----
+
+function isMeadowlarkBody(body: Record<string, unknown>): boolean {
+  if (typeof own(body, "error") === "string" && own(body, "modelState") !== undefined) return true; // query validation
+  const error = own(body, "error") ?? own(body, "message");
+  if (Array.isArray(error)) return error.length > 0 && error.every((e) => isRecord(e) && typeof own(e, "message") === "string" && (own(e, "path") !== undefined || own(e, "context") !== undefined));
+  return isRecord(error) && typeof own(error, "message") === "string" && (own(error, "failures") !== undefined || own(error, "blockingUris") !== undefined);
+}
+
+function parseMeadowlark(body: Record<string, unknown>): ParsedError {
+  const parsed = emptyParse("meadowlark");
+  const field = own(body, "error") !== undefined ? "error" : "message";
+  const error = own(body, field);
+  if (typeof error === "string") {
+    parsed.messages.push({ source: "message", path: null, text: cleanText(error), at: field });
+    parsed.messages.push(...validationMessages(own(body, "modelState"), "modelState"));
+  } else if (Array.isArray(error)) {
+    parsed.messages.push(...validationMessages(error, field));
+  } else if (isRecord(error)) {
+    const message = cleanText(stringField(error, "message") ?? "");
+    parsed.messages.push({ source: "message", path: null, text: message, at: `${field}.message` });
+    const failures = own(error, "failures");
+    for (const [i, f] of (Array.isArray(failures) ? failures : []).slice(0, 20).entries()) {
+      const name = isRecord(f) ? stringField(f, "resourceName") : null;
+      if (name) parsed.messages.push({ source: "errors", path: null, text: `${cleanText(name, 100)} reference could not be resolved.`, at: `${field}.failures[${i}].resourceName` });
+    }
+  }
+  parsed.detail = parsed.messages[0]?.text ?? null;
   return parsed;
 }
 
 // ---- generic: {error: {code, message, details}} or {error: "message"} ---------------------
 
-/** Prefix of an OAuth 2.0 error code among ParsedError.codes (RFC 6749 §5.2: `{"error", "error_description"}`). */
-export const OAUTH_CODE = "oauth:";
-
 function parseGeneric(body: Record<string, unknown>, error: Record<string, unknown> | string): ParsedError {
   const parsed = emptyParse("generic");
-  if (typeof error === "string" && /^[a-z][a-z_]{2,40}$/.test(error)) {
-    parsed.codes = [`${OAUTH_CODE}${error}`];
-    parsed.detail = clean(stringField(body, "error_description")) ?? error;
-  } else if (typeof error === "string") {
+  let at = "error";
+  if (typeof error === "string") {
     parsed.detail = clean(error);
   } else {
     const code = stringField(error, "code") ?? (typeof own(error, "code") === "number" ? String(own(error, "code")) : null);
     if (code) parsed.codes = [cleanText(code, 100)];
     parsed.detail = clean(stringField(error, "message"));
+    at = "error.message";
     const details = own(error, "details");
-    if (typeof details === "string") parsed.messages.push({ source: "errors", path: null, text: cleanText(details) });
-    if (Array.isArray(details)) parsed.messages.push(...errorMessages(details));
+    if (typeof details === "string") parsed.messages.push({ source: "errors", path: null, text: cleanText(details), at: "error.details" });
+    if (Array.isArray(details)) parsed.messages.push(...errorMessages(details, "error.details"));
   }
   parsed.status = statusOf(own(body, "status"));
-  if (parsed.detail) parsed.messages.unshift({ source: "message", path: null, text: parsed.detail });
+  if (parsed.detail) parsed.messages.unshift({ source: "message", path: null, text: parsed.detail, at });
+  return parsed;
+}
+
+/** `{error: ["…", {message}]}`: a list of messages (Meadowlark's constraint failures, other APIs). */
+function parseErrorList(errors: unknown[]): ParsedError {
+  const parsed = emptyParse("generic");
+  parsed.messages = errorMessages(errors, "error");
+  parsed.detail = parsed.messages[0]?.text ?? null;
   return parsed;
 }
 
@@ -149,7 +278,7 @@ function parseUnknownObject(body: Record<string, unknown>): ParsedError {
   const parsed = emptyParse("generic");
   for (const key of ["detail", "title", "error_description", "description", "msg"]) {
     const v = stringField(body, key);
-    if (v) parsed.messages.push({ source: "message", path: null, text: cleanText(v) });
+    if (v) parsed.messages.push({ source: "message", path: null, text: cleanText(v), at: key });
   }
   parsed.detail = parsed.messages[0]?.text ?? null;
   parsed.status = statusOf(own(body, "status"));
@@ -158,34 +287,40 @@ function parseUnknownObject(body: Record<string, unknown>): ParsedError {
 
 // ---- pieces -------------------------------------------------------------------------------
 
-function errorMessages(errors: unknown): BodyMessage[] {
+function errorMessages(errors: unknown, field: string): BodyMessage[] {
   const list = Array.isArray(errors) ? errors : errors === undefined || errors === null ? [] : [errors];
   const out: BodyMessage[] = [];
-  for (const item of list.slice(0, LIMITS.messages)) {
+  for (const [i, item] of list.slice(0, LIMITS.messages).entries()) {
     const text = typeof item === "string" ? item : isRecord(item) ? (stringField(item, "message") ?? stringField(item, "detail") ?? safeStringify(item)) : null;
-    if (text) out.push({ source: "errors", path: null, text: cleanText(text) });
+    if (text) out.push({ source: "errors", path: null, text: cleanText(text), at: Array.isArray(errors) ? `${field}[${i}]` : field });
   }
   return out;
 }
 
-/** `{"$.a": ["m1", "m2"]}`, `{"a": "m"}` or `[{path|memberNames, message}]` → messages with paths. */
-function validationMessages(value: unknown): BodyMessage[] {
+/**
+ * `{"$.a": ["m1", "m2"]}`, `{"a": "m"}` or `[{path|instancePath|memberNames, message}]` →
+ * messages with paths (FluentValidation keys without `$.`, ASP.NET model state, ajv errors).
+ */
+function validationMessages(value: unknown, field: string): BodyMessage[] {
   const out: BodyMessage[] = [];
   if (isRecord(value)) {
     for (const [path, messages] of Object.entries(value).slice(0, LIMITS.messages)) {
       const list = Array.isArray(messages) ? messages : [messages];
-      for (const m of list.slice(0, 20)) {
+      const key = JSON.stringify(cleanText(path, 100));
+      for (const [j, m] of list.slice(0, 20).entries()) {
         const text = typeof m === "string" ? m : isRecord(m) ? stringField(m, "message") : null;
-        if (text) out.push({ source: "validation", path: cleanText(path, 500), text: cleanText(text) });
+        if (text) out.push({ source: "validation", path: cleanText(path, 500), text: cleanText(text), at: Array.isArray(messages) ? `${field}[${key}][${j}]` : `${field}[${key}]` });
       }
     }
   } else if (Array.isArray(value)) {
-    for (const item of value.slice(0, LIMITS.messages)) {
-      if (typeof item === "string") out.push({ source: "validation", path: null, text: cleanText(item) });
+    for (const [i, item] of value.slice(0, LIMITS.messages).entries()) {
+      const at = `${field}[${i}]`;
+      if (typeof item === "string") out.push({ source: "validation", path: null, text: cleanText(item), at });
       else if (isRecord(item)) {
         const text = stringField(item, "message");
-        const path = stringField(item, "path") ?? (Array.isArray(own(item, "memberNames")) ? String((own(item, "memberNames") as unknown[])[0] ?? "") : null);
-        if (text) out.push({ source: "validation", path: path ? cleanText(path, 500) : null, text: cleanText(text) });
+        const members = own(item, "memberNames");
+        const path = stringField(item, "path") ?? stringField(item, "instancePath") ?? (Array.isArray(members) ? String(members[0] ?? "") : null);
+        if (text) out.push({ source: "validation", path: path ? cleanText(path, 500) : null, text: cleanText(text), at });
       }
     }
   }
@@ -227,10 +362,11 @@ export function recoverProblemDetails(text: string): ParsedError | null {
   parsed.detail = clean(detail);
   parsed.correlationId = clean(fields.get("correlationId") ?? null, 200);
   parsed.status = status ?? statusOf(fields.get("status"));
-  if (parsed.detail) parsed.messages.push({ source: "detail", path: null, text: parsed.detail });
+  if (parsed.detail) parsed.messages.push({ source: "detail", path: null, text: parsed.detail, at: "detail" });
   for (const list of lists) {
-    if (list.key === "errors") for (const m of list.items) if (m) parsed.messages.push({ source: "errors", path: null, text: cleanText(m) });
-    if (list.key.startsWith("$")) for (const m of list.items) parsed.messages.push({ source: "validation", path: cleanText(list.key, 500), text: cleanText(m) });
+    const key = JSON.stringify(cleanText(list.key, 100));
+    if (list.key === "errors") for (const [i, m] of list.items.entries()) if (m) parsed.messages.push({ source: "errors", path: null, text: cleanText(m), at: `errors[${i}]` });
+    if (list.key.startsWith("$")) for (const [i, m] of list.items.entries()) parsed.messages.push({ source: "validation", path: cleanText(list.key, 500), text: cleanText(m), at: `validationErrors[${key}][${i}]` });
   }
   parsed.messages = parsed.messages.slice(0, LIMITS.messages);
   return parsed;

@@ -3,8 +3,15 @@
 export type Team = "dev" | "ops" | "data";
 export const TEAMS: readonly Team[] = ["dev", "ops", "data"];
 
-/** Which family of error body an event carried. */
-export type BodyFormat = "edfi" | "access" | "generic" | "text";
+/**
+ * Which family of error body an event carried: Ed-Fi problem details or ≤ 7.1 `{message}`
+ * bodies (`edfi`), the ACCESS API, an OAuth 2.0 token endpoint (RFC 6749 §5.2), IMS OneRoster
+ * `imsx_*` status info, NestJS/Fastify gateways `{statusCode, message, error}`, Ed-Fi Meadowlark
+ * `{error: …}`, any other JSON (`generic`) and text or HTML.
+ */
+export type BodyFormat = "edfi" | "access" | "oauth" | "oneroster" | "gateway" | "meadowlark" | "generic" | "text";
+
+export const BODY_FORMATS: readonly BodyFormat[] = ["edfi", "access", "oauth", "oneroster", "gateway", "meadowlark", "generic", "text"];
 
 /** One message of an error body, with where it came from. */
 export interface BodyMessage {
@@ -12,6 +19,8 @@ export interface BodyMessage {
   /** JSON path for validation messages (`$.scores[1].x`), else null. */
   path: string | null;
   text: string;
+  /** Where in the body the message was read (`errors[2]`, `validationErrors["$.x"][0]`, `message line 3`). */
+  at: string;
 }
 
 /** An error body reduced to what classification needs. Produced by parse.ts, never throws. */
@@ -35,6 +44,8 @@ export interface ClassifiableEvent {
   url?: string | null;
   status: number;
   body?: unknown;
+  /** Request headers, when the event carries them: only whether Authorization was sent is read. */
+  requestHeaders?: Record<string, unknown> | null;
 }
 
 export interface Classification {
@@ -48,6 +59,11 @@ export interface Classification {
   resource: string | null;
   /** Human-readable cause signature (never raw values). */
   signature: string;
+  /**
+   * Why this article: the rule that decided it (a message template, the type, a code, the status)
+   * and where in the body it matched. Names templates and places, never the message's values.
+   */
+  reason: string;
   fingerprint: string;
   format: BodyFormat;
 }

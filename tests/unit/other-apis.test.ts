@@ -137,6 +137,6 @@ describe("Ed-Fi ≤ 7.1 bodies {message, modelState}", () => {
 describe("parseBody", () => {
   it("reads validationErrors in array form", () => {
     const p = parseBody({ type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "d", validationErrors: [{ path: "$.a[0]", message: "A is required." }] });
-    expect(p.messages).toContainEqual({ source: "validation", path: "$.a[0]", text: "A is required." });
+    expect(p.messages).toContainEqual({ source: "validation", path: "$.a[0]", text: "A is required.", at: "validationErrors[0]" });
   });
 });
