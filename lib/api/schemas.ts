@@ -61,6 +61,7 @@ export const eventSchema = z.object({
   articleTitle: z.string(),
   kbUrl: z.string().nullable(),
   matchedArticles: z.array(z.string()),
+  classificationReason: z.string().nullable().meta({ description: "Why this article: the template, type, code or status that decided and where it matched (null for events stored before reasons were recorded)" }),
   route: z.enum(TEAMS),
   alt: z.enum(TEAMS).nullable(),
   problemId: z.string(),

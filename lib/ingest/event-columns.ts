@@ -51,6 +51,7 @@ export const EVENT_TABLE: readonly EventColumn[] = [
   { column: "request_headers", udtName: "jsonb", nullable: true, written: "copy", format: (r) => copyJson(r.requestHeadersJson) },
   { column: "article_id", udtName: "text", nullable: false, written: "copy", format: (r) => copyField(r.articleId), read: { as: "articleId" } },
   { column: "matched_articles", udtName: "_text", nullable: true, written: "copy", format: (r) => copyField(pgArrayLiteral(r.matchedArticles)), read: { as: "matchedArticles", sql: "coalesce(matched_articles, '{}')" } },
+  { column: "classification_reason", udtName: "text", nullable: true, written: "copy", format: (r) => copyField(r.classificationReason), read: { as: "classificationReason" } },
   { column: "route", udtName: "Team", nullable: false, written: "copy", format: (r) => r.route, read: { as: "route", sql: "route::text" } },
   { column: "alt", udtName: "Team", nullable: true, written: "copy", format: (r) => copyField(r.alt), read: { as: "alt", sql: "alt::text" } },
   { column: "fingerprint", udtName: "text", nullable: false, written: "copy", format: (r) => copyField(r.fingerprint) },

@@ -22,6 +22,8 @@ export interface EventRow {
   requestHeadersJson: string | null;
   articleId: string;
   matchedArticles: string[];
+  /** Why articleId: the rule that decided and where it matched (classify.ts). */
+  classificationReason: string;
   route: Team;
   alt: Team | null;
   /** Why `route`: "article default" or the routing rule that decided it. */
@@ -63,7 +65,7 @@ function messageOf(lea: string | null, text: string | null): { messageText: stri
 }
 
 export function prepareEvent(event: IngestEvent, options: PrepareOptions): EventRow {
-  const c = classifyEvent({ method: event.method, url: event.url, status: event.status, body: event.body });
+  const c = classifyEvent({ method: event.method, url: event.url, status: event.status, body: event.body, requestHeaders: event.request?.headers });
   const p = c.parsed;
   const client = event.client ? cleanText(event.client, 200) : null;
   const lea = event.lea ?? null;
@@ -87,6 +89,7 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
     requestHeadersJson: event.request?.headers ? JSON.stringify(redactHeaders(event.request.headers)) : null,
     articleId: c.articleId,
     matchedArticles: c.matchedArticles,
+    classificationReason: c.reason,
     route: route.team,
     alt: route.alt,
     routeReason: route.reason,

@@ -19,6 +19,11 @@ export interface ArticlePage {
   whoActs: string;
   resolution: readonly string[];
   example: ArticleExample;
+  /**
+   * Where APIs answer this situation with another status than the article's: the message decides
+   * (or, for empty bodies, the request), and the page says so.
+   */
+  otherStatuses?: string;
 }
 
 const DV = "urn:ed-fi:api:bad-request:data-validation-failed";
@@ -121,18 +126,21 @@ export const ARTICLE_PAGES: Readonly<Record<string, ArticlePage>> = {
     whoActs: "The client's developers.",
     resolution: ["Use the `.writable+json` content type for writes and `.readable+json` for reads of the assigned profile."],
     example: { status: 400, type: "urn:ed-fi:api:profile:invalid-profile-usage", message: "A profile-based content type that is readable cannot be used with PUT requests." },
+    otherStatuses: "ODS/API 5.x–6.x answer an unknown profile in the Accept header with 406 and in the Content-Type header with 415, and 7.x can send this type with 406. The message (\"The profile specified by the content type in the 'Accept' header is not supported by this host\") decides: it lands here, not on the generic 406 or 415 article.",
   },
   "invalid-method-usage": {
     meaning: "The request used a profile for an operation the profile does not cover (reading with a write-only profile, or the reverse).",
     whoActs: "The client's developers.",
     resolution: ["Check which operations the assigned profile covers and use the matching content type."],
     example: { status: 405, type: "urn:ed-fi:api:profile:method-usage", message: "Usage of the API Profiles feature was incorrect. An attempt was made to access a resource that is not readable using the profile." },
+    otherStatuses: "ODS/API 5.x–6.x send \"A profile-based content type that is writable cannot be used with GET requests\" as a 400 and \"The allowed methods for this resource with the '…' profile are …\" as a 405, without a type. The message decides.",
   },
   "auth-header-missing": {
     meaning: "The request carried no Authorization header.",
     whoActs: "The client's developers.",
     resolution: ["Obtain a token from the OAuth endpoint and send `Authorization: Bearer <token>` on every request."],
     example: { status: 401, type: AUTHN, message: "Authorization header is missing." },
+    otherStatuses: "Gateways in front of the API sometimes answer a missing header with 400; the message decides. ODS/API 5.x–6.x answer with an empty 401: when the event carries the request's headers and they have no Authorization header, the event lands here.",
   },
   "auth-scheme-unsupported": {
     meaning: "The Authorization header used a scheme other than Bearer (for example Basic).",
@@ -151,6 +159,7 @@ export const ARTICLE_PAGES: Readonly<Record<string, ArticlePage>> = {
     whoActs: "The client's developers: re-authenticate when a token expires.",
     resolution: ["Request a new token and retry once.", "Renew tokens before they expire instead of per request."],
     example: { status: 401, type: AUTHN, message: "Invalid Authorization header." },
+    otherStatuses: "The same cause arrives with other statuses: ODS/API 5.x–6.x answer a token it no longer knows (an expired sandbox token) with 403 \"No API key information was available for authorization.\", the token-info endpoints answer 400 \"Invalid token\" or \"An invalid token was provided\", and an empty 401 whose request sent an Authorization header means the token was refused. The message, or the request, decides.",
   },
   "data-policy-incorrect-usage": {
     meaning: "The client is assigned a profile for this resource but did not use its content type (or used another profile's).",
@@ -253,6 +262,7 @@ export const ARTICLE_PAGES: Readonly<Record<string, ArticlePage>> = {
     whoActs: "The client's developers.",
     resolution: ["Read the item again, re-apply only your fields, and PUT with the new eTag."],
     example: { status: 412, type: "urn:ed-fi:api:optimistic-lock-failed", message: "The item has been modified by another user." },
+    otherStatuses: "ODS/API 5.x–6.x say \"Resource was modified by another consumer.\" both here (412, with If-Match) and for a concurrent write without If-Match (409, which is the multi-user-conflict article): there the status decides. A malformed If-Match value (\"Invalid ETag value.\", 400) lands here.",
   },
   "unsupported-media-type": {
     meaning: "The Content-Type header is missing or not JSON.",
@@ -405,7 +415,7 @@ export const ARTICLE_PAGES: Readonly<Record<string, ArticlePage>> = {
     example: { status: 400, type: "urn:ed-fi:api:bad-request", message: "Request body id must match the id in the url." },
   },
   "invalid-query-parameter": {
-    meaning: "A query parameter other than limit or the paging parameters has a value the API cannot use: a change version that is not a number, or a filter value of the wrong type for the property it filters.",
+    meaning: "A query or route parameter other than limit or the paging parameters has a value the API cannot use: a change version that is not a number, a filter value of the wrong type for the property it filters, a property the resource or composite does not have, an id that is not a GUID, or (OneRoster) a filter, field or sort the provider does not support. On ODS/API 5.x–6.x the message (\"The value 'x' is not valid for SchoolId.\") does not say it is about the query: it lands here when the request's URL has that query parameter, and on the wrong-form article when it was a body value.",
     whoActs: "The client's developers: the query is built wrongly.",
     resolution: ["Send change versions as whole numbers (minChangeVersion ≤ maxChangeVersion).", "Give filter values in the property's type (dates as yyyy-mm-dd, numbers without quotes or units)."],
     example: { status: 400, type: "urn:ed-fi:api:bad-request:parameter-validation-failed", message: "MinChangeVersion must be a numeric value greater than or equal to 0." },
@@ -445,6 +455,7 @@ export const ARTICLE_PAGES: Readonly<Record<string, ArticlePage>> = {
     whoActs: "The client's developers.",
     resolution: ["Send valid credentials; renew expired tokens."],
     example: { status: 401, format: "access", code: "unauthorized", message: "Missing Authorization header" },
+    otherStatuses: "An empty 401 from ODS/API 5.x–6.x says nothing by itself. When the event carries the request's headers, the Authorization header decides: sent means the token was refused (expired or invalid token), absent means the header was missing. Without request headers the event stays here.",
   },
   "access-invalid-token": {
     meaning: "The ACCESS API token is malformed, expired or revoked; tokens are regenerated when the account's scope changes.",

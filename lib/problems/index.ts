@@ -9,5 +9,5 @@ export { fingerprintOf, signatureOf, normalisePath } from "./fingerprint";
 export { suggestRoute, type RoutingRuleInput, type RouteSuggestion } from "./routing";
 export { redactBody, redactHeaders, redactUrl, redactText, redactValues, maskResponseValues, FieldMatcher, REDACTED } from "./redact";
 export { PRIVACY_RULES, type FieldRule, type ValueDetector } from "./privacy-rules";
-export { cleanText, toStorableJson, storableJsonText } from "./text";
+export { cleanText, isRecord, toStorableJson, storableJsonText } from "./text";
 export { evidenceOf, apiBaseOf, type EventEvidence } from "./evidence";

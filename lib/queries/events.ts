@@ -10,7 +10,10 @@ import { runQuery, type SqlQuery } from "./sql";
 export type StoredEventFields = Pick<
   EventRow,
   "method" | "url" | "status" | "resource" | "lea" | "client" | "correlationId" | "format" | "receivedType" | "canonicalType" | "articleId" | "matchedArticles" | "route" | "alt"
->;
+> & {
+  /** Null on events stored before reasons were recorded. */
+  classificationReason: string | null;
+};
 
 export interface EventSummary extends StoredEventFields {
   id: string;

@@ -102,6 +102,8 @@ describe("dashboard in a browser", () => {
     expect(await page.locator('[data-testid="correlation-id"]').innerText()).toBe("e2e-desc-3");
     expect(await page.locator('[data-testid="validation-errors"]').innerText()).toContain("$.termDescriptor");
     expect(await page.locator('[data-testid="response-body"]').innerText()).toContain('"type": "urn:ed-fi:api:bad-request:data-validation-failed"');
+    // Why it landed in its article: the template and the place it matched.
+    expect(await page.locator('[data-testid="classification-reason"]').innerText()).toMatch(/^Template \/.*Descriptor.*\/ matched validationErrors\["\$\.termDescriptor"\]\[0\]/);
     // Text of error messages: a results page grouped by problem.
     await page.getByLabel("Search").fill("GradingPeriod");
     await page.keyboard.press("Enter");

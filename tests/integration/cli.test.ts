@@ -17,16 +17,24 @@ describe("npm run classify", () => {
       ...(examples as { event: unknown }[]).slice(40, 50).map((e) => e.event),
       { status: 403, url: "https://ade.example.gov/api/v1/x", body: { actionOk: false, error: ["no-districtlea"], message: "Requested district LEA is not in your access scope" } },
       { status: 502, body: "<html><title>502</title></html>" },
+      { status: 400, url: "https://ods.example.org/api/data/v3/ed-fi/students?minChangeVersion=soon", body: { message: "The request is invalid.", modelState: { "request.MinChangeVersion": ["The value 'soon' is not valid for MinChangeVersion."] } } },
+      { status: 401, url: "https://ods.example.org/api/data/v3/ed-fi/students", body: "", request: { headers: { Authorization: "Bearer expired" } } },
     ];
     writeFileSync(file, JSON.stringify(events));
     const stdout = execFileSync("npm", ["run", "--silent", "classify", "--", file], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     const out = JSON.parse(stdout);
     expect(out).toHaveLength(events.length);
     for (const item of out) {
-      expect(Object.keys(item).sort()).toEqual(["alt", "articleId", "canonicalType", "fingerprint", "format", "receivedType", "resource", "route"]);
+      expect(Object.keys(item).sort()).toEqual(["alt", "articleId", "canonicalType", "fingerprint", "format", "reason", "receivedType", "resource", "route"]);
+      expect(typeof item.reason).toBe("string");
     }
-    expect(out.at(-2)).toMatchObject({ articleId: "access-no-districtlea", route: "ops", alt: null, format: "access", resource: null });
-    expect(out.at(-1)).toMatchObject({ articleId: "service-unavailable", format: "text" });
+    expect(out.at(-4)).toMatchObject({ articleId: "access-no-districtlea", route: "ops", alt: null, format: "access", resource: null, reason: 'ACCESS error code "no-districtlea" names this article.' });
+    expect(out.at(-3)).toMatchObject({ articleId: "service-unavailable", format: "text" });
+    expect(out.at(-3).reason).toContain("HTTP status 502 decides");
+    // The template that matched and where: a support person can see why, and report it precisely.
+    expect(out.at(-2)).toMatchObject({ articleId: "invalid-query-parameter", format: "edfi" });
+    expect(out.at(-2).reason).toContain('matched modelState["request.MinChangeVersion"][0]');
+    expect(out.at(-1)).toMatchObject({ articleId: "auth-token-invalid", reason: expect.stringContaining("sent an Authorization header") });
     rmSync(dir, { recursive: true, force: true });
   }, 240_000); // each step starts a process that opens and migrates PGlite: seconds each on a loaded machine
 

@@ -7,6 +7,7 @@ import { setDatabase } from "@/lib/db/database";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { startTestServer, type TestServer } from "../support/server";
 import kbExamples from "../fixtures/kb-examples.json";
+import { VERSION_TEMPLATES, versionEvent } from "../fixtures/version-templates";
 
 interface Example {
   articleId: string;
@@ -75,6 +76,24 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
     // The 7.1 and 7.2 copies of one example group into one Problem.
     const copies = examples.flatMap((e, i) => (e.section === "Descriptor Does Not Exist" ? [result.events[i].problemId] : []));
     expect(new Set(copies).size).toBe(1);
+  });
+
+  it("stores the bodies of older Ed-Fi versions and the endpoints around them in their articles, with the reason", async () => {
+    const fixtures = VERSION_TEMPLATES.filter((f) => f.url);
+    const events = fixtures.map((f, i) => ({ ...versionEvent(f), correlationId: `version-${i}`, lea: "255901" }));
+    const response = await post(JSON.stringify(events));
+    expect(response.status).toBe(202);
+    const result = await response.json();
+    for (const [i, f] of fixtures.entries()) {
+      expect(result.events[i].articleId, f.template).toBe(f.expected);
+      const found = (await (await lookup(`version-${i}`)).json()).events[0];
+      expect(found, f.template).toMatchObject({ articleId: f.expected, format: f.format, classificationReason: expect.any(String) });
+    }
+    // The reason names the template and the place it matched, never a value of the body.
+    const i = fixtures.findIndex((f) => f.template.includes("a filter of the wrong type"));
+    const reason: string = (await (await lookup(`version-${i}`)).json()).events[0].classificationReason;
+    expect(reason).toContain('matched modelState["request.SchoolId"][0]');
+    expect(reason).not.toContain("Lincoln High");
   });
 
   it("keeps eventIds per API key: another key's event with the same id is stored, each key's repeat is not", async () => {

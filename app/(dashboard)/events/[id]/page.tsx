@@ -55,6 +55,10 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           <RouteBadge team={event.route} alt={event.alt} />
           {event.kbUrl && <a href={event.kbUrl} className="text-indigo-700 hover:underline" target="_blank" rel="noreferrer noopener">Ed-Fi knowledge base</a>}
         </dd>
+        <dt className="text-gray-500">Why this article</dt>
+        <dd className="text-gray-700" data-testid="classification-reason">
+          {event.classificationReason ? <span className="break-words">{event.classificationReason}</span> : <span className="text-gray-500">Not recorded (stored before classifications kept their reason).</span>}
+        </dd>
         <dt className="text-gray-500">Problem</dt><dd><Link href={`/problems/${event.problemId}`} className="text-indigo-700 hover:underline">#{event.problemId}</Link></dd>
         <dt className="text-gray-500">Body format</dt><dd>{event.format}{event.receivedType ? <> · type <code className="font-mono text-xs break-all">{event.receivedType}</code></> : null}</dd>
         {event.matchedArticles.length > 1 && (<><dt className="text-gray-500">Also matched</dt><dd>{event.matchedArticles.slice(1).map((a) => <Link key={a} href={`/kb/${a}`} className="mr-2 font-mono text-xs text-indigo-700 hover:underline">{a}</Link>)}</dd></>)}

@@ -38,6 +38,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ articl
         <dd>{page.whoActs}</dd>
         <dt className="text-gray-500">How to resolve</dt>
         <dd><ul className="list-disc space-y-1 pl-5">{page.resolution.map((step) => <li key={step}>{step}</li>)}</ul></dd>
+        {page.otherStatuses && (<><dt className="text-gray-500">Other statuses</dt><dd data-testid="other-statuses">{page.otherStatuses}</dd></>)}
         <dt className="text-gray-500">Example</dt>
         <dd>
           <code className="block rounded bg-gray-50 p-2 font-mono text-xs break-words">

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "error_event" ADD COLUMN     "classification_reason" TEXT;
