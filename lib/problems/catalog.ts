@@ -138,8 +138,6 @@ export const ARTICLES: readonly Article[] = [
       { re: /^\w+ is required and should not be left empty\.?$/, pathIndexed: false },
       { re: /^\w+ value must be different than 0\.?$/, pathIndexed: false },
       { re: /^Required\.?$/, pathIndexed: false },
-      { re: /^The \w+ field is required\.?$/, pathIndexed: false }, // ASP.NET model state
-      { re: /^Required property '(?<property>\w+)' not found in JSON/, pathIndexed: false }, // Newtonsoft (5.x–6.x)
       { re: /must have required property '(?<property>\w+)'/, pathIndexed: false }, // ajv (Meadowlark)
       { re: /^Required properties \[[^\]]*\] are not present/, pathIndexed: false }, // JSON schema (early DMS)
       { re: /^'[^']{1,100}' must not be empty\.?$/, pathIndexed: false }, // FluentValidation (DMS configuration service)
@@ -155,8 +153,6 @@ export const ARTICLES: readonly Article[] = [
       { re: /^\w+ is required and should not be left empty\.?$/, pathIndexed: true },
       { re: /^\w+ value must be different than 0\.?$/, pathIndexed: true },
       { re: /^Required\.?$/, pathIndexed: true },
-      { re: /^The \w+ field is required\.?$/, pathIndexed: true }, // ASP.NET model state
-      { re: /^Required property '(?<property>\w+)' not found in JSON/, pathIndexed: true }, // Newtonsoft (5.x–6.x)
       { re: /must have required property '(?<property>\w+)'/, pathIndexed: true }, // ajv (Meadowlark)
       { re: /^Required properties \[[^\]]*\] are not present/, pathIndexed: true }, // JSON schema (early DMS)
       { re: /^'[^']{1,100}' must not be empty\.?$/, pathIndexed: true }, // FluentValidation (DMS configuration service)

@@ -119,8 +119,9 @@ const NAMED_ITEM = /^(?<name>\w{1,100}): (?<rest>.+)$/;
  * A ≤ 7.1 `message` as its causes. ODS/API 5.x–6.x put a whole validation result in one message:
  * "Validation of 'Student' failed.\n\tLastSurname is required.\n\tStudentAddress[0]: City is
  * required.\n" (one tab per nesting level); ErrorTranslator (≤ 7.1) joins key-less model-state
- * errors with "," into one line. Each line or part becomes a message; item lines keep their
- * collection index as the path, so collection articles can tell them apart.
+ * errors with "," into one line. Each line or part becomes a message; item lines become
+ * validation messages whose path keeps the collection index, so collection articles can tell
+ * them apart and the event page lists them with the other validation errors.
  */
 export function legacyMessageParts(message: string): BodyMessage[] {
   const lines = message.split("\n").map((l) => l.trim()).filter((l) => l.length > 0);
@@ -131,7 +132,7 @@ export function legacyMessageParts(message: string): BodyMessage[] {
     const item = INDEXED_ITEM.exec(line) ?? (lines.length > 1 ? NAMED_ITEM.exec(line) : null);
     if (item?.groups) {
       const path = item.groups.index === undefined ? item.groups.name : `${item.groups.name}[${item.groups.index}]`;
-      out.push({ source: "message", path, text: item.groups.rest, at });
+      out.push({ source: "validation", path, text: item.groups.rest, at });
       continue;
     }
     const parts = lines.length > 1 ? [line] : line.split(/(?<=\.),(?=\S)/);

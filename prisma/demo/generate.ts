@@ -51,6 +51,8 @@ interface Situation {
   method: string;
   resource: string;
   withId?: boolean;
+  /** A query string for the URL (without "?"). */
+  query?: string;
   clients?: readonly string[];
   /** Only from this many days ago (a new problem). */
   sinceDay?: number;
@@ -149,6 +151,11 @@ const SITUATIONS: Situation[] = [
   { weight: 2, status: 409, method: "POST", resource: "gradebookEntries", clients: SIS, body: () => pd(409, "urn:ed-fi:api:data-conflict", "Conflict", "The request could not be completed because of a conflict with the current state of the data.") },
   { weight: 1, status: 406, method: "GET", resource: "students", clients: ASSESS, body: () => ({ error: "The server cannot produce a response matching the Accept header." }) },
   { weight: 1, status: 422, method: "POST", resource: "students", clients: SIS, body: () => ({ error: { code: "UNPROCESSABLE", message: "The entity could not be processed." } }) },
+  // Hosts still on ODS/API 5.3 / 6.x: {message} bodies
+  { weight: 6, status: 400, method: "POST", resource: "studentEducationOrganizationAssociations", clients: ["Skyward Sync"], body: (r) => ({ message: `Validation of 'StudentEducationOrganizationAssociation' failed.\n\tValidation of 'StudentEducationOrganizationAssociationAddresses' failed.\n\t\tStudentEducationOrganizationAssociationAddress[${Math.floor(r() * 3)}]: City is required.\n` }) },
+  { weight: 4, status: 403, method: "GET", resource: "students", clients: ["Skyward Sync"], body: () => ({ message: "No API key information was available for authorization." }) },
+  { weight: 3, status: 400, method: "GET", resource: "studentSectionAttendanceEvents", query: "minChangeVersion=last-week", clients: ASSESS, body: () => ({ message: "The request is invalid.", modelState: { "request.MinChangeVersion": ["The value 'last-week' is not valid for MinChangeVersion."] } }) },
+  { weight: 3, status: 406, method: "GET", resource: "schools", withId: true, clients: ASSESS, body: () => ({ message: "The profile specified by the content type in the 'Accept' header is not supported by this host." }) },
   // New this week
   { weight: 25, status: 400, method: "POST", resource: "studentSchoolAssociations", clients: SIS, sinceDay: 3, body: () => dv({ "$.entryGradeLevelDescriptor": ["EntryGradeLevelDescriptor value 'uri://ed-fi.org/GradeLevelDescriptor#Transitional Kindergarten' does not exist."] }) },
   { weight: 12, status: 404, method: "GET", resource: "students", clients: ["Renaissance Star"], sinceDay: 2, body: () => pd(404, "urn:ed-fi:api:system:configuration:feature-disabled", "Feature Disabled", "The 'ChangeQueries' feature is disabled.") },
@@ -221,7 +228,7 @@ function makeEvent(rng: Rng, s: Situation, district: (typeof DISTRICTS)[number],
     ? `https://adedata.example.gov/api/v2/students?districtLea=${district.lea === "6001000" ? "6003000" : "6004000"}`
     : s.resource === ""
       ? `https://${district.host}.edfi.example.org/v7.3/api/oauth/token`
-      : `https://${district.host}.edfi.example.org/v7.3/api/data/v3/${district.lea}/ed-fi/${s.resource}${s.withId ? `/${hex(rng)}` : ""}`;
+      : `https://${district.host}.edfi.example.org/v7.3/api/data/v3/${district.lea}/ed-fi/${s.resource}${s.withId ? `/${hex(rng)}` : ""}${s.query ? `?${s.query}` : ""}`;
   const request = s.method === "POST" || s.method === "PUT"
     ? { body: { studentReference: { studentUniqueId: studentId(rng) }, schoolReference: { schoolId: schoolId(district.lea, rng) }, firstName: "Jordan", lastSurname: "Example", birthDate: "2012-04-09" }, headers: { "Content-Type": "application/json", Authorization: `Bearer ${hex(rng, 24)}` } }
     : undefined;

@@ -8,6 +8,7 @@ import { getDatabase } from "@/lib/db/database";
 import { eventNeighbours, getEvent } from "@/lib/queries/event-list";
 import { findEventsByCorrelationId } from "@/lib/queries/events";
 import { CopyButton } from "@/components/CopyButton";
+import { ClassificationReason } from "@/components/events/ClassificationReason";
 import { EventTable } from "@/components/events/EventTable";
 import { LocalTime } from "@/components/LocalTime";
 import { RouteBadge } from "@/components/RouteBadge";
@@ -57,7 +58,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         </dd>
         <dt className="text-gray-500">Why this article</dt>
         <dd className="text-gray-700" data-testid="classification-reason">
-          {event.classificationReason ? <span className="break-words">{event.classificationReason}</span> : <span className="text-gray-500">Not recorded (stored before classifications kept their reason).</span>}
+          <ClassificationReason reason={event.classificationReason} />
         </dd>
         <dt className="text-gray-500">Problem</dt><dd><Link href={`/problems/${event.problemId}`} className="text-indigo-700 hover:underline">#{event.problemId}</Link></dd>
         <dt className="text-gray-500">Body format</dt><dd>{event.format}{event.receivedType ? <> · type <code className="font-mono text-xs break-all">{event.receivedType}</code></> : null}</dd>
