@@ -19,6 +19,14 @@ describe("bodies of older Ed-Fi versions and the endpoints around the data API",
     expect(specific.map((t) => t.template)).toEqual([]);
   });
 
+  it("lists the bodies that only a per-status article fits", () => {
+    const generic = VERSION_TEMPLATES.filter((t) => t.generic).map((t) => `${t.expected} ← ${t.template} (${t.source.repo} ${t.source.path} @ ${t.source.tag})`);
+    console.info(`version bodies with a per-status article:\n  ${generic.join("\n  ")}`);
+    // Reported in the resolve note; the count guards against silently growing the list.
+    expect(generic).toHaveLength(8);
+    expect(VERSION_TEMPLATES.filter((t) => t.generic).every((t) => getArticle(t.expected)!.group === "status")).toBe(true);
+  });
+
   it("reports the fixtures by source and format", () => {
     const bySource = new Map<string, number>();
     for (const t of VERSION_TEMPLATES) bySource.set(`${t.source.repo} @ ${t.source.tag}`, (bySource.get(`${t.source.repo} @ ${t.source.tag}`) ?? 0) + 1);
