@@ -123,21 +123,21 @@ const NAMED_ITEM = /^(?<name>\w{1,100}): (?<rest>.+)$/;
  * validation messages whose path keeps the collection index, so collection articles can tell
  * them apart and the event page lists them with the other validation errors.
  */
-export function legacyMessageParts(message: string): BodyMessage[] {
+function legacyMessageParts(message: string): BodyMessage[] {
   const lines = message.split("\n").map((l) => l.trim()).filter((l) => l.length > 0);
-  const causes = lines.length > 1 ? lines.filter((l) => !VALIDATION_WRAPPER.test(l)) : lines;
+  if (lines.length === 1) {
+    const parts = lines[0].split(/(?<=\.),(?=\S)/);
+    return parts.map((part, j) => ({ source: "message", path: null, text: part, at: parts.length > 1 ? `message part ${j + 1}` : "message" }));
+  }
+  const onlyWrappers = lines.every((l) => VALIDATION_WRAPPER.test(l));
   const out: BodyMessage[] = [];
-  for (const [i, line] of (causes.length ? causes : lines).entries()) {
-    const at = lines.length > 1 ? `message line ${lines.indexOf(line) + 1}` : "message";
-    const item = INDEXED_ITEM.exec(line) ?? (lines.length > 1 ? NAMED_ITEM.exec(line) : null);
-    if (item?.groups) {
-      const path = item.groups.index === undefined ? item.groups.name : `${item.groups.name}[${item.groups.index}]`;
-      out.push({ source: "validation", path, text: item.groups.rest, at });
-      continue;
-    }
-    const parts = lines.length > 1 ? [line] : line.split(/(?<=\.),(?=\S)/);
-    for (const [j, part] of parts.entries()) out.push({ source: "message", path: null, text: part, at: parts.length > 1 ? `message part ${j + 1}` : at });
-    if (i >= LIMITS.messages) break;
+  for (const [i, line] of lines.entries()) {
+    if (out.length >= LIMITS.messages) break;
+    if (!onlyWrappers && VALIDATION_WRAPPER.test(line)) continue;
+    const at = `message line ${i + 1}`;
+    const item = INDEXED_ITEM.exec(line) ?? NAMED_ITEM.exec(line);
+    if (!item?.groups) out.push({ source: "message", path: null, text: line, at });
+    else out.push({ source: "validation", path: item.groups.index === undefined ? item.groups.name : `${item.groups.name}[${item.groups.index}]`, text: item.groups.rest, at });
   }
   return out;
 }

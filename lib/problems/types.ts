@@ -11,8 +11,6 @@ export const TEAMS: readonly Team[] = ["dev", "ops", "data"];
  */
 export type BodyFormat = "edfi" | "access" | "oauth" | "oneroster" | "gateway" | "meadowlark" | "generic" | "text";
 
-export const BODY_FORMATS: readonly BodyFormat[] = ["edfi", "access", "oauth", "oneroster", "gateway", "meadowlark", "generic", "text"];
-
 /** One message of an error body, with where it came from. */
 export interface BodyMessage {
   source: "detail" | "errors" | "validation" | "message" | "text";
