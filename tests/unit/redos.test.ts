@@ -1,5 +1,5 @@
 // Every regular expression that sees received or stored text runs in linear time: a real ReDoS
-// checker (recheck) proves it for each pattern of lib/problems, collected from the source files
+// checker (recheck) proves it for each pattern of lib/problems and lib/logs, collected from the source files
 // (every literal and every RegExp construction) and from the catalog at run time, never listed by
 // hand. A pattern built from a non-literal string cannot be checked, so it fails the test too.
 import { readdirSync, readFileSync } from "node:fs";
@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 import { ARTICLES } from "@/lib/problems/catalog";
 import { PRIVACY_RULES } from "@/lib/problems/privacy-rules";
 
-const DIR = join(process.cwd(), "lib", "problems");
+/** Code that runs patterns over received text: classification and log import. */
+const DIRS = [join(process.cwd(), "lib", "problems"), join(process.cwd(), "lib", "logs"), join(process.cwd(), "lib", "logs", "formats")];
 
 interface FoundPattern {
   source: string;
@@ -21,8 +22,8 @@ interface FoundPattern {
 function patternsInSource(): { found: FoundPattern[]; dynamic: string[] } {
   const found: FoundPattern[] = [];
   const dynamic: string[] = [];
-  for (const name of readdirSync(DIR).filter((f) => f.endsWith(".ts"))) {
-    const text = readFileSync(join(DIR, name), "utf8");
+  for (const [dir, name] of DIRS.flatMap((d) => readdirSync(d).filter((f) => f.endsWith(".ts")).map((f) => [d, f] as const))) {
+    const text = readFileSync(join(dir, name), "utf8");
     const file = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
     const where = (node: ts.Node) => `${name}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
     const visit = (node: ts.Node): void => {
