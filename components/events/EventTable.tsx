@@ -18,7 +18,7 @@ export function EventTable({ events, empty, showProblem = false }: { events: Eve
           {events.map((e) => (
             <tr key={e.id} className="border-t border-gray-100 align-top hover:bg-gray-50">
               <td className="px-3 py-2"><Link href={`/events/${e.id}`} className="text-indigo-700 hover:underline"><RelativeTime iso={e.occurredAt} /></Link></td>
-              <td className="px-3 py-2"><span className="font-mono text-xs">{e.status} {e.method ?? ""}</span><div className="max-w-xs truncate text-xs text-gray-500" title={e.url ?? ""}>{e.url ?? "—"}</div></td>
+              <td className="px-3 py-2"><span className="font-mono text-xs">{e.status} {e.method ?? ""}</span>{e.partial && <span className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900" title="Read from a log without the response body">partial</span>}<div className="max-w-xs truncate text-xs text-gray-500" title={e.url ?? ""}>{e.url ?? "—"}</div></td>
               <td className="px-3 py-2">{e.lea ?? "—"}</td>
               <td className="px-3 py-2">{e.client ?? "—"}</td>
               <td className="px-3 py-2 font-mono text-xs break-all">{e.correlationId ?? "—"}</td>

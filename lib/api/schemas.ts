@@ -64,6 +64,8 @@ export const eventSchema = z.object({
   classificationReason: z.string().nullable().meta({ description: "Why this article: the template, type, code or status that decided and where it matched (null for events stored before reasons were recorded)" }),
   route: z.enum(TEAMS),
   alt: z.enum(TEAMS).nullable(),
+  partial: z.boolean().meta({ description: "Read from a log without the response body: classified from logEvidence" }),
+  logEvidence: z.unknown().nullable().meta({ description: "What the log said (format, level, logger, exceptionType, message, statusFrom, typeHint); null for events posted with a body" }),
   problemId: z.string(),
   title: z.string().nullable(),
   detail: z.string().nullable(),

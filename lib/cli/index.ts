@@ -3,6 +3,7 @@
 //   npm run keys -- create NAME [--scope ingest,read] [--lea CODE,…] | revoke ID|PREFIX | list
 //   npm run users -- create|list|set-role|set-leas|disable|enable|reset-password …
 //   npm run --silent classify -- FILE        classify a JSON array of ingest events
+//   npm run import -- --format F [--tz Z] [--lea CODE] [--client NAME] FILE... | -   import log files
 //   npm run demo                             load demo data once, build, serve on :3000
 //   npm start                                migrate, serve the build (HOST, PORT)
 import { env } from "../env";
@@ -13,6 +14,7 @@ const COMMANDS = new Map<string, () => Promise<{ run(args: string[]): Promise<nu
   ["users", () => import("./users")],
   ["dev", () => import("./dev")],
   ["classify", () => import("./classify")],
+  ["import", () => import("./import")],
   ["demo", () => import("./demo")],
   ["serve", () => import("./serve")],
 ]);

@@ -8,7 +8,7 @@ import type { EventRow } from "./prepare";
 interface EventColumn {
   column: string;
   /** information_schema.columns.udt_name */
-  udtName: "int8" | "int4" | "text" | "_text" | "timestamptz" | "jsonb" | "Team";
+  udtName: "int8" | "int4" | "bool" | "text" | "_text" | "timestamptz" | "jsonb" | "Team";
   nullable: boolean;
   /**
    * How the write path fills it: "copy" from the EventRow (format), "drawn" by the write itself
@@ -52,6 +52,8 @@ export const EVENT_TABLE: readonly EventColumn[] = [
   { column: "article_id", udtName: "text", nullable: false, written: "copy", format: (r) => copyField(r.articleId), read: { as: "articleId" } },
   { column: "matched_articles", udtName: "_text", nullable: true, written: "copy", format: (r) => copyField(pgArrayLiteral(r.matchedArticles)), read: { as: "matchedArticles", sql: "coalesce(matched_articles, '{}')" } },
   { column: "classification_reason", udtName: "text", nullable: true, written: "copy", format: (r) => copyField(r.classificationReason), read: { as: "classificationReason" } },
+  { column: "partial", udtName: "bool", nullable: false, written: "copy", format: (r) => (r.partial ? "t" : "f"), read: { as: "partial" } },
+  { column: "log_evidence", udtName: "jsonb", nullable: true, written: "copy", format: (r) => copyJson(r.logEvidenceJson), read: { as: "logEvidence" } },
   { column: "route", udtName: "Team", nullable: false, written: "copy", format: (r) => r.route, read: { as: "route", sql: "route::text" } },
   { column: "alt", udtName: "Team", nullable: true, written: "copy", format: (r) => copyField(r.alt), read: { as: "alt", sql: "alt::text" } },
   { column: "fingerprint", udtName: "text", nullable: false, written: "copy", format: (r) => copyField(r.fingerprint) },

@@ -30,6 +30,23 @@ export const ingestEventSchema = z
         headers: z.record(z.string(), z.unknown()).optional(),
       })
       .optional(),
+    /**
+     * What a log said about a response it did not keep (npm run import; a shipper may send it too).
+     * With no `body`, the event is partial: classified from this, and completed when a record with
+     * the same correlationId brings the body.
+     */
+    log: z
+      .object({
+        format: z.enum(["ndjson", "edfi-log4net", "edfi-request-log", "edfi-content-log", "dms-json", "dms-text"]),
+        level: z.string().max(20).nullable().optional(),
+        logger: z.string().max(500).nullable().optional(),
+        exceptionType: z.string().max(500).nullable().optional(),
+        message: z.string().max(4_000).nullable().optional(),
+        statusFrom: z.enum(["log", "exception", "message", "assumed"]).optional(),
+        typeHint: z.string().max(200).regex(/^urn:ed-fi:api(?::[a-z0-9-]+)*$/, "must be an urn:ed-fi:api:… type").nullable().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -24,6 +24,9 @@ export interface EventRow {
   matchedArticles: string[];
   /** Why articleId: the rule that decided and where it matched (classify.ts). */
   classificationReason: string;
+  /** No response body: read from a log and classified from logEvidenceJson. */
+  partial: boolean;
+  logEvidenceJson: string | null;
   route: Team;
   alt: Team | null;
   /** Why `route`: "article default" or the routing rule that decided it. */
@@ -65,7 +68,7 @@ function messageOf(lea: string | null, text: string | null): { messageText: stri
 }
 
 export function prepareEvent(event: IngestEvent, options: PrepareOptions): EventRow {
-  const c = classifyEvent({ method: event.method, url: event.url, status: event.status, body: event.body, requestHeaders: event.request?.headers });
+  const c = classifyEvent({ method: event.method, url: event.url, status: event.status, body: event.body, requestHeaders: event.request?.headers, log: event.log });
   const p = c.parsed;
   const client = event.client ? cleanText(event.client, 200) : null;
   const lea = event.lea ?? null;
@@ -90,6 +93,8 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
     articleId: c.articleId,
     matchedArticles: c.matchedArticles,
     classificationReason: c.reason,
+    partial: event.body === undefined && event.log !== undefined,
+    logEvidenceJson: event.log ? storableJsonText(event.log) : null,
     route: route.team,
     alt: route.alt,
     routeReason: route.reason,

@@ -15,7 +15,7 @@
 import { ARTICLES, TYPE_ALIASES, type Article, type MessagePattern } from "./catalog";
 import { fingerprintOf, normalisePath, signatureOf, textShapeDigest, type SignatureParts } from "./fingerprint";
 import { boundedMemo } from "./memo";
-import { parseBody } from "./parse";
+import { parseBody, parseLogEvidence } from "./parse";
 import { NO_REQUEST_CONTEXT, requestContextOf, type RequestContext } from "./request-context";
 import { LIMITS } from "./text";
 import { resourceFromUrl } from "./resource";
@@ -63,7 +63,7 @@ interface ArticleMatch {
 }
 
 export function classifyEvent(event: ClassifiableEvent): ClassifiedEvent {
-  const parsed = parseBody(event.body);
+  const parsed = event.body === undefined && event.log ? parseLogEvidence(event.log) : parseBody(event.body);
   const resource = resourceFromUrl(event.url);
   const context = requestContextOf(event.url, event.requestHeaders);
   const c = classifyParsed(event.status, parsed, context);
@@ -91,14 +91,14 @@ function classifyParsed(status: number, parsed: ParsedError, context: RequestCon
 /** Everything classifyContent reads, unambiguously (JSON: no crafted text can forge another key). */
 function classificationKey(status: number, parsed: ParsedError, context: RequestContext): string {
   return JSON.stringify([
-    status, parsed.status, parsed.format, parsed.receivedType, parsed.title, parsed.codes,
+    status, parsed.status, parsed.format, parsed.receivedType, parsed.impliedType ?? null, parsed.title, parsed.codes,
     parsed.messages.map((m) => [m.source, m.path, m.text, m.at]),
     context.queryParameters, context.authorizationSent,
   ]);
 }
 
 function classifyContent(status: number, parsed: ParsedError, context: RequestContext): ContentClassification {
-  const type = canonicalType(parsed.receivedType);
+  const type = canonicalType(parsed.receivedType ?? parsed.impliedType ?? null);
   const messages = parsed.messages.map((m) => (m.text.length > LIMITS.classifiedChars ? { ...m, text: m.text.slice(0, LIMITS.classifiedChars) } : m));
   const statuses = new Set([status, parsed.status].filter((s): s is number => s !== null));
 
@@ -221,7 +221,7 @@ function validationPaths(messages: BodyMessage[]): string[] {
 }
 
 function fallback(parsed: ParsedError, type: string | null, statuses: Set<number>, context: RequestContext): ArticleMatch {
-  if (parsed.format === "edfi" && type) {
+  if ((parsed.format === "edfi" || parsed.format === "log") && type) {
     const article = EDFI_ARTICLES.find((a) => a.fallbackForTypes?.includes(type));
     if (article) return { article, parts: {}, decision: { rule: "type-fallback", type } };
   }
@@ -275,7 +275,12 @@ const CODE_NAMES: Partial<Record<BodyFormat, string>> = { access: "ACCESS error 
  * are named by their pattern (ours); the body is named by places (`errors[0]`), never by values.
  */
 function reasonText(decision: Decision, parsed: ParsedError, alsoMatched: string[]): string {
-  const received = (type: string) => (parsed.receivedType && canonicalType(parsed.receivedType) === type && parsed.receivedType.trim().toLowerCase() !== type ? ` (received as ${clip(parsed.receivedType)})` : "");
+  const received = (type: string) =>
+    !parsed.receivedType && parsed.impliedType
+      ? " (implied by the exception class in the log)"
+      : parsed.receivedType && canonicalType(parsed.receivedType) === type && parsed.receivedType.trim().toLowerCase() !== type
+        ? ` (received as ${clip(parsed.receivedType)})`
+        : "";
   let text: string;
   switch (decision.rule) {
     case "template":
@@ -299,7 +304,7 @@ function reasonText(decision: Decision, parsed: ParsedError, alsoMatched: string
         : "Empty 401 body and the request sent no Authorization header.";
       break;
     case "status":
-      text = `No message template, type or code matched (${parsed.format} body${parsed.messages.length ? `, ${parsed.messages.length} message${parsed.messages.length === 1 ? "" : "s"}` : ", no message"}): HTTP status ${decision.status} decides.`;
+      text = `No message template, type or code matched (${parsed.format === "log" ? "no body, read from a log" : `${parsed.format} body`}${parsed.messages.length ? `, ${parsed.messages.length} message${parsed.messages.length === 1 ? "" : "s"}` : ", no message"}): HTTP status ${decision.status} decides.`;
       break;
     case "none":
       text = "Nothing matched: no template, type, code or known status.";

@@ -8,7 +8,7 @@
 // Never throws: whatever arrives is reduced to something classifiable.
 import { htmlTitle, htmlToText, looksLikeHtml } from "./html";
 import { cleanText, isRecord, LIMITS, stringField } from "./text";
-import type { BodyMessage, ParsedError } from "./types";
+import type { BodyMessage, LogEvidenceInput, ParsedError } from "./types";
 
 export function parseBody(body: unknown): ParsedError {
   if (typeof body === "string") return parseText(body);
@@ -17,6 +17,19 @@ export function parseBody(body: unknown): ParsedError {
   if (isRecord(body)) return parseObject(body);
   // A bare number or boolean: keep it as text.
   return parseText(String(body));
+}
+
+/**
+ * An event with no body, read from a log: the exception message (or route-level message) is its
+ * one message, the type its exception class implies is implied, never received.
+ */
+export function parseLogEvidence(log: LogEvidenceInput): ParsedError {
+  const parsed = emptyParse("log");
+  parsed.impliedType = log.typeHint ? cleanText(log.typeHint, 200) : null;
+  const message = log.message?.trim() ? cleanText(log.message.trim()) : null;
+  parsed.detail = message;
+  if (message) parsed.messages.push({ source: "message", path: null, text: message, at: "the log's message" });
+  return parsed;
 }
 
 function emptyParse(format: ParsedError["format"]): ParsedError {

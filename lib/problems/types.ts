@@ -7,9 +7,10 @@ export const TEAMS: readonly Team[] = ["dev", "ops", "data"];
  * Which family of error body an event carried: Ed-Fi problem details or ≤ 7.1 `{message}`
  * bodies (`edfi`), the ACCESS API, an OAuth 2.0 token endpoint (RFC 6749 §5.2), IMS OneRoster
  * `imsx_*` status info, NestJS/Fastify gateways `{statusCode, message, error}`, Ed-Fi Meadowlark
- * `{error: …}`, any other JSON (`generic`) and text or HTML.
+ * `{error: …}`, any other JSON (`generic`), text or HTML, and `log`: no body at all, an event read
+ * from a log file and classified from what the log says (a partial event).
  */
-export type BodyFormat = "edfi" | "access" | "oauth" | "oneroster" | "gateway" | "meadowlark" | "generic" | "text";
+export type BodyFormat = "edfi" | "access" | "oauth" | "oneroster" | "gateway" | "meadowlark" | "generic" | "text" | "log";
 
 /** One message of an error body, with where it came from. */
 export interface BodyMessage {
@@ -26,6 +27,8 @@ export interface ParsedError {
   format: BodyFormat;
   /** `type` exactly as received (Ed-Fi URN, ≤ 7.1 reason phrase, DMS type), or null. */
   receivedType: string | null;
+  /** A type no body carried but the evidence implies (a log's exception class), or null. */
+  impliedType?: string | null;
   title: string | null;
   detail: string | null;
   /** `status` inside the body, when it has one. */
@@ -44,6 +47,16 @@ export interface ClassifiableEvent {
   body?: unknown;
   /** Request headers, when the event carries them: only whether Authorization was sent is read. */
   requestHeaders?: Record<string, unknown> | null;
+  /** What a log said, for an event without a body (read from a log file: a partial event). */
+  log?: LogEvidenceInput | null;
+}
+
+/** The parts of a log record classification reads (lib/logs LogEvidence). */
+export interface LogEvidenceInput {
+  exceptionType?: string | null;
+  message?: string | null;
+  /** The problem type the exception class implies (log-formats.md §E). */
+  typeHint?: string | null;
 }
 
 export interface Classification {

@@ -13,6 +13,9 @@ export type StoredEventFields = Pick<
 > & {
   /** Null on events stored before reasons were recorded. */
   classificationReason: string | null;
+  /** Read from a log without the response body (logEvidence says what the log told). */
+  partial: boolean;
+  logEvidence: unknown;
 };
 
 export interface EventSummary extends StoredEventFields {

@@ -10,6 +10,7 @@ import { findEventsByCorrelationId } from "@/lib/queries/events";
 import { CopyButton } from "@/components/CopyButton";
 import { ClassificationReason } from "@/components/events/ClassificationReason";
 import { EventTable } from "@/components/events/EventTable";
+import { PartialEventNotice } from "@/components/events/PartialEventNotice";
 import { LocalTime } from "@/components/LocalTime";
 import { RouteBadge } from "@/components/RouteBadge";
 
@@ -64,6 +65,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <dt className="text-gray-500">Body format</dt><dd>{event.format}{event.receivedType ? <> · type <code className="font-mono text-xs break-all">{event.receivedType}</code></> : null}</dd>
         {event.matchedArticles.length > 1 && (<><dt className="text-gray-500">Also matched</dt><dd>{event.matchedArticles.slice(1).map((a) => <Link key={a} href={`/kb/${a}`} className="mr-2 font-mono text-xs text-indigo-700 hover:underline">{a}</Link>)}</dd></>)}
       </dl>
+      {event.partial && <PartialEventNotice evidence={event.logEvidence} known={event} />}
       {event.validationErrors.length > 0 && (
         <section className="mt-5" aria-labelledby="validation-title">
           <h2 id="validation-title" className="mb-1 font-semibold">Validation errors</h2>

@@ -1,0 +1,175 @@
+// npm run import -- --format FORMAT [--tz Area/City] [--lea CODE] [--client NAME] FILE... | -
+// Reads the logs an Ed-Fi host already writes (lib/logs) and stores their error responses like
+// posted events: line by line, one batch in memory at a time, gzipped files as they are.
+// A progress line on a terminal (plain lines otherwise), a summary at the end: lines read, events
+// imported, duplicates (already imported: stable event ids), ignored records, skipped ones with
+// their reasons and line numbers. Skips are reported, never fatal.
+import { createReadStream, statSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { createGunzip } from "node:zlib";
+import type { Readable } from "node:stream";
+import { ingestEvents } from "../ingest/ingest";
+import type { IngestEvent } from "../ingest/events.schema";
+import type { Database } from "../db/database";
+import { createLogReader } from "../logs/reader";
+import { toIngestEvent, type ImportDefaults } from "../logs/to-ingest";
+import { LOG_FORMATS, type LogFormat } from "../logs/types";
+import { isTimeZone } from "../trends/periods";
+import { parseArgs } from "./args";
+import { withCliDatabase } from "./database";
+
+const USAGE = `usage: npm run import -- --format <${LOG_FORMATS.join("|")}> [--tz Area/City] [--lea CODE] [--client NAME] FILE... | -
+  --tz      the server's time zone for logs that write local times (default UTC)
+  --lea     district of events that name none; --client: API client of events that name none`;
+
+const BATCH = 1_000;
+const EXAMPLES_PER_REASON = 5;
+
+export interface ImportSummary {
+  lines: number;
+  events: number;
+  imported: number;
+  duplicates: number;
+  partial: number;
+  ignored: number;
+  skipped: Map<string, { count: number; where: string[] }>;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { words: files, options } = parseArgs(args, ["format", "tz", "lea", "client"]);
+  const format = options.get("format") as LogFormat | undefined;
+  const timeZone = options.get("tz") ?? "UTC";
+  if (!format || !(LOG_FORMATS as readonly string[]).includes(format) || !files.length) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (!isTimeZone(timeZone)) {
+    console.error(`--tz: unknown time zone "${timeZone}" (an IANA name such as America/Chicago, or UTC)`);
+    return 2;
+  }
+  for (const file of files) {
+    if (file === "-") continue;
+    try {
+      statSync(file);
+    } catch (error) {
+      console.error(`cannot read ${file}: ${(error as Error).message}`);
+      return 2;
+    }
+  }
+  const defaults: ImportDefaults = { lea: options.get("lea"), client: options.get("client") };
+  const summary = await withCliDatabase((db) => importFiles(db, files, { format, timeZone, defaults }));
+  printSummary(summary);
+  return 0;
+}
+
+export interface ImportOptions {
+  format: LogFormat;
+  timeZone: string;
+  defaults: ImportDefaults;
+  /** Progress output (stderr by default); tests pass a sink. */
+  progress?: (line: string, final: boolean) => void;
+}
+
+export async function importFiles(db: Database, files: string[], options: ImportOptions): Promise<ImportSummary> {
+  const summary: ImportSummary = { lines: 0, events: 0, imported: 0, duplicates: 0, partial: 0, ignored: 0, skipped: new Map() };
+  const progress = options.progress ?? terminalProgress();
+  for (const file of files) await importFile(db, file, options, summary, progress);
+  return summary;
+}
+
+async function importFile(db: Database, file: string, options: ImportOptions, summary: ImportSummary, progress: (line: string, final: boolean) => void) {
+  const name = file === "-" ? "stdin" : file;
+  const reader = createLogReader(options.format, { timeZone: options.timeZone });
+  const skip = (reason: string, line: number) => {
+    const entry = summary.skipped.get(reason) ?? { count: 0, where: [] };
+    entry.count++;
+    if (entry.where.length < EXAMPLES_PER_REASON) entry.where.push(`${name}:${line}`);
+    summary.skipped.set(reason, entry);
+  };
+  let batch: IngestEvent[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const result = await ingestEvents(db, batch, { apiKeyId: null });
+    summary.imported += result.accepted - result.duplicates;
+    summary.duplicates += result.duplicates;
+    batch = [];
+  };
+  const take = async (outcomes: ReturnType<typeof reader.push>) => {
+    for (const o of outcomes) {
+      if (o.kind === "ignored") summary.ignored++;
+      else if (o.kind === "skipped") skip(o.reason, o.line);
+      else {
+        const converted = toIngestEvent(o.event, options.defaults);
+        if (!converted.ok) {
+          skip(converted.reason, o.line);
+          continue;
+        }
+        summary.events++;
+        if (o.event.partial) summary.partial++;
+        batch.push(converted.event);
+        if (batch.length >= BATCH) await flush();
+      }
+    }
+  };
+  const started = Date.now();
+  const { input, size, bytesRead } = await openInput(file);
+  let lineNumber = 0;
+  let lastDraw = 0;
+  const draw = (final: boolean) => {
+    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+    const share = size ? ` ${Math.min(100, Math.round((bytesRead() / size) * 100))}%` : "";
+    progress(`${name}${share}  ${lineNumber.toLocaleString("en-US")} lines  ${Math.round(lineNumber / seconds).toLocaleString("en-US")} lines/s  ${summary.events.toLocaleString("en-US")} events  ${Math.round(summary.events / seconds).toLocaleString("en-US")} events/s`, final);
+  };
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    lineNumber++;
+    summary.lines++;
+    await take(reader.push(line, lineNumber));
+    if (lineNumber % 1_000 === 0 && Date.now() - lastDraw > 250) {
+      lastDraw = Date.now();
+      draw(false);
+    }
+  }
+  await take(reader.end());
+  await flush();
+  draw(true);
+}
+
+/** A file (gunzipped when it starts with gzip's magic bytes) or stdin, with what has been read of it. */
+async function openInput(file: string): Promise<{ input: Readable; size: number | null; bytesRead: () => number }> {
+  if (file === "-") return { input: process.stdin, size: null, bytesRead: () => 0 };
+  const handle = await open(file, "r");
+  const magic = Buffer.alloc(2);
+  await handle.read(magic, 0, 2, 0);
+  await handle.close();
+  const raw = createReadStream(file, { highWaterMark: 256 * 1024 });
+  const gzipped = magic[0] === 0x1f && magic[1] === 0x8b;
+  return { input: gzipped ? raw.pipe(createGunzip()) : raw, size: statSync(file).size, bytesRead: () => raw.bytesRead };
+}
+
+function terminalProgress(): (line: string, final: boolean) => void {
+  let lastPlain = 0;
+  return (line, final) => {
+    if (process.stderr.isTTY) {
+      process.stderr.write(`\r\x1b[2K${line}${final ? "\n" : ""}`);
+    } else if (final || Date.now() - lastPlain > 5_000) {
+      lastPlain = Date.now();
+      process.stderr.write(`${line}\n`);
+    }
+  };
+}
+
+export function summaryLines(s: ImportSummary): string[] {
+  const n = (v: number) => v.toLocaleString("en-US");
+  const skipped = [...s.skipped.values()].reduce((sum, e) => sum + e.count, 0);
+  const lines = [
+    `read ${n(s.lines)} lines: ${n(s.events)} error responses (${n(s.partial)} partial: no response body in the log), ${n(s.ignored)} other records, ${n(skipped)} skipped`,
+    `imported ${n(s.imported)} events, ${n(s.duplicates)} duplicates (imported before)`,
+  ];
+  for (const [reason, e] of [...s.skipped].sort((a, b) => b[1].count - a[1].count)) lines.push(`  skipped ${n(e.count)}: ${reason} (${e.where.join(", ")}${e.count > e.where.length ? ", …" : ""})`);
+  return lines;
+}
+
+function printSummary(s: ImportSummary) {
+  for (const line of summaryLines(s)) console.log(line);
+}
