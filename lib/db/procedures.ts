@@ -4,11 +4,13 @@
 // Arguments and results cross a thread boundary: structured-clonable data only.
 import { writeEvents } from "../ingest/write";
 import { foldTrendPending } from "../ingest/trend-rollups";
+import { setClientDistricts } from "../clients/remap";
 import type { SqlSession } from "./sql-session";
 
 export const procedures = {
   writeEvents,
   foldTrendPending,
+  setClientDistricts,
 } satisfies Record<string, (tx: SqlSession, ...args: never[]) => Promise<unknown>>;
 
 export type ProcedureName = keyof typeof procedures;

@@ -52,6 +52,7 @@ export const EVENT_TABLE: readonly EventColumn[] = [
   { column: "article_id", udtName: "text", nullable: false, written: "copy", format: (r) => copyField(r.articleId), read: { as: "articleId" } },
   { column: "matched_articles", udtName: "_text", nullable: true, written: "copy", format: (r) => copyField(pgArrayLiteral(r.matchedArticles)), read: { as: "matchedArticles", sql: "coalesce(matched_articles, '{}')" } },
   { column: "classification_reason", udtName: "text", nullable: true, written: "copy", format: (r) => copyField(r.classificationReason), read: { as: "classificationReason" } },
+  { column: "lea_mapped", udtName: "bool", nullable: false, written: "copy", format: (r) => (r.leaMapped ? "t" : "f") },
   { column: "partial", udtName: "bool", nullable: false, written: "copy", format: (r) => (r.partial ? "t" : "f"), read: { as: "partial" } },
   { column: "log_evidence", udtName: "jsonb", nullable: true, written: "copy", format: (r) => copyJson(r.logEvidenceJson), read: { as: "logEvidence" } },
   { column: "route", udtName: "Team", nullable: false, written: "copy", format: (r) => r.route, read: { as: "route", sql: "route::text" } },

@@ -7,6 +7,7 @@ import type { IngestEvent } from "./events.schema";
 import { prepareEvent, type EventRow } from "./prepare";
 import { toWriteBatch, type WrittenEvent } from "./write";
 import { routingRulesForIngest } from "../triage/routing-rules";
+import { clientDistrictsForIngest } from "../clients/store";
 
 export interface IngestedEvent {
   id: string;
@@ -37,8 +38,10 @@ function configuredPrivacy() {
  */
 export function ingestEvents(db: Database, events: IngestEvent[], options: { apiKeyId: number | null; receivedAt?: Date }): Promise<IngestResult> {
   const receivedAt = options.receivedAt ?? new Date();
-  // The rules are cached: this is a resolved promise nearly always.
-  return routingRulesForIngest(db).then((rules) => writeRows(db, events.map((e) => prepareEvent(e, { receivedAt, apiKeyId: options.apiKeyId, rules, ...configuredPrivacy() })), options.apiKeyId));
+  // The rules and the client map are cached: these are resolved promises nearly always.
+  return Promise.all([routingRulesForIngest(db), clientDistrictsForIngest(db)]).then(([rules, clientDistricts]) =>
+    writeRows(db, events.map((e) => prepareEvent(e, { receivedAt, apiKeyId: options.apiKeyId, rules, clientDistricts, ...configuredPrivacy() })), options.apiKeyId),
+  );
 }
 
 function writeRows(db: Database, rows: EventRow[], apiKeyId: number | null): Promise<IngestResult> {

@@ -2,6 +2,7 @@
 import { classifyEvent, maskResponseValues, parseBody, redactBody, redactHeaders, redactUrl, storableJsonText, cleanText, suggestRoute, type FieldMatcher, type ParsedError, type RoutingRuleInput, type Team, type BodyFormat } from "../problems";
 import { createHash } from "node:crypto";
 import type { IngestEvent } from "./events.schema";
+import { mappedLea, type ClientDistricts } from "../clients/districts";
 
 export interface EventRow {
   eventId: string | null;
@@ -11,6 +12,8 @@ export interface EventRow {
   status: number;
   resource: string | null;
   lea: string | null;
+  /** The LEA came from the client → district map, not from the event. */
+  leaMapped: boolean;
   client: string | null;
   correlationId: string | null;
   format: BodyFormat;
@@ -50,6 +53,8 @@ export interface PrepareOptions {
   maskResponseValues?: boolean;
   /** Admin routing rules (lib/triage/routing-rules.ts), evaluated before the article default. */
   rules?: readonly RoutingRuleInput[];
+  /** Client → districts (lib/clients): an event without an LEA takes its client's one district. */
+  clientDistricts?: ClientDistricts;
 }
 
 /** Detail, title-less messages and codes of a body as one searchable text, bounded. */
@@ -63,7 +68,7 @@ export function messageTextOf(parsed: ParsedError): string | null {
 }
 
 /** The message row is per district (event_message): its digest covers the LEA and the text. */
-function messageOf(lea: string | null, text: string | null): { messageText: string | null; messageDigest: string | null } {
+export function messageOf(lea: string | null, text: string | null): { messageText: string | null; messageDigest: string | null } {
   return { messageText: text, messageDigest: text === null ? null : createHash("sha256").update(`${lea ?? ""}\u0001${text}`).digest("hex") };
 }
 
@@ -71,7 +76,8 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
   const c = classifyEvent({ method: event.method, url: event.url, status: event.status, body: event.body, requestHeaders: event.request?.headers, log: event.log });
   const p = c.parsed;
   const client = event.client ? cleanText(event.client, 200) : null;
-  const lea = event.lea ?? null;
+  const mapped = event.lea === undefined ? mappedLea(options.clientDistricts, client) : null;
+  const lea = event.lea ?? mapped;
   const route = suggestRoute({ articleId: c.articleId, resource: c.resource, client, lea }, options.rules);
   const body = event.body === undefined ? undefined : options.maskResponseValues ? maskResponseValues(event.body) : event.body;
   return {
@@ -82,6 +88,7 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
     status: event.status,
     resource: c.resource,
     lea,
+    leaMapped: mapped !== null,
     client,
     correlationId: event.correlationId ? cleanText(event.correlationId, 200) : p.correlationId,
     format: c.format,

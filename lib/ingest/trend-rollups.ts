@@ -45,10 +45,10 @@ function sumBy<K extends string[]>(counts: Count[], columns: readonly KeyColumn[
   return [...rows.values()].sort((a, b) => order(a.key, b.key));
 }
 
-/** Adds the stored events of a write to the pending counters. */
-export async function addToTrendPending(tx: SqlSession, events: TrendEvent[]): Promise<void> {
+/** Adds the stored events of a write to the pending counters (sign -1: events that move elsewhere; the fold sums them). */
+export async function addToTrendPending(tx: SqlSession, events: TrendEvent[], sign: 1 | -1 = 1): Promise<void> {
   if (!events.length) return;
-  const counts = events.map((e): Count => ({ problemId: e.problemId, day: utcDayOf(e.occurredAt), lea: e.lea ?? "", client: e.client ?? "", status: e.status, quarter: quarterOfDay(e.occurredAt), events: 1 }));
+  const counts = events.map((e): Count => ({ problemId: e.problemId, day: utcDayOf(e.occurredAt), lea: e.lea ?? "", client: e.client ?? "", status: e.status, quarter: quarterOfDay(e.occurredAt), events: sign }));
   const rows = sumBy(counts, ["id", "text", "text", "text", "number", "number"], (c) => [c.problemId, c.day, c.lea, c.client, String(c.status), String(c.quarter)]);
   const column = (i: number) => rows.map((r) => r.key[i]);
   await tx.query(
@@ -88,7 +88,7 @@ async function upsertRunningTotals(tx: SqlSession, table: string, columns: KeyCo
   );
   const before = new Map(existing.map((e) => [Number(e.ord) - 1, e.cumulative]));
   const totals = rows.map((r, i) => {
-    const perQuarter = new Uint32Array(QUARTERS_PER_DAY);
+    const perQuarter = new Int32Array(QUARTERS_PER_DAY); // signed: moved events are taken out (restate.ts)
     for (const q of r.quarters) perQuarter[q.quarter] += q.events;
     const sum = runningTotals(perQuarter);
     const old = before.get(i);

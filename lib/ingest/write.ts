@@ -139,13 +139,13 @@ async function drawEventIds(tx: SqlSession, n: number): Promise<string[]> {
  * one upsert per distinct text of the batch, in one global order so concurrent ingests cannot
  * deadlock; a text seen before only has its counter raised (no new index entry).
  */
-async function countMessages(tx: SqlSession, stored: { problemId: string; message: { lea: string; text: string; digest: string } | null }[]): Promise<void> {
+export async function countMessages(tx: SqlSession, stored: { problemId: string; message: { lea: string; text: string; digest: string } | null }[], sign: 1 | -1 = 1): Promise<void> {
   const counts = new Map<string, { problemId: string; lea: string; text: string; digest: string; n: number }>();
   for (const { problemId, message } of stored) {
     if (!message) continue;
     const key = `${problemId}|${message.digest}`;
     const c = counts.get(key) ?? { problemId, ...message, n: 0 };
-    c.n++;
+    c.n += sign;
     counts.set(key, c);
   }
   if (!counts.size) return;
@@ -205,7 +205,7 @@ function compareEventIds(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-interface InsertedEvent {
+export interface InsertedEvent {
   id: string;
   problemId: string;
   /** Epoch milliseconds. */
@@ -214,7 +214,12 @@ interface InsertedEvent {
   client: string | null;
 }
 
-async function addToRollups(tx: SqlSession, inserted: InsertedEvent[]): Promise<void> {
+/**
+ * Adds events to the problem counters and the daily rollup (sign 1), or takes events that move
+ * elsewhere out of them (sign -1: re-mapped or enriched events; see restate.ts). Taking out leaves
+ * first and last seen as they were: the rollup's times are "seen", not recomputed.
+ */
+export async function addToRollups(tx: SqlSession, inserted: InsertedEvent[], sign: 1 | -1 = 1): Promise<void> {
   if (!inserted.length) return;
   const daily = new Map<string, { problemId: string; day: string; lea: string; client: string; count: number; first: number; last: number }>();
   const perProblem = new Map<string, { count: number; first: number; last: number; firstEventId: string }>();
@@ -225,12 +230,12 @@ async function addToRollups(tx: SqlSession, inserted: InsertedEvent[]): Promise<
     const client = e.client ?? "";
     const key = `${e.problemId}|${day}|${lea}|${client}`;
     const d = daily.get(key) ?? { problemId: e.problemId, day, lea, client, count: 0, first: t, last: t };
-    d.count++;
+    d.count += sign;
     d.first = Math.min(d.first, t);
     d.last = Math.max(d.last, t);
     daily.set(key, d);
     const p = perProblem.get(e.problemId) ?? { count: 0, first: t, last: t, firstEventId: e.id };
-    p.count++;
+    p.count += sign;
     if (t < p.first) [p.first, p.firstEventId] = [t, e.id];
     p.last = Math.max(p.last, t);
     perProblem.set(e.problemId, p);
@@ -250,6 +255,13 @@ async function addToRollups(tx: SqlSession, inserted: InsertedEvent[]): Promise<
   );
   const p = [...perProblem.entries()].sort(([a], [b]) => compareIds(a, b));
   await tx.query("SELECT id FROM problem WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE", [p.map(([id]) => id)]);
+  if (sign < 0) {
+    await tx.query(
+      "UPDATE problem SET event_count = problem.event_count + v.n FROM unnest($1::bigint[], $2::int[]) AS v(id, n) WHERE problem.id = v.id",
+      [p.map(([id]) => id), p.map(([, x]) => x.count)],
+    );
+    return;
+  }
   // A resolved problem that receives new events has regressed; its history says by which event.
   await tx.query(
     `WITH v AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[], $4::timestamptz[], $5::bigint[]) AS v(id, n, first_seen, last_seen, first_event)),

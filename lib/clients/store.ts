@@ -1,0 +1,46 @@
+// The client → district map: read (cached for ingest, like the routing rules), listed with the
+// events each client has, and set (re-mapping moves the client's events: remap.ts).
+import type { Database } from "../db/database";
+import { clientDistrictsOf, type ClientDistricts } from "./districts";
+import type { RemapResult } from "./remap";
+
+/** How long one process trusts its copy (another process may have changed the map). */
+const CACHE_MS = 5_000;
+const caches = new WeakMap<Database, { at: number; map: Promise<ClientDistricts> }>();
+
+export function clientDistrictsForIngest(db: Database): Promise<ClientDistricts> {
+  const now = Date.now();
+  const cached = caches.get(db);
+  if (cached && now - cached.at <= CACHE_MS) return cached.map;
+  const map = db.prisma.clientDistrict.findMany({ select: { client: true, lea: true } }).then(clientDistrictsOf);
+  caches.set(db, { at: now, map });
+  map.catch(() => caches.delete(db));
+  return map;
+}
+
+export interface ClientRow {
+  client: string;
+  leas: string[];
+  /** Events of this client, and those without a district (the map could give them one). */
+  events: number;
+  withoutDistrict: number;
+}
+
+/** Every mapped client and every client seen in events, with its districts and event counts. */
+export async function listClients(db: Database): Promise<ClientRow[]> {
+  const rows = await db.prisma.$queryRawUnsafe<{ client: string; leas: string[] | null; events: bigint | null; without: bigint | null }[]>(
+    `SELECT c.client, m.leas, e.events, e.without
+       FROM (SELECT client FROM client_district UNION SELECT DISTINCT client FROM error_event WHERE client IS NOT NULL) c
+       LEFT JOIN (SELECT client, array_agg(lea ORDER BY lea) AS leas FROM client_district GROUP BY client) m ON m.client = c.client
+       LEFT JOIN (SELECT client, count(*) AS events, count(*) FILTER (WHERE lea IS NULL) AS without FROM error_event WHERE client IS NOT NULL GROUP BY client) e ON e.client = c.client
+      ORDER BY c.client`,
+  );
+  return rows.map((r) => ({ client: r.client, leas: r.leas ?? [], events: Number(r.events ?? 0), withoutDistrict: Number(r.without ?? 0) }));
+}
+
+/** Sets a client's districts (none: unmapped) and moves its mapped events. */
+export async function mapClient(db: Database, client: string, leas: readonly string[]): Promise<RemapResult> {
+  const result = await db.procedure("setClientDistricts", client, [...leas]);
+  caches.delete(db);
+  return result;
+}

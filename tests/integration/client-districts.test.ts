@@ -1,0 +1,92 @@
+// The client → district map on PGlite and PostgreSQL: events without a district take their
+// client's one district at ingest; re-mapping moves the client's mapped events, and after every
+// step each rollup (problem counters, daily rollup, folded and pending trend counts, message
+// counts) equals the raw events.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestEvents } from "@/lib/ingest/ingest";
+import { listClients, mapClient } from "@/lib/clients/store";
+import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+import { random } from "../support/random";
+
+const DV = "urn:ed-fi:api:bad-request:data-validation-failed";
+
+function events(n: number, client: string, lea: string | undefined, seed: number) {
+  const rng = random(seed);
+  return Array.from({ length: n }, (_, i) => ({
+    eventId: `${client}-${lea ?? "none"}-${seed}-${i}`,
+    occurredAt: new Date(Date.UTC(2026, 10, 20) + Math.floor(rng() * 5 * 86_400_000)).toISOString(),
+    status: rng() < 0.5 ? 400 : 409,
+    url: `https://h/data/v3/ed-fi/${rng() < 0.5 ? "students" : "grades"}`,
+    client,
+    ...(lea ? { lea } : {}),
+    body: rng() < 0.5
+      ? { type: DV, detail: "Data validation failed.", validationErrors: { "$.sexDescriptor": [`SexDescriptor value 'x${i % 3}' does not exist.`] } }
+      : { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." },
+  }));
+}
+
+async function expectRollupsEqualRaw(t: TestDatabase) {
+  const q = <R,>(sql: string) => t.db.prisma.$queryRawUnsafe<R[]>(sql);
+  const norm = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v instanceof Date ? v.toISOString() : v])))).sort();
+  expect(norm(await q("SELECT id::text AS p, event_count AS n FROM problem WHERE event_count <> 0"))).toEqual(norm(await q("SELECT problem_id::text AS p, count(*)::int AS n FROM error_event GROUP BY 1")));
+  expect(norm(await q("SELECT problem_id::text AS p, day::text AS d, lea, client, sum(count)::int AS n FROM problem_daily_count GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0"))).toEqual(
+    norm(await q("SELECT problem_id::text AS p, (occurred_at AT TIME ZONE 'UTC')::date::text AS d, coalesce(lea, '') AS lea, coalesce(client, '') AS client, count(*)::int AS n FROM error_event GROUP BY 1, 2, 3, 4")),
+  );
+  expect(norm(await q("SELECT problem_id::text AS p, lea, sum(events)::int AS n FROM event_message GROUP BY 1, 2 HAVING sum(events) <> 0"))).toEqual(
+    norm(await q("SELECT problem_id::text AS p, coalesce(lea, '') AS lea, count(*)::int AS n FROM error_event WHERE body IS NOT NULL GROUP BY 1, 2")),
+  );
+  // Folded and pending trend counts together.
+  expect(norm(await q(`SELECT p, d, lea, sum(n)::int AS n FROM (
+      SELECT problem_id::text AS p, day::text AS d, lea, events AS n FROM problem_trend_day
+      UNION ALL SELECT problem_id::text, day::text, lea, events FROM trend_pending) x GROUP BY 1, 2, 3 HAVING sum(n) <> 0`))).toEqual(
+    norm(await q("SELECT problem_id::text AS p, (occurred_at AT TIME ZONE 'UTC')::date::text AS d, coalesce(lea, '') AS lea, count(*)::int AS n FROM error_event GROUP BY 1, 2, 3")),
+  );
+  expect(norm(await q("SELECT day::text AS d, lea, client, sum(events)::int AS n FROM client_trend_day GROUP BY 1, 2, 3 HAVING sum(events) <> 0"))).toEqual(
+    norm(await q(`SELECT d, lea, client, sum(n)::int AS n FROM (
+        SELECT (occurred_at AT TIME ZONE 'UTC')::date::text AS d, coalesce(lea, '') AS lea, coalesce(client, '') AS client, 1 AS n FROM error_event
+        UNION ALL SELECT day::text, lea, client, -events FROM trend_pending) x GROUP BY 1, 2, 3 HAVING sum(n) <> 0`)),
+  );
+}
+
+describe.each(dbKinds())("client → district map on %s", (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+  const leaOf = async (client: string) =>
+    (await t.db.prisma.$queryRawUnsafe<{ lea: string | null; mapped: boolean; n: bigint }[]>(`SELECT lea, lea_mapped AS mapped, count(*) AS n FROM error_event WHERE client = $1 GROUP BY 1, 2 ORDER BY 1, 2`, client)).map((r) => ({ lea: r.lea, mapped: r.mapped, n: Number(r.n) }));
+
+  it("gives events without a district their client's district, and moves them with every rollup when the map changes", async () => {
+    await ingestEvents(t.db, [...events(60, "43", undefined, 1), ...events(20, "43", "4801234", 2), ...events(30, "7", undefined, 3)], { apiKeyId: null });
+    await t.db.procedure("foldTrendPending"); // some counts folded, the later ones pending
+    await expectRollupsEqualRaw(t);
+
+    expect(await mapClient(t.db, "43", ["255901"])).toEqual({ moved: 60 });
+    expect(await leaOf("43")).toEqual([{ lea: "255901", mapped: true, n: 60 }, { lea: "4801234", mapped: false, n: 20 }]);
+    await expectRollupsEqualRaw(t);
+
+    // New events of the client take the district (this process's cache was cleared by the change).
+    await ingestEvents(t.db, events(10, "43", undefined, 4), { apiKeyId: null });
+    expect(await leaOf("43")).toEqual([{ lea: "255901", mapped: true, n: 70 }, { lea: "4801234", mapped: false, n: 20 }]);
+
+    expect(await mapClient(t.db, "43", ["4802567"])).toEqual({ moved: 70 });
+    await t.db.procedure("foldTrendPending");
+    await expectRollupsEqualRaw(t);
+
+    // Several districts: the map cannot choose one, the mapped events lose theirs.
+    expect(await mapClient(t.db, "43", ["255901", "4802567"])).toEqual({ moved: 70 });
+    expect(await leaOf("43")).toEqual([{ lea: "4801234", mapped: false, n: 20 }, { lea: null, mapped: false, n: 70 }]);
+    await expectRollupsEqualRaw(t);
+
+    expect(await mapClient(t.db, "43", [])).toEqual({ moved: 0 });
+    expect(await leaOf("7")).toEqual([{ lea: null, mapped: false, n: 30 }]);
+    await t.db.procedure("foldTrendPending");
+    await expectRollupsEqualRaw(t);
+
+    const clients = await listClients(t.db);
+    expect(clients.find((c) => c.client === "43")).toEqual({ client: "43", leas: [], events: 90, withoutDistrict: 70 });
+  });
+});
