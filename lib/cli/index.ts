@@ -4,6 +4,7 @@
 //   npm run users -- create|list|set-role|set-leas|disable|enable|reset-password …
 //   npm run --silent classify -- FILE        classify a JSON array of ingest events
 //   npm run import -- --format F [--tz Z] [--lea CODE] [--client NAME] FILE... | -   import log files
+//   npm run clients -- map CLIENT LEA... | unmap CLIENT | list | import FILE.csv   client → district map
 //   npm run demo                             load demo data once, build, serve on :3000
 //   npm start                                migrate, serve the build (HOST, PORT)
 import { env } from "../env";
@@ -15,6 +16,7 @@ const COMMANDS = new Map<string, () => Promise<{ run(args: string[]): Promise<nu
   ["dev", () => import("./dev")],
   ["classify", () => import("./classify")],
   ["import", () => import("./import")],
+  ["clients", () => import("./clients")],
   ["demo", () => import("./demo")],
   ["serve", () => import("./serve")],
 ]);

@@ -2,7 +2,8 @@
 // skipped ones with their reason and line number. Holds one record at a time: constant memory
 // whatever the file's size. Pure: the caller reads the file (lib/cli/import.ts).
 import { LocalClock } from "./local-clock";
-import { CsvRecordAssembler, contentLogHeader, csvFields, parseContentLogRecord, type ContentLogHeader } from "./formats/content-log";
+import { CsvRecordAssembler, csvFields } from "./csv";
+import { contentLogHeader, parseContentLogRecord, type ContentLogHeader } from "./formats/content-log";
 import { DmsJsonReader, isDmsTextStart, parseDmsTextRecord } from "./formats/dms";
 import { isLog4netStart, parseLog4netRecord } from "./formats/log4net-main";
 import { parseNdjsonRecord } from "./formats/ndjson";

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import examples from "../fixtures/kb-examples.json";
 
@@ -67,6 +68,39 @@ describe("npm run keys", () => {
     expect(run(["keys", "list"], env).stdout).toMatch(/Grand Bend SIS\tingest\t255901\tactive/);
     rmSync(dir, { recursive: true, force: true });
   }, 240_000); // each step starts a process that opens and migrates PGlite: seconds each on a loaded machine
+});
+
+describe("npm run import and npm run clients", () => {
+  it("imports a gzipped log from a file and from stdin (nothing twice), maps its client, and moves its events", () => {
+    const dir = mkdtempSync(join(tmpdir(), "triage-import-"));
+    const env = { TRIAGE_DATA_DIR: join(dir, "db") };
+    const log = [
+      "garbage before the first record",
+      "2024-12-16 14:03:27,915 [.NET TP Worker] INFO  ClientId:4 CorrelationId:c-1 RequestUrl:https://api.example.org/data/v3/ed-fi/students/6d1b RequestMethod:GET ProfilesHeader:(null) ResponseCode:404 ResponseMessage:NotFound",
+      "2024-12-16 14:03:28,000 [.NET TP Worker] INFO  ClientId:4 CorrelationId:c-2 RequestUrl:https://api.example.org/data/v3/ed-fi/schools RequestMethod:GET ProfilesHeader:(null) ResponseCode:200 ResponseMessage:OK",
+    ].join("\n");
+    writeFileSync(join(dir, "rr.log.gz"), gzipSync(log));
+    const first = run(["import", "--format", "edfi-request-log", "--tz", "America/Chicago", join(dir, "rr.log.gz")], env);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain("read 3 lines: 1 error responses (1 partial: no response body in the log), 1 other records, 1 skipped");
+    expect(first.stdout).toContain("imported 1 events, 0 duplicates");
+    expect(first.stdout).toMatch(/skipped 1: continuation line without a record .* \(.*rr\.log\.gz:1\)/);
+    expect(first.stderr).toMatch(/rr\.log\.gz 100% {2}3 lines/); // plain progress lines when not a terminal
+    const again = spawnSync("node", ["--import", "tsx", "lib/cli/index.ts", "import", "--format", "edfi-request-log", "--tz", "America/Chicago", "-"], { encoding: "utf8", input: log, env: { ...process.env, ...env, DATABASE_URL: "" } });
+    expect(again.stdout).toContain("imported 0 events, 1 duplicates");
+    expect(run(["import", "--format", "nope", "x"], env).status).toBe(2);
+    expect(run(["import", "--format", "dms-json", "--tz", "Mars/Olympus", "x"], env).stderr).toContain("unknown time zone");
+
+    writeFileSync(join(dir, "map.csv"), 'ApiClientId,Name,EducationOrganizationId\r\n4,"Gradebook, Inc.",255901\r\n7,x,not-an-id!\r\n');
+    const mapped = run(["clients", "import", join(dir, "map.csv")], env);
+    expect(mapped.stdout).toContain("1 clients mapped, 1 events moved, 1 rows skipped");
+    expect(mapped.stderr).toContain("map.csv:3: 'not-an-id!' is not an education organization id");
+    expect(run(["clients", "list"], env).stdout).toContain("4\t255901\t1 events, 0 without a district");
+    expect(run(["clients", "map", "4", "255901", "4801234"], env).stdout).toContain("4 → 255901, 4801234: 1 events moved");
+    expect(run(["clients", "list"], env).stdout).toContain("4\t255901,4801234\t1 events, 1 without a district");
+    expect(run(["clients", "map", "4"], env).status).toBe(2);
+    rmSync(dir, { recursive: true, force: true });
+  }, 240_000);
 });
 
 describe("configuration at start", () => {
