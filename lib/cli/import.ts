@@ -2,8 +2,9 @@
 // Reads the logs an Ed-Fi host already writes (lib/logs) and stores their error responses like
 // posted events: line by line, one batch in memory at a time, gzipped files as they are.
 // A progress line on a terminal (plain lines otherwise), a summary at the end: lines read, events
-// imported, duplicates (already imported: stable event ids), ignored records, skipped ones with
-// their reasons and line numbers. Skips are reported, never fatal.
+// imported, enriched (they completed an event of the same request from another source),
+// duplicates (already imported: stable event ids), ignored records, skipped ones with their
+// reasons and line numbers. Skips are reported, never fatal.
 import { createReadStream, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
@@ -30,6 +31,8 @@ export interface ImportSummary {
   lines: number;
   events: number;
   imported: number;
+  /** Completed an event stored from another source (same correlationId) instead of being stored. */
+  enriched: number;
   duplicates: number;
   partial: number;
   ignored: number;
@@ -72,7 +75,7 @@ export interface ImportOptions {
 }
 
 export async function importFiles(db: Database, files: string[], options: ImportOptions): Promise<ImportSummary> {
-  const summary: ImportSummary = { lines: 0, events: 0, imported: 0, duplicates: 0, partial: 0, ignored: 0, skipped: new Map() };
+  const summary: ImportSummary = { lines: 0, events: 0, imported: 0, enriched: 0, duplicates: 0, partial: 0, ignored: 0, skipped: new Map() };
   const progress = options.progress ?? terminalProgress();
   for (const file of files) await importFile(db, file, options, summary, progress);
   return summary;
@@ -91,7 +94,8 @@ async function importFile(db: Database, file: string, options: ImportOptions, su
   const flush = async () => {
     if (!batch.length) return;
     const result = await ingestEvents(db, batch, { apiKeyId: null });
-    summary.imported += result.accepted - result.duplicates;
+    summary.imported += result.accepted - result.duplicates - result.enriched;
+    summary.enriched += result.enriched;
     summary.duplicates += result.duplicates;
     batch = [];
   };
@@ -164,7 +168,7 @@ export function summaryLines(s: ImportSummary): string[] {
   const skipped = [...s.skipped.values()].reduce((sum, e) => sum + e.count, 0);
   const lines = [
     `read ${n(s.lines)} lines: ${n(s.events)} error responses (${n(s.partial)} partial: no response body in the log), ${n(s.ignored)} other records, ${n(skipped)} skipped`,
-    `imported ${n(s.imported)} events, ${n(s.duplicates)} duplicates (imported before)`,
+    `imported ${n(s.imported)} events, ${n(s.enriched)} enriched (completed an event from another source), ${n(s.duplicates)} duplicates (imported before)`,
   ];
   for (const [reason, e] of [...s.skipped].sort((a, b) => b[1].count - a[1].count)) lines.push(`  skipped ${n(e.count)}: ${reason} (${e.where.join(", ")}${e.count > e.where.length ? ", …" : ""})`);
   return lines;

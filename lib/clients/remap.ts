@@ -4,7 +4,7 @@
 // sends for several), and its counts move with it (restate.ts). Events that named their district
 // keep it. Batches of BATCH events, in id order.
 import type { SqlSession } from "../db/sql-session";
-import { moveShares, type EventShare } from "../ingest/restate";
+import { moveShares, storedMessage, type EventShare } from "../ingest/restate";
 
 const BATCH = 1_000;
 
@@ -30,8 +30,8 @@ export async function setClientDistricts(tx: SqlSession, client: string, leas: r
     if (!rows.length) break;
     after = rows[rows.length - 1].id;
     const moves = rows.map((r) => {
-      const from: EventShare = { id: r.id, problemId: r.problem_id, occurredAt: new Date(r.occurred_at).getTime(), lea: r.lea, client, status: r.status, body: r.body };
-      return { from, to: { ...from, lea } };
+      const from: EventShare = { id: r.id, problemId: r.problem_id, occurredAt: new Date(r.occurred_at).getTime(), lea: r.lea, client, status: r.status, message: storedMessage(r.lea, r.body) };
+      return { from, to: { ...from, lea, message: storedMessage(lea, r.body) } };
     });
     await moveShares(tx, moves);
     await tx.query("UPDATE error_event SET lea = $1::text, lea_mapped = $1::text IS NOT NULL WHERE id = ANY($2::bigint[])", [lea, rows.map((r) => r.id)]);

@@ -5,7 +5,8 @@ import { env } from "../env";
 import { FieldMatcher } from "../problems";
 import type { IngestEvent } from "./events.schema";
 import { prepareEvent, type EventRow } from "./prepare";
-import { toWriteBatch, type WrittenEvent } from "./write";
+import { ENRICH_CONFLICT, toWriteBatch, type WrittenEvent } from "./write";
+import { planEnrichment, type Enrichment } from "./enrich";
 import { routingRulesForIngest } from "../triage/routing-rules";
 import { clientDistrictsForIngest } from "../clients/store";
 
@@ -15,6 +16,8 @@ export interface IngestedEvent {
   articleId: string;
   route: Team;
   duplicate: boolean;
+  /** It completed a stored event of the same request (same correlationId): `id` is that event's. */
+  enriched?: boolean;
 }
 
 export interface IngestResult {
@@ -22,6 +25,8 @@ export interface IngestResult {
   accepted: number;
   /** How many of them were already stored (same eventId) and were not stored again. */
   duplicates: number;
+  /** How many completed a stored event of the same request instead of being stored. */
+  enriched: number;
   events: IngestedEvent[];
 }
 
@@ -39,14 +44,33 @@ function configuredPrivacy() {
 export function ingestEvents(db: Database, events: IngestEvent[], options: { apiKeyId: number | null; receivedAt?: Date }): Promise<IngestResult> {
   const receivedAt = options.receivedAt ?? new Date();
   // The rules and the client map are cached: these are resolved promises nearly always.
-  return Promise.all([routingRulesForIngest(db), clientDistrictsForIngest(db)]).then(([rules, clientDistricts]) =>
-    writeRows(db, events.map((e) => prepareEvent(e, { receivedAt, apiKeyId: options.apiKeyId, rules, clientDistricts, ...configuredPrivacy() })), options.apiKeyId),
-  );
+  return Promise.all([routingRulesForIngest(db), clientDistrictsForIngest(db)]).then(([rules, clientDistricts]) => {
+    const prepare = (e: IngestEvent) => prepareEvent(e, { receivedAt, apiKeyId: options.apiKeyId, rules, clientDistricts, ...configuredPrivacy() });
+    return writeWithEnrichment(db, events, events.map(prepare), prepare, options.apiKeyId);
+  });
 }
 
-function writeRows(db: Database, rows: EventRow[], apiKeyId: number | null): Promise<IngestResult> {
+/** Tries of a request whose stored events changed under its enrichment (another write came first). */
+const ENRICH_TRIES = 3;
+
+/**
+ * Without a stored event to complete (nearly always), the events and rows are not held past the
+ * hand-over to the database (see ingestEvents). With one, they are kept to prepare the request
+ * again if the stored event changes before the write locks it.
+ */
+function writeWithEnrichment(db: Database, events: IngestEvent[], rows: EventRow[], prepare: (e: IngestEvent) => EventRow, apiKeyId: number | null, attempt = 1): Promise<IngestResult> {
+  return planEnrichment(db, events, rows, prepare).then((plan) => {
+    if (!plan.replacements.size) return writeRows(db, rows, apiKeyId, plan.replacements);
+    return writeRows(db, rows.map((r, i) => plan.rows.get(i) ?? r), apiKeyId, plan.replacements).catch((error: unknown) => {
+      if (attempt >= ENRICH_TRIES || !String((error as Error)?.message ?? "").includes(ENRICH_CONFLICT)) throw error;
+      return writeWithEnrichment(db, events, rows, prepare, apiKeyId, attempt + 1);
+    });
+  });
+}
+
+function writeRows(db: Database, rows: EventRow[], apiKeyId: number | null, replacements: Enrichment["replacements"]): Promise<IngestResult> {
   const classified = rows.map((r) => ({ articleId: r.articleId, route: r.route }));
-  return answer(db.procedure("writeEvents", toWriteBatch(rows, apiKeyId ?? 0)), classified).then(async (result) => {
+  return answer(db.procedure("writeEvents", toWriteBatch(rows, apiKeyId ?? 0, replacements)), classified).then(async (result) => {
     await foldWhenDue(db, result.accepted - result.duplicates);
     return result;
   });
@@ -74,6 +98,7 @@ async function answer(writing: Promise<WrittenEvent[]>, classified: { articleId:
   return {
     accepted: written.length,
     duplicates: written.filter((w) => w.duplicate).length,
-    events: written.map((w, i) => ({ id: w.id, problemId: w.problemId, articleId: classified[i].articleId, route: classified[i].route, duplicate: w.duplicate })),
+    enriched: written.filter((w) => w.enriched).length,
+    events: written.map((w, i) => ({ id: w.id, problemId: w.problemId, articleId: classified[i].articleId, route: classified[i].route, duplicate: w.duplicate, ...(w.enriched ? { enriched: true } : {}) })),
   };
 }

@@ -9,6 +9,12 @@ import { messageOf, messageTextOf } from "./prepare";
 import { addToTrendPending } from "./trend-rollups";
 import { addToRollups, countMessages } from "./write";
 
+export interface MessageRow {
+  lea: string;
+  text: string;
+  digest: string;
+}
+
 /** What a stored event adds to the counts. */
 export interface EventShare {
   id: string;
@@ -18,8 +24,8 @@ export interface EventShare {
   lea: string | null;
   client: string | null;
   status: number;
-  /** The stored body (null: none). */
-  body: unknown;
+  /** Its message row (event_message), or null. */
+  message: MessageRow | null;
 }
 
 export async function moveShares(tx: SqlSession, moves: readonly { from: EventShare; to: EventShare }[]): Promise<void> {
@@ -27,12 +33,13 @@ export async function moveShares(tx: SqlSession, moves: readonly { from: EventSh
   for (const [sign, shares] of [[-1, moves.map((m) => m.from)], [1, moves.map((m) => m.to)]] as const) {
     await addToRollups(tx, shares, sign);
     await addToTrendPending(tx, shares.map((s) => ({ problemId: s.problemId, occurredAt: s.occurredAt, lea: s.lea, client: s.client, status: s.status })), sign);
-    await countMessages(tx, shares.map((s) => ({ problemId: s.problemId, message: messageRow(s) })), sign);
+    await countMessages(tx, shares.map((s) => ({ problemId: s.problemId, message: s.message })), sign);
   }
 }
 
-function messageRow(s: EventShare): { lea: string; text: string; digest: string } | null {
-  if (s.body === null || s.body === undefined) return null;
-  const { messageText, messageDigest } = messageOf(s.lea, messageTextOf(parseBody(s.body)));
-  return messageText !== null && messageDigest !== null ? { lea: s.lea ?? "", text: messageText, digest: messageDigest } : null;
+/** The message row of a stored body in a district, as the write derived it (prepare.ts). */
+export function storedMessage(lea: string | null, body: unknown): MessageRow | null {
+  if (body === null || body === undefined) return null;
+  const { messageText, messageDigest } = messageOf(lea, messageTextOf(parseBody(body)));
+  return messageText !== null && messageDigest !== null ? { lea: lea ?? "", text: messageText, digest: messageDigest } : null;
 }

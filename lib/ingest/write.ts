@@ -8,13 +8,30 @@ import type { SqlSession } from "../db/sql-session";
 import { EVENT_COPY_COLUMNS, eventCopyFields, eventCopyLine } from "./event-columns";
 import type { EventRow } from "./prepare";
 import { addToTrendPending } from "./trend-rollups";
+import { moveShares, type EventShare } from "./restate";
 import { compareIds, compareText } from "./key-order";
 
 export interface WrittenEvent {
   id: string;
   problemId: string;
   duplicate: boolean;
+  /** It completed a stored event of the same request (that event's id) instead of being stored. */
+  enriched?: boolean;
 }
+
+/** A stored event an incoming one completes (enrich.ts): what it was, checked under lock before it moves. */
+export interface Replacement {
+  id: string;
+  /** The stored event as read before the write; a change since means another write came first. */
+  expected: { problemId: string; partial: boolean; status: number; lea: string | null; client: string | null; occurredAt: number };
+  /** Its share of the counts now (its message row included). */
+  from: EventShare;
+  /** The incoming event's eventId, kept as an alias of the stored event (null: it had none). */
+  aliasEventId: string | null;
+}
+
+/** Thrown when a stored event changed between the enrichment's read and its write: redo the request. */
+export const ENRICH_CONFLICT = "TRIAGE_ENRICH_CONFLICT";
 
 /**
  * A batch as the write needs it, built by toWriteBatch on the request thread: each event's COPY
@@ -41,6 +58,8 @@ interface BatchEvent {
   message: { lea: string; text: string; digest: string } | null;
   /** The COPY fields between id and problem_id (see event-columns.ts), known before the write. */
   copy: string;
+  /** This event is the merge of a stored one and an incoming one: it replaces the stored one. */
+  replaces?: Replacement;
 }
 
 interface ProblemSeed {
@@ -57,9 +76,9 @@ interface ProblemSeed {
 }
 
 /** The rows of one request (one API key). The Problem seed holds nothing of the event's text. */
-export function toWriteBatch(rows: EventRow[], apiKeyId: number): WriteBatch {
+export function toWriteBatch(rows: EventRow[], apiKeyId: number, replacements: ReadonlyMap<number, Replacement> = new Map()): WriteBatch {
   const problems = new Map<string, ProblemSeed>();
-  const events = rows.map((row): BatchEvent => {
+  const events = rows.map((row, i): BatchEvent => {
     if (!problems.has(row.fingerprint)) {
       problems.set(row.fingerprint, {
         fingerprint: row.fingerprint, articleId: row.articleId, resource: row.resource, signature: row.signature, canonicalType: row.canonicalType,
@@ -67,7 +86,8 @@ export function toWriteBatch(rows: EventRow[], apiKeyId: number): WriteBatch {
       });
     }
     return { eventId: row.eventId, fingerprint: row.fingerprint, occurredAt: row.occurredAt.getTime(), lea: row.lea, client: row.client, status: row.status,
-      message: row.messageText !== null && row.messageDigest !== null ? { lea: row.lea ?? "", text: row.messageText, digest: row.messageDigest } : null, copy: eventCopyFields(row) };
+      message: row.messageText !== null && row.messageDigest !== null ? { lea: row.lea ?? "", text: row.messageText, digest: row.messageDigest } : null, copy: eventCopyFields(row),
+      ...(replacements.has(i) ? { replaces: replacements.get(i)! } : {}) };
   });
   return { apiKeyId, events, problems: [...problems.values()] };
 }
@@ -80,15 +100,23 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
 
   // New events, each eventId once; a repeat inside the batch answers as a duplicate of its first.
   const fresh: number[] = [];
+  const replacing: number[] = [];
   const firstInBatch = new Map<string, number>();
   const repeats: [number, number][] = [];
   events.forEach((event, i) => {
-    if (event.eventId !== null) {
+    if (event.eventId !== null && !event.replaces) {
       const existing = stored.get(event.eventId);
       if (existing) return void (results[i] = { ...existing, duplicate: true });
       const first = firstInBatch.get(event.eventId);
       if (first !== undefined) return void repeats.push([i, first]);
       firstInBatch.set(event.eventId, i);
+    }
+    if (event.replaces) {
+      // A merged event carries the stored event's eventId; the incoming one's is its alias.
+      const alias = event.replaces.aliasEventId;
+      const existing = alias === null ? undefined : stored.get(alias);
+      if (existing) return void (results[i] = { ...existing, duplicate: true });
+      return void replacing.push(i);
     }
     fresh.push(i);
   });
@@ -106,21 +134,65 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
   if (fresh.length) await tx.copyIn("error_event", EVENT_COPY_COLUMNS, text);
   for (const [i, first] of repeats) results[i] = { ...results[first], duplicate: true };
 
+  await replaceStored(tx, batch.apiKeyId, replacing.map((i) => events[i]), problemIds, replacing.map((i) => (r: WrittenEvent) => (results[i] = r)));
+
   await addToRollups(tx, fresh.map((i) => ({ id: results[i].id, problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client })));
   await addToTrendPending(tx, fresh.map((i) => ({ problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client, status: events[i].status })));
   await countMessages(tx, fresh.map((i) => ({ problemId: results[i].problemId, message: events[i].message })));
   return results;
 }
 
-/** The stored events of this key among the batch's eventIds. */
+/** The stored events of this key among the batch's eventIds, and those that completed another (event_alias). */
 async function storedEvents(tx: SqlSession, apiKeyId: number, events: BatchEvent[]): Promise<Map<string, { id: string; problemId: string }>> {
-  const eventIds = [...new Set(events.flatMap((e) => (e.eventId === null ? [] : [e.eventId])))];
+  const eventIds = [...new Set(events.flatMap((e) => [e.eventId, e.replaces?.aliasEventId ?? null].filter((id): id is string => id !== null)))];
   if (!eventIds.length) return new Map();
   const found = await tx.query<{ id: string; problem_id: string; event_id: string }>(
-    "SELECT id::text, problem_id::text, event_id FROM error_event WHERE api_key_id = $1 AND event_id = ANY($2::text[])",
+    `SELECT id::text, problem_id::text, event_id FROM error_event WHERE api_key_id = $1 AND event_id = ANY($2::text[])
+     UNION ALL
+     SELECT e.id::text, e.problem_id::text, a.event_id FROM event_alias a JOIN error_event e ON e.id = a.target_id WHERE a.api_key_id = $1 AND a.event_id = ANY($2::text[])`,
     [apiKeyId, eventIds],
   );
   return new Map(found.map((e) => [e.event_id, { id: e.id, problemId: e.problem_id }]));
+}
+
+/**
+ * Completes stored events with their merged rows: locked in id order and checked unchanged since
+ * the enrichment read them (else ENRICH_CONFLICT: the request is prepared again), rewritten in
+ * place (same id; a COPY into a temporary table, one UPDATE), their counts moved to the merged
+ * event's problem and keys, and the incoming eventIds kept as aliases.
+ */
+async function replaceStored(tx: SqlSession, apiKeyId: number, merged: BatchEvent[], problemIds: Map<string, string>, answer: ((r: WrittenEvent) => void)[]): Promise<void> {
+  if (!merged.length) return;
+  const order = merged.map((_, k) => k).sort((a, b) => compareIds(merged[a].replaces!.id, merged[b].replaces!.id));
+  const locked = await tx.query<{ id: string; problem_id: string; partial: boolean; status: number; lea: string | null; client: string | null; occurred_at: string | Date }>(
+    "SELECT id::text, problem_id::text, partial, status, lea, client, occurred_at FROM error_event WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE",
+    [order.map((k) => merged[k].replaces!.id)],
+  );
+  const now = new Map(locked.map((r) => [r.id, r]));
+  for (const e of merged) {
+    const x = e.replaces!.expected;
+    const r = now.get(e.replaces!.id);
+    if (!r || r.problem_id !== x.problemId || r.partial !== x.partial || r.status !== x.status || r.lea !== x.lea || r.client !== x.client || new Date(r.occurred_at).getTime() !== x.occurredAt) {
+      throw new Error(`${ENRICH_CONFLICT}: event ${e.replaces!.id} changed while it was being completed`);
+    }
+  }
+  await tx.exec("CREATE TEMP TABLE IF NOT EXISTS merged_event (LIKE error_event INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
+  await tx.copyIn("merged_event", EVENT_COPY_COLUMNS, order.map((k) => eventCopyLine(merged[k].replaces!.id, merged[k].copy, problemIds.get(merged[k].fingerprint)!)).join(""));
+  const kept = new Set(["id", "event_id", "api_key_id"]);
+  const columns = EVENT_COPY_COLUMNS.filter((c) => !kept.has(c));
+  await tx.query(`UPDATE error_event e SET ${columns.map((c) => `${c} = m.${c}`).join(", ")} FROM merged_event m WHERE e.id = m.id`);
+  await moveShares(tx, merged.map((e) => ({
+    from: e.replaces!.from,
+    to: { id: e.replaces!.id, problemId: problemIds.get(e.fingerprint)!, occurredAt: e.occurredAt, lea: e.lea, client: e.client, status: e.status, message: e.message },
+  })));
+  const aliases = merged.filter((e) => e.replaces!.aliasEventId !== null);
+  if (aliases.length) {
+    await tx.query(
+      "INSERT INTO event_alias (event_id, api_key_id, target_id) SELECT a, $1, t FROM unnest($2::text[], $3::bigint[]) AS u(a, t) ON CONFLICT DO NOTHING",
+      [apiKeyId, aliases.map((e) => e.replaces!.aliasEventId), aliases.map((e) => e.replaces!.id)],
+    );
+  }
+  merged.forEach((e, k) => answer[k]({ id: e.replaces!.id, problemId: problemIds.get(e.fingerprint)!, duplicate: false, enriched: true }));
 }
 
 /** n fresh ids from error_event's sequence, in one row (a row per id costs more than the id). */

@@ -83,11 +83,11 @@ describe("npm run import and npm run clients", () => {
     const first = run(["import", "--format", "edfi-request-log", "--tz", "America/Chicago", join(dir, "rr.log.gz")], env);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain("read 3 lines: 1 error responses (1 partial: no response body in the log), 1 other records, 1 skipped");
-    expect(first.stdout).toContain("imported 1 events, 0 duplicates");
+    expect(first.stdout).toContain("imported 1 events, 0 enriched (completed an event from another source), 0 duplicates");
     expect(first.stdout).toMatch(/skipped 1: continuation line without a record .* \(.*rr\.log\.gz:1\)/);
     expect(first.stderr).toMatch(/rr\.log\.gz 100% {2}3 lines/); // plain progress lines when not a terminal
     const again = spawnSync("node", ["--import", "tsx", "lib/cli/index.ts", "import", "--format", "edfi-request-log", "--tz", "America/Chicago", "-"], { encoding: "utf8", input: log, env: { ...process.env, ...env, DATABASE_URL: "" } });
-    expect(again.stdout).toContain("imported 0 events, 1 duplicates");
+    expect(again.stdout).toContain("imported 0 events, 0 enriched (completed an event from another source), 1 duplicates");
     expect(run(["import", "--format", "nope", "x"], env).status).toBe(2);
     expect(run(["import", "--format", "dms-json", "--tz", "Mars/Olympus", "x"], env).stderr).toContain("unknown time zone");
 

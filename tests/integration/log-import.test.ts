@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFiles, summaryLines, type ImportSummary } from "@/lib/cli/import";
 import { createLogReader } from "@/lib/logs/reader";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+import { expectRollupsEqualRaw } from "../support/rollups";
 import { generateLogs, LOG_TIME_ZONE, type GeneratedLogs } from "../tools/generate-logs";
 
 let logs: GeneratedLogs;
@@ -58,22 +59,43 @@ describe.each(dbKinds())("npm run import on %s", (kind) => {
 
   it("imports every file as the generator counts it, then nothing twice", async () => {
     const quiet = () => {};
+    let enriched = 0;
     for (const f of logs.files) {
       const s = await importFiles(t.db, [join(dir, f.file)], { format: f.format, timeZone: LOG_TIME_ZONE, defaults: { lea: "255901" }, progress: quiet });
       expect({ file: f.file, lines: s.lines, events: s.events, partial: s.partial, ignored: s.ignored, skipped: skippedCount(s) }).toEqual({ file: f.file, lines: f.lines, events: f.events, partial: f.partial, ignored: f.ignored, skipped: f.skipped });
-      expect(s.imported + s.duplicates).toBe(f.events);
+      expect(s.imported + s.enriched + s.duplicates).toBe(f.events);
+      enriched += s.enriched;
       const again = await importFiles(t.db, [join(dir, f.file)], { format: f.format, timeZone: LOG_TIME_ZONE, defaults: { lea: "255901" }, progress: quiet });
       expect(again.imported, f.file).toBe(0);
+      expect(again.enriched, f.file).toBe(0);
       expect(again.duplicates, f.file).toBe(f.events);
     }
     const total = logs.files.reduce((n, f) => n + f.events, 0);
-    const stored = await t.db.prisma.$queryRawUnsafe<{ n: bigint; partial: bigint; leas: bigint }[]>(
-      "SELECT count(*) AS n, count(*) FILTER (WHERE partial) AS partial, count(DISTINCT lea) AS leas FROM error_event",
-    );
-    // Records that are exactly alike (same time, same text) are one event: their ids are the same.
-    expect(Number(stored[0].n)).toBeLessThanOrEqual(total);
-    expect(Number(stored[0].n)).toBeGreaterThan(total * 0.99);
+    const stored = await t.db.prisma.$queryRawUnsafe<{ n: bigint; leas: bigint }[]>("SELECT count(*) AS n, count(DISTINCT lea) AS leas FROM error_event");
+    // Records about one request (the shared correlationIds) are one event; records exactly alike are one too.
+    expect(enriched).toBeGreaterThan(0);
+    expect(Number(stored[0].n)).toBeLessThanOrEqual(total - enriched);
+    expect(Number(stored[0].n)).toBeGreaterThan((total - enriched) * 0.99);
     expect(Number(stored[0].leas)).toBe(1);
+    await expectRollupsEqualRaw(t);
+  });
+
+  it("completes the main log's event with the details log and the content table: one event, classified from the body, counts moved once", async () => {
+    const ids = [...logs.shared.keys()];
+    expect(ids.length).toBeGreaterThan(10);
+    const rows = await t.db.prisma.$queryRawUnsafe<{ correlation_id: string; n: bigint; partial: boolean; article_id: string; url: string; format: string; exception: string | null }[]>(
+      `SELECT correlation_id, count(*) OVER (PARTITION BY correlation_id) AS n, partial, article_id, url, format, log_evidence->>'exceptionType' AS exception
+         FROM error_event WHERE correlation_id = ANY($1::text[])`,
+      ids,
+    );
+    expect(new Set(rows.map((r) => r.correlation_id))).toEqual(new Set(ids));
+    for (const r of rows) {
+      expect(Number(r.n), r.correlation_id).toBe(1);
+      expect(r).toMatchObject({ partial: false, article_id: "unresolved-reference", format: "edfi" });
+      expect(r.url).toMatch(/^https:\/\/api\.example\.org\/data\/v3\/ed-fi\/grades/); // the absolute URL, not the main log's path
+      expect(r.exception).toBe("EdFi.Ods.Common.Exceptions.UnresolvedReferenceException"); // the main log's evidence is kept
+    }
+    await expectRollupsEqualRaw(t);
   });
 
   it("classifies partial events from their evidence and full ones from their body, with a reason", async () => {

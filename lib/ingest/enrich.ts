@@ -1,0 +1,125 @@
+// Records of one request from several sources (the main log, the request-details log, the content
+// table, the API) complete one event instead of making several. Before a write, the incoming
+// events' correlationIds are looked up; an incoming event that shares one with a stored event of
+// the same district, within a day, where one of the two lacks its body, is merged with it
+// (merge.ts) and prepared again: classified again when the body arrives. The write then replaces
+// the stored event and moves its counts (write.ts replaceStored), exactly once.
+import type { Database } from "../db/database";
+import type { IngestEvent } from "./events.schema";
+import { mergeable, mergeEvents } from "./merge";
+import type { EventRow } from "./prepare";
+import { storedMessage } from "./restate";
+import type { Replacement } from "./write";
+
+const WINDOW_MS = 86_400_000;
+
+interface StoredRow {
+  id: string;
+  problem_id: string;
+  event_id: string | null;
+  occurred_at: Date | string;
+  method: string | null;
+  url: string | null;
+  status: number;
+  lea: string | null;
+  lea_mapped: boolean;
+  client: string | null;
+  correlation_id: string;
+  body: unknown;
+  request_body: unknown;
+  request_headers: Record<string, unknown> | null;
+  log_evidence: IngestEvent["log"] | null;
+  partial: boolean;
+}
+
+export interface Enrichment {
+  /** The merged events' rows, by index of the incoming event they replace. */
+  rows: Map<number, EventRow>;
+  replacements: Map<number, Replacement>;
+}
+
+/** Whether stored partial events may exist: asked at most every CACHE_MS (an index answers it). */
+const CACHE_MS = 5_000;
+const partialSeen = new WeakMap<Database, { at: number; any: Promise<boolean> }>();
+
+function partialEventsMayExist(db: Database): Promise<boolean> {
+  const cached = partialSeen.get(db);
+  if (cached && Date.now() - cached.at <= CACHE_MS) return cached.any;
+  const any = db.prisma.$queryRawUnsafe<{ any: boolean }[]>("SELECT EXISTS (SELECT 1 FROM error_event WHERE partial) AS any").then((r) => r[0].any);
+  partialSeen.set(db, { at: Date.now(), any });
+  any.catch(() => partialSeen.delete(db));
+  return any;
+}
+
+/**
+ * The stored event each incoming event completes, merged and prepared again. A request of events
+ * with bodies only looks for stored partial events, and only when there may be some: posting to
+ * the API costs nothing more until logs are imported.
+ */
+export async function planEnrichment(db: Database, events: IngestEvent[], rows: EventRow[], prepare: (e: IngestEvent) => EventRow): Promise<Enrichment> {
+  const plan: Enrichment = { rows: new Map(), replacements: new Map() };
+  const wanted = rows.flatMap((r, i) => (r.correlationId ? [i] : []));
+  if (!wanted.length) return plan;
+  const partialIds = [...new Set(wanted.filter((i) => rows[i].partial).map((i) => rows[i].correlationId!))];
+  if (partialIds.length) partialSeen.set(db, { at: Date.now(), any: Promise.resolve(true) });
+  else if (!(await partialEventsMayExist(db))) return plan;
+  const fullIds = [...new Set(wanted.filter((i) => !rows[i].partial).map((i) => rows[i].correlationId!))];
+  const times = wanted.map((i) => rows[i].occurredAt.getTime());
+  const stored = await db.prisma.$queryRawUnsafe<StoredRow[]>(
+    `SELECT id::text, problem_id::text, event_id, occurred_at, method, url, status, lea, lea_mapped, client, correlation_id, body, request_body, request_headers, log_evidence, partial
+       FROM error_event
+      WHERE (correlation_id = ANY($1::text[]) OR (partial AND correlation_id = ANY($2::text[])))
+        AND occurred_at BETWEEN $3::timestamptz AND $4::timestamptz`,
+    partialIds,
+    fullIds,
+    new Date(Math.min(...times) - WINDOW_MS).toISOString(),
+    new Date(Math.max(...times) + WINDOW_MS).toISOString(),
+  );
+  if (!stored.length) return plan;
+  const byCorrelation = new Map<string, StoredRow[]>();
+  for (const s of stored) byCorrelation.set(s.correlation_id, [...(byCorrelation.get(s.correlation_id) ?? []), s]);
+  const taken = new Set<string>();
+  for (const i of wanted) {
+    const row = rows[i];
+    const t = row.occurredAt.getTime();
+    const candidates = (byCorrelation.get(row.correlationId!) ?? [])
+      .filter((s) => !taken.has(s.id) && s.lea === row.lea && Math.abs(new Date(s.occurred_at).getTime() - t) <= WINDOW_MS)
+      .map((s) => ({ s, event: asIngestEvent(s) }))
+      .filter((c) => mergeable(c.event, events[i]))
+      .sort((a, b) => Math.abs(new Date(a.s.occurred_at).getTime() - t) - Math.abs(new Date(b.s.occurred_at).getTime() - t));
+    const match = candidates[0];
+    if (!match) continue;
+    taken.add(match.s.id);
+    const merged = prepare(mergeEvents(match.event, events[i]));
+    const s = match.s;
+    const occurredAt = new Date(s.occurred_at).getTime();
+    plan.rows.set(i, merged);
+    plan.replacements.set(i, {
+      id: s.id,
+      expected: { problemId: s.problem_id, partial: s.partial, status: s.status, lea: s.lea, client: s.client, occurredAt },
+      from: { id: s.id, problemId: s.problem_id, occurredAt, lea: s.lea, client: s.client, status: s.status, message: storedMessage(s.lea, s.body) },
+      aliasEventId: events[i].eventId ?? null,
+    });
+  }
+  return plan;
+}
+
+/** A stored event as the ingest event it was (as stored: redacted; a mapped district left to the map). */
+function asIngestEvent(s: StoredRow): IngestEvent {
+  const event: IngestEvent = {
+    ...(s.event_id ? { eventId: s.event_id } : {}),
+    occurredAt: new Date(s.occurred_at).toISOString(),
+    ...(s.method ? { method: s.method as IngestEvent["method"] } : {}),
+    ...(s.url ? { url: s.url } : {}),
+    status: s.status,
+    ...(s.body !== null && s.body !== undefined ? { body: s.body } : {}),
+    correlationId: s.correlation_id,
+    ...(s.lea && !s.lea_mapped ? { lea: s.lea } : {}),
+    ...(s.client ? { client: s.client } : {}),
+    ...(s.request_body !== null || s.request_headers !== null
+      ? { request: { ...(s.request_body !== null ? { body: s.request_body } : {}), ...(s.request_headers ? { headers: s.request_headers } : {}) } }
+      : {}),
+    ...(s.log_evidence ? { log: s.log_evidence } : {}),
+  };
+  return event;
+}
