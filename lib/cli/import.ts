@@ -1,11 +1,14 @@
 // npm run import -- --format FORMAT [--tz Area/City] [--lea CODE] [--client NAME] FILE... | -
+// npm run import -- --format FORMAT --follow [--state FILE] [--tz …] [--lea …] [--client …] FILE
 // Reads the logs an Ed-Fi host already writes (lib/logs) and stores their error responses like
 // posted events: line by line, one batch in memory at a time, gzipped files as they are.
 // A progress line on a terminal (plain lines otherwise), a summary at the end: lines read, events
 // imported, enriched (they completed an event of the same request from another source),
 // duplicates (already imported: stable event ids), ignored records, skipped ones with their
 // reasons and line numbers. Skips are reported, never fatal.
-import { createReadStream, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { createReadStream, mkdirSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
@@ -13,7 +16,9 @@ import type { Readable } from "node:stream";
 import { ingestEvents } from "../ingest/ingest";
 import type { IngestEvent } from "../ingest/events.schema";
 import type { Database } from "../db/database";
-import { createLogReader } from "../logs/reader";
+import { env } from "../env";
+import { follow } from "../logs/follow";
+import { createLogReader, type OutcomeAt } from "../logs/reader";
 import { toIngestEvent, type ImportDefaults } from "../logs/to-ingest";
 import { LOG_FORMATS, type LogFormat } from "../logs/types";
 import { isTimeZone } from "../trends/periods";
@@ -21,8 +26,11 @@ import { parseArgs } from "./args";
 import { withCliDatabase } from "./database";
 
 const USAGE = `usage: npm run import -- --format <${LOG_FORMATS.join("|")}> [--tz Area/City] [--lea CODE] [--client NAME] FILE... | -
+       npm run import -- --format … --follow [--state FILE] [options] FILE
   --tz      the server's time zone for logs that write local times (default UTC)
-  --lea     district of events that name none; --client: API client of events that name none`;
+  --lea     district of events that name none; --client: API client of events that name none
+  --follow  keep reading FILE as it grows, through rotation, until stopped (SIGINT/SIGTERM);
+            the position is kept in --state (default: next to the database) and resumed on restart`;
 
 const BATCH = 1_000;
 const EXAMPLES_PER_REASON = 5;
@@ -40,7 +48,8 @@ export interface ImportSummary {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { words: files, options } = parseArgs(args, ["format", "tz", "lea", "client"]);
+  const followMode = args.includes("--follow");
+  const { words: files, options } = parseArgs(args.filter((a) => a !== "--follow"), ["format", "tz", "lea", "client", "state"]);
   const format = options.get("format") as LogFormat | undefined;
   const timeZone = options.get("tz") ?? "UTC";
   if (!format || !(LOG_FORMATS as readonly string[]).includes(format) || !files.length) {
@@ -61,9 +70,55 @@ export async function run(args: string[]): Promise<number> {
     }
   }
   const defaults: ImportDefaults = { lea: options.get("lea"), client: options.get("client") };
+  if (followMode) {
+    if (files.length !== 1 || files[0] === "-") {
+      console.error("--follow takes one file (not stdin)");
+      return 2;
+    }
+    const statePath = options.get("state") ?? defaultStatePath(files[0]);
+    mkdirSync(dirname(statePath), { recursive: true });
+    const summary = await withCliDatabase((db) => followAndImport(db, files[0], statePath, { format, timeZone, defaults }));
+    printSummary(summary);
+    return 0;
+  }
   const summary = await withCliDatabase((db) => importFiles(db, files, { format, timeZone, defaults }));
   printSummary(summary);
   return 0;
+}
+
+/** Where --follow keeps its position by default: beside the embedded database, one file per followed path. */
+function defaultStatePath(file: string): string {
+  const digest = createHash("sha256").update(resolve(file)).digest("hex").slice(0, 12);
+  return join(dirname(env().TRIAGE_DATA_DIR), "follow", `${basename(file)}-${digest}.json`);
+}
+
+/** Follows one file until SIGINT/SIGTERM (or `signal`), storing its events batch by batch. */
+export async function followAndImport(db: Database, file: string, statePath: string, options: ImportOptions, signal?: AbortSignal): Promise<ImportSummary> {
+  const summary = newSummary();
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  signal?.addEventListener("abort", onSignal, { once: true });
+  const sink = outcomeSink(db, file, options, summary);
+  try {
+    await follow({
+      path: file, format: options.format, timeZone: options.timeZone, statePath, signal: stop.signal,
+      onLines: (n) => void (summary.lines += n),
+      onIdle: options.onIdle,
+      store: async (outcomes) => {
+        const before = summary.imported + summary.enriched;
+        await sink.take(outcomes);
+        await sink.flush();
+        const stored = summary.imported + summary.enriched - before;
+        if (stored) (options.progress ?? ((l) => process.stderr.write(`${l}\n`)))(`${file}: ${stored} events stored (${summary.imported + summary.enriched} since start)`, false);
+      },
+    });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  return summary;
 }
 
 export interface ImportOptions {
@@ -72,18 +127,24 @@ export interface ImportOptions {
   defaults: ImportDefaults;
   /** Progress output (stderr by default); tests pass a sink. */
   progress?: (line: string, final: boolean) => void;
+  /** --follow: called after each poll of the file (tests wait on it). */
+  onIdle?: () => void;
+}
+
+function newSummary(): ImportSummary {
+  return { lines: 0, events: 0, imported: 0, enriched: 0, duplicates: 0, partial: 0, ignored: 0, skipped: new Map() };
 }
 
 export async function importFiles(db: Database, files: string[], options: ImportOptions): Promise<ImportSummary> {
-  const summary: ImportSummary = { lines: 0, events: 0, imported: 0, enriched: 0, duplicates: 0, partial: 0, ignored: 0, skipped: new Map() };
+  const summary = newSummary();
   const progress = options.progress ?? terminalProgress();
   for (const file of files) await importFile(db, file, options, summary, progress);
   return summary;
 }
 
-async function importFile(db: Database, file: string, options: ImportOptions, summary: ImportSummary, progress: (line: string, final: boolean) => void) {
+/** Outcomes → the summary, and events → ingest in batches of BATCH. */
+function outcomeSink(db: Database, file: string, options: ImportOptions, summary: ImportSummary) {
   const name = file === "-" ? "stdin" : file;
-  const reader = createLogReader(options.format, { timeZone: options.timeZone });
   const skip = (reason: string, line: number) => {
     const entry = summary.skipped.get(reason) ?? { count: 0, where: [] };
     entry.count++;
@@ -99,7 +160,7 @@ async function importFile(db: Database, file: string, options: ImportOptions, su
     summary.duplicates += result.duplicates;
     batch = [];
   };
-  const take = async (outcomes: ReturnType<typeof reader.push>) => {
+  const take = async (outcomes: OutcomeAt[]) => {
     for (const o of outcomes) {
       if (o.kind === "ignored") summary.ignored++;
       else if (o.kind === "skipped") skip(o.reason, o.line);
@@ -116,6 +177,13 @@ async function importFile(db: Database, file: string, options: ImportOptions, su
       }
     }
   };
+  return { take, flush };
+}
+
+async function importFile(db: Database, file: string, options: ImportOptions, summary: ImportSummary, progress: (line: string, final: boolean) => void) {
+  const name = file === "-" ? "stdin" : file;
+  const reader = createLogReader(options.format, { timeZone: options.timeZone });
+  const { take, flush } = outcomeSink(db, file, options, summary);
   const started = Date.now();
   const { input, size, bytesRead } = await openInput(file);
   let lineNumber = 0;
