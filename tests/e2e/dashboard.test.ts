@@ -233,6 +233,39 @@ describe("dashboard in a browser", () => {
     }
   });
 
+  it("shows a partial event from a log as partial, and lets an admin map its API client to a district", async () => {
+    // What npm run import stores for a WebApiLog.log record: no body, the log's evidence.
+    const partial = {
+      status: 404, method: "GET", url: "/data/v3/ed-fi/students", client: "77", correlationId: "e2e-partial-1", occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      log: { format: "edfi-log4net", level: "ERROR", logger: "EdFi.Ods.Api.Services.Controllers.Students.EdFi.StudentsController", exceptionType: "EdFi.Ods.Common.Exceptions.NotFoundException", message: "Entity of type 'Student' with id of '6d1b' was not found.", statusFrom: "exception", typeHint: "urn:ed-fi:api:not-found" },
+    };
+    const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify([partial]) });
+    expect(r.status).toBe(202);
+    const [{ id, articleId }] = (await r.json()).events;
+    expect(articleId).toBe("item-not-found");
+
+    const support = await signedInPage(browser, server.url, server.users.support);
+    await support.goto(`${server.url}/events/${id}`);
+    const notice = await support.locator('[data-testid="partial-event"]').innerText();
+    expect(notice).toContain("Partial event: no response body");
+    expect(notice).toContain("the ODS/API log (WebApiLog.log)");
+    expect(notice).toContain("EdFi.Ods.Common.Exceptions.NotFoundException");
+    expect(notice).toContain("RequestResponseContentLog"); // how to complete it
+    expect(await support.locator('[data-testid="classification-reason"]').innerText()).toContain("matched the log's message");
+    await support.context().close();
+
+    const admin = await signedInPage(browser, server.url, server.users.admin);
+    await admin.goto(`${server.url}/admin/clients`);
+    const row = admin.locator('[data-testid="clients"] tr', { hasText: "77" });
+    expect(await row.innerText()).toMatch(/77\s+none\s+1\s+1/);
+    await row.getByLabel("Districts of 77").fill("255901");
+    await row.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => admin.getByRole("status").first().innerText()).toBe("77 → district 255901; 1 event moved.");
+    await admin.reload();
+    expect(await admin.locator('[data-testid="clients"] tr', { hasText: "77" }).innerText()).toMatch(/77\s+255901\s+1\s+0/);
+    await admin.context().close();
+  });
+
   it("shows the not-found page for an unknown problem, event or article", async () => {
     const page = await signedInPage(browser, server.url, server.users.support);
     for (const path of ["/problems/999999", "/events/999999", "/kb/no-such-article"]) {

@@ -87,6 +87,10 @@ class Writer {
     this.lines++;
     this.out.write(text);
   }
+  /** Waits while the stream's buffer is full (a gigabyte would otherwise sit in memory). */
+  pace(): Promise<void> {
+    return this.out.writableNeedDrain ? new Promise((resolve) => this.out.once("drain", resolve)) : Promise.resolve();
+  }
   close(): Promise<void> {
     return new Promise((resolve) => this.out.end(resolve));
   }
@@ -95,10 +99,11 @@ class Writer {
   }
 }
 
-export async function generateLogs(dir: string, megabytes = 2, seed = 11): Promise<GeneratedLogs> {
+export async function generateLogs(dir: string, megabytes = 2, seed = 11, only?: "edfi-log4net"): Promise<GeneratedLogs> {
   mkdirSync(dir, { recursive: true });
   const rng = random(seed);
-  const target = (megabytes * 1024 * 1024) / 6; // bytes per format
+  // Bytes per format; `only` (the bench) writes one format, uncompressed, of the whole size.
+  const target = only ? megabytes * 1024 * 1024 : (megabytes * 1024 * 1024) / 6;
   const shared = new Map<string, string>();
   const files: FileTruth[] = [];
   const sharedIds: string[] = [];
@@ -113,7 +118,7 @@ export async function generateLogs(dir: string, megabytes = 2, seed = 11): Promi
     let pendingSpace = false;
     let rotated = false;
     while (w.bytes < target) {
-      if (!rotated && w.bytes > target / 2) {
+      if (!rotated && !only && w.bytes > target / 2) {
         // Rotation in the middle of a record: its stack trace continues in the new file.
         w.line(`${pendingSpace ? " " : ""}${time.next()} [.NET TP Worker,7,${uuid(rng)}] ERROR EdFi.Ods.Api.Services.Controllers.Grades.EdFi.GradesController - MESSAGE: Post`);
         w.line(" EdFi.Ods.Common.Exceptions.UnresolvedReferenceException: The referenced 'GradingPeriod' item does not exist.");
@@ -128,6 +133,7 @@ export async function generateLogs(dir: string, megabytes = 2, seed = 11): Promi
         pendingSpace = false;
         rotated = true;
       }
+      await w.pace();
       const lead = pendingSpace ? " " : "";
       const r = rng();
       if (r < 0.6) {
@@ -158,6 +164,7 @@ export async function generateLogs(dir: string, megabytes = 2, seed = 11): Promi
     truth.lines = w.lines;
     await w.close();
     files.push(truthOld, truthNew);
+    if (only) return { dir, files: [truthOld], shared };
   }
 
   // ---- B: WebApiRequestResponseDetailsLog.log (INFO: 4xx lines; ERROR: 500 with its exception) ----
