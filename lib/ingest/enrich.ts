@@ -64,12 +64,14 @@ export async function planEnrichment(db: Database, events: IngestEvent[], rows: 
   if (partialIds.length) partialSeen.set(db, { at: Date.now(), any: Promise.resolve(true) });
   else if (!(await partialEventsMayExist(db))) return plan;
   const fullIds = [...new Set(wanted.filter((i) => !rows[i].partial).map((i) => rows[i].correlationId!))];
+  // Two branches, each on its own index: an OR of the two let PostgreSQL scan the whole table
+  // (1 GB import: 2,619 events/s, slowing as the table grew). The one-day window is checked below.
   const times = wanted.map((i) => rows[i].occurredAt.getTime());
+  const columns = "id::text, problem_id::text, event_id, occurred_at, method, url, status, lea, lea_mapped, client, correlation_id, body, request_body, request_headers, log_evidence, partial";
   const stored = await db.prisma.$queryRawUnsafe<StoredRow[]>(
-    `SELECT id::text, problem_id::text, event_id, occurred_at, method, url, status, lea, lea_mapped, client, correlation_id, body, request_body, request_headers, log_evidence, partial
-       FROM error_event
-      WHERE (correlation_id = ANY($1::text[]) OR (partial AND correlation_id = ANY($2::text[])))
-        AND occurred_at BETWEEN $3::timestamptz AND $4::timestamptz`,
+    `SELECT ${columns} FROM error_event WHERE correlation_id = ANY($1::text[]) AND occurred_at BETWEEN $3::timestamptz AND $4::timestamptz
+     UNION ALL
+     SELECT ${columns} FROM error_event WHERE partial AND correlation_id = ANY($2::text[]) AND occurred_at BETWEEN $3::timestamptz AND $4::timestamptz`,
     partialIds,
     fullIds,
     new Date(Math.min(...times) - WINDOW_MS).toISOString(),

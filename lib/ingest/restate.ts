@@ -7,7 +7,7 @@ import type { SqlSession } from "../db/sql-session";
 import { parseBody } from "../problems";
 import { messageOf, messageTextOf } from "./prepare";
 import { addToTrendPending } from "./trend-rollups";
-import { addToRollups, countMessages } from "./write";
+import { addToRollups, countMessages } from "./rollups";
 
 export interface MessageRow {
   lea: string;

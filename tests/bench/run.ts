@@ -4,7 +4,7 @@
 // tests/bench/results/latest.json.
 //   BENCH_ADVERSARIAL_MB=8  BENCH_ADVERSARIAL_RUNS=5  BENCH_SKIP_ADVERSARIAL=1  BENCH_SKIP_INGEST=1
 //   BENCH_EVENTS=100000  BENCH_BATCH=1000  BENCH_QUERY_EVENTS=1000000  BENCH_RUNS=3
-//   BENCH_TREND_EVENTS=10000000 (0 skips the trends page at that size)  BENCH_SENDERS=4  BENCH_WARM_UP_BATCHES=5  BENCH_SKIP_PGLITE=1  BENCH_UNIQUE_MESSAGES=1
+//   BENCH_TREND_EVENTS=10000000 (0 skips the trends page at that size)  BENCH_IMPORT_MB=1024  BENCH_SKIP_IMPORT=1  BENCH_SENDERS=4  BENCH_WARM_UP_BATCHES=5  BENCH_SKIP_PGLITE=1  BENCH_UNIQUE_MESSAGES=1
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (default: TEST_DATABASE_URL, then that)
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -14,6 +14,7 @@ import { ensureBuild } from "../support/next-server";
 import { benchIngestPglite, benchPostgres, RUNS, WARM_UP_BATCHES, type IngestFigure, type PostgresFigure } from "./ingest";
 import { benchQueries } from "./queries";
 import { benchTrends } from "./trends";
+import { benchImport } from "./import";
 import { benchAdversarial } from "./adversarial";
 import { postgresAnswers, round } from "./util";
 
@@ -56,6 +57,12 @@ async function main() {
     console.log("\nCSV export of events, streamed, each in its own process with a 96 MB heap cap (target: the same peak RSS whatever the number of rows)");
     console.table(q.exports);
     result.queries = q;
+  }
+  if (hasPostgres && !process.env.BENCH_SKIP_IMPORT) {
+    const figure = await benchImport(PG_URL);
+    console.log(`\nnpm run import of a generated WebApiLog.log on PostgreSQL (its own process; resident memory at each quarter of the file and at its peak; targets: events/s at least the HTTP ingest's, memory flat)`);
+    console.table([figure]);
+    result.import = figure;
   }
   if (hasPostgres && TREND_EVENTS > 0) {
     const t = await benchTrends(PG_URL, TREND_EVENTS);

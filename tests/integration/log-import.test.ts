@@ -24,7 +24,7 @@ const skippedCount = (s: ImportSummary) => [...s.skipped.values()].reduce((n, e)
 
 describe("the generated logs", () => {
   it("are several megabytes in every format, with the hard cases in them", () => {
-    expect(new Set(logs.files.map((f) => f.format))).toEqual(new Set(["edfi-log4net", "edfi-request-log", "edfi-content-log", "dms-json", "dms-text"]));
+    expect(new Set(logs.files.map((f) => f.format))).toEqual(new Set(["ndjson", "edfi-log4net", "edfi-request-log", "edfi-content-log", "dms-json", "dms-text"]));
     const text = readFileSync(join(dir, "WebApiLog.log"), "utf8");
     expect(text).toMatch(/\n \d{4}-\d{2}-\d{2} /); // a record that begins with a space
     expect(text).toContain(",(null),"); // null properties
@@ -106,6 +106,7 @@ describe.each(dbKinds())("npm run import on %s", (kind) => {
     for (const id of ["item-not-found", "key-change-not-supported", "unresolved-reference", "dependent-item-exists", "relationship-missing", "optimistic-lock-failed", "resource-not-found", "descriptor-not-found"]) expect(articles, id).toContain(id);
     expect(rows.filter((r) => r.partial).every((r) => r.format === "log")).toBe(true);
     expect(rows.filter((r) => !r.partial).every((r) => r.format === "edfi")).toBe(true);
+    expect(articles).toContain("missing-required-property"); // the ndjson file's events, with bodies
     const keyChange = rows.find((r) => r.article_id === "key-change-not-supported")!;
     expect(keyChange.reason).toContain("implied by the exception class in the log");
   });

@@ -299,6 +299,30 @@ export async function generateLogs(dir: string, megabytes = 2, seed = 11, only?:
     files.push(truth);
   }
 
+  // ---- ndjson: events as POST /api/v1/events takes them (an API that wrote its errors to a file) ----
+  {
+    const w = new Writer(join(dir, "events.ndjson"));
+    const truth: FileTruth = { file: "events.ndjson", format: "ndjson", lines: 0, events: 0, partial: 0, ignored: 0, skipped: 0 };
+    let t = Date.UTC(2024, 10, 3, 6, 0, 0);
+    while (w.bytes < target / 2) {
+      t += Math.floor(rng() * 2_000);
+      const r = rng();
+      if (r < 0.97) {
+        w.line(JSON.stringify({ occurredAt: new Date(t).toISOString(), method: "POST", url: "https://api.example.org/data/v3/ed-fi/students", status: 400, client: "Roster Sync", correlationId: uuid(rng), body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.lastSurname": ["LastSurname is required."] } } }));
+        truth.events++;
+      } else if (r < 0.985) {
+        w.line(`{"occurredAt":"${new Date(t).toISOString()}","status":40`); // cut
+        truth.skipped++;
+      } else {
+        w.line(JSON.stringify({ occurredAt: new Date(t).toISOString(), body: "no status" }));
+        truth.skipped++;
+      }
+    }
+    truth.lines = w.lines;
+    await w.close();
+    files.push(truth);
+  }
+
   // ---- the rotated log4net file, gzipped as logrotate leaves it -------------------------------------
   const { readFileSync, rmSync } = await import("node:fs");
   const oldLog = join(dir, "WebApiLog.log.1");
