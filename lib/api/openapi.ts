@@ -85,7 +85,7 @@ export function openApiDocument(): JsonSchema {
             },
           },
           responses: {
-            "202": { description: "Accepted (duplicates reported, not stored twice)", content: { "application/json": { schema: { type: "object", properties: { accepted: { type: "integer" }, duplicates: { type: "integer" }, events: { type: "array" } } } } } },
+            "202": { description: "Accepted (duplicates reported, not stored twice; enriched: events that completed a stored event of the same request, same correlationId, instead of being stored)", content: { "application/json": { schema: { type: "object", properties: { accepted: { type: "integer" }, duplicates: { type: "integer" }, enriched: { type: "integer" }, events: { type: "array" } } } } } },
             ...errorResponses([400, 401, 403, 413, 415, 429, 503]),
           },
         },

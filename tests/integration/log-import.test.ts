@@ -1,7 +1,7 @@
 // npm run import on generated Ed-Fi logs (every format, rotation, gzip, DST, malformed lines, a
 // file cut mid-record), on PGlite and PostgreSQL: what it reports equals what the generator wrote,
 // a second import stores nothing twice, and the stored events carry their classification.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -16,7 +16,7 @@ let logs: GeneratedLogs;
 const dir = mkdtempSync(join(tmpdir(), "triage-logs-"));
 
 beforeAll(async () => {
-  logs = await generateLogs(dir, 2);
+  logs = await generateLogs(dir, 6); // megabytes, over seven files
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -24,6 +24,7 @@ const skippedCount = (s: ImportSummary) => [...s.skipped.values()].reduce((n, e)
 
 describe("the generated logs", () => {
   it("are several megabytes in every format, with the hard cases in them", () => {
+    expect(logs.files.reduce((n, f) => n + statSync(join(dir, f.file)).size, 0)).toBeGreaterThan(3.5 * 1024 * 1024); // the rotated half is gzipped
     expect(new Set(logs.files.map((f) => f.format))).toEqual(new Set(["ndjson", "edfi-log4net", "edfi-request-log", "edfi-content-log", "dms-json", "dms-text"]));
     const text = readFileSync(join(dir, "WebApiLog.log"), "utf8");
     expect(text).toMatch(/\n \d{4}-\d{2}-\d{2} /); // a record that begins with a space
