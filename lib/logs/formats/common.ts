@@ -32,10 +32,8 @@ export function statusOfName(name: string | undefined): number | null {
   return name ? (STATUS_NAMES.get(name.trim()) ?? null) : null;
 }
 
-export function statusOf(text: string | number | undefined | null): number | null {
-  const n = typeof text === "number" ? text : typeof text === "string" && /^\d{3}$/.test(text.trim()) ? Number(text) : NaN;
-  return Number.isInteger(n) && n >= 100 && n <= 599 ? n : null;
-}
+/** An HTTP status from a number or three digits, as the body parsers read one. */
+export { statusOf } from "../../problems/parse-fields";
 
 export function evidence(format: LogFormat, fields: Partial<LogEvidence>): LogEvidence {
   return { format, level: null, logger: null, exceptionType: null, message: null, statusFrom: "log", typeHint: null, ...fields };

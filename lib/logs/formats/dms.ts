@@ -9,15 +9,13 @@
 import { logEventId } from "../event-id";
 import type { LocalClock } from "../local-clock";
 import type { LogRecord, RecordOutcome } from "../types";
+import { isRecord } from "../../problems/text";
 import { evidence, firstException, recordText, statusOf } from "./common";
 
 const COMPLETED = 1228001;
 const FAILED = 1228002;
 const REMEMBERED_EXCEPTIONS = 10_000;
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** Reads a file's JSON lines in order; remembers the Core layer's exceptions for the Frontend event that follows. */
 export class DmsJsonReader {

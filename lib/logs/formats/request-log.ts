@@ -44,7 +44,7 @@ export function parseRequestLogRecord(record: LogRecord, clock: LocalClock): Rec
   const occurredAt = clock.instant(m[1]);
   if (occurredAt === null) return { kind: "skipped", reason: `unreadable time "${m[1]}"` };
   const message = f.get(" ResponseMessage:")!;
-  const status = statusOf(f.get(" ResponseCode:")) ?? statusOfName(message);
+  const status = statusOf(f.get(" ResponseCode:")?.trim()) ?? statusOfName(message);
   if (status === null) return { kind: "skipped", reason: "no response code" };
   if (status < 400) return { kind: "ignored", reason: "not an error response" };
   const exception = firstException(record.lines.slice(1));
