@@ -52,7 +52,9 @@ export function ensureBuild(): void {
   }
 }
 
-export async function startNextServer(config: DatabaseConfig, port: number, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startNextServer(config: DatabaseConfig, requestedPort: number, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  // TRIAGE_TEST_PORT_OFFSET moves every test server, so that two checkouts can run browser tests at once.
+  const port = requestedPort + Number(process.env.TRIAGE_TEST_PORT_OFFSET ?? 0);
   const db = await openDatabase(config);
   await migrate(db);
   const { key } = await createApiKey(db, "test", ["ingest", "read"]);
