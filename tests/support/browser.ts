@@ -1,23 +1,50 @@
-// Chromium for the browser tests: CHROMIUM_PATH, else the usual places; when none is found the
-// test fails with one line saying how to install it. And signing in through the real form.
+// Chromium for the browser tests: CHROMIUM_PATH, else the usual places, else the Chromium that the
+// @sparticuz/chromium package ships (a machine with no system browser and no root still runs the
+// suite). And signing in through the real form.
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 
-const USUAL_PLACES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/snap/bin/chromium"];
+export const USUAL_PLACES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/snap/bin/chromium"];
 
-export function chromiumPath(): string {
-  const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : USUAL_PLACES;
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`Chromium not found (${candidates.join(", ")}): install it with 'apt-get install -y chromium' or set CHROMIUM_PATH`);
-  return found;
+/** The flags every launch gets: no sandbox (root in CI), and nothing that reaches out to the network. */
+const QUIET_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"];
+
+/** The bundled build's own flags that would make the browser less strict than a user's: left out. */
+const LAX_FLAGS = new Set(["--disable-web-security", "--allow-running-insecure-content", "--disable-site-isolation-trials"]);
+
+export interface ChromiumChoice {
+  executablePath: string;
+  args: string[];
+  /** Where it came from, for the failure message and the test. */
+  source: "CHROMIUM_PATH" | "system" | "@sparticuz/chromium";
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
-  });
+/**
+ * CHROMIUM_PATH when set (it must exist; `@sparticuz/chromium` picks the package's build), else the
+ * first usual place that exists, else the package's build, unpacked into the temporary directory on
+ * first use.
+ */
+export async function findChromium(options: { envPath?: string; places?: readonly string[] } = {}): Promise<ChromiumChoice> {
+  const envPath = "envPath" in options ? options.envPath : process.env.CHROMIUM_PATH;
+  if (envPath && envPath !== "@sparticuz/chromium") {
+    if (!existsSync(envPath)) throw new Error(`CHROMIUM_PATH=${envPath} does not exist`);
+    return { executablePath: envPath, args: QUIET_FLAGS, source: "CHROMIUM_PATH" };
+  }
+  const found = envPath ? undefined : (options.places ?? USUAL_PLACES).find((p) => existsSync(p));
+  if (found) return { executablePath: found, args: QUIET_FLAGS, source: "system" };
+  try {
+    const bundled = (await import("@sparticuz/chromium")).default;
+    const executablePath = await bundled.executablePath();
+    const args = [...new Set([...bundled.args.filter((a) => !LAX_FLAGS.has(a)), ...QUIET_FLAGS])];
+    return { executablePath, args, source: "@sparticuz/chromium" };
+  } catch (error) {
+    throw new Error(`Chromium not found (${USUAL_PLACES.join(", ")}) and @sparticuz/chromium could not be unpacked (${String(error)}): install it with 'apt-get install -y chromium' or set CHROMIUM_PATH`);
+  }
+}
+
+export async function launchChromium(choice?: ChromiumChoice): Promise<Browser> {
+  const { executablePath, args } = choice ?? (await findChromium());
+  return chromium.launch({ executablePath, headless: true, args });
 }
 
 /** Signs in through the sign-in form and waits for the dashboard. */
