@@ -9,8 +9,11 @@ export const USUAL_PLACES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "
 /** The flags every launch gets: no sandbox (root in CI), and nothing that reaches out to the network. */
 const QUIET_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"];
 
-/** The bundled build's own flags that would make the browser less strict than a user's: left out. */
-const LAX_FLAGS = new Set(["--disable-web-security", "--allow-running-insecure-content", "--disable-site-isolation-trials"]);
+/**
+ * The bundled build's own flags are made for a one-shot serverless browser: `--single-process` and
+ * `--no-zygote` crash it when a test closes one of several contexts, and `--disable-web-security`
+ * would make it laxer than a user's browser. It runs with our flags alone.
+ */
 
 export interface ChromiumChoice {
   executablePath: string;
@@ -35,8 +38,7 @@ export async function findChromium(options: { envPath?: string; places?: readonl
   try {
     const bundled = (await import("@sparticuz/chromium")).default;
     const executablePath = await bundled.executablePath();
-    const args = [...new Set([...bundled.args.filter((a) => !LAX_FLAGS.has(a)), ...QUIET_FLAGS])];
-    return { executablePath, args, source: "@sparticuz/chromium" };
+    return { executablePath, args: QUIET_FLAGS, source: "@sparticuz/chromium" };
   } catch (error) {
     throw new Error(`Chromium not found (${USUAL_PLACES.join(", ")}) and @sparticuz/chromium could not be unpacked (${String(error)}): install it with 'apt-get install -y chromium' or set CHROMIUM_PATH`);
   }
