@@ -8,6 +8,7 @@ import { FILTER_KEYS, filterQuery, GROUP_VALUES, RANGE_VALUES, type ProblemSearc
 import { FacetedFilter } from "@/components/table/FacetedFilter";
 import { ViewOptions } from "@/components/table/ViewOptions";
 import type { SearchPatch } from "./use-problem-search";
+import { EARLIEST_DATE, LATEST_DATE } from "@/lib/trends/range-check";
 
 const RANGE_LABELS: Record<(typeof RANGE_VALUES)[number], string> = { "2d": "Today & yesterday", "7d": "7 days", "14d": "14 days", "30d": "30 days", "90d": "90 days", custom: "Custom…" };
 const GROUP_LABELS: Record<(typeof GROUP_VALUES)[number], string> = { problem: "Problem", article: "Problem type", resource: "Resource" };
@@ -66,9 +67,9 @@ export function ProblemsToolbar({ search, facets, columns, filter, present }: {
       </label>
       {search.range === "custom" && (
         <span className="flex items-center gap-1 text-gray-700">
-          <input type="date" aria-label="From" value={search.from?.toISOString().slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ from: new Date(e.target.value) })} className="h-8 rounded-md border border-gray-300 px-1" />
+          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="From" value={search.from?.toISOString().slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ from: new Date(e.target.value) })} className="h-8 rounded-md border border-gray-300 px-1" />
           –
-          <input type="date" aria-label="To" value={search.to?.toISOString().slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ to: new Date(e.target.value) })} className="h-8 rounded-md border border-gray-300 px-1" />
+          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="To" value={search.to?.toISOString().slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ to: new Date(e.target.value) })} className="h-8 rounded-md border border-gray-300 px-1" />
         </span>
       )}
       <label className="flex items-center gap-1.5 text-gray-700">

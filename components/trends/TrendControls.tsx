@@ -4,6 +4,7 @@ import { useQueryStates } from "nuqs";
 import { useTransition } from "react";
 import { trendSearchParams, type TrendSearch } from "@/lib/search-params/trends";
 import { TREND_RANGES } from "@/lib/trends/periods";
+import { EARLIEST_DATE, LATEST_DATE } from "@/lib/trends/range-check";
 
 const RANGE_LABELS: Record<(typeof TREND_RANGES)[number], string> = { "24h": "24 h", "7d": "7 days", "30d": "30 days", "90d": "90 days", custom: "Custom" };
 
@@ -24,9 +25,9 @@ export function TrendControls({ districts, hourlyAllowed, bucket, firstDay, last
       </div>
       {search.range === "custom" && (
         <span className="flex items-center gap-1 text-gray-700">
-          <input type="date" aria-label="From" value={(search.from ?? firstDay).slice(0, 10)} onChange={(e) => e.target.value && set({ from: e.target.value })} className="h-8 rounded-md border border-gray-300 px-1" />
+          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="From" value={(search.from ?? firstDay).slice(0, 10)} onChange={(e) => e.target.value && set({ from: e.target.value })} className="h-8 rounded-md border border-gray-300 px-1" />
           –
-          <input type="date" aria-label="To" value={(search.to ?? lastDay).slice(0, 10)} onChange={(e) => e.target.value && set({ to: e.target.value })} className="h-8 rounded-md border border-gray-300 px-1" />
+          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="To" value={(search.to ?? lastDay).slice(0, 10)} onChange={(e) => e.target.value && set({ to: e.target.value })} className="h-8 rounded-md border border-gray-300 px-1" />
         </span>
       )}
       <div role="group" aria-label="Per" className="flex items-center gap-2">

@@ -5,6 +5,7 @@ import type { Scope } from "../auth/scope";
 import { evidenceOf, getArticle, parseBody, type Team } from "../problems";
 import { PROBLEM_COLUMNS, problemFactsOf, type ProblemDbRow, type ProblemFacts } from "./problem-stream";
 import { inScope, sql } from "./sql-tag";
+import { MAX_RANGE_DAYS } from "../trends/range-check";
 
 export interface ProblemDetail extends ProblemFacts {
   /** The article's own route (the suggestion may come from a rule). */
@@ -43,7 +44,8 @@ export async function getProblemDetail(db: Database, scope: Scope, id: string): 
 }
 
 /** Events per UTC day over the last `days` days inside the scope, zero-filled, oldest first. */
-export async function problemDailySeries(db: Database, scope: Scope, id: string, days = 90, now = new Date()): Promise<{ day: string; events: number }[]> {
+export async function problemDailySeries(db: Database, scope: Scope, id: string, requestedDays = 90, now = new Date()): Promise<{ day: string; events: number }[]> {
+  const days = Math.max(1, Math.min(Math.trunc(requestedDays) || 1, MAX_RANGE_DAYS)); // one zero-filled entry per day: never unbounded
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const since = new Date(today - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const rows = await db.prisma.$queryRaw<{ day: Date; n: bigint }[]>`

@@ -58,8 +58,19 @@ export async function problemFacets(db: Database, scope: Scope, search: ProblemS
   }
   facets.lea = leaRows.map((r) => ({ value: r.value, count: Number(r.n) }));
   facets.client = clientRows.map((r) => ({ value: r.value, count: Number(r.n) }));
-  for (const options of Object.values(facets)) options.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  const selected: Record<FacetName, readonly string[]> = { article: f.articles, type: f.types, resource: f.resources, route: f.routes, status: f.statuses, assignee: f.assignees, lea: f.leas, client: f.clients };
+  for (const name of Object.keys(facets) as FacetName[]) facets[name] = busiestOptions(facets[name], selected[name]);
   return facets;
+}
+
+/** Options a facet offers at most (the busiest, and every selected one): a filter menu, not a report. */
+export const FACET_OPTION_LIMIT = 100;
+
+function busiestOptions(options: FacetOption[], selected: readonly string[]): FacetOption[] {
+  options.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  if (options.length <= FACET_OPTION_LIMIT) return options;
+  const chosen = new Set(selected);
+  return options.filter((o, i) => i < FACET_OPTION_LIMIT || chosen.has(o.value));
 }
 
 export interface ProblemGroupRow {

@@ -8,6 +8,7 @@ import { articleFields } from "../problems";
 import { pageOf, SORT_KEYS, STATUS_VALUES, type ProblemSearch, type SortKey } from "../search-params/problems";
 import { countsCte, DAY_MS, isoDay, problemConditions, rollupConditions, streamFilters, type ProblemStreamFilters, type Team, type TriageStatus } from "./problem-filters";
 import { allOf, raw, sql, type Sql } from "./sql-tag";
+import { MAX_RANGE_DAYS } from "../trends/range-check";
 
 export { streamFilters, type ProblemStreamFilters } from "./problem-filters";
 export { groupProblemStream, problemFacets, type FacetName, type FacetOption, type Facets, type ProblemGroupRow } from "./problem-facets";
@@ -154,7 +155,9 @@ function toRow(r: StreamDbRow, trend: number[]): ProblemStreamRow {
 
 function daysOf(f: ProblemStreamFilters): string[] {
   const days: string[] = [];
-  for (let t = f.since.getTime(); t < f.until.getTime(); t += DAY_MS) days.push(isoDay(new Date(t)));
+  // rangeDays holds the range to MAX_RANGE_DAYS; this holds the series to it whoever built the filters.
+  const until = Math.min(f.until.getTime(), f.since.getTime() + MAX_RANGE_DAYS * DAY_MS);
+  for (let t = f.since.getTime(); t < until; t += DAY_MS) days.push(isoDay(new Date(t)));
   return days;
 }
 

@@ -2,6 +2,9 @@
 // is drawn in, the period before it, and the pieces of UTC days (quarter-hour spans) that the
 // rollups are summed over. Time-zone rules come from Intl (the platform's tz database).
 import { DAY_MS, QUARTER_MS, utcDayOf, utcMidnight } from "./quarter-hours";
+import { customRangeIssues, fallbackNotice, limitedNotice, limitSpan, MAX_RANGE_DAYS, type RangeNotice } from "./range-check";
+
+export { customRangeIssues, EARLIEST_DATE, LATEST_DATE, limitSpan, MAX_RANGE_DAYS, rangeEndProblem, type RangeIssue, type RangeNotice, type RangeParam } from "./range-check";
 
 export const TREND_RANGES = ["24h", "7d", "30d", "90d", "custom"] as const;
 export type TrendRange = (typeof TREND_RANGES)[number];
@@ -10,8 +13,6 @@ export type Bucket = "hour" | "day";
 const HOUR_MS = 3_600_000;
 /** Hourly buckets are offered up to this many hours (a chart of 336 bars still reads). */
 export const MAX_HOURLY_BUCKETS = 14 * 24;
-/** The longest custom range, in days. */
-export const MAX_RANGE_DAYS = 400;
 
 export interface Period {
   /** Bucket starts, epoch ms, ascending; the last bucket ends at `end`. */
@@ -26,6 +27,8 @@ export interface TrendPeriods {
   previous: Period;
   /** How the range reads, e.g. "last 7 days" or "Nov 3 – Nov 9". */
   label: string;
+  /** Where the range shown is not the one asked for (an unusable date, a range cut to MAX_RANGE_DAYS). */
+  notices: RangeNotice[];
 }
 
 /** A span of quarter-hours [from, to) of one UTC day belonging to one bucket of one period. */
@@ -170,8 +173,9 @@ function dayStarts(firstDate: string, days: number, timeZone: string): number[] 
 
 /**
  * The range a URL asks for, its buckets, and the period before it (as many buckets, just before
- * it). Presets end with the current hour (24 h) or today (days); custom ranges are clamped to
- * MAX_RANGE_DAYS and put in order.
+ * it). Presets end with the current hour (24 h) or today (days); custom ranges are put in order
+ * and held to MAX_RANGE_DAYS; one with an unusable end (customRangeIssues) gives the last 7 days.
+ * Either way `notices` says so.
  */
 export function trendPeriods(input: TrendRangeInput): TrendPeriods {
   const { timeZone } = input;
@@ -180,16 +184,24 @@ export function trendPeriods(input: TrendRangeInput): TrendPeriods {
   let end: number;
   let label: string;
   const today = localDateOf(now, timeZone);
-  if (input.range === "custom" && input.from) {
-    let [from, to] = [input.from, input.to ?? null];
+  const notices: RangeNotice[] = [];
+  if (input.range === "custom") {
+    const issues = customRangeIssues(input.from, input.to, { times: true });
+    if (issues.length) {
+      const fallback = trendPeriods({ ...input, range: "7d" });
+      return { ...fallback, notices: issues.map((issue) => fallbackNotice(issue, "the last 7 days")) };
+    }
+    let [from, to] = [input.from!, input.to || null];
     if (to !== null && to < from) [from, to] = [to, from]; // ISO local dates and times sort as text
     const a = parseLocal(from, timeZone, false);
     const b = to === null ? localMidnight(addDays(today, 1), timeZone) : parseLocal(to, timeZone, true);
-    if (a === null || b === null) return trendPeriods({ ...input, range: "7d" });
+    if (a === null || b === null) return trendPeriods({ ...input, range: "7d" }); // not reached: the ends were checked
     [start, end] = [a, Math.max(a, b)];
     if (end - start < HOUR_MS) end = start + HOUR_MS;
-    if (end - start > MAX_RANGE_DAYS * DAY_MS) start = end - MAX_RANGE_DAYS * DAY_MS;
+    const limited = limitSpan(start, end);
+    start = limited.start;
     label = `${formatLocal(start, timeZone)} – ${formatLocal(end - 1, timeZone)}`;
+    if (limited.limited) notices.push(limitedNotice(from, to, `the ${MAX_RANGE_DAYS} days up to ${localDateOf(end - 1, timeZone)}`));
   } else if (input.range === "24h") {
     end = localHourStart(now, timeZone) + HOUR_MS;
     start = end - 24 * HOUR_MS;
@@ -204,7 +216,7 @@ export function trendPeriods(input: TrendRangeInput): TrendPeriods {
   const bucket: Bucket = input.range === "24h" ? "hour" : input.bucket === "hour" && hours <= MAX_HOURLY_BUCKETS ? "hour" : input.bucket === "day" || hours > 48 ? "day" : "hour";
   const current = bucketsOf(start, end, bucket, timeZone);
   const previous = previousOf(current, bucket, timeZone);
-  return { timeZone, bucket, current, previous, label };
+  return { timeZone, bucket, current, previous, label, notices };
 }
 
 function bucketsOf(start: number, end: number, bucket: Bucket, timeZone: string): Period {

@@ -7,21 +7,23 @@ import { requireViewer } from "@/lib/auth/current-viewer";
 import { viewerCan, type Viewer } from "@/lib/auth/viewer";
 import { getDatabase } from "@/lib/db/database";
 import { groupProblemStream, listProblemStream, problemFacets } from "@/lib/queries/problem-stream";
-import { canonicalProblemQuery, filterQuery, loadProblemSearch, rangeDays, type ProblemSearch } from "@/lib/search-params/problems";
+import { canonicalProblemQuery, filterQuery, rangeDays, readProblemSearch, type ProblemSearch } from "@/lib/search-params/problems";
 import { assignableUsers } from "@/lib/triage/problem-triage";
 import { listSavedViews } from "@/lib/triage/saved-views";
 import { ProblemsTable } from "@/components/problems/ProblemsTable";
+import { RangeNotices } from "@/components/RangeNotices";
 import { TableSkeleton } from "@/components/ui/Skeleton";
 
 export const metadata: Metadata = { title: "Problems" };
 
 export default async function ProblemsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const search = loadProblemSearch(await searchParams);
+  const { search, notices } = readProblemSearch(await searchParams);
   const viewer = await requireViewer("read", `/problems?${canonicalProblemQuery(search)}`);
   return (
     <>
       <h1 className="mb-1 text-lg font-semibold">Problems</h1>
       <p className="mb-4 text-gray-500">Error events grouped by problem type, resource and cause{viewer.scope.kind === "leas" ? `, in your districts (${viewer.scope.leaCodes.join(", ")})` : ""}.</p>
+      <RangeNotices notices={notices} />
       <Suspense fallback={<TableSkeleton rows={12} columns={9} label="Loading problems…" />}>
         <Results viewer={viewer} search={search} />
       </Suspense>

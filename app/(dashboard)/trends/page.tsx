@@ -11,6 +11,7 @@ import { getDatabase } from "@/lib/db/database";
 import { TEAMS, trendReport, type TrendReport } from "@/lib/queries/trends";
 import { loadTrendSearch, serializeTrendSearch, type TrendSearch } from "@/lib/search-params/trends";
 import { addDays, customRangeValue, formatLocal, isTimeZone, localDateOf, MAX_HOURLY_BUCKETS, trendPeriods, type TrendPeriods } from "@/lib/trends/periods";
+import { RangeNotices } from "@/components/RangeNotices";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { TimeZoneSync } from "@/components/trends/TimeZoneSync";
 import { TrendControls } from "@/components/trends/TrendControls";
@@ -39,6 +40,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: Promi
       <p className="mb-4 text-gray-500">
         Errors {periods.label}, {search.lea.length ? `in district ${search.lea.join(", ")}` : districts ? `in your districts (${districts.join(", ")})` : "in every district"}; days and hours in {timeZone}.
       </p>
+      <RangeNotices notices={periods.notices} />
       <Suspense key={JSON.stringify([search, timeZone])} fallback={<TrendsSkeleton />}>
         <Trends scope={scope} periods={periods} search={search} viewerDistricts={districts} />
       </Suspense>
