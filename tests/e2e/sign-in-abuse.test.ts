@@ -1,0 +1,140 @@
+// The review's sign-in findings against the real production server (`next start`): a hostile
+// callbackUrl lands on this site; X-Forwarded-For is ignored unless TRIAGE_TRUSTED_PROXIES says a
+// proxy wrote it (so rotating it passes no limit and forges no sign-in log); the right password
+// works from a fresh address while the account is under attack; parallel wrong passwords are all
+// counted; /api/auth/session shows page JavaScript no session id.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { SIGN_IN_LIMITS } from "@/lib/auth/sign-in";
+import { launchChromium } from "../support/browser";
+import { startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
+
+const HOSTILE_CALLBACK = "%2F%09%2Fevil.example"; // the report's: "/<tab>/evil.example"
+
+interface Attempt {
+  /** The session cookie, when signed in. */
+  cookie: string | null;
+  /** The error next-auth passed to the sign-in page, when refused. */
+  error: string | null;
+  /** Where next-auth sends the browser. */
+  url: string;
+}
+
+/** One sign-in over HTTP as the form makes it (CSRF token, credentials callback). */
+async function signInHttp(base: string, email: string, password: string, headers: Record<string, string> = {}, callbackUrl?: string): Promise<Attempt> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const r = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true", ...(callbackUrl ? { callbackUrl } : {}) }),
+  });
+  const cookie = r.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => /^(__Secure-)?next-auth\.session-token=/.test(c)) ?? null;
+  const { url } = (await r.json()) as { url: string };
+  return { cookie, error: new URL(url, base).searchParams.get("error"), url };
+}
+
+const refusedForNow = (a: Attempt) => a.error?.startsWith("Too many failed sign-ins") ?? false;
+const checked = (a: Attempt) => a.cookie !== null || (a.error !== null && !refusedForNow(a));
+
+/** The client addresses the admin's sign-in log shows. */
+async function loggedAddresses(base: string, adminCookie: string): Promise<string[]> {
+  const html = await (await fetch(`${base}/admin/sign-ins`, { headers: { cookie: adminCookie } })).text();
+  return [...html.matchAll(/<td class="py-1\.5 pr-3 font-mono text-xs">([^<]*)<\/td>/g)].map((m) => m[1]);
+}
+
+describe("sign-in abuse, no trusted proxy", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startNextServerOnTempPglite(3_241, "triage-signin-abuse");
+    browser = await launchChromium();
+  }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("lands on this site after signing in with a hostile callbackUrl", async () => {
+    const context = await browser.newContext();
+    // Had the browser been sent away, it would show this page instead of failing to resolve the name.
+    await context.route(/evil\.example/, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
+    const page = await context.newPage();
+    await page.goto(`${server.url}/signin?callbackUrl=${HOSTILE_CALLBACK}`);
+    await page.getByLabel("E-mail").fill(server.users.support.email);
+    await page.getByLabel("Password").fill(server.users.support.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname === "/problems" || url.hostname.includes("evil"));
+    expect(new URL(page.url()).origin).toBe(server.url);
+    // Signed in already: the sign-in page sends the browser on, to this site too.
+    await page.goto(`${server.url}/signin?callbackUrl=${HOSTILE_CALLBACK}`);
+    await page.waitForURL((url) => url.pathname === "/problems" || url.hostname.includes("evil"));
+    expect(new URL(page.url()).origin).toBe(server.url);
+    await context.close();
+    // next-auth's own redirect (the credentials callback's answer) stays here as well.
+    for (const callbackUrl of ["/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/"]) {
+      const a = await signInHttp(server.url, server.users.support.email, server.users.support.password, {}, callbackUrl);
+      expect(new URL(a.url, server.url).origin, JSON.stringify(callbackUrl)).toBe(server.url);
+    }
+  });
+
+  it("shows page JavaScript no session id at /api/auth/session", async () => {
+    const { cookie } = await signInHttp(server.url, server.users.triager.email, server.users.triager.password);
+    const r = await fetch(`${server.url}/api/auth/session`, { headers: { cookie: cookie! } });
+    const session = (await r.json()) as Record<string, unknown>;
+    expect(Object.keys(session)).toEqual(["expires"]);
+    expect(JSON.stringify(session)).not.toMatch(/sid/);
+  });
+
+  it("does not let a rotating X-Forwarded-For pass the per-address limit or forge the sign-in log", async () => {
+    const { cookie: admin } = await signInHttp(server.url, server.users.admin.email, server.users.admin.password);
+    const tries = SIGN_IN_LIMITS.addressFreeFailures + 10;
+    const attempts: Attempt[] = [];
+    for (let i = 0; i < tries; i++) attempts.push(await signInHttp(server.url, `spray-${i}@demo.triage.test`, "Winter2026!", { "x-forwarded-for": `198.51.100.${i + 1}`, "x-real-ip": `198.51.100.${i + 1}` }));
+    // The report: 300 of 300 password checks past the limit. Now: none.
+    expect(attempts.filter(checked)).toHaveLength(SIGN_IN_LIMITS.addressFreeFailures);
+    expect(attempts.slice(SIGN_IN_LIMITS.addressFreeFailures).every(refusedForNow)).toBe(true);
+    const logged = await loggedAddresses(server.url, admin!);
+    expect(logged.length).toBeGreaterThanOrEqual(tries);
+    expect(logged.filter((a) => a.startsWith("198.51.100."))).toEqual([]);
+    expect(new Set(logged)).toEqual(new Set(["127.0.0.1"]));
+  });
+});
+
+describe("sign-in abuse behind one trusted proxy", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startNextServerOnTempPglite(3_242, "triage-signin-proxy", { TRIAGE_TRUSTED_PROXIES: "1" });
+  }, 600_000);
+  afterAll(() => server?.stop());
+
+  // As a proxy in front would send it: what the client wrote, then the address the proxy saw.
+  const via = (client: string, written = "") => ({ "x-forwarded-for": written ? `${written}, ${client}` : client });
+
+  it("takes the client address the proxy forwarded, not what the client wrote before it", async () => {
+    const { cookie: admin } = await signInHttp(server.url, server.users.admin.email, server.users.admin.password, via("203.0.113.10"));
+    await signInHttp(server.url, "someone@demo.triage.test", "not the password", via("203.0.113.11", "10.66.66.66"));
+    const logged = await loggedAddresses(server.url, admin!);
+    expect(logged).toContain("203.0.113.10");
+    expect(logged).toContain("203.0.113.11");
+    expect(logged).not.toContain("10.66.66.66");
+  });
+
+  it("signs the owner in from a fresh address while another address attacks the account", async () => {
+    const { email, password } = server.users.triager;
+    for (let i = 0; i < SIGN_IN_LIMITS.lockAfter + 3; i++) await signInHttp(server.url, email, `guess ${i}`, via("203.0.113.66"));
+    const attacker = await signInHttp(server.url, email, password, via("203.0.113.66"));
+    expect(attacker.cookie).toBeNull(); // even the right password: that address is held off
+    expect(refusedForNow(attacker)).toBe(true);
+    const owner = await signInHttp(server.url, email, password, via("203.0.113.67"));
+    expect(owner.cookie).not.toBeNull();
+  });
+
+  it("counts parallel wrong passwords one by one", async () => {
+    const attempts = await Promise.all(Array.from({ length: 12 }, (_, i) => signInHttp(server.url, server.users.support.email, `guess ${i}`, via("203.0.113.77"))));
+    expect(attempts.filter(checked)).toHaveLength(SIGN_IN_LIMITS.freeFailures);
+    expect(attempts.filter(refusedForNow)).toHaveLength(12 - SIGN_IN_LIMITS.freeFailures);
+  });
+});
