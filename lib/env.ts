@@ -50,6 +50,13 @@ const envSchema = z.object({
   NEXTAUTH_URL: unsetWhenEmpty(z.url({ message: "must be the dashboard's public URL, e.g. https://triage.example.org" })),
   TRIAGE_SESSION_HOURS: positiveInt("hours a sign-in lasts").default(12),
   TRIAGE_IDLE_MINUTES: positiveInt("minutes without activity before a session ends").default(60),
+  /** Proxies in front of the server whose X-Forwarded-For entry is believed (0: the socket's peer is the client). */
+  TRIAGE_TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    .regex(/^\d{1,2}$/, "must be a whole number of proxy hops in front of the server (0 or more)")
+    .transform(Number)
+    .default(0),
   TRIAGE_DEMO_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   TRIAGE_DEMO_EVENTS: z
     .string()

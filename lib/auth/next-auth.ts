@@ -5,6 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDatabase } from "../db/database";
 import { env } from "../env";
 import { clientAddressOf } from "../http/client-address";
+import { safeCallbackPath } from "./callback-url";
 import { authSecret } from "./secret";
 import { endSession } from "./sessions";
 import { signIn, SignInRefused } from "./sign-in";
@@ -39,8 +40,14 @@ export function authOptions(): NextAuthOptions {
         if (user && "sid" in user) token.sid = user.sid as string;
         return token;
       },
-      session({ session, token }) {
-        return { ...session, sid: token.sid };
+      // What /api/auth/session shows to page JavaScript: never the session id (it stays inside
+      // the encrypted, HTTP-only cookie, where the server reads it).
+      session({ session }) {
+        return { expires: session.expires };
+      },
+      // Where next-auth sends the browser after signing in or out: a path of this site only.
+      redirect({ url, baseUrl }) {
+        return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
       },
     },
     events: {

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { listenAddressFromEnv, serveInForeground } from "./server";
 import { demoEvents } from "../../prisma/demo/generate";
-import { createApiKey } from "../auth/api-keys";
+import { createApiKey, revokeApiKey } from "../auth/api-keys";
 import { configuredSecret, localSecret } from "../auth/secret";
 import { ensureDemoUsers, type DemoSignIn } from "./demo-users";
 import { databaseConfigFromEnv, describeDatabase } from "../db/config";
@@ -29,7 +29,7 @@ export async function run(args: string[]): Promise<number> {
     const existing = await db.prisma.errorEvent.count();
     if (existing === 0) await loadDemoData(db, env().TRIAGE_DEMO_EVENTS);
     else console.error(`demo data already loaded (${existing.toLocaleString("en-US")} events); delete .data/ to start over`);
-    key = (await createApiKey(db, `demo ${new Date().toISOString().slice(0, 16)}`, ["ingest", "read"])).key;
+    key = await mintDemoKey(db);
     signIns = await ensureDemoUsers(db, env().TRIAGE_DEMO_PASSWORD);
   } finally {
     await db.close(); // PGlite: one process per data directory; the server opens it next
@@ -49,6 +49,22 @@ export async function run(args: string[]): Promise<number> {
   if (ready) printWelcome(url, key, signIns);
   else console.error(`the server did not start; is port ${port} already in use? (PORT=… npm run demo)`);
   return exited;
+}
+
+/** The name of the key each demo start prints; the one before it is revoked. */
+export const DEMO_KEY_NAME = "demo (npm run demo)";
+/** Demo keys from before they had one name: `demo 2026-12-04T15:57`. */
+const OLD_DEMO_KEY_NAME = /^demo \d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/**
+ * A new all-district demo key (ingest and read); every earlier demo key is revoked, so restarts do
+ * not leave a trail of live keys that can read every district.
+ */
+export async function mintDemoKey(db: Database): Promise<string> {
+  const { id, key } = await createApiKey(db, DEMO_KEY_NAME, ["ingest", "read"]);
+  const live = await db.prisma.apiKey.findMany({ where: { revokedAt: null, createdById: null, id: { not: id }, name: { startsWith: "demo " } }, select: { id: true, name: true } });
+  for (const old of live.filter((k) => k.name === DEMO_KEY_NAME || OLD_DEMO_KEY_NAME.test(k.name))) await revokeApiKey(db, String(old.id));
+  return key;
 }
 
 async function loadDemoData(db: Database, count: number): Promise<void> {

@@ -1,7 +1,8 @@
-// Sign-in and sessions on PGlite and PostgreSQL: growing delays and lock-outs per account and per
-// client address, recorded; failures never say which part was wrong; a disabled user, a changed
-// role or districts, sign-out, the idle timeout and the absolute expiry reach open sessions within
-// SESSION_CHECK_MS.
+// Sign-in and sessions on PGlite and PostgreSQL: growing delays and lock-outs per account and
+// address, per address and per account, recorded, and counted as one under parallel requests; the
+// right password from an address without failures always works; failures never say which part was
+// wrong; a disabled user, a changed role or districts, sign-out, the idle timeout and the absolute
+// expiry reach open sessions within SESSION_CHECK_MS.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionUser, SESSION_CHECK_MS, endSession, forgetSessions } from "@/lib/auth/sessions";
 import { delayAfter, signIn, SignInRefused, SIGN_IN_LIMITS } from "@/lib/auth/sign-in";
@@ -40,27 +41,62 @@ describe.each(dbKinds())("sign-in on %s", (kind) => {
     expect(await outcomes("same@x.test")).toEqual(["failed", "disabled"]);
   });
 
-  it("delays an account after a few failures, twice as long each time, then locks it, and records each attempt", async () => {
+  it("delays an account for the address that fails, twice as long each time, then locks it for that address, and records each attempt", async () => {
     await createUser(t.db, { email: "target@x.test", name: "Target", role: "triager", password: PASSWORD });
+    const attacker = "10.1.0.1";
     let now = Date.now();
-    for (let i = 0; i < SIGN_IN_LIMITS.freeFailures; i++) expect(await attempt("target@x.test", `guess ${i}`, now, `10.1.0.${i}`)).toMatchObject({ outcome: "failed" });
-    // Right password, but too soon after the failures: refused without checking it.
-    expect(await attempt("target@x.test", PASSWORD, now, "10.1.1.1")).toMatchObject({ outcome: "delayed", retryAfterSeconds: 1 });
+    for (let i = 0; i < SIGN_IN_LIMITS.freeFailures; i++) expect(await attempt("target@x.test", `guess ${i}`, now, attacker)).toMatchObject({ outcome: "failed" });
+    // Right password, but too soon after this address's failures: refused without checking it.
+    expect(await attempt("target@x.test", PASSWORD, now, attacker)).toMatchObject({ outcome: "delayed", retryAfterSeconds: 1 });
     now += 1_001;
     for (let i = SIGN_IN_LIMITS.freeFailures; i < SIGN_IN_LIMITS.lockAfter; i++) {
-      expect(await attempt("target@x.test", `guess ${i}`, now, `10.1.0.${i}`)).toMatchObject({ outcome: "failed" });
+      expect(await attempt("target@x.test", `guess ${i}`, now, attacker)).toMatchObject({ outcome: "failed" });
       now += delayAfter(i + 1, SIGN_IN_LIMITS.freeFailures) + 1;
     }
-    const locked = await attempt("target@x.test", PASSWORD, now, "10.1.1.2");
+    const locked = await attempt("target@x.test", PASSWORD, now, attacker);
     expect(locked).toMatchObject({ outcome: "locked" });
     expect((locked as SignInRefused).retryAfterSeconds).toBeGreaterThan(0);
     const recorded = await outcomes("target@x.test");
     expect(recorded.filter((o) => o === "failed")).toHaveLength(SIGN_IN_LIMITS.lockAfter);
     expect(recorded).toContain("delayed");
     expect(recorded.at(-1)).toBe("locked");
-    // After the window the account may try again, and the right password works.
+    // After the window the address may try again, and the right password works.
     now += SIGN_IN_LIMITS.windowMs + 1;
-    expect(await attempt("target@x.test", PASSWORD, now, "10.1.1.3")).toHaveProperty("sessionId");
+    expect(await attempt("target@x.test", PASSWORD, now, attacker)).toHaveProperty("sessionId");
+  });
+
+  it("checks the right password from an address without failures while another address attacks the account", async () => {
+    await createUser(t.db, { email: "attacked@x.test", name: "Attacked", role: "triager", password: PASSWORD });
+    let now = Date.now();
+    // The attacker runs the account past the lock-out, and keeps trying.
+    for (let i = 0; i < SIGN_IN_LIMITS.lockAfter + 5; i++) {
+      await attempt("attacked@x.test", `guess ${i}`, now, "198.51.100.66");
+      now += SIGN_IN_LIMITS.maxDelayMs / 20;
+    }
+    expect(await attempt("attacked@x.test", PASSWORD, now, "198.51.100.66")).toMatchObject({ outcome: "locked" });
+    // From an address with no failures a password is checked: a wrong one is counted like any
+    // other, and that address then waits (the account's failures count against it)…
+    expect(await attempt("attacked@x.test", "typo", now, "192.0.2.11")).toMatchObject({ outcome: "failed" });
+    expect(await attempt("attacked@x.test", PASSWORD, now, "192.0.2.11")).toMatchObject({ outcome: "delayed" });
+    // …and the right one signs its owner in at once.
+    expect(await attempt("attacked@x.test", PASSWORD, now, "192.0.2.10")).toHaveProperty("sessionId");
+  });
+
+  it("counts parallel wrong passwords as if they came one after the other", async () => {
+    await createUser(t.db, { email: "parallel@x.test", name: "Parallel", role: "support", password: PASSWORD });
+    const now = Date.now();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt("parallel@x.test", `guess ${i}`, now, "198.51.100.77")));
+    const seen = results.map((r) => (r as SignInRefused).outcome);
+    // Only the free failures had their password checked; the rest waited as they would one by one.
+    expect(seen.filter((o) => o === "failed")).toHaveLength(SIGN_IN_LIMITS.freeFailures);
+    expect(seen.filter((o) => o === "delayed")).toHaveLength(20 - SIGN_IN_LIMITS.freeFailures);
+    const recorded = await outcomes("parallel@x.test");
+    expect(recorded).toHaveLength(20);
+    expect(recorded.filter((o) => o === "failed")).toHaveLength(SIGN_IN_LIMITS.freeFailures);
+    expect(recorded).not.toContain("checking");
+    // Parallel right passwords from a fresh address all get in (and are counted as successes).
+    const ok = await Promise.all(Array.from({ length: 3 }, () => attempt("parallel@x.test", PASSWORD, now, "192.0.2.77")));
+    for (const r of ok) expect(r).toHaveProperty("sessionId");
   });
 
   it("delays a client address that fails across many accounts", async () => {

@@ -23,9 +23,16 @@ describe("configuration", () => {
     ["DATABASE_URL", "mysql://x", /DATABASE_URL="mysql:\/\/x": must be a postgres/],
     ["TRIAGE_REDACT_RESPONSE_VALUES", "yes", /TRIAGE_REDACT_RESPONSE_VALUES="yes": must be 1 or 0/],
     ["TRIAGE_PGLITE_SHARED_BUFFERS", "lots", /TRIAGE_PGLITE_SHARED_BUFFERS="lots": must be a PostgreSQL memory size/],
+    ["TRIAGE_TRUSTED_PROXIES", "yes", /TRIAGE_TRUSTED_PROXIES="yes": must be a whole number of proxy hops/],
+    ["TRIAGE_TRUSTED_PROXIES", "-1", /TRIAGE_TRUSTED_PROXIES="-1": must be a whole number of proxy hops/],
   ])("refuses %s=%s and says what it accepts", (name, value, message) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(message);
+  });
+
+  it("trusts no proxy unless told how many there are", () => {
+    expect(parseEnv({}).TRIAGE_TRUSTED_PROXIES).toBe(0);
+    expect(parseEnv({ TRIAGE_TRUSTED_PROXIES: "2" }).TRIAGE_TRUSTED_PROXIES).toBe(2);
   });
 
   it("names every bad variable at once", () => {

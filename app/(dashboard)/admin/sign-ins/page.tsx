@@ -15,6 +15,7 @@ const OUTCOME_STYLE: Record<string, string> = {
   delayed: "bg-amber-50 text-amber-800",
   locked: "bg-red-50 text-red-800",
   disabled: "bg-red-50 text-red-800",
+  checking: "bg-gray-50 text-gray-700",
 };
 
 export default async function SignInsPage() {
@@ -23,7 +24,7 @@ export default async function SignInsPage() {
   return (
     <>
       <h1 className="mb-1 text-lg font-semibold">Sign-ins</h1>
-      <p className="mb-4 text-gray-500">The last 200 attempts. After 3 failures an account waits 1 s, then twice as long after each further failure; after 10 in 15 minutes it is locked for the rest of that time.</p>
+      <p className="mb-4 text-gray-500">The last 200 attempts. After 3 failures from one address an account waits 1 s there, then twice as long after each further failure; after 10 in 15 minutes it is locked for that address for the rest of that time. An address without failures always has its password checked. The client address is the connection&apos;s (or, behind configured proxies, the one they forwarded).</p>
       <table className="w-full border-collapse text-left" data-testid="sign-ins">
         <TableHead columns={[{ label: "When" }, { label: "E-mail" }, { label: "Outcome" }, { label: "Client address" }]} />
         <tbody>
