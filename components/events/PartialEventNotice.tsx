@@ -1,5 +1,6 @@
 // A partial event: what its log told, what is missing, and which log would complete it. Text only.
 import { FORMAT_NAMES, HOW_TO_COMPLETE, isLogFormat } from "@/lib/logs/completion";
+import { showControls } from "@/lib/problems/visible-text";
 
 interface Props {
   evidence: unknown;
@@ -11,7 +12,7 @@ const STATUS_FROM: Record<string, string> = { log: "the log", exception: "the ex
 export function PartialEventNotice({ evidence, known }: Props) {
   const e = (typeof evidence === "object" && evidence !== null ? evidence : {}) as Record<string, unknown>;
   const format = isLogFormat(e.format) ? e.format : null;
-  const text = (k: string) => (typeof e[k] === "string" && e[k] ? (e[k] as string) : null);
+  const text = (k: string) => (typeof e[k] === "string" && e[k] ? showControls(e[k] as string) : null);
   const knownParts = [
     known.method && "method",
     known.url && "URL",

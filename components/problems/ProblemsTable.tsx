@@ -16,6 +16,7 @@ import { FROM_CLASS, problemColumns, type ProblemColumnMeta } from "./problem-co
 import { ProblemsToolbar } from "./ProblemsToolbar";
 import { BulkActions } from "./BulkActions";
 import { SavedViews } from "./SavedViews";
+import { showControls } from "@/lib/problems/visible-text";
 import { useProblemSearch } from "./use-problem-search";
 
 export interface ProblemsTableProps {
@@ -25,11 +26,13 @@ export interface ProblemsTableProps {
   canTriage: boolean;
   users: { id: number; name: string }[];
   views: SavedView[];
+  /** Staff of every district share views; a district admin keeps personal ones. */
+  canShareViews: boolean;
   rangeLabel: string;
   emptyHint: React.ReactNode;
 }
 
-export function ProblemsTable({ page, groups, facets, canTriage, users, views, rangeLabel, emptyHint }: ProblemsTableProps) {
+export function ProblemsTable({ page, groups, facets, canTriage, users, views, canShareViews, rangeLabel, emptyHint }: ProblemsTableProps) {
   const { search, pending, present, filter } = useProblemSearch();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const body = useRef<HTMLTableSectionElement>(null);
@@ -71,7 +74,7 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, r
         </p>
         <div className="flex items-center gap-2">
           <a href={`/api/v1/problems/export?${query}`} className="inline-flex h-8 items-center rounded-md border border-gray-300 px-2.5 text-gray-800 hover:bg-gray-50" download>Export CSV</a>
-          <SavedViews views={views} viewId={search.view} query={query} />
+          <SavedViews views={views} viewId={search.view} query={query} canShare={canShareViews} />
         </div>
       </div>
       <ProblemsToolbar search={search} facets={facets} columns={hideable} filter={filter} present={present} />
@@ -150,7 +153,7 @@ function GroupTable({ groups, by, onOpen }: { groups: ProblemGroupRow[]; by: "ar
           {groups.map((g) => (
             <tr key={g.key} data-row tabIndex={-1} className="border-t border-gray-100 outline-none hover:bg-gray-50 focus:bg-indigo-50">
               <td className="px-3 py-2">
-                <button type="button" data-row-link onClick={() => onOpen(g.key)} className="text-left font-medium text-indigo-700 hover:underline">{g.label}</button>
+                <button type="button" data-row-link onClick={() => onOpen(g.key)} className="text-left font-medium text-indigo-700 hover:underline">{showControls(g.label)}</button>
                 {by === "article" && <Link href={`/kb/${g.key}`} className="ml-2 text-xs text-gray-500 hover:underline">article</Link>}
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{g.problems.toLocaleString("en-US")}</td>

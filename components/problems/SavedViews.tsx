@@ -1,6 +1,6 @@
 "use client";
 // Saved views: open one, save the current filters into it, save them as a new view (personal or
-// shared), reset to the saved state. A dot marks unsaved changes.
+// shared, for staff of every district), reset to the saved state. A dot marks unsaved changes.
 import { DropdownMenu } from "radix-ui";
 import { Bookmark, ChevronDown } from "lucide-react";
 import { useRouter } from "next/navigation";
@@ -11,7 +11,7 @@ import { Dialog, DialogClose } from "@/components/ui/Dialog";
 
 const item = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-gray-100 data-[disabled]:cursor-default data-[disabled]:text-gray-400";
 
-export function SavedViews({ views, viewId, query }: { views: SavedView[]; viewId: number | null; query: string }) {
+export function SavedViews({ views, viewId, query, canShare }: { views: SavedView[]; viewId: number | null; query: string; canShare: boolean }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [saveAs, setSaveAs] = useState(false);
@@ -53,7 +53,9 @@ export function SavedViews({ views, viewId, query }: { views: SavedView[]; viewI
             <DropdownMenu.Item className={item} disabled={!unsaved} onSelect={() => current && open(current)}>Reset to saved</DropdownMenu.Item>
             {current?.mine && (
               <>
-                <DropdownMenu.Item className={item} onSelect={() => run(() => updateViewAction(current.id, { shared: !current.shared }), current.shared ? "Now personal." : "Shared with everyone: anyone can open its link.")}>{current.shared ? "Make personal" : "Share with everyone"}</DropdownMenu.Item>
+                {(canShare || current.shared) && (
+                  <DropdownMenu.Item className={item} onSelect={() => run(() => updateViewAction(current.id, { shared: !current.shared }), current.shared ? "Now personal." : "Shared with everyone: anyone can open its link.")}>{current.shared ? "Make personal" : "Share with everyone"}</DropdownMenu.Item>
+                )}
                 <DropdownMenu.Item className={`${item} text-red-700`} onSelect={() => run(() => deleteViewAction(current.id), `Deleted “${current.name}”.`, () => router.push(`/problems?${query}`))}>Delete view</DropdownMenu.Item>
               </>
             )}
@@ -79,7 +81,7 @@ export function SavedViews({ views, viewId, query }: { views: SavedView[]; viewI
           <label className="block">Name
             <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} className="mt-1 block h-8 w-full rounded border border-gray-300 px-2" autoFocus />
           </label>
-          <label className="flex items-center gap-2"><input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} className="size-4 accent-indigo-600" /> Share with everyone (each person sees it inside their own districts)</label>
+          {canShare && <label className="flex items-center gap-2"><input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} className="size-4 accent-indigo-600" /> Share with everyone (each person sees it inside their own districts)</label>}
           <div className="flex justify-end gap-2">
             <DialogClose type="button" className="h-8 rounded-md border border-gray-300 px-3">Cancel</DialogClose>
             <button type="submit" disabled={pending} className="h-8 rounded-md bg-indigo-600 px-3 font-medium text-white disabled:opacity-50">Save view</button>

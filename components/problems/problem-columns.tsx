@@ -10,6 +10,7 @@ import { RelativeTime } from "@/components/RelativeTime";
 import { RouteBadge } from "@/components/RouteBadge";
 import { StatusBadge } from "@/components/StatusBadge";
 import { Sparkline } from "@/components/ui/Sparkline";
+import { showControls } from "@/lib/problems/visible-text";
 
 export interface ProblemColumnMeta {
   label: string;
@@ -28,7 +29,7 @@ export const FROM_CLASS = { lg: "max-lg:hidden", xl: "max-xl:hidden", "2xl": "ma
 type Column = ColumnDef<ProblemFeatures, ProblemStreamRow> & { meta: ProblemColumnMeta };
 
 /** The last part of a problem type URN ("unresolved-reference"); the whole URN is its title. */
-const shortType = (type: string | null) => (type ? type.slice(type.lastIndexOf(":") + 1) || type : "—");
+const shortType = (type: string | null) => (type ? showControls(type.slice(type.lastIndexOf(":") + 1) || type) : "—");
 const count = (n: number) => n.toLocaleString("en-US");
 
 export function problemColumns({ selectable, days }: { selectable: boolean; days: string[] }): Column[] {
@@ -45,13 +46,13 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
         </div>
       ),
     },
-    { id: "type", header: "Type", meta: { label: "Type", hideable: true, from: "2xl" }, cell: ({ row }) => <span className="font-mono text-xs whitespace-nowrap text-gray-700" title={row.original.canonicalType ?? undefined}>{shortType(row.original.canonicalType)}</span> },
-    { id: "resource", header: "Resource", meta: { label: "Resource", sortKey: "resource", hideable: true, className: "max-w-[11rem]" }, cell: ({ row }) => <span className="font-mono text-xs break-words">{row.original.resource ?? "—"}</span> },
+    { id: "type", header: "Type", meta: { label: "Type", hideable: true, from: "2xl" }, cell: ({ row }) => <span className="font-mono text-xs whitespace-nowrap text-gray-700" title={row.original.canonicalType === null ? undefined : showControls(row.original.canonicalType)}>{shortType(row.original.canonicalType)}</span> },
+    { id: "resource", header: "Resource", meta: { label: "Resource", sortKey: "resource", hideable: true, className: "max-w-[11rem]" }, cell: ({ row }) => <span className="font-mono text-xs break-words">{row.original.resource === null ? "—" : showControls(row.original.resource)}</span> },
     {
       id: "signature",
       header: "What varies",
       meta: { label: "What varies", hideable: true, from: "2xl", className: "min-w-[9rem] max-w-[14rem]" },
-      cell: ({ row }) => <div className="line-clamp-2 font-mono text-xs break-words text-gray-600" title={row.original.signature}>{row.original.signature || "—"}</div>,
+      cell: ({ row }) => <div className="line-clamp-2 font-mono text-xs break-words text-gray-600" title={showControls(row.original.signature)}>{showControls(row.original.signature) || "—"}</div>,
     },
     { id: "events", header: "Events", meta: { label: "Events", sortKey: "events", align: "right", hideable: true }, cell: ({ row }) => <span className="tabular-nums">{count(row.original.events)}</span> },
     { id: "districts", header: "Districts", meta: { label: "Districts", sortKey: "districts", align: "right", hideable: true, from: "xl" }, cell: ({ row }) => <span className="tabular-nums">{count(row.original.districts)}</span> },
@@ -70,7 +71,7 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
       cell: ({ row: { original: p } }) => (
         <div>
           <RouteBadge team={p.route} />
-          <div className="mt-0.5 max-w-[10rem] truncate text-xs text-gray-500 max-lg:hidden" title={p.routeReason}>{p.routeReason}</div>
+          <div className="mt-0.5 max-w-[10rem] truncate text-xs text-gray-500 max-lg:hidden" title={showControls(p.routeReason)}>{showControls(p.routeReason)}</div>
         </div>
       ),
     },

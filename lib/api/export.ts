@@ -6,6 +6,7 @@ import type { Scope } from "../auth/scope";
 import { csvLine } from "../http/csv";
 import { eventBatches } from "../queries/event-list";
 import { streamProblemRows } from "../queries/problem-stream";
+import { routeReasonsFor } from "../queries/route-reasons";
 import { filterQuery, loadProblemSearch } from "../search-params/problems";
 import { parseQuery } from "./query-params";
 import { eventFiltersSchema } from "./schemas";
@@ -65,8 +66,9 @@ export function exportProblemsCsv(db: Database, scope: Scope, params: URLSearchP
   const filters = new URLSearchParams(filterQuery(search));
   const header = ["id", "article_id", "article_title", "http_status", "type", "resource", "what_varies", "events", "districts", "first_seen", "last_seen", "route", "route_reason", "assignee", "status", "url"];
   async function* rows() {
+    const reasons = await routeReasonsFor(db, scope); // a rule's reason names only what the viewer may see
     for await (const page of streamProblemRows(db, scope, search, batch)) {
-      yield page.map((p) => [p.id, p.articleId, p.articleTitle, p.httpStatus, p.canonicalType, p.resource, p.signature, p.events, p.districts, p.firstSeenAt, p.lastSeenAt, p.route, p.routeReason, p.assignee?.name ?? "", p.status, `/problems/${p.id}`]);
+      yield page.map((p) => [p.id, p.articleId, p.articleTitle, p.httpStatus, p.canonicalType, p.resource, p.signature, p.events, p.districts, p.firstSeenAt, p.lastSeenAt, p.route, reasons(p.routeReason), p.assignee?.name ?? "", p.status, `/problems/${p.id}`]);
     }
   }
   return csvResponse(exportFileName("problems", [...filters.entries()]), csvStream(header, rows()));

@@ -7,6 +7,8 @@ export { parseBody } from "./parse";
 export { resourceFromUrl } from "./resource";
 export { fingerprintOf, signatureOf, normalisePath } from "./fingerprint";
 export { suggestRoute, type RoutingRuleInput, type RouteSuggestion } from "./routing";
+export { reasonForViewer, ruleReason, type ReasonVisibility } from "./route-reason";
+export { showControls } from "./visible-text";
 export { redactBody, redactHeaders, redactUrl, redactText, redactValues, maskResponseValues, FieldMatcher, REDACTED } from "./redact";
 export { PRIVACY_RULES, type FieldRule, type ValueDetector } from "./privacy-rules";
 export { cleanText, isRecord, toStorableJson, storableJsonText } from "./text";

@@ -1,6 +1,7 @@
 // Who should act on a problem: admin routing rules first (most specific, then priority), then
 // the article's default. A triager's assignment overrides the suggestion elsewhere.
 import { getArticle } from "./catalog";
+import { ruleReason } from "./route-reason";
 import type { Team } from "./types";
 
 export interface RoutingRuleInput {
@@ -44,11 +45,10 @@ export function suggestRoute(ctx: RoutingContext, rules: readonly RoutingRuleInp
     .filter((r) => ruleMatches(r, ctx))
     .sort((a, b) => specificity(b) - specificity(a) || a.priority - b.priority || a.id - b.id)[0];
   if (rule) {
-    const conditions = RULE_FIELDS.filter((f) => rule[f] !== null).map((f) => `${f === "articleId" ? "article" : f}=${rule[f]}`);
     return {
       team: rule.team,
       alt: article.route === rule.team ? article.alt : article.route,
-      reason: `rule #${rule.id}: ${conditions.join(", ") || "every event"}`,
+      reason: ruleReason(rule),
       ruleId: rule.id,
     };
   }

@@ -1,9 +1,11 @@
 // One problem as its page shows it: figures, series and top values inside the viewer's Scope, the
-// triage state, and the article. A problem without events in the scope answers as missing.
+// triage state, and the article. A problem without events in the scope answers as missing. The
+// routing rule's reason names only what the viewer may see (route-reasons.ts).
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { evidenceOf, getArticle, parseBody, type Team } from "../problems";
 import { PROBLEM_COLUMNS, problemFactsOf, type ProblemDbRow, type ProblemFacts } from "./problem-stream";
+import { routeReasonsFor } from "./route-reasons";
 import { inScope, sql } from "./sql-tag";
 import { MAX_RANGE_DAYS } from "../trends/range-check";
 
@@ -30,12 +32,16 @@ export async function getProblemDetail(db: Database, scope: Scope, id: string): 
      WHERE p.id = ${id}::bigint`;
   const r = rows[0];
   if (!r) return null;
-  const latest = await db.prisma.$queryRaw<{ body: unknown }[]>`
-    SELECT body FROM error_event WHERE problem_id = ${id}::bigint AND ${inScope(scope, "lea")} ORDER BY occurred_at DESC LIMIT 1`;
+  const [latest, reasonView] = await Promise.all([
+    db.prisma.$queryRaw<{ body: unknown }[]>`
+      SELECT body FROM error_event WHERE problem_id = ${id}::bigint AND ${inScope(scope, "lea")} ORDER BY occurred_at DESC LIMIT 1`,
+    routeReasonsFor(db, scope),
+  ]);
   const parsed = latest[0]?.body === undefined || latest[0]?.body === null ? null : parseBody(latest[0].body);
   const article = getArticle(r.article_id);
   return {
     ...problemFactsOf(r),
+    routeReason: reasonView(r.route_reason),
     articleRoute: article?.route ?? r.route,
     updatedAt: r.updated_at.toISOString(),
     events30d: Number(r.events_30d ?? 0),

@@ -3,6 +3,7 @@
 // two triagers editing at once both land in the history (the later write is what the page shows).
 import { z } from "zod";
 import type { Database } from "../db/database";
+import type { Scope } from "../auth/scope";
 import { STATUS_VALUES, TEAM_VALUES } from "../search-params/problems";
 
 export const problemChangeSchema = z
@@ -86,22 +87,24 @@ export interface ActivityEntry {
   eventId: string | null;
 }
 
-/** A problem's history, newest first, in words. */
-export async function problemActivity(db: Database, problemId: string, limit = 200): Promise<ActivityEntry[]> {
+/**
+ * A problem's history, newest first, in words, as the viewer may read it. A problem is shared by
+ * every district, but its notes and triage changes are staff-internal: staff write them for every
+ * district, and a note may name any district's student. A viewer scoped to districts reads only the
+ * entries scoped to a subset of their districts: a regression by an event of theirs, and entries
+ * written by someone whose own districts are all theirs (district admins do not write today, so
+ * nothing else). Filtered in SQL, so the limit counts what is shown.
+ */
+export async function problemActivity(db: Database, scope: Scope, problemId: string, limit = 200): Promise<ActivityEntry[]> {
   if (!/^\d{1,18}$/.test(problemId)) return [];
-  const rows = await db.prisma.problemActivity.findMany({
-    where: { problemId: BigInt(problemId) },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit,
-    select: { id: true, createdAt: true, kind: true, data: true, actor: { select: { name: true } } },
-  });
+  const rows = scope.kind === "all" ? await allActivity(db, problemId, limit) : await scopedActivity(db, scope.leaCodes, problemId, limit);
   const userIds = new Set<number>();
-  for (const r of rows) if (r.kind === "assignee") for (const v of Object.values(r.data as Record<string, unknown>)) if (typeof v === "number") userIds.add(v);
+  for (const r of rows) if (r.kind === "assignee") for (const v of Object.values(r.data)) if (typeof v === "number") userIds.add(v);
   const users = new Map((await db.prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const person = (v: unknown) => (typeof v === "number" ? (users.get(v) ?? `user ${v}`) : "nobody");
   const label = (v: unknown) => (typeof v === "string" ? v.replace("_", " ") : "the suggestion");
   return rows.map((r) => {
-    const d = r.data as Record<string, unknown>;
+    const d = r.data;
     const text =
       r.kind === "note" ? String(d.text ?? "")
       : r.kind === "team" ? `set the team: ${label(d.from)} → ${label(d.to)}`
@@ -110,14 +113,49 @@ export async function problemActivity(db: Database, problemId: string, limit = 2
       : r.kind === "regressed" ? `regressed: a new event arrived after it was resolved`
       : r.kind;
     return {
-      id: String(r.id),
-      at: r.createdAt.toISOString(),
-      actor: r.actor?.name ?? null,
+      id: r.id,
+      at: r.at.toISOString(),
+      actor: r.actor,
       kind: r.kind as ActivityEntry["kind"],
       text,
       eventId: r.kind === "regressed" && typeof d.eventId === "string" ? d.eventId : null,
     };
   });
+}
+
+interface ActivityRow {
+  id: string;
+  at: Date;
+  kind: string;
+  data: Record<string, unknown>;
+  actor: string | null;
+}
+
+async function allActivity(db: Database, problemId: string, limit: number): Promise<ActivityRow[]> {
+  const rows = await db.prisma.problemActivity.findMany({
+    where: { problemId: BigInt(problemId) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: { id: true, createdAt: true, kind: true, data: true, actor: { select: { name: true } } },
+  });
+  return rows.map((r) => ({ id: String(r.id), at: r.createdAt, kind: r.kind, data: r.data as Record<string, unknown>, actor: r.actor?.name ?? null }));
+}
+
+async function scopedActivity(db: Database, leaCodes: readonly string[], problemId: string, limit: number): Promise<ActivityRow[]> {
+  if (!leaCodes.length) return [];
+  const leas = [...leaCodes];
+  // A regression names the event that caused it; the event's district scopes the entry. A
+  // malformed id matches nothing instead of failing the cast.
+  const rows = await db.prisma.$queryRaw<{ id: string; created_at: Date; kind: string; data: Record<string, unknown>; actor: string | null }[]>`
+    SELECT a.id::text, a.created_at, a.kind, a.data, u.name AS actor
+      FROM problem_activity a LEFT JOIN app_user u ON u.id = a.actor_id
+     WHERE a.problem_id = ${problemId}::bigint
+       AND CASE WHEN a.kind = 'regressed'
+                THEN EXISTS (SELECT 1 FROM error_event e WHERE e.id = CASE WHEN a.data->>'eventId' ~ '^[0-9]{1,18}$' THEN (a.data->>'eventId')::bigint END AND e.problem_id = a.problem_id AND e.lea = ANY(${leas}::text[]))
+                ELSE u.role::text = 'district_admin' AND cardinality(u.lea_codes) > 0 AND u.lea_codes <@ ${leas}::text[] END
+     ORDER BY a.created_at DESC, a.id DESC
+     LIMIT ${limit}`;
+  return rows.map((r) => ({ id: r.id, at: r.created_at, kind: r.kind, data: r.data, actor: r.actor }));
 }
 
 /** People a problem can be assigned to. */

@@ -1,8 +1,16 @@
 // Saved views of the problems list: a name and a normalised URL query, personal or shared with
-// everyone. A view holds no data: whoever opens one sees its results inside their own scope.
+// everyone. A view holds no data: whoever opens one sees its results inside their own scope. Its
+// filters are data, though: a shared view's `lea=` or `client=` can name another district, and its
+// free text can name anything. So only staff (every district) share views, and a viewer scoped to
+// districts is shown a shared view only when every filter is inside what they may see; other shared
+// views are hidden from them, not stripped (a view without its district filter would show other
+// results under the same name).
 import { z } from "zod";
 import type { Database } from "../db/database";
-import { canonicalProblemQuery, loadProblemSearch } from "../search-params/problems";
+import type { Scope } from "../auth/scope";
+import { clientsSeenIn } from "../queries/route-reasons";
+import { canonicalProblemQuery, loadProblemSearch, type ProblemSearch } from "../search-params/problems";
+import { TriageInputError } from "./problem-triage";
 
 export interface SavedView {
   id: number;
@@ -21,28 +29,59 @@ export function normaliseViewQuery(query: string): string {
   return canonicalProblemQuery(loadProblemSearch(query.replace(/^\?/, "").slice(0, 4_000)));
 }
 
-export async function listSavedViews(db: Database, userId: number): Promise<SavedView[]> {
+/** Who keeps views: the signed-in user and what they may see. */
+export interface ViewKeeper {
+  userId: number;
+  scope: Scope;
+}
+
+/** Only staff who see every district publish views to everyone. */
+export function canShareViews(keeper: ViewKeeper): boolean {
+  return keeper.scope.kind === "all";
+}
+
+export async function listSavedViews(db: Database, keeper: ViewKeeper): Promise<SavedView[]> {
   const rows = await db.prisma.savedView.findMany({
-    where: { OR: [{ ownerId: userId }, { shared: true }] },
+    // A view a district admin shared before they could not is theirs alone.
+    where: { OR: [{ ownerId: keeper.userId }, { shared: true, owner: { role: { not: "district_admin" } } }] },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     select: { id: true, name: true, query: true, shared: true, ownerId: true, owner: { select: { name: true } } },
   });
-  return rows.map((r) => ({ id: r.id, name: r.name, query: r.query, shared: r.shared, ownerId: r.ownerId, ownerName: r.owner.name, mine: r.ownerId === userId }));
+  const views = rows.map((r) => ({ id: r.id, name: r.name, query: r.query, shared: r.shared, ownerId: r.ownerId, ownerName: r.owner.name, mine: r.ownerId === keeper.userId }));
+  const { scope } = keeper;
+  if (scope.kind === "all") return views;
+  const others = views.filter((v) => !v.mine).map((v) => ({ view: v, search: loadProblemSearch(v.query) }));
+  const leas = new Set(scope.leaCodes);
+  const clients = await clientsSeenIn(db, scope, others.flatMap((o) => o.search.client));
+  const hidden = new Set(others.filter((o) => !insideScope(o.search, leas, clients)).map((o) => o.view.id));
+  return views.filter((v) => !hidden.has(v.id));
 }
 
-export async function createSavedView(db: Database, userId: number, input: { name: string; query: string; shared: boolean }): Promise<SavedView> {
-  const row = await db.prisma.savedView.create({ data: { ownerId: userId, name: viewNameSchema.parse(input.name), query: normaliseViewQuery(input.query), shared: input.shared } });
-  return (await listSavedViews(db, userId)).find((v) => v.id === row.id)!;
+/** Whether a view's filters name only what a scoped viewer may see. Free text may name anything. */
+function insideScope(search: ProblemSearch, leas: ReadonlySet<string>, clients: ReadonlySet<string>): boolean {
+  return search.q.trim() === "" && search.lea.every((l) => leas.has(l)) && search.client.every((c) => clients.has(c));
+}
+
+function assertMayShare(keeper: ViewKeeper, shared: boolean | undefined): void {
+  if (shared && !canShareViews(keeper)) throw new TriageInputError("shared", "District admins keep personal views only: a shared view is seen by staff of every district.");
+}
+
+export async function createSavedView(db: Database, keeper: ViewKeeper, input: { name: string; query: string; shared: boolean }): Promise<SavedView> {
+  assertMayShare(keeper, input.shared);
+  const row = await db.prisma.savedView.create({ data: { ownerId: keeper.userId, name: viewNameSchema.parse(input.name), query: normaliseViewQuery(input.query), shared: input.shared } });
+  return (await listSavedViews(db, keeper)).find((v) => v.id === row.id)!;
 }
 
 /** Only the owner changes a view; returns false when it is not theirs (or gone). */
-export async function updateSavedView(db: Database, userId: number, id: number, change: { query?: string; name?: string; shared?: boolean }): Promise<boolean> {
+export async function updateSavedView(db: Database, keeper: ViewKeeper, id: number, change: { query?: string; name?: string; shared?: boolean }): Promise<boolean> {
+  assertMayShare(keeper, change.shared);
   const { count } = await db.prisma.savedView.updateMany({
-    where: { id, ownerId: userId },
+    where: { id, ownerId: keeper.userId },
     data: {
       ...(change.query !== undefined ? { query: normaliseViewQuery(change.query) } : {}),
       ...(change.name !== undefined ? { name: viewNameSchema.parse(change.name) } : {}),
       ...(change.shared !== undefined ? { shared: change.shared } : {}),
+      ...(canShareViews(keeper) ? {} : { shared: false }),
     },
   });
   return count === 1;

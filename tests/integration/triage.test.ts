@@ -41,7 +41,7 @@ describe.each(dbKinds())("triage on %s", (kind) => {
     await addNote(t.db, other, problemId, "Asked the SIS vendor; <b>not HTML</b>");
     const detail = await getProblemDetail(t.db, ALL_DISTRICTS, problemId);
     expect([detail?.assignedTeam, detail?.assignee?.id, detail?.status]).toEqual(["data", other, "in_progress"]);
-    const history = await problemActivity(t.db, problemId);
+    const history = await problemActivity(t.db, ALL_DISTRICTS, problemId);
     expect(history.map((h) => h.kind)).toEqual(["note", "status", "assignee", "team"]);
     expect(history[0].text).toBe("Asked the SIS vendor; <b>not HTML</b>");
     expect(history.find((h) => h.kind === "status")?.text).toBe("set the status: open → in progress");
@@ -51,9 +51,9 @@ describe.each(dbKinds())("triage on %s", (kind) => {
   });
 
   it("loses neither of two concurrent edits: the later one shows, both are in the history", async () => {
-    const before = (await problemActivity(t.db, problemId)).length;
+    const before = (await problemActivity(t.db, ALL_DISTRICTS, problemId)).length;
     await Promise.all([changeProblems(t.db, triager, [problemId], { status: "resolved" }), changeProblems(t.db, other, [problemId], { status: "ignored" })]);
-    const history = await problemActivity(t.db, problemId);
+    const history = await problemActivity(t.db, ALL_DISTRICTS, problemId);
     expect(history.length).toBe(before + 2);
     const [later, earlier] = history.filter((h) => h.kind === "status");
     const final = (await getProblemDetail(t.db, ALL_DISTRICTS, problemId))!.status;
@@ -70,7 +70,7 @@ describe.each(dbKinds())("triage on %s", (kind) => {
     const written = await ingestEvents(t.db, [conflict("255901", "sections", 0)], { apiKeyId: null });
     expect(written.events[0].problemId).toBe(problemId);
     expect((await getProblemDetail(t.db, ALL_DISTRICTS, problemId))!.status).toBe("regressed");
-    const regressed = (await problemActivity(t.db, problemId)).find((h) => h.kind === "regressed")!;
+    const regressed = (await problemActivity(t.db, ALL_DISTRICTS, problemId)).find((h) => h.kind === "regressed")!;
     expect(regressed.eventId).toBe(written.events[0].id);
     // A duplicate (same eventId, same key) stores nothing and regresses nothing again.
     await changeProblems(t.db, triager, [problemId], { status: "resolved" });
@@ -122,16 +122,16 @@ describe.each(dbKinds())("triage on %s", (kind) => {
   });
 
   it("keeps saved views personal unless shared, and lets only the owner change them", async () => {
-    const mine = await createSavedView(t.db, triager, { name: "My grades", query: "?resource=grades&page=3&unknown=1&sort=events.desc", shared: false });
+    const mine = await createSavedView(t.db, { userId: triager, scope: ALL_DISTRICTS }, { name: "My grades", query: "?resource=grades&page=3&unknown=1&sort=events.desc", shared: false });
     expect(mine.query).toBe("resource=grades&page=3");
-    const shared = await createSavedView(t.db, triager, { name: "Ops queue", query: "route=ops&status=open", shared: true });
-    const seenByOther = await listSavedViews(t.db, other);
+    const shared = await createSavedView(t.db, { userId: triager, scope: ALL_DISTRICTS }, { name: "Ops queue", query: "route=ops&status=open", shared: true });
+    const seenByOther = await listSavedViews(t.db, { userId: other, scope: ALL_DISTRICTS });
     expect(seenByOther.map((v) => v.name)).toContain("Ops queue");
     expect(seenByOther.map((v) => v.name)).not.toContain("My grades");
-    expect(await updateSavedView(t.db, other, shared.id, { query: "route=dev" })).toBe(false);
+    expect(await updateSavedView(t.db, { userId: other, scope: ALL_DISTRICTS }, shared.id, { query: "route=dev" })).toBe(false);
     expect(await deleteSavedView(t.db, other, shared.id)).toBe(false);
-    expect(await updateSavedView(t.db, triager, shared.id, { query: "route=dev" })).toBe(true);
-    expect((await listSavedViews(t.db, other)).find((v) => v.id === shared.id)?.query).toBe("route=dev");
+    expect(await updateSavedView(t.db, { userId: triager, scope: ALL_DISTRICTS }, shared.id, { query: "route=dev" })).toBe(true);
+    expect((await listSavedViews(t.db, { userId: other, scope: ALL_DISTRICTS })).find((v) => v.id === shared.id)?.query).toBe("route=dev");
     expect(await deleteSavedView(t.db, triager, mine.id)).toBe(true);
   });
 });

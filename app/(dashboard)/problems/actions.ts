@@ -57,7 +57,7 @@ const viewInput = z.object({ name: z.string(), query: z.string().max(4_000), sha
 export async function saveViewAction(input: z.input<typeof viewInput>): Promise<ActionResult<{ id: number }>> {
   const viewer = await requireViewer("read", "/problems");
   try {
-    const view = await createSavedView(await getDatabase(), viewer.user.userId, viewInput.parse(input));
+    const view = await createSavedView(await getDatabase(), { userId: viewer.user.userId, scope: viewer.scope }, viewInput.parse(input));
     revalidatePath("/problems");
     return { ok: true, id: view.id };
   } catch (error) {
@@ -68,7 +68,7 @@ export async function saveViewAction(input: z.input<typeof viewInput>): Promise<
 export async function updateViewAction(id: number, change: { query?: string; name?: string; shared?: boolean }): Promise<ActionResult> {
   const viewer = await requireViewer("read", "/problems");
   try {
-    const ok = await updateSavedView(await getDatabase(), viewer.user.userId, z.number().int().positive().parse(id), viewInput.partial().parse(change));
+    const ok = await updateSavedView(await getDatabase(), { userId: viewer.user.userId, scope: viewer.scope }, z.number().int().positive().parse(id), viewInput.partial().parse(change));
     revalidatePath("/problems");
     return ok ? { ok: true } : { ok: false, error: "Only the owner of a view can change it." };
   } catch (error) {

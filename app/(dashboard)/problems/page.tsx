@@ -9,7 +9,8 @@ import { getDatabase } from "@/lib/db/database";
 import { groupProblemStream, listProblemStream, problemFacets } from "@/lib/queries/problem-stream";
 import { canonicalProblemQuery, filterQuery, rangeDays, readProblemSearch, type ProblemSearch } from "@/lib/search-params/problems";
 import { assignableUsers } from "@/lib/triage/problem-triage";
-import { listSavedViews } from "@/lib/triage/saved-views";
+import { routeReasonsFor } from "@/lib/queries/route-reasons";
+import { canShareViews, listSavedViews } from "@/lib/triage/saved-views";
 import { ProblemsTable } from "@/components/problems/ProblemsTable";
 import { RangeNotices } from "@/components/RangeNotices";
 import { TableSkeleton } from "@/components/ui/Skeleton";
@@ -35,21 +36,23 @@ async function Results({ viewer, search }: { viewer: Viewer & { kind: "user" }; 
   const db = await getDatabase();
   const { scope } = viewer;
   const canTriage = viewerCan(viewer, "triage");
-  const [page, facets, groups, users, views] = await Promise.all([
+  const [page, facets, groups, users, views, reasons] = await Promise.all([
     listProblemStream(db, scope, search),
     problemFacets(db, scope, search),
     search.group === "problem" ? null : groupProblemStream(db, scope, search, search.group),
     canTriage ? assignableUsers(db) : [],
-    listSavedViews(db, viewer.user.userId),
+    listSavedViews(db, { userId: viewer.user.userId, scope }),
+    routeReasonsFor(db, scope),
   ]);
   return (
     <ProblemsTable
-      page={page}
+      page={{ ...page, rows: page.rows.map((r) => ({ ...r, routeReason: reasons(r.routeReason) })) }}
       groups={groups}
       facets={facets}
       canTriage={canTriage}
       users={users.map((u) => ({ id: u.id, name: u.name }))}
       views={views}
+      canShareViews={canShareViews({ userId: viewer.user.userId, scope })}
       rangeLabel={rangeDays(search).label}
       emptyHint={<EmptyHint viewer={viewer} filtered={filterQuery(search) !== ""} />}
     />

@@ -1,6 +1,7 @@
 // One event: the request, the response (pretty-printed as text, never HTML), its validation
 // errors by JSON path, the redacted request we kept, its classification and problem, the
-// neighbouring events of the problem and the other events of its correlationId.
+// neighbouring events of the problem and the other events of its correlationId. Hidden characters
+// of stored text (bidi overrides, zero-width) are shown as markers (showControls).
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireViewer } from "@/lib/auth/current-viewer";
@@ -13,15 +14,18 @@ import { EventTable } from "@/components/events/EventTable";
 import { PartialEventNotice } from "@/components/events/PartialEventNotice";
 import { LocalTime } from "@/components/LocalTime";
 import { RouteBadge } from "@/components/RouteBadge";
+import { showControls } from "@/lib/problems/visible-text";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   return { title: `Event #${(await params).id.slice(0, 20)}` };
 }
 
 function pretty(value: unknown): string {
-  if (typeof value === "string") return value;
-  return JSON.stringify(value, null, 2) ?? "";
+  // JSON.stringify keeps U+2028/2029 and bidi characters as they are; showControls marks them.
+  return showControls(typeof value === "string" ? value : (JSON.stringify(value, null, 2) ?? ""));
 }
+
+const shown = (text: string | null, empty: string) => (text === null ? empty : showControls(text));
 
 export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -43,14 +47,14 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       </nav>
       <h1 className="mt-2 text-base font-semibold break-all">
         <span className="mr-2 rounded bg-gray-100 px-1.5 font-mono">{event.status}</span>
-        <span className="font-mono">{event.method ?? ""} {event.url ?? "(no URL)"}</span>
+        <span className="font-mono">{shown(event.method, "")} {shown(event.url, "(no URL)")}</span>
       </h1>
       <dl className="mt-3 grid grid-cols-[9rem_minmax(0,1fr)] gap-y-1.5">
         <dt className="text-gray-500">When</dt><dd><LocalTime iso={event.occurredAt} /></dd>
-        <dt className="text-gray-500">District</dt><dd>{event.lea ?? "—"}</dd>
-        <dt className="text-gray-500">API client</dt><dd>{event.client ?? "—"}</dd>
+        <dt className="text-gray-500">District</dt><dd>{shown(event.lea, "—")}</dd>
+        <dt className="text-gray-500">API client</dt><dd>{shown(event.client, "—")}</dd>
         <dt className="text-gray-500">correlationId</dt>
-        <dd className="flex items-center gap-2">{event.correlationId ? <><code className="font-mono text-xs break-all" data-testid="correlation-id">{event.correlationId}</code><CopyButton value={event.correlationId} label="Copy the correlationId" /></> : "—"}</dd>
+        <dd className="flex items-center gap-2">{event.correlationId ? <><code className="font-mono text-xs break-all" data-testid="correlation-id">{showControls(event.correlationId)}</code><CopyButton value={event.correlationId} label="Copy the correlationId" /></> : "—"}</dd>
         <dt className="text-gray-500">Classified as</dt>
         <dd className="flex flex-wrap items-center gap-2">
           <Link href={`/kb/${event.articleId}`} className="text-indigo-700 hover:underline">{event.articleTitle}</Link>
@@ -62,7 +66,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           <ClassificationReason reason={event.classificationReason} />
         </dd>
         <dt className="text-gray-500">Problem</dt><dd><Link href={`/problems/${event.problemId}`} className="text-indigo-700 hover:underline">#{event.problemId}</Link></dd>
-        <dt className="text-gray-500">Body format</dt><dd>{event.format}{event.receivedType ? <> · type <code className="font-mono text-xs break-all">{event.receivedType}</code></> : null}</dd>
+        <dt className="text-gray-500">Body format</dt><dd>{event.format}{event.receivedType ? <> · type <code className="font-mono text-xs break-all">{showControls(event.receivedType)}</code></> : null}</dd>
         {event.matchedArticles.length > 1 && (<><dt className="text-gray-500">Also matched</dt><dd>{event.matchedArticles.slice(1).map((a) => <Link key={a} href={`/kb/${a}`} className="mr-2 font-mono text-xs text-indigo-700 hover:underline">{a}</Link>)}</dd></>)}
       </dl>
       {event.partial && <PartialEventNotice evidence={event.logEvidence} known={event} />}
@@ -70,7 +74,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <section className="mt-5" aria-labelledby="validation-title">
           <h2 id="validation-title" className="mb-1 font-semibold">Validation errors</h2>
           <ul className="space-y-1" data-testid="validation-errors">
-            {event.validationErrors.map((v, i) => <li key={i} className="break-words"><code className="mr-2 rounded bg-amber-50 px-1 font-mono text-xs">{v.path ?? "(no path)"}</code>{v.message}</li>)}
+            {event.validationErrors.map((v, i) => <li key={i} className="break-words"><code className="mr-2 rounded bg-amber-50 px-1 font-mono text-xs">{shown(v.path, "(no path)")}</code>{showControls(v.message)}</li>)}
           </ul>
         </section>
       )}
@@ -82,7 +86,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <h2 id="request-title" className="mb-1 font-semibold">Request (as kept: personal data redacted)</h2>
         {event.requestHeaders && (
           <dl className="mb-2 grid grid-cols-[minmax(0,14rem)_minmax(0,1fr)] gap-x-3 font-mono text-xs">
-            {Object.entries(event.requestHeaders).map(([k, v]) => <div key={k} className="contents"><dt className="text-gray-500">{k}</dt><dd className="break-all">{v}</dd></div>)}
+            {Object.entries(event.requestHeaders).map(([k, v]) => <div key={k} className="contents"><dt className="text-gray-500">{showControls(k)}</dt><dd className="break-all">{showControls(v)}</dd></div>)}
           </dl>
         )}
         <pre className="max-h-96 overflow-auto rounded-md bg-gray-50 p-3 font-mono text-xs whitespace-pre-wrap break-words">{event.requestBody === null ? "(no request body was sent to Triage)" : pretty(event.requestBody)}</pre>

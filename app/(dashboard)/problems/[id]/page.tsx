@@ -1,6 +1,8 @@
 // One problem: what happened in plain words, its article and route, trend, what varies, recent
-// events, and the triage panel with the full history. Everything inside the viewer's districts;
-// event text comes from untrusted API responses and is rendered as text only.
+// events, and the triage panel with the history. Everything inside the viewer's districts: staff
+// notes and triage history only as problemActivity lets the viewer read them, a routing rule's
+// reason only as far as the viewer may see. Event text comes from untrusted API responses and is
+// rendered as text only, with hidden characters (bidi overrides, zero-width) shown as markers.
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
@@ -9,7 +11,7 @@ import { requireViewer } from "@/lib/auth/current-viewer";
 import type { Scope } from "@/lib/auth/scope";
 import { viewerCan } from "@/lib/auth/viewer";
 import { getDatabase } from "@/lib/db/database";
-import { articlePage } from "@/lib/problems";
+import { articlePage, showControls } from "@/lib/problems";
 import { listEvents } from "@/lib/queries/event-list";
 import { getProblemDetail, problemDailySeries, problemTopValues, type TopValue } from "@/lib/queries/problem-detail";
 import { assignableUsers, problemActivity, type ActivityEntry } from "@/lib/triage/problem-triage";
@@ -39,7 +41,7 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
   const problem = await getProblemDetail(db, viewer.scope, id);
   if (!problem) notFound();
   const page = articlePage(problem.articleId);
-  const [users, activity] = await Promise.all([viewerCan(viewer, "triage") ? assignableUsers(db) : [], problemActivity(db, problem.id)]);
+  const [users, activity] = await Promise.all([viewerCan(viewer, "triage") ? assignableUsers(db) : [], problemActivity(db, viewer.scope, problem.id)]);
   return (
     // One column below lg: facts, then the triage panel, then the events; beside each other above.
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
@@ -53,7 +55,7 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
         </h1>
         <section aria-labelledby="what-title" className="mt-3 max-w-3xl">
           <h2 id="what-title" className="sr-only">What happened</h2>
-          {problem.sampleMessage && <p className="rounded bg-gray-50 p-2 font-mono text-xs break-words whitespace-pre-wrap" data-testid="sample-message">{problem.sampleMessage}</p>}
+          {problem.sampleMessage && <p className="rounded bg-gray-50 p-2 font-mono text-xs break-words whitespace-pre-wrap" data-testid="sample-message">{showControls(problem.sampleMessage)}</p>}
           {page && <p className="mt-2">{page.meaning}</p>}
           <p className="mt-1 text-gray-600">
             <Link href={`/kb/${problem.articleId}`} className="text-indigo-700 hover:underline">Our article: how to resolve</Link>
@@ -64,11 +66,11 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
           <dt className="text-gray-500">Route</dt>
           <dd className="flex flex-wrap items-center gap-2" data-testid="route">
             <RouteBadge team={problem.assignedTeam ?? problem.suggestedRoute} alt={problem.assignedTeam ? null : problem.alt} />
-            <span className="text-gray-600">{problem.assignedTeam ? `assigned by a triager (suggested: ${problem.suggestedRoute}, ${problem.routeReason})` : problem.routeReason}</span>
+            <span className="text-gray-600">{showControls(problem.assignedTeam ? `assigned by a triager (suggested: ${problem.suggestedRoute}, ${problem.routeReason})` : problem.routeReason)}</span>
           </dd>
-          <dt className="text-gray-500">Type</dt><dd className="font-mono text-xs break-all">{problem.canonicalType ?? "—"}</dd>
-          <dt className="text-gray-500">Resource</dt><dd className="font-mono text-xs">{problem.resource ?? "—"}</dd>
-          <dt className="text-gray-500">What varies</dt><dd className="font-mono text-xs break-words">{problem.signature || "—"}</dd>
+          <dt className="text-gray-500">Type</dt><dd className="font-mono text-xs break-all">{problem.canonicalType ? showControls(problem.canonicalType) : "—"}</dd>
+          <dt className="text-gray-500">Resource</dt><dd className="font-mono text-xs">{problem.resource ? showControls(problem.resource) : "—"}</dd>
+          <dt className="text-gray-500">What varies</dt><dd className="font-mono text-xs break-words">{showControls(problem.signature) || "—"}</dd>
           <dt className="text-gray-500">Events</dt><dd>{problem.events30d.toLocaleString("en-US")} in 30 days · {problem.events.toLocaleString("en-US")} in all · {problem.districts} district{problem.districts === 1 ? "" : "s"}</dd>
           <dt className="text-gray-500">First / last seen</dt><dd><RelativeTime iso={problem.firstSeenAt} /> · <RelativeTime iso={problem.lastSeenAt} /></dd>
           <dt className="text-gray-500">Assignee</dt><dd>{problem.assignee?.name ?? "nobody"}</dd>
@@ -85,7 +87,7 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
       <aside className="space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">
         <TriagePanel problemId={problem.id} team={problem.assignedTeam} suggested={problem.suggestedRoute} assigneeId={problem.assignee?.id ?? null} status={problem.status} updatedAt={problem.updatedAt}
           users={users.map((u) => ({ id: u.id, name: u.name }))} canTriage={viewerCan(viewer, "triage")} canNote={viewerCan(viewer, "note")} />
-        <History activity={activity} />
+        <History activity={activity} staff={viewer.scope.kind === "all"} />
       </aside>
       <div className="min-w-0 lg:col-start-1 lg:row-start-2">
         <h2 className="mb-2 font-semibold" id="events">
@@ -103,17 +105,18 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
   );
 }
 
-function History({ activity }: { activity: ActivityEntry[] }) {
+function History({ activity, staff }: { activity: ActivityEntry[]; staff: boolean }) {
   return (
     <section aria-labelledby="history-title" className="rounded-md border border-gray-200 p-3">
       <h2 id="history-title" className="mb-2 font-semibold">History</h2>
-      {activity.length === 0 ? <p className="text-gray-500">No triage yet: assign a team or person, set a status or leave a note.</p> : (
+      {!staff && <p className="mb-2 text-xs text-gray-500">Staff notes and triage changes are internal to the Triage team; you see the entries about your districts.</p>}
+      {activity.length === 0 ? <p className="text-gray-500">{staff ? "No triage yet: assign a team or person, set a status or leave a note." : "Nothing about your districts yet."}</p> : (
         <ol className="space-y-2" data-testid="history">
           {activity.map((a) => (
             <li key={a.id} className="border-l-2 border-gray-200 pl-2">
               <div className="text-xs text-gray-500"><RelativeTime iso={a.at} /> · {a.actor ?? "Triage"}</div>
               <div className={a.kind === "note" ? "whitespace-pre-wrap break-words" : ""}>
-                {a.text}
+                {showControls(a.text)}
                 {a.eventId && <> (event <Link href={`/events/${a.eventId}`} className="text-indigo-700 hover:underline">#{a.eventId}</Link>)</>}
               </div>
             </li>
@@ -157,7 +160,7 @@ async function TopValuesPanel({ scope, id }: { scope: Scope; id: string }) {
                     <li key={v.value}>
                       <Link href={g.href(v.value)} className="group relative flex items-center justify-between gap-2 rounded px-1 py-0.5 hover:bg-gray-50">
                         <span aria-hidden className="absolute inset-y-0 left-0 rounded bg-indigo-50" style={{ width: `${(v.count / max) * 100}%` }} />
-                        <span className="relative truncate font-mono text-xs" title={v.value}>{v.value}</span>
+                        <span className="relative truncate font-mono text-xs" title={showControls(v.value)}>{showControls(v.value)}</span>
                         <span className="relative text-xs text-gray-600 tabular-nums">{v.count.toLocaleString("en-US")}</span>
                       </Link>
                     </li>
