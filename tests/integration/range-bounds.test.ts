@@ -57,11 +57,11 @@ describe.each(dbKinds())("bounded ranges in the list's queries on %s", (kind) =>
   });
 
   it("stores a saved view's range bounded, and bounds one stored before when it is opened", async () => {
-    const saved = await createSavedView(t.db, userId, { name: "Everything", query: "range=custom&from=1970-01-01&to=9998-12-30", shared: false });
+    const saved = await createSavedView(t.db, { userId, scope: ALL_DISTRICTS }, { name: "Everything", query: "range=custom&from=1970-01-01&to=9998-12-30", shared: false });
     expect(saved.query).toBe("range=custom&from=9997-11-26&to=9998-12-30");
     // A view saved before ranges were bounded, shared with everyone.
     const old = await t.db.prisma.savedView.create({ data: { ownerId: userId, name: "Old", query: HOSTILE, shared: true } });
-    const view = (await listSavedViews(t.db, userId)).find((v) => v.id === old.id)!;
+    const view = (await listSavedViews(t.db, { userId, scope: ALL_DISTRICTS })).find((v) => v.id === old.id)!;
     // Opening it is loading the list at /problems?<query>&view=<id>.
     const { search, notices } = readProblemSearch(`${view.query}&view=${view.id}`);
     expect(notices.map((n) => n.param)).toEqual(["from"]);
