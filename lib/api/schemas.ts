@@ -21,7 +21,13 @@ const limit = (max: number, fallback: number) =>
 const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "must be a nextCursor from an earlier answer").meta({ description: "nextCursor of the previous page" });
 const id = z.string().regex(/^\d{1,18}$/, "must be a numeric id");
 /** Free text: trimmed, never blank. */
-const text = (max: number) => z.string().trim().min(1, "must not be blank").max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "must not be blank")
+    .max(max, `must be at most ${max} characters`)
+    .regex(/\S/, "must not be blank");
 const articleId = z.enum(articleIds, { message: "must be an article id of the catalog (/kb)" });
 
 const eventFilterFields = {
@@ -127,7 +133,19 @@ export const eventSchema = z.object({
   route: z.enum(TEAMS),
   alt: z.enum(TEAMS).nullable(),
   partial: z.boolean().meta({ description: "Read from a log without the response body: classified from logEvidence" }),
-  logEvidence: z.unknown().nullable().meta({ description: "What the log said (format, level, logger, exceptionType, message, statusFrom, typeHint); null for events posted with a body" }),
+  logEvidence: z
+    .object({
+      format: z.string(),
+      level: z.string().nullable(),
+      logger: z.string().nullable(),
+      exceptionType: z.string().nullable(),
+      message: z.string().nullable(),
+      statusFrom: z.enum(["log", "exception", "message", "assumed"]),
+      typeHint: z.string().nullable(),
+    })
+    .partial()
+    .nullable()
+    .meta({ description: "What the log said; null for events posted with a body" }),
   problemId: z.string(),
   title: z.string().nullable(),
   detail: z.string().nullable(),
@@ -137,7 +155,7 @@ export const eventSchema = z.object({
 export const eventDetailSchema = eventSchema.extend({
   body: z.unknown().meta({ description: "The response body as received" }),
   validationErrors: z.array(z.object({ path: z.string().nullable(), message: z.string() })),
-  requestBody: z.unknown().nullable().meta({ description: "Redacted before it was stored" }),
+  requestBody: z.unknown().meta({ description: "The request body as kept (redacted before it was stored); null when none was sent" }),
   requestHeaders: z.record(z.string(), z.string()).nullable(),
 });
 
