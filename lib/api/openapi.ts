@@ -103,7 +103,15 @@ function operation(operationId: string, tag: string, summary: string, descriptio
   return { operationId, tags: [tag], summary, description, ...rest };
 }
 
+let built: JsonSchema | undefined;
+
+/** The document (built once: it depends on nothing but the code). */
 export function openApiDocument(): JsonSchema {
+  built ??= buildDocument();
+  return built;
+}
+
+function buildDocument(): JsonSchema {
   const listEvent = schema(eventListSchema);
   (listEvent.properties as Record<string, JsonSchema>).events = { type: "array", items: ref("schemas", "Event") };
   const listProblem = schema(problemListSchema);

@@ -70,12 +70,12 @@ export const problemFiltersSchema = z
 /** GET /api/v1/problems/{id} takes the range alone. */
 export const problemDaysSchema = problemFiltersSchema.pick({ days: true });
 
-const csvList = (item: z.ZodType<string>, description: string) =>
+const csvList = (item: z.ZodType<string>, description: string, examples: string[]) =>
   z
     .string()
     .max(4_000, "must be at most 4000 characters")
     .refine((s) => s.split(",").every((v) => item.safeParse(v).success), `must be ${description}, separated by commas`)
-    .meta({ description: `${description}, comma-separated` });
+    .meta({ description: `${description}, comma-separated`, examples });
 const listText = (max: number) => z.string().trim().min(1).max(max);
 const wholeNumber = (min: number, max: number) => z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 
@@ -86,15 +86,15 @@ const wholeNumber = (min: number, max: number) => z.coerce.number({ message: "mu
 export const problemExportFiltersSchema = z
   .object({
     q: z.string().max(200, "must be at most 200 characters").optional().meta({ description: "Text in the article, type, resource or what varies" }),
-    article: csvList(articleId, "article ids of the catalog").optional(),
-    type: csvList(listText(200), "problem types").optional(),
-    resource: csvList(listText(100), "resources").optional(),
-    route: csvList(z.enum(TEAMS), "routes (dev, data, ops)").optional(),
-    status: csvList(z.enum(PROBLEM_STATUS_VALUES), "statuses (open, in_progress, regressed, resolved, ignored)").optional(),
-    assignee: csvList(z.string().regex(/^(\d{1,9}|none)$/), "user ids or none").optional(),
-    lea: csvList(z.string().regex(/^[A-Za-z0-9._-]{1,50}$/), "LEA codes").optional(),
-    client: csvList(listText(200), "API client names").optional(),
-    http: csvList(z.string().regex(/^[1-5]\d\d$/), "HTTP statuses (100–599)").optional(),
+    article: csvList(articleId, "article ids of the catalog", ["unresolved-reference", "descriptor-not-found,unresolved-reference"]).optional(),
+    type: csvList(listText(200), "problem types", ["urn:ed-fi:api:conflict:unresolved-reference"]).optional(),
+    resource: csvList(listText(100), "resources", ["students", "sections,grades"]).optional(),
+    route: csvList(z.enum(TEAMS), "routes (dev, data, ops)", ["data", "dev,ops"]).optional(),
+    status: csvList(z.enum(PROBLEM_STATUS_VALUES), "statuses (open, in_progress, regressed, resolved, ignored)", ["open", "open,regressed"]).optional(),
+    assignee: csvList(z.string().regex(/^(\d{1,9}|none)$/), "user ids or none", ["none", "1,none"]).optional(),
+    lea: csvList(z.string().regex(/^[A-Za-z0-9._-]{1,50}$/), "LEA codes", ["255901", "255901,4801234"]).optional(),
+    client: csvList(listText(200), "API client names", ["SIS", "SIS,Gradebook"]).optional(),
+    http: csvList(z.string().regex(/^[1-5]\d\d$/), "HTTP statuses (100–599)", ["409", "400,404"]).optional(),
     range: z.enum(RANGE_VALUES, { message: `must be one of ${RANGE_VALUES.join(", ")}` }).default("30d").meta({ description: "2d, 7d, 14d, 30d, 90d (UTC days ending today), or custom (from/to)" }),
     from: localDateTimeParam(false).optional().meta({ description: `custom: first day (UTC, inclusive); at most ${MAX_RANGE_DAYS} days before to` }),
     to: localDateTimeParam(false).optional().meta({ description: "custom: last day (UTC, inclusive); default today" }),
@@ -102,7 +102,7 @@ export const problemExportFiltersSchema = z
     group: z.enum(GROUP_VALUES).optional().meta({ description: "Ignored by the export (rows are problems)" }),
     page: wholeNumber(1, 100_000).optional().meta({ description: "Ignored by the export (every row)" }),
     size: wholeNumber(1, 100).optional().meta({ description: "Ignored by the export (every row)" }),
-    hide: csvList(z.enum(HIDEABLE_COLUMNS), "column names").optional().meta({ description: "Ignored by the export (every column)" }),
+    hide: csvList(z.enum(HIDEABLE_COLUMNS), "column names", ["trend", "trend,assignee"]).optional().meta({ description: "Ignored by the export (every column)" }),
     view: wholeNumber(1, 2_147_483_647).optional().meta({ description: "Ignored by the export" }),
   })
   .strict()
