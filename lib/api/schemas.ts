@@ -85,7 +85,7 @@ const wholeNumber = (min: number, max: number) => z.coerce.number({ message: "mu
  */
 export const problemExportFiltersSchema = z
   .object({
-    q: z.string().max(200, "must be at most 200 characters").optional().meta({ description: "Text in the article, type, resource or what varies" }),
+    q: z.string().max(1_000, "must be at most 1000 characters").optional().meta({ description: "Text in the article, type, resource or what varies (the first 200 characters count)" }),
     article: csvList(articleId, "article ids of the catalog", ["unresolved-reference", "descriptor-not-found,unresolved-reference"]).optional(),
     type: csvList(listText(200), "problem types", ["urn:ed-fi:api:conflict:unresolved-reference"]).optional(),
     resource: csvList(listText(100), "resources", ["students", "sections,grades"]).optional(),
