@@ -1,6 +1,8 @@
 // CSV exports of the problem list (the dashboard's URL filters) and of event lists (the read
 // API's filters), streamed: rows are read a batch at a time as the client takes them (a pull
 // stream), so memory stays flat whatever the size. The file name says which filters made it.
+// Parameters are checked and the first batch read before the answer starts, so a bad filter or
+// an unreachable database is a problem-details answer, never a file cut off mid-stream.
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { csvLine } from "../http/csv";
@@ -9,7 +11,7 @@ import { streamProblemRows } from "../queries/problem-stream";
 import { routeReasonsFor } from "../queries/route-reasons";
 import { filterQuery, loadProblemSearch } from "../search-params/problems";
 import { parseQuery } from "./query-params";
-import { eventFiltersSchema } from "./schemas";
+import { eventExportFiltersSchema, problemExportFiltersSchema } from "./schemas";
 
 const EXPORT_BATCH = 2_000;
 
@@ -28,19 +30,28 @@ function trimDashes(text: string): string {
   return text.slice(start, end);
 }
 
-function csvStream(header: string[], batches: AsyncGenerator<unknown[][]>): ReadableStream<Uint8Array> {
+async function csvStream(header: string[], batches: AsyncGenerator<unknown[][]>): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
-  let started = false;
+  const first = await batches.next();
+  let pending: unknown[][] | null = first.done ? null : first.value;
+  let done = Boolean(first.done);
   return new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
+      },
       async pull(controller) {
-        if (!started) {
-          started = true;
-          controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
+        if (pending) {
+          controller.enqueue(encoder.encode(pending.map(csvLine).join("")));
+          pending = null;
           return;
         }
+        if (done) return controller.close();
         const next = await batches.next();
-        if (next.done) return controller.close();
+        if (next.done) {
+          done = true;
+          return controller.close();
+        }
         controller.enqueue(encoder.encode(next.value.map(csvLine).join("")));
       },
       async cancel() {
@@ -61,7 +72,8 @@ function csvResponse(fileName: string, body: ReadableStream<Uint8Array>): Respon
   });
 }
 
-export function exportProblemsCsv(db: Database, scope: Scope, params: URLSearchParams, batch = EXPORT_BATCH): Response {
+export async function exportProblemsCsv(db: Database, scope: Scope, params: URLSearchParams, batch = EXPORT_BATCH): Promise<Response> {
+  parseQuery(problemExportFiltersSchema, params);
   const search = loadProblemSearch(params);
   const filters = new URLSearchParams(filterQuery(search));
   const header = ["id", "article_id", "article_title", "http_status", "type", "resource", "what_varies", "events", "districts", "first_seen", "last_seen", "route", "route_reason", "assignee", "status", "url"];
@@ -71,11 +83,11 @@ export function exportProblemsCsv(db: Database, scope: Scope, params: URLSearchP
       yield page.map((p) => [p.id, p.articleId, p.articleTitle, p.httpStatus, p.canonicalType, p.resource, p.signature, p.events, p.districts, p.firstSeenAt, p.lastSeenAt, p.route, reasons(p.routeReason), p.assignee?.name ?? "", p.status, `/problems/${p.id}`]);
     }
   }
-  return csvResponse(exportFileName("problems", [...filters.entries()]), csvStream(header, rows()));
+  return csvResponse(exportFileName("problems", [...filters.entries()]), await csvStream(header, rows()));
 }
 
-export function exportEventsCsv(db: Database, scope: Scope, params: URLSearchParams, batch = EXPORT_BATCH): Response {
-  const filters = parseQuery(eventFiltersSchema.omit({ limit: true, cursor: true }), params);
+export async function exportEventsCsv(db: Database, scope: Scope, params: URLSearchParams, batch = EXPORT_BATCH): Promise<Response> {
+  const filters = parseQuery(eventExportFiltersSchema, params);
   const header = ["id", "occurred_at", "status", "method", "url", "lea", "client", "correlation_id", "article_id", "route", "problem_id", "detail", "messages"];
   async function* rows() {
     for await (const events of eventBatches(db, scope, filters, batch)) {
@@ -83,5 +95,5 @@ export function exportEventsCsv(db: Database, scope: Scope, params: URLSearchPar
     }
   }
   const named = Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === "string");
-  return csvResponse(exportFileName("events", named), csvStream(header, rows()));
+  return csvResponse(exportFileName("events", named), await csvStream(header, rows()));
 }

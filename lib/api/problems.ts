@@ -4,7 +4,7 @@ import type { Scope } from "../auth/scope";
 import { ProblemError } from "../http/problem";
 import { getProblemInScope, listProblemsPage } from "../queries/problem-list";
 import { parseQuery, withCursorCheck } from "./query-params";
-import { problemFiltersSchema } from "./schemas";
+import { problemDaysSchema, problemFiltersSchema } from "./schemas";
 
 export async function listProblemsApi(db: Database, scope: Scope, params: URLSearchParams) {
   const filters = parseQuery(problemFiltersSchema, params);
@@ -12,7 +12,7 @@ export async function listProblemsApi(db: Database, scope: Scope, params: URLSea
 }
 
 export async function getProblemApi(db: Database, scope: Scope, id: string, params: URLSearchParams) {
-  const days = parseQuery(problemFiltersSchema.pick({ days: true }), params).days;
+  const days = parseQuery(problemDaysSchema, params).days;
   const problem = await getProblemInScope(db, scope, id, days);
   if (!problem) throw new ProblemError("not-found", `There is no problem ${id.slice(0, 30)} with events in the last ${days} days.`);
   return problem;

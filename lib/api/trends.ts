@@ -4,20 +4,29 @@ import type { Database } from "../db/database";
 import { narrowScope, type Scope } from "../auth/scope";
 import { trendReport } from "../queries/trends";
 import { isTimeZone, TREND_RANGES, trendPeriods } from "../trends/periods";
-import { parseQuery } from "./query-params";
+import { checkRangeSpan, localDateTimeParam, MAX_RANGE_DAYS, parseQuery } from "./query-params";
 
-const localTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, "must be a local date (2026-11-20) or time (2026-11-20T14:00)");
+const localTime = localDateTimeParam(true);
 
 export const trendFiltersSchema = z
   .object({
     range: z.enum(TREND_RANGES).default("7d").meta({ description: "24h, 7d, 30d, 90d (ending now), or custom (from/to)" }),
-    from: localTime.optional().meta({ description: "custom: first local day (inclusive) or local time" }),
+    from: localTime.optional().meta({ description: `custom: first local day (inclusive) or local time; at most ${MAX_RANGE_DAYS} days before to` }),
     to: localTime.optional().meta({ description: "custom: last local day (inclusive) or local time (exclusive)" }),
     bucket: z.enum(["hour", "day"]).optional().meta({ description: "hour (ranges up to 14 days) or day; default: hour up to 3 days" }),
-    tz: z.string().default("UTC").refine(isTimeZone, "must be an IANA time zone, e.g. America/Chicago").meta({ description: "The time zone of days and hours" }),
+    tz: z
+      .string()
+      .max(64, "must be an IANA time zone, e.g. America/Chicago")
+      .regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/, "must be an IANA time zone, e.g. America/Chicago")
+      .refine(isTimeZone, "must be an IANA time zone, e.g. America/Chicago")
+      .default("UTC")
+      .meta({ description: "The IANA time zone of days and hours (America/Chicago, UTC)" }),
     lea: z.string().regex(/^[A-Za-z0-9._-]{1,50}(,[A-Za-z0-9._-]{1,50}){0,199}$/, "must be LEA codes separated by commas").optional().meta({ description: "Narrows the caller's districts" }),
   })
   .strict()
+  .superRefine((f, ctx) => {
+    if (f.range === "custom") checkRangeSpan(f, ctx);
+  })
   .meta({ description: "Filters of GET /api/v1/trends; lea narrows the caller's scope, never widens it." });
 
 export async function trendsApi(db: Database, scope: Scope, params: URLSearchParams, now = Date.now()) {

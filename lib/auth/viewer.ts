@@ -58,7 +58,16 @@ export function cookiesOf(header: string | null): (name: string) => string | und
   const jar = new Map<string, string>();
   for (const part of (header ?? "").split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0) jar.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+    if (eq > 0) jar.set(part.slice(0, eq).trim(), decodeCookieValue(part.slice(eq + 1).trim()));
   }
   return (name) => jar.get(name);
+}
+
+/** A cookie value as sent: percent-decoded when it decodes (a malformed one is kept as sent, never an error). */
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

@@ -35,7 +35,9 @@ export interface ServerOptions {
 
 export function spawnServer({ host, port, env = process.env, stdio = ["ignore", "inherit", "inherit"], nodeArgs = [], script }: ServerOptions): ChildProcess {
   const next = script ?? join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  return spawn(process.execPath, [...serverNodeArgs(env), ...nodeArgs, next, "start", "--hostname", host, "--port", String(port)], {
+  // Methods Next cannot represent (TRACE…) answer 405 problem details instead of Next's 500 text.
+  const refuseUnsupported = ["--require", join(process.cwd(), "lib", "http", "refuse-unsupported-methods.cjs")];
+  return spawn(process.execPath, [...serverNodeArgs(env), ...refuseUnsupported, ...nodeArgs, next, "start", "--hostname", host, "--port", String(port)], {
     stdio,
     env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
   });

@@ -1,6 +1,8 @@
 // The one wrapper every API route handler goes through: correlationId, error mapping to problem
 // details, a generic 500 that leaks nothing (its correlationId is in our log), 503 while the
-// database is unreachable. A handler body is only: parse → call lib/ → respond.
+// database is unreachable, and `Cache-Control: no-store` on every answer (JSON, CSV and problem
+// details carry district data or session state: no browser or proxy may keep them). A handler
+// body is only: parse → call lib/ → respond.
 import { randomUUID } from "node:crypto";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { withTransportSecurity } from "./transport-security";
@@ -29,6 +31,7 @@ export function withApi(handler: Handler): (request: Request) => Promise<Respons
       },
       (error: unknown) => errorResponse(error, correlationId),
     );
+    if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
     return withTransportSecurity(response);
   };
 }

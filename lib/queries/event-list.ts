@@ -33,7 +33,7 @@ function eventConditions(scope: Scope, f: Omit<EventListFilters, "limit" | "curs
 
 export function listEventsQuery(scope: Scope, f: EventListFilters): Sql {
   const where = eventConditions(scope, f);
-  const after = decodeCursor(f.cursor, ["string", "string"]);
+  const after = decodeCursor(f.cursor, ["instant", "id"]);
   if (after) where.push(sql`(occurred_at, id) < (${after[0]}::timestamptz, ${after[1]}::bigint)`);
   return sql`SELECT ${raw(EVENT_SELECT)} FROM error_event WHERE ${allOf(where)} ORDER BY error_event.occurred_at DESC, error_event.id DESC LIMIT ${f.limit + 1}`;
 }

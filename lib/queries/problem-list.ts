@@ -1,10 +1,13 @@
 // Problems for the read API: filtered, busiest first, paged, every figure inside a Scope (events
 // and districts in the range, first and last seen) from the rollup, never from other districts.
-// The same query as the dashboard's list (problem-stream.ts), with the API's filters and shape.
+// The same filters and counts as the dashboard's list (problem-stream.ts), with the API's shape.
+// Paged by a keyset cursor (the last row's events and id), not an offset: a problem that arrives
+// between two pages does not push a row of the previous page onto the next one.
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
-import { decodeCursor, encodeCursor } from "./sql-tag";
-import { queryProblemRows, type ProblemStreamFilters, type ProblemStreamRow } from "./problem-stream";
+import { countsCte, problemConditions } from "./problem-filters";
+import { allOf, decodeCursor, encodeCursor, sql, type Sql } from "./sql-tag";
+import { PROBLEM_COLUMNS, problemFactsOf, type ProblemDbRow, type ProblemStreamFilters } from "./problem-stream";
 
 export interface ProblemListFilters {
   articleId?: string;
@@ -57,34 +60,52 @@ function toStreamFilters(f: ProblemListFilters, now: Date): ProblemStreamFilters
   };
 }
 
-function toItem(r: ProblemStreamRow): ProblemListItem {
+function toItem(r: ProblemDbRow): ProblemListItem {
+  const f = problemFactsOf(r);
   return {
-    id: r.id,
-    articleId: r.articleId,
-    articleTitle: r.articleTitle,
-    kbUrl: r.kbUrl,
-    resource: r.resource,
-    signature: r.signature,
-    route: r.route,
-    suggestedRoute: r.suggestedRoute,
-    alt: r.alt,
-    status: r.status,
-    httpStatus: r.httpStatus,
-    events: r.events,
-    districts: r.districts,
-    firstSeenAt: r.firstSeenAt,
-    lastSeenAt: r.lastSeenAt,
+    id: f.id,
+    articleId: f.articleId,
+    articleTitle: f.articleTitle,
+    kbUrl: f.kbUrl,
+    resource: f.resource,
+    signature: f.signature,
+    // The triager's assignment over the suggestion, as the dashboard's list shows it.
+    route: r.assigned_team ?? r.route,
+    suggestedRoute: f.suggestedRoute,
+    alt: f.alt,
+    status: f.status,
+    httpStatus: f.httpStatus,
+    events: f.events,
+    districts: f.districts,
+    firstSeenAt: f.firstSeenAt,
+    lastSeenAt: f.lastSeenAt,
   };
 }
 
+/** Busiest first, then the newest problem: (events, id) descending, the keyset the cursor holds. */
+function problemPageSql(scope: Scope, f: ProblemStreamFilters, after: [number, string] | null, limit: number): Sql {
+  const keyset = after ? sql`(r.events, r.id::bigint) < (${after[0]}::bigint, ${after[1]}::bigint)` : sql`TRUE`;
+  return sql`
+    WITH ${countsCte(scope, f)},
+    r AS (SELECT ${PROBLEM_COLUMNS}
+            FROM c JOIN problem p ON p.id = c.problem_id LEFT JOIN app_user u ON u.id = p.assignee_id
+           WHERE ${allOf([...problemConditions(f).values()])})
+    SELECT r.*, (SELECT count(*) FROM r) AS total
+      FROM r
+     WHERE ${keyset}
+     ORDER BY r.events DESC, r.id::bigint DESC
+     LIMIT ${limit}`;
+}
+
 export async function listProblemsPage(db: Database, scope: Scope, f: ProblemListFilters, now = new Date()): Promise<{ problems: ProblemListItem[]; total: number; nextCursor: string | null }> {
-  const at = decodeCursor(f.cursor, ["number"]);
-  const offset = Math.max(0, Math.min(Number(at?.[0] ?? 0), 1_000_000));
-  const { rows, total } = await queryProblemRows(db, scope, toStreamFilters(f, now), "events.desc", f.limit + 1, offset);
+  const after = decodeCursor(f.cursor, ["count", "id"]) as [number, string] | null;
+  const rows = await db.prisma.$queryRaw<(ProblemDbRow & { total: bigint })[]>(problemPageSql(scope, toStreamFilters(f, now), after, f.limit + 1));
+  const page = rows.slice(0, f.limit);
+  const last = page.at(-1);
   return {
-    problems: rows.slice(0, f.limit).map(toItem),
-    total,
-    nextCursor: rows.length > f.limit ? encodeCursor([offset + f.limit]) : null,
+    problems: page.map(toItem),
+    total: Number(rows[0]?.total ?? 0),
+    nextCursor: rows.length > f.limit && last ? encodeCursor([Number(last.events), last.id]) : null,
   };
 }
 

@@ -32,12 +32,25 @@ export function encodeCursor(values: readonly (string | number)[]): string {
 /** A cursor that encodeCursor did not make (or made for another list). */
 export class InvalidCursorError extends Error {}
 
-/** The sort keys in a cursor; null without one; InvalidCursorError for one that is not ours. */
-export function decodeCursor(cursor: string | undefined, shape: readonly ("string" | "number")[]): (string | number)[] | null {
+/** What a cursor value may be: an instant as encodeCursor wrote it, a row id, a count. */
+export type CursorValue = "instant" | "id" | "count";
+
+const ENCODED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+const CURSOR_VALUE_CHECKS: Record<CursorValue, (v: unknown) => boolean> = {
+  instant: (v) => typeof v === "string" && ENCODED_INSTANT.test(v) && v >= "1970" && new Date(v).toISOString().slice(0, 19) === v.slice(0, 19),
+  id: (v) => typeof v === "string" && /^\d{1,18}$/.test(v),
+  count: (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0,
+};
+
+/**
+ * The sort keys in a cursor; null without one; InvalidCursorError for one that is not ours,
+ * including a well-formed one whose values the database could not take (an id "abc", a count 2.5).
+ */
+export function decodeCursor(cursor: string | undefined, shape: readonly CursorValue[]): (string | number)[] | null {
   if (!cursor) return null;
   try {
     const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(values) && values.length === shape.length && values.every((v, i) => typeof v === shape[i])) return values as (string | number)[];
+    if (Array.isArray(values) && values.length === shape.length && values.every((v, i) => CURSOR_VALUE_CHECKS[shape[i]](v))) return values as (string | number)[];
   } catch {
     // not one of ours
   }

@@ -14,7 +14,7 @@ async function main() {
   let bytes = 0;
   let rows = -1; // the header line
   const started = performance.now();
-  const reader = exportEventsCsv(db, ALL_DISTRICTS, new URLSearchParams(query)).body!.getReader();
+  const reader = (await exportEventsCsv(db, ALL_DISTRICTS, new URLSearchParams(query))).body!.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

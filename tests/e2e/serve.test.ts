@@ -1,13 +1,28 @@
 // `npm start` (the `serve` command): migrates, launches `next start` through the one launcher
 // (lib/cli/server.ts), serves, and stops on SIGTERM.
 import { spawn } from "node:child_process";
+import { request } from "node:http";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ensureBuild } from "../support/next-server";
 
-const PORT = 3_231; // unique among the tests (e2e 3201, fuzz 3211, reliability 3221/3222)
+// Unique among the tests (e2e 3201, fuzz 3211, reliability 3221/3222), moved by TRIAGE_TEST_PORT_OFFSET.
+const PORT = 3_231 + Number(process.env.TRIAGE_TEST_PORT_OFFSET ?? 0);
+
+/** A raw request (fetch refuses to send TRACE): status, headers and body. */
+function send(method: string, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port: PORT, method, path }, (res) => {
+      let body = "";
+      res.on("data", (d) => (body += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
 
 /** Command lines of a process's children. */
 function childrenOf(parent: number): string[] {
@@ -43,6 +58,15 @@ describe("npm start", () => {
       // The server is the command's own child (Next renames its process, so the flags are
       // checked where they are chosen: tests/unit/server-launch.test.ts).
       expect(childrenOf(cli.pid!).some((c) => c.startsWith("next-server"))).toBe(true);
+      // TRACE, which Next cannot represent, is a 405 problem details (not Next's text 500), and
+      // OPTIONS lists only the methods that answer.
+      const trace = await send("TRACE", "/api/v1/problems");
+      expect(trace.status).toBe(405);
+      expect(trace.headers["content-type"]).toBe("application/problem+json");
+      expect(JSON.parse(trace.body)).toMatchObject({ type: "urn:triage:method-not-allowed", status: 405 });
+      const options = await send("OPTIONS", "/api/v1/problems");
+      expect(options.status).toBe(204);
+      expect(options.headers.allow).toBe("GET, HEAD, OPTIONS");
     } finally {
       cli.kill("SIGTERM");
       await exited;

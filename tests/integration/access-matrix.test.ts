@@ -182,7 +182,7 @@ describe.each(dbKinds())("access matrix on %s", (kind) => {
     const doc = await json("/api/v1/openapi.json", {});
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.body.paths).sort()).toEqual(["/api/v1/events", "/api/v1/events/export", "/api/v1/events/{id}", "/api/v1/problems", "/api/v1/problems/export", "/api/v1/problems/{id}", "/api/v1/trends"]);
+    expect(Object.keys(doc.body.paths).sort()).toEqual(["/api/v1/events", "/api/v1/events/export", "/api/v1/events/{id}", "/api/v1/openapi.json", "/api/v1/problems", "/api/v1/problems/export", "/api/v1/problems/{id}", "/api/v1/trends"]);
     expect(doc.body.paths["/api/v1/events/export"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["correlationId", "problemId", "lea", "client", "articleId", "since", "until"]);
     const params = doc.body.paths["/api/v1/events"].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(["correlationId", "problemId", "lea", "client", "articleId", "since", "until", "limit", "cursor"]);

@@ -293,7 +293,7 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
   it("answers other methods with a problem-details 405 and Allow", async () => {
     const r = await fetch(`${server.url}/api/v1/events`, { method: "DELETE", headers: { authorization: `Bearer ${ingestKey}` } });
     await expectProblem(r, 405);
-    expect(r.headers.get("allow")).toBe("GET, POST");
+    expect(r.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
   });
 
   it("names an over-long correlationId in its answer", async () => {

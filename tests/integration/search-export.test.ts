@@ -126,13 +126,13 @@ describe.each(dbKinds())("search and export on %s", (kind) => {
 
   it("streams events in batches, in order, with cells a spreadsheet will not run", async () => {
     // Batches of 5 through 23 events: five reads, nothing lost or repeated.
-    const small = exportEventsCsv(t.db, ALL_DISTRICTS, new URLSearchParams({ problemId: ids.problemB }), 5);
+    const small = await exportEventsCsv(t.db, ALL_DISTRICTS, new URLSearchParams({ problemId: ids.problemB }), 5);
     const rows = parseCsv(await small.text());
     expect(rows).toHaveLength(24);
     expect(new Set(rows.slice(1).map((r) => r[0])).size).toBe(23);
     expect(rows.slice(1).map((r) => r[1])).toEqual([...rows.slice(1).map((r) => r[1])].sort().reverse());
     // Without a problem: newest stored first, by id, each row once.
-    const district = parseCsv(await exportEventsCsv(t.db, leaScope([B]), new URLSearchParams(), 5).text()).slice(1);
+    const district = parseCsv(await (await exportEventsCsv(t.db, leaScope([B]), new URLSearchParams(), 5)).text()).slice(1);
     expect(district).toHaveLength(24);
     expect(district.map((r) => Number(r[0]))).toEqual(district.map((r) => Number(r[0])).sort((a, b) => b - a));
     expect(new Set(district.map((r) => r[5]))).toEqual(new Set([B]));

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import { Readable } from "node:stream";
 import type { AddressInfo } from "node:net";
 
-type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", (request: Request) => Promise<Response>>>;
+type RouteModule = Partial<Record<"GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE", (request: Request) => Promise<Response>>>;
 
 export interface TestServer {
   url: string;
@@ -16,7 +16,8 @@ export async function startTestServer(routes: Record<string, RouteModule>): Prom
     try {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       const route = routeFor(routes, url.pathname);
-      const handler = route?.[req.method as keyof RouteModule];
+      // As Next does: HEAD is answered by GET when a route has no HEAD of its own.
+      const handler = route?.[req.method as keyof RouteModule] ?? (req.method === "HEAD" ? route?.GET : undefined);
       if (!handler) {
         res.writeHead(route ? 405 : 404, { "content-type": "application/problem+json" }).end(JSON.stringify({ type: "urn:triage:not-found", status: route ? 405 : 404 }));
         return;

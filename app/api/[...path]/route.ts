@@ -8,4 +8,4 @@ const notFound = withApi(async (request) => {
   throw new ProblemError("not-found", `There is no API at ${new URL(request.url).pathname}. The ingest API is /api/v1/events.`);
 });
 
-export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
+export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE, notFound as OPTIONS };

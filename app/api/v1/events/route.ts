@@ -2,7 +2,7 @@
 // GET: events inside the caller's scope (session or read key), filtered and paged (read API).
 import { declaredLength, mediaType, readBodyText } from "@/lib/http/read-body";
 import { json } from "@/lib/http/route";
-import { methodNotAllowed } from "@/lib/http/method-not-allowed";
+import { otherMethods } from "@/lib/http/method-not-allowed";
 import { withViewer } from "@/lib/http/with-viewer";
 import { decodeEvents, ingestMediaType, INGEST_LIMITS } from "@/lib/ingest/decode";
 import { ingestEvents } from "@/lib/ingest/ingest";
@@ -35,6 +35,5 @@ export const POST = withViewer({ key: "ingest" }, async (request, { viewer, db }
 
 export const GET = withViewer({ permission: "read", key: "read" }, async (request, { scope, db }) => json(await listEventsApi(db, scope, new URL(request.url).searchParams)));
 
-export const PUT = methodNotAllowed(["GET", "POST"]);
-export const PATCH = PUT;
-export const DELETE = PUT;
+const other = otherMethods(["GET", "POST"]);
+export const { OPTIONS, PUT, PATCH, DELETE } = other;

@@ -1,6 +1,6 @@
 // GET /api/v1/problems/{id}: one problem group, its figures inside the caller's scope.
 import { getProblemApi } from "@/lib/api/problems";
-import { methodNotAllowed } from "@/lib/http/method-not-allowed";
+import { otherMethods } from "@/lib/http/method-not-allowed";
 import { json, lastPathSegment } from "@/lib/http/route";
 import { withViewer } from "@/lib/http/with-viewer";
 
@@ -10,7 +10,5 @@ export const GET = withViewer({ permission: "read", key: "read" }, async (reques
   json(await getProblemApi(db, scope, lastPathSegment(request), new URL(request.url).searchParams)),
 );
 
-export const POST = methodNotAllowed(["GET"]);
-export const PUT = POST;
-export const PATCH = POST;
-export const DELETE = POST;
+const other = otherMethods(["GET"]);
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = other;
