@@ -98,10 +98,10 @@ describe.each(dbKinds())("district privacy of a shared problem on %s", (kind) =>
   });
 
   it("exports the rule's reason as the viewer may read it", async () => {
-    const csvA = await exportProblemsCsv(t.db, scopeA, new URLSearchParams("range=7d")).text();
+    const csvA = await (await exportProblemsCsv(t.db, scopeA, new URLSearchParams("range=7d"))).text();
     expect(csvA).toContain("1 condition outside your districts");
     expect(csvA).not.toMatch(/4801234|Gradebook/);
-    const csvStaff = await exportProblemsCsv(t.db, ALL_DISTRICTS, new URLSearchParams("range=7d")).text();
+    const csvStaff = await (await exportProblemsCsv(t.db, ALL_DISTRICTS, new URLSearchParams("range=7d"))).text();
     expect(csvStaff).toContain(`lea=${B}`);
     expect(csvStaff).toContain("client=Gradebook");
   });
