@@ -24,14 +24,16 @@ const B = "4801234";
 const NOTE = "Called district 4801234 about student Jane Roe";
 
 let n = 0;
-const conflict = (lea: string, minutesAgo: number, detail = "The referenced 'Session' item does not exist.") => ({
-  status: 409, lea, client: "SIS", occurredAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(), correlationId: `dpp-${lea}-${++n}`,
+const conflict = (lea: string, minutesAgo: number, detail = "The referenced 'Session' item does not exist.", correlationId = `dpp-${lea}-${++n}`) => ({
+  status: 409, lea, client: "SIS", occurredAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(), correlationId,
   url: "https://h/data/v3/ed-fi/sections", body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail },
 });
 
 interface Seeded {
   problem: string;
   eventA: string;
+  /** An event of A whose detail hides a right-to-left override and a zero-width space (its own problem). */
+  hostile: { problem: string; event: string };
   eventB: string;
   cookies: { districtA: string; triager: string };
 }
@@ -50,11 +52,12 @@ async function seed(config: DatabaseConfig): Promise<Seeded> {
     await changeProblems(db, triager.id, [problem], { status: "resolved" });
     const eventB = (await ingestEvents(db, [conflict(B, 2)], { apiKeyId: null })).events[0].id;
     await changeProblems(db, triager.id, [problem], { status: "resolved" });
-    // A's latest event: its text hides a right-to-left override and a zero-width space.
-    const eventA = (await ingestEvents(db, [conflict(A, 1, "The referenced 'Session\u202E' item\u200B does not exist.")], { apiKeyId: null })).events[0].id;
+    // A's latest event: its correlationId hides a right-to-left override.
+    const eventA = (await ingestEvents(db, [conflict(A, 1, undefined, "dpp-\u202Egnp.exe")], { apiKeyId: null })).events[0].id;
+    const hostile = (await ingestEvents(db, [conflict(A, 1, "The referenced 'Session\u202E' item\u200B does not exist.")], { apiKeyId: null })).events[0];
     await createSavedView(db, { userId: triager.id, scope: ALL_DISTRICTS }, { name: "District B queue", query: `lea=${B}`, shared: true });
     await createSavedView(db, { userId: triager.id, scope: ALL_DISTRICTS }, { name: "Ops queue", query: "route=ops", shared: true });
-    return { problem, eventA, eventB, cookies: { districtA: districtA.cookie, triager: triager.cookie } };
+    return { problem, eventA, eventB, hostile: { problem: hostile.problemId, event: hostile.id }, cookies: { districtA: districtA.cookie, triager: triager.cookie } };
   } finally {
     await db.close();
   }
@@ -117,14 +120,19 @@ describe.each(kinds)("a shared problem's pages through HTTP on %s", (kind) => {
     expect(csv).not.toContain(B);
   });
 
+  // What the browser lays out: the HTML without its scripts (React's payload carries the raw text as data, e.g. list keys).
+  const shown = (html: string) => html.replace(/<script[^>]*>[^<]*<\/script>/g, "");
+
   it("shows the hidden characters of an event's text as markers", async () => {
     const html = await page(`/problems/${seeded.problem}`, seeded.cookies.districtA);
-    expect(html).toContain("Session⟨U+202E⟩");
-    expect(html).toContain("item⟨U+200B⟩");
-    expect(html).not.toContain("\u202E");
-    expect(html).not.toContain("\u200B");
-    const event = await page(`/events/${seeded.eventA}`, seeded.cookies.districtA);
-    expect(event).toContain("⟨U+202E⟩");
-    expect(event).not.toContain("\u202E");
+    expect(html).toContain("dpp-⟨U+202E⟩gnp.exe");
+    expect(shown(html)).not.toContain("\u202E");
+    const hostile = await page(`/problems/${seeded.hostile.problem}`, seeded.cookies.districtA);
+    expect(hostile).toContain("Session⟨U+202E⟩");
+    expect(hostile).toContain("item⟨U+200B⟩");
+    expect(shown(hostile)).not.toMatch(/[\u202E\u200B]/);
+    const event = await page(`/events/${seeded.hostile.event}`, seeded.cookies.districtA);
+    expect(event).toContain("Session⟨U+202E⟩");
+    expect(shown(event)).not.toMatch(/[\u202E\u200B]/);
   });
 });
