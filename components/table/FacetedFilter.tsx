@@ -5,6 +5,7 @@ import { Command } from "cmdk";
 import { Check, ListFilter } from "lucide-react";
 import { Popover } from "@/components/ui/Popover";
 import type { FacetOption } from "@/lib/queries/problem-stream";
+import { showControls } from "@/lib/problems/visible-text";
 
 export function FacetedFilter({ title, options, selected, onChange }: { title: string; options: FacetOption[]; selected: string[]; onChange: (values: string[]) => void }) {
   const chosen = new Set(selected);
@@ -32,7 +33,7 @@ export function FacetedFilter({ title, options, selected, onChange }: { title: s
               <span aria-hidden className={`flex size-4 shrink-0 items-center justify-center rounded border ${chosen.has(o.value) ? "border-indigo-600 bg-indigo-600 text-white" : "border-gray-300"}`}>
                 {chosen.has(o.value) ? <Check className="size-3" /> : null}
               </span>
-              <span className="min-w-0 flex-1 truncate" title={o.value}>{o.label ?? (o.value || "(none)")}</span>
+              <span className="min-w-0 flex-1 truncate" title={showControls(o.value)}>{showControls(o.label ?? (o.value || "(none)"))}</span>
               <span className="font-mono text-xs text-gray-500 tabular-nums">{o.count.toLocaleString("en-US")}</span>
             </Command.Item>
           ))}

@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { requireViewer } from "@/lib/auth/current-viewer";
 import { getDatabase } from "@/lib/db/database";
 import { searchEverything } from "@/lib/queries/search";
+import { showControls } from "@/lib/problems/visible-text";
 import { EventTable } from "@/components/events/EventTable";
 import { StatusBadge } from "@/components/StatusBadge";
 
@@ -23,7 +24,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
     <div className="max-w-5xl" data-testid="search-results">
       <h1 className="text-lg font-semibold">Search</h1>
       {!r.q ? <p className="mt-2 text-gray-600">Type a correlationId, an event or problem id, an LEA code, an API client, a resource or words of an error message in the search box (press <kbd>/</kbd>).</p> : (
-        <p className="mt-1 text-gray-600">Results for <q className="font-mono">{r.q}</q>{viewer.scope.kind === "leas" ? " in your districts" : ""}.</p>
+        <p className="mt-1 text-gray-600">Results for <q className="font-mono">{showControls(r.q)}</q>{viewer.scope.kind === "leas" ? " in your districts" : ""}.</p>
       )}
       {r.q && nothing && (
         <div className="mt-4 rounded-md border border-dashed border-gray-300 p-4 text-gray-600">
@@ -47,15 +48,15 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         <section className={section}>
           <h2 className="mb-1 font-semibold">Districts and clients</h2>
           <ul className="space-y-1">
-            {r.districts.map((d) => <li key={d.lea}><Link href={`/problems?lea=${encodeURIComponent(d.lea)}`} className="text-indigo-700 hover:underline">District {d.lea}</Link> · {d.events.toLocaleString("en-US")} events</li>)}
-            {r.clients.map((c) => <li key={c.client}><Link href={`/problems?client=${encodeURIComponent(c.client)}`} className="text-indigo-700 hover:underline">API client {c.client}</Link> · {c.events.toLocaleString("en-US")} events</li>)}
+            {r.districts.map((d) => <li key={d.lea}><Link href={`/problems?lea=${encodeURIComponent(d.lea)}`} className="text-indigo-700 hover:underline">District {showControls(d.lea)}</Link> · {d.events.toLocaleString("en-US")} events</li>)}
+            {r.clients.map((c) => <li key={c.client}><Link href={`/problems?client=${encodeURIComponent(c.client)}`} className="text-indigo-700 hover:underline">API client {showControls(c.client)}</Link> · {c.events.toLocaleString("en-US")} events</li>)}
           </ul>
         </section>
       )}
       {r.resources.length > 0 && (
         <section className={section}>
           <h2 className="mb-1 font-semibold">Resources</h2>
-          <ul className="space-y-1">{r.resources.map((x) => <li key={x.resource}><Link href={`/problems?resource=${encodeURIComponent(x.resource)}`} className="font-mono text-indigo-700 hover:underline">{x.resource}</Link> · {x.problems} problem{x.problems === 1 ? "" : "s"}</li>)}</ul>
+          <ul className="space-y-1">{r.resources.map((x) => <li key={x.resource}><Link href={`/problems?resource=${encodeURIComponent(x.resource)}`} className="font-mono text-indigo-700 hover:underline">{showControls(x.resource)}</Link> · {x.problems} problem{x.problems === 1 ? "" : "s"}</li>)}</ul>
         </section>
       )}
       {r.text.length > 0 && (
