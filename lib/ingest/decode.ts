@@ -1,6 +1,10 @@
 // Request body text → the list of raw events it holds: one JSON object, a JSON array, or NDJSON.
 // Errors name the JSON path of the event ($[i]; for NDJSON, i is the line's event index).
+// Nesting is bounded before anything is parsed (json-scan.ts), and a large body is parsed a
+// slice of events at a time: decodeEvents gives the request thread back between slices, so a
+// 10 MB body never holds the pages and APIs it serves for longer than one slice.
 import { ProblemError } from "../http/problem";
+import { scanJson } from "./json-scan";
 
 export const INGEST_LIMITS = { maxEvents: 10_000, maxBytes: 10 * 1024 * 1024 } as const;
 
@@ -12,9 +16,28 @@ export function ingestMediaType(mediaType: string): IngestMediaType {
   throw new ProblemError("unsupported-media-type", `Content-Type '${mediaType.slice(0, 100)}' is not accepted. Send application/json (one event or an array) or application/x-ndjson (one event per line).`);
 }
 
-export function decodeEvents(text: string, mediaType: IngestMediaType): unknown[] {
+/** Characters of JSON parsed between two hand-backs of the request thread (a few ms of work). */
+export const SLICE_CHARS = 256 * 1024;
+
+/** Decodes a body, giving the request thread back between slices of it (the route's way). */
+export async function decodeEvents(text: string, mediaType: IngestMediaType): Promise<unknown[]> {
+  const steps = decodeSteps(text, mediaType);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Decodes a body in one go (tools and benchmarks that serve nothing meanwhile). */
+export function decodeEventsNow(text: string, mediaType: IngestMediaType): unknown[] {
+  const steps = decodeSteps(text, mediaType);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** Yields after each slice of about SLICE_CHARS parsed; returns the events. */
+function* decodeSteps(text: string, mediaType: IngestMediaType): Generator<void, unknown[]> {
   if (!text.trim()) throw new ProblemError("invalid-request", "The body is empty. Send one event, an array of events, or NDJSON.");
-  const events = mediaType === "application/x-ndjson" ? decodeNdjson(text) : decodeJson(text);
+  const events = mediaType === "application/x-ndjson" ? yield* decodeNdjson(text) : yield* decodeJson(text);
   if (events.length === 0) throw new ProblemError("invalid-request", "The body holds no events.");
   if (events.length > INGEST_LIMITS.maxEvents) {
     throw new ProblemError("payload-too-large", `The body holds ${events.length} events; at most ${INGEST_LIMITS.maxEvents} are accepted per request.`);
@@ -22,7 +45,31 @@ export function decodeEvents(text: string, mediaType: IngestMediaType): unknown[
   return events;
 }
 
-function decodeJson(text: string): unknown[] {
+function* decodeJson(text: string): Generator<void, unknown[]> {
+  const lone = text.trimStart().startsWith("{");
+  const scan = scanJson(text, { root: lone ? "$[0]" : "$" });
+  // A well-formed top-level array: its items parsed a slice at a time.
+  if (scan.items && scan.complete && scan.items.length <= INGEST_LIMITS.maxEvents) {
+    const events: unknown[] = [];
+    let parsedChars = 0;
+    for (const [start, end] of scan.items) {
+      try {
+        events.push(JSON.parse(text.slice(start, end)));
+      } catch {
+        return parseWhole(text); // its error names the place in the whole body
+      }
+      parsedChars += end - start;
+      if (parsedChars >= SLICE_CHARS) {
+        parsedChars = 0;
+        yield;
+      }
+    }
+    return events;
+  }
+  return parseWhole(text);
+}
+
+function parseWhole(text: string): unknown[] {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -36,13 +83,15 @@ function decodeJson(text: string): unknown[] {
   throw new ProblemError("invalid-request", "The body must be an event object or an array of event objects.", { validationErrors: { $: ["must be an object or an array"] } });
 }
 
-function decodeNdjson(text: string): unknown[] {
+function* decodeNdjson(text: string): Generator<void, unknown[]> {
   const events: unknown[] = [];
   const errors: Record<string, string[]> = {};
   const lines = text.split(/\r?\n/);
+  let parsedChars = 0;
   for (let line = 0; line < lines.length; line++) {
     if (!lines[line].trim()) continue;
     const index = events.length;
+    scanJson(lines[line], { root: `$[${index}]` });
     try {
       events.push(JSON.parse(lines[line]));
     } catch (error) {
@@ -50,6 +99,11 @@ function decodeNdjson(text: string): unknown[] {
       errors[`$[${index}]`] = [`line ${line + 1} is not valid JSON: ${describeJsonError(error)}`];
     }
     if (events.length > INGEST_LIMITS.maxEvents) break;
+    parsedChars += lines[line].length;
+    if (parsedChars >= SLICE_CHARS) {
+      parsedChars = 0;
+      yield;
+    }
   }
   if (Object.keys(errors).length) {
     const count = Object.keys(errors).length;
