@@ -2,7 +2,7 @@
 // array is parsed a slice at a time with the request thread given back between slices, and the
 // result and the errors are JSON.parse's.
 import { describe, expect, it } from "vitest";
-import { decodeEvents, decodeEventsNow, SLICE_CHARS } from "@/lib/ingest/decode";
+import { decodeEvents, decodeEventsNow, OFF_THREAD_CHARS, SLICE_CHARS } from "@/lib/ingest/decode";
 import { MAX_JSON_DEPTH } from "@/lib/ingest/json-scan";
 import { ProblemError } from "@/lib/http/problem";
 
@@ -48,6 +48,24 @@ describe("decodeEvents", () => {
     const problem = problemOf(() => decodeEventsNow(text, "application/json"));
     expect(problem.status).toBe(400);
     expect(problem.message).toContain("not valid JSON");
+  });
+
+  it("parses an event of megabytes in a worker thread: the same value, own __proto__ keys, JSON.parse's errors", async () => {
+    const big = { status: 500, body: { detail: "x".repeat(OFF_THREAD_CHARS), list: [1, "two", null, true, JSON.parse('{"__proto__": {"polluted": 1}}') as object] } };
+    const text = `[${JSON.stringify(big)},{"status":400}]`;
+    expect(text).toContain('"__proto__"');
+    const served: string[] = [];
+    const decoding = decodeEvents(text, "application/json").then((decoded) => (served.push("decoded"), decoded));
+    setImmediate(() => served.push("another request"));
+    const decoded = (await decoding) as (typeof big)[];
+    expect(served).toEqual(["another request", "decoded"]);
+    expect(decoded).toEqual(JSON.parse(text));
+    const own = decoded[0].body.list[4] as object;
+    expect(Object.getPrototypeOf(own)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(own, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await expect(decodeEvents(`${text.slice(0, -1)},]`, "application/json")).rejects.toMatchObject({ status: 400, message: expect.stringContaining("not valid JSON") });
+    await expect(decodeEvents(`{"status":1}\n${JSON.stringify(big).slice(1)}`, "application/x-ndjson")).rejects.toMatchObject({ status: 400, validationErrors: { "$[1]": [expect.stringContaining("line 2 is not valid JSON")] } });
   });
 
   it("gives the request thread back while it parses a large body", async () => {
