@@ -37,6 +37,8 @@ const envSchema = z.object({
   TRIAGE_INGEST_BURST: positiveInt("events").optional(),
   TRIAGE_INGEST_BYTES_RATE: positiveInt("request bytes per second per API key").optional(),
   TRIAGE_INGEST_CONCURRENCY: positiveInt("ingest requests in progress at once").optional(),
+  TRIAGE_INGEST_KEY_SLOTS: positiveInt("ingest slots one API key may hold at once").optional(),
+  TRIAGE_INGEST_BODY_TIMEOUT_MS: positiveInt("milliseconds a request body may take to arrive").optional(),
   TRIAGE_PGLITE_SHARED_BUFFERS: z
     .string()
     .trim()

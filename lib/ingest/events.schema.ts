@@ -1,11 +1,20 @@
 // The ingest contract (v1) for one event, as zod. Types derive from it.
 import { z } from "zod";
+import { redactValues } from "../problems";
+
+/**
+ * Identifiers are stored as sent (they deduplicate, group and scope events), so one that carries
+ * an e-mail address, phone number or SSN (privacy-rules.ts detectors) is refused, not redacted:
+ * two identifiers redacted alike would be taken for one.
+ */
+const withoutPersonalData = (s: string) => redactValues(s) === s;
+const PERSONAL_DATA = "must not carry personal data (an e-mail address, phone number or SSN-like value)";
 
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 
 export const ingestEventSchema = z
   .object({
-    eventId: z.string().trim().min(1).max(200).optional(),
+    eventId: z.string().trim().min(1).max(200).refine(withoutPersonalData, PERSONAL_DATA).optional(),
     occurredAt: z.iso
       .datetime({ offset: true, message: "must be an ISO 8601 date-time with a time zone, e.g. 2026-11-20T14:03:11.123Z" })
       .refine((s) => {
@@ -21,8 +30,15 @@ export const ingestEventSchema = z
     url: z.string().max(4_000).optional(),
     status: z.number({ message: "is required: the HTTP status code the API answered (a number, 100–599)" }).int().min(100).max(599),
     body: z.unknown().optional(),
-    correlationId: z.string().trim().min(1).max(200).optional(),
-    lea: z.string().trim().min(1).max(50).regex(/^[A-Za-z0-9._-]+$/, "must be an LEA code or education organization id (letters, digits, . _ -)").optional(),
+    correlationId: z.string().trim().min(1).max(200).refine(withoutPersonalData, PERSONAL_DATA).optional(),
+    lea: z
+      .string()
+      .trim()
+      .min(1)
+      .max(50)
+      .regex(/^[A-Za-z0-9._-]+$/, "must be an LEA code or education organization id (letters, digits, . _ -)")
+      .refine(withoutPersonalData, PERSONAL_DATA)
+      .optional(),
     client: z.string().trim().min(1).max(200).optional(),
     request: z
       .object({

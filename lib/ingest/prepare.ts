@@ -1,5 +1,5 @@
 // A validated ingest event → the row we store: classified, redacted, sanitised. Pure.
-import { classifyEvent, maskResponseValues, parseBody, redactBody, redactHeaders, redactUrl, storableJsonText, cleanText, suggestRoute, type FieldMatcher, type ParsedError, type RoutingRuleInput, type Team, type BodyFormat } from "../problems";
+import { classifyEvent, fingerprintOf, maskResponseValues, parseBody, redactBody, redactFreeText, redactHeaders, redactLogEvidence, redactUrl, redactValues, storableJsonText, cleanText, suggestRoute, type FieldMatcher, type ParsedError, type RoutingRuleInput, type Team, type BodyFormat } from "../problems";
 import { createHash } from "node:crypto";
 import type { IngestEvent } from "./events.schema";
 import { mappedLea, type ClientDistricts } from "../clients/districts";
@@ -72,10 +72,29 @@ export function messageOf(lea: string | null, text: string | null): { messageTex
   return { messageText: text, messageDigest: text === null ? null : createHash("sha256").update(`${lea ?? ""}\u0001${text}`).digest("hex") };
 }
 
+/**
+ * A correlationId as stored. Ingest refuses one that carries detected personal data (events.schema.ts);
+ * one read from a response body or a log passes the detectors like any other text.
+ */
+function correlationIdOf(id: string | null | undefined): string | null {
+  return id ? cleanText(redactValues(id), 200) : null;
+}
+
+/**
+ * The problem row (shared by every district) keeps the signature: an unknown type or error code
+ * in it that carries detected personal data is redacted, and the event grouped by what is kept.
+ */
+function groupingOf(articleId: string, resource: string | null, fingerprint: string, signature: string): { fingerprint: string; signature: string } {
+  const kept = redactValues(signature);
+  return kept === signature ? { fingerprint, signature } : { fingerprint: fingerprintOf(articleId, resource, kept), signature: kept };
+}
+
 export function prepareEvent(event: IngestEvent, options: PrepareOptions): EventRow {
   const c = classifyEvent({ method: event.method, url: event.url, status: event.status, body: event.body, requestHeaders: event.request?.headers, log: event.log });
   const p = c.parsed;
-  const client = event.client ? cleanText(event.client, 200) : null;
+  // Every text stored beside the response body passes the privacy rules (redact.ts); the
+  // classification above saw the event as received.
+  const client = event.client ? cleanText(redactFreeText(event.client, options.fields), 200) : null;
   const mapped = event.lea === undefined ? mappedLea(options.clientDistricts, client) : null;
   const lea = event.lea ?? mapped;
   const route = suggestRoute({ articleId: c.articleId, resource: c.resource, client, lea }, options.rules);
@@ -90,24 +109,24 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
     lea,
     leaMapped: mapped !== null,
     client,
-    correlationId: event.correlationId ? cleanText(event.correlationId, 200) : p.correlationId,
+    correlationId: correlationIdOf(event.correlationId ?? p.correlationId),
     format: c.format,
-    receivedType: p.receivedType ? cleanText(p.receivedType, 500) : null,
-    canonicalType: c.canonicalType ? cleanText(c.canonicalType, 500) : null,
+    receivedType: p.receivedType ? cleanText(redactValues(p.receivedType), 500) : null,
+    canonicalType: c.canonicalType ? cleanText(redactValues(c.canonicalType), 500) : null,
     bodyJson: body === undefined ? null : storableJsonText(body),
     requestBodyJson: event.request?.body === undefined ? null : JSON.stringify(redactBody(event.request.body, options.fields)),
-    requestHeadersJson: event.request?.headers ? JSON.stringify(redactHeaders(event.request.headers)) : null,
+    requestHeadersJson: event.request?.headers ? JSON.stringify(redactHeaders(event.request.headers, options.fields)) : null,
     articleId: c.articleId,
     matchedArticles: c.matchedArticles,
-    classificationReason: c.reason,
+    // The reason may quote a received type or error code.
+    classificationReason: redactValues(c.reason),
     partial: event.body === undefined && event.log !== undefined,
-    logEvidenceJson: event.log ? storableJsonText(event.log) : null,
+    logEvidenceJson: event.log ? storableJsonText(redactLogEvidence(event.log, options.fields, options.maskResponseValues)) : null,
     route: route.team,
     alt: route.alt,
     routeReason: route.reason,
     ...messageOf(lea, body === undefined ? null : messageTextOf(options.maskResponseValues ? parseBody(body) : p)),
-    fingerprint: c.fingerprint,
-    signature: c.signature,
+    ...groupingOf(c.articleId, c.resource, c.fingerprint, c.signature),
     apiKeyId: options.apiKeyId ?? 0,
   };
 }

@@ -4,10 +4,13 @@
 //    (a body sent without one is charged the largest request and refunded once read);
 //  - events per second per API key, charged as soon as the body is decoded (before validation
 //    and classification: invalid events cost the sender too);
-//  - ingest requests in progress per process, shared fairly: while several keys wait, the slot
-//    that frees goes to the waiting key holding the fewest slots (round-robin among equals), and
-//    one key may keep only a few requests waiting, so it can neither take every slot nor fill the
-//    queue.
+//  - requests in progress (from before the body is read to the answer), per process and per key:
+//    a body is read (within a deadline, 408 past it) before the request asks for a slot, so a
+//    slow upload holds no slot, and one key's slow uploads can fill only its own share;
+//  - slots (decode, classify, write) per process, shared fairly: one key holds at most a few, and
+//    while several keys wait, the slot that frees goes to the waiting key holding the fewest
+//    (round-robin among equals); one key may keep only a few requests waiting, so it can neither
+//    take every slot nor fill the queue.
 import { env, type Env } from "../env";
 import { ProblemError } from "../http/problem";
 import { INGEST_LIMITS } from "./decode";
@@ -18,11 +21,21 @@ export interface RateConfig {
   bytesPerSecond: number;
   byteBurst: number;
   concurrency: number;
-  /** Requests allowed to wait for a slot (their bodies unread) before 429 (default 4 × concurrency). */
+  /** Requests allowed to wait for a slot before 429 (default: as many as may be in progress). */
   maxWaiting?: number;
-  /** Requests one key may keep waiting (default 2 × concurrency). */
+  /** Requests one key may keep waiting (default: as many as it may have in progress). */
   maxWaitingPerKey?: number;
+  /** Slots one key may hold at once (default: all of them). */
+  maxHeldPerKey?: number;
+  /** Requests in progress, bodies being read included (default 5 × concurrency). */
+  maxInProgress?: number;
+  /** Requests in progress per key (default 3 × concurrency). */
+  maxInProgressPerKey?: number;
+  /** Milliseconds a request's whole body may take to arrive (default 30 s): past it, 408. */
+  bodyTimeoutMs?: number;
 }
+
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
 
 /**
  * Defaults a host can keep: 2,000 events/s and 4 MB/s per key sustained, with bursts of two full
@@ -31,20 +44,24 @@ export interface RateConfig {
  */
 export const DEFAULT_RATES = { eventsPerSecond: 2_000, bytesPerSecond: 4 * 1024 * 1024 } as const;
 
-type RateEnv = Pick<Env, "DATABASE_URL" | "TRIAGE_INGEST_RATE" | "TRIAGE_INGEST_BURST" | "TRIAGE_INGEST_BYTES_RATE" | "TRIAGE_INGEST_CONCURRENCY">;
+type RateEnv = Pick<Env, "DATABASE_URL" | "TRIAGE_INGEST_RATE" | "TRIAGE_INGEST_BURST" | "TRIAGE_INGEST_BYTES_RATE" | "TRIAGE_INGEST_CONCURRENCY" | "TRIAGE_INGEST_KEY_SLOTS" | "TRIAGE_INGEST_BODY_TIMEOUT_MS">;
 
 export function rateConfigFromEnv(e: RateEnv = env()): RateConfig {
   const eventsPerSecond = e.TRIAGE_INGEST_RATE ?? DEFAULT_RATES.eventsPerSecond;
   const bytesPerSecond = e.TRIAGE_INGEST_BYTES_RATE ?? DEFAULT_RATES.bytesPerSecond;
+  // PGlite writes one transaction at a time in its own thread: two requests in flight let the
+  // request thread parse and classify the next batch while the current one is written.
+  const concurrency = e.TRIAGE_INGEST_CONCURRENCY ?? (e.DATABASE_URL ? 4 : 2);
   return {
     eventsPerSecond,
     // Never below one full request, or a full request could never be accepted.
     burst: Math.max(e.TRIAGE_INGEST_BURST ?? eventsPerSecond * 10, INGEST_LIMITS.maxEvents),
     bytesPerSecond,
     byteBurst: Math.max(bytesPerSecond * 5, 2 * INGEST_LIMITS.maxBytes),
-    // PGlite writes one transaction at a time in its own thread: two requests in flight let the
-    // request thread parse and classify the next batch while the current one is written.
-    concurrency: e.TRIAGE_INGEST_CONCURRENCY ?? (e.DATABASE_URL ? 4 : 2),
+    concurrency,
+    // One slot always stays for the other keys.
+    maxHeldPerKey: Math.min(concurrency, e.TRIAGE_INGEST_KEY_SLOTS ?? Math.max(1, concurrency - 1)),
+    bodyTimeoutMs: e.TRIAGE_INGEST_BODY_TIMEOUT_MS ?? DEFAULT_BODY_TIMEOUT_MS,
   };
 }
 
@@ -84,6 +101,8 @@ export class IngestLimiter {
   private readonly bytes: TokenBucket;
   private inFlight = 0;
   private readonly heldBy = new Map<number, number>();
+  private inProgress = 0;
+  private readonly inProgressBy = new Map<number, number>();
   /** Waiting requests by key, keys in the order they last got a slot (round-robin). */
   private readonly waiting = new Map<number, (() => void)[]>();
   private waitingCount = 0;
@@ -94,6 +113,41 @@ export class IngestLimiter {
   ) {
     this.events = new TokenBucket(config.eventsPerSecond, config.burst, now);
     this.bytes = new TokenBucket(config.bytesPerSecond, config.byteBurst, now);
+  }
+
+  private get maxInProgress(): number {
+    return this.config.maxInProgress ?? this.config.concurrency * 5;
+  }
+
+  private get maxInProgressPerKey(): number {
+    return this.config.maxInProgressPerKey ?? this.config.concurrency * 3;
+  }
+
+  /** Milliseconds a request's body may take to arrive. */
+  get bodyTimeoutMs(): number {
+    return this.config.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  }
+
+  /**
+   * Counts a request in progress from before its body is read until `release` (call it once, in a
+   * finally); past the process's or the key's share, a 429. Bodies are read outside the slots,
+   * so this bounds the memory they take and how many of them one key's slow uploads can hold.
+   */
+  admitRequest(keyId: number): () => void {
+    const byKey = this.inProgressBy.get(keyId) ?? 0;
+    if (this.inProgress >= this.maxInProgress) throw rateLimited("Ingest is at capacity.", 1);
+    if (byKey >= this.maxInProgressPerKey) throw rateLimited("This API key has as many ingest requests in progress as it may.", 1);
+    this.inProgress++;
+    this.inProgressBy.set(keyId, byKey + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inProgress--;
+      const left = (this.inProgressBy.get(keyId) ?? 1) - 1;
+      if (left) this.inProgressBy.set(keyId, left);
+      else this.inProgressBy.delete(keyId);
+    };
   }
 
   /**
@@ -119,13 +173,14 @@ export class IngestLimiter {
   }
 
   /**
-   * Runs fn holding one of the concurrency slots. When all are busy the request waits in a short
-   * queue (its body still unread, so it costs no memory); past the queue it gets a 429.
+   * Runs fn holding one of the concurrency slots. When all are busy, or the key holds as many as
+   * it may, the request waits in a short queue; past the queue it gets a 429.
    */
   async withSlot<T>(keyId: number, fn: () => Promise<T>): Promise<T> {
-    if (this.inFlight >= this.config.concurrency) {
+    if (this.inFlight >= this.config.concurrency || !this.mayHoldAnother(keyId)) {
       const queue = this.waiting.get(keyId) ?? [];
-      if (this.waitingCount >= (this.config.maxWaiting ?? this.config.concurrency * 4) || queue.length >= (this.config.maxWaitingPerKey ?? this.config.concurrency * 2)) {
+      // Waiting requests are in progress too (admitRequest): by default only those shares bound them.
+      if (this.waitingCount >= (this.config.maxWaiting ?? this.maxInProgress) || queue.length >= (this.config.maxWaitingPerKey ?? this.maxInProgressPerKey)) {
         throw rateLimited("Ingest is at capacity.", 1);
       }
       await new Promise<void>((resolve) => {
@@ -149,10 +204,15 @@ export class IngestLimiter {
     }
   }
 
-  /** The waiting key holding the fewest slots; among equals the one served longest ago. */
+  private mayHoldAnother(keyId: number): boolean {
+    return (this.heldBy.get(keyId) ?? 0) < (this.config.maxHeldPerKey ?? this.config.concurrency);
+  }
+
+  /** The waiting key holding the fewest slots (below its cap); among equals the one served longest ago. */
   private nextWaiter(): (() => void) | undefined {
     let chosen: number | undefined;
     for (const keyId of this.waiting.keys()) {
+      if (!this.mayHoldAnother(keyId)) continue;
       if (chosen === undefined || (this.heldBy.get(keyId) ?? 0) < (this.heldBy.get(chosen) ?? 0)) chosen = keyId;
     }
     if (chosen === undefined) return undefined;

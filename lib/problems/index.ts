@@ -9,7 +9,7 @@ export { fingerprintOf, signatureOf, normalisePath } from "./fingerprint";
 export { suggestRoute, type RoutingRuleInput, type RouteSuggestion } from "./routing";
 export { reasonForViewer, ruleReason, type ReasonVisibility } from "./route-reason";
 export { showControls } from "./visible-text";
-export { redactBody, redactHeaders, redactUrl, redactText, redactValues, maskResponseValues, FieldMatcher, REDACTED } from "./redact";
+export { redactBody, redactFreeText, redactHeaders, redactLogEvidence, redactUrl, redactText, redactValues, maskResponseValues, FieldMatcher, REDACTED } from "./redact";
 export { PRIVACY_RULES, type FieldRule, type ValueDetector } from "./privacy-rules";
 export { cleanText, isRecord, toStorableJson, storableJsonText } from "./text";
 export { evidenceOf, apiBaseOf, type EventEvidence } from "./evidence";

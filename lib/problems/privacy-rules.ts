@@ -33,6 +33,12 @@ export const PRIVACY_RULES = {
       equals: ["ssn", "socialsecuritynumber", "personid", "studentid", "staffid", "parentid", "contactid", "localstudentid", "stateid", "studentstateid"],
     },
     {
+      // Sign-in names of students and staff (Ed-Fi's Staff.loginId, identity providers' user names).
+      category: "identifier",
+      suffixes: ["loginid", "logonid", "loginname", "logonname", "username", "userprincipalname"],
+      equals: ["login", "logon", "upn", "samaccountname"],
+    },
+    {
       category: "name",
       suffixes: ["firstname", "lastname", "surname", "middlename", "givenname", "maidenname", "nickname", "fullname", "othernames", "displayname"],
       equals: ["name", "names", "generationcodesuffix", "personaltitleprefix"],

@@ -34,6 +34,18 @@ export class FieldMatcher {
     this.extra = new Set(extraFields.map(normalise).filter(Boolean));
   }
 
+  private readonly storedNames = new Map<string, string>();
+
+  /** A field or header name as stored: names can carry values too (`{"jane@x.org": …}`). */
+  storedName(field: string): string {
+    let name = this.storedNames.get(field);
+    if (name === undefined) {
+      name = redactValues(field.slice(0, 200));
+      if (this.storedNames.size < 10_000) this.storedNames.set(field, name);
+    }
+    return name;
+  }
+
   isPersonal(field: string): boolean {
     let answer = this.known.get(field);
     if (answer === undefined) {
@@ -78,18 +90,35 @@ function redactValue(value: unknown, fields: FieldMatcher, depth: number): unkno
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value).slice(0, LIMITS.breadth)) {
-    setOwn(out, key, fields.isPersonal(key) ? REDACTED : redactValue(v, fields, depth + 1));
+    setOwn(out, fields.storedName(key), fields.isPersonal(key) ? REDACTED : redactValue(v, fields, depth + 1));
   }
   return out;
 }
 
-// `name=value`, `name: value`, `"name": "value"` and `<name>value` in text that is not JSON.
-const NAMED_VALUE = /(?<![\w.-])([A-Za-z_][\w.-]{0,99})(["']?[ \t]{0,5}[:=][ \t]{0,5}["']?|>)([^&,;<>\r\n"']{1,500})/g;
+// `name=value`, `name: value`, `"name": "value"` and `<name>value` in text that is not JSON. The
+// value is not consumed: in `System.Exception: firstName: Jane` the pair after the exception
+// class is found too. A value runs to the first of VALUE_ENDS, at most 500 characters.
+const NAMED_VALUE = /(?<![\w.-])([A-Za-z_][\w.-]{0,99})(["']?[ \t]{0,5}[:=][ \t]{0,5}["']?|>)(?=[^&,;<>\r\n"'])/g;
+const VALUE_ENDS = new Set(["&", ",", ";", "<", ">", "\r", "\n", '"', "'"]);
+
+function valueEnd(text: string, start: number): number {
+  const limit = Math.min(text.length, start + 500);
+  let end = start;
+  while (end < limit && !VALUE_ENDS.has(text[end])) end++;
+  return end;
+}
 
 /** Free text (XML, log lines, broken JSON): values after personal field names, then detectors. */
 export function redactText(text: string, fields: FieldMatcher = defaultMatcher): string {
-  const named = text.replace(NAMED_VALUE, (all, name: string, separator: string) => (fields.isPersonal(name) ? `${name}${separator}${REDACTED}` : all));
-  return redactValues(named);
+  let out = "";
+  let kept = 0;
+  for (const match of text.matchAll(NAMED_VALUE)) {
+    if (match.index < kept || !fields.isPersonal(match[1])) continue;
+    const valueAt = match.index + match[0].length;
+    out += `${text.slice(kept, valueAt)}${REDACTED}`;
+    kept = valueEnd(text, valueAt);
+  }
+  return redactValues(kept ? out + text.slice(kept) : text);
 }
 
 function isFormEncoded(text: string): boolean {
@@ -126,15 +155,37 @@ export function redactUrl(url: string, fields: FieldMatcher = defaultMatcher): s
 
 const KEPT_HEADERS = new Set<string>(PRIVACY_RULES.keptHeaders);
 
-/** Headers outside the allow-list keep their name only; kept values pass the detectors. */
-export function redactHeaders(headers: unknown): Record<string, string> | null {
+/** Headers outside the allow-list keep their name only (through the detectors); kept values pass the detectors. */
+export function redactHeaders(headers: unknown, fields: FieldMatcher = defaultMatcher): Record<string, string> | null {
   if (!isRecord(headers)) return null;
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers).slice(0, 100)) {
     const text = typeof value === "string" ? value : Array.isArray(value) ? value.join(", ") : String(value);
-    setOwn(out, key.slice(0, 200), KEPT_HEADERS.has(key.toLowerCase()) ? redactValues(text.slice(0, 2_000)) : REDACTED);
+    setOwn(out, fields.storedName(key), KEPT_HEADERS.has(key.toLowerCase()) ? redactValues(text.slice(0, 2_000)) : REDACTED);
   }
   return toStorableJson(out) as Record<string, string>;
+}
+
+/**
+ * Free text a sender gives beside the response body (a log's logger, exception class and message,
+ * a client name): values after personal field names, then the detectors; with maskQuoted (the
+ * host's TRIAGE_REDACT_RESPONSE_VALUES) quoted values too, as in the response body whose message
+ * a log repeats.
+ */
+export function redactFreeText(text: string, fields: FieldMatcher = defaultMatcher, maskQuoted = false): string {
+  const redacted = redactText(text, fields);
+  return maskQuoted ? maskQuotedValues(redacted) : redacted;
+}
+
+/** A log's evidence as stored: every text in it through redactFreeText (format names pass unchanged). */
+export function redactLogEvidence<T extends object>(log: T, fields: FieldMatcher = defaultMatcher, maskQuoted = false): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(log)) setOwn(out, key, typeof value === "string" ? redactFreeText(value, fields, maskQuoted) : value);
+  return out as T;
+}
+
+function maskQuotedValues(text: string): string {
+  return text.replace(QUOTED, (q) => `${q[0]}${REDACTED}${q[0]}`);
 }
 
 // A quoted value inside a message: 'x', "x" (at most 1,000 characters, on one line).
@@ -144,7 +195,7 @@ const PROTOCOL_FIELDS = new Set(["type", "title", "status", "correlationId", "co
 
 /** The response body with quoted values and detected values masked (TRIAGE_REDACT_RESPONSE_VALUES=1). */
 export function maskResponseValues(body: unknown, depth = 0): unknown {
-  if (typeof body === "string") return redactValues(body.slice(0, LIMITS.textBodyChars).replace(QUOTED, (q) => `${q[0]}${REDACTED}${q[0]}`));
+  if (typeof body === "string") return redactValues(maskQuotedValues(body.slice(0, LIMITS.textBodyChars)));
   if (depth >= LIMITS.depth) return "[nested too deeply: dropped]";
   if (Array.isArray(body)) return body.slice(0, LIMITS.breadth).map((v) => maskResponseValues(v, depth + 1));
   if (!isRecord(body)) return body;

@@ -3,7 +3,7 @@
 // that no classification is ever remembered. Target: worst case within 3× of the normal mix.
 //   BENCH_ADVERSARIAL_MB=8 (size of each generated request), BENCH_ADVERSARIAL_RUNS=5
 import { demoEvents } from "../../prisma/demo/generate";
-import { decodeEvents } from "../../lib/ingest/decode";
+import { decodeEventsNow } from "../../lib/ingest/decode";
 import { prepareEvent } from "../../lib/ingest/prepare";
 import { validateEvents } from "../../lib/ingest/validate";
 import { toWriteBatch } from "../../lib/ingest/write";
@@ -99,7 +99,7 @@ function measure(events: Event[]): { usPerKB: number; kb: number } {
   const times: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const start = process.hrtime.bigint();
-    const valid = validateEvents(decodeEvents(text, "application/x-ndjson"));
+    const valid = validateEvents(decodeEventsNow(text, "application/x-ndjson"));
     const rows = valid.map((e) => prepareEvent(e, { receivedAt: new Date(), apiKeyId: 1, fields }));
     toWriteBatch(rows, 1);
     times.push(Number(process.hrtime.bigint() - start) / 1_000);

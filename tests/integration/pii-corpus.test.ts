@@ -2,7 +2,8 @@
 // data, a scan of every column of every table finds none of it outside the response body, and
 // the response body's markers (kept for support) appear nowhere else either, not in the shared
 // problem rows; only in the body and in its district's copy of its message text (event_message,
-// for search). On PGlite and PostgreSQL.
+// for search). Log evidence, client names, field and header names and sign-in names are redacted
+// like request bodies; identifiers that carry personal data are refused. On PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as eventsRoute from "@/app/api/v1/events/route";
 import { createApiKey } from "@/lib/auth/api-keys";
@@ -63,5 +64,29 @@ describe.each(dbKinds())("PII corpus on %s", (kind) => {
       for (const marker of corpus.responseOnly) if (text.includes(marker)) found.push(`${marker} (response) in ${where}`);
     }
     expect(found).toEqual([]);
+    // The log evidence was stored (redacted), not dropped.
+    const logEvidence = await t.db.prisma.$queryRawUnsafe<{ v: string }[]>("SELECT log_evidence::text AS v FROM error_event WHERE log_evidence IS NOT NULL");
+    expect(logEvidence.length).toBeGreaterThan(corpus.events.length / 4);
+    for (const { v } of logEvidence) expect(v).toMatch(/\[redacted ssn\].*\[redacted\]/);
+    expect(everywhere.get("error_event.partial")).toContain("true");
   }, 120_000);
+
+  it.each([
+    ["eventId", { eventId: "import-123-45-6789" }],
+    ["correlationId", { correlationId: "jane.doe@district.example.org" }],
+    ["lea", { lea: "512-555-0100" }],
+  ])("refuses an event whose %s carries personal data, naming the path, and stores nothing of it", async (field, planted) => {
+    const key = (await createApiKey(t.db, `identifier ${field}`, ["ingest"])).key;
+    const before = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM error_event");
+    const response = await fetch(`${server.url}/api/v1/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify([{ status: 500, body: "fine" }, { status: 500, body: "fine", ...planted }]),
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(Object.keys((await response.json()).validationErrors)).toEqual([`$[1].${field}`]);
+    const after = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM error_event");
+    expect(after[0].n).toBe(before[0].n);
+  });
 });

@@ -2,7 +2,10 @@
 // every place where student or staff data travels: request bodies (students, staff, contacts,
 // education organization associations with nested addresses, telephones, e-mails, identification
 // codes and documents, demographics), request bodies that are not JSON, URL query strings and
-// headers. Response bodies carry markers too: those are kept (support needs them) but only there.
+// headers, header and field names, sign-in names (loginId and its spellings), the API client's
+// name, and a log's evidence (level, logger, exception class and message, type hint) on events
+// with and without a body. Response bodies carry markers too: those are kept (support needs them)
+// but only there.
 import { mulberry32 } from "../../prisma/demo/generate";
 
 export interface PiiCorpus {
@@ -72,6 +75,9 @@ export function piiCorpus(seed: number, count: number): PiiCorpus {
       notes: `Call ${phone()} or mail ${email()}; ssn on file ${ssn()}`,
     }),
     () => ({ studentUSI: Number(digits(7)), surname: m(), givenName: m(), emailAddress: email(), phoneNumber: phone(), dateOfBirth: "2012-02-02", gender: m(), ethnicity: m(), ssn: ssn() }),
+    // Sign-in names of staff and students, as Ed-Fi and identity providers spell them; values in field names.
+    () => ({ staffUniqueId: m(), loginId: m(), login_id: m(), LoginID: m(), userName: m(), user_name: m(), staffLoginId: m(), userPrincipalName: email(), [email()]: { role: "teacher" }, [ssn()]: true }),
+    () => `loginId=${m()}&userName=${m()}&schoolId=255901001`,
     // Request bodies that are not JSON, or not valid JSON.
     () => `studentUniqueId=${m()}&firstName=${m()}&schoolId=255901001`,
     () => `<Student><StudentUniqueId>${m()}</StudentUniqueId><FirstName>${m()}</FirstName><BirthDate>2011-01-01</BirthDate></Student>`,
@@ -79,10 +85,23 @@ export function piiCorpus(seed: number, count: number): PiiCorpus {
     () => `free text from a failed load, contact ${email()} or ${phone()}`,
   ];
 
+  /** What a log said: every text field carries a name, a sign-in name, an e-mail, a phone and an SSN. */
+  const log = () => ({
+    format: "edfi-log4net",
+    level: `ERROR ${ssn()}`,
+    logger: `EdFi.Ods.Api.Loader userName=${m()} ${email()}`,
+    exceptionType: `System.InvalidOperationException: firstName: ${m()}; ${phone()}`,
+    message: `Validation failed for lastSurname=${m()}, firstName: ${m()}, loginId=${m()}; name: ${m()}; contact ${email()} or ${phone()}; ssn ${ssn()}`,
+    statusFrom: "log",
+    typeHint: `urn:ed-fi:api:bad-request:${ssn()}`,
+  });
+
   const events: Record<string, unknown>[] = [];
   for (let i = 0; i < count; i++) {
     const shown = `Resp${seed}x${i}q`;
-    responseOnly.push(shown);
+    // Every fifth event was read from a log without its response: only its log's evidence says what happened.
+    const partial = i % 5 === 4;
+    if (!partial) responseOnly.push(shown);
     const response = [
       { type: "urn:ed-fi:api:bad-request:data-validation-failed", title: "Data Validation Failed", status: 400, correlationId: `pii-${seed}-${i}`, detail: "Data validation failed. See 'validationErrors' for details.", validationErrors: { "$.lastSurname": [`LastSurname '${shown}' must be at most 75 characters in length.`] } },
       { type: "urn:ed-fi:api:data-conflict:non-unique-values", title: "Non-Unique Values", status: 409, correlationId: `pii-${seed}-${i}`, detail: `The value(s) (${shown}) supplied for property 'StudentUniqueId' of entity 'Student' are not unique.` },
@@ -94,15 +113,17 @@ export function piiCorpus(seed: number, count: number): PiiCorpus {
       status: [400, 409, 404, 500][i % 4],
       method: "POST",
       lea: ["255901", "4801234"][i % 2],
-      client: "PII corpus",
+      client: i % 3 === 0 ? `PII corpus; contact ${email()}, ${phone()}, userName=${m()}` : "PII corpus",
       correlationId: `pii-${seed}-${i}`,
-      url: `https://api.example.org/v7.3/api/data/v3/ed-fi/students?studentUniqueId=${m()}&lastSurname=${m()}&email=${encodeURIComponent(email())}&limit=25`,
-      body: response,
+      url: `https://api.example.org/v7.3/api/data/v3/ed-fi/students?studentUniqueId=${m()}&lastSurname=${m()}&email=${encodeURIComponent(email())}&loginId=${m()}&limit=25`,
+      ...(partial ? {} : { body: response }),
+      ...(partial || i % 3 === 1 ? { log: log() } : {}),
       request: {
         body: bodies[i % bodies.length](),
         headers: {
           Authorization: `Bearer ${m()}`, "Ocp-Apim-Subscription-Key": m(), "api-key": m(), "x-auth-token": m(), Cookie: `session=${m()}`,
-          "X-Student-Id": m(), "Content-Type": "application/json", "User-Agent": `loader; contact ${email()}`,
+          "X-Student-Id": m(), "Content-Type": "application/json", "User-Agent": `loader; contact ${email()}`, "X-Login-Id": m(),
+          [`X-On-Behalf-Of-${email()}`]: "1",
         },
       },
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyEvent, maskResponseValues, redactBody, redactHeaders, redactUrl, REDACTED, resourceFromUrl, suggestRoute } from "@/lib/problems";
+import { classifyEvent, maskResponseValues, redactBody, redactHeaders, redactLogEvidence, redactUrl, REDACTED, resourceFromUrl, suggestRoute } from "@/lib/problems";
 
 describe("resourceFromUrl", () => {
   it.each([
@@ -90,6 +90,7 @@ describe("redaction", () => {
   it.each([
     ["staffUniqueId"], ["parentUniqueId"], ["contactUniqueId"], ["studentUSI"], ["surname"], ["givenName"], ["emailAddress"], ["phoneNumber"],
     ["birthSexDescriptor"], ["races"], ["hispanicLatinoEthnicity"], ["disabilities"], ["languages"], ["addressLine1"], ["issuerDocumentIdentificationCode"],
+    ["loginId"], ["login_id"], ["LoginID"], ["staffLoginId"], ["userName"], ["user_name"], ["userPrincipalName"], ["logonName"], ["sAMAccountName"],
   ])("redacts %s", (field) => {
     const r = redactBody({ wrapper: [{ [field]: "MARKER-7" }] });
     expect(JSON.stringify(r)).not.toContain("MARKER-7");
@@ -104,6 +105,29 @@ describe("redaction", () => {
     const r = JSON.stringify(redactBody({ note: "call (512) 555-0100 or mail amelia.e@example.org, ssn 123-45-6789", id: 2559010011 }));
     for (const secret of ["555-0100", "amelia.e@example.org", "123-45-6789"]) expect(r).not.toContain(secret);
     expect(r).toContain("2559010011"); // ten digits alone are an education organization id, not a phone
+  });
+
+  it("redacts detected values in field and header names", () => {
+    const body = JSON.stringify(redactBody({ "amelia.e@example.org": { role: "teacher" }, "123-45-6789": true }));
+    expect(body).not.toContain("amelia.e@example.org");
+    expect(body).not.toContain("123-45-6789");
+    expect(JSON.stringify(redactHeaders({ "X-On-Behalf-Of-amelia.e@example.org": "1" }))).not.toContain("amelia");
+  });
+
+  it("redacts a log's evidence: pairs after an exception class, sign-in names, detected values; quoted values when masking", () => {
+    const log = {
+      format: "edfi-log4net",
+      level: "ERROR 123-45-6789",
+      logger: "EdFi.Ods.Api.Loader userName=ajones amelia.e@example.org",
+      exceptionType: "System.InvalidOperationException: firstName: Amelia; (512) 555-0100",
+      message: "Validation failed for lastSurname=Earhart, loginId=ae123; name: Amelia E; value 'Kansas' is not valid",
+    };
+    const stored = JSON.stringify(redactLogEvidence(log));
+    for (const secret of ["123-45-6789", "ajones", "amelia.e@example.org", "Amelia", "555-0100", "Earhart", "ae123"]) expect(stored).not.toContain(secret);
+    expect(stored).toContain("System.InvalidOperationException");
+    expect(stored).toContain("edfi-log4net");
+    expect(stored).toContain("Kansas"); // a quoted value is the response's, kept unless the host masks them
+    expect(JSON.stringify(redactLogEvidence(log, undefined, true))).not.toContain("Kansas");
   });
 
   it("redacts JSON sent as a string, form-encoded bodies and name/value pairs in other text", () => {

@@ -85,7 +85,40 @@ describe("ingest back-pressure", () => {
     await Promise.all([held, ...waiting]);
   });
 
+  it("lets one key hold only its share of the slots, so another key always finds one free", async () => {
+    const limiter = new IngestLimiter(config({ concurrency: 3, maxHeldPerKey: 2 }));
+    const order: string[] = [];
+    const busy = [gate(), gate()];
+    const held = busy.map((g) => limiter.withSlot(1, g.run));
+    await Promise.all(busy.map((g) => g.running));
+    const third = limiter.withSlot(1, async () => order.push("A3")); // a slot is free, but A holds its share
+    await limiter.withSlot(2, async () => order.push("B"));
+    expect(order).toEqual(["B"]);
+    busy[0].open();
+    await third;
+    expect(order).toEqual(["B", "A3"]);
+    busy[1].open();
+    await Promise.all(held);
+  });
+
+  it("counts requests in progress from before their bodies are read, per key and in all, and answers 429 past either share", () => {
+    const limiter = new IngestLimiter(config({ concurrency: 1, maxInProgress: 3, maxInProgressPerKey: 2 }));
+    const a = [limiter.admitRequest(1), limiter.admitRequest(1)];
+    expect(() => limiter.admitRequest(1)).toThrow(expect.objectContaining({ status: 429 }) as unknown as Error);
+    const b = limiter.admitRequest(2);
+    expect(() => limiter.admitRequest(3)).toThrow(expect.objectContaining({ status: 429 }) as unknown as Error);
+    a[0]();
+    a[0](); // a second release changes nothing
+    expect(() => limiter.admitRequest(1)).not.toThrow();
+    expect(() => limiter.admitRequest(3)).toThrow(expect.objectContaining({ status: 429 }) as unknown as Error);
+    b();
+    expect(() => limiter.admitRequest(3)).not.toThrow();
+  });
+
   it("reads its configuration, keeps defaults a host can live with, and never allows a burst below one full request", () => {
+    expect(rateConfigFromEnv(parseEnv({}))).toMatchObject({ concurrency: 2, maxHeldPerKey: 1, bodyTimeoutMs: 30_000 });
+    expect(rateConfigFromEnv(parseEnv({ DATABASE_URL: "postgresql://x" }))).toMatchObject({ concurrency: 4, maxHeldPerKey: 3 });
+    expect(rateConfigFromEnv(parseEnv({ TRIAGE_INGEST_KEY_SLOTS: "9", TRIAGE_INGEST_BODY_TIMEOUT_MS: "5000" }))).toMatchObject({ maxHeldPerKey: 2, bodyTimeoutMs: 5_000 });
     expect(rateConfigFromEnv(parseEnv({ TRIAGE_INGEST_RATE: "100", DATABASE_URL: "postgresql://x" }))).toMatchObject({ eventsPerSecond: 100, burst: 10_000, concurrency: 4 });
     const defaults = rateConfigFromEnv(parseEnv({}));
     expect(defaults).toMatchObject({ eventsPerSecond: DEFAULT_RATES.eventsPerSecond, concurrency: 2 });

@@ -19,18 +19,24 @@ export const POST = withViewer({ key: "ingest" }, async (request, { viewer, db }
   const key = viewer.key;
   const type = ingestMediaType(mediaType(request));
   const limiter = ingestLimiter();
-  // Bytes are charged and a slot taken before the body is read, so a request over its key's rate
-  // or the server's capacity costs no memory and no parsing; events are charged once decoded,
-  // before validation and classification.
-  const charged = limiter.admitBytes(key.id, declaredLength(request));
-  const result = await limiter.withSlot(key.id, async () => {
-    const { text, bytes } = await readBodyText(request, INGEST_LIMITS.maxBytes);
+  // The request is counted and its bytes charged before the body is read, so a request over its
+  // key's share or rate costs no memory; the body is read (or cut off at the deadline) before a
+  // slot is taken, so a slow upload holds none; events are charged once decoded, before
+  // validation and classification.
+  const release = limiter.admitRequest(key.id);
+  try {
+    const charged = limiter.admitBytes(key.id, declaredLength(request));
+    const { text, bytes } = await readBodyText(request, INGEST_LIMITS.maxBytes, { deadlineMs: limiter.bodyTimeoutMs });
     limiter.settleBytes(key.id, charged, bytes);
-    const decoded = decodeEvents(text, type);
-    limiter.take(key.id, decoded.length);
-    return ingestEvents(db, eventsForKeyDistricts(validateEvents(decoded), key.leaCodes), { apiKeyId: key.id });
-  });
-  return json(result, 202);
+    const result = await limiter.withSlot(key.id, async () => {
+      const decoded = await decodeEvents(text, type);
+      limiter.take(key.id, decoded.length);
+      return ingestEvents(db, eventsForKeyDistricts(validateEvents(decoded), key.leaCodes), { apiKeyId: key.id });
+    });
+    return json(result, 202);
+  } finally {
+    release();
+  }
 });
 
 export const GET = withViewer({ permission: "read", key: "read" }, async (request, { scope, db }) => json(await listEventsApi(db, scope, new URL(request.url).searchParams)));
