@@ -7,7 +7,12 @@ import type { Database } from "../db/database";
 
 /** Fold after this many stored events (reads add pending counts; fewer pending keeps reads fast). */
 export const FOLD_EVERY_EVENTS = 10_000;
-/** And at least this often while anything is pending. */
+/**
+ * And when this process has stored nothing for this long (it may have counts of its own, or of
+ * another process, pending). Not on a fixed clock while ingest is busy: a fold's cost is per
+ * distinct key, so folding a few hundred events at a time costs several times more per event than
+ * folding ten thousand (measured on PGlite: 587 events/s against 780 before the ledger).
+ */
 export const FOLD_EVERY_MS = 2_000;
 
 export interface Folder {
@@ -32,14 +37,16 @@ export function startFolder(db: Database, options: { everyMs?: number; everyEven
   const everyEvents = options.everyEvents ?? FOLD_EVERY_EVENTS;
   const log = options.log ?? ((m: string) => console.error(m));
   let pending = 0;
+  let lastStored = 0;
   let running: Promise<void> | null = null;
   let failures = 0;
   let scheduled: Promise<void> | null = null;
 
-  const foldAll = async (): Promise<void> => {
+  /** Folds until nothing is left, or (busy) until a fold finds less than a fold's worth. */
+  const foldAll = async (until = everyEvents): Promise<void> => {
     for (;;) {
       const folded = await db.procedure("foldPending");
-      if (folded <= 0) return; // nothing left, or another process is folding
+      if (folded <= 0 || folded < until) return; // nothing (more) to do, or another process is folding
     }
   };
   const run = (): Promise<void> => {
@@ -55,11 +62,15 @@ export function startFolder(db: Database, options: { everyMs?: number; everyEven
       .finally(() => (running = null));
     return running;
   };
-  const timer = setInterval(() => void run(), options.everyMs ?? FOLD_EVERY_MS);
+  const everyMs = options.everyMs ?? FOLD_EVERY_MS;
+  const timer = setInterval(() => {
+    if (pending >= everyEvents || Date.now() - lastStored >= everyMs) void run();
+  }, everyMs);
   timer.unref();
   const folder: Folder = {
     stored(n) {
       pending += n;
+      lastStored = Date.now();
       // Never inside the request: the fold starts after the current turn of the event loop.
       if (pending >= everyEvents && !running && !scheduled) {
         scheduled = new Promise<void>((resolve) => setImmediate(() => void run().then(resolve)));
@@ -72,7 +83,7 @@ export function startFolder(db: Database, options: { everyMs?: number; everyEven
     },
     async drain() {
       await running;
-      await foldAll();
+      await foldAll(1);
     },
     stop() {
       clearInterval(timer);
