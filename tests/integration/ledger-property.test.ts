@@ -72,7 +72,7 @@ describe.each(dbKinds())("the ledger under random interleavings on %s", (kind) =
   let t: TestDatabase;
   let second: Database | undefined; // PostgreSQL: another process's pool on the same database
   let actor = 0;
-  const seen = { enriched: 0, duplicates: 0, moved: 0, rerouted: 0, folded: 0 };
+  const seen = { steps: 0, enriched: 0, duplicates: 0, moved: 0, rerouted: 0, folded: 0 };
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     if (t.url) second = await openDatabase({ kind: "postgres", url: t.url });
@@ -149,12 +149,14 @@ describe.each(dbKinds())("the ledger under random interleavings on %s", (kind) =
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 4, maxLength: 12 }), async (steps) => {
         for (const step of steps) {
+          seen.steps++;
           await run(step);
           expect((await verifyRollups(t.db)).map(formatDifference), JSON.stringify(step)).toEqual([]);
         }
       }),
       { numRuns: Number(process.env.LEDGER_PROPERTY_RUNS ?? 10), seed: Number(process.env.LEDGER_PROPERTY_SEED ?? 20261204) },
     );
+    console.info(`${kind}: ${JSON.stringify(seen)}`);
     // The interleavings did exercise every kind of move.
     expect(seen.enriched, JSON.stringify(seen)).toBeGreaterThan(0);
     expect(seen.duplicates).toBeGreaterThan(0);
