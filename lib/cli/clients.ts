@@ -26,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
       console.error(`not an LEA code: ${bad.join(", ")} (letters, digits, . _ -)`);
       return 2;
     }
-    const { moved } = await withCliDatabase((db) => mapClient(db, client, leas));
+    const { moved } = await withCliDatabase((db) => mapClient(db, client, leas), { fold: true });
     console.log(`${client} → ${leas.join(", ") || "(no district)"}: ${moved} events moved`);
     return 0;
   }

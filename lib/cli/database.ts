@@ -1,13 +1,24 @@
 // A command's database: opened, migrated, closed afterwards (PGlite: one process per directory).
+// Commands that store or move events (import, clients) run the ledger's background folder while
+// they work and fold what is left before closing, as the server does.
 import { databaseConfigFromEnv } from "../db/config";
 import { openDatabase, type Database } from "../db/database";
 import { migrate } from "../db/migrate";
+import { startFolder } from "../ledger/folder";
 
-export async function withCliDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+export async function withCliDatabase<T>(fn: (db: Database) => Promise<T>, options: { fold?: boolean } = {}): Promise<T> {
   const db = await openDatabase(databaseConfigFromEnv());
   try {
     await migrate(db);
-    return await fn(db);
+    if (!options.fold) return await fn(db);
+    const folder = startFolder(db);
+    try {
+      const result = await fn(db);
+      await folder.drain();
+      return result;
+    } finally {
+      folder.stop();
+    }
   } finally {
     await db.close();
   }

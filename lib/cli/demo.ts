@@ -14,6 +14,7 @@ import { ingestEvents } from "../ingest/ingest";
 import { env } from "../env";
 import { needsBuild } from "./build";
 import { progressBar } from "./progress";
+import { startFolder } from "../ledger/folder";
 
 const BATCH = 2_000;
 
@@ -27,7 +28,13 @@ export async function run(args: string[]): Promise<number> {
   try {
     await migrate(db);
     const existing = await db.prisma.errorEvent.count();
-    if (existing === 0) await loadDemoData(db, env().TRIAGE_DEMO_EVENTS);
+    if (existing === 0) {
+      // The ledger's folder folds while the demo loads, as the server would.
+      const folder = startFolder(db);
+      await loadDemoData(db, env().TRIAGE_DEMO_EVENTS);
+      await folder.drain();
+      folder.stop();
+    }
     else console.error(`demo data already loaded (${existing.toLocaleString("en-US")} events); delete .data/ to start over`);
     key = await mintDemoKey(db);
     signIns = await ensureDemoUsers(db, env().TRIAGE_DEMO_PASSWORD);

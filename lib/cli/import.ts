@@ -77,11 +77,11 @@ export async function run(args: string[]): Promise<number> {
     }
     const statePath = options.get("state") ?? defaultStatePath(files[0]);
     mkdirSync(dirname(statePath), { recursive: true });
-    const summary = await withCliDatabase((db) => followAndImport(db, files[0], statePath, { format, timeZone, defaults }));
+    const summary = await withCliDatabase((db) => followAndImport(db, files[0], statePath, { format, timeZone, defaults }), { fold: true });
     printSummary(summary);
     return 0;
   }
-  const summary = await withCliDatabase((db) => importFiles(db, files, { format, timeZone, defaults }));
+  const summary = await withCliDatabase((db) => importFiles(db, files, { format, timeZone, defaults }), { fold: true });
   printSummary(summary);
   return 0;
 }

@@ -2,7 +2,7 @@
 // events each client has, and set (re-mapping moves the client's events: remap.ts).
 import type { Database } from "../db/database";
 import { clientDistrictsOf, type ClientDistricts } from "./districts";
-import type { RemapResult } from "./remap";
+import { setClientDistricts, type RemapResult } from "./remap";
 
 /** How long one process trusts its copy (another process may have changed the map). */
 const CACHE_MS = 5_000;
@@ -40,7 +40,7 @@ export async function listClients(db: Database): Promise<ClientRow[]> {
 
 /** Sets a client's districts (none: unmapped) and moves its mapped events. */
 export async function mapClient(db: Database, client: string, leas: readonly string[]): Promise<RemapResult> {
-  const result = await db.procedure("setClientDistricts", client, [...leas]);
+  const result = await setClientDistricts(db, client, leas);
   caches.delete(db);
   return result;
 }

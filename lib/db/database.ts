@@ -10,6 +10,7 @@ import { PrismaClient } from "./generated/client";
 import { env } from "../env";
 import { databaseConfigFromEnv, type DatabaseConfig } from "./config";
 import { migrate } from "./migrate";
+import { startFolder } from "../ledger/folder";
 import { lockDataDirectory } from "./pglite-lock";
 import { PGliteThread } from "./pglite-thread";
 import { withTransientRetry } from "./retry";
@@ -135,6 +136,8 @@ export function getDatabase(): Promise<Database> {
   globalForDb.triageDatabase ??= (async () => {
     const db = await openDatabase(databaseConfigFromEnv());
     await migrate(db);
+    // The ledger's background folder (lib/ledger/folder.ts): pending counts folded off the request path.
+    startFolder(db);
     return db;
   })().catch((error) => {
     globalForDb.triageDatabase = undefined; // let the next request try again (e.g. database restarted)

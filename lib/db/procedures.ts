@@ -3,14 +3,17 @@
 // statement (each round trip would wait while the request thread is busy parsing the next batch).
 // Arguments and results cross a thread boundary: structured-clonable data only.
 import { writeEvents } from "../ingest/write";
-import { foldTrendPending } from "../ingest/trend-rollups";
-import { setClientDistricts } from "../clients/remap";
+import { foldPending } from "../ledger/fold";
+import { moveClientEvents, replaceClientMap } from "../clients/remap";
+import { rerouteProblems } from "../triage/reroute";
 import type { SqlSession } from "./sql-session";
 
 export const procedures = {
   writeEvents,
-  foldTrendPending,
-  setClientDistricts,
+  foldPending,
+  replaceClientMap,
+  moveClientEvents,
+  rerouteProblems,
 } satisfies Record<string, (tx: SqlSession, ...args: never[]) => Promise<unknown>>;
 
 export type ProcedureName = keyof typeof procedures;

@@ -8,7 +8,7 @@ import type { Database } from "../db/database";
 import type { IngestEvent } from "./events.schema";
 import { mergeable, mergeEvents } from "./merge";
 import type { EventRow } from "./prepare";
-import { storedMessage } from "./restate";
+import { storedMessage } from "../ledger/share";
 import type { Replacement } from "./write";
 
 const WINDOW_MS = 86_400_000;

@@ -9,6 +9,7 @@ import { ENRICH_CONFLICT, toWriteBatch, type WrittenEvent } from "./write";
 import { planEnrichment, type Enrichment } from "./enrich";
 import { routingRulesForIngest } from "../triage/routing-rules";
 import { clientDistrictsForIngest } from "../clients/store";
+import { folderOf } from "../ledger/folder";
 
 export interface IngestedEvent {
   id: string;
@@ -70,28 +71,14 @@ function writeWithEnrichment(db: Database, events: IngestEvent[], rows: EventRow
 
 function writeRows(db: Database, rows: EventRow[], apiKeyId: number | null, replacements: Enrichment["replacements"]): Promise<IngestResult> {
   const classified = rows.map((r) => ({ articleId: r.articleId, route: r.route }));
-  return answer(db.procedure("writeEvents", toWriteBatch(rows, apiKeyId ?? 0, replacements)), classified).then(async (result) => {
-    await foldWhenDue(db, result.accepted - result.duplicates);
+  return answer(db.procedure("writeEvents", toWriteBatch(rows, apiKeyId ?? 0, replacements)), classified).then((result) => {
+    // The background folder (lib/ledger/folder.ts) folds the new counts after this request.
+    folderOf(db)?.stored(result.accepted - result.duplicates - result.enriched);
     return result;
   });
 }
 
-/** Events written to the pending trend counts since they were last folded, per database handle. */
-const pendingSinceFold = new WeakMap<Database, number>();
-/** Fold after this many events. The fold's cost is per distinct key (more events share more keys),
- * the trends page's is per pending count: with 50,000 pending a page read took 110–160 ms, with
- * 10,000 it stays under 80 ms, and ingest measured the same either way (README "Performance").
- * The figures are exact either way. */
-export const FOLD_EVERY_EVENTS = 10_000;
-
-async function foldWhenDue(db: Database, stored: number): Promise<void> {
-  const pending = (pendingSinceFold.get(db) ?? 0) + stored;
-  if (pending < FOLD_EVERY_EVENTS) return void pendingSinceFold.set(db, pending);
-  pendingSinceFold.set(db, 0);
-  // The events are stored and counted either way: a failed fold leaves its counts pending (the
-  // trends page reads them) and is tried again after the next write.
-  await db.procedure("foldTrendPending").catch(() => pendingSinceFold.set(db, FOLD_EVERY_EVENTS));
-}
+export { FOLD_EVERY_EVENTS } from "../ledger/folder";
 
 async function answer(writing: Promise<WrittenEvent[]>, classified: { articleId: string; route: Team }[]): Promise<IngestResult> {
   const written = await writing;

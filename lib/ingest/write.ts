@@ -1,15 +1,13 @@
 // The write path: one transaction per request. Problems are upserted first; events already stored
 // (same eventId) are looked up and answered as duplicates; the new ones are bulk-loaded with COPY
-// (the fastest way into PostgreSQL and PGlite alike), and only they are added to the Problem
-// counters, the ProblemDailyCount rollup, the pending trend counts and the message counts (event_message, for search). A
-// concurrent request that stores one of the same eventIds first makes this one fail on the unique
+// (the fastest way into PostgreSQL and PGlite alike), and only their shares go to the ledger
+// (lib/ledger/apply.ts: pending counts, message counts, regressions). A concurrent request that stores one of the same eventIds first makes this one fail on the unique
 // index; lib/db/retry.ts runs it again whole.
 import type { SqlSession } from "../db/sql-session";
 import { EVENT_COPY_COLUMNS, eventCopyFields, eventCopyLine } from "./event-columns";
 import type { EventRow } from "./prepare";
-import { addToTrendPending } from "./trend-rollups";
-import { addToRollups, countMessages } from "./rollups";
-import { moveShares, type EventShare } from "./restate";
+import { addShares, moveShares } from "../ledger/apply";
+import type { Share } from "../ledger/share";
 import { compareIds } from "./key-order";
 
 export interface WrittenEvent {
@@ -26,7 +24,7 @@ export interface Replacement {
   /** The stored event as read before the write; a change since means another write came first. */
   expected: { problemId: string; partial: boolean; status: number; lea: string | null; client: string | null; occurredAt: number };
   /** Its share of the counts now (its message row included). */
-  from: EventShare;
+  from: Share;
   /** The incoming event's eventId, kept as an alias of the stored event (null: it had none). */
   aliasEventId: string | null;
 }
@@ -73,7 +71,6 @@ interface ProblemSeed {
   route: string;
   alt: string | null;
   routeReason: string;
-  seenAt: string;
 }
 
 /** The rows of one request (one API key). The Problem seed holds nothing of the event's text. */
@@ -83,7 +80,7 @@ export function toWriteBatch(rows: EventRow[], apiKeyId: number, replacements: R
     if (!problems.has(row.fingerprint)) {
       problems.set(row.fingerprint, {
         fingerprint: row.fingerprint, articleId: row.articleId, resource: row.resource, signature: row.signature, canonicalType: row.canonicalType,
-        status: row.status, route: row.route, alt: row.alt, routeReason: row.routeReason, seenAt: row.occurredAt.toISOString(),
+        status: row.status, route: row.route, alt: row.alt, routeReason: row.routeReason,
       });
     }
     return { eventId: row.eventId, fingerprint: row.fingerprint, occurredAt: row.occurredAt.getTime(), lea: row.lea, client: row.client, status: row.status,
@@ -137,9 +134,7 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
 
   await replaceStored(tx, batch.apiKeyId, replacing.map((i) => events[i]), problemIds, replacing.map((i) => (r: WrittenEvent) => (results[i] = r)));
 
-  await addToRollups(tx, fresh.map((i) => ({ id: results[i].id, problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client })));
-  await addToTrendPending(tx, fresh.map((i) => ({ problemId: results[i].problemId, occurredAt: events[i].occurredAt, lea: events[i].lea, client: events[i].client, status: events[i].status })));
-  await countMessages(tx, fresh.map((i) => ({ problemId: results[i].problemId, message: events[i].message })));
+  await addShares(tx, fresh.map((i) => shareOf(results[i].id, results[i].problemId, events[i])));
   return results;
 }
 
@@ -166,7 +161,7 @@ async function replaceStored(tx: SqlSession, apiKeyId: number, merged: BatchEven
   if (!merged.length) return;
   const order = merged.map((_, k) => k).sort((a, b) => compareIds(merged[a].replaces!.id, merged[b].replaces!.id));
   const locked = await tx.query<{ id: string; problem_id: string; partial: boolean; status: number; lea: string | null; client: string | null; occurred_at: string | Date }>(
-    "SELECT id::text, problem_id::text, partial, status, lea, client, occurred_at FROM error_event WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE",
+    "SELECT id::text, problem_id::text, partial, status, lea, client, occurred_at FROM error_event WHERE id = ANY($1::bigint[]) ORDER BY error_event.id FOR UPDATE",
     [order.map((k) => merged[k].replaces!.id)],
   );
   const now = new Map(locked.map((r) => [r.id, r]));
@@ -182,10 +177,7 @@ async function replaceStored(tx: SqlSession, apiKeyId: number, merged: BatchEven
   const kept = new Set(["id", "event_id", "api_key_id"]);
   const columns = EVENT_COPY_COLUMNS.filter((c) => !kept.has(c));
   await tx.query(`UPDATE error_event e SET ${columns.map((c) => `${c} = m.${c}`).join(", ")} FROM merged_event m WHERE e.id = m.id`);
-  await moveShares(tx, merged.map((e) => ({
-    from: e.replaces!.from,
-    to: { id: e.replaces!.id, problemId: problemIds.get(e.fingerprint)!, occurredAt: e.occurredAt, lea: e.lea, client: e.client, status: e.status, message: e.message },
-  })));
+  await moveShares(tx, merged.map((e) => ({ from: e.replaces!.from, to: shareOf(e.replaces!.id, problemIds.get(e.fingerprint)!, e) })));
   const aliases = merged.filter((e) => e.replaces!.aliasEventId !== null);
   if (aliases.length) {
     await tx.query(
@@ -194,6 +186,10 @@ async function replaceStored(tx: SqlSession, apiKeyId: number, merged: BatchEven
     );
   }
   merged.forEach((e, k) => answer[k]({ id: e.replaces!.id, problemId: problemIds.get(e.fingerprint)!, duplicate: false, enriched: true }));
+}
+
+function shareOf(id: string, problemId: string, e: BatchEvent): Share {
+  return { id, problemId, occurredAt: e.occurredAt, lea: e.lea, client: e.client, status: e.status, message: e.message };
 }
 
 /** n fresh ids from error_event's sequence, in one row (a row per id costs more than the id). */
@@ -216,11 +212,11 @@ async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[]): Promise<Map
   const fresh = seeds.filter((p) => !ids.has(p.fingerprint)).sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
   if (!fresh.length) return ids;
   const created = await tx.query<{ id: string; fingerprint: string }>(
-    `INSERT INTO problem (fingerprint, article_id, resource, signature, canonical_type, http_status, route, alt, route_reason, first_seen_at, last_seen_at, event_count)
+    `INSERT INTO problem (fingerprint, article_id, resource, signature, canonical_type, http_status, route, alt, route_reason)
      SELECT p.fingerprint, p.article_id, p.resource, p.signature, p.canonical_type, p.http_status,
-            p.route::"Team", p.alt::"Team", p.route_reason, p.seen_at, p.seen_at, 0
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::timestamptz[], $10::text[])
-         AS p(fingerprint, article_id, resource, signature, canonical_type, http_status, route, alt, seen_at, route_reason)
+            p.route::"Team", p.alt::"Team", p.route_reason
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[])
+         AS p(fingerprint, article_id, resource, signature, canonical_type, http_status, route, alt, route_reason)
      ON CONFLICT (fingerprint) DO NOTHING
      RETURNING id::text, fingerprint`,
     [
@@ -232,7 +228,6 @@ async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[]): Promise<Map
       fresh.map((p) => p.status),
       fresh.map((p) => p.route),
       fresh.map((p) => p.alt),
-      fresh.map((p) => p.seenAt),
       fresh.map((p) => p.routeReason),
     ],
   );

@@ -27,7 +27,7 @@ export async function getProblemDetail(db: Database, scope: Scope, id: string): 
       FROM problem p
       JOIN (SELECT d.problem_id, sum(d.count) AS events, sum(d.count) FILTER (WHERE d.day > current_date - 30) AS events_30d,
                    count(DISTINCT nullif(d.lea, '')) AS districts, min(d.first_seen_at) AS first_seen, max(d.last_seen_at) AS last_seen
-              FROM problem_daily_count d WHERE d.problem_id = ${id}::bigint AND ${inScope(scope, "d.lea")} GROUP BY d.problem_id) c ON c.problem_id = p.id
+              FROM problem_daily_live d WHERE d.problem_id = ${id}::bigint AND ${inScope(scope, "d.lea")} GROUP BY d.problem_id) c ON c.problem_id = p.id
       LEFT JOIN app_user u ON u.id = p.assignee_id
      WHERE p.id = ${id}::bigint`;
   const r = rows[0];
@@ -55,7 +55,7 @@ export async function problemDailySeries(db: Database, scope: Scope, id: string,
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const since = new Date(today - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const rows = await db.prisma.$queryRaw<{ day: Date; n: bigint }[]>`
-    SELECT d.day, sum(d.count) AS n FROM problem_daily_count d
+    SELECT d.day, sum(d.count) AS n FROM problem_daily_live d
      WHERE d.problem_id = ${id}::bigint AND d.day >= ${since}::date AND ${inScope(scope, "d.lea")} GROUP BY d.day`;
   const byDay = new Map(rows.map((r) => [r.day.toISOString().slice(0, 10), Number(r.n)]));
   return Array.from({ length: days }, (_, i) => {
@@ -89,10 +89,10 @@ function top(counts: Map<string, number>, n = 8): TopValue[] {
 export async function problemTopValues(db: Database, scope: Scope, id: string): Promise<TopValues> {
   const [districts, clients, events] = await Promise.all([
     db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
-      SELECT d.lea AS value, sum(d.count) AS n FROM problem_daily_count d
+      SELECT d.lea AS value, sum(d.count) AS n FROM problem_daily_live d
        WHERE d.problem_id = ${id}::bigint AND d.day > current_date - 90 AND d.lea <> '' AND ${inScope(scope, "d.lea")} GROUP BY 1 ORDER BY n DESC LIMIT 8`,
     db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
-      SELECT d.client AS value, sum(d.count) AS n FROM problem_daily_count d
+      SELECT d.client AS value, sum(d.count) AS n FROM problem_daily_live d
        WHERE d.problem_id = ${id}::bigint AND d.day > current_date - 90 AND d.client <> '' AND ${inScope(scope, "d.lea")} GROUP BY 1 ORDER BY n DESC LIMIT 8`,
     db.prisma.$queryRaw<{ body: unknown; url: string | null }[]>(
       sql`SELECT body, url FROM error_event WHERE problem_id = ${id}::bigint AND ${inScope(scope, "lea")} ORDER BY occurred_at DESC LIMIT ${SAMPLE}`,

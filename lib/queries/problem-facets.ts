@@ -41,10 +41,10 @@ export async function problemFacets(db: Database, scope: Scope, search: ProblemS
   const [problemRows, leaRows, clientRows, users] = await Promise.all([
     db.prisma.$queryRaw<{ facet: FacetName; value: string; n: bigint }[]>`WITH ${countsCte(scope, f)} ${problemLevel}`,
     db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
-      SELECT x.value, count(*) AS n FROM (SELECT d.lea AS value, d.problem_id FROM problem_daily_count d JOIN problem p ON p.id = d.problem_id
+      SELECT x.value, count(*) AS n FROM (SELECT d.lea AS value, d.problem_id FROM problem_daily_live d JOIN problem p ON p.id = d.problem_id
        WHERE ${rollupConditions(scope, f, "lea")} AND ${all} AND d.lea <> '' GROUP BY 1, 2) x GROUP BY 1`,
     db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
-      SELECT x.value, count(*) AS n FROM (SELECT d.client AS value, d.problem_id FROM problem_daily_count d JOIN problem p ON p.id = d.problem_id
+      SELECT x.value, count(*) AS n FROM (SELECT d.client AS value, d.problem_id FROM problem_daily_live d JOIN problem p ON p.id = d.problem_id
        WHERE ${rollupConditions(scope, f, "client")} AND ${all} AND d.client <> '' GROUP BY 1, 2) x GROUP BY 1`,
     db.prisma.user.findMany({ select: { id: true, name: true } }),
   ]);
@@ -89,7 +89,7 @@ export async function groupProblemStream(db: Database, scope: Scope, search: Pro
   const rows = await db.prisma.$queryRaw<{ key: string; problems: bigint; events: bigint; districts: bigint; last_seen: Date }[]>`
     WITH x AS (
       SELECT ${key} AS key, d.problem_id, d.lea, sum(d.count) AS events, max(d.last_seen_at) AS last_seen
-        FROM problem_daily_count d JOIN problem p ON p.id = d.problem_id
+        FROM problem_daily_live d JOIN problem p ON p.id = d.problem_id
        WHERE ${rollupConditions(scope, f)} AND ${allOf([...problemConditions(f).values()])}
        GROUP BY 1, 2, 3)
     SELECT g.key, g.events, g.last_seen,

@@ -106,7 +106,7 @@ export function countsCte(scope: Scope, f: ProblemStreamFilters): Sql {
              min(x.first_seen) AS first_seen, max(x.last_seen) AS last_seen
         FROM (SELECT d.problem_id, d.lea, coalesce(sum(d.count) FILTER (WHERE ${inRange}), 0) AS events,
                      min(d.first_seen_at) AS first_seen, max(d.last_seen_at) AS last_seen
-                FROM problem_daily_count d
+                FROM problem_daily_live d
                WHERE ${rollupConditions(scope, f, undefined, false)}
                GROUP BY d.problem_id, d.lea) x
        GROUP BY x.problem_id

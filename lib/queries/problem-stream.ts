@@ -164,7 +164,7 @@ function daysOf(f: ProblemStreamFilters): string[] {
 async function dailySeries(db: Database, scope: Scope, f: ProblemStreamFilters, ids: string[], days: string[]): Promise<Map<string, number[]>> {
   if (!ids.length) return new Map();
   const rows = await db.prisma.$queryRaw<{ problem_id: string; day: Date; n: bigint }[]>`
-    SELECT d.problem_id::text, d.day, sum(d.count) AS n FROM problem_daily_count d
+    SELECT d.problem_id::text, d.day, sum(d.count) AS n FROM problem_daily_live d
      WHERE d.problem_id = ANY(${ids}::bigint[]) AND ${rollupConditions(scope, f)}
      GROUP BY 1, 2`;
   const index = new Map(days.map((d, i) => [d, i]));

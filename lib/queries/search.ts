@@ -39,14 +39,14 @@ export async function searchEverything(db: Database, scope: Scope, input: string
     findEventsByCorrelationId(db, scope, q, 50),
     numeric ? getProblemDetail(db, scope, q) : null,
     db.prisma.$queryRaw<{ lea: string; events: bigint }[]>(
-      sql`SELECT d.lea, sum(d.count) AS events FROM problem_daily_count d WHERE d.lea = ${q} AND ${inScope(scope, "d.lea")} GROUP BY d.lea`,
+      sql`SELECT d.lea, sum(d.count) AS events FROM problem_daily_live d WHERE d.lea = ${q} AND ${inScope(scope, "d.lea")} GROUP BY d.lea`,
     ),
     db.prisma.$queryRaw<{ client: string; events: bigint }[]>(
-      sql`SELECT d.client, sum(d.count) AS events FROM problem_daily_count d WHERE lower(d.client) = lower(${q}) AND d.client <> '' AND ${inScope(scope, "d.lea")} GROUP BY d.client`,
+      sql`SELECT d.client, sum(d.count) AS events FROM problem_daily_live d WHERE lower(d.client) = lower(${q}) AND d.client <> '' AND ${inScope(scope, "d.lea")} GROUP BY d.client`,
     ),
     db.prisma.$queryRaw<{ resource: string; problems: bigint }[]>(
       sql`SELECT p.resource, count(DISTINCT p.id) AS problems FROM problem p
-           WHERE p.resource ILIKE ${like} AND EXISTS (SELECT 1 FROM problem_daily_count d WHERE d.problem_id = p.id AND ${inScope(scope, "d.lea")})
+           WHERE p.resource ILIKE ${like} AND EXISTS (SELECT 1 FROM problem_daily_live d WHERE d.problem_id = p.id AND ${inScope(scope, "d.lea")})
            GROUP BY p.resource ORDER BY problems DESC LIMIT 20`,
     ),
     q.length >= 3

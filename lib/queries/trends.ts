@@ -86,7 +86,7 @@ function daysOf(pieces: Piece[], alias: "t" | "q"): Sql {
 
 /** A folded rollup row's events in a piece (running totals at its two ends). */
 const inPiece = sql`(t.cumulative[p.q1 + 1] - t.cumulative[p.q0 + 1])`;
-/** The pending counts (trend_pending, alias q) of a quarter-hour of the pieces (alias p, see
+/** The pending counts (share_pending, alias q) of a quarter-hour of the pieces (alias p, see
  * quartersCte): an equality join, where a range condition on the pieces would pair each count
  * with every piece of its day (24 a day in hours) before filtering. */
 const pendingInPiece = sql`p.day = q.day AND p.quarter = q.quarter`;
@@ -108,7 +108,7 @@ export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
              WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
             UNION ALL
             SELECT p.period, p.bucket, coalesce(pr.assigned_team, pr.route), q.status, q.lea, q.events
-              FROM trend_pending q JOIN quarters p ON ${pendingInPiece} JOIN problem pr ON pr.id = q.problem_id
+              FROM share_pending q JOIN quarters p ON ${pendingInPiece} JOIN problem pr ON pr.id = q.problem_id
              WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}) shares
      GROUP BY GROUPING SETS ((period, bucket, route), (period, bucket, status), (period, bucket, lea))`;
 }
@@ -119,7 +119,7 @@ export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   return sql`WITH ${piecesCte(pieces)},
     shares AS (SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_trend_day t JOIN pieces p ON p.day = t.day WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
                UNION ALL
-               SELECT q.problem_id, p.period, q.events FROM trend_pending q JOIN quarters p ON ${pendingInPiece} WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}),
+               SELECT q.problem_id, p.period, q.events FROM share_pending q JOIN quarters p ON ${pendingInPiece} WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}),
     totals AS (SELECT problem_id, ${periodSum(0)} AS n, ${periodSum(1)} AS prev FROM shares GROUP BY problem_id)
     SELECT pr.id::text AS id, pr.article_id, pr.resource, pr.signature, pr.http_status, coalesce(pr.assigned_team, pr.route)::text AS route,
            pr.triage_status::text AS status, totals.n::bigint AS n, totals.prev::bigint AS prev
@@ -134,7 +134,7 @@ export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
   return sql`SELECT c.id::text AS id FROM unnest(${ids}::bigint[]) AS c(id)
      WHERE EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day < ${day}::date AND ${inScope(scope, "t.lea")})
         OR EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day = ${day}::date AND t.cumulative[${quarter + 1}::int] > 0 AND ${inScope(scope, "t.lea")})
-        OR EXISTS (SELECT 1 FROM trend_pending q WHERE q.problem_id = c.id AND (q.day < ${day}::date OR (q.day = ${day}::date AND q.quarter < ${quarter}::int)) AND ${inScope(scope, "q.lea")})`;
+        OR EXISTS (SELECT 1 FROM share_pending q WHERE q.problem_id = c.id AND (q.day < ${day}::date OR (q.day = ${day}::date AND q.quarter < ${quarter}::int)) AND ${inScope(scope, "q.lea")})`;
 }
 
 /** Events per API client in the range and in the period before (folded and pending). */
@@ -143,7 +143,7 @@ export function clientTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   return sql`WITH ${piecesCte(pieces)},
     shares AS (SELECT t.client, p.period, ${inPiece} AS n FROM client_trend_day t JOIN pieces p ON p.day = t.day WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
                UNION ALL
-               SELECT q.client, p.period, q.events FROM trend_pending q JOIN quarters p ON ${pendingInPiece} WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")})
+               SELECT q.client, p.period, q.events FROM share_pending q JOIN quarters p ON ${pendingInPiece} WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")})
     SELECT client, ${periodSum(0)}::bigint AS n, ${periodSum(1)}::bigint AS prev FROM shares GROUP BY client`;
 }
 

@@ -39,7 +39,7 @@ export async function changeProblems(db: Database, actorId: number, ids: readonl
   }
   return db.transaction(async (tx) => {
     const rows = await tx.query<Locked>(
-      "SELECT id::text, assigned_team::text, assignee_id, triage_status::text FROM problem WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE",
+      "SELECT id::text, assigned_team::text, assignee_id, triage_status::text FROM problem WHERE id = ANY($1::bigint[]) ORDER BY problem.id FOR UPDATE",
       [valid],
     );
     const activity: { problemId: string; kind: string; data: string }[] = [];

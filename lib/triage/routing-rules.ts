@@ -2,7 +2,7 @@
 // rule changes (design: Routing). The matching itself is pure (lib/problems/routing.ts).
 import { z } from "zod";
 import type { Database } from "../db/database";
-import { getArticle, suggestRoute, TEAMS, type RoutingRuleInput, type Team } from "../problems";
+import { getArticle, TEAMS, type RoutingRuleInput, type Team } from "../problems";
 
 /** How long one process trusts its copy of the rules (another process may have changed them). */
 const CACHE_MS = 5_000;
@@ -62,39 +62,13 @@ export async function deleteRoutingRule(db: Database, id: number): Promise<{ rea
   return { reapplied: await reapplyRoutingRules(db) };
 }
 
-interface OpenProblemRow {
-  id: bigint;
-  article_id: string;
-  resource: string | null;
-  route: Team;
-  alt: Team | null;
-  route_reason: string;
-  client: string | null;
-  lea: string | null;
-}
-
 /**
  * Recomputes the suggestion of every problem that is not resolved or ignored, from its article,
- * resource and its latest event's client and district; writes only the ones that change.
- * Returns how many changed.
+ * resource and its latest event's client and district; writes only the ones that change, through
+ * the ledger's lock order (reroute.ts). Returns how many changed.
  */
 export async function reapplyRoutingRules(db: Database): Promise<number> {
   caches.delete(db);
   const rules = await routingRulesForIngest(db);
-  const open = await db.prisma.$queryRaw<OpenProblemRow[]>`
-    SELECT p.id, p.article_id, p.resource, p.route::text AS route, p.alt::text AS alt, p.route_reason, latest.client, latest.lea
-      FROM problem p
-      LEFT JOIN LATERAL (SELECT e.client, e.lea FROM error_event e WHERE e.problem_id = p.id ORDER BY e.occurred_at DESC LIMIT 1) latest ON TRUE
-     WHERE p.triage_status NOT IN ('resolved', 'ignored')`;
-  const changed = open.flatMap((p) => {
-    const s = suggestRoute({ articleId: p.article_id, resource: p.resource, client: p.client, lea: p.lea }, rules);
-    return s.team === p.route && s.alt === p.alt && s.reason === p.route_reason ? [] : [{ id: p.id, ...s }];
-  });
-  if (changed.length) {
-    await db.prisma.$executeRaw`
-      UPDATE problem SET route = v.route::"Team", alt = v.alt::"Team", route_reason = v.reason
-        FROM unnest(${changed.map((c) => c.id)}::bigint[], ${changed.map((c) => c.team)}::text[], ${changed.map((c) => c.alt)}::text[], ${changed.map((c) => c.reason)}::text[]) AS v(id, route, alt, reason)
-       WHERE problem.id = v.id`;
-  }
-  return changed.length;
+  return db.procedure("rerouteProblems", rules);
 }

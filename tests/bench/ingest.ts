@@ -158,7 +158,7 @@ async function copyOnce(adminUrl: string, events: IngestEvent[]): Promise<{ seco
     for (const r of rows) {
       if (problems.has(r.fingerprint)) continue;
       const [p] = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
-        `INSERT INTO problem (fingerprint, article_id, resource, signature, route, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, $5::"Team", now(), now()) RETURNING id::text`,
+        `INSERT INTO problem (fingerprint, article_id, resource, signature, route) VALUES ($1, $2, $3, $4, $5::"Team") RETURNING id::text`,
         r.fingerprint, r.articleId, r.resource, r.signature, r.route,
       );
       problems.set(r.fingerprint, p.id);

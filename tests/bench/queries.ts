@@ -2,6 +2,7 @@
 // demo events replicated with fresh ids, times and correlationIds), rollups are rebuilt in SQL,
 // then each read model runs 20 times; EXPLAIN shows which indexes and rollups the plans use.
 import pg from "pg";
+import { ROLLUPS, backfillSql } from "../../lib/ledger/definitions";
 import { randomBytes } from "node:crypto";
 import { demoEvents, DISTRICTS } from "../../prisma/demo/generate";
 import { openDatabase, type Database } from "../../lib/db/database";
@@ -53,25 +54,11 @@ export async function load(db: Database, url: string, total: number): Promise<{ 
   try {
     await copyEvents(client, chunks());
     await client.query(`SELECT setval(pg_get_serial_sequence('error_event', 'id'), ${total})`);
-    await client.query(`TRUNCATE problem_daily_count, problem_trend_day, trend_day, client_trend_day, trend_pending`);
-    await client.query(`INSERT INTO problem_daily_count (problem_id, day, lea, client, count, first_seen_at, last_seen_at)
-      SELECT problem_id, (occurred_at AT TIME ZONE 'UTC')::date, coalesce(lea, ''), coalesce(client, ''), count(*), min(occurred_at), max(occurred_at) FROM error_event GROUP BY 1, 2, 3, 4`);
-    // As the trends migration rolls up stored events (prisma/migrations/*_trends_rollup).
-    await client.query(`INSERT INTO problem_trend_day (problem_id, day, lea, status, events, cumulative)
-      SELECT problem_id, day, lea, status, sum(n)::int, quarter_hour_totals(array_agg(slot), array_agg(n))
-        FROM (SELECT problem_id, utc_day(occurred_at) AS day, coalesce(lea, '') AS lea, status, utc_quarter_hour(occurred_at) AS slot, count(*)::int AS n FROM error_event GROUP BY 1, 2, 3, 4, 5) s
-       GROUP BY 1, 2, 3, 4`);
-    await client.query(`INSERT INTO trend_day (day, lea, status, route, events, cumulative)
-      SELECT d.day, d.lea, d.status, coalesce(p.assigned_team, p.route), sum(d.events)::int, int_array_sum(d.cumulative)
-        FROM problem_trend_day d JOIN problem p ON p.id = d.problem_id GROUP BY 1, 2, 3, 4`);
-    await client.query(`INSERT INTO client_trend_day (day, lea, client, events, cumulative)
-      SELECT day, lea, client, sum(n)::int, quarter_hour_totals(array_agg(slot), array_agg(n))
-        FROM (SELECT utc_day(occurred_at) AS day, coalesce(lea, '') AS lea, coalesce(client, '') AS client, utc_quarter_hour(occurred_at) AS slot, count(*)::int AS n FROM error_event GROUP BY 1, 2, 3, 4) s
-       GROUP BY 1, 2, 3`);
+    // Every rollup with its one definition (lib/ledger/definitions.ts), as the ledger's migration backfills.
+    await client.query(`TRUNCATE problem_daily_count, problem_trend_day, trend_day, client_trend_day, share_pending`);
+    for (const d of ROLLUPS) await client.query(backfillSql(d));
     // The copies repeat the base events' texts: their message counts grow in proportion.
     await client.query(`UPDATE event_message SET events = events * ${Math.round(total / BASE)}`);
-    await client.query(`UPDATE problem p SET event_count = c.n, first_seen_at = c.first, last_seen_at = c.last
-      FROM (SELECT problem_id, count(*) AS n, min(occurred_at) AS first, max(occurred_at) AS last FROM error_event GROUP BY 1) c WHERE c.problem_id = p.id`);
     await client.query("VACUUM ANALYZE");
   } finally {
     await client.end();
@@ -115,7 +102,7 @@ export async function benchQueries(adminUrl: string, total: number): Promise<{ l
     const { seconds, correlationIds } = await load(db, target.url, total);
     await client.connect();
     const district = leaScope([DISTRICTS[0].lea]);
-    const top = (await runQuery<{ id: string }>(db, { sql: "SELECT id::text FROM problem ORDER BY event_count DESC LIMIT 1", params: [] }))[0].id;
+    const top = (await runQuery<{ id: string }>(db, { sql: "SELECT problem_id::text AS id FROM problem_daily_count GROUP BY 1 ORDER BY sum(count) DESC LIMIT 1", params: [] }))[0].id;
     const search = (query: string) => loadProblemSearch(query);
     const event = (await runQuery<{ id: string }>(db, { sql: `SELECT id::text FROM error_event WHERE problem_id = ${Number(top)} ORDER BY occurred_at DESC LIMIT 1`, params: [] }))[0].id;
     const rareText = (await runQuery<{ text: string }>(db, { sql: "SELECT substr(text, 1, 24) AS text FROM event_message ORDER BY id DESC LIMIT 1", params: [] }))[0].text;

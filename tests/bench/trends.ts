@@ -24,19 +24,19 @@ export function trendCases(db: Database, district: Scope): QueryCase[] {
 
 /**
  * The worst moment for a read: just before a fold, with a fold's worth of counts pending (the
- * latest 50,000 events counted again into trend_pending — the figures double-count them; only
+ * latest 50,000 events counted again into share_pending — the figures double-count them; only
  * the time is of interest), read beside the running totals.
  */
 export async function timePendingCases(client: pg.Client, db: Database, district: Scope): Promise<QueryFigure[]> {
-  await client.query(`INSERT INTO trend_pending (problem_id, day, lea, client, status, quarter, events)
-    SELECT problem_id, utc_day(occurred_at), coalesce(lea, ''), coalesce(client, ''), status, utc_quarter_hour(occurred_at), count(*)::int
+  await client.query(`INSERT INTO share_pending (problem_id, day, lea, client, status, quarter, events, first_seen_at, last_seen_at)
+    SELECT problem_id, utc_day(occurred_at), coalesce(lea, ''), coalesce(client, ''), status, utc_quarter_hour(occurred_at), count(*)::int, min(occurred_at), max(occurred_at)
       FROM (SELECT * FROM error_event ORDER BY occurred_at DESC LIMIT ${FOLD_EVERY_EVENTS}) e GROUP BY 1, 2, 3, 4, 5, 6`);
-  await client.query("ANALYZE trend_pending");
+  await client.query("ANALYZE share_pending");
   try {
     const cases = trendCases(db, district).filter((c) => /^trends (24h|30d)/.test(c.query));
     return await timeCases(client, cases.map((c) => ({ ...c, query: `${c.query}, ${FOLD_EVERY_EVENTS.toLocaleString("en-US")} events pending` })));
   } finally {
-    await client.query("TRUNCATE trend_pending");
+    await client.query("TRUNCATE share_pending");
   }
 }
 

@@ -39,7 +39,7 @@ describe.each(dbKinds())("client → district map on %s", (kind) => {
 
   it("gives events without a district their client's district, and moves them with every rollup when the map changes", async () => {
     await ingestEvents(t.db, [...events(60, "43", undefined, 1), ...events(20, "43", "4801234", 2), ...events(30, "7", undefined, 3)], { apiKeyId: null });
-    await t.db.procedure("foldTrendPending"); // some counts folded, the later ones pending
+    await t.db.procedure("foldPending"); // some counts folded, the later ones pending
     await expectRollupsEqualRaw(t);
 
     expect(await mapClient(t.db, "43", ["255901"])).toEqual({ moved: 60 });
@@ -51,7 +51,7 @@ describe.each(dbKinds())("client → district map on %s", (kind) => {
     expect(await leaOf("43")).toEqual([{ lea: "255901", mapped: true, n: 70 }, { lea: "4801234", mapped: false, n: 20 }]);
 
     expect(await mapClient(t.db, "43", ["4802567"])).toEqual({ moved: 70 });
-    await t.db.procedure("foldTrendPending");
+    await t.db.procedure("foldPending");
     await expectRollupsEqualRaw(t);
 
     // Several districts: the map cannot choose one, the mapped events lose theirs.
@@ -61,7 +61,7 @@ describe.each(dbKinds())("client → district map on %s", (kind) => {
 
     expect(await mapClient(t.db, "43", [])).toEqual({ moved: 0 });
     expect(await leaOf("7")).toEqual([{ lea: null, mapped: false, n: 30 }]);
-    await t.db.procedure("foldTrendPending");
+    await t.db.procedure("foldPending");
     await expectRollupsEqualRaw(t);
 
     const clients = await listClients(t.db);

@@ -1,0 +1,306 @@
+// The ledger's one writer: a list of shares and a sign (+1 stored, −1 moved away) applied to every
+// derived table. Two ways in, one set of rows:
+//  - addShares (ingest): new events' counts are appended to share_pending (no unique key, so no
+//    row lock and no wait between concurrent ingests) and folded later off the request path
+//    (fold.ts); only what a read cannot wait for is written now: a resolved problem regresses, and
+//    a new message text becomes searchable (event_message).
+//  - moveShares (enrichment, client re-map, later reclassification): the pending counts are folded
+//    first (under the fold lock), then the old shares are taken out of and the new ones added to the
+//    folded tables in one pass per table, first/last seen recomputed from the events where events
+//    left, and rows left at zero deleted: every figure is exact when the transaction commits.
+//
+// LOCK ORDER (every writer, by construction: only this module and fold.ts write derived rows)
+//   1. the fold lock (advisory, transaction-scoped): the fold, moves, rebuild — never ingest
+//   2. problem rows, FOR NO KEY UPDATE in id order (a route is read under it; a regression updates it)
+//   3. rollup rows, each table in key order, tables in this order: problem_daily_count,
+//      problem_trend_day, trend_day, client_trend_day, event_message
+//   4. share_pending: appended (ingest) or deleted by the fold (which holds 1 and 2 first)
+// A route change (assignment, routing rule) locks its problem (2), then its trigger moves the
+// problem's trend_day rows in key order (3).
+import type { SqlSession } from "../db/sql-session";
+import { compareIds, compareKeys, compareText, type KeyColumn } from "../ingest/key-order";
+import { QUARTERS_PER_DAY, intArrayLiteral, quarterOfDay, runningTotals, utcDayOf } from "../trends/quarter-hours";
+import type { Share } from "./share";
+
+export type Sign = 1 | -1;
+
+/** Events of one problem, UTC day, district, client, status and quarter-hour (signed), with their first and last instant. */
+export interface Count {
+  problemId: string;
+  day: string;
+  lea: string;
+  client: string;
+  status: number;
+  quarter: number;
+  events: number;
+  /** Epoch ms; null for counts taken out. */
+  first: number | null;
+  last: number | null;
+}
+
+/** Key of the fold lock (pg_advisory_xact_lock): one folder at a time across every process of a database. */
+export const FOLD_LOCK_KEY = 7_264_001;
+
+export function countsOf(shares: readonly Share[], sign: Sign): Count[] {
+  const byKey = new Map<string, Count>();
+  for (const s of shares) {
+    const c: Count = { problemId: s.problemId, day: utcDayOf(s.occurredAt), lea: s.lea ?? "", client: s.client ?? "", status: s.status, quarter: quarterOfDay(s.occurredAt), events: 0, first: null, last: null };
+    const key = `${c.problemId}|${c.day}|${c.lea}|${c.client}|${c.status}|${c.quarter}`;
+    const row = byKey.get(key) ?? (byKey.set(key, c), c);
+    row.events += sign;
+    if (sign > 0) {
+      row.first = row.first === null ? s.occurredAt : Math.min(row.first, s.occurredAt);
+      row.last = row.last === null ? s.occurredAt : Math.max(row.last, s.occurredAt);
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** New events (ingest, sign +1): regressions, message counts, and their counts appended to share_pending. */
+export async function addShares(tx: SqlSession, shares: readonly Share[]): Promise<void> {
+  if (!shares.length) return;
+  await regressResolved(tx, shares);
+  await countMessages(tx, shares.map((s) => ({ share: s, sign: 1 as Sign })));
+  const counts = countsOf(shares, 1);
+  const col = <T,>(f: (c: Count) => T) => counts.map(f);
+  await tx.query(
+    `INSERT INTO share_pending (problem_id, day, lea, client, status, quarter, events, first_seen_at, last_seen_at)
+     SELECT * FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[], $5::int[], $6::smallint[], $7::int[], $8::timestamptz[], $9::timestamptz[])`,
+    [col((c) => c.problemId), col((c) => c.day), col((c) => c.lea), col((c) => c.client), col((c) => c.status), col((c) => c.quarter), col((c) => c.events),
+      col((c) => new Date(c.first!).toISOString()), col((c) => new Date(c.last!).toISOString())],
+  );
+}
+
+/**
+ * Stored events whose keys changed: their old shares out, their new ones in. Call it after the
+ * events' rows are rewritten (first and last seen are recomputed from them).
+ */
+export async function moveShares(tx: SqlSession, moves: readonly { from: Share; to: Share }[]): Promise<void> {
+  if (!moves.length) return;
+  await tx.query("SELECT pg_advisory_xact_lock($1)", [FOLD_LOCK_KEY]);
+  await foldPendingLocked(tx);
+  const from = moves.map((m) => m.from);
+  const to = moves.map((m) => m.to);
+  const routes = await lockProblems(tx, [...from, ...to].map((s) => s.problemId));
+  await regressResolved(tx, to);
+  await applyFolded(tx, [...countsOf(from, -1), ...countsOf(to, 1)], routes);
+  await restateSeen(tx, countsOf(from, -1));
+  await countMessages(tx, [...from.map((share) => ({ share, sign: -1 as Sign })), ...to.map((share) => ({ share, sign: 1 as Sign }))]);
+}
+
+/** Locks problems in id order (FOR NO KEY UPDATE); their route now (the assignment, else the suggestion). */
+export async function lockProblems(tx: SqlSession, ids: readonly string[]): Promise<Map<string, string>> {
+  const sorted = [...new Set(ids)].sort(compareIds);
+  const rows = await tx.query<{ id: string; route: string }>(
+    "SELECT id::text, coalesce(assigned_team, route)::text AS route FROM problem WHERE id = ANY($1::bigint[]) ORDER BY problem.id FOR NO KEY UPDATE",
+    [sorted],
+  );
+  return new Map(rows.map((r) => [r.id, r.route]));
+}
+
+/**
+ * The pending counts folded into the rollups, in one transaction that already holds the fold
+ * lock: the problems with pending counts locked (in id order), their counts deleted from
+ * share_pending and added to the folded tables. Returns how many events it folded.
+ */
+export async function foldPendingLocked(tx: SqlSession, maxProblems = 2_000): Promise<number> {
+  const ids = await tx.query<{ id: string }>(`SELECT DISTINCT problem_id::text AS id FROM share_pending ORDER BY 1 LIMIT ${maxProblems}`);
+  if (!ids.length) return 0;
+  const routes = await lockProblems(tx, ids.map((r) => r.id));
+  const gone = await tx.query<{ problem_id: string; day: string; lea: string; client: string; status: number; quarter: number; events: number; first: string | Date; last: string | Date }>(
+    `DELETE FROM share_pending WHERE problem_id = ANY($1::bigint[])
+     RETURNING problem_id::text, to_char(day, 'YYYY-MM-DD') AS day, lea, client, status, quarter, events, first_seen_at AS first, last_seen_at AS last`,
+    [[...routes.keys()]],
+  );
+  const counts = gone.map((g): Count => ({ problemId: g.problem_id, day: g.day, lea: g.lea, client: g.client, status: g.status, quarter: g.quarter, events: g.events, first: new Date(g.first).getTime(), last: new Date(g.last).getTime() }));
+  await applyFolded(tx, counts, routes);
+  return counts.reduce((n, c) => n + c.events, 0);
+}
+
+/** Signed counts into the four folded tables, each in key order, one upsert per table. */
+async function applyFolded(tx: SqlSession, counts: Count[], routes: Map<string, string>): Promise<void> {
+  if (!counts.length) return;
+  await upsertDaily(tx, counts);
+  const [problem, day, lea, status] = [{ name: "problem_id", type: "bigint" }, { name: "day", type: "date" }, { name: "lea", type: "text" }, { name: "status", type: "int" }] as const;
+  await upsertRunningTotals(tx, "problem_trend_day", [problem, day, lea, status], sumBy(counts, ["id", "text", "text", "number"], (c) => [c.problemId, c.day, c.lea, String(c.status)]));
+  await upsertRunningTotals(tx, "trend_day", [day, lea, status, { name: "route", type: "text", cast: '"Team"' }],
+    sumBy(counts, ["text", "text", "number", "team"], (c) => [c.day, c.lea, String(c.status), routeOf(routes, c.problemId)]));
+  await upsertRunningTotals(tx, "client_trend_day", [day, lea, { name: "client", type: "text" }], sumBy(counts, ["text", "text", "text"], (c) => [c.day, c.lea, c.client]));
+  if (counts.some((c) => c.events < 0)) {
+    const days = [...new Set(counts.map((c) => c.day))];
+    const problems = [...new Set(counts.map((c) => c.problemId))];
+    await tx.query("DELETE FROM problem_trend_day WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND day = ANY($2::date[])", [problems, days]);
+    await tx.query("DELETE FROM trend_day WHERE events = 0 AND day = ANY($1::date[])", [days]);
+    await tx.query("DELETE FROM client_trend_day WHERE events = 0 AND day = ANY($1::date[])", [days]);
+  }
+}
+
+function routeOf(routes: Map<string, string>, problemId: string): string {
+  const route = routes.get(problemId);
+  if (!route) throw new Error(`ledger: problem ${problemId} was not locked before its counts were folded`);
+  return route;
+}
+
+/** problem_daily_count: events per problem, UTC day, district and client, with first and last seen. */
+async function upsertDaily(tx: SqlSession, counts: Count[]): Promise<void> {
+  const daily = new Map<string, { key: string[]; n: number; first: number | null; last: number | null }>();
+  for (const c of counts) {
+    const k = `${c.problemId}|${c.day}|${c.lea}|${c.client}`;
+    const d = daily.get(k) ?? (daily.set(k, { key: [c.problemId, c.day, c.lea, c.client], n: 0, first: null, last: null }), daily.get(k)!);
+    d.n += c.events;
+    if (c.first !== null) d.first = d.first === null ? c.first : Math.min(d.first, c.first);
+    if (c.last !== null) d.last = d.last === null ? c.last : Math.max(d.last, c.last);
+  }
+  const order = compareKeys(["id", "text", "text", "text"]);
+  const rows = [...daily.values()].sort((a, b) => order(a.key, b.key));
+  const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+  await tx.query(
+    `INSERT INTO problem_daily_count AS t (problem_id, day, lea, client, count, first_seen_at, last_seen_at)
+     SELECT u.problem_id, u.day, u.lea, u.client, u.n, coalesce(u.first, 'infinity'), coalesce(u.last, '-infinity')
+       FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::timestamptz[]) WITH ORDINALITY AS u(problem_id, day, lea, client, n, first, last, ord)
+     ORDER BY u.ord
+     ON CONFLICT (problem_id, day, lea, client) DO UPDATE SET count = t.count + EXCLUDED.count,
+       first_seen_at = LEAST(t.first_seen_at, EXCLUDED.first_seen_at), last_seen_at = GREATEST(t.last_seen_at, EXCLUDED.last_seen_at)`,
+    [rows.map((r) => r.key[0]), rows.map((r) => r.key[1]), rows.map((r) => r.key[2]), rows.map((r) => r.key[3]), rows.map((r) => r.n), rows.map((r) => iso(r.first)), rows.map((r) => iso(r.last))],
+  );
+}
+
+/**
+ * After events left some daily rows: their first and last seen again from the events that remain
+ * (the index on problem_id, occurred_at serves it), and rows left without events deleted.
+ */
+async function restateSeen(tx: SqlSession, taken: Count[]): Promise<void> {
+  const keys = new Map<string, string[]>();
+  for (const c of taken) keys.set(`${c.problemId}|${c.day}|${c.lea}|${c.client}`, [c.problemId, c.day, c.lea, c.client]);
+  if (!keys.size) return;
+  const k = [...keys.values()];
+  const params = [k.map((x) => x[0]), k.map((x) => x[1]), k.map((x) => x[2]), k.map((x) => x[3])];
+  await tx.query(
+    `UPDATE problem_daily_count d SET first_seen_at = x.first, last_seen_at = x.last
+       FROM (SELECT k.problem_id, k.day, k.lea, k.client, min(e.occurred_at) AS first, max(e.occurred_at) AS last
+               FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[]) AS k(problem_id, day, lea, client)
+               JOIN error_event e ON e.problem_id = k.problem_id
+                AND e.occurred_at >= (k.day::timestamp AT TIME ZONE 'UTC') AND e.occurred_at < ((k.day + 1)::timestamp AT TIME ZONE 'UTC')
+                AND coalesce(e.lea, '') = k.lea AND coalesce(e.client, '') = k.client
+              GROUP BY 1, 2, 3, 4) x
+      WHERE d.problem_id = x.problem_id AND d.day = x.day AND d.lea = x.lea AND d.client = x.client`,
+    params,
+  );
+  await tx.query(
+    `DELETE FROM problem_daily_count d USING unnest($1::bigint[], $2::date[], $3::text[], $4::text[]) AS k(problem_id, day, lea, client)
+      WHERE d.problem_id = k.problem_id AND d.day = k.day AND d.lea = k.lea AND d.client = k.client AND d.count = 0`,
+    params,
+  );
+}
+
+/** A resolved problem that receives events has regressed; its history says by which event. Problems locked in id order. */
+async function regressResolved(tx: SqlSession, shares: readonly Share[]): Promise<void> {
+  const first = new Map<string, Share>();
+  for (const s of shares) {
+    const f = first.get(s.problemId);
+    if (!f || s.occurredAt < f.occurredAt) first.set(s.problemId, s);
+  }
+  const ids = [...first.keys()].sort(compareIds);
+  const resolved = await tx.query<{ id: string }>(
+    "SELECT id::text FROM problem WHERE id = ANY($1::bigint[]) AND triage_status = 'resolved' ORDER BY problem.id FOR NO KEY UPDATE",
+    [ids],
+  );
+  if (!resolved.length) return;
+  const r = resolved.map((x) => first.get(x.id)!);
+  await tx.query(
+    `WITH v AS (SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[]) AS v(id, event_id, at)),
+     updated AS (UPDATE problem SET triage_status = 'regressed' FROM v WHERE problem.id = v.id AND problem.triage_status = 'resolved' RETURNING problem.id)
+     INSERT INTO problem_activity (problem_id, actor_id, kind, data)
+     SELECT v.id, NULL, 'regressed', jsonb_build_object('from', 'resolved', 'to', 'regressed', 'eventId', v.event_id::text, 'occurredAt', v.at)
+       FROM updated u JOIN v ON v.id = u.id`,
+    [r.map((s) => s.problemId), r.map((s) => s.id), r.map((s) => new Date(s.occurredAt).toISOString())],
+  );
+}
+
+/**
+ * event_message: one row per problem and message text (per district), with its events. A new text
+ * is searchable when its event is; rows in one global order; a row left at zero is deleted.
+ */
+async function countMessages(tx: SqlSession, signed: readonly { share: Share; sign: Sign }[]): Promise<void> {
+  const counts = new Map<string, { problemId: string; lea: string; text: string; digest: string; n: number }>();
+  for (const { share, sign } of signed) {
+    const m = share.message;
+    if (!m) continue;
+    const key = `${share.problemId}|${m.digest}`;
+    const c = counts.get(key) ?? (counts.set(key, { problemId: share.problemId, ...m, n: 0 }), counts.get(key)!);
+    c.n += sign;
+  }
+  const rows = [...counts.values()].filter((r) => r.n !== 0).sort((a, b) => compareIds(a.problemId, b.problemId) || compareText(a.digest, b.digest));
+  if (!rows.length) return;
+  await tx.query(
+    `INSERT INTO event_message AS t (problem_id, lea, digest, text, events)
+     SELECT m.problem_id, m.lea, m.digest, m.text, m.n
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::int[]) WITH ORDINALITY AS m(problem_id, lea, digest, text, n, ord)
+     ORDER BY m.ord
+     ON CONFLICT (problem_id, digest) DO UPDATE SET events = t.events + EXCLUDED.events`,
+    [rows.map((r) => r.problemId), rows.map((r) => r.lea), rows.map((r) => r.digest), rows.map((r) => r.text), rows.map((r) => r.n)],
+  );
+  if (rows.some((r) => r.n < 0)) {
+    await tx.query("DELETE FROM event_message WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND digest = ANY($2::text[])", [rows.map((r) => r.problemId), rows.map((r) => r.digest)]);
+  }
+}
+
+interface KeyColumnSpec {
+  name: string;
+  /** The parameter array's element type. */
+  type: "bigint" | "date" | "text" | "int";
+  /** A cast from it, where the column's type differs (the Team enum). */
+  cast?: string;
+}
+
+/** Counts summed per key, sorted in the key columns' lock order. */
+function sumBy(counts: Count[], columns: readonly KeyColumn[], keyOf: (c: Count) => string[]): { key: string[]; events: number; quarters: Count[] }[] {
+  const rows = new Map<string, { key: string[]; events: number; quarters: Count[] }>();
+  for (const c of counts) {
+    const key = keyOf(c);
+    const id = key.join("\u0000");
+    let row = rows.get(id);
+    if (!row) rows.set(id, (row = { key, events: 0, quarters: [] }));
+    row.events += c.events;
+    row.quarters.push(c);
+  }
+  const order = compareKeys(columns);
+  return [...rows.values()].sort((a, b) => order(a.key, b.key));
+}
+
+/**
+ * Adds running totals to a rollup, one row per key (rows already in lock order): the rows that
+ * exist are read and locked, the sums made here, and each row written whole. (PostgreSQL has no
+ * element-wise array addition; in SQL it costs an executor per row, ~25 µs natively and several
+ * times that in PGlite.)
+ */
+async function upsertRunningTotals(tx: SqlSession, table: string, columns: KeyColumnSpec[], rows: { key: string[]; events: number; quarters: Count[] }[]): Promise<void> {
+  if (!rows.length) return;
+  const names = columns.map((c) => c.name);
+  const keyParams = columns.map((_, i) => rows.map((r) => r.key[i]));
+  const unnestKeys = `unnest(${columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(", ")}) WITH ORDINALITY AS u(${names.join(", ")}, ord)`;
+  const existing = await tx.query<{ ord: string; cumulative: number[] }>(
+    `SELECT u.ord::text AS ord, t.cumulative FROM ${unnestKeys}
+       JOIN ${table} t ON ${names.map((n, i) => `t.${n} = u.${n}${columns[i].cast ? `::${columns[i].cast}` : ""}`).join(" AND ")}
+      ORDER BY u.ord FOR UPDATE OF t`,
+    keyParams,
+  );
+  const before = new Map(existing.map((e) => [Number(e.ord) - 1, e.cumulative]));
+  const totals = rows.map((r, i) => {
+    const perQuarter = new Int32Array(QUARTERS_PER_DAY); // signed: moved events are taken out
+    for (const q of r.quarters) perQuarter[q.quarter] += q.events;
+    const sum = runningTotals(perQuarter);
+    const old = before.get(i);
+    if (old) for (let k = 0; k < sum.length; k++) sum[k] += old[k];
+    return intArrayLiteral(sum);
+  });
+  await tx.query(
+    `INSERT INTO ${table} AS t (${names.join(", ")}, events, cumulative)
+     SELECT ${columns.map((c) => `u.${c.name}${c.cast ? `::${c.cast}` : ""}`).join(", ")}, u.events, u.totals::int[]
+       FROM unnest(${columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(", ")}, $${columns.length + 1}::int[], $${columns.length + 2}::text[])
+         WITH ORDINALITY AS u(${names.join(", ")}, events, totals, ord)
+     ORDER BY u.ord
+     ON CONFLICT (${names.join(", ")}) DO UPDATE SET events = t.events + EXCLUDED.events, cumulative = EXCLUDED.cumulative`,
+    [...keyParams, rows.map((r) => r.events), totals],
+  );
+}

@@ -1,0 +1,106 @@
+// One definition per derived table, from the raw events: the SELECT that says what the table
+// holds. The migration that introduced the ledger backfills with these statements (a unit test
+// checks that its SQL contains them verbatim), `npm run rollups -- verify | rebuild` compares and
+// recomputes with them, the test oracle is that verify, and the bench loads its rollups with them.
+// `live` is what the table holds with the pending counts added (share_pending): what reads see.
+// event_message's text is derived in code from the body (prepare.ts), so its definition is a
+// function over the events (messageCountsFromEvents in verify.ts), not SQL.
+//
+// WHO READS WHAT (lib/queries; pages and the read API only go through these)
+//   problem_daily_count (+ share_pending, as the view problem_daily_live)
+//       /problems list, facets, groups, daily trend column, CSV export, bulk "all results"
+//         (problem-filters.ts countsCte, problem-stream.ts, problem-facets.ts)
+//       /problems/[id] figures and 90-day series (problem-detail.ts); GET /api/v1/problems[/id]
+//         (problem-list.ts, the list's query); /kb article counts (article-counts.ts);
+//       /search district, client and resource counts (search.ts)
+//   problem_trend_day (+ share_pending)  /trends top problems and "new problems" (trends.ts)
+//   trend_day (+ share_pending ⋈ problem) /trends series by route and totals (trends.ts)
+//   client_trend_day (+ share_pending)   /trends per-client breakdown (trends.ts)
+//   event_message                        /search message-text matches and their counts (search.ts)
+//   share_pending                        every read above (pending counts); the folder empties it
+// Dropped by the ledger migration: problem.event_count, first_seen_at, last_seen_at (no read used
+// them: first and last seen are always computed inside the viewer's scope from the daily rollup).
+
+export interface RollupDefinition {
+  table: string;
+  /** Key columns (a row per key). */
+  key: readonly string[];
+  /** Compared columns. */
+  values: readonly string[];
+  /** The rows from raw events (alias e), restricted by `where` (SQL on e; "TRUE" for all). */
+  fromEvents(where?: string): string;
+  /** The rows as reads see them: folded plus pending. */
+  live: string;
+  /** Rebuilt by problem (the key starts with problem_id) or by day. */
+  batchBy: "problem" | "day";
+}
+
+export const problemDailyCount: RollupDefinition = {
+  table: "problem_daily_count",
+  key: ["problem_id", "day", "lea", "client"],
+  values: ["count", "first_seen_at", "last_seen_at"],
+  batchBy: "problem",
+  fromEvents: (where = "TRUE") => `SELECT e.problem_id, utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, coalesce(e.client, '') AS client,
+       count(*)::int AS count, min(e.occurred_at) AS first_seen_at, max(e.occurred_at) AS last_seen_at
+  FROM error_event e WHERE ${where} GROUP BY 1, 2, 3, 4`,
+  live: `SELECT problem_id, day, lea, client, sum(count)::int AS count, min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at FROM (
+    SELECT problem_id, day, lea, client, count, first_seen_at, last_seen_at FROM problem_daily_count
+    UNION ALL SELECT problem_id, day, lea, client, events, first_seen_at, last_seen_at FROM share_pending) x GROUP BY 1, 2, 3, 4`,
+};
+
+export const problemTrendDay: RollupDefinition = {
+  table: "problem_trend_day",
+  key: ["problem_id", "day", "lea", "status"],
+  values: ["events", "cumulative"],
+  batchBy: "problem",
+  fromEvents: (where = "TRUE") => `SELECT problem_id, day, lea, status, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  FROM (SELECT e.problem_id, utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, e.status, utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n
+          FROM error_event e WHERE ${where} GROUP BY 1, 2, 3, 4, 5) s
+ GROUP BY 1, 2, 3, 4`,
+  live: `SELECT problem_id, day, lea, status, sum(events)::int AS events, int_array_sum(cumulative) AS cumulative FROM (
+    SELECT problem_id, day, lea, status, events, cumulative FROM problem_trend_day
+    UNION ALL SELECT problem_id, day, lea, status, sum(events)::int, quarter_hour_totals(array_agg(quarter::int), array_agg(events)) FROM share_pending GROUP BY 1, 2, 3, 4) x
+  GROUP BY 1, 2, 3, 4`,
+};
+
+export const trendDay: RollupDefinition = {
+  table: "trend_day",
+  key: ["day", "lea", "status", "route"],
+  values: ["events", "cumulative"],
+  batchBy: "day",
+  fromEvents: (where = "TRUE") => `SELECT day, lea, status, route, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  FROM (SELECT utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, e.status, coalesce(p.assigned_team, p.route) AS route, utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n
+          FROM error_event e JOIN problem p ON p.id = e.problem_id WHERE ${where} GROUP BY 1, 2, 3, 4, 5) s
+ GROUP BY 1, 2, 3, 4`,
+  live: `SELECT day, lea, status, route, sum(events)::int AS events, int_array_sum(cumulative) AS cumulative FROM (
+    SELECT day, lea, status, route, events, cumulative FROM trend_day
+    UNION ALL SELECT q.day, q.lea, q.status, coalesce(p.assigned_team, p.route), sum(q.events)::int, quarter_hour_totals(array_agg(q.quarter::int), array_agg(q.events))
+      FROM share_pending q JOIN problem p ON p.id = q.problem_id GROUP BY 1, 2, 3, 4) x
+  GROUP BY 1, 2, 3, 4`,
+};
+
+export const clientTrendDay: RollupDefinition = {
+  table: "client_trend_day",
+  key: ["day", "lea", "client"],
+  values: ["events", "cumulative"],
+  batchBy: "day",
+  fromEvents: (where = "TRUE") => `SELECT day, lea, client, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  FROM (SELECT utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, coalesce(e.client, '') AS client, utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n
+          FROM error_event e WHERE ${where} GROUP BY 1, 2, 3, 4) s
+ GROUP BY 1, 2, 3`,
+  live: `SELECT day, lea, client, sum(events)::int AS events, int_array_sum(cumulative) AS cumulative FROM (
+    SELECT day, lea, client, events, cumulative FROM client_trend_day
+    UNION ALL SELECT day, lea, client, sum(events)::int, quarter_hour_totals(array_agg(quarter::int), array_agg(events)) FROM share_pending GROUP BY 1, 2, 3) x
+  GROUP BY 1, 2, 3`,
+};
+
+/** Every SQL-defined rollup, in the ledger's lock order. */
+export const ROLLUPS: readonly RollupDefinition[] = [problemDailyCount, problemTrendDay, trendDay, clientTrendDay];
+
+/** The backfill of a rollup from every event (the migration's statement). */
+export function backfillSql(d: RollupDefinition): string {
+  return `INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")})\n${d.fromEvents()};`;
+}
+
+/** event_message's definition: the events whose body has a message text, read in id order. */
+export const MESSAGE_SOURCE = "SELECT id::text, problem_id::text, lea, body FROM error_event WHERE body IS NOT NULL";

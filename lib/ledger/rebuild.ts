@@ -1,0 +1,86 @@
+// `npm run rollups -- rebuild`: every derived table recomputed from the events with its definition
+// (definitions.ts), in bounded transactions — PROBLEM_BATCH problems, or DAY_BATCH days, at a time —
+// so the server keeps serving and ingesting meanwhile. Each batch holds the fold lock, folds what
+// is pending, and replaces its rows from one snapshot (REPEATABLE READ): an event committed after
+// the snapshot is still pending, one before it is counted from the events, never both.
+import type { Database } from "../db/database";
+import type { SqlSession } from "../db/sql-session";
+import { FOLD_LOCK_KEY, foldPendingLocked, lockProblems } from "./apply";
+import { ROLLUPS } from "./definitions";
+import { messageCountsFromEvents } from "./verify";
+
+const PROBLEM_BATCH = 200;
+const DAY_BATCH = 7;
+const DAY_MS = 86_400_000;
+
+export interface RebuildProgress {
+  phase: "problems" | "days";
+  done: number;
+  total: number;
+}
+
+export async function rebuildRollups(db: Database, onProgress: (p: RebuildProgress) => void = () => {}): Promise<{ batches: number }> {
+  let batches = 0;
+  const ids = (await db.prisma.$queryRawUnsafe<{ id: string }[]>("SELECT id::text FROM problem ORDER BY id")).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += PROBLEM_BATCH) {
+    const chunk = ids.slice(i, i + PROBLEM_BATCH);
+    await inBatch(db, async (tx) => {
+      await lockProblems(tx, chunk);
+      const where = `e.problem_id = ANY('{${chunk.join(",")}}'::bigint[])`;
+      for (const d of ROLLUPS.filter((r) => r.batchBy === "problem")) {
+        await tx.query(`DELETE FROM ${d.table} WHERE problem_id = ANY($1::bigint[])`, [chunk]);
+        await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(where)}`);
+      }
+      await tx.query("DELETE FROM event_message WHERE problem_id = ANY($1::bigint[])", [chunk]);
+      const messages = [...(await messageCountsFromEvents(tx, where.replaceAll("e.", ""))).values()];
+      if (messages.length) {
+        await tx.query(
+          `INSERT INTO event_message (problem_id, lea, digest, text, events) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::int[])`,
+          [messages.map((m) => m.problemId), messages.map((m) => m.lea), messages.map((m) => m.digest), messages.map((m) => m.text), messages.map((m) => m.events)],
+        );
+      }
+    });
+    batches++;
+    onProgress({ phase: "problems", done: Math.min(ids.length, i + PROBLEM_BATCH), total: ids.length });
+  }
+  const [range] = await db.prisma.$queryRawUnsafe<{ first: string | null; last: string | null }[]>(
+    `SELECT to_char(least(min(d), (SELECT min(day) FROM trend_day), (SELECT min(day) FROM client_trend_day)), 'YYYY-MM-DD') AS first,
+            to_char(greatest(max(d), (SELECT max(day) FROM trend_day), (SELECT max(day) FROM client_trend_day)), 'YYYY-MM-DD') AS last
+       FROM (SELECT utc_day(min(occurred_at)) AS d FROM error_event UNION ALL SELECT utc_day(max(occurred_at)) FROM error_event) x`,
+  );
+  if (range.first && range.last) {
+    const first = Date.parse(`${range.first}T00:00:00Z`);
+    const last = Date.parse(`${range.last}T00:00:00Z`);
+    const total = Math.round((last - first) / DAY_MS) + 1;
+    for (let t = first; t <= last; t += DAY_BATCH * DAY_MS) {
+      const from = new Date(t).toISOString();
+      const until = new Date(t + DAY_BATCH * DAY_MS).toISOString();
+      await inBatch(db, async (tx) => {
+        for (const d of ROLLUPS.filter((r) => r.batchBy === "day")) {
+          await tx.query(`DELETE FROM ${d.table} WHERE day >= $1::date AND day < $2::date`, [from.slice(0, 10), until.slice(0, 10)]);
+          await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(`e.occurred_at >= '${from}'::timestamptz AND e.occurred_at < '${until}'::timestamptz`)}`);
+        }
+      });
+      batches++;
+      onProgress({ phase: "days", done: Math.min(total, Math.round((t - first) / DAY_MS) + DAY_BATCH), total });
+    }
+  }
+  return { batches };
+}
+
+/** One batch: its own transaction with one snapshot, under the fold lock, pending counts folded first; retried when it met a concurrent write. */
+async function inBatch(db: Database, fn: (tx: SqlSession) => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => {
+        await tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        await tx.query("SELECT pg_advisory_xact_lock($1)", [FOLD_LOCK_KEY]);
+        await foldPendingLocked(tx, Number.MAX_SAFE_INTEGER);
+        await fn(tx);
+      });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 5 || !(code === "40001" || code === "40P01" || code === "23505")) throw error;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// `npm run rollups -- verify`: every derived table (folded plus pending) against its definition
+// from the raw events (definitions.ts), read in one snapshot, so that it holds while ingest runs.
+import type { Database } from "../db/database";
+import type { SqlSession } from "../db/sql-session";
+import { MESSAGE_SOURCE, ROLLUPS, type RollupDefinition } from "./definitions";
+import { storedMessage } from "./share";
+
+export interface Difference {
+  table: string;
+  /** The row's key, column = value. */
+  key: Record<string, string>;
+  /** From the events; null: no such row should exist. */
+  expected: string | null;
+  /** In the table (with the pending counts); null: the row is missing. */
+  found: string | null;
+}
+
+const SCAN_BATCH = 5_000;
+
+export async function verifyRollups(db: Database, limit = 1_000): Promise<Difference[]> {
+  return db.transaction(async (tx) => {
+    await tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    const out: Difference[] = [];
+    for (const d of ROLLUPS) out.push(...(await compare(tx, d, limit)));
+    out.push(...(await compareMessages(tx, limit)));
+    return out;
+  });
+}
+
+async function compare(tx: SqlSession, d: RollupDefinition, limit: number): Promise<Difference[]> {
+  const on = d.key.map((k) => `w.${k} = h.${k}`).join(" AND ");
+  const row = (a: string) => `ROW(${d.values.map((v) => `${a}.${v}`).join(", ")})`;
+  const rows = await tx.query<Record<string, string | null>>(
+    `WITH w AS (${d.fromEvents()}), h AS (${d.live})
+     SELECT ${d.key.map((k) => `coalesce(w.${k}, h.${k})::text AS "${k}"`).join(", ")},
+            CASE WHEN w.${d.key[0]} IS NULL THEN NULL ELSE ${row("w")}::text END AS expected,
+            CASE WHEN h.${d.key[0]} IS NULL THEN NULL ELSE ${row("h")}::text END AS found
+       FROM w FULL JOIN h ON ${on}
+      WHERE ${row("w")} IS DISTINCT FROM ${row("h")}
+      ORDER BY 1, 2 LIMIT ${limit}`,
+  );
+  return rows.map((r) => ({ table: d.table, key: Object.fromEntries(d.key.map((k) => [k, String(r[k])])), expected: r.expected, found: r.found }));
+}
+
+/** event_message from the bodies (the text is derived in code), read in id-ordered batches. */
+export async function messageCountsFromEvents(tx: SqlSession, where = "TRUE"): Promise<Map<string, { problemId: string; lea: string; digest: string; text: string; events: number }>> {
+  const want = new Map<string, { problemId: string; lea: string; digest: string; text: string; events: number }>();
+  for (let after = "0"; ;) {
+    const rows = await tx.query<{ id: string; problem_id: string; lea: string | null; body: unknown }>(
+      `${MESSAGE_SOURCE} AND id > $1::bigint AND ${where} ORDER BY error_event.id LIMIT ${SCAN_BATCH}`,
+      [after],
+    );
+    if (!rows.length) break;
+    after = rows[rows.length - 1].id;
+    for (const r of rows) {
+      const m = storedMessage(r.lea, r.body);
+      if (!m) continue;
+      const key = `${r.problem_id}|${m.digest}`;
+      const w = want.get(key) ?? (want.set(key, { problemId: r.problem_id, ...m, events: 0 }), want.get(key)!);
+      w.events += 1;
+    }
+  }
+  return want;
+}
+
+async function compareMessages(tx: SqlSession, limit: number): Promise<Difference[]> {
+  const want = await messageCountsFromEvents(tx);
+  const have = await tx.query<{ problem_id: string; lea: string; digest: string; text: string; events: number }>("SELECT problem_id::text, lea, digest, text, events FROM event_message");
+  const out: Difference[] = [];
+  const show = (x: { lea: string; text: string; events: number } | undefined) => (x ? JSON.stringify([x.lea, x.text.slice(0, 60), x.events]) : null);
+  for (const h of have) {
+    const key = `${h.problem_id}|${h.digest}`;
+    const w = want.get(key);
+    want.delete(key);
+    if (!w || w.events !== h.events || w.lea !== h.lea || w.text !== h.text) out.push({ table: "event_message", key: { problem_id: h.problem_id, digest: h.digest }, expected: show(w), found: show(h) });
+  }
+  for (const w of want.values()) out.push({ table: "event_message", key: { problem_id: w.problemId, digest: w.digest }, expected: show(w), found: null });
+  return out.slice(0, limit);
+}
+
+export function formatDifference(d: Difference): string {
+  const key = Object.entries(d.key).map(([k, v]) => `${k}=${v}`).join(" ");
+  return `${d.table} ${key}: expected ${d.expected ?? "(no row)"}, found ${d.found ?? "(no row)"}`;
+}
