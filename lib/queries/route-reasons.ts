@@ -26,6 +26,8 @@ export async function clientsSeenIn(db: Database, scope: Scope & { kind: "leas" 
   const rows = await db.prisma.$queryRaw<{ client: string }[]>`
     SELECT w.client FROM unnest(${wanted}::text[]) AS w(client)
      WHERE EXISTS (SELECT 1 FROM client_district c WHERE c.client = w.client AND c.lea = ANY(${leas}::text[]))
-        OR EXISTS (SELECT 1 FROM problem_daily_count d WHERE d.client = w.client AND d.lea = ANY(${leas}::text[]))`;
+        OR EXISTS (SELECT 1 FROM problem_daily_count d WHERE d.client = w.client AND d.lea = ANY(${leas}::text[]))
+        -- events stored but not folded yet (the ledger's pending shares) count too
+        OR EXISTS (SELECT 1 FROM share_pending s WHERE s.client = w.client AND s.lea = ANY(${leas}::text[]) AND s.events > 0)`;
   return new Set(rows.map((r) => r.client));
 }

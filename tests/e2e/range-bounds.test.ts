@@ -6,24 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbKinds } from "../support/db";
 import { createPostgresDatabase, testPostgresUrl } from "../support/db";
 import { ensureBuild, startNextServer, startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
+import { signInHttp } from "../support/http-sign-in";
 
 const HOSTILE = "/problems?range=custom&from=0100-01-01&to=9998-12-30";
 
-/** Signs in over HTTP the way the form does (CSRF token, credentials callback); returns the Cookie header. */
-async function signInHttp(base: string, email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const r = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const session = r.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => /^(__Secure-)?next-auth\.session-token=/.test(c));
-  if (!session) throw new Error(`sign-in failed for ${email} (${r.status})`);
-  return session;
-}
 
 /** The HTML text (entities decoded as far as these assertions need). */
 function text(html: string): string {

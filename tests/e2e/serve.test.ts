@@ -1,28 +1,18 @@
 // `npm start` (the `serve` command): migrates, launches `next start` through the one launcher
 // (lib/cli/server.ts), serves, and stops on SIGTERM.
 import { spawn } from "node:child_process";
-import { request } from "node:http";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ensureBuild } from "../support/next-server";
+import { rawRequest } from "../support/raw-request";
 
-// Unique among the tests (e2e 3201, fuzz 3211, reliability 3221/3222), moved by TRIAGE_TEST_PORT_OFFSET.
-const PORT = 3_231 + Number(process.env.TRIAGE_TEST_PORT_OFFSET ?? 0);
+// Unique among the tests (e2e 3201–3204, fuzz 3211, reliability 3221/3222, range bounds 3231/3232,
+// sign-in abuse 3241, privacy pages 3271/3272), moved by TRIAGE_TEST_PORT_OFFSET.
+const PORT = 3_251 + Number(process.env.TRIAGE_TEST_PORT_OFFSET ?? 0);
 
-/** A raw request (fetch refuses to send TRACE): status, headers and body. */
-function send(method: string, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: PORT, method, path }, (res) => {
-      let body = "";
-      res.on("data", (d) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
+const send = (method: string, path: string) => rawRequest(PORT, method, path);
 
 /** Command lines of a process's children. */
 function childrenOf(parent: number): string[] {

@@ -8,22 +8,8 @@ import { ROLES, type Role } from "@/lib/auth/roles";
 import { launchChromium, signedInPage } from "../support/browser";
 import { startNextServer, startNextServerOnTempPglite, ensureBuild, type RunningServer } from "../support/next-server";
 import { createPostgresDatabase, testPostgresUrl } from "../support/db";
+import { signInHttp } from "../support/http-sign-in";
 
-/** Signs in over HTTP the way the form does (CSRF token, credentials callback); returns the Cookie header. */
-async function signInHttp(base: string, email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const r = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const session = r.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => /^(__Secure-)?next-auth\.session-token=/.test(c));
-  if (!session) throw new Error(`sign-in failed for ${email} (${r.status})`);
-  return session;
-}
 
 describe("sign-in and roles in a browser", () => {
   let server: RunningServer;

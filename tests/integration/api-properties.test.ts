@@ -6,20 +6,13 @@
 // that were sent (or JSON paths of the body). Fixed seeds: a failure reproduces.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as eventsRoute from "@/app/api/v1/events/route";
-import * as eventRoute from "@/app/api/v1/events/[id]/route";
-import * as eventsExportRoute from "@/app/api/v1/events/export/route";
-import * as problemsRoute from "@/app/api/v1/problems/route";
-import * as problemRoute from "@/app/api/v1/problems/[id]/route";
-import * as problemsExportRoute from "@/app/api/v1/problems/export/route";
-import * as trendsRoute from "@/app/api/v1/trends/route";
-import * as openApiRoute from "@/app/api/v1/openapi.json/route";
 import { openApiDocument } from "@/lib/api/openapi";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { setDatabase } from "@/lib/db/database";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { startTestServer, type TestServer } from "../support/server";
+import { API_ROUTES } from "../support/read-api-routes";
 
 type Json = Record<string, unknown>;
 interface Parameter {
@@ -120,16 +113,7 @@ describe.each(dbKinds())("the API against its OpenAPI document on %s", (kind) =>
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     setDatabase(t.db);
-    server = await startTestServer({
-      "/api/v1/events": eventsRoute,
-      "/api/v1/events/export": eventsExportRoute,
-      "/api/v1/events/[id]": eventRoute,
-      "/api/v1/problems": problemsRoute,
-      "/api/v1/problems/export": problemsExportRoute,
-      "/api/v1/problems/[id]": problemRoute,
-      "/api/v1/trends": trendsRoute,
-      "/api/v1/openapi.json": openApiRoute,
-    });
+    server = await startTestServer(API_ROUTES);
     keys = {
       read: `Bearer ${(await createApiKey(t.db, "reader", ["read"])).key}`,
       ingest: `Bearer ${(await createApiKey(t.db, "shipper", ["ingest"])).key}`,

@@ -4,20 +4,13 @@
 // cached, OPTIONS lists only what answers, and /problems pages by a keyset that problems arriving
 // between pages do not disturb.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as eventsRoute from "@/app/api/v1/events/route";
-import * as eventRoute from "@/app/api/v1/events/[id]/route";
-import * as eventsExportRoute from "@/app/api/v1/events/export/route";
-import * as problemsRoute from "@/app/api/v1/problems/route";
-import * as problemRoute from "@/app/api/v1/problems/[id]/route";
-import * as problemsExportRoute from "@/app/api/v1/problems/export/route";
-import * as trendsRoute from "@/app/api/v1/trends/route";
-import * as openApiRoute from "@/app/api/v1/openapi.json/route";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { setDatabase } from "@/lib/db/database";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import type { IngestEvent } from "@/lib/ingest/events.schema";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { startTestServer, type TestServer } from "../support/server";
+import { API_ROUTES } from "../support/read-api-routes";
 
 const LEA = "255901";
 
@@ -41,16 +34,7 @@ describe.each(dbKinds())("read API hardening on %s", (kind) => {
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     setDatabase(t.db);
-    server = await startTestServer({
-      "/api/v1/events": eventsRoute,
-      "/api/v1/events/export": eventsExportRoute,
-      "/api/v1/events/[id]": eventRoute,
-      "/api/v1/problems": problemsRoute,
-      "/api/v1/problems/export": problemsExportRoute,
-      "/api/v1/problems/[id]": problemRoute,
-      "/api/v1/trends": trendsRoute,
-      "/api/v1/openapi.json": openApiRoute,
-    });
+    server = await startTestServer(API_ROUTES);
     auth = { authorization: `Bearer ${(await createApiKey(t.db, "reader", ["read"])).key}` };
     const now = Date.now();
     await ingestEvents(t.db, problemEvents("sections", 3, now), { apiKeyId: null });
@@ -175,7 +159,7 @@ describe.each(dbKinds())("problem list keyset paging on %s", (kind) => {
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     setDatabase(t.db);
-    server = await startTestServer({ "/api/v1/problems": problemsRoute });
+    server = await startTestServer({ "/api/v1/problems": API_ROUTES["/api/v1/problems"] });
     auth = { authorization: `Bearer ${(await createApiKey(t.db, "reader", ["read"])).key}` };
     // 300 problems (more than 255), many with the same number of events (ties broken by id).
     const events = Array.from({ length: 300 }, (_, i) => problemEvents(`resource${String(i).padStart(3, "0")}s`, 1 + (i % 4), now)).flat();

@@ -3,27 +3,16 @@
 // that answers them 405 problem details first. Checked on a real HTTP server started by the real
 // launcher, with a stand-in for Next that answers every request it is handed with 200.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { request } from "node:http";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { spawnServer } from "@/lib/cli/server";
+import { rawRequest } from "../support/raw-request";
 
 const PORT = 3_620 + Number(process.env.TRIAGE_TEST_PORT_OFFSET ?? 0);
 
-/** Raw requests: fetch itself refuses to send TRACE. */
-function send(method: string, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: PORT, method, path }, (res) => {
-      let body = "";
-      res.on("data", (d) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
+const send = (method: string, path: string) => rawRequest(PORT, method, path);
 
 describe("methods Next cannot represent", () => {
   let dir: string;
