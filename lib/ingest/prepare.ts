@@ -57,11 +57,15 @@ export interface PrepareOptions {
   clientDistricts?: ClientDistricts;
 }
 
-/** Detail, title-less messages and codes of a body as one searchable text, bounded. */
+/**
+ * Detail, title-less messages and codes of a body as one searchable text, bounded. The messages are
+ * sorted: a body is stored as jsonb, which orders object keys its own way, and the ledger derives
+ * this text again from the stored body (verify, enrichment), so it must not depend on key order.
+ */
 export function messageTextOf(parsed: ParsedError): string | null {
   const parts = new Set<string>();
   if (parsed.detail) parts.add(parsed.detail);
-  for (const m of parsed.messages) parts.add(m.path ? `${m.path}: ${m.text}` : m.text);
+  for (const m of parsed.messages.map((m) => (m.path ? `${m.path}: ${m.text}` : m.text)).sort()) parts.add(m);
   for (const c of parsed.codes) parts.add(c);
   if (!parts.size && parsed.title) parts.add(parsed.title);
   return parts.size ? cleanText([...parts].join("\n"), 8_000) : null;

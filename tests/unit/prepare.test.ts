@@ -26,4 +26,14 @@ describe("prepareEvent", () => {
     expect(row.url).toBe("https://api.example.org/data/v3/ed-fi/studentSchoolAssociations?studentUniqueId=[redacted]&limit=5");
     expect(row.resource).toBe("studentSchoolAssociations");
   });
+
+  it("derives the same message text whatever the order of validationErrors' keys (jsonb reorders them)", () => {
+    const errors = { "$.studentReference": ["StudentReference is missing."], "$.beginDate": ["BeginDate is required."], "$.schoolReference.schoolId": ["SchoolId is required."] };
+    const reversed = Object.fromEntries(Object.entries(errors).reverse());
+    const rowOf = (validationErrors: Record<string, string[]>) => prepareEvent({ ...event, body: { ...event.body, validationErrors } }, { receivedAt: new Date(), apiKeyId: 1 });
+    const [a, b] = [rowOf(errors), rowOf(reversed)];
+    expect(a.messageText).toContain("BeginDate is required.");
+    expect(a.messageText).toBe(b.messageText);
+    expect(a.messageDigest).toBe(b.messageDigest);
+  });
 });
