@@ -64,12 +64,16 @@ const onAccount = (email: string): Attempts => ({ where: "email = $2", values: [
 const onAccountFrom = (email: string, address: string | null): Attempts => ({ where: "email = $2 AND client_address IS NOT DISTINCT FROM $3::text", values: [email, address] });
 const fromAddress = (address: string): Attempts => ({ where: "client_address = $2", values: [address] });
 
-/** Failures (and attempts still being checked) within the window since the last success. */
-async function failures(tx: SqlSession, { where, values }: Attempts, since: Date): Promise<Failures> {
+/**
+ * Failures (and attempts still being checked) within the window; for an account, since its last
+ * success. An address's count is not reset by a success: one working account of the sprayer's own
+ * would otherwise clear it before every round of guesses on other accounts.
+ */
+async function failures(tx: SqlSession, { where, values }: Attempts, since: Date, { resetBySuccess = true } = {}): Promise<Failures> {
+  const afterSuccess = resetBySuccess ? `AND id > coalesce((SELECT max(id) FROM sign_in_attempt WHERE ${where} AND at >= $1 AND outcome = 'ok'), 0)` : "";
   const [row] = await tx.query<{ count: number; last: Date | string | null }>(
     `SELECT count(*)::int AS count, max(at) AS last FROM sign_in_attempt
-     WHERE ${where} AND at >= $1 AND outcome IN ('failed', '${CHECKING}')
-       AND id > coalesce((SELECT max(id) FROM sign_in_attempt WHERE ${where} AND at >= $1 AND outcome = 'ok'), 0)`,
+     WHERE ${where} AND at >= $1 AND outcome IN ('failed', '${CHECKING}') ${afterSuccess}`,
     [since, ...values],
   );
   return { count: row?.count ?? 0, last: row?.last ? new Date(row.last).getTime() : 0 };
@@ -96,7 +100,7 @@ async function admit(db: Database, email: string, clientAddress: string | null, 
     for (const key of keys) await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7108))", [`triage.sign-in ${key}`]);
     const since = new Date(now - SIGN_IN_LIMITS.windowMs);
     const pair = await failures(tx, onAccountFrom(email, clientAddress), since);
-    const byAddress = clientAddress ? await failures(tx, fromAddress(clientAddress), since) : NONE;
+    const byAddress = clientAddress ? await failures(tx, fromAddress(clientAddress), since, { resetBySuccess: false }) : NONE;
     const byAccount = await failures(tx, onAccount(email), since);
     const refusal = refusalFor(pair, byAddress, byAccount, now);
     const [row] = await tx.query<{ id: string }>(

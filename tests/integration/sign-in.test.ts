@@ -99,6 +99,19 @@ describe.each(dbKinds())("sign-in on %s", (kind) => {
     for (const r of ok) expect(r).toHaveProperty("sessionId");
   });
 
+  it("does not let a success on the sprayer's own account reset the address's failures", async () => {
+    await createUser(t.db, { email: "own@x.test", name: "Own", role: "district_admin", leaCodes: ["255901"], password: PASSWORD });
+    const now = Date.now();
+    const from = "203.0.113.44";
+    for (let i = 0; i < SIGN_IN_LIMITS.addressFreeFailures; i++) await attempt(`sprayed-${i}@x.test`, "Winter2026!", now, from);
+    expect(await attempt("own@x.test", PASSWORD, now, from)).toMatchObject({ outcome: "delayed" }); // the address waits, whoever it signs in as
+    const later = now + delayAfter(SIGN_IN_LIMITS.addressFreeFailures, SIGN_IN_LIMITS.addressFreeFailures) + 1_000;
+    expect(await attempt("own@x.test", PASSWORD, later, from)).toHaveProperty("sessionId");
+    // Still past its free failures: one more guess is checked, the next waits twice as long.
+    expect(await attempt("sprayed-a@x.test", "Winter2026!", later, from)).toMatchObject({ outcome: "failed" });
+    expect(await attempt("sprayed-b@x.test", "Winter2026!", later, from)).toMatchObject({ outcome: "delayed" });
+  });
+
   it("delays a client address that fails across many accounts", async () => {
     const now = Date.now();
     for (let i = 0; i < SIGN_IN_LIMITS.addressFreeFailures; i++) await attempt(`spray-${i}@x.test`, "Winter2026!", now, "203.0.113.9");
