@@ -152,7 +152,9 @@ async function scopedActivity(db: Database, leaCodes: readonly string[], problem
      WHERE a.problem_id = ${problemId}::bigint
        AND CASE WHEN a.kind = 'regressed'
                 THEN EXISTS (SELECT 1 FROM error_event e WHERE e.id = CASE WHEN a.data->>'eventId' ~ '^[0-9]{1,18}$' THEN (a.data->>'eventId')::bigint END AND e.problem_id = a.problem_id AND e.lea = ANY(${leas}::text[]))
-                ELSE u.role::text = 'district_admin' AND cardinality(u.lea_codes) > 0 AND u.lea_codes <@ ${leas}::text[] END
+                -- Notes and triage changes are staff-internal. (Judging them by their author's role
+                -- now would show a staff note to a district admin once its author became one.)
+                ELSE FALSE END
      ORDER BY a.created_at DESC, a.id DESC
      LIMIT ${limit}`;
   return rows.map((r) => ({ id: r.id, at: r.created_at, kind: r.kind, data: r.data, actor: r.actor }));

@@ -40,26 +40,20 @@ export function canShareViews(keeper: ViewKeeper): boolean {
   return keeper.scope.kind === "all";
 }
 
+/**
+ * A viewer's own views, and for staff who see every district the views staff shared. A district
+ * admin sees only their own: a shared view's name and filters are staff text (a district, a client,
+ * a type from another district's body), and hiding one by its filters missed its name.
+ */
 export async function listSavedViews(db: Database, keeper: ViewKeeper): Promise<SavedView[]> {
+  const sharedToo = canShareViews(keeper);
   const rows = await db.prisma.savedView.findMany({
     // A view a district admin shared before they could not is theirs alone.
-    where: { OR: [{ ownerId: keeper.userId }, { shared: true, owner: { role: { not: "district_admin" } } }] },
+    where: sharedToo ? { OR: [{ ownerId: keeper.userId }, { shared: true, owner: { role: { not: "district_admin" } } }] } : { ownerId: keeper.userId },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     select: { id: true, name: true, query: true, shared: true, ownerId: true, owner: { select: { name: true } } },
   });
-  const views = rows.map((r) => ({ id: r.id, name: r.name, query: r.query, shared: r.shared, ownerId: r.ownerId, ownerName: r.owner.name, mine: r.ownerId === keeper.userId }));
-  const { scope } = keeper;
-  if (scope.kind === "all") return views;
-  const others = views.filter((v) => !v.mine).map((v) => ({ view: v, search: loadProblemSearch(v.query) }));
-  const leas = new Set(scope.leaCodes);
-  const clients = await clientsSeenIn(db, scope, others.flatMap((o) => o.search.client));
-  const hidden = new Set(others.filter((o) => !insideScope(o.search, leas, clients)).map((o) => o.view.id));
-  return views.filter((v) => !hidden.has(v.id));
-}
-
-/** Whether a view's filters name only what a scoped viewer may see. Free text may name anything. */
-function insideScope(search: ProblemSearch, leas: ReadonlySet<string>, clients: ReadonlySet<string>): boolean {
-  return search.q.trim() === "" && search.lea.every((l) => leas.has(l)) && search.client.every((c) => clients.has(c));
+  return rows.map((r) => ({ id: r.id, name: r.name, query: r.query, shared: r.shared, ownerId: r.ownerId, ownerName: r.owner.name, mine: r.ownerId === keeper.userId }));
 }
 
 function assertMayShare(keeper: ViewKeeper, shared: boolean | undefined): void {
