@@ -8,7 +8,6 @@
 import { z } from "zod";
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
-import { clientsSeenIn } from "../queries/route-reasons";
 import { canonicalProblemQuery, loadProblemSearch, type ProblemSearch } from "../search-params/problems";
 import { TriageInputError } from "./problem-triage";
 
