@@ -11,7 +11,7 @@ export function FacetedFilter({ title, options, selected, onChange }: { title: s
   const chosen = new Set(selected);
   // A chosen value with no problem left still shows, so it can be unchosen.
   const all: FacetOption[] = [...options, ...selected.filter((v) => !options.some((o) => o.value === v)).map((value) => ({ value, count: 0 }))];
-  const labelOf = (value: string) => all.find((o) => o.value === value)?.label ?? (value || "(none)");
+  const labelOf = (value: string) => showControls(all.find((o) => o.value === value)?.label ?? (value || "(none)"));
   return (
     <Popover
       label={`Filter by ${title}`}

@@ -31,6 +31,11 @@ export interface RateConfig {
   maxInProgress?: number;
   /** Requests in progress per key (default 3 × concurrency). */
   maxInProgressPerKey?: number;
+  /**
+   * Places in progress kept for keys that have none (default 2 × concurrency, at most what the
+   * per-key share leaves): two keys' slow uploads cannot fill every place and keep a third key out.
+   */
+  reserveForNewKeys?: number;
   /** Milliseconds a request's whole body may take to arrive (default 30 s): past it, 408. */
   bodyTimeoutMs?: number;
 }
@@ -123,6 +128,10 @@ export class IngestLimiter {
     return this.config.maxInProgressPerKey ?? this.config.concurrency * 3;
   }
 
+  private get reserveForNewKeys(): number {
+    return this.config.reserveForNewKeys ?? Math.max(0, Math.min(this.config.concurrency * 2, this.maxInProgress - this.maxInProgressPerKey));
+  }
+
   /** Milliseconds a request's body may take to arrive. */
   get bodyTimeoutMs(): number {
     return this.config.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
@@ -137,6 +146,7 @@ export class IngestLimiter {
     const byKey = this.inProgressBy.get(keyId) ?? 0;
     if (this.inProgress >= this.maxInProgress) throw rateLimited("Ingest is at capacity.", 1);
     if (byKey >= this.maxInProgressPerKey) throw rateLimited("This API key has as many ingest requests in progress as it may.", 1);
+    if (byKey > 0 && this.inProgress >= this.maxInProgress - this.reserveForNewKeys) throw rateLimited("Ingest is busy with other requests of this API key; the remaining places are kept for other keys.", 1);
     this.inProgress++;
     this.inProgressBy.set(keyId, byKey + 1);
     let released = false;

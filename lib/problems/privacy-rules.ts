@@ -35,8 +35,8 @@ export const PRIVACY_RULES = {
     {
       // Sign-in names of students and staff (Ed-Fi's Staff.loginId, identity providers' user names).
       category: "identifier",
-      suffixes: ["loginid", "logonid", "loginname", "logonname", "username", "userprincipalname"],
-      equals: ["login", "logon", "upn", "samaccountname"],
+      suffixes: ["loginid", "logonid", "loginname", "logonname", "username", "userprincipalname", "userlogin", "logonidentifier", "loginidentifier", "userid"],
+      equals: ["login", "logon", "upn", "samaccountname", "uid"],
     },
     {
       category: "name",

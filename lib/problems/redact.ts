@@ -161,7 +161,8 @@ export function redactHeaders(headers: unknown, fields: FieldMatcher = defaultMa
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers).slice(0, 100)) {
     const text = typeof value === "string" ? value : Array.isArray(value) ? value.join(", ") : String(value);
-    setOwn(out, fields.storedName(key), KEPT_HEADERS.has(key.toLowerCase()) ? redactValues(text.slice(0, 2_000)) : REDACTED);
+    // A kept header's value is free text too (a user agent or correlation id can carry "loginId=…").
+    setOwn(out, fields.storedName(key), KEPT_HEADERS.has(key.toLowerCase()) ? redactText(text.slice(0, 2_000), fields) : REDACTED);
   }
   return toStorableJson(out) as Record<string, string>;
 }

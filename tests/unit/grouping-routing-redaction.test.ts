@@ -90,10 +90,16 @@ describe("redaction", () => {
   it.each([
     ["staffUniqueId"], ["parentUniqueId"], ["contactUniqueId"], ["studentUSI"], ["surname"], ["givenName"], ["emailAddress"], ["phoneNumber"],
     ["birthSexDescriptor"], ["races"], ["hispanicLatinoEthnicity"], ["disabilities"], ["languages"], ["addressLine1"], ["issuerDocumentIdentificationCode"],
-    ["loginId"], ["login_id"], ["LoginID"], ["staffLoginId"], ["userName"], ["user_name"], ["userPrincipalName"], ["logonName"], ["sAMAccountName"],
+    ["loginId"], ["login_id"], ["LoginID"], ["staffLoginId"], ["userName"], ["user_name"], ["userPrincipalName"], ["logonName"], ["sAMAccountName"], ["userLogin"], ["userId"], ["uid"], ["logonIdentifier"],
   ])("redacts %s", (field) => {
     const r = redactBody({ wrapper: [{ [field]: "MARKER-7" }] });
     expect(JSON.stringify(r)).not.toContain("MARKER-7");
+  });
+
+  it("redacts personal pairs inside the values of the headers it keeps", () => {
+    const kept = redactHeaders({ "user-agent": "SyncTool/2.1 loginId=jdoe99", "x-correlation-id": "c-1 firstName=Jane" });
+    expect(JSON.stringify(kept)).not.toMatch(/jdoe99|Jane/);
+    expect(kept?.["user-agent"]).toContain("SyncTool/2.1");
   });
 
   it("keeps the technical fields that only look personal", () => {

@@ -102,7 +102,7 @@ describe("ingest back-pressure", () => {
   });
 
   it("counts requests in progress from before their bodies are read, per key and in all, and answers 429 past either share", () => {
-    const limiter = new IngestLimiter(config({ concurrency: 1, maxInProgress: 3, maxInProgressPerKey: 2 }));
+    const limiter = new IngestLimiter(config({ concurrency: 1, maxInProgress: 3, maxInProgressPerKey: 2, reserveForNewKeys: 0 }));
     const a = [limiter.admitRequest(1), limiter.admitRequest(1)];
     expect(() => limiter.admitRequest(1)).toThrow(expect.objectContaining({ status: 429 }) as unknown as Error);
     const b = limiter.admitRequest(2);
@@ -113,6 +113,28 @@ describe("ingest back-pressure", () => {
     expect(() => limiter.admitRequest(3)).toThrow(expect.objectContaining({ status: 429 }) as unknown as Error);
     b();
     expect(() => limiter.admitRequest(3)).not.toThrow();
+  });
+
+  it("keeps places for keys with nothing in progress: two keys' slow uploads do not keep a third out", () => {
+    const limiter = new IngestLimiter(config({ concurrency: 2 })); // PGlite's: 10 in progress, 6 per key, 4 kept
+    let first = 0;
+    for (let i = 0; i < 6; i++) {
+      try {
+        limiter.admitRequest(1);
+        first++;
+      } catch { /* refused: counted below */ }
+    }
+    expect(first).toBe(6);
+    let second = 0;
+    for (let i = 0; i < 4; i++) {
+      try {
+        limiter.admitRequest(2);
+        second++;
+      } catch { /* refused */ }
+    }
+    expect(second).toBe(1); // its first; the rest of the places are kept
+    expect(() => limiter.admitRequest(3)).not.toThrow();
+    expect(() => limiter.admitRequest(4)).not.toThrow();
   });
 
   it("reads its configuration, keeps defaults a host can live with, and never allows a burst below one full request", () => {
