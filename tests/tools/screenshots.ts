@@ -34,6 +34,9 @@ async function main() {
       ["admin-keys", "/admin/keys", "admin"],
       ["admin-sign-ins", "/admin/sign-ins", "admin"],
       ["forbidden", "/admin/users", "support"],
+      ["problems-hostile-range", "/problems?range=custom&from=0100-01-01&to=9998-12-30", "district_admin"],
+      ["trends-impossible-date", "/trends?range=custom&from=2026-02-30&to=2026-03-05", "district_admin"],
+      ["admin-clients", "/admin/clients", "admin"],
     ];
     for (const [name, path, role] of shots) {
       const page = await signedInPage(browser, server.url, server.users[role]);
