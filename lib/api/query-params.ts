@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { ProblemError } from "../http/problem";
 import { InvalidCursorError } from "../queries/sql-tag";
+import { MAX_RANGE_DAYS } from "../trends/range-check";
 
 export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): z.infer<S> {
   const raw: Record<string, string> = {};
@@ -31,8 +32,8 @@ export async function withCursorCheck<T>(read: () => Promise<T>): Promise<T> {
 // --- dates ---------------------------------------------------------------------------------
 
 const DAY_MS = 86_400_000;
-/** The longest range a read may ask for, in days (the trends page's cap). */
-export const MAX_RANGE_DAYS = 400;
+/** The longest range a read may ask for: the pages' one limit (lib/trends/range-check.ts). */
+export { MAX_RANGE_DAYS };
 /** Instants and dates the API takes: PostgreSQL has no year 0 and JavaScript dates end in 275760. */
 export const FIRST_YEAR = 1970;
 export const LAST_YEAR = 9999;

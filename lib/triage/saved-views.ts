@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
-import { canonicalProblemQuery, loadProblemSearch, type ProblemSearch } from "../search-params/problems";
+import { canonicalProblemQuery, loadProblemSearch } from "../search-params/problems";
 import { TriageInputError } from "./problem-triage";
 
 export interface SavedView {
