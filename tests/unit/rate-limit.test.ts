@@ -138,12 +138,12 @@ describe("ingest back-pressure", () => {
   });
 
   it("reads its configuration, keeps defaults a host can live with, and never allows a burst below one full request", () => {
-    expect(rateConfigFromEnv(parseEnv({}))).toMatchObject({ concurrency: 2, maxHeldPerKey: 1, bodyTimeoutMs: 30_000 });
-    expect(rateConfigFromEnv(parseEnv({ DATABASE_URL: "postgresql://x" }))).toMatchObject({ concurrency: 4, maxHeldPerKey: 3 });
-    expect(rateConfigFromEnv(parseEnv({ TRIAGE_INGEST_KEY_SLOTS: "9", TRIAGE_INGEST_BODY_TIMEOUT_MS: "5000" }))).toMatchObject({ maxHeldPerKey: 2, bodyTimeoutMs: 5_000 });
-    expect(rateConfigFromEnv(parseEnv({ TRIAGE_INGEST_RATE: "100", DATABASE_URL: "postgresql://x" }))).toMatchObject({ eventsPerSecond: 100, burst: 10_000, concurrency: 4 });
+    expect(rateConfigFromEnv(parseEnv({}))).toMatchObject({ concurrency: 3, maxHeldPerKey: 2, bodyTimeoutMs: 30_000 });
+    expect(rateConfigFromEnv(parseEnv({ DATABASE_URL: "postgresql://x" }))).toMatchObject({ concurrency: 5, maxHeldPerKey: 4 });
+    expect(rateConfigFromEnv(parseEnv({ TRIAGE_INGEST_KEY_SLOTS: "9", TRIAGE_INGEST_BODY_TIMEOUT_MS: "5000" }))).toMatchObject({ maxHeldPerKey: 3, bodyTimeoutMs: 5_000 });
+    expect(rateConfigFromEnv(parseEnv({ TRIAGE_INGEST_RATE: "100", DATABASE_URL: "postgresql://x" }))).toMatchObject({ eventsPerSecond: 100, burst: 10_000, concurrency: 5 });
     const defaults = rateConfigFromEnv(parseEnv({}));
-    expect(defaults).toMatchObject({ eventsPerSecond: DEFAULT_RATES.eventsPerSecond, concurrency: 2 });
+    expect(defaults).toMatchObject({ eventsPerSecond: DEFAULT_RATES.eventsPerSecond, concurrency: 3 });
     expect(defaults.eventsPerSecond).toBeLessThanOrEqual(5_000);
     expect(defaults.byteBurst).toBeGreaterThanOrEqual(INGEST_LIMITS.maxBytes);
     expect(rateConfigFromEnv(parseEnv({ TRIAGE_INGEST_CONCURRENCY: "8" })).concurrency).toBe(8);
