@@ -17,10 +17,11 @@
 //   4. share_pending: appended (ingest) or deleted by the fold (which holds 1 and 2 first)
 // A route change (assignment, routing rule) locks its problem (2), then its trigger moves the
 // problem's trend_day rows in key order (3).
-import type { SqlSession } from "../db/sql-session";
+import { copyField, type SqlSession } from "../db/sql-session";
 import { compareIds, compareKeys, compareText, type KeyColumn } from "../ingest/key-order";
 import { QUARTERS_PER_DAY, intArrayLiteral, quarterOfDay, runningTotals, utcDayOf } from "../trends/quarter-hours";
 import type { Share } from "./share";
+import { newBatchId, rememberBatch, takeBatches } from "./pending-batches";
 
 export type Sign = 1 | -1;
 
@@ -56,19 +57,21 @@ export function countsOf(shares: readonly Share[], sign: Sign): Count[] {
   return [...byKey.values()];
 }
 
+const PENDING_COLUMNS = ["problem_id", "day", "lea", "client", "status", "quarter", "events", "first_seen_at", "last_seen_at", "batch"] as const;
+
 /** New events (ingest, sign +1): regressions, message counts, and their counts appended to share_pending. */
 export async function addShares(tx: SqlSession, shares: readonly Share[]): Promise<void> {
   if (!shares.length) return;
   await regressResolved(tx, shares);
   await countMessages(tx, shares.map((s) => ({ share: s, sign: 1 as Sign })));
   const counts = countsOf(shares, 1);
-  const col = <T,>(f: (c: Count) => T) => counts.map(f);
-  await tx.query(
-    `INSERT INTO share_pending (problem_id, day, lea, client, status, quarter, events, first_seen_at, last_seen_at)
-     SELECT * FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[], $5::int[], $6::smallint[], $7::int[], $8::timestamptz[], $9::timestamptz[])`,
-    [col((c) => c.problemId), col((c) => c.day), col((c) => c.lea), col((c) => c.client), col((c) => c.status), col((c) => c.quarter), col((c) => c.events),
-      col((c) => new Date(c.first!).toISOString()), col((c) => new Date(c.last!).toISOString())],
-  );
+  const batch = newBatchId();
+  let text = "";
+  for (const c of counts) {
+    text += `${c.problemId}\t${c.day}\t${copyField(c.lea)}\t${copyField(c.client)}\t${c.status}\t${c.quarter}\t${c.events}\t${new Date(c.first!).toISOString()}\t${new Date(c.last!).toISOString()}\t${batch}\n`;
+  }
+  await tx.copyIn("share_pending", PENDING_COLUMNS, text);
+  rememberBatch({ id: batch, counts });
 }
 
 /**
@@ -107,14 +110,40 @@ export async function foldPendingLocked(tx: SqlSession, maxProblems = 2_000): Pr
   const ids = await tx.query<{ id: string }>(`SELECT DISTINCT problem_id::text AS id FROM share_pending ORDER BY 1 LIMIT ${maxProblems}`);
   if (!ids.length) return 0;
   const routes = await lockProblems(tx, ids.map((r) => r.id));
+  const counts = await takeRememberedBatches(tx, new Set(routes.keys()));
   const gone = await tx.query<{ problem_id: string; day: string; lea: string; client: string; status: number; quarter: number; events: number; first: string | Date; last: string | Date }>(
     `DELETE FROM share_pending WHERE problem_id = ANY($1::bigint[])
      RETURNING problem_id::text, to_char(day, 'YYYY-MM-DD') AS day, lea, client, status, quarter, events, first_seen_at AS first, last_seen_at AS last`,
     [[...routes.keys()]],
   );
-  const counts = gone.map((g): Count => ({ problemId: g.problem_id, day: g.day, lea: g.lea, client: g.client, status: g.status, quarter: g.quarter, events: g.events, first: new Date(g.first).getTime(), last: new Date(g.last).getTime() }));
+  for (const g of gone) {
+    counts.push({ problemId: g.problem_id, day: g.day, lea: g.lea, client: g.client, status: g.status, quarter: g.quarter, events: g.events, first: new Date(g.first).getTime(), last: new Date(g.last).getTime() });
+  }
   await applyFolded(tx, counts, routes);
   return counts.reduce((n, c) => n + c.events, 0);
+}
+
+/**
+ * The pending rows of the batches this thread remembers (pending-batches.ts), deleted by batch
+ * without reading them back; their counts from memory. A batch deletes all its rows or none (a
+ * transaction's rows become visible together): none means it rolled back or was folded elsewhere.
+ */
+async function takeRememberedBatches(tx: SqlSession, locked: ReadonlySet<string>): Promise<Count[]> {
+  const batches = takeBatches(locked);
+  if (!batches.length) return [];
+  const deleted = await tx.query<{ batch: string; rows: number }>(
+    "WITH d AS (DELETE FROM share_pending WHERE batch = ANY($1::bigint[]) RETURNING batch) SELECT batch::text, count(*)::int AS rows FROM d GROUP BY 1",
+    [batches.map((b) => b.id)],
+  );
+  const rows = new Map(deleted.map((d) => [d.batch, d.rows]));
+  const counts: Count[] = [];
+  for (const b of batches) {
+    const n = rows.get(b.id) ?? 0;
+    if (n === 0) continue;
+    if (n !== b.counts.length) throw new Error(`ledger: batch ${b.id} had ${n} pending rows where ${b.counts.length} were written`);
+    counts.push(...b.counts);
+  }
+  return counts;
 }
 
 /** Signed counts into the four folded tables, each in key order, one upsert per table. */

@@ -1,0 +1,81 @@
+// The fold's shortcut (lib/ledger/pending-batches.ts): the batches a thread appended are deleted
+// by batch and counted from memory, never trusted over the table. A batch that rolled back, one
+// another process folded first, and one whose rows disagree with memory all end with every
+// rollup equal to the events (`rollups verify`), nothing lost and nothing counted twice.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+import { demoEvents } from "@/prisma/demo/generate";
+import { prepareEvent } from "@/lib/ingest/prepare";
+import { toWriteBatch, writeEvents } from "@/lib/ingest/write";
+import { foldPending, pendingShares } from "@/lib/ledger/fold";
+import { rememberBatch, takeBatches } from "@/lib/ledger/pending-batches";
+import { formatDifference, verifyRollups } from "@/lib/ledger/verify";
+import { FieldMatcher } from "@/lib/problems";
+import { routingRulesForIngest } from "@/lib/triage/routing-rules";
+import { clientDistrictsForIngest } from "@/lib/clients/store";
+import type { IngestEvent } from "@/lib/ingest/events.schema";
+
+const EVENTS = [...demoEvents({ count: 900, days: 3, seed: 11 })].slice(0, 900) as IngestEvent[];
+
+describe.each(dbKinds())("the fold's remembered batches on %s", (kind) => {
+  let t: TestDatabase;
+  beforeEach(async () => {
+    t = await createTestDatabase(kind);
+    takeBatches(new Set(allProblemIds())); // nothing another test left behind
+  });
+  afterEach(async () => {
+    await t.drop();
+  });
+
+  /** Writes events in this thread (so that this thread remembers the batch), in one transaction. */
+  async function write(events: IngestEvent[], fail = false): Promise<void> {
+    const [rules, clientDistricts] = [await routingRulesForIngest(t.db), await clientDistrictsForIngest(t.db)];
+    const rows = events.map((e) => prepareEvent(e, { receivedAt: new Date(), apiKeyId: 0, rules, clientDistricts, fields: new FieldMatcher([]), maskResponseValues: false }));
+    await t.db.transaction(async (tx) => {
+      await writeEvents(tx, toWriteBatch(rows, 0));
+      if (fail) throw new Error("rolled back on purpose");
+    });
+  }
+  const fold = () => t.db.transaction((tx) => foldPending(tx));
+  const pending = () => t.db.transaction((tx) => pendingShares(tx));
+  const stored = async () => Number((await t.db.transaction((tx) => tx.query<{ n: string }>("SELECT count(*)::text AS n FROM error_event")))[0].n);
+  const expectExact = async () => expect((await verifyRollups(t.db)).map(formatDifference)).toEqual([]);
+
+  it("folds the batches it wrote from memory, and a batch that rolled back adds nothing", async () => {
+    await write(EVENTS.slice(0, 300));
+    await expect(write(EVENTS.slice(300, 600), true)).rejects.toThrow("rolled back on purpose");
+    expect(await stored()).toBe(300);
+    expect(await fold()).toBe(300);
+    expect(await pending()).toEqual({ rows: 0, events: 0 });
+    expect(takeBatches(new Set(allProblemIds()))).toEqual([]); // both taken: one folded, one dropped
+    await expectExact();
+  });
+
+  it("counts a batch once when another process folded it first", async () => {
+    await write(EVENTS.slice(0, 300));
+    const remembered = takeBatches(new Set(allProblemIds())); // as if another process held them
+    expect(remembered).toHaveLength(1);
+    expect(await fold()).toBe(300); // read back from the table
+    for (const b of remembered) rememberBatch(b); // this process still remembers it
+    await write(EVENTS.slice(300, 500));
+    expect(await fold()).toBe(200);
+    expect(await stored()).toBe(500);
+    await expectExact();
+  });
+
+  it("refuses a batch whose rows disagree with memory, and the next fold reads them back", async () => {
+    await write(EVENTS.slice(0, 300));
+    const [batch] = takeBatches(new Set(allProblemIds()));
+    rememberBatch({ id: batch.id, counts: batch.counts.slice(1) });
+    await expect(fold()).rejects.toThrow(/pending rows where/);
+    await expectExact(); // still pending, still counted by every read
+    expect(await fold()).toBe(300);
+    expect(await pending()).toEqual({ rows: 0, events: 0 });
+    await expectExact();
+  });
+});
+
+/** Problem ids are small integers in a fresh database: a set that holds any of them. */
+function allProblemIds(): string[] {
+  return Array.from({ length: 10_000 }, (_, i) => String(i + 1));
+}
