@@ -21,7 +21,7 @@ export interface EventListFilters {
 /** The filters as conditions on error_event, inside the scope. */
 function eventConditions(scope: Scope, f: Omit<EventListFilters, "limit" | "cursor">): Sql[] {
   const where: Sql[] = [inScope(scope, "lea")];
-  if (f.correlationId) where.push(sql`correlation_id = ${f.correlationId}`);
+  if (f.correlationId) where.push(sql`lower(correlation_id) = lower(${f.correlationId})`);
   if (f.problemId) where.push(sql`problem_id = ${f.problemId}::bigint`);
   if (f.lea) where.push(sql`lea = ${f.lea}`);
   if (f.client) where.push(sql`client = ${f.client}`);

@@ -5,6 +5,7 @@ import { articleKbUrl, getArticle, parseBody } from "../problems";
 import type { EventRow } from "../ingest/prepare";
 import { EVENT_SELECT } from "../ingest/event-columns";
 import { runQuery, type SqlQuery } from "./sql";
+import { escapeLike } from "./problem-filters";
 
 /** The stored fields of an event as written (EventRow), plus what a reader needs around them. */
 export type StoredEventFields = Pick<
@@ -54,9 +55,24 @@ export function findEventsByCorrelationIdQuery(scope: Scope, correlationId: stri
   const where = scopeCondition(scope, "lea", params);
   params.push(limit);
   return {
-    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE correlation_id = $1 AND ${where} ORDER BY error_event.occurred_at, error_event.id LIMIT $${params.length}`,
+    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE lower(correlation_id) = lower($1) AND ${where} ORDER BY error_event.occurred_at, error_event.id LIMIT $${params.length}`,
     params,
   };
+}
+
+/** Events whose correlationId starts with the prefix, in any case (the index on lower(correlation_id)). */
+export function findEventsByCorrelationPrefixQuery(scope: Scope, prefix: string, limit = 100): SqlQuery {
+  const params: unknown[] = [`${escapeLike(prefix)}%`];
+  const where = scopeCondition(scope, "lea", params);
+  params.push(limit);
+  return {
+    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE lower(correlation_id) LIKE lower($1) AND ${where} ORDER BY error_event.occurred_at DESC, error_event.id DESC LIMIT $${params.length}`,
+    params,
+  };
+}
+
+export async function findEventsByCorrelationPrefix(db: Database, scope: Scope, prefix: string, limit = 100): Promise<EventSummary[]> {
+  return (await runQuery<EventRowDb>(db, findEventsByCorrelationPrefixQuery(scope, prefix, limit))).map(toEventSummary);
 }
 
 export async function findEventsByCorrelationId(db: Database, scope: Scope, correlationId: string, limit = 100): Promise<EventSummary[]> {

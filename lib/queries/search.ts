@@ -6,68 +6,106 @@
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems";
-import { findEventsByCorrelationId, type EventSummary } from "./events";
+import { findEventsByCorrelationId, findEventsByCorrelationPrefix, type EventSummary } from "./events";
 import { getEvent } from "./event-list";
 import { getProblemDetail, type ProblemDetail } from "./problem-detail";
 import { escapeLike } from "./problem-filters";
-import { inScope, sql } from "./sql-tag";
+import { allOf, inScope, sql } from "./sql-tag";
+import { parseSearchQuery, PREFIX_MIN, WORD_MIN } from "../search/query";
+import { articlesMatching } from "../search/articles";
 
 /** At most this many problems are listed for words of a message (busiest first). */
 export const TEXT_PROBLEM_LIMIT = 100;
 
 export interface SearchResults {
+  /** The text as typed. */
   q: string;
+  /** What was searched for (quotes and a label such as "correlationId:" removed). */
+  searched: string;
+  /** The message words matched (any order), as searched. */
+  words: string[];
   event: EventSummary | null;
   correlation: EventSummary[];
+  /** The correlation events matched a prefix of the id, not the whole id. */
+  correlationByPrefix: boolean;
   problem: ProblemDetail | null;
   districts: { lea: string; events: number }[];
   clients: { client: string; events: number }[];
   resources: { resource: string; problems: number }[];
-  /** Problems whose events' messages contain the text, with how many such events. */
+  /** Catalog articles whose title holds every word, with their problems and events in scope. */
+  articles: { articleId: string; title: string; problems: number; events: number }[];
+  /** Problems whose events' messages contain every word, with how many such events. */
   text: { problemId: string; articleTitle: string; resource: string | null; events: number }[];
   textEvents: number;
 }
 
 export async function searchEverything(db: Database, scope: Scope, input: string): Promise<SearchResults> {
-  const q = input.trim().slice(0, 200);
-  const empty: SearchResults = { q, event: null, correlation: [], problem: null, districts: [], clients: [], resources: [], text: [], textEvents: 0 };
-  if (!q) return empty;
-  const numeric = /^\d{1,18}$/.test(q);
-  const like = `%${escapeLike(q)}%`;
-  const [event, correlation, problem, districts, clients, resources, text] = await Promise.all([
-    numeric ? getEvent(db, scope, q) : null,
-    findEventsByCorrelationId(db, scope, q, 50),
-    numeric ? getProblemDetail(db, scope, q) : null,
+  const query = parseSearchQuery(input);
+  const t = query.text;
+  const empty: SearchResults = {
+    q: query.typed, searched: t, words: query.words, event: null, correlation: [], correlationByPrefix: false, problem: null,
+    districts: [], clients: [], resources: [], articles: [], text: [], textEvents: 0,
+  };
+  if (!t) return empty;
+  const like = `%${escapeLike(t)}%`;
+  const articleIds = articlesMatching(query.words.length ? query.words : [t.toLowerCase()]).map((a) => a.id);
+  const [event, exact, problem, districts, clients, resources, articles, text] = await Promise.all([
+    query.numeric ? getEvent(db, scope, t) : null,
+    query.idLike ? findEventsByCorrelationId(db, scope, t, 50) : [],
+    query.numeric ? getProblemDetail(db, scope, t) : null,
     db.prisma.$queryRaw<{ lea: string; events: bigint }[]>(
-      sql`SELECT d.lea, sum(d.count) AS events FROM problem_daily_live d WHERE d.lea = ${q} AND ${inScope(scope, "d.lea")} GROUP BY d.lea`,
+      sql`SELECT d.lea, sum(d.count) AS events FROM problem_daily_live d WHERE d.lea = ${t} AND ${inScope(scope, "d.lea")} GROUP BY d.lea`,
     ),
     db.prisma.$queryRaw<{ client: string; events: bigint }[]>(
-      sql`SELECT d.client, sum(d.count) AS events FROM problem_daily_live d WHERE lower(d.client) = lower(${q}) AND d.client <> '' AND ${inScope(scope, "d.lea")} GROUP BY d.client`,
+      sql`SELECT d.client, sum(d.count) AS events FROM problem_daily_live d
+           WHERE d.client ILIKE ${like} AND d.client <> '' AND ${inScope(scope, "d.lea")}
+           GROUP BY d.client ORDER BY lower(d.client) = lower(${t}) DESC, events DESC LIMIT 20`,
     ),
     db.prisma.$queryRaw<{ resource: string; problems: bigint }[]>(
       sql`SELECT p.resource, count(DISTINCT p.id) AS problems FROM problem p
            WHERE p.resource ILIKE ${like} AND EXISTS (SELECT 1 FROM problem_daily_live d WHERE d.problem_id = p.id AND ${inScope(scope, "d.lea")})
            GROUP BY p.resource ORDER BY problems DESC LIMIT 20`,
     ),
-    q.length >= 3
-      ? db.prisma.$queryRaw<{ problem_id: string; article_id: string; resource: string | null; events: bigint }[]>(
-          sql`SELECT m.problem_id::text, p.article_id, p.resource, sum(m.events) AS events
-                FROM event_message m JOIN problem p ON p.id = m.problem_id
-               WHERE m.text ILIKE ${like} AND ${inScope(scope, "m.lea")}
-               GROUP BY m.problem_id, p.article_id, p.resource ORDER BY events DESC, m.problem_id LIMIT ${TEXT_PROBLEM_LIMIT}`,
+    articleIds.length
+      ? db.prisma.$queryRaw<{ article_id: string; problems: bigint; events: bigint }[]>(
+          sql`SELECT p.article_id, count(DISTINCT p.id) AS problems, sum(d.count) AS events
+                FROM problem p JOIN problem_daily_live d ON d.problem_id = p.id
+               WHERE p.article_id = ANY(${articleIds}::text[]) AND ${inScope(scope, "d.lea")}
+               GROUP BY p.article_id`,
         )
       : [],
+    messageMatches(db, scope, query.words.length ? query.words : t.length >= WORD_MIN ? [t] : []),
   ]);
-  const textEvents = text.reduce((n, r) => n + Number(r.events), 0);
+  // No event has the whole id: its first characters (a UUID's first group or more) may be what was pasted.
+  const byPrefix = !exact.length && query.idLike && !query.numeric && t.length >= PREFIX_MIN;
+  const correlation = byPrefix ? await findEventsByCorrelationPrefix(db, scope, t, 50) : exact;
+  const counted = new Map(articles.map((a) => [a.article_id, a]));
   return {
-    q,
+    ...empty,
     event,
     correlation,
+    correlationByPrefix: byPrefix && correlation.length > 0,
     problem,
     districts: districts.map((r) => ({ lea: r.lea, events: Number(r.events) })),
     clients: clients.map((r) => ({ client: r.client, events: Number(r.events) })),
     resources: resources.map((r) => ({ resource: r.resource, problems: Number(r.problems) })),
+    articles: articleIds.flatMap((id) => {
+      const c = counted.get(id);
+      return c ? [{ articleId: id, title: articleFields(id).articleTitle, problems: Number(c.problems), events: Number(c.events) }] : [];
+    }),
     text: text.map((r) => ({ problemId: r.problem_id, articleTitle: articleFields(r.article_id).articleTitle, resource: r.resource, events: Number(r.events) })),
-    textEvents,
+    textEvents: text.reduce((n, r) => n + Number(r.events), 0),
   };
+}
+
+/** Problems whose message texts (per district, in scope) contain every word, in any order. */
+function messageMatches(db: Database, scope: Scope, words: string[]) {
+  if (!words.length) return Promise.resolve([]);
+  const each = words.map((w) => sql`m.text ILIKE ${`%${escapeLike(w)}%`}`);
+  return db.prisma.$queryRaw<{ problem_id: string; article_id: string; resource: string | null; events: bigint }[]>(
+    sql`SELECT m.problem_id::text, p.article_id, p.resource, sum(m.events) AS events
+          FROM event_message m JOIN problem p ON p.id = m.problem_id
+         WHERE ${allOf(each)} AND ${inScope(scope, "m.lea")}
+         GROUP BY m.problem_id, p.article_id, p.resource ORDER BY events DESC, m.problem_id LIMIT ${TEXT_PROBLEM_LIMIT}`,
+  );
 }

@@ -10,6 +10,7 @@ import { setDatabase } from "@/lib/db/database";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import { listProblemStream } from "@/lib/queries/problem-stream";
 import { searchEverything } from "@/lib/queries/search";
+import { listEvents } from "@/lib/queries/event-list";
 import { loadProblemSearch } from "@/lib/search-params/problems";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { startTestServer, type TestServer } from "../support/server";
@@ -86,6 +87,27 @@ describe.each(dbKinds())("search and export on %s", (kind) => {
     // Validation messages are searchable by their text, and LIKE wildcards are taken literally.
     expect((await searchEverything(t.db, ALL_DISTRICTS, "valid grading period")).textEvents).toBe(1);
     expect((await searchEverything(t.db, ALL_DISTRICTS, "%")).textEvents).toBe(0);
+  });
+
+  it("finds what support pastes: any case, in quotes, after a label, a prefix, part of a client name, an article title, words in any order", async () => {
+    const id = "3F1C2A9E-55B1-4C7D-9A0E-1B2C3D4E5F60";
+    const written = await ingestEvents(t.db, [{ status: 409, lea: A, client: "Roster Sync", correlationId: id, url: "https://h/data/v3/ed-fi/sections", body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Calendar' item does not exist." } }], { apiKeyId: null });
+    const eventId = written.events[0].id;
+    for (const pasted of [id.toLowerCase(), `"${id}"`, `\u201c${id.toLowerCase()}\u201d`, `correlationId: ${id.toLowerCase()}`, `X-Correlation-Id = '${id}'`, `"correlationId": "${id}",`]) {
+      const r = await searchEverything(t.db, ALL_DISTRICTS, pasted);
+      expect([pasted, r.correlation.map((e) => e.id), r.correlationByPrefix]).toEqual([pasted, [eventId], false]);
+    }
+    const prefix = await searchEverything(t.db, ALL_DISTRICTS, id.slice(0, 8).toLowerCase());
+    expect([prefix.correlation.map((e) => e.id), prefix.correlationByPrefix]).toEqual([[eventId], true]);
+    expect((await searchEverything(t.db, ALL_DISTRICTS, id.slice(0, 7))).correlation).toEqual([]); // too short to be a prefix
+    expect((await listEvents(t.db, ALL_DISTRICTS, { correlationId: id.toLowerCase(), limit: 10 })).events.map((e) => e.id)).toEqual([eventId]); // the read API
+    expect((await searchEverything(t.db, ALL_DISTRICTS, "roster")).clients).toEqual([{ client: "Roster Sync", events: 2 }]);
+    const article = await searchEverything(t.db, ALL_DISTRICTS, "reference unresolved");
+    expect(article.articles).toEqual([{ articleId: "unresolved-reference", title: "Unresolved reference", problems: 3, events: 25 }]);
+    expect((await searchEverything(t.db, leaScope([A]), "unresolved reference")).articles).toEqual([expect.objectContaining({ problems: 2, events: 2 })]);
+    expect((await searchEverything(t.db, ALL_DISTRICTS, "item Course referenced")).text).toEqual([expect.objectContaining({ problemId: ids.problemB, events: 23 })]);
+    const none = await searchEverything(t.db, leaScope([B]), `correlationId: ${id}`);
+    expect([none.searched, none.correlation, none.articles, none.clients]).toEqual([id, [], [], []]);
   });
 
   it("counts each problem's texts per district, so no row is shared across districts, and duplicates count once", async () => {

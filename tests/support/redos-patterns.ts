@@ -1,5 +1,5 @@
 // Every regular expression that sees received or stored text, collected from the source of
-// lib/problems and lib/logs (every literal and every RegExp construction) and from the catalog and
+// lib/problems, lib/logs and lib/search (every literal and every RegExp construction) and from the catalog and
 // privacy rules at run time, never listed by hand. Shared by the ReDoS test and its recorder.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { ARTICLES } from "@/lib/problems/catalog";
 import { PRIVACY_RULES } from "@/lib/problems/privacy-rules";
 
 /** Code that runs patterns over received text: classification, privacy and log import. */
-const DIRS = [join(process.cwd(), "lib", "problems"), join(process.cwd(), "lib", "logs"), join(process.cwd(), "lib", "logs", "formats")];
+const DIRS = [join(process.cwd(), "lib", "problems"), join(process.cwd(), "lib", "logs"), join(process.cwd(), "lib", "logs", "formats"), join(process.cwd(), "lib", "search")];
 
 export interface FoundPattern {
   source: string;

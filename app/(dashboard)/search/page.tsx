@@ -5,7 +5,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { requireViewer } from "@/lib/auth/current-viewer";
 import { getDatabase } from "@/lib/db/database";
-import { searchEverything } from "@/lib/queries/search";
+import { searchEverything, type SearchResults } from "@/lib/queries/search";
 import { showControls } from "@/lib/problems/visible-text";
 import { EventTable } from "@/components/events/EventTable";
 import { StatusBadge } from "@/components/StatusBadge";
@@ -18,7 +18,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const viewer = await requireViewer("read", `/search?q=${encodeURIComponent(q)}`);
   const r = await searchEverything(await getDatabase(), viewer.scope, q);
   if (r.correlation.length === 1 && !r.event && !r.problem) redirect(`/events/${r.correlation[0].id}`);
-  const nothing = !r.event && !r.correlation.length && !r.problem && !r.districts.length && !r.clients.length && !r.resources.length && !r.text.length;
+  const nothing = !r.event && !r.correlation.length && !r.problem && !r.districts.length && !r.clients.length && !r.resources.length && !r.articles.length && !r.text.length;
   const section = "mt-5";
   return (
     <div className="max-w-5xl" data-testid="search-results">
@@ -26,17 +26,17 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       {!r.q ? <p className="mt-2 text-gray-600">Type a correlationId, an event or problem id, an LEA code, an API client, a resource or words of an error message in the search box (press <kbd>/</kbd>).</p> : (
         <p className="mt-1 text-gray-600">Results for <q className="font-mono">{showControls(r.q)}</q>{viewer.scope.kind === "leas" ? " in your districts" : ""}.</p>
       )}
-      {r.q && nothing && (
-        <div className="mt-4 rounded-md border border-dashed border-gray-300 p-4 text-gray-600">
-          <p className="font-medium">Nothing matches.</p>
-          <p className="mt-1">A correlationId must be complete; message text needs at least 3 characters. Events outside your districts are not searched.</p>
-        </div>
-      )}
+      {r.q && nothing && <NothingMatches results={r} scoped={viewer.scope.kind === "leas"} />}
       {r.event && (
         <section className={section}><h2 className="mb-1 font-semibold">Event</h2><EventTable events={[r.event]} showProblem empty="" /></section>
       )}
       {r.correlation.length > 0 && (
-        <section className={section}><h2 className="mb-1 font-semibold">Events with this correlationId ({r.correlation.length})</h2><EventTable events={r.correlation} showProblem empty="" /></section>
+        <section className={section}>
+          <h2 className="mb-1 font-semibold">
+            {r.correlationByPrefix ? <>Events whose correlationId starts with <span className="font-mono">{showControls(r.searched)}</span></> : "Events with this correlationId"} ({r.correlation.length})
+          </h2>
+          <EventTable events={r.correlation} showProblem empty="" />
+        </section>
       )}
       {r.problem && (
         <section className={section}>
@@ -59,6 +59,20 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           <ul className="space-y-1">{r.resources.map((x) => <li key={x.resource}><Link href={`/problems?resource=${encodeURIComponent(x.resource)}`} className="font-mono text-indigo-700 hover:underline">{showControls(x.resource)}</Link> · {x.problems} problem{x.problems === 1 ? "" : "s"}</li>)}</ul>
         </section>
       )}
+      {r.articles.length > 0 && (
+        <section className={section}>
+          <h2 className="mb-1 font-semibold">Articles</h2>
+          <ul className="space-y-1" data-testid="article-matches">
+            {r.articles.map((a) => (
+              <li key={a.articleId}>
+                <Link href={`/problems?article=${encodeURIComponent(a.articleId)}`} className="text-indigo-700 hover:underline">{a.title}</Link>
+                {" · "}{a.problems} problem{a.problems === 1 ? "" : "s"}, {a.events.toLocaleString("en-US")} event{a.events === 1 ? "" : "s"}
+                {" · "}<Link href={`/kb/${encodeURIComponent(a.articleId)}`} className="text-xs text-gray-600 hover:underline">article</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {r.text.length > 0 && (
         <section className={section}>
           <h2 className="mb-1 font-semibold">In error messages: {r.textEvents.toLocaleString("en-US")} events in {r.text.length} problem{r.text.length === 1 ? "" : "s"}</h2>
@@ -67,6 +81,22 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           </ul>
         </section>
       )}
+    </div>
+  );
+}
+
+/** Says what was searched and what to try instead, so an empty page is never a dead end. */
+function NothingMatches({ results: r, scoped }: { results: SearchResults; scoped: boolean }) {
+  const idLike = r.searched.length > 0 && !/\s/.test(r.searched);
+  return (
+    <div className="mt-4 rounded-md border border-dashed border-gray-300 p-4 text-gray-600" data-testid="nothing-matches">
+      <p className="font-medium">Nothing matches <q className="font-mono">{showControls(r.searched)}</q>{scoped ? " in your districts" : ""}.</p>
+      <p className="mt-1">Searched: {idLike ? "correlationIds (any case, or starting with it from 8 characters), " : ""}event and problem ids, district codes, API clients, resources, article titles{r.words.length ? <> and message texts holding {r.words.map((w, i) => <span key={w}>{i ? ", " : ""}<q className="font-mono">{showControls(w)}</q></span>)}</> : ""}.</p>
+      <ul className="mt-2 list-disc pl-5 text-sm">
+        <li>Paste a correlationId whole, or at least its first 8 characters.</li>
+        <li>Use fewer or shorter words of the message: every word must appear (in any order), each of at least 3 characters.</li>
+        <li>Browse <Link href="/problems" className="text-indigo-700 hover:underline">all problems</Link> or the <Link href="/kb" className="text-indigo-700 hover:underline">articles</Link>.{scoped ? " Events outside your districts are never searched." : ""}</li>
+      </ul>
     </div>
   );
 }
