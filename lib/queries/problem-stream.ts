@@ -45,6 +45,8 @@ export interface ProblemStreamRow extends ProblemFacts {
   route: Team;
   /** Events per day over the range, oldest first (zero-filled). */
   trend: number[];
+  /** The most telling message line of its events in scope (lib/queries/top-messages.ts), where the page adds it. */
+  topMessage?: string | null;
 }
 
 const SORT_SQL: Record<SortKey, string> = {

@@ -13,6 +13,7 @@ import { escapeLike } from "./problem-filters";
 import { allOf, inScope, sql } from "./sql-tag";
 import { parseSearchQuery, PREFIX_MIN, WORD_MIN } from "../search/query";
 import { articlesMatching } from "../search/articles";
+import { topMessagesOf } from "./top-messages";
 
 /** At most this many problems are listed for words of a message (busiest first). */
 export const TEXT_PROBLEM_LIMIT = 100;
@@ -34,8 +35,8 @@ export interface SearchResults {
   resources: { resource: string; problems: number }[];
   /** Catalog articles whose title holds every word, with their problems and events in scope. */
   articles: { articleId: string; title: string; problems: number; events: number }[];
-  /** Problems whose events' messages contain every word, with how many such events. */
-  text: { problemId: string; articleTitle: string; resource: string | null; events: number }[];
+  /** Problems whose events' messages contain every word, with how many such events and the line that matched. */
+  text: { problemId: string; articleTitle: string; resource: string | null; events: number; message: string | null }[];
   textEvents: number;
 }
 
@@ -80,6 +81,12 @@ export async function searchEverything(db: Database, scope: Scope, input: string
   const byPrefix = !exact.length && query.idLike && !query.numeric && t.length >= PREFIX_MIN;
   const correlation = byPrefix ? await findEventsByCorrelationPrefix(db, scope, t, 50) : exact;
   const counted = new Map(articles.map((a) => [a.article_id, a]));
+  const lines = await topMessagesOf(db, scope, text.map((r) => r.problem_id), 20);
+  const wanted = query.words.length ? query.words : [t.toLowerCase()];
+  const lineOf = (id: string) => {
+    const all = lines.get(id) ?? [];
+    return (all.find((l) => wanted.every((w) => l.text.toLowerCase().includes(w))) ?? all[0])?.text ?? null;
+  };
   return {
     ...empty,
     event,
@@ -93,7 +100,7 @@ export async function searchEverything(db: Database, scope: Scope, input: string
       const c = counted.get(id);
       return c ? [{ articleId: id, title: articleFields(id).articleTitle, problems: Number(c.problems), events: Number(c.events) }] : [];
     }),
-    text: text.map((r) => ({ problemId: r.problem_id, articleTitle: articleFields(r.article_id).articleTitle, resource: r.resource, events: Number(r.events) })),
+    text: text.map((r) => ({ problemId: r.problem_id, articleTitle: articleFields(r.article_id).articleTitle, resource: r.resource, events: Number(r.events), message: lineOf(r.problem_id) })),
     textEvents: text.reduce((n, r) => n + Number(r.events), 0),
   };
 }

@@ -7,6 +7,7 @@ import { requireViewer } from "@/lib/auth/current-viewer";
 import { viewerCan, type Viewer } from "@/lib/auth/viewer";
 import { getDatabase } from "@/lib/db/database";
 import { groupProblemStream, listProblemStream, problemFacets } from "@/lib/queries/problem-stream";
+import { topMessagesOf } from "@/lib/queries/top-messages";
 import { canonicalProblemQuery, filterQuery, rangeDays, readProblemSearch, type ProblemSearch } from "@/lib/search-params/problems";
 import { assignableUsers } from "@/lib/triage/problem-triage";
 import { routeReasonsFor } from "@/lib/queries/route-reasons";
@@ -44,9 +45,10 @@ async function Results({ viewer, search }: { viewer: Viewer & { kind: "user" }; 
     listSavedViews(db, { userId: viewer.user.userId, scope }),
     routeReasonsFor(db, scope),
   ]);
+  const tops = await topMessagesOf(db, scope, page.rows.map((r) => r.id));
   return (
     <ProblemsTable
-      page={{ ...page, rows: page.rows.map((r) => ({ ...r, routeReason: reasons(r.routeReason) })) }}
+      page={{ ...page, rows: page.rows.map((r) => ({ ...r, routeReason: reasons(r.routeReason), topMessage: tops.get(r.id)?.[0]?.text ?? null })) }}
       groups={groups}
       facets={facets}
       canTriage={canTriage}

@@ -77,7 +77,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         <section className={section}>
           <h2 className="mb-1 font-semibold">In error messages: {r.textEvents.toLocaleString("en-US")} events in {r.text.length} problem{r.text.length === 1 ? "" : "s"}</h2>
           <ul className="space-y-1" data-testid="text-matches">
-            {r.text.map((t) => <li key={t.problemId}><Link href={`/problems/${t.problemId}`} className="text-indigo-700 hover:underline">#{t.problemId} {t.articleTitle}</Link> <span className="font-mono text-xs">{t.resource ?? ""}</span> · {t.events.toLocaleString("en-US")} event{t.events === 1 ? "" : "s"}</li>)}
+            {r.text.map((t) => <li key={t.problemId}><Link href={`/problems/${t.problemId}`} className="text-indigo-700 hover:underline">#{t.problemId} {t.articleTitle}</Link> <span className="font-mono text-xs">{t.resource ?? ""}</span> · {t.events.toLocaleString("en-US")} event{t.events === 1 ? "" : "s"}
+              {t.message && <div className="text-xs break-words text-gray-700" data-testid="match-line">{showControls(t.message)}</div>}</li>)}
           </ul>
         </section>
       )}

@@ -13,6 +13,7 @@ import { viewerCan } from "@/lib/auth/viewer";
 import { getDatabase } from "@/lib/db/database";
 import { articlePage, showControls } from "@/lib/problems";
 import { listEvents } from "@/lib/queries/event-list";
+import { problemTopMessages } from "@/lib/queries/top-messages";
 import { getProblemDetail, problemDailySeries, problemTopValues, type TopValue } from "@/lib/queries/problem-detail";
 import { assignableUsers, problemActivity, type ActivityEntry } from "@/lib/triage/problem-triage";
 import { DailyEventsChart } from "@/components/charts/DailyEventsChart";
@@ -55,7 +56,9 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
         </h1>
         <section aria-labelledby="what-title" className="mt-3 max-w-3xl">
           <h2 id="what-title" className="sr-only">What happened</h2>
-          {problem.sampleMessage && <p className="rounded bg-gray-50 p-2 font-mono text-xs break-words whitespace-pre-wrap" data-testid="sample-message">{showControls(problem.sampleMessage)}</p>}
+          <Suspense fallback={<Skeleton className="h-16" />}>
+            <WhatWentWrong scope={viewer.scope} id={problem.id} events={problem.events} sample={problem.sampleMessage} />
+          </Suspense>
           {page && <p className="mt-2">{page.meaning}</p>}
           <p className="mt-1 text-gray-600">
             <Link href={`/kb/${problem.articleId}`} className="text-indigo-700 hover:underline">Our article: how to resolve</Link>
@@ -102,6 +105,24 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
         </Suspense>
       </div>
     </div>
+  );
+}
+
+/** The API's own words, most telling first, with how many of the problem's events (in scope) said each. */
+async function WhatWentWrong({ scope, id, events, sample }: { scope: Scope; id: string; events: number; sample: string | null }) {
+  const lines = await problemTopMessages(await getDatabase(), scope, id);
+  const share = (n: number) => (events > 0 ? ` (${Math.round((n / events) * 100)}%)` : "");
+  if (!lines.length) return sample ? <p className="rounded bg-gray-50 p-2 font-mono text-xs break-words whitespace-pre-wrap" data-testid="sample-message">{showControls(sample)}</p> : null;
+  return (
+    <ol className="space-y-1 rounded bg-gray-50 p-2 text-sm" data-testid="top-messages" aria-label="Messages of its events, most frequent first">
+      {lines.map((l) => (
+        <li key={l.text} className={`flex flex-wrap items-baseline gap-x-2 break-words ${l.generic ? "text-gray-500" : ""}`}>
+          {l.path && <span className="font-mono text-xs text-gray-700">{showControls(l.path)}</span>}
+          <span className="min-w-0 flex-1">{showControls(l.message)}</span>
+          <span className="text-xs whitespace-nowrap text-gray-600 tabular-nums">{l.events.toLocaleString("en-US")} event{l.events === 1 ? "" : "s"}{share(l.events)}</span>
+        </li>
+      ))}
+    </ol>
   );
 }
 
