@@ -81,7 +81,7 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, c
       {canTriage && <BulkActions selected={selected} total={page.total} query={query} users={users} onDone={() => setRowSelection({})} />}
       {groups ? (
         <GroupTable groups={groups} by={search.group as "article" | "resource"} onOpen={(key) => filter(search.group === "article" ? { article: [key], group: null } : { resource: [key], group: null })} />
-      ) : page.total === 0 ? (
+      ) : page.rows.length === 0 ? (
         <div className="rounded-md border border-dashed border-gray-300 p-6 text-gray-600">{emptyHint}</div>
       ) : (
         <>

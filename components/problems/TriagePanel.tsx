@@ -13,6 +13,8 @@ interface Props {
   team: string | null;
   suggested: string;
   assigneeId: number | null;
+  /** Shown to roles that cannot triage (they get no user list). */
+  assigneeName: string | null;
   status: string;
   updatedAt: string;
   users: { id: number; name: string }[];
@@ -20,7 +22,7 @@ interface Props {
   canNote: boolean;
 }
 
-export function TriagePanel({ problemId, team, suggested, assigneeId, status, updatedAt, users, canTriage, canNote }: Props) {
+export function TriagePanel({ problemId, team, suggested, assigneeId, assigneeName, status, updatedAt, users, canTriage, canNote }: Props) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [form, setForm] = useState({ team: team ?? "", assigneeId: assigneeId === null ? "" : String(assigneeId), status });
@@ -33,11 +35,23 @@ export function TriagePanel({ problemId, team, suggested, assigneeId, status, up
     if (form.team !== (team ?? "")) change.team = form.team === "" ? null : (form.team as ProblemChange["team"]);
     if (form.assigneeId !== (assigneeId === null ? "" : String(assigneeId))) change.assigneeId = form.assigneeId === "" ? null : Number(form.assigneeId);
     if (form.status !== status) change.status = form.status as ProblemChange["status"];
-    if (!Object.keys(change).length) return setMessage({ text: "Nothing changed.", error: false });
+    // A note typed but not added yet is saved with the rest, never dropped.
+    const typed = canNote && note.trim() ? note : null;
+    if (!Object.keys(change).length && !typed) return setMessage({ text: "Nothing changed.", error: false });
     start(async () => {
-      const answer = await triageProblemAction(problemId, change, updatedAt);
-      if (!answer.ok) return setMessage({ text: answer.error, error: true });
-      setMessage({ text: answer.overwrote ? `Saved. Someone else had changed this problem after you opened it (${new Date(answer.overwrote).toLocaleString()}); both changes are in the history.` : "Saved.", error: false });
+      let overwrote: string | null = null;
+      if (Object.keys(change).length) {
+        const answer = await triageProblemAction(problemId, change, updatedAt);
+        if (!answer.ok) return setMessage({ text: answer.error, error: true });
+        overwrote = answer.overwrote ?? null;
+      }
+      if (typed) {
+        const added = await addNoteAction(problemId, typed);
+        if (!added.ok) return setMessage({ text: added.error, error: true });
+        setNote("");
+      }
+      const saved = typed ? (Object.keys(change).length ? "Saved, with the note." : "Note added.") : "Saved.";
+      setMessage({ text: overwrote ? `${saved} Someone else had changed this problem after you opened it (${new Date(overwrote).toLocaleString()}); both changes are in the history.` : saved, error: false });
       router.refresh();
     });
   }
@@ -57,6 +71,14 @@ export function TriagePanel({ problemId, team, suggested, assigneeId, status, up
   return (
     <section aria-labelledby="triage-title" className="rounded-md border border-gray-200 p-3">
       <h2 id="triage-title" className="mb-2 font-semibold">Triage</h2>
+      {!canTriage ? (
+        <dl className="grid grid-cols-[5rem_minmax(0,1fr)] gap-y-1" data-testid="triage-read-only">
+          <dt className="text-gray-500">Team</dt><dd>{team ?? `${suggested} (suggested)`}</dd>
+          <dt className="text-gray-500">Person</dt><dd>{assigneeName ?? "nobody"}</dd>
+          <dt className="text-gray-500">Status</dt><dd>{status.replace("_", " ")}</dd>
+          <dd className="col-span-2 mt-1 text-gray-500">Triagers and admins change the team, person and status.</dd>
+        </dl>
+      ) : (
       <form onSubmit={save} className="space-y-2" aria-busy={pending}>
         <label className="block">Team
           <select value={form.team} onChange={(e) => setForm({ ...form, team: e.target.value })} disabled={!canTriage} className={field}>
@@ -75,8 +97,9 @@ export function TriagePanel({ problemId, team, suggested, assigneeId, status, up
             {STATUS_VALUES.map((s) => <option key={s} value={s}>{s.replace("_", " ")}</option>)}
           </select>
         </label>
-        {canTriage ? <button type="submit" disabled={pending} className="h-8 rounded-md bg-indigo-600 px-3 font-medium text-white disabled:opacity-50">Save</button> : <p className="text-gray-500">Triagers and admins change the team, person and status.</p>}
+        <button type="submit" disabled={pending} className="h-8 rounded-md bg-indigo-600 px-3 font-medium text-white disabled:opacity-50">Save</button>
       </form>
+      )}
       {canNote && (
         <form onSubmit={addNote} className="mt-4 border-t border-gray-100 pt-3">
           <label className="block">Note

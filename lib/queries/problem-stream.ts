@@ -126,7 +126,9 @@ export interface ProblemStreamPage {
 export async function listProblemStream(db: Database, scope: Scope, search: ProblemSearch, now = new Date()): Promise<ProblemStreamPage> {
   const f = streamFilters(search, now);
   const { size, offset, page } = pageOf(search);
-  const { rows, total } = await queryProblemRows(db, scope, f, search.sort, size, offset);
+  const { rows, total: counted } = await queryProblemRows(db, scope, f, search.sort, size, offset);
+  // Past the last page the window count has no row to ride on: count again from the first.
+  const total = rows.length || offset === 0 ? counted : (await queryProblemRows(db, scope, f, search.sort, 1, 0)).total;
   const days = daysOf(f);
   const trends = await dailySeries(db, scope, f, rows.map((r) => r.id), days);
   return { rows: rows.map((r) => ({ ...r, trend: trends.get(r.id) ?? days.map(() => 0) })), total, page, size, days };

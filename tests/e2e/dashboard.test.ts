@@ -144,10 +144,18 @@ describe("dashboard in a browser", () => {
     await page.getByRole("button", { name: "Add note" }).click();
     await expect.poll(() => page.locator('[data-testid="history"]').innerText()).toContain("Vendor asked to load <b>TermDescriptor</b> values first");
     expect(await page.locator('[data-testid="history"]').innerText()).toContain(`assigned ${server.users.support.name}`);
-    // A district admin reads the problem but cannot change it.
+    // A note typed and then saved with Save (not Add note) is kept, not dropped.
+    await page.getByLabel("Note").fill("Typed, then Save pressed");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.locator('[data-testid="history"]').innerText()).toContain("Typed, then Save pressed");
+    expect(await page.locator('[data-testid="history"]').innerText()).not.toMatch(/\bin \d+ s\b/); // the clock is read when a time is shown
+    // A district admin reads the problem's triage as text, with nothing that looks editable.
     const district = await signedInPage(browser, server.url, server.users.district_admin);
     await district.goto(page.url());
-    expect(await district.getByLabel("Status").isDisabled()).toBe(true);
+    const readOnly = await district.getByTestId("triage-read-only").innerText();
+    expect(readOnly).toContain("in progress");
+    expect(readOnly).toContain(server.users.support.name);
+    expect(await district.getByLabel("Status").count()).toBe(0);
     expect(await district.getByRole("button", { name: "Save" }).count()).toBe(0);
     await district.context().close();
     await page.context().close();
@@ -274,6 +282,13 @@ describe("dashboard in a browser", () => {
       expect(response?.status()).toBe(404);
       expect(await page.locator("h1").innerText()).toBe("Not found");
     }
+    // A page number past the end says so and links to the last page (not to set-up instructions).
+    await page.goto(`${server.url}/problems?page=999&size=25`);
+    expect(await page.getByText(/Page 999 is past the end of this list/).count()).toBe(1);
+    await page.getByRole("link", { name: "Go to the last page" }).click();
+    await expect.poll(() => rowsOf(page).count()).toBeGreaterThan(0);
+    // The icon is served (no 404 on every page).
+    expect((await page.request.get(`${server.url}/icon.svg`)).status()).toBe(200);
     await page.context().close();
   });
 });

@@ -1,6 +1,7 @@
 // The problem stream: every problem with events in the range, inside the viewer's districts,
 // filtered, sorted and paged by the server from the URL (lib/search-params/problems.ts).
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
 import type { SearchParams } from "nuqs/server";
 import { requireViewer } from "@/lib/auth/current-viewer";
@@ -56,8 +57,20 @@ async function Results({ viewer, search }: { viewer: Viewer & { kind: "user" }; 
       views={views}
       canShareViews={canShareViews({ userId: viewer.user.userId, scope })}
       rangeLabel={rangeDays(search).label}
-      emptyHint={<EmptyHint viewer={viewer} filtered={filterQuery(search) !== ""} />}
+      emptyHint={page.total > 0 ? <PastTheEnd search={search} total={page.total} /> : <EmptyHint viewer={viewer} filtered={filterQuery(search) !== ""} />}
     />
+  );
+}
+
+/** A page number past the last page (a bookmark, or the list shrank): say so, and link back. */
+function PastTheEnd({ search, total }: { search: ProblemSearch; total: number }) {
+  const last = Math.max(1, Math.ceil(total / search.size));
+  const back = canonicalProblemQuery({ ...search, page: last });
+  return (
+    <>
+      <p className="font-medium">Page {search.page} is past the end of this list ({total.toLocaleString("en-US")} problems on {last} page{last === 1 ? "" : "s"}).</p>
+      <p className="mt-1"><Link href={`/problems${back ? `?${back}` : ""}`} className="text-indigo-700 hover:underline">Go to the last page</Link></p>
+    </>
   );
 }
 

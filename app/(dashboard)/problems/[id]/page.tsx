@@ -88,7 +88,7 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
         </div>
       </div>
       <aside className="space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">
-        <TriagePanel problemId={problem.id} team={problem.assignedTeam} suggested={problem.suggestedRoute} assigneeId={problem.assignee?.id ?? null} status={problem.status} updatedAt={problem.updatedAt}
+        <TriagePanel problemId={problem.id} team={problem.assignedTeam} suggested={problem.suggestedRoute} assigneeId={problem.assignee?.id ?? null} assigneeName={problem.assignee?.name ?? null} status={problem.status} updatedAt={problem.updatedAt}
           users={users.map((u) => ({ id: u.id, name: u.name }))} canTriage={viewerCan(viewer, "triage")} canNote={viewerCan(viewer, "note")} />
         <History activity={activity} staff={viewer.scope.kind === "all"} />
       </aside>
