@@ -1,15 +1,12 @@
 // Routing team badge: colour plus a text label, never colour alone.
+import { TEAM_WORDS } from "@/lib/problems/teams";
 const STYLES: Record<string, string> = {
   dev: "bg-indigo-50 text-indigo-800 ring-indigo-600/30",
   data: "bg-amber-50 text-amber-900 ring-amber-600/30",
   ops: "bg-rose-50 text-rose-800 ring-rose-600/30",
 };
 const LABELS: Record<string, string> = { dev: "dev", data: "data", ops: "ops" };
-const TITLES: Record<string, string> = {
-  dev: "Client application development team",
-  data: "Source-data team: correct the data and resubmit",
-  ops: "Hosting / IT operations",
-};
+const TITLES: Record<string, string> = Object.fromEntries(Object.entries(TEAM_WORDS).map(([team, w]) => [team, `${w.name}: ${w.does}`]));
 
 export function RouteBadge({ team, alt }: { team: string; alt?: string | null }) {
   return (

@@ -11,9 +11,14 @@ export function ClassificationReason({ reason: stored }: { reason: string | null
   if (!reason) return <span className="text-gray-500">Not recorded (stored before classifications kept their reason).</span>;
   const end = reason.startsWith(TEMPLATE) ? reason.lastIndexOf(MATCHED) : -1;
   if (end < 0) return <span className="break-words">{reason}</span>;
+  // In words first; the pattern itself is for whoever maintains the catalog, behind a disclosure.
   return (
     <span className="break-words">
-      Template <code className="rounded bg-gray-50 px-1 font-mono text-xs break-all">{reason.slice(TEMPLATE.length - 1, end + 1)}</code> matched {reason.slice(end + MATCHED.length)}
+      Its message matched one of the article&apos;s known messages: {reason.slice(end + MATCHED.length)}
+      <details className="mt-1 text-xs text-gray-600">
+        <summary className="cursor-pointer">The pattern that matched</summary>
+        <code className="rounded bg-gray-50 px-1 font-mono break-all">{reason.slice(TEMPLATE.length - 1, end + 1)}</code>
+      </details>
     </span>
   );
 }

@@ -2,12 +2,13 @@
 // The problem stream: react-table 9 over rows the server sorted, filtered and paged (manual*);
 // all state but the row selection lives in the URL.
 import Link from "next/link";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import { useTable, type RowSelectionState, type ColumnVisibilityState } from "@tanstack/react-table";
 import type { Facets, ProblemGroupRow, ProblemStreamPage } from "@/lib/queries/problem-stream";
 import { canonicalProblemQuery, type ProblemSearch, type SortKey } from "@/lib/search-params/problems";
 import type { SavedView } from "@/lib/triage/saved-views";
+import { LIST_PATH, LIST_RETURN_KEY } from "@/lib/search-params/list-return";
 import { problemFeatures } from "@/components/table/problem-features";
 import { Pagination } from "@/components/table/Pagination";
 import { useRowKeys } from "@/components/table/use-row-keys";
@@ -58,6 +59,8 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, c
     onRowSelectionChange: setRowSelection,
   });
   const query = canonicalProblemQuery(search);
+  // A problem opened from here comes back to this very list ("← Problems", BackToProblems).
+  useEffect(() => window.sessionStorage.setItem(LIST_RETURN_KEY, query ? `${LIST_PATH}?${query}` : LIST_PATH), [query]);
   const selected = Object.keys(rowSelection).filter((id) => rowSelection[id]);
   const hideable = columns.filter((c) => (c.meta as ProblemColumnMeta).hideable).map((c) => ({ id: c.id!, label: (c.meta as ProblemColumnMeta).label }));
 

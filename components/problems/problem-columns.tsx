@@ -72,7 +72,8 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
       cell: ({ row: { original: p } }) => (
         <div>
           <RouteBadge team={p.route} />
-          <div className="mt-0.5 max-w-[10rem] truncate text-xs text-gray-500 max-lg:hidden" title={showControls(p.routeReason)}>{showControls(p.routeReason)}</div>
+          {/* Only what changed the usual route (a rule, a triager): "article default" on every row said nothing. */}
+          {p.routeReason !== "article default" && <div className="mt-0.5 max-w-[10rem] truncate text-xs text-gray-500 max-lg:hidden" title={showControls(p.routeReason)}>{showControls(p.routeReason)}</div>}
         </div>
       ),
     },

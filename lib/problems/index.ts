@@ -7,6 +7,7 @@ export { parseBody } from "./parse";
 export { resourceFromUrl } from "./resource";
 export { fingerprintOf, signatureOf, normalisePath } from "./fingerprint";
 export { suggestRoute, type RoutingRuleInput, type RouteSuggestion } from "./routing";
+export { TEAM_WORDS, routeInWords } from "./teams";
 export { reasonForViewer, ruleReason, type ReasonVisibility } from "./route-reason";
 export { showControls } from "./visible-text";
 export { redactBody, redactFreeText, redactHeaders, redactLogEvidence, redactUrl, redactText, redactValues, maskResponseValues, FieldMatcher, REDACTED } from "./redact";

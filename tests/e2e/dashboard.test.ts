@@ -96,14 +96,19 @@ describe("dashboard in a browser", () => {
 
   it("goes from a pasted correlationId straight to its event, shown as text", async () => {
     const page = await signedInPage(browser, server.url, server.users.support);
-    await page.getByLabel("Search").fill("e2e-desc-3");
+    // As support pastes it from an e-mail: upper case, after a label.
+    await page.getByLabel("Search").fill("correlationId: E2E-DESC-3");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/events\/\d+$/);
     expect(await page.locator('[data-testid="correlation-id"]').innerText()).toBe("e2e-desc-3");
+    // The event names its problem's triage: status and assignee.
+    expect(await page.getByTestId("problem-triage").innerText()).toMatch(/open · nobody assigned/);
     expect(await page.locator('[data-testid="validation-errors"]').innerText()).toContain("$.termDescriptor");
     expect(await page.locator('[data-testid="response-body"]').innerText()).toContain('"type": "urn:ed-fi:api:bad-request:data-validation-failed"');
     // Why it landed in its article: the template and the place it matched.
-    expect(await page.locator('[data-testid="classification-reason"]').innerText()).toMatch(/^Template \/.*Descriptor.*\/ matched validationErrors\["\$\.termDescriptor"\]\[0\]/);
+    expect(await page.locator('[data-testid="classification-reason"]').innerText()).toMatch(/^Its message matched one of the article's known messages: validationErrors\["\$\.termDescriptor"\]\[0\]/);
+    await page.getByText("The pattern that matched").click();
+    expect(await page.locator('[data-testid="classification-reason"] details code').innerText()).toMatch(/^\/.*Descriptor.*\/$/);
     // Text of error messages: a results page grouped by problem.
     await page.getByLabel("Search").fill("GradingPeriod");
     await page.keyboard.press("Enter");
@@ -149,9 +154,15 @@ describe("dashboard in a browser", () => {
     await page.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.locator('[data-testid="history"]').innerText()).toContain("Typed, then Save pressed");
     expect(await page.locator('[data-testid="history"]').innerText()).not.toMatch(/\bin \d+ s\b/); // the clock is read when a time is shown
+    // Its route in words, and "← Problems" back to the filtered list it was opened from.
+    expect(await page.getByTestId("route-words").innerText()).toMatch(/^(Client application developers|Source-data team|Hosting \/ IT operations) /);
+    const problemUrl = page.url();
+    await page.getByTestId("back-to-problems").click();
+    await page.waitForURL(/\/problems\?/);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("Descriptor");
     // A district admin reads the problem's triage as text, with nothing that looks editable.
     const district = await signedInPage(browser, server.url, server.users.district_admin);
-    await district.goto(page.url());
+    await district.goto(problemUrl);
     const readOnly = await district.getByTestId("triage-read-only").innerText();
     expect(readOnly).toContain("in progress");
     expect(readOnly).toContain(server.users.support.name);
@@ -260,7 +271,7 @@ describe("dashboard in a browser", () => {
     expect(notice).toContain("the ODS/API log (WebApiLog.log)");
     expect(notice).toContain("EdFi.Ods.Common.Exceptions.NotFoundException");
     expect(notice).toContain("RequestResponseContentLog"); // how to complete it
-    expect(await support.locator('[data-testid="classification-reason"]').innerText()).toContain("matched the log's message");
+    expect(await support.locator('[data-testid="classification-reason"]').innerText()).toContain("known messages: the log's message");
     await support.context().close();
 
     const admin = await signedInPage(browser, server.url, server.users.admin);

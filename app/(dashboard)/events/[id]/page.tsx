@@ -8,6 +8,10 @@ import { requireViewer } from "@/lib/auth/current-viewer";
 import { getDatabase } from "@/lib/db/database";
 import { eventNeighbours, getEvent } from "@/lib/queries/event-list";
 import { findEventsByCorrelationId } from "@/lib/queries/events";
+import { getProblemDetail } from "@/lib/queries/problem-detail";
+import { problemActivity } from "@/lib/triage/problem-triage";
+import { RelativeTime } from "@/components/RelativeTime";
+import { StatusBadge } from "@/components/StatusBadge";
 import { CopyButton } from "@/components/CopyButton";
 import { ClassificationReason } from "@/components/events/ClassificationReason";
 import { EventTable } from "@/components/events/EventTable";
@@ -33,10 +37,14 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   const db = await getDatabase();
   const event = await getEvent(db, viewer.scope, id);
   if (!event) notFound();
-  const [neighbours, related] = await Promise.all([
+  const [neighbours, related, problem, activity] = await Promise.all([
     eventNeighbours(db, viewer.scope, event),
     event.correlationId ? findEventsByCorrelationId(db, viewer.scope, event.correlationId, 50) : Promise.resolve([]),
+    getProblemDetail(db, viewer.scope, event.problemId),
+    problemActivity(db, viewer.scope, event.problemId, 50),
   ]);
+  // Staff notes only reach staff: problemActivity leaves them out of a district admin's history.
+  const latestNote = activity.find((a) => a.kind === "note");
   const others = related.filter((e) => e.id !== event.id);
   return (
     <article className="max-w-5xl" data-testid="event">
@@ -65,7 +73,12 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <dd className="text-gray-700" data-testid="classification-reason">
           <ClassificationReason reason={event.classificationReason} />
         </dd>
-        <dt className="text-gray-500">Problem</dt><dd><Link href={`/problems/${event.problemId}`} className="text-indigo-700 hover:underline">#{event.problemId}</Link></dd>
+        <dt className="text-gray-500">Problem</dt>
+        <dd data-testid="problem-triage">
+          <Link href={`/problems/${event.problemId}`} className="text-indigo-700 hover:underline">#{event.problemId}</Link>
+          {problem && <> · <StatusBadge status={problem.status} /> · {problem.assignee ? `assigned to ${problem.assignee.name}` : "nobody assigned"}{problem.assignedTeam ? ` · team ${problem.assignedTeam}` : ""}</>}
+          {latestNote && <p className="mt-1 text-sm break-words whitespace-pre-wrap text-gray-700">Latest note ({latestNote.actor ?? "Triage"}, <RelativeTime iso={latestNote.at} />): {showControls(latestNote.text)}</p>}
+        </dd>
         <dt className="text-gray-500">Body format</dt><dd>{event.format}{event.receivedType ? <> · type <code className="font-mono text-xs break-all">{showControls(event.receivedType)}</code></> : null}</dd>
         {event.matchedArticles.length > 1 && (<><dt className="text-gray-500">Also matched</dt><dd>{event.matchedArticles.slice(1).map((a) => <Link key={a} href={`/kb/${a}`} className="mr-2 font-mono text-xs text-indigo-700 hover:underline">{a}</Link>)}</dd></>)}
       </dl>

@@ -11,7 +11,7 @@ import { requireViewer } from "@/lib/auth/current-viewer";
 import type { Scope } from "@/lib/auth/scope";
 import { viewerCan } from "@/lib/auth/viewer";
 import { getDatabase } from "@/lib/db/database";
-import { articlePage, showControls } from "@/lib/problems";
+import { articlePage, routeInWords, showControls } from "@/lib/problems";
 import { listEvents } from "@/lib/queries/event-list";
 import { problemTopMessages } from "@/lib/queries/top-messages";
 import { getProblemDetail, problemDailySeries, problemTopValues, type TopValue } from "@/lib/queries/problem-detail";
@@ -19,6 +19,7 @@ import { assignableUsers, problemActivity, type ActivityEntry } from "@/lib/tria
 import { DailyEventsChart } from "@/components/charts/DailyEventsChart";
 import { EventTable } from "@/components/events/EventTable";
 import { TriagePanel } from "@/components/problems/TriagePanel";
+import { BackToProblems } from "@/components/problems/BackToProblems";
 import { RelativeTime } from "@/components/RelativeTime";
 import { RouteBadge } from "@/components/RouteBadge";
 import { StatusBadge } from "@/components/StatusBadge";
@@ -47,7 +48,7 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
     // One column below lg: facts, then the triage panel, then the events; beside each other above.
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <div className="min-w-0 lg:col-start-1 lg:row-start-1">
-        <Link href="/problems" className="text-indigo-700 hover:underline">← Problems</Link>
+        <BackToProblems />
         <h1 className="mt-2 flex flex-wrap items-center gap-2 text-lg font-semibold">
           {problem.articleTitle}
           {problem.httpStatus ? <span className="rounded bg-gray-100 px-1.5 font-mono text-sm font-normal">{problem.httpStatus}</span> : null}
@@ -69,7 +70,8 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
           <dt className="text-gray-500">Route</dt>
           <dd className="flex flex-wrap items-center gap-2" data-testid="route">
             <RouteBadge team={problem.assignedTeam ?? problem.suggestedRoute} alt={problem.assignedTeam ? null : problem.alt} />
-            <span className="text-gray-600">{showControls(problem.assignedTeam ? `assigned by a triager (suggested: ${problem.suggestedRoute}, ${problem.routeReason})` : problem.routeReason)}</span>
+            <span className="text-gray-600">{showControls(problem.assignedTeam ? `assigned by a triager (suggested: ${problem.suggestedRoute}, ${problem.routeReason})` : problem.routeReason === "article default" ? "the article's usual route" : problem.routeReason)}</span>
+            <span className="basis-full text-gray-700" data-testid="route-words">{routeInWords(problem.assignedTeam ?? problem.suggestedRoute, problem.assignedTeam ? null : problem.alt)}</span>
           </dd>
           <dt className="text-gray-500">Type</dt><dd className="font-mono text-xs break-all">{problem.canonicalType ? showControls(problem.canonicalType) : "—"}</dd>
           <dt className="text-gray-500">Resource</dt><dd className="font-mono text-xs">{problem.resource ? showControls(problem.resource) : "—"}</dd>
