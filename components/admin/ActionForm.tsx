@@ -1,10 +1,13 @@
 "use client";
 // A form bound to a server action that answers { message, error }: shows the answer beside it.
 import { useActionState, type ReactNode } from "react";
+import { CopyButton } from "@/components/CopyButton";
 
 export interface ActionState {
   message: string | null;
   error: string | null;
+  /** A value shown once (a new key, a password): in a box of its own, with a copy button. */
+  secret?: { label: string; value: string };
 }
 
 export function ActionForm({ action, children, className }: { action: (prev: ActionState, form: FormData) => Promise<ActionState>; children: ReactNode; className?: string }) {
@@ -14,6 +17,12 @@ export function ActionForm({ action, children, className }: { action: (prev: Act
       {children}
       {state.error && <p role="alert" className="basis-full text-red-700">{state.error}</p>}
       {state.message && <p role="status" className="basis-full text-green-800">{state.message}</p>}
+      {state.secret && (
+        <p className="flex basis-full items-center gap-2" data-testid="secret">
+          <code className="rounded border border-amber-300 bg-amber-50 px-2 py-1 font-mono text-sm break-all select-all">{state.secret.value}</code>
+          <CopyButton value={state.secret.value} label={state.secret.label} />
+        </p>
+      )}
     </form>
   );
 }

@@ -15,6 +15,7 @@ export function SavedViews({ views, viewId, query, canShare }: { views: SavedVie
   const router = useRouter();
   const [pending, start] = useTransition();
   const [saveAs, setSaveAs] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const [name, setName] = useState("");
   const [shared, setShared] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -56,13 +57,23 @@ export function SavedViews({ views, viewId, query, canShare }: { views: SavedVie
                 {(canShare || current.shared) && (
                   <DropdownMenu.Item className={item} onSelect={() => run(() => updateViewAction(current.id, { shared: !current.shared }), current.shared ? "Now personal." : "Shared with everyone: anyone can open its link.")}>{current.shared ? "Make personal" : "Share with everyone"}</DropdownMenu.Item>
                 )}
-                <DropdownMenu.Item className={`${item} text-red-700`} onSelect={() => run(() => deleteViewAction(current.id), `Deleted “${current.name}”.`, () => router.push(`/problems?${query}`))}>Delete view</DropdownMenu.Item>
+                <DropdownMenu.Item className={`${item} text-red-700`} onSelect={() => setConfirmDelete(true)}>Delete view…</DropdownMenu.Item>
               </>
             )}
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
       {message && <span role={message.error ? "alert" : "status"} className={message.error ? "text-red-700" : "text-green-800"}>{message.text}</span>}
+      {current?.mine && (
+        <Dialog open={confirmDelete} onOpenChange={setConfirmDelete} title={`Delete the view “${current.name}”?`}
+          description={current.shared ? "It is shared: everyone who opens it loses it too. The problems and their triage stay." : "The problems and their triage stay; only the saved filters go."}>
+          <div className="flex justify-end gap-2">
+            <DialogClose type="button" className="h-8 rounded-md border border-gray-300 px-3">Cancel</DialogClose>
+            <button type="button" disabled={pending} className="h-8 rounded-md bg-red-700 px-3 font-medium text-white disabled:opacity-50"
+              onClick={() => { setConfirmDelete(false); run(() => deleteViewAction(current.id), `Deleted “${current.name}”.`, () => router.push(`/problems?${query}`)); }}>Delete view</button>
+          </div>
+        </Dialog>
+      )}
       <Dialog open={saveAs} onOpenChange={setSaveAs} title="Save the current filters as a view" description="A view keeps the filters, sort, grouping and columns of this list.">
         <form
           onSubmit={(e) => {

@@ -1,5 +1,6 @@
 // The client → district map: read (cached for ingest, like the routing rules), listed with the
 // events each client has, and set (re-mapping moves the client's events: remap.ts).
+import { escapeLike } from "../queries/problem-filters";
 import type { Database } from "../db/database";
 import { clientDistrictsOf, type ClientDistricts } from "./districts";
 import { setClientDistricts, type RemapResult } from "./remap";
@@ -44,3 +45,16 @@ export async function mapClient(db: Database, client: string, leas: readonly str
   caches.delete(db);
   return result;
 }
+
+/**
+ * Whether any event came from this API client (exact name), and if not, the known names that
+ * contain it (any case): a rule for a misspelt client would never match.
+ */
+export async function clientSeen(db: Database, client: string): Promise<{ seen: boolean; similar: string[] }> {
+  const [hit] = await db.prisma.$queryRaw<{ seen: boolean }[]>`SELECT EXISTS (SELECT 1 FROM problem_daily_live WHERE client = ${client}) AS seen`;
+  if (hit?.seen) return { seen: true, similar: [] };
+  const like = `%${escapeLike(client)}%`;
+  const similar = await db.prisma.$queryRaw<{ client: string }[]>`SELECT DISTINCT client FROM problem_daily_live WHERE client <> '' AND client ILIKE ${like} ORDER BY client LIMIT 5`;
+  return { seen: false, similar: similar.map((s) => s.client) };
+}
+

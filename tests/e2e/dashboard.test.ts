@@ -192,6 +192,14 @@ describe("dashboard in a browser", () => {
     const params = new URL(other.url()).searchParams;
     expect([params.get("route"), params.get("range")]).toEqual(["ops", "7d"]);
     await other.context().close();
+    // Deleting a shared view asks first, and says who else loses it.
+    await page.getByRole("button", { name: /Saved views/ }).click();
+    await page.getByRole("menuitem", { name: "Delete view…" }).click();
+    const confirm = page.getByRole("dialog");
+    expect(await confirm.getByRole("heading").innerText()).toBe("Delete the view “Ops this week”?");
+    expect(await confirm.innerText()).toContain("everyone who opens it loses it too");
+    await confirm.getByRole("button", { name: "Delete view" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Deleted “Ops this week”." }).count()).toBe(1);
     await page.context().close();
   });
 

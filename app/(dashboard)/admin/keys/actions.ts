@@ -14,7 +14,7 @@ export async function createKeyAction(_prev: ActionState, form: FormData): Promi
     const leaCodes = String(form.get("leaCodes") ?? "").split(/[\s,]+/).filter(Boolean);
     const created = await createApiKey(await getDatabase(), String(form.get("name") ?? ""), scopes, leaCodes, viewer.user.userId);
     revalidatePath("/admin/keys");
-    return { message: `Created. The key (shown once): ${created.key}`, error: null };
+    return { message: "Created. Copy the key now: it is shown once.", error: null, secret: { label: "Copy the key", value: created.key } };
   } catch (error) {
     return { message: null, error: error instanceof Error ? error.message.slice(0, 200) : "Could not create the key." };
   }

@@ -6,6 +6,7 @@ import { getDatabase } from "@/lib/db/database";
 import { RelativeTime } from "@/components/RelativeTime";
 import { TableHead } from "@/components/TableHead";
 import { ActionForm } from "@/components/admin/ActionForm";
+import { ConfirmButton } from "@/components/admin/ConfirmButton";
 import { createKeyAction, revokeKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -35,7 +36,8 @@ export default async function KeysPage() {
                 ) : (
                   <ActionForm action={revokeKeyAction}>
                     <input type="hidden" name="id" value={k.id} />
-                    <button className="rounded border border-gray-300 px-2 py-0.5 hover:bg-gray-100">Revoke</button>
+                    <ConfirmButton label="Revoke" title={`Revoke the key “${k.name}”?`} confirm="Revoke key"
+                      description="Every request with this key is refused from now on (senders get 401). This cannot be undone: a revoked key stays revoked; create a new one instead." />
                   </ActionForm>
                 )}
               </td>

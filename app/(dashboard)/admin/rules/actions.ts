@@ -6,6 +6,7 @@ import { z } from "zod";
 import { requireViewer } from "@/lib/auth/current-viewer";
 import { getDatabase } from "@/lib/db/database";
 import { createRoutingRule, deleteRoutingRule, routingRuleSchema } from "@/lib/triage/routing-rules";
+import { clientSeen } from "@/lib/clients/store";
 import type { ActionState } from "@/components/admin/ActionForm";
 
 const field = (form: FormData, name: string) => String(form.get(name) ?? "");
@@ -17,9 +18,19 @@ export async function createRuleAction(_prev: ActionState, form: FormData): Prom
     team: field(form, "team"), priority: field(form, "priority") || undefined, note: field(form, "note"),
   });
   if (!parsed.success) return { message: null, error: parsed.error.issues.map((i) => `${i.path.join(".") || "rule"}: ${i.message}`).join("; ") };
-  const { id, reapplied } = await createRoutingRule(await getDatabase(), parsed.data);
+  const db = await getDatabase();
+  const client = parsed.data.client;
+  if (client && form.get("unseenClient") !== "on") {
+    const { seen, similar } = await clientSeen(db, client);
+    if (!seen) {
+      const hint = similar.length ? ` Did you mean ${similar.map((s) => `“${s}”`).join(", ")}?` : "";
+      return { message: null, error: `No event has come from the API client “${client}” (names match exactly).${hint} Tick “Not seen yet” to add the rule anyway.` };
+    }
+  }
+  const { id, reapplied } = await createRoutingRule(db, parsed.data);
   revalidatePath("/admin/rules");
-  return { message: `Rule #${id} created; ${reapplied} open problem${reapplied === 1 ? "" : "s"} now suggested differently.`, error: null };
+  const whole = client ? " A problem is routed as a whole: its events from other clients follow the same route." : "";
+  return { message: `Rule #${id} created; ${reapplied} open problem${reapplied === 1 ? "" : "s"} now suggested differently.${whole}`, error: null };
 }
 
 export async function deleteRuleAction(_prev: ActionState, form: FormData): Promise<ActionState> {

@@ -7,6 +7,7 @@ import { getDatabase } from "@/lib/db/database";
 import { ARTICLES, TEAMS } from "@/lib/problems";
 import { listRoutingRules } from "@/lib/triage/routing-rules";
 import { ActionForm } from "@/components/admin/ActionForm";
+import { ConfirmButton } from "@/components/admin/ConfirmButton";
 import { RouteBadge } from "@/components/RouteBadge";
 import { TableHead } from "@/components/TableHead";
 import { createRuleAction, deleteRuleAction } from "./actions";
@@ -44,7 +45,8 @@ export default async function RulesPage() {
                   <td className="py-2 pr-3">
                     <ActionForm action={deleteRuleAction}>
                       <input type="hidden" name="id" value={r.id} />
-                      <button className="rounded border border-gray-300 px-2 py-0.5 hover:bg-gray-100">Delete</button>
+                      <ConfirmButton label="Delete" title={`Delete rule #${r.id}?`} confirm="Delete rule"
+                        description="The problems it routes go back to their article's route (or another rule that matches), and their trends move with them. A triager's assignment stays." />
                     </ActionForm>
                   </td>
                 </tr>
@@ -62,7 +64,8 @@ export default async function RulesPage() {
           </select>
         </label>
         <label className="flex flex-col gap-1">Resource<input name="resource" placeholder="any, e.g. studentSchoolAssociations" className={input} /></label>
-        <label className="flex flex-col gap-1">API client<input name="client" placeholder="any" className={input} /></label>
+        <label className="flex flex-col gap-1">API client<input name="client" placeholder="any" className={input} aria-describedby="client-hint" /></label>
+        <label className="flex items-center gap-1 self-center text-xs"><input type="checkbox" name="unseenClient" /> Not seen yet</label>
         <label className="flex flex-col gap-1">LEA<input name="lea" placeholder="any" className={`${input} w-28`} /></label>
         <label className="flex flex-col gap-1">Team
           <select name="team" required className={input}>{TEAMS.map((t) => <option key={t} value={t}>{t}</option>)}</select>
@@ -70,6 +73,9 @@ export default async function RulesPage() {
         <label className="flex flex-col gap-1">Priority<input name="priority" type="number" min={0} max={10000} defaultValue={100} className={`${input} w-24`} /></label>
         <label className="flex flex-col gap-1">Note<input name="note" placeholder="why" className={input} /></label>
         <button className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">Add rule</button>
+        <p id="client-hint" className="basis-full text-xs text-gray-600">
+          A problem is routed as a whole, by its latest event: a rule for one client routes the problems that client&apos;s events land in, with every other client&apos;s events of those problems.
+        </p>
       </ActionForm>
     </>
   );

@@ -16,7 +16,7 @@ export async function createUserAction(_prev: ActionState, form: FormData): Prom
   try {
     const user = await createUser(await getDatabase(), { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "") as "support", leaCodes: leaList(form.get("leaCodes")), password });
     revalidatePath("/admin/users");
-    return { message: `Created ${user.email}. Their password (shown once): ${password}`, error: null };
+    return { message: `Created ${user.email}. Copy their password now: it is shown once.`, error: null, secret: { label: "Copy the password", value: password } };
   } catch (error) {
     return { message: null, error: error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join(".") || "user"}: ${i.message}`).join("; ") : /Unique constraint/i.test(String(error)) ? "A user with this e-mail exists already." : "Could not create the user." };
   }
@@ -37,7 +37,7 @@ export async function changeUserAction(_prev: ActionState, form: FormData): Prom
     } else if (what === "reset") {
       const password = await resetPassword(db, id);
       revalidatePath("/admin/users");
-      return { message: `New password (shown once): ${password}`, error: null };
+      return { message: "New password set. Copy it now: it is shown once.", error: null, secret: { label: "Copy the password", value: password } };
     } else return { message: null, error: "Unknown change." };
     revalidatePath("/admin/users");
     return { message: "Saved.", error: null };

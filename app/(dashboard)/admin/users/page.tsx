@@ -7,6 +7,7 @@ import { getDatabase } from "@/lib/db/database";
 import { RelativeTime } from "@/components/RelativeTime";
 import { TableHead } from "@/components/TableHead";
 import { ActionForm } from "@/components/admin/ActionForm";
+import { ConfirmButton } from "@/components/admin/ConfirmButton";
 import { changeUserAction, createUserAction } from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
@@ -49,12 +50,16 @@ export default async function UsersPage() {
                   <ActionForm action={changeUserAction}>
                     <input type="hidden" name="id" value={u.id} />
                     <input type="hidden" name="what" value={u.disabledAt ? "enable" : "disable"} />
-                    <button className="rounded border border-gray-300 px-2 py-0.5 hover:bg-gray-100">{u.disabledAt ? "Enable" : "Disable"}</button>
+                    {u.disabledAt ? <button className="rounded border border-gray-300 px-2 py-0.5 hover:bg-gray-100">Enable</button> : (
+                      <ConfirmButton label="Disable" title={`Disable ${u.name}?`} confirm="Disable user"
+                        description={`${u.email} is signed out everywhere at once and cannot sign in until enabled again. Their notes and assignments stay.`} />
+                    )}
                   </ActionForm>
                   <ActionForm action={changeUserAction}>
                     <input type="hidden" name="id" value={u.id} />
                     <input type="hidden" name="what" value="reset" />
-                    <button className="rounded border border-gray-300 px-2 py-0.5 hover:bg-gray-100">Reset password</button>
+                    <ConfirmButton label="Reset password" title={`Reset ${u.name}'s password?`} confirm="Reset password"
+                      description="Their password stops working and their open sessions end; you will see a new password once, to pass on to them." />
                   </ActionForm>
                 </div>
               </td>
