@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { getDatabase } from "@/lib/db/database";
+import { educationOrgNames } from "@/lib/districts/store";
+import { districtLabel } from "@/lib/districts/edorg-file";
 import Link from "next/link";
 import { Suspense } from "react";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
@@ -18,12 +21,13 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
   const user = viewer?.kind === "user" ? viewer.user : null;
+  const districtNames = user?.role === "district_admin" ? await educationOrgNames(await getDatabase()) : new Map<string, string>();
   const links = [
     { href: "/problems", label: "Problems" },
     { href: "/trends", label: "Trends" },
     { href: "/kb", label: "Knowledge base" },
     ...(viewer && viewerCan(viewer, "admin")
-      ? [{ href: "/admin/rules", label: "Routing rules" }, { href: "/admin/clients", label: "API clients" }, { href: "/admin/users", label: "Users" }, { href: "/admin/keys", label: "API keys" }, { href: "/admin/sign-ins", label: "Sign-ins" }]
+      ? [{ href: "/admin/rules", label: "Routing rules" }, { href: "/admin/clients", label: "API clients" }, { href: "/admin/districts", label: "Districts" }, { href: "/admin/users", label: "Users" }, { href: "/admin/keys", label: "API keys" }, { href: "/admin/sign-ins", label: "Sign-ins" }]
       : []),
   ];
   return (
@@ -40,7 +44,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <div className="ml-auto flex items-center gap-3 text-gray-600">
                     <span data-testid="viewer">
                       <span className="font-medium text-gray-900">{user.name}</span> · {ROLE_LABELS[user.role]}
-                      {user.role === "district_admin" && <span className="text-gray-500"> ({user.leaCodes.join(", ")})</span>}
+                      {user.role === "district_admin" && <span className="text-gray-500"> ({user.leaCodes.map((c) => districtLabel(c, districtNames)).join(", ")})</span>}
                     </span>
                     <SignOutButton />
                   </div>

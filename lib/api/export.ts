@@ -3,6 +3,7 @@
 // stream), so memory stays flat whatever the size. The file name says which filters made it.
 // Parameters are checked and the first batch read before the answer starts, so a bad filter or
 // an unreachable database is a problem-details answer, never a file cut off mid-stream.
+import { educationOrgNames } from "../districts/store";
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { csvLine } from "../http/csv";
@@ -88,10 +89,11 @@ export async function exportProblemsCsv(db: Database, scope: Scope, params: URLS
 
 export async function exportEventsCsv(db: Database, scope: Scope, params: URLSearchParams, batch = EXPORT_BATCH): Promise<Response> {
   const filters = parseQuery(eventExportFiltersSchema, params);
-  const header = ["id", "occurred_at", "status", "method", "url", "lea", "client", "correlation_id", "article_id", "route", "problem_id", "detail", "messages"];
+  const header = ["id", "occurred_at", "status", "method", "url", "lea", "district", "client", "correlation_id", "article_id", "route", "problem_id", "detail", "messages"];
+  const districts = await educationOrgNames(db);
   async function* rows() {
     for await (const events of eventBatches(db, scope, filters, batch)) {
-      yield events.map((e) => [e.id, e.occurredAt, e.status, e.method, e.url, e.lea, e.client, e.correlationId, e.articleId, e.route, e.problemId, e.detail, e.messages.join(" | ")]);
+      yield events.map((e) => [e.id, e.occurredAt, e.status, e.method, e.url, e.lea, e.lea ? (districts.get(e.lea) ?? "") : "", e.client, e.correlationId, e.articleId, e.route, e.problemId, e.detail, e.messages.join(" | ")]);
     }
   }
   const named = Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === "string");

@@ -2,7 +2,8 @@
 // missing or older than the sources, serve on http://127.0.0.1:3000, print a ready ingest key.
 import { spawn } from "node:child_process";
 import { listenAddressFromEnv, serveInForeground } from "./server";
-import { demoEvents } from "../../prisma/demo/generate";
+import { DISTRICTS, demoEvents } from "../../prisma/demo/generate";
+import { importEdOrgs } from "../districts/store";
 import { createApiKey, revokeApiKey } from "../auth/api-keys";
 import { configuredSecret, localSecret } from "../auth/secret";
 import { ensureDemoUsers, type DemoSignIn } from "./demo-users";
@@ -36,6 +37,8 @@ export async function run(args: string[]): Promise<number> {
       folder.stop();
     }
     else console.error(`demo data already loaded (${existing.toLocaleString("en-US")} events); delete .data/ to start over`);
+    // The demo districts by name ("Grand Bend ISD (255901)"), as `npm run districts -- import` would.
+    await importEdOrgs(db, DISTRICTS.map((d) => ({ code: d.lea, name: d.name, kind: "lea" as const, parentLea: null })));
     key = await mintDemoKey(db);
     signIns = await ensureDemoUsers(db, env().TRIAGE_DEMO_PASSWORD);
   } finally {

@@ -5,6 +5,7 @@
 //   npm run --silent classify -- FILE        classify a JSON array of ingest events
 //   npm run import -- --format F [--tz Z] [--lea CODE] [--client NAME] FILE... | -   import log files
 //   npm run clients -- map CLIENT LEA... | unmap CLIENT | list | import FILE.csv   client → district map
+//   npm run districts -- import FILE... | list   district and school names (Ed-Fi JSON or CSV)
 //   npm run rollups -- verify | rebuild | fold   check / recompute every count from the events
 //   npm run demo                             load demo data once, build, serve on :3000
 //   npm start                                migrate, serve the build (HOST, PORT)
@@ -18,6 +19,7 @@ const COMMANDS = new Map<string, () => Promise<{ run(args: string[]): Promise<nu
   ["classify", () => import("./classify")],
   ["import", () => import("./import")],
   ["clients", () => import("./clients")],
+  ["districts", () => import("./districts")],
   ["rollups", () => import("./rollups")],
   ["demo", () => import("./demo")],
   ["serve", () => import("./serve")],

@@ -61,3 +61,19 @@ export function csvFields(text: string): string[] | null {
   }
 }
 
+
+/** A CSV text's records as fields with their first line number (a record may span lines); unreadable ones as errors. */
+export function csvRecords(text: string): { records: { line: number; fields: string[] }[]; errors: { line: number; reason: string }[] } {
+  const out: ReturnType<typeof csvRecords> = { records: [], errors: [] };
+  const assembler = new CsvRecordAssembler();
+  text.split("\n").forEach((l, i) => {
+    const { record } = assembler.push(l.endsWith("\r") ? l.slice(0, -1) : l, i + 1);
+    if (!record) return;
+    const fields = csvFields(record.lines.join("\n"));
+    if (!fields) out.errors.push({ line: record.line, reason: "unreadable CSV row" });
+    else if (fields.some((f) => f.trim())) out.records.push({ line: record.line, fields });
+  });
+  const open = assembler.end();
+  if (open) out.errors.push({ line: open.line, reason: "unterminated quoted field" });
+  return out;
+}

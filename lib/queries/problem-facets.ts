@@ -1,5 +1,7 @@
 // Facet counts and groups of the problem list: how many problems each filter option would give
 // across the whole result, and the result grouped by article or resource. Inside the Scope.
+import { educationOrgNames } from "../districts/store";
+import { districtLabel } from "../districts/edorg-file";
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems";
@@ -56,7 +58,8 @@ export async function problemFacets(db: Database, scope: Scope, search: ProblemS
     if (r.facet === "assignee") option.label = r.value === "none" ? "Unassigned" : (names.get(r.value) ?? `user ${r.value}`);
     facets[r.facet].push(option);
   }
-  facets.lea = leaRows.map((r) => ({ value: r.value, count: Number(r.n) }));
+  const districts = await educationOrgNames(db);
+  facets.lea = leaRows.map((r) => ({ value: r.value, count: Number(r.n), label: districtLabel(r.value, districts) }));
   facets.client = clientRows.map((r) => ({ value: r.value, count: Number(r.n) }));
   const selected: Record<FacetName, readonly string[]> = { article: f.articles, type: f.types, resource: f.resources, route: f.routes, status: f.statuses, assignee: f.assignees, lea: f.leas, client: f.clients };
   for (const name of Object.keys(facets) as FacetName[]) facets[name] = busiestOptions(facets[name], selected[name]);

@@ -14,6 +14,7 @@ import { allOf, inScope, sql } from "./sql-tag";
 import { parseSearchQuery, PREFIX_MIN, WORD_MIN } from "../search/query";
 import { articlesMatching } from "../search/articles";
 import { topMessagesOf } from "./top-messages";
+import { districtsNamed, educationOrgNames } from "../districts/store";
 
 /** At most this many problems are listed for words of a message (busiest first). */
 export const TEXT_PROBLEM_LIMIT = 100;
@@ -30,7 +31,8 @@ export interface SearchResults {
   /** The correlation events matched a prefix of the id, not the whole id. */
   correlationByPrefix: boolean;
   problem: ProblemDetail | null;
-  districts: { lea: string; events: number }[];
+  /** Districts by code or by name (the name where known), with their events in scope. */
+  districts: { lea: string; name: string | null; events: number }[];
   clients: { client: string; events: number }[];
   resources: { resource: string; problems: number }[];
   /** Catalog articles whose title holds every word, with their problems and events in scope. */
@@ -49,13 +51,15 @@ export async function searchEverything(db: Database, scope: Scope, input: string
   };
   if (!t) return empty;
   const like = `%${escapeLike(t)}%`;
+  const [named, names] = await Promise.all([districtsNamed(db, t), educationOrgNames(db)]);
   const articleIds = articlesMatching(query.words.length ? query.words : [t.toLowerCase()]).map((a) => a.id);
   const [event, exact, problem, districts, clients, resources, articles, text] = await Promise.all([
     query.numeric ? getEvent(db, scope, t) : null,
     query.idLike ? findEventsByCorrelationId(db, scope, t, 50) : [],
     query.numeric ? getProblemDetail(db, scope, t) : null,
     db.prisma.$queryRaw<{ lea: string; events: bigint }[]>(
-      sql`SELECT d.lea, sum(d.count) AS events FROM problem_daily_live d WHERE d.lea = ${t} AND ${inScope(scope, "d.lea")} GROUP BY d.lea`,
+      sql`SELECT d.lea, sum(d.count) AS events FROM problem_daily_live d
+           WHERE (d.lea = ${t} OR d.lea = ANY(${named}::text[])) AND ${inScope(scope, "d.lea")} GROUP BY d.lea ORDER BY events DESC`,
     ),
     db.prisma.$queryRaw<{ client: string; events: bigint }[]>(
       sql`SELECT d.client, sum(d.count) AS events FROM problem_daily_live d
@@ -93,7 +97,7 @@ export async function searchEverything(db: Database, scope: Scope, input: string
     correlation,
     correlationByPrefix: byPrefix && correlation.length > 0,
     problem,
-    districts: districts.map((r) => ({ lea: r.lea, events: Number(r.events) })),
+    districts: districts.map((r) => ({ lea: r.lea, name: names.get(r.lea) ?? null, events: Number(r.events) })),
     clients: clients.map((r) => ({ client: r.client, events: Number(r.events) })),
     resources: resources.map((r) => ({ resource: r.resource, problems: Number(r.problems) })),
     articles: articleIds.flatMap((id) => {

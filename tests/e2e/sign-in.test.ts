@@ -185,7 +185,7 @@ describe.each([
   });
 
   it("answers every page for every role as the rules say", async () => {
-    const pages = ["/", "/problems", `/problems/${problemIn.mine}`, `/problems/${problemIn.other}`, "/kb", "/kb/descriptor-not-found", "/admin/rules", "/admin/clients", "/admin/users", "/admin/keys", "/admin/sign-ins"];
+    const pages = ["/", "/problems", `/problems/${problemIn.mine}`, `/problems/${problemIn.other}`, "/kb", "/kb/descriptor-not-found", "/admin/rules", "/admin/clients", "/admin/districts", "/admin/users", "/admin/keys", "/admin/sign-ins"];
     const expected = (role: Role | null, path: string): number => {
       if (role === null) return 307; // to the sign-in page
       if (path === "/") return 307; // home is the problem list

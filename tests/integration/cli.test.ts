@@ -99,6 +99,14 @@ describe("npm run import and npm run clients", () => {
     expect(run(["clients", "map", "4", "255901", "4801234"], env).stdout).toContain("4 → 255901, 4801234: 1 events moved");
     expect(run(["clients", "list"], env).stdout).toContain("4\t255901,4801234\t1 events, 1 without a district");
     expect(run(["clients", "map", "4"], env).status).toBe(2);
+
+    writeFileSync(join(dir, "leas.json"), JSON.stringify([{ localEducationAgencyId: 255901, nameOfInstitution: "Grand Bend ISD" }, { localEducationAgencyId: "bad id!", nameOfInstitution: "x" }]));
+    writeFileSync(join(dir, "schools.csv"), "schoolId,nameOfInstitution,localEducationAgencyId\n255901001,Grand Bend High School,255901\n");
+    const named = run(["districts", "import", join(dir, "leas.json"), join(dir, "schools.csv")], env);
+    expect(named.stdout).toContain("2 added, 0 renamed or unchanged, 1 skipped (1 districts, 1 schools)");
+    expect(named.stderr).toContain("leas.json: item 2: 'bad id!' is not an education organization id");
+    expect(run(["districts", "list"], env).stdout).toBe("lea\t255901\tGrand Bend ISD\nschool\t255901001\tGrand Bend High School\t(in 255901)\n");
+    expect(run(["districts", "import"], env).status).toBe(2);
     rmSync(dir, { recursive: true, force: true });
   }, 240_000);
 });

@@ -11,6 +11,8 @@ import { ingestEvents } from "@/lib/ingest/ingest";
 import { listProblemStream } from "@/lib/queries/problem-stream";
 import { searchEverything } from "@/lib/queries/search";
 import { listEvents } from "@/lib/queries/event-list";
+import { importEdOrgs } from "@/lib/districts/store";
+import { readEdOrgFile } from "@/lib/districts/edorg-file";
 import { loadProblemSearch } from "@/lib/search-params/problems";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { startTestServer, type TestServer } from "../support/server";
@@ -79,7 +81,7 @@ describe.each(dbKinds())("search and export on %s", (kind) => {
     expect((await searchEverything(t.db, ALL_DISTRICTS, ids.eventA)).event?.correlationId).toBe("corr-only-a");
     expect((await searchEverything(t.db, ALL_DISTRICTS, "corr-b")).correlation.map((e) => e.id)).toEqual([ids.eventB]);
     expect((await searchEverything(t.db, ALL_DISTRICTS, ids.problemB)).problem?.resource).toBe("courses");
-    expect((await searchEverything(t.db, ALL_DISTRICTS, B)).districts).toEqual([{ lea: B, events: 24 }]);
+    expect((await searchEverything(t.db, ALL_DISTRICTS, B)).districts).toEqual([{ lea: B, name: null, events: 24 }]);
     expect((await searchEverything(t.db, ALL_DISTRICTS, "gradebook")).clients).toEqual([{ client: "Gradebook", events: 24 }]);
     expect((await searchEverything(t.db, ALL_DISTRICTS, "course")).resources.map((r) => r.resource)).toEqual(["courses"]);
     const text = await searchEverything(t.db, ALL_DISTRICTS, "'Course' item");
@@ -108,6 +110,15 @@ describe.each(dbKinds())("search and export on %s", (kind) => {
     expect((await searchEverything(t.db, ALL_DISTRICTS, "item Course referenced")).text).toEqual([expect.objectContaining({ problemId: ids.problemB, events: 23 })]);
     const none = await searchEverything(t.db, leaScope([B]), `correlationId: ${id}`);
     expect([none.searched, none.correlation, none.articles, none.clients]).toEqual([id, [], [], []]);
+  });
+
+  it("names districts where their names are known, finds them by name, and puts the name in the events CSV", async () => {
+    await importEdOrgs(t.db, readEdOrgFile(JSON.stringify({ localEducationAgencies: [{ localEducationAgencyId: Number(B), nameOfInstitution: "Orchard Hills ISD" }] })).orgs);
+    expect((await searchEverything(t.db, ALL_DISTRICTS, "orchard hills")).districts).toEqual([{ lea: B, name: "Orchard Hills ISD", events: 24 }]);
+    expect((await searchEverything(t.db, leaScope([A]), "orchard hills")).districts).toEqual([]); // not another district's, even by name
+    const csv = parseCsv(await (await exportEventsCsv(t.db, leaScope([B]), new URLSearchParams({ client: "Gradebook" }))).text());
+    expect(csv[0].slice(5, 7)).toEqual(["lea", "district"]);
+    expect(new Set(csv.slice(1).map((r) => r[6]))).toEqual(new Set(["Orchard Hills ISD"]));
   });
 
   it("counts each problem's texts per district, so no row is shared across districts, and duplicates count once", async () => {
@@ -163,9 +174,11 @@ describe.each(dbKinds())("search and export on %s", (kind) => {
     const events = parseCsv(await response.text());
     expect(events).toHaveLength(25);
     const formula = events.find((r) => r[0] === ids.eventB)!;
-    expect(formula[11]).toBe(`'=HYPERLINK("http://evil.example")`);
-    expect(formula[12]).toMatch(/^'=HYPERLINK/);
-    expect(formula[12]).toContain(`$.gradingPeriodReference: =cmd|' /C calc'!A0 is not a valid grading period, "quoted", with commas`);
+    const detail = events[0].indexOf("detail");
+    const messages = events[0].indexOf("messages");
+    expect(formula[detail]).toBe(`'=HYPERLINK("http://evil.example")`);
+    expect(formula[messages]).toMatch(/^'=HYPERLINK/);
+    expect(formula[messages]).toContain(`$.gradingPeriodReference: =cmd|' /C calc'!A0 is not a valid grading period, "quoted", with commas`);
     // Another district's events: only the header.
     expect(parseCsv(await (await fetch(`${server.url}/api/v1/events/export?lea=${A}`, { headers: { cookie: districtCookie } })).text())).toHaveLength(1);
     // Bad filters are problem details, not an empty file.

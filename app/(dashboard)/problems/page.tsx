@@ -1,5 +1,7 @@
 // The problem stream: every problem with events in the range, inside the viewer's districts,
 // filtered, sorted and paged by the server from the URL (lib/search-params/problems.ts).
+import { educationOrgNames } from "@/lib/districts/store";
+import { districtLabel } from "@/lib/districts/edorg-file";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -22,10 +24,12 @@ export const metadata: Metadata = { title: "Problems" };
 export default async function ProblemsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { search, notices } = readProblemSearch(await searchParams);
   const viewer = await requireViewer("read", `/problems?${canonicalProblemQuery(search)}`);
+  const names = viewer.scope.kind === "leas" ? await educationOrgNames(await getDatabase()) : new Map<string, string>();
+  const yours = viewer.scope.kind === "leas" ? viewer.scope.leaCodes.map((c) => districtLabel(c, names)).join(", ") : "";
   return (
     <>
       <h1 className="mb-1 text-lg font-semibold">Problems</h1>
-      <p className="mb-4 text-gray-500">Error events grouped by problem type, resource and cause{viewer.scope.kind === "leas" ? `, in your districts (${viewer.scope.leaCodes.join(", ")})` : ""}.</p>
+      <p className="mb-4 text-gray-500">Error events grouped by problem type, resource and cause{yours ? `, in your districts (${yours})` : ""}.</p>
       <RangeNotices notices={notices} />
       <Suspense fallback={<TableSkeleton rows={12} columns={9} label="Loading problems…" />}>
         <Results viewer={viewer} search={search} />

@@ -48,7 +48,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         <section className={section}>
           <h2 className="mb-1 font-semibold">Districts and clients</h2>
           <ul className="space-y-1">
-            {r.districts.map((d) => <li key={d.lea}><Link href={`/problems?lea=${encodeURIComponent(d.lea)}`} className="text-indigo-700 hover:underline">District {showControls(d.lea)}</Link> · {d.events.toLocaleString("en-US")} events</li>)}
+            {r.districts.map((d) => <li key={d.lea}><Link href={`/problems?lea=${encodeURIComponent(d.lea)}`} className="text-indigo-700 hover:underline">District {d.name ? `${showControls(d.name)} (${showControls(d.lea)})` : showControls(d.lea)}</Link> · {d.events.toLocaleString("en-US")} events</li>)}
             {r.clients.map((c) => <li key={c.client}><Link href={`/problems?client=${encodeURIComponent(c.client)}`} className="text-indigo-700 hover:underline">API client {showControls(c.client)}</Link> · {c.events.toLocaleString("en-US")} events</li>)}
           </ul>
         </section>

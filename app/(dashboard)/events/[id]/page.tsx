@@ -2,6 +2,8 @@
 // errors by JSON path, the redacted request we kept, its classification and problem, the
 // neighbouring events of the problem and the other events of its correlationId. Hidden characters
 // of stored text (bidi overrides, zero-width) are shown as markers (showControls).
+import { educationOrgNames } from "@/lib/districts/store";
+import { districtLabel } from "@/lib/districts/edorg-file";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireViewer } from "@/lib/auth/current-viewer";
@@ -43,6 +45,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     getProblemDetail(db, viewer.scope, event.problemId),
     problemActivity(db, viewer.scope, event.problemId, 50),
   ]);
+  const districts = await educationOrgNames(db);
   // Staff notes only reach staff: problemActivity leaves them out of a district admin's history.
   const latestNote = activity.find((a) => a.kind === "note");
   const others = related.filter((e) => e.id !== event.id);
@@ -59,7 +62,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       </h1>
       <dl className="mt-3 grid grid-cols-[9rem_minmax(0,1fr)] gap-y-1.5">
         <dt className="text-gray-500">When</dt><dd><LocalTime iso={event.occurredAt} /></dd>
-        <dt className="text-gray-500">District</dt><dd>{shown(event.lea, "—")}</dd>
+        <dt className="text-gray-500">District</dt><dd>{event.lea ? showControls(districtLabel(event.lea, districts)) : "—"}</dd>
         <dt className="text-gray-500">API client</dt><dd>{shown(event.client, "—")}</dd>
         <dt className="text-gray-500">correlationId</dt>
         <dd className="flex items-center gap-2">{event.correlationId ? <><code className="font-mono text-xs break-all" data-testid="correlation-id">{showControls(event.correlationId)}</code><CopyButton value={event.correlationId} label="Copy the correlationId" /></> : "—"}</dd>

@@ -3,6 +3,8 @@
 // notes and triage history only as problemActivity lets the viewer read them, a routing rule's
 // reason only as far as the viewer may see. Event text comes from untrusted API responses and is
 // rendered as text only, with hidden characters (bidi overrides, zero-width) shown as markers.
+import { educationOrgNames } from "@/lib/districts/store";
+import { districtLabel } from "@/lib/districts/edorg-file";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
@@ -156,10 +158,11 @@ async function Trend({ scope, id }: { scope: Scope; id: string }) {
 }
 
 async function TopValuesPanel({ scope, id }: { scope: Scope; id: string }) {
-  const top = await problemTopValues(await getDatabase(), scope, id);
-  type Group = { title: string; values: TopValue[]; href: (v: string) => string };
+  const db = await getDatabase();
+  const [top, districts] = await Promise.all([problemTopValues(db, scope, id), educationOrgNames(db)]);
+  type Group = { title: string; values: TopValue[]; href: (v: string) => string; label?: (v: string) => string };
   const all: Group[] = [
-    { title: "Districts", values: top.districts, href: (v) => `/problems/${id}?lea=${encodeURIComponent(v)}#events` },
+    { title: "Districts", values: top.districts, href: (v) => `/problems/${id}?lea=${encodeURIComponent(v)}#events`, label: (v) => districtLabel(v, districts) },
     { title: "API clients", values: top.clients, href: (v) => `/problems/${id}?client=${encodeURIComponent(v)}#events` },
     { title: "Property paths", values: top.paths, href: (v) => `/search?q=${encodeURIComponent(v)}` },
     { title: "Descriptor values", values: top.descriptors, href: (v) => `/search?q=${encodeURIComponent(v)}` },
@@ -183,7 +186,7 @@ async function TopValuesPanel({ scope, id }: { scope: Scope; id: string }) {
                     <li key={v.value}>
                       <Link href={g.href(v.value)} className="group relative flex items-center justify-between gap-2 rounded px-1 py-0.5 hover:bg-gray-50">
                         <span aria-hidden className="absolute inset-y-0 left-0 rounded bg-indigo-50" style={{ width: `${(v.count / max) * 100}%` }} />
-                        <span className="relative truncate font-mono text-xs" title={showControls(v.value)}>{showControls(v.value)}</span>
+                        <span className={`relative truncate text-xs ${g.label ? "" : "font-mono"}`} title={showControls(v.value)}>{showControls(g.label ? g.label(v.value) : v.value)}</span>
                         <span className="relative text-xs text-gray-600 tabular-nums">{v.count.toLocaleString("en-US")}</span>
                       </Link>
                     </li>
