@@ -7,7 +7,9 @@ import { requireViewer } from "@/lib/auth/current-viewer";
 import { viewerCan, type Viewer } from "@/lib/auth/viewer";
 import { getDatabase } from "@/lib/db/database";
 import { groupProblemStream, listProblemStream, problemFacets } from "@/lib/queries/problem-stream";
-import { canonicalProblemQuery, filterQuery, rangeDays, readProblemSearch, type ProblemSearch } from "@/lib/search-params/problems";
+import { canonicalProblemQuery, filterQuery, listRange, readProblemSearch, type ProblemSearch } from "@/lib/search-params/problems";
+import { viewerTimeZone } from "@/lib/time/viewer-time-zone";
+import { TimeZoneSync } from "@/components/trends/TimeZoneSync";
 import { assignableUsers } from "@/lib/triage/problem-triage";
 import { routeReasonsFor } from "@/lib/queries/route-reasons";
 import { canShareViews, listSavedViews } from "@/lib/triage/saved-views";
@@ -20,26 +22,30 @@ export const metadata: Metadata = { title: "Problems" };
 export default async function ProblemsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { search, notices } = readProblemSearch(await searchParams);
   const viewer = await requireViewer("read", `/problems?${canonicalProblemQuery(search)}`);
+  const timeZone = await viewerTimeZone();
+  const range = listRange(search, timeZone);
   return (
     <>
+      <TimeZoneSync current={timeZone} />
       <h1 className="mb-1 text-lg font-semibold">Problems</h1>
       <p className="mb-4 text-gray-500">Error events grouped by problem type, resource and cause{viewer.scope.kind === "leas" ? `, in your districts (${viewer.scope.leaCodes.join(", ")})` : ""}.</p>
       <RangeNotices notices={notices} />
       <Suspense fallback={<TableSkeleton rows={12} columns={9} label="Loading problems…" />}>
-        <Results viewer={viewer} search={search} />
+        <Results viewer={viewer} search={search} timeZone={timeZone} rangeLabel={range.label} />
       </Suspense>
     </>
   );
 }
 
-async function Results({ viewer, search }: { viewer: Viewer & { kind: "user" }; search: ProblemSearch }) {
+async function Results({ viewer, search, timeZone, rangeLabel }: { viewer: Viewer & { kind: "user" }; search: ProblemSearch; timeZone: string; rangeLabel: string }) {
   const db = await getDatabase();
   const { scope } = viewer;
+  const clock = { timeZone, now: new Date() }; // one instant for every query of the page
   const canTriage = viewerCan(viewer, "triage");
   const [page, facets, groups, users, views, reasons] = await Promise.all([
-    listProblemStream(db, scope, search),
-    problemFacets(db, scope, search),
-    search.group === "problem" ? null : groupProblemStream(db, scope, search, search.group),
+    listProblemStream(db, scope, search, clock),
+    problemFacets(db, scope, search, clock),
+    search.group === "problem" ? null : groupProblemStream(db, scope, search, search.group, clock),
     canTriage ? assignableUsers(db) : [],
     listSavedViews(db, { userId: viewer.user.userId, scope }),
     routeReasonsFor(db, scope),
@@ -53,7 +59,8 @@ async function Results({ viewer, search }: { viewer: Viewer & { kind: "user" }; 
       users={users.map((u) => ({ id: u.id, name: u.name }))}
       views={views}
       canShareViews={canShareViews({ userId: viewer.user.userId, scope })}
-      rangeLabel={rangeDays(search).label}
+      rangeLabel={rangeLabel}
+      timeZone={timeZone}
       emptyHint={<EmptyHint viewer={viewer} filtered={filterQuery(search) !== ""} />}
     />
   );
