@@ -8,9 +8,7 @@ import { articleFields } from "../problems";
 import { pageOf, SORT_KEYS, STATUS_VALUES, type ProblemSearch, type SortKey } from "../search-params/problems";
 import { countsCte, problemConditions, rollupConditions, streamFilters, type ProblemStreamFilters, type RangeClock, type Team, type TriageStatus } from "./problem-filters";
 import { allOf, raw, sql, type Sql } from "./sql-tag";
-import { eventsBetween } from "./time-range";
-import { daySpans, localDatesOf, localMidnight } from "../trends/periods";
-import { MAX_RANGE_DAYS } from "../trends/range-check";
+import { eventsBetween, localDayPieces } from "./time-range";
 
 export { streamFilters, type ProblemStreamFilters, type RangeClock } from "./problem-filters";
 export { groupProblemStream, problemFacets, type FacetName, type FacetOption, type Facets, type ProblemGroupRow } from "./problem-facets";
@@ -129,9 +127,8 @@ export async function listProblemStream(db: Database, scope: Scope, search: Prob
   const f = streamFilters(search, clock);
   const { size, offset, page } = pageOf(search);
   const { rows, total, totalEvents } = await queryProblemRows(db, scope, f, search.sort, size, offset);
-  const days = daysOf(f);
-  const trends = await dailySeries(db, scope, f, rows.map((r) => r.id), days);
-  return { rows: rows.map((r) => ({ ...r, trend: trends.get(r.id) ?? days.map(() => 0) })), total, totalEvents, page, size, days };
+  const { days, series } = await dailySeries(db, scope, f, rows.map((r) => r.id));
+  return { rows: rows.map((r) => ({ ...r, trend: series.get(r.id) ?? days.map(() => 0) })), total, totalEvents, page, size, days };
 }
 
 /** A page of the list's rows, sorted by an allowed sort key ("events.desc"…); also serves the read API. */
@@ -157,30 +154,23 @@ function toRow(r: StreamDbRow, trend: number[]): ProblemStreamRow {
   return { ...facts, route: r.assigned_team ?? r.route, routeReason: r.assigned_team ? "assigned by a triager" : r.route_reason, trend };
 }
 
-/** The range's local days (held to MAX_RANGE_DAYS whoever built the filters). */
-function daysOf(f: ProblemStreamFilters): string[] {
-  return localDatesOf(f.since.getTime(), f.until.getTime(), f.timeZone).slice(-MAX_RANGE_DAYS);
-}
-
 /** Events per problem and local day: each local day is pieces of UTC days (quarter-hour spans), summed from the rollup's running totals. */
-async function dailySeries(db: Database, scope: Scope, f: ProblemStreamFilters, ids: string[], days: string[]): Promise<Map<string, number[]>> {
-  if (!ids.length || !days.length) return new Map();
-  const until = f.until.getTime();
-  const starts = days.map((d, i) => (i === 0 ? Math.max(f.since.getTime(), localMidnight(d, f.timeZone)) : localMidnight(d, f.timeZone)));
-  const pieces = starts.flatMap((start, i) => daySpans(start, i + 1 < starts.length ? starts[i + 1] : until).map((p) => ({ ...p, bucket: i })));
+async function dailySeries(db: Database, scope: Scope, f: ProblemStreamFilters, ids: string[]): Promise<{ days: string[]; series: Map<string, number[]> }> {
+  const { days, piecesCte } = localDayPieces(f.since, f.until, f.timeZone);
+  if (!ids.length || !days.length) return { days, series: new Map() };
   const rows = await db.prisma.$queryRaw<{ problem_id: string; bucket: number; n: bigint }[]>`
-    WITH pieces AS (SELECT * FROM unnest(${pieces.map((p) => p.day)}::date[], ${pieces.map((p) => p.bucket)}::int[], ${pieces.map((p) => p.from)}::int[], ${pieces.map((p) => p.to)}::int[]) AS p(day, bucket, q0, q1))
+    WITH ${piecesCte}
     SELECT d.problem_id::text, p.bucket, sum(${eventsBetween("d", sql`p.q0`, sql`p.q1`)}) AS n
       FROM problem_daily_live d JOIN pieces p ON p.day = d.day
      WHERE d.problem_id = ANY(${ids}::bigint[]) AND ${rollupConditions(scope, f)}
      GROUP BY 1, 2`;
-  const out = new Map<string, number[]>();
+  const series = new Map<string, number[]>();
   for (const r of rows) {
-    const series = out.get(r.problem_id) ?? days.map(() => 0);
-    series[r.bucket] += Number(r.n);
-    out.set(r.problem_id, series);
+    const row = series.get(r.problem_id) ?? days.map(() => 0);
+    row[r.bucket] += Number(r.n);
+    series.set(r.problem_id, row);
   }
-  return out;
+  return { days, series };
 }
 
 /** Ids of every problem of the result (bulk actions on "all results"), at most `limit`. */

@@ -11,6 +11,12 @@ import { getEvent } from "./event-list";
 import { getProblemDetail, type ProblemDetail } from "./problem-detail";
 import { escapeLike } from "./problem-filters";
 import { inScope, sql } from "./sql-tag";
+import type { RangeClock } from "./problem-filters";
+import { eventsInRange, rangeDaysCondition, rangeWindow } from "./time-range";
+import { lastLocalDays } from "../trends/periods";
+
+/** District and client counts are of the last 30 days, as the list they link to counts by default. */
+export const SEARCH_COUNT_DAYS = 30;
 
 /** At most this many problems are listed for words of a message (busiest first). */
 export const TEXT_PROBLEM_LIMIT = 100;
@@ -20,6 +26,7 @@ export interface SearchResults {
   event: EventSummary | null;
   correlation: EventSummary[];
   problem: ProblemDetail | null;
+  /** Events of the last SEARCH_COUNT_DAYS local days (the clock's zone). */
   districts: { lea: string; events: number }[];
   clients: { client: string; events: number }[];
   resources: { resource: string; problems: number }[];
@@ -28,21 +35,25 @@ export interface SearchResults {
   textEvents: number;
 }
 
-export async function searchEverything(db: Database, scope: Scope, input: string): Promise<SearchResults> {
+export async function searchEverything(db: Database, scope: Scope, input: string, clock: RangeClock = {}): Promise<SearchResults> {
   const q = input.trim().slice(0, 200);
   const empty: SearchResults = { q, event: null, correlation: [], problem: null, districts: [], clients: [], resources: [], text: [], textEvents: 0 };
   if (!q) return empty;
   const numeric = /^\d{1,18}$/.test(q);
   const like = `%${escapeLike(q)}%`;
+  const { start, end } = lastLocalDays(SEARCH_COUNT_DAYS, clock.timeZone ?? "UTC", (clock.now ?? new Date()).getTime());
+  const w = rangeWindow(new Date(start), new Date(end));
   const [event, correlation, problem, districts, clients, resources, text] = await Promise.all([
     numeric ? getEvent(db, scope, q) : null,
     findEventsByCorrelationId(db, scope, q, 50),
-    numeric ? getProblemDetail(db, scope, q) : null,
+    numeric ? getProblemDetail(db, scope, q, clock) : null,
     db.prisma.$queryRaw<{ lea: string; events: bigint }[]>(
-      sql`SELECT d.lea, sum(d.count) AS events FROM problem_daily_live d WHERE d.lea = ${q} AND ${inScope(scope, "d.lea")} GROUP BY d.lea`,
+      sql`SELECT d.lea, sum(${eventsInRange(w)}) AS events FROM problem_daily_live d
+           WHERE d.lea = ${q} AND ${rangeDaysCondition(w)} AND ${inScope(scope, "d.lea")} GROUP BY d.lea HAVING sum(${eventsInRange(w)}) > 0`,
     ),
     db.prisma.$queryRaw<{ client: string; events: bigint }[]>(
-      sql`SELECT d.client, sum(d.count) AS events FROM problem_daily_live d WHERE lower(d.client) = lower(${q}) AND d.client <> '' AND ${inScope(scope, "d.lea")} GROUP BY d.client`,
+      sql`SELECT d.client, sum(${eventsInRange(w)}) AS events FROM problem_daily_live d
+           WHERE lower(d.client) = lower(${q}) AND d.client <> '' AND ${rangeDaysCondition(w)} AND ${inScope(scope, "d.lea")} GROUP BY d.client HAVING sum(${eventsInRange(w)}) > 0`,
     ),
     db.prisma.$queryRaw<{ resource: string; problems: bigint }[]>(
       sql`SELECT p.resource, count(DISTINCT p.id) AS problems FROM problem p

@@ -4,7 +4,9 @@
 // between count whole and the two days at the ends count the quarter-hours inside the range: from
 // a folded row's running totals (`cumulative[k + 1]` = events of its first k quarter-hours), from
 // a pending row's own quarter-hour. Exact in every zone, with no scan of the events.
+import { daySpans, localDatesOf, localMidnight } from "../trends/periods";
 import { DAY_MS, QUARTER_MS, QUARTERS_PER_DAY, utcDayOf } from "../trends/quarter-hours";
+import { MAX_RANGE_DAYS } from "../trends/range-check";
 import { column, sql, type Sql } from "./sql-tag";
 
 /** The UTC days a range [since, until) touches, and the quarter-hours it starts and ends at in the first and last. */
@@ -47,4 +49,14 @@ export function eventsInRange(w: RangeWindow, alias = "d"): Sql {
   const hi = sql`(CASE WHEN ${day} = ${w.lastDay}::date THEN ${w.q1}::int ELSE ${QUARTERS_PER_DAY}::int END)`;
   return sql`CASE WHEN ${day} > ${w.firstDay}::date AND ${day} < ${w.lastDay}::date THEN ${count}
     WHEN ${day} < ${w.firstDay}::date OR ${day} > ${w.lastDay}::date THEN 0 ELSE ${eventsBetween(alias, lo, hi)} END`;
+}
+
+/** Pieces of UTC days (quarter-hour spans) making up each local day of [since, until), for a join on `p.day`. */
+export function localDayPieces(since: Date, until: Date, timeZone: string): { days: string[]; piecesCte: Sql } {
+  const days = localDatesOf(since.getTime(), until.getTime(), timeZone).slice(-MAX_RANGE_DAYS);
+  const starts = days.map((d, i) => (i === 0 ? Math.max(since.getTime(), localMidnight(d, timeZone)) : localMidnight(d, timeZone)));
+  const pieces = starts.flatMap((start, i) => daySpans(start, i + 1 < starts.length ? starts[i + 1] : until.getTime()).map((p) => ({ ...p, bucket: i })));
+  const piecesCte = sql`pieces AS (SELECT * FROM unnest(${pieces.map((p) => p.day)}::date[], ${pieces.map((p) => p.bucket)}::int[], ${pieces.map((p) => p.from)}::int[],
+    ${pieces.map((p) => p.to)}::int[]) AS p(day, bucket, q0, q1))`;
+  return { days, piecesCte };
 }
