@@ -56,8 +56,6 @@ export function streamFilters(search: ProblemSearch, clock: RangeClock = {}): Pr
   };
 }
 
-export { DAY_MS } from "../trends/quarter-hours";
-export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export function escapeLike(text: string): string {
   let out = "";

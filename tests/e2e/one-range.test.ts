@@ -9,7 +9,9 @@ import { launchChromium, signInThroughForm } from "../support/browser";
 import { startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
 
 const ZONE = "Asia/Kolkata";
-const TZ = encodeURIComponent(ZONE);
+/** The zone's name as the browser gives it (Chromium's ICU says Asia/Calcutta), which the server then uses. */
+let shownZone = ZONE;
+const tz = () => encodeURIComponent(shownZone);
 const number = (text: string) => Number(text.replace(/[^\d]/g, ""));
 
 interface TrendsAnswer {
@@ -25,7 +27,8 @@ describe("one meaning of a range in a browser", () => {
 
   beforeAll(async () => {
     server = await startNextServerOnTempPglite(3_231, "triage-e2e-one-range");
-    const events = [...demoEvents({ count: 4_000, days: 10, seed: 20 })];
+    // Every fourth of the demo set (its first events are incidents of a few days): every district, every day.
+    const events = [...demoEvents({ count: 18_000, days: 30, seed: 20 })].filter((_, i) => i % 4 === 0);
     for (let i = 0; i < events.length; i += 1_000) {
       const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify(events.slice(i, i + 1_000)) });
       expect(r.status).toBe(202);
@@ -35,7 +38,9 @@ describe("one meaning of a range in a browser", () => {
     page = await context.newPage();
     await signInThroughForm(page, server.url, server.users.district_admin.email, server.users.district_admin.password);
     await page.goto(`${server.url}/trends?range=7d`);
-    await page.getByText(`days and hours in ${ZONE}`).waitFor(); // the browser's zone has reached the server
+    const shown = page.getByText(/days and hours in Asia\/(Kolkata|Calcutta)\./);
+    await shown.waitFor(); // the browser's zone has reached the server
+    shownZone = /in (Asia\/\w+)\./.exec(await shown.innerText())![1];
     cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   }, 900_000);
 
@@ -54,7 +59,7 @@ describe("one meaning of a range in a browser", () => {
   async function apiProblems(): Promise<{ id: string; events: number }[]> {
     const all: { id: string; events: number }[] = [];
     for (let cursor: string | null = ""; cursor !== null; ) {
-      const answer: { problems: { id: string; events: number }[]; nextCursor: string | null } = await json(`/api/v1/problems?days=7&tz=${TZ}&limit=200${cursor ? `&cursor=${cursor}` : ""}`);
+      const answer: { problems: { id: string; events: number }[]; nextCursor: string | null } = await json(`/api/v1/problems?days=7&tz=${tz()}&limit=200${cursor ? `&cursor=${cursor}` : ""}`);
       all.push(...answer.problems);
       cursor = answer.nextCursor;
     }
@@ -64,19 +69,19 @@ describe("one meaning of a range in a browser", () => {
   it("reads one number for the last 7 days on /problems, /trends, a problem page and the API", async () => {
     // Read twice when Kolkata's date turned meanwhile ("last 7 days" moved under the reads).
     for (let attempt = 0; attempt < 2; attempt++) {
-      const day = new Date().toLocaleDateString("en-CA", { timeZone: ZONE });
+      const day = new Date().toLocaleDateString("en-CA", { timeZone: shownZone });
       await page.goto(`${server.url}/trends?range=7d`);
       const trends = number((await page.getByTestId("trend-total").innerText()).split("errors")[0]);
       await page.goto(`${server.url}/problems?range=7d`);
       const list = number(await page.getByTestId("list-events").innerText());
       const api = await apiProblems();
-      const apiTrends = await json<TrendsAnswer>(`/api/v1/trends?range=7d&tz=${TZ}`);
+      const apiTrends = await json<TrendsAnswer>(`/api/v1/trends?range=7d&tz=${tz()}`);
       const top = api[0];
       await page.goto(`${server.url}/problems/${top.id}`);
       const problemPage = number(await page.getByTestId("problem-events-7d").innerText());
-      const apiProblem = await json<{ events: number }>(`/api/v1/problems/${top.id}?days=7&tz=${TZ}`);
-      if (attempt === 0 && new Date().toLocaleDateString("en-CA", { timeZone: ZONE }) !== day) continue;
-      expect(trends).toBeGreaterThan(1_000);
+      const apiProblem = await json<{ events: number }>(`/api/v1/problems/${top.id}?days=7&tz=${tz()}`);
+      if (attempt === 0 && new Date().toLocaleDateString("en-CA", { timeZone: shownZone }) !== day) continue;
+      expect(trends).toBeGreaterThan(100);
       expect(list).toBe(trends);
       expect(api.reduce((n, p) => n + p.events, 0)).toBe(trends);
       expect(apiTrends.totals.events).toBe(trends);
@@ -103,8 +108,8 @@ describe("one meaning of a range in a browser", () => {
     const route = url.searchParams.get("route");
     expect(keys[0]).toContain(route);
     const from = url.searchParams.get("from");
-    const trends = await json<TrendsAnswer>(`/api/v1/trends?range=7d&tz=${TZ}`);
-    const clicked = trends.buckets.find((b) => new Date(b.start).toLocaleDateString("en-CA", { timeZone: ZONE }) === from);
+    const trends = await json<TrendsAnswer>(`/api/v1/trends?range=7d&tz=${tz()}`);
+    const clicked = trends.buckets.find((b) => new Date(b.start).toLocaleDateString("en-CA", { timeZone: shownZone }) === from);
     expect(clicked, `a bucket starting on ${from}`).toBeDefined();
     const listed = number(await page.getByTestId("list-events").innerText());
     expect(listed).toBeGreaterThan(0);
