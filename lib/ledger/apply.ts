@@ -161,7 +161,8 @@ async function upsertDaily(tx: SqlSession, counts: Count[]): Promise<void> {
   const rows = [...daily.values()].sort((a, b) => order(a.key, b.key));
   const keys = [0, 1, 2, 3].map((i) => rows.map((r) => r.key[i]));
   const existing = await tx.query<{ ord: string; cumulative: number[] | null }>(
-    `SELECT u.ord::text AS ord, t.cumulative FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[]) WITH ORDINALITY AS u(problem_id, day, lea, client, ord)
+    `SELECT u.ord::text AS ord, t.cumulative
+       FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[]) WITH ORDINALITY AS u(problem_id, day, lea, client, ord)
        JOIN problem_daily_count t ON t.problem_id = u.problem_id AND t.day = u.day AND t.lea = u.lea AND t.client = u.client
       ORDER BY u.ord FOR UPDATE OF t`,
     keys,

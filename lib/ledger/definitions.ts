@@ -41,15 +41,17 @@ export const problemDailyCount: RollupDefinition = {
   key: ["problem_id", "day", "lea", "client"],
   values: ["count", "first_seen_at", "last_seen_at", "cumulative"],
   batchBy: "problem",
-  fromEvents: (where = "TRUE") => `SELECT problem_id, day, lea, client, sum(n)::int AS count, min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at,
-       quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
-  FROM (SELECT e.problem_id, utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, coalesce(e.client, '') AS client, utc_quarter_hour(e.occurred_at) AS slot,
-               count(*)::int AS n, min(e.occurred_at) AS first_seen_at, max(e.occurred_at) AS last_seen_at
+  fromEvents: (where = "TRUE") => `SELECT problem_id, day, lea, client, sum(n)::int AS count,
+       min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  FROM (SELECT e.problem_id, utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, coalesce(e.client, '') AS client,
+               utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n, min(e.occurred_at) AS first_seen_at, max(e.occurred_at) AS last_seen_at
           FROM error_event e WHERE ${where} GROUP BY 1, 2, 3, 4, 5) s
  GROUP BY 1, 2, 3, 4`,
-  live: `SELECT problem_id, day, lea, client, sum(count)::int AS count, min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at, int_array_sum(cumulative) AS cumulative FROM (
+  live: `SELECT problem_id, day, lea, client, sum(count)::int AS count, min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at,
+         int_array_sum(cumulative) AS cumulative FROM (
     SELECT problem_id, day, lea, client, count, first_seen_at, last_seen_at, cumulative FROM problem_daily_count
-    UNION ALL SELECT problem_id, day, lea, client, sum(events)::int, min(first_seen_at), max(last_seen_at), quarter_hour_totals(array_agg(quarter::int), array_agg(events))
+    UNION ALL SELECT problem_id, day, lea, client, sum(events)::int, min(first_seen_at), max(last_seen_at),
+                     quarter_hour_totals(array_agg(quarter::int), array_agg(events))
       FROM share_pending GROUP BY 1, 2, 3, 4) x GROUP BY 1, 2, 3, 4`,
 };
 

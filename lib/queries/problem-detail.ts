@@ -63,14 +63,17 @@ export async function getProblemDetail(db: Database, scope: Scope, id: string, c
 }
 
 /** Events per local day (the clock's zone) over the last `days` days inside the scope, zero-filled, oldest first. */
-export async function problemDailySeries(db: Database, scope: Scope, id: string, requestedDays = 90, clock: RangeClock = {}): Promise<{ day: string; events: number }[]> {
+export async function problemDailySeries(
+  db: Database, scope: Scope, id: string, requestedDays = 90, clock: RangeClock = {},
+): Promise<{ day: string; events: number }[]> {
   const days = Math.max(1, Math.min(Math.trunc(requestedDays) || 1, MAX_RANGE_DAYS)); // one zero-filled entry per day: never unbounded
   const { start, end } = lastLocalDays(days, clock.timeZone ?? "UTC", (clock.now ?? new Date()).getTime());
   const { days: dates, piecesCte } = localDayPieces(new Date(start), new Date(end), clock.timeZone ?? "UTC");
   const rows = await db.prisma.$queryRaw<{ bucket: number; n: bigint }[]>`
     WITH ${piecesCte}
     SELECT p.bucket, sum(${eventsBetween("d", sql`p.q0`, sql`p.q1`)}) AS n FROM problem_daily_live d JOIN pieces p ON p.day = d.day
-     WHERE d.problem_id = ${id}::bigint AND ${rangeDaysCondition(rangeWindow(new Date(start), new Date(end)))} AND ${inScope(scope, "d.lea")} GROUP BY p.bucket`;
+     WHERE d.problem_id = ${id}::bigint AND ${rangeDaysCondition(rangeWindow(new Date(start), new Date(end)))} AND ${inScope(scope, "d.lea")}
+     GROUP BY p.bucket`;
   const byBucket = new Map(rows.map((r) => [r.bucket, Number(r.n)]));
   return dates.map((day, i) => ({ day, events: byBucket.get(i) ?? 0 }));
 }

@@ -53,7 +53,8 @@ export async function searchEverything(db: Database, scope: Scope, input: string
     ),
     db.prisma.$queryRaw<{ client: string; events: bigint }[]>(
       sql`SELECT d.client, sum(${eventsInRange(w)}) AS events FROM problem_daily_live d
-           WHERE lower(d.client) = lower(${q}) AND d.client <> '' AND ${rangeDaysCondition(w)} AND ${inScope(scope, "d.lea")} GROUP BY d.client HAVING sum(${eventsInRange(w)}) > 0`,
+           WHERE lower(d.client) = lower(${q}) AND d.client <> '' AND ${rangeDaysCondition(w)} AND ${inScope(scope, "d.lea")}
+           GROUP BY d.client HAVING sum(${eventsInRange(w)}) > 0`,
     ),
     db.prisma.$queryRaw<{ resource: string; problems: bigint }[]>(
       sql`SELECT p.resource, count(DISTINCT p.id) AS problems FROM problem p

@@ -24,7 +24,12 @@ export function rangeWindow(since: Date, until: Date): RangeWindow {
   const b = Math.max(until.getTime(), a + 1);
   const firstStart = Math.floor(a / DAY_MS) * DAY_MS;
   const lastStart = Math.floor((b - 1) / DAY_MS) * DAY_MS;
-  return { firstDay: utcDayOf(firstStart), lastDay: utcDayOf(lastStart), q0: Math.floor((a - firstStart) / QUARTER_MS), q1: Math.ceil((b - lastStart) / QUARTER_MS) };
+  return {
+    firstDay: utcDayOf(firstStart),
+    lastDay: utcDayOf(lastStart),
+    q0: Math.floor((a - firstStart) / QUARTER_MS),
+    q1: Math.ceil((b - lastStart) / QUARTER_MS),
+  };
 }
 
 /** The rows of the UTC days the range touches (`alias`.day). */
@@ -36,7 +41,8 @@ export function rangeDaysCondition(w: RangeWindow, alias = "d"): Sql {
 /** A problem_daily_live row's events in quarter-hours [lo, hi) of its day. */
 export function eventsBetween(alias: string, lo: Sql, hi: Sql): Sql {
   const [cumulative, quarter, count] = [column(`${alias}.cumulative`), column(`${alias}.quarter`), column(`${alias}.count`)];
-  return sql`CASE WHEN ${cumulative} IS NOT NULL THEN ${cumulative}[${hi} + 1] - ${cumulative}[${lo} + 1] WHEN ${quarter} >= ${lo} AND ${quarter} < ${hi} THEN ${count} ELSE 0 END`;
+  return sql`CASE WHEN ${cumulative} IS NOT NULL THEN ${cumulative}[${hi} + 1] - ${cumulative}[${lo} + 1]
+    WHEN ${quarter} >= ${lo} AND ${quarter} < ${hi} THEN ${count} ELSE 0 END`;
 }
 
 /** A problem_daily_live row's events inside the range (0 outside it). */
@@ -56,7 +62,7 @@ export function localDayPieces(since: Date, until: Date, timeZone: string): { da
   const days = localDatesOf(since.getTime(), until.getTime(), timeZone).slice(-MAX_RANGE_DAYS);
   const starts = days.map((d, i) => (i === 0 ? Math.max(since.getTime(), localMidnight(d, timeZone)) : localMidnight(d, timeZone)));
   const pieces = starts.flatMap((start, i) => daySpans(start, i + 1 < starts.length ? starts[i + 1] : until.getTime()).map((p) => ({ ...p, bucket: i })));
-  const piecesCte = sql`pieces AS (SELECT * FROM unnest(${pieces.map((p) => p.day)}::date[], ${pieces.map((p) => p.bucket)}::int[], ${pieces.map((p) => p.from)}::int[],
-    ${pieces.map((p) => p.to)}::int[]) AS p(day, bucket, q0, q1))`;
+  const [day, bucket, q0, q1] = [pieces.map((p) => p.day), pieces.map((p) => p.bucket), pieces.map((p) => p.from), pieces.map((p) => p.to)];
+  const piecesCte = sql`pieces AS (SELECT * FROM unnest(${day}::date[], ${bucket}::int[], ${q0}::int[], ${q1}::int[]) AS p(day, bucket, q0, q1))`;
   return { days, piecesCte };
 }

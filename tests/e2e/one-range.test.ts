@@ -30,7 +30,8 @@ describe("one meaning of a range in a browser", () => {
     // Every fourth of the demo set (its first events are incidents of a few days): every district, every day.
     const events = [...demoEvents({ count: 18_000, days: 30, seed: 20 })].filter((_, i) => i % 4 === 0);
     for (let i = 0; i < events.length; i += 1_000) {
-      const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify(events.slice(i, i + 1_000)) });
+      const headers = { authorization: `Bearer ${server.key}`, "content-type": "application/json" };
+      const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers, body: JSON.stringify(events.slice(i, i + 1_000)) });
       expect(r.status).toBe(202);
     }
     browser = await launchChromium();
@@ -59,7 +60,8 @@ describe("one meaning of a range in a browser", () => {
   async function apiProblems(): Promise<{ id: string; events: number }[]> {
     const all: { id: string; events: number }[] = [];
     for (let cursor: string | null = ""; cursor !== null; ) {
-      const answer: { problems: { id: string; events: number }[]; nextCursor: string | null } = await json(`/api/v1/problems?days=7&tz=${tz()}&limit=200${cursor ? `&cursor=${cursor}` : ""}`);
+      const path = `/api/v1/problems?days=7&tz=${tz()}&limit=200${cursor ? `&cursor=${cursor}` : ""}`;
+      const answer: { problems: { id: string; events: number }[]; nextCursor: string | null } = await json(path);
       all.push(...answer.problems);
       cursor = answer.nextCursor;
     }

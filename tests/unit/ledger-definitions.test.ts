@@ -5,7 +5,10 @@ import { describe, expect, it } from "vitest";
 import { ROLLUPS, backfillSql } from "@/lib/ledger/definitions";
 
 const root = "prisma/migrations";
-const migrations = readdirSync(root).filter((d) => /^\d{14}_/.test(d)).sort().map((d) => ({ name: d, sql: readFileSync(`${root}/${d}/migration.sql`, "utf8") }));
+const migrations = readdirSync(root)
+  .filter((d) => /^\d{14}_/.test(d))
+  .sort()
+  .map((d) => ({ name: d, sql: readFileSync(`${root}/${d}/migration.sql`, "utf8") }));
 
 describe("rollup definitions", () => {
   it.each(ROLLUPS.map((d) => [d.table, d] as const))("the newest migration backfilling %s does it with its definition", (table, d) => {

@@ -15,10 +15,10 @@ SELECT problem_id, day, lea, client, events, first_seen_at, last_seen_at, NULL::
 -- pending counts are in the events, so they go too.
 TRUNCATE "problem_daily_count", "problem_trend_day", "trend_day", "client_trend_day", "share_pending";
 INSERT INTO problem_daily_count (problem_id, day, lea, client, count, first_seen_at, last_seen_at, cumulative)
-SELECT problem_id, day, lea, client, sum(n)::int AS count, min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at,
-       quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
-  FROM (SELECT e.problem_id, utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, coalesce(e.client, '') AS client, utc_quarter_hour(e.occurred_at) AS slot,
-               count(*)::int AS n, min(e.occurred_at) AS first_seen_at, max(e.occurred_at) AS last_seen_at
+SELECT problem_id, day, lea, client, sum(n)::int AS count,
+       min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  FROM (SELECT e.problem_id, utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, coalesce(e.client, '') AS client,
+               utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n, min(e.occurred_at) AS first_seen_at, max(e.occurred_at) AS last_seen_at
           FROM error_event e WHERE TRUE GROUP BY 1, 2, 3, 4, 5) s
  GROUP BY 1, 2, 3, 4;
 
