@@ -30,10 +30,12 @@ export interface ProblemsTableProps {
   /** Staff of every district share views; a district admin keeps personal ones. */
   canShareViews: boolean;
   rangeLabel: string;
+  /** The viewer's time zone: the range's days are its local days (the export reads them in it too). */
+  timeZone: string;
   emptyHint: React.ReactNode;
 }
 
-export function ProblemsTable({ page, groups, facets, canTriage, users, views, canShareViews, rangeLabel, emptyHint }: ProblemsTableProps) {
+export function ProblemsTable({ page, groups, facets, canTriage, users, views, canShareViews, rangeLabel, timeZone, emptyHint }: ProblemsTableProps) {
   const { search, pending, present, filter } = useProblemSearch();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const body = useRef<HTMLTableSectionElement>(null);
@@ -72,11 +74,12 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, c
     <div>
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-gray-600">
-          <span className="font-medium text-gray-900">{page.total.toLocaleString("en-US")}</span> problem{page.total === 1 ? "" : "s"} with events in the {rangeLabel}
+          <span className="font-medium text-gray-900" data-testid="list-events">{page.totalEvents.toLocaleString("en-US")}</span> event{page.totalEvents === 1 ? "" : "s"} in{" "}
+          <span className="font-medium text-gray-900">{page.total.toLocaleString("en-US")}</span> problem{page.total === 1 ? "" : "s"}, {rangeLabel} ({timeZone})
           {pending && <span role="status" className="ml-2 text-gray-500">Updating…</span>}
         </p>
         <div className="flex items-center gap-2">
-          <a href={`/api/v1/problems/export?${query}`} className="inline-flex h-8 items-center rounded-md border border-gray-300 px-2.5 text-gray-800 hover:bg-gray-50" download>Export CSV</a>
+          <a href={`/api/v1/problems/export?${query ? `${query}&` : ""}tz=${encodeURIComponent(timeZone)}`} className="inline-flex h-8 items-center rounded-md border border-gray-300 px-2.5 text-gray-800 hover:bg-gray-50" download>Export CSV</a>
           <SavedViews views={views} viewId={search.view} query={query} canShare={canShareViews} />
         </div>
       </div>

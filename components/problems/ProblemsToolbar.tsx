@@ -9,6 +9,10 @@ import { FacetedFilter } from "@/components/table/FacetedFilter";
 import { ViewOptions } from "@/components/table/ViewOptions";
 import type { SearchPatch } from "./use-problem-search";
 import { EARLIEST_DATE, LATEST_DATE } from "@/lib/trends/range-check";
+import { addDays, localDateOf } from "@/lib/trends/periods";
+
+/** Today in the browser's zone (the list reads custom dates as local days of the viewer's zone). */
+const browserToday = () => localDateOf(Date.now(), Intl.DateTimeFormat().resolvedOptions().timeZone);
 
 const RANGE_LABELS: Record<(typeof RANGE_VALUES)[number], string> = { "2d": "Today & yesterday", "7d": "7 days", "14d": "14 days", "30d": "30 days", "90d": "90 days", custom: "Custom…" };
 const GROUP_LABELS: Record<(typeof GROUP_VALUES)[number], string> = { problem: "Problem", article: "Problem type", resource: "Resource" };
@@ -61,15 +65,15 @@ export function ProblemsToolbar({ search, facets, columns, filter, present }: {
       )}
       <label className="flex items-center gap-1.5 text-gray-700">
         <span className="sr-only">Time range</span>
-        <select aria-label="Time range" value={search.range} onChange={(e) => filter({ range: e.target.value as ProblemSearch["range"], ...(e.target.value === "custom" ? { from: search.from ?? new Date(Date.now() - 13 * 86_400_000), to: search.to ?? new Date() } : { from: null, to: null }) })} className="h-8 rounded-md border border-gray-300 bg-white px-1.5">
+        <select aria-label="Time range" value={search.range} onChange={(e) => filter({ range: e.target.value as ProblemSearch["range"], ...(e.target.value === "custom" ? { from: search.from ?? addDays(browserToday(), -13), to: search.to ?? browserToday() } : { from: null, to: null }) })} className="h-8 rounded-md border border-gray-300 bg-white px-1.5">
           {RANGE_VALUES.map((r) => <option key={r} value={r}>{RANGE_LABELS[r]}</option>)}
         </select>
       </label>
       {search.range === "custom" && (
         <span className="flex items-center gap-1 text-gray-700">
-          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="From" value={search.from?.toISOString().slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ from: new Date(e.target.value) })} className="h-8 rounded-md border border-gray-300 px-1" />
+          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="From" value={search.from?.slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ from: e.target.value })} className="h-8 rounded-md border border-gray-300 px-1" />
           –
-          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="To" value={search.to?.toISOString().slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ to: new Date(e.target.value) })} className="h-8 rounded-md border border-gray-300 px-1" />
+          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="To" value={search.to?.slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ to: e.target.value })} className="h-8 rounded-md border border-gray-300 px-1" />
         </span>
       )}
       <label className="flex items-center gap-1.5 text-gray-700">

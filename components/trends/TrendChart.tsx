@@ -29,7 +29,7 @@ export interface ChartSeries {
   filter: ProblemLinkFilter;
 }
 
-export function TrendChart({ title, buckets, series, fileName, query, bucket, leas }: { title: string; buckets: ChartBucket[]; series: ChartSeries[]; fileName: string; query: string; bucket: "hour" | "day"; leas: string[] }) {
+export function TrendChart({ title, buckets, series, fileName, query, bucket, leas, timeZone }: { title: string; buckets: ChartBucket[]; series: ChartSeries[]; fileName: string; query: string; bucket: "hour" | "day"; leas: string[]; timeZone: string }) {
   /** The page's URL (`query`) narrowed to a custom range. */
   const narrowHref = (from: string, to: string) => {
     const params = new URLSearchParams(query);
@@ -61,7 +61,7 @@ export function TrendChart({ title, buckets, series, fileName, query, bucket, le
           {series.map((s) => (
             <li key={s.key} className="flex items-center gap-1.5">
               <span aria-hidden className="inline-block size-2.5 rounded-sm" style={{ background: s.color }} />
-              {first && last ? <Link href={problemsHref({ ...s.filter, lea: leas }, first.start, last.end)} className="text-gray-700 underline-offset-2 hover:underline">{s.label}</Link> : s.label}
+              {first && last ? <Link href={problemsHref({ ...s.filter, lea: leas }, first.start, last.end, timeZone)} className="text-gray-700 underline-offset-2 hover:underline">{s.label}</Link> : s.label}
             </li>
           ))}
           <li className="flex items-center gap-1.5 text-gray-500"><span aria-hidden className="inline-block h-0 w-4 border-t-2 border-dashed border-gray-400" /> previous period</li>
@@ -111,7 +111,7 @@ export function TrendChart({ title, buckets, series, fileName, query, bucket, le
             {series.map((s) => (
               <Bar key={s.key} dataKey={s.key} name={s.label} stackId="events" fill={s.color} isAnimationActive={false} cursor="pointer"
                 onClick={(_, i) => {
-                  if (!dragged.current) router.push(problemsHref({ ...s.filter, lea: leas }, buckets[i].start, buckets[i].end));
+                  if (!dragged.current) router.push(problemsHref({ ...s.filter, lea: leas }, buckets[i].start, buckets[i].end, timeZone));
                 }} />
             ))}
             <Line dataKey="previous" name="Previous period" stroke="#9ca3af" strokeDasharray="4 3" dot={false} isAnimationActive={false} />

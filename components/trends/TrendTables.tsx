@@ -14,6 +14,8 @@ interface Range {
   start: string;
   end: string;
   leas: string[];
+  /** The viewer's time zone (the list the links open reads the range in it). */
+  timeZone: string;
 }
 
 function Section({ title, description, fileName, table, children }: { title: string; description?: ReactNode; fileName: string; table: ChartTable; children: ReactNode }) {
@@ -87,7 +89,7 @@ export function ChangeTable({ title, keyLabel, rows, fileName, range, by, empty 
             {rows.map((r) => (
               <tr key={r.key}>
                 <td className={td}>
-                  <Link href={problemsHref(linkOf(by, r.key, range), range.start, range.end)} className="hover:underline">{r.key || <span className="text-gray-500">(none)</span>}</Link>
+                  <Link href={problemsHref(linkOf(by, r.key, range), range.start, range.end, range.timeZone)} className="hover:underline">{r.key || <span className="text-gray-500">(none)</span>}</Link>
                   <div aria-hidden className="mt-1 h-1.5 rounded bg-gray-100"><div className="h-1.5 rounded bg-indigo-400" style={{ width: `${(r.events / max) * 100}%` }} /></div>
                 </td>
                 <td className={`${td} text-right tabular-nums`}>{r.events.toLocaleString("en-US")}<div className="text-xs text-gray-500">was {r.previous.toLocaleString("en-US")}</div></td>
@@ -110,7 +112,7 @@ export function DistrictMultiples({ districts, labels, fileName, range }: { dist
       <ul className="grid grid-cols-2 gap-2 lg:grid-cols-3">
         {districts.map((d) => (
           <li key={d.lea} className="rounded border border-gray-100 p-2">
-            <Link href={problemsHref({ lea: [d.lea] }, range.start, range.end)} className="flex items-baseline justify-between gap-2 text-sm hover:underline">
+            <Link href={problemsHref({ lea: [d.lea] }, range.start, range.end, range.timeZone)} className="flex items-baseline justify-between gap-2 text-sm hover:underline">
               <span className="font-mono">{d.lea || "(none)"}</span>
               <span className="tabular-nums text-gray-600">{d.events.toLocaleString("en-US")}</span>
             </Link>

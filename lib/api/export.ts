@@ -74,13 +74,13 @@ function csvResponse(fileName: string, body: ReadableStream<Uint8Array>): Respon
 }
 
 export async function exportProblemsCsv(db: Database, scope: Scope, params: URLSearchParams, batch = EXPORT_BATCH): Promise<Response> {
-  parseQuery(problemExportFiltersSchema, params);
+  const { tz } = parseQuery(problemExportFiltersSchema, params);
   const search = loadProblemSearch(params);
   const filters = new URLSearchParams(filterQuery(search));
   const header = ["id", "article_id", "article_title", "http_status", "type", "resource", "what_varies", "events", "districts", "first_seen", "last_seen", "route", "route_reason", "assignee", "status", "url"];
   async function* rows() {
     const reasons = await routeReasonsFor(db, scope); // a rule's reason names only what the viewer may see
-    for await (const page of streamProblemRows(db, scope, search, batch)) {
+    for await (const page of streamProblemRows(db, scope, search, batch, { timeZone: tz })) {
       yield page.map((p) => [p.id, p.articleId, p.articleTitle, p.httpStatus, p.canonicalType, p.resource, p.signature, p.events, p.districts, p.firstSeenAt, p.lastSeenAt, p.route, reasons(p.routeReason), p.assignee?.name ?? "", p.status, `/problems/${p.id}`]);
     }
   }

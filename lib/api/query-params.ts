@@ -5,6 +5,17 @@ import { z } from "zod";
 import { ProblemError } from "../http/problem";
 import { InvalidCursorError } from "../queries/sql-tag";
 import { MAX_RANGE_DAYS } from "../trends/range-check";
+import { isTimeZone } from "../trends/periods";
+
+const TIME_ZONE_MESSAGE = "must be an IANA time zone, e.g. America/Chicago";
+/** `tz`: the IANA time zone whose local days and hours a range means (default UTC), the same on every read route. */
+export const timeZoneParam = z
+  .string()
+  .max(64, TIME_ZONE_MESSAGE)
+  .regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/, TIME_ZONE_MESSAGE)
+  .refine(isTimeZone, TIME_ZONE_MESSAGE)
+  .default("UTC")
+  .meta({ description: "The IANA time zone of the range's days and hours (America/Chicago, Asia/Kolkata, UTC); default UTC" });
 
 export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): z.infer<S> {
   const raw: Record<string, string> = {};

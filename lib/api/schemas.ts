@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { ARTICLES } from "../problems";
 import { GROUP_VALUES, HIDEABLE_COLUMNS, RANGE_VALUES, SORT_VALUES, STATUS_VALUES as PROBLEM_STATUS_VALUES } from "../search-params/problems";
-import { checkRangeSpan, instantParam, localDateTimeParam, MAX_RANGE_DAYS } from "./query-params";
+import { checkRangeSpan, instantParam, localDateTimeParam, MAX_RANGE_DAYS, timeZoneParam } from "./query-params";
 
 const TEAMS = ["dev", "ops", "data"] as const;
 const STATUSES = ["open", "in_progress", "resolved", "ignored", "regressed"] as const;
@@ -61,14 +61,15 @@ export const problemFiltersSchema = z
       .min(1, "must be at least 1")
       .max(90, "must be at most 90")
       .default(30)
-      .meta({ description: "The range: the last N days (events are counted inside it), 1–90." }),
+      .meta({ description: "The range: today and the N − 1 days before it, local days of tz (events are counted inside it), 1–90." }),
+    tz: timeZoneParam,
     limit: limit(200, 50),
     cursor: cursor.optional(),
   })
   .strict();
 
-/** GET /api/v1/problems/{id} takes the range alone. */
-export const problemDaysSchema = problemFiltersSchema.pick({ days: true });
+/** GET /api/v1/problems/{id} takes the range alone (days, tz). */
+export const problemDaysSchema = problemFiltersSchema.pick({ days: true, tz: true });
 
 const csvList = (item: z.ZodType<string>, description: string, examples: string[]) =>
   z
@@ -95,9 +96,10 @@ export const problemExportFiltersSchema = z
     lea: csvList(z.string().regex(/^[A-Za-z0-9._-]{1,50}$/), "LEA codes", ["255901", "255901,4801234"]).optional(),
     client: csvList(listText(200), "API client names", ["SIS", "SIS,Gradebook"]).optional(),
     http: csvList(z.string().regex(/^[1-5]\d\d$/), "HTTP statuses (100–599)", ["409", "400,404"]).optional(),
-    range: z.enum(RANGE_VALUES, { message: `must be one of ${RANGE_VALUES.join(", ")}` }).default("30d").meta({ description: "2d, 7d, 14d, 30d, 90d (UTC days ending today), or custom (from/to)" }),
-    from: localDateTimeParam(false).optional().meta({ description: `custom: first day (UTC, inclusive); at most ${MAX_RANGE_DAYS} days before to` }),
-    to: localDateTimeParam(false).optional().meta({ description: "custom: last day (UTC, inclusive); default today" }),
+    range: z.enum(RANGE_VALUES, { message: `must be one of ${RANGE_VALUES.join(", ")}` }).default("30d").meta({ description: "2d, 7d, 14d, 30d, 90d (today and the days before it, local days of tz), or custom (from/to)" }),
+    from: localDateTimeParam(true).optional().meta({ description: `custom: first local day (inclusive) or local time of tz; at most ${MAX_RANGE_DAYS} days before to` }),
+    to: localDateTimeParam(true).optional().meta({ description: "custom: last local day (inclusive) or local time (exclusive) of tz; default today" }),
+    tz: timeZoneParam,
     sort: z.enum(SORT_VALUES, { message: "must be a sort key of the list (events.desc, lastSeen.asc…)" }).default("events.desc"),
     group: z.enum(GROUP_VALUES).optional().meta({ description: "Ignored by the export (rows are problems)" }),
     page: wholeNumber(1, 100_000).optional().meta({ description: "Ignored by the export (every row)" }),

@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { Database } from "../db/database";
 import { narrowScope, type Scope } from "../auth/scope";
 import { trendReport } from "../queries/trends";
-import { isTimeZone, TREND_RANGES, trendPeriods } from "../trends/periods";
-import { checkRangeSpan, localDateTimeParam, MAX_RANGE_DAYS, parseQuery } from "./query-params";
+import { TREND_RANGES, trendPeriods } from "../trends/periods";
+import { checkRangeSpan, localDateTimeParam, MAX_RANGE_DAYS, parseQuery, timeZoneParam } from "./query-params";
 
 const localTime = localDateTimeParam(true);
 
@@ -14,13 +14,7 @@ export const trendFiltersSchema = z
     from: localTime.optional().meta({ description: `custom: first local day (inclusive) or local time; at most ${MAX_RANGE_DAYS} days before to` }),
     to: localTime.optional().meta({ description: "custom: last local day (inclusive) or local time (exclusive)" }),
     bucket: z.enum(["hour", "day"]).optional().meta({ description: "hour (ranges up to 14 days) or day; default: hour up to 3 days" }),
-    tz: z
-      .string()
-      .max(64, "must be an IANA time zone, e.g. America/Chicago")
-      .regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/, "must be an IANA time zone, e.g. America/Chicago")
-      .refine(isTimeZone, "must be an IANA time zone, e.g. America/Chicago")
-      .default("UTC")
-      .meta({ description: "The IANA time zone of days and hours (America/Chicago, UTC)" }),
+    tz: timeZoneParam,
     lea: z.string().regex(/^[A-Za-z0-9._-]{1,50}(,[A-Za-z0-9._-]{1,50}){0,199}$/, "must be LEA codes separated by commas").optional().meta({ description: "Narrows the caller's districts" }),
   })
   .strict()

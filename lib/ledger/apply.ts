@@ -170,27 +170,49 @@ function routeOf(routes: Map<string, string>, problemId: string): string {
   return route;
 }
 
-/** problem_daily_count: events per problem, UTC day, district and client, with first and last seen. */
+/**
+ * problem_daily_count: events per problem, UTC day, district and client, with first and last seen
+ * and the day's quarter-hours as running totals (summed here, as upsertRunningTotals does: the rows
+ * that exist are read and locked in key order, each row written whole).
+ */
 async function upsertDaily(tx: SqlSession, counts: Count[]): Promise<void> {
-  const daily = new Map<string, { key: string[]; n: number; first: number | null; last: number | null }>();
+  const daily = new Map<string, { key: string[]; n: number; first: number | null; last: number | null; perQuarter: Int32Array }>();
   for (const c of counts) {
     const k = `${c.problemId}|${c.day}|${c.lea}|${c.client}`;
-    const d = daily.get(k) ?? (daily.set(k, { key: [c.problemId, c.day, c.lea, c.client], n: 0, first: null, last: null }), daily.get(k)!);
+    let d = daily.get(k);
+    if (!d) daily.set(k, (d = { key: [c.problemId, c.day, c.lea, c.client], n: 0, first: null, last: null, perQuarter: new Int32Array(QUARTERS_PER_DAY) }));
     d.n += c.events;
+    d.perQuarter[c.quarter] += c.events; // signed: moved events are taken out
     if (c.first !== null) d.first = d.first === null ? c.first : Math.min(d.first, c.first);
     if (c.last !== null) d.last = d.last === null ? c.last : Math.max(d.last, c.last);
   }
   const order = compareKeys(["id", "text", "text", "text"]);
   const rows = [...daily.values()].sort((a, b) => order(a.key, b.key));
+  const keys = [0, 1, 2, 3].map((i) => rows.map((r) => r.key[i]));
+  const existing = await tx.query<{ ord: string; cumulative: number[] | null }>(
+    `SELECT u.ord::text AS ord, t.cumulative
+       FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[]) WITH ORDINALITY AS u(problem_id, day, lea, client, ord)
+       JOIN problem_daily_count t ON t.problem_id = u.problem_id AND t.day = u.day AND t.lea = u.lea AND t.client = u.client
+      ORDER BY u.ord FOR UPDATE OF t`,
+    keys,
+  );
+  const before = new Map(existing.map((e) => [Number(e.ord) - 1, e.cumulative]));
+  const totals = rows.map((r, i) => {
+    const sum = runningTotals(r.perQuarter);
+    const old = before.get(i);
+    if (old) for (let k = 0; k < sum.length; k++) sum[k] += old[k];
+    return intArrayLiteral(sum);
+  });
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
   await tx.query(
-    `INSERT INTO problem_daily_count AS t (problem_id, day, lea, client, count, first_seen_at, last_seen_at)
-     SELECT u.problem_id, u.day, u.lea, u.client, u.n, coalesce(u.first, 'infinity'), coalesce(u.last, '-infinity')
-       FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::timestamptz[]) WITH ORDINALITY AS u(problem_id, day, lea, client, n, first, last, ord)
+    `INSERT INTO problem_daily_count AS t (problem_id, day, lea, client, count, first_seen_at, last_seen_at, cumulative)
+     SELECT u.problem_id, u.day, u.lea, u.client, u.n, coalesce(u.first, 'infinity'), coalesce(u.last, '-infinity'), u.totals::int[]
+       FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::timestamptz[], $8::text[])
+         WITH ORDINALITY AS u(problem_id, day, lea, client, n, first, last, totals, ord)
      ORDER BY u.ord
-     ON CONFLICT (problem_id, day, lea, client) DO UPDATE SET count = t.count + EXCLUDED.count,
+     ON CONFLICT (problem_id, day, lea, client) DO UPDATE SET count = t.count + EXCLUDED.count, cumulative = EXCLUDED.cumulative,
        first_seen_at = LEAST(t.first_seen_at, EXCLUDED.first_seen_at), last_seen_at = GREATEST(t.last_seen_at, EXCLUDED.last_seen_at)`,
-    [rows.map((r) => r.key[0]), rows.map((r) => r.key[1]), rows.map((r) => r.key[2]), rows.map((r) => r.key[3]), rows.map((r) => r.n), rows.map((r) => iso(r.first)), rows.map((r) => iso(r.last))],
+    [...keys, rows.map((r) => r.n), rows.map((r) => iso(r.first)), rows.map((r) => iso(r.last)), totals],
   );
 }
 

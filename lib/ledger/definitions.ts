@@ -7,7 +7,8 @@
 // function over the events (messageCountsFromEvents in verify.ts), not SQL.
 //
 // WHO READS WHAT (lib/queries; pages and the read API only go through these)
-//   problem_daily_count (+ share_pending, as the view problem_daily_live)
+//   problem_daily_count (+ share_pending, as the view problem_daily_live); its quarter-hour running
+//   totals count the partial UTC days at the ends of a range in the viewer's time zone
 //       /problems list, facets, groups, daily trend column, CSV export, bulk "all results"
 //         (problem-filters.ts countsCte, problem-stream.ts, problem-facets.ts)
 //       /problems/[id] figures and 90-day series (problem-detail.ts); GET /api/v1/problems[/id]
@@ -38,14 +39,20 @@ export interface RollupDefinition {
 export const problemDailyCount: RollupDefinition = {
   table: "problem_daily_count",
   key: ["problem_id", "day", "lea", "client"],
-  values: ["count", "first_seen_at", "last_seen_at"],
+  values: ["count", "first_seen_at", "last_seen_at", "cumulative"],
   batchBy: "problem",
-  fromEvents: (where = "TRUE") => `SELECT e.problem_id, utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, coalesce(e.client, '') AS client,
-       count(*)::int AS count, min(e.occurred_at) AS first_seen_at, max(e.occurred_at) AS last_seen_at
-  FROM error_event e WHERE ${where} GROUP BY 1, 2, 3, 4`,
-  live: `SELECT problem_id, day, lea, client, sum(count)::int AS count, min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at FROM (
-    SELECT problem_id, day, lea, client, count, first_seen_at, last_seen_at FROM problem_daily_count
-    UNION ALL SELECT problem_id, day, lea, client, events, first_seen_at, last_seen_at FROM share_pending) x GROUP BY 1, 2, 3, 4`,
+  fromEvents: (where = "TRUE") => `SELECT problem_id, day, lea, client, sum(n)::int AS count,
+       min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  FROM (SELECT e.problem_id, utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, coalesce(e.client, '') AS client,
+               utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n, min(e.occurred_at) AS first_seen_at, max(e.occurred_at) AS last_seen_at
+          FROM error_event e WHERE ${where} GROUP BY 1, 2, 3, 4, 5) s
+ GROUP BY 1, 2, 3, 4`,
+  live: `SELECT problem_id, day, lea, client, sum(count)::int AS count, min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at,
+         int_array_sum(cumulative) AS cumulative FROM (
+    SELECT problem_id, day, lea, client, count, first_seen_at, last_seen_at, cumulative FROM problem_daily_count
+    UNION ALL SELECT problem_id, day, lea, client, sum(events)::int, min(first_seen_at), max(last_seen_at),
+                     quarter_hour_totals(array_agg(quarter::int), array_agg(events))
+      FROM share_pending GROUP BY 1, 2, 3, 4) x GROUP BY 1, 2, 3, 4`,
 };
 
 export const problemTrendDay: RollupDefinition = {

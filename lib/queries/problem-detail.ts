@@ -8,24 +8,36 @@ import { PROBLEM_COLUMNS, problemFactsOf, type ProblemDbRow, type ProblemFacts }
 import { routeReasonsFor } from "./route-reasons";
 import { inScope, sql } from "./sql-tag";
 import { MAX_RANGE_DAYS } from "../trends/range-check";
+import { lastLocalDays } from "../trends/periods";
+import { eventsBetween, eventsInRange, localDayPieces, rangeDaysCondition, rangeWindow } from "./time-range";
+import type { RangeClock } from "./problem-filters";
 
 export interface ProblemDetail extends ProblemFacts {
   /** The article's own route (the suggestion may come from a rule). */
   articleRoute: Team;
   updatedAt: string;
+  /** Events of the last 7 and 30 days (today and the days before it, local days of the viewer's zone), as the list and the API count them. */
+  events7d: number;
   events30d: number;
   /** The detail of the latest event inside the scope. */
   sampleMessage: string | null;
 }
 
-type DetailRow = ProblemDbRow & { updated_at: Date; events_30d: bigint | null };
+type DetailRow = ProblemDbRow & { updated_at: Date; events_7d: bigint | null; events_30d: bigint | null };
 
-export async function getProblemDetail(db: Database, scope: Scope, id: string): Promise<ProblemDetail | null> {
+/** The window of "the last N days" in a clock's zone. */
+function lastDaysWindow(days: number, clock: RangeClock) {
+  const { start, end } = lastLocalDays(days, clock.timeZone ?? "UTC", (clock.now ?? new Date()).getTime());
+  return rangeWindow(new Date(start), new Date(end));
+}
+
+export async function getProblemDetail(db: Database, scope: Scope, id: string, clock: RangeClock = {}): Promise<ProblemDetail | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
   const rows = await db.prisma.$queryRaw<DetailRow[]>`
-    SELECT ${PROBLEM_COLUMNS}, p.updated_at, c.events_30d
+    SELECT ${PROBLEM_COLUMNS}, p.updated_at, c.events_7d, c.events_30d
       FROM problem p
-      JOIN (SELECT d.problem_id, sum(d.count) AS events, sum(d.count) FILTER (WHERE d.day > current_date - 30) AS events_30d,
+      JOIN (SELECT d.problem_id, sum(d.count) AS events, sum(${eventsInRange(lastDaysWindow(7, clock))}) AS events_7d,
+                   sum(${eventsInRange(lastDaysWindow(30, clock))}) AS events_30d,
                    count(DISTINCT nullif(d.lea, '')) AS districts, min(d.first_seen_at) AS first_seen, max(d.last_seen_at) AS last_seen
               FROM problem_daily_live d WHERE d.problem_id = ${id}::bigint AND ${inScope(scope, "d.lea")} GROUP BY d.problem_id) c ON c.problem_id = p.id
       LEFT JOIN app_user u ON u.id = p.assignee_id
@@ -44,24 +56,26 @@ export async function getProblemDetail(db: Database, scope: Scope, id: string): 
     routeReason: reasonView(r.route_reason),
     articleRoute: article?.route ?? r.route,
     updatedAt: r.updated_at.toISOString(),
+    events7d: Number(r.events_7d ?? 0),
     events30d: Number(r.events_30d ?? 0),
     sampleMessage: parsed ? (parsed.detail ?? parsed.messages[0]?.text ?? parsed.title) : null,
   };
 }
 
-/** Events per UTC day over the last `days` days inside the scope, zero-filled, oldest first. */
-export async function problemDailySeries(db: Database, scope: Scope, id: string, requestedDays = 90, now = new Date()): Promise<{ day: string; events: number }[]> {
+/** Events per local day (the clock's zone) over the last `days` days inside the scope, zero-filled, oldest first. */
+export async function problemDailySeries(
+  db: Database, scope: Scope, id: string, requestedDays = 90, clock: RangeClock = {},
+): Promise<{ day: string; events: number }[]> {
   const days = Math.max(1, Math.min(Math.trunc(requestedDays) || 1, MAX_RANGE_DAYS)); // one zero-filled entry per day: never unbounded
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const since = new Date(today - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-  const rows = await db.prisma.$queryRaw<{ day: Date; n: bigint }[]>`
-    SELECT d.day, sum(d.count) AS n FROM problem_daily_live d
-     WHERE d.problem_id = ${id}::bigint AND d.day >= ${since}::date AND ${inScope(scope, "d.lea")} GROUP BY d.day`;
-  const byDay = new Map(rows.map((r) => [r.day.toISOString().slice(0, 10), Number(r.n)]));
-  return Array.from({ length: days }, (_, i) => {
-    const day = new Date(today - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10);
-    return { day, events: byDay.get(day) ?? 0 };
-  });
+  const { start, end } = lastLocalDays(days, clock.timeZone ?? "UTC", (clock.now ?? new Date()).getTime());
+  const { days: dates, piecesCte } = localDayPieces(new Date(start), new Date(end), clock.timeZone ?? "UTC");
+  const rows = await db.prisma.$queryRaw<{ bucket: number; n: bigint }[]>`
+    WITH ${piecesCte}
+    SELECT p.bucket, sum(${eventsBetween("d", sql`p.q0`, sql`p.q1`)}) AS n FROM problem_daily_live d JOIN pieces p ON p.day = d.day
+     WHERE d.problem_id = ${id}::bigint AND ${rangeDaysCondition(rangeWindow(new Date(start), new Date(end)))} AND ${inScope(scope, "d.lea")}
+     GROUP BY p.bucket`;
+  const byBucket = new Map(rows.map((r) => [r.bucket, Number(r.n)]));
+  return dates.map((day, i) => ({ day, events: byBucket.get(i) ?? 0 }));
 }
 
 export interface TopValue {
@@ -86,14 +100,17 @@ function top(counts: Map<string, number>, n = 8): TopValue[] {
   return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, n);
 }
 
-export async function problemTopValues(db: Database, scope: Scope, id: string): Promise<TopValues> {
+export async function problemTopValues(db: Database, scope: Scope, id: string, clock: RangeClock = {}): Promise<TopValues> {
+  const w = lastDaysWindow(90, clock);
   const [districts, clients, events] = await Promise.all([
     db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
-      SELECT d.lea AS value, sum(d.count) AS n FROM problem_daily_live d
-       WHERE d.problem_id = ${id}::bigint AND d.day > current_date - 90 AND d.lea <> '' AND ${inScope(scope, "d.lea")} GROUP BY 1 ORDER BY n DESC LIMIT 8`,
+      SELECT d.lea AS value, sum(${eventsInRange(w)}) AS n FROM problem_daily_live d
+       WHERE d.problem_id = ${id}::bigint AND ${rangeDaysCondition(w)} AND d.lea <> '' AND ${inScope(scope, "d.lea")}
+       GROUP BY 1 HAVING sum(${eventsInRange(w)}) > 0 ORDER BY n DESC LIMIT 8`,
     db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
-      SELECT d.client AS value, sum(d.count) AS n FROM problem_daily_live d
-       WHERE d.problem_id = ${id}::bigint AND d.day > current_date - 90 AND d.client <> '' AND ${inScope(scope, "d.lea")} GROUP BY 1 ORDER BY n DESC LIMIT 8`,
+      SELECT d.client AS value, sum(${eventsInRange(w)}) AS n FROM problem_daily_live d
+       WHERE d.problem_id = ${id}::bigint AND ${rangeDaysCondition(w)} AND d.client <> '' AND ${inScope(scope, "d.lea")}
+       GROUP BY 1 HAVING sum(${eventsInRange(w)}) > 0 ORDER BY n DESC LIMIT 8`,
     db.prisma.$queryRaw<{ body: unknown; url: string | null }[]>(
       sql`SELECT body, url FROM error_event WHERE problem_id = ${id}::bigint AND ${inScope(scope, "lea")} ORDER BY occurred_at DESC LIMIT ${SAMPLE}`,
     ),

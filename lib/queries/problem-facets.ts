@@ -6,7 +6,7 @@ import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems";
 import type { ProblemSearch } from "../search-params/problems";
-import { countsCte, problemConditions, rollupConditions, streamFilters, type ProblemDimension } from "./problem-filters";
+import { countsCte, eventsInFilters, problemConditions, rollupConditions, streamFilters, type ProblemDimension, type RangeClock } from "./problem-filters";
 import { allOf, join, raw, sql } from "./sql-tag";
 
 export type FacetName = "article" | "type" | "resource" | "route" | "status" | "assignee" | "lea" | "client";
@@ -31,8 +31,8 @@ const PROBLEM_FACETS: { name: Exclude<FacetName, "lea" | "client">; expr: string
  * How many problems of the whole result each filter option would give, every facet computed with
  * all the other filters applied and its own left out (so its other options stay visible).
  */
-export async function problemFacets(db: Database, scope: Scope, search: ProblemSearch, now = new Date()): Promise<Facets> {
-  const f = streamFilters(search, now);
+export async function problemFacets(db: Database, scope: Scope, search: ProblemSearch, clock: RangeClock = {}): Promise<Facets> {
+  const f = streamFilters(search, clock);
   const conditions = problemConditions(f);
   const except = (name: ProblemDimension) => allOf([...conditions.entries()].filter(([k]) => k !== name).map(([, v]) => v));
   const problemLevel = join(
@@ -44,10 +44,10 @@ export async function problemFacets(db: Database, scope: Scope, search: ProblemS
     db.prisma.$queryRaw<{ facet: FacetName; value: string; n: bigint }[]>`WITH ${countsCte(scope, f)} ${problemLevel}`,
     db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
       SELECT x.value, count(*) AS n FROM (SELECT d.lea AS value, d.problem_id FROM problem_daily_live d JOIN problem p ON p.id = d.problem_id
-       WHERE ${rollupConditions(scope, f, "lea")} AND ${all} AND d.lea <> '' GROUP BY 1, 2) x GROUP BY 1`,
+       WHERE ${rollupConditions(scope, f, "lea")} AND ${all} AND d.lea <> '' GROUP BY 1, 2 HAVING sum(${eventsInFilters(f)}) > 0) x GROUP BY 1`,
     db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
       SELECT x.value, count(*) AS n FROM (SELECT d.client AS value, d.problem_id FROM problem_daily_live d JOIN problem p ON p.id = d.problem_id
-       WHERE ${rollupConditions(scope, f, "client")} AND ${all} AND d.client <> '' GROUP BY 1, 2) x GROUP BY 1`,
+       WHERE ${rollupConditions(scope, f, "client")} AND ${all} AND d.client <> '' GROUP BY 1, 2 HAVING sum(${eventsInFilters(f)}) > 0) x GROUP BY 1`,
     db.prisma.user.findMany({ select: { id: true, name: true } }),
   ]);
   const names = new Map(users.map((u) => [String(u.id), u.name]));
@@ -59,7 +59,7 @@ export async function problemFacets(db: Database, scope: Scope, search: ProblemS
     facets[r.facet].push(option);
   }
   const districts = await educationOrgNames(db);
-  facets.lea = leaRows.map((r) => ({ value: r.value, count: Number(r.n), label: districtLabel(r.value, districts) }));
+  facets.lea = leaRows.map((r) => ({ value: r.value, count: Number(r.n), ...(districts.has(r.value) ? { label: districtLabel(r.value, districts) } : {}) }));
   facets.client = clientRows.map((r) => ({ value: r.value, count: Number(r.n) }));
   const selected: Record<FacetName, readonly string[]> = { article: f.articles, type: f.types, resource: f.resources, route: f.routes, status: f.statuses, assignee: f.assignees, lea: f.leas, client: f.clients };
   for (const name of Object.keys(facets) as FacetName[]) facets[name] = busiestOptions(facets[name], selected[name]);
@@ -86,15 +86,16 @@ export interface ProblemGroupRow {
 }
 
 /** The result grouped by article or resource: problems, events and districts per group. */
-export async function groupProblemStream(db: Database, scope: Scope, search: ProblemSearch, by: "article" | "resource", now = new Date()): Promise<ProblemGroupRow[]> {
-  const f = streamFilters(search, now);
+export async function groupProblemStream(db: Database, scope: Scope, search: ProblemSearch, by: "article" | "resource", clock: RangeClock = {}): Promise<ProblemGroupRow[]> {
+  const f = streamFilters(search, clock);
   const key = raw(by === "article" ? "p.article_id" : "coalesce(p.resource, '')");
   const rows = await db.prisma.$queryRaw<{ key: string; problems: bigint; events: bigint; districts: bigint; last_seen: Date }[]>`
     WITH x AS (
-      SELECT ${key} AS key, d.problem_id, d.lea, sum(d.count) AS events, max(d.last_seen_at) AS last_seen
+      SELECT ${key} AS key, d.problem_id, d.lea, sum(${eventsInFilters(f)}) AS events, max(d.last_seen_at) AS last_seen
         FROM problem_daily_live d JOIN problem p ON p.id = d.problem_id
        WHERE ${rollupConditions(scope, f)} AND ${allOf([...problemConditions(f).values()])}
-       GROUP BY 1, 2, 3)
+       GROUP BY 1, 2, 3
+      HAVING sum(${eventsInFilters(f)}) > 0)
     SELECT g.key, g.events, g.last_seen,
            (SELECT count(DISTINCT y.problem_id) FROM x y WHERE y.key = g.key) AS problems,
            (SELECT count(DISTINCT y.lea) FROM x y WHERE y.key = g.key AND y.lea <> '') AS districts

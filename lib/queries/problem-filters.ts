@@ -3,8 +3,9 @@
 // (scope, range, districts, clients), and the per-problem counts every list query starts from.
 import type { Scope } from "../auth/scope";
 import { ARTICLES } from "../problems";
-import { rangeDays, type ProblemSearch, type STATUS_VALUES, type TEAM_VALUES } from "../search-params/problems";
+import { listRange, type ProblemSearch, type STATUS_VALUES, type TEAM_VALUES } from "../search-params/problems";
 import { allOf, empty, inScope, sql, type Sql } from "./sql-tag";
+import { eventsInRange, rangeDaysCondition, rangeWindow } from "./time-range";
 
 export type Team = (typeof TEAM_VALUES)[number];
 export type TriageStatus = (typeof STATUS_VALUES)[number];
@@ -22,14 +23,22 @@ export interface ProblemStreamFilters {
   leas: string[];
   clients: string[];
   httpStatuses: number[];
+  /** The range, instants [since, until) (local days of `timeZone`: listRange). */
   since: Date;
   until: Date;
+  timeZone: string;
   /** Only these problems (the read API's GET /problems/{id}). */
   ids?: string[];
 }
 
-export function streamFilters(search: ProblemSearch, now = new Date()): ProblemStreamFilters {
-  const { since, until } = rangeDays(search, now);
+/** When and where a range is read: the viewer's time zone (default UTC) and the moment (default now). */
+export interface RangeClock {
+  timeZone?: string;
+  now?: Date;
+}
+
+export function streamFilters(search: ProblemSearch, clock: RangeClock = {}): ProblemStreamFilters {
+  const { since, until, timeZone } = listRange(search, clock.timeZone, clock.now);
   return {
     q: search.q.trim().slice(0, 200),
     articles: search.article.slice(0, 50),
@@ -43,11 +52,10 @@ export function streamFilters(search: ProblemSearch, now = new Date()): ProblemS
     httpStatuses: search.http.filter((s) => s >= 100 && s <= 599).slice(0, 20),
     since,
     until,
+    timeZone,
   };
 }
 
-export { DAY_MS } from "../trends/quarter-hours";
-export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export function escapeLike(text: string): string {
   let out = "";
@@ -88,10 +96,15 @@ export function problemConditions(f: ProblemStreamFilters): Map<ProblemDimension
 /** Conditions on rollup rows (alias d): scope, range, districts, clients. */
 export function rollupConditions(scope: Scope, f: ProblemStreamFilters, leave?: "lea" | "client", inRange = true): Sql {
   const c: Sql[] = [inScope(scope, "d.lea")];
-  if (inRange) c.push(sql`d.day >= ${isoDay(f.since)}::date AND d.day < ${isoDay(f.until)}::date`);
+  if (inRange) c.push(rangeDaysCondition(rangeWindow(f.since, f.until)));
   if (f.leas.length && leave !== "lea") c.push(sql`d.lea = ANY(${f.leas}::text[])`);
   if (f.clients.length && leave !== "client") c.push(sql`d.client = ANY(${f.clients}::text[])`);
   return allOf(c);
+}
+
+/** A problem_daily_live row's events inside the filters' range (0 outside it). */
+export function eventsInFilters(f: ProblemStreamFilters, alias = "d"): Sql {
+  return eventsInRange(rangeWindow(f.since, f.until), alias);
 }
 
 /**
@@ -100,11 +113,10 @@ export function rollupConditions(scope: Scope, f: ProblemStreamFilters, leave?: 
  * sequential scan of the rollup, where count(DISTINCT lea) needed the rows sorted (2-4× slower).
  */
 export function countsCte(scope: Scope, f: ProblemStreamFilters): Sql {
-  const inRange = sql`d.day >= ${isoDay(f.since)}::date AND d.day < ${isoDay(f.until)}::date`;
   return sql`c AS (
       SELECT x.problem_id, sum(x.events) AS events, count(*) FILTER (WHERE x.lea <> '' AND x.events > 0) AS districts,
              min(x.first_seen) AS first_seen, max(x.last_seen) AS last_seen
-        FROM (SELECT d.problem_id, d.lea, coalesce(sum(d.count) FILTER (WHERE ${inRange}), 0) AS events,
+        FROM (SELECT d.problem_id, d.lea, coalesce(sum(${eventsInFilters(f)}), 0) AS events,
                      min(d.first_seen_at) AS first_seen, max(d.last_seen_at) AS last_seen
                 FROM problem_daily_live d
                WHERE ${rollupConditions(scope, f, undefined, false)}

@@ -8,6 +8,7 @@ import type { Scope } from "../auth/scope";
 import { countsCte, problemConditions } from "./problem-filters";
 import { allOf, decodeCursor, encodeCursor, sql, type Sql } from "./sql-tag";
 import { PROBLEM_COLUMNS, problemFactsOf, type ProblemDbRow, type ProblemStreamFilters } from "./problem-stream";
+import { lastLocalDays } from "../trends/periods";
 
 export interface ProblemListFilters {
   articleId?: string;
@@ -15,7 +16,10 @@ export interface ProblemListFilters {
   route?: "dev" | "ops" | "data";
   status?: "open" | "in_progress" | "resolved" | "ignored" | "regressed";
   lea?: string;
+  /** The last N days: today and the N − 1 local days before it in `tz` (as the dashboard's "last N days"). */
   days: number;
+  /** IANA time zone of the days; default UTC. */
+  tz?: string;
   limit: number;
   cursor?: string;
   /** One problem (GET /api/v1/problems/{id}). */
@@ -42,7 +46,8 @@ export interface ProblemListItem {
 
 /** The read API's filters as the problem list's (one query serves both). */
 function toStreamFilters(f: ProblemListFilters, now: Date): ProblemStreamFilters {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const timeZone = f.tz ?? "UTC";
+  const { start, end } = lastLocalDays(f.days, timeZone, now.getTime());
   return {
     q: "",
     articles: f.articleId ? [f.articleId] : [],
@@ -54,8 +59,9 @@ function toStreamFilters(f: ProblemListFilters, now: Date): ProblemStreamFilters
     httpStatuses: [],
     leas: f.lea ? [f.lea] : [],
     clients: [],
-    since: new Date(today - (f.days - 1) * 86_400_000),
-    until: new Date(today + 86_400_000),
+    since: new Date(start),
+    until: new Date(end),
+    timeZone,
     ids: f.id ? [f.id] : undefined,
   };
 }
@@ -109,8 +115,8 @@ export async function listProblemsPage(db: Database, scope: Scope, f: ProblemLis
   };
 }
 
-/** One problem with its figures inside the scope over the last `days`, or null when it has no event there. */
-export async function getProblemInScope(db: Database, scope: Scope, id: string, days = 30): Promise<ProblemListItem | null> {
+/** One problem with its figures inside the scope over the last `days` (local days of `tz`), or null when it has no event there. */
+export async function getProblemInScope(db: Database, scope: Scope, id: string, days = 30, tz = "UTC", now = new Date()): Promise<ProblemListItem | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
-  return (await listProblemsPage(db, scope, { id, days, limit: 1 })).problems[0] ?? null;
+  return (await listProblemsPage(db, scope, { id, days, tz, limit: 1 }, now)).problems[0] ?? null;
 }

@@ -6,11 +6,11 @@ import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems";
 import { pageOf, SORT_KEYS, STATUS_VALUES, type ProblemSearch, type SortKey } from "../search-params/problems";
-import { countsCte, DAY_MS, isoDay, problemConditions, rollupConditions, streamFilters, type ProblemStreamFilters, type Team, type TriageStatus } from "./problem-filters";
+import { countsCte, problemConditions, rollupConditions, streamFilters, type ProblemStreamFilters, type RangeClock, type Team, type TriageStatus } from "./problem-filters";
 import { allOf, raw, sql, type Sql } from "./sql-tag";
-import { MAX_RANGE_DAYS } from "../trends/range-check";
+import { eventsBetween, localDayPieces } from "./time-range";
 
-export { streamFilters, type ProblemStreamFilters } from "./problem-filters";
+export { streamFilters, type ProblemStreamFilters, type RangeClock } from "./problem-filters";
 export { groupProblemStream, problemFacets, type FacetName, type FacetOption, type Facets, type ProblemGroupRow } from "./problem-facets";
 
 export type { Team, TriageStatus } from "./problem-filters";
@@ -43,7 +43,7 @@ export interface ProblemFacts {
 export interface ProblemStreamRow extends ProblemFacts {
   /** The team shown: the triager's assignment, else the suggestion. */
   route: Team;
-  /** Events per day over the range, oldest first (zero-filled). */
+  /** Events per local day over the range, oldest first (zero-filled). */
   trend: number[];
   /** The most telling message line of its events in scope (lib/queries/top-messages.ts), where the page adds it. */
   topMessage?: string | null;
@@ -112,39 +112,41 @@ export function problemFactsOf(r: ProblemDbRow): ProblemFacts {
   };
 }
 
-type StreamDbRow = ProblemDbRow & { total: bigint };
+type StreamDbRow = ProblemDbRow & { total: bigint; total_events: bigint };
 
 export interface ProblemStreamPage {
   rows: ProblemStreamRow[];
   total: number;
+  /** Events of every problem of the result (all pages) in the range. */
+  totalEvents: number;
   page: number;
   size: number;
-  /** The range's days, for the trend column. */
+  /** The range's local days, for the trend column. */
   days: string[];
 }
 
-export async function listProblemStream(db: Database, scope: Scope, search: ProblemSearch, now = new Date()): Promise<ProblemStreamPage> {
-  const f = streamFilters(search, now);
+export async function listProblemStream(db: Database, scope: Scope, search: ProblemSearch, clock: RangeClock = {}): Promise<ProblemStreamPage> {
+  const f = streamFilters(search, clock);
   const { size, offset, page } = pageOf(search);
-  const { rows, total: counted } = await queryProblemRows(db, scope, f, search.sort, size, offset);
+  const first = await queryProblemRows(db, scope, f, search.sort, size, offset);
+  const { rows } = first;
   // Past the last page the window count has no row to ride on: count again from the first.
-  const total = rows.length || offset === 0 ? counted : (await queryProblemRows(db, scope, f, search.sort, 1, 0)).total;
-  const days = daysOf(f);
-  const trends = await dailySeries(db, scope, f, rows.map((r) => r.id), days);
-  return { rows: rows.map((r) => ({ ...r, trend: trends.get(r.id) ?? days.map(() => 0) })), total, page, size, days };
+  const { total, totalEvents } = rows.length || offset === 0 ? first : await queryProblemRows(db, scope, f, search.sort, 1, 0);
+  const { days, series } = await dailySeries(db, scope, f, rows.map((r) => r.id));
+  return { rows: rows.map((r) => ({ ...r, trend: series.get(r.id) ?? days.map(() => 0) })), total, totalEvents, page, size, days };
 }
 
 /** A page of the list's rows, sorted by an allowed sort key ("events.desc"…); also serves the read API. */
-export async function queryProblemRows(db: Database, scope: Scope, f: ProblemStreamFilters, sort: string, limit: number, offset: number): Promise<{ rows: ProblemStreamRow[]; total: number }> {
+export async function queryProblemRows(db: Database, scope: Scope, f: ProblemStreamFilters, sort: string, limit: number, offset: number): Promise<{ rows: ProblemStreamRow[]; total: number; totalEvents: number }> {
   const rows = await db.prisma.$queryRaw<StreamDbRow[]>(problemRowsSql(scope, f, sort, limit, offset));
-  return { rows: rows.map((r) => toRow(r, [])), total: Number(rows[0]?.total ?? 0) };
+  return { rows: rows.map((r) => toRow(r, [])), total: Number(rows[0]?.total ?? 0), totalEvents: Number(rows[0]?.total_events ?? 0) };
 }
 
 /** The list's SQL (exported for the benchmark's EXPLAIN). */
 export function problemRowsSql(scope: Scope, f: ProblemStreamFilters, sort: string, limit: number, offset: number): Sql {
   return sql`
     WITH ${countsCte(scope, f)}
-    SELECT ${PROBLEM_COLUMNS}, count(*) OVER () AS total
+    SELECT ${PROBLEM_COLUMNS}, count(*) OVER () AS total, sum(c.events) OVER () AS total_events
       FROM c JOIN problem p ON p.id = c.problem_id LEFT JOIN app_user u ON u.id = p.assignee_id
      WHERE ${allOf([...problemConditions(f).values()])}
      ORDER BY ${orderBy(sort)}
@@ -157,34 +159,28 @@ function toRow(r: StreamDbRow, trend: number[]): ProblemStreamRow {
   return { ...facts, route: r.assigned_team ?? r.route, routeReason: r.assigned_team ? "assigned by a triager" : r.route_reason, trend };
 }
 
-function daysOf(f: ProblemStreamFilters): string[] {
-  const days: string[] = [];
-  // rangeDays holds the range to MAX_RANGE_DAYS; this holds the series to it whoever built the filters.
-  const until = Math.min(f.until.getTime(), f.since.getTime() + MAX_RANGE_DAYS * DAY_MS);
-  for (let t = f.since.getTime(); t < until; t += DAY_MS) days.push(isoDay(new Date(t)));
-  return days;
-}
-
-async function dailySeries(db: Database, scope: Scope, f: ProblemStreamFilters, ids: string[], days: string[]): Promise<Map<string, number[]>> {
-  if (!ids.length) return new Map();
-  const rows = await db.prisma.$queryRaw<{ problem_id: string; day: Date; n: bigint }[]>`
-    SELECT d.problem_id::text, d.day, sum(d.count) AS n FROM problem_daily_live d
+/** Events per problem and local day: each local day is pieces of UTC days (quarter-hour spans), summed from the rollup's running totals. */
+async function dailySeries(db: Database, scope: Scope, f: ProblemStreamFilters, ids: string[]): Promise<{ days: string[]; series: Map<string, number[]> }> {
+  const { days, piecesCte } = localDayPieces(f.since, f.until, f.timeZone);
+  if (!ids.length || !days.length) return { days, series: new Map() };
+  const rows = await db.prisma.$queryRaw<{ problem_id: string; bucket: number; n: bigint }[]>`
+    WITH ${piecesCte}
+    SELECT d.problem_id::text, p.bucket, sum(${eventsBetween("d", sql`p.q0`, sql`p.q1`)}) AS n
+      FROM problem_daily_live d JOIN pieces p ON p.day = d.day
      WHERE d.problem_id = ANY(${ids}::bigint[]) AND ${rollupConditions(scope, f)}
      GROUP BY 1, 2`;
-  const index = new Map(days.map((d, i) => [d, i]));
-  const out = new Map<string, number[]>();
+  const series = new Map<string, number[]>();
   for (const r of rows) {
-    const series = out.get(r.problem_id) ?? days.map(() => 0);
-    const i = index.get(isoDay(r.day));
-    if (i !== undefined) series[i] += Number(r.n);
-    out.set(r.problem_id, series);
+    const row = series.get(r.problem_id) ?? days.map(() => 0);
+    row[r.bucket] += Number(r.n);
+    series.set(r.problem_id, row);
   }
-  return out;
+  return { days, series };
 }
 
 /** Ids of every problem of the result (bulk actions on "all results"), at most `limit`. */
-export async function problemIdsMatching(db: Database, scope: Scope, search: ProblemSearch, limit: number, now = new Date()): Promise<string[]> {
-  const f = streamFilters(search, now);
+export async function problemIdsMatching(db: Database, scope: Scope, search: ProblemSearch, limit: number, clock: RangeClock = {}): Promise<string[]> {
+  const f = streamFilters(search, clock);
   const rows = await db.prisma.$queryRaw<{ id: string }[]>`
     WITH ${countsCte(scope, f)}
     SELECT p.id::text FROM c JOIN problem p ON p.id = c.problem_id
@@ -193,8 +189,8 @@ export async function problemIdsMatching(db: Database, scope: Scope, search: Pro
 }
 
 /** Rows of the whole result in the list's order, `batch` at a time, for the CSV export (constant memory). */
-export async function* streamProblemRows(db: Database, scope: Scope, search: ProblemSearch, batch = 1_000, now = new Date()): AsyncGenerator<ProblemStreamRow[]> {
-  const f = streamFilters(search, now);
+export async function* streamProblemRows(db: Database, scope: Scope, search: ProblemSearch, batch = 1_000, clock: RangeClock = {}): AsyncGenerator<ProblemStreamRow[]> {
+  const f = streamFilters(search, clock);
   for (let offset = 0; ; offset += batch) {
     const { rows } = await queryProblemRows(db, scope, f, search.sort, batch, offset);
     yield rows;

@@ -15,6 +15,12 @@ import { parseSearchQuery, PREFIX_MIN, WORD_MIN } from "../search/query";
 import { articlesMatching } from "../search/articles";
 import { topMessagesOf } from "./top-messages";
 import { districtsNamed, educationOrgNames } from "../districts/store";
+import type { RangeClock } from "./problem-filters";
+import { eventsInRange, rangeDaysCondition, rangeWindow } from "./time-range";
+import { lastLocalDays } from "../trends/periods";
+
+/** District, client and article counts are of the last 30 days, as the list they link to counts by default. */
+export const SEARCH_COUNT_DAYS = 30;
 
 /** At most this many problems are listed for words of a message (busiest first). */
 export const TEXT_PROBLEM_LIMIT = 100;
@@ -31,7 +37,7 @@ export interface SearchResults {
   /** The correlation events matched a prefix of the id, not the whole id. */
   correlationByPrefix: boolean;
   problem: ProblemDetail | null;
-  /** Districts by code or by name (the name where known), with their events in scope. */
+  /** Districts by code or by name (the name where known), with their events of the last SEARCH_COUNT_DAYS local days. */
   districts: { lea: string; name: string | null; events: number }[];
   clients: { client: string; events: number }[];
   resources: { resource: string; problems: number }[];
@@ -42,7 +48,7 @@ export interface SearchResults {
   textEvents: number;
 }
 
-export async function searchEverything(db: Database, scope: Scope, input: string): Promise<SearchResults> {
+export async function searchEverything(db: Database, scope: Scope, input: string, clock: RangeClock = {}): Promise<SearchResults> {
   const query = parseSearchQuery(input);
   const t = query.text;
   const empty: SearchResults = {
@@ -51,20 +57,23 @@ export async function searchEverything(db: Database, scope: Scope, input: string
   };
   if (!t) return empty;
   const like = `%${escapeLike(t)}%`;
+  const { start, end } = lastLocalDays(SEARCH_COUNT_DAYS, clock.timeZone ?? "UTC", (clock.now ?? new Date()).getTime());
+  const w = rangeWindow(new Date(start), new Date(end));
   const [named, names] = await Promise.all([districtsNamed(db, t), educationOrgNames(db)]);
   const articleIds = articlesMatching(query.words.length ? query.words : [t.toLowerCase()]).map((a) => a.id);
   const [event, exact, problem, districts, clients, resources, articles, text] = await Promise.all([
     query.numeric ? getEvent(db, scope, t) : null,
     query.idLike ? findEventsByCorrelationId(db, scope, t, 50) : [],
-    query.numeric ? getProblemDetail(db, scope, t) : null,
+    query.numeric ? getProblemDetail(db, scope, t, clock) : null,
     db.prisma.$queryRaw<{ lea: string; events: bigint }[]>(
-      sql`SELECT d.lea, sum(d.count) AS events FROM problem_daily_live d
-           WHERE (d.lea = ${t} OR d.lea = ANY(${named}::text[])) AND ${inScope(scope, "d.lea")} GROUP BY d.lea ORDER BY events DESC`,
+      sql`SELECT d.lea, sum(${eventsInRange(w)}) AS events FROM problem_daily_live d
+           WHERE (d.lea = ${t} OR d.lea = ANY(${named}::text[])) AND ${rangeDaysCondition(w)} AND ${inScope(scope, "d.lea")}
+           GROUP BY d.lea HAVING sum(${eventsInRange(w)}) > 0 ORDER BY events DESC`,
     ),
     db.prisma.$queryRaw<{ client: string; events: bigint }[]>(
-      sql`SELECT d.client, sum(d.count) AS events FROM problem_daily_live d
-           WHERE d.client ILIKE ${like} AND d.client <> '' AND ${inScope(scope, "d.lea")}
-           GROUP BY d.client ORDER BY lower(d.client) = lower(${t}) DESC, events DESC LIMIT 20`,
+      sql`SELECT d.client, sum(${eventsInRange(w)}) AS events FROM problem_daily_live d
+           WHERE d.client ILIKE ${like} AND d.client <> '' AND ${rangeDaysCondition(w)} AND ${inScope(scope, "d.lea")}
+           GROUP BY d.client HAVING sum(${eventsInRange(w)}) > 0 ORDER BY lower(d.client) = lower(${t}) DESC, events DESC LIMIT 20`,
     ),
     db.prisma.$queryRaw<{ resource: string; problems: bigint }[]>(
       sql`SELECT p.resource, count(DISTINCT p.id) AS problems FROM problem p
@@ -73,10 +82,11 @@ export async function searchEverything(db: Database, scope: Scope, input: string
     ),
     articleIds.length
       ? db.prisma.$queryRaw<{ article_id: string; problems: bigint; events: bigint }[]>(
-          sql`SELECT p.article_id, count(DISTINCT p.id) AS problems, sum(d.count) AS events
-                FROM problem p JOIN problem_daily_live d ON d.problem_id = p.id
-               WHERE p.article_id = ANY(${articleIds}::text[]) AND ${inScope(scope, "d.lea")}
-               GROUP BY p.article_id`,
+          sql`SELECT article_id, count(*) AS problems, sum(events) AS events FROM (
+                SELECT p.article_id, p.id, sum(${eventsInRange(w)}) AS events FROM problem p JOIN problem_daily_live d ON d.problem_id = p.id
+                 WHERE p.article_id = ANY(${articleIds}::text[]) AND ${rangeDaysCondition(w)} AND ${inScope(scope, "d.lea")}
+                 GROUP BY 1, 2 HAVING sum(${eventsInRange(w)}) > 0) x
+               GROUP BY article_id`,
         )
       : [],
     messageMatches(db, scope, query.words.length ? query.words : t.length >= WORD_MIN ? [t] : []),

@@ -1,8 +1,10 @@
 // The problems list's URL: one schema (nuqs parsers) read by the server page, the export and the
 // bulk actions, and written by the client table. Sort keys and every enumeration come from
-// allow-lists; anything else in the URL falls back to the default. A custom range is checked and
-// held to MAX_RANGE_DAYS when it is read (readProblemSearch), so every reader gets a bounded one.
-import { createLoader, createSerializer, parseAsArrayOf, parseAsInteger, parseAsIsoDate, parseAsString, parseAsStringLiteral, type inferParserType, type LoaderInput } from "nuqs/server";
+// allow-lists; anything else in the URL falls back to the default. A custom range is checked when
+// it is read (readProblemSearch); its instants come from listRange, in the viewer's time zone, with
+// the same rules as /trends (lib/trends/periods.ts), held to MAX_RANGE_DAYS.
+import { createLoader, createSerializer, parseAsArrayOf, parseAsInteger, parseAsString, parseAsStringLiteral, type inferParserType, type LoaderInput } from "nuqs/server";
+import { lastLocalDays, localDatesOf, trendPeriods } from "../trends/periods";
 import { DAY_MS } from "../trends/quarter-hours";
 import { customRangeIssues, fallbackNotice, limitedNotice, limitSpan, MAX_RANGE_DAYS, type RangeNotice } from "../trends/range-check";
 
@@ -35,8 +37,10 @@ export const problemSearchParams = {
   /** HTTP statuses of problems (the trends page's status series link here). */
   http: parseAsArrayOf(parseAsInteger).withDefault([]),
   range: parseAsStringLiteral(RANGE_VALUES).withDefault("30d"),
-  from: parseAsIsoDate,
-  to: parseAsIsoDate,
+  /** Custom ranges: a local date (YYYY-MM-DD, inclusive) or local time (YYYY-MM-DDTHH:mm) in the viewer's zone, as /trends. */
+  from: parseAsString,
+  /** A local date (inclusive) or a local time (exclusive). */
+  to: parseAsString,
   group: parseAsStringLiteral(GROUP_VALUES).withDefault("problem"),
   sort: parseAsStringLiteral(SORT_VALUES).withDefault("events.desc"),
   page: parseAsInteger.withDefault(1),
@@ -49,41 +53,48 @@ export const problemSearchParams = {
 export type ProblemSearch = inferParserType<typeof problemSearchParams>;
 
 const loadUncheckedSearch = createLoader(problemSearchParams);
-/** The range's ends as written, to name what could not be used. */
-const loadRangeText = createLoader({ from: parseAsString, to: parseAsString });
 
 const DEFAULT_RANGE = problemSearchParams.range.defaultValue;
 const DEFAULT_RANGE_LABEL = "the last 30 days";
 
 /**
- * The list's state from a URL, its range checked: a custom range with an unusable date (not a
- * date, not a day of the calendar, outside EARLIEST_DATE..LATEST_DATE) falls back to the default
- * range, one longer than MAX_RANGE_DAYS keeps its last MAX_RANGE_DAYS days; `notices` says which.
- * Outside a custom range, from and to mean nothing and are dropped.
+ * The list's state from a URL, its range checked: a custom range with an unusable end (not a
+ * date or local time, not a day of the calendar, outside EARLIEST_DATE..LATEST_DATE) falls back to
+ * the default range, one longer than MAX_RANGE_DAYS (in calendar days) keeps its last
+ * MAX_RANGE_DAYS days; `notices` says which. Outside a custom range, from and to mean nothing and
+ * are dropped.
  */
 export function readProblemSearch(input: LoaderInput): { search: ProblemSearch; notices: RangeNotice[] } {
   const search = loadUncheckedSearch(input);
   if (search.range !== "custom") return { search: { ...search, from: null, to: null }, notices: [] };
-  const text = loadRangeText(input);
-  const issues = customRangeIssues(text.from, text.to);
+  const issues = customRangeIssues(search.from, search.to, { times: true });
   if (issues.length || !search.from) {
     return { search: { ...search, range: DEFAULT_RANGE, from: null, to: null }, notices: issues.map((issue) => fallbackNotice(issue, DEFAULT_RANGE_LABEL)) };
   }
   let [from, to] = [search.from, search.to];
-  if (to && to < from) [from, to] = [to, from];
-  const limited = limitSpan(...customSpan(from, to, new Date()));
+  if (to && to < from) [from, to] = [to, from]; // ISO local dates and times sort as text
+  // Calendar days (the zone moves both ends alike); without `to` the range ends today.
+  const end = to ? calendarMs(to) + (to.length === 10 ? DAY_MS : 0) : Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS;
+  const limited = limitSpan(calendarMs(from), end);
   if (!limited.limited) return { search: { ...search, from, to }, notices: [] };
-  const last = new Date(limited.end - DAY_MS);
-  const notice = limitedNotice(isoDate(from), to && isoDate(to), `the ${MAX_RANGE_DAYS} days up to ${isoDate(last)}`);
-  return { search: { ...search, from: new Date(limited.start), to: last }, notices: [notice] };
+  const last = isoDate(new Date(end - (to && to.length > 10 ? 1 : DAY_MS)));
+  const notice = limitedNotice(from, to, `the ${MAX_RANGE_DAYS} days up to ${last}`);
+  return { search: { ...search, from: isoDate(new Date(limited.start)), to: to ?? null }, notices: [notice] };
 }
 
-/** The list's state from a URL, its range checked and bounded (readProblemSearch without the notices). */
+/** A local date or time read on the calendar (as if UTC): for spans, not instants. */
+function calendarMs(value: string): number {
+  return Date.parse(value.length === 10 ? `${value}T00:00:00Z` : `${value}:00Z`);
+}
+
+/** YYYY-MM-DD of a calendar instant; toISOString writes years before 1000 with four digits too. */
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The list's state from a URL, its range checked (readProblemSearch without the notices). */
 export function loadProblemSearch(input: LoaderInput): ProblemSearch {
   return readProblemSearch(input).search;
 }
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 export const serializeProblemSearch = createSerializer(problemSearchParams);
 
 /** The keys that filter (a change resets the page); the rest only present the result. */
@@ -99,32 +110,36 @@ export function filterQuery(search: ProblemSearch): string {
   return canonicalProblemQuery({ ...search, sort: "events.desc", page: 1, size: 50, hide: [], group: "problem" });
 }
 
+/** What a range of the list means: instants [since, until) in a time zone, its local days, how it reads. */
+export interface ListRange {
+  since: Date;
+  until: Date;
+  timeZone: string;
+  /** The local dates it covers, oldest first (the trend column's days). */
+  days: string[];
+  label: string;
+}
+
+const PRESET_DAYS = { "2d": 2, "7d": 7, "14d": 14, "30d": 30, "90d": 90 } as const;
+
 /**
- * The period a range covers: [since, until) as UTC days counted back from today. Never longer than
- * MAX_RANGE_DAYS, whoever built the state (readProblemSearch says so to the viewer).
+ * The period a range covers, in the viewer's time zone, the same for every reader (list, facets,
+ * groups, export, bulk actions, the read API) and the same as /trends: "last N days" is today and
+ * the N − 1 local days before it; a custom range runs from the local start of `from` (a date or a
+ * time) to the end of `to` (a date, inclusive) or to `to` (a time, exclusive), at most MAX_RANGE_DAYS
+ * (readProblemSearch bounds and reports it; trendPeriods holds a state built by hand to it too, and
+ * one built by hand with an unusable end reads as the default range).
  */
-export function rangeDays(search: Pick<ProblemSearch, "range" | "from" | "to">, now = new Date()): { since: Date; until: Date; label: string } {
-  const day = DAY_MS;
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  if (search.range === "custom" && search.from) {
-    const { start, end: b } = limitSpan(...customSpan(search.from, search.to, now));
-    return { since: new Date(start), until: new Date(b), label: `${isoDate(new Date(start))} – ${isoDate(new Date(b - day))}` };
+export function listRange(search: Pick<ProblemSearch, "range" | "from" | "to">, timeZone = "UTC", now = new Date()): ListRange {
+  if (search.range === "custom" && search.from && !customRangeIssues(search.from, search.to, { times: true }).length) {
+    const periods = trendPeriods({ range: "custom", from: search.from, to: search.to, bucket: "day", timeZone, now: now.getTime() });
+    const [since, until] = [periods.current.starts[0], periods.current.end];
+    return { since: new Date(since), until: new Date(until), timeZone, days: localDatesOf(since, until, timeZone), label: periods.label };
   }
-  const days = { "2d": 2, "7d": 7, "14d": 14, "30d": 30, "90d": 90, custom: 30 }[search.range];
-  const label = { "2d": "today and yesterday (UTC)", "7d": "last 7 days", "14d": "last 14 days", "30d": "last 30 days", "90d": "last 90 days", custom: "last 30 days" }[search.range];
-  return { since: new Date(today - (days - 1) * day), until: new Date(today + day), label };
-}
-
-/** The UTC days [since, until) from one date to the other (both included, in either order; no `to`: up to today), in epoch ms. */
-function customSpan(from: Date, to: Date | null, now: Date): [number, number] {
-  const a = utcDay(from);
-  const b = utcDay(to ?? now);
-  return a <= b ? [a, b + DAY_MS] : [b, a + DAY_MS];
-}
-
-/** Midnight (UTC) of a date's UTC day; Date.UTC would read the years 0–99 as 1900–1999. */
-function utcDay(date: Date): number {
-  return Math.floor(date.getTime() / DAY_MS) * DAY_MS;
+  const range = search.range === "custom" ? "30d" : search.range;
+  const { start, end } = lastLocalDays(PRESET_DAYS[range], timeZone, now.getTime());
+  const label = range === "2d" ? "today and yesterday" : `last ${PRESET_DAYS[range]} days`;
+  return { since: new Date(start), until: new Date(end), timeZone, days: localDatesOf(start, end, timeZone), label };
 }
 
 /** Page size from the allow-list; page ≥ 1. */

@@ -131,6 +131,23 @@ export function localHourStart(ms: number, timeZone: string): number {
 
 // --- periods ---------------------------------------------------------------------------------
 
+/**
+ * "The last N days" everywhere (the list, the problem page, trends, search, exports, the read API):
+ * today and the N − 1 local days before it in the zone, [midnight N − 1 days ago, next midnight).
+ */
+export function lastLocalDays(days: number, timeZone: string, now: number = Date.now()): { start: number; end: number } {
+  const today = localDateOf(now, timeZone);
+  return { start: localMidnight(addDays(today, 1 - days), timeZone), end: localMidnight(addDays(today, 1), timeZone) };
+}
+
+/** The local dates of [start, end), in order (the days a range is drawn in). */
+export function localDatesOf(start: number, end: number, timeZone: string): string[] {
+  const first = localDateOf(start, timeZone);
+  const last = localDateOf(end - 1, timeZone);
+  const n = Math.round((utcMidnight(last) - utcMidnight(first)) / DAY_MS) + 1;
+  return Array.from({ length: Math.max(0, n) }, (_, i) => addDays(first, i));
+}
+
 export interface TrendRangeInput {
   range: TrendRange;
   /** Custom ranges: a local date (YYYY-MM-DD, inclusive) or local time (YYYY-MM-DDTHH:mm). */
@@ -208,8 +225,7 @@ export function trendPeriods(input: TrendRangeInput): TrendPeriods {
     label = "last 24 hours";
   } else {
     const days = input.range === "30d" ? 30 : input.range === "90d" ? 90 : 7;
-    start = localMidnight(addDays(today, 1 - days), timeZone);
-    end = localMidnight(addDays(today, 1), timeZone);
+    ({ start, end } = lastLocalDays(days, timeZone, now));
     label = `last ${days} days`;
   }
   const hours = (end - start) / HOUR_MS;
@@ -261,7 +277,7 @@ export function totalPiecesOf(periods: Pick<TrendPeriods, "current" | "previous"
 }
 
 /** [from, to) split at UTC midnights into quarter-hour spans. Instants are on quarter-hours. */
-function daySpans(from: number, to: number): { day: string; from: number; to: number }[] {
+export function daySpans(from: number, to: number): { day: string; from: number; to: number }[] {
   const spans = [];
   for (let dayStart = Math.floor(from / DAY_MS) * DAY_MS; dayStart < to; dayStart += DAY_MS) {
     const a = Math.max(from, dayStart);

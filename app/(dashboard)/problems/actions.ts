@@ -7,6 +7,7 @@ import { requireViewer } from "@/lib/auth/current-viewer";
 import { getDatabase } from "@/lib/db/database";
 import { problemIdsMatching } from "@/lib/queries/problem-stream";
 import { loadProblemSearch } from "@/lib/search-params/problems";
+import { viewerTimeZone } from "@/lib/time/viewer-time-zone";
 import { addNote, BULK_LIMIT, changeProblems, problemChangeSchema, TriageInputError, type ProblemChange } from "@/lib/triage/problem-triage";
 import { createSavedView, deleteSavedView, updateSavedView } from "@/lib/triage/saved-views";
 
@@ -32,7 +33,7 @@ export async function changeProblemsAction(target: unknown, change: ProblemChang
     const t = targetSchema.parse(target);
     const c = problemChangeSchema.parse(change);
     const db = await getDatabase();
-    const ids = "ids" in t ? t.ids : await problemIdsMatching(db, viewer.scope, loadProblemSearch(t.query), BULK_LIMIT);
+    const ids = "ids" in t ? t.ids : await problemIdsMatching(db, viewer.scope, loadProblemSearch(t.query), BULK_LIMIT, { timeZone: await viewerTimeZone() });
     const { changed } = await changeProblems(db, viewer.user.userId, ids, c);
     revalidatePath("/problems", "layout");
     return { ok: true, changed, matched: ids.length };

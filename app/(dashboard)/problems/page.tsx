@@ -11,7 +11,9 @@ import { viewerCan, type Viewer } from "@/lib/auth/viewer";
 import { getDatabase } from "@/lib/db/database";
 import { groupProblemStream, listProblemStream, problemFacets } from "@/lib/queries/problem-stream";
 import { topMessagesOf } from "@/lib/queries/top-messages";
-import { canonicalProblemQuery, filterQuery, rangeDays, readProblemSearch, type ProblemSearch } from "@/lib/search-params/problems";
+import { canonicalProblemQuery, filterQuery, listRange, readProblemSearch, type ProblemSearch } from "@/lib/search-params/problems";
+import { viewerTimeZone } from "@/lib/time/viewer-time-zone";
+import { TimeZoneSync } from "@/components/trends/TimeZoneSync";
 import { assignableUsers } from "@/lib/triage/problem-triage";
 import { routeReasonsFor } from "@/lib/queries/route-reasons";
 import { canShareViews, listSavedViews } from "@/lib/triage/saved-views";
@@ -26,26 +28,30 @@ export default async function ProblemsPage({ searchParams }: { searchParams: Pro
   const viewer = await requireViewer("read", `/problems?${canonicalProblemQuery(search)}`);
   const names = viewer.scope.kind === "leas" ? await educationOrgNames(await getDatabase()) : new Map<string, string>();
   const yours = viewer.scope.kind === "leas" ? viewer.scope.leaCodes.map((c) => districtLabel(c, names)).join(", ") : "";
+  const timeZone = await viewerTimeZone();
+  const range = listRange(search, timeZone);
   return (
     <>
+      <TimeZoneSync current={timeZone} />
       <h1 className="mb-1 text-lg font-semibold">Problems</h1>
       <p className="mb-4 text-gray-500">Error events grouped by problem type, resource and cause{yours ? `, in your districts (${yours})` : ""}.</p>
       <RangeNotices notices={notices} />
       <Suspense fallback={<TableSkeleton rows={12} columns={9} label="Loading problems…" />}>
-        <Results viewer={viewer} search={search} />
+        <Results viewer={viewer} search={search} timeZone={timeZone} rangeLabel={range.label} />
       </Suspense>
     </>
   );
 }
 
-async function Results({ viewer, search }: { viewer: Viewer & { kind: "user" }; search: ProblemSearch }) {
+async function Results({ viewer, search, timeZone, rangeLabel }: { viewer: Viewer & { kind: "user" }; search: ProblemSearch; timeZone: string; rangeLabel: string }) {
   const db = await getDatabase();
   const { scope } = viewer;
+  const clock = { timeZone, now: new Date() }; // one instant for every query of the page
   const canTriage = viewerCan(viewer, "triage");
   const [page, facets, groups, users, views, reasons] = await Promise.all([
-    listProblemStream(db, scope, search),
-    problemFacets(db, scope, search),
-    search.group === "problem" ? null : groupProblemStream(db, scope, search, search.group),
+    listProblemStream(db, scope, search, clock),
+    problemFacets(db, scope, search, clock),
+    search.group === "problem" ? null : groupProblemStream(db, scope, search, search.group, clock),
     canTriage ? assignableUsers(db) : [],
     listSavedViews(db, { userId: viewer.user.userId, scope }),
     routeReasonsFor(db, scope),
@@ -60,7 +66,8 @@ async function Results({ viewer, search }: { viewer: Viewer & { kind: "user" }; 
       users={users.map((u) => ({ id: u.id, name: u.name }))}
       views={views}
       canShareViews={canShareViews({ userId: viewer.user.userId, scope })}
-      rangeLabel={rangeDays(search).label}
+      rangeLabel={rangeLabel}
+      timeZone={timeZone}
       emptyHint={page.total > 0 ? <PastTheEnd search={search} total={page.total} /> : <EmptyHint viewer={viewer} filtered={filterQuery(search) !== ""} />}
     />
   );

@@ -5,7 +5,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { requireViewer } from "@/lib/auth/current-viewer";
 import { getDatabase } from "@/lib/db/database";
-import { searchEverything, type SearchResults } from "@/lib/queries/search";
+import { SEARCH_COUNT_DAYS, searchEverything, type SearchResults } from "@/lib/queries/search";
+import { viewerTimeZone } from "@/lib/time/viewer-time-zone";
 import { showControls } from "@/lib/problems/visible-text";
 import { EventTable } from "@/components/events/EventTable";
 import { StatusBadge } from "@/components/StatusBadge";
@@ -16,7 +17,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw) ?? "";
   const viewer = await requireViewer("read", `/search?q=${encodeURIComponent(q)}`);
-  const r = await searchEverything(await getDatabase(), viewer.scope, q);
+  const timeZone = await viewerTimeZone();
+  const r = await searchEverything(await getDatabase(), viewer.scope, q, { timeZone });
   if (r.correlation.length === 1 && !r.event && !r.problem) redirect(`/events/${r.correlation[0].id}`);
   const nothing = !r.event && !r.correlation.length && !r.problem && !r.districts.length && !r.clients.length && !r.resources.length && !r.articles.length && !r.text.length;
   const section = "mt-5";
@@ -48,8 +50,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         <section className={section}>
           <h2 className="mb-1 font-semibold">Districts and clients</h2>
           <ul className="space-y-1">
-            {r.districts.map((d) => <li key={d.lea}><Link href={`/problems?lea=${encodeURIComponent(d.lea)}`} className="text-indigo-700 hover:underline">District {d.name ? `${showControls(d.name)} (${showControls(d.lea)})` : showControls(d.lea)}</Link> · {d.events.toLocaleString("en-US")} events</li>)}
-            {r.clients.map((c) => <li key={c.client}><Link href={`/problems?client=${encodeURIComponent(c.client)}`} className="text-indigo-700 hover:underline">API client {showControls(c.client)}</Link> · {c.events.toLocaleString("en-US")} events</li>)}
+            {r.districts.map((d) => <li key={d.lea}><Link href={`/problems?lea=${encodeURIComponent(d.lea)}`} className="text-indigo-700 hover:underline">District {d.name ? `${showControls(d.name)} (${showControls(d.lea)})` : showControls(d.lea)}</Link> · {d.events.toLocaleString("en-US")} events in the last {SEARCH_COUNT_DAYS} days</li>)}
+            {r.clients.map((c) => <li key={c.client}><Link href={`/problems?client=${encodeURIComponent(c.client)}`} className="text-indigo-700 hover:underline">API client {showControls(c.client)}</Link> · {c.events.toLocaleString("en-US")} events in the last {SEARCH_COUNT_DAYS} days</li>)}
           </ul>
         </section>
       )}
@@ -66,7 +68,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
             {r.articles.map((a) => (
               <li key={a.articleId}>
                 <Link href={`/problems?article=${encodeURIComponent(a.articleId)}`} className="text-indigo-700 hover:underline">{a.title}</Link>
-                {" · "}{a.problems} problem{a.problems === 1 ? "" : "s"}, {a.events.toLocaleString("en-US")} event{a.events === 1 ? "" : "s"}
+                {" · "}{a.problems} problem{a.problems === 1 ? "" : "s"}, {a.events.toLocaleString("en-US")} event{a.events === 1 ? "" : "s"} in the last {SEARCH_COUNT_DAYS} days
                 {" · "}<Link href={`/kb/${encodeURIComponent(a.articleId)}`} className="text-xs text-gray-600 hover:underline">article</Link>
               </li>
             ))}

@@ -2,15 +2,15 @@
 // route or status against the previous period, top/new/rising problems, resources, districts and
 // API clients. Every figure is summed from the trend rollups (lib/queries/trends.ts).
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import { Suspense } from "react";
 import type { SearchParams } from "nuqs/server";
 import { requireViewer } from "@/lib/auth/current-viewer";
 import { narrowScope, type Scope } from "@/lib/auth/scope";
 import { getDatabase } from "@/lib/db/database";
+import { viewerTimeZone } from "@/lib/time/viewer-time-zone";
 import { TEAMS, trendReport, type TrendReport } from "@/lib/queries/trends";
 import { loadTrendSearch, serializeTrendSearch, type TrendSearch } from "@/lib/search-params/trends";
-import { addDays, customRangeValue, formatLocal, isTimeZone, localDateOf, MAX_HOURLY_BUCKETS, trendPeriods, type TrendPeriods } from "@/lib/trends/periods";
+import { addDays, customRangeValue, formatLocal, localDateOf, MAX_HOURLY_BUCKETS, trendPeriods, type TrendPeriods } from "@/lib/trends/periods";
 import { RangeNotices } from "@/components/RangeNotices";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { TimeZoneSync } from "@/components/trends/TimeZoneSync";
@@ -28,8 +28,7 @@ const STATUS_COLORS = ["#4f46e5", "#0891b2", "#d97706", "#e11d48", "#16a34a", "#
 export default async function TrendsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const search = loadTrendSearch(await searchParams);
   const viewer = await requireViewer("read", `/trends${serializeTrendSearch(search)}`);
-  const zone = (await cookies()).get("tz")?.value;
-  const timeZone = zone && isTimeZone(zone) ? zone : "UTC";
+  const timeZone = await viewerTimeZone();
   const periods = trendPeriods({ range: search.range, from: search.from, to: search.to, bucket: search.bucket, timeZone });
   const scope = narrowScope(viewer.scope, search.lea);
   const districts = viewer.scope.kind === "leas" ? viewer.scope.leaCodes : null;
@@ -89,7 +88,7 @@ async function Trends({ scope, periods, search, viewerDistricts }: { scope: Scop
   const db = await getDatabase();
   const report = await trendReport(db, scope, periods);
   const hours = (periods.current.end - periods.current.starts[0]) / 3_600_000;
-  const range = { start: report.range.start, end: report.range.end, leas: search.lea };
+  const range = { start: report.range.start, end: report.range.end, leas: search.lea, timeZone: periods.timeZone };
   const file = (what: string) => `trends_${what}_${localDateOf(periods.current.starts[0], periods.timeZone)}_${localDateOf(periods.current.end - 1, periods.timeZone)}${search.lea.length ? `_lea-${search.lea.join("-")}` : ""}.csv`;
   const buckets = chartBuckets(report, periods, search.stack);
   const districtChoices = viewerDistricts ? [...viewerDistricts] : report.districts.map((d) => d.lea).filter(Boolean);
@@ -111,7 +110,7 @@ async function Trends({ scope, periods, search, viewerDistricts }: { scope: Scop
         </div>
       ) : (
         <div className="space-y-3">
-          <TrendChart title={`Errors per ${periods.bucket}, by ${search.stack}`} buckets={buckets} series={chartSeries(report, search.stack)} fileName={file(`per-${periods.bucket}-by-${search.stack}`)} query={serializeTrendSearch(search).replace(/^\?/, "")} bucket={periods.bucket} leas={search.lea} />
+          <TrendChart title={`Errors per ${periods.bucket}, by ${search.stack}`} buckets={buckets} series={chartSeries(report, search.stack)} fileName={file(`per-${periods.bucket}-by-${search.stack}`)} query={serializeTrendSearch(search).replace(/^\?/, "")} bucket={periods.bucket} leas={search.lea} timeZone={periods.timeZone} />
           <div className="grid gap-3 lg:grid-cols-2">
             <ProblemTrendTable title="Top problems" problems={report.topProblems} fileName={file("top-problems")} empty="No problems in this range." />
             <ProblemTrendTable title="Rising problems" description="Problems seen before this range, ranked by how many more events they had than in the period just before it." problems={report.risingProblems} fileName={file("rising-problems")} empty="Nothing is rising: no problem grew against the previous period." />

@@ -13,6 +13,9 @@ import { requireViewer } from "@/lib/auth/current-viewer";
 import type { Scope } from "@/lib/auth/scope";
 import { viewerCan } from "@/lib/auth/viewer";
 import { getDatabase } from "@/lib/db/database";
+import type { RangeClock } from "@/lib/queries/problem-filters";
+import { viewerTimeZone } from "@/lib/time/viewer-time-zone";
+import { TimeZoneSync } from "@/components/trends/TimeZoneSync";
 import { articlePage, routeInWords, showControls } from "@/lib/problems";
 import { listEvents } from "@/lib/queries/event-list";
 import { problemTopMessages } from "@/lib/queries/top-messages";
@@ -42,13 +45,15 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
   const viewer = await requireViewer("read", `/problems/${encodeURIComponent(id)}`);
   const filters = eventFilters.catch({}).parse(Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const db = await getDatabase();
-  const problem = await getProblemDetail(db, viewer.scope, id);
+  const clock: RangeClock = { timeZone: await viewerTimeZone(), now: new Date() }; // the list's days: local days of the viewer's zone
+  const problem = await getProblemDetail(db, viewer.scope, id, clock);
   if (!problem) notFound();
   const page = articlePage(problem.articleId);
   const [users, activity] = await Promise.all([viewerCan(viewer, "triage") ? assignableUsers(db) : [], problemActivity(db, viewer.scope, problem.id)]);
   return (
     // One column below lg: facts, then the triage panel, then the events; beside each other above.
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <TimeZoneSync current={clock.timeZone!} />
       <div className="min-w-0 lg:col-start-1 lg:row-start-1">
         <BackToProblems />
         <h1 className="mt-2 flex flex-wrap items-center gap-2 text-lg font-semibold">
@@ -78,16 +83,20 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
           <dt className="text-gray-500">Type</dt><dd className="font-mono text-xs break-all">{problem.canonicalType ? showControls(problem.canonicalType) : "—"}</dd>
           <dt className="text-gray-500">Resource</dt><dd className="font-mono text-xs">{problem.resource ? showControls(problem.resource) : "—"}</dd>
           <dt className="text-gray-500">What varies</dt><dd className="font-mono text-xs break-words">{showControls(problem.signature) || "—"}</dd>
-          <dt className="text-gray-500">Events</dt><dd>{problem.events30d.toLocaleString("en-US")} in 30 days · {problem.events.toLocaleString("en-US")} in all · {problem.districts} district{problem.districts === 1 ? "" : "s"}</dd>
+          <dt className="text-gray-500">Events</dt><dd>
+            <span data-testid="problem-events-7d">{problem.events7d.toLocaleString("en-US")}</span> in the last 7 days · {problem.events30d.toLocaleString("en-US")} in 30 days ·{" "}
+            {problem.events.toLocaleString("en-US")} in all · {problem.districts} district{problem.districts === 1 ? "" : "s"}
+            <span className="text-gray-500"> (days in {clock.timeZone})</span>
+          </dd>
           <dt className="text-gray-500">First / last seen</dt><dd><RelativeTime iso={problem.firstSeenAt} /> · <RelativeTime iso={problem.lastSeenAt} /></dd>
           <dt className="text-gray-500">Assignee</dt><dd>{problem.assignee?.name ?? "nobody"}</dd>
         </dl>
         <div className="mt-5 grid gap-4 xl:grid-cols-2">
           <Suspense fallback={<Skeleton className="h-60" />}>
-            <Trend scope={viewer.scope} id={problem.id} />
+            <Trend scope={viewer.scope} id={problem.id} clock={clock} />
           </Suspense>
           <Suspense fallback={<Skeleton className="h-60" />}>
-            <TopValuesPanel scope={viewer.scope} id={problem.id} />
+            <TopValuesPanel scope={viewer.scope} id={problem.id} clock={clock} />
           </Suspense>
         </div>
       </div>
@@ -152,14 +161,14 @@ function History({ activity, staff }: { activity: ActivityEntry[]; staff: boolea
   );
 }
 
-async function Trend({ scope, id }: { scope: Scope; id: string }) {
-  const series = await problemDailySeries(await getDatabase(), scope, id, 90);
+async function Trend({ scope, id, clock }: { scope: Scope; id: string; clock: RangeClock }) {
+  const series = await problemDailySeries(await getDatabase(), scope, id, 90, clock);
   return <DailyEventsChart title="Events per day, last 90 days" series={series} fileName={`problem-${id}-events-per-day.csv`} />;
 }
 
-async function TopValuesPanel({ scope, id }: { scope: Scope; id: string }) {
+async function TopValuesPanel({ scope, id, clock }: { scope: Scope; id: string; clock: RangeClock }) {
   const db = await getDatabase();
-  const [top, districts] = await Promise.all([problemTopValues(db, scope, id), educationOrgNames(db)]);
+  const [top, districts] = await Promise.all([problemTopValues(db, scope, id, clock), educationOrgNames(db)]);
   type Group = { title: string; values: TopValue[]; href: (v: string) => string; label?: (v: string) => string };
   const all: Group[] = [
     { title: "Districts", values: top.districts, href: (v) => `/problems/${id}?lea=${encodeURIComponent(v)}#events`, label: (v) => districtLabel(v, districts) },

@@ -1,0 +1,68 @@
+// A range of instants (local days or hours in the viewer's time zone) as SQL over the daily
+// rollup (the view problem_daily_live). The rollup is per UTC day; a local range starts and ends
+// at a quarter-hour of a UTC day (every zone's offset is a multiple of 15 minutes), so the days in
+// between count whole and the two days at the ends count the quarter-hours inside the range: from
+// a folded row's running totals (`cumulative[k + 1]` = events of its first k quarter-hours), from
+// a pending row's own quarter-hour. Exact in every zone, with no scan of the events.
+import { daySpans, localDatesOf, localMidnight } from "../trends/periods";
+import { DAY_MS, QUARTER_MS, QUARTERS_PER_DAY, utcDayOf } from "../trends/quarter-hours";
+import { MAX_RANGE_DAYS } from "../trends/range-check";
+import { column, sql, type Sql } from "./sql-tag";
+
+/** The UTC days a range [since, until) touches, and the quarter-hours it starts and ends at in the first and last. */
+export interface RangeWindow {
+  firstDay: string;
+  lastDay: string;
+  /** The first quarter-hour of firstDay inside the range (0..95). */
+  q0: number;
+  /** The quarter-hour of lastDay the range ends before (1..96). */
+  q1: number;
+}
+
+export function rangeWindow(since: Date, until: Date): RangeWindow {
+  const a = since.getTime();
+  const b = Math.max(until.getTime(), a + 1);
+  const firstStart = Math.floor(a / DAY_MS) * DAY_MS;
+  const lastStart = Math.floor((b - 1) / DAY_MS) * DAY_MS;
+  return {
+    firstDay: utcDayOf(firstStart),
+    lastDay: utcDayOf(lastStart),
+    q0: Math.floor((a - firstStart) / QUARTER_MS),
+    q1: Math.ceil((b - lastStart) / QUARTER_MS),
+  };
+}
+
+/** The rows of the UTC days the range touches (`alias`.day). */
+export function rangeDaysCondition(w: RangeWindow, alias = "d"): Sql {
+  const day = column(`${alias}.day`);
+  return sql`${day} >= ${w.firstDay}::date AND ${day} <= ${w.lastDay}::date`;
+}
+
+/** A problem_daily_live row's events in quarter-hours [lo, hi) of its day. */
+export function eventsBetween(alias: string, lo: Sql, hi: Sql): Sql {
+  const [cumulative, quarter, count] = [column(`${alias}.cumulative`), column(`${alias}.quarter`), column(`${alias}.count`)];
+  return sql`CASE WHEN ${cumulative} IS NOT NULL THEN ${cumulative}[${hi} + 1] - ${cumulative}[${lo} + 1]
+    WHEN ${quarter} >= ${lo} AND ${quarter} < ${hi} THEN ${count} ELSE 0 END`;
+}
+
+/** A problem_daily_live row's events inside the range (0 outside it). */
+export function eventsInRange(w: RangeWindow, alias = "d"): Sql {
+  const [day, count] = [column(`${alias}.day`), column(`${alias}.count`)];
+  if (w.q0 === 0 && w.q1 === QUARTERS_PER_DAY) {
+    return sql`CASE WHEN ${day} >= ${w.firstDay}::date AND ${day} <= ${w.lastDay}::date THEN ${count} ELSE 0 END`; // whole UTC days (a UTC viewer)
+  }
+  const lo = sql`(CASE WHEN ${day} = ${w.firstDay}::date THEN ${w.q0}::int ELSE 0 END)`;
+  const hi = sql`(CASE WHEN ${day} = ${w.lastDay}::date THEN ${w.q1}::int ELSE ${QUARTERS_PER_DAY}::int END)`;
+  return sql`CASE WHEN ${day} > ${w.firstDay}::date AND ${day} < ${w.lastDay}::date THEN ${count}
+    WHEN ${day} < ${w.firstDay}::date OR ${day} > ${w.lastDay}::date THEN 0 ELSE ${eventsBetween(alias, lo, hi)} END`;
+}
+
+/** Pieces of UTC days (quarter-hour spans) making up each local day of [since, until), for a join on `p.day`. */
+export function localDayPieces(since: Date, until: Date, timeZone: string): { days: string[]; piecesCte: Sql } {
+  const days = localDatesOf(since.getTime(), until.getTime(), timeZone).slice(-MAX_RANGE_DAYS);
+  const starts = days.map((d, i) => (i === 0 ? Math.max(since.getTime(), localMidnight(d, timeZone)) : localMidnight(d, timeZone)));
+  const pieces = starts.flatMap((start, i) => daySpans(start, i + 1 < starts.length ? starts[i + 1] : until.getTime()).map((p) => ({ ...p, bucket: i })));
+  const [day, bucket, q0, q1] = [pieces.map((p) => p.day), pieces.map((p) => p.bucket), pieces.map((p) => p.from), pieces.map((p) => p.to)];
+  const piecesCte = sql`pieces AS (SELECT * FROM unnest(${day}::date[], ${bucket}::int[], ${q0}::int[], ${q1}::int[]) AS p(day, bucket, q0, q1))`;
+  return { days, piecesCte };
+}

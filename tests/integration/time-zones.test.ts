@@ -1,0 +1,178 @@
+// One meaning of a time range (issue 20, item 4): the same filter gives the same number through
+// the list, its facets and groups, trends, the problem page, search, the CSV export and the read
+// API, in zones whose days start inside UTC days (Asia/Kolkata +5:30, Australia/Eucla +8:45) and
+// across a daylight-saving change (America/Chicago), and a trends bucket's link opens a list whose
+// totals equal the bucket. The oracle counts the raw events between the range's instants.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { leaScope, type Scope } from "@/lib/auth/scope";
+import { setDatabase } from "@/lib/db/database";
+import { ingestEvents } from "@/lib/ingest/ingest";
+import { getProblemDetail } from "@/lib/queries/problem-detail";
+import { groupProblemStream, listProblemStream, problemFacets, type RangeClock } from "@/lib/queries/problem-stream";
+import { searchEverything } from "@/lib/queries/search";
+import { trendReport } from "@/lib/queries/trends";
+import { listRange, loadProblemSearch } from "@/lib/search-params/problems";
+import { problemsHref } from "@/lib/trends/links";
+import { lastLocalDays, localDateOf, localMidnight, trendPeriods } from "@/lib/trends/periods";
+import { API_ROUTES } from "../support/read-api-routes";
+import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+import { startTestServer, type TestServer } from "../support/server";
+import { signedInUser } from "../support/sessions";
+
+const A = "255901";
+const B = "4801234";
+const ZONES = ["Asia/Kolkata", "Australia/Eucla", "America/Chicago", "UTC"];
+const RESOURCES = ["students", "sections", "grades"];
+const BODY = { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." };
+const BAD = { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.x": ["is required"] } };
+
+/** Events every 13 minutes over the last 9 days, and every 10 minutes around Chicago's fall-back (2026-11-01 07:00Z). */
+function instants(now: number): number[] {
+  const out: number[] = [];
+  for (let t = now - 9 * 86_400_000; t < now; t += 13 * 60_000) out.push(t);
+  for (let t = Date.parse("2026-10-30T00:00:00Z"); t < Date.parse("2026-11-03T00:00:00Z"); t += 10 * 60_000) out.push(t);
+  return out;
+}
+
+/** Runs a check again when a zone's local date changed while it ran (a range of "last N days" moved under it). */
+async function onOneLocalDay(timeZone: string, check: (now: Date) => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const now = new Date();
+    await check(now);
+    if (localDateOf(Date.now(), timeZone) === localDateOf(now.getTime(), timeZone) || attempt > 0) return;
+  }
+}
+
+describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
+  let t: TestDatabase;
+  let server: TestServer;
+  let cookie: string;
+  const scope: Scope = leaScope([B]);
+
+  /** Raw events of district B in [start, end): the oracle. */
+  async function oracle(start: number, end: number, where = "TRUE"): Promise<number> {
+    const rows = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) AS n FROM error_event WHERE lea = $1 AND occurred_at >= $2::timestamptz AND occurred_at < $3::timestamptz AND ${where}`,
+      B, new Date(start).toISOString(), new Date(end).toISOString(),
+    );
+    return Number(rows[0].n);
+  }
+  const api = async (path: string) => {
+    const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
+    expect(response.status, path).toBe(200);
+    return response;
+  };
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    setDatabase(t.db);
+    server = await startTestServer(API_ROUTES);
+    const all = instants(Date.now());
+    const events = all.map((at, i) => ({
+      status: i % 5 === 0 ? 400 : 409,
+      lea: i % 3 === 0 ? A : B,
+      client: i % 2 ? "Roster Sync" : "Gradebook",
+      occurredAt: new Date(at).toISOString(),
+      url: `https://h/data/v3/ed-fi/${RESOURCES[i % RESOURCES.length]}`,
+      body: i % 5 === 0 ? BAD : BODY,
+    }));
+    for (let i = 0; i < events.length; i += 500) await ingestEvents(t.db, events.slice(i, i + 500), { apiKeyId: null });
+    // Half folded, half pending: reads add both.
+    await t.db.procedure("foldPending");
+    await ingestEvents(t.db, [{ ...events[1], occurredAt: new Date(Date.now() - 3_600_000).toISOString() }], { apiKeyId: null });
+    cookie = (await signedInUser(t.db, "district_admin", [B])).cookie;
+  }, 240_000);
+  afterAll(async () => {
+    await server?.close();
+    setDatabase(undefined);
+    await t?.drop();
+  });
+
+  it.each(ZONES)("counts the last 7 days in %s the same on every page and route", async (timeZone) => {
+    await onOneLocalDay(timeZone, async (now) => {
+      const clock: RangeClock = { timeZone, now };
+      const { start, end } = lastLocalDays(7, timeZone, now.getTime());
+      expect(start % 900_000).toBe(0);
+      const expected = await oracle(start, end);
+      expect(expected).toBeGreaterThan(300);
+      const search = loadProblemSearch("range=7d&size=100");
+
+      const list = await listProblemStream(t.db, scope, search, clock);
+      expect(list.totalEvents).toBe(expected);
+      expect(list.rows.reduce((n, r) => n + r.events, 0)).toBe(expected);
+      expect(list.days).toHaveLength(7);
+      for (const row of list.rows) expect(row.trend.reduce((a, b) => a + b, 0), `trend column of #${row.id}`).toBe(row.events);
+
+      const groups = await groupProblemStream(t.db, scope, search, "resource", clock);
+      expect(groups.reduce((n, g) => n + g.events, 0)).toBe(expected);
+      const facets = await problemFacets(t.db, scope, search, clock);
+      expect(facets.lea).toEqual([{ value: B, count: list.total }]);
+      expect(facets.route.reduce((n, o) => n + o.count, 0)).toBe(list.total);
+
+      const trends = await trendReport(t.db, scope, trendPeriods({ range: "7d", timeZone, now: now.getTime() }));
+      expect(trends.totals.events).toBe(expected);
+      const top = list.rows[0];
+      expect(trends.topProblems.find((p) => p.id === top.id)?.events).toBe(top.events);
+      expect((await getProblemDetail(t.db, scope, top.id, clock))?.events7d).toBe(top.events);
+
+      const tz = encodeURIComponent(timeZone);
+      const page = (await (await api(`/api/v1/problems?days=7&tz=${tz}&limit=200`)).json()) as { problems: { events: number }[]; total: number };
+      expect(page.problems.reduce((n, p) => n + p.events, 0)).toBe(expected);
+      expect(page.total).toBe(list.total);
+      expect(((await (await api(`/api/v1/problems/${top.id}?days=7&tz=${tz}`)).json()) as { events: number }).events).toBe(top.events);
+      expect(((await (await api(`/api/v1/trends?range=7d&tz=${tz}`)).json()) as { totals: { events: number } }).totals.events).toBe(expected);
+      const csv = (await (await api(`/api/v1/problems/export?range=7d&tz=${tz}`)).text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+      const eventsColumn = csv[0].split(",").indexOf("events");
+      expect(csv.slice(1).reduce((n, line) => n + Number(line.split(",")[eventsColumn]), 0)).toBe(expected);
+
+      const month = lastLocalDays(30, timeZone, now.getTime());
+      expect((await searchEverything(t.db, scope, B, clock)).districts).toEqual([{ lea: B, name: null, events: await oracle(month.start, month.end) }]);
+    });
+  }, 120_000);
+
+  it("counts local days across a daylight-saving change (America/Chicago, Nov 1 has 25 hours)", async () => {
+    const timeZone = "America/Chicago";
+    const [start, end] = [localMidnight("2026-10-31", timeZone), localMidnight("2026-11-02", timeZone)];
+    expect(end - start).toBe(49 * 3_600_000);
+    const expected = await oracle(start, end);
+    const search = loadProblemSearch("range=custom&from=2026-10-31&to=2026-11-01&size=100");
+    expect(listRange(search, timeZone).days).toEqual(["2026-10-31", "2026-11-01"]);
+    const list = await listProblemStream(t.db, scope, search, { timeZone });
+    expect(list.totalEvents).toBe(expected);
+    expect(list.rows.reduce((n, r) => n + r.trend[1], 0)).toBe(await oracle(localMidnight("2026-11-01", timeZone), end));
+    const periods = trendPeriods({ range: "custom", from: "2026-10-31", to: "2026-11-01", bucket: "day", timeZone });
+    expect((await trendReport(t.db, scope, periods)).totals.events).toBe(expected);
+    const exported = await api(`/api/v1/problems/export?range=custom&from=2026-10-31&to=2026-11-01&tz=${encodeURIComponent(timeZone)}`);
+    const csv = (await exported.text()).trim().split("\r\n");
+    const eventsColumn = csv[0].replace(/^\uFEFF/, "").split(",").indexOf("events");
+    expect(csv.slice(1).reduce((n, line) => n + Number(line.split(",")[eventsColumn]), 0)).toBe(expected);
+  });
+
+  it.each([
+    ["Asia/Kolkata", "day"],
+    ["Australia/Eucla", "hour"],
+    ["America/Chicago", "day"],
+  ] as const)("opens a list whose totals equal the clicked %s %s bucket, for every route and status series", async (timeZone, bucket) => {
+    const dayBefore = localDateOf(Date.now() - 2 * 86_400_000, timeZone);
+    const periods = bucket === "hour"
+      ? trendPeriods({ range: "custom", from: `${dayBefore}T00:00`, to: `${dayBefore}T06:00`, bucket: "hour", timeZone })
+      : trendPeriods({ range: "7d", timeZone });
+    const report = await trendReport(t.db, scope, periods);
+    expect(report.bucket).toBe(bucket);
+    const listTotal = async (href: string) => {
+      const search = loadProblemSearch(href.slice(href.indexOf("?") + 1));
+      return (await listProblemStream(t.db, scope, search, { timeZone })).totalEvents;
+    };
+    for (const b of report.buckets) {
+      expect(await listTotal(problemsHref({ lea: [B] }, b.start, b.end, timeZone)), `bucket ${b.start}`).toBe(b.events);
+      for (const route of ["dev", "data", "ops"] as const) {
+        if (!b.byRoute[route]) continue;
+        expect(await listTotal(problemsHref({ route, lea: [B] }, b.start, b.end, timeZone)), `${route} ${b.start}`).toBe(b.byRoute[route]);
+      }
+      for (const [status, n] of Object.entries(b.byStatus)) {
+        if (n) expect(await listTotal(problemsHref({ http: [Number(status)], lea: [B] }, b.start, b.end, timeZone)), `HTTP ${status} ${b.start}`).toBe(n);
+      }
+    }
+    expect(report.buckets.some((b) => b.events > 0)).toBe(true);
+  }, 120_000);
+});
