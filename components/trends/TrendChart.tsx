@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { Bar, CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, CartesianGrid, Cell, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartFrame } from "@/components/charts/ChartFrame";
 import { problemsHref, type ProblemLinkFilter } from "@/lib/trends/links";
 
@@ -20,6 +20,8 @@ export interface ChartBucket {
   events: number;
   previous: number;
   values: Record<string, number>;
+  /** Still filling (now falls in it): drawn lighter, labelled "so far". */
+  unfinished?: boolean;
 }
 
 export interface ChartSeries {
@@ -43,10 +45,10 @@ export function TrendChart({ title, buckets, series, fileName, query, bucket, le
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const dragged = useRef(false);
   const selection = useRef<{ from: number; to: number } | null>(null);
-  const data = buckets.map((b) => ({ label: b.label, previous: b.previous, ...b.values }));
+  const data = buckets.map((b) => ({ label: b.unfinished ? `${b.label} (so far)` : b.label, previous: b.previous, ...b.values }));
   const table = {
     columns: ["Start", ...series.map((s) => s.label), "Events", "Previous period"],
-    rows: buckets.map((b) => [b.label, ...series.map((s) => b.values[s.key] ?? 0), b.events, b.previous]),
+    rows: buckets.map((b) => [b.unfinished ? `${b.label} (so far)` : b.label, ...series.map((s) => b.values[s.key] ?? 0), b.events, b.previous]),
   };
   const index = (state: { activeTooltipIndex?: unknown }) => (state.activeTooltipIndex === undefined || state.activeTooltipIndex === null ? null : Number(state.activeTooltipIndex));
   const first = buckets[0], last = buckets.at(-1);
@@ -55,7 +57,7 @@ export function TrendChart({ title, buckets, series, fileName, query, bucket, le
       title={title}
       fileName={fileName}
       table={table}
-      note={<p className="mb-2 text-xs text-gray-500">Click a bar to open its problems; drag across bars to zoom in. The dashed line is the previous period.</p>}
+      note={<p className="mb-2 text-xs text-gray-500">Click a bar to open its problems; drag across bars to zoom in. The dashed line is the previous period{buckets.some((b) => b.unfinished) ? "; the last bar, lighter, is still filling, and the line there counts the same part of its day or hour" : ""}.</p>}
       footer={
         <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Series">
           {series.map((s) => (
@@ -112,7 +114,9 @@ export function TrendChart({ title, buckets, series, fileName, query, bucket, le
               <Bar key={s.key} dataKey={s.key} name={s.label} stackId="events" fill={s.color} isAnimationActive={false} cursor="pointer"
                 onClick={(_, i) => {
                   if (!dragged.current) router.push(problemsHref({ ...s.filter, lea: leas }, buckets[i].start, buckets[i].end, timeZone));
-                }} />
+                }}>
+                {buckets.map((b) => <Cell key={b.start} fillOpacity={b.unfinished ? 0.45 : 1} />)}
+              </Bar>
             ))}
             <Line dataKey="previous" name="Previous period" stroke="#9ca3af" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
             {drag && drag.from !== drag.to && <ReferenceArea x1={data[Math.min(drag.from, drag.to)].label} x2={data[Math.max(drag.from, drag.to)].label} fill="#6366f1" fillOpacity={0.12} />}

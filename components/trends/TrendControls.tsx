@@ -8,7 +8,7 @@ import { EARLIEST_DATE, LATEST_DATE } from "@/lib/trends/range-check";
 
 const RANGE_LABELS: Record<(typeof TREND_RANGES)[number], string> = { "24h": "24 h", "7d": "7 days", "30d": "30 days", "90d": "90 days", custom: "Custom" };
 
-export function TrendControls({ districts, hourlyAllowed, bucket, firstDay, lastDay }: { districts: string[]; hourlyAllowed: boolean; bucket: "hour" | "day"; firstDay: string; lastDay: string }) {
+export function TrendControls({ districts, names = {}, hourlyAllowed, bucket, firstDay, lastDay }: { districts: string[]; names?: Record<string, string>; hourlyAllowed: boolean; bucket: "hour" | "day"; firstDay: string; lastDay: string }) {
   const [pending, startTransition] = useTransition();
   const [search, setSearch] = useQueryStates(trendSearchParams, { shallow: false, startTransition });
   const set = (patch: Partial<{ [K in keyof TrendSearch]: TrendSearch[K] | null }>) => void setSearch(patch);
@@ -49,7 +49,7 @@ export function TrendControls({ districts, hourlyAllowed, bucket, firstDay, last
           District
           <select value={search.lea[0] ?? ""} onChange={(e) => set({ lea: e.target.value ? [e.target.value] : null })} className="h-8 rounded-md border border-gray-300 bg-white px-1.5 text-gray-900">
             <option value="">All {districts.length} districts</option>
-            {districts.map((d) => <option key={d} value={d}>{d}</option>)}
+            {districts.map((d) => <option key={d} value={d}>{names[d] ? `${names[d]} (${d})` : d}</option>)}
           </select>
         </label>
       )}

@@ -104,16 +104,24 @@ export function ChangeTable({ title, keyLabel, rows, fileName, range, by, empty 
 }
 
 /** One small chart per district, on one scale, each a link to the district's problems. */
-export function DistrictMultiples({ districts, labels, fileName, range }: { districts: { lea: string; events: number; previous: number; changePercent: number | null; series: number[] }[]; labels: string[]; fileName: string; range: Range }) {
+export function DistrictMultiples({ districts, names = {}, labels, fileName, range }: {
+  districts: { lea: string; events: number; previous: number; changePercent: number | null; series: number[] }[];
+  /** District names by code, where known. */
+  names?: Record<string, string>;
+  labels: string[];
+  fileName: string;
+  range: Range;
+}) {
   const max = Math.max(1, ...districts.flatMap((d) => d.series));
-  const table = { columns: ["District", ...labels], rows: districts.map((d) => [d.lea || "(none)", ...d.series]) };
+  const nameOf = (lea: string) => (lea ? (names[lea] ? `${names[lea]} (${lea})` : lea) : "(none)");
+  const table = { columns: ["District", ...labels], rows: districts.map((d) => [nameOf(d.lea), ...d.series]) };
   return (
     <Section title="Each district over time" description="Same scale for every district." fileName={fileName} table={table}>
       <ul className="grid grid-cols-2 gap-2 lg:grid-cols-3">
         {districts.map((d) => (
           <li key={d.lea} className="rounded border border-gray-100 p-2">
             <Link href={problemsHref({ lea: [d.lea] }, range.start, range.end, range.timeZone)} className="flex items-baseline justify-between gap-2 text-sm hover:underline">
-              <span className="font-mono">{d.lea || "(none)"}</span>
+              <span className={names[d.lea] ? "" : "font-mono"}>{nameOf(d.lea)}</span>
               <span className="tabular-nums text-gray-600">{d.events.toLocaleString("en-US")}</span>
             </Link>
             <div aria-hidden className="h-10">

@@ -46,7 +46,7 @@ export const trendReportSchema = z.object({
   totals: z.object(change),
   statuses: z.array(z.string()).meta({ description: "Keys of byStatus, busiest first; 'other' sums the rest" }),
   otherStatuses: z.array(z.string()).meta({ description: "The statuses summed as 'other'" }),
-  buckets: z.array(z.object({ start: z.string(), end: z.string(), events: z.number().int(), previous: z.number().int(), byRoute: z.object({ dev: z.number().int(), data: z.number().int(), ops: z.number().int() }), byStatus: z.record(z.string(), z.number().int()) })),
+  buckets: z.array(z.object({ start: z.string(), end: z.string(), events: z.number().int(), previous: z.number().int(), byRoute: z.object({ dev: z.number().int(), data: z.number().int(), ops: z.number().int() }), byStatus: z.record(z.string(), z.number().int()), unfinished: z.boolean().meta({ description: "Now falls in this bucket: it is still filling, and `previous` counts the same part of its bucket" }) })),
   topProblems: z.array(problemTrend),
   newProblems: z.array(problemTrend).meta({ description: "Problems whose first event inside the caller's districts is in the range" }),
   risingProblems: z.array(problemTrend).meta({ description: "Problems seen before the range, ranked by events minus the previous period's" }),

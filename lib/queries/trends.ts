@@ -26,10 +26,12 @@ export interface TrendBucket {
   start: string;
   end: string;
   events: number;
-  /** The matching bucket of the period before (the ghost line). */
+  /** The matching bucket of the period before (the ghost line), cut like for like while this one is unfinished. */
   previous: number;
   byRoute: Record<Team, number>;
   byStatus: Record<string, number>;
+  /** Now falls in it: it is still filling. */
+  unfinished: boolean;
 }
 
 export interface ProblemTrend extends Change {
@@ -196,6 +198,7 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
     previous: totals[1][i],
     byRoute: { dev: route.dev[i], data: route.data[i], ops: route.ops[i] },
     byStatus: Object.fromEntries([...statusSeries].map(([k, s]) => [k, s[i]])),
+    unfinished: periods.unfinished === i,
   }));
 
   const problems: ProblemTrend[] = problemRows.map((r) => ({

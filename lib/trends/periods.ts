@@ -24,7 +24,13 @@ export interface TrendPeriods {
   timeZone: string;
   bucket: Bucket;
   current: Period;
+  /**
+   * The buckets before the range, cut like for like: when the range has not ended (it runs to the
+   * end of today), only as far into its last bucket as now is into the range's last one.
+   */
   previous: Period;
+  /** The bucket of the range that now falls in (still filling), or null when the range is over. */
+  unfinished: number | null;
   /** How the range reads, e.g. "last 7 days" or "Nov 3 – Nov 9". */
   label: string;
   /** Where the range shown is not the one asked for (an unusable date, a range cut to MAX_RANGE_DAYS). */
@@ -231,8 +237,9 @@ export function trendPeriods(input: TrendRangeInput): TrendPeriods {
   const hours = (end - start) / HOUR_MS;
   const bucket: Bucket = input.range === "24h" ? "hour" : input.bucket === "hour" && hours <= MAX_HOURLY_BUCKETS ? "hour" : input.bucket === "day" || hours > 48 ? "day" : "hour";
   const current = bucketsOf(start, end, bucket, timeZone);
-  const previous = previousOf(current, bucket, timeZone);
-  return { timeZone, bucket, current, previous, label, notices };
+  const previous = comparableOf(previousOf(current, bucket, timeZone), current, now, bucket, timeZone);
+  const filling = now >= current.starts[0] && now < current.end ? current.starts.findLastIndex((s) => s <= now) : -1;
+  return { timeZone, bucket, current, previous, unfinished: filling >= 0 ? filling : null, label, notices };
 }
 
 function bucketsOf(start: number, end: number, bucket: Bucket, timeZone: string): Period {
@@ -257,6 +264,27 @@ function previousOf(period: Period, bucket: Bucket, timeZone: string): Period {
   if (bucket === "hour") return { starts: Array.from({ length: n }, (_, i) => end - (n - i) * HOUR_MS), end };
   const firstDate = addDays(localDateOf(end, timeZone), -n);
   return { starts: dayStarts(firstDate, n, timeZone).slice(0, -1), end };
+}
+
+/**
+ * Like for like: while the range is still running, the period before it stops at the same point
+ * (the same local time of day, n days back; n hours back for hours), so that today so far is
+ * never compared with a whole day. Cut at the quarter-hour after now (the rollups' grain), on both
+ * sides alike. Buckets past the cut are empty.
+ */
+function comparableOf(previous: Period, current: Period, now: number, bucket: Bucket, timeZone: string): Period {
+  if (now >= current.end || now < current.starts[0]) return previous;
+  const cut = Math.ceil((now + 1) / QUARTER_MS) * QUARTER_MS;
+  const n = current.starts.length;
+  let end: number;
+  if (bucket === "hour") end = cut - n * HOUR_MS;
+  else {
+    const t = localTimeOf(cut, timeZone);
+    const [year, month, day] = addDays(localDateOf(cut, timeZone), -n).split("-").map(Number);
+    end = instantOf({ year, month, day, hour: t.hour, minute: t.minute }, timeZone);
+  }
+  end = Math.min(previous.end, Math.max(previous.starts[0], end));
+  return { starts: previous.starts.map((s) => Math.min(s, end)), end };
 }
 
 /** The pieces of UTC days that make up each bucket of both periods. */

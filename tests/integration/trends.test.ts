@@ -177,6 +177,19 @@ describe.each(dbKinds())("trends on %s", (kind) => {
   });
   afterAll(() => t?.drop());
 
+  it("compares a running range like for like: today so far against the same time of day a week ago", async () => {
+    const periods = trendPeriods({ range: "7d", timeZone: "UTC", now: NOW });
+    const report = await trendReport(t.db, ALL_DISTRICTS, periods);
+    const day = 86_400_000;
+    const today = Math.floor(NOW / day) * day;
+    const cut = Math.ceil((NOW + 1) / 900_000) * 900_000 - 7 * day; // the same quarter-hour, seven days back
+    const count = (from: number, to: number) => raw.filter((e) => e.at >= from && e.at < to).length;
+    expect(report.totals.events).toBe(count(today - 6 * day, today + day));
+    expect(report.totals.previous).toBe(count(today - 13 * day, cut));
+    expect(report.buckets.map((b) => b.unfinished)).toEqual([false, false, false, false, false, false, true]);
+    expect(report.buckets.at(-1)!.previous).toBe(count(today - day * 7, cut));
+  });
+
   it("stored each event once, with the request redacted", async () => {
     expect(raw).toHaveLength(distinct);
     expect(sent).toBeGreaterThan(distinct);

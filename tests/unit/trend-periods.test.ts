@@ -1,7 +1,7 @@
 // Local days and hours in time zones with daylight saving, half-hour offsets and none; the
 // quarter-hour pieces the rollups are summed over. Expectations come from Intl, not from the code.
 import { describe, expect, it } from "vitest";
-import { customRangeValue, instantOf, isTimeZone, localDateOf, localTimeOf, piecesOf, totalPiecesOf, trendPeriods, type Period } from "@/lib/trends/periods";
+import { addDays, customRangeValue, instantOf, isTimeZone, localDateOf, localTimeOf, piecesOf, totalPiecesOf, trendPeriods, type Period } from "@/lib/trends/periods";
 import { QUARTER_MS, runningTotals } from "@/lib/trends/quarter-hours";
 
 const ends = (p: Period) => p.starts.map((_, i) => (i + 1 < p.starts.length ? p.starts[i + 1] : p.end));
@@ -16,8 +16,22 @@ describe("trend periods", () => {
     expect(p.current.starts).toHaveLength(7);
     expect(p.previous.starts).toHaveLength(7);
     for (const start of [...p.current.starts, ...p.previous.starts]) expect(localTimeOf(start, timeZone)).toMatchObject({ hour: 0, minute: 0 });
-    expect(p.previous.end).toBe(p.current.starts[0]);
+    // Like for like: today so far against the same day a week ago up to the same time of day.
+    const cut = Math.ceil((afterFallBack + 1) / 900_000) * 900_000;
+    expect(localDateOf(p.previous.end, timeZone)).toBe(addDays(localDateOf(afterFallBack, timeZone), -7));
+    expect(localTimeOf(p.previous.end, timeZone)).toMatchObject({ hour: localTimeOf(cut, timeZone).hour, minute: localTimeOf(cut, timeZone).minute });
+    expect(p.unfinished).toBe(6);
     expect(localDateOf(p.current.end - 1, timeZone)).toBe(localDateOf(afterFallBack, timeZone));
+  });
+
+  it("compares a range that has ended with the whole period before it, and an hour range with the hours before it up to the same minute", () => {
+    const over = trendPeriods({ range: "custom", from: "2026-10-01", to: "2026-10-07", timeZone: "UTC", now: afterFallBack });
+    expect([over.previous.end, over.unfinished]).toEqual([over.current.starts[0], null]);
+    const now = Date.parse("2026-11-20T10:07:00Z");
+    const hours = trendPeriods({ range: "24h", timeZone: "UTC", now });
+    expect(hours.unfinished).toBe(23);
+    expect(hours.previous.end).toBe(Date.parse("2026-11-19T10:15:00Z"));
+    expect(hours.previous.starts.every((s) => s <= hours.previous.end)).toBe(true);
   });
 
   it("gives the fall-back day 25 hours in Chicago", () => {

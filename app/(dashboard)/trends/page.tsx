@@ -1,6 +1,8 @@
 // Error trends for the viewer's districts, in the viewer's time zone: errors per hour or day by
 // route or status against the previous period, top/new/rising problems, resources, districts and
 // API clients. Every figure is summed from the trend rollups (lib/queries/trends.ts).
+import { educationOrgNames } from "@/lib/districts/store";
+import { districtLabel } from "@/lib/districts/edorg-file";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import type { SearchParams } from "nuqs/server";
@@ -32,12 +34,14 @@ export default async function TrendsPage({ searchParams }: { searchParams: Promi
   const periods = trendPeriods({ range: search.range, from: search.from, to: search.to, bucket: search.bucket, timeZone });
   const scope = narrowScope(viewer.scope, search.lea);
   const districts = viewer.scope.kind === "leas" ? viewer.scope.leaCodes : null;
+  const names = await educationOrgNames(await getDatabase());
+  const label = (codes: readonly string[]) => codes.map((c) => districtLabel(c, names)).join(", ");
   return (
     <>
       <TimeZoneSync current={timeZone} />
       <h1 className="mb-1 text-lg font-semibold">Trends</h1>
       <p className="mb-4 text-gray-500">
-        Errors {periods.label}, {search.lea.length ? `in district ${search.lea.join(", ")}` : districts ? `in your districts (${districts.join(", ")})` : "in every district"}; days and hours in {timeZone}.
+        Errors {periods.label}, {search.lea.length ? `in district ${label(search.lea)}` : districts ? `in your districts (${label(districts)})` : "in every district"}; days and hours in {timeZone}.
       </p>
       <RangeNotices notices={periods.notices} />
       <Suspense key={JSON.stringify([search, timeZone])} fallback={<TrendsSkeleton />}>
@@ -70,6 +74,7 @@ function chartBuckets(report: TrendReport, periods: TrendPeriods, stack: TrendSe
       events: b.events,
       previous: b.previous,
       values: stack === "route" ? b.byRoute : b.byStatus,
+      unfinished: b.unfinished,
     };
   });
 }
@@ -92,16 +97,21 @@ async function Trends({ scope, periods, search, viewerDistricts }: { scope: Scop
   const file = (what: string) => `trends_${what}_${localDateOf(periods.current.starts[0], periods.timeZone)}_${localDateOf(periods.current.end - 1, periods.timeZone)}${search.lea.length ? `_lea-${search.lea.join("-")}` : ""}.csv`;
   const buckets = chartBuckets(report, periods, search.stack);
   const districtChoices = viewerDistricts ? [...viewerDistricts] : report.districts.map((d) => d.lea).filter(Boolean);
+  const names = await educationOrgNames(db);
+  const districtNames = Object.fromEntries(districtChoices.filter((c) => names.has(c)).map((c) => [c, names.get(c)!]));
   const severalDistricts = viewerDistricts ? viewerDistricts.length > 1 : true;
   const today = localDateOf(search.range === "custom" ? periods.current.end + 1 : periods.current.end - 1, periods.timeZone);
   return (
     <>
-      <TrendControls districts={districtChoices} hourlyAllowed={hours <= MAX_HOURLY_BUCKETS} bucket={periods.bucket} firstDay={addDays(today, -13)} lastDay={today} />
+      <TrendControls districts={districtChoices} names={districtNames} hourlyAllowed={hours <= MAX_HOURLY_BUCKETS} bucket={periods.bucket} firstDay={addDays(today, -13)} lastDay={today} />
       <p className="mb-3 flex flex-wrap items-baseline gap-x-3 text-sm" data-testid="trend-total">
         <span className="text-2xl font-semibold tabular-nums">{report.totals.events.toLocaleString("en-US")}</span>
         <span className="text-gray-600">errors</span>
         <Change {...report.totals} />
-        <span className="text-gray-500">against {report.totals.previous.toLocaleString("en-US")} in the {periods.current.starts.length} {periods.bucket === "day" ? "days" : "hours"} before</span>
+        <span className="text-gray-500" data-testid="trend-comparison">
+          against {report.totals.previous.toLocaleString("en-US")} in the {periods.current.starts.length} {periods.bucket === "day" ? "days" : "hours"} before
+          {periods.unfinished !== null && <> up to the same time ({formatLocal(periods.previous.end, periods.timeZone)}): the range is still running, so it is compared like for like</>}
+        </span>
       </p>
       {report.totals.events === 0 && report.totals.previous === 0 ? (
         <div className="rounded-md border border-dashed border-gray-300 p-8 text-center text-gray-600">
@@ -123,7 +133,7 @@ async function Trends({ scope, periods, search, viewerDistricts }: { scope: Scop
             )}
             <ChangeTable title="API clients" keyLabel="Client" rows={report.clients.map((c) => ({ key: c.client, ...c }))} fileName={file("clients")} range={range} by="client" empty="No client had errors in this range." />
           </div>
-          {severalDistricts && report.districts.length > 1 && <DistrictMultiples districts={report.districts} labels={buckets.map((b) => b.label)} fileName={file("districts-over-time")} range={range} />}
+          {severalDistricts && report.districts.length > 1 && <DistrictMultiples districts={report.districts} names={Object.fromEntries(report.districts.filter((d) => names.has(d.lea)).map((d) => [d.lea, names.get(d.lea)!]))} labels={buckets.map((b) => b.label)} fileName={file("districts-over-time")} range={range} />}
         </div>
       )}
     </>
