@@ -17,6 +17,7 @@ import { FROM_CLASS, problemColumns, type ProblemColumnMeta } from "./problem-co
 import { ProblemsToolbar } from "./ProblemsToolbar";
 import { BulkActions } from "./BulkActions";
 import { SavedViews } from "./SavedViews";
+import { ListPresets } from "./ListPresets";
 import { showControls } from "@/lib/problems/visible-text";
 import { useProblemSearch } from "./use-problem-search";
 
@@ -64,7 +65,7 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, c
   // A problem opened from here comes back to this very list ("← Problems", BackToProblems).
   useEffect(() => window.sessionStorage.setItem(LIST_RETURN_KEY, query ? `${LIST_PATH}?${query}` : LIST_PATH), [query]);
   const selected = Object.keys(rowSelection).filter((id) => rowSelection[id]);
-  const hideable = columns.filter((c) => (c.meta as ProblemColumnMeta).hideable).map((c) => ({ id: c.id!, label: (c.meta as ProblemColumnMeta).label }));
+  const hideable = columns.filter((c) => (c.meta as ProblemColumnMeta).hideable).map((c) => ({ id: c.id!, label: (c.meta as ProblemColumnMeta).label, from: (c.meta as ProblemColumnMeta).from }));
 
   function sortBy(key: SortKey) {
     present({ sort: `${key}.${key === sortKey && sortDir === "desc" ? "asc" : "desc"}`, page: null });
@@ -80,6 +81,7 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, c
         </p>
         <div className="flex items-center gap-2">
           <a href={`/api/v1/problems/export?${query ? `${query}&` : ""}tz=${encodeURIComponent(timeZone)}`} className="inline-flex h-8 items-center rounded-md border border-gray-300 px-2.5 text-gray-800 hover:bg-gray-50" download>Export CSV</a>
+          <ListPresets search={search} />
           <SavedViews views={views} viewId={search.view} query={query} canShare={canShareViews} />
         </div>
       </div>

@@ -30,7 +30,7 @@ const FACETS: { key: keyof Facets & keyof ProblemSearch; title: string }[] = [
 export function ProblemsToolbar({ search, facets, columns, filter, present }: {
   search: ProblemSearch;
   facets: Facets;
-  columns: { id: string; label: string }[];
+  columns: { id: string; label: string; from?: "lg" | "xl" | "2xl" }[];
   filter: (patch: SearchPatch) => void;
   present: (patch: SearchPatch) => void;
 }) {
@@ -61,6 +61,11 @@ export function ProblemsToolbar({ search, facets, columns, filter, present }: {
       {search.http.length > 0 && (
         <button type="button" onClick={() => filter({ http: null })} aria-label={`Remove filter: HTTP ${search.http.join(", ")}`} className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-gray-300 px-2 text-gray-700 hover:bg-gray-50">
           HTTP {search.http.join(", ")} <X aria-hidden className="size-3.5" />
+        </button>
+      )}
+      {search.seen === "new" && (
+        <button type="button" onClick={() => filter({ seen: null })} aria-label="Remove filter: first seen in this range" className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-gray-300 px-2 text-gray-700 hover:bg-gray-50">
+          First seen in this range <X aria-hidden className="size-3.5" />
         </button>
       )}
       <label className="flex items-center gap-1.5 text-gray-700">

@@ -57,7 +57,7 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
     },
     { id: "events", header: "Events", meta: { label: "Events", sortKey: "events", align: "right", hideable: true }, cell: ({ row }) => <span className="tabular-nums">{count(row.original.events)}</span> },
     { id: "districts", header: "Districts", meta: { label: "Districts", sortKey: "districts", align: "right", hideable: true, from: "xl" }, cell: ({ row }) => <span className="tabular-nums">{count(row.original.districts)}</span> },
-    { id: "firstSeen", header: "First seen", meta: { label: "First seen", sortKey: "firstSeen", hideable: true, from: "2xl" }, cell: ({ row }) => <RelativeTime iso={row.original.firstSeenAt} /> },
+    { id: "firstSeen", header: "First seen", meta: { label: "First seen", sortKey: "firstSeen", hideable: true, from: "xl" }, cell: ({ row }) => <RelativeTime iso={row.original.firstSeenAt} /> },
     { id: "lastSeen", header: "Last seen", meta: { label: "Last seen", sortKey: "lastSeen", hideable: true }, cell: ({ row }) => <RelativeTime iso={row.original.lastSeenAt} /> },
     {
       id: "trend",

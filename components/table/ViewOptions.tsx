@@ -4,7 +4,10 @@
 import { DropdownMenu } from "radix-ui";
 import { Columns3 } from "lucide-react";
 
-export function ViewOptions({ columns, hidden, onChange }: { columns: { id: string; label: string }[]; hidden: string[]; onChange: (hidden: string[]) => void }) {
+/** Where a column starts to show (Tailwind's breakpoints): the menu says so instead of ticking a column the screen hides. */
+const FROM_WIDTH = { lg: 1024, xl: 1280, "2xl": 1536 } as const;
+
+export function ViewOptions({ columns, hidden, onChange }: { columns: { id: string; label: string; from?: keyof typeof FROM_WIDTH }[]; hidden: string[]; onChange: (hidden: string[]) => void }) {
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger className="inline-flex h-8 items-center gap-1.5 rounded-md border border-gray-300 px-2.5 text-sm text-gray-700 hover:bg-gray-50">
@@ -18,7 +21,8 @@ export function ViewOptions({ columns, hidden, onChange }: { columns: { id: stri
               onCheckedChange={(show) => onChange(show ? hidden.filter((h) => h !== c.id) : [...hidden, c.id])}
               className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-gray-100">
               <span aria-hidden className="w-3 text-indigo-700">{hidden.includes(c.id) ? "" : "✓"}</span>
-              {c.label}
+              <span className="flex-1">{c.label}</span>
+              {c.from && <span className="text-xs text-gray-500" title={`Shown on screens ${FROM_WIDTH[c.from]} px wide and wider`}>from {FROM_WIDTH[c.from]} px</span>}
             </DropdownMenu.CheckboxItem>
           ))}
         </DropdownMenu.Content>

@@ -33,7 +33,7 @@ const PROBLEM_FACETS: { name: Exclude<FacetName, "lea" | "client">; expr: string
  */
 export async function problemFacets(db: Database, scope: Scope, search: ProblemSearch, clock: RangeClock = {}): Promise<Facets> {
   const f = streamFilters(search, clock);
-  const conditions = problemConditions(f);
+  const conditions = problemConditions(f, scope);
   const except = (name: ProblemDimension) => allOf([...conditions.entries()].filter(([k]) => k !== name).map(([, v]) => v));
   const problemLevel = join(
     PROBLEM_FACETS.map(({ name, expr }) => sql`SELECT ${name} AS facet, ${raw(expr)} AS value, count(*) AS n FROM c JOIN problem p ON p.id = c.problem_id WHERE ${except(name)} GROUP BY 2`),
@@ -93,7 +93,7 @@ export async function groupProblemStream(db: Database, scope: Scope, search: Pro
     WITH x AS (
       SELECT ${key} AS key, d.problem_id, d.lea, sum(${eventsInFilters(f)}) AS events, max(d.last_seen_at) AS last_seen
         FROM problem_daily_live d JOIN problem p ON p.id = d.problem_id
-       WHERE ${rollupConditions(scope, f)} AND ${allOf([...problemConditions(f).values()])}
+       WHERE ${rollupConditions(scope, f)} AND ${allOf([...problemConditions(f, scope).values()])}
        GROUP BY 1, 2, 3
       HAVING sum(${eventsInFilters(f)}) > 0)
     SELECT g.key, g.events, g.last_seen,

@@ -29,6 +29,8 @@ export interface ProblemStreamFilters {
   timeZone: string;
   /** Only these problems (the read API's GET /problems/{id}). */
   ids?: string[];
+  /** Only problems whose first event inside the scope is in the range. */
+  firstSeenInRange?: boolean;
 }
 
 /** When and where a range is read: the viewer's time zone (default UTC) and the moment (default now). */
@@ -50,6 +52,7 @@ export function streamFilters(search: ProblemSearch, clock: RangeClock = {}): Pr
     leas: search.lea.slice(0, 200),
     clients: search.client.slice(0, 50),
     httpStatuses: search.http.filter((s) => s >= 100 && s <= 599).slice(0, 20),
+    firstSeenInRange: search.seen === "new",
     since,
     until,
     timeZone,
@@ -69,11 +72,14 @@ function articlesTitled(text: string): string[] {
   return ARTICLES.filter((a) => a.title.toLowerCase().includes(needle) || a.id.includes(needle)).map((a) => a.id);
 }
 
-export type ProblemDimension = "article" | "type" | "resource" | "route" | "status" | "assignee" | "q" | "id" | "http";
+export type ProblemDimension = "article" | "type" | "resource" | "route" | "status" | "assignee" | "q" | "id" | "http" | "seen";
 
 /** Conditions on problem rows (alias p), each named so a facet can leave its own out. */
-export function problemConditions(f: ProblemStreamFilters): Map<ProblemDimension, Sql> {
+export function problemConditions(f: ProblemStreamFilters, scope: Scope): Map<ProblemDimension, Sql> {
   const c = new Map<ProblemDimension, Sql>();
+  if (f.firstSeenInRange) {
+    c.set("seen", sql`NOT EXISTS (SELECT 1 FROM problem_daily_live e WHERE e.problem_id = p.id AND e.first_seen_at < ${f.since} AND ${inScope(scope, "e.lea")})`);
+  }
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
     c.set("q", sql`(p.article_id = ANY(${articlesTitled(f.q)}::text[]) OR p.resource ILIKE ${like} OR p.signature ILIKE ${like} OR p.canonical_type ILIKE ${like} OR p.id::text = ${f.q})`);

@@ -95,7 +95,7 @@ function problemPageSql(scope: Scope, f: ProblemStreamFilters, after: [number, s
     WITH ${countsCte(scope, f)},
     r AS (SELECT ${PROBLEM_COLUMNS}
             FROM c JOIN problem p ON p.id = c.problem_id LEFT JOIN app_user u ON u.id = p.assignee_id
-           WHERE ${allOf([...problemConditions(f).values()])})
+           WHERE ${allOf([...problemConditions(f, scope).values()])})
     SELECT r.*, (SELECT count(*) FROM r) AS total
       FROM r
      WHERE ${keyset}

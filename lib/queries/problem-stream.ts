@@ -148,7 +148,7 @@ export function problemRowsSql(scope: Scope, f: ProblemStreamFilters, sort: stri
     WITH ${countsCte(scope, f)}
     SELECT ${PROBLEM_COLUMNS}, count(*) OVER () AS total, sum(c.events) OVER () AS total_events
       FROM c JOIN problem p ON p.id = c.problem_id LEFT JOIN app_user u ON u.id = p.assignee_id
-     WHERE ${allOf([...problemConditions(f).values()])}
+     WHERE ${allOf([...problemConditions(f, scope).values()])}
      ORDER BY ${orderBy(sort)}
      LIMIT ${limit} OFFSET ${offset}`;
 }
@@ -184,7 +184,7 @@ export async function problemIdsMatching(db: Database, scope: Scope, search: Pro
   const rows = await db.prisma.$queryRaw<{ id: string }[]>`
     WITH ${countsCte(scope, f)}
     SELECT p.id::text FROM c JOIN problem p ON p.id = c.problem_id
-     WHERE ${allOf([...problemConditions(f).values()])} ORDER BY p.id LIMIT ${limit}`;
+     WHERE ${allOf([...problemConditions(f, scope).values()])} ORDER BY p.id LIMIT ${limit}`;
   return rows.map((r) => r.id);
 }
 

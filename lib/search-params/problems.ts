@@ -46,6 +46,8 @@ export const problemSearchParams = {
   page: parseAsInteger.withDefault(1),
   size: parseAsInteger.withDefault(50),
   hide: parseAsArrayOf(parseAsStringLiteral(HIDEABLE_COLUMNS)).withDefault([]),
+  /** Only problems first seen (inside the viewer's districts) in the range: "new". */
+  seen: parseAsStringLiteral(["new"] as const),
   /** The saved view the list was opened from. */
   view: parseAsInteger,
 };
@@ -98,7 +100,7 @@ export function loadProblemSearch(input: LoaderInput): ProblemSearch {
 export const serializeProblemSearch = createSerializer(problemSearchParams);
 
 /** The keys that filter (a change resets the page); the rest only present the result. */
-export const FILTER_KEYS = ["q", "article", "type", "resource", "route", "status", "assignee", "lea", "client", "http", "range", "from", "to"] as const;
+export const FILTER_KEYS = ["q", "article", "type", "resource", "route", "status", "assignee", "lea", "client", "http", "seen", "range", "from", "to"] as const;
 
 /** The URL query of a state, without defaults and without the saved-view id, keys in schema order. */
 export function canonicalProblemQuery(search: ProblemSearch): string {
