@@ -1,15 +1,14 @@
 // The ledger under random interleavings (fast-check): ingest (duplicates, several keys, partial
 // events and the records that complete them), client re-maps, triage re-routes and status
-// changes, routing-rule changes and folds — on PostgreSQL also from a second database handle (a
-// second process's pool) at the same time, and a fold killed before its commit. After every step
+// changes, routing-rule changes and folds — on PostgreSQL also from a second server process at the
+// same time (tests/support/ledger-peer.ts: its own pool, pending-batch memory and folds), and that
+// process killed with SIGKILL in the middle of a fold, then restarted. After every step
 // `rollups verify` (lib/ledger/verify.ts) finds no difference between any derived table and the
 // raw events.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import pg from "pg";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
-import { openDatabase, type Database } from "@/lib/db/database";
-import { pgSession } from "@/lib/db/sql-session";
+import { startLedgerPeer, type LedgerPeer } from "../support/ledger-peer-process";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import type { IngestEvent } from "@/lib/ingest/events.schema";
 import { mapClient } from "@/lib/clients/store";
@@ -64,22 +63,23 @@ const stepArb = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("rule" as const), client: fc.constantFrom(...CLIENTS), team: fc.constantFrom("dev", "ops", "data") }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("unrule" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("concurrent" as const), events: fc.array(eventArb, { minLength: 1, maxLength: 12 }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant("two processes ingest" as const), key: fc.integer({ min: 0, max: 2 }), here: fc.array(eventArb, { minLength: 1, maxLength: 12 }), there: fc.array(eventArb, { minLength: 1, maxLength: 12 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("killed fold" as const) }) },
 );
 type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 
 describe.each(dbKinds())("the ledger under random interleavings on %s", (kind) => {
   let t: TestDatabase;
-  let second: Database | undefined; // PostgreSQL: another process's pool on the same database
+  let peer: LedgerPeer | undefined; // PostgreSQL: another server process on the same database
   let actor = 0;
-  const seen = { steps: 0, enriched: 0, duplicates: 0, moved: 0, rerouted: 0, folded: 0 };
+  const seen = { steps: 0, enriched: 0, duplicates: 0, moved: 0, rerouted: 0, folded: 0, otherProcess: 0, killed: 0 };
   beforeAll(async () => {
     t = await createTestDatabase(kind);
-    if (t.url) second = await openDatabase({ kind: "postgres", url: t.url });
+    if (t.url) peer = await startLedgerPeer(t.url);
     actor = (await t.db.prisma.user.create({ data: { email: "triager@ledger.test", name: "T", role: "triager", passwordHash: "x" } })).id;
   });
   afterAll(async () => {
-    await second?.close();
+    await peer?.close();
     await t?.drop();
   });
 
@@ -115,11 +115,20 @@ describe.each(dbKinds())("the ledger under random interleavings on %s", (kind) =
       }
       case "concurrent": {
         // Two processes at once: one ingests and folds, the other folds and re-maps (PostgreSQL); PGlite runs them one after the other.
-        const other = second ?? db;
+        const leas = [LEAS[step.events.length % 2]];
         await Promise.all([
           ingestEvents(db, step.events.map(toEvent), { apiKeyId: 1 }).then(() => db.procedure("foldPending")),
-          other.procedure("foldPending").then(() => mapClient(other, CLIENTS[0], [LEAS[step.events.length % 2]])),
+          peer ? peer.request("fold").then(() => peer!.request("remap", { client: CLIENTS[0], leas })) : db.procedure("foldPending").then(() => mapClient(db, CLIENTS[0], leas)),
         ]);
+        return;
+      }
+      case "two processes ingest": {
+        // The same key from both processes at once (retries of one shipper land on either), then each folds.
+        const here = ingestEvents(db, step.here.map(toEvent), { apiKeyId: step.key }).then(() => db.procedure("foldPending"));
+        const there = peer
+          ? peer.request<number>("ingest", { events: step.there.map(toEvent), key: step.key }).then((n) => ((seen.otherProcess += n), peer!.request("fold")))
+          : here.then(() => ingestEvents(db, step.there.map(toEvent), { apiKeyId: step.key }));
+        await Promise.all([here, there]);
         return;
       }
       case "killed fold": {
@@ -131,15 +140,12 @@ describe.each(dbKinds())("the ledger under random interleavings on %s", (kind) =
           }).catch((e: Error) => expect(e.message).toBe("killed"));
           return;
         }
-        const client = new pg.Client({ connectionString: t.url });
-        client.on("error", () => {});
-        await client.connect();
-        const [{ pid }] = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows;
-        await client.query("BEGIN");
-        await foldPending(pgSession(client));
-        // The process dies before its commit: the server rolls the fold back.
-        await db.prisma.$queryRawUnsafe("SELECT pg_terminate_backend($1)", pid);
-        await client.end().catch(() => {});
+        // The other process is inside a fold (locks held, pending rows deleted, rollups written)
+        // when it is killed: the server rolls its transaction back; a new process takes its place.
+        expect(await peer!.request("hang in fold")).toBe("inside");
+        await peer!.kill();
+        seen.killed++;
+        peer = await startLedgerPeer(t.url);
         return;
       }
     }
@@ -163,5 +169,6 @@ describe.each(dbKinds())("the ledger under random interleavings on %s", (kind) =
     expect(seen.moved).toBeGreaterThan(0);
     expect(seen.rerouted).toBeGreaterThan(0);
     expect(seen.folded).toBeGreaterThan(0);
+    if (kind === "postgres") expect([seen.otherProcess > 0, seen.killed > 0]).toEqual([true, true]);
   }, 300_000);
 });
