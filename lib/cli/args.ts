@@ -1,4 +1,5 @@
 // Command-line arguments: positional words and `--name value` / `--name=value` options.
+import { readFileSync } from "node:fs";
 export interface Args {
   words: string[];
   options: Map<string, string>;
@@ -22,4 +23,14 @@ export function parseArgs(args: string[], optionNames: readonly string[]): Args 
 /** "a, b c" → ["a", "b", "c"] */
 export function listOption(value: string | undefined): string[] {
   return (value ?? "").split(/[\s,]+/).filter(Boolean);
+}
+
+/** A file argument's text ("-": standard input), or null after saying on stderr why it cannot be read. */
+export function readInputFile(file: string): string | null {
+  try {
+    return readFileSync(file === "-" ? 0 : file, "utf8");
+  } catch (error) {
+    console.error(`cannot read ${file}: ${(error as Error).message}`);
+    return null;
+  }
 }

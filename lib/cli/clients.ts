@@ -2,7 +2,7 @@
 // The client → district map (lib/clients): the ODS/API logs a numeric ApiClientId, never a
 // district. Mapping a client gives its events without a district that district (when it is the
 // client's only one), now and at every later ingest or import; re-mapping moves them.
-import { readFileSync } from "node:fs";
+import { readInputFile } from "./args";
 import { LEA_CODE, readClientDistrictCsv } from "../clients/csv-import";
 import { listClients, mapClient } from "../clients/store";
 import { withCliDatabase } from "./database";
@@ -33,13 +33,8 @@ export async function run(args: string[]): Promise<number> {
   if (command === "import") {
     const [file] = rest;
     if (!file) return usage();
-    let text: string;
-    try {
-      text = readFileSync(file === "-" ? 0 : file, "utf8");
-    } catch (error) {
-      console.error(`cannot read ${file}: ${(error as Error).message}`);
-      return 2;
-    }
+    const text = readInputFile(file);
+    if (text === null) return 2;
     const csv = readClientDistrictCsv(text);
     for (const e of csv.errors) console.error(`${file}:${e.line}: ${e.reason}`);
     if (!csv.clients.size) return 2;

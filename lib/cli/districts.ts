@@ -1,7 +1,7 @@
 // npm run districts -- import FILE... | list
 // District and school names (lib/districts) from what an Ed-Fi API returns for
 // /ed-fi/localEducationAgencies and /ed-fi/schools (JSON), or a CSV with those column names.
-import { readFileSync } from "node:fs";
+import { readInputFile } from "./args";
 import { readEdOrgFile, type EdOrg } from "../districts/edorg-file";
 import { importEdOrgs, listEdOrgs } from "../districts/store";
 import { withCliDatabase } from "./database";
@@ -23,13 +23,8 @@ export async function run(args: string[]): Promise<number> {
   const orgs: EdOrg[] = [];
   let skipped = 0;
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file === "-" ? 0 : file, "utf8");
-    } catch (error) {
-      console.error(`cannot read ${file}: ${(error as Error).message}`);
-      return 2;
-    }
+    const text = readInputFile(file);
+    if (text === null) return 2;
     const read = readEdOrgFile(text);
     for (const e of read.errors) console.error(`${file}: ${e.where}: ${e.reason}`);
     skipped += read.errors.length;
