@@ -4,7 +4,9 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter"],
   poweredByHeader: false,
   // forbidden() for pages a role may not open (lib/auth/current-viewer.ts).
-  experimental: { authInterrupts: true },
+  // Server actions take up to 5 MB: a state's schools JSON for /admin/districts (the action checks
+  // its own limit and says so; past this one Next answers 413 before the action runs).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "5mb" } },
   async headers() {
     return [
       {

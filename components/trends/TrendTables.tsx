@@ -75,10 +75,10 @@ function linkOf(by: "resource" | "lea" | "client", key: string, range: Range) {
 }
 
 export function ChangeTable({ title, keyLabel, rows, fileName, range, by, empty }: {
-  title: string; keyLabel: string; rows: { key: string; events: number; previous: number; changePercent: number | null }[]; fileName: string; range: Range;
+  title: string; keyLabel: string; rows: { key: string; label?: string; events: number; previous: number; changePercent: number | null }[]; fileName: string; range: Range;
   by: "resource" | "lea" | "client"; empty: string;
 }) {
-  const table = { columns: [keyLabel, "Events", "Previous period", "Change"], rows: rows.map((r) => [r.key || "(none)", r.events, r.previous, changeText(r.events, r.previous, r.changePercent)]) };
+  const table = { columns: [keyLabel, "Events", "Previous period", "Change"], rows: rows.map((r) => [r.label ?? (r.key || "(none)"), r.events, r.previous, changeText(r.events, r.previous, r.changePercent)]) };
   const max = Math.max(1, ...rows.map((r) => Math.max(r.events, r.previous)));
   return (
     <Section title={title} fileName={fileName} table={table}>
@@ -89,7 +89,7 @@ export function ChangeTable({ title, keyLabel, rows, fileName, range, by, empty 
             {rows.map((r) => (
               <tr key={r.key}>
                 <td className={td}>
-                  <Link href={problemsHref(linkOf(by, r.key, range), range.start, range.end, range.timeZone)} className="hover:underline">{r.key || <span className="text-gray-500">(none)</span>}</Link>
+                  <Link href={problemsHref(linkOf(by, r.key, range), range.start, range.end, range.timeZone)} className="hover:underline">{r.label ?? (r.key || <span className="text-gray-500">(none)</span>)}</Link>
                   <div aria-hidden className="mt-1 h-1.5 rounded bg-gray-100"><div className="h-1.5 rounded bg-indigo-400" style={{ width: `${(r.events / max) * 100}%` }} /></div>
                 </td>
                 <td className={`${td} text-right tabular-nums`}>{r.events.toLocaleString("en-US")}<div className="text-xs text-gray-500">was {r.previous.toLocaleString("en-US")}</div></td>

@@ -2,6 +2,9 @@
 // code renames it), and their names read by every page through a short cache.
 import type { Database } from "../db/database";
 import type { EdOrg } from "./edorg-file";
+import type { Scope } from "../auth/scope";
+import { inScope, sql } from "../queries/sql-tag";
+import { escapeLike } from "../queries/problem-filters";
 
 export async function importEdOrgs(db: Database, orgs: readonly EdOrg[]): Promise<{ created: number; updated: number }> {
   const unique = [...new Map(orgs.map((o) => [o.code, o])).values()];
@@ -36,10 +39,11 @@ export function educationOrgNames(db: Database): Promise<Map<string, string>> {
 const NAMES_TTL_MS = 60_000;
 const namesCache = new WeakMap<Database, { at: number; names: Promise<Map<string, string>> }>();
 
-/** District codes whose name holds the text (any case): search by name. */
-export async function districtsNamed(db: Database, text: string, limit = 10): Promise<string[]> {
-  const needle = text.toLowerCase();
-  if (needle.length < 3) return [];
-  const names = await educationOrgNames(db);
-  return [...names].filter(([, name]) => name.toLowerCase().includes(needle)).map(([code]) => code).slice(0, limit);
+/** Codes of the districts (not schools) inside the scope whose name holds the text (any case): search by name. */
+export async function districtsNamed(db: Database, scope: Scope, text: string, limit = 20): Promise<string[]> {
+  if (text.length < 3) return [];
+  const rows = await db.prisma.$queryRaw<{ code: string }[]>(
+    sql`SELECT code FROM education_organization WHERE kind = 'lea' AND name ILIKE ${`%${escapeLike(text)}%`} AND ${inScope(scope, "code")} ORDER BY name, code LIMIT ${limit}`,
+  );
+  return rows.map((r) => r.code);
 }

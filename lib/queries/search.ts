@@ -59,7 +59,7 @@ export async function searchEverything(db: Database, scope: Scope, input: string
   const like = `%${escapeLike(t)}%`;
   const { start, end } = lastLocalDays(SEARCH_COUNT_DAYS, clock.timeZone ?? "UTC", (clock.now ?? new Date()).getTime());
   const w = rangeWindow(new Date(start), new Date(end));
-  const [named, names] = await Promise.all([districtsNamed(db, t), educationOrgNames(db)]);
+  const [named, names] = await Promise.all([districtsNamed(db, scope, t), educationOrgNames(db)]);
   const articleIds = articlesMatching(query.words.length ? query.words : [t.toLowerCase()]).map((a) => a.id);
   const [event, exact, problem, districts, clients, resources, articles, text] = await Promise.all([
     query.numeric ? getEvent(db, scope, t) : null,
@@ -89,7 +89,7 @@ export async function searchEverything(db: Database, scope: Scope, input: string
                GROUP BY article_id`,
         )
       : [],
-    messageMatches(db, scope, query.words.length ? query.words : t.length >= WORD_MIN ? [t] : []),
+    messageMatches(db, scope, query.words.length ? query.words : t.length >= WORD_MIN && /[\p{L}\p{N}]/u.test(t) ? [t] : []),
   ]);
   // No event has the whole id: its first characters (a UUID's first group or more) may be what was pasted.
   const byPrefix = !exact.length && query.idLike && !query.numeric && t.length >= PREFIX_MIN;

@@ -38,7 +38,8 @@ export function parseSearchQuery(input: string): SearchQuery {
   const label = labelled?.label ?? null;
   if (labelled) text = stripQuotes(labelled.rest);
   if (text.startsWith("#")) text = text.slice(1).trim();
-  const words = [...new Set(text.toLowerCase().split(/\s+/).map(stripQuotes).filter((w) => w.length >= WORD_MIN))].slice(0, MAX_WORDS);
+  // A word without a letter or digit ("---", "%%%") has no trigram: it would read every message text.
+  const words = [...new Set(text.toLowerCase().split(/\s+/).map(stripQuotes).filter((w) => w.length >= WORD_MIN && /[\p{L}\p{N}]/u.test(w)))].slice(0, MAX_WORDS);
   const idLike = text.length > 0 && !/\s/.test(text);
   return { typed, text, label, words, idLike, numeric: /^\d{1,18}$/.test(text) };
 }

@@ -116,6 +116,10 @@ describe.each(dbKinds())("search and export on %s", (kind) => {
     await importEdOrgs(t.db, readEdOrgFile(JSON.stringify({ localEducationAgencies: [{ localEducationAgencyId: Number(B), nameOfInstitution: "Orchard Hills ISD" }] })).orgs);
     expect((await searchEverything(t.db, ALL_DISTRICTS, "orchard hills")).districts).toEqual([{ lea: B, name: "Orchard Hills ISD", events: 24 }]);
     expect((await searchEverything(t.db, leaScope([A]), "orchard hills")).districts).toEqual([]); // not another district's, even by name
+    // Schools with the same words do not crowd the district out.
+    const schools = Array.from({ length: 30 }, (_, i) => `${B}${String(i).padStart(3, "0")},Orchard Hills School ${i},${B}`).join("\n");
+    await importEdOrgs(t.db, readEdOrgFile(`schoolId,nameOfInstitution,localEducationAgencyId\n${schools}\n`).orgs);
+    expect((await searchEverything(t.db, ALL_DISTRICTS, "orchard hills")).districts.map((d) => d.lea)).toEqual([B]);
     const csv = parseCsv(await (await exportEventsCsv(t.db, leaScope([B]), new URLSearchParams({ client: "Gradebook" }))).text());
     expect(csv[0].slice(5, 7)).toEqual(["lea", "district"]);
     expect(new Set(csv.slice(1).map((r) => r[6]))).toEqual(new Set(["Orchard Hills ISD"]));

@@ -33,6 +33,10 @@ describe("parseSearchQuery: what support pastes", () => {
     expect(parseSearchQuery(`must be between "TotalInstructionalDays" 0 366 must`).words).toEqual(["must", "between", "totalinstructionaldays", "366"]);
   });
 
+  it("searches no word without a letter or digit (no trigram: it would read every text)", () => {
+    expect(parseSearchQuery("--- %%% Descriptor ___").words).toEqual(["descriptor"]);
+  });
+
   it("marks digits as an id and bounds the text", () => {
     expect(parseSearchQuery(" 123 ").numeric).toBe(true);
     expect(parseSearchQuery("12a").numeric).toBe(false);

@@ -77,7 +77,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       )}
       {r.text.length > 0 && (
         <section className={section}>
-          <h2 className="mb-1 font-semibold">In error messages: {r.textEvents.toLocaleString("en-US")} events in {r.text.length} problem{r.text.length === 1 ? "" : "s"}</h2>
+          <h2 className="mb-1 font-semibold">In error messages: {r.textEvents.toLocaleString("en-US")} events in {r.text.length} problem{r.text.length === 1 ? "" : "s"}, all time</h2>
           <ul className="space-y-1" data-testid="text-matches">
             {r.text.map((t) => <li key={t.problemId}><Link href={`/problems/${t.problemId}`} className="text-indigo-700 hover:underline">#{t.problemId} {t.articleTitle}</Link> <span className="font-mono text-xs">{t.resource ?? ""}</span> · {t.events.toLocaleString("en-US")} event{t.events === 1 ? "" : "s"}
               {t.message && <div className="text-xs break-words text-gray-700" data-testid="match-line">{showControls(t.message)}</div>}</li>)}
@@ -94,7 +94,7 @@ function NothingMatches({ results: r, scoped }: { results: SearchResults; scoped
   return (
     <div className="mt-4 rounded-md border border-dashed border-gray-300 p-4 text-gray-600" data-testid="nothing-matches">
       <p className="font-medium">Nothing matches <q className="font-mono">{showControls(r.searched)}</q>{scoped ? " in your districts" : ""}.</p>
-      <p className="mt-1">Searched: {idLike ? "correlationIds (any case, or starting with it from 8 characters), " : ""}event and problem ids, district codes, API clients, resources, article titles{r.words.length ? <> and message texts holding {r.words.map((w, i) => <span key={w}>{i ? ", " : ""}<q className="font-mono">{showControls(w)}</q></span>)}</> : ""}.</p>
+      <p className="mt-1">Searched: {idLike ? "correlationIds (any case, or starting with it from 8 characters), " : ""}event and problem ids, district codes and names, API clients, resources, article titles{r.words.length ? <> and message texts holding {r.words.map((w, i) => <span key={w}>{i ? ", " : ""}<q className="font-mono">{showControls(w)}</q></span>)}</> : ""}.</p>
       <ul className="mt-2 list-disc pl-5 text-sm">
         <li>Paste a correlationId whole, or at least its first 8 characters.</li>
         <li>Use fewer or shorter words of the message: every word must appear (in any order), each of at least 3 characters.</li>

@@ -35,7 +35,8 @@ export default async function TrendsPage({ searchParams }: { searchParams: Promi
   const scope = narrowScope(viewer.scope, search.lea);
   const districts = viewer.scope.kind === "leas" ? viewer.scope.leaCodes : null;
   const names = await educationOrgNames(await getDatabase());
-  const label = (codes: readonly string[]) => codes.map((c) => districtLabel(c, names)).join(", ");
+  // Names only of districts the viewer may see: a district admin typing another code into the URL learns nothing.
+  const label = (codes: readonly string[]) => codes.map((c) => (districts && !districts.includes(c) ? c : districtLabel(c, names))).join(", ");
   return (
     <>
       <TimeZoneSync current={timeZone} />
@@ -110,7 +111,7 @@ async function Trends({ scope, periods, search, viewerDistricts }: { scope: Scop
         <Change {...report.totals} />
         <span className="text-gray-500" data-testid="trend-comparison">
           against {report.totals.previous.toLocaleString("en-US")} in the {periods.current.starts.length} {periods.bucket === "day" ? "days" : "hours"} before
-          {periods.unfinished !== null && <> up to the same time ({formatLocal(periods.previous.end, periods.timeZone)}): the range is still running, so it is compared like for like</>}
+          {periods.unfinished !== null && <>, counted only up to the same time of day ({formatLocal(periods.previous.end, periods.timeZone)}), because this range is still running</>}
         </span>
       </p>
       {report.totals.events === 0 && report.totals.previous === 0 ? (
@@ -129,7 +130,7 @@ async function Trends({ scope, periods, search, viewerDistricts }: { scope: Scop
           </div>
           <div className="grid gap-3 lg:grid-cols-2">
             {severalDistricts && (
-              <ChangeTable title="Districts" keyLabel="District (LEA)" rows={report.districts.map((d) => ({ key: d.lea, ...d }))} fileName={file("districts")} range={range} by="lea" empty="No district had errors in this range." />
+              <ChangeTable title="Districts" keyLabel="District (LEA)" rows={report.districts.map((d) => ({ key: d.lea, ...(names.has(d.lea) ? { label: districtLabel(d.lea, names) } : {}), ...d }))} fileName={file("districts")} range={range} by="lea" empty="No district had errors in this range." />
             )}
             <ChangeTable title="API clients" keyLabel="Client" rows={report.clients.map((c) => ({ key: c.client, ...c }))} fileName={file("clients")} range={range} by="client" empty="No client had errors in this range." />
           </div>

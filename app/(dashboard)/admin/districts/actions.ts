@@ -19,5 +19,5 @@ export async function importDistrictsAction(_prev: ActionState, form: FormData):
   if (!read.orgs.length) return { message: null, error: skipped || "Nothing to import." };
   const { created, updated } = await importEdOrgs(await getDatabase(), read.orgs);
   revalidatePath("/", "layout");
-  return { message: `${created} added, ${updated} updated.${skipped ? ` Skipped: ${skipped}.` : ""}`, error: null };
+  return { message: `${created} added, ${updated} renamed or unchanged.`, error: skipped ? `Skipped ${read.errors.length} row${read.errors.length === 1 ? "" : "s"}: ${skipped}.` : null };
 }
