@@ -1,5 +1,5 @@
-// Spike maths on the ledger's quarter-hour running totals (problem_trend_day.cumulative: 96
-// entries per UTC day, entry q = events in quarters 0..q). "The last hour" is the four quarters
+// Spike maths on the ledger's quarter-hour running totals (problem_trend_day.cumulative: 97
+// entries per UTC day, entry k = events in quarters 0..k-1; see runningTotals). "The last hour" is the four quarters
 // ending with the one that holds `now`; the baseline is the mean of the same four quarters on
 // each of the seven days before.
 import { DAY_MS, QUARTER_MS, QUARTERS_PER_DAY, utcDayOf } from "../trends/quarter-hours";
@@ -12,7 +12,7 @@ const utcDay = utcDayOf;
 /** Events in the quarters [from, to] of one day (0-based, inclusive). */
 function quartersOf(totals: readonly number[] | undefined, from: number, to: number): number {
   if (!totals) return 0;
-  return (totals[to] ?? 0) - (from > 0 ? (totals[from - 1] ?? 0) : 0);
+  return (totals[to + 1] ?? 0) - (totals[from] ?? 0);
 }
 
 /** Events in the hour (four quarters) ending with the quarter of `endMs`; it may cross midnight. */
