@@ -23,7 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     { href: "/trends", label: "Trends" },
     { href: "/kb", label: "Knowledge base" },
     ...(viewer && viewerCan(viewer, "admin")
-      ? [{ href: "/admin/rules", label: "Routing rules" }, { href: "/admin/clients", label: "API clients" }, { href: "/admin/users", label: "Users" }, { href: "/admin/keys", label: "API keys" }, { href: "/admin/sign-ins", label: "Sign-ins" }]
+      ? [{ href: "/admin/rules", label: "Routing rules" }, { href: "/admin/alerts", label: "Alerts" }, { href: "/admin/clients", label: "API clients" }, { href: "/admin/users", label: "Users" }, { href: "/admin/keys", label: "API keys" }, { href: "/admin/sign-ins", label: "Sign-ins" }]
       : []),
   ];
   return (

@@ -1,6 +1,6 @@
 // Delivery to a channel: a webhook (POST, signed; JSON or Slack's text form) or an e-mail
 // (nodemailer over TRIAGE_SMTP_URL). Returns what the rule's delivery log shows.
-import type { Transporter } from "nodemailer";
+import type { SendMailOptions } from "nodemailer";
 import { renderAlertEmail } from "./email";
 import { slackDocument, webhookDocument, type AlertFacts } from "./message";
 import { SIGNATURE_HEADER, signBody } from "./signature";
@@ -12,10 +12,15 @@ export interface DeliveryResult {
   error: string | null;
 }
 
+/** nodemailer's Transporter, or the .eml sink (mailer.ts). */
+export interface Mailer {
+  sendMail(message: SendMailOptions): Promise<{ response?: string }>;
+}
+
 export interface Transports {
   fetch: typeof fetch;
   /** null: no SMTP configured (TRIAGE_SMTP_URL). */
-  mailer: Transporter | null;
+  mailer: Mailer | null;
   from: string;
   now: () => Date;
 }

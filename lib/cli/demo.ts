@@ -15,6 +15,7 @@ import { env } from "../env";
 import { needsBuild } from "./build";
 import { progressBar } from "./progress";
 import { startFolder } from "../ledger/folder";
+import { ensureDemoChannels } from "../alerts/demo";
 
 const BATCH = 2_000;
 
@@ -38,6 +39,7 @@ export async function run(args: string[]): Promise<number> {
     else console.error(`demo data already loaded (${existing.toLocaleString("en-US")} events); delete .data/ to start over`);
     key = await mintDemoKey(db);
     signIns = await ensureDemoUsers(db, env().TRIAGE_DEMO_PASSWORD);
+    await ensureDemoChannels(db);
   } finally {
     await db.close(); // PGlite: one process per data directory; the server opens it next
   }
