@@ -8,6 +8,8 @@ export function AlertEmail({ facts }: { facts: AlertFacts }) {
   const lines = summaryLines(facts);
   return (
     <html lang="en">
+      {/* An e-mail document, not a Next page: next/head does not apply. */}
+      {/* eslint-disable-next-line @next/next/no-head-element */}
       <head>
         <meta charSet="utf-8" />
         <meta name="color-scheme" content="light dark" />
