@@ -38,7 +38,7 @@ export async function deliver(channel: ChannelRow, facts: AlertFacts, t: Transpo
       return response.ok ? { ok: true, responseCode: response.status, error: null } : { ok: false, responseCode: response.status, error: `HTTP ${response.status}` };
     }
     if (!t.mailer) return { ok: false, responseCode: null, error: "no SMTP server configured (TRIAGE_SMTP_URL)" };
-    const mail = renderAlertEmail(facts);
+    const mail = await renderAlertEmail(facts);
     const info = await t.mailer.sendMail({ from: t.from, to: channel.target, subject: mail.subject, text: mail.text, html: mail.html });
     const code = Number(String(info.response ?? "").slice(0, 3));
     return { ok: true, responseCode: Number.isInteger(code) && code > 0 ? code : null, error: null };

@@ -1,7 +1,8 @@
 // The alert e-mail's HTML part, a React component rendered on the server (react-dom/server);
 // the text part is the same lines as plain text (message.ts). Inline styles: mail clients drop
-// <style>; a dark-mode media query is kept for those that honour it.
-import { renderToStaticMarkup } from "react-dom/server";
+// <style>; a dark-mode media query is kept for those that honour it. react-dom/server is loaded
+// at run time, outside Turbopack: Next refuses it in a bundle (the worker runs in the server
+// process, bundled through instrumentation.ts), and Node resolves it from node_modules.
 import { headline, summaryLines, type AlertFacts } from "./message";
 
 export function AlertEmail({ facts }: { facts: AlertFacts }) {
@@ -29,6 +30,11 @@ export function AlertEmail({ facts }: { facts: AlertFacts }) {
   );
 }
 
-export function renderAlertEmail(facts: AlertFacts): { subject: string; html: string; text: string } {
+type Server = { renderToStaticMarkup(element: React.ReactElement): string };
+let server: Promise<Server> | undefined;
+
+export async function renderAlertEmail(facts: AlertFacts): Promise<{ subject: string; html: string; text: string }> {
+  server ??= import(/* turbopackIgnore: true */ /* webpackIgnore: true */ "react-dom/server") as Promise<Server>;
+  const { renderToStaticMarkup } = await server;
   return { subject: `[Triage] ${headline(facts)}`, html: `<!doctype html>${renderToStaticMarkup(<AlertEmail facts={facts} />)}`, text: summaryLines(facts).join("\n") + "\n" };
 }

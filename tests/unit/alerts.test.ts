@@ -69,8 +69,8 @@ describe("delivery", () => {
     expect(slackDocument(facts).text.split("\n")[0]).toBe("*<https://triage.example.org/problems/7|New problem: #7 descriptor-not-found (students) → data>*");
   });
 
-  it("renders the e-mail's HTML from its React component (escaped) and a text part", () => {
-    const mail = renderAlertEmail(facts);
+  it("renders the e-mail's HTML from its React component (escaped) and a text part", async () => {
+    const mail = await renderAlertEmail(facts);
     expect(mail.subject).toBe("[Triage] New problem: #7 descriptor-not-found (students) → data");
     expect(mail.html).toContain("Rule: New &lt;b&gt;");
     expect(mail.html).toContain('href="https://triage.example.org/problems/7"');

@@ -1,0 +1,161 @@
+// Alerts in a real browser on the production server (its own PGlite, its own worker): an admin adds
+// a webhook channel and an e-mail channel limited to one district on /admin/alerts; the default
+// rule "new → routed team" delivers a new problem to both (the e-mail to the .eml sink); the rule's
+// page shows the delivery log and queues a test. Screenshots at 1280 and 800 px, the e-mail light
+// and dark, under docs/screenshots/.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, signInThroughForm } from "../support/browser";
+import { startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
+import { startReceiver } from "../support/alert-sinks";
+import { verifySignature } from "@/lib/alerts/signature";
+
+const SHOTS = "docs/screenshots";
+
+/** Resolves when the directory holds a file (fs.watch, no polling). */
+function firstFile(dir: string): Promise<string> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
+      if (files.length) {
+        watcher.close();
+        resolve(join(dir, files[0]));
+      }
+    };
+    const watcher = watch(dir, check);
+    check();
+  });
+}
+
+describe("alerts in a browser", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const mailDir = mkdtempSync(join(tmpdir(), "triage-e2e-mail-"));
+
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    server = await startNextServerOnTempPglite(3_262, "triage-e2e-alerts", { TRIAGE_MAIL_DIR: mailDir });
+    browser = await launchChromium();
+    mkdirSync(SHOTS, { recursive: true });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await receiver?.close();
+    rmSync(mailDir, { recursive: true, force: true });
+  });
+
+  async function admin(width: number): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+    await signInThroughForm(page, server.url, server.users.admin.email, server.users.admin.password);
+    return page;
+  }
+
+  it("sets up channels, delivers a new problem to them, and shows the delivery log", { timeout: 180_000 }, async () => {
+    const page = await admin(1280);
+    await page.goto(`${server.url}/admin/alerts`);
+    await expect(page.getByTestId("alert-rules").innerText()).resolves.toContain("New problem → routed team");
+
+    const addChannel = async (name: string, kind: string, target: string, leas = "") => {
+      const form = page.locator("form", { has: page.getByRole("button", { name: "Add channel" }) });
+      await form.getByLabel("Name").fill(name);
+      await form.getByLabel("Kind").selectOption(kind);
+      await form.getByLabel("URL or addresses").fill(target);
+      await form.getByLabel("Team").selectOption("data");
+      await form.getByLabel("Districts only").fill(leas);
+      await form.getByRole("button", { name: "Add channel" }).click();
+      await page.getByRole("status").filter({ hasText: "created" }).waitFor();
+    };
+    await addChannel("Data team hook", "webhook", `${receiver.url}/data`);
+    await addChannel("District 255901 admin", "email", "district-admin@example.org", "255901");
+    const secret = (await page.getByTestId("alert-channels").locator("tr", { hasText: "Data team hook" }).locator("td").nth(6).innerText()).trim();
+    expect(secret.length).toBeGreaterThan(20);
+
+    // A new problem (routed to data) in two districts.
+    const conflict = (lea: string, i: number) => ({
+      status: 409, lea, client: "SIS", occurredAt: new Date(Date.now() - i * 1000).toISOString(), url: "https://h/data/v3/ed-fi/sections",
+      body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." },
+    });
+    const events = [...[0, 1, 2].map((i) => conflict("255901", i)), ...[3, 4, 5, 6].map((i) => conflict("477102", i))];
+    const posted = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify(events) });
+    expect(posted.status).toBe(202);
+
+    const mailFile = await firstFile(mailDir);
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
+    const hook = receiver.received[0];
+    expect(verifySignature(secret, String(hook.headers["x-triage-signature"]), hook.body, Math.floor(Date.now() / 1000))).toBe(true);
+    const doc = JSON.parse(hook.body) as { type: string; counts: { events: number }; districts: string[] };
+    expect([doc.type, doc.counts.events, doc.districts]).toEqual(["triage.alert.new", 7, ["255901", "477102"]]);
+
+    // The district-limited e-mail: nothing of 477102, its count inside 255901.
+    const raw = readFileSync(mailFile, "utf8").replace(/=\r?\n/g, "");
+    for (const line of raw.split("\n")) expect(line).not.toContain("477102");
+    expect(raw).toContain("3 events in 255901");
+
+    await page.reload();
+    await page.screenshot({ path: `${SHOTS}/admin-alerts-1280.png`, fullPage: true });
+    await page.getByRole("link", { name: "New problem → routed team" }).click();
+    await page.getByTestId("delivery-log").waitFor();
+    const log = await page.getByTestId("delivery-log").innerText();
+    expect(log).toContain("Data team hook");
+    expect(log).toContain("District 255901 admin");
+    expect(log).toMatch(/delivered\s+200/);
+    await page.getByRole("button", { name: "Send test" }).click();
+    await page.getByRole("status").filter({ hasText: "Test alert queued" }).waitFor();
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(2);
+    expect((JSON.parse(receiver.received[1].body) as { type: string }).type).toBe("triage.alert.test");
+    await page.reload();
+    await page.screenshot({ path: `${SHOTS}/admin-alert-rule-1280.png`, fullPage: true });
+
+    const narrow = await admin(800);
+    await narrow.goto(`${server.url}/admin/alerts`);
+    await narrow.screenshot({ path: `${SHOTS}/admin-alerts-800.png`, fullPage: true });
+    await narrow.goto(page.url());
+    await narrow.getByTestId("delivery-log").waitFor();
+    await narrow.screenshot({ path: `${SHOTS}/admin-alert-rule-800.png`, fullPage: true });
+
+    // The e-mail's HTML part as a mail client would show it, light and dark, at both widths.
+    const html = decodeHtmlPart(readFileSync(mailFile, "utf8"));
+    expect(html).toContain("Open in Triage");
+    for (const scheme of ["light", "dark"] as const) {
+      for (const width of [1280, 800]) {
+        const view = await (await browser.newContext({ viewport: { width, height: 600 }, colorScheme: scheme, javaScriptEnabled: false })).newPage();
+        await view.setContent(html);
+        await view.screenshot({ path: `${SHOTS}/alert-email-${scheme}-${width}.png`, fullPage: true });
+        await view.context().close();
+      }
+    }
+  });
+
+  it("refuses /admin/alerts to a triager", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signInThroughForm(page, server.url, server.users.triager.email, server.users.triager.password);
+    const response = await page.goto(`${server.url}/admin/alerts`);
+    expect(response?.status()).toBe(403);
+  });
+});
+
+/** The text/html part of a nodemailer message (quoted-printable or base64), decoded. */
+function decodeHtmlPart(raw: string): string {
+  const start = raw.indexOf("Content-Type: text/html");
+  const headerEnd = raw.indexOf("\n\n", start);
+  const base64 = raw.slice(start, headerEnd).includes("base64");
+  const body = raw.slice(headerEnd + 2);
+  const part = body.slice(0, body.indexOf("\n--"));
+  if (base64) return Buffer.from(part, "base64").toString("utf8");
+  const text = part.replace(/=\r?\n/g, "");
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const hex = text.slice(i + 1, i + 3);
+    if (text[i] === "=" && /^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(text[i]));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
