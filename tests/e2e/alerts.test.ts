@@ -20,11 +20,13 @@ function firstFile(dir: string): Promise<string> {
   return new Promise((resolve) => {
     const check = () => {
       const files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
-      if (files.length) {
+      if (files.length && !done) {
+        done = true;
         watcher.close();
         resolve(join(dir, files[0]));
       }
     };
+    let done = false;
     const watcher = watch(dir, check);
     check();
   });
@@ -66,7 +68,7 @@ describe("alerts in a browser", () => {
       await form.getByLabel("Name").fill(name);
       await form.getByLabel("Kind").selectOption(kind);
       await form.getByLabel("URL or addresses").fill(target);
-      await form.getByLabel("Team").selectOption("data");
+      await form.getByLabel("Team").selectOption("");
       await form.getByLabel("Districts only").fill(leas);
       await form.getByRole("button", { name: "Add channel" }).click();
       await page.getByRole("status").filter({ hasText: "created" }).waitFor();
@@ -75,6 +77,17 @@ describe("alerts in a browser", () => {
     await addChannel("District 255901 admin", "email", "district-admin@example.org", "255901");
     const secret = (await page.getByTestId("alert-channels").locator("tr", { hasText: "Data team hook" }).locator("td").nth(6).innerText()).trim();
     expect(secret.length).toBeGreaterThan(20);
+
+    // A rule of its own: new problems on sections → both channels (not the teams' channels).
+    await page.reload();
+    const ruleForm = page.locator("form", { has: page.getByRole("button", { name: "Add rule" }) });
+    await ruleForm.getByLabel("Name").fill("New on sections");
+    await ruleForm.getByLabel("Resource").fill("sections");
+    await ruleForm.getByLabel("the routed team's channels").uncheck();
+    await ruleForm.getByLabel("Data team hook").check();
+    await ruleForm.getByLabel("District 255901 admin").check();
+    await ruleForm.getByRole("button", { name: "Add rule" }).click();
+    await page.getByRole("status").filter({ hasText: "created" }).waitFor();
 
     // A new problem (routed to data) in two districts.
     const conflict = (lea: string, i: number) => ({
@@ -85,8 +98,8 @@ describe("alerts in a browser", () => {
     const posted = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify(events) });
     expect(posted.status).toBe(202);
 
-    const mailFile = await firstFile(mailDir);
     await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
+    const mailFile = await firstFile(mailDir);
     const hook = receiver.received[0];
     expect(verifySignature(secret, String(hook.headers["x-triage-signature"]), hook.body, Math.floor(Date.now() / 1000))).toBe(true);
     const doc = JSON.parse(hook.body) as { type: string; counts: { events: number }; districts: string[] };
@@ -99,7 +112,7 @@ describe("alerts in a browser", () => {
 
     await page.reload();
     await page.screenshot({ path: `${SHOTS}/admin-alerts-1280.png`, fullPage: true });
-    await page.getByRole("link", { name: "New problem → routed team" }).click();
+    await page.getByRole("link", { name: "New on sections" }).click();
     await page.getByTestId("delivery-log").waitFor();
     const log = await page.getByTestId("delivery-log").innerText();
     expect(log).toContain("Data team hook");
@@ -141,14 +154,15 @@ describe("alerts in a browser", () => {
 });
 
 /** The text/html part of a nodemailer message (quoted-printable or base64), decoded. */
-function decodeHtmlPart(raw: string): string {
+function decodeHtmlPart(message: string): string {
+  const raw = message.replace(/\r\n/g, "\n");
   const start = raw.indexOf("Content-Type: text/html");
   const headerEnd = raw.indexOf("\n\n", start);
   const base64 = raw.slice(start, headerEnd).includes("base64");
   const body = raw.slice(headerEnd + 2);
   const part = body.slice(0, body.indexOf("\n--"));
   if (base64) return Buffer.from(part, "base64").toString("utf8");
-  const text = part.replace(/=\r?\n/g, "");
+  const text = part.replace(/=\n/g, "");
   const bytes: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const hex = text.slice(i + 1, i + 3);
