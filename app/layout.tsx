@@ -42,6 +42,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                       <span className="font-medium text-gray-900">{user.name}</span> · {ROLE_LABELS[user.role]}
                       {user.role === "district_admin" && <span className="text-gray-500"> ({user.leaCodes.join(", ")})</span>}
                     </span>
+                    <Link href="/settings" className="hover:text-gray-900">Settings</Link>
                     <SignOutButton />
                   </div>
                 </>

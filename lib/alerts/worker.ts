@@ -9,6 +9,7 @@ import { retryDelayMs, MAX_ATTEMPTS } from "./backoff";
 import { deliver, type Transports } from "./channels";
 import { factsFor, type ChannelRow, type OutboxRow } from "./content";
 import { evaluateTimedRules } from "./timed";
+import { sendDueDigests } from "./digests";
 
 export const LEASE_MS = 2 * 60_000;
 const BATCH = 20;
@@ -28,6 +29,8 @@ export interface DeliveryRound {
 export interface AlertWorker {
   /** Evaluates the timed rules and delivers what is due, until nothing due is left (or everything due failed once). */
   runOnce(): Promise<DeliveryRound>;
+  /** Sends the digests whose period has ended (each period once). */
+  sendDigests(): Promise<number>;
   /** Delivers what is due now (no evaluation). */
   deliverDue(): Promise<DeliveryRound>;
   evaluate(): Promise<number>;
@@ -94,14 +97,18 @@ export function createAlertWorker(db: Database, options: AlertWorkerOptions = {}
     }
   };
   const evaluate = () => db.transaction((tx) => evaluateTimedRules(tx, now()));
+  const sendDigests = () => sendDueDigests(db, transports.mailer, transports.from, baseUrl, now());
   const runOnce = async () => {
     await evaluate();
-    return deliverDue();
+    const round = await deliverDue();
+    await sendDigests();
+    return round;
   };
 
   return {
     runOnce,
     deliverDue,
+    sendDigests,
     evaluate,
     start(everyMs = 5_000) {
       if (timer) return;

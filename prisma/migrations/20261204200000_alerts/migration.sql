@@ -100,3 +100,13 @@ CREATE INDEX "alert_attempt_outbox_id_idx" ON "alert_attempt"("outbox_id");
 INSERT INTO "alert_rule" ("name", "kind", "to_team", "quiet_minutes") VALUES
   ('New problem → routed team', 'new', true, 60),
   ('Regressed problem → routed team', 'regressed', true, 60);
+
+-- Digests (issue 24): one row per user who chose a daily or weekly digest.
+CREATE TABLE "digest_subscription" (
+    "user_id" INTEGER NOT NULL,
+    "frequency" TEXT NOT NULL DEFAULT 'off',
+    "team" "Team",
+    "last_period" TIMESTAMPTZ(3),
+
+    CONSTRAINT "digest_subscription_pkey" PRIMARY KEY ("user_id")
+);
