@@ -12,6 +12,8 @@ import { launchChromium, signInThroughForm } from "../support/browser";
 import { startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
 import { startReceiver } from "../support/alert-sinks";
 import { verifySignature } from "@/lib/alerts/signature";
+import { renderDigestEmail } from "@/lib/alerts/digest-email";
+import type { DigestFacts } from "@/lib/alerts/digest";
 
 const SHOTS = "docs/screenshots";
 
@@ -140,6 +142,41 @@ describe("alerts in a browser", () => {
         const view = await (await browser.newContext({ viewport: { width, height: 600 }, colorScheme: scheme, javaScriptEnabled: false })).newPage();
         await view.setContent(html);
         await view.screenshot({ path: `${SHOTS}/alert-email-${scheme}-${width}.png`, fullPage: true });
+        await view.context().close();
+      }
+    }
+  });
+
+  it("lets a district admin choose a digest on the settings page; the digest renders light and dark", { timeout: 120_000 }, async () => {
+    for (const width of [1280, 800]) {
+      const page = await (await browser.newContext({ viewport: { width, height: 700 } })).newPage();
+      await signInThroughForm(page, server.url, server.users.district_admin.email, server.users.district_admin.password);
+      await page.getByRole("link", { name: "Settings" }).click();
+      await page.getByRole("heading", { name: "Digest e-mail" }).waitFor();
+      expect(await page.locator("main").innerText()).toContain("It holds your districts only");
+      await page.getByLabel("weekly").check();
+      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByRole("status").filter({ hasText: "weekly digest" }).waitFor();
+      await page.reload();
+      expect(await page.getByLabel("weekly").isChecked()).toBe(true);
+      await page.screenshot({ path: `${SHOTS}/settings-${width}.png`, fullPage: true });
+      await page.context().close();
+    }
+    // A digest as sent (rendered by the same component), in a mail-client-sized window.
+    const facts: DigestFacts = {
+      frequency: "weekly", from: "2026-11-27", to: "2026-12-03", events: 412, previous: 298, districts: ["255901"],
+      newProblems: [{ id: "41", articleId: "unresolved-reference", resource: "sections", events: 120, link: "https://triage.example.org/problems/41?lea=255901" }],
+      risingProblems: [{ id: "7", articleId: "descriptor-not-found", resource: "students", events: 210, previous: 95, link: "https://triage.example.org/problems/7?lea=255901" }],
+      resources: [{ name: "students", events: 230 }, { name: "sections", events: 140 }], clients: [{ name: "Roster Sync", events: 380 }],
+      link: "https://triage.example.org/trends?range=7d&lea=255901",
+    };
+    const { html } = await renderDigestEmail(facts);
+    for (const scheme of ["light", "dark"] as const) {
+      for (const width of [1280, 800]) {
+        const view = await (await browser.newContext({ viewport: { width, height: 600 }, colorScheme: scheme, javaScriptEnabled: false })).newPage();
+        await view.setContent(html);
+        expect(await view.locator("body").innerText()).toContain("412 errors (+38% against the period before: 298) in 255901");
+        await view.screenshot({ path: `${SHOTS}/digest-email-${scheme}-${width}.png`, fullPage: true });
         await view.context().close();
       }
     }
