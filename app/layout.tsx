@@ -27,7 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     { href: "/trends", label: "Trends" },
     { href: "/kb", label: "Knowledge base" },
     ...(viewer && viewerCan(viewer, "admin")
-      ? [{ href: "/admin/rules", label: "Routing rules" }, { href: "/admin/clients", label: "API clients" }, { href: "/admin/districts", label: "Districts" }, { href: "/admin/users", label: "Users" }, { href: "/admin/keys", label: "API keys" }, { href: "/admin/sign-ins", label: "Sign-ins" }]
+      ? [{ href: "/admin/rules", label: "Routing rules" }, { href: "/admin/alerts", label: "Alerts" }, { href: "/admin/clients", label: "API clients" }, { href: "/admin/districts", label: "Districts" }, { href: "/admin/users", label: "Users" }, { href: "/admin/keys", label: "API keys" }, { href: "/admin/sign-ins", label: "Sign-ins" }]
       : []),
   ];
   return (
@@ -46,6 +46,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                       <span className="font-medium text-gray-900">{user.name}</span> · {ROLE_LABELS[user.role]}
                       {user.role === "district_admin" && <span className="text-gray-500"> ({user.leaCodes.map((c) => districtLabel(c, districtNames)).join(", ")})</span>}
                     </span>
+                    <Link href="/settings" className="hover:text-gray-900">Settings</Link>
                     <SignOutButton />
                   </div>
                 </>

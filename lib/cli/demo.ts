@@ -16,6 +16,7 @@ import { env } from "../env";
 import { needsBuild } from "./build";
 import { progressBar } from "./progress";
 import { startFolder } from "../ledger/folder";
+import { ensureDemoChannels } from "../alerts/demo";
 
 const BATCH = 2_000;
 
@@ -41,6 +42,7 @@ export async function run(args: string[]): Promise<number> {
     await importEdOrgs(db, DISTRICTS.map((d) => ({ code: d.lea, name: d.name, kind: "lea" as const, parentLea: null })));
     key = await mintDemoKey(db);
     signIns = await ensureDemoUsers(db, env().TRIAGE_DEMO_PASSWORD);
+    await ensureDemoChannels(db);
   } finally {
     await db.close(); // PGlite: one process per data directory; the server opens it next
   }

@@ -9,6 +9,7 @@ import type { EventRow } from "./prepare";
 import { addShares, moveShares } from "../ledger/apply";
 import type { Share } from "../ledger/share";
 import { compareIds } from "./key-order";
+import { recordAlerts, triggersOf } from "../alerts/record";
 
 export interface WrittenEvent {
   id: string;
@@ -92,7 +93,8 @@ export function toWriteBatch(rows: EventRow[], apiKeyId: number, replacements: R
 
 export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<WrittenEvent[]> {
   const { events } = batch;
-  const problemIds = await upsertProblems(tx, batch.problems);
+  const created = new Set<string>();
+  const problemIds = await upsertProblems(tx, batch.problems, created);
   const results: WrittenEvent[] = new Array(events.length);
   const stored = await storedEvents(tx, batch.apiKeyId, events);
 
@@ -134,7 +136,10 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
 
   await replaceStored(tx, batch.apiKeyId, replacing.map((i) => events[i]), problemIds, replacing.map((i) => (r: WrittenEvent) => (results[i] = r)));
 
-  await addShares(tx, fresh.map((i) => shareOf(results[i].id, results[i].problemId, events[i])));
+  const shares = fresh.map((i) => shareOf(results[i].id, results[i].problemId, events[i]));
+  await addShares(tx, shares);
+  // Alerts for the problems this batch created, in this transaction (lib/alerts/record.ts).
+  if (created.size) await recordAlerts(tx, "new", triggersOf(shares, created));
   return results;
 }
 
@@ -204,7 +209,7 @@ async function drawEventIds(tx: SqlSession, n: number): Promise<string[]> {
 }
 
 /** Problem id per fingerprint; creates the problems not seen before (rows are never rewritten). */
-async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[]): Promise<Map<string, string>> {
+async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[], createdIds: Set<string>): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const known = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [seeds.map((p) => p.fingerprint)]);
   for (const k of known) ids.set(k.fingerprint, k.id);
@@ -231,7 +236,10 @@ async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[]): Promise<Map
       fresh.map((p) => p.routeReason),
     ],
   );
-  for (const c of created) ids.set(c.fingerprint, c.id);
+  for (const c of created) {
+    ids.set(c.fingerprint, c.id);
+    createdIds.add(c.id);
+  }
   if (created.length < fresh.length) {
     // Another transaction created some of them meanwhile (PostgreSQL): read their ids.
     const raced = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [fresh.filter((p) => !ids.has(p.fingerprint)).map((p) => p.fingerprint)]);

@@ -22,6 +22,7 @@ import { compareIds, compareKeys, compareText, type KeyColumn } from "../ingest/
 import { QUARTERS_PER_DAY, intArrayLiteral, quarterOfDay, runningTotals, utcDayOf } from "../trends/quarter-hours";
 import type { Share } from "./share";
 import { newBatchId, rememberBatch, takeBatches } from "./pending-batches";
+import { recordAlerts, triggersOf } from "../alerts/record";
 
 export type Sign = 1 | -1;
 
@@ -258,14 +259,17 @@ async function regressResolved(tx: SqlSession, shares: readonly Share[]): Promis
   );
   if (!resolved.length) return;
   const r = resolved.map((x) => first.get(x.id)!);
-  await tx.query(
+  const regressed = await tx.query<{ id: string }>(
     `WITH v AS (SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[]) AS v(id, event_id, at)),
      updated AS (UPDATE problem SET triage_status = 'regressed' FROM v WHERE problem.id = v.id AND problem.triage_status = 'resolved' RETURNING problem.id)
      INSERT INTO problem_activity (problem_id, actor_id, kind, data)
      SELECT v.id, NULL, 'regressed', jsonb_build_object('from', 'resolved', 'to', 'regressed', 'eventId', v.event_id::text, 'occurredAt', v.at)
-       FROM updated u JOIN v ON v.id = u.id`,
+       FROM updated u JOIN v ON v.id = u.id
+     RETURNING problem_id::text AS id`,
     [r.map((s) => s.problemId), r.map((s) => s.id), r.map((s) => new Date(s.occurredAt).toISOString())],
   );
+  // Alerts for the regressions, in this transaction (lib/alerts/record.ts).
+  if (regressed.length) await recordAlerts(tx, "regressed", triggersOf(shares, new Set(regressed.map((x) => x.id))));
 }
 
 /**
