@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { Bar, CartesianGrid, Cell, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartFrame } from "@/components/charts/ChartFrame";
 import { problemsHref, type ProblemLinkFilter } from "@/lib/trends/links";
 
@@ -20,7 +20,7 @@ export interface ChartBucket {
   events: number;
   previous: number;
   values: Record<string, number>;
-  /** Still filling (now falls in it): drawn lighter, labelled "so far". */
+  /** Still filling (now falls in it): labelled "so far". */
   unfinished?: boolean;
 }
 
@@ -57,7 +57,7 @@ export function TrendChart({ title, buckets, series, fileName, query, bucket, le
       title={title}
       fileName={fileName}
       table={table}
-      note={<p className="mb-2 text-xs text-gray-500">Click a bar to open its problems; drag across bars to zoom in. The dashed line is the previous period{buckets.some((b) => b.unfinished) ? "; the last bar, lighter, is still filling, and the line there counts the same part of its day or hour" : ""}.</p>}
+      note={<p className="mb-2 text-xs text-gray-500">Click a bar to open its problems; drag across bars to zoom in. The dashed line is the previous period{buckets.some((b) => b.unfinished) ? "; the last bar (“so far”) is still filling, and the line there counts the same part of its day or hour" : ""}.</p>}
       footer={
         <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Series">
           {series.map((s) => (
@@ -114,9 +114,7 @@ export function TrendChart({ title, buckets, series, fileName, query, bucket, le
               <Bar key={s.key} dataKey={s.key} name={s.label} stackId="events" fill={s.color} isAnimationActive={false} cursor="pointer"
                 onClick={(_, i) => {
                   if (!dragged.current) router.push(problemsHref({ ...s.filter, lea: leas }, buckets[i].start, buckets[i].end, timeZone));
-                }}>
-                {buckets.map((b) => <Cell key={b.start} fillOpacity={b.unfinished ? 0.45 : 1} />)}
-              </Bar>
+                }} />
             ))}
             <Line dataKey="previous" name="Previous period" stroke="#9ca3af" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
             {drag && drag.from !== drag.to && <ReferenceArea x1={data[Math.min(drag.from, drag.to)].label} x2={data[Math.max(drag.from, drag.to)].label} fill="#6366f1" fillOpacity={0.12} />}
