@@ -116,7 +116,7 @@ export function TrendChart({ title, buckets, series, fileName, query, bucket, le
                   if (!dragged.current) router.push(problemsHref({ ...s.filter, lea: leas }, buckets[i].start, buckets[i].end, timeZone));
                 }} />
             ))}
-            <Line dataKey="previous" name="Previous period" stroke="#9ca3af" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
+            <Line dataKey="previous" name="Previous period" stroke="#9ca3af" strokeDasharray="4 3" dot={false} isAnimationActive={false} activeDot={false} style={{ pointerEvents: "none" }} />
             {drag && drag.from !== drag.to && <ReferenceArea x1={data[Math.min(drag.from, drag.to)].label} x2={data[Math.max(drag.from, drag.to)].label} fill="#6366f1" fillOpacity={0.12} />}
           </ComposedChart>
         </ResponsiveContainer>

@@ -106,9 +106,9 @@ async function Trends({ scope, periods, search, viewerDistricts }: { scope: Scop
     <>
       <TrendControls districts={districtChoices} names={districtNames} hourlyAllowed={hours <= MAX_HOURLY_BUCKETS} bucket={periods.bucket} firstDay={addDays(today, -13)} lastDay={today} />
       <p className="mb-3 flex flex-wrap items-baseline gap-x-3 text-sm" data-testid="trend-total">
-        <span className="text-2xl font-semibold tabular-nums">{report.totals.events.toLocaleString("en-US")}</span>
-        <span className="text-gray-600">errors</span>
-        <Change {...report.totals} />
+        <span className="text-2xl font-semibold tabular-nums">{report.totals.events.toLocaleString("en-US")}</span>{" "}
+        <span className="text-gray-600">errors</span>{" "}
+        <Change {...report.totals} />{" "}
         <span className="text-gray-500" data-testid="trend-comparison">
           against {report.totals.previous.toLocaleString("en-US")} in the {periods.current.starts.length} {periods.bucket === "day" ? "days" : "hours"} before
           {periods.unfinished !== null && <>, counted only up to the same time of day ({formatLocal(periods.previous.end, periods.timeZone)}), because this range is still running</>}
