@@ -111,10 +111,12 @@ describe("trends in a browser", () => {
     // On loaded cores the redrawn chart can take its click handler after the bar is drawn: click
     // again until the list opens (a click that lands after the navigation finds no bar, and stops).
     const bar = layer.locator(".recharts-bar-rectangle").last();
-    await expect.poll(async () => {
-      if (new URL(page.url()).pathname !== "/problems") await bar.click({ timeout: 2_000 }).catch(() => {});
-      return new URL(page.url()).pathname;
-    }, { timeout: 30_000, interval: 1_000 }).toBe("/problems");
+    // Wait for the navigation a click starts before clicking again (a second click cancels it).
+    for (let attempt = 0; attempt < 4 && new URL(page.url()).pathname !== "/problems"; attempt++) {
+      await bar.click({ timeout: 5_000 }).catch(() => {});
+      await page.waitForURL((u) => u.pathname === "/problems", { timeout: 20_000 }).catch(() => {});
+    }
+    expect(new URL(page.url()).pathname).toBe("/problems");
     await page.waitForURL((url) => url.href !== before && url.pathname === "/problems");
     expect(new URL(page.url()).searchParams.get("http")).toBe("409");
     await expect.poll(() => rows.count()).toBe(1);
