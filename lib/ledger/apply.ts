@@ -21,7 +21,7 @@ import { copyField, type SqlSession } from "../db/sql-session";
 import { compareIds, compareKeys, compareText, type KeyColumn } from "../ingest/key-order";
 import { QUARTERS_PER_DAY, intArrayLiteral, quarterOfDay, runningTotals, utcDayOf } from "../trends/quarter-hours";
 import type { Share } from "./share";
-import { newBatchId, rememberBatch, takeBatches } from "./pending-batches";
+import { newBatchId, rememberBatch, takeRememberedBatches } from "./pending-batches";
 import { recordAlerts, triggersOf } from "../alerts/record";
 
 export type Sign = 1 | -1;
@@ -122,29 +122,6 @@ export async function foldPendingLocked(tx: SqlSession, maxProblems = 2_000): Pr
   }
   await applyFolded(tx, counts, routes);
   return counts.reduce((n, c) => n + c.events, 0);
-}
-
-/**
- * The pending rows of the batches this thread remembers (pending-batches.ts), deleted by batch
- * without reading them back; their counts from memory. A batch deletes all its rows or none (a
- * transaction's rows become visible together): none means it rolled back or was folded elsewhere.
- */
-async function takeRememberedBatches(tx: SqlSession, locked: ReadonlySet<string>): Promise<Count[]> {
-  const batches = takeBatches(locked);
-  if (!batches.length) return [];
-  const deleted = await tx.query<{ batch: string; rows: number }>(
-    "WITH d AS (DELETE FROM share_pending WHERE batch = ANY($1::bigint[]) RETURNING batch) SELECT batch::text, count(*)::int AS rows FROM d GROUP BY 1",
-    [batches.map((b) => b.id)],
-  );
-  const rows = new Map(deleted.map((d) => [d.batch, d.rows]));
-  const counts: Count[] = [];
-  for (const b of batches) {
-    const n = rows.get(b.id) ?? 0;
-    if (n === 0) continue;
-    if (n !== b.counts.length) throw new Error(`ledger: batch ${b.id} had ${n} pending rows where ${b.counts.length} were written`);
-    counts.push(...b.counts);
-  }
-  return counts;
 }
 
 /** Signed counts into the four folded tables, each in key order, one upsert per table. */

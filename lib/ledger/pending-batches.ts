@@ -7,6 +7,7 @@
 // Per thread: on PGlite, the database's own thread runs both ingest and fold (lib/db/procedures.ts).
 import { randomBytes } from "node:crypto";
 import type { Count } from "./apply";
+import type { SqlSession } from "../db/sql-session";
 
 export interface PendingBatch {
   /** share_pending.batch: random, so that two databases one process writes to never share one. */
@@ -42,4 +43,27 @@ export function takeBatches(problems: ReadonlySet<string>): PendingBatch[] {
   }
   for (const batch of taken) remembered.delete(batch.id);
   return taken;
+}
+
+/**
+ * The pending rows of the batches this thread remembers (pending-batches.ts), deleted by batch
+ * without reading them back; their counts from memory. A batch deletes all its rows or none (a
+ * transaction's rows become visible together): none means it rolled back or was folded elsewhere.
+ */
+export async function takeRememberedBatches(tx: SqlSession, locked: ReadonlySet<string>): Promise<Count[]> {
+  const batches = takeBatches(locked);
+  if (!batches.length) return [];
+  const deleted = await tx.query<{ batch: string; rows: number }>(
+    "WITH d AS (DELETE FROM share_pending WHERE batch = ANY($1::bigint[]) RETURNING batch) SELECT batch::text, count(*)::int AS rows FROM d GROUP BY 1",
+    [batches.map((b) => b.id)],
+  );
+  const rows = new Map(deleted.map((d) => [d.batch, d.rows]));
+  const counts: Count[] = [];
+  for (const b of batches) {
+    const n = rows.get(b.id) ?? 0;
+    if (n === 0) continue;
+    if (n !== b.counts.length) throw new Error(`ledger: batch ${b.id} had ${n} pending rows where ${b.counts.length} were written`);
+    counts.push(...b.counts);
+  }
+  return counts;
 }
