@@ -7,6 +7,7 @@
 //   npm run clients -- map CLIENT LEA... | unmap CLIENT | list | import FILE.csv   client → district map
 //   npm run districts -- import FILE... | list   district and school names (Ed-Fi JSON or CSV)
 //   npm run rollups -- verify | rebuild | fold   check / recompute every count from the events
+//   npm run reclassify [-- --since DATE] [--dry-run]   stored events through today's classifier
 //   npm run demo                             load demo data once, build, serve on :3000
 //   npm start                                migrate, serve the build (HOST, PORT)
 import { env } from "../env";
@@ -21,6 +22,7 @@ const COMMANDS = new Map<string, () => Promise<{ run(args: string[]): Promise<nu
   ["clients", () => import("./clients")],
   ["districts", () => import("./districts")],
   ["rollups", () => import("./rollups")],
+  ["reclassify", () => import("./reclassify")],
   ["demo", () => import("./demo")],
   ["serve", () => import("./serve")],
 ]);

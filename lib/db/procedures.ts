@@ -6,6 +6,7 @@ import { writeEvents } from "../ingest/write";
 import { foldPending } from "../ledger/fold";
 import { moveClientEvents, replaceClientMap } from "../clients/remap";
 import { rerouteProblems } from "../triage/reroute";
+import { reclassifyBatch } from "../reclassify/batch";
 import type { SqlSession } from "./sql-session";
 
 export const procedures = {
@@ -14,6 +15,7 @@ export const procedures = {
   replaceClientMap,
   moveClientEvents,
   rerouteProblems,
+  reclassifyBatch,
 } satisfies Record<string, (tx: SqlSession, ...args: never[]) => Promise<unknown>>;
 
 export type ProcedureName = keyof typeof procedures;

@@ -1,5 +1,5 @@
 // A validated ingest event → the row we store: classified, redacted, sanitised. Pure.
-import { classifyEvent, fingerprintOf, maskResponseValues, parseBody, redactBody, redactFreeText, redactHeaders, redactLogEvidence, redactUrl, redactValues, storableJsonText, cleanText, suggestRoute, type FieldMatcher, type ParsedError, type RoutingRuleInput, type Team, type BodyFormat } from "../problems";
+import { classifyEvent, fingerprintOf, maskResponseValues, parseBody, redactBody, redactFreeText, redactHeaders, redactLogEvidence, redactUrl, redactValues, storableJsonText, cleanText, suggestRoute, type FieldMatcher, type ParsedError, type RoutingRuleInput, type Team, type BodyFormat, type ClassifiableEvent, type ClassifiedEvent } from "../problems";
 import { createHash } from "node:crypto";
 import type { IngestEvent } from "./events.schema";
 import { mappedLea, type ClientDistricts } from "../clients/districts";
@@ -55,6 +55,8 @@ export interface PrepareOptions {
   rules?: readonly RoutingRuleInput[];
   /** Client → districts (lib/clients): an event without an LEA takes its client's one district. */
   clientDistricts?: ClientDistricts;
+  /** The classifier (today's catalog); a test stands in an older one to store what it would have. */
+  classify?: (event: ClassifiableEvent) => ClassifiedEvent;
 }
 
 /**
@@ -93,8 +95,24 @@ function groupingOf(articleId: string, resource: string | null, fingerprint: str
   return kept === signature ? { fingerprint, signature } : { fingerprint: fingerprintOf(articleId, resource, kept), signature: kept };
 }
 
+/** What classification decides for a row (and reclassification recomputes): its article, reasons and group. */
+export type ClassificationColumns = Pick<EventRow, "resource" | "canonicalType" | "articleId" | "matchedArticles" | "classificationReason" | "fingerprint" | "signature">;
+
+export function classificationColumns(c: ClassifiedEvent): ClassificationColumns {
+  return {
+    resource: c.resource,
+    canonicalType: c.canonicalType ? cleanText(redactValues(c.canonicalType), 500) : null,
+    articleId: c.articleId,
+    matchedArticles: c.matchedArticles,
+    // The reason may quote a received type or error code.
+    classificationReason: redactValues(c.reason),
+    ...groupingOf(c.articleId, c.resource, c.fingerprint, c.signature),
+  };
+}
+
 export function prepareEvent(event: IngestEvent, options: PrepareOptions): EventRow {
-  const c = classifyEvent({ method: event.method, url: event.url, status: event.status, body: event.body, requestHeaders: event.request?.headers, log: event.log });
+  const classify = options.classify ?? classifyEvent;
+  const c = classify({ method: event.method, url: event.url, status: event.status, body: event.body, requestHeaders: event.request?.headers, log: event.log });
   const p = c.parsed;
   // Every text stored beside the response body passes the privacy rules (redact.ts); the
   // classification above saw the event as received.
@@ -109,28 +127,22 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
     method: event.method ?? null,
     url: event.url ? cleanText(redactUrl(event.url, options.fields), 4_000) : null,
     status: event.status,
-    resource: c.resource,
     lea,
     leaMapped: mapped !== null,
     client,
     correlationId: correlationIdOf(event.correlationId ?? p.correlationId),
     format: c.format,
     receivedType: p.receivedType ? cleanText(redactValues(p.receivedType), 500) : null,
-    canonicalType: c.canonicalType ? cleanText(redactValues(c.canonicalType), 500) : null,
     bodyJson: body === undefined ? null : storableJsonText(body),
     requestBodyJson: event.request?.body === undefined ? null : JSON.stringify(redactBody(event.request.body, options.fields)),
     requestHeadersJson: event.request?.headers ? JSON.stringify(redactHeaders(event.request.headers, options.fields)) : null,
-    articleId: c.articleId,
-    matchedArticles: c.matchedArticles,
-    // The reason may quote a received type or error code.
-    classificationReason: redactValues(c.reason),
     partial: event.body === undefined && event.log !== undefined,
     logEvidenceJson: event.log ? storableJsonText(redactLogEvidence(event.log, options.fields, options.maskResponseValues)) : null,
     route: route.team,
     alt: route.alt,
     routeReason: route.reason,
     ...messageOf(lea, body === undefined ? null : messageTextOf(options.maskResponseValues ? parseBody(body) : p)),
-    ...groupingOf(c.articleId, c.resource, c.fingerprint, c.signature),
+    ...classificationColumns(c),
     apiKeyId: options.apiKeyId ?? 0,
   };
 }

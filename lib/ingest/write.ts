@@ -62,7 +62,7 @@ interface BatchEvent {
   replaces?: Replacement;
 }
 
-interface ProblemSeed {
+export interface ProblemSeed {
   fingerprint: string;
   articleId: string;
   resource: string | null;
@@ -209,7 +209,7 @@ async function drawEventIds(tx: SqlSession, n: number): Promise<string[]> {
 }
 
 /** Problem id per fingerprint; creates the problems not seen before (rows are never rewritten). */
-async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[], createdIds: Set<string>): Promise<Map<string, string>> {
+export async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[], createdIds: Set<string>): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const known = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [seeds.map((p) => p.fingerprint)]);
   for (const k of known) ids.set(k.fingerprint, k.id);

@@ -4,7 +4,7 @@
 //    row lock and no wait between concurrent ingests) and folded later off the request path
 //    (fold.ts); only what a read cannot wait for is written now: a resolved problem regresses, and
 //    a new message text becomes searchable (event_message).
-//  - moveShares (enrichment, client re-map, later reclassification): the pending counts are folded
+//  - moveShares (enrichment, client re-map, reclassification): the pending counts are folded
 //    first (under the fold lock), then the old shares are taken out of and the new ones added to the
 //    folded tables in one pass per table, first/last seen recomputed from the events where events
 //    left, and rows left at zero deleted: every figure is exact when the transaction commits.
@@ -77,16 +77,17 @@ export async function addShares(tx: SqlSession, shares: readonly Share[]): Promi
 
 /**
  * Stored events whose keys changed: their old shares out, their new ones in. Call it after the
- * events' rows are rewritten (first and last seen are recomputed from them).
+ * events' rows are rewritten (first and last seen are recomputed from them). `regress: false`
+ * when the events are not news (reclassification: old events regrouped, not a recurrence).
  */
-export async function moveShares(tx: SqlSession, moves: readonly { from: Share; to: Share }[]): Promise<void> {
+export async function moveShares(tx: SqlSession, moves: readonly { from: Share; to: Share }[], options: { regress?: boolean } = {}): Promise<void> {
   if (!moves.length) return;
   await tx.query("SELECT pg_advisory_xact_lock($1)", [FOLD_LOCK_KEY]);
   await foldPendingLocked(tx);
   const from = moves.map((m) => m.from);
   const to = moves.map((m) => m.to);
   const routes = await lockProblems(tx, [...from, ...to].map((s) => s.problemId));
-  await regressResolved(tx, to);
+  if (options.regress !== false) await regressResolved(tx, to);
   await applyFolded(tx, [...countsOf(from, -1), ...countsOf(to, 1)], routes);
   await restateSeen(tx, countsOf(from, -1));
   await countMessages(tx, [...from.map((share) => ({ share, sign: -1 as Sign })), ...to.map((share) => ({ share, sign: 1 as Sign }))]);

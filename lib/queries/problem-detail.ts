@@ -134,3 +134,19 @@ export async function problemTopValues(db: Database, scope: Scope, id: string, c
     apiBases: top(counters.apiBases),
   };
 }
+
+/** A problem whose every event was reclassified into another (npm run reclassify): where they went. */
+export interface MergedProblem {
+  id: string;
+  articleId: string;
+  articleTitle: string;
+  mergedInto: string;
+}
+
+/** The merged problem `id`, or null when it is not one (or still has events). Staff read it; its events are gone, so no district owns it. */
+export async function getMergedProblem(db: Database, id: string): Promise<MergedProblem | null> {
+  if (!/^\d{1,18}$/.test(id)) return null;
+  const p = await db.prisma.problem.findUnique({ where: { id: BigInt(id) }, select: { id: true, articleId: true, mergedIntoId: true } });
+  if (!p || p.mergedIntoId === null) return null;
+  return { id: String(p.id), articleId: p.articleId, articleTitle: getArticle(p.articleId)?.title ?? p.articleId, mergedInto: String(p.mergedIntoId) };
+}

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
+import { isRecord } from "../problems";
 import { STATUS_VALUES, TEAM_VALUES } from "../search-params/problems";
 
 export const problemChangeSchema = z
@@ -80,7 +81,7 @@ export interface ActivityEntry {
   id: string;
   at: string;
   actor: string | null;
-  kind: "team" | "assignee" | "status" | "note" | "regressed";
+  kind: "team" | "assignee" | "status" | "note" | "regressed" | "reclassified";
   /** One sentence: "set status open → resolved", "assigned Dana Triager", the note's text. */
   text: string;
   /** The event that made a resolved problem regress. */
@@ -111,6 +112,7 @@ export async function problemActivity(db: Database, scope: Scope, problemId: str
       : r.kind === "assignee" ? `assigned ${person(d.to)}${d.from !== null && d.from !== undefined ? ` (was ${person(d.from)})` : ""}`
       : r.kind === "status" ? `set the status: ${label(d.from)} → ${label(d.to)}`
       : r.kind === "regressed" ? `regressed: a new event arrived after it was resolved`
+      : r.kind === "reclassified" ? reclassifiedText(d)
       : r.kind;
     return {
       id: r.id,
@@ -121,6 +123,16 @@ export async function problemActivity(db: Database, scope: Scope, problemId: str
       eventId: r.kind === "regressed" && typeof d.eventId === "string" ? d.eventId : null,
     };
   });
+}
+
+/** "reclassified: moved out by today's classifier: 12 events to #45 (unresolved-reference); moved in: 3 from #12 (conflict)" */
+function reclassifiedText(d: Record<string, unknown>): string {
+  const side = (v: unknown) => Object.entries(isRecord(v) ? v : {}).flatMap(([id, x]) => (isRecord(x) && typeof x.events === "number" ? [{ id, events: x.events, articleId: String(x.articleId ?? "") }] : []));
+  const list = (rows: { id: string; events: number; articleId: string }[]) => rows.map((x) => `${x.events} ${x.events === 1 ? "event" : "events"} to #${x.id} (${x.articleId})`).join(", ");
+  const out = side(d.out);
+  const into = side(d.in);
+  const parts = [out.length ? `moved out by today's classifier: ${list(out)}` : "", into.length ? `moved in: ${into.map((x) => `${x.events} from #${x.id} (${x.articleId})`).join(", ")}` : ""].filter(Boolean);
+  return `reclassified: ${parts.join("; ")}`;
 }
 
 interface ActivityRow {

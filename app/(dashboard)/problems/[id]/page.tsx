@@ -6,7 +6,7 @@
 import { educationOrgNames } from "@/lib/districts/store";
 import { districtLabel } from "@/lib/districts/edorg-file";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { Suspense } from "react";
 import { z } from "zod";
 import { requireViewer } from "@/lib/auth/current-viewer";
@@ -19,7 +19,7 @@ import { TimeZoneSync } from "@/components/trends/TimeZoneSync";
 import { articlePage, routeInWords, showControls } from "@/lib/problems";
 import { listEvents } from "@/lib/queries/event-list";
 import { problemTopMessages } from "@/lib/queries/top-messages";
-import { getProblemDetail, problemDailySeries, problemTopValues, type TopValue } from "@/lib/queries/problem-detail";
+import { getMergedProblem, getProblemDetail, problemDailySeries, problemTopValues, type MergedProblem, type TopValue } from "@/lib/queries/problem-detail";
 import { assignableUsers, problemActivity, type ActivityEntry } from "@/lib/triage/problem-triage";
 import { DailyEventsChart } from "@/components/charts/DailyEventsChart";
 import { EventTable } from "@/components/events/EventTable";
@@ -47,7 +47,13 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
   const db = await getDatabase();
   const clock: RangeClock = { timeZone: await viewerTimeZone(), now: new Date() }; // the list's days: local days of the viewer's zone
   const problem = await getProblemDetail(db, viewer.scope, id, clock);
-  if (!problem) notFound();
+  if (!problem) {
+    const merged = await getMergedProblem(db, id);
+    if (!merged) notFound();
+    // Its history is staff-internal; anyone else follows its events (the target checks their scope).
+    if (viewer.scope.kind !== "all") redirect(`/problems/${merged.mergedInto}`);
+    return <MergedProblemPage merged={merged} activity={await problemActivity(db, viewer.scope, merged.id)} />;
+  }
   const page = articlePage(problem.articleId);
   const [users, activity] = await Promise.all([viewerCan(viewer, "triage") ? assignableUsers(db) : [], problemActivity(db, viewer.scope, problem.id)]);
   return (
@@ -136,6 +142,25 @@ async function WhatWentWrong({ scope, id, events, sample }: { scope: Scope; id: 
         </li>
       ))}
     </ol>
+  );
+}
+
+/** A problem left with no events by reclassification: where they went, and its triage history. */
+function MergedProblemPage({ merged, activity }: { merged: MergedProblem; activity: ActivityEntry[] }) {
+  return (
+    <div className="grid max-w-3xl gap-4">
+      <div>
+        <BackToProblems />
+        <h1 className="mt-2 flex flex-wrap items-center gap-2 text-lg font-semibold">
+          {merged.articleTitle} <span className="font-mono text-sm font-normal text-gray-500">#{merged.id}</span>
+        </h1>
+      </div>
+      <p className="rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="merged-into">
+        This problem has no events any more: today&apos;s classifier moved them into{" "}
+        <Link href={`/problems/${merged.mergedInto}`} className="font-medium text-indigo-700 underline">problem #{merged.mergedInto}</Link>. Its triage history stays below.
+      </p>
+      <History activity={activity} staff />
+    </div>
   );
 }
 
