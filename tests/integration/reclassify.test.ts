@@ -17,6 +17,12 @@ import { addNote, problemActivity } from "@/lib/triage/problem-triage";
 import { reclassifyBatch } from "@/lib/reclassify/batch";
 import { formatReport, reclassify, type MoveSummary } from "@/lib/reclassify/reclassify";
 import type { IngestEvent } from "@/lib/ingest/events.schema";
+import { openDatabase, type Database } from "@/lib/db/database";
+import { migrate } from "@/lib/db/migrate";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** The catalog before it learned these articles' templates: their events fall to what the rest of it decides without them. */
 const REMOVED = new Set(["unresolved-reference", "descriptor-not-found"]);
@@ -31,6 +37,52 @@ const END = new Date("2026-12-01T12:00:00Z");
 const EVENTS = [...demoEvents({ count: 6_000, days: 3, seed: 5, end: END })].filter((_, k) => k % 10 === 0) as IngestEvent[];
 const shape = (e: IngestEvent): ClassifiableEvent => ({ method: e.method, url: e.url, status: e.status, body: e.body, requestHeaders: e.request?.headers, log: e.log });
 
+async function storeUnderOlderCatalog(db: Database): Promise<void> {
+  const rules = await routingRulesForIngest(db);
+  const rows = EVENTS.map((e) => prepareEvent(e, { receivedAt: END, apiKeyId: 0, rules, fields: new FieldMatcher([]), maskResponseValues: false, classify: olderCatalog }));
+  for (let k = 0; k < rows.length; k += 200) await db.transaction((tx) => writeEvents(tx, toWriteBatch(rows.slice(k, k + 200), 0)));
+  while ((await db.transaction((tx) => foldPending(tx))) > 0);
+}
+
+describe("npm run reclassify (the command, on a PGlite data directory)", () => {
+  const cli = (args: string[], dir: string) =>
+    spawnSync("node", ["--import", "tsx", "lib/cli/index.ts", "reclassify", ...args], { encoding: "utf8", env: { ...process.env, TRIAGE_DATA_DIR: dir, DATABASE_URL: "" } });
+
+  it("prints the table of moves; --dry-run writes nothing; bad options are refused", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "triage-reclassify-"));
+    try {
+      const db = await openDatabase({ kind: "pglite", dataDir: dir });
+      await migrate(db);
+      await storeUnderOlderCatalog(db);
+      await db.close();
+
+      const bad = cli(["--since", "last tuesday"], dir);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain("--since: not a date");
+
+      const dry = cli(["--dry-run"], dir);
+      expect(dry.status, dry.stderr).toBe(0);
+      const line = /^(\S+)\s+(\S+)\s+(\d+)\s+(\d+)\s+(\d+)$/;
+      const table = (out: string) => out.split("\n").flatMap((l) => { const m = line.exec(l); return m ? [`${m[1]} → ${m[2]}: ${m[3]}`] : []; });
+      expect(dry.stdout).toMatch(/^from article\s+to article\s+events\s+problems from\s+problems to$/m);
+      expect(table(dry.stdout).some((l) => / → (unresolved-reference|descriptor-not-found): \d+$/.test(l))).toBe(true);
+      expect(dry.stdout).toContain("Dry run: nothing was written.");
+
+      const real = cli([], dir);
+      expect(real.status, real.stderr).toBe(0);
+      expect(table(real.stdout)).toEqual(table(dry.stdout)); // the dry run said what the run did
+      const again = cli(["--dry-run"], dir);
+      expect(again.stdout).toContain("No event changes its article, resource or group.");
+
+      const check = spawnSync("node", ["--import", "tsx", "lib/cli/index.ts", "rollups", "verify"], { encoding: "utf8", env: { ...process.env, TRIAGE_DATA_DIR: dir, DATABASE_URL: "" } });
+      expect(check.stdout).toContain("0 differences");
+      expect(check.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
 describe.each(dbKinds())("reclassify on %s", (kind) => {
   const open: TestDatabase[] = [];
   let t: TestDatabase;
@@ -44,10 +96,7 @@ describe.each(dbKinds())("reclassify on %s", (kind) => {
   async function storedUnderOlderCatalog(): Promise<TestDatabase> {
     const d = await createTestDatabase(kind);
     open.push(d);
-    const rules = await routingRulesForIngest(d.db);
-    const rows = EVENTS.map((e) => prepareEvent(e, { receivedAt: END, apiKeyId: 0, rules, fields: new FieldMatcher([]), maskResponseValues: false, classify: olderCatalog }));
-    for (let k = 0; k < rows.length; k += 200) await d.db.transaction((tx) => writeEvents(tx, toWriteBatch(rows.slice(k, k + 200), 0)));
-    while ((await d.db.transaction((tx) => foldPending(tx))) > 0);
+    await storeUnderOlderCatalog(d.db);
     return d;
   }
 
