@@ -89,7 +89,7 @@ export async function moveShares(tx: SqlSession, moves: readonly { from: Share; 
   const routes = await lockProblems(tx, [...from, ...to].map((s) => s.problemId));
   if (options.regress !== false) await regressResolved(tx, to);
   await applyFolded(tx, [...countsOf(from, -1), ...countsOf(to, 1)], routes);
-  await restateSeen(tx, countsOf(from, -1));
+  await restateSeen(tx, from);
   await countMessages(tx, [...from.map((share) => ({ share, sign: -1 as Sign })), ...to.map((share) => ({ share, sign: 1 as Sign }))]);
 }
 
@@ -196,25 +196,38 @@ async function upsertDaily(tx: SqlSession, counts: Count[]): Promise<void> {
 }
 
 /**
- * After events left some daily rows: their first and last seen again from the events that remain
- * (the index on problem_id, occurred_at serves it), and rows left without events deleted.
+ * First and last seen of the daily rows events left, recomputed from the events that remain (the
+ * events' rows are already rewritten). Only where a departed event could have been the first or
+ * the last: a row whose first seen is not after the earliest departure, or whose last seen is not
+ * before the latest, keeps both (reclassifying a busy problem would otherwise rescan its days
+ * at every step). Rows left at zero are deleted.
  */
-async function restateSeen(tx: SqlSession, taken: Count[]): Promise<void> {
-  const keys = new Map<string, string[]>();
-  for (const c of taken) keys.set(`${c.problemId}|${c.day}|${c.lea}|${c.client}`, [c.problemId, c.day, c.lea, c.client]);
+async function restateSeen(tx: SqlSession, taken: readonly Share[]): Promise<void> {
+  const keys = new Map<string, { problemId: string; day: string; lea: string; client: string; first: number; last: number }>();
+  for (const s of taken) {
+    const k = { problemId: s.problemId, day: utcDayOf(s.occurredAt), lea: s.lea ?? "", client: s.client ?? "" };
+    const key = `${k.problemId}|${k.day}|${k.lea}|${k.client}`;
+    const row = keys.get(key);
+    if (row) {
+      row.first = Math.min(row.first, s.occurredAt);
+      row.last = Math.max(row.last, s.occurredAt);
+    } else keys.set(key, { ...k, first: s.occurredAt, last: s.occurredAt });
+  }
   if (!keys.size) return;
   const k = [...keys.values()];
-  const params = [k.map((x) => x[0]), k.map((x) => x[1]), k.map((x) => x[2]), k.map((x) => x[3])];
+  const params = [k.map((x) => x.problemId), k.map((x) => x.day), k.map((x) => x.lea), k.map((x) => x.client)];
   await tx.query(
     `UPDATE problem_daily_count d SET first_seen_at = x.first, last_seen_at = x.last
        FROM (SELECT k.problem_id, k.day, k.lea, k.client, min(e.occurred_at) AS first, max(e.occurred_at) AS last
-               FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[]) AS k(problem_id, day, lea, client)
+               FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[]) AS k(problem_id, day, lea, client, gone_first, gone_last)
+               JOIN problem_daily_count c ON c.problem_id = k.problem_id AND c.day = k.day AND c.lea = k.lea AND c.client = k.client
+                AND c.count > 0 AND (c.first_seen_at >= k.gone_first OR c.last_seen_at <= k.gone_last)
                JOIN error_event e ON e.problem_id = k.problem_id
                 AND e.occurred_at >= (k.day::timestamp AT TIME ZONE 'UTC') AND e.occurred_at < ((k.day + 1)::timestamp AT TIME ZONE 'UTC')
                 AND coalesce(e.lea, '') = k.lea AND coalesce(e.client, '') = k.client
               GROUP BY 1, 2, 3, 4) x
       WHERE d.problem_id = x.problem_id AND d.day = x.day AND d.lea = x.lea AND d.client = x.client`,
-    params,
+    [...params, k.map((x) => new Date(x.first).toISOString()), k.map((x) => new Date(x.last).toISOString())],
   );
   await tx.query(
     `DELETE FROM problem_daily_count d USING unnest($1::bigint[], $2::date[], $3::text[], $4::text[]) AS k(problem_id, day, lea, client)

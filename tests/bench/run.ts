@@ -5,6 +5,7 @@
 //   BENCH_ADVERSARIAL_MB=8  BENCH_ADVERSARIAL_RUNS=5  BENCH_SKIP_ADVERSARIAL=1  BENCH_SKIP_INGEST=1
 //   BENCH_EVENTS=100000  BENCH_BATCH=1000  BENCH_QUERY_EVENTS=1000000  BENCH_RUNS=3
 //   BENCH_TREND_EVENTS=10000000 (0 skips the trends page at that size)  BENCH_IMPORT_MB=1024  BENCH_SKIP_IMPORT=1  BENCH_SENDERS=4  BENCH_WARM_UP_BATCHES=5  BENCH_SKIP_PGLITE=1  BENCH_UNIQUE_MESSAGES=1
+//   BENCH_RECLASSIFY_EVENTS=100000  BENCH_SKIP_RECLASSIFY=1
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (default: TEST_DATABASE_URL, then that)
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -16,6 +17,7 @@ import { benchQueries } from "./queries";
 import { benchTrends } from "./trends";
 import { benchImport } from "./import";
 import { benchAdversarial } from "./adversarial";
+import { benchReclassify } from "./reclassify";
 import { postgresAnswers, round } from "./util";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -70,6 +72,12 @@ async function main() {
     console.table(t.figures.map(({ plan: _plan, ...f }) => f));
     for (const f of t.figures) console.log(`  ${f.query}: ${f.plan}`);
     result.trends = t;
+  }
+  if (!process.env.BENCH_SKIP_RECLASSIFY) {
+    const r = await benchReclassify(hasPostgres ? PG_URL : null);
+    console.log(`\nnpm run reclassify: events stored under an older catalog (two articles' templates missing), a dry run, then the run (steps of 1,000 events; rollups verify after)`);
+    console.table(r);
+    result.reclassify = r;
   }
   mkdirSync("tests/bench/results", { recursive: true });
   writeFileSync("tests/bench/results/latest.json", `${JSON.stringify(result, null, 2)}\n`);

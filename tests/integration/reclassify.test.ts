@@ -8,10 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { expectRollupsEqualRaw } from "../support/rollups";
 import { demoEvents } from "@/prisma/demo/generate";
-import { prepareEvent } from "@/lib/ingest/prepare";
-import { toWriteBatch, writeEvents } from "@/lib/ingest/write";
-import { foldPending } from "@/lib/ledger/fold";
-import { classifyEvent, FieldMatcher, type ClassifiableEvent, type ClassifiedEvent } from "@/lib/problems";
+import { olderCatalog, REMOVED_ARTICLES, storeUnderOlderCatalog } from "../support/older-catalog";
+import { classifyEvent, type ClassifiableEvent } from "@/lib/problems";
 import { routingRulesForIngest } from "@/lib/triage/routing-rules";
 import { addNote, problemActivity } from "@/lib/triage/problem-triage";
 import { reclassifyBatch } from "@/lib/reclassify/batch";
@@ -24,25 +22,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** The catalog before it learned these articles' templates: their events fall to what the rest of it decides without them. */
-const REMOVED = new Set(["unresolved-reference", "descriptor-not-found"]);
-function olderCatalog(event: ClassifiableEvent): ClassifiedEvent {
-  const today = classifyEvent(event);
-  if (!REMOVED.has(today.articleId)) return today;
-  const without = classifyEvent({ ...event, body: undefined, log: undefined });
-  return { ...without, parsed: today.parsed };
-}
+const REMOVED = REMOVED_ARTICLES;
 
 const END = new Date("2026-12-01T12:00:00Z");
 const EVENTS = [...demoEvents({ count: 6_000, days: 3, seed: 5, end: END })].filter((_, k) => k % 10 === 0) as IngestEvent[];
 const shape = (e: IngestEvent): ClassifiableEvent => ({ method: e.method, url: e.url, status: e.status, body: e.body, requestHeaders: e.request?.headers, log: e.log });
 
-async function storeUnderOlderCatalog(db: Database): Promise<void> {
-  const rules = await routingRulesForIngest(db);
-  const rows = EVENTS.map((e) => prepareEvent(e, { receivedAt: END, apiKeyId: 0, rules, fields: new FieldMatcher([]), maskResponseValues: false, classify: olderCatalog }));
-  for (let k = 0; k < rows.length; k += 200) await db.transaction((tx) => writeEvents(tx, toWriteBatch(rows.slice(k, k + 200), 0)));
-  while ((await db.transaction((tx) => foldPending(tx))) > 0);
-}
+const storeOlder = (db: Database) => storeUnderOlderCatalog(db, EVENTS, END);
 
 describe("npm run reclassify (the command, on a PGlite data directory)", () => {
   const cli = (args: string[], dir: string) =>
@@ -53,7 +39,7 @@ describe("npm run reclassify (the command, on a PGlite data directory)", () => {
     try {
       const db = await openDatabase({ kind: "pglite", dataDir: dir });
       await migrate(db);
-      await storeUnderOlderCatalog(db);
+      await storeOlder(db);
       await db.close();
 
       const bad = cli(["--since", "last tuesday"], dir);
@@ -96,7 +82,7 @@ describe.each(dbKinds())("reclassify on %s", (kind) => {
   async function storedUnderOlderCatalog(): Promise<TestDatabase> {
     const d = await createTestDatabase(kind);
     open.push(d);
-    await storeUnderOlderCatalog(d.db);
+    await storeOlder(d.db);
     return d;
   }
 
