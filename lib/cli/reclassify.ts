@@ -7,7 +7,7 @@ import { withCliDatabase } from "./database";
 import { DEFAULT_BATCH, formatReport, reclassify } from "../reclassify/reclassify";
 
 const USAGE = `usage: npm run reclassify [-- --since DATE] [--dry-run] [--batch N]
-  --since     only events that occurred on or after DATE (ISO 8601, e.g. 2026-09-01)
+  --since     only events that occurred on or after DATE (ISO 8601, UTC unless it names an offset: 2026-09-01, 2026-09-01T08:00-05:00)
   --dry-run   print the moves the run would make; write nothing
   --batch     events per transaction (default ${DEFAULT_BATCH})`;
 
@@ -28,11 +28,17 @@ export async function run(args: string[]): Promise<number> {
   return 0;
 }
 
-/** A date or instant; undefined when it is not one. */
+/** A date (UTC midnight) or an instant (UTC unless it names its offset); undefined when it is not one. */
 function parseSince(text: string): Date | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) return undefined;
-  const at = new Date(text.trim().length === 10 ? `${text.trim()}T00:00:00Z` : text.trim());
-  return Number.isNaN(at.getTime()) ? undefined : at;
+  const t = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(t)) return undefined;
+  const zoned = t.length === 10 ? `${t}T00:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/.test(t.slice(10)) ? t : `${t}Z`;
+  const at = new Date(zoned.replace(" ", "T"));
+  // 2026-02-31 would roll over into March: the date part must be the one written.
+  const [y, m, d] = t.slice(0, 10).split("-").map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  if (Number.isNaN(at.getTime()) || day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return undefined;
+  return at;
 }
 
 function usage(problem: string): number {

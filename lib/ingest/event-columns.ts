@@ -54,6 +54,7 @@ export const EVENT_TABLE: readonly EventColumn[] = [
   { column: "classification_reason", udtName: "text", nullable: true, written: "copy", format: (r) => copyField(r.classificationReason), read: { as: "classificationReason" } },
   { column: "lea_mapped", udtName: "bool", nullable: false, written: "copy", format: (r) => (r.leaMapped ? "t" : "f") },
   { column: "partial", udtName: "bool", nullable: false, written: "copy", format: (r) => (r.partial ? "t" : "f"), read: { as: "partial" } },
+  { column: "body_masked", udtName: "bool", nullable: true, written: "copy", format: (r) => (r.bodyMasked ? "t" : "f") },
   { column: "log_evidence", udtName: "jsonb", nullable: true, written: "copy", format: (r) => copyJson(r.logEvidenceJson), read: { as: "logEvidence" } },
   { column: "route", udtName: "Team", nullable: false, written: "copy", format: (r) => r.route, read: { as: "route", sql: "route::text" } },
   { column: "alt", udtName: "Team", nullable: true, written: "copy", format: (r) => copyField(r.alt), read: { as: "alt", sql: "alt::text" } },

@@ -29,6 +29,8 @@ export interface EventRow {
   classificationReason: string;
   /** No response body: read from a log and classified from logEvidenceJson. */
   partial: boolean;
+  /** Body and log evidence stored with quoted values masked (after classification). */
+  bodyMasked: boolean;
   logEvidenceJson: string | null;
   route: Team;
   alt: Team | null;
@@ -137,6 +139,7 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
     requestBodyJson: event.request?.body === undefined ? null : JSON.stringify(redactBody(event.request.body, options.fields)),
     requestHeadersJson: event.request?.headers ? JSON.stringify(redactHeaders(event.request.headers, options.fields)) : null,
     partial: event.body === undefined && event.log !== undefined,
+    bodyMasked: Boolean(options.maskResponseValues),
     logEvidenceJson: event.log ? storableJsonText(redactLogEvidence(event.log, options.fields, options.maskResponseValues)) : null,
     route: route.team,
     alt: route.alt,

@@ -20,11 +20,15 @@ export function errorMessages(errors: unknown, field: string): BodyMessage[] {
 /**
  * `{"$.a": ["m1", "m2"]}`, `{"a": "m"}` or `[{path|instancePath|memberNames, message}]` →
  * messages with paths (FluentValidation keys without `$.`, ASP.NET model state, ajv errors).
+ * An object's keys are read in sorted order: a body stored as jsonb comes back with its keys in
+ * the database's order, and the reason (which message it cites) must not depend on it, or
+ * reclassifying a stored event would restate reasons that did not change. (Sorted after the cut to
+ * LIMITS.messages keys, so that a hostile body with 100,000 keys costs no sort of them all.)
  */
 export function validationMessages(value: unknown, field: string): BodyMessage[] {
   const out: BodyMessage[] = [];
   if (isRecord(value)) {
-    for (const [path, messages] of Object.entries(value).slice(0, LIMITS.messages)) {
+    for (const [path, messages] of Object.entries(value).slice(0, LIMITS.messages).sort(byKey)) {
       const list = Array.isArray(messages) ? messages : [messages];
       const key = JSON.stringify(cleanText(path, 100));
       for (const [j, m] of list.slice(0, 20).entries()) {
@@ -46,6 +50,8 @@ export function validationMessages(value: unknown, field: string): BodyMessage[]
   }
   return out.slice(0, LIMITS.messages);
 }
+
+const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 export function statusOf(value: unknown): number | null {
   const n = typeof value === "number" ? value : typeof value === "string" && /^\d{3}$/.test(value) ? Number(value) : NaN;

@@ -148,5 +148,7 @@ export async function getMergedProblem(db: Database, id: string): Promise<Merged
   if (!/^\d{1,18}$/.test(id)) return null;
   const p = await db.prisma.problem.findUnique({ where: { id: BigInt(id) }, select: { id: true, articleId: true, mergedIntoId: true } });
   if (!p || p.mergedIntoId === null) return null;
+  // Marked merged, then given events again (an older catalog's ingest): it is a problem like any other.
+  if (await db.prisma.errorEvent.findFirst({ where: { problemId: p.id }, select: { id: true } })) return null;
   return { id: String(p.id), articleId: p.articleId, articleTitle: getArticle(p.articleId)?.title ?? p.articleId, mergedInto: String(p.mergedIntoId) };
 }

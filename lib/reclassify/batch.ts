@@ -1,7 +1,9 @@
 // One bounded step of reclassification, as one transaction (a procedure: on PGlite it runs in the
 // database's thread, and other requests run between steps). The next BATCH events after a cursor
 // are read without locks and run through today's classifier; only the events whose classification
-// changed are then locked (id order) and checked unchanged since the read. An event whose group
+// changed are then locked (id order), read again under the lock and classified again: what moves
+// is the event as it is now (a client re-map or an enrichment may have changed it meanwhile). Events
+// stored with masked values are left alone (stored-event.ts storedMasked). An event whose group
 // changed moves to its problem (created when new) through the ledger, so every count moves
 // exactly once with it; one whose reasons alone changed is rewritten in place. History entries
 // and merges are written in the same transaction (history.ts). Killed between or inside steps,
@@ -13,7 +15,7 @@ import { upsertProblems, type ProblemSeed } from "../ingest/write";
 import { moveShares } from "../ledger/apply";
 import { shareOfStored } from "../ledger/share";
 import { recordReclassification } from "./history";
-import { STORED_EVENT_COLUMNS, movesProblem, reclassifyStored, restatesReasons, type Reclassified, type StoredEventRow } from "./stored-event";
+import { STORED_EVENT_COLUMNS, movesProblem, reclassifyStored, restatesReasons, storedMasked, type Reclassified, type StoredEventRow } from "./stored-event";
 
 export interface ReclassifyBatchArgs {
   /** Events after this id (exclusive), in id order. */
@@ -24,6 +26,10 @@ export interface ReclassifyBatchArgs {
   dryRun: boolean;
   /** This run's id, in its history entries (one entry per problem and run). */
   run: string;
+  /** Events up to this id (inclusive): the newest when the run started (later ones were classified by today's catalog). */
+  until: string;
+  /** TRIAGE_REDACT_RESPONSE_VALUES is on now (decides for events stored before masking was recorded). */
+  maskingOn: boolean;
   rules: RoutingRuleInput[];
 }
 
@@ -44,8 +50,10 @@ export interface BatchResult {
   moves: BatchMove[];
   /** Events that kept their problem but whose reasons or route were rewritten. */
   restated: number;
-  /** Events changed by another writer between the read and the lock: left for the next run. */
+  /** Events another writer changed between the read and the lock so that they no longer change. */
   skipped: number;
+  /** Events stored with masked values: not classified again. */
+  masked: number;
   /** Problems left with no events, and where they were merged. */
   merged: { problem: string; into: string }[];
 }
@@ -58,16 +66,14 @@ interface Change {
 export async function reclassifyBatch(tx: SqlSession, args: ReclassifyBatchArgs): Promise<BatchResult> {
   const rows = await tx.query<StoredEventRow>(
     `SELECT ${STORED_EVENT_COLUMNS} FROM error_event
-      WHERE id > $1::bigint AND ($2::timestamptz IS NULL OR occurred_at >= $2::timestamptz)
-      ORDER BY error_event.id LIMIT $3`,
-    [args.after, args.since, args.size],
+      WHERE id > $1::bigint AND id <= $2::bigint AND ($3::timestamptz IS NULL OR occurred_at >= $3::timestamptz)
+      ORDER BY error_event.id LIMIT $4`,
+    [args.after, args.until, args.since, args.size],
   );
-  const result: BatchResult = { last: rows.length ? rows[rows.length - 1].id : null, scanned: rows.length, moves: [], restated: 0, skipped: 0, merged: [] };
-  const changes: Change[] = [];
-  for (const row of rows) {
-    const now = reclassifyStored(row, args.rules);
-    if (movesProblem(row, now) || restatesReasons(row, now)) changes.push({ row, now });
-  }
+  const result: BatchResult = { last: rows.length ? rows[rows.length - 1].id : null, scanned: rows.length, moves: [], restated: 0, skipped: 0, masked: 0, merged: [] };
+  const kept = rows.filter((r) => !storedMasked(r, args.maskingOn));
+  result.masked = rows.length - kept.length;
+  const changes = changesOf(kept, args.rules);
   if (!changes.length) return result;
   if (args.dryRun) {
     const problems = await problemIdsOf(tx, changes.filter((c) => movesProblem(c.row, c.now)).map((c) => c.now.fingerprint));
@@ -75,7 +81,7 @@ export async function reclassifyBatch(tx: SqlSession, args: ReclassifyBatchArgs)
     result.restated = changes.filter((c) => !movesProblem(c.row, c.now)).length;
     return result;
   }
-  const current = await lockUnchanged(tx, changes);
+  const current = await lockedChanges(tx, changes, args);
   result.skipped = changes.length - current.length;
   const moving = current.filter((c) => movesProblem(c.row, c.now));
   const problems = await upsertProblems(tx, seedsOf(moving), new Set());
@@ -94,18 +100,26 @@ export async function reclassifyBatch(tx: SqlSession, args: ReclassifyBatchArgs)
   return result;
 }
 
-/** The changed events locked in id order; those another writer changed since the read are dropped. */
-async function lockUnchanged(tx: SqlSession, changes: Change[]): Promise<Change[]> {
-  const ids = changes.map((c) => c.row.id).sort(compareIds);
-  const locked = await tx.query<{ id: string; problem_id: string; fingerprint: string }>(
-    "SELECT id::text, problem_id::text, fingerprint FROM error_event WHERE id = ANY($1::bigint[]) ORDER BY error_event.id FOR UPDATE",
-    [ids],
+function changesOf(rows: readonly StoredEventRow[], rules: readonly RoutingRuleInput[]): Change[] {
+  const changes: Change[] = [];
+  for (const row of rows) {
+    const now = reclassifyStored(row, rules);
+    if (movesProblem(row, now) || restatesReasons(row, now)) changes.push({ row, now });
+  }
+  return changes;
+}
+
+/**
+ * The changed events locked in id order and read again: their changes as they are now (what
+ * moves out of the counts is the locked row, never the earlier read). One that no longer needs a
+ * change (another writer got there) drops out.
+ */
+async function lockedChanges(tx: SqlSession, changes: Change[], args: ReclassifyBatchArgs): Promise<Change[]> {
+  const locked = await tx.query<StoredEventRow>(
+    `SELECT ${STORED_EVENT_COLUMNS} FROM error_event WHERE id = ANY($1::bigint[]) ORDER BY error_event.id FOR UPDATE`,
+    [changes.map((c) => c.row.id).sort(compareIds)],
   );
-  const now = new Map(locked.map((r) => [r.id, r]));
-  return changes.filter((c) => {
-    const r = now.get(c.row.id);
-    return r !== undefined && r.problem_id === c.row.problem_id && r.fingerprint === c.row.fingerprint;
-  });
+  return changesOf(locked.filter((r) => !storedMasked(r, args.maskingOn)), args.rules);
 }
 
 function seedsOf(moving: Change[]): ProblemSeed[] {

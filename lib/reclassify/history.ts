@@ -58,7 +58,10 @@ function merged(a: ReclassifiedEntry, b: ReclassifiedEntry): ReclassifiedEntry {
   return out;
 }
 
-/** The problems among `lost` with no event left: merged into where most of their events went (ties: lowest id). */
+/**
+ * The problems among `lost` with no event left: merged into the problem that received most of their
+ * events over every run and still holds events (ties: lowest id).
+ */
 async function markEmptied(tx: SqlSession, lost: string[]): Promise<{ problem: string; into: string }[]> {
   const emptied = await tx.query<{ id: string }>(
     "SELECT p.id::text FROM problem p WHERE p.id = ANY($1::bigint[]) AND NOT EXISTS (SELECT 1 FROM error_event e WHERE e.problem_id = p.id) ORDER BY p.id",
@@ -71,8 +74,10 @@ async function markEmptied(tx: SqlSession, lost: string[]): Promise<{ problem: s
     const totals = sent.get(h.problem_id) ?? (sent.set(h.problem_id, new Map()), sent.get(h.problem_id)!);
     for (const [to, v] of Object.entries(h.data.out ?? {})) totals.set(to, (totals.get(to) ?? 0) + v.events);
   }
+  const targets = [...new Set([...sent.values()].flatMap((m) => [...m.keys()]))].sort(compareIds);
+  const holding = new Set((await tx.query<{ id: string }>("SELECT t.id::text FROM unnest($1::bigint[]) AS t(id) WHERE EXISTS (SELECT 1 FROM error_event e WHERE e.problem_id = t.id)", [targets])).map((r) => r.id));
   const merges = emptied.flatMap(({ id }) => {
-    const best = [...(sent.get(id) ?? new Map<string, number>())].filter(([to]) => to !== id).sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))[0];
+    const best = [...(sent.get(id) ?? new Map<string, number>())].filter(([to]) => to !== id && holding.has(to)).sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))[0];
     return best ? [{ problem: id, into: best[0] }] : [];
   });
   if (merges.length) {

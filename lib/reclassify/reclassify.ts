@@ -2,6 +2,7 @@
 // bounded steps (batch.ts) while the server keeps serving; the moves summed into one report.
 import { randomUUID } from "node:crypto";
 import type { Database } from "../db/database";
+import { env } from "../env";
 import { routingRulesForIngest } from "../triage/routing-rules";
 import type { BatchMove, BatchResult } from "./batch";
 
@@ -10,6 +11,8 @@ export interface ReclassifyOptions {
   dryRun?: boolean;
   /** Events per transaction. */
   batchSize?: number;
+  /** TRIAGE_REDACT_RESPONSE_VALUES now (default: the configuration's). */
+  maskingOn?: boolean;
   onProgress?: (p: { scanned: number; moved: number; last: string }) => void;
 }
 
@@ -31,6 +34,8 @@ export interface ReclassifyReport {
   moved: number;
   restated: number;
   skipped: number;
+  /** Events stored with masked values, left where they are. */
+  masked: number;
   moves: MoveSummary[];
   merged: { problem: string; into: string }[];
 }
@@ -40,8 +45,11 @@ export const DEFAULT_BATCH = 1_000;
 export async function reclassify(db: Database, options: ReclassifyOptions = {}): Promise<ReclassifyReport> {
   const run = randomUUID();
   const dryRun = options.dryRun ?? false;
-  const report: ReclassifyReport = { run, dryRun, scanned: 0, moved: 0, restated: 0, skipped: 0, moves: [], merged: [] };
+  const report: ReclassifyReport = { run, dryRun, scanned: 0, moved: 0, restated: 0, skipped: 0, masked: 0, moves: [], merged: [] };
   const moves: BatchMove[] = [];
+  const maskingOn = options.maskingOn ?? env().TRIAGE_REDACT_RESPONSE_VALUES;
+  // Up to the newest event now: later ones arrive classified by today's catalog, and a run must end while ingest goes on.
+  const [{ until }] = await db.transaction((tx) => tx.query<{ until: string }>("SELECT coalesce(max(id), 0)::text AS until FROM error_event"));
   for (let after = "0"; ;) {
     // The rules are read again every step: one changed meanwhile decides the routes that follow.
     const rules = await routingRulesForIngest(db);
@@ -51,6 +59,8 @@ export async function reclassify(db: Database, options: ReclassifyOptions = {}):
       size: options.batchSize ?? DEFAULT_BATCH,
       dryRun,
       run,
+      until,
+      maskingOn,
       rules: [...rules],
     });
     if (batch.last === null) break;
@@ -58,6 +68,7 @@ export async function reclassify(db: Database, options: ReclassifyOptions = {}):
     report.scanned += batch.scanned;
     report.restated += batch.restated;
     report.skipped += batch.skipped;
+    report.masked += batch.masked;
     report.merged.push(...batch.merged);
     moves.push(...batch.moves);
     report.moved += batch.moves.reduce((n, m) => n + m.events, 0);
@@ -93,8 +104,12 @@ export function formatReport(r: ReclassifyReport): string {
   else out.push("No event changes its article, resource or group.");
   const verb = r.dryRun ? "would move" : "moved";
   out.push(`${r.scanned} events read; ${r.moved} ${verb} to another problem; ${r.restated} ${r.dryRun ? "would keep" : "kept"} their problem with new reasons.`);
-  if (r.skipped) out.push(`${r.skipped} changed by another writer while this ran: run again to finish them.`);
-  if (r.merged.length) out.push(`${r.merged.length} problem${r.merged.length === 1 ? "" : "s"} left with no events, marked merged: ${r.merged.map((m) => `#${m.problem} → #${m.into}`).join(", ")}.`);
+  if (r.skipped) out.push(`${r.skipped} changed by another writer while this ran and needed no change any more.`);
+  if (r.masked) out.push(`${r.masked} stored with masked values (TRIAGE_REDACT_RESPONSE_VALUES) were left where they are: what is stored cannot be classified again.`);
+  if (r.merged.length) {
+    const shown = r.merged.slice(0, 20).map((m) => `#${m.problem} → #${m.into}`).join(", ");
+    out.push(`${r.merged.length} problem${r.merged.length === 1 ? "" : "s"} left with no events, marked merged: ${shown}${r.merged.length > 20 ? `, and ${r.merged.length - 20} more` : ""}.`);
+  }
   if (r.dryRun) out.push("Dry run: nothing was written.");
   return out.join("\n");
 }

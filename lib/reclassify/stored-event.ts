@@ -5,7 +5,7 @@ import { classificationColumns, type ClassificationColumns } from "../ingest/pre
 import { SHARE_COLUMNS, type StoredShareRow } from "../ledger/share";
 
 /** The columns of error_event reclassification reads: the share's, what classification read, what it decided. */
-export const STORED_EVENT_COLUMNS = `${SHARE_COLUMNS}, method, url, request_headers, log_evidence, partial,
+export const STORED_EVENT_COLUMNS = `${SHARE_COLUMNS}, method, url, request_headers, log_evidence, partial, body_masked,
   resource, canonical_type, article_id, matched_articles, classification_reason, fingerprint, route::text, alt::text`;
 
 export interface StoredEventRow extends StoredShareRow {
@@ -14,6 +14,7 @@ export interface StoredEventRow extends StoredShareRow {
   request_headers: Record<string, unknown> | null;
   log_evidence: LogEvidenceInput | null;
   partial: boolean;
+  body_masked: boolean | null;
   resource: string | null;
   canonical_type: string | null;
   article_id: string;
@@ -44,6 +45,15 @@ export function reclassifyStored(row: StoredEventRow, rules: readonly RoutingRul
   const columns = classificationColumns(c);
   const route = suggestRoute({ articleId: columns.articleId, resource: columns.resource, client: row.client, lea: row.lea }, rules);
   return { ...columns, route: route.team, alt: route.alt, routeReason: route.reason };
+}
+
+/**
+ * Stored with its quoted values masked (TRIAGE_REDACT_RESPONSE_VALUES): ingest classified what it
+ * received, so what is stored cannot be classified again (a masked value can change the article).
+ * Events stored before this was recorded count as masked when masking is on now.
+ */
+export function storedMasked(row: StoredEventRow, maskingOnNow: boolean): boolean {
+  return row.body_masked ?? maskingOnNow;
 }
 
 /** The event moves to another problem: its article, resource or what varies changed. */

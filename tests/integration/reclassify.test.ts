@@ -13,6 +13,9 @@ import { classifyEvent, type ClassifiableEvent } from "@/lib/problems";
 import { routingRulesForIngest } from "@/lib/triage/routing-rules";
 import { addNote, problemActivity } from "@/lib/triage/problem-triage";
 import { reclassifyBatch } from "@/lib/reclassify/batch";
+import { getMergedProblem } from "@/lib/queries/problem-detail";
+import { prepareEvent } from "@/lib/ingest/prepare";
+import { setClientDistricts } from "@/lib/clients/remap";
 import { formatReport, reclassify, type MoveSummary } from "@/lib/reclassify/reclassify";
 import type { IngestEvent } from "@/lib/ingest/events.schema";
 import { openDatabase, type Database } from "@/lib/db/database";
@@ -137,6 +140,7 @@ describe.each(dbKinds())("reclassify on %s", (kind) => {
     expect(dry.moves.map(({ fromArticle, toArticle, events }) => ({ fromArticle, toArticle, events }))).toEqual(expected.map(({ fromArticle, toArticle, events }) => ({ fromArticle, toArticle, events })));
     expect(await placement(t)).toEqual(before);
     expect(formatReport(dry)).toContain("Dry run: nothing was written.");
+    expect(dry.restated).toBe(0); // the bodies came back from jsonb with their keys reordered: no reason changes with them
 
     const run = await reclassify(t.db, { batchSize: 37 });
     expect(run.scanned).toBe(EVENTS.length);
@@ -180,6 +184,15 @@ describe.each(dbKinds())("reclassify on %s", (kind) => {
     const districtView = await problemActivity(t.db, { kind: "leas", leaCodes: ["255901"] }, target.id);
     expect(districtView).toEqual([]); // reclassification history counts every district's events: staff-internal
 
+    // An emptied problem given an event again (an older catalog's ingest): a problem like any other again.
+    const [fingerprint] = await query<{ fingerprint: string }>(t, "SELECT fingerprint FROM problem WHERE id = $1::bigint", [target.id]);
+    const rules = await routingRulesForIngest(t.db);
+    const back = EVENTS.find((e) => prepareEvent(e, { receivedAt: END, apiKeyId: 0, rules, classify: olderCatalog }).fingerprint === fingerprint.fingerprint)!;
+    expect(await getMergedProblem(t.db, target.id)).toMatchObject({ id: target.id, mergedInto: target.merged_into_id });
+    await storeUnderOlderCatalog(t.db, [{ ...back, eventId: "back-again" }], END);
+    expect(await getMergedProblem(t.db, target.id)).toBeNull();
+    await reclassify(t.db, { batchSize: 500 }); // and moves out again
+
     // A second run finds nothing to do.
     const again = await reclassify(t.db, { batchSize: 500 });
     expect(again.moved).toBe(0);
@@ -192,7 +205,7 @@ describe.each(dbKinds())("reclassify on %s", (kind) => {
     await reclassify(whole.db, { batchSize: 41 });
 
     const rules = await routingRulesForIngest(t.db);
-    const step = (after: string) => ({ after, since: null, size: 41, dryRun: false, run: "killed-run", rules: [...rules] });
+    const step = (after: string) => ({ after, since: null, size: 41, dryRun: false, run: "killed-run", until: String(Number.MAX_SAFE_INTEGER), maskingOn: false, rules: [...rules] });
     let after = "0";
     for (let k = 0; k < 4; k++) after = (await t.db.procedure("reclassifyBatch", step(after))).last!;
     // The fifth step is killed after its writes, before its commit: nothing of it stays.
@@ -210,6 +223,47 @@ describe.each(dbKinds())("reclassify on %s", (kind) => {
     expect(await historyTotals(t)).toEqual(await historyTotals(whole));
     await expectRollupsEqualRaw(t);
     await expectRollupsEqualRaw(whole);
+  });
+
+  it("leaves events stored with masked values where they are", async () => {
+    const masked = await createTestDatabase(kind);
+    open.push(masked);
+    await storeUnderOlderCatalog(masked.db, EVENTS.slice(0, 300), END, 100, true);
+    await storeUnderOlderCatalog(masked.db, EVENTS.slice(300), END, 100, false);
+    const run = await reclassify(masked.db, { batchSize: 50, maskingOn: false });
+    expect(run.masked).toBe(300);
+    const stale = await query<{ masked: boolean; n: string }>(masked, "SELECT body_masked AS masked, count(*)::text AS n FROM error_event WHERE article_id = ANY($1::text[]) GROUP BY 1", [[...REMOVED]]);
+    expect(stale.find((r) => r.masked)).toBeUndefined(); // the masked ones kept the older catalog's articles
+    expect(Number(stale.find((r) => !r.masked)?.n ?? 0)).toBe(EVENTS.slice(300).filter((e) => REMOVED.has(classifyEvent(shape(e)).articleId)).length);
+    await expectRollupsEqualRaw(masked);
+
+  });
+
+  it.runIf(kind === "postgres")("moves an event as it is under the lock when a client re-map changed it after the step read it", async () => {
+    const noDistrict = await createTestDatabase(kind);
+    open.push(noDistrict);
+    await storeUnderOlderCatalog(noDistrict.db, EVENTS.map((e) => ({ ...e, lea: undefined })), END);
+    const rules = await routingRulesForIngest(noDistrict.db);
+    const client = EVENTS.find((e) => e.client && REMOVED.has(classifyEvent(shape(e)).articleId))!.client!;
+    let remapped = 0;
+    // The step reads without locks; between that read and its lock, another connection re-maps the client.
+    await noDistrict.db.transaction(async (tx) => {
+      let reads = 0;
+      const interleaved: typeof tx = {
+        ...tx,
+        exec: (sql) => tx.exec(sql),
+        copyIn: (table, columns, text) => tx.copyIn(table, columns, text),
+        query: async <R,>(sql: string, params?: unknown[]) => {
+          const rows = await tx.query<R>(sql, params);
+          if (reads++ === 0) remapped = (await setClientDistricts(noDistrict.db, client, ["255901"])).moved;
+          return rows;
+        },
+      };
+      const r = await reclassifyBatch(interleaved, { after: "0", since: null, size: 10_000, dryRun: false, run: "remap-race", until: String(Number.MAX_SAFE_INTEGER), maskingOn: false, rules: [...rules] });
+      expect(r.moves.reduce((n, m) => n + m.events, 0)).toBeGreaterThan(0);
+    });
+    expect(remapped).toBeGreaterThan(0);
+    await expectRollupsEqualRaw(noDistrict);
   });
 
   it("--since leaves older events where they are", async () => {

@@ -50,8 +50,11 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
   if (!problem) {
     const merged = await getMergedProblem(db, id);
     if (!merged) notFound();
-    // Its history is staff-internal; anyone else follows its events (the target checks their scope).
-    if (viewer.scope.kind !== "all") redirect(`/problems/${merged.mergedInto}`);
+    // Its history is staff-internal; anyone else follows its events, where they may see them.
+    if (viewer.scope.kind !== "all") {
+      if (await getProblemDetail(db, viewer.scope, merged.mergedInto, clock)) redirect(`/problems/${merged.mergedInto}`);
+      notFound();
+    }
     return <MergedProblemPage merged={merged} activity={await problemActivity(db, viewer.scope, merged.id)} />;
   }
   const page = articlePage(problem.articleId);
