@@ -99,7 +99,7 @@ function classificationKey(status: number, parsed: ParsedError, context: Request
 
 function classifyContent(status: number, parsed: ParsedError, context: RequestContext): ContentClassification {
   const type = canonicalType(parsed.receivedType ?? parsed.impliedType ?? null);
-  const messages = parsed.messages.map((m) => (m.text.length > LIMITS.classifiedChars ? { ...m, text: m.text.slice(0, LIMITS.classifiedChars) } : m));
+  const messages = parsed.messages.map(matchable);
   const statuses = new Set([status, parsed.status].filter((s): s is number => s !== null));
 
   const coded = CODED_FORMATS.has(parsed.format) ? articleForCodes(parsed) : null;
@@ -124,6 +124,17 @@ function classifyContent(status: number, parsed: ParsedError, context: RequestCo
     format: parsed.format,
     reason: reasonText(chosen.decision, parsed, matchedArticles.slice(1)),
   };
+}
+
+/**
+ * A message as the templates read it: cut to the classified length, and with backticks read as
+ * quotes when it has no quote at all (lightbeam writes ≤ 7.1 messages with every ' turned into `:
+ * "Unable to resolve value `uri://…` to an existing `XDescriptor` resource.").
+ */
+function matchable(m: BodyMessage): BodyMessage {
+  let text = m.text.length > LIMITS.classifiedChars ? m.text.slice(0, LIMITS.classifiedChars) : m.text;
+  if (text.includes("`") && !text.includes("'")) text = text.replaceAll("`", "'");
+  return text === m.text ? m : { ...m, text };
 }
 
 /**
