@@ -100,6 +100,9 @@ export const TYPE_ALIASES: ReadonlyMap<string, string> = new Map([
 const NO_RELATIONSHIPS =
   /No relationships have been established between the caller's education organization id claims? \([^()\d]*\d[^()]*\) and (?:the resource item's '(?<property>\w+)' value|one or more of the following properties of the resource item: (?<properties>'\w+'(?:, '\w+')*))/;
 
+/** "X is required." — except "…DescriptorId is required.", a 5.x descriptor value that was not recognised (descriptor-not-found). */
+const REQUIRED = /^\w+(?<!DescriptorId) is required\.?$/;
+
 const PERSON_UNIQUE_ID = /^(Student|Parent|Contact|Staff)UniqueId$/;
 const PERSON = /^(?:Student|Parent|Contact|Staff)$/;
 
@@ -113,6 +116,9 @@ export function relationshipProperties(match: RegExpExecArray): string[] {
   if (match.groups?.property) return [match.groups.property];
   return [...(match.groups?.properties ?? "").matchAll(/'(\w+)'/g)].map((m) => m[1]);
 }
+
+/** 5.x–6.x: the natural-key conflict of two records of one file loaded at once (multi-user-conflict). */
+const SAME_FILE = "likely caused by multiple resources with the same key in the same file";
 
 const CLAIM_SET = /claim set \(currently '(?<claimSet>[^']+)'\) must grant permission of the '(?<action>[^']+)'/;
 
@@ -140,7 +146,7 @@ export const ARTICLES: readonly Article[] = [
     id: "missing-required-property", title: "Missing a required property", group: "edfi", status: 400, route: "dev", alt: "data",
     kbSection: "Missing a Required Property",
     patterns: [
-      { re: /^\w+ is required\.?$/, pathIndexed: false },
+      { re: REQUIRED, pathIndexed: false },
       { re: /^\w+ is required and should not be left empty\.?$/, pathIndexed: false },
       { re: /^\w+ value must be different than 0\.?$/, pathIndexed: false },
       { re: /^Required\.?$/, pathIndexed: false },
@@ -155,7 +161,7 @@ export const ARTICLES: readonly Article[] = [
     id: "missing-required-property-in-collection", title: "Missing a required property on an item in a collection", group: "edfi", status: 400, route: "dev", alt: "data",
     kbSection: "Missing a Required Property on an Item in a Collection",
     patterns: [
-      { re: /^\w+ is required\.?$/, pathIndexed: true },
+      { re: REQUIRED, pathIndexed: true },
       { re: /^\w+ is required and should not be left empty\.?$/, pathIndexed: true },
       { re: /^\w+ value must be different than 0\.?$/, pathIndexed: true },
       { re: /^Required\.?$/, pathIndexed: true },
@@ -279,7 +285,6 @@ export const ARTICLES: readonly Article[] = [
       // resource's own property is "…Descriptor", so a client never sends or omits "…DescriptorId".
       { re: /^(?<descriptor>\w+Descriptor)Id is required\.?$/ },
     ],
-    overrides: ["missing-required-property", "missing-required-property-in-collection"],
   },
   {
     id: "invalid-profile-usage", title: "Invalid profile usage", group: "edfi", status: 400, route: "dev", alt: null,
@@ -476,7 +481,7 @@ export const ARTICLES: readonly Article[] = [
       { re: /A primary key conflict occurred when attempting to create or update a record in the '(?<table>\w+)' table/ },
       // ODS/API ("create a new resource 'X'", with or without the duplicated values) and DMS
       // ("create a new resource X", "update a resource X"); the 5.x multi-file case is multi-user-conflict.
-      { re: /A natural key conflict occurred when attempting to (?:create|update) (?:a new |a )?resource '?(?<resourceName>\w+)'? with a duplicate key/ },
+      { re: /A natural key conflict occurred when attempting to (?:create|update) (?:a new |a )?resource '?(?<resourceName>\w+)'? with a duplicate key/, when: (m) => !m.input.includes(SAME_FILE) },
       { re: /The values? supplied for propert(?:y|ies) '(?<properties>[^']*(?:', '[^']*)*)' of entity '(?<entity>\w+)' (?:is|are) not unique/ },
       { re: /^(?:Insert|Update) failed: the identity is in use by '(?<resourceName>\w+)'/ }, // Meadowlark
     ],
@@ -718,11 +723,10 @@ export const ARTICLES: readonly Article[] = [
     id: "multi-user-conflict", title: "Modified by another user while processing", group: "edfi-extra", status: 409, route: "dev", alt: null,
     kbSection: "412 Precondition Failed",
     types: ["urn:ed-fi:api:data-conflict:multi-user-conflict"],
-    // "…likely caused by multiple resources with the same key in the same file" says which case it is.
-    overrides: ["non-unique-identity"],
     patterns: [
       { re: /was modified or deleted by another user while processing the request/ },
       { re: /A natural key conflict occurred when attempting to (?:create|update) a new resource with a duplicate key\. This is likely caused by multiple resources with the same key in the same file/ },
+      { re: /likely caused by multiple resources with the same key in the same file/ }, // 5.x–6.x SQL Server, with the duplicated values
       { re: /^Resource was modified by another consumer\.?$/ }, // 5.x–6.x, 409 (412 is optimistic-lock-failed)
       { re: /Write conflict due to concurrent access to this or related resources/, anyStatus: true }, // Meadowlark
     ],
