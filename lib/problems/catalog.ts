@@ -470,7 +470,7 @@ export const ARTICLES: readonly Article[] = [
       { re: /^Reference validation failed/, anyStatus: true }, // Meadowlark
       { re: /^The supplied UniqueId value '[^']*' was not resolved/, anyStatus: true }, // 5.x–6.x UniqueId integration
       // 7.0–7.1 (ODS-6031): a reference used for authorization names an item that does not exist (409)
-      { re: /Access to the resource item could not be authorized because the '(?<referenced>\w+)' was not found/, anyStatus: true },
+      { re: /Access to the resource item could not be authorized because the '(?<referenced>\w+)' was not found/ },
     ],
   },
   {

@@ -164,7 +164,7 @@ function typeMatches(article: Article, type: string | null): boolean {
 /** Signature parts and the decision when the article matches, else null. A template is the more precise reason. */
 function matchArticle(article: Article, type: string | null, statuses: Set<number>, messages: BodyMessage[], indexed: boolean[], context: RequestContext): Omit<ArticleMatch, "article"> | null {
   const byType = typeMatches(article, type);
-  const byPattern = article.patterns?.length ? findPattern(article, type, statuses, messages, indexed, context) : null;
+  const byPattern = article.patterns?.length && mayMatchStatus(article, statuses) ? findPattern(article, type, statuses, messages, indexed, context) : null;
   if (!byType && !byPattern) return null;
   const decision: Decision = byPattern ? { rule: "template", pattern: byPattern.pattern, message: byPattern.message, type: byType ? type : null } : { rule: "type", type: type! };
   return { parts: { ...signalParts(article, messages), ...(byPattern?.parts ?? {}) }, decision };
@@ -191,6 +191,13 @@ function findPattern(article: Article, type: string | null, statuses: Set<number
     }
   }
   return null;
+}
+
+/** Articles none of whose templates apply at any status: the event's status rules them out at once. */
+const STATUS_BOUND: ReadonlySet<Article> = new Set(EDFI_ARTICLES.filter((a) => a.status !== null && !(a.patterns ?? []).some((p) => p.anyStatus)));
+
+function mayMatchStatus(article: Article, statuses: Set<number>): boolean {
+  return !STATUS_BOUND.has(article) || statuses.size === 0 || statuses.has(article.status!);
 }
 
 function statusAllows(article: Article, pattern: MessagePattern, statuses: Set<number>): boolean {
