@@ -100,13 +100,25 @@ export const TYPE_ALIASES: ReadonlyMap<string, string> = new Map([
 const NO_RELATIONSHIPS =
   /No relationships have been established between the caller's education organization id claims? \([^()\d]*\d[^()]*\) and (?:the resource item's '(?<property>\w+)' value|one or more of the following properties of the resource item: (?<properties>'\w+'(?:, '\w+')*))/;
 
+/** "X is required." — except "…DescriptorId is required.", a 5.x descriptor value that was not recognised (descriptor-not-found). */
+const REQUIRED = /^\w+(?<!DescriptorId) is required\.?$/;
+
 const PERSON_UNIQUE_ID = /^(Student|Parent|Contact|Staff)UniqueId$/;
+const PERSON = /^(?:Student|Parent|Contact|Staff)$/;
+
+// 7.1 (ODS-6031): "Authorization denied. Either referenced 'Student' was not found or no
+// relationships have been established between the caller's education organization id claims
+// (255901) and the referenced 'Student'." The referenced item is a person (its USI, named without "USI").
+const EITHER_NOT_FOUND = /Either (?:the )?referenced '(?<referenced>\w+)' was not found or no relationships have been established/;
 
 /** The property names a "No relationships…" message names. */
 export function relationshipProperties(match: RegExpExecArray): string[] {
   if (match.groups?.property) return [match.groups.property];
   return [...(match.groups?.properties ?? "").matchAll(/'(\w+)'/g)].map((m) => m[1]);
 }
+
+/** 5.x–6.x: the natural-key conflict of two records of one file loaded at once (multi-user-conflict). */
+const SAME_FILE = "likely caused by multiple resources with the same key in the same file";
 
 const CLAIM_SET = /claim set \(currently '(?<claimSet>[^']+)'\) must grant permission of the '(?<action>[^']+)'/;
 
@@ -134,7 +146,7 @@ export const ARTICLES: readonly Article[] = [
     id: "missing-required-property", title: "Missing a required property", group: "edfi", status: 400, route: "dev", alt: "data",
     kbSection: "Missing a Required Property",
     patterns: [
-      { re: /^\w+ is required\.?$/, pathIndexed: false },
+      { re: REQUIRED, pathIndexed: false },
       { re: /^\w+ is required and should not be left empty\.?$/, pathIndexed: false },
       { re: /^\w+ value must be different than 0\.?$/, pathIndexed: false },
       { re: /^Required\.?$/, pathIndexed: false },
@@ -149,7 +161,7 @@ export const ARTICLES: readonly Article[] = [
     id: "missing-required-property-in-collection", title: "Missing a required property on an item in a collection", group: "edfi", status: 400, route: "dev", alt: "data",
     kbSection: "Missing a Required Property on an Item in a Collection",
     patterns: [
-      { re: /^\w+ is required\.?$/, pathIndexed: true },
+      { re: REQUIRED, pathIndexed: true },
       { re: /^\w+ is required and should not be left empty\.?$/, pathIndexed: true },
       { re: /^\w+ value must be different than 0\.?$/, pathIndexed: true },
       { re: /^Required\.?$/, pathIndexed: true },
@@ -193,6 +205,7 @@ export const ARTICLES: readonly Article[] = [
       { re: /Expected a ',' or '[}\]]' after/ },
       { re: /The JSON object contains a trailing comma/ },
       { re: /^Malformed body: / }, // Meadowlark
+      { re: /^The argument '\w+' is missing or invalid\.?$/ }, // ≤ 5.x model binding: the body could not be read as JSON
     ],
   },
   {
@@ -253,6 +266,7 @@ export const ARTICLES: readonly Article[] = [
     kbSection: "Invalid Limit Count",
     patterns: [
       { re: /Limit must be omitted or set to a (?:numeric )?value between/ },
+      { re: /^Limit must be a value between -?\d/ }, // 7.3 QueryParametersValidator
       { re: /^Invalid limit specified\.?$/ }, // 5.x–6.x composites
       { re: /^Limit must be a numeric value greater than or equal to/ }, // early DMS
       { re: /The value '[^']*' is not valid for limit\.?$/i },
@@ -266,6 +280,10 @@ export const ARTICLES: readonly Article[] = [
       { re: /is not a valid value for use as a descriptor/ },
       { re: /Unable to resolve value '[^']*' to an existing '(?<descriptor>\w+Descriptor)' resource/ },
       { re: /Unable to resolve id '[^']*' to an existing resource (?<descriptor>\w+Descriptor)/ },
+      // 5.x–6.x: a descriptor value the ODS could not map leaves its id at 0, and the entity's
+      // validation names the id ("…DescriptorId is required."): the value is not recognised. The
+      // resource's own property is "…Descriptor", so a client never sends or omits "…DescriptorId".
+      { re: /^(?<descriptor>\w+Descriptor)Id is required\.?$/ },
     ],
   },
   {
@@ -279,6 +297,7 @@ export const ARTICLES: readonly Article[] = [
       { re: /resource is not accessible through the '[^']*' profile specified by the content type/, anyStatus: true },
       { re: /The (?:format of the|profile usage segment in the) profile-based '[\w-]+' header (?:was invalid|was not recognized)/, anyStatus: true },
       { re: /The profile specified by the content type in the '[\w-]+' header is not supported by this host/, anyStatus: true },
+      { re: /^More than one Profile is associated with this ApiClient\/Application for the Resource/i, anyStatus: true }, // ≤ 5.x, state gateways
     ],
   },
   {
@@ -339,7 +358,10 @@ export const ARTICLES: readonly Article[] = [
   {
     id: "relationship-missing", title: "Student, parent or staff relationship does not exist", group: "edfi", status: 403, route: "dev", alt: "data",
     kbSection: "Student / Parent / Staff Relationship Does Not Exist",
-    patterns: [{ re: NO_RELATIONSHIPS, when: (m) => relationshipProperties(m).every((p) => PERSON_UNIQUE_ID.test(p)) }],
+    patterns: [
+      { re: NO_RELATIONSHIPS, when: (m) => relationshipProperties(m).every((p) => PERSON_UNIQUE_ID.test(p)) },
+      { re: EITHER_NOT_FOUND, when: (m) => PERSON.test(m.groups?.referenced ?? "") }, // 7.1 (ODS-6031)
+    ],
   },
   {
     id: "person-missing", title: "Missing student or staff", group: "edfi", status: 403, route: "dev", alt: "data",
@@ -357,6 +379,10 @@ export const ARTICLES: readonly Article[] = [
       { re: /^Authorization denied\. {1,2}The claim does not have any established relationships with the requested resource/ },
       { re: /The claims associated with an identifier of '(?<claim>\w+)' cannot be used to authorize a request associated with an identifier of '(?<property>\w+)'/ },
       { re: /Unable to authorize the request because there is no authorization support for associating the API client's associated claim values/ },
+      // ≤ 5.x: a claim value of the same kind as the item's education organization property did
+      // not match it ("Authorization denied.  Access to the requested 'SchoolId' was denied.")
+      { re: /Access to the requested '(?<property>\w+)' was denied/ },
+      { re: EITHER_NOT_FOUND }, // 7.1, a referenced item that is not a person
     ],
     fallbackForTypes: [AUTHZ],
   },
@@ -437,12 +463,14 @@ export const ARTICLES: readonly Article[] = [
     patterns: [
       { re: /The referenced '?(?<referenced>\w+)'? item does not exist/, anyStatus: true },
       { re: /The referenced (?<referenced>\w+(?:, \w+)*) item\(s\) do not exist/, anyStatus: true },
-      { re: /The value supplied for (?:the related '(?<referenced>\w+)'|a related) resource does not exist/, anyStatus: true },
-      { re: /^(?<referenced>\w+) reference could not be resolved\.?$/, anyStatus: true },
+      { re: /The value supplied for (?:the related '(?<referenced>[^'\s]{1,100})'|a related) resource does not exist/, anyStatus: true },
+      { re: /^'?(?<referenced>\w+)'? reference could not be resolved\.?$/, anyStatus: true },
       { re: /The referenced '(?<referenced>\w+)' resource does not exist/, anyStatus: true }, // early DMS
       { re: /^Reference '(?<referenced>\w+)' does not exist/, anyStatus: true }, // DMS configuration service
       { re: /^Reference validation failed/, anyStatus: true }, // Meadowlark
       { re: /^The supplied UniqueId value '[^']*' was not resolved/, anyStatus: true }, // 5.x–6.x UniqueId integration
+      // 7.0–7.1 (ODS-6031): a reference used for authorization names an item that does not exist (409)
+      { re: /Access to the resource item could not be authorized because the '(?<referenced>\w+)' was not found/ },
     ],
   },
   {
@@ -451,7 +479,9 @@ export const ARTICLES: readonly Article[] = [
     types: ["urn:ed-fi:api:data-conflict:non-unique-identity"],
     patterns: [
       { re: /A primary key conflict occurred when attempting to create or update a record in the '(?<table>\w+)' table/ },
-      { re: /A natural key conflict occurred when attempting to create a new resource '?(?<resourceName>\w+)'? with a duplicate key\. The duplicate/ },
+      // ODS/API ("create a new resource 'X'", with or without the duplicated values) and DMS
+      // ("create a new resource X", "update a resource X"); the 5.x multi-file case is multi-user-conflict.
+      { re: /A natural key conflict occurred when attempting to (?:create|update) (?:a new |a )?resource '?(?<resourceName>\w+)'? with a duplicate key/, when: (m) => !m.input.includes(SAME_FILE) },
       { re: /The values? supplied for propert(?:y|ies) '(?<properties>[^']*(?:', '[^']*)*)' of entity '(?<entity>\w+)' (?:is|are) not unique/ },
       { re: /^(?:Insert|Update) failed: the identity is in use by '(?<resourceName>\w+)'/ }, // Meadowlark
     ],
@@ -696,6 +726,7 @@ export const ARTICLES: readonly Article[] = [
     patterns: [
       { re: /was modified or deleted by another user while processing the request/ },
       { re: /A natural key conflict occurred when attempting to (?:create|update) a new resource with a duplicate key\. This is likely caused by multiple resources with the same key in the same file/ },
+      { re: /likely caused by multiple resources with the same key in the same file/ }, // 5.x–6.x SQL Server, with the duplicated values
       { re: /^Resource was modified by another consumer\.?$/ }, // 5.x–6.x, 409 (412 is optimistic-lock-failed)
       { re: /Write conflict due to concurrent access to this or related resources/, anyStatus: true }, // Meadowlark
     ],

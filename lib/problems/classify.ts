@@ -99,14 +99,15 @@ function classificationKey(status: number, parsed: ParsedError, context: Request
 
 function classifyContent(status: number, parsed: ParsedError, context: RequestContext): ContentClassification {
   const type = canonicalType(parsed.receivedType ?? parsed.impliedType ?? null);
-  const messages = parsed.messages.map((m) => (m.text.length > LIMITS.classifiedChars ? { ...m, text: m.text.slice(0, LIMITS.classifiedChars) } : m));
+  const messages = parsed.messages.map(matchable);
   const statuses = new Set([status, parsed.status].filter((s): s is number => s !== null));
 
   const coded = CODED_FORMATS.has(parsed.format) ? articleForCodes(parsed) : null;
   let matches: ArticleMatch[] = [];
   if (!coded) {
+    const indexed = messages.map(isIndexedPath); // read once: 18 templates ask it of every message
     matches = EDFI_ARTICLES.flatMap((article) => {
-      const m = matchArticle(article, type, statuses, messages, context);
+      const m = matchArticle(article, type, statuses, messages, indexed, context);
       return m ? [{ article, ...m }] : [];
     });
     matches = prioritise(matches);
@@ -124,6 +125,17 @@ function classifyContent(status: number, parsed: ParsedError, context: RequestCo
     format: parsed.format,
     reason: reasonText(chosen.decision, parsed, matchedArticles.slice(1)),
   };
+}
+
+/**
+ * A message as the templates read it: cut to the classified length, and with backticks read as
+ * quotes when it has no quote at all (lightbeam writes ≤ 7.1 messages with every ' turned into `:
+ * "Unable to resolve value `uri://…` to an existing `XDescriptor` resource.").
+ */
+function matchable(m: BodyMessage): BodyMessage {
+  let text = m.text.length > LIMITS.classifiedChars ? m.text.slice(0, LIMITS.classifiedChars) : m.text;
+  if (text.includes("`") && !text.includes("'")) text = text.replaceAll("`", "'");
+  return text === m.text ? m : { ...m, text };
 }
 
 /**
@@ -150,9 +162,9 @@ function typeMatches(article: Article, type: string | null): boolean {
 }
 
 /** Signature parts and the decision when the article matches, else null. A template is the more precise reason. */
-function matchArticle(article: Article, type: string | null, statuses: Set<number>, messages: BodyMessage[], context: RequestContext): Omit<ArticleMatch, "article"> | null {
+function matchArticle(article: Article, type: string | null, statuses: Set<number>, messages: BodyMessage[], indexed: boolean[], context: RequestContext): Omit<ArticleMatch, "article"> | null {
   const byType = typeMatches(article, type);
-  const byPattern = article.patterns?.length ? findPattern(article, type, statuses, messages, context) : null;
+  const byPattern = article.patterns?.length && mayMatchStatus(article, statuses) ? findPattern(article, type, statuses, messages, indexed, context) : null;
   if (!byType && !byPattern) return null;
   const decision: Decision = byPattern ? { rule: "template", pattern: byPattern.pattern, message: byPattern.message, type: byType ? type : null } : { rule: "type", type: type! };
   return { parts: { ...signalParts(article, messages), ...(byPattern?.parts ?? {}) }, decision };
@@ -164,13 +176,14 @@ interface PatternMatch {
   parts: SignatureParts;
 }
 
-function findPattern(article: Article, type: string | null, statuses: Set<number>, messages: BodyMessage[], context: RequestContext): PatternMatch | null {
+function findPattern(article: Article, type: string | null, statuses: Set<number>, messages: BodyMessage[], indexed: boolean[], context: RequestContext): PatternMatch | null {
   for (const pattern of article.patterns ?? []) {
     if (!statusAllows(article, pattern, statuses)) continue;
     if (pattern.onlyTypes && type !== null && !pattern.onlyTypes.includes(type)) continue;
     if (pattern.types && (type === null || !pattern.types.includes(type))) continue;
-    for (const message of messages) {
-      if (pattern.pathIndexed !== undefined && isIndexedPath(message) !== pattern.pathIndexed) continue;
+    for (let i = 0; i < messages.length; i++) {
+      const message = messages[i];
+      if (pattern.pathIndexed !== undefined && indexed[i] !== pattern.pathIndexed) continue;
       const match = pattern.re.exec(message.text);
       if (!match || (pattern.when && !pattern.when(match))) continue;
       if (pattern.queryParameter && !context.queryParameters.includes((match.groups?.[pattern.queryParameter] ?? "").toLowerCase())) continue;
@@ -178,6 +191,13 @@ function findPattern(article: Article, type: string | null, statuses: Set<number
     }
   }
   return null;
+}
+
+/** Articles none of whose templates apply at any status: the event's status rules them out at once. */
+const STATUS_BOUND: ReadonlySet<Article> = new Set(EDFI_ARTICLES.filter((a) => a.status !== null && !(a.patterns ?? []).some((p) => p.anyStatus)));
+
+function mayMatchStatus(article: Article, statuses: Set<number>): boolean {
+  return !STATUS_BOUND.has(article) || statuses.size === 0 || statuses.has(article.status!);
 }
 
 function statusAllows(article: Article, pattern: MessagePattern, statuses: Set<number>): boolean {

@@ -36,8 +36,23 @@ export function parseLogEvidence(log: LogEvidenceInput): ParsedError {
   return parsed;
 }
 
+/**
+ * "400: { \"message\": … }": an ETL tool's record of a failure, the status and a colon before the
+ * body as received (lightbeam's results file). The body decides; the prefix gives the status.
+ */
+const STATUS_PREFIX = /^([1-5]\d\d): ?(?=[[{"])/;
+
 function parseText(raw: string): ParsedError {
   const trimmed = raw.slice(0, LIMITS.textBodyChars).trim();
+  const prefixed = STATUS_PREFIX.exec(trimmed);
+  if (prefixed) {
+    const inner = parseUnprefixedText(trimmed.slice(prefixed[0].length));
+    if (inner.format !== "text") return { ...inner, status: inner.status ?? Number(prefixed[1]) };
+  }
+  return parseUnprefixedText(trimmed);
+}
+
+function parseUnprefixedText(trimmed: string): ParsedError {
   if (!trimmed) return emptyParse("text");
   if (/^[[{"]/.test(trimmed)) {
     try {
@@ -53,7 +68,8 @@ function parseText(raw: string): ParsedError {
   const text = looksLikeHtml(trimmed) ? htmlToText(trimmed) : trimmed;
   const parsed = emptyParse("text");
   parsed.title = looksLikeHtml(trimmed) ? htmlTitle(trimmed) : null;
-  parsed.messages = text ? [{ source: "text", path: null, text: cleanText(text), at: "body" }] : [];
+  const cleaned = text ? cleanText(text) : "";
+  parsed.messages = !cleaned ? [] : ONE_LINE_WRAPPER.test(cleaned) ? oneLineParts(cleaned, "text", "body") : [{ source: "text", path: null, text: cleaned, at: "body" }];
   return parsed;
 }
 
@@ -122,7 +138,7 @@ function parseLegacyEdFi(body: Record<string, unknown>): ParsedError {
 }
 
 /** "Validation of 'Student' failed." and nested "Validation of 'X' failed." lines: wrappers, not causes. */
-const VALIDATION_WRAPPER = /^Validation of '[^']*' failed\.?$/;
+const VALIDATION_WRAPPER = /^Validation of ['`][^'`]*['`] failed\.?$/;
 /** ValidateEnumerableAttribute (5.x–6.x): "StudentAddress[0]: City is required." */
 const INDEXED_ITEM = /^(?<name>\w{1,100})\[(?<index>\d{1,6})\]: (?<rest>.+)$/;
 /** ValidateObjectAttribute (5.x–6.x): "StudentReference: StudentUniqueId is required." */
@@ -138,19 +154,61 @@ const NAMED_ITEM = /^(?<name>\w{1,100}): (?<rest>.+)$/;
  */
 function legacyMessageParts(message: string): BodyMessage[] {
   const lines = message.split("\n").map((l) => l.trim()).filter((l) => l.length > 0);
+  if (lines.length === 1 && ONE_LINE_WRAPPER.test(lines[0])) return oneLineParts(lines[0], "message", "message");
   if (lines.length === 1) {
     const parts = lines[0].split(/(?<=\.),(?=\S)/);
     return parts.map((part, j) => ({ source: "message", path: null, text: part, at: parts.length > 1 ? `message part ${j + 1}` : "message" }));
   }
+  return validationLines(lines, "message", (i) => `message line ${i + 1}`);
+}
+
+/** Lines of a 5.x validation result: wrappers dropped (unless nothing else), item lines as validation messages. */
+function validationLines(lines: string[], source: BodyMessage["source"], at: (i: number) => string): BodyMessage[] {
   const onlyWrappers = lines.every((l) => VALIDATION_WRAPPER.test(l));
   const out: BodyMessage[] = [];
   for (const [i, line] of lines.entries()) {
     if (out.length >= LIMITS.messages) break;
     if (!onlyWrappers && VALIDATION_WRAPPER.test(line)) continue;
-    const at = `message line ${i + 1}`;
     const item = INDEXED_ITEM.exec(line) ?? NAMED_ITEM.exec(line);
-    if (!item?.groups) out.push({ source: "message", path: null, text: line, at });
-    else out.push({ source: "validation", path: item.groups.index === undefined ? item.groups.name : `${item.groups.name}[${item.groups.index}]`, text: item.groups.rest, at });
+    if (!item?.groups) out.push({ source, path: null, text: line, at: at(i) });
+    else out.push({ source: "validation", path: item.groups.index === undefined ? item.groups.name : `${item.groups.name}[${item.groups.index}]`, text: item.groups.rest, at: at(i) });
   }
+  return out;
+}
+
+/**
+ * A 5.x validation result put on one line, as ETL tools log it and guides quote it: "Validation
+ * of 'StudentSchoolAssociation' failed. Student reference could not be resolved." (lightbeam also
+ * turns every ' into `; a guide may cut the start: "'Section' failed. …"). Split into its
+ * sentences and read like the multi-line form.
+ */
+const ONE_LINE_WRAPPER = /^(?:Validation of )?['`][^'`]{1,200}['`] failed\. /;
+
+function oneLineParts(line: string, source: BodyMessage["source"], where: string): BodyMessage[] {
+  const sentences = sentencesOf(line).map((s) => (/^['`][^'`]{1,200}['`] failed\.$/.test(s) ? `Validation of ${s}` : s));
+  return validationLines(sentences, source, (i) => `${where} sentence ${i + 1}`);
+}
+
+/**
+ * Sentences of a one-line message: split at ". " before a capital letter, a quote or a name,
+ * never inside a quoted value (an apostrophe between letters, as in "caller's", is not a quote).
+ * One pass, no regular expression.
+ */
+function sentencesOf(line: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let quoted = false;
+  const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
+  for (let i = 0; i < line.length && out.length < LIMITS.messages; i++) {
+    const c = line[i];
+    if (c === "'" || c === "`") {
+      if (!(isLetter(line[i - 1]) && isLetter(line[i + 1]))) quoted = !quoted;
+    } else if (c === "." && line[i + 1] === " " && !quoted && /[A-Z'`]/.test(line[i + 2] ?? "")) {
+      out.push(line.slice(start, i + 1).trim());
+      start = i + 2;
+    }
+  }
+  const rest = line.slice(start).trim();
+  if (rest) out.push(rest);
   return out;
 }

@@ -74,6 +74,9 @@ const GENERATORS: [string, () => Event[]][] = [
     return fill(() => ({ status: 400, url, body: validationBody(200, () => runOf(`${PREFIXES[k++ % PREFIXES.length]} '`)) }));
   }],
   ["long word runs", () => fill(() => ({ status: 400, url, body: validationBody(200, () => runOf("Descriptorx", MESSAGE_CHARS)) }))],
+  // ≤ 7.1 messages on one line are split into sentences (up to 200), each matched like a message.
+  ["one-line 5.x validation results (split into sentences)", () => fill(() => ({ status: 400, url, body: { message: `Validation of 'X' failed. ${runOf("Student reference could not be resolved. ", 100_000)}` } }))],
+  ["status-prefixed text records of one-line results", () => fill(() => ({ status: 400, url, body: `400: ${JSON.stringify({ message: `Validation of \`X\` failed. ${runOf("A `b` is required. ", 100_000)}` })}` }))],
   ["`<title` runs (HTML body)", () => fill(() => ({ status: 502, url, body: `<html>${runOf("<title", 100_000)}` }))],
   ['`"$":[` runs (broken problem details)', () => fill(() => ({ status: 400, url, body: `"type":"urn:ed-fi:api:bad-request" ${runOf('"$.a":["x", ', 100_000)}` }))],
   ["`<script` and `&name;` runs (HTML body)", () => fill(() => ({ status: 500, url, body: `<html><body>${runOf("<script>&constructor;&#x41;", 100_000)}</body></html>` }))],
