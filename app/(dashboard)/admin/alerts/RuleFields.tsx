@@ -16,6 +16,9 @@ export function RuleFields({ channels, rule }: { channels: ChannelRow[]; rule?: 
           <option value="volume">a district&apos;s events in the last hour ≥ minimum</option>
         </select>
       </label>
+      <label className="flex items-center gap-1 self-center" title="new rules only: a problem's first event in each district, not only its first event">
+        <input type="checkbox" name="perDistrict" defaultChecked={rule?.per_district ?? false} /> new in each district
+      </label>
       <label className="flex flex-col gap-1">Team
         <select name="route" defaultValue={rule?.route ?? ""} className={input}>
           <option value="">any</option>

@@ -16,6 +16,7 @@ function ruleInput(form: FormData) {
     name: field(form, "name"), kind: field(form, "kind"), route: field(form, "route"), articleId: field(form, "articleId"), resource: field(form, "resource"),
     client: field(form, "client"), leas: field(form, "leas"), factor: field(form, "factor") || 3, minEvents: field(form, "minEvents") || 10,
     quietMinutes: field(form, "quietMinutes") || 60, channelIds: form.getAll("channelIds").map(String), toTeam: form.get("toTeam") === "on",
+    perDistrict: form.get("perDistrict") === "on",
   });
 }
 

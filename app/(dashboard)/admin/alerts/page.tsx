@@ -39,7 +39,7 @@ export default async function AlertsPage() {
               <tr key={r.id} className={`border-b border-gray-100 ${r.enabled ? "" : "text-gray-400"}`}>
                 <td className="py-2 pr-3 font-mono text-xs">{r.id}</td>
                 <td className="py-2 pr-3"><Link href={`/admin/alerts/${r.id}`} className="text-indigo-700 underline">{r.name}</Link>{r.enabled ? "" : " (off)"}</td>
-                <td className="py-2 pr-3">{r.kind}{r.kind === "spiking" ? ` ≥ ${r.factor}× and ≥ ${r.min_events}` : r.kind === "volume" ? ` ≥ ${r.min_events}/h` : ""}</td>
+                <td className="py-2 pr-3">{r.kind === "new" && r.per_district ? "new in a district" : r.kind}{r.kind === "spiking" ? ` ≥ ${r.factor}× and ≥ ${r.min_events}` : r.kind === "volume" ? ` ≥ ${r.min_events}/h` : ""}</td>
                 <td className="py-2 pr-3">{r.route ? <RouteBadge team={r.route as Team} /> : any}</td>
                 <td className="py-2 pr-3 text-xs">{[r.article_id, r.resource, r.client, r.leas.join(", ")].filter(Boolean).join(" · ") || any}</td>
                 <td className="py-2 pr-3 text-xs">{[...(r.to_team ? ["routed team"] : []), ...r.channel_ids.map((id) => channelName.get(id) ?? `#${id}`)].join(", ") || <span className="text-red-700">none</span>}</td>
