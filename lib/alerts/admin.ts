@@ -51,7 +51,10 @@ export interface RuleRow {
   sent: number; failed: number; pending: number;
 }
 export interface ChannelRow {
-  id: number; name: string; kind: string; target: string; has_secret: boolean; secret: string | null; slack_text: boolean; team: string | null; leas: string[];
+  id: number; name: string; kind: string; target: string;
+  /** The signing secret's last 4 characters (the secret itself is shown once, when the channel is created). */
+  secret_hint: string | null;
+  slack_text: boolean; team: string | null; leas: string[];
 }
 export interface AttemptRow {
   id: string; outbox_id: string; at: Date; ok: boolean; response_code: number | null; error: string | null; kind: string; problem_id: string | null;
@@ -73,7 +76,7 @@ export async function getRule(db: Database, id: number): Promise<RuleRow | null>
 }
 
 export function listChannels(db: Database): Promise<ChannelRow[]> {
-  return q(db, `SELECT id, name, kind::text AS kind, target, secret IS NOT NULL AS has_secret, secret, slack_text, team::text AS team, coalesce(leas, '{}') AS leas
+  return q(db, `SELECT id, name, kind::text AS kind, target, right(secret, 4) AS secret_hint, slack_text, team::text AS team, coalesce(leas, '{}') AS leas
                   FROM alert_channel ORDER BY id`);
 }
 
@@ -102,13 +105,13 @@ export async function deleteRule(db: Database, id: number): Promise<boolean> {
   });
 }
 
-/** A webhook gets a signing secret when it is created (shown on the page to configure the receiver). */
-export async function createChannel(db: Database, c: ChannelInput): Promise<number> {
+/** A webhook gets a signing secret when it is created: returned here, shown once (then only its last 4 characters). */
+export async function createChannel(db: Database, c: ChannelInput): Promise<{ id: number; secret: string | null }> {
   const secret = c.kind === "webhook" ? randomBytes(24).toString("base64url") : null;
   const [row] = await q<{ id: number }>(db,
     `INSERT INTO alert_channel (name, kind, target, secret, slack_text, team, leas) VALUES ($1, $2::"ChannelKind", $3, $4, $5, $6::"Team", $7::text[]) RETURNING id`,
     [c.name, c.kind, c.target, secret, c.slackText, c.team, c.leas]);
-  return row.id;
+  return { id: row.id, secret };
 }
 
 export async function deleteChannel(db: Database, id: number): Promise<boolean> {
