@@ -55,14 +55,14 @@ SELECT f.rule_id, c.id, $4, f.problem_id,
  * event in a district. Run before the batch's counts are appended (share_pending), so that "no
  * counts of this problem in this district yet, folded or pending" means first. Two transactions
  * that both bring a first event meet on the quiet period's row in alert_state (subject
- * problem:<id>@<district>): one fires. Costs nothing but the statement when no such rule is
- * enabled (the EXISTS over rules is evaluated once, before any lookup).
+ * problem:<id>@<district>): one fires. A pair is one probe of problem_daily_count's index on
+ * (problem_id, lea). While no such rule is enabled only a one-row look-up of alert_rule runs.
  */
 export const RECORD_NEW_IN_DISTRICT_SQL = `
 WITH rules AS (SELECT id, route, article_id, resource, client, leas, quiet_minutes FROM alert_rule WHERE enabled AND kind = 'new' AND per_district),
 t AS (SELECT DISTINCT * FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t(problem_id, lea, client)
        WHERE t.lea IS NOT NULL AND t.lea <> '' AND EXISTS (SELECT 1 FROM rules)),
-first AS (
+first AS MATERIALIZED (
   SELECT DISTINCT t.problem_id, t.lea FROM t
    WHERE NOT EXISTS (SELECT 1 FROM problem_daily_count d WHERE d.problem_id = t.problem_id AND d.lea = t.lea)
      AND NOT EXISTS (SELECT 1 FROM share_pending s WHERE s.problem_id = t.problem_id AND s.lea = t.lea)
@@ -95,6 +95,8 @@ SELECT m.rule_id, c.id, 'new_in_district', m.problem_id, ARRAY[m.lea], $4::times
 export async function recordNewInDistrict(tx: SqlSession, triggers: readonly Trigger[], now = new Date()): Promise<void> {
   const inDistricts = triggers.filter((t) => t.lea !== null && t.lea !== "");
   if (!inDistricts.length) return;
+  // Planning the statement costs more than this look-up: skip it while no such rule is enabled.
+  if (!(await tx.query("SELECT 1 FROM alert_rule WHERE enabled AND kind = 'new' AND per_district LIMIT 1")).length) return;
   await tx.query(RECORD_NEW_IN_DISTRICT_SQL, [inDistricts.map((t) => t.problemId), inDistricts.map((t) => t.lea), inDistricts.map((t) => t.client), now.toISOString()]);
 }
 
