@@ -22,7 +22,9 @@ export const ruleSchema = z.object({
   quietMinutes: z.coerce.number().int().min(1, "at least a minute").max(7 * 24 * 60),
   channelIds: z.array(z.coerce.number().int().positive()).max(50),
   toTeam: z.boolean(),
-});
+  /** new only: fire on a problem's first event in each district. */
+  perDistrict: z.boolean(),
+}).transform((r) => ({ ...r, perDistrict: r.kind === "new" && r.perDistrict }));
 export type RuleInput = z.infer<typeof ruleSchema>;
 
 export const channelSchema = z.object({
@@ -45,11 +47,14 @@ export type ChannelInput = z.infer<typeof channelSchema>;
 
 export interface RuleRow {
   id: number; name: string; kind: string; enabled: boolean; route: string | null; article_id: string | null; resource: string | null; client: string | null;
-  leas: string[]; factor: number; min_events: number; quiet_minutes: number; channel_ids: number[]; to_team: boolean;
+  leas: string[]; factor: number; min_events: number; quiet_minutes: number; channel_ids: number[]; to_team: boolean; per_district: boolean;
   sent: number; failed: number; pending: number;
 }
 export interface ChannelRow {
-  id: number; name: string; kind: string; target: string; has_secret: boolean; secret: string | null; slack_text: boolean; team: string | null; leas: string[];
+  id: number; name: string; kind: string; target: string;
+  /** The signing secret's last 4 characters (the secret itself is shown once, when the channel is created). */
+  secret_hint: string | null;
+  slack_text: boolean; team: string | null; leas: string[];
 }
 export interface AttemptRow {
   id: string; outbox_id: string; at: Date; ok: boolean; response_code: number | null; error: string | null; kind: string; problem_id: string | null;
@@ -60,7 +65,7 @@ const q = <R>(db: Database, sql: string, params: unknown[] = []) => db.transacti
 
 export function listRules(db: Database): Promise<RuleRow[]> {
   return q(db, `SELECT r.id, r.name, r.kind::text AS kind, r.enabled, r.route::text AS route, r.article_id, r.resource, r.client, coalesce(r.leas, '{}') AS leas,
-                       r.factor, r.min_events, r.quiet_minutes, r.channel_ids, r.to_team,
+                       r.factor, r.min_events, r.quiet_minutes, r.channel_ids, r.to_team, r.per_district,
                        count(o.id) FILTER (WHERE o.status = 'sent')::int AS sent, count(o.id) FILTER (WHERE o.status = 'failed')::int AS failed,
                        count(o.id) FILTER (WHERE o.status = 'pending')::int AS pending
                   FROM alert_rule r LEFT JOIN alert_outbox o ON o.rule_id = r.id GROUP BY r.id ORDER BY r.id`);
@@ -71,23 +76,23 @@ export async function getRule(db: Database, id: number): Promise<RuleRow | null>
 }
 
 export function listChannels(db: Database): Promise<ChannelRow[]> {
-  return q(db, `SELECT id, name, kind::text AS kind, target, secret IS NOT NULL AS has_secret, secret, slack_text, team::text AS team, coalesce(leas, '{}') AS leas
+  return q(db, `SELECT id, name, kind::text AS kind, target, right(secret, 4) AS secret_hint, slack_text, team::text AS team, coalesce(leas, '{}') AS leas
                   FROM alert_channel ORDER BY id`);
 }
 
 export async function createRule(db: Database, r: RuleInput): Promise<number> {
   const [row] = await q<{ id: number }>(db,
-    `INSERT INTO alert_rule (name, kind, route, article_id, resource, client, leas, factor, min_events, quiet_minutes, channel_ids, to_team)
-     VALUES ($1, $2::"AlertKind", $3::"Team", $4, $5, $6, $7::text[], $8, $9, $10, $11::int[], $12) RETURNING id`,
-    [r.name, r.kind, r.route, r.articleId, r.resource, r.client, r.leas, r.factor, r.minEvents, r.quietMinutes, r.channelIds, r.toTeam]);
+    `INSERT INTO alert_rule (name, kind, route, article_id, resource, client, leas, factor, min_events, quiet_minutes, channel_ids, to_team, per_district)
+     VALUES ($1, $2::"AlertKind", $3::"Team", $4, $5, $6, $7::text[], $8, $9, $10, $11::int[], $12, $13) RETURNING id`,
+    [r.name, r.kind, r.route, r.articleId, r.resource, r.client, r.leas, r.factor, r.minEvents, r.quietMinutes, r.channelIds, r.toTeam, r.perDistrict]);
   return row.id;
 }
 
 export async function updateRule(db: Database, id: number, r: RuleInput & { enabled: boolean }): Promise<boolean> {
   const rows = await q(db,
     `UPDATE alert_rule SET name = $2, kind = $3::"AlertKind", route = $4::"Team", article_id = $5, resource = $6, client = $7, leas = $8::text[], factor = $9,
-            min_events = $10, quiet_minutes = $11, channel_ids = $12::int[], to_team = $13, enabled = $14 WHERE id = $1 RETURNING id`,
-    [id, r.name, r.kind, r.route, r.articleId, r.resource, r.client, r.leas, r.factor, r.minEvents, r.quietMinutes, r.channelIds, r.toTeam, r.enabled]);
+            min_events = $10, quiet_minutes = $11, channel_ids = $12::int[], to_team = $13, enabled = $14, per_district = $15 WHERE id = $1 RETURNING id`,
+    [id, r.name, r.kind, r.route, r.articleId, r.resource, r.client, r.leas, r.factor, r.minEvents, r.quietMinutes, r.channelIds, r.toTeam, r.enabled, r.perDistrict]);
   return rows.length === 1;
 }
 
@@ -100,13 +105,13 @@ export async function deleteRule(db: Database, id: number): Promise<boolean> {
   });
 }
 
-/** A webhook gets a signing secret when it is created (shown on the page to configure the receiver). */
-export async function createChannel(db: Database, c: ChannelInput): Promise<number> {
+/** A webhook gets a signing secret when it is created: returned here, shown once (then only its last 4 characters). */
+export async function createChannel(db: Database, c: ChannelInput): Promise<{ id: number; secret: string | null }> {
   const secret = c.kind === "webhook" ? randomBytes(24).toString("base64url") : null;
   const [row] = await q<{ id: number }>(db,
     `INSERT INTO alert_channel (name, kind, target, secret, slack_text, team, leas) VALUES ($1, $2::"ChannelKind", $3, $4, $5, $6::"Team", $7::text[]) RETURNING id`,
     [c.name, c.kind, c.target, secret, c.slackText, c.team, c.leas]);
-  return row.id;
+  return { id: row.id, secret };
 }
 
 export async function deleteChannel(db: Database, id: number): Promise<boolean> {

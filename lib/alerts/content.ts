@@ -44,14 +44,16 @@ export async function factsFor(tx: SqlSession, row: OutboxRow, channel: ChannelR
     "SELECT id::text, article_id, resource, coalesce(assigned_team, route)::text AS route, triage_status::text AS status, http_status FROM problem WHERE id = $1",
     [row.problem_id],
   );
+  // New in a district counts that district's events (inside the channel's scope: the outbox row was written only if it is).
+  const counted = row.kind === "new_in_district" ? districts : scope;
   const [c] = await tx.query<{ events: number; first: Date | string | null; last: Date | string | null }>(
     `SELECT coalesce(sum(count), 0)::int AS events, min(first_seen_at) AS first, max(last_seen_at) AS last
        FROM problem_daily_live WHERE problem_id = $1 AND (cardinality($2::text[]) = 0 OR lea = ANY($2::text[]))`,
-    [row.problem_id, scope],
+    [row.problem_id, counted],
   );
   const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
   // A scoped channel's link narrows the problem page to its district (the page applies the viewer's scope as well).
-  const link = `${base}/problems/${p.id}${scope.length === 1 ? `?lea=${encodeURIComponent(scope[0])}` : ""}`;
+  const link = `${base}/problems/${p.id}${counted.length === 1 ? `?lea=${encodeURIComponent(counted[0])}` : ""}`;
   return {
     kind: row.kind as AlertKindName,
     rule,

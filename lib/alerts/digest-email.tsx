@@ -48,5 +48,7 @@ type Server = { renderToStaticMarkup(element: React.ReactElement): string };
 export async function renderDigestEmail(facts: DigestFacts): Promise<{ subject: string; html: string; text: string }> {
   const { renderToStaticMarkup } = (await import(/* turbopackIgnore: true */ /* webpackIgnore: true */ "react-dom/server")) as Server;
   const lines = digestLines(facts);
-  return { subject: `[Triage] ${lines[0]}`, html: `<!doctype html>${renderToStaticMarkup(<DigestEmail facts={facts} />)}`, text: lines.join("\n") + "\n" };
+  // "[Triage] Daily digest, …": the title without its own "Triage ".
+  const title = lines[0].slice("Triage ".length);
+  return { subject: `[Triage] ${title.charAt(0).toUpperCase()}${title.slice(1)}`, html: `<!doctype html>${renderToStaticMarkup(<DigestEmail facts={facts} />)}`, text: lines.join("\n") + "\n" };
 }

@@ -74,7 +74,7 @@ export async function digestFacts(tx: SqlSession, frequency: Frequency, scope: D
 }
 
 export function digestLines(f: DigestFacts): string[] {
-  const change = f.previous === 0 ? "" : ` (${f.events >= f.previous ? "+" : ""}${Math.round(((f.events - f.previous) / f.previous) * 100)}% against the period before: ${f.previous})`;
+  const change = f.previous === 0 ? "" : ` (${f.events >= f.previous ? "+" : "−"}${Math.abs(Math.round(((f.events - f.previous) / f.previous) * 100))}% against the period before: ${f.previous})`;
   return [
     `Triage ${f.frequency} digest, ${f.from === f.to ? f.from : `${f.from} to ${f.to}`} (UTC)`,
     `${f.events} errors${change}${f.districts.length ? ` in ${f.districts.join(", ")}` : ""}`,

@@ -2,7 +2,7 @@
 // scope (content.ts): the webhook's JSON document, Slack's `text` form, and the e-mail's subject
 // and text part. Pure: no I/O.
 
-export type AlertKindName = "new" | "regressed" | "spiking" | "volume" | "test";
+export type AlertKindName = "new" | "new_in_district" | "regressed" | "spiking" | "volume" | "test";
 
 export interface AlertFacts {
   kind: AlertKindName;
@@ -18,6 +18,7 @@ export interface AlertFacts {
 
 const HEADLINES: Record<AlertKindName, string> = {
   new: "New problem",
+  new_in_district: "New in a district",
   regressed: "Regressed problem",
   spiking: "Spiking problem",
   volume: "District error volume",
@@ -28,6 +29,8 @@ export function headline(f: AlertFacts): string {
   const what = f.problem
     ? `#${f.problem.id} ${f.problem.articleId}${f.problem.resource ? ` (${f.problem.resource})` : ""} → ${f.problem.route}`
     : f.districts.length ? `district ${f.districts.join(", ")}` : "from Triage";
+  // New in a district names it: the alert's districts are that one (inside the channel's scope).
+  if (f.kind === "new_in_district") return `New in district ${f.districts.join(", ")}: ${what}`;
   return `${HEADLINES[f.kind]}: ${what}`;
 }
 

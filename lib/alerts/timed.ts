@@ -2,7 +2,7 @@
 // spiking problems (problem_trend_day) and a district's error volume in the last hour
 // (trend_day). A rule fires once per subject and quiet period (alert_state, as at ingest).
 import type { SqlSession } from "../db/sql-session";
-import { problemTrendDay, trendDay } from "../ledger/definitions";
+import { problemDailyCount, problemTrendDay, trendDay } from "../ledger/definitions";
 import { hourCount, isSpiking, spikeDays, spikeOf } from "./spike";
 
 interface TimedRule {
@@ -11,6 +11,7 @@ interface TimedRule {
   route: string | null;
   article_id: string | null;
   resource: string | null;
+  client: string | null;
   leas: string[] | null;
   factor: number;
   min_events: number;
@@ -59,13 +60,19 @@ function addTotals(into: Map<string, number[]>, key: string, cumulative: readonl
   for (let i = 0; i < cumulative.length; i++) sum[i] += cumulative[i];
 }
 
-/** Spiking problems of a rule: per problem, its districts within the rule's summed. */
+/**
+ * Spiking problems of a rule: per problem, its districts within the rule's summed. Narrowed by an
+ * API client, the counts come from the per-client daily rollup (problem_daily_count: quarter-hour
+ * totals per problem, district and client), else from problem_trend_day (fewer rows).
+ */
 async function spikingCandidates(tx: SqlSession, rule: TimedRule, now: Date): Promise<Candidate[]> {
+  const source = rule.client === null ? problemTrendDay.live : problemDailyCount.live;
   const rows = await tx.query<{ problem_id: string; day: string; cumulative: number[] }>(
-    `SELECT x.problem_id::text, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${problemTrendDay.live}) x JOIN problem p ON p.id = x.problem_id
+    `SELECT x.problem_id::text, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${source}) x JOIN problem p ON p.id = x.problem_id
       WHERE x.day = ANY($1::date[]) AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[]))
-        AND ($3::text IS NULL OR coalesce(p.assigned_team, p.route)::text = $3) AND ($4::text IS NULL OR p.article_id = $4) AND ($5::text IS NULL OR p.resource = $5)`,
-    [spikeDays(now.getTime()), rule.leas ?? [], rule.route, rule.article_id, rule.resource],
+        AND ($3::text IS NULL OR coalesce(p.assigned_team, p.route)::text = $3) AND ($4::text IS NULL OR p.article_id = $4) AND ($5::text IS NULL OR p.resource = $5)
+        ${rule.client === null ? "" : "AND x.client = $6"}`,
+    [spikeDays(now.getTime()), rule.leas ?? [], rule.route, rule.article_id, rule.resource, ...(rule.client === null ? [] : [rule.client])],
   );
   const byProblem = new Map<string, Map<string, number[]>>();
   for (const r of rows) {
@@ -80,13 +87,25 @@ async function spikingCandidates(tx: SqlSession, rule: TimedRule, now: Date): Pr
   return out;
 }
 
-/** Districts whose events in the last hour reach the rule's threshold. */
+/**
+ * Districts whose events in the last hour reach the rule's threshold. Narrowed by article,
+ * resource or API client, the counts come from problem_daily_count (per problem and client) joined
+ * with the problems; by team and districts only, from trend_day.
+ */
 async function volumeCandidates(tx: SqlSession, rule: TimedRule, now: Date): Promise<Candidate[]> {
-  const rows = await tx.query<{ lea: string; day: string; cumulative: number[] }>(
-    `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${trendDay.live}) x
-      WHERE x.day = ANY($1::date[]) AND x.lea <> '' AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[])) AND ($3::text IS NULL OR x.route::text = $3)`,
-    [spikeDays(now.getTime()).slice(0, 2), rule.leas ?? [], rule.route],
-  );
+  const days = spikeDays(now.getTime()).slice(0, 2);
+  const byProblem = rule.article_id !== null || rule.resource !== null || rule.client !== null;
+  const rows = byProblem
+    ? await tx.query<{ lea: string; day: string; cumulative: number[] }>(
+      `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${problemDailyCount.live}) x JOIN problem p ON p.id = x.problem_id
+        WHERE x.day = ANY($1::date[]) AND x.lea <> '' AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[]))
+          AND ($3::text IS NULL OR coalesce(p.assigned_team, p.route)::text = $3) AND ($4::text IS NULL OR p.article_id = $4) AND ($5::text IS NULL OR p.resource = $5)
+          AND ($6::text IS NULL OR x.client = $6)`,
+      [days, rule.leas ?? [], rule.route, rule.article_id, rule.resource, rule.client])
+    : await tx.query<{ lea: string; day: string; cumulative: number[] }>(
+      `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${trendDay.live}) x
+        WHERE x.day = ANY($1::date[]) AND x.lea <> '' AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[])) AND ($3::text IS NULL OR x.route::text = $3)`,
+      [days, rule.leas ?? [], rule.route]);
   const byLea = new Map<string, Map<string, number[]>>();
   for (const r of rows) {
     const days = byLea.get(r.lea) ?? (byLea.set(r.lea, new Map()), byLea.get(r.lea)!);
@@ -103,7 +122,7 @@ async function volumeCandidates(tx: SqlSession, rule: TimedRule, now: Date): Pro
 /** Evaluates every enabled spiking and volume rule; returns the outbox rows written. */
 export async function evaluateTimedRules(tx: SqlSession, now: Date): Promise<number> {
   const rules = await tx.query<TimedRule>(
-    "SELECT id, kind::text AS kind, route::text AS route, article_id, resource, leas, factor, min_events, quiet_minutes FROM alert_rule WHERE enabled AND kind IN ('spiking', 'volume') ORDER BY id",
+    "SELECT id, kind::text AS kind, route::text AS route, article_id, resource, client, leas, factor, min_events, quiet_minutes FROM alert_rule WHERE enabled AND kind IN ('spiking', 'volume') ORDER BY id",
   );
   let written = 0;
   for (const rule of rules) {

@@ -16,7 +16,7 @@ import { env } from "../env";
 import { needsBuild } from "./build";
 import { progressBar } from "./progress";
 import { startFolder } from "../ledger/folder";
-import { ensureDemoChannels } from "../alerts/demo";
+import { ensureDemoChannels, nextMailFile, queueFirstDemoAlert } from "../alerts/demo";
 
 const BATCH = 2_000;
 
@@ -27,6 +27,7 @@ export async function run(args: string[]): Promise<number> {
   const db = await openDatabase(config);
   let key: string;
   let signIns: DemoSignIn[];
+  let queuedAlerts = 0;
   try {
     await migrate(db);
     const existing = await db.prisma.errorEvent.count();
@@ -43,6 +44,7 @@ export async function run(args: string[]): Promise<number> {
     key = await mintDemoKey(db);
     signIns = await ensureDemoUsers(db, env().TRIAGE_DEMO_PASSWORD);
     await ensureDemoChannels(db);
+    queuedAlerts = await queueFirstDemoAlert(db);
   } finally {
     await db.close(); // PGlite: one process per data directory; the server opens it next
   }
@@ -57,8 +59,12 @@ export async function run(args: string[]): Promise<number> {
   const exited = serveInForeground({ host, port, env: { ...process.env, NEXTAUTH_SECRET: configuredSecret() ?? localSecret() } });
   const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
   // If our server dies first (port taken…), do not greet a server that is not ours.
+  const mailDir = env().TRIAGE_SMTP_URL ? null : env().TRIAGE_MAIL_DIR;
+  const delivered = mailDir && queuedAlerts ? nextMailFile(mailDir, 60_000) : null;
   const ready = await Promise.race([waitForServer(`${url}/api/health`), exited.then(() => false)]);
-  if (ready) printWelcome(url, key, signIns);
+  if (ready) printWelcome(url, key, signIns, mailDir);
+  // The server's alert worker delivers the queued test alert to the sink: say where it landed.
+  if (ready && delivered) void delivered.then((file) => console.log(file ? `Alert e-mail delivered to the local sink: ${file}` : `No alert e-mail in ${mailDir} yet; see /admin/alerts for the delivery log.`));
   else console.error(`the server did not start; is port ${port} already in use? (PORT=… npm run demo)`);
   return exited;
 }
@@ -116,7 +122,7 @@ async function waitForServer(url: string): Promise<boolean> {
   return false;
 }
 
-function printWelcome(url: string, key: string, signIns: DemoSignIn[]): void {
+function printWelcome(url: string, key: string, signIns: DemoSignIn[], mailDir: string | null): void {
   const sample = JSON.stringify({
     status: 400,
     method: "POST",
@@ -142,5 +148,9 @@ Post an event:
 
 Look it up by correlationId:
   curl -sS '${url}/api/v1/events?correlationId=demo-curl-1' -H 'Authorization: Bearer ${key}'
+
+Alerts (rules, channels, delivery logs: ${url}/admin/alerts): a new or regressed problem is e-mailed to its team
+${mailDir ? `  (dev-team@triage.local, …), written as .eml files to the local sink ${mailDir}/ (TRIAGE_SMTP_URL sends them instead).
+  The event above is a new problem: its alert appears there within seconds.` : "  through TRIAGE_SMTP_URL."}
 `);
 }

@@ -9,7 +9,7 @@ import type { EventRow } from "./prepare";
 import { addShares, moveShares } from "../ledger/apply";
 import type { Share } from "../ledger/share";
 import { compareIds } from "./key-order";
-import { recordAlerts, triggersOf } from "../alerts/record";
+import { recordAlerts, recordNewInDistrict, triggersOf } from "../alerts/record";
 
 export interface WrittenEvent {
   id: string;
@@ -137,6 +137,8 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
   await replaceStored(tx, batch.apiKeyId, replacing.map((i) => events[i]), problemIds, replacing.map((i) => (r: WrittenEvent) => (results[i] = r)));
 
   const shares = fresh.map((i) => shareOf(results[i].id, results[i].problemId, events[i]));
+  // "New in a district" reads the counts before this batch's are added (lib/alerts/record.ts).
+  await recordNewInDistrict(tx, triggersOf(shares));
   await addShares(tx, shares);
   // Alerts for the problems this batch created, in this transaction (lib/alerts/record.ts).
   if (created.size) await recordAlerts(tx, "new", triggersOf(shares, created));

@@ -26,7 +26,7 @@ export interface IngestFigure {
   peakRssMb: number;
 }
 
-interface RunFigure {
+export interface RunFigure {
   eventsPerSecond: number;
   times: number[];
   peakRssMb: number;
@@ -67,10 +67,10 @@ async function postBatches(server: RunningServer, warmUp: string[], batches: str
   return { eventsPerSecond: Math.round(events / seconds), times, peakRssMb: Math.round(peak) };
 }
 
-type StartServer = () => Promise<RunningServer & { cleanUp?: () => Promise<void> }>;
+export type StartServer = () => Promise<RunningServer & { cleanUp?: () => Promise<void> }>;
 
 /** One run on a fresh server and database from start(). */
-async function ingestRun(start: StartServer, events: IngestEvent[], batch: number, beforeTimed?: () => Promise<void>): Promise<RunFigure> {
+export async function ingestRun(start: StartServer, events: IngestEvent[], batch: number, beforeTimed?: () => Promise<void>): Promise<RunFigure> {
   const { warmUp, timed } = ndjsonBatches(events, batch);
   const server = await start();
   try {
@@ -81,7 +81,7 @@ async function ingestRun(start: StartServer, events: IngestEvent[], batch: numbe
   }
 }
 
-function median<T>(items: T[], by: (item: T) => number): T {
+export function median<T>(items: T[], by: (item: T) => number): T {
   return [...items].sort((a, b) => by(a) - by(b))[Math.floor(items.length / 2)];
 }
 

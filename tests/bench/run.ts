@@ -7,6 +7,7 @@
 //   BENCH_TREND_EVENTS=10000000 (0 skips the trends page at that size)  BENCH_IMPORT_MB=1024  BENCH_SKIP_IMPORT=1  BENCH_SENDERS=4  BENCH_WARM_UP_BATCHES=5  BENCH_SKIP_PGLITE=1  BENCH_UNIQUE_MESSAGES=1
 //   BENCH_RECLASSIFY_EVENTS=100000  BENCH_SKIP_RECLASSIFY=1
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (default: TEST_DATABASE_URL, then that)
+//   BENCH_SKIP_ALERTS=1  BENCH_ALERT_RUNS=3 (pairs)  BENCH_ALERT_EVENTS (default BENCH_EVENTS): what alerts cost ingest
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { demoEvents } from "../../prisma/demo/generate";
@@ -18,6 +19,7 @@ import { benchTrends } from "./trends";
 import { benchImport } from "./import";
 import { benchAdversarial } from "./adversarial";
 import { benchReclassify } from "./reclassify";
+import { benchAlertCost, benchDecisionShare } from "./alerts-cost";
 import { postgresAnswers, round } from "./util";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -50,6 +52,17 @@ async function main() {
   if (ingest.length) console.log(`\nIngest through POST /api/v1/events (next start, NDJSON batches of ${BATCH}, ${ingest[0]?.senders ?? "?"} concurrent senders, after ${WARM_UP_BATCHES} warm-up batches; median of ${RUNS} runs, each on a fresh server and database; targets: PGlite ≥ 10,000 events/s, PostgreSQL ≥ 30% of COPY, RSS ≤ 500 MB)`);
   if (ingest.length) console.table(ingest);
   result.ingest = ingest;
+
+  if (!process.env.BENCH_SKIP_ALERTS) {
+    const count = Number(process.env.BENCH_ALERT_EVENTS ?? EVENTS) + WARM_UP_BATCHES * BATCH;
+    const deciding = await benchDecisionShare(events.slice(0, count), BATCH, hasPostgres ? PG_URL : null, !process.env.BENCH_SKIP_PGLITE);
+    console.log(`\nWhat deciding alerts costs the write (in process, the same batches written one after the other, every problem resolved after the warm-up; the statements of the rules decided in the write — new, new in a district, regressed — that decide alerts timed, as a share of the write transactions' time; median of ${deciding.length ? "the runs" : "—"}; target ≤ 5%)`);
+    console.table(deciding);
+    const alerts = await benchAlertCost(events.slice(0, count), BATCH, hasPostgres ? PG_URL : null, !process.env.BENCH_SKIP_PGLITE);
+    console.log(`\nWhat alerts cost ingest end to end (the ingest above, runs in pairs without and with alerts — those rules, a webhook per team, the worker delivering and evaluating — alternately, each on a fresh server and database; PostgreSQL's problems resolved before the timed batches; a shared machine moves single runs by more than this)`);
+    console.table(alerts);
+    result.alerts = { deciding, endToEnd: alerts };
+  }
 
   if (hasPostgres && QUERY_EVENTS > 0) {
     const q = await benchQueries(PG_URL, QUERY_EVENTS);

@@ -2,7 +2,7 @@
 // a webhook channel and an e-mail channel limited to one district on /admin/alerts; the default
 // rule "new → routed team" delivers a new problem to both (the e-mail to the .eml sink); the rule's
 // page shows the delivery log and queues a test. Screenshots at 1280 and 800 px, the e-mail light
-// and dark, under docs/screenshots/.
+// and dark, under tests/e2e/screenshots/ (not committed).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +15,8 @@ import { verifySignature } from "@/lib/alerts/signature";
 import { renderDigestEmail } from "@/lib/alerts/digest-email";
 import type { DigestFacts } from "@/lib/alerts/digest";
 
-const SHOTS = "docs/screenshots";
+// Looked at, not committed (.gitignore).
+const SHOTS = "tests/e2e/screenshots";
 
 /** Resolves when the directory holds a file (fs.watch, no polling). */
 function firstFile(dir: string): Promise<string> {
@@ -76,12 +77,19 @@ describe("alerts in a browser", () => {
       await page.getByRole("status").filter({ hasText: "created" }).waitFor();
     };
     await addChannel("Data team hook", "webhook", `${receiver.url}/data`);
-    await addChannel("District 255901 admin", "email", "district-admin@example.org", "255901");
-    const secret = (await page.getByTestId("alert-channels").locator("tr", { hasText: "Data team hook" }).locator("td").nth(6).innerText()).trim();
+    // The signing secret is shown once, beside the form that created the channel, with a copy button…
+    const secret = (await page.getByTestId("secret").locator("code").innerText()).trim();
     expect(secret.length).toBeGreaterThan(20);
+    await page.getByTestId("secret").getByRole("button", { name: "Copy secret" }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/admin-alerts-secret-1280.png`, fullPage: true });
+    await addChannel("District 255901 admin", "email", "district-admin@example.org", "255901");
+    // …and masked afterwards: the page holds its last 4 characters only.
+    await page.reload();
+    expect((await page.getByTestId("alert-channels").locator("tr", { hasText: "Data team hook" }).getByTestId("secret-hint").innerText()).trim()).toBe(`••••${secret.slice(-4)}`);
+    expect(await page.content()).not.toContain(secret);
+    expect(await page.content()).not.toContain(secret.slice(0, 12));
 
     // A rule of its own: new problems on sections → both channels (not the teams' channels).
-    await page.reload();
     const ruleForm = page.locator("form", { has: page.getByRole("button", { name: "Add rule" }) });
     await ruleForm.getByLabel("Name").fill("New on sections");
     await ruleForm.getByLabel("Resource").fill("sections");

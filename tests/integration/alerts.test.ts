@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { startReceiver, startSmtp } from "../support/alert-sinks";
 import { ingestEvents } from "@/lib/ingest/ingest";
-import { createAlertWorker } from "@/lib/alerts/worker";
+import { createAlertWorker, LEASE_MS, type DeliveryRound } from "@/lib/alerts/worker";
+import { startAlertPeer } from "../support/alert-peer-process";
 import { retryDelayMs } from "@/lib/alerts/backoff";
 import { SIGNATURE_HEADER, verifySignature } from "@/lib/alerts/signature";
 import { openDatabase, type Database } from "@/lib/db/database";
@@ -91,6 +92,84 @@ describe.each(dbKinds())("alerts on %s", (kind) => {
     expect(spike.link).toBe(`http://localhost:3000/problems/${problemId}`);
   });
 
+  it("new in a district fires once per problem and district under a concurrent burst of 10,000 events, counted in that district", { timeout: 240_000 }, async () => {
+    const receiver = await startReceiver();
+    closers.push(receiver.close);
+    const [{ id: all }] = await sql<{ id: number }>(t.db, "INSERT INTO alert_channel (name, kind, target) VALUES ('all', 'webhook', $1) RETURNING id", [`${receiver.url}/all`]);
+    const [{ id: onlyB }] = await sql<{ id: number }>(t.db, "INSERT INTO alert_channel (name, kind, target, leas) VALUES ('B', 'webhook', $1, ARRAY['477102']) RETURNING id", [`${receiver.url}/b`]);
+    await sql(t.db, "INSERT INTO alert_rule (name, kind, per_district, channel_ids) VALUES ('New in a district', 'new', true, ARRAY[$1::int, $2::int])", [all, onlyB]);
+    // A client-narrowed one: only a first event from that client counts.
+    await sql(t.db, "INSERT INTO alert_rule (name, kind, per_district, client, channel_ids) VALUES ('New in a district from Other Vendor', 'new', true, 'Other Vendor', ARRAY[$1::int])", [all]);
+    const worker = createAlertWorker(t.db);
+    const docs = () => receiver.received.map((r) => ({ path: r.path, ...(JSON.parse(r.body) as { type: string; districts: string[]; counts: { events: number }; rule: { name: string }; link: string }) }));
+
+    const problemId = (await ingestEvents(t.db, Array.from({ length: 3 }, (_, i) => conflict("255901", "sections", Date.now() - i)), { apiKeyId: null })).events[0].problemId;
+    await worker.deliverDue();
+    expect(docs().map((d) => [d.path, d.type, d.districts, d.counts.events])).toEqual([["/all", "triage.alert.new_in_district", ["255901"], 3]]);
+
+    // 10,000 events in 10 concurrent batches, each with events in 255901 (seen) and 477102 (first).
+    const now = Date.now();
+    await Promise.all(Array.from({ length: 10 }, (_, b) => ingestEvents(t.db,
+      Array.from({ length: 1_000 }, (_, i) => conflict(i % 2 ? "477102" : "255901", "sections", now - b * 1_000 - i)), { apiKeyId: null })));
+    await worker.deliverDue();
+    const second = docs().slice(1).sort((a, b) => a.path.localeCompare(b.path));
+    expect(second.map((d) => [d.path, d.type, d.districts, d.rule.name])).toEqual([
+      ["/all", "triage.alert.new_in_district", ["477102"], "New in a district"],
+      ["/b", "triage.alert.new_in_district", ["477102"], "New in a district"],
+    ]);
+    // Counted in that district only (5,000 of the burst), linked to it.
+    expect(second.map((d) => d.counts.events)).toEqual([5_000, 5_000]);
+    expect(second[0].link).toBe(`http://localhost:3000/problems/${problemId}?lea=477102`);
+    const [text] = receiver.received.filter((r) => r.path === "/b").map((r) => (JSON.parse(r.body) as { text: string }).text);
+    expect(text).toBe(`New in district 477102: #${problemId} unresolved-reference (sections) → ${(await sql<{ route: string }>(t.db, "SELECT route::text FROM problem WHERE id = $1", [problemId]))[0].route}`);
+
+    // Neither district is new any more; a third is, but not from the client the second rule wants.
+    await ingestEvents(t.db, [conflict("255901", "sections", Date.now()), conflict("477102", "sections", Date.now()), conflict("6001000", "sections", Date.now())], { apiKeyId: null });
+    await worker.deliverDue();
+    expect(docs().slice(3).map((d) => [d.path, d.districts, d.rule.name])).toEqual([["/all", ["6001000"], "New in a district"]]);
+    expect(await sql(t.db, "SELECT subject FROM alert_state WHERE subject LIKE '%@%' ORDER BY 1")).toEqual(["255901", "477102", "6001000"].map((lea) => ({ subject: `problem:${problemId}@${lea}` })));
+  });
+
+  it("narrows every kind of rule by team, article, resource, API client and district", { timeout: 120_000 }, async () => {
+    const [{ id: channel }] = await sql<{ id: number }>(t.db, "INSERT INTO alert_channel (name, kind, target) VALUES ('hook', 'webhook', 'http://127.0.0.1:9/') RETURNING id");
+    // Every kind × every narrowing, once with the events' value and once with another.
+    const narrowings: { name: string; column: string; values: { value: string | string[]; fires: boolean | "route" }[] }[] = [
+      { name: "team", column: "route", values: ["dev", "data", "ops"].map((team) => ({ value: team, fires: "route" as const })) },
+      { name: "article", column: "article_id", values: [{ value: "unresolved-reference", fires: true }, { value: "descriptor-not-found", fires: false }] },
+      { name: "resource", column: "resource", values: [{ value: "sections", fires: true }, { value: "students", fires: false }] },
+      { name: "client", column: "client", values: [{ value: "SIS", fires: true }, { value: "Other Vendor", fires: false }] },
+      { name: "district", column: "leas", values: [{ value: ["255901"], fires: true }, { value: ["477102"], fires: false }] },
+    ];
+    const kinds = [
+      { kind: "new", perDistrict: false }, { kind: "new", perDistrict: true }, { kind: "regressed", perDistrict: false },
+      { kind: "spiking", perDistrict: false }, { kind: "volume", perDistrict: false },
+    ];
+    const rules: { id: number; label: string; fires: boolean | "route"; value: string | string[] }[] = [];
+    for (const k of kinds) {
+      for (const n of narrowings) {
+        for (const v of n.values) {
+          const label = `${k.kind}${k.perDistrict ? " in a district" : ""} by ${n.name} = ${String(v.value)}`;
+          const [{ id }] = await sql<{ id: number }>(t.db,
+            `INSERT INTO alert_rule (name, kind, per_district, ${n.column}, factor, min_events, channel_ids)
+             VALUES ($1, $2::"AlertKind", $3, $4${n.column === "route" ? '::"Team"' : ""}, 3, 50, ARRAY[$5::int]) RETURNING id`,
+            [label, k.kind, k.perDistrict, v.value, channel]);
+          rules.push({ id, label, fires: v.fires, value: v.value });
+        }
+      }
+    }
+    const now = Date.now();
+    const problemId = (await ingestEvents(t.db, Array.from({ length: 200 }, (_, i) => conflict("255901", "sections", now - i * 1_000)), { apiKeyId: null })).events[0].problemId;
+    await sql(t.db, "UPDATE problem SET triage_status = 'resolved' WHERE id = $1", [problemId]);
+    await ingestEvents(t.db, [conflict("255901", "sections", now)], { apiKeyId: null });
+    await createAlertWorker(t.db, { now: () => new Date(now + 1_000) }).evaluate();
+
+    const [{ route }] = await sql<{ route: string }>(t.db, "SELECT route::text FROM problem WHERE id = $1", [problemId]);
+    const fired = new Set((await sql<{ rule_id: number }>(t.db, "SELECT DISTINCT rule_id FROM alert_outbox")).map((r) => r.rule_id));
+    const expected = rules.filter((r) => (r.fires === "route" ? r.value === route : r.fires)).map((r) => r.label).sort();
+    expect(rules.filter((r) => fired.has(r.id)).map((r) => r.label).sort()).toEqual(expected);
+    expect(expected).toHaveLength(5 * 5);
+  });
+
   it("a receiver failing three times gets the alert on the fourth try, every attempt recorded", async () => {
     const receiver = await startReceiver((n) => (n <= 3 ? 500 : 200));
     closers.push(receiver.close);
@@ -162,21 +241,62 @@ describe.each(dbKinds())("alerts on %s", (kind) => {
     }
   });
 
-  it.runIf(kind === "postgres")("two processes deliver each alert once", { timeout: 120_000 }, async () => {
-    const receiver = await startReceiver();
+  it.runIf(kind === "postgres")("two server processes on one PostgreSQL deliver each alert once", { timeout: 180_000 }, async () => {
+    // The receiver holds the first request until a second one is in flight: a worker sends one at a
+    // time, so two requests at once come from the two processes (both took part).
+    let releaseFirst: () => void = () => {};
+    const bothSending = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let inFlight = 0;
+    const receiver = await startReceiver(() => 200, async () => {
+      if (++inFlight === 2) releaseFirst();
+      await Promise.race([bothSending, new Promise((r) => setTimeout(r, 5_000).unref())]);
+    });
     closers.push(receiver.close);
-    const [{ id: channel }] = await sql<{ id: number }>(t.db, "INSERT INTO alert_channel (name, kind, target) VALUES ('hook', 'webhook', $1) RETURNING id", [receiver.url]);
+    const [{ id: channel }] = await sql<{ id: number }>(t.db, "INSERT INTO alert_channel (name, kind, target, secret) VALUES ('hook', 'webhook', $1, $2) RETURNING id", [receiver.url, SECRET]);
     await sql(t.db, "INSERT INTO alert_rule (name, kind, channel_ids) VALUES ('New', 'new', ARRAY[$1::int])", [channel]);
+    const one = await startAlertPeer(t.url!, "one");
+    closers.push(() => one.close());
+    const two = await startAlertPeer(t.url!, "two");
+    closers.push(() => two.close());
     const events = Array.from({ length: 60 }, (_, i) => conflict("255901", `resource${i}`, Date.now()));
     await ingestEvents(t.db, events, { apiKeyId: null });
-    const other = await openDatabase({ kind: "postgres", url: t.url! });
-    closers.push(() => other.close());
-    const rounds = await Promise.all([createAlertWorker(t.db, { id: "one" }).deliverDue(), createAlertWorker(other, { id: "two" }).deliverDue()]);
+    const at = Date.now();
+    const rounds = await Promise.all([one.request<DeliveryRound>("deliver", { at }), two.request<DeliveryRound>("deliver", { at })]);
+    expect(rounds.map((r) => r.failed)).toEqual([0, 0]);
     expect(rounds[0].sent + rounds[1].sent).toBe(60);
     expect(rounds[0].sent).toBeGreaterThan(0);
     expect(rounds[1].sent).toBeGreaterThan(0);
     const ids = receiver.received.map((r) => (JSON.parse(r.body) as { problem: { id: string } }).problem.id);
-    expect(new Set(ids).size).toBe(60);
     expect(ids).toHaveLength(60);
+    expect(new Set(ids).size).toBe(60);
+    for (const r of receiver.received) expect(verifySignature(SECRET, String(r.headers["x-triage-signature"]), r.body, Math.floor(Date.now() / 1000))).toBe(true);
+    expect(await sql(t.db, "SELECT status, count(*)::int AS n FROM alert_outbox GROUP BY 1")).toEqual([{ status: "sent", n: 60 }]);
+    // Nothing left for a later round of either process.
+    expect(await Promise.all([one.request<DeliveryRound>("deliver", { at: at + LEASE_MS * 2 }), two.request<DeliveryRound>("deliver", { at: at + LEASE_MS * 2 })]))
+      .toEqual([{ sent: 0, failed: 0 }, { sent: 0, failed: 0 }]);
+    expect(receiver.received).toHaveLength(60);
+  });
+
+  it.runIf(kind === "postgres")("a server process killed while delivering: its alert goes out once, after its lease, from the restarted process", { timeout: 180_000 }, async () => {
+    const receiver = await startReceiver();
+    closers.push(receiver.close);
+    await teamWebhooks(t.db, receiver.url);
+    const doomed = await startAlertPeer(t.url!, "doomed");
+    closers.push(() => doomed.kill());
+    await ingestEvents(t.db, [conflict("255901", "staffs", Date.now())], { apiKeyId: null });
+    expect(await doomed.request("hang in delivery")).toBe("inside");
+    await doomed.kill(); // SIGKILL mid-delivery: no clean-up, the row stays leased
+    const leased = await sql<{ status: string; leased_by: string; attempts: number }>(t.db, "SELECT status, leased_by, attempts FROM alert_outbox");
+    expect(leased).toEqual([{ status: "pending", leased_by: "doomed", attempts: 1 }]);
+    expect(receiver.received).toHaveLength(0);
+
+    const restarted = await startAlertPeer(t.url!, "restarted");
+    closers.push(() => restarted.close());
+    const now = Date.now();
+    expect(await restarted.request("deliver", { at: now })).toEqual({ sent: 0, failed: 0 }); // still leased by the killed process
+    expect(await restarted.request("deliver", { at: now + LEASE_MS + 1_000 })).toEqual({ sent: 1, failed: 0 });
+    expect(await restarted.request("deliver", { at: now + 2 * LEASE_MS })).toEqual({ sent: 0, failed: 0 });
+    expect(receiver.received).toHaveLength(1);
+    expect(await sql(t.db, "SELECT status, attempts FROM alert_outbox")).toEqual([{ status: "sent", attempts: 2 }]);
   });
 });

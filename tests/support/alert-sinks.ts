@@ -11,14 +11,16 @@ export interface Received {
   body: string;
 }
 
-export async function startReceiver(statusFor: (n: number) => number = () => 200): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+/** statusFor answers the n-th request; beforeAnswer (if given) is awaited before each answer (to hold requests). */
+export async function startReceiver(statusFor: (n: number) => number = () => 200, beforeAnswer?: () => Promise<void>): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   let n = 0;
   const server = createServer((req, res) => {
     let body = "";
     req.setEncoding("utf8");
     req.on("data", (c: string) => (body += c));
-    req.on("end", () => {
+    req.on("end", async () => {
+      await beforeAnswer?.();
       const status = statusFor(++n);
       if (status < 300) received.push({ path: req.url ?? "", headers: req.headers, body });
       res.writeHead(status, { "content-type": "text/plain" }).end(status < 300 ? "ok" : "failing on purpose");

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { needsBuild } from "../../lib/cli/build";
 import { createApiKey } from "../../lib/auth/api-keys";
-import { openDatabase } from "../../lib/db/database";
+import { openDatabase, type Database } from "../../lib/db/database";
 import { migrate } from "../../lib/db/migrate";
 import type { DatabaseConfig } from "../../lib/db/config";
 import { ensureDemoUsers, type DemoSignIn } from "../../lib/cli/demo-users";
@@ -52,13 +52,15 @@ export function ensureBuild(): void {
   }
 }
 
-export async function startNextServer(config: DatabaseConfig, requestedPort: number, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+/** prepare: runs on the migrated database before the server starts (benchmarks set up alert rules with it). */
+export async function startNextServer(config: DatabaseConfig, requestedPort: number, extraEnv: Record<string, string> = {}, prepare?: (db: Database) => Promise<void>): Promise<RunningServer> {
   // TRIAGE_TEST_PORT_OFFSET moves every test server, so that two checkouts can run browser tests at once.
   const port = requestedPort + Number(process.env.TRIAGE_TEST_PORT_OFFSET ?? 0);
   const db = await openDatabase(config);
   await migrate(db);
   const { key } = await createApiKey(db, "test", ["ingest", "read"]);
   const users = Object.fromEntries((await ensureDemoUsers(db, TEST_PASSWORD)).map((u) => [u.role, u])) as Record<Role, DemoSignIn>;
+  await prepare?.(db);
   await db.close();
   // These servers are driven at full rate by one key (fuzzer, reliability suite, benchmarks): the
   // per-key quota is tested on its own (tests/integration/backpressure.test.ts), not here.
@@ -116,10 +118,10 @@ export function rssMb(pid: number): number {
 }
 
 /** `next start` (built if needed) on a fresh PGlite directory that stop() removes again. */
-export async function startNextServerOnTempPglite(port: number, prefix: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startNextServerOnTempPglite(port: number, prefix: string, extraEnv: Record<string, string> = {}, prepare?: (db: Database) => Promise<void>): Promise<RunningServer> {
   ensureBuild();
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
-  const server = await startNextServer({ kind: "pglite", dataDir: dir }, port, extraEnv);
+  const server = await startNextServer({ kind: "pglite", dataDir: dir }, port, extraEnv, prepare);
   return {
     ...server,
     stop: async () => {

@@ -7,6 +7,7 @@ import { signBody, verifySignature } from "@/lib/alerts/signature";
 import { slackDocument, webhookDocument, type AlertFacts } from "@/lib/alerts/message";
 import { renderAlertEmail } from "@/lib/alerts/email";
 import { withinScope } from "@/lib/alerts/content";
+import { digestLines, type DigestFacts } from "@/lib/alerts/digest";
 import { runningTotals, QUARTERS_PER_DAY } from "@/lib/trends/quarter-hours";
 
 const day = (perQuarter: Record<number, number>) => runningTotals(Array.from({ length: QUARTERS_PER_DAY }, (_, q) => perQuarter[q] ?? 0));
@@ -67,6 +68,17 @@ describe("delivery", () => {
   it("builds the webhook document and Slack's text form", () => {
     expect(webhookDocument(facts)).toMatchObject({ type: "triage.alert.new", problem: { id: "7" }, link: facts.link, districts: ["255901"] });
     expect(slackDocument(facts).text.split("\n")[0]).toBe("*<https://triage.example.org/problems/7|New problem: #7 descriptor-not-found (students) → data>*");
+  });
+
+  it("names the district of a 'new in a district' alert", () => {
+    const inDistrict: AlertFacts = { ...facts, kind: "new_in_district", districts: ["477102"], link: "https://triage.example.org/problems/7?lea=477102" };
+    expect(webhookDocument(inDistrict)).toMatchObject({ type: "triage.alert.new_in_district", districts: ["477102"], text: "New in district 477102: #7 descriptor-not-found (students) → data" });
+  });
+
+  it("says a digest's fall with a minus sign, its rise with a plus", () => {
+    const base: DigestFacts = { frequency: "daily", from: "2026-12-03", to: "2026-12-03", events: 95, previous: 100, newProblems: [], risingProblems: [], resources: [], clients: [], districts: ["255901"], link: "x" };
+    expect(digestLines(base)[1]).toBe("95 errors (−5% against the period before: 100) in 255901");
+    expect(digestLines({ ...base, events: 150 })[1]).toBe("150 errors (+50% against the period before: 100) in 255901");
   });
 
   it("renders the e-mail's HTML from its React component (escaped) and a text part", async () => {

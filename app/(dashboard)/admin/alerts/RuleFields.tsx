@@ -9,8 +9,9 @@ export function RuleFields({ channels, rule }: { channels: ChannelRow[]; rule?: 
     <>
       <label className="flex flex-col gap-1">Name<input name="name" required defaultValue={rule?.name} className={input} /></label>
       <label className="flex flex-col gap-1">When a problem is…
-        <select name="kind" defaultValue={rule?.kind ?? "new"} className={input}>
+        <select name="kind" defaultValue={rule ? (rule.per_district ? "new_in_district" : rule.kind) : "new"} className={input}>
           <option value="new">new</option>
+          <option value="new_in_district">new in a district (its first event there)</option>
           <option value="regressed">regressed</option>
           <option value="spiking">spiking (last hour ≥ factor × 7-day mean)</option>
           <option value="volume">a district&apos;s events in the last hour ≥ minimum</option>

@@ -12,10 +12,13 @@ const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join("."
 const idOf = (form: FormData) => z.coerce.number().int().positive().safeParse(form.get("id"));
 
 function ruleInput(form: FormData) {
+  // "new in a district" is the kind new, per district.
+  const kind = field(form, "kind");
   return ruleSchema.safeParse({
-    name: field(form, "name"), kind: field(form, "kind"), route: field(form, "route"), articleId: field(form, "articleId"), resource: field(form, "resource"),
+    name: field(form, "name"), kind: kind === "new_in_district" ? "new" : kind, route: field(form, "route"), articleId: field(form, "articleId"), resource: field(form, "resource"),
     client: field(form, "client"), leas: field(form, "leas"), factor: field(form, "factor") || 3, minEvents: field(form, "minEvents") || 10,
     quietMinutes: field(form, "quietMinutes") || 60, channelIds: form.getAll("channelIds").map(String), toTeam: form.get("toTeam") === "on",
+    perDistrict: kind === "new_in_district",
   });
 }
 
@@ -64,9 +67,11 @@ export async function createChannelAction(_prev: ActionState, form: FormData): P
     name: field(form, "name"), kind: field(form, "kind"), target: field(form, "target"), slackText: form.get("slackText") === "on", team: field(form, "team"), leas: field(form, "leas"),
   });
   if (!parsed.success) return { message: null, error: issues(parsed.error) };
-  const id = await createChannel(await getDatabase(), parsed.data);
+  const { id, secret } = await createChannel(await getDatabase(), parsed.data);
   revalidatePath("/admin/alerts");
-  return { message: `Channel #${id} created.`, error: null };
+  if (!secret) return { message: `Channel #${id} created.`, error: null };
+  // Shown once: the page lists only its last 4 characters afterwards.
+  return { message: `Channel #${id} created. Its signing secret, shown only now — copy it to the receiver:`, error: null, secret: { label: "Copy secret", value: secret } };
 }
 
 export async function deleteChannelAction(_prev: ActionState, form: FormData): Promise<ActionState> {

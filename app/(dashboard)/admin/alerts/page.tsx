@@ -39,12 +39,12 @@ export default async function AlertsPage() {
               <tr key={r.id} className={`border-b border-gray-100 ${r.enabled ? "" : "text-gray-400"}`}>
                 <td className="py-2 pr-3 font-mono text-xs">{r.id}</td>
                 <td className="py-2 pr-3"><Link href={`/admin/alerts/${r.id}`} className="text-indigo-700 underline">{r.name}</Link>{r.enabled ? "" : " (off)"}</td>
-                <td className="py-2 pr-3">{r.kind}{r.kind === "spiking" ? ` ≥ ${r.factor}× and ≥ ${r.min_events}` : r.kind === "volume" ? ` ≥ ${r.min_events}/h` : ""}</td>
+                <td className="py-2 pr-3">{r.kind === "new" && r.per_district ? "new in a district" : r.kind}{r.kind === "spiking" ? ` ≥ ${r.factor}× and ≥ ${r.min_events}` : r.kind === "volume" ? ` ≥ ${r.min_events}/h` : ""}</td>
                 <td className="py-2 pr-3">{r.route ? <RouteBadge team={r.route as Team} /> : any}</td>
                 <td className="py-2 pr-3 text-xs">{[r.article_id, r.resource, r.client, r.leas.join(", ")].filter(Boolean).join(" · ") || any}</td>
                 <td className="py-2 pr-3 text-xs">{[...(r.to_team ? ["routed team"] : []), ...r.channel_ids.map((id) => channelName.get(id) ?? `#${id}`)].join(", ") || <span className="text-red-700">none</span>}</td>
-                <td className="py-2 pr-3 tabular-nums">{r.quiet_minutes} min</td>
-                <td className="py-2 pr-3 tabular-nums">{r.sent} / {r.failed} / {r.pending}</td>
+                <td className="py-2 pr-3 whitespace-nowrap tabular-nums">{r.quiet_minutes} min</td>
+                <td className="py-2 pr-3 whitespace-nowrap tabular-nums">{r.sent} / {r.failed} / {r.pending}</td>
                 <td className="py-2 pr-3">
                   <ActionForm action={deleteAlertRuleAction}><input type="hidden" name="id" value={r.id} /><button className={button}>Delete</button></ActionForm>
                 </td>
@@ -73,7 +73,7 @@ export default async function AlertsPage() {
                   <td className="py-2 pr-3 font-mono text-xs break-all">{c.target}</td>
                   <td className="py-2 pr-3">{c.team ? <RouteBadge team={c.team as Team} /> : any}</td>
                   <td className="py-2 pr-3">{c.leas.join(", ") || any}</td>
-                  <td className="py-2 pr-3 font-mono text-xs break-all">{c.secret ?? ""}</td>
+                  <td className="py-2 pr-3 font-mono text-xs" data-testid="secret-hint">{c.secret_hint ? <span title="shown once, when the channel was created">••••{c.secret_hint}</span> : ""}</td>
                   <td className="py-2 pr-3">
                     <ActionForm action={deleteChannelAction}><input type="hidden" name="id" value={c.id} /><button className={button}>Delete</button></ActionForm>
                   </td>

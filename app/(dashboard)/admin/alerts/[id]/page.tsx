@@ -42,7 +42,7 @@ export default async function AlertRulePage({ params }: { params: Promise<{ id: 
                 <tr key={a.id} className="border-b border-gray-100">
                   <td className="py-2 pr-3"><LocalTime iso={new Date(a.at).toISOString()} /></td>
                   <td className="py-2 pr-3">{a.kind}{a.problem_id ? <> · <Link href={`/problems/${a.problem_id}`} className="text-indigo-700 underline">#{a.problem_id}</Link></> : ""}</td>
-                  <td className="py-2 pr-3">{a.channel ?? "(deleted)"}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{a.channel ?? "(deleted)"}</td>
                   <td className={`py-2 pr-3 font-medium ${a.ok ? "text-green-800" : "text-red-700"}`}>{a.ok ? "delivered" : "failed"}</td>
                   <td className="py-2 pr-3 tabular-nums">{a.response_code ?? "—"}</td>
                   <td className="py-2 pr-3 text-xs text-gray-700">{a.error ?? ""}</td>
