@@ -1,11 +1,11 @@
-"use client";
 // The trends page's ranked lists (problems, resources, districts, API clients): tables with
-// links to the filtered problems list, a CSV each, and small multiples for districts.
+// links to the filtered problems list, a CSV each, and small multiples for districts. Drawn on the
+// server: only the CSV buttons run in the browser.
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { Area, AreaChart, ResponsiveContainer, YAxis } from "recharts";
 import { CsvButton, type ChartTable } from "@/components/charts/ChartFrame";
 import { RouteBadge } from "@/components/RouteBadge";
+import { Sparkline } from "@/components/ui/Sparkline";
 import type { ProblemTrend } from "@/lib/queries/trends";
 import { problemsHref } from "@/lib/trends/links";
 import { Change, changeText } from "./Change";
@@ -124,14 +124,7 @@ export function DistrictMultiples({ districts, names = {}, labels, fileName, ran
               <span className={names[d.lea] ? "" : "font-mono"}>{nameOf(d.lea)}</span>
               <span className="tabular-nums text-gray-600">{d.events.toLocaleString("en-US")}</span>
             </Link>
-            <div aria-hidden className="h-10">
-              <ResponsiveContainer width="100%" height="100%">
-                <AreaChart data={d.series.map((v) => ({ v }))} margin={{ top: 2, right: 0, bottom: 0, left: 0 }}>
-                  <YAxis hide domain={[0, max]} />
-                  <Area dataKey="v" stroke="#6366f1" fill="#c7d2fe" isAnimationActive={false} dot={false} />
-                </AreaChart>
-              </ResponsiveContainer>
-            </div>
+            <div className="h-10"><Sparkline values={d.series} max={max} width={120} height={40} area fluid /></div>
           </li>
         ))}
       </ul>

@@ -55,7 +55,7 @@ async function main() {
       // One request first, so the runs measure the page, not the server's first load of its route.
       await fetch(`${server.url}${path}`, { headers }).then((r) => r.text());
       const runs: Run[] = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await audit(chromium.executablePath, `${server.url}${path}`, headers));
+      for (let i = 0; i < RUNS; i++) runs.push(await withRetries(() => audit(chromium.executablePath, `${server.url}${path}`, headers)));
       const failing = [...new Set(runs.flatMap((r) => r.failing))];
       results.push({
         page: path,
@@ -102,6 +102,18 @@ async function audit(chromePath: string, url: string, extraHeaders: Record<strin
     };
   } finally {
     chrome.kill();
+  }
+}
+
+/** Lighthouse now and then loses its trace on a loaded machine (NO_NAVSTART): such a run is run again. */
+async function withRetries<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (i >= attempts || !/NO_NAVSTART|NO_FCP|PROTOCOL_TIMEOUT/.test(String(error))) throw error;
+      console.error(`retrying: ${String(error).split("\n")[0]}`);
+    }
   }
 }
 
