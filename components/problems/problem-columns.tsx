@@ -77,7 +77,7 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
         </div>
       ),
     },
-    { id: "assignee", header: "Assignee", meta: { label: "Assignee", hideable: true, from: "xl" }, cell: ({ row }) => (row.original.assignee ? row.original.assignee.name : <span className="text-gray-400">—</span>) },
+    { id: "assignee", header: "Assignee", meta: { label: "Assignee", hideable: true, from: "xl" }, cell: ({ row }) => (row.original.assignee ? row.original.assignee.name : <span className="text-gray-500">—</span>) },
     { id: "status", header: "Status", meta: { label: "Status", sortKey: "status", hideable: true }, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
   ];
   if (!selectable) return columns;

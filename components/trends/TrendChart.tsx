@@ -74,6 +74,9 @@ export function TrendChart({ title, buckets, series, fileName, query, bucket, le
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart
             data={data}
+            // The chart is hidden from screen readers (its table view and the links below stand in
+            // for it), so it takes no keyboard focus either.
+            accessibilityLayer={false}
             margin={{ top: 4, right: 8, bottom: 0, left: -8 }}
             // Refs, not state: recharts calls these handlers a frame late, with the props of an
             // earlier render.

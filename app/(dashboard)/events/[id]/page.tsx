@@ -78,7 +78,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         </dd>
         <dt className="text-gray-500">Problem</dt>
         <dd data-testid="problem-triage">
-          <Link href={`/problems/${event.problemId}`} className="text-indigo-700 hover:underline">#{event.problemId}</Link>
+          <Link href={`/problems/${event.problemId}`} className="text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">#{event.problemId}</Link>
           {problem && <> · <StatusBadge status={problem.status} /> · {problem.assignee ? `assigned to ${problem.assignee.name}` : "nobody assigned"}{problem.assignedTeam ? ` · team ${problem.assignedTeam}` : ""}</>}
           {latestNote && <p className="mt-1 text-sm break-words whitespace-pre-wrap text-gray-700">Latest note ({latestNote.actor ?? "Triage"}, <RelativeTime iso={latestNote.at} />): {showControls(latestNote.text)}</p>}
         </dd>
@@ -109,7 +109,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       </section>
       <section className="mt-5" aria-labelledby="related-title">
         <h2 id="related-title" className="mb-1 font-semibold">Other events of this correlationId</h2>
-        <EventTable events={others} showProblem empty={event.correlationId ? "No other event carries this correlationId." : "This event has no correlationId."} />
+        <EventTable events={others} districtNames={districts} showProblem empty={event.correlationId ? "No other event carries this correlationId." : "This event has no correlationId."} />
       </section>
     </article>
   );
