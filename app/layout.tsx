@@ -42,7 +42,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               {user && viewer && (
                 <>
                   <MainNav links={links} />
-                  <Suspense><HeaderSearch /></Suspense>
+                  <Suspense fallback={<div className="h-8 w-full max-w-xs" />}><HeaderSearch /></Suspense>
                   <div className="ml-auto flex items-center gap-3 text-gray-600">
                     <span data-testid="viewer">
                       <span className="font-medium text-gray-900">{user.name}</span> · {ROLE_LABELS[user.role]}

@@ -23,7 +23,7 @@ export function ListPresets({ search }: { search: ProblemSearch }) {
         const query = canonicalProblemQuery(target);
         const active = canonicalProblemQuery({ ...search, page: 1, view: null }) === query;
         return (
-          <Link key={p.name} href={`/problems${query ? `?${query}` : ""}`} title={p.title} aria-current={active ? "page" : undefined}
+          <Link prefetch={false} key={p.name} href={`/problems${query ? `?${query}` : ""}`} title={p.title} aria-current={active ? "page" : undefined}
             className={`inline-flex h-8 items-center rounded-md px-2.5 ${active ? "bg-indigo-50 font-medium text-indigo-800" : "text-gray-700 hover:bg-gray-100"}`}>
             {p.name}
           </Link>

@@ -51,7 +51,7 @@ export function ProblemTrendTable({ title, description, problems, fileName, empt
             {problems.map((p) => (
               <tr key={p.id}>
                 <td className={td}>
-                  <Link href={`/problems/${p.id}`} className="font-medium text-gray-900 hover:underline">{p.articleTitle}</Link>
+                  <Link prefetch={false} href={`/problems/${p.id}`} className="font-medium text-gray-900 hover:underline">{p.articleTitle}</Link>
                   <div className="flex flex-wrap items-center gap-1.5 text-xs text-gray-500">
                     {p.httpStatus && <span>{p.httpStatus}</span>}
                     {p.resource && <span className="font-mono">{p.resource}</span>}
@@ -89,7 +89,7 @@ export function ChangeTable({ title, keyLabel, rows, fileName, range, by, empty 
             {rows.map((r) => (
               <tr key={r.key}>
                 <td className={td}>
-                  <Link href={problemsHref(linkOf(by, r.key, range), range.start, range.end, range.timeZone)} className="hover:underline">{r.label ?? (r.key || <span className="text-gray-500">(none)</span>)}</Link>
+                  <Link prefetch={false} href={problemsHref(linkOf(by, r.key, range), range.start, range.end, range.timeZone)} className="hover:underline">{r.label ?? (r.key || <span className="text-gray-500">(none)</span>)}</Link>
                   <div aria-hidden className="mt-1 h-1.5 rounded bg-gray-100"><div className="h-1.5 rounded bg-indigo-400" style={{ width: `${(r.events / max) * 100}%` }} /></div>
                 </td>
                 <td className={`${td} text-right tabular-nums`}>{r.events.toLocaleString("en-US")}<div className="text-xs text-gray-500">was {r.previous.toLocaleString("en-US")}</div></td>
@@ -120,7 +120,7 @@ export function DistrictMultiples({ districts, names = {}, labels, fileName, ran
       <ul className="grid grid-cols-2 gap-2 lg:grid-cols-3">
         {districts.map((d) => (
           <li key={d.lea} className="rounded border border-gray-100 p-2">
-            <Link href={problemsHref({ lea: [d.lea] }, range.start, range.end, range.timeZone)} className="flex items-baseline justify-between gap-2 text-sm hover:underline">
+            <Link prefetch={false} href={problemsHref({ lea: [d.lea] }, range.start, range.end, range.timeZone)} className="flex items-baseline justify-between gap-2 text-sm hover:underline">
               <span className={names[d.lea] ? "" : "font-mono"}>{nameOf(d.lea)}</span>
               <span className="tabular-nums text-gray-600">{d.events.toLocaleString("en-US")}</span>
             </Link>

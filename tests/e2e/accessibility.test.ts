@@ -87,7 +87,7 @@ describe("accessibility in a browser", () => {
     found.push(...(await check(page, "/search?q=GradingPeriod", (p) => p.getByTestId("text-matches").waitFor())));
     found.push(...(await check(page, "/search?q=Roster", (p) => p.getByTestId("search-results").waitFor())));
     found.push(...(await check(page, "/search?q=nothing-like-this-anywhere", (p) => p.getByTestId("nothing-matches").waitFor())));
-    found.push(...(await check(page, "/trends", (p) => p.locator('[data-testid="trend-chart"] .recharts-bar-rectangle').first().waitFor())));
+    found.push(...(await check(page, "/trends", (p) => p.locator('[data-testid="trend-chart"] [data-bar] rect').first().waitFor())));
     found.push(...(await check(page, "/kb")));
     found.push(...(await check(page, "/kb/descriptor-not-found")));
     found.push(...(await check(page, "/settings")));
@@ -124,7 +124,7 @@ describe("accessibility in a browser", () => {
     const found: string[] = [];
     found.push(...(await check(page, "/problems", (p) => p.locator('[data-testid="problems"] tbody tr').first().waitFor())));
     found.push(...(await check(page, `/problems/${problemId}`, (p) => p.getByTestId("events").waitFor())));
-    found.push(...(await check(page, "/trends", (p) => p.locator('[data-testid="trend-chart"] .recharts-bar-rectangle').first().waitFor())));
+    found.push(...(await check(page, "/trends", (p) => p.locator('[data-testid="trend-chart"] [data-bar] rect').first().waitFor())));
     found.push(...(await check(page, "/admin/users"))); // forbidden
     expect(found).toEqual([]);
     await page.context().close();

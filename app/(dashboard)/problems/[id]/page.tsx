@@ -71,7 +71,7 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
           </Suspense>
           {page && <p className="mt-2">{page.meaning}</p>}
           <p className="mt-1 text-gray-600">
-            <Link href={`/kb/${problem.articleId}`} className="text-indigo-700 hover:underline">Our article: how to resolve</Link>
+            <Link prefetch={false} href={`/kb/${problem.articleId}`} className="text-indigo-700 hover:underline">Our article: how to resolve</Link>
             {problem.kbUrl && <> · <a href={problem.kbUrl} className="text-indigo-700 hover:underline" target="_blank" rel="noreferrer noopener">Ed-Fi knowledge base section</a></>}
           </p>
         </section>
@@ -112,7 +112,7 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
           Recent events
           {filters.lea && <span className="ml-2 font-normal text-gray-600">district {districtShown(filters.lea)}</span>}
           {filters.client && <span className="ml-2 font-normal text-gray-600">client {showControls(filters.client)}</span>}
-          {(filters.lea || filters.client) && <Link href={`/problems/${problem.id}#events`} className="ml-2 text-sm font-normal text-indigo-700 hover:underline">show all</Link>}
+          {(filters.lea || filters.client) && <Link prefetch={false} href={`/problems/${problem.id}#events`} className="ml-2 text-sm font-normal text-indigo-700 hover:underline">show all</Link>}
           <a href={`/api/v1/events/export?problemId=${problem.id}${filters.lea ? `&lea=${encodeURIComponent(filters.lea)}` : ""}${filters.client ? `&client=${encodeURIComponent(filters.client)}` : ""}`} className="ml-3 text-sm font-normal text-indigo-700 hover:underline" download>Export CSV</a>
         </h2>
         <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton rows={8} columns={6} label="Loading events…" />}>
@@ -153,7 +153,7 @@ function History({ activity, staff }: { activity: ActivityEntry[]; staff: boolea
               <div className="text-xs text-gray-500"><RelativeTime iso={a.at} /> · {a.actor ?? "Triage"}</div>
               <div className={a.kind === "note" ? "whitespace-pre-wrap break-words" : ""}>
                 {showControls(a.text)}
-                {a.eventId && <> (event <Link href={`/events/${a.eventId}`} className="text-indigo-700 hover:underline">#{a.eventId}</Link>)</>}
+                {a.eventId && <> (event <Link prefetch={false} href={`/events/${a.eventId}`} className="text-indigo-700 hover:underline">#{a.eventId}</Link>)</>}
               </div>
             </li>
           ))}
@@ -195,7 +195,7 @@ async function TopValuesPanel({ scope, id, clock }: { scope: Scope; id: string; 
                 <ul className="mt-1 space-y-0.5">
                   {g.values.map((v) => (
                     <li key={v.value}>
-                      <Link href={g.href(v.value)} className="group relative flex min-h-6 items-center justify-between gap-2 rounded px-1 py-0.5 hover:bg-gray-50">
+                      <Link prefetch={false} href={g.href(v.value)} className="group relative flex min-h-6 items-center justify-between gap-2 rounded px-1 py-0.5 hover:bg-gray-50">
                         <span aria-hidden className="absolute inset-y-0 left-0 rounded bg-indigo-50" style={{ width: `${(v.count / max) * 100}%` }} />
                         <span className={`relative truncate text-xs ${g.label ? "" : "font-mono"}`} title={showControls(v.value)}>{showControls(g.label ? g.label(v.value) : v.value)}</span>
                         <span className="relative text-xs text-gray-600 tabular-nums">{v.count.toLocaleString("en-US")}</span>
@@ -225,8 +225,8 @@ async function RecentEvents({ scope, id, filters }: { scope: Scope; id: string; 
     <>
       <EventTable events={result.events} districtNames={districtNames} empty="No events match." />
       <nav aria-label="Event pages" className="mt-2 flex gap-3">
-        {filters.cursor && <Link href={`${base}#events`} className="text-indigo-700 hover:underline">← Newest</Link>}
-        {result.nextCursor && <Link href={`${base}&cursor=${encodeURIComponent(result.nextCursor)}#events`} className="text-indigo-700 hover:underline">Older events →</Link>}
+        {filters.cursor && <Link prefetch={false} href={`${base}#events`} className="text-indigo-700 hover:underline">← Newest</Link>}
+        {result.nextCursor && <Link prefetch={false} href={`${base}&cursor=${encodeURIComponent(result.nextCursor)}#events`} className="text-indigo-700 hover:underline">Older events →</Link>}
       </nav>
     </>
   );
