@@ -4,7 +4,7 @@
 //   Its own production server (built if needed) on its own demo database, .data/lighthouse (loaded
 //   once, as `npm run demo` loads it), on port 3400 + TRIAGE_TEST_PORT_OFFSET; or a running
 //   server: BASE_URL=http://127.0.0.1:3000 TRIAGE_DEMO_PASSWORD=… npm run lighthouse
-//   LIGHTHOUSE_ROLE=triager (the demo user who signs in)  LIGHTHOUSE_PATHS=/problems,/trends
+//   LIGHTHOUSE_USER=district@demo.triage.test (the demo sign-in; default the triager)  LIGHTHOUSE_PATHS=/problems,/trends
 //   CHROMIUM_PATH (default: as the browser tests find it)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -18,7 +18,7 @@ import { signInHttp } from "../support/http-sign-in";
 import { ensureBuild } from "../support/next-server";
 
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
-const ROLE = process.env.LIGHTHOUSE_ROLE ?? "triager";
+const USER = process.env.LIGHTHOUSE_USER ?? "triager@demo.triage.test";
 const DATA_DIR = process.env.LIGHTHOUSE_DATA_DIR ?? ".data/lighthouse";
 
 interface Run {
@@ -44,7 +44,7 @@ async function main() {
     server = { url: process.env.BASE_URL.replace(/\/$/, ""), password: process.env.TRIAGE_DEMO_PASSWORD, stop: async () => {} };
   } else server = await startDemoServer();
   try {
-    const cookie = await signInHttp(server.url, `${ROLE}@demo.triage.test`, server.password);
+    const cookie = await signInHttp(server.url, USER, server.password);
     // The zone the browser reports (headless Chromium: this process's), so no page redraws for it.
     const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const headers = { Cookie: `${cookie}; tz=${encodeURIComponent(tz)}` };
@@ -72,7 +72,7 @@ async function main() {
       });
       console.error(`${path}: ${runs.map((r) => `perf ${r.performance}, a11y ${r.accessibility}`).join("; ")}`);
     }
-    console.log(`\nLighthouse ${lighthouseVersion()} desktop, signed in as ${ROLE}, median of ${RUNS} runs per page (a shared machine: figures vary by run); targets: performance ≥ 90, accessibility 100`);
+    console.log(`\nLighthouse ${lighthouseVersion()} desktop, signed in as ${USER}, median of ${RUNS} runs per page (a shared machine: figures vary by run); targets: performance ≥ 90, accessibility 100`);
     console.table(results);
   } finally {
     await server.stop();
