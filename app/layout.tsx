@@ -33,6 +33,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen text-sm">
+        {/* First stop of the keyboard on every signed-in page: past the header's links to the page itself. */}
+        {user && <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-1.5 focus:font-medium focus:text-indigo-800 focus:shadow-lg">Skip to content</a>}
         <NuqsAdapter>
           <header className="border-b border-gray-200 bg-gray-50">
             <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-2.5">
@@ -40,7 +42,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               {user && viewer && (
                 <>
                   <MainNav links={links} />
-                  <Suspense><HeaderSearch /></Suspense>
+                  <Suspense fallback={<div className="h-8 w-full max-w-xs" />}><HeaderSearch /></Suspense>
                   <div className="ml-auto flex items-center gap-3 text-gray-600">
                     <span data-testid="viewer">
                       <span className="font-medium text-gray-900">{user.name}</span> · {ROLE_LABELS[user.role]}
@@ -53,7 +55,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               )}
             </div>
           </header>
-          <main className="mx-auto max-w-screen-2xl px-4 py-5">{children}</main>
+          <main id="main" tabIndex={-1} className="mx-auto max-w-screen-2xl px-4 py-5 outline-none">{children}</main>
         </NuqsAdapter>
       </body>
     </html>

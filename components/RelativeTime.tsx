@@ -1,6 +1,8 @@
 "use client";
-// "3 h ago", with the exact time in the viewer's time zone on hover. Stored times are UTC; the
-// server renders the UTC time, the browser replaces it with the relative one after hydration.
+// "3 h ago", with the exact time in the viewer's time zone on hover. The server writes the
+// relative time by its own clock (so that nothing changes width, and the page does not shift, when
+// the browser takes over); the browser keeps that text while it hydrates, then reads its own
+// clock and adds the exact time in the viewer's zone (the `title`, which only it can know).
 import { useSyncExternalStore } from "react";
 
 /** Clocks of the server and the browser differ by a few seconds: closer than this is "just now". */
@@ -36,11 +38,14 @@ function subscribe(listener: () => void): () => void {
   };
 }
 const clientNow = () => (now ||= Date.now());
-const serverNow = () => 0;
+/** On the server, its clock; in the browser while hydrating, 0: the server's text is kept. */
+const serverNow = () => (typeof window === "undefined" ? Date.now() : 0);
 
 export function RelativeTime({ iso }: { iso: string }) {
   const current = useSyncExternalStore(subscribe, clientNow, serverNow);
-  if (!current) return <time dateTime={iso} className="whitespace-nowrap">{`${iso.slice(0, 16).replace("T", " ")} UTC`}</time>;
+  if (typeof window === "undefined") return <time dateTime={iso} className="whitespace-nowrap">{relativeTime(iso, current)}</time>;
+  // Hydrating: whatever the browser's clock says now, the server's words stay until the first read of the clock.
+  if (!current) return <time dateTime={iso} className="whitespace-nowrap" suppressHydrationWarning>{relativeTime(iso, clientNow())}</time>;
   return (
     <time dateTime={iso} title={new Date(iso).toLocaleString()} className="whitespace-nowrap">
       {relativeTime(iso, current)}

@@ -1,4 +1,5 @@
-// The header row of our dense tables. `align: "right"` for numeric columns.
+// The header row of our dense tables. `align: "right"` for numeric columns; a column of buttons
+// (label "") is named "Actions" for screen readers, so no header cell is empty.
 export interface Column {
   label: string;
   align?: "right";
@@ -8,9 +9,9 @@ export function TableHead({ columns }: { columns: Column[] }) {
   return (
     <thead className="border-b border-gray-200 text-xs uppercase tracking-wide text-gray-500">
       <tr>
-        {columns.map((c) => (
-          <th key={c.label} scope="col" className={`py-2 pr-3 font-medium ${c.align === "right" ? "text-right" : ""}`}>
-            {c.label}
+        {columns.map((c, i) => (
+          <th key={c.label || `actions-${i}`} scope="col" className={`py-2 pr-3 font-medium ${c.align === "right" ? "text-right" : ""}`}>
+            {c.label || <span className="sr-only">Actions</span>}
           </th>
         ))}
       </tr>

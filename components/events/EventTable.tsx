@@ -1,11 +1,13 @@
-// A list of events: when, request, district, client, correlationId and messages (as text, hidden
-// characters such as bidi overrides shown as markers).
+// A list of events: when, request, district ("Grand Bend ISD (255901)" where its name is known),
+// client, correlationId and messages (as text, hidden characters such as bidi overrides shown as
+// markers).
 import Link from "next/link";
 import type { EventSummary } from "@/lib/queries/events";
 import { RelativeTime } from "@/components/RelativeTime";
 import { showControls } from "@/lib/problems/visible-text";
+import { districtLabel } from "@/lib/districts/edorg-file";
 
-export function EventTable({ events, empty, showProblem = false }: { events: EventSummary[]; empty: string; showProblem?: boolean }) {
+export function EventTable({ events, empty, showProblem = false, districtNames }: { events: EventSummary[]; empty: string; showProblem?: boolean; districtNames: ReadonlyMap<string, string> }) {
   if (!events.length) return <p className="rounded-md border border-dashed border-gray-300 p-4 text-gray-600">{empty}</p>;
   return (
     <div className="overflow-x-auto rounded-md border border-gray-200">
@@ -19,13 +21,13 @@ export function EventTable({ events, empty, showProblem = false }: { events: Eve
         <tbody>
           {events.map((e) => (
             <tr key={e.id} className="border-t border-gray-100 align-top hover:bg-gray-50">
-              <td className="px-3 py-2"><Link href={`/events/${e.id}`} className="text-indigo-700 hover:underline"><RelativeTime iso={e.occurredAt} /></Link></td>
+              <td className="px-3 py-2"><Link prefetch={false} href={`/events/${e.id}`} className="text-indigo-700 hover:underline"><RelativeTime iso={e.occurredAt} /></Link></td>
               <td className="px-3 py-2"><span className="font-mono text-xs">{e.status} {showControls(e.method ?? "")}</span>{e.partial && <span className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900" title="Read from a log without the response body">partial</span>}<div className="max-w-xs truncate text-xs text-gray-500" title={showControls(e.url ?? "")}>{e.url === null ? "—" : showControls(e.url)}</div></td>
-              <td className="px-3 py-2">{e.lea === null ? "—" : showControls(e.lea)}</td>
+              <td className="px-3 py-2">{e.lea === null ? "—" : showControls(districtLabel(e.lea, districtNames))}</td>
               <td className="px-3 py-2">{e.client === null ? "—" : showControls(e.client)}</td>
               <td className="px-3 py-2 font-mono text-xs break-all">{e.correlationId === null ? "—" : showControls(e.correlationId)}</td>
               <td className={`px-3 py-2 text-xs ${showProblem ? "" : "max-lg:hidden"}`}>
-                {showProblem ? <Link href={`/problems/${e.problemId}`} className="text-indigo-700 hover:underline">{e.articleTitle}</Link> : (
+                {showProblem ? <Link prefetch={false} href={`/problems/${e.problemId}`} className="text-indigo-700 hover:underline">{e.articleTitle}</Link> : (
                   <ul className="max-w-md space-y-0.5">{(e.messages.length ? e.messages : [e.detail ?? e.title ?? "—"]).slice(0, 3).map((m, i) => <li key={i} className="line-clamp-2 break-words">{showControls(m)}</li>)}</ul>
                 )}
               </td>

@@ -1,6 +1,6 @@
 "use client";
 // What's new has a home on the list: one click to the problems waiting for a triager, the new
-// ones, the ones that came back. Each is a plain URL of the list (same range and districts), so a
+// ones, the ones that came back, the ones growing (rising, as /trends says it: lib/trends/rising.ts). Each is a plain URL of the list (same range and districts), so a
 // preset can be bookmarked, saved as a view and changed like any filter.
 import Link from "next/link";
 import { canonicalProblemQuery, type ProblemSearch } from "@/lib/search-params/problems";
@@ -11,6 +11,7 @@ export const LIST_PRESETS: { name: string; title: string; patch: Partial<Problem
   { name: "For review", title: "Open and nobody assigned", patch: { status: ["open"], assignee: ["none"] } },
   { name: "New", title: "First seen in your districts during this range, newest first", patch: { seen: "new", sort: "firstSeen.desc" } },
   { name: "Regressed", title: "Resolved once, and events came back", patch: { status: ["regressed"] } },
+  { name: "Rising", title: "Seen before this range, with more events in it than in the period just before it; most risen first", patch: { seen: "rising", sort: "rise.desc" } },
   { name: "Most recent", title: "Every problem, the one seen last first", patch: { sort: "lastSeen.desc" } },
 ];
 
@@ -22,7 +23,7 @@ export function ListPresets({ search }: { search: ProblemSearch }) {
         const query = canonicalProblemQuery(target);
         const active = canonicalProblemQuery({ ...search, page: 1, view: null }) === query;
         return (
-          <Link key={p.name} href={`/problems${query ? `?${query}` : ""}`} title={p.title} aria-current={active ? "page" : undefined}
+          <Link prefetch={false} key={p.name} href={`/problems${query ? `?${query}` : ""}`} title={p.title} aria-current={active ? "page" : undefined}
             className={`inline-flex h-8 items-center rounded-md px-2.5 ${active ? "bg-indigo-50 font-medium text-indigo-800" : "text-gray-700 hover:bg-gray-100"}`}>
             {p.name}
           </Link>

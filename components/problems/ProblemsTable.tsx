@@ -119,7 +119,7 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, c
               </thead>
               <tbody ref={body}>
                 {table.getRowModel().rows.map((row) => (
-                  <tr key={row.id} data-row tabIndex={-1} className={`border-t border-gray-100 align-top outline-none hover:bg-gray-50 focus:bg-indigo-50 focus:ring-2 focus:ring-indigo-400 focus:ring-inset ${row.getIsSelected() ? "bg-indigo-50/50" : ""}`}>
+                  <tr key={row.id} data-row tabIndex={-1} className={`border-t border-gray-100 align-top outline-none hover:bg-gray-50 focus:bg-indigo-50 focus:ring-2 focus:ring-indigo-600 focus:ring-inset ${row.getIsSelected() ? "bg-indigo-50/50" : ""}`}>
                     {row.getVisibleCells().map((cell) => {
                       const meta = cell.column.columnDef.meta as ProblemColumnMeta;
                       return (
@@ -159,10 +159,10 @@ function GroupTable({ groups, by, onOpen }: { groups: ProblemGroupRow[]; by: "ar
         </thead>
         <tbody ref={body}>
           {groups.map((g) => (
-            <tr key={g.key} data-row tabIndex={-1} className="border-t border-gray-100 outline-none hover:bg-gray-50 focus:bg-indigo-50">
+            <tr key={g.key} data-row tabIndex={-1} className="border-t border-gray-100 outline-none hover:bg-gray-50 focus:bg-indigo-50 focus:ring-2 focus:ring-indigo-600 focus:ring-inset">
               <td className="px-3 py-2">
                 <button type="button" data-row-link onClick={() => onOpen(g.key)} className="text-left font-medium text-indigo-700 hover:underline">{showControls(g.label)}</button>
-                {by === "article" && <Link href={`/kb/${g.key}`} className="ml-2 text-xs text-gray-500 hover:underline">article</Link>}
+                {by === "article" && <Link prefetch={false} href={`/kb/${g.key}`} className="ml-2 text-xs text-gray-500 hover:underline">article</Link>}
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{g.problems.toLocaleString("en-US")}</td>
               <td className="px-3 py-2 text-right tabular-nums">{g.events.toLocaleString("en-US")}</td>

@@ -15,6 +15,7 @@ import { addDays, localDateOf } from "@/lib/trends/periods";
 const browserToday = () => localDateOf(Date.now(), Intl.DateTimeFormat().resolvedOptions().timeZone);
 
 const RANGE_LABELS: Record<(typeof RANGE_VALUES)[number], string> = { "2d": "Today & yesterday", "7d": "7 days", "14d": "14 days", "30d": "30 days", "90d": "90 days", custom: "Custom…" };
+const SEEN_LABELS: Record<NonNullable<ProblemSearch["seen"]>, string> = { new: "First seen in this range", rising: "Rising against the period before" };
 const GROUP_LABELS: Record<(typeof GROUP_VALUES)[number], string> = { problem: "Problem", article: "Problem type", resource: "Resource" };
 const FACETS: { key: keyof Facets & keyof ProblemSearch; title: string }[] = [
   { key: "article", title: "Article" },
@@ -63,9 +64,9 @@ export function ProblemsToolbar({ search, facets, columns, filter, present }: {
           HTTP {search.http.join(", ")} <X aria-hidden className="size-3.5" />
         </button>
       )}
-      {search.seen === "new" && (
-        <button type="button" onClick={() => filter({ seen: null })} aria-label="Remove filter: first seen in this range" className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-gray-300 px-2 text-gray-700 hover:bg-gray-50">
-          First seen in this range <X aria-hidden className="size-3.5" />
+      {search.seen && (
+        <button type="button" onClick={() => filter({ seen: null })} aria-label={`Remove filter: ${SEEN_LABELS[search.seen].toLowerCase()}`} className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-gray-300 px-2 text-gray-700 hover:bg-gray-50">
+          {SEEN_LABELS[search.seen]} <X aria-hidden className="size-3.5" />
         </button>
       )}
       <label className="flex items-center gap-1.5 text-gray-700">

@@ -4,7 +4,7 @@
 import { DropdownMenu } from "radix-ui";
 import { Bookmark, ChevronDown } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { deleteViewAction, saveViewAction, updateViewAction } from "@/app/(dashboard)/problems/actions";
 import type { SavedView } from "@/lib/triage/saved-views";
 import { Dialog, DialogClose } from "@/components/ui/Dialog";
@@ -19,6 +19,8 @@ export function SavedViews({ views, viewId, query, canShare }: { views: SavedVie
   const [name, setName] = useState("");
   const [shared, setShared] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  // The dialogs open from menu items, which are gone when they close: focus goes back to the menu's button.
+  const menuButton = useRef<HTMLButtonElement>(null);
   const current = views.find((v) => v.id === viewId) ?? null;
   const unsaved = current !== null && current.query !== query;
   const open = (v: SavedView) => router.push(`/problems?${v.query}${v.query ? "&" : ""}view=${v.id}`);
@@ -32,8 +34,8 @@ export function SavedViews({ views, viewId, query, canShare }: { views: SavedVie
 
   return (
     <div className="flex items-center gap-2">
-      <DropdownMenu.Root>
-        <DropdownMenu.Trigger className="inline-flex h-8 items-center gap-1.5 rounded-md border border-gray-300 px-2.5 text-gray-800 hover:bg-gray-50" aria-label={`Saved views${current ? `: ${current.name}` : ""}${unsaved ? " (unsaved changes)" : ""}`}>
+      <DropdownMenu.Root modal={false}>
+        <DropdownMenu.Trigger ref={menuButton} className="inline-flex h-8 items-center gap-1.5 rounded-md border border-gray-300 px-2.5 text-gray-800 hover:bg-gray-50" aria-label={`Saved views${current ? `: ${current.name}` : ""}${unsaved ? " (unsaved changes)" : ""}`}>
           <Bookmark aria-hidden className="size-3.5" />
           <span className="max-w-[12rem] truncate">{current ? current.name : "Views"}</span>
           {unsaved && <span className="size-2 rounded-full bg-amber-500" title="Unsaved changes" aria-hidden />}
@@ -45,7 +47,7 @@ export function SavedViews({ views, viewId, query, canShare }: { views: SavedVie
             {views.map((v) => (
               <DropdownMenu.Item key={v.id} className={item} onSelect={() => open(v)}>
                 <span className={`min-w-0 flex-1 truncate ${v.id === viewId ? "font-semibold" : ""}`}>{v.name}</span>
-                <span className="text-xs text-gray-500">{v.shared ? (v.mine ? "shared" : `by ${v.ownerName}`) : "personal"}</span>
+                <span className="text-xs text-gray-600">{v.shared ? (v.mine ? "shared" : `by ${v.ownerName}`) : "personal"}</span>
               </DropdownMenu.Item>
             ))}
             <DropdownMenu.Separator className="my-1 h-px bg-gray-100" />
@@ -65,7 +67,7 @@ export function SavedViews({ views, viewId, query, canShare }: { views: SavedVie
       </DropdownMenu.Root>
       {message && <span role={message.error ? "alert" : "status"} className={message.error ? "text-red-700" : "text-green-800"}>{message.text}</span>}
       {current?.mine && (
-        <Dialog open={confirmDelete} onOpenChange={setConfirmDelete} title={`Delete the view “${current.name}”?`}
+        <Dialog open={confirmDelete} onOpenChange={setConfirmDelete} returnFocus={menuButton} title={`Delete the view “${current.name}”?`}
           description={current.shared ? "It is shared: everyone who opens it loses it too. The problems and their triage stay." : "The problems and their triage stay; only the saved filters go."}>
           <div className="flex justify-end gap-2">
             <DialogClose type="button" className="h-8 rounded-md border border-gray-300 px-3">Cancel</DialogClose>
@@ -74,7 +76,7 @@ export function SavedViews({ views, viewId, query, canShare }: { views: SavedVie
           </div>
         </Dialog>
       )}
-      <Dialog open={saveAs} onOpenChange={setSaveAs} title="Save the current filters as a view" description="A view keeps the filters, sort, grouping and columns of this list.">
+      <Dialog open={saveAs} onOpenChange={setSaveAs} returnFocus={menuButton} title="Save the current filters as a view" description="A view keeps the filters, sort, grouping and columns of this list.">
         <form
           onSubmit={(e) => {
             e.preventDefault();

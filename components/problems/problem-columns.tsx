@@ -40,7 +40,7 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
       meta: { label: "Problem", sortKey: "article", className: "min-w-[13rem]" },
       cell: ({ row: { original: p } }) => (
         <div>
-          <Link href={`/problems/${p.id}`} data-row-link className="font-medium text-indigo-700 hover:underline">{p.articleTitle}</Link>
+          <Link prefetch={false} href={`/problems/${p.id}`} data-row-link className="font-medium text-indigo-700 hover:underline">{p.articleTitle}</Link>
           {p.httpStatus ? <span className="ml-1.5 rounded bg-gray-100 px-1 font-mono text-xs text-gray-700" title={`HTTP ${p.httpStatus}`}>{p.httpStatus}</span> : null}
           <div className="text-xs text-gray-500">#{p.id}</div>
           {p.topMessage && <div className="line-clamp-2 max-w-[28rem] text-xs break-words text-gray-700" title={showControls(p.topMessage)} data-testid="row-message">{showControls(p.topMessage)}</div>}
@@ -77,7 +77,7 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
         </div>
       ),
     },
-    { id: "assignee", header: "Assignee", meta: { label: "Assignee", hideable: true, from: "xl" }, cell: ({ row }) => (row.original.assignee ? row.original.assignee.name : <span className="text-gray-400">—</span>) },
+    { id: "assignee", header: "Assignee", meta: { label: "Assignee", hideable: true, from: "xl" }, cell: ({ row }) => (row.original.assignee ? row.original.assignee.name : <span className="text-gray-500">—</span>) },
     { id: "status", header: "Status", meta: { label: "Status", sortKey: "status", hideable: true }, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
   ];
   if (!selectable) return columns;

@@ -34,7 +34,7 @@ export function FacetedFilter({ title, options, selected, onChange }: { title: s
                 {chosen.has(o.value) ? <Check className="size-3" /> : null}
               </span>
               <span className="min-w-0 flex-1 truncate" title={showControls(o.value)}>{showControls(o.label ?? (o.value || "(none)"))}</span>
-              <span className="font-mono text-xs text-gray-500 tabular-nums">{o.count.toLocaleString("en-US")}</span>
+              <span className="font-mono text-xs text-gray-600 tabular-nums">{o.count.toLocaleString("en-US")}</span>
             </Command.Item>
           ))}
         </Command.List>

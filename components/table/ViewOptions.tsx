@@ -9,7 +9,7 @@ const FROM_WIDTH = { lg: 1024, xl: 1280, "2xl": 1536 } as const;
 
 export function ViewOptions({ columns, hidden, onChange }: { columns: { id: string; label: string; from?: keyof typeof FROM_WIDTH }[]; hidden: string[]; onChange: (hidden: string[]) => void }) {
   return (
-    <DropdownMenu.Root>
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger className="inline-flex h-8 items-center gap-1.5 rounded-md border border-gray-300 px-2.5 text-sm text-gray-700 hover:bg-gray-50">
         <Columns3 aria-hidden className="size-3.5" /> Columns
       </DropdownMenu.Trigger>
@@ -22,7 +22,7 @@ export function ViewOptions({ columns, hidden, onChange }: { columns: { id: stri
               className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-gray-100">
               <span aria-hidden className="w-3 text-indigo-700">{hidden.includes(c.id) ? "" : "✓"}</span>
               <span className="flex-1">{c.label}</span>
-              {c.from && <span className="text-xs text-gray-500" title={`Shown on screens ${FROM_WIDTH[c.from]} px wide and wider`}>from {FROM_WIDTH[c.from]} px</span>}
+              {c.from && <span className="text-xs text-gray-600" title={`Shown on screens ${FROM_WIDTH[c.from]} px wide and wider`}>from {FROM_WIDTH[c.from]} px</span>}
             </DropdownMenu.CheckboxItem>
           ))}
         </DropdownMenu.Content>

@@ -1,11 +1,11 @@
-"use client";
 // The trends page's ranked lists (problems, resources, districts, API clients): tables with
-// links to the filtered problems list, a CSV each, and small multiples for districts.
+// links to the filtered problems list, a CSV each, and small multiples for districts. Drawn on the
+// server: only the CSV buttons run in the browser.
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { Area, AreaChart, ResponsiveContainer, YAxis } from "recharts";
 import { CsvButton, type ChartTable } from "@/components/charts/ChartFrame";
 import { RouteBadge } from "@/components/RouteBadge";
+import { Sparkline } from "@/components/ui/Sparkline";
 import type { ProblemTrend } from "@/lib/queries/trends";
 import { problemsHref } from "@/lib/trends/links";
 import { Change, changeText } from "./Change";
@@ -51,7 +51,7 @@ export function ProblemTrendTable({ title, description, problems, fileName, empt
             {problems.map((p) => (
               <tr key={p.id}>
                 <td className={td}>
-                  <Link href={`/problems/${p.id}`} className="font-medium text-gray-900 hover:underline">{p.articleTitle}</Link>
+                  <Link prefetch={false} href={`/problems/${p.id}`} className="font-medium text-gray-900 hover:underline">{p.articleTitle}</Link>
                   <div className="flex flex-wrap items-center gap-1.5 text-xs text-gray-500">
                     {p.httpStatus && <span>{p.httpStatus}</span>}
                     {p.resource && <span className="font-mono">{p.resource}</span>}
@@ -89,7 +89,7 @@ export function ChangeTable({ title, keyLabel, rows, fileName, range, by, empty 
             {rows.map((r) => (
               <tr key={r.key}>
                 <td className={td}>
-                  <Link href={problemsHref(linkOf(by, r.key, range), range.start, range.end, range.timeZone)} className="hover:underline">{r.label ?? (r.key || <span className="text-gray-500">(none)</span>)}</Link>
+                  <Link prefetch={false} href={problemsHref(linkOf(by, r.key, range), range.start, range.end, range.timeZone)} className="hover:underline">{r.label ?? (r.key || <span className="text-gray-500">(none)</span>)}</Link>
                   <div aria-hidden className="mt-1 h-1.5 rounded bg-gray-100"><div className="h-1.5 rounded bg-indigo-400" style={{ width: `${(r.events / max) * 100}%` }} /></div>
                 </td>
                 <td className={`${td} text-right tabular-nums`}>{r.events.toLocaleString("en-US")}<div className="text-xs text-gray-500">was {r.previous.toLocaleString("en-US")}</div></td>
@@ -120,18 +120,11 @@ export function DistrictMultiples({ districts, names = {}, labels, fileName, ran
       <ul className="grid grid-cols-2 gap-2 lg:grid-cols-3">
         {districts.map((d) => (
           <li key={d.lea} className="rounded border border-gray-100 p-2">
-            <Link href={problemsHref({ lea: [d.lea] }, range.start, range.end, range.timeZone)} className="flex items-baseline justify-between gap-2 text-sm hover:underline">
+            <Link prefetch={false} href={problemsHref({ lea: [d.lea] }, range.start, range.end, range.timeZone)} className="flex items-baseline justify-between gap-2 text-sm hover:underline">
               <span className={names[d.lea] ? "" : "font-mono"}>{nameOf(d.lea)}</span>
               <span className="tabular-nums text-gray-600">{d.events.toLocaleString("en-US")}</span>
             </Link>
-            <div aria-hidden className="h-10">
-              <ResponsiveContainer width="100%" height="100%">
-                <AreaChart data={d.series.map((v) => ({ v }))} margin={{ top: 2, right: 0, bottom: 0, left: 0 }}>
-                  <YAxis hide domain={[0, max]} />
-                  <Area dataKey="v" stroke="#6366f1" fill="#c7d2fe" isAnimationActive={false} dot={false} />
-                </AreaChart>
-              </ResponsiveContainer>
-            </div>
+            <div className="h-10"><Sparkline values={d.series} max={max} width={120} height={40} area fluid /></div>
           </li>
         ))}
       </ul>

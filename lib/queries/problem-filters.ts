@@ -31,6 +31,12 @@ export interface ProblemStreamFilters {
   ids?: string[];
   /** Only problems whose first event inside the scope is in the range. */
   firstSeenInRange?: boolean;
+  /** Only rising problems (lib/trends/rising.ts): seen before the range, more events than in `previous`. */
+  rising?: boolean;
+  /** The comparable period before the range (listRange); counted as `c.previous` when `compare`. */
+  previous?: { since: Date; until: Date };
+  /** Count the events of `previous` too (the Rising preset, the rise order). */
+  compare?: boolean;
 }
 
 /** When and where a range is read: the viewer's time zone (default UTC) and the moment (default now). */
@@ -40,7 +46,7 @@ export interface RangeClock {
 }
 
 export function streamFilters(search: ProblemSearch, clock: RangeClock = {}): ProblemStreamFilters {
-  const { since, until, timeZone } = listRange(search, clock.timeZone, clock.now);
+  const { since, until, timeZone, previous } = listRange(search, clock.timeZone, clock.now);
   return {
     q: search.q.trim().slice(0, 200),
     articles: search.article.slice(0, 50),
@@ -53,6 +59,9 @@ export function streamFilters(search: ProblemSearch, clock: RangeClock = {}): Pr
     clients: search.client.slice(0, 50),
     httpStatuses: search.http.filter((s) => s >= 100 && s <= 599).slice(0, 20),
     firstSeenInRange: search.seen === "new",
+    rising: search.seen === "rising",
+    previous,
+    compare: search.seen === "rising" || search.sort.startsWith("rise."),
     since,
     until,
     timeZone,
@@ -79,6 +88,12 @@ export function problemConditions(f: ProblemStreamFilters, scope: Scope): Map<Pr
   const c = new Map<ProblemDimension, Sql>();
   if (f.firstSeenInRange) {
     c.set("seen", sql`NOT EXISTS (SELECT 1 FROM problem_daily_live e WHERE e.problem_id = p.id AND e.first_seen_at < ${f.since} AND ${inScope(scope, "e.lea")})`);
+  } else if (f.rising && f.previous) {
+    // isRising (lib/trends/rising.ts) in SQL: seen before the range, more events than in the period
+    // before. On its own (no counts CTE), so that facets and groups can apply it too.
+    c.set("seen", sql`(EXISTS (SELECT 1 FROM problem_daily_live e WHERE e.problem_id = p.id AND e.first_seen_at < ${f.since} AND ${inScope(scope, "e.lea")})
+      AND p.id IN (SELECT d.problem_id FROM problem_daily_live d WHERE ${rollupConditions(scope, f, undefined, false)} GROUP BY d.problem_id
+                   HAVING coalesce(sum(${eventsInFilters(f)}), 0) > coalesce(sum(${eventsInRange(rangeWindow(f.previous.since, f.previous.until), "d")}), 0)))`);
   }
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
@@ -114,16 +129,18 @@ export function eventsInFilters(f: ProblemStreamFilters, alias = "d"): Sql {
 }
 
 /**
- * Per problem inside the scope: events and districts in the range, first/last seen over all time.
+ * Per problem inside the scope: events and districts in the range, first/last seen over all time,
+ * and (when the filters compare) the events of the period before the range.
  * Aggregated in two steps (per problem and district, then per problem): hash aggregation over a
  * sequential scan of the rollup, where count(DISTINCT lea) needed the rows sorted (2-4× slower).
  */
 export function countsCte(scope: Scope, f: ProblemStreamFilters): Sql {
   return sql`c AS (
       SELECT x.problem_id, sum(x.events) AS events, count(*) FILTER (WHERE x.lea <> '' AND x.events > 0) AS districts,
-             min(x.first_seen) AS first_seen, max(x.last_seen) AS last_seen
+             min(x.first_seen) AS first_seen, max(x.last_seen) AS last_seen, sum(x.previous) AS previous
         FROM (SELECT d.problem_id, d.lea, coalesce(sum(${eventsInFilters(f)}), 0) AS events,
-                     min(d.first_seen_at) AS first_seen, max(d.last_seen_at) AS last_seen
+                     min(d.first_seen_at) AS first_seen, max(d.last_seen_at) AS last_seen,
+                     ${f.compare && f.previous ? sql`coalesce(sum(${eventsInRange(rangeWindow(f.previous.since, f.previous.until), "d")}), 0)` : sql`0`} AS previous
                 FROM problem_daily_live d
                WHERE ${rollupConditions(scope, f, undefined, false)}
                GROUP BY d.problem_id, d.lea) x

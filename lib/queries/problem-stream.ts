@@ -57,12 +57,15 @@ const SORT_SQL: Record<SortKey, string> = {
   status: `array_position(ARRAY[${STATUS_VALUES.map((s) => `'${s}'`).join(",")}]::text[], p.triage_status::text)`,
   article: "p.article_id",
   resource: "p.resource",
+  // byRise (lib/trends/rising.ts): the rise, then events.
+  rise: "c.events - c.previous",
 };
 
 function orderBy(sort: string): Sql {
   const [key, dir] = sort.split(".") as [SortKey, "asc" | "desc"];
   const expr = SORT_SQL[(SORT_KEYS as readonly string[]).includes(key) ? key : "events"];
-  return raw(`${expr} ${dir === "asc" ? "ASC" : "DESC"} NULLS LAST, p.id DESC`);
+  const d = dir === "asc" ? "ASC" : "DESC";
+  return raw(`${expr} ${d} NULLS LAST, ${key === "rise" ? `c.events ${d}, ` : ""}p.id DESC`);
 }
 
 /** The columns every problem read model selects (PROBLEM_COLUMNS), with per-scope counts as c.*. */

@@ -10,6 +10,7 @@ import { piecesOf, totalPiecesOf, type Piece, type TrendPeriods } from "../trend
 import { quarterOfDay, utcDayOf } from "../trends/quarter-hours";
 import { inScope, raw, sql, type Sql } from "./sql-tag";
 import type { Team, TriageStatus } from "./problem-filters";
+import { byRise, isRising } from "../trends/rising";
 
 export const TEAMS: readonly Team[] = ["dev", "data", "ops"];
 /** The statuses drawn as their own series; the rest are summed as "other". */
@@ -225,10 +226,7 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
     buckets,
     topProblems: [...inRange].sort(byChange).slice(0, LIST),
     newProblems: inRange.filter((p) => !seenBefore.has(p.id)).sort(byChange).slice(0, LIST),
-    risingProblems: inRange
-      .filter((p) => seenBefore.has(p.id) && p.events > p.previous)
-      .sort((a, b) => b.events - b.previous - (a.events - a.previous) || b.events - a.events)
-      .slice(0, LIST),
+    risingProblems: inRange.filter((p) => isRising({ ...p, seenBefore: seenBefore.has(p.id) })).sort(byRise).slice(0, LIST),
     resources: [...resources].map(([resource, [e, prev]]) => ({ resource, ...changeOf(e, prev) })).filter((r) => r.events > 0).sort(byChange).slice(0, LIST),
     districts: [...district].map(([lea, [cur, prev]]) => ({ lea, series: cur, ...changeOf(sum(cur), sum(prev)) })).filter((d) => d.events > 0 || d.previous > 0).sort(byChange),
     clients: clientRows.map((c) => ({ client: c.client, ...changeOf(Number(c.n), Number(c.prev)) })).filter((c) => c.events > 0 || c.previous > 0).sort(byChange),

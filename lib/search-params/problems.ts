@@ -4,7 +4,7 @@
 // it is read (readProblemSearch); its instants come from listRange, in the viewer's time zone, with
 // the same rules as /trends (lib/trends/periods.ts), held to MAX_RANGE_DAYS.
 import { createLoader, createSerializer, parseAsArrayOf, parseAsInteger, parseAsString, parseAsStringLiteral, type inferParserType, type LoaderInput } from "nuqs/server";
-import { lastLocalDays, localDatesOf, trendPeriods } from "../trends/periods";
+import { lastLocalDays, localDateOf, localDatesOf, trendPeriods, type TrendPeriods } from "../trends/periods";
 import { DAY_MS } from "../trends/quarter-hours";
 import { customRangeIssues, fallbackNotice, limitedNotice, limitSpan, MAX_RANGE_DAYS, type RangeNotice } from "../trends/range-check";
 
@@ -13,7 +13,8 @@ export const STATUS_VALUES = ["open", "in_progress", "regressed", "resolved", "i
 export const RANGE_VALUES = ["2d", "7d", "14d", "30d", "90d", "custom"] as const;
 export const GROUP_VALUES = ["problem", "article", "resource"] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
-export const SORT_KEYS = ["events", "districts", "lastSeen", "firstSeen", "status", "article", "resource"] as const;
+/** `rise`: events in the range minus the comparable period before it (the Rising preset's order). */
+export const SORT_KEYS = ["events", "districts", "lastSeen", "firstSeen", "status", "article", "resource", "rise"] as const;
 export const SORT_VALUES = SORT_KEYS.flatMap((k) => [`${k}.desc`, `${k}.asc`] as const);
 /** Columns the viewer may hide (the problem column always shows). */
 export const HIDEABLE_COLUMNS = ["type", "resource", "signature", "events", "districts", "firstSeen", "lastSeen", "trend", "route", "assignee", "status"] as const;
@@ -46,8 +47,11 @@ export const problemSearchParams = {
   page: parseAsInteger.withDefault(1),
   size: parseAsInteger.withDefault(50),
   hide: parseAsArrayOf(parseAsStringLiteral(HIDEABLE_COLUMNS)).withDefault([]),
-  /** Only problems first seen (inside the viewer's districts) in the range: "new". */
-  seen: parseAsStringLiteral(["new"] as const),
+  /**
+   * "new": only problems first seen (inside the viewer's districts) in the range; "rising": only
+   * problems seen before it with more events than in the period before it (lib/trends/rising.ts).
+   */
+  seen: parseAsStringLiteral(["new", "rising"] as const),
   /** The saved view the list was opened from. */
   view: parseAsInteger,
 };
@@ -120,6 +124,8 @@ export interface ListRange {
   /** The local dates it covers, oldest first (the trend column's days). */
   days: string[];
   label: string;
+  /** The period just before, as long, like for like while the range runs (trendPeriods' `previous`). */
+  previous: { since: Date; until: Date };
 }
 
 const PRESET_DAYS = { "2d": 2, "7d": 7, "14d": 14, "30d": 30, "90d": 90 } as const;
@@ -136,12 +142,18 @@ export function listRange(search: Pick<ProblemSearch, "range" | "from" | "to">, 
   if (search.range === "custom" && search.from && !customRangeIssues(search.from, search.to, { times: true }).length) {
     const periods = trendPeriods({ range: "custom", from: search.from, to: search.to, bucket: "day", timeZone, now: now.getTime() });
     const [since, until] = [periods.current.starts[0], periods.current.end];
-    return { since: new Date(since), until: new Date(until), timeZone, days: localDatesOf(since, until, timeZone), label: periods.label };
+    return { since: new Date(since), until: new Date(until), timeZone, days: localDatesOf(since, until, timeZone), label: periods.label, previous: previousOf(periods) };
   }
   const range = search.range === "custom" ? "30d" : search.range;
   const { start, end } = lastLocalDays(PRESET_DAYS[range], timeZone, now.getTime());
   const label = range === "2d" ? "today and yesterday" : `last ${PRESET_DAYS[range]} days`;
-  return { since: new Date(start), until: new Date(end), timeZone, days: localDatesOf(start, end, timeZone), label };
+  // The same days as a custom range, for /trends' period before them.
+  const periods = trendPeriods({ range: "custom", from: localDateOf(start, timeZone), to: localDateOf(end - 1, timeZone), bucket: "day", timeZone, now: now.getTime() });
+  return { since: new Date(start), until: new Date(end), timeZone, days: localDatesOf(start, end, timeZone), label, previous: previousOf(periods) };
+}
+
+function previousOf(periods: TrendPeriods): ListRange["previous"] {
+  return { since: new Date(periods.previous.starts[0]), until: new Date(periods.previous.end) };
 }
 
 /** Page size from the allow-list; page ≥ 1. */

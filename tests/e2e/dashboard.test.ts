@@ -8,8 +8,8 @@ import { launchChromium, signedInPage } from "../support/browser";
 import { startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
 
 const rowsOf = (page: Page) => page.locator('[data-testid="problems"] tbody tr');
-/** The page has hydrated: relative times are the browser's ("3 min ago"). */
-const hydrated = (page: Page) => page.waitForFunction(() => [...document.querySelectorAll("main time")].some((t) => t.textContent?.endsWith("ago")));
+/** The page has hydrated: relative times are the browser's (with the exact time on hover). */
+const hydrated = (page: Page) => page.waitForFunction(() => document.querySelector("main time[title]") !== null);
 
 describe("dashboard in a browser", () => {
   let server: RunningServer;

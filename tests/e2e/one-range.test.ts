@@ -96,7 +96,7 @@ describe("one meaning of a range in a browser", () => {
   it("opens, from a clicked trends bar, a list whose total equals the bar", async () => {
     await page.goto(`${server.url}/trends?range=7d`);
     await page.waitForLoadState("networkidle"); // the chart has its handlers
-    const bars = page.locator('[data-testid="trend-chart"] .recharts-bar-rectangle');
+    const bars = page.locator('[data-testid="trend-chart"] [data-bar] rect');
     await expect.poll(() => bars.count()).toBeGreaterThan(0);
     // The tallest bar (a bar of no height cannot be clicked): its series and day come back in the URL.
     // Found again before every try: a redrawn chart (a late refresh on a loaded machine) reorders its bars.

@@ -102,15 +102,16 @@ describe("trends in a browser", () => {
     await page.waitForURL(/stack=status/);
     await page.getByRole("link", { name: "HTTP 409" }).waitFor();
     await page.waitForLoadState("networkidle"); // the redrawn chart has its handlers
-    const bars = page.locator('[data-testid="trend-chart"] .recharts-bar-rectangle');
+    const bars = page.locator('[data-testid="trend-chart"] [data-bar] rect');
     await expect.poll(() => bars.count()).toBeGreaterThan(0);
     const before = page.url();
-    // The 409 series: its legend position tells which bar group is its own.
+    // The 409 series: its bars are drawn in a group of their own.
     const keys = await page.getByRole("list", { name: "Series" }).getByRole("link").allInnerTexts();
-    const layer = page.locator('[data-testid="trend-chart"] .recharts-bar').nth(keys.indexOf("HTTP 409"));
+    expect(keys).toContain("HTTP 409");
+    const layer = page.locator('[data-testid="trend-chart"] [data-series="HTTP 409"]');
     // On loaded cores the redrawn chart can take its click handler after the bar is drawn: click
     // again until the list opens (a click that lands after the navigation finds no bar, and stops).
-    const bar = layer.locator(".recharts-bar-rectangle").last();
+    const bar = layer.locator("[data-bar] rect").last();
     // Wait for the navigation a click starts before clicking again (a second click cancels it).
     for (let attempt = 0; attempt < 4 && new URL(page.url()).pathname !== "/problems"; attempt++) {
       await bar.click({ timeout: 5_000 }).catch(() => {});
@@ -130,7 +131,7 @@ describe("trends in a browser", () => {
     await page.getByRole("button", { name: "24 h" }).click();
     await page.waitForURL(/range=24h/);
     await page.getByText("Errors per hour, by route").waitFor();
-    await page.getByTestId("trend-chart").locator(".recharts-bar-rectangle").first().waitFor();
+    await page.getByTestId("trend-chart").locator("[data-bar] rect").first().waitFor();
     const chart = await page.getByTestId("trend-chart").boundingBox();
     const y = chart!.y + chart!.height / 2;
     await page.mouse.move(chart!.x + chart!.width * 0.3, y);

@@ -37,9 +37,9 @@ export default async function KnowledgeBasePage() {
                     const c = counts.get(a.id);
                     return (
                       <li key={a.id} className="flex flex-wrap items-baseline gap-x-3 px-3 py-2">
-                        <Link href={`/kb/${a.id}`} className="font-medium text-indigo-700 hover:underline">{a.title}</Link>
+                        <Link prefetch={false} href={`/kb/${a.id}`} className="font-medium text-indigo-700 hover:underline">{a.title}</Link>
                         <span className="min-w-0 flex-1 truncate text-gray-600">{articlePage(a.id)?.meaning}</span>
-                        {c ? <Link href={`/problems?article=${a.id}`} className="text-gray-700 tabular-nums hover:underline" data-testid={`count-${a.id}`}>{c.problems} problem{c.problems === 1 ? "" : "s"} · {c.events.toLocaleString("en-US")} events</Link> : <span className="text-gray-400">none</span>}
+                        {c ? <Link prefetch={false} href={`/problems?article=${a.id}`} className="text-gray-700 tabular-nums hover:underline" data-testid={`count-${a.id}`}>{c.problems} problem{c.problems === 1 ? "" : "s"} · {c.events.toLocaleString("en-US")} events</Link> : <span className="text-gray-500">none</span>}
                       </li>
                     );
                   })}

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { requireViewer } from "@/lib/auth/current-viewer";
 import { getDatabase } from "@/lib/db/database";
+import { educationOrgNames } from "@/lib/districts/store";
 import { SEARCH_COUNT_DAYS, searchEverything, type SearchResults } from "@/lib/queries/search";
 import { viewerTimeZone } from "@/lib/time/viewer-time-zone";
 import { showControls } from "@/lib/problems/visible-text";
@@ -13,12 +14,16 @@ import { StatusBadge } from "@/components/StatusBadge";
 
 export const metadata: Metadata = { title: "Search" };
 
+/** Links sit inside running text here: underlined, not told apart by colour alone. */
+const link = "text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700";
+
 export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw) ?? "";
   const viewer = await requireViewer("read", `/search?q=${encodeURIComponent(q)}`);
   const timeZone = await viewerTimeZone();
-  const r = await searchEverything(await getDatabase(), viewer.scope, q, { timeZone });
+  const db = await getDatabase();
+  const [r, districtNames] = await Promise.all([searchEverything(db, viewer.scope, q, { timeZone }), educationOrgNames(db)]);
   if (r.correlation.length === 1 && !r.event && !r.problem) redirect(`/events/${r.correlation[0].id}`);
   const nothing = !r.event && !r.correlation.length && !r.problem && !r.districts.length && !r.clients.length && !r.resources.length && !r.articles.length && !r.text.length;
   const section = "mt-5";
@@ -30,35 +35,35 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       )}
       {r.q && nothing && <NothingMatches results={r} scoped={viewer.scope.kind === "leas"} />}
       {r.event && (
-        <section className={section}><h2 className="mb-1 font-semibold">Event</h2><EventTable events={[r.event]} showProblem empty="" /></section>
+        <section className={section}><h2 className="mb-1 font-semibold">Event</h2><EventTable events={[r.event]} districtNames={districtNames} showProblem empty="" /></section>
       )}
       {r.correlation.length > 0 && (
         <section className={section}>
           <h2 className="mb-1 font-semibold">
             {r.correlationByPrefix ? <>Events whose correlationId starts with <span className="font-mono">{showControls(r.searched)}</span></> : "Events with this correlationId"} ({r.correlation.length})
           </h2>
-          <EventTable events={r.correlation} showProblem empty="" />
+          <EventTable events={r.correlation} districtNames={districtNames} showProblem empty="" />
         </section>
       )}
       {r.problem && (
         <section className={section}>
           <h2 className="mb-1 font-semibold">Problem</h2>
-          <p><Link href={`/problems/${r.problem.id}`} className="font-medium text-indigo-700 hover:underline">#{r.problem.id} {r.problem.articleTitle}</Link> <span className="font-mono text-xs">{r.problem.resource}</span> <StatusBadge status={r.problem.status} /></p>
+          <p><Link prefetch={false} href={`/problems/${r.problem.id}`} className={`font-medium ${link}`}>#{r.problem.id} {r.problem.articleTitle}</Link> <span className="font-mono text-xs">{r.problem.resource}</span> <StatusBadge status={r.problem.status} /></p>
         </section>
       )}
       {(r.districts.length > 0 || r.clients.length > 0) && (
         <section className={section}>
           <h2 className="mb-1 font-semibold">Districts and clients</h2>
           <ul className="space-y-1">
-            {r.districts.map((d) => <li key={d.lea}><Link href={`/problems?lea=${encodeURIComponent(d.lea)}`} className="text-indigo-700 hover:underline">District {d.name ? `${showControls(d.name)} (${showControls(d.lea)})` : showControls(d.lea)}</Link> · {d.events.toLocaleString("en-US")} events in the last {SEARCH_COUNT_DAYS} days</li>)}
-            {r.clients.map((c) => <li key={c.client}><Link href={`/problems?client=${encodeURIComponent(c.client)}`} className="text-indigo-700 hover:underline">API client {showControls(c.client)}</Link> · {c.events.toLocaleString("en-US")} events in the last {SEARCH_COUNT_DAYS} days</li>)}
+            {r.districts.map((d) => <li key={d.lea}><Link prefetch={false} href={`/problems?lea=${encodeURIComponent(d.lea)}`} className={link}>District {d.name ? `${showControls(d.name)} (${showControls(d.lea)})` : showControls(d.lea)}</Link> · {d.events.toLocaleString("en-US")} events in the last {SEARCH_COUNT_DAYS} days</li>)}
+            {r.clients.map((c) => <li key={c.client}><Link prefetch={false} href={`/problems?client=${encodeURIComponent(c.client)}`} className={link}>API client {showControls(c.client)}</Link> · {c.events.toLocaleString("en-US")} events in the last {SEARCH_COUNT_DAYS} days</li>)}
           </ul>
         </section>
       )}
       {r.resources.length > 0 && (
         <section className={section}>
           <h2 className="mb-1 font-semibold">Resources</h2>
-          <ul className="space-y-1">{r.resources.map((x) => <li key={x.resource}><Link href={`/problems?resource=${encodeURIComponent(x.resource)}`} className="font-mono text-indigo-700 hover:underline">{showControls(x.resource)}</Link> · {x.problems} problem{x.problems === 1 ? "" : "s"}</li>)}</ul>
+          <ul className="space-y-1">{r.resources.map((x) => <li key={x.resource}><Link prefetch={false} href={`/problems?resource=${encodeURIComponent(x.resource)}`} className={`font-mono ${link}`}>{showControls(x.resource)}</Link> · {x.problems} problem{x.problems === 1 ? "" : "s"}</li>)}</ul>
         </section>
       )}
       {r.articles.length > 0 && (
@@ -67,9 +72,9 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           <ul className="space-y-1" data-testid="article-matches">
             {r.articles.map((a) => (
               <li key={a.articleId}>
-                <Link href={`/problems?article=${encodeURIComponent(a.articleId)}`} className="text-indigo-700 hover:underline">{a.title}</Link>
+                <Link prefetch={false} href={`/problems?article=${encodeURIComponent(a.articleId)}`} className={link}>{a.title}</Link>
                 {" · "}{a.problems} problem{a.problems === 1 ? "" : "s"}, {a.events.toLocaleString("en-US")} event{a.events === 1 ? "" : "s"} in the last {SEARCH_COUNT_DAYS} days
-                {" · "}<Link href={`/kb/${encodeURIComponent(a.articleId)}`} className="text-xs text-gray-600 hover:underline">article</Link>
+                {" · "}<Link prefetch={false} href={`/kb/${encodeURIComponent(a.articleId)}`} className="text-xs text-gray-600 underline decoration-gray-300 underline-offset-2 hover:decoration-gray-600">article</Link>
               </li>
             ))}
           </ul>
@@ -79,7 +84,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         <section className={section}>
           <h2 className="mb-1 font-semibold">In error messages: {r.textEvents.toLocaleString("en-US")} events in {r.text.length} problem{r.text.length === 1 ? "" : "s"}, all time</h2>
           <ul className="space-y-1" data-testid="text-matches">
-            {r.text.map((t) => <li key={t.problemId}><Link href={`/problems/${t.problemId}`} className="text-indigo-700 hover:underline">#{t.problemId} {t.articleTitle}</Link> <span className="font-mono text-xs">{t.resource ?? ""}</span> · {t.events.toLocaleString("en-US")} event{t.events === 1 ? "" : "s"}
+            {r.text.map((t) => <li key={t.problemId}><Link prefetch={false} href={`/problems/${t.problemId}`} className={link}>#{t.problemId} {t.articleTitle}</Link> <span className="font-mono text-xs">{t.resource ?? ""}</span> · {t.events.toLocaleString("en-US")} event{t.events === 1 ? "" : "s"}
               {t.message && <div className="text-xs break-words text-gray-700" data-testid="match-line">{showControls(t.message)}</div>}</li>)}
           </ul>
         </section>
@@ -98,7 +103,7 @@ function NothingMatches({ results: r, scoped }: { results: SearchResults; scoped
       <ul className="mt-2 list-disc pl-5 text-sm">
         <li>Paste a correlationId whole, or at least its first 8 characters.</li>
         <li>Use fewer or shorter words of the message: every word must appear (in any order), each of at least 3 characters.</li>
-        <li>Browse <Link href="/problems" className="text-indigo-700 hover:underline">all problems</Link> or the <Link href="/kb" className="text-indigo-700 hover:underline">articles</Link>.{scoped ? " Events outside your districts are never searched." : ""}</li>
+        <li>Browse <Link prefetch={false} href="/problems" className={link}>all problems</Link> or the <Link prefetch={false} href="/kb" className={link}>articles</Link>.{scoped ? " Events outside your districts are never searched." : ""}</li>
       </ul>
     </div>
   );

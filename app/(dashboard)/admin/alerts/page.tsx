@@ -23,7 +23,7 @@ export default async function AlertsPage() {
   const db = await getDatabase();
   const [rules, channels] = await Promise.all([listRules(db), listChannels(db)]);
   const channelName = new Map(channels.map((c) => [c.id, c.name]));
-  const any = <span className="text-gray-400">any</span>;
+  const any = <span className="text-gray-500">any</span>;
   return (
     <>
       <h1 className="text-lg font-semibold">Alerts</h1>
@@ -36,7 +36,7 @@ export default async function AlertsPage() {
           <TableHead columns={[{ label: "#" }, { label: "Name" }, { label: "When" }, { label: "Team" }, { label: "Filters" }, { label: "Channels" }, { label: "Quiet" }, { label: "Sent / failed / pending" }, { label: "" }]} />
           <tbody>
             {rules.map((r) => (
-              <tr key={r.id} className={`border-b border-gray-100 ${r.enabled ? "" : "text-gray-400"}`}>
+              <tr key={r.id} className={`border-b border-gray-100 ${r.enabled ? "" : "text-gray-500"}`}>
                 <td className="py-2 pr-3 font-mono text-xs">{r.id}</td>
                 <td className="py-2 pr-3"><Link href={`/admin/alerts/${r.id}`} className="text-indigo-700 underline">{r.name}</Link>{r.enabled ? "" : " (off)"}</td>
                 <td className="py-2 pr-3">{r.kind === "new" && r.per_district ? "new in a district" : r.kind}{r.kind === "spiking" ? ` ≥ ${r.factor}× and ≥ ${r.min_events}` : r.kind === "volume" ? ` ≥ ${r.min_events}/h` : ""}</td>

@@ -32,7 +32,7 @@ export default async function ClientsPage() {
               {clients.map((c) => (
                 <tr key={c.client} className="border-b border-gray-100 align-top">
                   <td className="py-2 pr-3 font-mono text-xs break-all">{showControls(c.client)}</td>
-                  <td className="py-2 pr-3">{c.leas.length ? c.leas.join(", ") : <span className="text-gray-400">none</span>}</td>
+                  <td className="py-2 pr-3">{c.leas.length ? c.leas.join(", ") : <span className="text-gray-500">none</span>}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{c.events.toLocaleString("en-US")}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{c.withoutDistrict ? <span className="text-amber-800">{c.withoutDistrict.toLocaleString("en-US")}</span> : 0}</td>
                   <td className="py-2 pr-3">

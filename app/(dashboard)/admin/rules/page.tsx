@@ -20,7 +20,7 @@ const input = "rounded-md border border-gray-300 px-2 py-1";
 export default async function RulesPage() {
   await requireViewer("admin", "/admin/rules");
   const rules = await listRoutingRules(await getDatabase());
-  const any = <span className="text-gray-400">any</span>;
+  const any = <span className="text-gray-500">any</span>;
   return (
     <>
       <h1 className="text-lg font-semibold">Routing rules</h1>

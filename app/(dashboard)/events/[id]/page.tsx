@@ -52,9 +52,9 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   return (
     <article className="max-w-5xl" data-testid="event">
       <nav className="flex flex-wrap gap-x-4 text-indigo-700">
-        <Link href={`/problems/${event.problemId}`} className="hover:underline">← Problem #{event.problemId}</Link>
-        {neighbours.older && <Link href={`/events/${neighbours.older}`} className="hover:underline" rel="prev">Older event of this problem</Link>}
-        {neighbours.newer && <Link href={`/events/${neighbours.newer}`} className="hover:underline" rel="next">Newer event of this problem</Link>}
+        <Link prefetch={false} href={`/problems/${event.problemId}`} className="hover:underline">← Problem #{event.problemId}</Link>
+        {neighbours.older && <Link prefetch={false} href={`/events/${neighbours.older}`} className="hover:underline" rel="prev">Older event of this problem</Link>}
+        {neighbours.newer && <Link prefetch={false} href={`/events/${neighbours.newer}`} className="hover:underline" rel="next">Newer event of this problem</Link>}
       </nav>
       <h1 className="mt-2 text-base font-semibold break-all">
         <span className="mr-2 rounded bg-gray-100 px-1.5 font-mono">{event.status}</span>
@@ -68,7 +68,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <dd className="flex items-center gap-2">{event.correlationId ? <><code className="font-mono text-xs break-all" data-testid="correlation-id">{showControls(event.correlationId)}</code><CopyButton value={event.correlationId} label="Copy the correlationId" /></> : "—"}</dd>
         <dt className="text-gray-500">Classified as</dt>
         <dd className="flex flex-wrap items-center gap-2">
-          <Link href={`/kb/${event.articleId}`} className="text-indigo-700 hover:underline">{event.articleTitle}</Link>
+          <Link prefetch={false} href={`/kb/${event.articleId}`} className="text-indigo-700 hover:underline">{event.articleTitle}</Link>
           <RouteBadge team={event.route} alt={event.alt} />
           {event.kbUrl && <a href={event.kbUrl} className="text-indigo-700 hover:underline" target="_blank" rel="noreferrer noopener">Ed-Fi knowledge base</a>}
         </dd>
@@ -78,12 +78,12 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         </dd>
         <dt className="text-gray-500">Problem</dt>
         <dd data-testid="problem-triage">
-          <Link href={`/problems/${event.problemId}`} className="text-indigo-700 hover:underline">#{event.problemId}</Link>
+          <Link prefetch={false} href={`/problems/${event.problemId}`} className="text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">#{event.problemId}</Link>
           {problem && <> · <StatusBadge status={problem.status} /> · {problem.assignee ? `assigned to ${problem.assignee.name}` : "nobody assigned"}{problem.assignedTeam ? ` · team ${problem.assignedTeam}` : ""}</>}
           {latestNote && <p className="mt-1 text-sm break-words whitespace-pre-wrap text-gray-700">Latest note ({latestNote.actor ?? "Triage"}, <RelativeTime iso={latestNote.at} />): {showControls(latestNote.text)}</p>}
         </dd>
         <dt className="text-gray-500">Body format</dt><dd>{event.format}{event.receivedType ? <> · type <code className="font-mono text-xs break-all">{showControls(event.receivedType)}</code></> : null}</dd>
-        {event.matchedArticles.length > 1 && (<><dt className="text-gray-500">Also matched</dt><dd>{event.matchedArticles.slice(1).map((a) => <Link key={a} href={`/kb/${a}`} className="mr-2 font-mono text-xs text-indigo-700 hover:underline">{a}</Link>)}</dd></>)}
+        {event.matchedArticles.length > 1 && (<><dt className="text-gray-500">Also matched</dt><dd>{event.matchedArticles.slice(1).map((a) => <Link prefetch={false} key={a} href={`/kb/${a}`} className="mr-2 font-mono text-xs text-indigo-700 hover:underline">{a}</Link>)}</dd></>)}
       </dl>
       {event.partial && <PartialEventNotice evidence={event.logEvidence} known={event} />}
       {event.validationErrors.length > 0 && (
@@ -109,7 +109,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       </section>
       <section className="mt-5" aria-labelledby="related-title">
         <h2 id="related-title" className="mb-1 font-semibold">Other events of this correlationId</h2>
-        <EventTable events={others} showProblem empty={event.correlationId ? "No other event carries this correlationId." : "This event has no correlationId."} />
+        <EventTable events={others} districtNames={districts} showProblem empty={event.correlationId ? "No other event carries this correlationId." : "This event has no correlationId."} />
       </section>
     </article>
   );

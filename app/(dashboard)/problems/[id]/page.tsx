@@ -58,7 +58,9 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
     return <MergedProblemPage merged={merged} activity={await problemActivity(db, viewer.scope, merged.id)} />;
   }
   const page = articlePage(problem.articleId);
-  const [users, activity] = await Promise.all([viewerCan(viewer, "triage") ? assignableUsers(db) : [], problemActivity(db, viewer.scope, problem.id)]);
+  const [users, activity, districtNames] = await Promise.all([viewerCan(viewer, "triage") ? assignableUsers(db) : [], problemActivity(db, viewer.scope, problem.id), educationOrgNames(db)]);
+  // A district's name only when the viewer may see the district: a code typed into the URL learns nothing.
+  const districtShown = (lea: string) => showControls(viewer.scope.kind === "all" || viewer.scope.leaCodes.includes(lea) ? districtLabel(lea, districtNames) : lea);
   return (
     // One column below lg: facts, then the triage panel, then the events; beside each other above.
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
@@ -78,7 +80,7 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
           </Suspense>
           {page && <p className="mt-2">{page.meaning}</p>}
           <p className="mt-1 text-gray-600">
-            <Link href={`/kb/${problem.articleId}`} className="text-indigo-700 hover:underline">Our article: how to resolve</Link>
+            <Link prefetch={false} href={`/kb/${problem.articleId}`} className="text-indigo-700 hover:underline">Our article: how to resolve</Link>
             {problem.kbUrl && <> · <a href={problem.kbUrl} className="text-indigo-700 hover:underline" target="_blank" rel="noreferrer noopener">Ed-Fi knowledge base section</a></>}
           </p>
         </section>
@@ -117,9 +119,9 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
       <div className="min-w-0 lg:col-start-1 lg:row-start-2">
         <h2 className="mb-2 font-semibold" id="events">
           Recent events
-          {filters.lea && <span className="ml-2 font-normal text-gray-600">district {filters.lea}</span>}
-          {filters.client && <span className="ml-2 font-normal text-gray-600">client {filters.client}</span>}
-          {(filters.lea || filters.client) && <Link href={`/problems/${problem.id}#events`} className="ml-2 text-sm font-normal text-indigo-700 hover:underline">show all</Link>}
+          {filters.lea && <span className="ml-2 font-normal text-gray-600">district {districtShown(filters.lea)}</span>}
+          {filters.client && <span className="ml-2 font-normal text-gray-600">client {showControls(filters.client)}</span>}
+          {(filters.lea || filters.client) && <Link prefetch={false} href={`/problems/${problem.id}#events`} className="ml-2 text-sm font-normal text-indigo-700 hover:underline">show all</Link>}
           <a href={`/api/v1/events/export?problemId=${problem.id}${filters.lea ? `&lea=${encodeURIComponent(filters.lea)}` : ""}${filters.client ? `&client=${encodeURIComponent(filters.client)}` : ""}`} className="ml-3 text-sm font-normal text-indigo-700 hover:underline" download>Export CSV</a>
         </h2>
         <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton rows={8} columns={6} label="Loading events…" />}>
@@ -179,7 +181,7 @@ function History({ activity, staff }: { activity: ActivityEntry[]; staff: boolea
               <div className="text-xs text-gray-500"><RelativeTime iso={a.at} /> · {a.actor ?? "Triage"}</div>
               <div className={a.kind === "note" ? "whitespace-pre-wrap break-words" : ""}>
                 {showControls(a.text)}
-                {a.eventId && <> (event <Link href={`/events/${a.eventId}`} className="text-indigo-700 hover:underline">#{a.eventId}</Link>)</>}
+                {a.eventId && <> (event <Link prefetch={false} href={`/events/${a.eventId}`} className="text-indigo-700 hover:underline">#{a.eventId}</Link>)</>}
               </div>
             </li>
           ))}
@@ -221,7 +223,7 @@ async function TopValuesPanel({ scope, id, clock }: { scope: Scope; id: string; 
                 <ul className="mt-1 space-y-0.5">
                   {g.values.map((v) => (
                     <li key={v.value}>
-                      <Link href={g.href(v.value)} className="group relative flex items-center justify-between gap-2 rounded px-1 py-0.5 hover:bg-gray-50">
+                      <Link prefetch={false} href={g.href(v.value)} className="group relative flex min-h-6 items-center justify-between gap-2 rounded px-1 py-0.5 hover:bg-gray-50">
                         <span aria-hidden className="absolute inset-y-0 left-0 rounded bg-indigo-50" style={{ width: `${(v.count / max) * 100}%` }} />
                         <span className={`relative truncate text-xs ${g.label ? "" : "font-mono"}`} title={showControls(v.value)}>{showControls(g.label ? g.label(v.value) : v.value)}</span>
                         <span className="relative text-xs text-gray-600 tabular-nums">{v.count.toLocaleString("en-US")}</span>
@@ -239,6 +241,7 @@ async function TopValuesPanel({ scope, id, clock }: { scope: Scope; id: string; 
 }
 
 async function RecentEvents({ scope, id, filters }: { scope: Scope; id: string; filters: z.infer<typeof eventFilters> }) {
+  const districtNames = await educationOrgNames(await getDatabase());
   let result;
   try {
     result = await listEvents(await getDatabase(), scope, { problemId: id, lea: filters.lea, client: filters.client, cursor: filters.cursor, limit: 25 });
@@ -248,10 +251,10 @@ async function RecentEvents({ scope, id, filters }: { scope: Scope; id: string; 
   const base = `/problems/${id}?${new URLSearchParams(Object.entries({ lea: filters.lea, client: filters.client }).filter((e): e is [string, string] => !!e[1]))}`;
   return (
     <>
-      <EventTable events={result.events} empty="No events match." />
+      <EventTable events={result.events} districtNames={districtNames} empty="No events match." />
       <nav aria-label="Event pages" className="mt-2 flex gap-3">
-        {filters.cursor && <Link href={`${base}#events`} className="text-indigo-700 hover:underline">← Newest</Link>}
-        {result.nextCursor && <Link href={`${base}&cursor=${encodeURIComponent(result.nextCursor)}#events`} className="text-indigo-700 hover:underline">Older events →</Link>}
+        {filters.cursor && <Link prefetch={false} href={`${base}#events`} className="text-indigo-700 hover:underline">← Newest</Link>}
+        {result.nextCursor && <Link prefetch={false} href={`${base}&cursor=${encodeURIComponent(result.nextCursor)}#events`} className="text-indigo-700 hover:underline">Older events →</Link>}
       </nav>
     </>
   );
