@@ -310,4 +310,28 @@ describe("dashboard in a browser", () => {
     expect((await page.request.get(`${server.url}/icon.svg`)).status()).toBe(200);
     await page.context().close();
   });
+
+  // Last: it changes the team of three problems.
+  it("walks a triager's week: New, three problems to a team with one confirmation, back to the same list", async () => {
+    const page = await signedInPage(browser, server.url, server.users.triager);
+    await page.goto(`${server.url}/problems`);
+    await page.getByRole("navigation", { name: "Presets" }).getByRole("link", { name: "New", exact: true }).click();
+    await page.waitForURL(/seen=new/);
+    await expect.poll(() => rowsOf(page).count()).toBe(4); // every problem of the fixture is new this week
+    for (let i = 0; i < 3; i++) await rowsOf(page).nth(i).getByRole("checkbox").check();
+    await page.getByLabel("Team").selectOption("data");
+    await page.getByRole("button", { name: "Apply…" }).click();
+    const dialog = page.getByRole("dialog");
+    expect(await dialog.getByRole("heading").innerText()).toBe("Change 3 problems?");
+    await dialog.getByRole("button", { name: "Change 3" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Changed 3 of 3 problems" }).count()).toBe(1);
+    await expect.poll(async () => (await rowsOf(page).allInnerTexts()).filter((t) => /\bdata\b/.test(t) && t.includes("assigned by a triager")).length).toBe(3);
+    const listUrl = new URL(page.url());
+    await rowsOf(page).first().getByRole("link").first().click();
+    await page.waitForURL(/\/problems\/\d+/);
+    await page.getByTestId("back-to-problems").click();
+    await page.waitForURL((url) => url.pathname === "/problems" && url.searchParams.get("seen") === "new");
+    expect(new URL(page.url()).searchParams.get("sort")).toBe(listUrl.searchParams.get("sort"));
+    await page.context().close();
+  });
 });

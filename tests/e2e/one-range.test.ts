@@ -24,11 +24,13 @@ describe("one meaning of a range in a browser", () => {
   let browser: Browser;
   let page: Page;
   let cookie: string;
+  let sent: { lea?: string; occurredAt?: string }[] = [];
 
   beforeAll(async () => {
     server = await startNextServerOnTempPglite(3_231, "triage-e2e-one-range");
     // Every fourth of the demo set (its first events are incidents of a few days): every district, every day.
     const events = [...demoEvents({ count: 18_000, days: 30, seed: 20 })].filter((_, i) => i % 4 === 0);
+    sent = events;
     for (let i = 0; i < events.length; i += 1_000) {
       const headers = { authorization: `Bearer ${server.key}`, "content-type": "application/json" };
       const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers, body: JSON.stringify(events.slice(i, i + 1_000)) });
@@ -89,6 +91,37 @@ describe("one meaning of a range in a browser", () => {
       expect(apiTrends.totals.events).toBe(trends);
       expect(problemPage).toBe(top.events);
       expect(apiProblem.events).toBe(top.events);
+      return;
+    }
+  });
+
+  it("shows a district admin the 7-day change that complete comparable periods of the raw events give", async () => {
+    // Computed here from the events sent, not by the server's code: Kolkata is UTC+5:30 all year.
+    const leas = new Set(server.users.district_admin.leaCodes);
+    const mine = sent.filter((e) => e.lea && leas.has(e.lea)).map((e) => Date.parse(e.occurredAt!));
+    const DAY = 86_400_000, OFFSET = 330 * 60_000, QUARTER = 900_000;
+    const counts = (now: number) => {
+      const today = Math.floor((now + OFFSET) / DAY) * DAY - OFFSET;
+      const start = today - 6 * DAY;
+      // Like for like: the 7 days before, only up to the same time of day (the quarter-hour after now).
+      const cut = Math.ceil((now + 1) / QUARTER) * QUARTER;
+      return { current: mine.filter((t) => t >= start && t < today + DAY).length, previous: mine.filter((t) => t >= start - 7 * DAY && t < cut - 7 * DAY).length, today };
+    };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const before = counts(Date.now());
+      await page.goto(`${server.url}/trends?range=7d`);
+      const headline = await page.getByTestId("trend-total").innerText();
+      const after = counts(Date.now());
+      if (attempt === 0 && after.today !== before.today) continue; // Kolkata's date turned between the reads
+      const shown = number(headline.split("errors")[0]);
+      const previous = number(/against ([\d,]+)/.exec(headline)![1]);
+      const change = Number(/([+\u2212-][\d.]+)%/.exec(headline)![1].replace("\u2212", "-"));
+      expect(shown).toBe(before.current);
+      expect(previous).toBeGreaterThanOrEqual(Math.min(before.previous, after.previous));
+      expect(previous).toBeLessThanOrEqual(Math.max(before.previous, after.previous));
+      expect(previous).toBeGreaterThan(100);
+      expect(Math.abs(change - ((shown - previous) / previous) * 100)).toBeLessThan(0.051);
+      expect(headline).toContain("counted only up to the same time of day");
       return;
     }
   });
