@@ -59,9 +59,9 @@ const envSchema = z.object({
     .regex(/^\d{1,2}$/, "must be a whole number of proxy hops in front of the server (0 or more)")
     .transform(Number)
     .default(0),
-  /** Alert e-mail through this SMTP server (smtp://user:pass@host:587, smtps://…); unset: written as .eml files to TRIAGE_MAIL_DIR. */
+  /** Alert e-mail through this SMTP server (smtp://user:pass@host:587, smtps://…); unset: written as .eml files to TRIAGE_MAIL_DIR when that is set (the demo sets it), else not sent (the delivery log says so). */
   TRIAGE_SMTP_URL: unsetWhenEmpty(z.string().trim().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")),
-  TRIAGE_MAIL_DIR: z.string().trim().min(1, "must be a directory path").default(".data/outbox"),
+  TRIAGE_MAIL_DIR: unsetWhenEmpty(z.string().trim().min(1, "must be a directory path")),
   TRIAGE_ALERT_FROM: z.string().trim().min(3, "must be an e-mail sender such as Triage <triage@example.org>").default("Triage <triage@localhost>"),
   /** 0 turns the alert worker off in this process (another process sends). */
   TRIAGE_ALERTS: flag.default(true),

@@ -1,6 +1,9 @@
 // The alert worker: takes due outbox rows under a lease (FOR UPDATE SKIP LOCKED, so several
 // processes on one PostgreSQL never take the same row; a process that dies mid-delivery loses its
-// lease and another retries), delivers each, records every attempt, and retries failures with
+// lease and another retries), renews a row's lease just before sending it (a row whose lease ran
+// out while the sends before it were slow, and that another process took, is not sent again;
+// every send is bounded well inside a lease: webhooks 10 s, SMTP mailer.ts SMTP_TIMEOUTS),
+// delivers each, records every attempt, and retries failures with
 // backoff. It also evaluates the timed rules (timed.ts). The clock is injected: tests move it
 // instead of sleeping.
 import { randomUUID } from "node:crypto";
@@ -60,6 +63,16 @@ export function createAlertWorker(db: Database, options: AlertWorkerOptions = {}
       ),
     );
 
+  /** The row's lease renewed from now, if this process still holds it and it is still to send. */
+  const renew = async (row: OutboxRow): Promise<boolean> => {
+    const at = now();
+    const kept = await db.transaction((tx) => tx.query<{ id: string }>(
+      "UPDATE alert_outbox SET lease_until = $2::timestamptz WHERE id = $1 AND leased_by = $3 AND status = 'pending' RETURNING id::text",
+      [row.id, new Date(at.getTime() + LEASE_MS).toISOString(), id],
+    ));
+    return kept.length === 1;
+  };
+
   const deliverOne = async (row: OutboxRow): Promise<boolean> => {
     const at = now();
     const [channel] = await db.transaction((tx) => tx.query<ChannelRow>("SELECT id, name, kind::text AS kind, target, secret, slack_text, leas FROM alert_channel WHERE id = $1", [row.channel_id]));
@@ -91,17 +104,33 @@ export function createAlertWorker(db: Database, options: AlertWorkerOptions = {}
       if (!rows.length) return round;
       for (const row of rows) {
         seen.add(row.id);
-        if (await deliverOne(row)) round.sent++;
-        else round.failed++;
+        if (!(await renew(row))) continue; // taken by another process meanwhile
+        try {
+          if (await deliverOne(row)) round.sent++;
+          else round.failed++;
+        } catch (error) {
+          // One row that cannot even be attempted (its facts, its record) does not hold back the rest.
+          round.failed++;
+          log(JSON.stringify({ level: "error", msg: "alert not attempted; its lease runs out and it is tried again", outbox: row.id, error: String((error as Error)?.message ?? error) }));
+        }
       }
     }
   };
   const evaluate = () => db.transaction((tx) => evaluateTimedRules(tx, now()));
   const sendDigests = () => sendDueDigests(db, transports.mailer, transports.from, baseUrl, now());
+  // Each step on its own: a failing timed rule or a slow digest round does not hold back deliveries.
+  const step = async <T,>(name: string, fn: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await fn();
+    } catch (error) {
+      log(JSON.stringify({ level: "error", msg: `alert worker: ${name} failed; tried again on the next round`, error: String((error as Error)?.message ?? error) }));
+      return null;
+    }
+  };
   const runOnce = async () => {
-    await evaluate();
-    const round = await deliverDue();
-    await sendDigests();
+    await step("timed rules", evaluate);
+    const round = (await step("delivery", deliverDue)) ?? { sent: 0, failed: 0 };
+    await step("digests", sendDigests);
     return round;
   };
 

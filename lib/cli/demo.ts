@@ -56,10 +56,11 @@ export async function run(args: string[]): Promise<number> {
     if (code !== 0) return code;
   }
   // Sessions are signed with NEXTAUTH_SECRET, or a secret the demo keeps beside its data.
-  const exited = serveInForeground({ host, port, env: { ...process.env, NEXTAUTH_SECRET: configuredSecret() ?? localSecret() } });
+  // Without SMTP the demo's e-mail goes to a local sink (a server without either sends none).
+  const mailDir = env().TRIAGE_SMTP_URL ? null : (env().TRIAGE_MAIL_DIR ?? DEMO_MAIL_DIR);
+  const exited = serveInForeground({ host, port, env: { ...process.env, NEXTAUTH_SECRET: configuredSecret() ?? localSecret(), ...(mailDir ? { TRIAGE_MAIL_DIR: mailDir } : {}) } });
   const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
   // If our server dies first (port taken…), do not greet a server that is not ours.
-  const mailDir = env().TRIAGE_SMTP_URL ? null : env().TRIAGE_MAIL_DIR;
   const delivered = mailDir && queuedAlerts ? nextMailFile(mailDir, 60_000) : null;
   const ready = await Promise.race([waitForServer(`${url}/api/health`), exited.then(() => false)]);
   if (ready) printWelcome(url, key, signIns, mailDir);
@@ -68,6 +69,9 @@ export async function run(args: string[]): Promise<number> {
   else console.error(`the server did not start; is port ${port} already in use? (PORT=… npm run demo)`);
   return exited;
 }
+
+/** Where the demo's e-mail lands without TRIAGE_SMTP_URL (README "Alerts"). */
+export const DEMO_MAIL_DIR = ".data/outbox";
 
 /** The name of the key each demo start prints; the one before it is revoked. */
 export const DEMO_KEY_NAME = "demo (npm run demo)";

@@ -217,6 +217,34 @@ describe.each(dbKinds())("alerts on %s", (kind) => {
     expect(smtp.messages[0]).toContain("Content-Type: text/plain");
   });
 
+  it("sends nothing twice when slow sends outlive the later rows' lease and another worker takes them", async () => {
+    // Worker A takes 5 rows under one lease. Its 2nd and 3rd sends are slow (0.6 of a lease each):
+    // rows 4 and 5 are no longer leased when their turn comes, worker B has taken and sent them,
+    // and A must not send them again. (Each row's lease is renewed just before its send.)
+    let clock = Date.now();
+    let calls = 0;
+    const receiver = await startReceiver();
+    closers.push(receiver.close);
+    const [{ id: channel }] = await sql<{ id: number }>(t.db, "INSERT INTO alert_channel (name, kind, target) VALUES ('hook', 'webhook', $1) RETURNING id", [receiver.url]);
+    await sql(t.db, "INSERT INTO alert_rule (name, kind, channel_ids) VALUES ('New', 'new', ARRAY[$1::int])", [channel]);
+    for (const r of ["students", "staffs", "sections", "grades", "courses"]) await ingestEvents(t.db, [conflict("255901", r, clock)], { apiKeyId: null });
+    clock = Date.now(); // the rows are due from when they were written
+    const b = createAlertWorker(t.db, { id: "B", now: () => new Date(clock), log: () => {} });
+    let bRound: DeliveryRound | null = null;
+    const slowFetch: typeof fetch = async (input, init) => {
+      calls++;
+      if (calls === 2 || calls === 3) clock += LEASE_MS * 0.6;
+      if (calls === 3) bRound = await b.deliverDue();
+      return fetch(input, init);
+    };
+    const a = createAlertWorker(t.db, { id: "A", now: () => new Date(clock), fetch: slowFetch, log: () => {} });
+    expect(await a.deliverDue()).toEqual({ sent: 3, failed: 0 });
+    expect(bRound).toEqual({ sent: 2, failed: 0 });
+    expect(receiver.received).toHaveLength(5);
+    expect((await sql<{ n: number }>(t.db, "SELECT count(*)::int AS n FROM alert_attempt"))[0].n).toBe(5);
+    expect((await sql<{ n: number }>(t.db, "SELECT count(*)::int AS n FROM alert_outbox WHERE status = 'sent'"))[0].n).toBe(5);
+  });
+
   it("a stopped process resumes its outbox after a restart", async () => {
     const receiver = await startReceiver();
     closers.push(receiver.close);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { startSmtp } from "../support/alert-sinks";
 import { ingestEvents } from "@/lib/ingest/ingest";
-import { sendDueDigests, setDigest } from "@/lib/alerts/digests";
+import { CLAIM_MS, sendDueDigests, setDigest } from "@/lib/alerts/digests";
 import { createUser } from "@/lib/auth/users";
 
 const DAY = 86_400_000;
@@ -25,6 +25,25 @@ describe.each(dbKinds())("digests on %s", (kind) => {
   afterEach(async () => {
     while (closers.length) await closers.pop()!();
     await t.drop();
+  });
+
+  it("sends a period's digest later when the process sending it died, and only once", async () => {
+    const smtp = await startSmtp();
+    closers.push(smtp.close);
+    await ingestEvents(t.db, [event("255901", "Roster Sync", "sections", Date.now() - DAY)], { apiKeyId: null });
+    const toni = await createUser(t.db, { email: "toni@example.org", name: "Toni", role: "triager", leaCodes: [], password: "triager-password-1234" });
+    await setDigest(t.db, toni.id, "daily", null);
+    const now = new Date();
+    // A process claims the digest and dies while sending (its mailer never returns).
+    const dying = { sendMail: () => new Promise<never>(() => {}) };
+    void sendDueDigests(t.db, dying, "Triage <t@x>", "https://triage.example.org", now);
+    await expect.poll(async () => (await t.db.transaction((tx) => tx.query<{ c: Date | null }>("SELECT claimed_until AS c FROM digest_subscription WHERE user_id = $1", [toni.id])))[0].c).not.toBeNull();
+    // Another process while the claim holds: nothing; once it has run out: the digest, once.
+    expect(await sendDueDigests(t.db, smtp.transport, "Triage <t@x>", "https://triage.example.org", now)).toBe(0);
+    const later = new Date(now.getTime() + CLAIM_MS + 1_000);
+    expect(await sendDueDigests(t.db, smtp.transport, "Triage <t@x>", "https://triage.example.org", later)).toBe(1);
+    expect(await sendDueDigests(t.db, smtp.transport, "Triage <t@x>", "https://triage.example.org", later)).toBe(0);
+    expect(smtp.messages.filter((m) => m.includes("To: toni@example.org"))).toHaveLength(1);
   });
 
   it("gives a district admin their districts only, over every line, once per period", async () => {

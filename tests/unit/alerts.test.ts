@@ -89,3 +89,15 @@ describe("delivery", () => {
     expect(mail.text).toContain("3 events in 255901; HTTP 400; status open");
   });
 });
+
+describe("the e-mail transport from the configuration", () => {
+  it("is none without SMTP or a mail directory (nothing kept on disk as if sent), the sink with one, SMTP with bounded waits", async () => {
+    const { mailerFromEnv, SMTP_TIMEOUTS } = await import("@/lib/alerts/mailer");
+    expect(mailerFromEnv(undefined, undefined)).toBeNull();
+    expect(mailerFromEnv(undefined, "/tmp/triage-sink")).not.toBeNull();
+    const smtp = mailerFromEnv("smtp://mailer%40district:p%3Ass@mail.example.org:2525", undefined) as unknown as { options: Record<string, unknown> };
+    expect(smtp.options).toMatchObject({ host: "mail.example.org", port: 2525, secure: false, auth: { user: "mailer@district", pass: "p:ss" }, ...SMTP_TIMEOUTS });
+    const tls = mailerFromEnv("smtps://mail.example.org", undefined) as unknown as { options: Record<string, unknown> };
+    expect(tls.options).toMatchObject({ host: "mail.example.org", port: 465, secure: true });
+  });
+});
