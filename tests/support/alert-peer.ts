@@ -4,15 +4,14 @@
 //   {"id":1,"op":"deliver","at":<epoch ms>}: one delivery round at that clock; answers {sent, failed}
 //   {"id":2,"op":"hang in delivery"}: a round whose first delivery never returns; answers "inside"
 //     when it has leased its rows and started to send (then waits, to be killed)
-import { createInterface } from "node:readline";
+import { servePeer } from "./peer-process";
 import { openDatabase } from "@/lib/db/database";
 import { createAlertWorker } from "@/lib/alerts/worker";
 
 const db = await openDatabase({ kind: "postgres", url: process.env.ALERT_PEER_URL! });
 const name = process.env.ALERT_PEER_NAME ?? `peer-${process.pid}`;
-const answer = (message: object) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
-async function handle(r: { id: number; op: string; at?: number }): Promise<unknown> {
+async function handle(r: { id: number; op: string; at?: number }, answer: (message: { id: number; ok: boolean; result?: unknown }) => void): Promise<unknown> {
   switch (r.op) {
     case "deliver": {
       const at = new Date(r.at ?? Date.now());
@@ -30,12 +29,5 @@ async function handle(r: { id: number; op: string; at?: number }): Promise<unkno
   }
 }
 
-answer({ id: 0, ok: true, result: "ready" });
-for await (const line of createInterface({ input: process.stdin })) {
-  const request = JSON.parse(line);
-  handle(request).then(
-    (result) => answer({ id: request.id, ok: true, result }),
-    (error: Error) => answer({ id: request.id, ok: false, error: String(error?.message ?? error) }),
-  );
-}
+await servePeer(handle);
 await db.close();

@@ -3,16 +3,15 @@
 // stdout. Its own pool, its own pending-batch memory, its own fold: a real other process.
 //   {"id":1,"op":"ingest","events":[…],"key":1} | {"op":"fold"} | {"op":"remap","client":"43","leas":[…]}
 //   {"op":"hang in fold"}: begins a fold, answers "inside" before its commit, then waits (to be killed).
-import { createInterface } from "node:readline";
+import { servePeer } from "./peer-process";
 import { openDatabase } from "@/lib/db/database";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import { mapClient } from "@/lib/clients/store";
 import { foldPending } from "@/lib/ledger/fold";
 
 const db = await openDatabase({ kind: "postgres", url: process.env.LEDGER_PEER_URL! });
-const answer = (message: object) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
-async function handle(r: { id: number; op: string; events?: never[]; key?: number; client?: string; leas?: string[] }): Promise<unknown> {
+async function handle(r: { id: number; op: string; events?: never[]; key?: number; client?: string; leas?: string[] }, answer: (message: { id: number; ok: boolean; result?: unknown }) => void): Promise<unknown> {
   switch (r.op) {
     case "ingest": return (await ingestEvents(db, r.events ?? [], { apiKeyId: r.key ?? 0 })).accepted;
     case "fold": return db.procedure("foldPending");
@@ -29,12 +28,5 @@ async function handle(r: { id: number; op: string; events?: never[]; key?: numbe
   }
 }
 
-answer({ id: 0, ok: true, result: "ready" });
-for await (const line of createInterface({ input: process.stdin })) {
-  const request = JSON.parse(line);
-  handle(request).then(
-    (result) => answer({ id: request.id, ok: true, result }),
-    (error: Error) => answer({ id: request.id, ok: false, error: String(error?.message ?? error) }),
-  );
-}
+await servePeer(handle);
 await db.close();
