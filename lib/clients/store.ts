@@ -27,13 +27,19 @@ export interface ClientRow {
   withoutDistrict: number;
 }
 
-/** Every mapped client and every client seen in events, with its districts and event counts. */
+/**
+ * Every mapped client and every client seen in events, with its districts and event counts. The
+ * counts come from the ledger's daily rollup (folded + pending: exact at every moment; a row per
+ * problem, day, district and client instead of a scan of every event).
+ */
 export async function listClients(db: Database): Promise<ClientRow[]> {
   const rows = await db.prisma.$queryRawUnsafe<{ client: string; leas: string[] | null; events: bigint | null; without: bigint | null }[]>(
-    `SELECT c.client, m.leas, e.events, e.without
-       FROM (SELECT client FROM client_district UNION SELECT DISTINCT client FROM error_event WHERE client IS NOT NULL) c
+    `WITH e AS (SELECT client, sum(count) AS events, sum(count) FILTER (WHERE lea = '') AS without
+                  FROM problem_daily_live WHERE client <> '' GROUP BY client)
+     SELECT c.client, m.leas, e.events, e.without
+       FROM (SELECT client FROM client_district UNION SELECT client FROM e WHERE events > 0) c
        LEFT JOIN (SELECT client, array_agg(lea ORDER BY lea) AS leas FROM client_district GROUP BY client) m ON m.client = c.client
-       LEFT JOIN (SELECT client, count(*) AS events, count(*) FILTER (WHERE lea IS NULL) AS without FROM error_event WHERE client IS NOT NULL GROUP BY client) e ON e.client = c.client
+       LEFT JOIN e ON e.client = c.client
       ORDER BY c.client`,
   );
   return rows.map((r) => ({ client: r.client, leas: r.leas ?? [], events: Number(r.events ?? 0), withoutDistrict: Number(r.without ?? 0) }));

@@ -66,5 +66,10 @@ describe.each(dbKinds())("client → district map on %s", (kind) => {
 
     const clients = await listClients(t.db);
     expect(clients.find((c) => c.client === "43")).toEqual({ client: "43", leas: [], events: 90, withoutDistrict: 70 });
+    // Counted from the rollups: events not yet folded count at once.
+    await ingestEvents(t.db, [...events(5, "43", undefined, 99), ...events(2, "new client", "255901", 98)], { apiKeyId: null });
+    const now = await listClients(t.db);
+    expect(now.find((c) => c.client === "43")).toEqual({ client: "43", leas: [], events: 95, withoutDistrict: 75 });
+    expect(now.find((c) => c.client === "new client")).toEqual({ client: "new client", leas: [], events: 2, withoutDistrict: 0 });
   });
 });
