@@ -211,10 +211,14 @@ async function drawEventIds(tx: SqlSession, n: number): Promise<string[]> {
 }
 
 /** Problem id per fingerprint; creates the problems not seen before (rows are never rewritten). */
+/** The ids of the problems that exist, by fingerprint. */
+export async function problemIdsOf(tx: SqlSession, fingerprints: readonly string[]): Promise<Map<string, string>> {
+  const known = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [[...new Set(fingerprints)]]);
+  return new Map(known.map((k) => [k.fingerprint, k.id]));
+}
+
 export async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[], createdIds: Set<string>): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
-  const known = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [seeds.map((p) => p.fingerprint)]);
-  for (const k of known) ids.set(k.fingerprint, k.id);
+  const ids = await problemIdsOf(tx, seeds.map((p) => p.fingerprint));
   // Sorted, so that concurrent transactions take the unique-index locks in the same order.
   const fresh = seeds.filter((p) => !ids.has(p.fingerprint)).sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
   if (!fresh.length) return ids;
@@ -244,8 +248,7 @@ export async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[], creat
   }
   if (created.length < fresh.length) {
     // Another transaction created some of them meanwhile (PostgreSQL): read their ids.
-    const raced = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [fresh.filter((p) => !ids.has(p.fingerprint)).map((p) => p.fingerprint)]);
-    for (const r of raced) ids.set(r.fingerprint, r.id);
+    for (const [fingerprint, id] of await problemIdsOf(tx, fresh.filter((p) => !ids.has(p.fingerprint)).map((p) => p.fingerprint))) ids.set(fingerprint, id);
   }
   return ids;
 }

@@ -10,8 +10,8 @@
 // a new run finds only the events still off today's classification and ends in the same state.
 import type { SqlSession } from "../db/sql-session";
 import type { RoutingRuleInput } from "../problems";
-import { compareIds } from "../ingest/key-order";
-import { upsertProblems, type ProblemSeed } from "../ingest/write";
+import { compareIds, compareText } from "../ingest/key-order";
+import { problemIdsOf, upsertProblems, type ProblemSeed } from "../ingest/write";
 import { moveShares } from "../ledger/apply";
 import { shareOfStored } from "../ledger/share";
 import { recordReclassification } from "./history";
@@ -70,10 +70,17 @@ export async function reclassifyBatch(tx: SqlSession, args: ReclassifyBatchArgs)
       ORDER BY error_event.id LIMIT $4`,
     [args.after, args.until, args.since, args.size],
   );
-  const result: BatchResult = { last: rows.length ? rows[rows.length - 1].id : null, scanned: rows.length, moves: [], restated: 0, skipped: 0, masked: 0, merged: [] };
-  const kept = rows.filter((r) => !storedMasked(r, args.maskingOn));
-  result.masked = rows.length - kept.length;
-  const changes = changesOf(kept, args.rules);
+  const result: BatchResult = {
+    last: rows.length ? rows[rows.length - 1].id : null,
+    scanned: rows.length,
+    moves: [],
+    restated: 0,
+    skipped: 0,
+    masked: 0,
+    merged: [],
+  };
+  result.masked = rows.filter((r) => storedMasked(r, args.maskingOn)).length;
+  const changes = changesOf(rows, args);
   if (!changes.length) return result;
   if (args.dryRun) {
     const problems = await problemIdsOf(tx, changes.filter((c) => movesProblem(c.row, c.now)).map((c) => c.now.fingerprint));
@@ -100,10 +107,12 @@ export async function reclassifyBatch(tx: SqlSession, args: ReclassifyBatchArgs)
   return result;
 }
 
-function changesOf(rows: readonly StoredEventRow[], rules: readonly RoutingRuleInput[]): Change[] {
+/** The events (masked ones left out) whose classification today differs from what is stored. */
+function changesOf(rows: readonly StoredEventRow[], args: Pick<ReclassifyBatchArgs, "rules" | "maskingOn">): Change[] {
   const changes: Change[] = [];
   for (const row of rows) {
-    const now = reclassifyStored(row, rules);
+    if (storedMasked(row, args.maskingOn)) continue;
+    const now = reclassifyStored(row, args.rules);
     if (movesProblem(row, now) || restatesReasons(row, now)) changes.push({ row, now });
   }
   return changes;
@@ -119,7 +128,7 @@ async function lockedChanges(tx: SqlSession, changes: Change[], args: Reclassify
     `SELECT ${STORED_EVENT_COLUMNS} FROM error_event WHERE id = ANY($1::bigint[]) ORDER BY error_event.id FOR UPDATE`,
     [changes.map((c) => c.row.id).sort(compareIds)],
   );
-  return changesOf(locked.filter((r) => !storedMasked(r, args.maskingOn)), args.rules);
+  return changesOf(locked, args);
 }
 
 function seedsOf(moving: Change[]): ProblemSeed[] {
@@ -141,18 +150,14 @@ function seedsOf(moving: Change[]): ProblemSeed[] {
   return [...seeds.values()];
 }
 
-async function problemIdsOf(tx: SqlSession, fingerprints: string[]): Promise<Map<string, string>> {
-  const rows = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [[...new Set(fingerprints)]]);
-  return new Map(rows.map((r) => [r.fingerprint, r.id]));
-}
-
 /** The events' classification columns and problem, as today's classifier decides them (one UPDATE). */
 async function rewriteEvents(tx: SqlSession, changes: Change[], problems: ReadonlyMap<string, string>): Promise<void> {
   if (!changes.length) return;
   const column = <T>(pick: (c: Change) => T) => changes.map(pick);
   await tx.query(
     `UPDATE error_event e
-        SET problem_id = v.problem_id, fingerprint = v.fingerprint, article_id = v.article_id, matched_articles = ARRAY(SELECT jsonb_array_elements_text(v.matched::jsonb)),
+        SET problem_id = v.problem_id, fingerprint = v.fingerprint, article_id = v.article_id,
+            matched_articles = ARRAY(SELECT jsonb_array_elements_text(v.matched::jsonb)),
             classification_reason = v.reason, resource = v.resource, canonical_type = v.canonical_type,
             route = v.route::"Team", alt = v.alt::"Team"
        FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
@@ -179,9 +184,16 @@ function movesOf(moving: Change[], problems: ReadonlyMap<string, string>): Batch
   for (const { row, now } of moving) {
     if (!movesProblem(row, now)) continue;
     const key = `${row.problem_id}|${now.fingerprint}`;
-    const move = byPair.get(key) ?? { fromProblem: row.problem_id, fromArticle: row.article_id, toProblem: problems.get(now.fingerprint) ?? null, toFingerprint: now.fingerprint, toArticle: now.articleId, events: 0 };
+    const move = byPair.get(key) ?? {
+      fromProblem: row.problem_id,
+      fromArticle: row.article_id,
+      toProblem: problems.get(now.fingerprint) ?? null,
+      toFingerprint: now.fingerprint,
+      toArticle: now.articleId,
+      events: 0,
+    };
     move.events++;
     byPair.set(key, move);
   }
-  return [...byPair.values()].sort((a, b) => compareIds(a.fromProblem, b.fromProblem) || (a.toFingerprint < b.toFingerprint ? -1 : a.toFingerprint > b.toFingerprint ? 1 : 0));
+  return [...byPair.values()].sort((a, b) => compareIds(a.fromProblem, b.fromProblem) || compareText(a.toFingerprint, b.toFingerprint));
 }

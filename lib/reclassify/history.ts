@@ -32,13 +32,17 @@ export async function recordReclassification(tx: SqlSession, run: string, moves:
   const updates = existing.map((e) => ({ id: e.id, data: merged(e.data, entries.get(e.problem_id)!) }));
   const inserts = problems.filter((p) => !found.has(p));
   if (updates.length) {
-    await tx.query("UPDATE problem_activity a SET data = v.data::jsonb FROM unnest($1::bigint[], $2::text[]) AS v(id, data) WHERE a.id = v.id", [updates.map((u) => u.id), updates.map((u) => JSON.stringify(u.data))]);
+    await tx.query(
+      "UPDATE problem_activity a SET data = v.data::jsonb FROM unnest($1::bigint[], $2::text[]) AS v(id, data) WHERE a.id = v.id",
+      [updates.map((u) => u.id), updates.map((u) => JSON.stringify(u.data))],
+    );
   }
   if (inserts.length) {
-    await tx.query("INSERT INTO problem_activity (problem_id, actor_id, kind, data) SELECT v.problem_id, NULL, 'reclassified', v.data::jsonb FROM unnest($1::bigint[], $2::text[]) AS v(problem_id, data)", [
-      inserts,
-      inserts.map((p) => JSON.stringify(entries.get(p)!)),
-    ]);
+    await tx.query(
+      `INSERT INTO problem_activity (problem_id, actor_id, kind, data)
+       SELECT v.problem_id, NULL, 'reclassified', v.data::jsonb FROM unnest($1::bigint[], $2::text[]) AS v(problem_id, data)`,
+      [inserts, inserts.map((p) => JSON.stringify(entries.get(p)!))],
+    );
   }
   // A problem that received events is no longer merged anywhere.
   const gained = [...new Set(moves.map((m) => m.toProblem!))].sort(compareIds);
@@ -68,20 +72,31 @@ async function markEmptied(tx: SqlSession, lost: string[]): Promise<{ problem: s
     [lost],
   );
   if (!emptied.length) return [];
-  const history = await tx.query<{ problem_id: string; data: ReclassifiedEntry }>("SELECT problem_id::text, data FROM problem_activity WHERE kind = 'reclassified' AND problem_id = ANY($1::bigint[])", [emptied.map((e) => e.id)]);
+  const history = await tx.query<{ problem_id: string; data: ReclassifiedEntry }>(
+    "SELECT problem_id::text, data FROM problem_activity WHERE kind = 'reclassified' AND problem_id = ANY($1::bigint[])",
+    [emptied.map((e) => e.id)],
+  );
   const sent = new Map<string, Map<string, number>>();
   for (const h of history) {
     const totals = sent.get(h.problem_id) ?? (sent.set(h.problem_id, new Map()), sent.get(h.problem_id)!);
     for (const [to, v] of Object.entries(h.data.out ?? {})) totals.set(to, (totals.get(to) ?? 0) + v.events);
   }
   const targets = [...new Set([...sent.values()].flatMap((m) => [...m.keys()]))].sort(compareIds);
-  const holding = new Set((await tx.query<{ id: string }>("SELECT t.id::text FROM unnest($1::bigint[]) AS t(id) WHERE EXISTS (SELECT 1 FROM error_event e WHERE e.problem_id = t.id)", [targets])).map((r) => r.id));
+  const holdingRows = await tx.query<{ id: string }>(
+    "SELECT t.id::text FROM unnest($1::bigint[]) AS t(id) WHERE EXISTS (SELECT 1 FROM error_event e WHERE e.problem_id = t.id)",
+    [targets],
+  );
+  const holding = new Set(holdingRows.map((r) => r.id));
   const merges = emptied.flatMap(({ id }) => {
-    const best = [...(sent.get(id) ?? new Map<string, number>())].filter(([to]) => to !== id && holding.has(to)).sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))[0];
+    const candidates = [...(sent.get(id) ?? new Map<string, number>())].filter(([to]) => to !== id && holding.has(to));
+    const best = candidates.sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))[0];
     return best ? [{ problem: id, into: best[0] }] : [];
   });
   if (merges.length) {
-    await tx.query("UPDATE problem p SET merged_into_id = v.target FROM unnest($1::bigint[], $2::bigint[]) AS v(id, target) WHERE p.id = v.id", [merges.map((m) => m.problem), merges.map((m) => m.into)]);
+    await tx.query(
+      "UPDATE problem p SET merged_into_id = v.target FROM unnest($1::bigint[], $2::bigint[]) AS v(id, target) WHERE p.id = v.id",
+      [merges.map((m) => m.problem), merges.map((m) => m.into)],
+    );
   }
   return merges;
 }

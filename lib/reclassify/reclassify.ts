@@ -83,7 +83,8 @@ export function summarise(moves: readonly BatchMove[]): MoveSummary[] {
   const lines = new Map<string, { fromArticle: string; toArticle: string; events: number; from: Set<string>; to: Set<string> }>();
   for (const m of moves) {
     const key = `${m.fromArticle}\u0000${m.toArticle}`;
-    const line = lines.get(key) ?? (lines.set(key, { fromArticle: m.fromArticle, toArticle: m.toArticle, events: 0, from: new Set(), to: new Set() }), lines.get(key)!);
+    const line = lines.get(key) ?? { fromArticle: m.fromArticle, toArticle: m.toArticle, events: 0, from: new Set<string>(), to: new Set<string>() };
+    lines.set(key, line);
     line.events += m.events;
     line.from.add(m.fromProblem);
     line.to.add(m.toProblem ?? `new:${m.toFingerprint}`);
@@ -103,12 +104,16 @@ export function formatReport(r: ReclassifyReport): string {
   if (rows.length) out.push(line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line), "");
   else out.push("No event changes its article, resource or group.");
   const verb = r.dryRun ? "would move" : "moved";
-  out.push(`${r.scanned} events read; ${r.moved} ${verb} to another problem; ${r.restated} ${r.dryRun ? "would keep" : "kept"} their problem with new reasons.`);
+  const kept = r.dryRun ? "would keep" : "kept";
+  out.push(`${r.scanned} events read; ${r.moved} ${verb} to another problem; ${r.restated} ${kept} their problem with new reasons.`);
   if (r.skipped) out.push(`${r.skipped} changed by another writer while this ran and needed no change any more.`);
-  if (r.masked) out.push(`${r.masked} stored with masked values (TRIAGE_REDACT_RESPONSE_VALUES) were left where they are: what is stored cannot be classified again.`);
+  if (r.masked) {
+    out.push(`${r.masked} stored with masked values (TRIAGE_REDACT_RESPONSE_VALUES) were left where they are: what is stored cannot be classified again.`);
+  }
   if (r.merged.length) {
     const shown = r.merged.slice(0, 20).map((m) => `#${m.problem} → #${m.into}`).join(", ");
-    out.push(`${r.merged.length} problem${r.merged.length === 1 ? "" : "s"} left with no events, marked merged: ${shown}${r.merged.length > 20 ? `, and ${r.merged.length - 20} more` : ""}.`);
+    const more = r.merged.length > 20 ? `, and ${r.merged.length - 20} more` : "";
+    out.push(`${r.merged.length} problem${r.merged.length === 1 ? "" : "s"} left with no events, marked merged: ${shown}${more}.`);
   }
   if (r.dryRun) out.push("Dry run: nothing was written.");
   return out.join("\n");

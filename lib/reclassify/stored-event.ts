@@ -1,6 +1,6 @@
 // A stored event through today's classifier: the body, request headers and log evidence as stored
 // (redacted, and masked when TRIAGE_REDACT_RESPONSE_VALUES was on), the reasons recomputed. Pure.
-import { classifyEvent, suggestRoute, type ClassifiableEvent, type ClassifiedEvent, type LogEvidenceInput, type RoutingRuleInput, type Team } from "../problems";
+import { classifyEvent, suggestRoute, type LogEvidenceInput, type RoutingRuleInput, type Team } from "../problems";
 import { classificationColumns, type ClassificationColumns } from "../ingest/prepare";
 import { SHARE_COLUMNS, type StoredShareRow } from "../ledger/share";
 
@@ -32,9 +32,9 @@ export interface Reclassified extends ClassificationColumns {
   routeReason: string;
 }
 
-export function reclassifyStored(row: StoredEventRow, rules: readonly RoutingRuleInput[], classify: (e: ClassifiableEvent) => ClassifiedEvent = classifyEvent): Reclassified {
+export function reclassifyStored(row: StoredEventRow, rules: readonly RoutingRuleInput[]): Reclassified {
   const fromLog = row.partial && row.log_evidence !== null;
-  const c = classify({
+  const c = classifyEvent({
     method: row.method,
     url: row.url,
     status: row.status,
