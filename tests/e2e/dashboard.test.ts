@@ -241,8 +241,8 @@ describe("dashboard in a browser", () => {
     const row = rowsOf(page).filter({ hasText: "Not authorized" });
     await row.locator("a[data-row-link]").click();
     await page.waitForURL(/\/problems\/\d+$/);
-    const text = await page.locator("main").innerText();
-    expect(text).toContain('<img src=x onerror="window.__pwned=1">');
+    // "What happened" streams in after the page (a Suspense boundary): wait for it, then read it as text.
+    await expect.poll(() => page.locator("main").innerText()).toContain('<img src=x onerror="window.__pwned=1">');
     await page.locator('[data-testid="events"] a').first().click();
     await page.waitForURL(/\/events\/\d+$/);
     expect(await page.locator('[data-testid="response-body"]').innerText()).toContain("<script>window.__pwned=2</script>");
