@@ -11,6 +11,9 @@ import { viewerCan } from "@/lib/auth/viewer";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { HeaderSearch } from "@/components/HeaderSearch";
 import { MainNav } from "@/components/MainNav";
+import { ThemeMenu } from "@/components/theme-menu";
+import { cookies } from "next/headers";
+import { THEME_COOKIE, themeOf } from "@/lib/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -30,25 +33,27 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       ? [{ href: "/admin/rules", label: "Routing rules" }, { href: "/admin/alerts", label: "Alerts" }, { href: "/admin/clients", label: "API clients" }, { href: "/admin/districts", label: "Districts" }, { href: "/admin/users", label: "Users" }, { href: "/admin/keys", label: "API keys" }, { href: "/admin/sign-ins", label: "Sign-ins" }]
       : []),
   ];
+  const theme = themeOf((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme}>
       <body className="min-h-screen text-sm">
         {/* First stop of the keyboard on every signed-in page: past the header's links to the page itself. */}
-        {user && <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-1.5 focus:font-medium focus:text-indigo-800 focus:shadow-lg">Skip to content</a>}
+        {user && <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-background focus:px-3 focus:py-1.5 focus:font-medium focus:text-primary focus:shadow-lg">Skip to content</a>}
         <NuqsAdapter>
-          <header className="border-b border-gray-200 bg-gray-50">
+          <header className="border-b bg-muted">
             <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-2.5">
-              <Link href="/problems" className="font-semibold text-indigo-700">Triage</Link>
+              <Link href="/problems" className="font-semibold text-primary">Triage</Link>
               {user && viewer && (
                 <>
                   <MainNav links={links} />
                   <Suspense fallback={<div className="h-8 w-full max-w-xs" />}><HeaderSearch /></Suspense>
-                  <div className="ml-auto flex items-center gap-3 text-gray-600">
+                  <div className="ml-auto flex items-center gap-3 text-muted-foreground">
                     <span data-testid="viewer">
-                      <span className="font-medium text-gray-900">{user.name}</span> · {ROLE_LABELS[user.role]}
-                      {user.role === "district_admin" && <span className="text-gray-500"> ({user.leaCodes.map((c) => districtLabel(c, districtNames)).join(", ")})</span>}
+                      <span className="font-medium text-foreground">{user.name}</span> · {ROLE_LABELS[user.role]}
+                      {user.role === "district_admin" && <span> ({user.leaCodes.map((c) => districtLabel(c, districtNames)).join(", ")})</span>}
                     </span>
-                    <Link href="/settings" className="hover:text-gray-900">Settings</Link>
+                    <Link href="/settings" className="hover:text-foreground">Settings</Link>
+                    <ThemeMenu initial={theme} />
                     <SignOutButton />
                   </div>
                 </>

@@ -4,9 +4,10 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { changeProblemsAction } from "@/app/(dashboard)/problems/actions";
-import { STATUS_VALUES, TEAM_VALUES } from "@/lib/search-params/problems";
+import { PROBLEM_STATUSES, STATUS_LABELS, TEAM_LABELS, TEAMS } from "@/lib/vocabulary";
 import type { ProblemChange } from "@/lib/triage/problem-triage";
-import { Dialog, DialogClose } from "@/components/ui/Dialog";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 
 export function BulkActions({ selected, total, query, users, onDone }: { selected: string[]; total: number; query: string; users: { id: number; name: string }[]; onDone: () => void }) {
   const router = useRouter();
@@ -49,7 +50,7 @@ export function BulkActions({ selected, total, query, users, onDone }: { selecte
           {everything && <button type="button" className="text-indigo-700 underline" onClick={() => setEverything(false)}>Only the {selected.length} selected</button>}
           <select aria-label="Team" value={change.team === undefined ? "" : (change.team ?? "none")} onChange={(e) => setChange({ ...change, team: e.target.value === "" ? undefined : e.target.value === "none" ? null : (e.target.value as ProblemChange["team"]) })} className="h-8 rounded border border-gray-300 bg-white px-1">
             <option value="">Team…</option>
-            {TEAM_VALUES.map((t) => <option key={t} value={t}>{t}</option>)}
+            {TEAMS.map((t) => <option key={t} value={t}>{TEAM_LABELS[t]}</option>)}
             <option value="none">back to the suggestion</option>
           </select>
           <select aria-label="Person" value={change.assigneeId === undefined ? "" : String(change.assigneeId ?? "none")} onChange={(e) => setChange({ ...change, assigneeId: e.target.value === "" ? undefined : e.target.value === "none" ? null : Number(e.target.value) })} className="h-8 rounded border border-gray-300 bg-white px-1">
@@ -59,18 +60,24 @@ export function BulkActions({ selected, total, query, users, onDone }: { selecte
           </select>
           <select aria-label="Status" value={change.status ?? ""} onChange={(e) => setChange({ ...change, status: e.target.value === "" ? undefined : (e.target.value as ProblemChange["status"]) })} className="h-8 rounded border border-gray-300 bg-white px-1">
             <option value="">Status…</option>
-            {STATUS_VALUES.map((s) => <option key={s} value={s}>{s.replace("_", " ")}</option>)}
+            {PROBLEM_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
           </select>
           <button type="button" disabled={empty || pending} onClick={() => setConfirming(true)} className="h-8 rounded-md bg-indigo-600 px-3 font-medium text-white disabled:opacity-40">Apply…</button>
           <button type="button" onClick={onDone} className="h-8 px-2 text-gray-700 hover:underline">Clear selection</button>
         </>
       )}
       {result && <p role={result.error ? "alert" : "status"} className={`basis-full ${result.error ? "text-red-700" : "text-green-800"}`}>{result.text}</p>}
-      <Dialog open={confirming} onOpenChange={setConfirming} title={`Change ${count.toLocaleString("en-US")} problem${count === 1 ? "" : "s"}?`} description={<>This sets {describe} on {count.toLocaleString("en-US")} problem{count === 1 ? "" : "s"}{everything ? " — every problem of the current filter" : ""}. Each change is recorded in the problem&apos;s history.</>}>
-        <div className="flex justify-end gap-2">
-          <DialogClose className="h-8 rounded-md border border-gray-300 px-3">Cancel</DialogClose>
-          <button type="button" onClick={apply} disabled={pending} className="h-8 rounded-md bg-indigo-600 px-3 font-medium text-white disabled:opacity-50">{pending ? "Saving…" : `Change ${count.toLocaleString("en-US")}`}</button>
-        </div>
+      <Dialog open={confirming} onOpenChange={setConfirming}>
+        <DialogContent>
+          <DialogHeader>
+            <DialogTitle>Change {count.toLocaleString("en-US")} problem{count === 1 ? "" : "s"}?</DialogTitle>
+            <DialogDescription>This sets {describe} on {count.toLocaleString("en-US")} problem{count === 1 ? "" : "s"}{everything ? " — every problem of the current filter" : ""}. Each change is recorded in the problem&apos;s history.</DialogDescription>
+          </DialogHeader>
+          <DialogFooter>
+            <DialogClose asChild><Button variant="outline">Cancel</Button></DialogClose>
+            <Button onClick={apply} disabled={pending}>{pending ? "Saving…" : `Change ${count.toLocaleString("en-US")}`}</Button>
+          </DialogFooter>
+        </DialogContent>
       </Dialog>
     </div>
   );

@@ -7,7 +7,8 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { deleteViewAction, saveViewAction, updateViewAction } from "@/app/(dashboard)/problems/actions";
 import type { SavedView } from "@/lib/triage/saved-views";
-import { Dialog, DialogClose } from "@/components/ui/Dialog";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 
 const item = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-gray-100 data-[disabled]:cursor-default data-[disabled]:text-gray-400";
 
@@ -67,16 +68,26 @@ export function SavedViews({ views, viewId, query, canShare }: { views: SavedVie
       </DropdownMenu.Root>
       {message && <span role={message.error ? "alert" : "status"} className={message.error ? "text-red-700" : "text-green-800"}>{message.text}</span>}
       {current?.mine && (
-        <Dialog open={confirmDelete} onOpenChange={setConfirmDelete} returnFocus={menuButton} title={`Delete the view “${current.name}”?`}
-          description={current.shared ? "It is shared: everyone who opens it loses it too. The problems and their triage stay." : "The problems and their triage stay; only the saved filters go."}>
-          <div className="flex justify-end gap-2">
-            <DialogClose type="button" className="h-8 rounded-md border border-gray-300 px-3">Cancel</DialogClose>
-            <button type="button" disabled={pending} className="h-8 rounded-md bg-red-700 px-3 font-medium text-white disabled:opacity-50"
-              onClick={() => { setConfirmDelete(false); run(() => deleteViewAction(current.id), `Deleted “${current.name}”.`, () => router.push(`/problems?${query}`)); }}>Delete view</button>
-          </div>
+        <Dialog open={confirmDelete} onOpenChange={setConfirmDelete}>
+          <DialogContent returnFocus={menuButton}>
+            <DialogHeader>
+              <DialogTitle>Delete the view “{current.name}”?</DialogTitle>
+              <DialogDescription>{current.shared ? "It is shared: everyone who opens it loses it too. The problems and their triage stay." : "The problems and their triage stay; only the saved filters go."}</DialogDescription>
+            </DialogHeader>
+            <DialogFooter>
+              <DialogClose asChild><Button variant="outline">Cancel</Button></DialogClose>
+              <Button variant="destructive" disabled={pending}
+                onClick={() => { setConfirmDelete(false); run(() => deleteViewAction(current.id), `Deleted “${current.name}”.`, () => router.push(`/problems?${query}`)); }}>Delete view</Button>
+            </DialogFooter>
+          </DialogContent>
         </Dialog>
       )}
-      <Dialog open={saveAs} onOpenChange={setSaveAs} returnFocus={menuButton} title="Save the current filters as a view" description="A view keeps the filters, sort, grouping and columns of this list.">
+      <Dialog open={saveAs} onOpenChange={setSaveAs}>
+        <DialogContent returnFocus={menuButton}>
+        <DialogHeader>
+          <DialogTitle>Save the current filters as a view</DialogTitle>
+          <DialogDescription>A view keeps the filters, sort, grouping and columns of this list.</DialogDescription>
+        </DialogHeader>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -95,11 +106,12 @@ export function SavedViews({ views, viewId, query, canShare }: { views: SavedVie
             <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} className="mt-1 block h-8 w-full rounded border border-gray-300 px-2" autoFocus />
           </label>
           {canShare && <label className="flex items-center gap-2"><input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} className="size-4 accent-indigo-600" /> Share with everyone (each person sees it inside their own districts)</label>}
-          <div className="flex justify-end gap-2">
-            <DialogClose type="button" className="h-8 rounded-md border border-gray-300 px-3">Cancel</DialogClose>
-            <button type="submit" disabled={pending} className="h-8 rounded-md bg-indigo-600 px-3 font-medium text-white disabled:opacity-50">Save view</button>
-          </div>
+          <DialogFooter>
+            <DialogClose asChild><Button variant="outline">Cancel</Button></DialogClose>
+            <Button type="submit" disabled={pending}>Save view</Button>
+          </DialogFooter>
         </form>
+        </DialogContent>
       </Dialog>
     </div>
   );

@@ -5,7 +5,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { addNoteAction, triageProblemAction } from "@/app/(dashboard)/problems/actions";
-import { STATUS_VALUES, TEAM_VALUES } from "@/lib/search-params/problems";
+import { PROBLEM_STATUSES, STATUS_LABELS, TEAM_LABELS, TEAMS } from "@/lib/vocabulary";
 import type { ProblemChange } from "@/lib/triage/problem-triage";
 
 interface Props {
@@ -83,7 +83,7 @@ export function TriagePanel({ problemId, team, suggested, assigneeId, assigneeNa
         <label className="block">Team
           <select value={form.team} onChange={(e) => setForm({ ...form, team: e.target.value })} disabled={!canTriage} className={field}>
             <option value="">Suggested: {suggested}</option>
-            {TEAM_VALUES.map((t) => <option key={t} value={t}>{t}</option>)}
+            {TEAMS.map((t) => <option key={t} value={t}>{TEAM_LABELS[t]}</option>)}
           </select>
         </label>
         <label className="block">Person
@@ -94,7 +94,7 @@ export function TriagePanel({ problemId, team, suggested, assigneeId, assigneeNa
         </label>
         <label className="block">Status
           <select value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })} disabled={!canTriage} className={field}>
-            {STATUS_VALUES.map((s) => <option key={s} value={s}>{s.replace("_", " ")}</option>)}
+            {PROBLEM_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
           </select>
         </label>
         <button type="submit" disabled={pending} className="h-8 rounded-md bg-indigo-600 px-3 font-medium text-white disabled:opacity-50">Save</button>

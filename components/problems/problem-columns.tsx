@@ -9,7 +9,7 @@ import type { ProblemFeatures } from "@/components/table/problem-features";
 import { RelativeTime } from "@/components/RelativeTime";
 import { RouteBadge } from "@/components/RouteBadge";
 import { StatusBadge } from "@/components/StatusBadge";
-import { Sparkline } from "@/components/ui/Sparkline";
+import { Sparkline } from "@/components/ui/sparkline";
 import { showControls } from "@/lib/problems/visible-text";
 
 export interface ProblemColumnMeta {

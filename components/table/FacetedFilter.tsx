@@ -3,7 +3,7 @@
 // (cmdk) of every option with the number of problems it would give across the whole result.
 import { Command } from "cmdk";
 import { Check, ListFilter } from "lucide-react";
-import { Popover } from "@/components/ui/Popover";
+import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import type { FacetOption } from "@/lib/queries/problem-stream";
 import { showControls } from "@/lib/problems/visible-text";
 
@@ -13,16 +13,15 @@ export function FacetedFilter({ title, options, selected, onChange }: { title: s
   const all: FacetOption[] = [...options, ...selected.filter((v) => !options.some((o) => o.value === v)).map((value) => ({ value, count: 0 }))];
   const labelOf = (value: string) => showControls(all.find((o) => o.value === value)?.label ?? (value || "(none)"));
   return (
-    <Popover
-      label={`Filter by ${title}`}
-      trigger={
+    <Popover>
+      <PopoverTrigger asChild>
         <button type="button" className={`inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-sm ${chosen.size ? "border-indigo-300 bg-indigo-50 text-indigo-900" : "border-dashed border-gray-300 text-gray-700 hover:bg-gray-50"}`}>
           <ListFilter aria-hidden className="size-3.5" />
           {title}
           {chosen.size ? <span className="max-w-[10rem] truncate rounded bg-white/70 px-1 text-xs">{chosen.size > 2 ? `${chosen.size} selected` : selected.map(labelOf).join(", ")}</span> : null}
         </button>
-      }
-    >
+      </PopoverTrigger>
+      <PopoverContent aria-label={`Filter by ${title}`}>
       <Command label={`${title} options`} className="text-sm">
         <Command.Input placeholder={`Find ${title.toLowerCase()}…`} className="mb-1 h-8 w-full rounded border border-gray-200 px-2 outline-none focus:border-indigo-400" />
         <Command.List className="max-h-64 overflow-y-auto">
@@ -42,6 +41,7 @@ export function FacetedFilter({ title, options, selected, onChange }: { title: s
           <button type="button" onClick={() => onChange([])} className="mt-1 w-full rounded border-t border-gray-100 px-2 py-1.5 text-center text-gray-700 hover:bg-gray-50">Clear filter</button>
         ) : null}
       </Command>
+      </PopoverContent>
     </Popover>
   );
 }

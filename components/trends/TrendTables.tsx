@@ -5,7 +5,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { CsvButton, type ChartTable } from "@/components/charts/ChartFrame";
 import { RouteBadge } from "@/components/RouteBadge";
-import { Sparkline } from "@/components/ui/Sparkline";
+import { Sparkline } from "@/components/ui/sparkline";
 import type { ProblemTrend } from "@/lib/queries/trends";
 import { problemsHref } from "@/lib/trends/links";
 import { Change, changeText } from "./Change";

@@ -2,11 +2,10 @@
 // OpenAPI document (openapi.ts) is generated from these, and tests parse real answers with them.
 import { z } from "zod";
 import { ARTICLES } from "../problems";
-import { GROUP_VALUES, HIDEABLE_COLUMNS, RANGE_VALUES, SORT_VALUES, STATUS_VALUES as PROBLEM_STATUS_VALUES } from "../search-params/problems";
+import { GROUP_VALUES, HIDEABLE_COLUMNS, RANGE_VALUES, SORT_VALUES } from "../search-params/problems";
+import { PROBLEM_STATUSES, TEAMS } from "../vocabulary";
 import { checkRangeSpan, instantParam, localDateTimeParam, MAX_RANGE_DAYS, timeZoneParam } from "./query-params";
 
-const TEAMS = ["dev", "ops", "data"] as const;
-const STATUSES = ["open", "in_progress", "resolved", "ignored", "regressed"] as const;
 const articleIds = ARTICLES.map((a) => a.id) as [string, ...string[]];
 
 const lea = z.string().trim().regex(/^[A-Za-z0-9._-]{1,50}$/, "must be an LEA code (1–50 letters, digits, . _ -)");
@@ -53,7 +52,7 @@ export const problemFiltersSchema = z
     articleId: articleId.optional(),
     resource: text(100).optional(),
     route: z.enum(TEAMS).optional(),
-    status: z.enum(STATUSES).optional(),
+    status: z.enum(PROBLEM_STATUSES).optional(),
     lea: lea.optional(),
     days: z.coerce
       .number({ message: "must be a number" })
@@ -91,7 +90,7 @@ export const problemExportFiltersSchema = z
     type: csvList(listText(200), "problem types", ["urn:ed-fi:api:conflict:unresolved-reference"]).optional(),
     resource: csvList(listText(100), "resources", ["students", "sections,grades"]).optional(),
     route: csvList(z.enum(TEAMS), "routes (dev, data, ops)", ["data", "dev,ops"]).optional(),
-    status: csvList(z.enum(PROBLEM_STATUS_VALUES), "statuses (open, in_progress, regressed, resolved, ignored)", ["open", "open,regressed"]).optional(),
+    status: csvList(z.enum(PROBLEM_STATUSES), "statuses (open, in_progress, regressed, resolved, ignored)", ["open", "open,regressed"]).optional(),
     assignee: csvList(z.string().regex(/^(\d{1,9}|none)$/), "user ids or none", ["none", "1,none"]).optional(),
     lea: csvList(z.string().regex(/^[A-Za-z0-9._-]{1,50}$/), "LEA codes", ["255901", "255901,4801234"]).optional(),
     client: csvList(listText(200), "API client names", ["SIS", "SIS,Gradebook"]).optional(),
@@ -171,7 +170,7 @@ export const problemSchema = z.object({
   route: z.enum(TEAMS).meta({ description: "The assigned team, else the suggestion" }),
   suggestedRoute: z.enum(TEAMS),
   alt: z.enum(TEAMS).nullable(),
-  status: z.enum(STATUSES),
+  status: z.enum(PROBLEM_STATUSES),
   httpStatus: z.number().int().nullable(),
   events: z.number().int().meta({ description: "Events in the range, inside the caller's scope" }),
   districts: z.number().int().meta({ description: "Districts with events in the range, inside the caller's scope" }),

@@ -1,5 +1,6 @@
 // GET /api/v1/trends: what the trends page draws, for the caller's scope, in a time zone.
 import { z } from "zod";
+import { PROBLEM_STATUSES, TEAMS } from "../vocabulary";
 import type { Database } from "../db/database";
 import { narrowScope, type Scope } from "../auth/scope";
 import { trendReport } from "../queries/trends";
@@ -30,10 +31,10 @@ export async function trendsApi(db: Database, scope: Scope, params: URLSearchPar
 }
 
 const change = { events: z.number().int(), previous: z.number().int().meta({ description: "The same length of time just before the range" }), changePercent: z.number().nullable() };
-const team = z.enum(["dev", "data", "ops"]);
+const team = z.enum(TEAMS);
 const problemTrend = z.object({
   id: z.string(), articleId: z.string(), articleTitle: z.string(), kbUrl: z.string().nullable(), resource: z.string().nullable(), signature: z.string(),
-  httpStatus: z.number().int().nullable(), route: team, status: z.enum(["open", "in_progress", "resolved", "ignored", "regressed"]), ...change,
+  httpStatus: z.number().int().nullable(), route: team, status: z.enum(PROBLEM_STATUSES), ...change,
 });
 const span = z.object({ start: z.string(), end: z.string() });
 

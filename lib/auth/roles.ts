@@ -2,15 +2,9 @@
 import type { Scope } from "./scope";
 import { ALL_DISTRICTS, leaScope } from "./scope";
 
-export const ROLES = ["admin", "triager", "support", "district_admin"] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from "../vocabulary";
 
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  admin: "Admin",
-  triager: "Triager",
-  support: "Support",
-  district_admin: "District admin",
-};
+export { ROLES, ROLE_LABELS, isRole, type Role } from "../vocabulary";
 
 export type Permission = "read" | "note" | "triage" | "admin";
 
@@ -20,10 +14,6 @@ const PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   support: ["read", "note"],
   district_admin: ["read"],
 };
-
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
 
 export function can(role: Role, permission: Permission): boolean {
   return PERMISSIONS[role].includes(permission);

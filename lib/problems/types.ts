@@ -1,7 +1,7 @@
 // The vocabulary of the domain: what a parsed error body and a classification look like.
 
-export type Team = "dev" | "ops" | "data";
-export const TEAMS: readonly Team[] = ["dev", "ops", "data"];
+export { TEAMS, type Team } from "../vocabulary";
+import type { Team } from "../vocabulary";
 
 /**
  * Which family of error body an event carried: Ed-Fi problem details or ≤ 7.1 `{message}`

@@ -3,12 +3,13 @@
 // (scope, range, districts, clients), and the per-problem counts every list query starts from.
 import type { Scope } from "../auth/scope";
 import { ARTICLES } from "../problems";
-import { listRange, type ProblemSearch, type STATUS_VALUES, type TEAM_VALUES } from "../search-params/problems";
+import { listRange, type ProblemSearch } from "../search-params/problems";
+import type { ProblemStatus, Team } from "../vocabulary";
 import { allOf, empty, inScope, sql, type Sql } from "./sql-tag";
 import { eventsInRange, rangeDaysCondition, rangeWindow } from "./time-range";
 
-export type Team = (typeof TEAM_VALUES)[number];
-export type TriageStatus = (typeof STATUS_VALUES)[number];
+export type { Team };
+export type TriageStatus = ProblemStatus;
 
 /** The search state reduced to what the query needs. */
 export interface ProblemStreamFilters {

@@ -5,7 +5,8 @@
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems";
-import { pageOf, SORT_KEYS, STATUS_VALUES, type ProblemSearch, type SortKey } from "../search-params/problems";
+import { pageOf, SORT_KEYS, type ProblemSearch, type SortKey } from "../search-params/problems";
+import { PROBLEM_STATUSES } from "../vocabulary";
 import { countsCte, problemConditions, rollupConditions, streamFilters, type ProblemStreamFilters, type RangeClock, type Team, type TriageStatus } from "./problem-filters";
 import { allOf, raw, sql, type Sql } from "./sql-tag";
 import { eventsBetween, localDayPieces } from "./time-range";
@@ -54,7 +55,7 @@ const SORT_SQL: Record<SortKey, string> = {
   districts: "c.districts",
   lastSeen: "c.last_seen",
   firstSeen: "c.first_seen",
-  status: `array_position(ARRAY[${STATUS_VALUES.map((s) => `'${s}'`).join(",")}]::text[], p.triage_status::text)`,
+  status: `array_position(ARRAY[${PROBLEM_STATUSES.map((s) => `'${s}'`).join(",")}]::text[], p.triage_status::text)`,
   article: "p.article_id",
   resource: "p.resource",
   // byRise (lib/trends/rising.ts): the rise, then events.

@@ -6,10 +6,9 @@
 import { createLoader, createSerializer, parseAsArrayOf, parseAsInteger, parseAsString, parseAsStringLiteral, type inferParserType, type LoaderInput } from "nuqs/server";
 import { lastLocalDays, localDateOf, localDatesOf, trendPeriods, type TrendPeriods } from "../trends/periods";
 import { DAY_MS } from "../trends/quarter-hours";
+import { PROBLEM_STATUSES, TEAMS } from "../vocabulary";
 import { customRangeIssues, fallbackNotice, limitedNotice, limitSpan, MAX_RANGE_DAYS, type RangeNotice } from "../trends/range-check";
 
-export const TEAM_VALUES = ["dev", "data", "ops"] as const;
-export const STATUS_VALUES = ["open", "in_progress", "regressed", "resolved", "ignored"] as const;
 export const RANGE_VALUES = ["2d", "7d", "14d", "30d", "90d", "custom"] as const;
 export const GROUP_VALUES = ["problem", "article", "resource"] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
@@ -29,8 +28,8 @@ export const problemSearchParams = {
   article: list.withDefault([]),
   type: list.withDefault([]),
   resource: list.withDefault([]),
-  route: parseAsArrayOf(parseAsStringLiteral(TEAM_VALUES)).withDefault([]),
-  status: parseAsArrayOf(parseAsStringLiteral(STATUS_VALUES)).withDefault([]),
+  route: parseAsArrayOf(parseAsStringLiteral(TEAMS)).withDefault([]),
+  status: parseAsArrayOf(parseAsStringLiteral(PROBLEM_STATUSES)).withDefault([]),
   /** User ids, "none" for unassigned. */
   assignee: list.withDefault([]),
   lea: list.withDefault([]),

@@ -5,15 +5,15 @@ import { z } from "zod";
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { isRecord } from "../problems";
-import { STATUS_VALUES, TEAM_VALUES } from "../search-params/problems";
+import { PROBLEM_STATUSES, TEAMS } from "../vocabulary";
 
 export const problemChangeSchema = z
   .object({
     /** null: back to the suggestion. */
-    team: z.enum(TEAM_VALUES).nullable().optional(),
+    team: z.enum(TEAMS).nullable().optional(),
     /** null: nobody. */
     assigneeId: z.number().int().positive().nullable().optional(),
-    status: z.enum(STATUS_VALUES).optional(),
+    status: z.enum(PROBLEM_STATUSES).optional(),
   })
   .refine((c) => c.team !== undefined || c.assigneeId !== undefined || c.status !== undefined, "nothing to change");
 export type ProblemChange = z.infer<typeof problemChangeSchema>;

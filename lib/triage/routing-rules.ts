@@ -45,7 +45,7 @@ export const routingRuleSchema = z
     resource: optionalText(200),
     client: optionalText(200),
     lea: optionalText(40),
-    team: z.enum(TEAMS as [Team, ...Team[]]),
+    team: z.enum(TEAMS),
     priority: z.coerce.number().int().min(0).max(10_000).default(100),
     note: optionalText(500),
   })

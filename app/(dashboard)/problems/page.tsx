@@ -19,7 +19,7 @@ import { routeReasonsFor } from "@/lib/queries/route-reasons";
 import { canShareViews, listSavedViews } from "@/lib/triage/saved-views";
 import { ProblemsTable } from "@/components/problems/ProblemsTable";
 import { RangeNotices } from "@/components/RangeNotices";
-import { TableSkeleton } from "@/components/ui/Skeleton";
+import { TableSkeleton } from "@/components/ui/skeleton";
 
 export const metadata: Metadata = { title: "Problems" };
 

@@ -1,2 +1,2 @@
 // Shown while the page loads.
-export { PageSkeleton as default } from "@/components/ui/PageSkeleton";
+export { PageSkeleton as default } from "@/components/ui/page-skeleton";

@@ -14,7 +14,7 @@ import { TEAMS, trendReport, type TrendReport } from "@/lib/queries/trends";
 import { loadTrendSearch, serializeTrendSearch, type TrendSearch } from "@/lib/search-params/trends";
 import { addDays, customRangeValue, formatLocal, localDateOf, MAX_HOURLY_BUCKETS, trendPeriods, type TrendPeriods } from "@/lib/trends/periods";
 import { RangeNotices } from "@/components/RangeNotices";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { Skeleton } from "@/components/ui/skeleton";
 import { TimeZoneSync } from "@/components/trends/TimeZoneSync";
 import { TrendControls } from "@/components/trends/TrendControls";
 import { TrendChart, type ChartBucket, type ChartSeries } from "@/components/trends/TrendChart";

@@ -28,7 +28,7 @@ import { BackToProblems } from "@/components/problems/BackToProblems";
 import { RelativeTime } from "@/components/RelativeTime";
 import { RouteBadge } from "@/components/RouteBadge";
 import { StatusBadge } from "@/components/StatusBadge";
-import { Skeleton, TableSkeleton } from "@/components/ui/Skeleton";
+import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   return { title: `Problem #${(await params).id.slice(0, 20)}` };

@@ -1,5 +1,5 @@
 // A page's loading state: blocks shaped like its heading, facts and table.
-import { Skeleton, TableSkeleton } from "./Skeleton";
+import { Skeleton, TableSkeleton } from "./skeleton";
 
 export function PageSkeleton() {
   return (
