@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { educationOrgNames } from "@/lib/districts/store";
 import { districtLabel } from "@/lib/districts/edorg-file";
 import Link from "next/link";

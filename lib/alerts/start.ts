@@ -1,6 +1,6 @@
 // Starts the alert worker in the server process (instrumentation.ts), on the process-wide database.
 // Every process may run one: leases make each alert go out once (worker.ts).
-import { getDatabase } from "../db/database";
+import { getDatabase } from "../runtime/database";
 import { env } from "../env";
 import { mailerFromEnv } from "./mailer";
 import { createAlertWorker } from "./worker";

@@ -2,7 +2,7 @@
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { getDatabase } from "../db/database";
+import { getDatabase } from "../runtime/database";
 import type { Permission } from "./roles";
 import { sessionTokenOf, userFromSessionToken, userViewer, viewerCan, type Viewer } from "./viewer";
 

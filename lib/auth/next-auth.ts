@@ -2,7 +2,7 @@
 // session id, which sessions.ts checks on every request.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getDatabase } from "../db/database";
+import { getDatabase } from "../runtime/database";
 import { env } from "../env";
 import { clientAddressOf } from "../http/client-address";
 import { safeCallbackPath } from "./callback-url";

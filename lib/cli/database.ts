@@ -2,7 +2,7 @@
 // Commands that store or move events (import, clients) run the ledger's background folder while
 // they work and fold what is left before closing, as the server does.
 import { databaseConfigFromEnv } from "../db/config";
-import { openDatabase, type Database } from "../db/database";
+import { openDatabase, type Database } from "../runtime/database";
 import { migrate } from "../db/migrate";
 import { startFolder } from "../ledger/folder";
 

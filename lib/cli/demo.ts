@@ -8,7 +8,7 @@ import { createApiKey, revokeApiKey } from "../auth/api-keys";
 import { configuredSecret, localSecret } from "../auth/secret";
 import { ensureDemoUsers, type DemoSignIn } from "./demo-users";
 import { databaseConfigFromEnv, describeDatabase } from "../db/config";
-import { openDatabase, type Database } from "../db/database";
+import { openDatabase, type Database } from "../runtime/database";
 import { migrate } from "../db/migrate";
 import type { IngestEvent } from "../ingest/events.schema";
 import { ingestEvents } from "../ingest/ingest";

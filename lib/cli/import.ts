@@ -17,7 +17,7 @@ import { ingestEvents } from "../ingest/ingest";
 import type { IngestEvent } from "../ingest/events.schema";
 import type { Database } from "../db/database";
 import { env } from "../env";
-import { follow } from "../logs/follow";
+import { follow } from "./follow-log";
 import { createLogReader, type OutcomeAt } from "../logs/reader";
 import { toIngestEvent, type ImportDefaults } from "../logs/to-ingest";
 import { LOG_FORMATS, type LogFormat } from "../logs/types";

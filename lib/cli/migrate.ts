@@ -1,5 +1,5 @@
 import { databaseConfigFromEnv, describeDatabase } from "../db/config";
-import { openDatabase } from "../db/database";
+import { openDatabase } from "../runtime/database";
 import { migrate } from "../db/migrate";
 
 export async function run(): Promise<number> {

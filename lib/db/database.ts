@@ -1,6 +1,6 @@
-// The one database handle: a PrismaClient plus the driver underneath it (for multi-statement
-// SQL such as migrations). PGlite allows one instance per data directory per process, so the
-// process-wide handle is cached on globalThis (see getDatabase).
+// A database handle: a PrismaClient plus the driver underneath it (for multi-statement SQL such as
+// migrations). This layer opens one; which procedures it runs and the process-wide handle are
+// lib/runtime/database.ts's.
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -8,13 +8,11 @@ import pg from "pg";
 import { mkdirSync } from "node:fs";
 import { PrismaClient } from "./generated/client";
 import { env } from "../env";
-import { databaseConfigFromEnv, type DatabaseConfig } from "./config";
-import { migrate } from "./migrate";
-import { startFolder } from "../ledger/folder";
+import type { DatabaseConfig } from "./config";
 import { lockDataDirectory } from "./pglite-lock";
-import { PGliteThread } from "./pglite-thread";
+import { PGliteThread, type StartPGliteWorker } from "./pglite-thread";
 import { withTransientRetry } from "./retry";
-import { runProcedure, type ProcedureArgs, type ProcedureName, type ProcedureResult } from "./procedures";
+import type { ProcedureArgs, ProcedureName, ProcedureResult, ProcedureRunner } from "./procedures";
 import { pgliteSession, pgSession, type SqlSession } from "./sql-session";
 import { isDatabaseUnavailable } from "./unavailable";
 
@@ -40,7 +38,14 @@ export interface Database {
 
 export type { SqlSession } from "./sql-session";
 
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+/** What this layer runs but does not know: the features' procedures and the PGlite thread's entry. */
+export interface DatabaseRuntime {
+  runProcedure: ProcedureRunner;
+  startPGliteWorker: StartPGliteWorker;
+}
+
+/** Opens a database (not migrated); lib/runtime/database.ts opens ours with our procedures. */
+export async function openDatabaseWith(config: DatabaseConfig, { runProcedure, startPGliteWorker }: DatabaseRuntime): Promise<Database> {
   if (config.kind === "pglite") {
     if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
     const unlock = config.dataDir ? lockDataDirectory(config.dataDir) : () => {};
@@ -53,7 +58,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     const lite = new PGliteThread(config.dataDir, {
       relaxedDurability: Boolean(config.dataDir),
       postgresqlconf: [`shared_buffers = ${env().TRIAGE_PGLITE_SHARED_BUFFERS}`],
-    });
+    }, startPGliteWorker);
     try {
       await lite.waitReady;
     } catch (error) {
@@ -113,7 +118,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
         throw error;
       }
     }),
-    procedure: (name, ...args) => withTransientRetry(() => db.transaction((tx) => runProcedure(tx, name, args))),
+    procedure: (name, ...args) => withTransientRetry(() => db.transaction((tx) => runProcedure(tx, name, args) as Promise<ProcedureResult<typeof name>>)),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
@@ -127,26 +132,4 @@ async function checkout(pool: pg.Pool): Promise<pg.PoolClient> {
   const client = await pool.connect();
   if (client.listenerCount("error") === 0) client.on("error", () => {});
   return client;
-}
-
-const globalForDb = globalThis as unknown as { triageDatabase?: Promise<Database> };
-
-/** The process-wide database, migrated on first use. */
-export function getDatabase(): Promise<Database> {
-  globalForDb.triageDatabase ??= (async () => {
-    const db = await openDatabase(databaseConfigFromEnv());
-    await migrate(db);
-    // The ledger's background folder (lib/ledger/folder.ts): pending counts folded off the request path.
-    startFolder(db);
-    return db;
-  })().catch((error) => {
-    globalForDb.triageDatabase = undefined; // let the next request try again (e.g. database restarted)
-    throw error;
-  });
-  return globalForDb.triageDatabase;
-}
-
-/** Replaces the process-wide database (tests and CLI commands that open their own). */
-export function setDatabase(db: Database | undefined): void {
-  globalForDb.triageDatabase = db ? Promise.resolve(db) : undefined;
 }

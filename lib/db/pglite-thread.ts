@@ -3,8 +3,7 @@
 // thread that calls it; in its own thread the database work (parameter serialisation, planning,
 // writing, reading) runs on the machine's second core while the request thread parses,
 // validates and classifies the next batch. Measured in tests/bench (README "Performance").
-import { Worker } from "node:worker_threads";
-import { fileURLToPath } from "node:url";
+import type { Worker, WorkerOptions } from "node:worker_threads";
 import { messages, types, type ParserOptions, type PGliteOptions, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 
 import type { PlainError, RawResults, WorkerReady, WorkerRequest } from "./pglite-worker";
@@ -20,19 +19,8 @@ type Answer = { id: number; result?: unknown; error?: PlainError };
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
-/**
- * Starts the worker. Inside Next.js (NEXT_RUNTIME is set), Turbopack has bundled pglite-worker.ts
- * as an entry of its own: it recognises `new Worker(new URL(…, import.meta.url))`. Run from
- * sources (tests, the CLI under tsx) the worker is TypeScript and is loaded through tsx.
- */
-function startWorker(workerData: unknown): Worker {
-  if (!process.env.NEXT_RUNTIME) {
-    const source = fileURLToPath(import.meta.url).replace(/pglite-thread\.ts$/, "pglite-worker.ts");
-    const loader = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}));`;
-    return new Worker(loader, { eval: true, workerData, resourceLimits: WORKER_LIMITS });
-  }
-  return new Worker(new URL("./pglite-worker.ts", import.meta.url), { workerData, resourceLimits: WORKER_LIMITS });
-}
+/** Starts the thread's entry (a module that calls servePGliteWorker) with these options. */
+export type StartPGliteWorker = (options: WorkerOptions & { workerData: unknown }) => Worker;
 
 export class PGliteThread {
   readonly #worker: Worker;
@@ -42,8 +30,8 @@ export class PGliteThread {
   #failure: Error | undefined;
   readonly waitReady: Promise<void>;
 
-  constructor(dataDir: string | undefined, options: PGliteOptions) {
-    this.#worker = startWorker({ dataDir, options });
+  constructor(dataDir: string | undefined, options: PGliteOptions, startWorker: StartPGliteWorker) {
+    this.#worker = startWorker({ workerData: { dataDir, options }, resourceLimits: WORKER_LIMITS });
     this.#worker.unref();
     this.waitReady = new Promise<void>((resolve, reject) => {
       const onReady = (message: WorkerReady) => {

@@ -1,4 +1,5 @@
-// PGlite in its own thread; pglite-thread.ts starts it and speaks this protocol.
+// PGlite in its own thread: the loop a worker entry runs (lib/runtime/pglite-worker.ts, which
+// hands it the procedures it may run); pglite-thread.ts starts the entry and speaks this protocol.
 //
 // Requests:  { id, op: "query", sql, params, txId? } | { id, op: "exec", sql, txId? }
 //            { id, op: "begin" } | { id, op: "commit" | "rollback", txId }
@@ -10,7 +11,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, messages, type PGliteOptions, type Results, type Transaction } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { runProcedure, type ProcedureName } from "./procedures";
+import type { ProcedureName, ProcedureRunner } from "./procedures";
 import { pgliteSession } from "./sql-session";
 
 export type WorkerRequest =
@@ -38,15 +39,21 @@ interface OpenTransaction {
 }
 
 const port = parentPort!;
-const { dataDir, options } = workerData as { dataDir: string | undefined; options: PGliteOptions };
-// Extensions are modules, which cannot cross threads: the worker adds the ones migrations create.
-// One options object: new PGlite(undefined, options) ignores its options (in-memory databases).
-const lite = new PGlite({ ...options, dataDir, extensions: { ...options.extensions, pg_trgm } });
+let lite: PGlite;
+let runProcedure: ProcedureRunner;
 const transactions = new Map<number, OpenTransaction>();
 let nextTransactionId = 1;
 let rawParsers: Record<string, (value: string) => string> = {};
 
-void start();
+/** Opens PGlite in this thread and answers the calling thread's requests, running `procedures`. */
+export function servePGliteWorker(procedures: ProcedureRunner): void {
+  const { dataDir, options } = workerData as { dataDir: string | undefined; options: PGliteOptions };
+  // Extensions are modules, which cannot cross threads: the worker adds the ones migrations create.
+  // One options object: new PGlite(undefined, options) ignores its options (in-memory databases).
+  lite = new PGlite({ ...options, dataDir, extensions: { ...options.extensions, pg_trgm } });
+  runProcedure = procedures;
+  void start();
+}
 
 async function start(): Promise<void> {
   try {
@@ -81,7 +88,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return transaction.settled;
     }
     case "procedure":
-      return lite.transaction((tx) => runProcedure(pgliteSession(tx), request.name, request.args as never));
+      return lite.transaction((tx) => runProcedure(pgliteSession(tx), request.name, request.args));
     case "close":
       await lite.close();
       return null;

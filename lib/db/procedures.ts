@@ -2,28 +2,20 @@
 // inside PGlite's own thread, where a whole write is one message instead of a round trip per
 // statement (each round trip would wait while the request thread is busy parsing the next batch).
 // Arguments and results cross a thread boundary: structured-clonable data only.
-import { writeEvents } from "../ingest/write";
-import { foldPending } from "../ledger/fold";
-import { moveClientEvents, replaceClientMap } from "../clients/remap";
-import { rerouteProblems } from "../triage/reroute";
-import { reclassifyBatch } from "../reclassify/batch";
+//
+// This layer knows no feature: the features' procedures are listed in lib/runtime/procedures.ts,
+// which adds them to `Procedures` (declaration merging, as react-table's ColumnMeta) and hands the
+// runner to openDatabase.
 import type { SqlSession } from "./sql-session";
 
-export const procedures = {
-  writeEvents,
-  foldPending,
-  replaceClientMap,
-  moveClientEvents,
-  rerouteProblems,
-  reclassifyBatch,
-} satisfies Record<string, (tx: SqlSession, ...args: never[]) => Promise<unknown>>;
+/** Every procedure by name, filled in by lib/runtime/procedures.ts. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Procedures {}
 
-export type ProcedureName = keyof typeof procedures;
+export type ProcedureName = keyof Procedures & string;
 type Rest<F> = F extends (tx: SqlSession, ...args: infer A) => unknown ? A : never;
-export type ProcedureArgs<N extends ProcedureName> = Rest<(typeof procedures)[N]>;
-export type ProcedureResult<N extends ProcedureName> = Awaited<ReturnType<(typeof procedures)[N]>>;
+export type ProcedureArgs<N extends ProcedureName> = Rest<Procedures[N]>;
+export type ProcedureResult<N extends ProcedureName> = Procedures[N] extends (...args: never[]) => infer R ? Awaited<R> : never;
 
-export function runProcedure<N extends ProcedureName>(tx: SqlSession, name: N, args: ProcedureArgs<N>): Promise<ProcedureResult<N>> {
-  const procedure = procedures[name] as unknown as (tx: SqlSession, ...args: ProcedureArgs<N>) => Promise<ProcedureResult<N>>;
-  return procedure(tx, ...args);
-}
+/** Runs the named procedure in the transaction `tx`. */
+export type ProcedureRunner = (tx: SqlSession, name: ProcedureName, args: unknown[]) => Promise<unknown>;

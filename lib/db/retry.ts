@@ -1,5 +1,7 @@
 // PostgreSQL transactions that are safe to run again, and the retry that does it.
-import { EVENT_IDEMPOTENCY_INDEX } from "../ingest/event-columns";
+
+/** The unique index that makes eventIds idempotent per API key (a race on it is retried). */
+export const EVENT_IDEMPOTENCY_INDEX = "error_event_event_id_api_key_id_key";
 
 /**
  * PostgreSQL aborted one of two deadlocked (40P01) or conflicting serializable (40001)

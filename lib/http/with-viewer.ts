@@ -3,7 +3,7 @@
 // mutations made with a cookie, and hands { viewer, scope, db } to the handler. Errors are
 // problem details (withApi).
 import type { Database } from "../db/database";
-import { getDatabase } from "../db/database";
+import { getDatabase } from "../runtime/database";
 import { authenticateKey, type KeyScope } from "../auth/api-keys";
 import type { Permission } from "../auth/roles";
 import type { Scope } from "../auth/scope";

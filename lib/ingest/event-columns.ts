@@ -63,8 +63,7 @@ export const EVENT_TABLE: readonly EventColumn[] = [
   { column: "problem_id", udtName: "int8", nullable: false, written: "drawn", read: { as: "problemId", sql: "problem_id::text" } },
 ];
 
-/** The unique index that makes eventIds idempotent per API key (a race on it is retried). */
-export const EVENT_IDEMPOTENCY_INDEX = "error_event_event_id_api_key_id_key";
+export { EVENT_IDEMPOTENCY_INDEX } from "../db/retry";
 
 const COPIED = EVENT_TABLE.filter((c) => c.written === "copy");
 

@@ -17,7 +17,7 @@
 //   BENCH_ALERT_EVENTS (default BENCH_EVENTS, 100,000)  BENCH_ALERT_RUNS (pairs, default 3)
 import { demoEvents } from "../../prisma/demo/generate";
 import type { IngestEvent } from "../../lib/ingest/events.schema";
-import { openDatabase, type Database } from "../../lib/db/database";
+import { openDatabase, type Database } from "../../lib/runtime/database";
 import { migrate } from "../../lib/db/migrate";
 import type { SqlSession } from "../../lib/db/sql-session";
 import { prepareEvent } from "../../lib/ingest/prepare";

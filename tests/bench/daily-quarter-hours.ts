@@ -4,7 +4,7 @@
 // kept out of line (toasted), interleaved so that the machine's load hits each alike.
 //   npx tsx tests/bench/daily-quarter-hours.ts   (BENCH_DATABASE_URL, BENCH_QUERY_EVENTS=1000000)
 import pg from "pg";
-import { openDatabase } from "../../lib/db/database";
+import { openDatabase } from "../../lib/runtime/database";
 import { ALL_DISTRICTS, leaScope } from "../../lib/auth/scope";
 import { problemRowsSql, streamFilters } from "../../lib/queries/problem-stream";
 import { loadProblemSearch } from "../../lib/search-params/problems";

@@ -3,7 +3,7 @@
 //   npx tsx tests/bench/export-child.ts DATABASE_URL [query]
 import { exportEventsCsv } from "../../lib/api/export";
 import { ALL_DISTRICTS } from "../../lib/auth/scope";
-import { openDatabase } from "../../lib/db/database";
+import { openDatabase } from "../../lib/runtime/database";
 
 async function main() {
   const [url, query = ""] = process.argv.slice(2);

@@ -5,7 +5,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import * as eventsRoute from "@/app/api/v1/events/route";
 import { createApiKey } from "@/lib/auth/api-keys";
-import { setDatabase } from "@/lib/db/database";
+import { setDatabase } from "@/lib/runtime/database";
 import { createTestDatabase } from "../support/db";
 import { startTestServer } from "../support/server";
 import { IngestLimiter, resetIngestLimiter } from "@/lib/ingest/rate-limit";

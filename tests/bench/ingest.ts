@@ -3,7 +3,7 @@
 import pg from "pg";
 import type { IngestEvent } from "../../lib/ingest/events.schema";
 import { prepareEvent } from "../../lib/ingest/prepare";
-import { openDatabase } from "../../lib/db/database";
+import { openDatabase } from "../../lib/runtime/database";
 import { migrate } from "../../lib/db/migrate";
 import { rssMb, startNextServer, startNextServerOnTempPglite, type RunningServer } from "../support/next-server";
 import { eventCopyFields, eventCopyLine } from "../../lib/ingest/event-columns";

@@ -5,7 +5,7 @@ import pg from "pg";
 import { ROLLUPS, backfillSql } from "../../lib/ledger/definitions";
 import { randomBytes } from "node:crypto";
 import { demoEvents, DISTRICTS } from "../../prisma/demo/generate";
-import { openDatabase, type Database } from "../../lib/db/database";
+import { openDatabase, type Database } from "../../lib/runtime/database";
 import { ALL_DISTRICTS, leaScope } from "../../lib/auth/scope";
 import { ingestEvents } from "../../lib/ingest/ingest";
 import { prepareEvent } from "../../lib/ingest/prepare";

@@ -3,7 +3,7 @@
 // in steps of 1,000, on PGlite (in memory) and PostgreSQL. Events read per second, events moved per
 // second, and rollups verify afterwards (must be 0).
 import { demoEvents } from "../../prisma/demo/generate";
-import { openDatabase, type Database } from "../../lib/db/database";
+import { openDatabase, type Database } from "../../lib/runtime/database";
 import { migrate } from "../../lib/db/migrate";
 import { verifyRollups } from "../../lib/ledger/verify";
 import { reclassify } from "../../lib/reclassify/reclassify";

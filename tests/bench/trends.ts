@@ -1,7 +1,7 @@
 // The trends page's queries (lib/queries/trends.ts) as bench cases: every range, all districts and
 // one, in a US time zone. benchTrends loads its own data set (10,000,000 events by default).
 import pg from "pg";
-import { openDatabase, type Database } from "../../lib/db/database";
+import { openDatabase, type Database } from "../../lib/runtime/database";
 import { ALL_DISTRICTS, leaScope, type Scope } from "../../lib/auth/scope";
 import { problemTotalsSql, seriesSql, trendReport } from "../../lib/queries/trends";
 import { trendPeriods, type TrendRange } from "../../lib/trends/periods";

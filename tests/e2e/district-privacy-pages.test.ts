@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_DISTRICTS } from "@/lib/auth/scope";
 import type { DatabaseConfig } from "@/lib/db/config";
-import { openDatabase } from "@/lib/db/database";
+import { openDatabase } from "@/lib/runtime/database";
 import { migrate } from "@/lib/db/migrate";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import { addNote, changeProblems } from "@/lib/triage/problem-triage";

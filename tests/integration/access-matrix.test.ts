@@ -10,7 +10,7 @@ import * as problemRoute from "@/app/api/v1/problems/[id]/route";
 import * as openApiRoute from "@/app/api/v1/openapi.json/route";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { eventDetailSchema, eventListSchema, problemListSchema, problemSchema } from "@/lib/api/schemas";
-import { setDatabase } from "@/lib/db/database";
+import { setDatabase } from "@/lib/runtime/database";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { startTestServer, type TestServer } from "../support/server";

@@ -13,7 +13,7 @@ import { createAlertWorker, LEASE_MS, type DeliveryRound } from "@/lib/alerts/wo
 import { startAlertPeer } from "../support/alert-peer-process";
 import { retryDelayMs } from "@/lib/alerts/backoff";
 import { SIGNATURE_HEADER, verifySignature } from "@/lib/alerts/signature";
-import { openDatabase, type Database } from "@/lib/db/database";
+import { openDatabase, type Database } from "@/lib/runtime/database";
 import { migrate } from "@/lib/db/migrate";
 
 const SECRET = "whsec-test-0123456789";

@@ -7,7 +7,7 @@ import { once } from "node:events";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as eventsRoute from "@/app/api/v1/events/route";
 import { createApiKey } from "@/lib/auth/api-keys";
-import { setDatabase } from "@/lib/db/database";
+import { setDatabase } from "@/lib/runtime/database";
 import { resetEnv } from "@/lib/env";
 import { IngestLimiter, rateConfigFromEnv, resetIngestLimiter } from "@/lib/ingest/rate-limit";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";

@@ -4,7 +4,7 @@ import { expectRollupsEqualRaw } from "../support/rollups";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as eventsRoute from "@/app/api/v1/events/route";
 import { createApiKey, KEY_CACHE_MS, keyLookupCount, revokeApiKey } from "@/lib/auth/api-keys";
-import { setDatabase } from "@/lib/db/database";
+import { setDatabase } from "@/lib/runtime/database";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { startTestServer, type TestServer } from "../support/server";
 import kbExamples from "../fixtures/kb-examples.json";

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase } from "@/lib/db/database";
+import { openDatabase } from "@/lib/runtime/database";
 import { DataDirectoryInUseError, lockDataDirectory } from "@/lib/db/pglite-lock";
 
 const FAST = { staleMs: 1_500, heartbeatMs: 300 };

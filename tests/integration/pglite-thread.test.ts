@@ -1,13 +1,14 @@
 // PGlite in its worker thread answers as PGlite in-process does: values, errors, transactions,
 // COPY, and a thread that cannot start fails every call instead of hanging.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { startPGliteWorker } from "@/lib/runtime/database";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite, messages, types } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PGliteThread } from "@/lib/db/pglite-thread";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
-import { openDatabase, type Database } from "@/lib/db/database";
+import { openDatabase, type Database } from "@/lib/runtime/database";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 
 const SETUP = `
@@ -26,7 +27,7 @@ describe("PGlite in a worker thread", () => {
 
   beforeAll(async () => {
     inProcess = new PGlite();
-    thread = new PGliteThread(undefined, {});
+    thread = new PGliteThread(undefined, {}, startPGliteWorker);
     await Promise.all([inProcess.waitReady, thread.waitReady]);
     await inProcess.exec(SETUP);
     await thread.exec(SETUP);
@@ -88,7 +89,7 @@ describe("PGlite in a worker thread", () => {
     const dir = mkdtempSync(join(tmpdir(), "pglite-thread-"));
     const notADirectory = join(dir, "file");
     writeFileSync(notADirectory, "not a data directory");
-    const broken = new PGliteThread(notADirectory, {});
+    const broken = new PGliteThread(notADirectory, {}, startPGliteWorker);
     try {
       const error = await broken.waitReady.catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);

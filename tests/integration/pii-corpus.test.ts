@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as eventsRoute from "@/app/api/v1/events/route";
 import { createApiKey } from "@/lib/auth/api-keys";
-import { setDatabase } from "@/lib/db/database";
+import { setDatabase } from "@/lib/runtime/database";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { piiCorpus } from "../support/pii-corpus";
 import { startTestServer, type TestServer } from "../support/server";

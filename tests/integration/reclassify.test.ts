@@ -18,7 +18,7 @@ import { prepareEvent } from "@/lib/ingest/prepare";
 import { setClientDistricts } from "@/lib/clients/remap";
 import { formatReport, reclassify, type MoveSummary } from "@/lib/reclassify/reclassify";
 import type { IngestEvent } from "@/lib/ingest/events.schema";
-import { openDatabase, type Database } from "@/lib/db/database";
+import { openDatabase, type Database } from "@/lib/runtime/database";
 import { migrate } from "@/lib/db/migrate";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

@@ -9,7 +9,7 @@ import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import type { IngestEvent } from "@/lib/ingest/events.schema";
 import { rebuildRollups } from "@/lib/ledger/rebuild";
-import { openDatabase } from "@/lib/db/database";
+import { openDatabase } from "@/lib/runtime/database";
 import { migrate } from "@/lib/db/migrate";
 import { formatDifference, verifyRollups } from "@/lib/ledger/verify";
 

@@ -6,7 +6,7 @@ import * as eventsExportRoute from "@/app/api/v1/events/export/route";
 import * as problemsExportRoute from "@/app/api/v1/problems/export/route";
 import { exportEventsCsv, exportFileName } from "@/lib/api/export";
 import { ALL_DISTRICTS, leaScope } from "@/lib/auth/scope";
-import { setDatabase } from "@/lib/db/database";
+import { setDatabase } from "@/lib/runtime/database";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import { listProblemStream } from "@/lib/queries/problem-stream";
 import { searchEverything } from "@/lib/queries/search";

@@ -5,7 +5,7 @@
 // totals equal the bucket. The oracle counts the raw events between the range's instants.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leaScope, type Scope } from "@/lib/auth/scope";
-import { setDatabase } from "@/lib/db/database";
+import { setDatabase } from "@/lib/runtime/database";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import { getProblemDetail } from "@/lib/queries/problem-detail";
 import { groupProblemStream, listProblemStream, problemFacets, type RangeClock } from "@/lib/queries/problem-stream";

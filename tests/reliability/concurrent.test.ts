@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { demoEvents } from "@/prisma/demo/generate";
-import { openDatabase, type Database } from "@/lib/db/database";
+import { openDatabase, type Database } from "@/lib/runtime/database";
 import type { DatabaseConfig } from "@/lib/db/config";
 import { ensureBuild, startNextServer, type RunningServer } from "../support/next-server";
 import { createPostgresDatabase, dbKinds, testPostgresUrl, type DbKind } from "../support/db";

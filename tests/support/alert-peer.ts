@@ -5,7 +5,7 @@
 //   {"id":2,"op":"hang in delivery"}: a round whose first delivery never returns; answers "inside"
 //     when it has leased its rows and started to send (then waits, to be killed)
 import { servePeer } from "./peer-process";
-import { openDatabase } from "@/lib/db/database";
+import { openDatabase } from "@/lib/runtime/database";
 import { createAlertWorker } from "@/lib/alerts/worker";
 
 const db = await openDatabase({ kind: "postgres", url: process.env.ALERT_PEER_URL! });

@@ -2,7 +2,7 @@
 // TEST_DATABASE_URL (refused unless it is on this machine), migrated, dropped afterwards.
 import pg from "pg";
 import { randomBytes } from "node:crypto";
-import { openDatabase, type Database } from "@/lib/db/database";
+import { openDatabase, type Database } from "@/lib/runtime/database";
 import { migrate } from "@/lib/db/migrate";
 
 export type DbKind = "pglite" | "postgres";

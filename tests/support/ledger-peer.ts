@@ -4,7 +4,7 @@
 //   {"id":1,"op":"ingest","events":[…],"key":1} | {"op":"fold"} | {"op":"remap","client":"43","leas":[…]}
 //   {"op":"hang in fold"}: begins a fold, answers "inside" before its commit, then waits (to be killed).
 import { servePeer } from "./peer-process";
-import { openDatabase } from "@/lib/db/database";
+import { openDatabase } from "@/lib/runtime/database";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import { mapClient } from "@/lib/clients/store";
 import { foldPending } from "@/lib/ledger/fold";

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { needsBuild } from "../../lib/cli/build";
 import { createApiKey } from "../../lib/auth/api-keys";
-import { openDatabase, type Database } from "../../lib/db/database";
+import { openDatabase, type Database } from "../../lib/runtime/database";
 import { migrate } from "../../lib/db/migrate";
 import type { DatabaseConfig } from "../../lib/db/config";
 import { ensureDemoUsers, type DemoSignIn } from "../../lib/cli/demo-users";

@@ -1,5 +1,5 @@
 // Dev aid: applies the pending migrations to a database:  npx tsx tests/tools/migrate-db.ts URL
-import { openDatabase } from "../../lib/db/database";
+import { openDatabase } from "../../lib/runtime/database";
 import { migrate } from "../../lib/db/migrate";
 
 async function main() {

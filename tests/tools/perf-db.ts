@@ -1,7 +1,7 @@
 // Dev aid: a persistent 1,000,000-event PostgreSQL database (\`perf\`) loaded like the benchmark's,
 // for working on query plans:  npx tsx tests/tools/perf-db.ts [events] [database name]
 import pg from "pg";
-import { openDatabase } from "../../lib/db/database";
+import { openDatabase } from "../../lib/runtime/database";
 import { migrate } from "../../lib/db/migrate";
 import { load } from "../bench/queries";
 

@@ -1,7 +1,7 @@
 // Dev aid: the bench's trends cases (tests/bench/trends.ts) on an existing database, e.g. one made
 // by perf-db.ts:  npx tsx tests/tools/trends-timing.ts postgresql://postgres@127.0.0.1:5432/perf
 import pg from "pg";
-import { openDatabase } from "../../lib/db/database";
+import { openDatabase } from "../../lib/runtime/database";
 import { leaScope } from "../../lib/auth/scope";
 import { DISTRICTS } from "../../prisma/demo/generate";
 import { trendCases } from "../bench/trends";

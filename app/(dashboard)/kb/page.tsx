@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { ARTICLES, articlePage, TEAMS, type Team } from "@/lib/problems";
 import { articleCounts } from "@/lib/queries/article-counts";
 import { RouteBadge } from "@/components/RouteBadge";

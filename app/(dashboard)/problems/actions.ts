@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { problemIdsMatching } from "@/lib/queries/problem-stream";
 import { loadProblemSearch } from "@/lib/search-params/problems";
 import { viewerTimeZone } from "@/lib/time/viewer-time-zone";

@@ -8,7 +8,7 @@ import { Suspense } from "react";
 import type { SearchParams } from "nuqs/server";
 import { requireViewer } from "@/lib/auth/current-viewer";
 import { viewerCan, type Viewer } from "@/lib/auth/viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { groupProblemStream, listProblemStream, problemFacets } from "@/lib/queries/problem-stream";
 import { topMessagesOf } from "@/lib/queries/top-messages";
 import { canonicalProblemQuery, filterQuery, listRange, readProblemSearch, type ProblemSearch } from "@/lib/search-params/problems";

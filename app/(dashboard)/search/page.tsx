@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { educationOrgNames } from "@/lib/districts/store";
 import { SEARCH_COUNT_DAYS, searchEverything, type SearchResults } from "@/lib/queries/search";
 import { viewerTimeZone } from "@/lib/time/viewer-time-zone";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { DIGEST_FREQUENCIES, setDigest } from "@/lib/alerts/digests";
 import type { ActionState } from "@/components/admin/ActionForm";
 

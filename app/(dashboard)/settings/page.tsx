@@ -2,7 +2,7 @@
 // which team. A district admin's digest always holds their districts only.
 import type { Metadata } from "next";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { getDigest } from "@/lib/alerts/digests";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { TEAMS } from "@/lib/problems";

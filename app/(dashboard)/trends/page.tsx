@@ -8,7 +8,7 @@ import { Suspense } from "react";
 import type { SearchParams } from "nuqs/server";
 import { requireViewer } from "@/lib/auth/current-viewer";
 import { narrowScope, type Scope } from "@/lib/auth/scope";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { viewerTimeZone } from "@/lib/time/viewer-time-zone";
 import { TEAMS, trendReport, type TrendReport } from "@/lib/queries/trends";
 import { loadTrendSearch, serializeTrendSearch, type TrendSearch } from "@/lib/search-params/trends";

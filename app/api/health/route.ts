@@ -1,5 +1,5 @@
 // Liveness and database check, for the demo launcher and load balancers.
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { json, withApi } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { listChannels, listRules } from "@/lib/alerts/admin";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { RouteBadge } from "@/components/RouteBadge";

@@ -3,7 +3,7 @@
 // with their counts), and import the Admin database's ApiClient → education organization CSV.
 import { revalidatePath } from "next/cache";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { LEA_CODE, readClientDistrictCsv } from "@/lib/clients/csv-import";
 import { mapClient } from "@/lib/clients/store";
 import type { ActionState } from "@/components/admin/ActionForm";

@@ -3,7 +3,7 @@
 // changing a mapping moves the client's mapped events and every count with them.
 import type { Metadata } from "next";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { listClients } from "@/lib/clients/store";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { TableHead } from "@/components/TableHead";

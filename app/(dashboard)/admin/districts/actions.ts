@@ -2,7 +2,7 @@
 // Admins import district and school names (lib/districts). Checks the viewer's role itself.
 import { revalidatePath } from "next/cache";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { readEdOrgFile } from "@/lib/districts/edorg-file";
 import { importEdOrgs } from "@/lib/districts/store";
 import type { ActionState } from "@/components/admin/ActionForm";

@@ -2,7 +2,7 @@
 // that every page says "Grand Bend ISD (255901)" instead of a bare code.
 import type { Metadata } from "next";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { listEdOrgs } from "@/lib/districts/store";
 import { showControls } from "@/lib/problems/visible-text";
 import { ActionForm } from "@/components/admin/ActionForm";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createApiKey, parseScopes, revokeApiKey } from "@/lib/auth/api-keys";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import type { ActionState } from "@/components/admin/ActionForm";
 
 export async function createKeyAction(_prev: ActionState, form: FormData): Promise<ActionState> {

@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { RelativeTime } from "@/components/RelativeTime";
 import { TableHead } from "@/components/TableHead";
 import { ActionForm } from "@/components/admin/ActionForm";

@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { createRoutingRule, deleteRoutingRule, routingRuleSchema } from "@/lib/triage/routing-rules";
 import { clientSeen } from "@/lib/clients/store";
 import type { ActionState } from "@/components/admin/ActionForm";

@@ -3,7 +3,7 @@
 // every suggestion says which rule (or the article default) decided it.
 import type { Metadata } from "next";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { ARTICLES, TEAMS } from "@/lib/problems";
 import { listRoutingRules } from "@/lib/triage/routing-rules";
 import { ActionForm } from "@/components/admin/ActionForm";

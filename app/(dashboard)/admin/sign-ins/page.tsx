@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import { requireViewer } from "@/lib/auth/current-viewer";
 import { listSignInAttempts } from "@/lib/auth/audit";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { RelativeTime } from "@/components/RelativeTime";
 import { TableHead } from "@/components/TableHead";
 

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireViewer } from "@/lib/auth/current-viewer";
 import { createUser, generatePassword, resetPassword, setDisabled, setRole } from "@/lib/auth/users";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 
 import type { ActionState } from "@/components/admin/ActionForm";
 

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { requireViewer } from "@/lib/auth/current-viewer";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/auth/users";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { RelativeTime } from "@/components/RelativeTime";
 import { TableHead } from "@/components/TableHead";
 import { ActionForm } from "@/components/admin/ActionForm";

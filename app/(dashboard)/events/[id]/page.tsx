@@ -7,7 +7,7 @@ import { districtLabel } from "@/lib/districts/edorg-file";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { eventNeighbours, getEvent } from "@/lib/queries/event-list";
 import { findEventsByCorrelationId } from "@/lib/queries/events";
 import { getProblemDetail } from "@/lib/queries/problem-detail";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { articleKbUrl, articlePage, getArticle } from "@/lib/problems";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { articleCounts } from "@/lib/queries/article-counts";
 import { RouteBadge } from "@/components/RouteBadge";
 

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { requireViewer } from "@/lib/auth/current-viewer";
 import type { Scope } from "@/lib/auth/scope";
 import { viewerCan } from "@/lib/auth/viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import type { RangeClock } from "@/lib/queries/problem-filters";
 import { viewerTimeZone } from "@/lib/time/viewer-time-zone";
 import { TimeZoneSync } from "@/components/trends/TimeZoneSync";

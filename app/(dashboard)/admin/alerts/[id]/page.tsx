@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/db/database";
+import { getDatabase } from "@/lib/runtime/database";
 import { deliveryLog, getRule, listChannels } from "@/lib/alerts/admin";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { LocalTime } from "@/components/LocalTime";

@@ -10,8 +10,8 @@
 // Events are stored by `store` in batches; ids are stable (event-id.ts), so reading a line twice
 // after a crash stores nothing twice.
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { createLogReader, type OutcomeAt } from "./reader";
-import type { LogFormat } from "./types";
+import { createLogReader, type OutcomeAt } from "../logs/reader";
+import type { LogFormat } from "../logs/types";
 
 export const POLL_MS = 500;
 /** A record still open this long (no next record started) is taken as complete. */
