@@ -9,7 +9,6 @@
 import type { SqlSession } from "./sql-session";
 
 /** Every procedure by name, filled in by lib/runtime/procedures.ts. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Procedures {}
 
 export type ProcedureName = keyof Procedures & string;

@@ -19,7 +19,6 @@ const procedures = {
 
 type Registry = typeof procedures;
 declare module "../db/procedures" {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface Procedures extends Registry {}
 }
 
