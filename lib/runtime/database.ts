@@ -17,14 +17,15 @@ export type { Database, SqlSession } from "../db/database";
  * pglite-worker.ts as an entry of its own: it recognises `new Worker(new URL(…, import.meta.url))`.
  * Run from sources (tests, the CLI under tsx) the entry is TypeScript and is loaded through tsx.
  */
-export const startPGliteWorker: StartPGliteWorker = (options) => {
+export function startPGliteWorker(options: Parameters<StartPGliteWorker>[0]): Worker {
+  const { workerData, resourceLimits } = options;
   if (!process.env.NEXT_RUNTIME) {
-    const source = fileURLToPath(new URL("./pglite-worker.ts", import.meta.url));
+    const source = fileURLToPath(import.meta.url).replace(/database\.ts$/, "pglite-worker.ts");
     const loader = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}));`;
-    return new Worker(loader, { ...options, eval: true });
+    return new Worker(loader, { eval: true, workerData, resourceLimits });
   }
-  return new Worker(new URL("./pglite-worker.ts", import.meta.url), options);
-};
+  return new Worker(new URL("./pglite-worker.ts", import.meta.url), { workerData, resourceLimits });
+}
 
 /** Opens a database (not migrated) that runs our procedures. */
 export function openDatabase(config: DatabaseConfig): Promise<Database> {
