@@ -63,6 +63,8 @@ const envSchema = z.object({
   TRIAGE_SMTP_URL: unsetWhenEmpty(z.string().trim().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")),
   TRIAGE_MAIL_DIR: unsetWhenEmpty(z.string().trim().min(1, "must be a directory path")),
   TRIAGE_ALERT_FROM: z.string().trim().min(3, "must be an e-mail sender such as Triage <triage@example.org>").default("Triage <triage@localhost>"),
+  /** 1: webhooks may go to private, loopback and link-local addresses (an internal relay); default: public addresses only. */
+  TRIAGE_ALERT_PRIVATE_WEBHOOKS: flag.default(false),
   /** 0 turns the alert worker off in this process (another process sends). */
   TRIAGE_ALERTS: flag.default(true),
   TRIAGE_DEMO_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),

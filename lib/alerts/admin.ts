@@ -3,6 +3,8 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../db/database";
+import { env } from "../env";
+import { addressLiteral, isPrivateAddress } from "./webhook-address";
 
 const TEAM = z.enum(["dev", "data", "ops"]);
 const optional = z.string().trim().max(200).transform((v) => (v === "" ? null : v));
@@ -38,6 +40,10 @@ export const channelSchema = z.object({
   if (c.kind === "webhook" && !URL.canParse(c.target)) ctx.addIssue({ code: "custom", path: ["target"], message: "a webhook needs an http(s) URL" });
   if (c.kind === "webhook" && URL.canParse(c.target) && !["http:", "https:"].includes(new URL(c.target).protocol)) {
     ctx.addIssue({ code: "custom", path: ["target"], message: "a webhook needs an http(s) URL" });
+  }
+  const literal = c.kind === "webhook" && URL.canParse(c.target) ? addressLiteral(new URL(c.target)) : null;
+  if (literal && isPrivateAddress(literal) && !env().TRIAGE_ALERT_PRIVATE_WEBHOOKS) {
+    ctx.addIssue({ code: "custom", path: ["target"], message: `${literal} is a private or loopback address: webhooks go to public addresses (TRIAGE_ALERT_PRIVATE_WEBHOOKS=1 allows an internal relay)` });
   }
   if (c.kind === "email" && !c.target.split(",").every((a) => z.email().safeParse(a.trim()).success)) {
     ctx.addIssue({ code: "custom", path: ["target"], message: "e-mail addresses, separated by commas" });

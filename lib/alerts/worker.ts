@@ -13,6 +13,8 @@ import { deliver, type Transports } from "./channels";
 import { factsFor, type ChannelRow, type OutboxRow } from "./content";
 import { evaluateTimedRules } from "./timed";
 import { sendDueDigests } from "./digests";
+import { webhookFetch } from "./webhook-post";
+import { env } from "../env";
 
 export const LEASE_MS = 2 * 60_000;
 const BATCH = 20;
@@ -43,7 +45,8 @@ export interface AlertWorker {
 
 export function createAlertWorker(db: Database, options: AlertWorkerOptions = {}): AlertWorker {
   const now = options.now ?? (() => new Date());
-  const transports: Transports = { fetch: options.fetch ?? fetch, mailer: options.mailer ?? null, from: options.from ?? "Triage <triage@localhost>", now };
+  const fetchWebhook = options.fetch ?? webhookFetch({ allowPrivate: env().TRIAGE_ALERT_PRIVATE_WEBHOOKS });
+  const transports: Transports = { fetch: fetchWebhook, mailer: options.mailer ?? null, from: options.from ?? "Triage <triage@localhost>", now };
   const id = options.id ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
   const baseUrl = options.baseUrl ?? "http://localhost:3000";
   const log = options.log ?? ((m: string) => console.error(m));

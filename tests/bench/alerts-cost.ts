@@ -111,7 +111,7 @@ async function pairs(database: string, events: IngestEvent[], batch: number, sta
 export async function benchAlertCost(events: IngestEvent[], batch: number, pgUrl: string | null, withPglite = true): Promise<AlertCostFigure[]> {
   const receiver = await startReceiver();
   const figures: AlertCostFigure[] = [];
-  const env = (on: boolean) => ({ TRIAGE_ALERTS: on ? "1" : "0" });
+  const env = (on: boolean) => ({ TRIAGE_ALERTS: on ? "1" : "0", TRIAGE_ALERT_PRIVATE_WEBHOOKS: "1" });
   const prepare = (on: boolean) => (db: Database) => (on ? setUpAlerts(db, receiver.url) : noAlerts(db));
   try {
     if (withPglite) {

@@ -43,7 +43,7 @@ describe("alerts in a browser", () => {
 
   beforeAll(async () => {
     receiver = await startReceiver();
-    server = await startNextServerOnTempPglite(3_262, "triage-e2e-alerts", { TRIAGE_MAIL_DIR: mailDir });
+    server = await startNextServerOnTempPglite(3_262, "triage-e2e-alerts", { TRIAGE_MAIL_DIR: mailDir, TRIAGE_ALERT_PRIVATE_WEBHOOKS: "1" });
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 600_000);

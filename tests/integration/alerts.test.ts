@@ -15,6 +15,7 @@ import { retryDelayMs } from "@/lib/alerts/backoff";
 import { SIGNATURE_HEADER, verifySignature } from "@/lib/alerts/signature";
 import { openDatabase, type Database } from "@/lib/runtime/database";
 import { migrate } from "@/lib/db/migrate";
+import { resetEnv } from "@/lib/env";
 
 const SECRET = "whsec-test-0123456789";
 let seq = 0;
@@ -40,6 +41,11 @@ async function burst(db: Database, resource: string, lea = "255901", n = 10_000)
   const results = await Promise.all(batches.map((events) => ingestEvents(db, events, { apiKeyId: null })));
   return results[0].events[0].problemId;
 }
+
+// The receivers listen on 127.0.0.1, a private address: these tests allow it (the default refuses
+// it; the test "a webhook to a private address is refused" below and webhook-address.test.ts).
+process.env.TRIAGE_ALERT_PRIVATE_WEBHOOKS = "1";
+resetEnv();
 
 describe.each(dbKinds())("alerts on %s", (kind) => {
   let t: TestDatabase;
@@ -90,6 +96,24 @@ describe.each(dbKinds())("alerts on %s", (kind) => {
     expect(spike.problem.id).toBe(problemId);
     expect(spike.counts.lastHour).toBeGreaterThanOrEqual(10_000);
     expect(spike.link).toBe(`http://localhost:3000/problems/${problemId}`);
+  });
+
+  it("a webhook to a private address is refused, recorded as a failure, and nothing reaches it", async () => {
+    const receiver = await startReceiver();
+    closers.push(receiver.close);
+    await teamWebhooks(t.db, receiver.url);
+    await ingestEvents(t.db, [conflict("255901", "staffs", Date.now())], { apiKeyId: null });
+    process.env.TRIAGE_ALERT_PRIVATE_WEBHOOKS = "0";
+    resetEnv();
+    try {
+      expect(await createAlertWorker(t.db, { log: () => {} }).deliverDue()).toEqual({ sent: 0, failed: 1 });
+    } finally {
+      process.env.TRIAGE_ALERT_PRIVATE_WEBHOOKS = "1";
+      resetEnv();
+    }
+    expect(receiver.received).toHaveLength(0);
+    const [attempt] = await sql<{ error: string }>(t.db, "SELECT error FROM alert_attempt");
+    expect(attempt.error).toMatch(/^refused: 127\.0\.0\.1 is a private/);
   });
 
   it("new in a district fires once per problem and district under a concurrent burst of 10,000 events, counted in that district", { timeout: 240_000 }, async () => {
