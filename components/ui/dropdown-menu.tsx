@@ -28,14 +28,21 @@ export function DropdownMenuItem({ className, variant = "default", ...props }: C
   return <M.Item data-slot="dropdown-menu-item" className={cn(itemClasses, variant === "destructive" && "text-destructive data-[highlighted]:text-destructive", className)} {...props} />;
 }
 
+/** The check shown left of a checkbox or radio item when it is on. */
+function ItemCheck() {
+  return (
+    <span className="absolute left-2 flex size-4 items-center justify-center">
+      <M.ItemIndicator>
+        <CheckIcon />
+      </M.ItemIndicator>
+    </span>
+  );
+}
+
 export function DropdownMenuCheckboxItem({ className, children, ...props }: ComponentProps<typeof M.CheckboxItem>) {
   return (
     <M.CheckboxItem data-slot="dropdown-menu-checkbox-item" className={cn(itemClasses, "pl-8", className)} {...props}>
-      <span className="absolute left-2 flex size-4 items-center justify-center">
-        <M.ItemIndicator>
-          <CheckIcon />
-        </M.ItemIndicator>
-      </span>
+      <ItemCheck />
       {children}
     </M.CheckboxItem>
   );
@@ -44,11 +51,7 @@ export function DropdownMenuCheckboxItem({ className, children, ...props }: Comp
 export function DropdownMenuRadioItem({ className, children, ...props }: ComponentProps<typeof M.RadioItem>) {
   return (
     <M.RadioItem data-slot="dropdown-menu-radio-item" className={cn(itemClasses, "pl-8", className)} {...props}>
-      <span className="absolute left-2 flex size-4 items-center justify-center">
-        <M.ItemIndicator>
-          <CheckIcon />
-        </M.ItemIndicator>
-      </span>
+      <ItemCheck />
       {children}
     </M.RadioItem>
   );
