@@ -25,10 +25,10 @@ export function HeaderSearch() {
   return (
     <form role="search" className="relative w-full max-w-xs" onSubmit={(e) => { e.preventDefault(); if (text.trim()) router.push(`/search?q=${encodeURIComponent(text.trim())}`); }}>
       <label htmlFor="header-search" className="sr-only">Search</label>
-      <Search aria-hidden className="pointer-events-none absolute top-2 left-2 size-4 text-gray-400" />
+      <Search aria-hidden className="pointer-events-none absolute top-2 left-2 size-4 text-muted-foreground" />
       <input id="header-search" ref={input} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Search correlationId, id, LEA, text…" aria-keyshortcuts="/"
-        className="h-8 w-full rounded-md border border-gray-300 bg-white pr-8 pl-7 outline-none focus:border-indigo-400" />
-      <kbd aria-hidden className="absolute top-1.5 right-2 rounded border border-gray-200 px-1 text-xs text-gray-500">/</kbd>
+        className="h-8 w-full rounded-md border border-input bg-background pr-8 pl-7 outline-none focus:border-primary" />
+      <kbd aria-hidden className="absolute top-1.5 right-2 rounded border border-border px-1 text-xs text-muted-foreground">/</kbd>
     </form>
   );
 }

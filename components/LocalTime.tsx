@@ -12,7 +12,7 @@ export function LocalTime({ iso }: { iso: string }) {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <time dateTime={iso} title={`${iso} (UTC)`}>
-      {new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" })} <span className="text-gray-500">{zone} · <RelativeTime iso={iso} /></span>
+      {new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" })} <span className="text-muted-foreground">{zone} · <RelativeTime iso={iso} /></span>
     </time>
   );
 }

@@ -7,7 +7,7 @@ export interface Column {
 
 export function TableHead({ columns }: { columns: Column[] }) {
   return (
-    <thead className="border-b border-gray-200 text-xs uppercase tracking-wide text-gray-500">
+    <thead className="border-b border-border text-xs uppercase tracking-wide text-muted-foreground">
       <tr>
         {columns.map((c, i) => (
           <th key={c.label || `actions-${i}`} scope="col" className={`py-2 pr-3 font-medium ${c.align === "right" ? "text-right" : ""}`}>

@@ -15,11 +15,11 @@ export function ActionForm({ action, children, className }: { action: (prev: Act
   return (
     <form action={formAction} className={className} aria-busy={pending}>
       {children}
-      {state.error && <p role="alert" className="basis-full text-red-700">{state.error}</p>}
-      {state.message && <p role="status" className="basis-full text-green-800">{state.message}</p>}
+      {state.error && <p role="alert" className="basis-full text-destructive">{state.error}</p>}
+      {state.message && <p role="status" className="basis-full text-tone-success-fg">{state.message}</p>}
       {state.secret && (
         <p className="flex basis-full items-center gap-2" data-testid="secret">
-          <code className="rounded border border-amber-300 bg-amber-50 px-2 py-1 font-mono text-sm break-all select-all">{state.secret.value}</code>
+          <code className="rounded border border-tone-warning-ring bg-tone-warning-bg px-2 py-1 font-mono text-sm break-all select-all">{state.secret.value}</code>
           <CopyButton value={state.secret.value} label={state.secret.label} />
         </p>
       )}

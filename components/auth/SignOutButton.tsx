@@ -11,7 +11,7 @@ export function SignOutButton() {
     router.refresh();
   }
   return (
-    <button type="button" onClick={signOutHere} className="rounded px-2 py-1 text-gray-600 hover:bg-gray-200 hover:text-gray-900">
+    <button type="button" onClick={signOutHere} className="rounded px-2 py-1 text-muted-foreground hover:bg-accent hover:text-foreground">
       Sign out
     </button>
   );

@@ -8,7 +8,7 @@ export interface Bar {
   value: number;
 }
 
-export function BarsSvg({ bars, unit, xLabel = (l) => l, color = "#6366f1", className = "h-48" }: { bars: Bar[]; unit: string; xLabel?: (label: string) => string; color?: string; className?: string }) {
+export function BarsSvg({ bars, unit, xLabel = (l) => l, color = "var(--chart-1)", className = "h-48" }: { bars: Bar[]; unit: string; xLabel?: (label: string) => string; color?: string; className?: string }) {
   const scale = scaleOf(Math.max(0, ...bars.map((b) => b.value)));
   return (
     <PlotFrame scale={scale} labels={bars.map((b) => xLabel(b.label))} maxLabels={6} className={className}>

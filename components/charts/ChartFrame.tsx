@@ -18,7 +18,7 @@ export function downloadCsv(fileName: string, table: ChartTable) {
   URL.revokeObjectURL(url);
 }
 
-const buttonClass = "inline-flex h-7 items-center gap-1 rounded border border-gray-300 px-2 text-xs text-gray-700 hover:bg-gray-50";
+const buttonClass = "inline-flex h-7 items-center gap-1 rounded border border-input px-2 text-xs text-foreground hover:bg-muted";
 
 export function CsvButton({ fileName, table, label = "CSV" }: { fileName: string; table: ChartTable; label?: string }) {
   return (
@@ -31,7 +31,7 @@ export function CsvButton({ fileName, table, label = "CSV" }: { fileName: string
 export function ChartFrame({ title, fileName, table, children, note, footer }: { title: string; fileName: string; table: ChartTable; children: ReactNode; note?: ReactNode; footer?: ReactNode }) {
   const [asTable, setAsTable] = useState(false);
   return (
-    <figure className="min-w-0 rounded-md border border-gray-200 p-3">
+    <figure className="min-w-0 rounded-md border border-border p-3">
       <figcaption className="mb-2 flex items-center justify-between gap-2">
         <span className="font-medium">{title}</span>
         <span className="flex gap-1">
@@ -46,8 +46,8 @@ export function ChartFrame({ title, fileName, table, children, note, footer }: {
         <div className="max-h-72 overflow-y-auto">
           <table className="w-full text-left text-xs">
             <caption className="sr-only">{title}</caption>
-            <thead><tr>{table.columns.map((c) => <th key={c} scope="col" className="border-b border-gray-200 px-2 py-1 font-medium">{c}</th>)}</tr></thead>
-            <tbody>{table.rows.map((r, i) => <tr key={i} className="border-b border-gray-50">{r.map((v, j) => <td key={j} className="px-2 py-1 tabular-nums">{typeof v === "number" ? v.toLocaleString("en-US") : v}</td>)}</tr>)}</tbody>
+            <thead><tr>{table.columns.map((c) => <th key={c} scope="col" className="border-b border-border px-2 py-1 font-medium">{c}</th>)}</tr></thead>
+            <tbody>{table.rows.map((r, i) => <tr key={i} className="border-b border-border">{r.map((v, j) => <td key={j} className="px-2 py-1 tabular-nums">{typeof v === "number" ? v.toLocaleString("en-US") : v}</td>)}</tr>)}</tbody>
           </table>
         </div>
       ) : (

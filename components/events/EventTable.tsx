@@ -8,11 +8,11 @@ import { showControls } from "@/lib/problems/visible-text";
 import { districtLabel } from "@/lib/districts/edorg-file";
 
 export function EventTable({ events, empty, showProblem = false, districtNames }: { events: EventSummary[]; empty: string; showProblem?: boolean; districtNames: ReadonlyMap<string, string> }) {
-  if (!events.length) return <p className="rounded-md border border-dashed border-gray-300 p-4 text-gray-600">{empty}</p>;
+  if (!events.length) return <p className="rounded-md border border-dashed border-input p-4 text-muted-foreground">{empty}</p>;
   return (
-    <div className="overflow-x-auto rounded-md border border-gray-200">
+    <div className="overflow-x-auto rounded-md border border-border">
       <table className="w-full border-collapse text-left" data-testid="events">
-        <thead className="bg-gray-50 text-xs text-gray-600">
+        <thead className="bg-muted text-xs text-muted-foreground">
           <tr>
             {["When", "Request", "District", "Client", "correlationId"].map((h) => <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>)}
             <th scope="col" className={`px-3 py-2 font-medium ${showProblem ? "" : "max-lg:hidden"}`}>{showProblem ? "Problem" : "Messages"}</th>
@@ -20,14 +20,14 @@ export function EventTable({ events, empty, showProblem = false, districtNames }
         </thead>
         <tbody>
           {events.map((e) => (
-            <tr key={e.id} className="border-t border-gray-100 align-top hover:bg-gray-50">
-              <td className="px-3 py-2"><Link prefetch={false} href={`/events/${e.id}`} className="text-indigo-700 hover:underline"><RelativeTime iso={e.occurredAt} /></Link></td>
-              <td className="px-3 py-2"><span className="font-mono text-xs">{e.status} {showControls(e.method ?? "")}</span>{e.partial && <span className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900" title="Read from a log without the response body">partial</span>}<div className="max-w-xs truncate text-xs text-gray-500" title={showControls(e.url ?? "")}>{e.url === null ? "—" : showControls(e.url)}</div></td>
+            <tr key={e.id} className="border-t border-border align-top hover:bg-muted">
+              <td className="px-3 py-2"><Link prefetch={false} href={`/events/${e.id}`} className="text-primary hover:underline"><RelativeTime iso={e.occurredAt} /></Link></td>
+              <td className="px-3 py-2"><span className="font-mono text-xs">{e.status} {showControls(e.method ?? "")}</span>{e.partial && <span className="ml-2 rounded bg-tone-warning-bg px-1 text-xs text-tone-warning-fg" title="Read from a log without the response body">partial</span>}<div className="max-w-xs truncate text-xs text-muted-foreground" title={showControls(e.url ?? "")}>{e.url === null ? "—" : showControls(e.url)}</div></td>
               <td className="px-3 py-2">{e.lea === null ? "—" : showControls(districtLabel(e.lea, districtNames))}</td>
               <td className="px-3 py-2">{e.client === null ? "—" : showControls(e.client)}</td>
               <td className="px-3 py-2 font-mono text-xs break-all">{e.correlationId === null ? "—" : showControls(e.correlationId)}</td>
               <td className={`px-3 py-2 text-xs ${showProblem ? "" : "max-lg:hidden"}`}>
-                {showProblem ? <Link prefetch={false} href={`/problems/${e.problemId}`} className="text-indigo-700 hover:underline">{e.articleTitle}</Link> : (
+                {showProblem ? <Link prefetch={false} href={`/problems/${e.problemId}`} className="text-primary hover:underline">{e.articleTitle}</Link> : (
                   <ul className="max-w-md space-y-0.5">{(e.messages.length ? e.messages : [e.detail ?? e.title ?? "—"]).slice(0, 3).map((m, i) => <li key={i} className="line-clamp-2 break-words">{showControls(m)}</li>)}</ul>
                 )}
               </td>

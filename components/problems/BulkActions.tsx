@@ -40,33 +40,33 @@ export function BulkActions({ selected, total, query, users, onDone }: { selecte
 
   if (!selected.length && !result) return null;
   return (
-    <div className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50/60 px-3 py-2" role="region" aria-label="Bulk actions">
+    <div className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-primary/40 bg-tone-brand-bg px-3 py-2" role="region" aria-label="Bulk actions">
       {selected.length > 0 && (
         <>
           <span className="font-medium">{everything ? `All ${total.toLocaleString("en-US")} problems of this filter` : `${selected.length} selected`}</span>
           {!everything && total > selected.length && (
-            <button type="button" className="text-indigo-700 underline" onClick={() => setEverything(true)}>Select all {total.toLocaleString("en-US")} results</button>
+            <button type="button" className="text-primary underline" onClick={() => setEverything(true)}>Select all {total.toLocaleString("en-US")} results</button>
           )}
-          {everything && <button type="button" className="text-indigo-700 underline" onClick={() => setEverything(false)}>Only the {selected.length} selected</button>}
-          <select aria-label="Team" value={change.team === undefined ? "" : (change.team ?? "none")} onChange={(e) => setChange({ ...change, team: e.target.value === "" ? undefined : e.target.value === "none" ? null : (e.target.value as ProblemChange["team"]) })} className="h-8 rounded border border-gray-300 bg-white px-1">
+          {everything && <button type="button" className="text-primary underline" onClick={() => setEverything(false)}>Only the {selected.length} selected</button>}
+          <select aria-label="Team" value={change.team === undefined ? "" : (change.team ?? "none")} onChange={(e) => setChange({ ...change, team: e.target.value === "" ? undefined : e.target.value === "none" ? null : (e.target.value as ProblemChange["team"]) })} className="h-8 rounded border border-input bg-background px-1">
             <option value="">Team…</option>
             {TEAMS.map((t) => <option key={t} value={t}>{TEAM_LABELS[t]}</option>)}
             <option value="none">back to the suggestion</option>
           </select>
-          <select aria-label="Person" value={change.assigneeId === undefined ? "" : String(change.assigneeId ?? "none")} onChange={(e) => setChange({ ...change, assigneeId: e.target.value === "" ? undefined : e.target.value === "none" ? null : Number(e.target.value) })} className="h-8 rounded border border-gray-300 bg-white px-1">
+          <select aria-label="Person" value={change.assigneeId === undefined ? "" : String(change.assigneeId ?? "none")} onChange={(e) => setChange({ ...change, assigneeId: e.target.value === "" ? undefined : e.target.value === "none" ? null : Number(e.target.value) })} className="h-8 rounded border border-input bg-background px-1">
             <option value="">Person…</option>
             {users.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
             <option value="none">nobody</option>
           </select>
-          <select aria-label="Status" value={change.status ?? ""} onChange={(e) => setChange({ ...change, status: e.target.value === "" ? undefined : (e.target.value as ProblemChange["status"]) })} className="h-8 rounded border border-gray-300 bg-white px-1">
+          <select aria-label="Status" value={change.status ?? ""} onChange={(e) => setChange({ ...change, status: e.target.value === "" ? undefined : (e.target.value as ProblemChange["status"]) })} className="h-8 rounded border border-input bg-background px-1">
             <option value="">Status…</option>
             {PROBLEM_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
           </select>
-          <button type="button" disabled={empty || pending} onClick={() => setConfirming(true)} className="h-8 rounded-md bg-indigo-600 px-3 font-medium text-white disabled:opacity-40">Apply…</button>
-          <button type="button" onClick={onDone} className="h-8 px-2 text-gray-700 hover:underline">Clear selection</button>
+          <button type="button" disabled={empty || pending} onClick={() => setConfirming(true)} className="h-8 rounded-md bg-primary px-3 font-medium text-primary-foreground disabled:opacity-40">Apply…</button>
+          <button type="button" onClick={onDone} className="h-8 px-2 text-foreground hover:underline">Clear selection</button>
         </>
       )}
-      {result && <p role={result.error ? "alert" : "status"} className={`basis-full ${result.error ? "text-red-700" : "text-green-800"}`}>{result.text}</p>}
+      {result && <p role={result.error ? "alert" : "status"} className={`basis-full ${result.error ? "text-destructive" : "text-tone-success-fg"}`}>{result.text}</p>}
       <Dialog open={confirming} onOpenChange={setConfirming}>
         <DialogContent>
           <DialogHeader>

@@ -24,7 +24,7 @@ export function ListPresets({ search }: { search: ProblemSearch }) {
         const active = canonicalProblemQuery({ ...search, page: 1, view: null }) === query;
         return (
           <Link prefetch={false} key={p.name} href={`/problems${query ? `?${query}` : ""}`} title={p.title} aria-current={active ? "page" : undefined}
-            className={`inline-flex h-8 items-center rounded-md px-2.5 ${active ? "bg-indigo-50 font-medium text-indigo-800" : "text-gray-700 hover:bg-gray-100"}`}>
+            className={`inline-flex h-8 items-center rounded-md px-2.5 ${active ? "bg-tone-brand-bg font-medium text-primary" : "text-foreground hover:bg-accent"}`}>
             {p.name}
           </Link>
         );

@@ -74,13 +74,13 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, c
   return (
     <div>
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
-        <p className="text-gray-600">
-          <span className="font-medium text-gray-900" data-testid="list-events">{page.totalEvents.toLocaleString("en-US")}</span> event{page.totalEvents === 1 ? "" : "s"} in{" "}
-          <span className="font-medium text-gray-900">{page.total.toLocaleString("en-US")}</span> problem{page.total === 1 ? "" : "s"}, {rangeLabel} ({timeZone})
-          {pending && <span role="status" className="ml-2 text-gray-500">Updating…</span>}
+        <p className="text-muted-foreground">
+          <span className="font-medium text-foreground" data-testid="list-events">{page.totalEvents.toLocaleString("en-US")}</span> event{page.totalEvents === 1 ? "" : "s"} in{" "}
+          <span className="font-medium text-foreground">{page.total.toLocaleString("en-US")}</span> problem{page.total === 1 ? "" : "s"}, {rangeLabel} ({timeZone})
+          {pending && <span role="status" className="ml-2 text-muted-foreground">Updating…</span>}
         </p>
         <div className="flex items-center gap-2">
-          <a href={`/api/v1/problems/export?${query ? `${query}&` : ""}tz=${encodeURIComponent(timeZone)}`} className="inline-flex h-8 items-center rounded-md border border-gray-300 px-2.5 text-gray-800 hover:bg-gray-50" download>Export CSV</a>
+          <a href={`/api/v1/problems/export?${query ? `${query}&` : ""}tz=${encodeURIComponent(timeZone)}`} className="inline-flex h-8 items-center rounded-md border border-input px-2.5 text-foreground hover:bg-muted" download>Export CSV</a>
           <ListPresets search={search} />
           <SavedViews views={views} viewId={search.view} query={query} canShare={canShareViews} />
         </div>
@@ -90,12 +90,12 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, c
       {groups ? (
         <GroupTable groups={groups} by={search.group as "article" | "resource"} onOpen={(key) => filter(search.group === "article" ? { article: [key], group: null } : { resource: [key], group: null })} />
       ) : page.rows.length === 0 ? (
-        <div className="rounded-md border border-dashed border-gray-300 p-6 text-gray-600">{emptyHint}</div>
+        <div className="rounded-md border border-dashed border-input p-6 text-muted-foreground">{emptyHint}</div>
       ) : (
         <>
-          <div className={`overflow-x-auto rounded-md border border-gray-200 transition-opacity ${pending ? "opacity-60" : ""}`}>
+          <div className={`overflow-x-auto rounded-md border border-border transition-opacity ${pending ? "opacity-60" : ""}`}>
             <table className="w-full border-collapse text-left" data-testid="problems" aria-rowcount={page.total} aria-busy={pending}>
-              <thead className="bg-gray-50 text-xs text-gray-600">
+              <thead className="bg-muted text-xs text-muted-foreground">
                 {table.getHeaderGroups().map((group) => (
                   <tr key={group.id}>
                     {group.headers.map((header) => {
@@ -104,7 +104,7 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, c
                       return (
                         <th key={header.id} scope="col" className={`px-3 py-2 font-medium whitespace-nowrap ${meta.align === "right" ? "text-right" : ""} ${meta.from ? FROM_CLASS[meta.from] : ""}`} aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}>
                           {meta.sortKey ? (
-                            <button type="button" onClick={() => sortBy(meta.sortKey!)} className="inline-flex items-center gap-1 hover:text-gray-900">
+                            <button type="button" onClick={() => sortBy(meta.sortKey!)} className="inline-flex items-center gap-1 hover:text-foreground">
                               {meta.label}
                               {sorted === "asc" ? <ArrowUp aria-hidden className="size-3" /> : sorted === "desc" ? <ArrowDown aria-hidden className="size-3" /> : <ArrowUpDown aria-hidden className="size-3 opacity-40" />}
                             </button>
@@ -119,7 +119,7 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, c
               </thead>
               <tbody ref={body}>
                 {table.getRowModel().rows.map((row) => (
-                  <tr key={row.id} data-row tabIndex={-1} className={`border-t border-gray-100 align-top outline-none hover:bg-gray-50 focus:bg-indigo-50 focus:ring-2 focus:ring-indigo-600 focus:ring-inset ${row.getIsSelected() ? "bg-indigo-50/50" : ""}`}>
+                  <tr key={row.id} data-row tabIndex={-1} className={`border-t border-border align-top outline-none hover:bg-muted focus:bg-tone-brand-bg focus:ring-2 focus:ring-ring focus:ring-inset ${row.getIsSelected() ? "bg-tone-brand-bg" : ""}`}>
                     {row.getVisibleCells().map((cell) => {
                       const meta = cell.column.columnDef.meta as ProblemColumnMeta;
                       return (
@@ -134,7 +134,7 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, c
             </table>
           </div>
           <Pagination page={page.page} size={page.size} total={page.total} noun="problems" onPage={(p) => present({ page: p })} onSize={(size) => present({ size, page: null })} />
-          <p className="mt-2 text-xs text-gray-500">Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move through rows, <kbd>Enter</kbd> opens, <kbd>/</kbd> searches.</p>
+          <p className="mt-2 text-xs text-muted-foreground">Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move through rows, <kbd>Enter</kbd> opens, <kbd>/</kbd> searches.</p>
         </>
       )}
     </div>
@@ -144,11 +144,11 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, c
 function GroupTable({ groups, by, onOpen }: { groups: ProblemGroupRow[]; by: "article" | "resource"; onOpen: (key: string) => void }) {
   const body = useRef<HTMLTableSectionElement>(null);
   useRowKeys(body);
-  if (!groups.length) return <div className="rounded-md border border-dashed border-gray-300 p-6 text-gray-600">No problems match these filters.</div>;
+  if (!groups.length) return <div className="rounded-md border border-dashed border-input p-6 text-muted-foreground">No problems match these filters.</div>;
   return (
-    <div className="overflow-x-auto rounded-md border border-gray-200">
+    <div className="overflow-x-auto rounded-md border border-border">
       <table className="w-full border-collapse text-left" data-testid="problem-groups">
-        <thead className="bg-gray-50 text-xs text-gray-600">
+        <thead className="bg-muted text-xs text-muted-foreground">
           <tr>
             <th scope="col" className="px-3 py-2 font-medium">{by === "article" ? "Problem type" : "Resource"}</th>
             <th scope="col" className="px-3 py-2 text-right font-medium">Problems</th>
@@ -159,10 +159,10 @@ function GroupTable({ groups, by, onOpen }: { groups: ProblemGroupRow[]; by: "ar
         </thead>
         <tbody ref={body}>
           {groups.map((g) => (
-            <tr key={g.key} data-row tabIndex={-1} className="border-t border-gray-100 outline-none hover:bg-gray-50 focus:bg-indigo-50 focus:ring-2 focus:ring-indigo-600 focus:ring-inset">
+            <tr key={g.key} data-row tabIndex={-1} className="border-t border-border outline-none hover:bg-muted focus:bg-tone-brand-bg focus:ring-2 focus:ring-ring focus:ring-inset">
               <td className="px-3 py-2">
-                <button type="button" data-row-link onClick={() => onOpen(g.key)} className="text-left font-medium text-indigo-700 hover:underline">{showControls(g.label)}</button>
-                {by === "article" && <Link prefetch={false} href={`/kb/${g.key}`} className="ml-2 text-xs text-gray-500 hover:underline">article</Link>}
+                <button type="button" data-row-link onClick={() => onOpen(g.key)} className="text-left font-medium text-primary hover:underline">{showControls(g.label)}</button>
+                {by === "article" && <Link prefetch={false} href={`/kb/${g.key}`} className="ml-2 text-xs text-muted-foreground hover:underline">article</Link>}
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{g.problems.toLocaleString("en-US")}</td>
               <td className="px-3 py-2 text-right tabular-nums">{g.events.toLocaleString("en-US")}</td>

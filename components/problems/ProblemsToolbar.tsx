@@ -53,43 +53,43 @@ export function ProblemsToolbar({ search, facets, columns, filter, present }: {
     <div className="mb-3 flex flex-wrap items-center gap-2" role="toolbar" aria-label="Filters">
       <label className="relative">
         <span className="sr-only">Filter problems</span>
-        <Search aria-hidden className="pointer-events-none absolute top-2 left-2 size-4 text-gray-400" />
-        <input value={text} onChange={(e) => setText(e.target.value)} placeholder="Filter problems…" className="h-8 w-52 rounded-md border border-gray-300 pr-2 pl-7 outline-none focus:border-indigo-400" />
+        <Search aria-hidden className="pointer-events-none absolute top-2 left-2 size-4 text-muted-foreground" />
+        <input value={text} onChange={(e) => setText(e.target.value)} placeholder="Filter problems…" className="h-8 w-52 rounded-md border border-input pr-2 pl-7 outline-none focus:border-primary" />
       </label>
       {FACETS.map(({ key, title }) => (
         <FacetedFilter key={key} title={title} options={facets[key]} selected={search[key] as string[]} onChange={(values) => filter({ [key]: values.length ? values : null } as SearchPatch)} />
       ))}
       {search.http.length > 0 && (
-        <button type="button" onClick={() => filter({ http: null })} aria-label={`Remove filter: HTTP ${search.http.join(", ")}`} className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-gray-300 px-2 text-gray-700 hover:bg-gray-50">
+        <button type="button" onClick={() => filter({ http: null })} aria-label={`Remove filter: HTTP ${search.http.join(", ")}`} className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-input px-2 text-foreground hover:bg-muted">
           HTTP {search.http.join(", ")} <X aria-hidden className="size-3.5" />
         </button>
       )}
       {search.seen && (
-        <button type="button" onClick={() => filter({ seen: null })} aria-label={`Remove filter: ${SEEN_LABELS[search.seen].toLowerCase()}`} className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-gray-300 px-2 text-gray-700 hover:bg-gray-50">
+        <button type="button" onClick={() => filter({ seen: null })} aria-label={`Remove filter: ${SEEN_LABELS[search.seen].toLowerCase()}`} className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-input px-2 text-foreground hover:bg-muted">
           {SEEN_LABELS[search.seen]} <X aria-hidden className="size-3.5" />
         </button>
       )}
-      <label className="flex items-center gap-1.5 text-gray-700">
+      <label className="flex items-center gap-1.5 text-foreground">
         <span className="sr-only">Time range</span>
-        <select aria-label="Time range" value={search.range} onChange={(e) => filter({ range: e.target.value as ProblemSearch["range"], ...(e.target.value === "custom" ? { from: search.from ?? addDays(browserToday(), -13), to: search.to ?? browserToday() } : { from: null, to: null }) })} className="h-8 rounded-md border border-gray-300 bg-white px-1.5">
+        <select aria-label="Time range" value={search.range} onChange={(e) => filter({ range: e.target.value as ProblemSearch["range"], ...(e.target.value === "custom" ? { from: search.from ?? addDays(browserToday(), -13), to: search.to ?? browserToday() } : { from: null, to: null }) })} className="h-8 rounded-md border border-input bg-background px-1.5">
           {RANGE_VALUES.map((r) => <option key={r} value={r}>{RANGE_LABELS[r]}</option>)}
         </select>
       </label>
       {search.range === "custom" && (
-        <span className="flex items-center gap-1 text-gray-700">
-          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="From" value={search.from?.slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ from: e.target.value })} className="h-8 rounded-md border border-gray-300 px-1" />
+        <span className="flex items-center gap-1 text-foreground">
+          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="From" value={search.from?.slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ from: e.target.value })} className="h-8 rounded-md border border-input px-1" />
           –
-          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="To" value={search.to?.slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ to: e.target.value })} className="h-8 rounded-md border border-gray-300 px-1" />
+          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="To" value={search.to?.slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ to: e.target.value })} className="h-8 rounded-md border border-input px-1" />
         </span>
       )}
-      <label className="flex items-center gap-1.5 text-gray-700">
+      <label className="flex items-center gap-1.5 text-foreground">
         Group by
-        <select value={search.group} onChange={(e) => present({ group: e.target.value as ProblemSearch["group"], page: null })} className="h-8 rounded-md border border-gray-300 bg-white px-1.5">
+        <select value={search.group} onChange={(e) => present({ group: e.target.value as ProblemSearch["group"], page: null })} className="h-8 rounded-md border border-input bg-background px-1.5">
           {GROUP_VALUES.map((g) => <option key={g} value={g}>{GROUP_LABELS[g]}</option>)}
         </select>
       </label>
       {filtered && (
-        <button type="button" onClick={() => filter(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])) as SearchPatch)} className="inline-flex h-8 items-center gap-1 rounded-md px-2 text-gray-700 hover:bg-gray-100">
+        <button type="button" onClick={() => filter(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])) as SearchPatch)} className="inline-flex h-8 items-center gap-1 rounded-md px-2 text-foreground hover:bg-accent">
           <RotateCcw aria-hidden className="size-3.5" /> Reset filters
         </button>
       )}

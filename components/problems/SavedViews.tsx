@@ -10,7 +10,7 @@ import type { SavedView } from "@/lib/triage/saved-views";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 
-const item = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-gray-100 data-[disabled]:cursor-default data-[disabled]:text-gray-400";
+const item = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-accent data-[disabled]:cursor-default data-[disabled]:text-muted-foreground";
 
 export function SavedViews({ views, viewId, query, canShare }: { views: SavedView[]; viewId: number | null; query: string; canShare: boolean }) {
   const router = useRouter();
@@ -36,22 +36,22 @@ export function SavedViews({ views, viewId, query, canShare }: { views: SavedVie
   return (
     <div className="flex items-center gap-2">
       <DropdownMenu.Root modal={false}>
-        <DropdownMenu.Trigger ref={menuButton} className="inline-flex h-8 items-center gap-1.5 rounded-md border border-gray-300 px-2.5 text-gray-800 hover:bg-gray-50" aria-label={`Saved views${current ? `: ${current.name}` : ""}${unsaved ? " (unsaved changes)" : ""}`}>
+        <DropdownMenu.Trigger ref={menuButton} className="inline-flex h-8 items-center gap-1.5 rounded-md border border-input px-2.5 text-foreground hover:bg-muted" aria-label={`Saved views${current ? `: ${current.name}` : ""}${unsaved ? " (unsaved changes)" : ""}`}>
           <Bookmark aria-hidden className="size-3.5" />
           <span className="max-w-[12rem] truncate">{current ? current.name : "Views"}</span>
-          {unsaved && <span className="size-2 rounded-full bg-amber-500" title="Unsaved changes" aria-hidden />}
+          {unsaved && <span className="size-2 rounded-full bg-chart-2" title="Unsaved changes" aria-hidden />}
           <ChevronDown aria-hidden className="size-3.5" />
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
-          <DropdownMenu.Content align="end" sideOffset={4} className="z-50 max-h-96 min-w-60 overflow-y-auto rounded-md border border-gray-200 bg-white p-1 text-sm shadow-lg">
-            {views.length === 0 && <p className="px-2 py-1.5 text-gray-500">No saved views yet: set filters, then “Save as…”.</p>}
+          <DropdownMenu.Content align="end" sideOffset={4} className="z-50 max-h-96 min-w-60 overflow-y-auto rounded-md border border-border bg-background p-1 text-sm shadow-lg">
+            {views.length === 0 && <p className="px-2 py-1.5 text-muted-foreground">No saved views yet: set filters, then “Save as…”.</p>}
             {views.map((v) => (
               <DropdownMenu.Item key={v.id} className={item} onSelect={() => open(v)}>
                 <span className={`min-w-0 flex-1 truncate ${v.id === viewId ? "font-semibold" : ""}`}>{v.name}</span>
-                <span className="text-xs text-gray-600">{v.shared ? (v.mine ? "shared" : `by ${v.ownerName}`) : "personal"}</span>
+                <span className="text-xs text-muted-foreground">{v.shared ? (v.mine ? "shared" : `by ${v.ownerName}`) : "personal"}</span>
               </DropdownMenu.Item>
             ))}
-            <DropdownMenu.Separator className="my-1 h-px bg-gray-100" />
+            <DropdownMenu.Separator className="my-1 h-px bg-accent" />
             <DropdownMenu.Item className={item} disabled={!current?.mine || !unsaved} onSelect={() => current && run(() => updateViewAction(current.id, { query }), `Saved “${current.name}”.`)}>Save</DropdownMenu.Item>
             <DropdownMenu.Item className={item} onSelect={() => { setName(current && !current.mine ? `${current.name} (copy)` : ""); setShared(false); setSaveAs(true); }}>Save as…</DropdownMenu.Item>
             <DropdownMenu.Item className={item} disabled={!unsaved} onSelect={() => current && open(current)}>Reset to saved</DropdownMenu.Item>
@@ -60,13 +60,13 @@ export function SavedViews({ views, viewId, query, canShare }: { views: SavedVie
                 {(canShare || current.shared) && (
                   <DropdownMenu.Item className={item} onSelect={() => run(() => updateViewAction(current.id, { shared: !current.shared }), current.shared ? "Now personal." : "Shared with everyone: anyone can open its link.")}>{current.shared ? "Make personal" : "Share with everyone"}</DropdownMenu.Item>
                 )}
-                <DropdownMenu.Item className={`${item} text-red-700`} onSelect={() => setConfirmDelete(true)}>Delete view…</DropdownMenu.Item>
+                <DropdownMenu.Item className={`${item} text-destructive`} onSelect={() => setConfirmDelete(true)}>Delete view…</DropdownMenu.Item>
               </>
             )}
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
-      {message && <span role={message.error ? "alert" : "status"} className={message.error ? "text-red-700" : "text-green-800"}>{message.text}</span>}
+      {message && <span role={message.error ? "alert" : "status"} className={message.error ? "text-destructive" : "text-tone-success-fg"}>{message.text}</span>}
       {current?.mine && (
         <Dialog open={confirmDelete} onOpenChange={setConfirmDelete}>
           <DialogContent returnFocus={menuButton}>
@@ -103,9 +103,9 @@ export function SavedViews({ views, viewId, query, canShare }: { views: SavedVie
           className="space-y-3"
         >
           <label className="block">Name
-            <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} className="mt-1 block h-8 w-full rounded border border-gray-300 px-2" autoFocus />
+            <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} className="mt-1 block h-8 w-full rounded border border-input px-2" autoFocus />
           </label>
-          {canShare && <label className="flex items-center gap-2"><input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} className="size-4 accent-indigo-600" /> Share with everyone (each person sees it inside their own districts)</label>}
+          {canShare && <label className="flex items-center gap-2"><input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} className="size-4 accent-primary" /> Share with everyone (each person sees it inside their own districts)</label>}
           <DialogFooter>
             <DialogClose asChild><Button variant="outline">Cancel</Button></DialogClose>
             <Button type="submit" disabled={pending}>Save view</Button>

@@ -67,16 +67,16 @@ export function TriagePanel({ problemId, team, suggested, assigneeId, assigneeNa
     });
   }
 
-  const field = "mt-1 block h-8 w-full rounded border border-gray-300 bg-white px-1.5 disabled:bg-gray-50";
+  const field = "mt-1 block h-8 w-full rounded border border-input bg-background px-1.5 disabled:bg-muted";
   return (
-    <section aria-labelledby="triage-title" className="rounded-md border border-gray-200 p-3">
+    <section aria-labelledby="triage-title" className="rounded-md border border-border p-3">
       <h2 id="triage-title" className="mb-2 font-semibold">Triage</h2>
       {!canTriage ? (
         <dl className="grid grid-cols-[5rem_minmax(0,1fr)] gap-y-1" data-testid="triage-read-only">
-          <dt className="text-gray-500">Team</dt><dd>{team ?? `${suggested} (suggested)`}</dd>
-          <dt className="text-gray-500">Person</dt><dd>{assigneeName ?? "nobody"}</dd>
-          <dt className="text-gray-500">Status</dt><dd>{status.replace("_", " ")}</dd>
-          <dd className="col-span-2 mt-1 text-gray-500">Triagers and admins change the team, person and status.</dd>
+          <dt className="text-muted-foreground">Team</dt><dd>{team ?? `${suggested} (suggested)`}</dd>
+          <dt className="text-muted-foreground">Person</dt><dd>{assigneeName ?? "nobody"}</dd>
+          <dt className="text-muted-foreground">Status</dt><dd>{status.replace("_", " ")}</dd>
+          <dd className="col-span-2 mt-1 text-muted-foreground">Triagers and admins change the team, person and status.</dd>
         </dl>
       ) : (
       <form onSubmit={save} className="space-y-2" aria-busy={pending}>
@@ -97,19 +97,19 @@ export function TriagePanel({ problemId, team, suggested, assigneeId, assigneeNa
             {PROBLEM_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
           </select>
         </label>
-        <button type="submit" disabled={pending} className="h-8 rounded-md bg-indigo-600 px-3 font-medium text-white disabled:opacity-50">Save</button>
+        <button type="submit" disabled={pending} className="h-8 rounded-md bg-primary px-3 font-medium text-primary-foreground disabled:opacity-50">Save</button>
       </form>
       )}
       {canNote && (
-        <form onSubmit={addNote} className="mt-4 border-t border-gray-100 pt-3">
+        <form onSubmit={addNote} className="mt-4 border-t border-border pt-3">
           <label className="block">Note
-            <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} rows={3} className="mt-1 block w-full rounded border border-gray-300 p-1.5"
+            <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} rows={3} className="mt-1 block w-full rounded border border-input p-1.5"
               onKeyDown={(e) => { if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit(); }} />
           </label>
-          <button type="submit" disabled={pending || !note.trim()} className="mt-2 h-8 rounded-md border border-gray-300 px-3 disabled:opacity-50">Add note</button>
+          <button type="submit" disabled={pending || !note.trim()} className="mt-2 h-8 rounded-md border border-input px-3 disabled:opacity-50">Add note</button>
         </form>
       )}
-      {message && <p role={message.error ? "alert" : "status"} className={`mt-2 ${message.error ? "text-red-700" : "text-green-800"}`}>{message.text}</p>}
+      {message && <p role={message.error ? "alert" : "status"} className={`mt-2 ${message.error ? "text-destructive" : "text-tone-success-fg"}`}>{message.text}</p>}
     </section>
   );
 }

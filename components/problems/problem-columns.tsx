@@ -40,20 +40,20 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
       meta: { label: "Problem", sortKey: "article", className: "min-w-[13rem]" },
       cell: ({ row: { original: p } }) => (
         <div>
-          <Link prefetch={false} href={`/problems/${p.id}`} data-row-link className="font-medium text-indigo-700 hover:underline">{p.articleTitle}</Link>
-          {p.httpStatus ? <span className="ml-1.5 rounded bg-gray-100 px-1 font-mono text-xs text-gray-700" title={`HTTP ${p.httpStatus}`}>{p.httpStatus}</span> : null}
-          <div className="text-xs text-gray-500">#{p.id}</div>
-          {p.topMessage && <div className="line-clamp-2 max-w-[28rem] text-xs break-words text-gray-700" title={showControls(p.topMessage)} data-testid="row-message">{showControls(p.topMessage)}</div>}
+          <Link prefetch={false} href={`/problems/${p.id}`} data-row-link className="font-medium text-primary hover:underline">{p.articleTitle}</Link>
+          {p.httpStatus ? <span className="ml-1.5 rounded bg-accent px-1 font-mono text-xs text-foreground" title={`HTTP ${p.httpStatus}`}>{p.httpStatus}</span> : null}
+          <div className="text-xs text-muted-foreground">#{p.id}</div>
+          {p.topMessage && <div className="line-clamp-2 max-w-[28rem] text-xs break-words text-foreground" title={showControls(p.topMessage)} data-testid="row-message">{showControls(p.topMessage)}</div>}
         </div>
       ),
     },
-    { id: "type", header: "Type", meta: { label: "Type", hideable: true, from: "2xl" }, cell: ({ row }) => <span className="font-mono text-xs whitespace-nowrap text-gray-700" title={row.original.canonicalType === null ? undefined : showControls(row.original.canonicalType)}>{shortType(row.original.canonicalType)}</span> },
+    { id: "type", header: "Type", meta: { label: "Type", hideable: true, from: "2xl" }, cell: ({ row }) => <span className="font-mono text-xs whitespace-nowrap text-foreground" title={row.original.canonicalType === null ? undefined : showControls(row.original.canonicalType)}>{shortType(row.original.canonicalType)}</span> },
     { id: "resource", header: "Resource", meta: { label: "Resource", sortKey: "resource", hideable: true, className: "max-w-[11rem]" }, cell: ({ row }) => <span className="font-mono text-xs break-words">{row.original.resource === null ? "—" : showControls(row.original.resource)}</span> },
     {
       id: "signature",
       header: "What varies",
       meta: { label: "What varies", hideable: true, from: "2xl", className: "min-w-[9rem] max-w-[14rem]" },
-      cell: ({ row }) => <div className="line-clamp-2 font-mono text-xs break-words text-gray-600" title={showControls(row.original.signature)}>{showControls(row.original.signature) || "—"}</div>,
+      cell: ({ row }) => <div className="line-clamp-2 font-mono text-xs break-words text-muted-foreground" title={showControls(row.original.signature)}>{showControls(row.original.signature) || "—"}</div>,
     },
     { id: "events", header: "Events", meta: { label: "Events", sortKey: "events", align: "right", hideable: true }, cell: ({ row }) => <span className="tabular-nums">{count(row.original.events)}</span> },
     { id: "districts", header: "Districts", meta: { label: "Districts", sortKey: "districts", align: "right", hideable: true, from: "xl" }, cell: ({ row }) => <span className="tabular-nums">{count(row.original.districts)}</span> },
@@ -73,11 +73,11 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
         <div>
           <RouteBadge team={p.route} />
           {/* Only what changed the usual route (a rule, a triager): "article default" on every row said nothing. */}
-          {p.routeReason !== "article default" && <div className="mt-0.5 max-w-[10rem] truncate text-xs text-gray-500 max-lg:hidden" title={showControls(p.routeReason)}>{showControls(p.routeReason)}</div>}
+          {p.routeReason !== "article default" && <div className="mt-0.5 max-w-[10rem] truncate text-xs text-muted-foreground max-lg:hidden" title={showControls(p.routeReason)}>{showControls(p.routeReason)}</div>}
         </div>
       ),
     },
-    { id: "assignee", header: "Assignee", meta: { label: "Assignee", hideable: true, from: "xl" }, cell: ({ row }) => (row.original.assignee ? row.original.assignee.name : <span className="text-gray-500">—</span>) },
+    { id: "assignee", header: "Assignee", meta: { label: "Assignee", hideable: true, from: "xl" }, cell: ({ row }) => (row.original.assignee ? row.original.assignee.name : <span className="text-muted-foreground">—</span>) },
     { id: "status", header: "Status", meta: { label: "Status", sortKey: "status", hideable: true }, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
   ];
   if (!selectable) return columns;
@@ -86,12 +86,12 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
       id: "select",
       meta: { label: "Select" },
       header: ({ table }) => (
-        <input type="checkbox" aria-label="Select every problem of this page" className="size-4 accent-indigo-600"
+        <input type="checkbox" aria-label="Select every problem of this page" className="size-4 accent-primary"
           checked={table.getIsAllPageRowsSelected()} ref={(el) => { if (el) el.indeterminate = table.getIsSomePageRowsSelected() && !table.getIsAllPageRowsSelected(); }}
           onChange={(e) => table.toggleAllPageRowsSelected(e.target.checked)} />
       ),
       cell: ({ row }) => (
-        <input type="checkbox" aria-label={`Select problem #${row.original.id}`} className="size-4 accent-indigo-600" checked={row.getIsSelected()} onChange={(e) => row.toggleSelected(e.target.checked)} />
+        <input type="checkbox" aria-label={`Select problem #${row.original.id}`} className="size-4 accent-primary" checked={row.getIsSelected()} onChange={(e) => row.toggleSelected(e.target.checked)} />
       ),
     },
     ...columns,

@@ -15,30 +15,30 @@ export function FacetedFilter({ title, options, selected, onChange }: { title: s
   return (
     <Popover>
       <PopoverTrigger asChild>
-        <button type="button" className={`inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-sm ${chosen.size ? "border-indigo-300 bg-indigo-50 text-indigo-900" : "border-dashed border-gray-300 text-gray-700 hover:bg-gray-50"}`}>
+        <button type="button" className={`inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-sm ${chosen.size ? "border-primary/50 bg-tone-brand-bg text-primary" : "border-dashed border-input text-foreground hover:bg-muted"}`}>
           <ListFilter aria-hidden className="size-3.5" />
           {title}
-          {chosen.size ? <span className="max-w-[10rem] truncate rounded bg-white/70 px-1 text-xs">{chosen.size > 2 ? `${chosen.size} selected` : selected.map(labelOf).join(", ")}</span> : null}
+          {chosen.size ? <span className="max-w-[10rem] truncate rounded bg-background/70 px-1 text-xs">{chosen.size > 2 ? `${chosen.size} selected` : selected.map(labelOf).join(", ")}</span> : null}
         </button>
       </PopoverTrigger>
       <PopoverContent aria-label={`Filter by ${title}`}>
       <Command label={`${title} options`} className="text-sm">
-        <Command.Input placeholder={`Find ${title.toLowerCase()}…`} className="mb-1 h-8 w-full rounded border border-gray-200 px-2 outline-none focus:border-indigo-400" />
+        <Command.Input placeholder={`Find ${title.toLowerCase()}…`} className="mb-1 h-8 w-full rounded border border-border px-2 outline-none focus:border-primary" />
         <Command.List className="max-h-64 overflow-y-auto">
-          <Command.Empty className="px-2 py-3 text-gray-500">No match.</Command.Empty>
+          <Command.Empty className="px-2 py-3 text-muted-foreground">No match.</Command.Empty>
           {all.map((o) => (
             <Command.Item key={o.value} value={`${o.label ?? ""} ${o.value}`} onSelect={() => onChange(chosen.has(o.value) ? selected.filter((v) => v !== o.value) : [...selected, o.value])}
-              className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 data-[selected=true]:bg-gray-100" aria-checked={chosen.has(o.value)}>
-              <span aria-hidden className={`flex size-4 shrink-0 items-center justify-center rounded border ${chosen.has(o.value) ? "border-indigo-600 bg-indigo-600 text-white" : "border-gray-300"}`}>
+              className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 data-[selected=true]:bg-accent" aria-checked={chosen.has(o.value)}>
+              <span aria-hidden className={`flex size-4 shrink-0 items-center justify-center rounded border ${chosen.has(o.value) ? "border-primary bg-primary text-primary-foreground" : "border-input"}`}>
                 {chosen.has(o.value) ? <Check className="size-3" /> : null}
               </span>
               <span className="min-w-0 flex-1 truncate" title={showControls(o.value)}>{showControls(o.label ?? (o.value || "(none)"))}</span>
-              <span className="font-mono text-xs text-gray-600 tabular-nums">{o.count.toLocaleString("en-US")}</span>
+              <span className="font-mono text-xs text-muted-foreground tabular-nums">{o.count.toLocaleString("en-US")}</span>
             </Command.Item>
           ))}
         </Command.List>
         {chosen.size ? (
-          <button type="button" onClick={() => onChange([])} className="mt-1 w-full rounded border-t border-gray-100 px-2 py-1.5 text-center text-gray-700 hover:bg-gray-50">Clear filter</button>
+          <button type="button" onClick={() => onChange([])} className="mt-1 w-full rounded border-t border-border px-2 py-1.5 text-center text-foreground hover:bg-muted">Clear filter</button>
         ) : null}
       </Command>
       </PopoverContent>

@@ -8,17 +8,17 @@ export function Pagination({ page, size, total, onPage, onSize, noun }: { page: 
   const first = total ? (page - 1) * size + 1 : 0;
   const last = Math.min(total, page * size);
   return (
-    <nav aria-label="Pages" className="mt-3 flex flex-wrap items-center justify-between gap-3 text-gray-600">
+    <nav aria-label="Pages" className="mt-3 flex flex-wrap items-center justify-between gap-3 text-muted-foreground">
       <p aria-live="polite">{total ? `${first.toLocaleString("en-US")}–${last.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} ${noun}` : `No ${noun}`}</p>
       <div className="flex items-center gap-2">
         <label className="flex items-center gap-1.5">Rows
-          <select value={size} onChange={(e) => onSize(Number(e.target.value))} className="h-8 rounded border border-gray-300 bg-white px-1">
+          <select value={size} onChange={(e) => onSize(Number(e.target.value))} className="h-8 rounded border border-input bg-background px-1">
             {PAGE_SIZES.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </label>
         <span>Page {page} of {pages}</span>
-        <button type="button" onClick={() => onPage(page - 1)} disabled={page <= 1} aria-label="Previous page" className="inline-flex size-8 items-center justify-center rounded border border-gray-300 disabled:opacity-40"><ChevronLeft aria-hidden className="size-4" /></button>
-        <button type="button" onClick={() => onPage(page + 1)} disabled={page >= pages} aria-label="Next page" className="inline-flex size-8 items-center justify-center rounded border border-gray-300 disabled:opacity-40"><ChevronRight aria-hidden className="size-4" /></button>
+        <button type="button" onClick={() => onPage(page - 1)} disabled={page <= 1} aria-label="Previous page" className="inline-flex size-8 items-center justify-center rounded border border-input disabled:opacity-40"><ChevronLeft aria-hidden className="size-4" /></button>
+        <button type="button" onClick={() => onPage(page + 1)} disabled={page >= pages} aria-label="Next page" className="inline-flex size-8 items-center justify-center rounded border border-input disabled:opacity-40"><ChevronRight aria-hidden className="size-4" /></button>
       </div>
     </nav>
   );

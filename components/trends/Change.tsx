@@ -14,7 +14,7 @@ export function Change({ events, previous, changePercent }: { events: number; pr
   const up = changePercent === null ? events > 0 : changePercent > 0;
   const Icon = changePercent === 0 || (changePercent === null && events === 0) ? Minus : up ? ArrowUpRight : ArrowDownRight;
   return (
-    <span className={`inline-flex items-center gap-0.5 tabular-nums ${changePercent === 0 ? "text-gray-500" : up ? "text-rose-700" : "text-emerald-700"}`} title={`previous period: ${previous.toLocaleString("en-US")} events`}>
+    <span className={`inline-flex items-center gap-0.5 tabular-nums ${changePercent === 0 ? "text-muted-foreground" : up ? "text-destructive" : "text-tone-success-fg"}`} title={`previous period: ${previous.toLocaleString("en-US")} events`}>
       <Icon aria-hidden className="size-3.5" />
       {text}
     </span>

@@ -31,7 +31,7 @@ export function TrendBars({ buckets, series, leas, timeZone }: { buckets: ChartB
           })}
         </g>
       ))}
-      {buckets.length > 1 && <polyline points={previous} fill="none" stroke="#9ca3af" strokeWidth={2} strokeDasharray="4 3" vectorEffect="non-scaling-stroke" pointerEvents="none" />}
+      {buckets.length > 1 && <polyline points={previous} fill="none" stroke="var(--chart-muted)" strokeWidth={2} strokeDasharray="4 3" vectorEffect="non-scaling-stroke" pointerEvents="none" />}
     </PlotFrame>
   );
 }

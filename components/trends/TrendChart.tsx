@@ -41,16 +41,16 @@ export function TrendChart({ title, buckets, series, fileName, query, bucket, le
       title={title}
       fileName={fileName}
       table={table}
-      note={<p className="mb-2 text-xs text-gray-500">Click a bar to open its problems; drag across bars to zoom in. The dashed line is the previous period{buckets.some((b) => b.unfinished) ? "; the last bar (“so far”) is still filling, and the line there counts the same part of its day or hour" : ""}.</p>}
+      note={<p className="mb-2 text-xs text-muted-foreground">Click a bar to open its problems; drag across bars to zoom in. The dashed line is the previous period{buckets.some((b) => b.unfinished) ? "; the last bar (“so far”) is still filling, and the line there counts the same part of its day or hour" : ""}.</p>}
       footer={
         <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Series">
           {series.map((s) => (
             <li key={s.key} className="flex items-center gap-1.5">
               <span aria-hidden className="inline-block size-2.5 rounded-sm" style={{ background: s.color }} />
-              {first && last ? <Link prefetch={false} href={problemsHref({ ...s.filter, lea: leas }, first.start, last.end, timeZone)} className="text-gray-700 underline-offset-2 hover:underline">{s.label}</Link> : s.label}
+              {first && last ? <Link prefetch={false} href={problemsHref({ ...s.filter, lea: leas }, first.start, last.end, timeZone)} className="text-foreground underline-offset-2 hover:underline">{s.label}</Link> : s.label}
             </li>
           ))}
-          <li className="flex items-center gap-1.5 text-gray-500"><span aria-hidden className="inline-block h-0 w-4 border-t-2 border-dashed border-gray-400" /> previous period</li>
+          <li className="flex items-center gap-1.5 text-muted-foreground"><span aria-hidden className="inline-block h-0 w-4 border-t-2 border-dashed border-input" /> previous period</li>
         </ul>
       }
     >

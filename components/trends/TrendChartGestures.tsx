@@ -60,7 +60,7 @@ export function TrendChartGestures({ query, bucket, ranges, children }: { query:
     >
       {children}
       {drag && drag.from !== drag.to && (
-        <div aria-hidden className="pointer-events-none absolute top-2 bottom-5 rounded-sm bg-indigo-500/15"
+        <div aria-hidden className="pointer-events-none absolute top-2 bottom-5 rounded-sm bg-primary/15"
           style={{ left: `calc(3rem + (100% - 3rem) * ${left / ranges.length})`, width: `calc((100% - 3rem) * ${(right - left + 1) / ranges.length})` }} />
       )}
     </div>

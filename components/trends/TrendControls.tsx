@@ -12,7 +12,7 @@ export function TrendControls({ districts, names = {}, hourlyAllowed, bucket, fi
   const [pending, startTransition] = useTransition();
   const [search, setSearch] = useQueryStates(trendSearchParams, { shallow: false, startTransition });
   const set = (patch: Partial<{ [K in keyof TrendSearch]: TrendSearch[K] | null }>) => void setSearch(patch);
-  const segment = "h-8 px-2.5 text-sm first:rounded-l-md last:rounded-r-md border border-gray-300 -ml-px first:ml-0 aria-pressed:bg-indigo-50 aria-pressed:text-indigo-800 aria-pressed:border-indigo-300 aria-pressed:z-10 relative hover:bg-gray-50";
+  const segment = "h-8 px-2.5 text-sm first:rounded-l-md last:rounded-r-md border border-input -ml-px first:ml-0 aria-pressed:bg-tone-brand-bg aria-pressed:text-primary aria-pressed:border-primary/50 aria-pressed:z-10 relative hover:bg-muted";
   return (
     <div className="mb-4 flex flex-wrap items-center gap-x-4 gap-y-2" role="toolbar" aria-label="Trend options" aria-busy={pending}>
       <div role="group" aria-label="Time range" className="flex">
@@ -24,30 +24,30 @@ export function TrendControls({ districts, names = {}, hourlyAllowed, bucket, fi
         ))}
       </div>
       {search.range === "custom" && (
-        <span className="flex items-center gap-1 text-gray-700">
-          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="From" value={(search.from ?? firstDay).slice(0, 10)} onChange={(e) => e.target.value && set({ from: e.target.value })} className="h-8 rounded-md border border-gray-300 px-1" />
+        <span className="flex items-center gap-1 text-foreground">
+          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="From" value={(search.from ?? firstDay).slice(0, 10)} onChange={(e) => e.target.value && set({ from: e.target.value })} className="h-8 rounded-md border border-input px-1" />
           –
-          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="To" value={(search.to ?? lastDay).slice(0, 10)} onChange={(e) => e.target.value && set({ to: e.target.value })} className="h-8 rounded-md border border-gray-300 px-1" />
+          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="To" value={(search.to ?? lastDay).slice(0, 10)} onChange={(e) => e.target.value && set({ to: e.target.value })} className="h-8 rounded-md border border-input px-1" />
         </span>
       )}
       <div role="group" aria-label="Per" className="flex items-center gap-2">
-        <span className="text-gray-600">Per</span>
+        <span className="text-muted-foreground">Per</span>
         <span className="flex">
           <button type="button" aria-pressed={bucket === "hour"} disabled={!hourlyAllowed} className={`${segment} disabled:opacity-40`} onClick={() => set({ bucket: "hour" })}>hour</button>
           <button type="button" aria-pressed={bucket === "day"} className={segment} onClick={() => set({ bucket: "day" })}>day</button>
         </span>
       </div>
       <div role="group" aria-label="Stack by" className="flex items-center gap-2">
-        <span className="text-gray-600">Stack by</span>
+        <span className="text-muted-foreground">Stack by</span>
         <span className="flex">
           <button type="button" aria-pressed={search.stack === "route"} className={segment} onClick={() => set({ stack: "route" })}>route</button>
           <button type="button" aria-pressed={search.stack === "status"} className={segment} onClick={() => set({ stack: "status" })}>status</button>
         </span>
       </div>
       {districts.length > 1 && (
-        <label className="flex items-center gap-2 text-gray-600">
+        <label className="flex items-center gap-2 text-muted-foreground">
           District
-          <select value={search.lea[0] ?? ""} onChange={(e) => set({ lea: e.target.value ? [e.target.value] : null })} className="h-8 rounded-md border border-gray-300 bg-white px-1.5 text-gray-900">
+          <select value={search.lea[0] ?? ""} onChange={(e) => set({ lea: e.target.value ? [e.target.value] : null })} className="h-8 rounded-md border border-input bg-background px-1.5 text-foreground">
             <option value="">All {districts.length} districts</option>
             {districts.map((d) => <option key={d} value={d}>{names[d] ? `${names[d]} (${d})` : d}</option>)}
           </select>

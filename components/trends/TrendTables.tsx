@@ -20,11 +20,11 @@ interface Range {
 
 function Section({ title, description, fileName, table, children }: { title: string; description?: ReactNode; fileName: string; table: ChartTable; children: ReactNode }) {
   return (
-    <section className="min-w-0 rounded-md border border-gray-200 p-3" aria-label={title}>
+    <section className="min-w-0 rounded-md border border-border p-3" aria-label={title}>
       <header className="mb-2 flex items-start justify-between gap-2">
         <div>
           <h2 className="font-medium">{title}</h2>
-          {description && <p className="text-xs text-gray-500">{description}</p>}
+          {description && <p className="text-xs text-muted-foreground">{description}</p>}
         </div>
         <CsvButton fileName={fileName} table={table} />
       </header>
@@ -33,11 +33,11 @@ function Section({ title, description, fileName, table, children }: { title: str
   );
 }
 
-const th = "border-b border-gray-200 px-2 py-1 text-left text-xs font-medium text-gray-600";
-const td = "border-b border-gray-50 px-2 py-1 align-top";
+const th = "border-b border-border px-2 py-1 text-left text-xs font-medium text-muted-foreground";
+const td = "border-b border-border px-2 py-1 align-top";
 
 function Empty({ children }: { children: ReactNode }) {
-  return <p className="py-4 text-center text-sm text-gray-500">{children}</p>;
+  return <p className="py-4 text-center text-sm text-muted-foreground">{children}</p>;
 }
 
 export function ProblemTrendTable({ title, description, problems, fileName, empty }: { title: string; description?: ReactNode; problems: ProblemTrend[]; fileName: string; empty: string }) {
@@ -51,14 +51,14 @@ export function ProblemTrendTable({ title, description, problems, fileName, empt
             {problems.map((p) => (
               <tr key={p.id}>
                 <td className={td}>
-                  <Link prefetch={false} href={`/problems/${p.id}`} className="font-medium text-gray-900 hover:underline">{p.articleTitle}</Link>
-                  <div className="flex flex-wrap items-center gap-1.5 text-xs text-gray-500">
+                  <Link prefetch={false} href={`/problems/${p.id}`} className="font-medium text-foreground hover:underline">{p.articleTitle}</Link>
+                  <div className="flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
                     {p.httpStatus && <span>{p.httpStatus}</span>}
                     {p.resource && <span className="font-mono">{p.resource}</span>}
                     <RouteBadge team={p.route} />
                   </div>
                 </td>
-                <td className={`${td} text-right tabular-nums`}>{p.events.toLocaleString("en-US")}<div className="text-xs text-gray-500">was {p.previous.toLocaleString("en-US")}</div></td>
+                <td className={`${td} text-right tabular-nums`}>{p.events.toLocaleString("en-US")}<div className="text-xs text-muted-foreground">was {p.previous.toLocaleString("en-US")}</div></td>
                 <td className={`${td} text-right`}><Change {...p} /></td>
               </tr>
             ))}
@@ -89,10 +89,10 @@ export function ChangeTable({ title, keyLabel, rows, fileName, range, by, empty 
             {rows.map((r) => (
               <tr key={r.key}>
                 <td className={td}>
-                  <Link prefetch={false} href={problemsHref(linkOf(by, r.key, range), range.start, range.end, range.timeZone)} className="hover:underline">{r.label ?? (r.key || <span className="text-gray-500">(none)</span>)}</Link>
-                  <div aria-hidden className="mt-1 h-1.5 rounded bg-gray-100"><div className="h-1.5 rounded bg-indigo-400" style={{ width: `${(r.events / max) * 100}%` }} /></div>
+                  <Link prefetch={false} href={problemsHref(linkOf(by, r.key, range), range.start, range.end, range.timeZone)} className="hover:underline">{r.label ?? (r.key || <span className="text-muted-foreground">(none)</span>)}</Link>
+                  <div aria-hidden className="mt-1 h-1.5 rounded bg-accent"><div className="h-1.5 rounded bg-primary" style={{ width: `${(r.events / max) * 100}%` }} /></div>
                 </td>
-                <td className={`${td} text-right tabular-nums`}>{r.events.toLocaleString("en-US")}<div className="text-xs text-gray-500">was {r.previous.toLocaleString("en-US")}</div></td>
+                <td className={`${td} text-right tabular-nums`}>{r.events.toLocaleString("en-US")}<div className="text-xs text-muted-foreground">was {r.previous.toLocaleString("en-US")}</div></td>
                 <td className={`${td} text-right`}><Change {...r} /></td>
               </tr>
             ))}
@@ -119,10 +119,10 @@ export function DistrictMultiples({ districts, names = {}, labels, fileName, ran
     <Section title="Each district over time" description="Same scale for every district." fileName={fileName} table={table}>
       <ul className="grid grid-cols-2 gap-2 lg:grid-cols-3">
         {districts.map((d) => (
-          <li key={d.lea} className="rounded border border-gray-100 p-2">
+          <li key={d.lea} className="rounded border border-border p-2">
             <Link prefetch={false} href={problemsHref({ lea: [d.lea] }, range.start, range.end, range.timeZone)} className="flex items-baseline justify-between gap-2 text-sm hover:underline">
               <span className={names[d.lea] ? "" : "font-mono"}>{nameOf(d.lea)}</span>
-              <span className="tabular-nums text-gray-600">{d.events.toLocaleString("en-US")}</span>
+              <span className="tabular-nums text-muted-foreground">{d.events.toLocaleString("en-US")}</span>
             </Link>
             <div className="h-10"><Sparkline values={d.series} max={max} width={120} height={40} area fluid /></div>
           </li>

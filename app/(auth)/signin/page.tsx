@@ -15,12 +15,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getViewer()) redirect(callbackUrl);
   return (
     <div className="mx-auto mt-16 max-w-sm">
-      <h1 className="text-xl font-semibold text-gray-900">Sign in to Triage</h1>
-      <p className="mt-1 text-gray-500">Error-log triage for education-data APIs.</p>
-      <div className="mt-6 rounded-lg border border-gray-200 bg-white p-6 shadow-sm">
+      <h1 className="text-xl font-semibold text-foreground">Sign in to Triage</h1>
+      <p className="mt-1 text-muted-foreground">Error-log triage for education-data APIs.</p>
+      <div className="mt-6 rounded-lg border border-border bg-background p-6 shadow-sm">
         <SignInForm callbackUrl={callbackUrl} />
       </div>
-      <p className="mt-4 text-xs text-gray-500">Accounts are created by an administrator. Repeated failed sign-ins are slowed down and recorded.</p>
+      <p className="mt-4 text-xs text-muted-foreground">Accounts are created by an administrator. Repeated failed sign-ins are slowed down and recorded.</p>
     </div>
   );
 }

@@ -34,7 +34,7 @@ export default async function ProblemsPage({ searchParams }: { searchParams: Pro
     <>
       <TimeZoneSync current={timeZone} />
       <h1 className="mb-1 text-lg font-semibold">Problems</h1>
-      <p className="mb-4 text-gray-500">Error events grouped by problem type, resource and cause{yours ? `, in your districts (${yours})` : ""}.</p>
+      <p className="mb-4 text-muted-foreground">Error events grouped by problem type, resource and cause{yours ? `, in your districts (${yours})` : ""}.</p>
       <RangeNotices notices={notices} />
       <Suspense fallback={<TableSkeleton rows={12} columns={9} label="Loading problems…" />}>
         <Results viewer={viewer} search={search} timeZone={timeZone} rangeLabel={range.label} />
@@ -80,7 +80,7 @@ function PastTheEnd({ search, total }: { search: ProblemSearch; total: number })
   return (
     <>
       <p className="font-medium">Page {search.page} is past the end of this list ({total.toLocaleString("en-US")} problems on {last} page{last === 1 ? "" : "s"}).</p>
-      <p className="mt-1"><Link href={`/problems${back ? `?${back}` : ""}`} className="text-indigo-700 hover:underline">Go to the last page</Link></p>
+      <p className="mt-1"><Link href={`/problems${back ? `?${back}` : ""}`} className="text-primary hover:underline">Go to the last page</Link></p>
     </>
   );
 }

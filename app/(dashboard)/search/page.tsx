@@ -15,7 +15,7 @@ import { StatusBadge } from "@/components/StatusBadge";
 export const metadata: Metadata = { title: "Search" };
 
 /** Links sit inside running text here: underlined, not told apart by colour alone. */
-const link = "text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700";
+const link = "text-primary underline decoration-primary/50 underline-offset-2 hover:decoration-primary";
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   const raw = (await searchParams).q;
@@ -30,8 +30,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   return (
     <div className="max-w-5xl" data-testid="search-results">
       <h1 className="text-lg font-semibold">Search</h1>
-      {!r.q ? <p className="mt-2 text-gray-600">Type a correlationId, an event or problem id, an LEA code, an API client, a resource or words of an error message in the search box (press <kbd>/</kbd>).</p> : (
-        <p className="mt-1 text-gray-600">Results for <q className="font-mono">{showControls(r.q)}</q>{viewer.scope.kind === "leas" ? " in your districts" : ""}.</p>
+      {!r.q ? <p className="mt-2 text-muted-foreground">Type a correlationId, an event or problem id, an LEA code, an API client, a resource or words of an error message in the search box (press <kbd>/</kbd>).</p> : (
+        <p className="mt-1 text-muted-foreground">Results for <q className="font-mono">{showControls(r.q)}</q>{viewer.scope.kind === "leas" ? " in your districts" : ""}.</p>
       )}
       {r.q && nothing && <NothingMatches results={r} scoped={viewer.scope.kind === "leas"} />}
       {r.event && (
@@ -74,7 +74,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               <li key={a.articleId}>
                 <Link prefetch={false} href={`/problems?article=${encodeURIComponent(a.articleId)}`} className={link}>{a.title}</Link>
                 {" · "}{a.problems} problem{a.problems === 1 ? "" : "s"}, {a.events.toLocaleString("en-US")} event{a.events === 1 ? "" : "s"} in the last {SEARCH_COUNT_DAYS} days
-                {" · "}<Link prefetch={false} href={`/kb/${encodeURIComponent(a.articleId)}`} className="text-xs text-gray-600 underline decoration-gray-300 underline-offset-2 hover:decoration-gray-600">article</Link>
+                {" · "}<Link prefetch={false} href={`/kb/${encodeURIComponent(a.articleId)}`} className="text-xs text-muted-foreground underline decoration-border underline-offset-2 hover:decoration-muted-foreground">article</Link>
               </li>
             ))}
           </ul>
@@ -85,7 +85,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           <h2 className="mb-1 font-semibold">In error messages: {r.textEvents.toLocaleString("en-US")} events in {r.text.length} problem{r.text.length === 1 ? "" : "s"}, all time</h2>
           <ul className="space-y-1" data-testid="text-matches">
             {r.text.map((t) => <li key={t.problemId}><Link prefetch={false} href={`/problems/${t.problemId}`} className={link}>#{t.problemId} {t.articleTitle}</Link> <span className="font-mono text-xs">{t.resource ?? ""}</span> · {t.events.toLocaleString("en-US")} event{t.events === 1 ? "" : "s"}
-              {t.message && <div className="text-xs break-words text-gray-700" data-testid="match-line">{showControls(t.message)}</div>}</li>)}
+              {t.message && <div className="text-xs break-words text-foreground" data-testid="match-line">{showControls(t.message)}</div>}</li>)}
           </ul>
         </section>
       )}
@@ -97,7 +97,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
 function NothingMatches({ results: r, scoped }: { results: SearchResults; scoped: boolean }) {
   const idLike = r.searched.length > 0 && !/\s/.test(r.searched);
   return (
-    <div className="mt-4 rounded-md border border-dashed border-gray-300 p-4 text-gray-600" data-testid="nothing-matches">
+    <div className="mt-4 rounded-md border border-dashed border-input p-4 text-muted-foreground" data-testid="nothing-matches">
       <p className="font-medium">Nothing matches <q className="font-mono">{showControls(r.searched)}</q>{scoped ? " in your districts" : ""}.</p>
       <p className="mt-1">Searched: {idLike ? "correlationIds (any case, or starting with it from 8 characters), " : ""}event and problem ids, district codes and names, API clients, resources, article titles{r.words.length ? <> and message texts holding {r.words.map((w, i) => <span key={w}>{i ? ", " : ""}<q className="font-mono">{showControls(w)}</q></span>)}</> : ""}.</p>
       <ul className="mt-2 list-disc pl-5 text-sm">

@@ -11,7 +11,7 @@ import { saveDigestAction } from "./actions";
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
 
-const input = "rounded-md border border-gray-300 px-2 py-1";
+const input = "rounded-md border border-input px-2 py-1";
 
 export default async function SettingsPage() {
   const viewer = await requireViewer("read", "/settings");
@@ -21,7 +21,7 @@ export default async function SettingsPage() {
     <>
       <h1 className="text-lg font-semibold">Settings</h1>
       <h2 className="mt-6 mb-1 font-semibold">Digest e-mail</h2>
-      <p className="mb-3 max-w-3xl text-gray-600">
+      <p className="mb-3 max-w-3xl text-muted-foreground">
         A summary sent to {viewer.user.email} after each UTC day or week: errors against the period before, new and rising problems, the top resources and API clients, with links into the dashboard.
         {districts ? ` It holds your districts only (${viewer.user.leaCodes.join(", ")}).` : ""}
       </p>
@@ -40,7 +40,7 @@ export default async function SettingsPage() {
             </select>
           </label>
         )}
-        <button className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">Save</button>
+        <button className="rounded-md bg-primary px-3 py-1.5 font-medium text-primary-foreground hover:bg-primary/90">Save</button>
       </ActionForm>
     </>
   );

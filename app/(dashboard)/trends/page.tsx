@@ -20,12 +20,11 @@ import { TrendControls } from "@/components/trends/TrendControls";
 import { TrendChart, type ChartBucket, type ChartSeries } from "@/components/trends/TrendChart";
 import { ChangeTable, DistrictMultiples, ProblemTrendTable } from "@/components/trends/TrendTables";
 import { Change } from "@/components/trends/Change";
+import { OTHER_SERIES_COLOR, SERIES_COLORS, TEAM_COLORS } from "@/components/charts/series-colors";
 
 export const metadata: Metadata = { title: "Trends" };
 
-const ROUTE_COLORS = { dev: "#6366f1", data: "#d97706", ops: "#e11d48" } as const;
 const ROUTE_LABELS = { dev: "dev (client developers)", data: "data (source-data team)", ops: "ops (hosting / IT)" } as const;
-const STATUS_COLORS = ["#4f46e5", "#0891b2", "#d97706", "#e11d48", "#16a34a", "#7c3aed", "#9ca3af"];
 
 export default async function TrendsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const search = loadTrendSearch(await searchParams);
@@ -41,7 +40,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: Promi
     <>
       <TimeZoneSync current={timeZone} />
       <h1 className="mb-1 text-lg font-semibold">Trends</h1>
-      <p className="mb-4 text-gray-500">
+      <p className="mb-4 text-muted-foreground">
         Errors {periods.label}, {search.lea.length ? `in district ${label(search.lea)}` : districts ? `in your districts (${label(districts)})` : "in every district"}; days and hours in {timeZone}.
       </p>
       <RangeNotices notices={periods.notices} />
@@ -81,11 +80,11 @@ function chartBuckets(report: TrendReport, periods: TrendPeriods, stack: TrendSe
 }
 
 function chartSeries(report: TrendReport, stack: TrendSearch["stack"]): ChartSeries[] {
-  if (stack === "route") return TEAMS.map((team) => ({ key: team, label: ROUTE_LABELS[team], color: ROUTE_COLORS[team], filter: { route: team } }));
+  if (stack === "route") return TEAMS.map((team) => ({ key: team, label: ROUTE_LABELS[team], color: TEAM_COLORS[team], filter: { route: team } }));
   return report.statuses.map((s, i) => ({
     key: s,
     label: s === "other" ? "other statuses" : `HTTP ${s}`,
-    color: s === "other" ? STATUS_COLORS.at(-1)! : STATUS_COLORS[i % (STATUS_COLORS.length - 1)],
+    color: s === "other" ? OTHER_SERIES_COLOR : SERIES_COLORS[i % SERIES_COLORS.length],
     filter: { http: (s === "other" ? report.otherStatuses : [s]).map(Number) },
   }));
 }
@@ -107,15 +106,15 @@ async function Trends({ scope, periods, search, viewerDistricts }: { scope: Scop
       <TrendControls districts={districtChoices} names={districtNames} hourlyAllowed={hours <= MAX_HOURLY_BUCKETS} bucket={periods.bucket} firstDay={addDays(today, -13)} lastDay={today} />
       <p className="mb-3 flex flex-wrap items-baseline gap-x-3 text-sm" data-testid="trend-total">
         <span className="text-2xl font-semibold tabular-nums">{report.totals.events.toLocaleString("en-US")}</span>{" "}
-        <span className="text-gray-600">errors</span>{" "}
+        <span className="text-muted-foreground">errors</span>{" "}
         <Change {...report.totals} />{" "}
-        <span className="text-gray-500" data-testid="trend-comparison">
+        <span className="text-muted-foreground" data-testid="trend-comparison">
           against {report.totals.previous.toLocaleString("en-US")} in the {periods.current.starts.length} {periods.bucket === "day" ? "days" : "hours"} before
           {periods.unfinished !== null && <>, counted only up to the same time of day ({formatLocal(periods.previous.end, periods.timeZone)}), because this range is still running</>}
         </span>
       </p>
       {report.totals.events === 0 && report.totals.previous === 0 ? (
-        <div className="rounded-md border border-dashed border-gray-300 p-8 text-center text-gray-600">
+        <div className="rounded-md border border-dashed border-input p-8 text-center text-muted-foreground">
           <p className="font-medium">No errors in this range.</p>
           <p className="mt-1">Choose a longer range, or check that your API sends its errors to Triage (README “Ingest”).</p>
         </div>

@@ -2,7 +2,7 @@
 import { TEAMS } from "@/lib/problems";
 import type { ChannelRow, RuleRow } from "@/lib/alerts/admin";
 
-const input = "rounded-md border border-gray-300 px-2 py-1";
+const input = "rounded-md border border-input px-2 py-1";
 
 export function RuleFields({ channels, rule }: { channels: ChannelRow[]; rule?: RuleRow }) {
   return (

@@ -12,7 +12,7 @@ import { createKeyAction, revokeKeyAction } from "./actions";
 export const metadata: Metadata = { title: "API keys" };
 export const dynamic = "force-dynamic";
 
-const input = "rounded-md border border-gray-300 px-2 py-1";
+const input = "rounded-md border border-input px-2 py-1";
 
 export default async function KeysPage() {
   await requireViewer("admin", "/admin/keys");
@@ -24,15 +24,15 @@ export default async function KeysPage() {
         <TableHead columns={[{ label: "Name" }, { label: "Key" }, { label: "Scopes" }, { label: "Districts" }, { label: "Last used" }, { label: "" }]} />
         <tbody>
           {keys.map((k) => (
-            <tr key={k.id} className="border-b border-gray-100">
+            <tr key={k.id} className="border-b border-border">
               <td className="py-2 pr-3 font-medium">{k.name}</td>
               <td className="py-2 pr-3 font-mono text-xs">{k.prefix}…</td>
               <td className="py-2 pr-3">{k.scopes.join(", ")}</td>
-              <td className="py-2 pr-3">{k.leaCodes?.length ? k.leaCodes.join(", ") : <span className="text-gray-500">all</span>}</td>
-              <td className="py-2 pr-3 text-gray-500">{k.lastUsedAt ? <RelativeTime iso={k.lastUsedAt.toISOString()} /> : "never"}</td>
+              <td className="py-2 pr-3">{k.leaCodes?.length ? k.leaCodes.join(", ") : <span className="text-muted-foreground">all</span>}</td>
+              <td className="py-2 pr-3 text-muted-foreground">{k.lastUsedAt ? <RelativeTime iso={k.lastUsedAt.toISOString()} /> : "never"}</td>
               <td className="py-2 pr-3">
                 {k.revokedAt ? (
-                  <span className="rounded bg-red-50 px-2 py-0.5 text-red-800">Revoked</span>
+                  <span className="rounded bg-tone-danger-bg px-2 py-0.5 text-destructive">Revoked</span>
                 ) : (
                   <ActionForm action={revokeKeyAction}>
                     <input type="hidden" name="id" value={k.id} />
@@ -54,7 +54,7 @@ export default async function KeysPage() {
           <label className="flex items-center gap-1"><input type="checkbox" name="scope" value="read" /> read</label>
         </fieldset>
         <label className="flex flex-col gap-1">LEA codes<input name="leaCodes" placeholder="empty: every district" className={input} /></label>
-        <button className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">Create key</button>
+        <button className="rounded-md bg-primary px-3 py-1.5 font-medium text-primary-foreground hover:bg-primary/90">Create key</button>
       </ActionForm>
     </>
   );

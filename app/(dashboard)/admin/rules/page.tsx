@@ -15,25 +15,25 @@ import { createRuleAction, deleteRuleAction } from "./actions";
 export const metadata: Metadata = { title: "Routing rules" };
 export const dynamic = "force-dynamic";
 
-const input = "rounded-md border border-gray-300 px-2 py-1";
+const input = "rounded-md border border-input px-2 py-1";
 
 export default async function RulesPage() {
   await requireViewer("admin", "/admin/rules");
   const rules = await listRoutingRules(await getDatabase());
-  const any = <span className="text-gray-500">any</span>;
+  const any = <span className="text-muted-foreground">any</span>;
   return (
     <>
       <h1 className="text-lg font-semibold">Routing rules</h1>
-      <p className="mt-1 mb-4 max-w-3xl text-gray-600">
+      <p className="mt-1 mb-4 max-w-3xl text-muted-foreground">
         A rule sends matching problems to a team instead of the article&apos;s default. The most specific matching rule wins (more conditions), then the lowest priority number. A triager&apos;s assignment overrides every rule.
       </p>
-      {rules.length === 0 ? <p className="rounded-md border border-dashed border-gray-300 p-4 text-gray-600">No rules: every problem is routed by its article&apos;s default. Add one below.</p> : (
+      {rules.length === 0 ? <p className="rounded-md border border-dashed border-input p-4 text-muted-foreground">No rules: every problem is routed by its article&apos;s default. Add one below.</p> : (
         <div className="overflow-x-auto">
           <table className="w-full border-collapse text-left" data-testid="rules">
             <TableHead columns={[{ label: "#" }, { label: "Article" }, { label: "Resource" }, { label: "Client" }, { label: "LEA" }, { label: "Team" }, { label: "Priority" }, { label: "Note" }, { label: "" }]} />
             <tbody>
               {rules.map((r) => (
-                <tr key={r.id} className="border-b border-gray-100">
+                <tr key={r.id} className="border-b border-border">
                   <td className="py-2 pr-3 font-mono text-xs">{r.id}</td>
                   <td className="py-2 pr-3">{r.articleId ?? any}</td>
                   <td className="py-2 pr-3 font-mono text-xs">{r.resource ?? any}</td>
@@ -41,7 +41,7 @@ export default async function RulesPage() {
                   <td className="py-2 pr-3">{r.lea ?? any}</td>
                   <td className="py-2 pr-3"><RouteBadge team={r.team} /></td>
                   <td className="py-2 pr-3 tabular-nums">{r.priority}</td>
-                  <td className="py-2 pr-3 text-gray-600">{r.note ?? ""}</td>
+                  <td className="py-2 pr-3 text-muted-foreground">{r.note ?? ""}</td>
                   <td className="py-2 pr-3">
                     <ActionForm action={deleteRuleAction}>
                       <input type="hidden" name="id" value={r.id} />
@@ -72,8 +72,8 @@ export default async function RulesPage() {
         </label>
         <label className="flex flex-col gap-1">Priority<input name="priority" type="number" min={0} max={10000} defaultValue={100} className={`${input} w-24`} /></label>
         <label className="flex flex-col gap-1">Note<input name="note" placeholder="why" className={input} /></label>
-        <button className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">Add rule</button>
-        <p id="client-hint" className="basis-full text-xs text-gray-600">
+        <button className="rounded-md bg-primary px-3 py-1.5 font-medium text-primary-foreground hover:bg-primary/90">Add rule</button>
+        <p id="client-hint" className="basis-full text-xs text-muted-foreground">
           A problem is routed as a whole, by its latest event: a rule for one client routes the problems that client&apos;s events land in, with every other client&apos;s events of those problems.
         </p>
       </ActionForm>

@@ -13,7 +13,7 @@ import { changeUserAction, createUserAction } from "./actions";
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
 
-const input = "rounded-md border border-gray-300 px-2 py-1";
+const input = "rounded-md border border-input px-2 py-1";
 
 export default async function UsersPage() {
   await requireViewer("admin", "/admin/users");
@@ -25,10 +25,10 @@ export default async function UsersPage() {
         <TableHead columns={[{ label: "User" }, { label: "Role and districts" }, { label: "Created" }, { label: "Account" }]} />
         <tbody>
           {users.map((u) => (
-            <tr key={u.id} className="border-b border-gray-100 align-top">
+            <tr key={u.id} className="border-b border-border align-top">
               <td className="py-2 pr-3">
                 <div className="font-medium">{u.name}</div>
-                <div className="text-gray-500">{u.email}</div>
+                <div className="text-muted-foreground">{u.email}</div>
               </td>
               <td className="py-2 pr-3">
                 <ActionForm action={changeUserAction} className="flex flex-wrap items-center gap-2">
@@ -40,17 +40,17 @@ export default async function UsersPage() {
                   </select>
                   <label className="sr-only" htmlFor={`leas-${u.id}`}>LEA codes</label>
                   <input id={`leas-${u.id}`} name="leaCodes" defaultValue={u.leaCodes.join(", ")} placeholder="LEA codes (district admins)" className={`${input} w-48`} />
-                  <button className="rounded border border-gray-300 px-2 py-1 hover:bg-gray-100">Save</button>
+                  <button className="rounded border border-input px-2 py-1 hover:bg-accent">Save</button>
                 </ActionForm>
               </td>
-              <td className="py-2 pr-3 text-gray-500"><RelativeTime iso={u.createdAt.toISOString()} /></td>
+              <td className="py-2 pr-3 text-muted-foreground"><RelativeTime iso={u.createdAt.toISOString()} /></td>
               <td className="py-2 pr-3">
                 <div className="flex flex-wrap gap-2">
-                  <span className={u.disabledAt ? "rounded bg-red-50 px-2 py-0.5 text-red-800" : "rounded bg-green-50 px-2 py-0.5 text-green-800"}>{u.disabledAt ? "Disabled" : "Active"}</span>
+                  <span className={u.disabledAt ? "rounded bg-tone-danger-bg px-2 py-0.5 text-destructive" : "rounded bg-tone-success-bg px-2 py-0.5 text-tone-success-fg"}>{u.disabledAt ? "Disabled" : "Active"}</span>
                   <ActionForm action={changeUserAction}>
                     <input type="hidden" name="id" value={u.id} />
                     <input type="hidden" name="what" value={u.disabledAt ? "enable" : "disable"} />
-                    {u.disabledAt ? <button className="rounded border border-gray-300 px-2 py-0.5 hover:bg-gray-100">Enable</button> : (
+                    {u.disabledAt ? <button className="rounded border border-input px-2 py-0.5 hover:bg-accent">Enable</button> : (
                       <ConfirmButton label="Disable" title={`Disable ${u.name}?`} confirm="Disable user"
                         description={`${u.email} is signed out everywhere at once and cannot sign in until enabled again. Their notes and assignments stay.`} />
                     )}
@@ -76,7 +76,7 @@ export default async function UsersPage() {
           <select name="role" defaultValue="support" className={input}>{ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}</select>
         </label>
         <label className="flex flex-col gap-1">LEA codes<input name="leaCodes" placeholder="district admins only" className={input} /></label>
-        <button className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">Add user</button>
+        <button className="rounded-md bg-primary px-3 py-1.5 font-medium text-primary-foreground hover:bg-primary/90">Add user</button>
       </ActionForm>
     </>
   );

@@ -69,9 +69,9 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
         <BackToProblems />
         <h1 className="mt-2 flex flex-wrap items-center gap-2 text-lg font-semibold">
           {problem.articleTitle}
-          {problem.httpStatus ? <span className="rounded bg-gray-100 px-1.5 font-mono text-sm font-normal">{problem.httpStatus}</span> : null}
+          {problem.httpStatus ? <span className="rounded bg-accent px-1.5 font-mono text-sm font-normal">{problem.httpStatus}</span> : null}
           <StatusBadge status={problem.status} />
-          <span className="font-mono text-sm font-normal text-gray-500">#{problem.id}</span>
+          <span className="font-mono text-sm font-normal text-muted-foreground">#{problem.id}</span>
         </h1>
         <section aria-labelledby="what-title" className="mt-3 max-w-3xl">
           <h2 id="what-title" className="sr-only">What happened</h2>
@@ -79,28 +79,28 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
             <WhatWentWrong scope={viewer.scope} id={problem.id} events={problem.events} sample={problem.sampleMessage} />
           </Suspense>
           {page && <p className="mt-2">{page.meaning}</p>}
-          <p className="mt-1 text-gray-600">
-            <Link prefetch={false} href={`/kb/${problem.articleId}`} className="text-indigo-700 hover:underline">Our article: how to resolve</Link>
-            {problem.kbUrl && <> · <a href={problem.kbUrl} className="text-indigo-700 hover:underline" target="_blank" rel="noreferrer noopener">Ed-Fi knowledge base section</a></>}
+          <p className="mt-1 text-muted-foreground">
+            <Link prefetch={false} href={`/kb/${problem.articleId}`} className="text-primary hover:underline">Our article: how to resolve</Link>
+            {problem.kbUrl && <> · <a href={problem.kbUrl} className="text-primary hover:underline" target="_blank" rel="noreferrer noopener">Ed-Fi knowledge base section</a></>}
           </p>
         </section>
         <dl className="mt-4 grid max-w-3xl grid-cols-[9rem_minmax(0,1fr)] gap-y-1.5">
-          <dt className="text-gray-500">Route</dt>
+          <dt className="text-muted-foreground">Route</dt>
           <dd className="flex flex-wrap items-center gap-2" data-testid="route">
             <RouteBadge team={problem.assignedTeam ?? problem.suggestedRoute} alt={problem.assignedTeam ? null : problem.alt} />
-            <span className="text-gray-600">{showControls(problem.assignedTeam ? `assigned by a triager (suggested: ${problem.suggestedRoute}, ${problem.routeReason})` : problem.routeReason === "article default" ? "the article's usual route" : problem.routeReason)}</span>
-            <span className="basis-full text-gray-700" data-testid="route-words">{routeInWords(problem.assignedTeam ?? problem.suggestedRoute, problem.assignedTeam ? null : problem.alt)}</span>
+            <span className="text-muted-foreground">{showControls(problem.assignedTeam ? `assigned by a triager (suggested: ${problem.suggestedRoute}, ${problem.routeReason})` : problem.routeReason === "article default" ? "the article's usual route" : problem.routeReason)}</span>
+            <span className="basis-full text-foreground" data-testid="route-words">{routeInWords(problem.assignedTeam ?? problem.suggestedRoute, problem.assignedTeam ? null : problem.alt)}</span>
           </dd>
-          <dt className="text-gray-500">Type</dt><dd className="font-mono text-xs break-all">{problem.canonicalType ? showControls(problem.canonicalType) : "—"}</dd>
-          <dt className="text-gray-500">Resource</dt><dd className="font-mono text-xs">{problem.resource ? showControls(problem.resource) : "—"}</dd>
-          <dt className="text-gray-500">What varies</dt><dd className="font-mono text-xs break-words">{showControls(problem.signature) || "—"}</dd>
-          <dt className="text-gray-500">Events</dt><dd>
+          <dt className="text-muted-foreground">Type</dt><dd className="font-mono text-xs break-all">{problem.canonicalType ? showControls(problem.canonicalType) : "—"}</dd>
+          <dt className="text-muted-foreground">Resource</dt><dd className="font-mono text-xs">{problem.resource ? showControls(problem.resource) : "—"}</dd>
+          <dt className="text-muted-foreground">What varies</dt><dd className="font-mono text-xs break-words">{showControls(problem.signature) || "—"}</dd>
+          <dt className="text-muted-foreground">Events</dt><dd>
             <span data-testid="problem-events-7d">{problem.events7d.toLocaleString("en-US")}</span> in the last 7 days · {problem.events30d.toLocaleString("en-US")} in 30 days ·{" "}
             {problem.events.toLocaleString("en-US")} in all · {problem.districts} district{problem.districts === 1 ? "" : "s"}
-            <span className="text-gray-500"> (days in {clock.timeZone})</span>
+            <span className="text-muted-foreground"> (days in {clock.timeZone})</span>
           </dd>
-          <dt className="text-gray-500">First / last seen</dt><dd><RelativeTime iso={problem.firstSeenAt} /> · <RelativeTime iso={problem.lastSeenAt} /></dd>
-          <dt className="text-gray-500">Assignee</dt><dd>{problem.assignee?.name ?? "nobody"}</dd>
+          <dt className="text-muted-foreground">First / last seen</dt><dd><RelativeTime iso={problem.firstSeenAt} /> · <RelativeTime iso={problem.lastSeenAt} /></dd>
+          <dt className="text-muted-foreground">Assignee</dt><dd>{problem.assignee?.name ?? "nobody"}</dd>
         </dl>
         <div className="mt-5 grid gap-4 xl:grid-cols-2">
           <Suspense fallback={<Skeleton className="h-60" />}>
@@ -119,10 +119,10 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
       <div className="min-w-0 lg:col-start-1 lg:row-start-2">
         <h2 className="mb-2 font-semibold" id="events">
           Recent events
-          {filters.lea && <span className="ml-2 font-normal text-gray-600">district {districtShown(filters.lea)}</span>}
-          {filters.client && <span className="ml-2 font-normal text-gray-600">client {showControls(filters.client)}</span>}
-          {(filters.lea || filters.client) && <Link prefetch={false} href={`/problems/${problem.id}#events`} className="ml-2 text-sm font-normal text-indigo-700 hover:underline">show all</Link>}
-          <a href={`/api/v1/events/export?problemId=${problem.id}${filters.lea ? `&lea=${encodeURIComponent(filters.lea)}` : ""}${filters.client ? `&client=${encodeURIComponent(filters.client)}` : ""}`} className="ml-3 text-sm font-normal text-indigo-700 hover:underline" download>Export CSV</a>
+          {filters.lea && <span className="ml-2 font-normal text-muted-foreground">district {districtShown(filters.lea)}</span>}
+          {filters.client && <span className="ml-2 font-normal text-muted-foreground">client {showControls(filters.client)}</span>}
+          {(filters.lea || filters.client) && <Link prefetch={false} href={`/problems/${problem.id}#events`} className="ml-2 text-sm font-normal text-primary hover:underline">show all</Link>}
+          <a href={`/api/v1/events/export?problemId=${problem.id}${filters.lea ? `&lea=${encodeURIComponent(filters.lea)}` : ""}${filters.client ? `&client=${encodeURIComponent(filters.client)}` : ""}`} className="ml-3 text-sm font-normal text-primary hover:underline" download>Export CSV</a>
         </h2>
         <Suspense key={JSON.stringify(filters)} fallback={<TableSkeleton rows={8} columns={6} label="Loading events…" />}>
           <RecentEvents scope={viewer.scope} id={problem.id} filters={filters} />
@@ -136,14 +136,14 @@ export default async function ProblemPage({ params, searchParams }: { params: Pr
 async function WhatWentWrong({ scope, id, events, sample }: { scope: Scope; id: string; events: number; sample: string | null }) {
   const lines = await problemTopMessages(await getDatabase(), scope, id);
   const share = (n: number) => (events > 0 ? ` (${Math.round((n / events) * 100)}%)` : "");
-  if (!lines.length) return sample ? <p className="rounded bg-gray-50 p-2 font-mono text-xs break-words whitespace-pre-wrap" data-testid="sample-message">{showControls(sample)}</p> : null;
+  if (!lines.length) return sample ? <p className="rounded bg-muted p-2 font-mono text-xs break-words whitespace-pre-wrap" data-testid="sample-message">{showControls(sample)}</p> : null;
   return (
-    <ol className="space-y-1 rounded bg-gray-50 p-2 text-sm" data-testid="top-messages" aria-label="Messages of its events, most frequent first">
+    <ol className="space-y-1 rounded bg-muted p-2 text-sm" data-testid="top-messages" aria-label="Messages of its events, most frequent first">
       {lines.map((l) => (
-        <li key={l.text} className={`flex flex-wrap items-baseline gap-x-2 break-words ${l.generic ? "text-gray-500" : ""}`}>
-          {l.path && <span className="font-mono text-xs text-gray-700">{showControls(l.path)}</span>}
+        <li key={l.text} className={`flex flex-wrap items-baseline gap-x-2 break-words ${l.generic ? "text-muted-foreground" : ""}`}>
+          {l.path && <span className="font-mono text-xs text-foreground">{showControls(l.path)}</span>}
           <span className="min-w-0 flex-1">{showControls(l.message)}</span>
-          <span className="text-xs whitespace-nowrap text-gray-600 tabular-nums">{l.events.toLocaleString("en-US")} event{l.events === 1 ? "" : "s"}{share(l.events)}</span>
+          <span className="text-xs whitespace-nowrap text-muted-foreground tabular-nums">{l.events.toLocaleString("en-US")} event{l.events === 1 ? "" : "s"}{share(l.events)}</span>
         </li>
       ))}
     </ol>
@@ -157,12 +157,12 @@ function MergedProblemPage({ merged, activity }: { merged: MergedProblem; activi
       <div>
         <BackToProblems />
         <h1 className="mt-2 flex flex-wrap items-center gap-2 text-lg font-semibold">
-          {merged.articleTitle} <span className="font-mono text-sm font-normal text-gray-500">#{merged.id}</span>
+          {merged.articleTitle} <span className="font-mono text-sm font-normal text-muted-foreground">#{merged.id}</span>
         </h1>
       </div>
-      <p className="rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="merged-into">
+      <p className="rounded-md border border-tone-warning-ring bg-tone-warning-bg p-3" data-testid="merged-into">
         This problem has no events any more: today&apos;s classifier moved them into{" "}
-        <Link href={`/problems/${merged.mergedInto}`} className="font-medium text-indigo-700 underline">problem #{merged.mergedInto}</Link>. Its triage history stays below.
+        <Link href={`/problems/${merged.mergedInto}`} className="font-medium text-primary underline">problem #{merged.mergedInto}</Link>. Its triage history stays below.
       </p>
       <History activity={activity} staff />
     </div>
@@ -171,17 +171,17 @@ function MergedProblemPage({ merged, activity }: { merged: MergedProblem; activi
 
 function History({ activity, staff }: { activity: ActivityEntry[]; staff: boolean }) {
   return (
-    <section aria-labelledby="history-title" className="rounded-md border border-gray-200 p-3">
+    <section aria-labelledby="history-title" className="rounded-md border border-border p-3">
       <h2 id="history-title" className="mb-2 font-semibold">History</h2>
-      {!staff && <p className="mb-2 text-xs text-gray-500">Staff notes and triage changes are internal to the Triage team; you see the entries about your districts.</p>}
-      {activity.length === 0 ? <p className="text-gray-500">{staff ? "No triage yet: assign a team or person, set a status or leave a note." : "Nothing about your districts yet."}</p> : (
+      {!staff && <p className="mb-2 text-xs text-muted-foreground">Staff notes and triage changes are internal to the Triage team; you see the entries about your districts.</p>}
+      {activity.length === 0 ? <p className="text-muted-foreground">{staff ? "No triage yet: assign a team or person, set a status or leave a note." : "Nothing about your districts yet."}</p> : (
         <ol className="space-y-2" data-testid="history">
           {activity.map((a) => (
-            <li key={a.id} className="border-l-2 border-gray-200 pl-2">
-              <div className="text-xs text-gray-500"><RelativeTime iso={a.at} /> · {a.actor ?? "Triage"}</div>
+            <li key={a.id} className="border-l-2 border-border pl-2">
+              <div className="text-xs text-muted-foreground"><RelativeTime iso={a.at} /> · {a.actor ?? "Triage"}</div>
               <div className={a.kind === "note" ? "whitespace-pre-wrap break-words" : ""}>
                 {showControls(a.text)}
-                {a.eventId && <> (event <Link prefetch={false} href={`/events/${a.eventId}`} className="text-indigo-700 hover:underline">#{a.eventId}</Link>)</>}
+                {a.eventId && <> (event <Link prefetch={false} href={`/events/${a.eventId}`} className="text-primary hover:underline">#{a.eventId}</Link>)</>}
               </div>
             </li>
           ))}
@@ -210,23 +210,23 @@ async function TopValuesPanel({ scope, id, clock }: { scope: Scope; id: string; 
   ];
   const groups = all.filter((g) => g.values.length);
   return (
-    <section aria-labelledby="top-title" className="rounded-md border border-gray-200 p-3">
+    <section aria-labelledby="top-title" className="rounded-md border border-border p-3">
       <h2 id="top-title" className="font-medium">Top values</h2>
-      <p className="mb-2 text-xs text-gray-500">Districts and clients: every event of the last 90 days. Others: the latest {top.sampled.toLocaleString("en-US")} events. Click to filter.</p>
-      {groups.length === 0 ? <p className="text-gray-500">Nothing varies between these events.</p> : (
+      <p className="mb-2 text-xs text-muted-foreground">Districts and clients: every event of the last 90 days. Others: the latest {top.sampled.toLocaleString("en-US")} events. Click to filter.</p>
+      {groups.length === 0 ? <p className="text-muted-foreground">Nothing varies between these events.</p> : (
         <div className="grid gap-3 sm:grid-cols-2">
           {groups.map((g) => {
             const max = Math.max(...g.values.map((v) => v.count));
             return (
               <div key={g.title}>
-                <h3 className="text-xs font-medium text-gray-600">{g.title}</h3>
+                <h3 className="text-xs font-medium text-muted-foreground">{g.title}</h3>
                 <ul className="mt-1 space-y-0.5">
                   {g.values.map((v) => (
                     <li key={v.value}>
-                      <Link prefetch={false} href={g.href(v.value)} className="group relative flex min-h-6 items-center justify-between gap-2 rounded px-1 py-0.5 hover:bg-gray-50">
-                        <span aria-hidden className="absolute inset-y-0 left-0 rounded bg-indigo-50" style={{ width: `${(v.count / max) * 100}%` }} />
+                      <Link prefetch={false} href={g.href(v.value)} className="group relative flex min-h-6 items-center justify-between gap-2 rounded px-1 py-0.5 hover:bg-muted">
+                        <span aria-hidden className="absolute inset-y-0 left-0 rounded bg-tone-brand-bg" style={{ width: `${(v.count / max) * 100}%` }} />
                         <span className={`relative truncate text-xs ${g.label ? "" : "font-mono"}`} title={showControls(v.value)}>{showControls(g.label ? g.label(v.value) : v.value)}</span>
-                        <span className="relative text-xs text-gray-600 tabular-nums">{v.count.toLocaleString("en-US")}</span>
+                        <span className="relative text-xs text-muted-foreground tabular-nums">{v.count.toLocaleString("en-US")}</span>
                       </Link>
                     </li>
                   ))}
@@ -253,8 +253,8 @@ async function RecentEvents({ scope, id, filters }: { scope: Scope; id: string; 
     <>
       <EventTable events={result.events} districtNames={districtNames} empty="No events match." />
       <nav aria-label="Event pages" className="mt-2 flex gap-3">
-        {filters.cursor && <Link prefetch={false} href={`${base}#events`} className="text-indigo-700 hover:underline">← Newest</Link>}
-        {result.nextCursor && <Link prefetch={false} href={`${base}&cursor=${encodeURIComponent(result.nextCursor)}#events`} className="text-indigo-700 hover:underline">Older events →</Link>}
+        {filters.cursor && <Link prefetch={false} href={`${base}#events`} className="text-primary hover:underline">← Newest</Link>}
+        {result.nextCursor && <Link prefetch={false} href={`${base}&cursor=${encodeURIComponent(result.nextCursor)}#events`} className="text-primary hover:underline">Older events →</Link>}
       </nav>
     </>
   );

@@ -25,27 +25,27 @@ export default async function AlertRulePage({ params }: { params: Promise<{ id: 
   if (!rule) notFound();
   return (
     <>
-      <p><Link href="/admin/alerts" className="text-indigo-700 underline">← Alerts</Link></p>
+      <p><Link href="/admin/alerts" className="text-primary underline">← Alerts</Link></p>
       <h1 className="mt-2 text-lg font-semibold">Rule #{rule.id}: {rule.name}</h1>
-      <p className="mt-1 text-gray-600 tabular-nums">{rule.sent} sent · {rule.failed} failed · {rule.pending} pending</p>
+      <p className="mt-1 text-muted-foreground tabular-nums">{rule.sent} sent · {rule.failed} failed · {rule.pending} pending</p>
       <ActionForm action={sendTestAction} className="mt-3">
         <input type="hidden" name="id" value={rule.id} />
-        <button className="rounded-md border border-indigo-600 px-3 py-1.5 font-medium text-indigo-700 hover:bg-indigo-50">Send test</button>
+        <button className="rounded-md border border-primary px-3 py-1.5 font-medium text-primary hover:bg-tone-brand-bg">Send test</button>
       </ActionForm>
       <h2 className="mt-8 mb-2 font-semibold">Delivery log</h2>
-      {log.length === 0 ? <p className="rounded-md border border-dashed border-gray-300 p-4 text-gray-600">No delivery attempts yet.</p> : (
+      {log.length === 0 ? <p className="rounded-md border border-dashed border-input p-4 text-muted-foreground">No delivery attempts yet.</p> : (
         <div className="overflow-x-auto">
           <table className="w-full border-collapse text-left" data-testid="delivery-log">
             <TableHead columns={[{ label: "When" }, { label: "Alert" }, { label: "Channel" }, { label: "Result" }, { label: "Response" }, { label: "Error" }, { label: "Alert now" }]} />
             <tbody>
               {log.map((a) => (
-                <tr key={a.id} className="border-b border-gray-100">
+                <tr key={a.id} className="border-b border-border">
                   <td className="py-2 pr-3"><LocalTime iso={new Date(a.at).toISOString()} /></td>
-                  <td className="py-2 pr-3">{a.kind}{a.problem_id ? <> · <Link href={`/problems/${a.problem_id}`} className="text-indigo-700 underline">#{a.problem_id}</Link></> : ""}</td>
+                  <td className="py-2 pr-3">{a.kind}{a.problem_id ? <> · <Link href={`/problems/${a.problem_id}`} className="text-primary underline">#{a.problem_id}</Link></> : ""}</td>
                   <td className="py-2 pr-3 whitespace-nowrap">{a.channel ?? "(deleted)"}</td>
-                  <td className={`py-2 pr-3 font-medium ${a.ok ? "text-green-800" : "text-red-700"}`}>{a.ok ? "delivered" : "failed"}</td>
+                  <td className={`py-2 pr-3 font-medium ${a.ok ? "text-tone-success-fg" : "text-destructive"}`}>{a.ok ? "delivered" : "failed"}</td>
                   <td className="py-2 pr-3 tabular-nums">{a.response_code ?? "—"}</td>
-                  <td className="py-2 pr-3 text-xs text-gray-700">{a.error ?? ""}</td>
+                  <td className="py-2 pr-3 text-xs text-foreground">{a.error ?? ""}</td>
                   <td className="py-2 pr-3">{a.status} after {a.attempts} attempt{a.attempts === 1 ? "" : "s"}</td>
                 </tr>
               ))}
@@ -58,7 +58,7 @@ export default async function AlertRulePage({ params }: { params: Promise<{ id: 
         <input type="hidden" name="id" value={rule.id} />
         <RuleFields channels={channels} rule={rule} />
         <label className="flex items-center gap-1"><input type="checkbox" name="enabled" defaultChecked={rule.enabled} /> enabled</label>
-        <button className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">Save</button>
+        <button className="rounded-md bg-primary px-3 py-1.5 font-medium text-primary-foreground hover:bg-primary/90">Save</button>
       </ActionForm>
     </>
   );
