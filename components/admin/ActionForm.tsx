@@ -2,13 +2,9 @@
 // A form bound to a server action that answers { message, error }: shows the answer beside it.
 import { useActionState, type ReactNode } from "react";
 import { CopyButton } from "@/components/CopyButton";
+import type { ActionState } from "@/lib/actions/action";
 
-export interface ActionState {
-  message: string | null;
-  error: string | null;
-  /** A value shown once (a new key, a password): in a box of its own, with a copy button. */
-  secret?: { label: string; value: string };
-}
+export type { ActionState };
 
 export function ActionForm({ action, children, className }: { action: (prev: ActionState, form: FormData) => Promise<ActionState>; children: ReactNode; className?: string }) {
   const [state, formAction, pending] = useActionState(action, { message: null, error: null });

@@ -3,7 +3,7 @@
 // states how many will change before anything is written.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { changeProblemsAction } from "@/app/(dashboard)/problems/actions";
+import { changeProblemsAction } from "@/lib/actions/problems";
 import { PROBLEM_STATUSES, STATUS_LABELS, TEAM_LABELS, TEAMS } from "@/lib/vocabulary";
 import type { ProblemChange } from "@/lib/triage/problem-triage";
 import { Button } from "@/components/ui/button";

@@ -5,7 +5,7 @@ import { DropdownMenu } from "radix-ui";
 import { Bookmark, ChevronDown } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { deleteViewAction, saveViewAction, updateViewAction } from "@/app/(dashboard)/problems/actions";
+import { deleteViewAction, saveViewAction, updateViewAction } from "@/lib/actions/problems";
 import type { SavedView } from "@/lib/triage/saved-views";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";

@@ -4,7 +4,7 @@
 // keeps both.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { addNoteAction, triageProblemAction } from "@/app/(dashboard)/problems/actions";
+import { addNoteAction, triageProblemAction } from "@/lib/actions/problems";
 import { PROBLEM_STATUSES, STATUS_LABELS, TEAM_LABELS, TEAMS } from "@/lib/vocabulary";
 import type { ProblemChange } from "@/lib/triage/problem-triage";
 

@@ -4,9 +4,10 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../db/database";
 import { env } from "../env";
+import { TEAMS } from "../vocabulary";
 import { addressLiteral, isPrivateAddress } from "./webhook-address";
 
-const TEAM = z.enum(["dev", "data", "ops"]);
+const TEAM = z.enum(TEAMS);
 const optional = z.string().trim().max(200).transform((v) => (v === "" ? null : v));
 const districtList = z.string().trim().max(2_000).transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.string().max(20, "a district code has at most 20 characters")).max(200));

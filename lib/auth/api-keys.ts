@@ -1,5 +1,6 @@
 // API keys for ingest and read access. A key is shown once; only its SHA-256 is stored (keys are
 // 160 random bits, so a fast hash is the right tool here, unlike passwords).
+import { InputError } from "../input-error";
 import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../db/database";
 import { ProblemError } from "../http/problem";
@@ -28,15 +29,15 @@ export function generateKey(): string {
 export function parseScopes(text: string | undefined): KeyScope[] {
   const scopes = (text ?? "ingest").split(",").map((s) => s.trim()).filter(Boolean);
   const unknown = scopes.filter((s) => !(KEY_SCOPES as readonly string[]).includes(s));
-  if (unknown.length) throw new Error(`unknown scope(s): ${unknown.join(", ")}; use ${KEY_SCOPES.join(", ")}`);
+  if (unknown.length) throw new InputError(`unknown scope(s): ${unknown.join(", ")}; use ${KEY_SCOPES.join(", ")}`);
   return [...new Set(scopes)] as KeyScope[];
 }
 
 export async function createApiKey(db: Database, name: string, scopes: KeyScope[], leaCodes: string[] = [], createdById: number | null = null): Promise<{ id: number; key: string; prefix: string }> {
-  if (!name.trim()) throw new Error("a key needs a name");
+  if (!name.trim()) throw new InputError("a key needs a name", "name");
   const leas = [...new Set(leaCodes.map((c) => c.trim()).filter(Boolean))];
   const bad = leas.filter((c) => !/^[A-Za-z0-9._-]{1,50}$/.test(c));
-  if (bad.length) throw new Error(`not LEA codes: ${bad.join(", ")}`);
+  if (bad.length) throw new InputError(`not LEA codes: ${bad.join(", ")}`);
   const key = generateKey();
   const prefix = key.slice(0, 12);
   const row = await db.prisma.apiKey.create({ data: { name: name.trim().slice(0, 200), prefix, keyHash: hashKey(key), scopes, leaCodes: leas, createdById }, select: { id: true } });

@@ -1,5 +1,6 @@
 // Users: created, listed and changed by admins (admin pages, `npm run users`). Changes take effect
 // on open sessions within SESSION_CHECK_MS (sessions.ts reads the user row).
+import { InputError } from "../input-error";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../db/database";
@@ -60,7 +61,7 @@ async function change(db: Database, id: number, data: Record<string, unknown>): 
 
 export function setRole(db: Database, id: number, role: Role, leaCodes?: string[]): Promise<UserSummary> {
   const leas = leaCodesSchema.parse(leaCodes ?? []);
-  if (role === "district_admin" && leaCodes !== undefined && leas.length === 0) throw new Error("a district admin needs at least one LEA code");
+  if (role === "district_admin" && leaCodes !== undefined && leas.length === 0) throw new InputError("a district admin needs at least one LEA code", "leaCodes");
   return change(db, id, { role: roleSchema.parse(role), ...(leaCodes !== undefined ? { leaCodes: leas } : {}) });
 }
 

@@ -1,6 +1,7 @@
 // The triager's writes on problems: team, person, status, notes. Each change locks the problem
 // rows, writes them and records one activity row per changed field in the same transaction, so
 // two triagers editing at once both land in the history (the later write is what the page shows).
+import { InputError } from "../input-error";
 import { z } from "zod";
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
@@ -178,11 +179,8 @@ export function assignableUsers(db: Database) {
 }
 
 /** A triage input that names a field (shown next to it). */
-export class TriageInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
+export class TriageInputError extends InputError {
+  constructor(field: string, message: string) {
+    super(message, field);
   }
 }

@@ -19,8 +19,8 @@ describe("layer rules", () => {
     ["lib/logs/x.ts", 'import pg from "pg";\nexport const x = pg;\n'],
     ["lib/db/x.ts", 'import { writeEvents } from "../ingest/write";\nexport const x = writeEvents;\n'],
     ["lib/db/x.ts", 'import { startFolder } from "@/lib/ledger/folder";\nexport const x = startFolder;\n'],
-    ["components/x.tsx", 'import { saveViewAction } from "@/app/(dashboard)/problems/actions";\nexport const x = saveViewAction;\n'],
-    ["components/problems/x.tsx", 'import { y } from "../../app/(dashboard)/problems/actions";\nexport const x = y;\n'],
+    ["components/x.tsx", 'import { saveViewAction } from "@/app/(dashboard)/problems/page";\nexport const x = saveViewAction;\n'],
+    ["components/problems/x.tsx", 'import { y } from "../../app/(dashboard)/problems/page";\nexport const x = y;\n'],
     ["lib/queries/x.ts", 'import { Button } from "@/components/ui/button";\nexport const x = Button;\n'],
   ])("%s may not import across its layer: %s", async (filePath, code) => {
     expect(await layerErrors(filePath, code)).toHaveLength(1);

@@ -6,7 +6,7 @@ import { getDatabase } from "@/lib/runtime/database";
 import { getDigest } from "@/lib/alerts/digests";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { TEAMS } from "@/lib/problems";
-import { saveDigestAction } from "./actions";
+import { saveDigestAction } from "@/lib/actions/settings";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";

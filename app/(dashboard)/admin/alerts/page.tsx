@@ -9,7 +9,7 @@ import { ActionForm } from "@/components/admin/ActionForm";
 import { RouteBadge } from "@/components/RouteBadge";
 import { TableHead } from "@/components/TableHead";
 import { TEAMS, type Team } from "@/lib/problems";
-import { createAlertRuleAction, createChannelAction, deleteAlertRuleAction, deleteChannelAction } from "./actions";
+import { createAlertRuleAction, createChannelAction, deleteAlertRuleAction, deleteChannelAction } from "@/lib/actions/alerts";
 import { RuleFields } from "./RuleFields";
 
 export const metadata: Metadata = { title: "Alerts" };

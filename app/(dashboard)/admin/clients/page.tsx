@@ -7,7 +7,7 @@ import { getDatabase } from "@/lib/runtime/database";
 import { listClients } from "@/lib/clients/store";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { TableHead } from "@/components/TableHead";
-import { importClientsAction, mapClientAction } from "./actions";
+import { importClientsAction, mapClientAction } from "@/lib/actions/clients";
 import { showControls } from "@/lib/problems/visible-text";
 
 export const metadata: Metadata = { title: "API clients" };

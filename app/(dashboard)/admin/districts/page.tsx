@@ -7,7 +7,7 @@ import { listEdOrgs } from "@/lib/districts/store";
 import { showControls } from "@/lib/problems/visible-text";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { TableHead } from "@/components/TableHead";
-import { importDistrictsAction } from "./actions";
+import { importDistrictsAction } from "@/lib/actions/districts";
 
 export const metadata: Metadata = { title: "Districts" };
 export const dynamic = "force-dynamic";

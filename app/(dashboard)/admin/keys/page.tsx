@@ -7,7 +7,7 @@ import { RelativeTime } from "@/components/RelativeTime";
 import { TableHead } from "@/components/TableHead";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { ConfirmButton } from "@/components/admin/ConfirmButton";
-import { createKeyAction, revokeKeyAction } from "./actions";
+import { createKeyAction, revokeKeyAction } from "@/lib/actions/keys";
 
 export const metadata: Metadata = { title: "API keys" };
 export const dynamic = "force-dynamic";

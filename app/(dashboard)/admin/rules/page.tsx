@@ -10,7 +10,7 @@ import { ActionForm } from "@/components/admin/ActionForm";
 import { ConfirmButton } from "@/components/admin/ConfirmButton";
 import { RouteBadge } from "@/components/RouteBadge";
 import { TableHead } from "@/components/TableHead";
-import { createRuleAction, deleteRuleAction } from "./actions";
+import { createRuleAction, deleteRuleAction } from "@/lib/actions/rules";
 
 export const metadata: Metadata = { title: "Routing rules" };
 export const dynamic = "force-dynamic";

@@ -8,7 +8,7 @@ import { RelativeTime } from "@/components/RelativeTime";
 import { TableHead } from "@/components/TableHead";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { ConfirmButton } from "@/components/admin/ConfirmButton";
-import { changeUserAction, createUserAction } from "./actions";
+import { changeUserAction, createUserAction } from "@/lib/actions/users";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";

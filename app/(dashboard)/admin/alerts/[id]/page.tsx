@@ -9,7 +9,7 @@ import { deliveryLog, getRule, listChannels } from "@/lib/alerts/admin";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { LocalTime } from "@/components/LocalTime";
 import { TableHead } from "@/components/TableHead";
-import { sendTestAction, updateAlertRuleAction } from "../actions";
+import { sendTestAction, updateAlertRuleAction } from "@/lib/actions/alerts";
 import { RuleFields } from "../RuleFields";
 
 export const metadata: Metadata = { title: "Alert rule" };
