@@ -59,75 +59,110 @@ describe("accessibility in a browser", () => {
     return found.map((f) => `${f} (${what} open)`);
   }
 
-  it("finds nothing serious on the sign-in page", async () => {
-    const page = await (await browser.newContext()).newPage();
-    expect(await check(page, "/signin")).toEqual([]);
-    await page.context().close();
+  // Every page type in both colour schemes (the triage-theme cookie the header's menu writes).
+  describe.each(["light", "dark"] as const)("in the %s scheme", (theme) => {
+    const themed = async (page: Page) => {
+      await page.context().addCookies([{ name: "triage-theme", value: theme, url: server.url }]);
+      return page;
+    };
+
+    it("finds nothing serious on the sign-in page", async () => {
+      const page = await themed(await (await browser.newContext()).newPage());
+      expect(await check(page, "/signin")).toEqual([]);
+      await page.context().close();
+    });
+
+    it("finds nothing serious on a triager's pages, with the list's popovers, menus and dialogs open", { timeout: 180_000 }, async () => {
+      const page = await themed(await signedInPage(browser, server.url, server.users.triager));
+      const found: string[] = [];
+      found.push(...(await check(page, "/problems", (p) => p.locator('[data-testid="problems"] tbody tr').first().waitFor())));
+      found.push(...(await whileOpen(page, "district filter", () => page.getByRole("button", { name: "District", exact: true }).click(), page.getByRole("dialog", { name: "Filter by District" }))));
+      found.push(...(await whileOpen(page, "Columns menu", () => page.getByRole("button", { name: "Columns" }).click(), page.getByRole("menu"))));
+      found.push(...(await whileOpen(page, "Views menu", () => page.getByRole("button", { name: /^Saved views/ }).click(), page.getByRole("menu"))));
+      found.push(...(await whileOpen(page, "Save as dialog", async () => {
+        await page.getByRole("button", { name: /^Saved views/ }).click();
+        await page.getByRole("menuitem", { name: "Save as…" }).click();
+      }, page.getByRole("dialog", { name: "Save the current filters as a view" }))));
+      // The bulk bar, and its confirmation.
+      await page.locator('[data-testid="problems"] tbody tr').first().getByRole("checkbox").check();
+      await page.getByRole("region", { name: "Bulk actions" }).getByLabel("Status").selectOption("in_progress");
+      found.push(...(await seriousViolations(page)));
+      found.push(...(await whileOpen(page, "bulk confirmation", () => page.getByRole("button", { name: "Apply…" }).click(), page.getByRole("dialog", { name: /^Change 1 problem/ }))));
+      found.push(...(await check(page, "/problems?group=article", (p) => p.getByTestId("problem-groups").waitFor())));
+      found.push(...(await check(page, `/problems/${problemId}`, (p) => p.getByTestId("events").waitFor())));
+      found.push(...(await check(page, `/events/${eventId}`)));
+      found.push(...(await check(page, "/search?q=GradingPeriod", (p) => p.getByTestId("text-matches").waitFor())));
+      found.push(...(await check(page, "/search?q=Roster", (p) => p.getByTestId("search-results").waitFor())));
+      found.push(...(await check(page, "/search?q=nothing-like-this-anywhere", (p) => p.getByTestId("nothing-matches").waitFor())));
+      found.push(...(await check(page, "/trends", (p) => p.locator('[data-testid="trend-chart"] [data-bar] rect').first().waitFor())));
+      found.push(...(await check(page, "/kb")));
+      found.push(...(await check(page, "/kb/descriptor-not-found")));
+      found.push(...(await check(page, "/settings")));
+      found.push(...(await check(page, "/problems/999999999", (p) => p.getByRole("heading").first().waitFor())));
+      expect(found).toEqual([]);
+      await page.context().close();
+    });
+
+    it("finds nothing serious on the admin pages, with their confirmations open", { timeout: 180_000 }, async () => {
+      const page = await themed(await signedInPage(browser, server.url, server.users.admin));
+      const found: string[] = [];
+      // District names, imported as an admin would (the tables then show them).
+      await page.goto(`${server.url}/admin/districts`);
+      await page.getByLabel("JSON or CSV file").setInputFiles({ name: "leas.csv", mimeType: "text/csv", buffer: Buffer.from("localEducationAgencyId,nameOfInstitution\n255901,Grand Bend ISD\n4801234,Lakeside USD\n") });
+      await page.getByRole("button", { name: "Import" }).click();
+      await page.getByRole("status").waitFor();
+      for (const path of ["/admin/rules", "/admin/alerts", "/admin/clients", "/admin/districts", "/admin/users", "/admin/keys", "/admin/sign-ins"]) found.push(...(await check(page, path)));
+      await page.goto(`${server.url}/admin/alerts`);
+      await page.getByTestId("alert-rules").getByRole("link").first().click();
+      await page.waitForURL(/\/admin\/alerts\/\d+$/);
+      found.push(...(await seriousViolations(page)));
+      await page.goto(`${server.url}/admin/users`);
+      const row = page.getByRole("row").filter({ hasText: server.users.support.email });
+      found.push(...(await whileOpen(page, "Disable confirmation", () => row.getByRole("button", { name: "Disable" }).click(), page.getByRole("dialog"))));
+      expect(found).toEqual([]);
+      // The problem page's recent events name the district, not only its code.
+      await page.goto(`${server.url}/problems/${problemId}`);
+      expect(await page.getByTestId("events").locator("tbody tr").first().innerText()).toContain("Grand Bend ISD (255901)");
+      await page.context().close();
+    });
+
+    it("finds nothing serious on a district admin's pages", { timeout: 120_000 }, async () => {
+      const page = await themed(await signedInPage(browser, server.url, server.users.district_admin));
+      const found: string[] = [];
+      found.push(...(await check(page, "/problems", (p) => p.locator('[data-testid="problems"] tbody tr').first().waitFor())));
+      found.push(...(await check(page, `/problems/${problemId}`, (p) => p.getByTestId("events").waitFor())));
+      found.push(...(await check(page, "/trends", (p) => p.locator('[data-testid="trend-chart"] [data-bar] rect').first().waitFor())));
+      found.push(...(await check(page, "/admin/users"))); // forbidden
+      expect(found).toEqual([]);
+      await page.context().close();
+    });
   });
 
-  it("finds nothing serious on a triager's pages, with the list's popovers, menus and dialogs open", { timeout: 180_000 }, async () => {
-    const page = await signedInPage(browser, server.url, server.users.triager);
-    const found: string[] = [];
-    found.push(...(await check(page, "/problems", (p) => p.locator('[data-testid="problems"] tbody tr').first().waitFor())));
-    found.push(...(await whileOpen(page, "district filter", () => page.getByRole("button", { name: "District", exact: true }).click(), page.getByRole("dialog", { name: "Filter by District" }))));
-    found.push(...(await whileOpen(page, "Columns menu", () => page.getByRole("button", { name: "Columns" }).click(), page.getByRole("menu"))));
-    found.push(...(await whileOpen(page, "Views menu", () => page.getByRole("button", { name: /^Saved views/ }).click(), page.getByRole("menu"))));
-    found.push(...(await whileOpen(page, "Save as dialog", async () => {
-      await page.getByRole("button", { name: /^Saved views/ }).click();
-      await page.getByRole("menuitem", { name: "Save as…" }).click();
-    }, page.getByRole("dialog", { name: "Save the current filters as a view" }))));
-    // The bulk bar, and its confirmation.
-    await page.locator('[data-testid="problems"] tbody tr').first().getByRole("checkbox").check();
-    await page.getByRole("region", { name: "Bulk actions" }).getByLabel("Status").selectOption("in_progress");
-    found.push(...(await seriousViolations(page)));
-    found.push(...(await whileOpen(page, "bulk confirmation", () => page.getByRole("button", { name: "Apply…" }).click(), page.getByRole("dialog", { name: /^Change 1 problem/ }))));
-    found.push(...(await check(page, "/problems?group=article", (p) => p.getByTestId("problem-groups").waitFor())));
-    found.push(...(await check(page, `/problems/${problemId}`, (p) => p.getByTestId("events").waitFor())));
-    found.push(...(await check(page, `/events/${eventId}`)));
-    found.push(...(await check(page, "/search?q=GradingPeriod", (p) => p.getByTestId("text-matches").waitFor())));
-    found.push(...(await check(page, "/search?q=Roster", (p) => p.getByTestId("search-results").waitFor())));
-    found.push(...(await check(page, "/search?q=nothing-like-this-anywhere", (p) => p.getByTestId("nothing-matches").waitFor())));
-    found.push(...(await check(page, "/trends", (p) => p.locator('[data-testid="trend-chart"] [data-bar] rect').first().waitFor())));
-    found.push(...(await check(page, "/kb")));
-    found.push(...(await check(page, "/kb/descriptor-not-found")));
-    found.push(...(await check(page, "/settings")));
-    found.push(...(await check(page, "/problems/999999999", (p) => p.getByRole("heading").first().waitFor())));
-    expect(found).toEqual([]);
-    await page.context().close();
-  });
-
-  it("finds nothing serious on the admin pages, with their confirmations open", { timeout: 180_000 }, async () => {
-    const page = await signedInPage(browser, server.url, server.users.admin);
-    const found: string[] = [];
-    // District names, imported as an admin would (the tables then show them).
-    await page.goto(`${server.url}/admin/districts`);
-    await page.getByLabel("JSON or CSV file").setInputFiles({ name: "leas.csv", mimeType: "text/csv", buffer: Buffer.from("localEducationAgencyId,nameOfInstitution\n255901,Grand Bend ISD\n4801234,Lakeside USD\n") });
-    await page.getByRole("button", { name: "Import" }).click();
-    await page.getByRole("status").waitFor();
-    for (const path of ["/admin/rules", "/admin/alerts", "/admin/clients", "/admin/districts", "/admin/users", "/admin/keys", "/admin/sign-ins"]) found.push(...(await check(page, path)));
-    await page.goto(`${server.url}/admin/alerts`);
-    await page.getByTestId("alert-rules").getByRole("link").first().click();
-    await page.waitForURL(/\/admin\/alerts\/\d+$/);
-    found.push(...(await seriousViolations(page)));
-    await page.goto(`${server.url}/admin/users`);
-    const row = page.getByRole("row").filter({ hasText: server.users.support.email });
-    found.push(...(await whileOpen(page, "Disable confirmation", () => row.getByRole("button", { name: "Disable" }).click(), page.getByRole("dialog"))));
-    expect(found).toEqual([]);
-    // The problem page's recent events name the district, not only its code.
-    await page.goto(`${server.url}/problems/${problemId}`);
-    expect(await page.getByTestId("events").locator("tbody tr").first().innerText()).toContain("Grand Bend ISD (255901)");
-    await page.context().close();
-  });
-
-  it("finds nothing serious on a district admin's pages", { timeout: 120_000 }, async () => {
-    const page = await signedInPage(browser, server.url, server.users.district_admin);
-    const found: string[] = [];
-    found.push(...(await check(page, "/problems", (p) => p.locator('[data-testid="problems"] tbody tr').first().waitFor())));
-    found.push(...(await check(page, `/problems/${problemId}`, (p) => p.getByTestId("events").waitFor())));
-    found.push(...(await check(page, "/trends", (p) => p.locator('[data-testid="trend-chart"] [data-bar] rect').first().waitFor())));
-    found.push(...(await check(page, "/admin/users"))); // forbidden
-    expect(found).toEqual([]);
-    await page.context().close();
+  it("switches the colour scheme from the header's menu, keeps it in a cookie, and follows the system when asked to", async () => {
+    const context = await browser.newContext({ colorScheme: "dark" });
+    const page = await context.newPage();
+    await signInThroughForm(page, server.url, server.users.triager.email, server.users.triager.password);
+    await page.goto(`${server.url}/problems`);
+    const scheme = () => page.evaluate(() => [document.documentElement.dataset.theme, getComputedStyle(document.body).colorScheme, getComputedStyle(document.body).backgroundColor]);
+    const [, , systemDark] = await scheme();
+    expect((await scheme()).slice(0, 1)).toEqual(["system"]); // no cookie yet: the system's, dark here
+    await page.getByRole("button", { name: /^Colour scheme/ }).click();
+    await page.getByRole("menuitemradio", { name: "Light" }).click();
+    await expect.poll(async () => (await scheme())[0]).toBe("light");
+    const [, , light] = await scheme();
+    expect(light).not.toBe(systemDark);
+    await page.reload();
+    expect((await scheme())[0]).toBe("light"); // the cookie brought it back from the server
+    expect((await context.cookies()).find((c) => c.name === "triage-theme")?.value).toBe("light");
+    await page.getByRole("button", { name: /^Colour scheme/ }).click();
+    await page.getByRole("menuitemradio", { name: "Dark" }).click();
+    await expect.poll(async () => (await scheme())[0]).toBe("dark");
+    expect((await scheme())[2]).toBe(systemDark); // dark by choice looks as dark by the system
+    await page.getByRole("button", { name: /^Colour scheme/ }).click();
+    await page.getByRole("menuitemradio", { name: "System" }).click();
+    await page.emulateMedia({ colorScheme: "light" });
+    await expect.poll(async () => (await scheme())[2]).toBe(light); // following the system, now light
+    await context.close();
   });
 
   /** The focused element, described well enough to compare. */
