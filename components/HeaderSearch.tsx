@@ -4,7 +4,8 @@
 import { Search } from "lucide-react";
 import { useRouter, useSearchParams, usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { isTyping } from "@/components/table/use-row-keys";
+import { isTyping } from "@/components/data-table/use-row-keys";
+import { Input } from "@/components/ui/input";
 
 export function HeaderSearch() {
   const router = useRouter();
@@ -26,7 +27,7 @@ export function HeaderSearch() {
     <form role="search" className="relative w-full max-w-xs" onSubmit={(e) => { e.preventDefault(); if (text.trim()) router.push(`/search?q=${encodeURIComponent(text.trim())}`); }}>
       <label htmlFor="header-search" className="sr-only">Search</label>
       <Search aria-hidden className="pointer-events-none absolute top-2 left-2 size-4 text-muted-foreground" />
-      <input id="header-search" ref={input} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Search correlationId, id, LEA, text…" aria-keyshortcuts="/"
+      <Input id="header-search" ref={input} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Search correlationId, id, LEA, text…" aria-keyshortcuts="/"
         className="h-8 w-full rounded-md border border-input bg-background pr-8 pl-7 outline-none focus:border-primary" />
       <kbd aria-hidden className="absolute top-1.5 right-2 rounded border border-border px-1 text-xs text-muted-foreground">/</kbd>
     </form>

@@ -24,7 +24,7 @@ export function AdminTable<T>({ rows, columns, rowKey, testId, rowClassName }: {
       <TableHeader>
         <TableRow className="hover:bg-transparent">
           {columns.map((c, i) => (
-            <TableHead key={c.label || `actions-${i}`} className={cn(c.align === "right" && "text-right")}>
+            <TableHead key={c.label || `actions-${i}`} className={cn("tracking-wide uppercase", c.align === "right" && "text-right")}>
               {c.label || <span className="sr-only">Actions</span>}
             </TableHead>
           ))}

@@ -5,6 +5,8 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { Input } from "@/components/ui/input";
+import { Button } from "@/components/ui/button";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -30,20 +32,20 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     <form onSubmit={submit} className="space-y-4" noValidate>
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-foreground">E-mail</label>
-        <input id="email" name="email" type="email" autoComplete="username" required autoFocus className="mt-1 block w-full rounded-md border border-input px-3 py-2 shadow-sm focus:border-primary focus:ring-2 focus:ring-tone-brand-ring focus:outline-none" />
+        <Input id="email" name="email" type="email" autoComplete="username" required autoFocus className="mt-1 block w-full rounded-md border border-input px-3 py-2 shadow-sm focus:border-primary focus:ring-2 focus:ring-tone-brand-ring focus:outline-none" />
       </div>
       <div>
         <label htmlFor="password" className="block text-sm font-medium text-foreground">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 block w-full rounded-md border border-input px-3 py-2 shadow-sm focus:border-primary focus:ring-2 focus:ring-tone-brand-ring focus:outline-none" />
+        <Input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 block w-full rounded-md border border-input px-3 py-2 shadow-sm focus:border-primary focus:ring-2 focus:ring-tone-brand-ring focus:outline-none" />
       </div>
       {error && (
         <p role="alert" className="rounded-md border border-destructive/30 bg-tone-danger-bg px-3 py-2 text-sm text-destructive">
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-primary px-3 py-2 font-medium text-primary-foreground hover:bg-primary/90 disabled:opacity-60">
+      <Button type="submit" disabled={pending} className="w-full rounded-md bg-primary px-3 py-2 font-medium text-primary-foreground hover:bg-primary/90 disabled:opacity-60">
         {pending ? "Signing in…" : "Sign in"}
-      </button>
+      </Button>
     </form>
   );
 }

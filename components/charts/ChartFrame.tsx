@@ -3,6 +3,8 @@
 import { Download, Table2, BarChart3 } from "lucide-react";
 import { useState, type ReactNode } from "react";
 import { csvLine } from "@/lib/http/csv";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Button } from "@/components/ui/button";
 
 export interface ChartTable {
   columns: string[];
@@ -22,9 +24,9 @@ const buttonClass = "inline-flex h-7 items-center gap-1 rounded border border-in
 
 export function CsvButton({ fileName, table, label = "CSV" }: { fileName: string; table: ChartTable; label?: string }) {
   return (
-    <button type="button" onClick={() => downloadCsv(fileName, table)} className={buttonClass}>
+    <Button variant="ghost" type="button" onClick={() => downloadCsv(fileName, table)} className={buttonClass}>
       <Download aria-hidden className="size-3.5" /> {label}
-    </button>
+    </Button>
   );
 }
 
@@ -35,20 +37,20 @@ export function ChartFrame({ title, fileName, table, children, note, footer }: {
       <figcaption className="mb-2 flex items-center justify-between gap-2">
         <span className="font-medium">{title}</span>
         <span className="flex gap-1">
-          <button type="button" onClick={() => setAsTable(!asTable)} aria-pressed={asTable} className={buttonClass}>
+          <Button variant="ghost" type="button" onClick={() => setAsTable(!asTable)} aria-pressed={asTable} className={buttonClass}>
             {asTable ? <BarChart3 aria-hidden className="size-3.5" /> : <Table2 aria-hidden className="size-3.5" />} {asTable ? "Chart" : "Table"}
-          </button>
+          </Button>
           <CsvButton fileName={fileName} table={table} />
         </span>
       </figcaption>
       {note}
       {asTable ? (
         <div className="max-h-72 overflow-y-auto">
-          <table className="w-full text-left text-xs">
+          <Table className="w-full text-left text-xs">
             <caption className="sr-only">{title}</caption>
-            <thead><tr>{table.columns.map((c) => <th key={c} scope="col" className="border-b border-border px-2 py-1 font-medium">{c}</th>)}</tr></thead>
-            <tbody>{table.rows.map((r, i) => <tr key={i} className="border-b border-border">{r.map((v, j) => <td key={j} className="px-2 py-1 tabular-nums">{typeof v === "number" ? v.toLocaleString("en-US") : v}</td>)}</tr>)}</tbody>
-          </table>
+            <TableHeader><TableRow>{table.columns.map((c) => <TableHead key={c} scope="col" className="border-b border-border px-2 py-1 font-medium">{c}</TableHead>)}</TableRow></TableHeader>
+            <TableBody>{table.rows.map((r, i) => <TableRow key={i} className="border-b border-border">{r.map((v, j) => <TableCell key={j} className="px-2 py-1 tabular-nums">{typeof v === "number" ? v.toLocaleString("en-US") : v}</TableCell>)}</TableRow>)}</TableBody>
+          </Table>
         </div>
       ) : (
         <div aria-hidden>{children}</div>

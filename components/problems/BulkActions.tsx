@@ -8,6 +8,7 @@ import { PROBLEM_STATUSES, STATUS_LABELS, TEAM_LABELS, TEAMS } from "@/lib/vocab
 import type { ProblemChange } from "@/lib/triage/problem-triage";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { NativeSelect } from "@/components/ui/native-select";
 
 export function BulkActions({ selected, total, query, users, onDone }: { selected: string[]; total: number; query: string; users: { id: number; name: string }[]; onDone: () => void }) {
   const router = useRouter();
@@ -45,25 +46,25 @@ export function BulkActions({ selected, total, query, users, onDone }: { selecte
         <>
           <span className="font-medium">{everything ? `All ${total.toLocaleString("en-US")} problems of this filter` : `${selected.length} selected`}</span>
           {!everything && total > selected.length && (
-            <button type="button" className="text-primary underline" onClick={() => setEverything(true)}>Select all {total.toLocaleString("en-US")} results</button>
+            <Button variant="link" type="button" className="text-primary underline" onClick={() => setEverything(true)}>Select all {total.toLocaleString("en-US")} results</Button>
           )}
-          {everything && <button type="button" className="text-primary underline" onClick={() => setEverything(false)}>Only the {selected.length} selected</button>}
-          <select aria-label="Team" value={change.team === undefined ? "" : (change.team ?? "none")} onChange={(e) => setChange({ ...change, team: e.target.value === "" ? undefined : e.target.value === "none" ? null : (e.target.value as ProblemChange["team"]) })} className="h-8 rounded border border-input bg-background px-1">
+          {everything && <Button variant="link" type="button" className="text-primary underline" onClick={() => setEverything(false)}>Only the {selected.length} selected</Button>}
+          <NativeSelect aria-label="Team" value={change.team === undefined ? "" : (change.team ?? "none")} onChange={(e) => setChange({ ...change, team: e.target.value === "" ? undefined : e.target.value === "none" ? null : (e.target.value as ProblemChange["team"]) })} className="h-8 rounded border border-input bg-background px-1">
             <option value="">Team…</option>
             {TEAMS.map((t) => <option key={t} value={t}>{TEAM_LABELS[t]}</option>)}
             <option value="none">back to the suggestion</option>
-          </select>
-          <select aria-label="Person" value={change.assigneeId === undefined ? "" : String(change.assigneeId ?? "none")} onChange={(e) => setChange({ ...change, assigneeId: e.target.value === "" ? undefined : e.target.value === "none" ? null : Number(e.target.value) })} className="h-8 rounded border border-input bg-background px-1">
+          </NativeSelect>
+          <NativeSelect aria-label="Person" value={change.assigneeId === undefined ? "" : String(change.assigneeId ?? "none")} onChange={(e) => setChange({ ...change, assigneeId: e.target.value === "" ? undefined : e.target.value === "none" ? null : Number(e.target.value) })} className="h-8 rounded border border-input bg-background px-1">
             <option value="">Person…</option>
             {users.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
             <option value="none">nobody</option>
-          </select>
-          <select aria-label="Status" value={change.status ?? ""} onChange={(e) => setChange({ ...change, status: e.target.value === "" ? undefined : (e.target.value as ProblemChange["status"]) })} className="h-8 rounded border border-input bg-background px-1">
+          </NativeSelect>
+          <NativeSelect aria-label="Status" value={change.status ?? ""} onChange={(e) => setChange({ ...change, status: e.target.value === "" ? undefined : (e.target.value as ProblemChange["status"]) })} className="h-8 rounded border border-input bg-background px-1">
             <option value="">Status…</option>
             {PROBLEM_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
-          </select>
-          <button type="button" disabled={empty || pending} onClick={() => setConfirming(true)} className="h-8 rounded-md bg-primary px-3 font-medium text-primary-foreground disabled:opacity-40">Apply…</button>
-          <button type="button" onClick={onDone} className="h-8 px-2 text-foreground hover:underline">Clear selection</button>
+          </NativeSelect>
+          <Button variant="ghost" type="button" disabled={empty || pending} onClick={() => setConfirming(true)} className="h-8 rounded-md bg-primary px-3 font-medium text-primary-foreground disabled:opacity-40">Apply…</Button>
+          <Button variant="link" type="button" onClick={onDone} className="h-8 px-2 text-foreground hover:underline">Clear selection</Button>
         </>
       )}
       {result && <p role={result.error ? "alert" : "status"} className={`basis-full ${result.error ? "text-destructive" : "text-tone-success-fg"}`}>{result.text}</p>}

@@ -1,19 +1,21 @@
 "use client";
-// The problem stream: react-table 9 over rows the server sorted, filtered and paged (manual*);
-// all state but the row selection lives in the URL.
+// The problem stream: a data table (components/data-table) over rows the server sorted, filtered
+// and paged; sorting, paging and columns are react-table's state kept in the URL (useDataTable),
+// filters are the toolbar's; the row selection is the bulk bar's.
 import Link from "next/link";
-import { useEffect, useMemo, useRef, useState } from "react";
-import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
-import { useTable, type RowSelectionState, type ColumnVisibilityState } from "@tanstack/react-table";
+import { useEffect, useMemo, useRef, useTransition } from "react";
 import type { Facets, ProblemGroupRow, ProblemStreamPage } from "@/lib/queries/problem-stream";
-import { canonicalProblemQuery, type ProblemSearch, type SortKey } from "@/lib/search-params/problems";
+import { canonicalProblemQuery, PAGE_SIZES, problemSearchParams } from "@/lib/search-params/problems";
 import type { SavedView } from "@/lib/triage/saved-views";
 import { LIST_PATH, LIST_RETURN_KEY } from "@/lib/search-params/list-return";
-import { problemFeatures } from "@/components/table/problem-features";
-import { Pagination } from "@/components/table/Pagination";
-import { useRowKeys } from "@/components/table/use-row-keys";
+import { DataTable } from "@/components/data-table/data-table";
+import { DataTablePagination } from "@/components/data-table/data-table-pagination";
+import { useDataTable } from "@/components/data-table/use-data-table";
+import { useRowKeys } from "@/components/data-table/use-row-keys";
 import { RelativeTime } from "@/components/RelativeTime";
-import { FROM_CLASS, problemColumns, type ProblemColumnMeta } from "./problem-columns";
+import { Button } from "@/components/ui/button";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { problemColumns } from "./problem-columns";
 import { ProblemsToolbar } from "./ProblemsToolbar";
 import { BulkActions } from "./BulkActions";
 import { SavedViews } from "./SavedViews";
@@ -36,40 +38,20 @@ export interface ProblemsTableProps {
   emptyHint: React.ReactNode;
 }
 
+const TABLE_URL = { sort: problemSearchParams.sort, page: problemSearchParams.page, size: problemSearchParams.size, hide: problemSearchParams.hide };
+
 export function ProblemsTable({ page, groups, facets, canTriage, users, views, canShareViews, rangeLabel, timeZone, emptyHint }: ProblemsTableProps) {
-  const { search, pending, present, filter } = useProblemSearch();
-  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
-  const body = useRef<HTMLTableSectionElement>(null);
-  useRowKeys(body);
+  const { search, pending: filtering, present, filter } = useProblemSearch();
+  const [paging, startTransition] = useTransition();
+  const pending = filtering || paging;
   const columns = useMemo(() => problemColumns({ selectable: canTriage, days: page.days }), [canTriage, page.days]);
-  const [sortKey, sortDir] = search.sort.split(".") as [SortKey, "asc" | "desc"];
-  const columnVisibility: ColumnVisibilityState = Object.fromEntries(search.hide.map((id) => [id, false]));
-  const table = useTable({
-    features: problemFeatures,
-    columns,
-    data: page.rows,
-    getRowId: (row) => row.id,
-    manualSorting: true,
-    manualPagination: true,
-    rowCount: page.total,
-    enableRowSelection: canTriage,
-    state: {
-      sorting: [{ id: columns.find((c) => (c.meta as ProblemColumnMeta).sortKey === sortKey)?.id ?? "events", desc: sortDir === "desc" }],
-      columnVisibility,
-      rowSelection,
-      pagination: { pageIndex: page.page - 1, pageSize: page.size },
-    },
-    onRowSelectionChange: setRowSelection,
+  const { table, rowSelection, clearSelection } = useDataTable({
+    columns, data: page.rows, rowCount: page.total, getRowId: (row) => row.id, enableRowSelection: canTriage, url: TABLE_URL, startTransition,
   });
   const query = canonicalProblemQuery(search);
   // A problem opened from here comes back to this very list ("← Problems", BackToProblems).
   useEffect(() => window.sessionStorage.setItem(LIST_RETURN_KEY, query ? `${LIST_PATH}?${query}` : LIST_PATH), [query]);
   const selected = Object.keys(rowSelection).filter((id) => rowSelection[id]);
-  const hideable = columns.filter((c) => (c.meta as ProblemColumnMeta).hideable).map((c) => ({ id: c.id!, label: (c.meta as ProblemColumnMeta).label, from: (c.meta as ProblemColumnMeta).from }));
-
-  function sortBy(key: SortKey) {
-    present({ sort: `${key}.${key === sortKey && sortDir === "desc" ? "asc" : "desc"}`, page: null });
-  }
 
   return (
     <div>
@@ -85,55 +67,16 @@ export function ProblemsTable({ page, groups, facets, canTriage, users, views, c
           <SavedViews views={views} viewId={search.view} query={query} canShare={canShareViews} />
         </div>
       </div>
-      <ProblemsToolbar search={search} facets={facets} columns={hideable} filter={filter} present={present} />
-      {canTriage && <BulkActions selected={selected} total={page.total} query={query} users={users} onDone={() => setRowSelection({})} />}
+      <ProblemsToolbar search={search} facets={facets} table={table} filter={filter} present={present} />
+      {canTriage && <BulkActions selected={selected} total={page.total} query={query} users={users} onDone={clearSelection} />}
       {groups ? (
         <GroupTable groups={groups} by={search.group as "article" | "resource"} onOpen={(key) => filter(search.group === "article" ? { article: [key], group: null } : { resource: [key], group: null })} />
       ) : page.rows.length === 0 ? (
         <div className="rounded-md border border-dashed border-input p-6 text-muted-foreground">{emptyHint}</div>
       ) : (
         <>
-          <div className={`overflow-x-auto rounded-md border border-border transition-opacity ${pending ? "opacity-60" : ""}`}>
-            <table className="w-full border-collapse text-left" data-testid="problems" aria-rowcount={page.total} aria-busy={pending}>
-              <thead className="bg-muted text-xs text-muted-foreground">
-                {table.getHeaderGroups().map((group) => (
-                  <tr key={group.id}>
-                    {group.headers.map((header) => {
-                      const meta = header.column.columnDef.meta as ProblemColumnMeta;
-                      const sorted = meta.sortKey === sortKey ? sortDir : null;
-                      return (
-                        <th key={header.id} scope="col" className={`px-3 py-2 font-medium whitespace-nowrap ${meta.align === "right" ? "text-right" : ""} ${meta.from ? FROM_CLASS[meta.from] : ""}`} aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}>
-                          {meta.sortKey ? (
-                            <button type="button" onClick={() => sortBy(meta.sortKey!)} className="inline-flex items-center gap-1 hover:text-foreground">
-                              {meta.label}
-                              {sorted === "asc" ? <ArrowUp aria-hidden className="size-3" /> : sorted === "desc" ? <ArrowDown aria-hidden className="size-3" /> : <ArrowUpDown aria-hidden className="size-3 opacity-40" />}
-                            </button>
-                          ) : header.isPlaceholder ? null : (
-                            <table.FlexRender header={header} />
-                          )}
-                        </th>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </thead>
-              <tbody ref={body}>
-                {table.getRowModel().rows.map((row) => (
-                  <tr key={row.id} data-row tabIndex={-1} className={`border-t border-border align-top outline-none hover:bg-muted focus:bg-tone-brand-bg focus:ring-2 focus:ring-ring focus:ring-inset ${row.getIsSelected() ? "bg-tone-brand-bg" : ""}`}>
-                    {row.getVisibleCells().map((cell) => {
-                      const meta = cell.column.columnDef.meta as ProblemColumnMeta;
-                      return (
-                        <td key={cell.id} className={`px-3 py-2 ${meta.align === "right" ? "text-right" : ""} ${meta.from ? FROM_CLASS[meta.from] : ""} ${meta.className ?? ""}`}>
-                          <table.FlexRender cell={cell} />
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination page={page.page} size={page.size} total={page.total} noun="problems" onPage={(p) => present({ page: p })} onSize={(size) => present({ size, page: null })} />
+          <DataTable table={table} testId="problems" pending={pending} />
+          <DataTablePagination table={table} noun="problems" pageSizes={PAGE_SIZES} />
           <p className="mt-2 text-xs text-muted-foreground">Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move through rows, <kbd>Enter</kbd> opens, <kbd>/</kbd> searches.</p>
         </>
       )}
@@ -146,32 +89,32 @@ function GroupTable({ groups, by, onOpen }: { groups: ProblemGroupRow[]; by: "ar
   useRowKeys(body);
   if (!groups.length) return <div className="rounded-md border border-dashed border-input p-6 text-muted-foreground">No problems match these filters.</div>;
   return (
-    <div className="overflow-x-auto rounded-md border border-border">
-      <table className="w-full border-collapse text-left" data-testid="problem-groups">
-        <thead className="bg-muted text-xs text-muted-foreground">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">{by === "article" ? "Problem type" : "Resource"}</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Problems</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Events</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Districts</th>
-            <th scope="col" className="px-3 py-2 font-medium">Last seen</th>
-          </tr>
-        </thead>
-        <tbody ref={body}>
+    <div className="rounded-md border">
+      <Table data-testid="problem-groups">
+        <TableHeader className="bg-muted">
+          <TableRow className="hover:bg-transparent">
+            <TableHead className="px-3">{by === "article" ? "Problem type" : "Resource"}</TableHead>
+            <TableHead className="px-3 text-right">Problems</TableHead>
+            <TableHead className="px-3 text-right">Events</TableHead>
+            <TableHead className="px-3 text-right">Districts</TableHead>
+            <TableHead className="px-3">Last seen</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody ref={body}>
           {groups.map((g) => (
-            <tr key={g.key} data-row tabIndex={-1} className="border-t border-border outline-none hover:bg-muted focus:bg-tone-brand-bg focus:ring-2 focus:ring-ring focus:ring-inset">
-              <td className="px-3 py-2">
-                <button type="button" data-row-link onClick={() => onOpen(g.key)} className="text-left font-medium text-primary hover:underline">{showControls(g.label)}</button>
+            <TableRow key={g.key} data-row tabIndex={-1} className="outline-none focus:bg-tone-brand-bg focus:ring-2 focus:ring-ring focus:ring-inset">
+              <TableCell className="px-3 py-2">
+                <Button variant="link" data-row-link onClick={() => onOpen(g.key)} className="h-auto p-0 text-left whitespace-normal text-link text-left font-medium  hover:underline">{showControls(g.label)}</Button>
                 {by === "article" && <Link prefetch={false} href={`/kb/${g.key}`} className="ml-2 text-xs text-muted-foreground hover:underline">article</Link>}
-              </td>
-              <td className="px-3 py-2 text-right tabular-nums">{g.problems.toLocaleString("en-US")}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{g.events.toLocaleString("en-US")}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{g.districts.toLocaleString("en-US")}</td>
-              <td className="px-3 py-2"><RelativeTime iso={g.lastSeenAt} /></td>
-            </tr>
+              </TableCell>
+              <TableCell className="px-3 py-2 text-right tabular-nums">{g.problems.toLocaleString("en-US")}</TableCell>
+              <TableCell className="px-3 py-2 text-right tabular-nums">{g.events.toLocaleString("en-US")}</TableCell>
+              <TableCell className="px-3 py-2 text-right tabular-nums">{g.districts.toLocaleString("en-US")}</TableCell>
+              <TableCell className="px-3 py-2"><RelativeTime iso={g.lastSeenAt} /></TableCell>
+            </TableRow>
           ))}
-        </tbody>
-      </table>
+        </TableBody>
+      </Table>
     </div>
   );
 }

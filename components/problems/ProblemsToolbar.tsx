@@ -5,11 +5,17 @@ import { RotateCcw, Search, X } from "lucide-react";
 import { useEffect, useState } from "react";
 import type { Facets } from "@/lib/queries/problem-stream";
 import { FILTER_KEYS, filterQuery, GROUP_VALUES, RANGE_VALUES, type ProblemSearch } from "@/lib/search-params/problems";
-import { FacetedFilter } from "@/components/table/FacetedFilter";
-import { ViewOptions } from "@/components/table/ViewOptions";
+import { DataTableFacetedFilter } from "@/components/data-table/data-table-faceted-filter";
+import type { ReactTable } from "@tanstack/react-table";
+import type { ProblemStreamRow } from "@/lib/queries/problem-stream";
+import type { DataTableFeatures } from "@/components/data-table/features";
+import { DataTableViewOptions } from "@/components/data-table/data-table-view-options";
 import type { SearchPatch } from "./use-problem-search";
 import { EARLIEST_DATE, LATEST_DATE } from "@/lib/trends/range-check";
 import { addDays, localDateOf } from "@/lib/trends/periods";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Input } from "@/components/ui/input";
+import { Button } from "@/components/ui/button";
 
 /** Today in the browser's zone (the list reads custom dates as local days of the viewer's zone). */
 const browserToday = () => localDateOf(Date.now(), Intl.DateTimeFormat().resolvedOptions().timeZone);
@@ -28,10 +34,10 @@ const FACETS: { key: keyof Facets & keyof ProblemSearch; title: string }[] = [
   { key: "client", title: "Client" },
 ];
 
-export function ProblemsToolbar({ search, facets, columns, filter, present }: {
+export function ProblemsToolbar({ search, facets, table, filter, present }: {
   search: ProblemSearch;
   facets: Facets;
-  columns: { id: string; label: string; from?: "lg" | "xl" | "2xl" }[];
+  table: ReactTable<DataTableFeatures, ProblemStreamRow>;
   filter: (patch: SearchPatch) => void;
   present: (patch: SearchPatch) => void;
 }) {
@@ -54,47 +60,47 @@ export function ProblemsToolbar({ search, facets, columns, filter, present }: {
       <label className="relative">
         <span className="sr-only">Filter problems</span>
         <Search aria-hidden className="pointer-events-none absolute top-2 left-2 size-4 text-muted-foreground" />
-        <input value={text} onChange={(e) => setText(e.target.value)} placeholder="Filter problems…" className="h-8 w-52 rounded-md border border-input pr-2 pl-7 outline-none focus:border-primary" />
+        <Input value={text} onChange={(e) => setText(e.target.value)} placeholder="Filter problems…" className="h-8 w-52 rounded-md border border-input pr-2 pl-7 outline-none focus:border-primary" />
       </label>
       {FACETS.map(({ key, title }) => (
-        <FacetedFilter key={key} title={title} options={facets[key]} selected={search[key] as string[]} onChange={(values) => filter({ [key]: values.length ? values : null } as SearchPatch)} />
+        <DataTableFacetedFilter key={key} title={title} options={facets[key]} selected={search[key] as string[]} onChange={(values) => filter({ [key]: values.length ? values : null } as SearchPatch)} />
       ))}
       {search.http.length > 0 && (
-        <button type="button" onClick={() => filter({ http: null })} aria-label={`Remove filter: HTTP ${search.http.join(", ")}`} className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-input px-2 text-foreground hover:bg-muted">
+        <Button variant="ghost" type="button" onClick={() => filter({ http: null })} aria-label={`Remove filter: HTTP ${search.http.join(", ")}`} className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-input px-2 text-foreground hover:bg-muted">
           HTTP {search.http.join(", ")} <X aria-hidden className="size-3.5" />
-        </button>
+        </Button>
       )}
       {search.seen && (
-        <button type="button" onClick={() => filter({ seen: null })} aria-label={`Remove filter: ${SEEN_LABELS[search.seen].toLowerCase()}`} className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-input px-2 text-foreground hover:bg-muted">
+        <Button variant="ghost" type="button" onClick={() => filter({ seen: null })} aria-label={`Remove filter: ${SEEN_LABELS[search.seen].toLowerCase()}`} className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-input px-2 text-foreground hover:bg-muted">
           {SEEN_LABELS[search.seen]} <X aria-hidden className="size-3.5" />
-        </button>
+        </Button>
       )}
       <label className="flex items-center gap-1.5 text-foreground">
         <span className="sr-only">Time range</span>
-        <select aria-label="Time range" value={search.range} onChange={(e) => filter({ range: e.target.value as ProblemSearch["range"], ...(e.target.value === "custom" ? { from: search.from ?? addDays(browserToday(), -13), to: search.to ?? browserToday() } : { from: null, to: null }) })} className="h-8 rounded-md border border-input bg-background px-1.5">
+        <NativeSelect aria-label="Time range" value={search.range} onChange={(e) => filter({ range: e.target.value as ProblemSearch["range"], ...(e.target.value === "custom" ? { from: search.from ?? addDays(browserToday(), -13), to: search.to ?? browserToday() } : { from: null, to: null }) })} className="h-8 rounded-md border border-input bg-background px-1.5">
           {RANGE_VALUES.map((r) => <option key={r} value={r}>{RANGE_LABELS[r]}</option>)}
-        </select>
+        </NativeSelect>
       </label>
       {search.range === "custom" && (
         <span className="flex items-center gap-1 text-foreground">
-          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="From" value={search.from?.slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ from: e.target.value })} className="h-8 rounded-md border border-input px-1" />
+          <Input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="From" value={search.from?.slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ from: e.target.value })} className="h-8 rounded-md border border-input px-1" />
           –
-          <input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="To" value={search.to?.slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ to: e.target.value })} className="h-8 rounded-md border border-input px-1" />
+          <Input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="To" value={search.to?.slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ to: e.target.value })} className="h-8 rounded-md border border-input px-1" />
         </span>
       )}
       <label className="flex items-center gap-1.5 text-foreground">
         Group by
-        <select value={search.group} onChange={(e) => present({ group: e.target.value as ProblemSearch["group"], page: null })} className="h-8 rounded-md border border-input bg-background px-1.5">
+        <NativeSelect value={search.group} onChange={(e) => present({ group: e.target.value as ProblemSearch["group"], page: null })} className="h-8 rounded-md border border-input bg-background px-1.5">
           {GROUP_VALUES.map((g) => <option key={g} value={g}>{GROUP_LABELS[g]}</option>)}
-        </select>
+        </NativeSelect>
       </label>
       {filtered && (
-        <button type="button" onClick={() => filter(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])) as SearchPatch)} className="inline-flex h-8 items-center gap-1 rounded-md px-2 text-foreground hover:bg-accent">
+        <Button variant="ghost" type="button" onClick={() => filter(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])) as SearchPatch)} className="inline-flex h-8 items-center gap-1 rounded-md px-2 text-foreground hover:bg-accent">
           <RotateCcw aria-hidden className="size-3.5" /> Reset filters
-        </button>
+        </Button>
       )}
       <div className="ml-auto">
-        <ViewOptions columns={columns} hidden={search.hide} onChange={(hide) => present({ hide: hide.length ? (hide as ProblemSearch["hide"]) : null })} />
+        <DataTableViewOptions table={table} />
       </div>
     </div>
   );

@@ -9,6 +9,8 @@ import { deleteViewAction, saveViewAction, updateViewAction } from "@/lib/action
 import type { SavedView } from "@/lib/triage/saved-views";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { Checkbox } from "@/components/ui/checkbox";
 
 const item = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-accent data-[disabled]:cursor-default data-[disabled]:text-muted-foreground";
 
@@ -103,9 +105,9 @@ export function SavedViews({ views, viewId, query, canShare }: { views: SavedVie
           className="space-y-3"
         >
           <label className="block">Name
-            <input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} className="mt-1 block h-8 w-full rounded border border-input px-2" autoFocus />
+            <Input required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} className="mt-1 block h-8 w-full rounded border border-input px-2" autoFocus />
           </label>
-          {canShare && <label className="flex items-center gap-2"><input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} className="size-4 accent-primary" /> Share with everyone (each person sees it inside their own districts)</label>}
+          {canShare && <label className="flex items-center gap-2"><Checkbox checked={shared} onCheckedChange={(on) => setShared(on === true)} /> Share with everyone (each person sees it inside their own districts)</label>}
           <DialogFooter>
             <DialogClose asChild><Button variant="outline">Cancel</Button></DialogClose>
             <Button type="submit" disabled={pending}>Save view</Button>

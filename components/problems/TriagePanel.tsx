@@ -7,6 +7,9 @@ import { useState, useTransition } from "react";
 import { addNoteAction, triageProblemAction } from "@/lib/actions/problems";
 import { PROBLEM_STATUSES, STATUS_LABELS, TEAM_LABELS, TEAMS } from "@/lib/vocabulary";
 import type { ProblemChange } from "@/lib/triage/problem-triage";
+import { Textarea } from "@/components/ui/textarea";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Button } from "@/components/ui/button";
 
 interface Props {
   problemId: string;
@@ -81,32 +84,32 @@ export function TriagePanel({ problemId, team, suggested, assigneeId, assigneeNa
       ) : (
       <form onSubmit={save} className="space-y-2" aria-busy={pending}>
         <label className="block">Team
-          <select value={form.team} onChange={(e) => setForm({ ...form, team: e.target.value })} disabled={!canTriage} className={field}>
+          <NativeSelect value={form.team} onChange={(e) => setForm({ ...form, team: e.target.value })} disabled={!canTriage} className={field}>
             <option value="">Suggested: {suggested}</option>
             {TEAMS.map((t) => <option key={t} value={t}>{TEAM_LABELS[t]}</option>)}
-          </select>
+          </NativeSelect>
         </label>
         <label className="block">Person
-          <select value={form.assigneeId} onChange={(e) => setForm({ ...form, assigneeId: e.target.value })} disabled={!canTriage} className={field}>
+          <NativeSelect value={form.assigneeId} onChange={(e) => setForm({ ...form, assigneeId: e.target.value })} disabled={!canTriage} className={field}>
             <option value="">Nobody</option>
             {users.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
-          </select>
+          </NativeSelect>
         </label>
         <label className="block">Status
-          <select value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })} disabled={!canTriage} className={field}>
+          <NativeSelect value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })} disabled={!canTriage} className={field}>
             {PROBLEM_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
-          </select>
+          </NativeSelect>
         </label>
-        <button type="submit" disabled={pending} className="h-8 rounded-md bg-primary px-3 font-medium text-primary-foreground disabled:opacity-50">Save</button>
+        <Button type="submit" disabled={pending} className="h-8 rounded-md bg-primary px-3 font-medium text-primary-foreground disabled:opacity-50">Save</Button>
       </form>
       )}
       {canNote && (
         <form onSubmit={addNote} className="mt-4 border-t border-border pt-3">
           <label className="block">Note
-            <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} rows={3} className="mt-1 block w-full rounded border border-input p-1.5"
+            <Textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} rows={3} className="mt-1 block w-full rounded border border-input p-1.5"
               onKeyDown={(e) => { if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit(); }} />
           </label>
-          <button type="submit" disabled={pending || !note.trim()} className="mt-2 h-8 rounded-md border border-input px-3 disabled:opacity-50">Add note</button>
+          <Button variant="outline" type="submit" disabled={pending || !note.trim()} className="mt-2 h-8 rounded-md border border-input px-3 disabled:opacity-50">Add note</Button>
         </form>
       )}
       {message && <p role={message.error ? "alert" : "status"} className={`mt-2 ${message.error ? "text-destructive" : "text-tone-success-fg"}`}>{message.text}</p>}

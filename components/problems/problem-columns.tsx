@@ -1,32 +1,22 @@
 "use client";
-// The problems table's columns. Header labels and sort keys live in each column's meta, so the
-// toolbar's view options and the sortable headers read one definition.
+// The problems table's columns. Labels, sort keys, alignment and widths live in each column's meta
+// (types/data-table.ts), which the data-table parts read: one definition per column.
 import Link from "next/link";
 import type { ColumnDef } from "@tanstack/react-table";
 import type { ProblemStreamRow } from "@/lib/queries/problem-stream";
 import type { SortKey } from "@/lib/search-params/problems";
-import type { ProblemFeatures } from "@/components/table/problem-features";
+import type { DataTableFeatures } from "@/components/data-table/features";
+import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
+import { Checkbox } from "@/components/ui/checkbox";
 import { RelativeTime } from "@/components/RelativeTime";
 import { RouteBadge } from "@/components/RouteBadge";
 import { StatusBadge } from "@/components/StatusBadge";
 import { Sparkline } from "@/components/ui/sparkline";
 import { showControls } from "@/lib/problems/visible-text";
 
-export interface ProblemColumnMeta {
-  label: string;
-  sortKey?: SortKey;
-  align?: "right";
-  /** Shown in the column picker (everything but the selection and the problem itself). */
-  hideable?: boolean;
-  className?: string;
-  /** Shown from this screen width up (the column picker still lists it): the most used columns stay on screen. */
-  from?: keyof typeof FROM_CLASS;
-}
-
-/** Literal class names, so Tailwind generates them. */
-export const FROM_CLASS = { lg: "max-lg:hidden", xl: "max-xl:hidden", "2xl": "max-2xl:hidden" } as const;
-
-type Column = ColumnDef<ProblemFeatures, ProblemStreamRow> & { meta: ProblemColumnMeta };
+type Column = ColumnDef<DataTableFeatures, ProblemStreamRow>;
+/** The sort keys the columns use are the URL's (a typo here fails to compile). */
+const sortKey = (key: SortKey) => key;
 
 /** The last part of a problem type URN ("unresolved-reference"); the whole URN is its title. */
 const shortType = (type: string | null) => (type ? showControls(type.slice(type.lastIndexOf(":") + 1) || type) : "—");
@@ -36,8 +26,7 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
   const columns: Column[] = [
     {
       id: "problem",
-      header: "Problem",
-      meta: { label: "Problem", sortKey: "article", className: "min-w-[13rem]" },
+      meta: { label: "Problem", sortKey: sortKey("article"), className: "min-w-[13rem]" },
       cell: ({ row: { original: p } }) => (
         <div>
           <Link prefetch={false} href={`/problems/${p.id}`} data-row-link className="font-medium text-primary hover:underline">{p.articleTitle}</Link>
@@ -47,27 +36,24 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
         </div>
       ),
     },
-    { id: "type", header: "Type", meta: { label: "Type", hideable: true, from: "2xl" }, cell: ({ row }) => <span className="font-mono text-xs whitespace-nowrap text-foreground" title={row.original.canonicalType === null ? undefined : showControls(row.original.canonicalType)}>{shortType(row.original.canonicalType)}</span> },
-    { id: "resource", header: "Resource", meta: { label: "Resource", sortKey: "resource", hideable: true, className: "max-w-[11rem]" }, cell: ({ row }) => <span className="font-mono text-xs break-words">{row.original.resource === null ? "—" : showControls(row.original.resource)}</span> },
+    { id: "type", meta: { label: "Type", hideable: true, from: "2xl" }, cell: ({ row }) => <span className="font-mono text-xs whitespace-nowrap text-foreground" title={row.original.canonicalType === null ? undefined : showControls(row.original.canonicalType)}>{shortType(row.original.canonicalType)}</span> },
+    { id: "resource", meta: { label: "Resource", sortKey: sortKey("resource"), hideable: true, className: "max-w-[11rem]" }, cell: ({ row }) => <span className="font-mono text-xs break-words">{row.original.resource === null ? "—" : showControls(row.original.resource)}</span> },
     {
       id: "signature",
-      header: "What varies",
       meta: { label: "What varies", hideable: true, from: "2xl", className: "min-w-[9rem] max-w-[14rem]" },
       cell: ({ row }) => <div className="line-clamp-2 font-mono text-xs break-words text-muted-foreground" title={showControls(row.original.signature)}>{showControls(row.original.signature) || "—"}</div>,
     },
-    { id: "events", header: "Events", meta: { label: "Events", sortKey: "events", align: "right", hideable: true }, cell: ({ row }) => <span className="tabular-nums">{count(row.original.events)}</span> },
-    { id: "districts", header: "Districts", meta: { label: "Districts", sortKey: "districts", align: "right", hideable: true, from: "xl" }, cell: ({ row }) => <span className="tabular-nums">{count(row.original.districts)}</span> },
-    { id: "firstSeen", header: "First seen", meta: { label: "First seen", sortKey: "firstSeen", hideable: true, from: "xl" }, cell: ({ row }) => <RelativeTime iso={row.original.firstSeenAt} /> },
-    { id: "lastSeen", header: "Last seen", meta: { label: "Last seen", sortKey: "lastSeen", hideable: true }, cell: ({ row }) => <RelativeTime iso={row.original.lastSeenAt} /> },
+    { id: "events", meta: { label: "Events", sortKey: sortKey("events"), align: "right", hideable: true }, cell: ({ row }) => <span className="tabular-nums">{count(row.original.events)}</span> },
+    { id: "districts", meta: { label: "Districts", sortKey: sortKey("districts"), align: "right", hideable: true, from: "xl" }, cell: ({ row }) => <span className="tabular-nums">{count(row.original.districts)}</span> },
+    { id: "firstSeen", meta: { label: "First seen", sortKey: sortKey("firstSeen"), hideable: true, from: "xl" }, cell: ({ row }) => <RelativeTime iso={row.original.firstSeenAt} /> },
+    { id: "lastSeen", meta: { label: "Last seen", sortKey: sortKey("lastSeen"), hideable: true }, cell: ({ row }) => <RelativeTime iso={row.original.lastSeenAt} /> },
     {
       id: "trend",
-      header: "Trend",
       meta: { label: "Trend", hideable: true, from: "lg" },
       cell: ({ row }) => <Sparkline values={row.original.trend} label={`Events per day from ${days[0]} to ${days.at(-1)}: ${row.original.trend.join(", ")}`} />,
     },
     {
       id: "route",
-      header: "Route",
       meta: { label: "Route", hideable: true },
       cell: ({ row: { original: p } }) => (
         <div>
@@ -77,23 +63,21 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
         </div>
       ),
     },
-    { id: "assignee", header: "Assignee", meta: { label: "Assignee", hideable: true, from: "xl" }, cell: ({ row }) => (row.original.assignee ? row.original.assignee.name : <span className="text-muted-foreground">—</span>) },
-    { id: "status", header: "Status", meta: { label: "Status", sortKey: "status", hideable: true }, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+    { id: "assignee", meta: { label: "Assignee", hideable: true, from: "xl" }, cell: ({ row }) => (row.original.assignee ? row.original.assignee.name : <span className="text-muted-foreground">—</span>) },
+    { id: "status", meta: { label: "Status", sortKey: sortKey("status"), hideable: true }, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
   ];
-  if (!selectable) return columns;
+  const withHeaders = columns.map((c): Column => ({ header: ({ column }) => <DataTableColumnHeader column={column} />, ...c }));
+  if (!selectable) return withHeaders;
   return [
     {
       id: "select",
       meta: { label: "Select" },
       header: ({ table }) => (
-        <input type="checkbox" aria-label="Select every problem of this page" className="size-4 accent-primary"
-          checked={table.getIsAllPageRowsSelected()} ref={(el) => { if (el) el.indeterminate = table.getIsSomePageRowsSelected() && !table.getIsAllPageRowsSelected(); }}
-          onChange={(e) => table.toggleAllPageRowsSelected(e.target.checked)} />
+        <Checkbox aria-label="Select every problem of this page" onCheckedChange={(on) => table.toggleAllPageRowsSelected(on === true)}
+          checked={table.getIsAllPageRowsSelected() ? true : table.getIsSomePageRowsSelected() ? "indeterminate" : false} />
       ),
-      cell: ({ row }) => (
-        <input type="checkbox" aria-label={`Select problem #${row.original.id}`} className="size-4 accent-primary" checked={row.getIsSelected()} onChange={(e) => row.toggleSelected(e.target.checked)} />
-      ),
+      cell: ({ row }) => <Checkbox aria-label={`Select problem #${row.original.id}`} checked={row.getIsSelected()} onCheckedChange={(on) => row.toggleSelected(on === true)} />,
     },
-    ...columns,
+    ...withHeaders,
   ];
 }

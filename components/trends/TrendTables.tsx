@@ -9,6 +9,7 @@ import { Sparkline } from "@/components/ui/sparkline";
 import type { ProblemTrend } from "@/lib/queries/trends";
 import { problemsHref } from "@/lib/trends/links";
 import { Change, changeText } from "./Change";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 interface Range {
   start: string;
@@ -45,25 +46,25 @@ export function ProblemTrendTable({ title, description, problems, fileName, empt
   return (
     <Section title={title} description={description} fileName={fileName} table={table}>
       {problems.length === 0 ? <Empty>{empty}</Empty> : (
-        <table className="w-full text-sm">
-          <thead><tr><th scope="col" className={th}>Problem</th><th scope="col" className={`${th} text-right`}>Events</th><th scope="col" className={`${th} text-right`}>Change</th></tr></thead>
-          <tbody>
+        <Table className="w-full text-sm">
+          <TableHeader><TableRow><TableHead className={th}>Problem</TableHead><TableHead className={`${th} text-right`}>Events</TableHead><TableHead className={`${th} text-right`}>Change</TableHead></TableRow></TableHeader>
+          <TableBody>
             {problems.map((p) => (
-              <tr key={p.id}>
-                <td className={td}>
+              <TableRow key={p.id}>
+                <TableCell className={td}>
                   <Link prefetch={false} href={`/problems/${p.id}`} className="font-medium text-foreground hover:underline">{p.articleTitle}</Link>
                   <div className="flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
                     {p.httpStatus && <span>{p.httpStatus}</span>}
                     {p.resource && <span className="font-mono">{p.resource}</span>}
                     <RouteBadge team={p.route} />
                   </div>
-                </td>
-                <td className={`${td} text-right tabular-nums`}>{p.events.toLocaleString("en-US")}<div className="text-xs text-muted-foreground">was {p.previous.toLocaleString("en-US")}</div></td>
-                <td className={`${td} text-right`}><Change {...p} /></td>
-              </tr>
+                </TableCell>
+                <TableCell className={`${td} text-right tabular-nums`}>{p.events.toLocaleString("en-US")}<div className="text-xs text-muted-foreground">was {p.previous.toLocaleString("en-US")}</div></TableCell>
+                <TableCell className={`${td} text-right`}><Change {...p} /></TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       )}
     </Section>
   );
@@ -83,21 +84,21 @@ export function ChangeTable({ title, keyLabel, rows, fileName, range, by, empty 
   return (
     <Section title={title} fileName={fileName} table={table}>
       {rows.length === 0 ? <Empty>{empty}</Empty> : (
-        <table className="w-full text-sm">
-          <thead><tr><th scope="col" className={th}>{keyLabel}</th><th scope="col" className={`${th} text-right`}>Events</th><th scope="col" className={`${th} text-right`}>Change</th></tr></thead>
-          <tbody>
+        <Table className="w-full text-sm">
+          <TableHeader><TableRow><TableHead className={th}>{keyLabel}</TableHead><TableHead className={`${th} text-right`}>Events</TableHead><TableHead className={`${th} text-right`}>Change</TableHead></TableRow></TableHeader>
+          <TableBody>
             {rows.map((r) => (
-              <tr key={r.key}>
-                <td className={td}>
+              <TableRow key={r.key}>
+                <TableCell className={td}>
                   <Link prefetch={false} href={problemsHref(linkOf(by, r.key, range), range.start, range.end, range.timeZone)} className="hover:underline">{r.label ?? (r.key || <span className="text-muted-foreground">(none)</span>)}</Link>
                   <div aria-hidden className="mt-1 h-1.5 rounded bg-accent"><div className="h-1.5 rounded bg-primary" style={{ width: `${(r.events / max) * 100}%` }} /></div>
-                </td>
-                <td className={`${td} text-right tabular-nums`}>{r.events.toLocaleString("en-US")}<div className="text-xs text-muted-foreground">was {r.previous.toLocaleString("en-US")}</div></td>
-                <td className={`${td} text-right`}><Change {...r} /></td>
-              </tr>
+                </TableCell>
+                <TableCell className={`${td} text-right tabular-nums`}>{r.events.toLocaleString("en-US")}<div className="text-xs text-muted-foreground">was {r.previous.toLocaleString("en-US")}</div></TableCell>
+                <TableCell className={`${td} text-right`}><Change {...r} /></TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       )}
     </Section>
   );

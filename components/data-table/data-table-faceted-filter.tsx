@@ -6,8 +6,9 @@ import { Check, ListFilter } from "lucide-react";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import type { FacetOption } from "@/lib/queries/problem-stream";
 import { showControls } from "@/lib/problems/visible-text";
+import { Button } from "@/components/ui/button";
 
-export function FacetedFilter({ title, options, selected, onChange }: { title: string; options: FacetOption[]; selected: string[]; onChange: (values: string[]) => void }) {
+export function DataTableFacetedFilter({ title, options, selected, onChange }: { title: string; options: FacetOption[]; selected: string[]; onChange: (values: string[]) => void }) {
   const chosen = new Set(selected);
   // A chosen value with no problem left still shows, so it can be unchosen.
   const all: FacetOption[] = [...options, ...selected.filter((v) => !options.some((o) => o.value === v)).map((value) => ({ value, count: 0 }))];
@@ -15,11 +16,11 @@ export function FacetedFilter({ title, options, selected, onChange }: { title: s
   return (
     <Popover>
       <PopoverTrigger asChild>
-        <button type="button" className={`inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-sm ${chosen.size ? "border-primary/50 bg-tone-brand-bg text-primary" : "border-dashed border-input text-foreground hover:bg-muted"}`}>
+        <Button variant="outline" type="button" className={`inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-sm ${chosen.size ? "border-primary/50 bg-tone-brand-bg text-primary" : "border-dashed border-input text-foreground hover:bg-muted"}`}>
           <ListFilter aria-hidden className="size-3.5" />
           {title}
           {chosen.size ? <span className="max-w-[10rem] truncate rounded bg-background/70 px-1 text-xs">{chosen.size > 2 ? `${chosen.size} selected` : selected.map(labelOf).join(", ")}</span> : null}
-        </button>
+        </Button>
       </PopoverTrigger>
       <PopoverContent aria-label={`Filter by ${title}`}>
       <Command label={`${title} options`} className="text-sm">
@@ -38,7 +39,7 @@ export function FacetedFilter({ title, options, selected, onChange }: { title: s
           ))}
         </Command.List>
         {chosen.size ? (
-          <button type="button" onClick={() => onChange([])} className="mt-1 w-full rounded border-t border-border px-2 py-1.5 text-center text-foreground hover:bg-muted">Clear filter</button>
+          <Button variant="ghost" type="button" onClick={() => onChange([])} className="mt-1 w-full rounded border-t border-border px-2 py-1.5 text-center text-foreground hover:bg-muted">Clear filter</Button>
         ) : null}
       </Command>
       </PopoverContent>
