@@ -67,6 +67,12 @@ describe("dashboard in a browser", () => {
     await page.keyboard.press("Escape");
     await page.waitForURL(/hide=trend/);
     expect(await page.locator('[data-testid="problems"] thead').innerText()).not.toContain("Trend");
+    // Rows per page, through the table's pagination: the URL keeps it, the pager says so.
+    await page.getByRole("navigation", { name: "Pages" }).getByLabel("Rows").selectOption("25");
+    await page.waitForURL(/size=25/);
+    await expect.poll(() => page.getByRole("navigation", { name: "Pages" }).innerText()).toContain("1–2 of 2 problems");
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes("size=25"));
     // A reload keeps the state; Back undoes one step.
     await page.reload();
     await expect.poll(() => rowsOf(page).count()).toBe(2);
