@@ -6,5 +6,7 @@ export async function register(): Promise<void> {
   stampPeerAddresses();
   // The alert worker (lib/alerts/worker.ts): delivers the outbox, evaluates spiking/volume rules.
   const { startAlertWorkerInServer } = await import("./lib/alerts/start");
-  startAlertWorkerInServer().catch((error: unknown) => console.error(JSON.stringify({ level: "error", msg: "alert worker did not start", error: String(error) })));
+  startAlertWorkerInServer().catch((error: unknown) =>
+    console.error(JSON.stringify({ level: "error", msg: "alert worker did not start", error: String(error) })),
+  );
 }

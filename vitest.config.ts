@@ -4,7 +4,12 @@ import { fileURLToPath } from "node:url";
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/e2e/**/*.test.ts", "tests/reliability/**/*.test.ts"],
+    include: [
+      "tests/unit/**/*.test.ts",
+      "tests/integration/**/*.test.ts",
+      "tests/e2e/**/*.test.ts",
+      "tests/reliability/**/*.test.ts",
+    ],
     testTimeout: 60_000,
     // Sessions in tests (and the servers they start) are signed with this secret.
     env: { NEXTAUTH_SECRET: "triage-tests-only-secret-0123456789abcdef" },

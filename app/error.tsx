@@ -5,9 +5,17 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   return (
     <div role="alert" className="max-w-xl rounded border border-destructive/30 bg-tone-danger-bg p-4">
       <h1 className="font-semibold text-destructive">Something went wrong</h1>
-      <p className="mt-2 text-destructive">The page could not be loaded. Try again; if it keeps failing, report this reference:</p>
+      <p className="mt-2 text-destructive">
+        The page could not be loaded. Try again; if it keeps failing, report this reference:
+      </p>
       <p className="mt-1 font-mono text-xs text-destructive">correlationId: {error.digest ?? "unavailable"}</p>
-      <Button variant="destructive" onClick={reset} className="mt-3 rounded bg-destructive px-3 py-1 text-destructive-foreground hover:bg-destructive/90">Try again</Button>
+      <Button
+        variant="destructive"
+        onClick={reset}
+        className="mt-3 rounded bg-destructive px-3 py-1 text-destructive-foreground hover:bg-destructive/90"
+      >
+        Try again
+      </Button>
     </div>
   );
 }

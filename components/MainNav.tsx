@@ -10,7 +10,16 @@ export function MainNav({ links }: { links: { href: string; label: string }[] })
       {links.map((l) => {
         const current = pathname === l.href || pathname.startsWith(`${l.href}/`);
         return (
-          <Link key={l.href} href={l.href} aria-current={current ? "page" : undefined} className={current ? "font-medium text-foreground underline decoration-primary decoration-2 underline-offset-[6px]" : "hover:text-foreground"}>
+          <Link
+            key={l.href}
+            href={l.href}
+            aria-current={current ? "page" : undefined}
+            className={
+              current
+                ? "font-medium text-foreground underline decoration-primary decoration-2 underline-offset-[6px]"
+                : "hover:text-foreground"
+            }
+          >
             {l.label}
           </Link>
         );

@@ -12,7 +12,14 @@ export function relativeTime(iso: string, now: number): string {
   const seconds = Math.round((now - Date.parse(iso)) / 1000);
   if (seconds < 10 && seconds > -JUST_NOW_SECONDS) return "just now";
   const abs = Math.abs(seconds);
-  const [value, unit] = abs < 60 ? [abs, "s"] : abs < 3600 ? [Math.floor(abs / 60), "min"] : abs < 86400 ? [Math.floor(abs / 3600), "h"] : [Math.floor(abs / 86400), "d"];
+  const [value, unit] =
+    abs < 60
+      ? [abs, "s"]
+      : abs < 3600
+        ? [Math.floor(abs / 60), "min"]
+        : abs < 86400
+          ? [Math.floor(abs / 3600), "h"]
+          : [Math.floor(abs / 86400), "d"];
   return seconds >= 0 ? `${value} ${unit} ago` : `in ${value} ${unit}`;
 }
 
@@ -43,9 +50,19 @@ const serverNow = () => (typeof window === "undefined" ? Date.now() : 0);
 
 export function RelativeTime({ iso }: { iso: string }) {
   const current = useSyncExternalStore(subscribe, clientNow, serverNow);
-  if (typeof window === "undefined") return <time dateTime={iso} className="whitespace-nowrap">{relativeTime(iso, current)}</time>;
+  if (typeof window === "undefined")
+    return (
+      <time dateTime={iso} className="whitespace-nowrap">
+        {relativeTime(iso, current)}
+      </time>
+    );
   // Hydrating: whatever the browser's clock says now, the server's words stay until the first read of the clock.
-  if (!current) return <time dateTime={iso} className="whitespace-nowrap" suppressHydrationWarning>{relativeTime(iso, clientNow())}</time>;
+  if (!current)
+    return (
+      <time dateTime={iso} className="whitespace-nowrap" suppressHydrationWarning>
+        {relativeTime(iso, clientNow())}
+      </time>
+    );
   return (
     <time dateTime={iso} title={new Date(iso).toLocaleString()} className="whitespace-nowrap">
       {relativeTime(iso, current)}

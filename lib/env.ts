@@ -10,26 +10,37 @@ const positiveInt = (what: string) =>
     .transform(Number)
     .refine((n) => n > 0, `must be greater than 0 (${what})`);
 
-const flag = z.enum(["0", "1", "true", "false"], { message: "must be 1 or 0 (true or false)" }).transform((v) => v === "1" || v === "true");
+const flag = z
+  .enum(["0", "1", "true", "false"], { message: "must be 1 or 0 (true or false)" })
+  .transform((v) => v === "1" || v === "true");
 
-const list = z
-  .string()
-  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+const list = z.string().transform((s) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 /** Unset, or set to the empty string: both mean "not configured". */
-const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => schema.optional().or(z.literal("").transform(() => undefined));
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  schema.optional().or(z.literal("").transform(() => undefined));
 
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .trim()
-    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// URL (or unset for the embedded PGlite database)")
+    .regex(
+      /^postgres(ql)?:\/\/\S+$/,
+      "must be a postgres:// or postgresql:// URL (or unset for the embedded PGlite database)",
+    )
     .optional()
     .or(z.literal("").transform(() => undefined)),
   TRIAGE_DATA_DIR: z.string().trim().min(1, "must be a directory path").default(".data/pglite"),
   TRIAGE_MIGRATIONS_DIR: z.string().trim().min(1).optional(),
   HOST: z.string().trim().min(1, "must be a host name or address, e.g. 127.0.0.1 or 0.0.0.0").default("127.0.0.1"),
-  PORT: positiveInt("a TCP port, 1–65535").refine((n) => n <= 65_535, "must be a TCP port, 1–65535").default(3000),
+  PORT: positiveInt("a TCP port, 1–65535")
+    .refine((n) => n <= 65_535, "must be a TCP port, 1–65535")
+    .default(3000),
   TRIAGE_REDACT_FIELDS: list.default([]),
   TRIAGE_REDACT_RESPONSE_VALUES: flag.default(false),
   TRIAGE_DB_POOL: positiveInt("PostgreSQL connections").default(10),
@@ -49,7 +60,9 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: unsetWhenEmpty(z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)")),
   AUTH_SECRET: unsetWhenEmpty(z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)")),
   /** Public URL of the dashboard; an https:// URL turns on HSTS and secure cookies. */
-  NEXTAUTH_URL: unsetWhenEmpty(z.url({ message: "must be the dashboard's public URL, e.g. https://triage.example.org" })),
+  NEXTAUTH_URL: unsetWhenEmpty(
+    z.url({ message: "must be the dashboard's public URL, e.g. https://triage.example.org" }),
+  ),
   TRIAGE_SESSION_HOURS: positiveInt("hours a sign-in lasts").default(12),
   TRIAGE_IDLE_MINUTES: positiveInt("minutes without activity before a session ends").default(60),
   /** Proxies in front of the server whose X-Forwarded-For entry is believed (0: the socket's peer is the client). */
@@ -60,9 +73,18 @@ const envSchema = z.object({
     .transform(Number)
     .default(0),
   /** Alert e-mail through this SMTP server (smtp://user:pass@host:587, smtps://…); unset: written as .eml files to TRIAGE_MAIL_DIR when that is set (the demo sets it), else not sent (the delivery log says so). */
-  TRIAGE_SMTP_URL: unsetWhenEmpty(z.string().trim().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")),
+  TRIAGE_SMTP_URL: unsetWhenEmpty(
+    z
+      .string()
+      .trim()
+      .regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL"),
+  ),
   TRIAGE_MAIL_DIR: unsetWhenEmpty(z.string().trim().min(1, "must be a directory path")),
-  TRIAGE_ALERT_FROM: z.string().trim().min(3, "must be an e-mail sender such as Triage <triage@example.org>").default("Triage <triage@localhost>"),
+  TRIAGE_ALERT_FROM: z
+    .string()
+    .trim()
+    .min(3, "must be an e-mail sender such as Triage <triage@example.org>")
+    .default("Triage <triage@localhost>"),
   /** 1: webhooks may go to private, loopback and link-local addresses (an internal relay); default: public addresses only. */
   TRIAGE_ALERT_PRIVATE_WEBHOOKS: flag.default(false),
   /** 0 turns the alert worker off in this process (another process sends). */
@@ -84,7 +106,10 @@ export class EnvError extends Error {}
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${String(issue.path[0])}=${JSON.stringify(String(source[String(issue.path[0])] ?? "")).slice(0, 80)}: ${issue.message}`);
+  const lines = result.error.issues.map(
+    (issue) =>
+      `  ${String(issue.path[0])}=${JSON.stringify(String(source[String(issue.path[0])] ?? "")).slice(0, 80)}: ${issue.message}`,
+  );
   throw new EnvError(`invalid configuration:\n${lines.join("\n")}`);
 }
 

@@ -3,7 +3,10 @@
 // logged, and shown as a generic sentence.
 export class InputError extends Error {
   /** The field it is about, when there is one. */
-  constructor(message: string, readonly field?: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }

@@ -27,13 +27,17 @@ async function main() {
   if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: new-migration.ts <snake_case_name>");
   const root = join(import.meta.dirname, "migrations");
   mkdirSync(root, { recursive: true });
-  const existing = readdirSync(root).filter((d) => existsSync(join(root, d, "migration.sql"))).sort();
+  const existing = readdirSync(root)
+    .filter((d) => existsSync(join(root, d, "migration.sql")))
+    .sort();
   const schema = readFileSync(join(import.meta.dirname, "schema.prisma"), "utf8");
   const engineModule = await loadEngine();
   // Both databases get the extensions the migrations create (the adapter's own shadow has none).
   const withExtensions = () => new PrismaPGlite(new PGlite({ extensions: { pg_trgm } }));
   const base = withExtensions();
-  const factory = bindMigrationAwareSqlAdapterFactory(Object.assign(base, { connectToShadowDb: () => withExtensions().connect() }));
+  const factory = bindMigrationAwareSqlAdapterFactory(
+    Object.assign(base, { connectToShadowDb: () => withExtensions().connect() }),
+  );
   const engine = await engineModule.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, factory);
   const from = existing.length
     ? {
@@ -42,7 +46,10 @@ async function main() {
         lockfile: { path: "migration_lock.toml", content: readFileSync(join(root, "migration_lock.toml"), "utf8") },
         migrationDirectories: existing.map((d) => ({
           path: d,
-          migrationFile: { path: "migration.sql", content: { tag: "ok", value: readFileSync(join(root, d, "migration.sql"), "utf8") } },
+          migrationFile: {
+            path: "migration.sql",
+            content: { tag: "ok", value: readFileSync(join(root, d, "migration.sql"), "utf8") },
+          },
         })),
         shadowDbInitScript: "",
       }

@@ -12,7 +12,13 @@ export interface AdminColumn<T> {
   className?: string;
 }
 
-export function AdminTable<T>({ rows, columns, rowKey, testId, rowClassName }: {
+export function AdminTable<T>({
+  rows,
+  columns,
+  rowKey,
+  testId,
+  rowClassName,
+}: {
   rows: readonly T[];
   columns: readonly AdminColumn<T>[];
   rowKey: (row: T) => string | number;
@@ -24,7 +30,10 @@ export function AdminTable<T>({ rows, columns, rowKey, testId, rowClassName }: {
       <TableHeader>
         <TableRow className="hover:bg-transparent">
           {columns.map((c, i) => (
-            <TableHead key={c.label || `actions-${i}`} className={cn("tracking-wide uppercase", c.align === "right" && "text-right")}>
+            <TableHead
+              key={c.label || `actions-${i}`}
+              className={cn("tracking-wide uppercase", c.align === "right" && "text-right")}
+            >
               {c.label || <span className="sr-only">Actions</span>}
             </TableHead>
           ))}
@@ -34,7 +43,10 @@ export function AdminTable<T>({ rows, columns, rowKey, testId, rowClassName }: {
         {rows.map((row) => (
           <TableRow key={rowKey(row)} className={cn("align-top", rowClassName?.(row))}>
             {columns.map((c, i) => (
-              <TableCell key={c.label || `actions-${i}`} className={cn("py-2", c.align === "right" && "text-right tabular-nums", c.className)}>
+              <TableCell
+                key={c.label || `actions-${i}`}
+                className={cn("py-2", c.align === "right" && "text-right tabular-nums", c.className)}
+              >
                 {c.cell(row)}
               </TableCell>
             ))}

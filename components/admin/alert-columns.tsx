@@ -11,17 +11,49 @@ const when = (r: RuleRow) =>
   `${r.kind === "new" && r.per_district ? "new in a district" : r.kind}${r.kind === "spiking" ? ` ≥ ${r.factor}× and ≥ ${r.min_events}` : r.kind === "volume" ? ` ≥ ${r.min_events}/h` : ""}`;
 
 export function ruleColumns(channelName: ReadonlyMap<number, string>): AdminColumn<RuleRow>[] {
-  const sendsTo = (r: RuleRow) => [...(r.to_team ? ["routed team"] : []), ...r.channel_ids.map((id) => channelName.get(id) ?? `#${id}`)].join(", ");
+  const sendsTo = (r: RuleRow) =>
+    [...(r.to_team ? ["routed team"] : []), ...r.channel_ids.map((id) => channelName.get(id) ?? `#${id}`)].join(", ");
   return [
     { label: "#", cell: (r) => r.id, className: "font-mono text-xs" },
-    { label: "Name", cell: (r) => <><Link href={`/admin/alerts/${r.id}`} className="text-link underline">{r.name}</Link>{r.enabled ? "" : " (off)"}</> },
+    {
+      label: "Name",
+      cell: (r) => (
+        <>
+          <Link href={`/admin/alerts/${r.id}`} className="text-link underline">
+            {r.name}
+          </Link>
+          {r.enabled ? "" : " (off)"}
+        </>
+      ),
+    },
     { label: "When", cell: when },
     { label: "Team", cell: (r) => (r.route ? <RouteBadge team={r.route} /> : <Any />) },
-    { label: "Filters", cell: (r) => [r.article_id, r.resource, r.client, r.leas.join(", ")].filter(Boolean).join(" · ") || <Any />, className: "text-xs" },
-    { label: "Channels", cell: (r) => sendsTo(r) || <span className="text-destructive">none</span>, className: "text-xs" },
+    {
+      label: "Filters",
+      cell: (r) => [r.article_id, r.resource, r.client, r.leas.join(", ")].filter(Boolean).join(" · ") || <Any />,
+      className: "text-xs",
+    },
+    {
+      label: "Channels",
+      cell: (r) => sendsTo(r) || <span className="text-destructive">none</span>,
+      className: "text-xs",
+    },
     { label: "Quiet", cell: (r) => `${r.quiet_minutes} min`, className: "whitespace-nowrap tabular-nums" },
-    { label: "Sent / failed / pending", cell: (r) => `${r.sent} / ${r.failed} / ${r.pending}`, className: "whitespace-nowrap tabular-nums" },
-    { label: "", cell: (r) => <RowForm action={deleteAlertRuleAction} id={r.id}><Button type="submit" variant="outline" size="xs">Delete</Button></RowForm> },
+    {
+      label: "Sent / failed / pending",
+      cell: (r) => `${r.sent} / ${r.failed} / ${r.pending}`,
+      className: "whitespace-nowrap tabular-nums",
+    },
+    {
+      label: "",
+      cell: (r) => (
+        <RowForm action={deleteAlertRuleAction} id={r.id}>
+          <Button type="submit" variant="outline" size="xs">
+            Delete
+          </Button>
+        </RowForm>
+      ),
+    },
   ];
 }
 
@@ -32,6 +64,26 @@ export const CHANNEL_COLUMNS: AdminColumn<ChannelRow>[] = [
   { label: "Target", cell: (c) => c.target, className: "font-mono text-xs break-all" },
   { label: "Team", cell: (c) => (c.team ? <RouteBadge team={c.team} /> : <Any />) },
   { label: "Districts", cell: (c) => c.leas.join(", ") || <Any /> },
-  { label: "Signing secret", cell: (c) => (c.secret_hint ? <span title="shown once, when the channel was created" data-testid="secret-hint">••••{c.secret_hint}</span> : ""), className: "font-mono text-xs" },
-  { label: "", cell: (c) => <RowForm action={deleteChannelAction} id={c.id}><Button type="submit" variant="outline" size="xs">Delete</Button></RowForm> },
+  {
+    label: "Signing secret",
+    cell: (c) =>
+      c.secret_hint ? (
+        <span title="shown once, when the channel was created" data-testid="secret-hint">
+          ••••{c.secret_hint}
+        </span>
+      ) : (
+        ""
+      ),
+    className: "font-mono text-xs",
+  },
+  {
+    label: "",
+    cell: (c) => (
+      <RowForm action={deleteChannelAction} id={c.id}>
+        <Button type="submit" variant="outline" size="xs">
+          Delete
+        </Button>
+      </RowForm>
+    ),
+  },
 ];

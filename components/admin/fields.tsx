@@ -31,18 +31,39 @@ export function Section({ title, level = 2, children }: { title: string; level?:
 
 /** A field with its label above it. */
 export function Field({ label, children, className }: { label: ReactNode; children: ReactNode; className?: string }) {
-  return <label className={cn("flex flex-col gap-1", className)}>{label}{children}</label>;
+  return (
+    <label className={cn("flex flex-col gap-1", className)}>
+      {label}
+      {children}
+    </label>
+  );
 }
 
 export function TextField({ label, className, ...input }: { label: ReactNode } & ComponentProps<typeof Input>) {
-  return <Field label={label}><Input className={className} {...input} /></Field>;
+  return (
+    <Field label={label}>
+      <Input className={className} {...input} />
+    </Field>
+  );
 }
 
-export function SelectField({ label, options, ...select }: { label: ReactNode; options: readonly (string | { value: string; label: string })[] } & ComponentProps<typeof NativeSelect>) {
+export function SelectField({
+  label,
+  options,
+  ...select
+}: { label: ReactNode; options: readonly (string | { value: string; label: string })[] } & ComponentProps<
+  typeof NativeSelect
+>) {
   return (
     <Field label={label}>
       <NativeSelect {...select}>
-        {options.map((o) => (typeof o === "string" ? { value: o, label: o } : o)).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options
+          .map((o) => (typeof o === "string" ? { value: o, label: o } : o))
+          .map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
       </NativeSelect>
     </Field>
   );
@@ -50,11 +71,26 @@ export function SelectField({ label, options, ...select }: { label: ReactNode; o
 
 /** A checkbox with its label on the right; it posts "on" (or `value`) when ticked. */
 export function CheckboxField({ label, ...checkbox }: { label: ReactNode } & ComponentProps<typeof Checkbox>) {
-  return <label className="flex items-center gap-1.5"><Checkbox {...checkbox} />{label}</label>;
+  return (
+    <label className="flex items-center gap-1.5">
+      <Checkbox {...checkbox} />
+      {label}
+    </label>
+  );
 }
 
 /** A form with a row of fields and its submit button. */
-export function AdminForm({ action, submit, children, className }: { action: Action; submit: string; children: ReactNode; className?: string }) {
+export function AdminForm({
+  action,
+  submit,
+  children,
+  className,
+}: {
+  action: Action;
+  submit: string;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <ActionForm action={action} className={cn("flex max-w-5xl flex-wrap items-end gap-3", className)}>
       {children}
@@ -64,7 +100,17 @@ export function AdminForm({ action, submit, children, className }: { action: Act
 }
 
 /** A one-row form: the row's id and the button (or a ConfirmButton) that acts on it. */
-export function RowForm({ action, id, children, className }: { action: Action; id: string | number; children: ReactNode; className?: string }) {
+export function RowForm({
+  action,
+  id,
+  children,
+  className,
+}: {
+  action: Action;
+  id: string | number;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <ActionForm action={action} className={className}>
       <input type="hidden" name="id" value={id} />

@@ -12,7 +12,12 @@ export function SignOutButton() {
     router.refresh();
   }
   return (
-    <Button variant="ghost" type="button" onClick={signOutHere} className="rounded px-2 py-1 text-muted-foreground hover:bg-accent hover:text-foreground">
+    <Button
+      variant="ghost"
+      type="button"
+      onClick={signOutHere}
+      className="rounded px-2 py-1 text-muted-foreground hover:bg-accent hover:text-foreground"
+    >
       Sign out
     </Button>
   );

@@ -8,15 +8,36 @@ export interface Bar {
   value: number;
 }
 
-export function BarsSvg({ bars, unit, xLabel = (l) => l, color = "var(--chart-1)", className = "h-48" }: { bars: Bar[]; unit: string; xLabel?: (label: string) => string; color?: string; className?: string }) {
+export function BarsSvg({
+  bars,
+  unit,
+  xLabel = (l) => l,
+  color = "var(--chart-1)",
+  className = "h-48",
+}: {
+  bars: Bar[];
+  unit: string;
+  xLabel?: (label: string) => string;
+  color?: string;
+  className?: string;
+}) {
   const scale = scaleOf(Math.max(0, ...bars.map((b) => b.value)));
   return (
     <PlotFrame scale={scale} labels={bars.map((b) => xLabel(b.label))} maxLabels={6} className={className}>
-      {bars.map((b, i) => (b.value > 0 ? (
-        <rect key={i} x={i * SLOT + SLOT * 0.12} width={SLOT * 0.76} y={scale.y(b.value)} height={scale.y(0) - scale.y(b.value)} fill={color}>
-          <title>{`${b.label}: ${b.value.toLocaleString("en-US")} ${unit}`}</title>
-        </rect>
-      ) : null))}
+      {bars.map((b, i) =>
+        b.value > 0 ? (
+          <rect
+            key={i}
+            x={i * SLOT + SLOT * 0.12}
+            width={SLOT * 0.76}
+            y={scale.y(b.value)}
+            height={scale.y(0) - scale.y(b.value)}
+            fill={color}
+          >
+            <title>{`${b.label}: ${b.value.toLocaleString("en-US")} ${unit}`}</title>
+          </rect>
+        ) : null,
+      )}
     </PlotFrame>
   );
 }

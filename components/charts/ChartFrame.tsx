@@ -20,7 +20,8 @@ export function downloadCsv(fileName: string, table: ChartTable) {
   URL.revokeObjectURL(url);
 }
 
-const buttonClass = "inline-flex h-7 items-center gap-1 rounded border border-input px-2 text-xs text-foreground hover:bg-muted";
+const buttonClass =
+  "inline-flex h-7 items-center gap-1 rounded border border-input px-2 text-xs text-foreground hover:bg-muted";
 
 export function CsvButton({ fileName, table, label = "CSV" }: { fileName: string; table: ChartTable; label?: string }) {
   return (
@@ -30,15 +31,36 @@ export function CsvButton({ fileName, table, label = "CSV" }: { fileName: string
   );
 }
 
-export function ChartFrame({ title, fileName, table, children, note, footer }: { title: string; fileName: string; table: ChartTable; children: ReactNode; note?: ReactNode; footer?: ReactNode }) {
+export function ChartFrame({
+  title,
+  fileName,
+  table,
+  children,
+  note,
+  footer,
+}: {
+  title: string;
+  fileName: string;
+  table: ChartTable;
+  children: ReactNode;
+  note?: ReactNode;
+  footer?: ReactNode;
+}) {
   const [asTable, setAsTable] = useState(false);
   return (
     <figure className="min-w-0 rounded-md border border-border p-3">
       <figcaption className="mb-2 flex items-center justify-between gap-2">
         <span className="font-medium">{title}</span>
         <span className="flex gap-1">
-          <Button variant="ghost" type="button" onClick={() => setAsTable(!asTable)} aria-pressed={asTable} className={buttonClass}>
-            {asTable ? <BarChart3 aria-hidden className="size-3.5" /> : <Table2 aria-hidden className="size-3.5" />} {asTable ? "Chart" : "Table"}
+          <Button
+            variant="ghost"
+            type="button"
+            onClick={() => setAsTable(!asTable)}
+            aria-pressed={asTable}
+            className={buttonClass}
+          >
+            {asTable ? <BarChart3 aria-hidden className="size-3.5" /> : <Table2 aria-hidden className="size-3.5" />}{" "}
+            {asTable ? "Chart" : "Table"}
           </Button>
           <CsvButton fileName={fileName} table={table} />
         </span>
@@ -48,8 +70,26 @@ export function ChartFrame({ title, fileName, table, children, note, footer }: {
         <div className="max-h-72 overflow-y-auto">
           <Table className="w-full text-left text-xs">
             <caption className="sr-only">{title}</caption>
-            <TableHeader><TableRow>{table.columns.map((c) => <TableHead key={c} scope="col" className="border-b border-border px-2 py-1 font-medium">{c}</TableHead>)}</TableRow></TableHeader>
-            <TableBody>{table.rows.map((r, i) => <TableRow key={i} className="border-b border-border">{r.map((v, j) => <TableCell key={j} className="px-2 py-1 tabular-nums">{typeof v === "number" ? v.toLocaleString("en-US") : v}</TableCell>)}</TableRow>)}</TableBody>
+            <TableHeader>
+              <TableRow>
+                {table.columns.map((c) => (
+                  <TableHead key={c} scope="col" className="border-b border-border px-2 py-1 font-medium">
+                    {c}
+                  </TableHead>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {table.rows.map((r, i) => (
+                <TableRow key={i} className="border-b border-border">
+                  {r.map((v, j) => (
+                    <TableCell key={j} className="px-2 py-1 tabular-nums">
+                      {typeof v === "number" ? v.toLocaleString("en-US") : v}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
           </Table>
         </div>
       ) : (

@@ -4,7 +4,13 @@
 import { Columns3 } from "lucide-react";
 import type { ReactTable } from "@tanstack/react-table";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuCheckboxItem, DropdownMenuContent, DropdownMenuLabel, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuCheckboxItem,
+  DropdownMenuContent,
+  DropdownMenuLabel,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { FROM_WIDTH, type DataTableFeatures } from "./features";
 
 export function DataTableViewOptions<TData extends object>({ table }: { table: ReactTable<DataTableFeatures, TData> }) {
@@ -12,16 +18,30 @@ export function DataTableViewOptions<TData extends object>({ table }: { table: R
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="outline"><Columns3 aria-hidden className="size-3.5" /> Columns</Button>
+        <Button variant="outline">
+          <Columns3 aria-hidden className="size-3.5" /> Columns
+        </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="min-w-44">
         <DropdownMenuLabel>Show columns</DropdownMenuLabel>
         {columns.map((c) => {
           const from = c.columnDef.meta?.from;
           return (
-            <DropdownMenuCheckboxItem key={c.id} checked={c.getIsVisible()} onSelect={(e) => e.preventDefault()} onCheckedChange={(show) => c.toggleVisibility(!!show)}>
+            <DropdownMenuCheckboxItem
+              key={c.id}
+              checked={c.getIsVisible()}
+              onSelect={(e) => e.preventDefault()}
+              onCheckedChange={(show) => c.toggleVisibility(!!show)}
+            >
               <span className="flex-1">{c.columnDef.meta?.label ?? c.id}</span>
-              {from && <span className="text-xs text-muted-foreground" title={`Shown on screens ${FROM_WIDTH[from]} px wide and wider`}>from {FROM_WIDTH[from]} px</span>}
+              {from && (
+                <span
+                  className="text-xs text-muted-foreground"
+                  title={`Shown on screens ${FROM_WIDTH[from]} px wide and wider`}
+                >
+                  from {FROM_WIDTH[from]} px
+                </span>
+              )}
             </DropdownMenuCheckboxItem>
           );
         })}

@@ -1,10 +1,21 @@
 // The features every data table of ours uses, declared once: its type is shared by the columns and
 // every part that takes the `table`. Sorting, paging and filtering are done by the server
 // (manual*), so no client row models are registered.
-import { columnVisibilityFeature, rowPaginationFeature, rowSelectionFeature, rowSortingFeature, tableFeatures } from "@tanstack/react-table";
+import {
+  columnVisibilityFeature,
+  rowPaginationFeature,
+  rowSelectionFeature,
+  rowSortingFeature,
+  tableFeatures,
+} from "@tanstack/react-table";
 import "@/types/data-table";
 
-export const dataTableFeatures = tableFeatures({ rowSortingFeature, columnVisibilityFeature, rowSelectionFeature, rowPaginationFeature });
+export const dataTableFeatures = tableFeatures({
+  rowSortingFeature,
+  columnVisibilityFeature,
+  rowSelectionFeature,
+  rowPaginationFeature,
+});
 export type DataTableFeatures = typeof dataTableFeatures;
 
 /** Literal class names (Tailwind generates them) for a column's `meta.from`. */

@@ -7,7 +7,13 @@
 // transition, so the rows on screen stay (dimmed) until the new ones arrive.
 import { useState, type TransitionStartFunction } from "react";
 import { useQueryStates } from "nuqs";
-import { functionalUpdate, useTable, type ColumnDef, type RowSelectionState, type SortingState } from "@tanstack/react-table";
+import {
+  functionalUpdate,
+  useTable,
+  type ColumnDef,
+  type RowSelectionState,
+  type SortingState,
+} from "@tanstack/react-table";
 import { dataTableFeatures, type DataTableFeatures } from "./features";
 
 /**
@@ -17,7 +23,15 @@ import { dataTableFeatures, type DataTableFeatures } from "./features";
  */
 export type DataTableUrl = Parameters<typeof useQueryStates>[0] & Record<"sort" | "page" | "size" | "hide", unknown>;
 
-export function useDataTable<TData extends object>({ columns, data, rowCount, getRowId, enableRowSelection = false, url, startTransition }: {
+export function useDataTable<TData extends object>({
+  columns,
+  data,
+  rowCount,
+  getRowId,
+  enableRowSelection = false,
+  url,
+  startTransition,
+}: {
   columns: ColumnDef<DataTableFeatures, TData>[];
   data: TData[];
   rowCount: number;
@@ -42,7 +56,12 @@ export function useDataTable<TData extends object>({ columns, data, rowCount, ge
     manualSorting: true,
     manualPagination: true,
     enableRowSelection,
-    state: { sorting, pagination, columnVisibility: Object.fromEntries(state.hide.map((id) => [id, false])), rowSelection },
+    state: {
+      sorting,
+      pagination,
+      columnVisibility: Object.fromEntries(state.hide.map((id) => [id, false])),
+      rowSelection,
+    },
     onSortingChange: (updater) => {
       const [first] = functionalUpdate(updater, sorting);
       const key = columns.find((c) => c.id === first?.id)?.meta?.sortKey;
@@ -51,7 +70,10 @@ export function useDataTable<TData extends object>({ columns, data, rowCount, ge
     onPaginationChange: (updater) => {
       const next = functionalUpdate(updater, pagination);
       const resized = next.pageSize !== pagination.pageSize;
-      void setState({ size: resized ? next.pageSize : state.size, page: resized || next.pageIndex === 0 ? null : next.pageIndex + 1 });
+      void setState({
+        size: resized ? next.pageSize : state.size,
+        page: resized || next.pageIndex === 0 ? null : next.pageIndex + 1,
+      });
     },
     onColumnVisibilityChange: (updater) => {
       const next = functionalUpdate(updater, Object.fromEntries(state.hide.map((id) => [id, false])));

@@ -6,7 +6,12 @@ import { useEffect, type RefObject } from "react";
 /** Whether a key press is typing into a field (or combobox), which page shortcuts leave alone. */
 export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) || el.getAttribute("role") === "combobox");
+  return (
+    !!el &&
+    (el.isContentEditable ||
+      ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) ||
+      el.getAttribute("role") === "combobox")
+  );
 }
 
 export function useRowKeys(body: RefObject<HTMLElement | null>) {

@@ -8,7 +8,10 @@ const MATCHED = "/ matched ";
 export function ClassificationReason({ reason: stored }: { reason: string | null }) {
   // The reason quotes the event's message: its hidden characters are shown as markers.
   const reason = stored === null ? null : showControls(stored);
-  if (!reason) return <span className="text-muted-foreground">Not recorded (stored before classifications kept their reason).</span>;
+  if (!reason)
+    return (
+      <span className="text-muted-foreground">Not recorded (stored before classifications kept their reason).</span>
+    );
   const end = reason.startsWith(TEMPLATE) ? reason.lastIndexOf(MATCHED) : -1;
   if (end < 0) return <span className="break-words">{reason}</span>;
   // In words first; the pattern itself is for whoever maintains the catalog, behind a disclosure.

@@ -9,5 +9,9 @@ const stored = () => safeListReturn(window.sessionStorage.getItem(LIST_RETURN_KE
 
 export function BackToProblems() {
   const href = useSyncExternalStore(noSubscription, stored, () => LIST_PATH);
-  return <Link href={href} className="text-primary hover:underline" data-testid="back-to-problems">← Problems</Link>;
+  return (
+    <Link href={href} className="text-primary hover:underline" data-testid="back-to-problems">
+      ← Problems
+    </Link>
+  );
 }

@@ -20,9 +20,23 @@ import { Button } from "@/components/ui/button";
 /** Today in the browser's zone (the list reads custom dates as local days of the viewer's zone). */
 const browserToday = () => localDateOf(Date.now(), Intl.DateTimeFormat().resolvedOptions().timeZone);
 
-const RANGE_LABELS: Record<(typeof RANGE_VALUES)[number], string> = { "2d": "Today & yesterday", "7d": "7 days", "14d": "14 days", "30d": "30 days", "90d": "90 days", custom: "Custom…" };
-const SEEN_LABELS: Record<NonNullable<ProblemSearch["seen"]>, string> = { new: "First seen in this range", rising: "Rising against the period before" };
-const GROUP_LABELS: Record<(typeof GROUP_VALUES)[number], string> = { problem: "Problem", article: "Problem type", resource: "Resource" };
+const RANGE_LABELS: Record<(typeof RANGE_VALUES)[number], string> = {
+  "2d": "Today & yesterday",
+  "7d": "7 days",
+  "14d": "14 days",
+  "30d": "30 days",
+  "90d": "90 days",
+  custom: "Custom…",
+};
+const SEEN_LABELS: Record<NonNullable<ProblemSearch["seen"]>, string> = {
+  new: "First seen in this range",
+  rising: "Rising against the period before",
+};
+const GROUP_LABELS: Record<(typeof GROUP_VALUES)[number], string> = {
+  problem: "Problem",
+  article: "Problem type",
+  resource: "Resource",
+};
 const FACETS: { key: keyof Facets & keyof ProblemSearch; title: string }[] = [
   { key: "article", title: "Article" },
   { key: "type", title: "Type" },
@@ -34,7 +48,13 @@ const FACETS: { key: keyof Facets & keyof ProblemSearch; title: string }[] = [
   { key: "client", title: "Client" },
 ];
 
-export function ProblemsToolbar({ search, facets, table, filter, present }: {
+export function ProblemsToolbar({
+  search,
+  facets,
+  table,
+  filter,
+  present,
+}: {
   search: ProblemSearch;
   facets: Facets;
   table: ReactTable<DataTableFeatures, ProblemStreamRow>;
@@ -60,42 +80,110 @@ export function ProblemsToolbar({ search, facets, table, filter, present }: {
       <label className="relative">
         <span className="sr-only">Filter problems</span>
         <Search aria-hidden className="pointer-events-none absolute top-2 left-2 size-4 text-muted-foreground" />
-        <Input value={text} onChange={(e) => setText(e.target.value)} placeholder="Filter problems…" className="h-8 w-52 rounded-md border border-input pr-2 pl-7 outline-none focus:border-primary" />
+        <Input
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Filter problems…"
+          className="h-8 w-52 rounded-md border border-input pr-2 pl-7 outline-none focus:border-primary"
+        />
       </label>
       {FACETS.map(({ key, title }) => (
-        <DataTableFacetedFilter key={key} title={title} options={facets[key]} selected={search[key] as string[]} onChange={(values) => filter({ [key]: values.length ? values : null } as SearchPatch)} />
+        <DataTableFacetedFilter
+          key={key}
+          title={title}
+          options={facets[key]}
+          selected={search[key] as string[]}
+          onChange={(values) => filter({ [key]: values.length ? values : null } as SearchPatch)}
+        />
       ))}
       {search.http.length > 0 && (
-        <Button variant="ghost" type="button" onClick={() => filter({ http: null })} aria-label={`Remove filter: HTTP ${search.http.join(", ")}`} className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-input px-2 text-foreground hover:bg-muted">
+        <Button
+          variant="ghost"
+          type="button"
+          onClick={() => filter({ http: null })}
+          aria-label={`Remove filter: HTTP ${search.http.join(", ")}`}
+          className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-input px-2 text-foreground hover:bg-muted"
+        >
           HTTP {search.http.join(", ")} <X aria-hidden className="size-3.5" />
         </Button>
       )}
       {search.seen && (
-        <Button variant="ghost" type="button" onClick={() => filter({ seen: null })} aria-label={`Remove filter: ${SEEN_LABELS[search.seen].toLowerCase()}`} className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-input px-2 text-foreground hover:bg-muted">
+        <Button
+          variant="ghost"
+          type="button"
+          onClick={() => filter({ seen: null })}
+          aria-label={`Remove filter: ${SEEN_LABELS[search.seen].toLowerCase()}`}
+          className="inline-flex h-8 items-center gap-1 rounded-md border border-dashed border-input px-2 text-foreground hover:bg-muted"
+        >
           {SEEN_LABELS[search.seen]} <X aria-hidden className="size-3.5" />
         </Button>
       )}
       <label className="flex items-center gap-1.5 text-foreground">
         <span className="sr-only">Time range</span>
-        <NativeSelect aria-label="Time range" value={search.range} onChange={(e) => filter({ range: e.target.value as ProblemSearch["range"], ...(e.target.value === "custom" ? { from: search.from ?? addDays(browserToday(), -13), to: search.to ?? browserToday() } : { from: null, to: null }) })} className="h-8 rounded-md border border-input bg-background px-1.5">
-          {RANGE_VALUES.map((r) => <option key={r} value={r}>{RANGE_LABELS[r]}</option>)}
+        <NativeSelect
+          aria-label="Time range"
+          value={search.range}
+          onChange={(e) =>
+            filter({
+              range: e.target.value as ProblemSearch["range"],
+              ...(e.target.value === "custom"
+                ? { from: search.from ?? addDays(browserToday(), -13), to: search.to ?? browserToday() }
+                : { from: null, to: null }),
+            })
+          }
+          className="h-8 rounded-md border border-input bg-background px-1.5"
+        >
+          {RANGE_VALUES.map((r) => (
+            <option key={r} value={r}>
+              {RANGE_LABELS[r]}
+            </option>
+          ))}
         </NativeSelect>
       </label>
       {search.range === "custom" && (
         <span className="flex items-center gap-1 text-foreground">
-          <Input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="From" value={search.from?.slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ from: e.target.value })} className="h-8 rounded-md border border-input px-1" />
+          <Input
+            type="date"
+            min={EARLIEST_DATE}
+            max={LATEST_DATE}
+            aria-label="From"
+            value={search.from?.slice(0, 10) ?? ""}
+            onChange={(e) => e.target.value && filter({ from: e.target.value })}
+            className="h-8 rounded-md border border-input px-1"
+          />
           –
-          <Input type="date" min={EARLIEST_DATE} max={LATEST_DATE} aria-label="To" value={search.to?.slice(0, 10) ?? ""} onChange={(e) => e.target.value && filter({ to: e.target.value })} className="h-8 rounded-md border border-input px-1" />
+          <Input
+            type="date"
+            min={EARLIEST_DATE}
+            max={LATEST_DATE}
+            aria-label="To"
+            value={search.to?.slice(0, 10) ?? ""}
+            onChange={(e) => e.target.value && filter({ to: e.target.value })}
+            className="h-8 rounded-md border border-input px-1"
+          />
         </span>
       )}
       <label className="flex items-center gap-1.5 text-foreground">
         Group by
-        <NativeSelect value={search.group} onChange={(e) => present({ group: e.target.value as ProblemSearch["group"], page: null })} className="h-8 rounded-md border border-input bg-background px-1.5">
-          {GROUP_VALUES.map((g) => <option key={g} value={g}>{GROUP_LABELS[g]}</option>)}
+        <NativeSelect
+          value={search.group}
+          onChange={(e) => present({ group: e.target.value as ProblemSearch["group"], page: null })}
+          className="h-8 rounded-md border border-input bg-background px-1.5"
+        >
+          {GROUP_VALUES.map((g) => (
+            <option key={g} value={g}>
+              {GROUP_LABELS[g]}
+            </option>
+          ))}
         </NativeSelect>
       </label>
       {filtered && (
-        <Button variant="ghost" type="button" onClick={() => filter(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])) as SearchPatch)} className="inline-flex h-8 items-center gap-1 rounded-md px-2 text-foreground hover:bg-accent">
+        <Button
+          variant="ghost"
+          type="button"
+          onClick={() => filter(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])) as SearchPatch)}
+          className="inline-flex h-8 items-center gap-1 rounded-md px-2 text-foreground hover:bg-accent"
+        >
           <RotateCcw aria-hidden className="size-3.5" /> Reset filters
         </Button>
       )}

@@ -10,7 +10,12 @@ export type SearchPatch = { [K in keyof ProblemSearch]?: ProblemSearch[K] | null
 
 export function useProblemSearch() {
   const [pending, startTransition] = useTransition();
-  const [search, set] = useQueryStates(problemSearchParams, { shallow: false, startTransition, history: "push", scroll: false });
+  const [search, set] = useQueryStates(problemSearchParams, {
+    shallow: false,
+    startTransition,
+    history: "push",
+    scroll: false,
+  });
   return {
     search,
     pending,

@@ -9,12 +9,24 @@ export function changeText(events: number, previous: number, changePercent: numb
   return `${changePercent > 0 ? "+" : "−"}${Math.abs(changePercent).toLocaleString("en-US")}%`;
 }
 
-export function Change({ events, previous, changePercent }: { events: number; previous: number; changePercent: number | null }) {
+export function Change({
+  events,
+  previous,
+  changePercent,
+}: {
+  events: number;
+  previous: number;
+  changePercent: number | null;
+}) {
   const text = changeText(events, previous, changePercent);
   const up = changePercent === null ? events > 0 : changePercent > 0;
-  const Icon = changePercent === 0 || (changePercent === null && events === 0) ? Minus : up ? ArrowUpRight : ArrowDownRight;
+  const Icon =
+    changePercent === 0 || (changePercent === null && events === 0) ? Minus : up ? ArrowUpRight : ArrowDownRight;
   return (
-    <span className={`inline-flex items-center gap-0.5 tabular-nums ${changePercent === 0 ? "text-muted-foreground" : up ? "text-destructive" : "text-tone-success-fg"}`} title={`previous period: ${previous.toLocaleString("en-US")} events`}>
+    <span
+      className={`inline-flex items-center gap-0.5 tabular-nums ${changePercent === 0 ? "text-muted-foreground" : up ? "text-destructive" : "text-tone-success-fg"}`}
+      title={`previous period: ${previous.toLocaleString("en-US")} events`}
+    >
       <Icon aria-hidden className="size-3.5" />
       {text}
     </span>

@@ -7,7 +7,17 @@ import { PlotFrame, scaleOf, SLOT } from "@/components/charts/PlotFrame";
 import { problemsHref } from "@/lib/trends/links";
 import type { ChartBucket, ChartSeries } from "./TrendChart";
 
-export function TrendBars({ buckets, series, leas, timeZone }: { buckets: ChartBucket[]; series: ChartSeries[]; leas: string[]; timeZone: string }) {
+export function TrendBars({
+  buckets,
+  series,
+  leas,
+  timeZone,
+}: {
+  buckets: ChartBucket[];
+  series: ChartSeries[];
+  leas: string[];
+  timeZone: string;
+}) {
   const stackOf = (b: ChartBucket) => series.reduce((sum, s) => sum + (b.values[s.key] ?? 0), 0);
   const scale = scaleOf(Math.max(0, ...buckets.map((b) => Math.max(b.previous, stackOf(b)))));
   const { y } = scale;
@@ -22,8 +32,18 @@ export function TrendBars({ buckets, series, leas, timeZone }: { buckets: ChartB
             if (value <= 0) return null;
             const below = series.slice(0, k).reduce((sum, o) => sum + (b.values[o.key] ?? 0), 0);
             return (
-              <a key={i} href={problemsHref({ ...s.filter, lea: leas }, b.start, b.end, timeZone)} tabIndex={-1} data-bar>
-                <rect x={i * SLOT + SLOT * 0.12} width={SLOT * 0.76} y={y(below + value)} height={y(below) - y(below + value)}>
+              <a
+                key={i}
+                href={problemsHref({ ...s.filter, lea: leas }, b.start, b.end, timeZone)}
+                tabIndex={-1}
+                data-bar
+              >
+                <rect
+                  x={i * SLOT + SLOT * 0.12}
+                  width={SLOT * 0.76}
+                  y={y(below + value)}
+                  height={y(below) - y(below + value)}
+                >
                   <title>{`${name(b)}: ${s.label} ${value.toLocaleString("en-US")} of ${b.events.toLocaleString("en-US")} events (previous period ${b.previous.toLocaleString("en-US")})`}</title>
                 </rect>
               </a>
@@ -31,7 +51,17 @@ export function TrendBars({ buckets, series, leas, timeZone }: { buckets: ChartB
           })}
         </g>
       ))}
-      {buckets.length > 1 && <polyline points={previous} fill="none" stroke="var(--chart-muted)" strokeWidth={2} strokeDasharray="4 3" vectorEffect="non-scaling-stroke" pointerEvents="none" />}
+      {buckets.length > 1 && (
+        <polyline
+          points={previous}
+          fill="none"
+          stroke="var(--chart-muted)"
+          strokeWidth={2}
+          strokeDasharray="4 3"
+          vectorEffect="non-scaling-stroke"
+          pointerEvents="none"
+        />
+      )}
     </PlotFrame>
   );
 }

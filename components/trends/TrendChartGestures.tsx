@@ -5,7 +5,17 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, type ReactNode } from "react";
 
-export function TrendChartGestures({ query, bucket, ranges, children }: { query: string; bucket: "hour" | "day"; ranges: [from: string, to: string][]; children: ReactNode }) {
+export function TrendChartGestures({
+  query,
+  bucket,
+  ranges,
+  children,
+}: {
+  query: string;
+  bucket: "hour" | "day";
+  ranges: [from: string, to: string][];
+  children: ReactNode;
+}) {
   const router = useRouter();
   const box = useRef<HTMLDivElement>(null);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
@@ -60,8 +70,14 @@ export function TrendChartGestures({ query, bucket, ranges, children }: { query:
     >
       {children}
       {drag && drag.from !== drag.to && (
-        <div aria-hidden className="pointer-events-none absolute top-2 bottom-5 rounded-sm bg-primary/15"
-          style={{ left: `calc(3rem + (100% - 3rem) * ${left / ranges.length})`, width: `calc((100% - 3rem) * ${(right - left + 1) / ranges.length})` }} />
+        <div
+          aria-hidden
+          className="pointer-events-none absolute top-2 bottom-5 rounded-sm bg-primary/15"
+          style={{
+            left: `calc(3rem + (100% - 3rem) * ${left / ranges.length})`,
+            width: `calc((100% - 3rem) * ${(right - left + 1) / ranges.length})`,
+          }}
+        />
       )}
     </div>
   );

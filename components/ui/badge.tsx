@@ -17,12 +17,20 @@ const TONE_CLASSES = {
   rose: "bg-tone-rose-bg text-tone-rose-fg ring-tone-rose-ring",
 } as const satisfies Record<Tone, string>;
 
-export const badgeVariants = cva("inline-flex w-fit shrink-0 items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset [&>svg]:size-3", {
-  variants: { tone: TONE_CLASSES },
-  defaultVariants: { tone: "neutral" },
-});
+export const badgeVariants = cva(
+  "inline-flex w-fit shrink-0 items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset [&>svg]:size-3",
+  {
+    variants: { tone: TONE_CLASSES },
+    defaultVariants: { tone: "neutral" },
+  },
+);
 
-export function Badge({ className, tone, asChild = false, ...props }: ComponentProps<"span"> & VariantProps<typeof badgeVariants> & { asChild?: boolean }) {
+export function Badge({
+  className,
+  tone,
+  asChild = false,
+  ...props
+}: ComponentProps<"span"> & VariantProps<typeof badgeVariants> & { asChild?: boolean }) {
   const Component = asChild ? Slot.Root : "span";
   return <Component data-slot="badge" className={cn(badgeVariants({ tone }), className)} {...props} />;
 }

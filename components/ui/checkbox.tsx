@@ -14,7 +14,8 @@ export function Checkbox({ className, ...props }: ComponentProps<typeof C.Root>)
         "peer inline-flex size-4 shrink-0 items-center justify-center rounded-[4px] border border-input bg-background text-primary-foreground disabled:cursor-not-allowed disabled:opacity-50 data-[state=checked]:border-primary data-[state=checked]:bg-primary data-[state=indeterminate]:border-primary data-[state=indeterminate]:bg-primary",
         className,
       )}
-      {...props}>
+      {...props}
+    >
       <C.Indicator data-slot="checkbox-indicator" className="flex items-center justify-center">
         {props.checked === "indeterminate" ? <MinusIcon className="size-3.5" /> : <CheckIcon className="size-3.5" />}
       </C.Indicator>

@@ -11,7 +11,14 @@ export const Dialog = D.Root;
 export const DialogTrigger = D.Trigger;
 export const DialogClose = D.Close;
 
-export function DialogContent({ className, children, returnFocus, onOpenAutoFocus, onCloseAutoFocus, ...props }: ComponentProps<typeof D.Content> & { returnFocus?: RefObject<HTMLElement | null> }) {
+export function DialogContent({
+  className,
+  children,
+  returnFocus,
+  onOpenAutoFocus,
+  onCloseAutoFocus,
+  ...props
+}: ComponentProps<typeof D.Content> & { returnFocus?: RefObject<HTMLElement | null> }) {
   const opener = useRef<HTMLElement | null>(null);
   return (
     <D.Portal>
@@ -30,8 +37,12 @@ export function DialogContent({ className, children, returnFocus, onOpenAutoFocu
           event.preventDefault();
           target.focus();
         }}
-        className={cn("fixed top-1/2 left-1/2 z-50 grid w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 gap-4 rounded-lg border bg-popover p-5 text-sm text-popover-foreground shadow-xl outline-none", className)}
-        {...props}>
+        className={cn(
+          "fixed top-1/2 left-1/2 z-50 grid w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 gap-4 rounded-lg border bg-popover p-5 text-sm text-popover-foreground shadow-xl outline-none",
+          className,
+        )}
+        {...props}
+      >
         {children}
       </D.Content>
     </D.Portal>

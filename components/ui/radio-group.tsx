@@ -14,8 +14,12 @@ export function RadioGroupItem({ className, ...props }: ComponentProps<typeof R.
   return (
     <R.Item
       data-slot="radio-group-item"
-      className={cn("aspect-square size-4 shrink-0 rounded-full border border-input bg-background text-primary disabled:cursor-not-allowed disabled:opacity-50 data-[state=checked]:border-primary", className)}
-      {...props}>
+      className={cn(
+        "aspect-square size-4 shrink-0 rounded-full border border-input bg-background text-primary disabled:cursor-not-allowed disabled:opacity-50 data-[state=checked]:border-primary",
+        className,
+      )}
+      {...props}
+    >
       <R.Indicator data-slot="radio-group-indicator" className="flex items-center justify-center">
         <CircleIcon className="size-2 fill-current" />
       </R.Indicator>

@@ -10,12 +10,16 @@ export function TableSkeleton({ rows = 10, columns = 8, label }: { rows?: number
   return (
     <div role="status" aria-label={label}>
       <div className="mb-3 flex gap-2">
-        {Array.from({ length: 5 }, (_, i) => <Skeleton key={i} className="h-8 w-24" />)}
+        {Array.from({ length: 5 }, (_, i) => (
+          <Skeleton key={i} className="h-8 w-24" />
+        ))}
       </div>
       <div className="rounded border">
         {Array.from({ length: rows + 1 }, (_, r) => (
           <div key={r} className="flex gap-4 border-b px-3 py-3 last:border-0">
-            {Array.from({ length: columns }, (_, c) => <Skeleton key={c} className={`h-4 ${c === 0 ? "w-64" : "w-16"}`} />)}
+            {Array.from({ length: columns }, (_, c) => (
+              <Skeleton key={c} className={`h-4 ${c === 0 ? "w-64" : "w-16"}`} />
+            ))}
           </div>
         ))}
       </div>

@@ -21,7 +21,12 @@ export const TooltipTrigger = T.Trigger;
 export function TooltipContent({ className, sideOffset = 4, ...props }: ComponentProps<typeof T.Content>) {
   return (
     <T.Portal>
-      <T.Content data-slot="tooltip-content" sideOffset={sideOffset} className={cn("z-50 max-w-xs rounded-md bg-foreground px-2 py-1 text-xs text-background", className)} {...props} />
+      <T.Content
+        data-slot="tooltip-content"
+        sideOffset={sideOffset}
+        className={cn("z-50 max-w-xs rounded-md bg-foreground px-2 py-1 text-xs text-background", className)}
+        {...props}
+      />
     </T.Portal>
   );
 }

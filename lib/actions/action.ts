@@ -43,7 +43,8 @@ const GENERIC = "Could not save; nothing was changed. Try again.";
 
 /** Every error an action meets, as the sentence the user reads. */
 export function errorMessage(error: unknown, duplicate?: string): string {
-  if (error instanceof z.ZodError) return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+  if (error instanceof z.ZodError)
+    return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
   if (error instanceof InputError) return error.message;
   const code = (error as { code?: unknown } | null)?.code;
   if (duplicate && (code === "P2002" || code === "23505" || /Unique constraint/i.test(String(error)))) return duplicate;
@@ -51,7 +52,13 @@ export function errorMessage(error: unknown, duplicate?: string): string {
   return GENERIC;
 }
 
-async function run<I, T>(permission: Permission, schema: z.ZodType<I>, raw: unknown, options: ActionOptions<I>, fn: (input: I, ctx: ActionContext) => Promise<T>): Promise<T> {
+async function run<I, T>(
+  permission: Permission,
+  schema: z.ZodType<I>,
+  raw: unknown,
+  options: ActionOptions<I>,
+  fn: (input: I, ctx: ActionContext) => Promise<T>,
+): Promise<T> {
   const parsed = schema.safeParse(raw);
   const from = typeof options.from === "function" ? (parsed.success ? options.from(parsed.data) : "/") : options.from;
   const viewer = await requireViewer(permission, from);
@@ -120,7 +127,13 @@ export const field = {
   /** A list of values from a repeated field (checkboxes of one name); absent is []. */
   list: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string())),
   /** Words separated by commas or spaces ("255901, 255902"). */
-  words: z.preprocess((v) => String(v ?? "").split(/[\s,]+/).filter(Boolean), z.array(z.string())),
+  words: z.preprocess(
+    (v) =>
+      String(v ?? "")
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    z.array(z.string()),
+  ),
   /** A positive whole number (a row id). */
   id: z.coerce.number().int().positive(),
   /** An uploaded file. */

@@ -7,12 +7,32 @@ import { field, formAction } from "./action";
 const from = "/admin/keys";
 const revalidate = () => [from];
 
-export const createKeyAction = formAction("admin", z.object({ name: field.text, scope: field.list, leaCodes: field.words }), async (input, { viewer, db }) => {
-  const created = await createApiKey(db, input.name, parseScopes(input.scope.join(",") || "ingest"), input.leaCodes, viewer.user.userId);
-  return { message: "Created. Copy the key now: it is shown once.", error: null, secret: { label: "Copy the key", value: created.key } };
-}, { from, revalidate });
+export const createKeyAction = formAction(
+  "admin",
+  z.object({ name: field.text, scope: field.list, leaCodes: field.words }),
+  async (input, { viewer, db }) => {
+    const created = await createApiKey(
+      db,
+      input.name,
+      parseScopes(input.scope.join(",") || "ingest"),
+      input.leaCodes,
+      viewer.user.userId,
+    );
+    return {
+      message: "Created. Copy the key now: it is shown once.",
+      error: null,
+      secret: { label: "Copy the key", value: created.key },
+    };
+  },
+  { from, revalidate },
+);
 
-export const revokeKeyAction = formAction("admin", z.object({ id: field.id }), async ({ id }, { db }) => {
-  const revoked = await revokeApiKey(db, String(id));
-  return revoked ? { message: "Revoked.", error: null } : { message: null, error: "Already revoked." };
-}, { from, revalidate });
+export const revokeKeyAction = formAction(
+  "admin",
+  z.object({ id: field.id }),
+  async ({ id }, { db }) => {
+    const revoked = await revokeApiKey(db, String(id));
+    return revoked ? { message: "Revoked.", error: null } : { message: null, error: "Already revoked." };
+  },
+  { from, revalidate },
+);

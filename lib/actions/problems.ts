@@ -19,41 +19,79 @@ const viewInput = z.object({ name: z.string(), query: z.string().max(4_000), sha
 const viewId = z.number().int().positive();
 
 /** Team, person or status for some problems, or for every problem of a filter. */
-export const changeProblemsAction = action("triage", z.tuple([targetSchema, problemChangeSchema]), async ([target, change], { viewer, db }) => {
-  const ids = "ids" in target ? target.ids : await problemIdsMatching(db, viewer.scope, loadProblemSearch(target.query), BULK_LIMIT, { timeZone: await viewerTimeZone() });
-  const { changed } = await changeProblems(db, viewer.user.userId, ids, change);
-  return { ok: true, changed, matched: ids.length };
-}, { from: "/problems", revalidate: () => [["/problems", "layout"]] });
+export const changeProblemsAction = action(
+  "triage",
+  z.tuple([targetSchema, problemChangeSchema]),
+  async ([target, change], { viewer, db }) => {
+    const ids =
+      "ids" in target
+        ? target.ids
+        : await problemIdsMatching(db, viewer.scope, loadProblemSearch(target.query), BULK_LIMIT, {
+            timeZone: await viewerTimeZone(),
+          });
+    const { changed } = await changeProblems(db, viewer.user.userId, ids, change);
+    return { ok: true, changed, matched: ids.length };
+  },
+  { from: "/problems", revalidate: () => [["/problems", "layout"]] },
+);
 
-export const addNoteAction = action("note", z.tuple([problemId, z.string()]), async ([id, text], { viewer, db }) => {
-  await addNote(db, viewer.user.userId, id, text);
-  return { ok: true };
-}, { from: problemPage, revalidate: ([id]) => [`/problems/${id}`] });
+export const addNoteAction = action(
+  "note",
+  z.tuple([problemId, z.string()]),
+  async ([id, text], { viewer, db }) => {
+    await addNote(db, viewer.user.userId, id, text);
+    return { ok: true };
+  },
+  { from: problemPage, revalidate: ([id]) => [`/problems/${id}`] },
+);
 
-export const saveViewAction = action("read", z.tuple([viewInput]), async ([input], { viewer, db }) => {
-  const view = await createSavedView(db, { userId: viewer.user.userId, scope: viewer.scope }, input);
-  return { ok: true, id: view.id };
-}, { from: "/problems", revalidate: () => ["/problems"] });
+export const saveViewAction = action(
+  "read",
+  z.tuple([viewInput]),
+  async ([input], { viewer, db }) => {
+    const view = await createSavedView(db, { userId: viewer.user.userId, scope: viewer.scope }, input);
+    return { ok: true, id: view.id };
+  },
+  { from: "/problems", revalidate: () => ["/problems"] },
+);
 
-export const updateViewAction = action("read", z.tuple([viewId, viewInput.partial()]), async ([id, change], { viewer, db }) => {
-  const ok = await updateSavedView(db, { userId: viewer.user.userId, scope: viewer.scope }, id, change);
-  return ok ? { ok: true } : { ok: false, error: "Only the owner of a view can change it." };
-}, { from: "/problems", revalidate: () => ["/problems"] });
+export const updateViewAction = action(
+  "read",
+  z.tuple([viewId, viewInput.partial()]),
+  async ([id, change], { viewer, db }) => {
+    const ok = await updateSavedView(db, { userId: viewer.user.userId, scope: viewer.scope }, id, change);
+    return ok ? { ok: true } : { ok: false, error: "Only the owner of a view can change it." };
+  },
+  { from: "/problems", revalidate: () => ["/problems"] },
+);
 
-export const deleteViewAction = action("read", z.tuple([viewId]), async ([id], { viewer, db }) => {
-  const ok = await deleteSavedView(db, viewer.user.userId, id);
-  return ok ? { ok: true } : { ok: false, error: "Only the owner of a view can delete it." };
-}, { from: "/problems", revalidate: () => ["/problems"] });
+export const deleteViewAction = action(
+  "read",
+  z.tuple([viewId]),
+  async ([id], { viewer, db }) => {
+    const ok = await deleteSavedView(db, viewer.user.userId, id);
+    return ok ? { ok: true } : { ok: false, error: "Only the owner of a view can delete it." };
+  },
+  { from: "/problems", revalidate: () => ["/problems"] },
+);
 
 /**
  * The triage panel's save: one problem's team, person and status. `seenUpdatedAt` is when the
  * panel's values were read; a save over someone else's newer change still applies (both are in
  * the history) and says so.
  */
-export const triageProblemAction = action("triage", z.tuple([problemId, problemChangeSchema, z.string()]), async ([id, change, seenUpdatedAt], { viewer, db }): Promise<ActionResult<{ changed: number; overwrote: string | null }>> => {
-  const before = await db.prisma.problem.findUnique({ where: { id: BigInt(id) }, select: { updatedAt: true } });
-  if (!before) return { ok: false, error: "There is no such problem." };
-  const { changed } = await changeProblems(db, viewer.user.userId, [id], change);
-  const overwrote = before.updatedAt.getTime() > Date.parse(seenUpdatedAt) ? before.updatedAt.toISOString() : null;
-  return { ok: true, changed, overwrote };
-}, { from: problemPage, revalidate: ([id]) => [`/problems/${id}`] });
+export const triageProblemAction = action(
+  "triage",
+  z.tuple([problemId, problemChangeSchema, z.string()]),
+  async (
+    [id, change, seenUpdatedAt],
+    { viewer, db },
+  ): Promise<ActionResult<{ changed: number; overwrote: string | null }>> => {
+    const before = await db.prisma.problem.findUnique({ where: { id: BigInt(id) }, select: { updatedAt: true } });
+    if (!before) return { ok: false, error: "There is no such problem." };
+    const { changed } = await changeProblems(db, viewer.user.userId, [id], change);
+    const overwrote = before.updatedAt.getTime() > Date.parse(seenUpdatedAt) ? before.updatedAt.toISOString() : null;
+    return { ok: true, changed, overwrote };
+  },
+  { from: problemPage, revalidate: ([id]) => [`/problems/${id}`] },
+);

@@ -10,7 +10,15 @@ const digest = z.object({
   team: z.union([z.enum(TEAMS), z.literal("").transform(() => null)]),
 });
 
-export const saveDigestAction = formAction("read", digest, async ({ frequency, team }, { viewer, db }) => {
-  await setDigest(db, viewer.user.userId, frequency, team);
-  return { message: frequency === "off" ? "No digest." : `Saved: a ${frequency} digest to ${viewer.user.email}.`, error: null };
-}, { from: "/settings", revalidate: () => ["/settings"] });
+export const saveDigestAction = formAction(
+  "read",
+  digest,
+  async ({ frequency, team }, { viewer, db }) => {
+    await setDigest(db, viewer.user.userId, frequency, team);
+    return {
+      message: frequency === "off" ? "No digest." : `Saved: a ${frequency} digest to ${viewer.user.email}.`,
+      error: null,
+    };
+  },
+  { from: "/settings", revalidate: () => ["/settings"] },
+);

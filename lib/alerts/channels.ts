@@ -32,14 +32,29 @@ export async function deliver(channel: ChannelRow, facts: AlertFacts, t: Transpo
     if (channel.kind === "webhook") {
       const body = JSON.stringify(channel.slack_text ? slackDocument(facts) : webhookDocument(facts));
       const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "Triage-Alerts/1" };
-      if (channel.secret) headers[SIGNATURE_HEADER] = signBody(channel.secret, Math.floor(t.now().getTime() / 1000), body);
-      const response = await t.fetch(channel.target, { method: "POST", headers, body, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), redirect: "error" });
+      if (channel.secret)
+        headers[SIGNATURE_HEADER] = signBody(channel.secret, Math.floor(t.now().getTime() / 1000), body);
+      const response = await t.fetch(channel.target, {
+        method: "POST",
+        headers,
+        body,
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        redirect: "error",
+      });
       await response.body?.cancel();
-      return response.ok ? { ok: true, responseCode: response.status, error: null } : { ok: false, responseCode: response.status, error: `HTTP ${response.status}` };
+      return response.ok
+        ? { ok: true, responseCode: response.status, error: null }
+        : { ok: false, responseCode: response.status, error: `HTTP ${response.status}` };
     }
     if (!t.mailer) return { ok: false, responseCode: null, error: "no SMTP server configured (TRIAGE_SMTP_URL)" };
     const mail = await renderAlertEmail(facts);
-    const info = await t.mailer.sendMail({ from: t.from, to: channel.target, subject: mail.subject, text: mail.text, html: mail.html });
+    const info = await t.mailer.sendMail({
+      from: t.from,
+      to: channel.target,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+    });
     const code = Number(String(info.response ?? "").slice(0, 3));
     return { ok: true, responseCode: Number.isInteger(code) && code > 0 ? code : null, error: null };
   } catch (error) {

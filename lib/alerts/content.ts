@@ -29,18 +29,44 @@ export function withinScope(leas: readonly string[], scope: readonly string[]): 
   return leas.filter((l) => l !== "" && (scope.length === 0 || scope.includes(l)));
 }
 
-export async function factsFor(tx: SqlSession, row: OutboxRow, channel: ChannelRow, baseUrl: string, now: Date): Promise<AlertFacts> {
+export async function factsFor(
+  tx: SqlSession,
+  row: OutboxRow,
+  channel: ChannelRow,
+  baseUrl: string,
+  now: Date,
+): Promise<AlertFacts> {
   const scope = channel.leas ?? [];
-  const rule = row.rule_id === null ? null : ((await tx.query<{ id: number; name: string }>("SELECT id, name FROM alert_rule WHERE id = $1", [row.rule_id]))[0] ?? null);
+  const rule =
+    row.rule_id === null
+      ? null
+      : ((
+          await tx.query<{ id: number; name: string }>("SELECT id, name FROM alert_rule WHERE id = $1", [row.rule_id])
+        )[0] ?? null);
   const districts = withinScope(row.leas ?? [], scope);
   const base = baseUrl.endsWith("/") ? baseUrl.slice(0, -1) : baseUrl;
   const lastHour = row.detail?.lastHour ?? null;
   const baseline = row.detail?.baseline ?? null;
   if (row.problem_id === null) {
     const link = districts.length === 1 ? `${base}/trends?lea=${encodeURIComponent(districts[0])}` : `${base}/trends`;
-    return { kind: row.kind as AlertKindName, rule, problem: null, counts: { events: lastHour ?? 0, lastHour, baseline, firstSeenAt: null, lastSeenAt: null }, districts, link, at: now.toISOString() };
+    return {
+      kind: row.kind as AlertKindName,
+      rule,
+      problem: null,
+      counts: { events: lastHour ?? 0, lastHour, baseline, firstSeenAt: null, lastSeenAt: null },
+      districts,
+      link,
+      at: now.toISOString(),
+    };
   }
-  const [p] = await tx.query<{ id: string; article_id: string; resource: string | null; route: string; status: string; http_status: number }>(
+  const [p] = await tx.query<{
+    id: string;
+    article_id: string;
+    resource: string | null;
+    route: string;
+    status: string;
+    http_status: number;
+  }>(
     "SELECT id::text, article_id, resource, coalesce(assigned_team, route)::text AS route, triage_status::text AS status, http_status FROM problem WHERE id = $1",
     [row.problem_id],
   );
@@ -57,7 +83,14 @@ export async function factsFor(tx: SqlSession, row: OutboxRow, channel: ChannelR
   return {
     kind: row.kind as AlertKindName,
     rule,
-    problem: { id: p.id, articleId: p.article_id, resource: p.resource, route: p.route, status: p.status, httpStatus: p.http_status },
+    problem: {
+      id: p.id,
+      articleId: p.article_id,
+      resource: p.resource,
+      route: p.route,
+      status: p.status,
+      httpStatus: p.http_status,
+    },
     counts: { events: c.events, lastHour, baseline, firstSeenAt: iso(c.first), lastSeenAt: iso(c.last) },
     districts,
     link,

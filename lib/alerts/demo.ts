@@ -21,8 +21,11 @@ export async function ensureDemoChannels(db: Database): Promise<void> {
 
 /** When nothing was ever queued: a test alert of the default "new → routed team" rule (one per team channel). Returns how many. */
 export async function queueFirstDemoAlert(db: Database): Promise<number> {
-  const [rule] = await db.transaction((tx) => tx.query<{ id: number; queued: boolean }>(
-    "SELECT r.id, EXISTS (SELECT 1 FROM alert_outbox) AS queued FROM alert_rule r WHERE r.kind = 'new' AND r.to_team AND r.enabled ORDER BY r.id LIMIT 1"));
+  const [rule] = await db.transaction((tx) =>
+    tx.query<{ id: number; queued: boolean }>(
+      "SELECT r.id, EXISTS (SELECT 1 FROM alert_outbox) AS queued FROM alert_rule r WHERE r.kind = 'new' AND r.to_team AND r.enabled ORDER BY r.id LIMIT 1",
+    ),
+  );
   if (!rule || rule.queued) return 0;
   return sendTest(db, rule.id);
 }

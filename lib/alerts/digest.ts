@@ -21,7 +21,14 @@ export interface DigestFacts {
   events: number;
   previous: number;
   newProblems: { id: string; articleId: string; resource: string | null; events: number; link: string }[];
-  risingProblems: { id: string; articleId: string; resource: string | null; events: number; previous: number; link: string }[];
+  risingProblems: {
+    id: string;
+    articleId: string;
+    resource: string | null;
+    events: number;
+    previous: number;
+    link: string;
+  }[];
   resources: { name: string; events: number }[];
   clients: { name: string; events: number }[];
   districts: string[];
@@ -29,14 +36,28 @@ export interface DigestFacts {
 }
 
 /** The period a digest sent at `now` covers: the last whole UTC day, or the 7 whole days before today. */
-export function digestPeriod(frequency: Frequency, now: Date): { start: Date; from: string; to: string; previousFrom: string } {
+export function digestPeriod(
+  frequency: Frequency,
+  now: Date,
+): { start: Date; from: string; to: string; previousFrom: string } {
   const today = Date.parse(`${utcDayOf(now.getTime())}T00:00:00Z`);
   const days = frequency === "daily" ? 1 : 7;
   const start = today - days * DAY_MS;
-  return { start: new Date(start), from: utcDayOf(start), to: utcDayOf(today - DAY_MS), previousFrom: utcDayOf(start - days * DAY_MS) };
+  return {
+    start: new Date(start),
+    from: utcDayOf(start),
+    to: utcDayOf(today - DAY_MS),
+    previousFrom: utcDayOf(start - days * DAY_MS),
+  };
 }
 
-export async function digestFacts(tx: SqlSession, frequency: Frequency, scope: DigestScope, now: Date, baseUrl: string): Promise<DigestFacts> {
+export async function digestFacts(
+  tx: SqlSession,
+  frequency: Frequency,
+  scope: DigestScope,
+  now: Date,
+  baseUrl: string,
+): Promise<DigestFacts> {
   const p = digestPeriod(frequency, now);
   const base = baseUrl.endsWith("/") ? baseUrl.slice(0, -1) : baseUrl;
   // One CTE of the counts in scope (district filter, team filter), both periods.
@@ -51,21 +72,55 @@ export async function digestFacts(tx: SqlSession, frequency: Frequency, scope: D
          AND ($5::text IS NULL OR p.route = $5))`;
   const params = [scope.leas, p.from, p.to, p.previousFrom, scope.team];
   const [totals] = await tx.query<{ events: number; previous: number }>(
-    `${counts} SELECT coalesce(sum(count) FILTER (WHERE current), 0)::int AS events, coalesce(sum(count) FILTER (WHERE NOT current), 0)::int AS previous FROM c`, params);
-  const problems = await tx.query<{ id: string; article_id: string; resource: string | null; events: number; previous: number; is_new: boolean }>(
+    `${counts} SELECT coalesce(sum(count) FILTER (WHERE current), 0)::int AS events, coalesce(sum(count) FILTER (WHERE NOT current), 0)::int AS previous FROM c`,
+    params,
+  );
+  const problems = await tx.query<{
+    id: string;
+    article_id: string;
+    resource: string | null;
+    events: number;
+    previous: number;
+    is_new: boolean;
+  }>(
     `${counts} SELECT problem_id::text AS id, article_id, resource, coalesce(sum(count) FILTER (WHERE current), 0)::int AS events,
             coalesce(sum(count) FILTER (WHERE NOT current), 0)::int AS previous, bool_or(first_seen >= $2::date) AS is_new
-       FROM c GROUP BY 1, 2, 3 HAVING sum(count) FILTER (WHERE current) > 0 ORDER BY 4 DESC, 1 LIMIT 200`, params);
-  const top = (column: "resource" | "client") => tx.query<{ name: string; events: number }>(
-    `${counts} SELECT ${column} AS name, sum(count)::int AS events FROM c WHERE current AND coalesce(${column}, '') <> '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5`, params);
-  const districts = await tx.query<{ lea: string }>(`${counts} SELECT DISTINCT lea FROM c WHERE current AND lea <> '' ORDER BY 1`, params);
+       FROM c GROUP BY 1, 2, 3 HAVING sum(count) FILTER (WHERE current) > 0 ORDER BY 4 DESC, 1 LIMIT 200`,
+    params,
+  );
+  const top = (column: "resource" | "client") =>
+    tx.query<{ name: string; events: number }>(
+      `${counts} SELECT ${column} AS name, sum(count)::int AS events FROM c WHERE current AND coalesce(${column}, '') <> '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5`,
+      params,
+    );
+  const districts = await tx.query<{ lea: string }>(
+    `${counts} SELECT DISTINCT lea FROM c WHERE current AND lea <> '' ORDER BY 1`,
+    params,
+  );
   const narrow = scope.leas.length === 1 ? `&lea=${encodeURIComponent(scope.leas[0])}` : "";
   const link = (id: string) => `${base}/problems/${id}${narrow ? `?${narrow.slice(1)}` : ""}`;
   return {
-    frequency, from: p.from, to: p.to, events: totals.events, previous: totals.previous,
-    newProblems: problems.filter((r) => r.is_new).slice(0, 10).map((r) => ({ id: r.id, articleId: r.article_id, resource: r.resource, events: r.events, link: link(r.id) })),
-    risingProblems: problems.filter((r) => !r.is_new && r.events > r.previous).sort((a, b) => b.events - b.previous - (a.events - a.previous)).slice(0, 10)
-      .map((r) => ({ id: r.id, articleId: r.article_id, resource: r.resource, events: r.events, previous: r.previous, link: link(r.id) })),
+    frequency,
+    from: p.from,
+    to: p.to,
+    events: totals.events,
+    previous: totals.previous,
+    newProblems: problems
+      .filter((r) => r.is_new)
+      .slice(0, 10)
+      .map((r) => ({ id: r.id, articleId: r.article_id, resource: r.resource, events: r.events, link: link(r.id) })),
+    risingProblems: problems
+      .filter((r) => !r.is_new && r.events > r.previous)
+      .sort((a, b) => b.events - b.previous - (a.events - a.previous))
+      .slice(0, 10)
+      .map((r) => ({
+        id: r.id,
+        articleId: r.article_id,
+        resource: r.resource,
+        events: r.events,
+        previous: r.previous,
+        link: link(r.id),
+      })),
     resources: await top("resource"),
     clients: await top("client"),
     districts: districts.map((d) => d.lea),
@@ -74,12 +129,30 @@ export async function digestFacts(tx: SqlSession, frequency: Frequency, scope: D
 }
 
 export function digestLines(f: DigestFacts): string[] {
-  const change = f.previous === 0 ? "" : ` (${f.events >= f.previous ? "+" : "−"}${Math.abs(Math.round(((f.events - f.previous) / f.previous) * 100))}% against the period before: ${f.previous})`;
+  const change =
+    f.previous === 0
+      ? ""
+      : ` (${f.events >= f.previous ? "+" : "−"}${Math.abs(Math.round(((f.events - f.previous) / f.previous) * 100))}% against the period before: ${f.previous})`;
   return [
     `Triage ${f.frequency} digest, ${f.from === f.to ? f.from : `${f.from} to ${f.to}`} (UTC)`,
     `${f.events} errors${change}${f.districts.length ? ` in ${f.districts.join(", ")}` : ""}`,
-    ...(f.newProblems.length ? ["New problems:", ...f.newProblems.map((p) => `  #${p.id} ${p.articleId}${p.resource ? ` (${p.resource})` : ""}: ${p.events} events ${p.link}`)] : []),
-    ...(f.risingProblems.length ? ["Rising problems:", ...f.risingProblems.map((p) => `  #${p.id} ${p.articleId}${p.resource ? ` (${p.resource})` : ""}: ${p.previous} → ${p.events} events ${p.link}`)] : []),
+    ...(f.newProblems.length
+      ? [
+          "New problems:",
+          ...f.newProblems.map(
+            (p) => `  #${p.id} ${p.articleId}${p.resource ? ` (${p.resource})` : ""}: ${p.events} events ${p.link}`,
+          ),
+        ]
+      : []),
+    ...(f.risingProblems.length
+      ? [
+          "Rising problems:",
+          ...f.risingProblems.map(
+            (p) =>
+              `  #${p.id} ${p.articleId}${p.resource ? ` (${p.resource})` : ""}: ${p.previous} → ${p.events} events ${p.link}`,
+          ),
+        ]
+      : []),
     ...(f.resources.length ? [`Top resources: ${f.resources.map((r) => `${r.name} ${r.events}`).join(", ")}`] : []),
     ...(f.clients.length ? [`Top clients: ${f.clients.map((r) => `${r.name} ${r.events}`).join(", ")}`] : []),
     f.link,

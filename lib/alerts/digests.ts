@@ -18,29 +18,45 @@ interface DueDigest {
   team: string | null;
 }
 
-export async function sendDueDigests(db: Database, mailer: Mailer | null, from: string, baseUrl: string, now: Date): Promise<number> {
+export async function sendDueDigests(
+  db: Database,
+  mailer: Mailer | null,
+  from: string,
+  baseUrl: string,
+  now: Date,
+): Promise<number> {
   if (!mailer) return 0;
   let sent = 0;
   for (const frequency of ["daily", "weekly"] as Frequency[]) {
     const period = digestPeriod(frequency, now).start.toISOString();
-    const due = await db.transaction((tx) => tx.query<DueDigest>(
-      `SELECT s.user_id, u.email, u.role::text AS role, u.lea_codes, s.team::text AS team
+    const due = await db.transaction((tx) =>
+      tx.query<DueDigest>(
+        `SELECT s.user_id, u.email, u.role::text AS role, u.lea_codes, s.team::text AS team
          FROM digest_subscription s JOIN app_user u ON u.id = s.user_id
         WHERE u.disabled_at IS NULL AND s.frequency = $1 AND (s.last_period IS NULL OR s.last_period < $2::timestamptz)
           AND (s.claimed_until IS NULL OR s.claimed_until <= $3::timestamptz)
         ORDER BY s.user_id`,
-      [frequency, period, now.toISOString()]));
+        [frequency, period, now.toISOString()],
+      ),
+    );
     for (const c of due) {
-      const claimed = await db.transaction((tx) => tx.query<{ user_id: number }>(
-        `UPDATE digest_subscription SET claimed_until = $4::timestamptz
+      const claimed = await db.transaction((tx) =>
+        tx.query<{ user_id: number }>(
+          `UPDATE digest_subscription SET claimed_until = $4::timestamptz
           WHERE user_id = $1 AND frequency = $2 AND (last_period IS NULL OR last_period < $3::timestamptz)
             AND (claimed_until IS NULL OR claimed_until <= $5::timestamptz)
         RETURNING user_id`,
-        [c.user_id, frequency, period, new Date(now.getTime() + CLAIM_MS).toISOString(), now.toISOString()]));
+          [c.user_id, frequency, period, new Date(now.getTime() + CLAIM_MS).toISOString(), now.toISOString()],
+        ),
+      );
       if (!claimed.length) continue; // another process has it
-      const done = (sentThisPeriod: boolean) => db.transaction((tx) => tx.query(
-        "UPDATE digest_subscription SET claimed_until = NULL, last_period = CASE WHEN $2 THEN $3::timestamptz ELSE last_period END WHERE user_id = $1",
-        [c.user_id, sentThisPeriod, period]));
+      const done = (sentThisPeriod: boolean) =>
+        db.transaction((tx) =>
+          tx.query(
+            "UPDATE digest_subscription SET claimed_until = NULL, last_period = CASE WHEN $2 THEN $3::timestamptz ELSE last_period END WHERE user_id = $1",
+            [c.user_id, sentThisPeriod, period],
+          ),
+        );
       // A district admin's digest is their districts only; nobody else's is narrowed by district.
       const leas = c.role === "district_admin" ? c.lea_codes : [];
       if (c.role === "district_admin" && leas.length === 0) {
@@ -55,7 +71,14 @@ export async function sendDueDigests(db: Database, mailer: Mailer | null, from: 
         sent++;
       } catch (error) {
         await done(false);
-        console.error(JSON.stringify({ level: "warn", msg: "digest not sent; tried again on the next round", user: c.user_id, error: String((error as Error)?.message ?? error) }));
+        console.error(
+          JSON.stringify({
+            level: "warn",
+            msg: "digest not sent; tried again on the next round",
+            user: c.user_id,
+            error: String((error as Error)?.message ?? error),
+          }),
+        );
       }
     }
   }
@@ -64,13 +87,27 @@ export async function sendDueDigests(db: Database, mailer: Mailer | null, from: 
 
 export const DIGEST_FREQUENCIES = ["off", "daily", "weekly"] as const;
 
-export async function setDigest(db: Database, userId: number, frequency: (typeof DIGEST_FREQUENCIES)[number], team: string | null): Promise<void> {
-  await db.transaction((tx) => tx.query(
-    `INSERT INTO digest_subscription (user_id, frequency, team) VALUES ($1, $2, $3::"Team")
-     ON CONFLICT (user_id) DO UPDATE SET frequency = EXCLUDED.frequency, team = EXCLUDED.team`, [userId, frequency, team]));
+export async function setDigest(
+  db: Database,
+  userId: number,
+  frequency: (typeof DIGEST_FREQUENCIES)[number],
+  team: string | null,
+): Promise<void> {
+  await db.transaction((tx) =>
+    tx.query(
+      `INSERT INTO digest_subscription (user_id, frequency, team) VALUES ($1, $2, $3::"Team")
+     ON CONFLICT (user_id) DO UPDATE SET frequency = EXCLUDED.frequency, team = EXCLUDED.team`,
+      [userId, frequency, team],
+    ),
+  );
 }
 
 export async function getDigest(db: Database, userId: number): Promise<{ frequency: string; team: string | null }> {
-  const [row] = await db.transaction((tx) => tx.query<{ frequency: string; team: string | null }>("SELECT frequency, team::text AS team FROM digest_subscription WHERE user_id = $1", [userId]));
+  const [row] = await db.transaction((tx) =>
+    tx.query<{ frequency: string; team: string | null }>(
+      "SELECT frequency, team::text AS team FROM digest_subscription WHERE user_id = $1",
+      [userId],
+    ),
+  );
   return row ?? { frequency: "off", team: null };
 }

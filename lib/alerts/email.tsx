@@ -15,15 +15,23 @@ export function AlertEmail({ facts }: { facts: AlertFacts }) {
         <meta charSet="utf-8" />
         <meta name="color-scheme" content="light dark" />
         <title>{headline(facts)}</title>
-        <style>{"@media (prefers-color-scheme: dark){body{background:#0f172a!important;color:#e2e8f0!important}a{color:#93c5fd!important}}"}</style>
+        <style>
+          {
+            "@media (prefers-color-scheme: dark){body{background:#0f172a!important;color:#e2e8f0!important}a{color:#93c5fd!important}}"
+          }
+        </style>
       </head>
       <body style={{ fontFamily: "system-ui, sans-serif", background: "#ffffff", color: "#0f172a", padding: "16px" }}>
         <h1 style={{ fontSize: "18px", margin: "0 0 12px" }}>{lines[0]}</h1>
         {lines.slice(1, -1).map((line) => (
-          <p key={line} style={{ margin: "4px 0" }}>{line}</p>
+          <p key={line} style={{ margin: "4px 0" }}>
+            {line}
+          </p>
         ))}
         <p style={{ marginTop: "16px" }}>
-          <a href={facts.link} style={{ color: "#1d4ed8" }}>Open in Triage</a>
+          <a href={facts.link} style={{ color: "#1d4ed8" }}>
+            Open in Triage
+          </a>
         </p>
       </body>
     </html>
@@ -36,5 +44,9 @@ let server: Promise<Server> | undefined;
 export async function renderAlertEmail(facts: AlertFacts): Promise<{ subject: string; html: string; text: string }> {
   server ??= import(/* turbopackIgnore: true */ /* webpackIgnore: true */ "react-dom/server") as Promise<Server>;
   const { renderToStaticMarkup } = await server;
-  return { subject: `[Triage] ${headline(facts)}`, html: `<!doctype html>${renderToStaticMarkup(<AlertEmail facts={facts} />)}`, text: summaryLines(facts).join("\n") + "\n" };
+  return {
+    subject: `[Triage] ${headline(facts)}`,
+    html: `<!doctype html>${renderToStaticMarkup(<AlertEmail facts={facts} />)}`,
+    text: summaryLines(facts).join("\n") + "\n",
+  };
 }

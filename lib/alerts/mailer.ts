@@ -14,7 +14,12 @@ import type { Mailer } from "./channels";
 export const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
 
 /** smtp://user:pass@host:587 or smtps://… as nodemailer's options (its own URL form takes no other option beside it). */
-export function smtpOptionsOf(smtpUrl: string): { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } } {
+export function smtpOptionsOf(smtpUrl: string): {
+  host: string;
+  port: number;
+  secure: boolean;
+  auth?: { user: string; pass: string };
+} {
   const url = new URL(smtpUrl);
   const secure = url.protocol === "smtps:";
   const user = decodeURIComponent(url.username);
@@ -34,7 +39,10 @@ export function mailerFromEnv(smtpUrl: string | undefined, mailDir: string | und
     async sendMail(message) {
       const info = await stream.sendMail(message);
       mkdirSync(mailDir, { recursive: true });
-      const file = join(mailDir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${info.messageId.replace(/[^A-Za-z0-9]/g, "").slice(0, 24)}.eml`);
+      const file = join(
+        mailDir,
+        `${new Date().toISOString().replace(/[:.]/g, "-")}-${info.messageId.replace(/[^A-Za-z0-9]/g, "").slice(0, 24)}.eml`,
+      );
       // Written whole, then renamed: a reader watching the directory never sees half a message.
       writeFileSync(`${file}.part`, info.message as Buffer);
       renameSync(`${file}.part`, file);

@@ -92,21 +92,45 @@ SELECT m.rule_id, c.id, 'new_in_district', m.problem_id, ARRAY[m.lea], $4::times
  ORDER BY 1, 2`;
 
 /** New in a district (RECORD_NEW_IN_DISTRICT_SQL): every (problem, district, client) of the batch's new events. */
-export async function recordNewInDistrict(tx: SqlSession, triggers: readonly Trigger[], now = new Date()): Promise<void> {
+export async function recordNewInDistrict(
+  tx: SqlSession,
+  triggers: readonly Trigger[],
+  now = new Date(),
+): Promise<void> {
   const inDistricts = triggers.filter((t) => t.lea !== null && t.lea !== "");
   if (!inDistricts.length) return;
   // Planning the statement costs more than this look-up: skip it while no such rule is enabled.
-  if (!(await tx.query("SELECT 1 FROM alert_rule WHERE enabled AND kind = 'new' AND per_district LIMIT 1")).length) return;
-  await tx.query(RECORD_NEW_IN_DISTRICT_SQL, [inDistricts.map((t) => t.problemId), inDistricts.map((t) => t.lea), inDistricts.map((t) => t.client), now.toISOString()]);
+  if (!(await tx.query("SELECT 1 FROM alert_rule WHERE enabled AND kind = 'new' AND per_district LIMIT 1")).length)
+    return;
+  await tx.query(RECORD_NEW_IN_DISTRICT_SQL, [
+    inDistricts.map((t) => t.problemId),
+    inDistricts.map((t) => t.lea),
+    inDistricts.map((t) => t.client),
+    now.toISOString(),
+  ]);
 }
 
-export async function recordAlerts(tx: SqlSession, kind: "new" | "regressed", triggers: readonly Trigger[], now = new Date()): Promise<void> {
+export async function recordAlerts(
+  tx: SqlSession,
+  kind: "new" | "regressed",
+  triggers: readonly Trigger[],
+  now = new Date(),
+): Promise<void> {
   if (!triggers.length) return;
-  await tx.query(RECORD_ALERTS_SQL, [triggers.map((t) => t.problemId), triggers.map((t) => t.lea), triggers.map((t) => t.client), kind, now.toISOString()]);
+  await tx.query(RECORD_ALERTS_SQL, [
+    triggers.map((t) => t.problemId),
+    triggers.map((t) => t.lea),
+    triggers.map((t) => t.client),
+    kind,
+    now.toISOString(),
+  ]);
 }
 
 /** The distinct (problem, district, client) of the shares (of the given problems only, when given): the triggers. */
-export function triggersOf(shares: readonly { problemId: string; lea: string | null; client: string | null }[], problemIds?: ReadonlySet<string>): Trigger[] {
+export function triggersOf(
+  shares: readonly { problemId: string; lea: string | null; client: string | null }[],
+  problemIds?: ReadonlySet<string>,
+): Trigger[] {
   const seen = new Map<string, Trigger>();
   for (const s of shares) {
     if (problemIds && !problemIds.has(s.problemId)) continue;

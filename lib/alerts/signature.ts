@@ -11,8 +11,16 @@ export function signBody(secret: string, timestamp: number, body: string): strin
 }
 
 /** True when the header signs this body with this secret, and its timestamp is within toleranceSeconds of now. */
-export function verifySignature(secret: string, header: string, body: string, nowSeconds: number, toleranceSeconds = 300): boolean {
-  const parts = new Map(header.split(",").map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)] as const));
+export function verifySignature(
+  secret: string,
+  header: string,
+  body: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
+  const parts = new Map(
+    header.split(",").map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)] as const),
+  );
   const t = Number(parts.get("t"));
   const v1 = parts.get("v1") ?? "";
   if (!Number.isInteger(t) || Math.abs(nowSeconds - t) > toleranceSeconds) return false;

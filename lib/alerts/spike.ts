@@ -21,7 +21,10 @@ export function hourCount(totals: DayTotals, endMs: number): number {
   const day = utcDay(endMs);
   if (endQuarter >= 3) return quartersOf(totals(day), endQuarter - 3, endQuarter);
   const before = utcDay(endMs - DAY_MS);
-  return quartersOf(totals(day), 0, endQuarter) + quartersOf(totals(before), QUARTERS_PER_DAY - (3 - endQuarter), QUARTERS_PER_DAY - 1);
+  return (
+    quartersOf(totals(day), 0, endQuarter) +
+    quartersOf(totals(before), QUARTERS_PER_DAY - (3 - endQuarter), QUARTERS_PER_DAY - 1)
+  );
 }
 
 /** The UTC days the spike rule reads for `now`: today and the eight before (the baseline's hours may cross midnight). */

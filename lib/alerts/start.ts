@@ -10,5 +10,9 @@ export async function startAlertWorkerInServer(): Promise<void> {
   if (!e.TRIAGE_ALERTS) return;
   const db = await getDatabase();
   const baseUrl = e.NEXTAUTH_URL ?? `http://${e.HOST === "0.0.0.0" ? "127.0.0.1" : e.HOST}:${e.PORT}`;
-  createAlertWorker(db, { baseUrl, mailer: mailerFromEnv(e.TRIAGE_SMTP_URL, e.TRIAGE_MAIL_DIR), from: e.TRIAGE_ALERT_FROM }).start();
+  createAlertWorker(db, {
+    baseUrl,
+    mailer: mailerFromEnv(e.TRIAGE_SMTP_URL, e.TRIAGE_MAIL_DIR),
+    from: e.TRIAGE_ALERT_FROM,
+  }).start();
 }

@@ -45,11 +45,21 @@ SELECT r.id, ch.id, r.kind::text, c.problem_id, CASE WHEN c.lea IS NULL THEN coa
  ORDER BY 1, 2`;
 
 /** Claims the quiet period of each candidate and writes the outbox rows of those that fire. */
-export async function fire(tx: SqlSession, rule: { id: number; kind: string; quiet_minutes: number }, candidates: Candidate[], now: Date): Promise<number> {
+export async function fire(
+  tx: SqlSession,
+  rule: { id: number; kind: string; quiet_minutes: number },
+  candidates: Candidate[],
+  now: Date,
+): Promise<number> {
   if (!candidates.length) return 0;
   const rows = await tx.query<{ id: string }>(`${FIRE_SQL} RETURNING id::text`, [
-    rule.id, candidates.map((c) => c.subject), candidates.map((c) => c.problemId), candidates.map((c) => c.lea), candidates.map((c) => JSON.stringify(c.detail)),
-    now.toISOString(), rule.quiet_minutes,
+    rule.id,
+    candidates.map((c) => c.subject),
+    candidates.map((c) => c.problemId),
+    candidates.map((c) => c.lea),
+    candidates.map((c) => JSON.stringify(c.detail)),
+    now.toISOString(),
+    rule.quiet_minutes,
   ]);
   return rows.length;
 }
@@ -72,7 +82,14 @@ async function spikingCandidates(tx: SqlSession, rule: TimedRule, now: Date): Pr
       WHERE x.day = ANY($1::date[]) AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[]))
         AND ($3::text IS NULL OR coalesce(p.assigned_team, p.route)::text = $3) AND ($4::text IS NULL OR p.article_id = $4) AND ($5::text IS NULL OR p.resource = $5)
         ${rule.client === null ? "" : "AND x.client = $6"}`,
-    [spikeDays(now.getTime()), rule.leas ?? [], rule.route, rule.article_id, rule.resource, ...(rule.client === null ? [] : [rule.client])],
+    [
+      spikeDays(now.getTime()),
+      rule.leas ?? [],
+      rule.route,
+      rule.article_id,
+      rule.resource,
+      ...(rule.client === null ? [] : [rule.client]),
+    ],
   );
   const byProblem = new Map<string, Map<string, number[]>>();
   for (const r of rows) {
@@ -82,7 +99,13 @@ async function spikingCandidates(tx: SqlSession, rule: TimedRule, now: Date): Pr
   const out: Candidate[] = [];
   for (const [problemId, days] of byProblem) {
     const s = spikeOf((d) => days.get(d), now.getTime());
-    if (isSpiking(s, rule.factor, rule.min_events)) out.push({ subject: `problem:${problemId}`, problemId, lea: null, detail: { lastHour: s.lastHour, baseline: s.baseline } });
+    if (isSpiking(s, rule.factor, rule.min_events))
+      out.push({
+        subject: `problem:${problemId}`,
+        problemId,
+        lea: null,
+        detail: { lastHour: s.lastHour, baseline: s.baseline },
+      });
   }
   return out;
 }
@@ -97,15 +120,17 @@ async function volumeCandidates(tx: SqlSession, rule: TimedRule, now: Date): Pro
   const byProblem = rule.article_id !== null || rule.resource !== null || rule.client !== null;
   const rows = byProblem
     ? await tx.query<{ lea: string; day: string; cumulative: number[] }>(
-      `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${problemDailyCount.live}) x JOIN problem p ON p.id = x.problem_id
+        `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${problemDailyCount.live}) x JOIN problem p ON p.id = x.problem_id
         WHERE x.day = ANY($1::date[]) AND x.lea <> '' AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[]))
           AND ($3::text IS NULL OR coalesce(p.assigned_team, p.route)::text = $3) AND ($4::text IS NULL OR p.article_id = $4) AND ($5::text IS NULL OR p.resource = $5)
           AND ($6::text IS NULL OR x.client = $6)`,
-      [days, rule.leas ?? [], rule.route, rule.article_id, rule.resource, rule.client])
+        [days, rule.leas ?? [], rule.route, rule.article_id, rule.resource, rule.client],
+      )
     : await tx.query<{ lea: string; day: string; cumulative: number[] }>(
-      `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${trendDay.live}) x
+        `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${trendDay.live}) x
         WHERE x.day = ANY($1::date[]) AND x.lea <> '' AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[])) AND ($3::text IS NULL OR x.route::text = $3)`,
-      [days, rule.leas ?? [], rule.route]);
+        [days, rule.leas ?? [], rule.route],
+      );
   const byLea = new Map<string, Map<string, number[]>>();
   for (const r of rows) {
     const days = byLea.get(r.lea) ?? (byLea.set(r.lea, new Map()), byLea.get(r.lea)!);
@@ -126,7 +151,8 @@ export async function evaluateTimedRules(tx: SqlSession, now: Date): Promise<num
   );
   let written = 0;
   for (const rule of rules) {
-    const candidates = rule.kind === "spiking" ? await spikingCandidates(tx, rule, now) : await volumeCandidates(tx, rule, now);
+    const candidates =
+      rule.kind === "spiking" ? await spikingCandidates(tx, rule, now) : await volumeCandidates(tx, rule, now);
     written += await fire(tx, rule, candidates, now);
   }
   return written;

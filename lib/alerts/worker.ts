@@ -46,7 +46,12 @@ export interface AlertWorker {
 export function createAlertWorker(db: Database, options: AlertWorkerOptions = {}): AlertWorker {
   const now = options.now ?? (() => new Date());
   const fetchWebhook = options.fetch ?? webhookFetch({ allowPrivate: env().TRIAGE_ALERT_PRIVATE_WEBHOOKS });
-  const transports: Transports = { fetch: fetchWebhook, mailer: options.mailer ?? null, from: options.from ?? "Triage <triage@localhost>", now };
+  const transports: Transports = {
+    fetch: fetchWebhook,
+    mailer: options.mailer ?? null,
+    from: options.from ?? "Triage <triage@localhost>",
+    now,
+  };
   const id = options.id ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
   const baseUrl = options.baseUrl ?? "http://localhost:3000";
   const log = options.log ?? ((m: string) => console.error(m));
@@ -69,32 +74,57 @@ export function createAlertWorker(db: Database, options: AlertWorkerOptions = {}
   /** The row's lease renewed from now, if this process still holds it and it is still to send. */
   const renew = async (row: OutboxRow): Promise<boolean> => {
     const at = now();
-    const kept = await db.transaction((tx) => tx.query<{ id: string }>(
-      "UPDATE alert_outbox SET lease_until = $2::timestamptz WHERE id = $1 AND leased_by = $3 AND status = 'pending' RETURNING id::text",
-      [row.id, new Date(at.getTime() + LEASE_MS).toISOString(), id],
-    ));
+    const kept = await db.transaction((tx) =>
+      tx.query<{ id: string }>(
+        "UPDATE alert_outbox SET lease_until = $2::timestamptz WHERE id = $1 AND leased_by = $3 AND status = 'pending' RETURNING id::text",
+        [row.id, new Date(at.getTime() + LEASE_MS).toISOString(), id],
+      ),
+    );
     return kept.length === 1;
   };
 
   const deliverOne = async (row: OutboxRow): Promise<boolean> => {
     const at = now();
-    const [channel] = await db.transaction((tx) => tx.query<ChannelRow>("SELECT id, name, kind::text AS kind, target, secret, slack_text, leas FROM alert_channel WHERE id = $1", [row.channel_id]));
+    const [channel] = await db.transaction((tx) =>
+      tx.query<ChannelRow>(
+        "SELECT id, name, kind::text AS kind, target, secret, slack_text, leas FROM alert_channel WHERE id = $1",
+        [row.channel_id],
+      ),
+    );
     const result = channel
       ? await deliver(channel, await db.transaction((tx) => factsFor(tx, row, channel, baseUrl, at)), transports)
       : { ok: false, responseCode: null, error: "channel deleted" };
     const done = result.ok || !channel || row.attempts >= MAX_ATTEMPTS;
     const status = result.ok ? "sent" : done ? "failed" : "pending";
     await db.transaction(async (tx) => {
-      await tx.query("INSERT INTO alert_attempt (outbox_id, rule_id, channel_id, at, ok, response_code, error) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
-        row.id, row.rule_id, row.channel_id, at.toISOString(), result.ok, result.responseCode, result.error,
-      ]);
+      await tx.query(
+        "INSERT INTO alert_attempt (outbox_id, rule_id, channel_id, at, ok, response_code, error) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        [row.id, row.rule_id, row.channel_id, at.toISOString(), result.ok, result.responseCode, result.error],
+      );
       await tx.query(
         `UPDATE alert_outbox SET status = $2, lease_until = NULL, leased_by = NULL, sent_at = CASE WHEN $2 = 'sent' THEN $3::timestamptz END,
                 next_attempt_at = $4::timestamptz WHERE id = $1 AND leased_by = $5`,
-        [row.id, status, at.toISOString(), new Date(at.getTime() + (done ? 0 : retryDelayMs(row.attempts))).toISOString(), id],
+        [
+          row.id,
+          status,
+          at.toISOString(),
+          new Date(at.getTime() + (done ? 0 : retryDelayMs(row.attempts))).toISOString(),
+          id,
+        ],
       );
     });
-    if (!result.ok) log(JSON.stringify({ level: "warn", msg: "alert delivery failed", outbox: row.id, channel: row.channel_id, attempt: row.attempts, status, error: result.error }));
+    if (!result.ok)
+      log(
+        JSON.stringify({
+          level: "warn",
+          msg: "alert delivery failed",
+          outbox: row.id,
+          channel: row.channel_id,
+          attempt: row.attempts,
+          status,
+          error: result.error,
+        }),
+      );
     return result.ok;
   };
 
@@ -114,7 +144,14 @@ export function createAlertWorker(db: Database, options: AlertWorkerOptions = {}
         } catch (error) {
           // One row that cannot even be attempted (its facts, its record) does not hold back the rest.
           round.failed++;
-          log(JSON.stringify({ level: "error", msg: "alert not attempted; its lease runs out and it is tried again", outbox: row.id, error: String((error as Error)?.message ?? error) }));
+          log(
+            JSON.stringify({
+              level: "error",
+              msg: "alert not attempted; its lease runs out and it is tried again",
+              outbox: row.id,
+              error: String((error as Error)?.message ?? error),
+            }),
+          );
         }
       }
     }
@@ -122,11 +159,17 @@ export function createAlertWorker(db: Database, options: AlertWorkerOptions = {}
   const evaluate = () => db.transaction((tx) => evaluateTimedRules(tx, now()));
   const sendDigests = () => sendDueDigests(db, transports.mailer, transports.from, baseUrl, now());
   // Each step on its own: a failing timed rule or a slow digest round does not hold back deliveries.
-  const step = async <T,>(name: string, fn: () => Promise<T>): Promise<T | null> => {
+  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T | null> => {
     try {
       return await fn();
     } catch (error) {
-      log(JSON.stringify({ level: "error", msg: `alert worker: ${name} failed; tried again on the next round`, error: String((error as Error)?.message ?? error) }));
+      log(
+        JSON.stringify({
+          level: "error",
+          msg: `alert worker: ${name} failed; tried again on the next round`,
+          error: String((error as Error)?.message ?? error),
+        }),
+      );
       return null;
     }
   };
@@ -147,7 +190,15 @@ export function createAlertWorker(db: Database, options: AlertWorkerOptions = {}
       timer = setInterval(() => {
         if (running) return;
         running = runOnce()
-          .catch((error: unknown) => log(JSON.stringify({ level: "error", msg: "alert worker round failed; tried again on the next tick", error: String((error as Error)?.message ?? error) })))
+          .catch((error: unknown) =>
+            log(
+              JSON.stringify({
+                level: "error",
+                msg: "alert worker round failed; tried again on the next tick",
+                error: String((error as Error)?.message ?? error),
+              }),
+            ),
+          )
           .finally(() => (running = null));
       }, everyMs);
       timer.unref();

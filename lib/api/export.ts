@@ -73,27 +73,101 @@ function csvResponse(fileName: string, body: ReadableStream<Uint8Array>): Respon
   });
 }
 
-export async function exportProblemsCsv(db: Database, scope: Scope, params: URLSearchParams, batch = EXPORT_BATCH): Promise<Response> {
+export async function exportProblemsCsv(
+  db: Database,
+  scope: Scope,
+  params: URLSearchParams,
+  batch = EXPORT_BATCH,
+): Promise<Response> {
   const { tz } = parseQuery(problemExportFiltersSchema, params);
   const search = loadProblemSearch(params);
   const filters = new URLSearchParams(filterQuery(search));
-  const header = ["id", "article_id", "article_title", "http_status", "type", "resource", "what_varies", "events", "districts", "first_seen", "last_seen", "route", "route_reason", "assignee", "status", "url"];
+  const header = [
+    "id",
+    "article_id",
+    "article_title",
+    "http_status",
+    "type",
+    "resource",
+    "what_varies",
+    "events",
+    "districts",
+    "first_seen",
+    "last_seen",
+    "route",
+    "route_reason",
+    "assignee",
+    "status",
+    "url",
+  ];
   async function* rows() {
     const reasons = await routeReasonsFor(db, scope); // a rule's reason names only what the viewer may see
     for await (const page of streamProblemRows(db, scope, search, batch, { timeZone: tz })) {
-      yield page.map((p) => [p.id, p.articleId, p.articleTitle, p.httpStatus, p.canonicalType, p.resource, p.signature, p.events, p.districts, p.firstSeenAt, p.lastSeenAt, p.route, reasons(p.routeReason), p.assignee?.name ?? "", p.status, `/problems/${p.id}`]);
+      yield page.map((p) => [
+        p.id,
+        p.articleId,
+        p.articleTitle,
+        p.httpStatus,
+        p.canonicalType,
+        p.resource,
+        p.signature,
+        p.events,
+        p.districts,
+        p.firstSeenAt,
+        p.lastSeenAt,
+        p.route,
+        reasons(p.routeReason),
+        p.assignee?.name ?? "",
+        p.status,
+        `/problems/${p.id}`,
+      ]);
     }
   }
   return csvResponse(exportFileName("problems", [...filters.entries()]), await csvStream(header, rows()));
 }
 
-export async function exportEventsCsv(db: Database, scope: Scope, params: URLSearchParams, batch = EXPORT_BATCH): Promise<Response> {
+export async function exportEventsCsv(
+  db: Database,
+  scope: Scope,
+  params: URLSearchParams,
+  batch = EXPORT_BATCH,
+): Promise<Response> {
   const filters = parseQuery(eventExportFiltersSchema, params);
-  const header = ["id", "occurred_at", "status", "method", "url", "lea", "district", "client", "correlation_id", "article_id", "route", "problem_id", "detail", "messages"];
+  const header = [
+    "id",
+    "occurred_at",
+    "status",
+    "method",
+    "url",
+    "lea",
+    "district",
+    "client",
+    "correlation_id",
+    "article_id",
+    "route",
+    "problem_id",
+    "detail",
+    "messages",
+  ];
   const districts = await educationOrgNames(db);
   async function* rows() {
     for await (const events of eventBatches(db, scope, filters, batch)) {
-      yield events.map((e) => [e.id, e.occurredAt, e.status, e.method, e.url, e.lea, e.lea ? (districts.get(e.lea) ?? "") : "", e.client, e.correlationId, e.articleId, e.route, e.problemId, e.detail, e.messages.join(" | ")]);
+      yield events.map((e) => [
+        e.id,
+        e.occurredAt,
+        e.status,
+        e.method,
+        e.url,
+        e.lea,
+        e.lea ? (districts.get(e.lea) ?? "") : "",
+        e.client,
+        e.correlationId,
+        e.articleId,
+        e.route,
+        e.problemId,
+        e.detail,
+        e.messages.join(" | "),
+      ]);
     }
   }
   const named = Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === "string");

@@ -18,7 +18,8 @@ export function cleanSchema<T>(node: T): T {
 
 /** A pattern matching any of the words in any letter case (JSON Schema patterns have no flags). */
 function anyCase(words: readonly string[]): string {
-  const letters = (w: string) => [...w].map((c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toUpperCase()}${c.toLowerCase()}]`)).join("");
+  const letters = (w: string) =>
+    [...w].map((c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toUpperCase()}${c.toLowerCase()}]`)).join("");
   return `^(${words.map(letters).join("|")})$`;
 }
 
@@ -26,14 +27,23 @@ function anyCase(words: readonly string[]): string {
 export function ingestEventJsonSchema(generated: JsonSchema): JsonSchema {
   const properties = { ...(generated.properties as Record<string, JsonSchema>) };
   const methods = ingestEventSchema.shape.method.unwrap().out.options;
-  properties.method = { type: "string", pattern: anyCase(methods), description: `The request's HTTP method: ${methods.join(", ")} (any letter case)` };
-  properties.occurredAt = { ...properties.occurredAt, description: "When the API answered: ISO 8601 with Z or an offset, after 2000-01-01 and at most one day from now (default: when received)" };
+  properties.method = {
+    type: "string",
+    pattern: anyCase(methods),
+    description: `The request's HTTP method: ${methods.join(", ")} (any letter case)`,
+  };
+  properties.occurredAt = {
+    ...properties.occurredAt,
+    description:
+      "When the API answered: ISO 8601 with Z or an offset, after 2000-01-01 and at most one day from now (default: when received)",
+  };
   const texts: Record<string, string> = {
     eventId: "The client's idempotency key (a uuid): a repeat is accepted and not stored twice",
     correlationId: "The request's correlationId; taken from the body when absent",
     client: "The API client's name or key id",
   };
-  for (const [name, description] of Object.entries(texts)) properties[name] = { ...properties[name], pattern: "\\S", description: `${description}; trimmed, not blank` };
+  for (const [name, description] of Object.entries(texts))
+    properties[name] = { ...properties[name], pattern: "\\S", description: `${description}; trimmed, not blank` };
   properties.lea = { ...properties.lea, description: "The district's LEA code or education organization id (trimmed)" };
   return { ...generated, properties };
 }

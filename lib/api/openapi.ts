@@ -7,7 +7,18 @@ import { INGEST_LIMITS } from "../ingest/decode";
 import { ingestEventSchema } from "../ingest/events.schema";
 import { PROBLEM_TYPES } from "../http/problem";
 import { trendFiltersSchema, trendReportSchema } from "./trends";
-import { eventDetailSchema, eventExportFiltersSchema, eventFiltersSchema, eventListSchema, eventSchema, problemDaysSchema, problemExportFiltersSchema, problemFiltersSchema, problemListSchema, problemSchema } from "./schemas";
+import {
+  eventDetailSchema,
+  eventExportFiltersSchema,
+  eventFiltersSchema,
+  eventListSchema,
+  eventSchema,
+  problemDaysSchema,
+  problemExportFiltersSchema,
+  problemFiltersSchema,
+  problemListSchema,
+  problemSchema,
+} from "./schemas";
 import { cleanSchema, ingestEventJsonSchema } from "./openapi-schema";
 
 type JsonSchema = Record<string, unknown>;
@@ -22,7 +33,13 @@ function queryParameters(s: z.ZodType): JsonSchema[] {
   const json = schema(s, "input") as { properties: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties).map(([name, p]) => {
     const { description, ...rest } = p;
-    return { name, in: "query", required: json.required?.includes(name) ?? false, schema: rest, ...(description ? { description } : {}) };
+    return {
+      name,
+      in: "query",
+      required: json.required?.includes(name) ?? false,
+      schema: rest,
+      ...(description ? { description } : {}),
+    };
   });
 }
 
@@ -32,13 +49,19 @@ const problemDetails = z.object({
   status: z.number().int(),
   detail: z.string(),
   correlationId: z.string(),
-  validationErrors: z.record(z.string(), z.array(z.string())).optional().meta({ description: "Messages by JSON path: $[3].status for a body, $.limit for a query parameter" }),
+  validationErrors: z
+    .record(z.string(), z.array(z.string()))
+    .optional()
+    .meta({ description: "Messages by JSON path: $[3].status for a body, $.limit for a query parameter" }),
 });
 
 const ingestResult = z.object({
   accepted: z.number().int().meta({ description: "Events of the request (a request is stored whole or not at all)" }),
   duplicates: z.number().int().meta({ description: "Events already stored (same eventId): not stored twice" }),
-  enriched: z.number().int().meta({ description: "Events that completed a stored event of the same request (same correlationId) instead of being stored" }),
+  enriched: z.number().int().meta({
+    description:
+      "Events that completed a stored event of the same request (same correlationId) instead of being stored",
+  }),
   events: z.array(
     z.object({
       id: z.string(),
@@ -53,7 +76,10 @@ const ingestResult = z.object({
 
 const MIB = INGEST_LIMITS.maxBytes / 1024 / 1024;
 const ref = (kind: "schemas" | "headers" | "parameters", name: string) => ({ $ref: `#/components/${kind}/${name}` });
-const correlationHeader = { "x-correlation-id": ref("headers", "CorrelationId"), "cache-control": ref("headers", "CacheControl") };
+const correlationHeader = {
+  "x-correlation-id": ref("headers", "CorrelationId"),
+  "cache-control": ref("headers", "CacheControl"),
+};
 
 /** Problem-details answers for the given statuses (Retry-After on 429 and 503, Allow on 405). */
 function errorResponses(codes: number[]): Record<string, JsonSchema> {
@@ -64,7 +90,14 @@ function errorResponses(codes: number[]): Record<string, JsonSchema> {
       if (status === 405) headers.allow = ref("headers", "Allow");
       if (status === 401) headers["www-authenticate"] = ref("headers", "WwwAuthenticate");
       const title = Object.values(PROBLEM_TYPES).find((t) => t.status === status)?.title ?? "Error";
-      return [String(status), { description: ERROR_MEANINGS[status] ?? title, headers, content: { "application/problem+json": { schema: ref("schemas", "ProblemDetails") } } }];
+      return [
+        String(status),
+        {
+          description: ERROR_MEANINGS[status] ?? title,
+          headers,
+          content: { "application/problem+json": { schema: ref("schemas", "ProblemDetails") } },
+        },
+      ];
     }),
   );
 }
@@ -84,7 +117,13 @@ const ERROR_MEANINGS: Record<number, string> = {
 const READ_ERRORS = [400, 401, 403, 405, 503];
 
 function ok(name: string, description: string): JsonSchema {
-  return { "200": { description, headers: correlationHeader, content: { "application/json": { schema: ref("schemas", name) } } } };
+  return {
+    "200": {
+      description,
+      headers: correlationHeader,
+      content: { "application/json": { schema: ref("schemas", name) } },
+    },
+  };
 }
 
 function csv(description: string): JsonSchema {
@@ -92,14 +131,28 @@ function csv(description: string): JsonSchema {
     "200": {
       description,
       headers: { ...correlationHeader, "content-disposition": ref("headers", "ContentDisposition") },
-      content: { "text/csv": { schema: { type: "string", description: "RFC 4180 CSV with a header row, UTF-8 with a byte-order mark; cells a spreadsheet would run as a formula start with '" } } },
+      content: {
+        "text/csv": {
+          schema: {
+            type: "string",
+            description:
+              "RFC 4180 CSV with a header row, UTF-8 with a byte-order mark; cells a spreadsheet would run as a formula start with '",
+          },
+        },
+      },
     },
   };
 }
 
 const readSecurity = [{ apiKey: [] }, { session: [] }];
 
-function operation(operationId: string, tag: string, summary: string, description: string, rest: JsonSchema): JsonSchema {
+function operation(
+  operationId: string,
+  tag: string,
+  summary: string,
+  description: string,
+  rest: JsonSchema,
+): JsonSchema {
   return { operationId, tags: [tag], summary, description, ...rest };
 }
 
@@ -137,16 +190,32 @@ function buildDocument(): JsonSchema {
     ],
     components: {
       securitySchemes: {
-        apiKey: { type: "http", scheme: "bearer", description: "An API key (`npm run keys -- create NAME --scope ingest,read [--lea CODES]`)" },
-        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A signed-in dashboard session" },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API key (`npm run keys -- create NAME --scope ingest,read [--lea CODES]`)",
+        },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "A signed-in dashboard session",
+        },
       },
       headers: {
-        CorrelationId: { description: "This request's correlationId (the one sent in x-correlation-id when it was valid), also in problem details", schema: { type: "string" } },
+        CorrelationId: {
+          description:
+            "This request's correlationId (the one sent in x-correlation-id when it was valid), also in problem details",
+          schema: { type: "string" },
+        },
         CacheControl: { description: "Always no-store", schema: { type: "string", const: "no-store" } },
         RetryAfter: { description: "Seconds to wait before retrying", schema: { type: "integer", minimum: 1 } },
         Allow: { description: "The methods this path answers", schema: { type: "string" } },
         WwwAuthenticate: { description: "How to authenticate (Bearer)", schema: { type: "string" } },
-        ContentDisposition: { description: 'attachment; filename="<kind>_<filters>.csv", named after the filters', schema: { type: "string" } },
+        ContentDisposition: {
+          description: 'attachment; filename="<kind>_<filters>.csv", named after the filters',
+          schema: { type: "string" },
+        },
       },
       schemas: {
         ProblemDetails: schema(problemDetails),
@@ -162,66 +231,166 @@ function buildDocument(): JsonSchema {
     },
     paths: {
       "/api/v1/events": {
-        post: operation("ingestEvents", "ingest", "Ingest error events", `One event, a JSON array of events, or NDJSON; at most ${INGEST_LIMITS.maxEvents.toLocaleString("en-US")} events or ${MIB} MiB (${INGEST_LIMITS.maxBytes.toLocaleString("en-US")} bytes) per request. Stored whole or not at all; eventIds are idempotent per API key.`, {
-          security: [{ apiKey: [] }],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": { schema: { oneOf: [ref("schemas", "IngestEvent"), { type: "array", minItems: 1, maxItems: INGEST_LIMITS.maxEvents, items: ref("schemas", "IngestEvent") }] } },
-              "application/x-ndjson": { schema: { type: "string", maxLength: INGEST_LIMITS.maxBytes, description: "One IngestEvent (JSON) per line" } },
+        post: operation(
+          "ingestEvents",
+          "ingest",
+          "Ingest error events",
+          `One event, a JSON array of events, or NDJSON; at most ${INGEST_LIMITS.maxEvents.toLocaleString("en-US")} events or ${MIB} MiB (${INGEST_LIMITS.maxBytes.toLocaleString("en-US")} bytes) per request. Stored whole or not at all; eventIds are idempotent per API key.`,
+          {
+            security: [{ apiKey: [] }],
+            requestBody: {
+              required: true,
+              content: {
+                "application/json": {
+                  schema: {
+                    oneOf: [
+                      ref("schemas", "IngestEvent"),
+                      {
+                        type: "array",
+                        minItems: 1,
+                        maxItems: INGEST_LIMITS.maxEvents,
+                        items: ref("schemas", "IngestEvent"),
+                      },
+                    ],
+                  },
+                },
+                "application/x-ndjson": {
+                  schema: {
+                    type: "string",
+                    maxLength: INGEST_LIMITS.maxBytes,
+                    description: "One IngestEvent (JSON) per line",
+                  },
+                },
+              },
+            },
+            responses: {
+              "202": {
+                description: "Accepted: stored, or reported as duplicates or enrichments",
+                headers: correlationHeader,
+                content: { "application/json": { schema: ref("schemas", "IngestResult") } },
+              },
+              ...errorResponses([400, 401, 403, 405, 413, 415, 429, 503]),
             },
           },
-          responses: {
-            "202": { description: "Accepted: stored, or reported as duplicates or enrichments", headers: correlationHeader, content: { "application/json": { schema: ref("schemas", "IngestResult") } } },
-            ...errorResponses([400, 401, 403, 405, 413, 415, 429, 503]),
+        ),
+        get: operation(
+          "listEvents",
+          "events",
+          "List events",
+          "Events newest first, filtered and paged by cursor (nextCursor of the previous answer).",
+          {
+            parameters: queryParameters(eventFiltersSchema),
+            responses: { ...ok("EventList", "Events, newest first"), ...errorResponses(READ_ERRORS) },
           },
-        }),
-        get: operation("listEvents", "events", "List events", "Events newest first, filtered and paged by cursor (nextCursor of the previous answer).", {
-          parameters: queryParameters(eventFiltersSchema),
-          responses: { ...ok("EventList", "Events, newest first"), ...errorResponses(READ_ERRORS) },
-        }),
+        ),
       },
       "/api/v1/events/{id}": {
-        get: operation("getEvent", "events", "One event", "The event with its response body, parsed messages, classification and the request as kept (redacted).", {
-          parameters: [{ name: "id", in: "path", required: true, description: "The event id", schema: { type: "string", pattern: "^\\d{1,18}$" } }],
-          responses: { ...ok("EventDetail", "The event"), ...errorResponses([401, 403, 404, 405, 503]) },
-        }),
+        get: operation(
+          "getEvent",
+          "events",
+          "One event",
+          "The event with its response body, parsed messages, classification and the request as kept (redacted).",
+          {
+            parameters: [
+              {
+                name: "id",
+                in: "path",
+                required: true,
+                description: "The event id",
+                schema: { type: "string", pattern: "^\\d{1,18}$" },
+              },
+            ],
+            responses: { ...ok("EventDetail", "The event"), ...errorResponses([401, 403, 404, 405, 503]) },
+          },
+        ),
       },
       "/api/v1/events/export": {
-        get: operation("exportEvents", "events", "Events as CSV", "Every matching event as CSV, streamed (newest stored first; a problem's events newest first). Parameters are checked before the file starts.", {
-          parameters: queryParameters(eventExportFiltersSchema),
-          responses: { ...csv("Events as CSV; the file name names the filters"), ...errorResponses(READ_ERRORS) },
-        }),
+        get: operation(
+          "exportEvents",
+          "events",
+          "Events as CSV",
+          "Every matching event as CSV, streamed (newest stored first; a problem's events newest first). Parameters are checked before the file starts.",
+          {
+            parameters: queryParameters(eventExportFiltersSchema),
+            responses: { ...csv("Events as CSV; the file name names the filters"), ...errorResponses(READ_ERRORS) },
+          },
+        ),
       },
       "/api/v1/problems": {
-        get: operation("listProblems", "problems", "List problems", "Problems with events in the range, busiest first (then newest), paged by a keyset cursor: problems arriving between pages neither repeat nor push rows out (a problem whose count changes between pages may move).", {
-          parameters: queryParameters(problemFiltersSchema),
-          responses: { ...ok("ProblemList", "Problems, busiest first"), ...errorResponses(READ_ERRORS) },
-        }),
+        get: operation(
+          "listProblems",
+          "problems",
+          "List problems",
+          "Problems with events in the range, busiest first (then newest), paged by a keyset cursor: problems arriving between pages neither repeat nor push rows out (a problem whose count changes between pages may move).",
+          {
+            parameters: queryParameters(problemFiltersSchema),
+            responses: { ...ok("ProblemList", "Problems, busiest first"), ...errorResponses(READ_ERRORS) },
+          },
+        ),
       },
       "/api/v1/problems/{id}": {
-        get: operation("getProblem", "problems", "One problem", "The problem with its figures over the last `days` inside the caller's districts; 404 when it has no event there.", {
-          parameters: [{ name: "id", in: "path", required: true, description: "The problem id", schema: { type: "string", pattern: "^\\d{1,18}$" } }, ...queryParameters(problemDaysSchema)],
-          responses: { ...ok("Problem", "The problem"), ...errorResponses([400, 401, 403, 404, 405, 503]) },
-        }),
+        get: operation(
+          "getProblem",
+          "problems",
+          "One problem",
+          "The problem with its figures over the last `days` inside the caller's districts; 404 when it has no event there.",
+          {
+            parameters: [
+              {
+                name: "id",
+                in: "path",
+                required: true,
+                description: "The problem id",
+                schema: { type: "string", pattern: "^\\d{1,18}$" },
+              },
+              ...queryParameters(problemDaysSchema),
+            ],
+            responses: { ...ok("Problem", "The problem"), ...errorResponses([400, 401, 403, 404, 405, 503]) },
+          },
+        ),
       },
       "/api/v1/problems/export": {
-        get: operation("exportProblems", "problems", "Problems as CSV", "The problem list as CSV, streamed, with the dashboard's URL parameters (lists comma-separated). Parameters are checked before the file starts.", {
-          parameters: queryParameters(problemExportFiltersSchema),
-          responses: { ...csv("Problems as CSV; the file name names the filters"), ...errorResponses(READ_ERRORS) },
-        }),
+        get: operation(
+          "exportProblems",
+          "problems",
+          "Problems as CSV",
+          "The problem list as CSV, streamed, with the dashboard's URL parameters (lists comma-separated). Parameters are checked before the file starts.",
+          {
+            parameters: queryParameters(problemExportFiltersSchema),
+            responses: { ...csv("Problems as CSV; the file name names the filters"), ...errorResponses(READ_ERRORS) },
+          },
+        ),
       },
       "/api/v1/trends": {
-        get: operation("getTrends", "trends", "Error trends", "Events per local hour or day (by route, status and district) with the previous period, top/new/rising problems, resources and API clients, for the caller's districts. Every figure is summed from rollups.", {
-          parameters: queryParameters(trendFiltersSchema),
-          responses: { ...ok("TrendReport", "The trends of the range"), ...errorResponses(READ_ERRORS) },
-        }),
+        get: operation(
+          "getTrends",
+          "trends",
+          "Error trends",
+          "Events per local hour or day (by route, status and district) with the previous period, top/new/rising problems, resources and API clients, for the caller's districts. Every figure is summed from rollups.",
+          {
+            parameters: queryParameters(trendFiltersSchema),
+            responses: { ...ok("TrendReport", "The trends of the range"), ...errorResponses(READ_ERRORS) },
+          },
+        ),
       },
       "/api/v1/openapi.json": {
-        get: operation("getOpenApiDocument", "meta", "This document", "The OpenAPI 3.1 description of this API (no sign-in needed).", {
-          security: [],
-          responses: { "200": { description: "The OpenAPI document", headers: correlationHeader, content: { "application/json": { schema: { type: "object" } } } }, ...errorResponses([405]) },
-        }),
+        get: operation(
+          "getOpenApiDocument",
+          "meta",
+          "This document",
+          "The OpenAPI 3.1 description of this API (no sign-in needed).",
+          {
+            security: [],
+            responses: {
+              "200": {
+                description: "The OpenAPI document",
+                headers: correlationHeader,
+                content: { "application/json": { schema: { type: "object" } } },
+              },
+              ...errorResponses([405]),
+            },
+          },
+        ),
       },
     },
   };

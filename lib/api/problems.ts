@@ -14,6 +14,7 @@ export async function listProblemsApi(db: Database, scope: Scope, params: URLSea
 export async function getProblemApi(db: Database, scope: Scope, id: string, params: URLSearchParams) {
   const { days, tz } = parseQuery(problemDaysSchema, params);
   const problem = await getProblemInScope(db, scope, id, days, tz);
-  if (!problem) throw new ProblemError("not-found", `There is no problem ${id.slice(0, 30)} with events in the last ${days} days.`);
+  if (!problem)
+    throw new ProblemError("not-found", `There is no problem ${id.slice(0, 30)} with events in the last ${days} days.`);
   return problem;
 }

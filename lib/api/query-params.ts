@@ -15,7 +15,9 @@ export const timeZoneParam = z
   .regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/, TIME_ZONE_MESSAGE)
   .refine(isTimeZone, TIME_ZONE_MESSAGE)
   .default("UTC")
-  .meta({ description: "The IANA time zone of the range's days and hours (America/Chicago, Asia/Kolkata, UTC); default UTC" });
+  .meta({
+    description: "The IANA time zone of the range's days and hours (America/Chicago, Asia/Kolkata, UTC); default UTC",
+  });
 
 export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): z.infer<S> {
   const raw: Record<string, string> = {};
@@ -24,10 +26,14 @@ export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchPara
   if (result.success) return result.data;
   const errors: Record<string, string[]> = {};
   for (const issue of result.error.issues) {
-    const path = issue.code === "unrecognized_keys" ? issue.keys.map((k) => `$.${k.slice(0, 50)}`) : [`$.${issue.path.join(".")}`];
-    for (const p of path) (errors[p] ??= []).push(issue.code === "unrecognized_keys" ? "is not a parameter of this API" : issue.message);
+    const path =
+      issue.code === "unrecognized_keys" ? issue.keys.map((k) => `$.${k.slice(0, 50)}`) : [`$.${issue.path.join(".")}`];
+    for (const p of path)
+      (errors[p] ??= []).push(issue.code === "unrecognized_keys" ? "is not a parameter of this API" : issue.message);
   }
-  throw new ProblemError("validation-failed", "Some query parameters are invalid. See validationErrors.", { validationErrors: errors });
+  throw new ProblemError("validation-failed", "Some query parameters are invalid. See validationErrors.", {
+    validationErrors: errors,
+  });
 }
 
 /** Runs a paged read, answering a cursor that is not ours with a 400 naming `$.cursor`. */
@@ -35,7 +41,10 @@ export async function withCursorCheck<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
-    if (error instanceof InvalidCursorError) throw new ProblemError("validation-failed", "The cursor is not one this API gave out.", { validationErrors: { "$.cursor": ["must be a nextCursor from an earlier answer"] } });
+    if (error instanceof InvalidCursorError)
+      throw new ProblemError("validation-failed", "The cursor is not one this API gave out.", {
+        validationErrors: { "$.cursor": ["must be a nextCursor from an earlier answer"] },
+      });
     throw error;
   }
 }
@@ -51,7 +60,8 @@ export const LAST_YEAR = 9999;
 
 /** Whether y-m-d is a day of the calendar (no 2026-13-01, no Feb 30). */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1) return false;
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1)
+    return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
@@ -70,7 +80,12 @@ function offsetMinutes(text: string): number | null {
 export const instantParam = z
   .string()
   .max(40, "must be an ISO 8601 date-time, e.g. 2026-11-20T00:00:00Z")
-  .pipe(z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time with Z or an offset, e.g. 2026-11-20T00:00:00Z" }))
+  .pipe(
+    z.iso.datetime({
+      offset: true,
+      message: "must be an ISO 8601 date-time with Z or an offset, e.g. 2026-11-20T00:00:00Z",
+    }),
+  )
   .refine((s) => offsetMinutes(s) !== null, "must have Z or an offset between -15:59 and +15:59")
   .refine((s) => {
     const year = new Date(Date.parse(s)).getUTCFullYear();
@@ -108,6 +123,10 @@ export function checkRangeSpan(range: { from?: string; to?: string }, ctx: z.Ref
   if (from === null || to === null) return; // already reported on the parameter itself
   const span = Math.abs(to - from) + (range.to === undefined || range.to.length === 10 ? DAY_MS : 0);
   if (span > (MAX_RANGE_DAYS + 1) * DAY_MS) {
-    ctx.addIssue({ code: "custom", path: [range.to === undefined ? "from" : "to"], message: `the range must be at most ${MAX_RANGE_DAYS} days (from ${range.from} to ${range.to ?? "today"} is longer)` });
+    ctx.addIssue({
+      code: "custom",
+      path: [range.to === undefined ? "from" : "to"],
+      message: `the range must be at most ${MAX_RANGE_DAYS} days (from ${range.from} to ${range.to ?? "today"} is longer)`,
+    });
   }
 }

@@ -8,7 +8,10 @@ import { checkRangeSpan, instantParam, localDateTimeParam, MAX_RANGE_DAYS, timeZ
 
 const articleIds = ARTICLES.map((a) => a.id) as [string, ...string[]];
 
-const lea = z.string().trim().regex(/^[A-Za-z0-9._-]{1,50}$/, "must be an LEA code (1–50 letters, digits, . _ -)");
+const lea = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,50}$/, "must be an LEA code (1–50 letters, digits, . _ -)");
 const limit = (max: number, fallback: number) =>
   z.coerce
     .number({ message: "must be a number" })
@@ -17,7 +20,10 @@ const limit = (max: number, fallback: number) =>
     .max(max, `must be at most ${max}`)
     .default(fallback)
     .meta({ description: `Page size, 1–${max}` });
-const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "must be a nextCursor from an earlier answer").meta({ description: "nextCursor of the previous page" });
+const cursor = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,200}$/, "must be a nextCursor from an earlier answer")
+  .meta({ description: "nextCursor of the previous page" });
 const id = z.string().regex(/^\d{1,18}$/, "must be a numeric id");
 /** Free text: trimmed, never blank. */
 const text = (max: number) =>
@@ -35,8 +41,12 @@ const eventFilterFields = {
   lea: lea.optional(),
   client: text(200).optional(),
   articleId: articleId.optional(),
-  since: instantParam.optional().meta({ description: "Events at or after this instant (ISO 8601 with Z or an offset up to ±15:59, 1970–9999)" }),
-  until: instantParam.optional().meta({ description: "Events before this instant (ISO 8601 with Z or an offset up to ±15:59, 1970–9999)" }),
+  since: instantParam
+    .optional()
+    .meta({ description: "Events at or after this instant (ISO 8601 with Z or an offset up to ±15:59, 1970–9999)" }),
+  until: instantParam
+    .optional()
+    .meta({ description: "Events before this instant (ISO 8601 with Z or an offset up to ±15:59, 1970–9999)" }),
 };
 
 export const eventFiltersSchema = z
@@ -60,7 +70,10 @@ export const problemFiltersSchema = z
       .min(1, "must be at least 1")
       .max(90, "must be at most 90")
       .default(30)
-      .meta({ description: "The range: today and the N − 1 days before it, local days of tz (events are counted inside it), 1–90." }),
+      .meta({
+        description:
+          "The range: today and the N − 1 days before it, local days of tz (events are counted inside it), 1–90.",
+      }),
     tz: timeZoneParam,
     limit: limit(200, 50),
     cursor: cursor.optional(),
@@ -77,7 +90,12 @@ const csvList = (item: z.ZodType<string>, description: string, examples: string[
     .refine((s) => s.split(",").every((v) => item.safeParse(v).success), `must be ${description}, separated by commas`)
     .meta({ description: `${description}, comma-separated`, examples });
 const listText = (max: number) => z.string().trim().min(1).max(max);
-const wholeNumber = (min: number, max: number) => z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
 
 /**
  * The problems list's URL parameters (what the dashboard's Export button sends), checked before
@@ -85,25 +103,50 @@ const wholeNumber = (min: number, max: number) => z.coerce.number({ message: "mu
  */
 export const problemExportFiltersSchema = z
   .object({
-    q: z.string().max(1_000, "must be at most 1000 characters").optional().meta({ description: "Text in the article, type, resource or what varies (the first 200 characters count)" }),
-    article: csvList(articleId, "article ids of the catalog", ["unresolved-reference", "descriptor-not-found,unresolved-reference"]).optional(),
+    q: z
+      .string()
+      .max(1_000, "must be at most 1000 characters")
+      .optional()
+      .meta({ description: "Text in the article, type, resource or what varies (the first 200 characters count)" }),
+    article: csvList(articleId, "article ids of the catalog", [
+      "unresolved-reference",
+      "descriptor-not-found,unresolved-reference",
+    ]).optional(),
     type: csvList(listText(200), "problem types", ["urn:ed-fi:api:conflict:unresolved-reference"]).optional(),
     resource: csvList(listText(100), "resources", ["students", "sections,grades"]).optional(),
     route: csvList(z.enum(TEAMS), "routes (dev, data, ops)", ["data", "dev,ops"]).optional(),
-    status: csvList(z.enum(PROBLEM_STATUSES), "statuses (open, in_progress, regressed, resolved, ignored)", ["open", "open,regressed"]).optional(),
+    status: csvList(z.enum(PROBLEM_STATUSES), "statuses (open, in_progress, regressed, resolved, ignored)", [
+      "open",
+      "open,regressed",
+    ]).optional(),
     assignee: csvList(z.string().regex(/^(\d{1,9}|none)$/), "user ids or none", ["none", "1,none"]).optional(),
     lea: csvList(z.string().regex(/^[A-Za-z0-9._-]{1,50}$/), "LEA codes", ["255901", "255901,4801234"]).optional(),
     client: csvList(listText(200), "API client names", ["SIS", "SIS,Gradebook"]).optional(),
     http: csvList(z.string().regex(/^[1-5]\d\d$/), "HTTP statuses (100–599)", ["409", "400,404"]).optional(),
-    range: z.enum(RANGE_VALUES, { message: `must be one of ${RANGE_VALUES.join(", ")}` }).default("30d").meta({ description: "2d, 7d, 14d, 30d, 90d (today and the days before it, local days of tz), or custom (from/to)" }),
-    from: localDateTimeParam(true).optional().meta({ description: `custom: first local day (inclusive) or local time of tz; at most ${MAX_RANGE_DAYS} days before to` }),
-    to: localDateTimeParam(true).optional().meta({ description: "custom: last local day (inclusive) or local time (exclusive) of tz; default today" }),
+    range: z
+      .enum(RANGE_VALUES, { message: `must be one of ${RANGE_VALUES.join(", ")}` })
+      .default("30d")
+      .meta({
+        description: "2d, 7d, 14d, 30d, 90d (today and the days before it, local days of tz), or custom (from/to)",
+      }),
+    from: localDateTimeParam(true)
+      .optional()
+      .meta({
+        description: `custom: first local day (inclusive) or local time of tz; at most ${MAX_RANGE_DAYS} days before to`,
+      }),
+    to: localDateTimeParam(true)
+      .optional()
+      .meta({ description: "custom: last local day (inclusive) or local time (exclusive) of tz; default today" }),
     tz: timeZoneParam,
-    sort: z.enum(SORT_VALUES, { message: "must be a sort key of the list (events.desc, lastSeen.asc…)" }).default("events.desc"),
+    sort: z
+      .enum(SORT_VALUES, { message: "must be a sort key of the list (events.desc, lastSeen.asc…)" })
+      .default("events.desc"),
     group: z.enum(GROUP_VALUES).optional().meta({ description: "Ignored by the export (rows are problems)" }),
     page: wholeNumber(1, 100_000).optional().meta({ description: "Ignored by the export (every row)" }),
     size: wholeNumber(1, 100).optional().meta({ description: "Ignored by the export (every row)" }),
-    hide: csvList(z.enum(HIDEABLE_COLUMNS), "column names", ["trend", "trend,assignee"]).optional().meta({ description: "Ignored by the export (every column)" }),
+    hide: csvList(z.enum(HIDEABLE_COLUMNS), "column names", ["trend", "trend,assignee"])
+      .optional()
+      .meta({ description: "Ignored by the export (every column)" }),
     view: wholeNumber(1, 2_147_483_647).optional().meta({ description: "Ignored by the export" }),
   })
   .strict()
@@ -130,7 +173,10 @@ export const eventSchema = z.object({
   articleTitle: z.string(),
   kbUrl: z.string().nullable(),
   matchedArticles: z.array(z.string()),
-  classificationReason: z.string().nullable().meta({ description: "Why this article: the template, type, code or status that decided and where it matched (null for events stored before reasons were recorded)" }),
+  classificationReason: z.string().nullable().meta({
+    description:
+      "Why this article: the template, type, code or status that decided and where it matched (null for events stored before reasons were recorded)",
+  }),
   route: z.enum(TEAMS),
   alt: z.enum(TEAMS).nullable(),
   partial: z.boolean().meta({ description: "Read from a log without the response body: classified from logEvidence" }),
@@ -156,7 +202,9 @@ export const eventSchema = z.object({
 export const eventDetailSchema = eventSchema.extend({
   body: z.unknown().meta({ description: "The response body as received" }),
   validationErrors: z.array(z.object({ path: z.string().nullable(), message: z.string() })),
-  requestBody: z.unknown().meta({ description: "The request body as kept (redacted before it was stored); null when none was sent" }),
+  requestBody: z
+    .unknown()
+    .meta({ description: "The request body as kept (redacted before it was stored); null when none was sent" }),
   requestHeaders: z.record(z.string(), z.string()).nullable(),
 });
 
@@ -179,7 +227,11 @@ export const problemSchema = z.object({
 });
 
 export const eventListSchema = z.object({ events: z.array(eventSchema), nextCursor: z.string().nullable() });
-export const problemListSchema = z.object({ problems: z.array(problemSchema), total: z.number().int(), nextCursor: z.string().nullable() });
+export const problemListSchema = z.object({
+  problems: z.array(problemSchema),
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
 
 export type ApiEvent = z.infer<typeof eventSchema>;
 export type ApiEventDetail = z.infer<typeof eventDetailSchema>;

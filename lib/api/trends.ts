@@ -11,12 +11,24 @@ const localTime = localDateTimeParam(true);
 
 export const trendFiltersSchema = z
   .object({
-    range: z.enum(TREND_RANGES).default("7d").meta({ description: "24h, 7d, 30d, 90d (ending now), or custom (from/to)" }),
-    from: localTime.optional().meta({ description: `custom: first local day (inclusive) or local time; at most ${MAX_RANGE_DAYS} days before to` }),
+    range: z
+      .enum(TREND_RANGES)
+      .default("7d")
+      .meta({ description: "24h, 7d, 30d, 90d (ending now), or custom (from/to)" }),
+    from: localTime.optional().meta({
+      description: `custom: first local day (inclusive) or local time; at most ${MAX_RANGE_DAYS} days before to`,
+    }),
     to: localTime.optional().meta({ description: "custom: last local day (inclusive) or local time (exclusive)" }),
-    bucket: z.enum(["hour", "day"]).optional().meta({ description: "hour (ranges up to 14 days) or day; default: hour up to 3 days" }),
+    bucket: z
+      .enum(["hour", "day"])
+      .optional()
+      .meta({ description: "hour (ranges up to 14 days) or day; default: hour up to 3 days" }),
     tz: timeZoneParam,
-    lea: z.string().regex(/^[A-Za-z0-9._-]{1,50}(,[A-Za-z0-9._-]{1,50}){0,199}$/, "must be LEA codes separated by commas").optional().meta({ description: "Narrows the caller's districts" }),
+    lea: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,50}(,[A-Za-z0-9._-]{1,50}){0,199}$/, "must be LEA codes separated by commas")
+      .optional()
+      .meta({ description: "Narrows the caller's districts" }),
   })
   .strict()
   .superRefine((f, ctx) => {
@@ -30,11 +42,23 @@ export async function trendsApi(db: Database, scope: Scope, params: URLSearchPar
   return trendReport(db, narrowScope(scope, f.lea ? f.lea.split(",") : []), periods);
 }
 
-const change = { events: z.number().int(), previous: z.number().int().meta({ description: "The same length of time just before the range" }), changePercent: z.number().nullable() };
+const change = {
+  events: z.number().int(),
+  previous: z.number().int().meta({ description: "The same length of time just before the range" }),
+  changePercent: z.number().nullable(),
+};
 const team = z.enum(TEAMS);
 const problemTrend = z.object({
-  id: z.string(), articleId: z.string(), articleTitle: z.string(), kbUrl: z.string().nullable(), resource: z.string().nullable(), signature: z.string(),
-  httpStatus: z.number().int().nullable(), route: team, status: z.enum(PROBLEM_STATUSES), ...change,
+  id: z.string(),
+  articleId: z.string(),
+  articleTitle: z.string(),
+  kbUrl: z.string().nullable(),
+  resource: z.string().nullable(),
+  signature: z.string(),
+  httpStatus: z.number().int().nullable(),
+  route: team,
+  status: z.enum(PROBLEM_STATUSES),
+  ...change,
 });
 const span = z.object({ start: z.string(), end: z.string() });
 
@@ -47,10 +71,26 @@ export const trendReportSchema = z.object({
   totals: z.object(change),
   statuses: z.array(z.string()).meta({ description: "Keys of byStatus, busiest first; 'other' sums the rest" }),
   otherStatuses: z.array(z.string()).meta({ description: "The statuses summed as 'other'" }),
-  buckets: z.array(z.object({ start: z.string(), end: z.string(), events: z.number().int(), previous: z.number().int(), byRoute: z.object({ dev: z.number().int(), data: z.number().int(), ops: z.number().int() }), byStatus: z.record(z.string(), z.number().int()), unfinished: z.boolean().meta({ description: "Now falls in this bucket: it is still filling, and `previous` counts the same part of its bucket" }) })),
+  buckets: z.array(
+    z.object({
+      start: z.string(),
+      end: z.string(),
+      events: z.number().int(),
+      previous: z.number().int(),
+      byRoute: z.object({ dev: z.number().int(), data: z.number().int(), ops: z.number().int() }),
+      byStatus: z.record(z.string(), z.number().int()),
+      unfinished: z.boolean().meta({
+        description: "Now falls in this bucket: it is still filling, and `previous` counts the same part of its bucket",
+      }),
+    }),
+  ),
   topProblems: z.array(problemTrend),
-  newProblems: z.array(problemTrend).meta({ description: "Problems whose first event inside the caller's districts is in the range" }),
-  risingProblems: z.array(problemTrend).meta({ description: "Problems seen before the range, ranked by events minus the previous period's" }),
+  newProblems: z
+    .array(problemTrend)
+    .meta({ description: "Problems whose first event inside the caller's districts is in the range" }),
+  risingProblems: z
+    .array(problemTrend)
+    .meta({ description: "Problems seen before the range, ranked by events minus the previous period's" }),
   resources: z.array(z.object({ resource: z.string(), ...change })),
   districts: z.array(z.object({ lea: z.string(), series: z.array(z.number().int()), ...change })),
   clients: z.array(z.object({ client: z.string(), ...change })),

@@ -27,27 +27,42 @@ export function generateKey(): string {
 }
 
 export function parseScopes(text: string | undefined): KeyScope[] {
-  const scopes = (text ?? "ingest").split(",").map((s) => s.trim()).filter(Boolean);
+  const scopes = (text ?? "ingest")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = scopes.filter((s) => !(KEY_SCOPES as readonly string[]).includes(s));
   if (unknown.length) throw new InputError(`unknown scope(s): ${unknown.join(", ")}; use ${KEY_SCOPES.join(", ")}`);
   return [...new Set(scopes)] as KeyScope[];
 }
 
-export async function createApiKey(db: Database, name: string, scopes: KeyScope[], leaCodes: string[] = [], createdById: number | null = null): Promise<{ id: number; key: string; prefix: string }> {
+export async function createApiKey(
+  db: Database,
+  name: string,
+  scopes: KeyScope[],
+  leaCodes: string[] = [],
+  createdById: number | null = null,
+): Promise<{ id: number; key: string; prefix: string }> {
   if (!name.trim()) throw new InputError("a key needs a name", "name");
   const leas = [...new Set(leaCodes.map((c) => c.trim()).filter(Boolean))];
   const bad = leas.filter((c) => !/^[A-Za-z0-9._-]{1,50}$/.test(c));
   if (bad.length) throw new InputError(`not LEA codes: ${bad.join(", ")}`);
   const key = generateKey();
   const prefix = key.slice(0, 12);
-  const row = await db.prisma.apiKey.create({ data: { name: name.trim().slice(0, 200), prefix, keyHash: hashKey(key), scopes, leaCodes: leas, createdById }, select: { id: true } });
+  const row = await db.prisma.apiKey.create({
+    data: { name: name.trim().slice(0, 200), prefix, keyHash: hashKey(key), scopes, leaCodes: leas, createdById },
+    select: { id: true },
+  });
   recentlyUnknown.clear();
   return { id: row.id, key, prefix };
 }
 
 export async function revokeApiKey(db: Database, idOrPrefix: string): Promise<number> {
   const where = /^\d+$/.test(idOrPrefix) ? { id: Number(idOrPrefix) } : { prefix: idOrPrefix };
-  const result = await db.prisma.apiKey.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
+  const result = await db.prisma.apiKey.updateMany({
+    where: { ...where, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   forgetVerifiedKeys();
   return result.count;
 }
@@ -55,7 +70,16 @@ export async function revokeApiKey(db: Database, idOrPrefix: string): Promise<nu
 export async function listApiKeys(db: Database) {
   return db.prisma.apiKey.findMany({
     orderBy: { id: "asc" },
-    select: { id: true, name: true, prefix: true, scopes: true, leaCodes: true, createdAt: true, revokedAt: true, lastUsedAt: true },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      scopes: true,
+      leaCodes: true,
+      createdAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+    },
   });
 }
 
@@ -93,7 +117,10 @@ async function findActiveKey(db: Database, keyHash: string): Promise<(KeyRow & {
   if (cached && cached.until > now) return { ...cached.row, revoked: false };
   if ((recentlyUnknown.get(keyHash) ?? 0) > now) return null;
   lookups++;
-  const row = await db.prisma.apiKey.findUnique({ where: { keyHash }, select: { id: true, name: true, scopes: true, leaCodes: true, revokedAt: true } });
+  const row = await db.prisma.apiKey.findUnique({
+    where: { keyHash },
+    select: { id: true, name: true, scopes: true, leaCodes: true, revokedAt: true },
+  });
   if (!row) {
     if (recentlyUnknown.size >= 10_000) recentlyUnknown.clear();
     recentlyUnknown.set(keyHash, now + KEY_CACHE_MS);
@@ -104,7 +131,10 @@ async function findActiveKey(db: Database, keyHash: string): Promise<(KeyRow & {
     return { ...row, revoked: true };
   }
   if (recentlyVerified.size >= 1_000) recentlyVerified.clear(); // bounded: keys are few, hashes of guesses are never stored
-  recentlyVerified.set(keyHash, { row: { id: row.id, name: row.name, scopes: row.scopes, leaCodes: row.leaCodes ?? [] }, until: now + KEY_CACHE_MS });
+  recentlyVerified.set(keyHash, {
+    row: { id: row.id, name: row.name, scopes: row.scopes, leaCodes: row.leaCodes ?? [] },
+    until: now + KEY_CACHE_MS,
+  });
   return { ...row, revoked: false };
 }
 
@@ -119,16 +149,25 @@ export async function authenticateKey(db: Database, request: Request, needed: Ke
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) {
-    throw new ProblemError("unauthenticated", header ? "The Authorization header must be 'Bearer <API key>'." : "Send an API key as 'Authorization: Bearer <key>'. Create one with `npm run keys -- create NAME`.", {
-      headers: { "www-authenticate": 'Bearer realm="triage"' },
-    });
+    throw new ProblemError(
+      "unauthenticated",
+      header
+        ? "The Authorization header must be 'Bearer <API key>'."
+        : "Send an API key as 'Authorization: Bearer <key>'. Create one with `npm run keys -- create NAME`.",
+      {
+        headers: { "www-authenticate": 'Bearer realm="triage"' },
+      },
+    );
   }
   const row = await findActiveKey(db, hashKey(match[1]));
   if (!row || row.revoked) {
-    throw new ProblemError("unauthenticated", row ? "This API key was revoked." : "Unknown API key.", { headers: { "www-authenticate": 'Bearer realm="triage", error="invalid_token"' } });
+    throw new ProblemError("unauthenticated", row ? "This API key was revoked." : "Unknown API key.", {
+      headers: { "www-authenticate": 'Bearer realm="triage", error="invalid_token"' },
+    });
   }
   const scopes = row.scopes.filter((s): s is KeyScope => (KEY_SCOPES as readonly string[]).includes(s));
-  if (!scopes.includes(needed)) throw new ProblemError("forbidden", `This API key does not have the '${needed}' scope.`);
+  if (!scopes.includes(needed))
+    throw new ProblemError("forbidden", `This API key does not have the '${needed}' scope.`);
   // Record use at most once a minute per key; never on the request's critical path.
   const now = Date.now();
   if ((lastTouched.get(row.id) ?? 0) < now - 60_000) {

@@ -8,7 +8,10 @@ import { sessionTokenOf, userFromSessionToken, userViewer, viewerCan, type Viewe
 
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const jar = await cookies();
-  const user = await userFromSessionToken(await getDatabase(), sessionTokenOf((name) => jar.get(name)?.value));
+  const user = await userFromSessionToken(
+    await getDatabase(),
+    sessionTokenOf((name) => jar.get(name)?.value),
+  );
   return user ? userViewer(user) : null;
 });
 

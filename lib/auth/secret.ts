@@ -7,7 +7,9 @@ import { env } from "../env";
 
 export class MissingSecretError extends Error {
   constructor() {
-    super("NEXTAUTH_SECRET (or AUTH_SECRET) is not set: sessions cannot be signed. Set it to 32 or more random characters (openssl rand -base64 32) before starting the server.");
+    super(
+      "NEXTAUTH_SECRET (or AUTH_SECRET) is not set: sessions cannot be signed. Set it to 32 or more random characters (openssl rand -base64 32) before starting the server.",
+    );
   }
 }
 

@@ -20,9 +20,23 @@ export interface SessionUser {
   leaCodes: string[];
 }
 
-export async function startSession(db: Database, userId: number, clientAddress: string | null, now = new Date()): Promise<string> {
+export async function startSession(
+  db: Database,
+  userId: number,
+  clientAddress: string | null,
+  now = new Date(),
+): Promise<string> {
   const id = randomBytes(24).toString("base64url");
-  await db.prisma.userSession.create({ data: { id, userId, clientAddress, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + env().TRIAGE_SESSION_HOURS * 3_600_000) } });
+  await db.prisma.userSession.create({
+    data: {
+      id,
+      userId,
+      clientAddress,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + env().TRIAGE_SESSION_HOURS * 3_600_000),
+    },
+  });
   return id;
 }
 
@@ -47,12 +61,30 @@ export async function sessionUser(db: Database, sessionId: string, now = Date.no
   }
   const row = await db.prisma.userSession.findUnique({
     where: { id: sessionId },
-    select: { lastSeenAt: true, expiresAt: true, endedAt: true, user: { select: { id: true, email: true, name: true, role: true, leaCodes: true, disabledAt: true } } },
+    select: {
+      lastSeenAt: true,
+      expiresAt: true,
+      endedAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, leaCodes: true, disabledAt: true } },
+    },
   });
   const idleMs = env().TRIAGE_IDLE_MINUTES * 60_000;
-  const valid = row && !row.endedAt && row.expiresAt.getTime() > now && now - row.lastSeenAt.getTime() < idleMs && !row.user.disabledAt && isRole(row.user.role);
+  const valid =
+    row &&
+    !row.endedAt &&
+    row.expiresAt.getTime() > now &&
+    now - row.lastSeenAt.getTime() < idleMs &&
+    !row.user.disabledAt &&
+    isRole(row.user.role);
   const user: SessionUser | null = valid
-    ? { sessionId, userId: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role as Role, leaCodes: row.user.leaCodes }
+    ? {
+        sessionId,
+        userId: row.user.id,
+        email: row.user.email,
+        name: row.user.name,
+        role: row.user.role as Role,
+        leaCodes: row.user.leaCodes,
+      }
     : null;
   if (checked.size >= 10_000) checked.clear();
   const entry = { user, until: now + SESSION_CHECK_MS, lastSeen: row?.lastSeenAt.getTime() ?? 0 };

@@ -36,7 +36,11 @@ export class SignInRefused extends Error {
     readonly outcome: Exclude<SignInOutcome, "ok">,
     readonly retryAfterSeconds: number | null,
   ) {
-    super(retryAfterSeconds ? `Too many failed sign-ins. Try again in ${retryAfterSeconds} s.` : "Sign-in failed. Check your e-mail address and password.");
+    super(
+      retryAfterSeconds
+        ? `Too many failed sign-ins. Try again in ${retryAfterSeconds} s.`
+        : "Sign-in failed. Check your e-mail address and password.",
+    );
   }
 }
 
@@ -61,7 +65,10 @@ interface Attempts {
 }
 
 const onAccount = (email: string): Attempts => ({ where: "email = $2", values: [email] });
-const onAccountFrom = (email: string, address: string | null): Attempts => ({ where: "email = $2 AND client_address IS NOT DISTINCT FROM $3::text", values: [email, address] });
+const onAccountFrom = (email: string, address: string | null): Attempts => ({
+  where: "email = $2 AND client_address IS NOT DISTINCT FROM $3::text",
+  values: [email, address],
+});
 const fromAddress = (address: string): Attempts => ({ where: "client_address = $2", values: [address] });
 
 /**
@@ -69,8 +76,15 @@ const fromAddress = (address: string): Attempts => ({ where: "client_address = $
  * success. An address's count is not reset by a success: one working account of the sprayer's own
  * would otherwise clear it before every round of guesses on other accounts.
  */
-async function failures(tx: SqlSession, { where, values }: Attempts, since: Date, { resetBySuccess = true } = {}): Promise<Failures> {
-  const afterSuccess = resetBySuccess ? `AND id > coalesce((SELECT max(id) FROM sign_in_attempt WHERE ${where} AND at >= $1 AND outcome = 'ok'), 0)` : "";
+async function failures(
+  tx: SqlSession,
+  { where, values }: Attempts,
+  since: Date,
+  { resetBySuccess = true } = {},
+): Promise<Failures> {
+  const afterSuccess = resetBySuccess
+    ? `AND id > coalesce((SELECT max(id) FROM sign_in_attempt WHERE ${where} AND at >= $1 AND outcome = 'ok'), 0)`
+    : "";
   const [row] = await tx.query<{ count: number; last: Date | string | null }>(
     `SELECT count(*)::int AS count, max(at) AS last FROM sign_in_attempt
      WHERE ${where} AND at >= $1 AND outcome IN ('failed', '${CHECKING}') ${afterSuccess}`,
@@ -80,8 +94,14 @@ async function failures(tx: SqlSession, { where, values }: Attempts, since: Date
 }
 
 /** What the counts allow: a refusal, or null to check the password. */
-export function refusalFor(pair: Failures, byAddress: Failures, byAccount: Failures, now: number): SignInRefused | null {
-  if (pair.count >= SIGN_IN_LIMITS.lockAfter) return new SignInRefused("locked", Math.max(1, Math.ceil((pair.last + SIGN_IN_LIMITS.windowMs - now) / 1000)));
+export function refusalFor(
+  pair: Failures,
+  byAddress: Failures,
+  byAccount: Failures,
+  now: number,
+): SignInRefused | null {
+  if (pair.count >= SIGN_IN_LIMITS.lockAfter)
+    return new SignInRefused("locked", Math.max(1, Math.ceil((pair.last + SIGN_IN_LIMITS.windowMs - now) / 1000)));
   const wait = Math.max(
     pair.last + delayAfter(pair.count, SIGN_IN_LIMITS.freeFailures) - now,
     byAddress.last + delayAfter(byAddress.count, SIGN_IN_LIMITS.addressFreeFailures) - now,
@@ -93,14 +113,22 @@ export function refusalFor(pair: Failures, byAddress: Failures, byAccount: Failu
 }
 
 /** Counts the attempt under the account's and the address's locks; records it. */
-async function admit(db: Database, email: string, clientAddress: string | null, now: number): Promise<{ attemptId: string } | SignInRefused> {
+async function admit(
+  db: Database,
+  email: string,
+  clientAddress: string | null,
+  now: number,
+): Promise<{ attemptId: string } | SignInRefused> {
   return db.transaction(async (tx) => {
     // In one order (sorted), so two attempts never wait for each other's second lock.
     const keys = [`account:${email}`, ...(clientAddress ? [`address:${clientAddress}`] : [])].sort();
-    for (const key of keys) await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7108))", [`triage.sign-in ${key}`]);
+    for (const key of keys)
+      await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7108))", [`triage.sign-in ${key}`]);
     const since = new Date(now - SIGN_IN_LIMITS.windowMs);
     const pair = await failures(tx, onAccountFrom(email, clientAddress), since);
-    const byAddress = clientAddress ? await failures(tx, fromAddress(clientAddress), since, { resetBySuccess: false }) : NONE;
+    const byAddress = clientAddress
+      ? await failures(tx, fromAddress(clientAddress), since, { resetBySuccess: false })
+      : NONE;
     const byAccount = await failures(tx, onAccount(email), since);
     const refusal = refusalFor(pair, byAddress, byAccount, now);
     const [row] = await tx.query<{ id: string }>(
@@ -115,7 +143,11 @@ async function admit(db: Database, email: string, clientAddress: string | null, 
  * Signs in or throws SignInRefused. Returns the new session's id and the user.
  * The database keeps every attempt, so limits hold across processes and restarts.
  */
-export async function signIn(db: Database, input: { email: string; password: string; clientAddress: string | null }, now = Date.now()): Promise<{ sessionId: string; userId: number }> {
+export async function signIn(
+  db: Database,
+  input: { email: string; password: string; clientAddress: string | null },
+  now = Date.now(),
+): Promise<{ sessionId: string; userId: number }> {
   const parsed = emailSchema.safeParse(input.email);
   const email = parsed.success ? parsed.data : String(input.email).slice(0, 200).toLowerCase();
   const admitted = await admit(db, email, input.clientAddress, now);
@@ -123,7 +155,9 @@ export async function signIn(db: Database, input: { email: string; password: str
   const settle = (outcome: SignInOutcome, userId: number | null = null) =>
     db.prisma.signInAttempt.update({ where: { id: BigInt(admitted.attemptId) }, data: { outcome, userId } });
 
-  const user = parsed.success ? await db.prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, disabledAt: true } }) : null;
+  const user = parsed.success
+    ? await db.prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, disabledAt: true } })
+    : null;
   let ok: boolean;
   try {
     ok = await verifyPassword(user?.passwordHash ?? null, String(input.password ?? ""));

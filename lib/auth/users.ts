@@ -9,13 +9,32 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from "./passwords";
 import { ROLES, type Role } from "./roles";
 
 export const emailSchema = z.string().trim().toLowerCase().email("must be an e-mail address").max(200);
-export const leaCodesSchema = z.array(z.string().trim().regex(/^[A-Za-z0-9._-]{1,50}$/, "must be LEA codes (letters, digits, . _ -)")).max(500);
-export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(500);
+export const leaCodesSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._-]{1,50}$/, "must be LEA codes (letters, digits, . _ -)"),
+  )
+  .max(500);
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(500);
 export const roleSchema = z.enum(ROLES, { message: `must be one of ${ROLES.join(", ")}` });
 
 export const newUserSchema = z
-  .object({ email: emailSchema, name: z.string().trim().min(1).max(200), role: roleSchema, leaCodes: leaCodesSchema.default([]), password: passwordSchema })
-  .refine((u) => u.role !== "district_admin" || u.leaCodes.length > 0, { message: "a district admin needs at least one LEA code", path: ["leaCodes"] });
+  .object({
+    email: emailSchema,
+    name: z.string().trim().min(1).max(200),
+    role: roleSchema,
+    leaCodes: leaCodesSchema.default([]),
+    password: passwordSchema,
+  })
+  .refine((u) => u.role !== "district_admin" || u.leaCodes.length > 0, {
+    message: "a district admin needs at least one LEA code",
+    path: ["leaCodes"],
+  });
 
 export type NewUser = z.input<typeof newUserSchema>;
 
@@ -29,7 +48,15 @@ export interface UserSummary {
   createdAt: Date;
 }
 
-const SUMMARY = { id: true, email: true, name: true, role: true, leaCodes: true, disabledAt: true, createdAt: true } as const;
+const SUMMARY = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  leaCodes: true,
+  disabledAt: true,
+  createdAt: true,
+} as const;
 
 /** A password for a new or reset account: 20 random characters. */
 export function generatePassword(): string {
@@ -39,7 +66,13 @@ export function generatePassword(): string {
 export async function createUser(db: Database, input: NewUser): Promise<UserSummary> {
   const u = newUserSchema.parse(input);
   return db.prisma.user.create({
-    data: { email: u.email, name: u.name, role: u.role, leaCodes: u.role === "district_admin" ? u.leaCodes : [], passwordHash: await hashPassword(u.password) },
+    data: {
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      leaCodes: u.role === "district_admin" ? u.leaCodes : [],
+      passwordHash: await hashPassword(u.password),
+    },
     select: SUMMARY,
   });
 }
@@ -61,7 +94,8 @@ async function change(db: Database, id: number, data: Record<string, unknown>): 
 
 export function setRole(db: Database, id: number, role: Role, leaCodes?: string[]): Promise<UserSummary> {
   const leas = leaCodesSchema.parse(leaCodes ?? []);
-  if (role === "district_admin" && leaCodes !== undefined && leas.length === 0) throw new InputError("a district admin needs at least one LEA code", "leaCodes");
+  if (role === "district_admin" && leaCodes !== undefined && leas.length === 0)
+    throw new InputError("a district admin needs at least one LEA code", "leaCodes");
   return change(db, id, { role: roleSchema.parse(role), ...(leaCodes !== undefined ? { leaCodes: leas } : {}) });
 }
 
@@ -72,7 +106,8 @@ export function setLeaCodes(db: Database, id: number, leaCodes: string[]): Promi
 /** Disables (or re-enables) an account; its open sessions end. */
 export async function setDisabled(db: Database, id: number, disabled: boolean): Promise<UserSummary> {
   const user = await change(db, id, { disabledAt: disabled ? new Date() : null });
-  if (disabled) await db.prisma.userSession.updateMany({ where: { userId: id, endedAt: null }, data: { endedAt: new Date() } });
+  if (disabled)
+    await db.prisma.userSession.updateMany({ where: { userId: id, endedAt: null }, data: { endedAt: new Date() } });
   forgetSessions();
   return user;
 }

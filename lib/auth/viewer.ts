@@ -9,8 +9,7 @@ import { configuredSecret } from "./secret";
 import { sessionUser, type SessionUser } from "./sessions";
 
 export type Viewer =
-  | { kind: "user"; user: SessionUser; role: Role; scope: Scope }
-  | { kind: "key"; key: ApiKeyIdentity; scope: Scope };
+  { kind: "user"; user: SessionUser; role: Role; scope: Scope } | { kind: "key"; key: ApiKeyIdentity; scope: Scope };
 
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
 

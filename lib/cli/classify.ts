@@ -29,8 +29,24 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
     const headers = isRecord(event.request) && isRecord(event.request.headers) ? event.request.headers : null;
-    const c = classifyEvent({ status, url: typeof event.url === "string" ? event.url : null, method: typeof event.method === "string" ? event.method : null, body: event.body, requestHeaders: headers });
-    out.push({ articleId: c.articleId, route: c.route, alt: c.alt, canonicalType: c.canonicalType, receivedType: c.receivedType, resource: c.resource, fingerprint: c.fingerprint, format: c.format, reason: c.reason });
+    const c = classifyEvent({
+      status,
+      url: typeof event.url === "string" ? event.url : null,
+      method: typeof event.method === "string" ? event.method : null,
+      body: event.body,
+      requestHeaders: headers,
+    });
+    out.push({
+      articleId: c.articleId,
+      route: c.route,
+      alt: c.alt,
+      canonicalType: c.canonicalType,
+      receivedType: c.receivedType,
+      resource: c.resource,
+      fingerprint: c.fingerprint,
+      format: c.format,
+      reason: c.reason,
+    });
   }
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   return 0;

@@ -15,7 +15,10 @@ export async function run(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   if (command === "list") {
     const rows = await withCliDatabase(listClients);
-    for (const r of rows) console.log(`${r.client}\t${r.leas.join(",") || "(no district)"}\t${r.events} events, ${r.withoutDistrict} without a district`);
+    for (const r of rows)
+      console.log(
+        `${r.client}\t${r.leas.join(",") || "(no district)"}\t${r.events} events, ${r.withoutDistrict} without a district`,
+      );
     return 0;
   }
   if (command === "map" || command === "unmap") {
@@ -43,7 +46,9 @@ export async function run(args: string[]): Promise<number> {
       for (const [client, leas] of csv.clients) n += (await mapClient(db, client, leas)).moved;
       return n;
     });
-    console.log(`${csv.clients.size} clients mapped, ${moved} events moved${csv.errors.length ? `, ${csv.errors.length} rows skipped` : ""}`);
+    console.log(
+      `${csv.clients.size} clients mapped, ${moved} events moved${csv.errors.length ? `, ${csv.errors.length} rows skipped` : ""}`,
+    );
     return 0;
   }
   return usage();

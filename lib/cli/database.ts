@@ -6,7 +6,10 @@ import { openDatabase, type Database } from "../runtime/database";
 import { migrate } from "../db/migrate";
 import { startFolder } from "../ledger/folder";
 
-export async function withCliDatabase<T>(fn: (db: Database) => Promise<T>, options: { fold?: boolean } = {}): Promise<T> {
+export async function withCliDatabase<T>(
+  fn: (db: Database) => Promise<T>,
+  options: { fold?: boolean } = {},
+): Promise<T> {
   const db = await openDatabase(databaseConfigFromEnv());
   try {
     await migrate(db);

@@ -11,7 +11,12 @@ const DEMO_USERS: { email: string; name: string; role: Role; leaCodes: string[] 
   { email: "admin@demo.triage.test", name: "Ada Admin", role: "admin", leaCodes: [] },
   { email: "triager@demo.triage.test", name: "Toni Triager", role: "triager", leaCodes: [] },
   { email: "support@demo.triage.test", name: "Sam Support", role: "support", leaCodes: [] },
-  { email: "district@demo.triage.test", name: "Dana District", role: "district_admin", leaCodes: DEMO_DISTRICT_ADMIN_LEAS },
+  {
+    email: "district@demo.triage.test",
+    name: "Dana District",
+    role: "district_admin",
+    leaCodes: DEMO_DISTRICT_ADMIN_LEAS,
+  },
 ];
 
 export interface DemoSignIn {

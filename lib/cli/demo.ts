@@ -37,10 +37,15 @@ export async function run(args: string[]): Promise<number> {
       await loadDemoData(db, env().TRIAGE_DEMO_EVENTS);
       await folder.drain();
       folder.stop();
-    }
-    else console.error(`demo data already loaded (${existing.toLocaleString("en-US")} events); delete .data/ to start over`);
+    } else
+      console.error(
+        `demo data already loaded (${existing.toLocaleString("en-US")} events); delete .data/ to start over`,
+      );
     // The demo districts by name ("Grand Bend ISD (255901)"), as `npm run districts -- import` would.
-    await importEdOrgs(db, DISTRICTS.map((d) => ({ code: d.lea, name: d.name, kind: "lea" as const, parentLea: null })));
+    await importEdOrgs(
+      db,
+      DISTRICTS.map((d) => ({ code: d.lea, name: d.name, kind: "lea" as const, parentLea: null })),
+    );
     key = await mintDemoKey(db);
     signIns = await ensureDemoUsers(db, env().TRIAGE_DEMO_PASSWORD);
     await ensureDemoChannels(db);
@@ -58,14 +63,29 @@ export async function run(args: string[]): Promise<number> {
   // Sessions are signed with NEXTAUTH_SECRET, or a secret the demo keeps beside its data.
   // Without SMTP the demo's e-mail goes to a local sink (a server without either sends none).
   const mailDir = env().TRIAGE_SMTP_URL ? null : (env().TRIAGE_MAIL_DIR ?? DEMO_MAIL_DIR);
-  const exited = serveInForeground({ host, port, env: { ...process.env, NEXTAUTH_SECRET: configuredSecret() ?? localSecret(), ...(mailDir ? { TRIAGE_MAIL_DIR: mailDir } : {}) } });
+  const exited = serveInForeground({
+    host,
+    port,
+    env: {
+      ...process.env,
+      NEXTAUTH_SECRET: configuredSecret() ?? localSecret(),
+      ...(mailDir ? { TRIAGE_MAIL_DIR: mailDir } : {}),
+    },
+  });
   const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
   // If our server dies first (port taken…), do not greet a server that is not ours.
   const delivered = mailDir && queuedAlerts ? nextMailFile(mailDir, 60_000) : null;
   const ready = await Promise.race([waitForServer(`${url}/api/health`), exited.then(() => false)]);
   if (ready) printWelcome(url, key, signIns, mailDir);
   // The server's alert worker delivers the queued test alert to the sink: say where it landed.
-  if (ready && delivered) void delivered.then((file) => console.log(file ? `Alert e-mail delivered to the local sink: ${file}` : `No alert e-mail in ${mailDir} yet; see /admin/alerts for the delivery log.`));
+  if (ready && delivered)
+    void delivered.then((file) =>
+      console.log(
+        file
+          ? `Alert e-mail delivered to the local sink: ${file}`
+          : `No alert e-mail in ${mailDir} yet; see /admin/alerts for the delivery log.`,
+      ),
+    );
   else console.error(`the server did not start; is port ${port} already in use? (PORT=… npm run demo)`);
   return exited;
 }
@@ -84,8 +104,12 @@ const OLD_DEMO_KEY_NAME = /^demo \d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
  */
 export async function mintDemoKey(db: Database): Promise<string> {
   const { id, key } = await createApiKey(db, DEMO_KEY_NAME, ["ingest", "read"]);
-  const live = await db.prisma.apiKey.findMany({ where: { revokedAt: null, createdById: null, id: { not: id }, name: { startsWith: "demo " } }, select: { id: true, name: true } });
-  for (const old of live.filter((k) => k.name === DEMO_KEY_NAME || OLD_DEMO_KEY_NAME.test(k.name))) await revokeApiKey(db, String(old.id));
+  const live = await db.prisma.apiKey.findMany({
+    where: { revokedAt: null, createdById: null, id: { not: id }, name: { startsWith: "demo " } },
+    select: { id: true, name: true },
+  });
+  for (const old of live.filter((k) => k.name === DEMO_KEY_NAME || OLD_DEMO_KEY_NAME.test(k.name)))
+    await revokeApiKey(db, String(old.id));
   return key;
 }
 
@@ -110,7 +134,9 @@ async function loadDemoData(db: Database, count: number): Promise<void> {
 }
 
 function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => spawn(command, args, { stdio: "inherit", env }).on("exit", (code) => resolve(code ?? 1)));
+  return new Promise((resolve) =>
+    spawn(command, args, { stdio: "inherit", env }).on("exit", (code) => resolve(code ?? 1)),
+  );
 }
 
 async function waitForServer(url: string): Promise<boolean> {
@@ -133,7 +159,14 @@ function printWelcome(url: string, key: string, signIns: DemoSignIn[], mailDir: 
     url: "https://grandbend.edfi.example.org/v7.3/api/data/v3/255901/ed-fi/students",
     lea: "255901",
     client: "curl test",
-    body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", title: "Data Validation Failed", status: 400, correlationId: "demo-curl-1", detail: "Data validation failed. See 'validationErrors' for details.", validationErrors: { "$.birthDate": ["BirthDate is required."] } },
+    body: {
+      type: "urn:ed-fi:api:bad-request:data-validation-failed",
+      title: "Data Validation Failed",
+      status: 400,
+      correlationId: "demo-curl-1",
+      detail: "Data validation failed. See 'validationErrors' for details.",
+      validationErrors: { "$.birthDate": ["BirthDate is required."] },
+    },
   });
   const quoted = `'${sample.replace(/'/g, "'\\''")}'`;
   console.log(`
@@ -154,7 +187,11 @@ Look it up by correlationId:
   curl -sS '${url}/api/v1/events?correlationId=demo-curl-1' -H 'Authorization: Bearer ${key}'
 
 Alerts (rules, channels, delivery logs: ${url}/admin/alerts): a new or regressed problem is e-mailed to its team
-${mailDir ? `  (dev-team@triage.local, …), written as .eml files to the local sink ${mailDir}/ (TRIAGE_SMTP_URL sends them instead).
-  The event above is a new problem: its alert appears there within seconds.` : "  through TRIAGE_SMTP_URL."}
+${
+  mailDir
+    ? `  (dev-team@triage.local, …), written as .eml files to the local sink ${mailDir}/ (TRIAGE_SMTP_URL sends them instead).
+  The event above is a new problem: its alert appears there within seconds.`
+    : "  through TRIAGE_SMTP_URL."
+}
 `);
 }

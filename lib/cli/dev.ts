@@ -10,6 +10,10 @@ export async function run(): Promise<number> {
   if (code !== 0) return code;
   const { host, port } = listenAddressFromEnv();
   const env = { ...process.env, NEXTAUTH_SECRET: configuredSecret() ?? localSecret(), NEXT_TELEMETRY_DISABLED: "1" };
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--hostname", host, "--port", String(port)], { stdio: "inherit", env });
+  const child = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "dev", "--hostname", host, "--port", String(port)],
+    { stdio: "inherit", env },
+  );
   return new Promise((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
 }

@@ -13,7 +13,8 @@ const USAGE = `usage: npm run districts -- import FILE... | list
 export async function run(args: string[]): Promise<number> {
   const [command, ...files] = args;
   if (command === "list" && !files.length) {
-    for (const o of await withCliDatabase(listEdOrgs)) console.log(`${o.kind}\t${o.code}\t${o.name}${o.parentLea ? `\t(in ${o.parentLea})` : ""}`);
+    for (const o of await withCliDatabase(listEdOrgs))
+      console.log(`${o.kind}\t${o.code}\t${o.name}${o.parentLea ? `\t(in ${o.parentLea})` : ""}`);
     return 0;
   }
   if (command !== "import" || !files.length) {
@@ -32,6 +33,8 @@ export async function run(args: string[]): Promise<number> {
   }
   if (!orgs.length) return 2;
   const { created, updated } = await withCliDatabase((db) => importEdOrgs(db, orgs));
-  console.log(`${created} added, ${updated} renamed or unchanged${skipped ? `, ${skipped} skipped` : ""} (${orgs.filter((o) => o.kind === "lea").length} districts, ${orgs.filter((o) => o.kind === "school").length} schools)`);
+  console.log(
+    `${created} added, ${updated} renamed or unchanged${skipped ? `, ${skipped} skipped` : ""} (${orgs.filter((o) => o.kind === "lea").length} districts, ${orgs.filter((o) => o.kind === "school").length} schools)`,
+  );
   return 0;
 }

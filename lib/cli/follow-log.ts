@@ -9,7 +9,17 @@
 //    that offset; a file rotated while stopped is finished from its rotated name (path.1) first.
 // Events are stored by `store` in batches; ids are stable (event-id.ts), so reading a line twice
 // after a crash stores nothing twice.
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createLogReader, type OutcomeAt } from "../logs/reader";
 import type { LogFormat } from "../logs/types";
 

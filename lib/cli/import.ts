@@ -49,7 +49,10 @@ export interface ImportSummary {
 
 export async function run(args: string[]): Promise<number> {
   const followMode = args.includes("--follow");
-  const { words: files, options } = parseArgs(args.filter((a) => a !== "--follow"), ["format", "tz", "lea", "client", "state"]);
+  const { words: files, options } = parseArgs(
+    args.filter((a) => a !== "--follow"),
+    ["format", "tz", "lea", "client", "state"],
+  );
   const format = options.get("format") as LogFormat | undefined;
   const timeZone = options.get("tz") ?? "UTC";
   if (!format || !(LOG_FORMATS as readonly string[]).includes(format) || !files.length) {
@@ -77,7 +80,10 @@ export async function run(args: string[]): Promise<number> {
     }
     const statePath = options.get("state") ?? defaultStatePath(files[0]);
     mkdirSync(dirname(statePath), { recursive: true });
-    const summary = await withCliDatabase((db) => followAndImport(db, files[0], statePath, { format, timeZone, defaults }), { fold: true });
+    const summary = await withCliDatabase(
+      (db) => followAndImport(db, files[0], statePath, { format, timeZone, defaults }),
+      { fold: true },
+    );
     printSummary(summary);
     return 0;
   }
@@ -93,7 +99,13 @@ function defaultStatePath(file: string): string {
 }
 
 /** Follows one file until SIGINT/SIGTERM (or `signal`), storing its events batch by batch. */
-export async function followAndImport(db: Database, file: string, statePath: string, options: ImportOptions, signal?: AbortSignal): Promise<ImportSummary> {
+export async function followAndImport(
+  db: Database,
+  file: string,
+  statePath: string,
+  options: ImportOptions,
+  signal?: AbortSignal,
+): Promise<ImportSummary> {
   const summary = newSummary();
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -103,7 +115,11 @@ export async function followAndImport(db: Database, file: string, statePath: str
   const sink = outcomeSink(db, file, options, summary);
   try {
     await follow({
-      path: file, format: options.format, timeZone: options.timeZone, statePath, signal: stop.signal,
+      path: file,
+      format: options.format,
+      timeZone: options.timeZone,
+      statePath,
+      signal: stop.signal,
       onLines: (n) => void (summary.lines += n),
       onIdle: options.onIdle,
       store: async (outcomes) => {
@@ -111,7 +127,11 @@ export async function followAndImport(db: Database, file: string, statePath: str
         await sink.take(outcomes);
         await sink.flush();
         const stored = summary.imported + summary.enriched - before;
-        if (stored) (options.progress ?? ((l) => process.stderr.write(`${l}\n`)))(`${file}: ${stored} events stored (${summary.imported + summary.enriched} since start)`, false);
+        if (stored)
+          (options.progress ?? ((l) => process.stderr.write(`${l}\n`)))(
+            `${file}: ${stored} events stored (${summary.imported + summary.enriched} since start)`,
+            false,
+          );
       },
     });
   } finally {
@@ -180,7 +200,13 @@ function outcomeSink(db: Database, file: string, options: ImportOptions, summary
   return { take, flush };
 }
 
-async function importFile(db: Database, file: string, options: ImportOptions, summary: ImportSummary, progress: (line: string, final: boolean) => void) {
+async function importFile(
+  db: Database,
+  file: string,
+  options: ImportOptions,
+  summary: ImportSummary,
+  progress: (line: string, final: boolean) => void,
+) {
   const name = file === "-" ? "stdin" : file;
   const reader = createLogReader(options.format, { timeZone: options.timeZone });
   const { take, flush } = outcomeSink(db, file, options, summary);
@@ -191,7 +217,10 @@ async function importFile(db: Database, file: string, options: ImportOptions, su
   const draw = (final: boolean) => {
     const seconds = Math.max((Date.now() - started) / 1000, 0.001);
     const share = size ? ` ${Math.min(100, Math.round((bytesRead() / size) * 100))}%` : "";
-    progress(`${name}${share}  ${lineNumber.toLocaleString("en-US")} lines  ${Math.round(lineNumber / seconds).toLocaleString("en-US")} lines/s  ${summary.events.toLocaleString("en-US")} events  ${Math.round(summary.events / seconds).toLocaleString("en-US")} events/s`, final);
+    progress(
+      `${name}${share}  ${lineNumber.toLocaleString("en-US")} lines  ${Math.round(lineNumber / seconds).toLocaleString("en-US")} lines/s  ${summary.events.toLocaleString("en-US")} events  ${Math.round(summary.events / seconds).toLocaleString("en-US")} events/s`,
+      final,
+    );
   };
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     lineNumber++;
@@ -238,7 +267,8 @@ export function summaryLines(s: ImportSummary): string[] {
     `read ${n(s.lines)} lines: ${n(s.events)} error responses (${n(s.partial)} partial: no response body in the log), ${n(s.ignored)} other records, ${n(skipped)} skipped`,
     `imported ${n(s.imported)} events, ${n(s.enriched)} enriched (completed an event from another source), ${n(s.duplicates)} duplicates (imported before)`,
   ];
-  for (const [reason, e] of [...s.skipped].sort((a, b) => b[1].count - a[1].count)) lines.push(`  skipped ${n(e.count)}: ${reason} (${e.where.join(", ")}${e.count > e.where.length ? ", …" : ""})`);
+  for (const [reason, e] of [...s.skipped].sort((a, b) => b[1].count - a[1].count))
+    lines.push(`  skipped ${n(e.count)}: ${reason} (${e.where.join(", ")}${e.count > e.where.length ? ", …" : ""})`);
   return lines;
 }
 

@@ -43,7 +43,13 @@ main().then(
   (error) => {
     // zod errors (bad arguments) print their issues, not a stack
     const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
-    console.error(issues ? issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n") : error instanceof Error ? error.message : error);
+    console.error(
+      issues
+        ? issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n")
+        : error instanceof Error
+          ? error.message
+          : error,
+    );
     process.exit(1);
   },
 );

@@ -18,7 +18,9 @@ export async function run(args: string[]): Promise<number> {
       const scopes = parseScopes(options.get("scope"));
       const leaCodes = listOption(options.get("lea"));
       const { id, key } = await createApiKey(db, name, scopes, leaCodes);
-      console.error(`created key #${id} "${name}" with scope ${scopes.join(",")}${leaCodes.length ? ` for districts ${leaCodes.join(",")}` : " for every district"}. It is shown once; store it now:`);
+      console.error(
+        `created key #${id} "${name}" with scope ${scopes.join(",")}${leaCodes.length ? ` for districts ${leaCodes.join(",")}` : " for every district"}. It is shown once; store it now:`,
+      );
       console.log(key);
       return 0;
     }
@@ -28,7 +30,17 @@ export async function run(args: string[]): Promise<number> {
       return n ? 0 : 1;
     }
     for (const k of await listApiKeys(db)) {
-      console.log([k.id, `${k.prefix}…`, k.name, k.scopes.join(","), k.leaCodes?.length ? k.leaCodes.join(",") : "all districts", k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active", k.lastUsedAt ? `last used ${k.lastUsedAt.toISOString()}` : "never used"].join("\t"));
+      console.log(
+        [
+          k.id,
+          `${k.prefix}…`,
+          k.name,
+          k.scopes.join(","),
+          k.leaCodes?.length ? k.leaCodes.join(",") : "all districts",
+          k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active",
+          k.lastUsedAt ? `last used ${k.lastUsedAt.toISOString()}` : "never used",
+        ].join("\t"),
+      );
     }
     return 0;
   });

@@ -7,7 +7,11 @@ export async function run(): Promise<number> {
   const db = await openDatabase(config);
   try {
     const applied = await migrate(db);
-    console.error(applied.length ? `applied ${applied.join(", ")} to ${describeDatabase(config)}` : `${describeDatabase(config)} is up to date`);
+    console.error(
+      applied.length
+        ? `applied ${applied.join(", ")} to ${describeDatabase(config)}`
+        : `${describeDatabase(config)} is up to date`,
+    );
     return 0;
   } finally {
     await db.close();

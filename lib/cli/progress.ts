@@ -13,5 +13,9 @@ export function progressBar(total: number, label: string) {
     process.stderr.write(process.stderr.isTTY ? `\r${line}` : final ? `${line}\n` : "");
     if (final && process.stderr.isTTY) process.stderr.write("\n");
   };
-  return { update: (done: number) => draw(done), done: (done: number) => draw(done, true), seconds: () => (Date.now() - started) / 1000 };
+  return {
+    update: (done: number) => draw(done),
+    done: (done: number) => draw(done, true),
+    seconds: () => (Date.now() - started) / 1000,
+  };
 }

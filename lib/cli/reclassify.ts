@@ -13,14 +13,25 @@ const USAGE = `usage: npm run reclassify [-- --since DATE] [--dry-run] [--batch 
 
 export async function run(args: string[]): Promise<number> {
   const dryRun = args.includes("--dry-run");
-  const { words, options } = parseArgs(args.filter((a) => a !== "--dry-run"), ["since", "batch"]);
+  const { words, options } = parseArgs(
+    args.filter((a) => a !== "--dry-run"),
+    ["since", "batch"],
+  );
   if (words.length) return usage(`unexpected: ${words.join(" ")}`);
   const since = options.has("since") ? parseSince(options.get("since")!) : null;
   if (since === undefined) return usage(`--since: not a date: ${options.get("since")}`);
   const batchSize = options.has("batch") ? Number(options.get("batch")) : DEFAULT_BATCH;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) return usage("--batch: a whole number from 1 to 10000");
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+    return usage("--batch: a whole number from 1 to 10000");
   const report = await withCliDatabase(
-    (db) => reclassify(db, { since, dryRun, batchSize, onProgress: (p) => process.stderr.write(`\r${p.scanned} events read, ${p.moved} ${dryRun ? "would move" : "moved"}   `) }),
+    (db) =>
+      reclassify(db, {
+        since,
+        dryRun,
+        batchSize,
+        onProgress: (p) =>
+          process.stderr.write(`\r${p.scanned} events read, ${p.moved} ${dryRun ? "would move" : "moved"}   `),
+      }),
     { fold: !dryRun },
   );
   process.stderr.write("\n");
@@ -37,7 +48,8 @@ function parseSince(text: string): Date | undefined {
   // 2026-02-31 would roll over into March: the date part must be the one written.
   const [y, m, d] = t.slice(0, 10).split("-").map(Number);
   const day = new Date(Date.UTC(y, m - 1, d));
-  if (Number.isNaN(at.getTime()) || day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return undefined;
+  if (Number.isNaN(at.getTime()) || day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d)
+    return undefined;
   return at;
 }
 

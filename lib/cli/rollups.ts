@@ -14,14 +14,20 @@ export async function run(args: string[]): Promise<number> {
     return withCliDatabase(async (db) => {
       const differences = await verifyRollups(db);
       for (const d of differences) console.log(formatDifference(d));
-      console.log(differences.length ? `${differences.length} difference${differences.length === 1 ? "" : "s"}` : "0 differences: every derived table equals its definition from the events");
+      console.log(
+        differences.length
+          ? `${differences.length} difference${differences.length === 1 ? "" : "s"}`
+          : "0 differences: every derived table equals its definition from the events",
+      );
       return differences.length ? 1 : 0;
     });
   }
   if (command === "rebuild") {
     return withCliDatabase(async (db) => {
       const started = performance.now();
-      const { batches } = await rebuildRollups(db, (p) => process.stderr.write(`\r${p.phase}: ${p.done}/${p.total}   `));
+      const { batches } = await rebuildRollups(db, (p) =>
+        process.stderr.write(`\r${p.phase}: ${p.done}/${p.total}   `),
+      );
       process.stderr.write("\n");
       console.log(`rebuilt in ${batches} batches, ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return 0;

@@ -19,7 +19,9 @@ import { parseEnv } from "../env";
  * A request (≤ 10 MB, ≤ 10,000 events) needs a fraction of either cap.
  */
 export function serverNodeArgs(env: Record<string, string | undefined> = process.env): string[] {
-  return parseEnv(env).DATABASE_URL ? ["--max-old-space-size=1536", "--max-semi-space-size=64"] : ["--max-old-space-size=384", "--single-threaded-gc"];
+  return parseEnv(env).DATABASE_URL
+    ? ["--max-old-space-size=1536", "--max-semi-space-size=64"]
+    : ["--max-old-space-size=384", "--single-threaded-gc"];
 }
 
 export interface ServerOptions {
@@ -33,18 +35,42 @@ export interface ServerOptions {
   script?: string;
 }
 
-export function spawnServer({ host, port, env = process.env, stdio = ["ignore", "inherit", "inherit"], nodeArgs = [], script }: ServerOptions): ChildProcess {
+export function spawnServer({
+  host,
+  port,
+  env = process.env,
+  stdio = ["ignore", "inherit", "inherit"],
+  nodeArgs = [],
+  script,
+}: ServerOptions): ChildProcess {
   const next = script ?? join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   // Methods Next cannot represent (TRACE…) answer 405 problem details instead of Next's 500 text.
   const refuseUnsupported = ["--require", join(process.cwd(), "lib", "http", "refuse-unsupported-methods.cjs")];
-  return spawn(process.execPath, [...serverNodeArgs(env), ...refuseUnsupported, ...nodeArgs, next, "start", "--hostname", host, "--port", String(port)], {
-    stdio,
-    env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  return spawn(
+    process.execPath,
+    [
+      ...serverNodeArgs(env),
+      ...refuseUnsupported,
+      ...nodeArgs,
+      next,
+      "start",
+      "--hostname",
+      host,
+      "--port",
+      String(port),
+    ],
+    {
+      stdio,
+      env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
 }
 
 /** Where `npm start` and `npm run demo` listen: HOST and PORT, loopback:3000 by default. */
-export function listenAddressFromEnv(env: Record<string, string | undefined> = process.env): { host: string; port: number } {
+export function listenAddressFromEnv(env: Record<string, string | undefined> = process.env): {
+  host: string;
+  port: number;
+} {
   const { HOST, PORT } = parseEnv(env);
   return { host: HOST, port: PORT };
 }

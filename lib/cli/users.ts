@@ -2,7 +2,17 @@
 //                | set-role EMAIL|ID ROLE [--lea CODE,…] | set-leas EMAIL|ID CODE,… | disable|enable EMAIL|ID
 //                | reset-password EMAIL|ID [--password P]
 import { ROLE_LABELS } from "../auth/roles";
-import { createUser, findUserByEmailOrId, generatePassword, listUsers, resetPassword, setDisabled, setLeaCodes, setRole, type UserSummary } from "../auth/users";
+import {
+  createUser,
+  findUserByEmailOrId,
+  generatePassword,
+  listUsers,
+  resetPassword,
+  setDisabled,
+  setLeaCodes,
+  setRole,
+  type UserSummary,
+} from "../auth/users";
 import type { Database } from "../db/database";
 import { listOption, parseArgs } from "./args";
 import { withCliDatabase } from "./database";
@@ -15,7 +25,14 @@ const USAGE = `usage: npm run users -- create EMAIL NAME --role admin|triager|su
                      reset-password EMAIL|ID [--password P]`;
 
 function describe(u: UserSummary): string {
-  return [u.id, u.email, u.name, ROLE_LABELS[u.role as keyof typeof ROLE_LABELS] ?? u.role, u.leaCodes.join(",") || "-", u.disabledAt ? "disabled" : "active"].join("\t");
+  return [
+    u.id,
+    u.email,
+    u.name,
+    ROLE_LABELS[u.role as keyof typeof ROLE_LABELS] ?? u.role,
+    u.leaCodes.join(",") || "-",
+    u.disabledAt ? "disabled" : "active",
+  ].join("\t");
 }
 
 async function target(db: Database, who: string | undefined): Promise<UserSummary> {
@@ -37,7 +54,13 @@ export async function run(args: string[]): Promise<number> {
       case "create": {
         const [email, ...name] = rest;
         const password = options.get("password") ?? generatePassword();
-        const user = await createUser(db, { email: email ?? "", name: name.join(" ") || (email ?? ""), role: (options.get("role") ?? "") as "support", leaCodes: listOption(options.get("lea")), password });
+        const user = await createUser(db, {
+          email: email ?? "",
+          name: name.join(" ") || (email ?? ""),
+          role: (options.get("role") ?? "") as "support",
+          leaCodes: listOption(options.get("lea")),
+          password,
+        });
         console.log(describe(user));
         if (!options.has("password")) console.error(`password (shown once): ${password}`);
         return 0;
@@ -47,7 +70,16 @@ export async function run(args: string[]): Promise<number> {
         return 0;
       case "set-role": {
         const user = await target(db, rest[0]);
-        console.log(describe(await setRole(db, user.id, (rest[1] ?? "") as "support", options.has("lea") ? listOption(options.get("lea")) : undefined)));
+        console.log(
+          describe(
+            await setRole(
+              db,
+              user.id,
+              (rest[1] ?? "") as "support",
+              options.has("lea") ? listOption(options.get("lea")) : undefined,
+            ),
+          ),
+        );
         return 0;
       }
       case "set-leas": {

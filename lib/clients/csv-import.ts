@@ -21,14 +21,16 @@ export function readClientDistrictCsv(text: string): ClientDistrictCsv {
       const names = fields.map((f) => f.trim().toLowerCase());
       const client = names.findIndex((n) => n === "apiclientid" || n === "client");
       const lea = names.findIndex((n) => n === "educationorganizationid" || n === "lea");
-      if (client < 0 || lea < 0) out.errors.push({ line, reason: "the header must name ApiClientId and EducationOrganizationId" });
+      if (client < 0 || lea < 0)
+        out.errors.push({ line, reason: "the header must name ApiClientId and EducationOrganizationId" });
       else columns = { client, lea };
       continue;
     }
     const client = fields[columns.client]?.trim() ?? "";
     const lea = fields[columns.lea]?.trim() ?? "";
     if (!client) out.errors.push({ line, reason: "no ApiClientId" });
-    else if (!LEA_CODE.test(lea)) out.errors.push({ line, reason: `'${lea.slice(0, 60)}' is not an education organization id` });
+    else if (!LEA_CODE.test(lea))
+      out.errors.push({ line, reason: `'${lea.slice(0, 60)}' is not an education organization id` });
     else {
       const leas = out.clients.get(client) ?? [];
       if (!leas.includes(lea)) leas.push(lea);

@@ -21,12 +21,19 @@ export interface RemapResult {
 export async function replaceClientMap(tx: SqlSession, client: string, leas: readonly string[]): Promise<void> {
   const districts = [...new Set(leas)].sort();
   await tx.query("DELETE FROM client_district WHERE client = $1", [client]);
-  if (districts.length) await tx.query("INSERT INTO client_district (client, lea) SELECT $1, unnest($2::text[])", [client, districts]);
+  if (districts.length)
+    await tx.query("INSERT INTO client_district (client, lea) SELECT $1, unnest($2::text[])", [client, districts]);
 }
 
 /** Moves the next BATCH events of the client after id `after` to the district its map gives now (a procedure). */
-export async function moveClientEvents(tx: SqlSession, client: string, after: string): Promise<{ moved: number; last: string | null }> {
-  const map = await tx.query<{ lea: string }>("SELECT lea FROM client_district WHERE client = $1 ORDER BY lea", [client]);
+export async function moveClientEvents(
+  tx: SqlSession,
+  client: string,
+  after: string,
+): Promise<{ moved: number; last: string | null }> {
+  const map = await tx.query<{ lea: string }>("SELECT lea FROM client_district WHERE client = $1 ORDER BY lea", [
+    client,
+  ]);
   const lea = map.length === 1 ? map[0].lea : null;
   const rows = await tx.query<StoredShareRow>(
     `SELECT ${SHARE_COLUMNS} FROM error_event
@@ -35,11 +42,17 @@ export async function moveClientEvents(tx: SqlSession, client: string, after: st
     [client, lea, after],
   );
   if (!rows.length) return { moved: 0, last: null };
-  await tx.query("UPDATE error_event SET lea = $1::text, lea_mapped = $1::text IS NOT NULL WHERE id = ANY($2::bigint[])", [lea, rows.map((r) => r.id)]);
-  await moveShares(tx, rows.map((r) => {
-    const from = shareOfStored(r);
-    return { from, to: { ...from, lea, message: storedMessage(lea, r.body) } };
-  }));
+  await tx.query(
+    "UPDATE error_event SET lea = $1::text, lea_mapped = $1::text IS NOT NULL WHERE id = ANY($2::bigint[])",
+    [lea, rows.map((r) => r.id)],
+  );
+  await moveShares(
+    tx,
+    rows.map((r) => {
+      const from = shareOfStored(r);
+      return { from, to: { ...from, lea, message: storedMessage(lea, r.body) } };
+    }),
+  );
   return { moved: rows.length, last: rows[rows.length - 1].id };
 }
 

@@ -33,7 +33,9 @@ export interface ClientRow {
  * problem, day, district and client instead of a scan of every event).
  */
 export async function listClients(db: Database): Promise<ClientRow[]> {
-  const rows = await db.prisma.$queryRawUnsafe<{ client: string; leas: string[] | null; events: bigint | null; without: bigint | null }[]>(
+  const rows = await db.prisma.$queryRawUnsafe<
+    { client: string; leas: string[] | null; events: bigint | null; without: bigint | null }[]
+  >(
     `WITH e AS (SELECT client, sum(count) AS events, sum(count) FILTER (WHERE lea = '') AS without
                   FROM problem_daily_live WHERE client <> '' GROUP BY client)
      SELECT c.client, m.leas, e.events, e.without
@@ -42,7 +44,12 @@ export async function listClients(db: Database): Promise<ClientRow[]> {
        LEFT JOIN e ON e.client = c.client
       ORDER BY c.client`,
   );
-  return rows.map((r) => ({ client: r.client, leas: r.leas ?? [], events: Number(r.events ?? 0), withoutDistrict: Number(r.without ?? 0) }));
+  return rows.map((r) => ({
+    client: r.client,
+    leas: r.leas ?? [],
+    events: Number(r.events ?? 0),
+    withoutDistrict: Number(r.without ?? 0),
+  }));
 }
 
 /** Sets a client's districts (none: unmapped) and moves its mapped events. */
@@ -57,10 +64,13 @@ export async function mapClient(db: Database, client: string, leas: readonly str
  * contain it (any case): a rule for a misspelt client would never match.
  */
 export async function clientSeen(db: Database, client: string): Promise<{ seen: boolean; similar: string[] }> {
-  const [hit] = await db.prisma.$queryRaw<{ seen: boolean }[]>`SELECT EXISTS (SELECT 1 FROM problem_daily_live WHERE client = ${client}) AS seen`;
+  const [hit] = await db.prisma.$queryRaw<
+    { seen: boolean }[]
+  >`SELECT EXISTS (SELECT 1 FROM problem_daily_live WHERE client = ${client}) AS seen`;
   if (hit?.seen) return { seen: true, similar: [] };
   const like = `%${escapeLike(client)}%`;
-  const similar = await db.prisma.$queryRaw<{ client: string }[]>`SELECT DISTINCT client FROM problem_daily_live WHERE client <> '' AND client ILIKE ${like} ORDER BY client LIMIT 5`;
+  const similar = await db.prisma.$queryRaw<
+    { client: string }[]
+  >`SELECT DISTINCT client FROM problem_daily_live WHERE client <> '' AND client ILIKE ${like} ORDER BY client LIMIT 5`;
   return { seen: false, similar: similar.map((s) => s.client) };
 }
-

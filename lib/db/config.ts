@@ -2,11 +2,11 @@
 import { resolve } from "node:path";
 import { env as processEnv, type Env } from "../env";
 
-export type DatabaseConfig =
-  | { kind: "postgres"; url: string }
-  | { kind: "pglite"; dataDir: string | undefined }; // undefined = in memory (tests)
+export type DatabaseConfig = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string | undefined }; // undefined = in memory (tests)
 
-export function databaseConfigFromEnv(env: Pick<Env, "DATABASE_URL" | "TRIAGE_DATA_DIR"> = processEnv()): DatabaseConfig {
+export function databaseConfigFromEnv(
+  env: Pick<Env, "DATABASE_URL" | "TRIAGE_DATA_DIR"> = processEnv(),
+): DatabaseConfig {
   if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
   return { kind: "pglite", dataDir: resolve(/* turbopackIgnore: true */ process.cwd(), env.TRIAGE_DATA_DIR) };
 }

@@ -45,7 +45,10 @@ export interface DatabaseRuntime {
 }
 
 /** Opens a database (not migrated); lib/runtime/database.ts opens ours with our procedures. */
-export async function openDatabaseWith(config: DatabaseConfig, { runProcedure, startPGliteWorker }: DatabaseRuntime): Promise<Database> {
+export async function openDatabaseWith(
+  config: DatabaseConfig,
+  { runProcedure, startPGliteWorker }: DatabaseRuntime,
+): Promise<Database> {
   if (config.kind === "pglite") {
     if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
     const unlock = config.dataDir ? lockDataDirectory(config.dataDir) : () => {};
@@ -55,10 +58,14 @@ export async function openDatabaseWith(config: DatabaseConfig, { runProcedure, s
     // (Node's file system) writes reach the files inside each call; the option only stops PGlite
     // awaiting its (no-op) per-query file-system sync, which costs ~10% of ingest time.
     // It runs in its own thread (pglite-thread.ts): the request thread keeps one core to itself.
-    const lite = new PGliteThread(config.dataDir, {
-      relaxedDurability: Boolean(config.dataDir),
-      postgresqlconf: [`shared_buffers = ${env().TRIAGE_PGLITE_SHARED_BUFFERS}`],
-    }, startPGliteWorker);
+    const lite = new PGliteThread(
+      config.dataDir,
+      {
+        relaxedDurability: Boolean(config.dataDir),
+        postgresqlconf: [`shared_buffers = ${env().TRIAGE_PGLITE_SHARED_BUFFERS}`],
+      },
+      startPGliteWorker,
+    );
     try {
       await lite.waitReady;
     } catch (error) {
@@ -107,18 +114,22 @@ export async function openDatabaseWith(config: DatabaseConfig, { runProcedure, s
         client.release(broken && isDatabaseUnavailable(broken) ? broken : undefined);
       }
     },
-    transaction: (fn) => db.session(async (session) => {
-      await session.exec("BEGIN");
-      try {
-        const result = await fn(session);
-        await session.exec("COMMIT");
-        return result;
-      } catch (error) {
-        await session.exec("ROLLBACK").catch(() => {});
-        throw error;
-      }
-    }),
-    procedure: (name, ...args) => withTransientRetry(() => db.transaction((tx) => runProcedure(tx, name, args) as Promise<ProcedureResult<typeof name>>)),
+    transaction: (fn) =>
+      db.session(async (session) => {
+        await session.exec("BEGIN");
+        try {
+          const result = await fn(session);
+          await session.exec("COMMIT");
+          return result;
+        } catch (error) {
+          await session.exec("ROLLBACK").catch(() => {});
+          throw error;
+        }
+      }),
+    procedure: (name, ...args) =>
+      withTransientRetry(() =>
+        db.transaction((tx) => runProcedure(tx, name, args) as Promise<ProcedureResult<typeof name>>),
+      ),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();

@@ -15,7 +15,10 @@ export interface Migration {
 }
 
 export function migrationsDir(): string {
-  return resolve(/* turbopackIgnore: true */ process.cwd(), env().TRIAGE_MIGRATIONS_DIR ?? join("prisma", "migrations"));
+  return resolve(
+    /* turbopackIgnore: true */ process.cwd(),
+    env().TRIAGE_MIGRATIONS_DIR ?? join("prisma", "migrations"),
+  );
 }
 
 export function readMigrations(dir = migrationsDir()): Migration[] {

@@ -79,7 +79,9 @@ export function lockDataDirectory(dataDir: string, timing: LockTiming = DEFAULT_
   const lockDir = `${dataDir.replace(/[\\/]+$/, "")}.lock`;
   if (heldHere.has(lockDir)) {
     // PGlite allows one instance per directory even within a process.
-    throw new DataDirectoryInUseError(`the PGlite data directory ${dataDir} is in use by process ${process.pid} (this one); close it first`);
+    throw new DataDirectoryInUseError(
+      `the PGlite data directory ${dataDir} is in use by process ${process.pid} (this one); close it first`,
+    );
   }
   const token = randomBytes(8).toString("hex");
   const deadline = Date.now() + timing.staleMs * 2 + 5_000;
@@ -98,7 +100,9 @@ export function lockDataDirectory(dataDir: string, timing: LockTiming = DEFAULT_
     }
     const holder = owner(lockDir);
     if (holder && holder.pid !== process.pid && alive(holder.pid)) {
-      throw new DataDirectoryInUseError(`the PGlite data directory ${dataDir} is in use by process ${holder.pid}; stop that process first (or set DATABASE_URL to use PostgreSQL)`);
+      throw new DataDirectoryInUseError(
+        `the PGlite data directory ${dataDir} is in use by process ${holder.pid}; stop that process first (or set DATABASE_URL to use PostgreSQL)`,
+      );
     }
     if (Date.now() > deadline) throw new DataDirectoryInUseError(`could not lock the PGlite data directory ${dataDir}`);
     sleepSync(Math.min(250, timing.heartbeatMs)); // a holder that is gone: its lock turns stale

@@ -4,7 +4,15 @@
 // writing, reading) runs on the machine's second core while the request thread parses,
 // validates and classifies the next batch. Measured in tests/bench (README "Performance").
 import type { Worker, WorkerOptions } from "node:worker_threads";
-import { messages, types, type ParserOptions, type PGliteOptions, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
+import {
+  messages,
+  types,
+  type ParserOptions,
+  type PGliteOptions,
+  type QueryOptions,
+  type Results,
+  type Transaction,
+} from "@electric-sql/pglite";
 
 import type { PlainError, RawResults, WorkerReady, WorkerRequest } from "./pglite-worker";
 import type { ProcedureArgs, ProcedureName, ProcedureResult } from "./procedures";
@@ -38,7 +46,8 @@ export class PGliteThread {
         this.#worker.off("message", onReady);
         if (!message.ready) return reject(this.#fail(toError(message.error)));
         for (const [oid, typarray] of message.arrayTypes) {
-          this.#parsers[typarray] = (value) => types.arrayParser(value, (element: string) => types.parseType(element, oid, this.#parsers), typarray);
+          this.#parsers[typarray] = (value) =>
+            types.arrayParser(value, (element: string) => types.parseType(element, oid, this.#parsers), typarray);
         }
         this.#worker.on("message", (answer: Answer) => this.#settle(answer));
         resolve();
@@ -70,7 +79,7 @@ export class PGliteThread {
       await this.#call({ op, txId });
     };
     const tx = {
-      query: async <R,>(sql: string, params: unknown[] = [], options?: QueryOptions) => {
+      query: async <R>(sql: string, params: unknown[] = [], options?: QueryOptions) => {
         open();
         return this.#query<R>(sql, params, options, txId);
       },
@@ -107,8 +116,16 @@ export class PGliteThread {
     await this.#worker.terminate();
   }
 
-  async #query<T>(sql: string, params: unknown[], options: QueryOptions | undefined, txId?: number): Promise<Results<T>> {
-    return this.#results<T>((await this.#call({ op: "query", sql, params, txId, blob: options?.blob })) as RawResults, options);
+  async #query<T>(
+    sql: string,
+    params: unknown[],
+    options: QueryOptions | undefined,
+    txId?: number,
+  ): Promise<Results<T>> {
+    return this.#results<T>(
+      (await this.#call({ op: "query", sql, params, txId, blob: options?.blob })) as RawResults,
+      options,
+    );
   }
 
   async #exec(sql: string, options: QueryOptions | undefined, txId?: number): Promise<Results[]> {
@@ -136,7 +153,10 @@ export class PGliteThread {
 
   /** The thread died: every call out and every later call fails instead of waiting forever. */
   #fail(error: Error): Error {
-    this.#failure ??= Object.assign(new Error(`PGlite is unavailable: ${error.message}`), { code: "57P01", cause: error });
+    this.#failure ??= Object.assign(new Error(`PGlite is unavailable: ${error.message}`), {
+      code: "57P01",
+      cause: error,
+    });
     for (const call of this.#pending.values()) call.reject(this.#failure);
     this.#pending.clear();
     return this.#failure;
@@ -144,7 +164,9 @@ export class PGliteThread {
 
   #results<T>(raw: RawResults, options?: QueryOptions): Results<T> {
     const parsers = options?.parsers ? { ...this.#parsers, ...(options.parsers as unknown as Parsers) } : this.#parsers;
-    const parse = raw.fields.map((f) => (value: unknown) => (value === null ? null : types.parseType(value as string, f.dataTypeID, parsers)));
+    const parse = raw.fields.map(
+      (f) => (value: unknown) => (value === null ? null : types.parseType(value as string, f.dataTypeID, parsers)),
+    );
     const rows = raw.rows.map((row) => {
       if (options?.rowMode === "array") return row.map((value, i) => parse[i](value));
       const object: Record<string, unknown> = {};

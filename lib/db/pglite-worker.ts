@@ -60,7 +60,11 @@ async function start(): Promise<void> {
     await lite.waitReady;
     const identity = (value: string) => value;
     rawParsers = Object.fromEntries(Object.keys(lite.parsers).map((oid) => [oid, identity]));
-    const arrays = await lite.query<[number, number]>("SELECT oid::int, typarray::int FROM pg_type WHERE typarray <> 0", [], { rowMode: "array" });
+    const arrays = await lite.query<[number, number]>(
+      "SELECT oid::int, typarray::int FROM pg_type WHERE typarray <> 0",
+      [],
+      { rowMode: "array" },
+    );
     port.on("message", (request: WorkerRequest & { id: number }) => {
       handle(request).then(
         (result) => port.postMessage({ id: request.id, result }),
@@ -76,7 +80,13 @@ async function start(): Promise<void> {
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.op) {
     case "query":
-      return rawResults(await target(request.txId).query(request.sql, request.params, { rowMode: "array", parsers: rawParsers, blob: request.blob }));
+      return rawResults(
+        await target(request.txId).query(request.sql, request.params, {
+          rowMode: "array",
+          parsers: rawParsers,
+          blob: request.blob,
+        }),
+      );
     case "exec":
       return (await target(request.txId).exec(request.sql, { rowMode: "array", parsers: rawParsers })).map(rawResults);
     case "begin":
@@ -127,7 +137,11 @@ function openTransaction(txId: number): OpenTransaction {
 /** The results as sent: every property PGlite gives (affectedRows, command, rowCount…) but a blob. */
 function rawResults(results: Results): RawResults {
   const { rows, fields, blob: _blob, ...rest } = results;
-  return { ...rest, rows: rows as unknown[][], fields: fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) };
+  return {
+    ...rest,
+    rows: rows as unknown[][],
+    fields: fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
+  };
 }
 
 /** An error as plain data: PGlite's DatabaseError fields (code, detail, constraint…) included. */

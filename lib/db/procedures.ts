@@ -14,7 +14,9 @@ export interface Procedures {}
 export type ProcedureName = keyof Procedures & string;
 type Rest<F> = F extends (tx: SqlSession, ...args: infer A) => unknown ? A : never;
 export type ProcedureArgs<N extends ProcedureName> = Rest<Procedures[N]>;
-export type ProcedureResult<N extends ProcedureName> = Procedures[N] extends (...args: never[]) => infer R ? Awaited<R> : never;
+export type ProcedureResult<N extends ProcedureName> = Procedures[N] extends (...args: never[]) => infer R
+  ? Awaited<R>
+  : never;
 
 /** Runs the named procedure in the transaction `tx`. */
 export type ProcedureRunner = (tx: SqlSession, name: ProcedureName, args: unknown[]) => Promise<unknown>;

@@ -24,7 +24,7 @@ function session(target: Queryable, copyIn: SqlSession["copyIn"]): SqlSession {
     exec: async (sql) => {
       await (target.exec ? target.exec(sql) : target.query(sql));
     },
-    query: async <R,>(sql: string, params?: unknown[]) => (await target.query(sql, params)).rows as R[],
+    query: async <R>(sql: string, params?: unknown[]) => (await target.query(sql, params)).rows as R[],
     copyIn,
   };
 }

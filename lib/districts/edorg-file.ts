@@ -44,9 +44,15 @@ function fromJson(text: string): EdOrgFile {
     const school = item.schoolId !== undefined;
     const code = idOf(school ? item.schoolId : item.localEducationAgencyId);
     const parent = school ? refId(item.localEducationAgencyReference) : refId(item.parentLocalEducationAgencyReference);
-    add(out, where, { code, name: typeof item.nameOfInstitution === "string" ? item.nameOfInstitution : "", kind: school ? "school" : "lea", parentLea: parent });
+    add(out, where, {
+      code,
+      name: typeof item.nameOfInstitution === "string" ? item.nameOfInstitution : "",
+      kind: school ? "school" : "lea",
+      parentLea: parent,
+    });
   });
-  if (!items.length && !out.errors.length) out.errors.push({ where: "file", reason: "no localEducationAgencies or schools in it" });
+  if (!items.length && !out.errors.length)
+    out.errors.push({ where: "file", reason: "no localEducationAgencies or schools in it" });
   return out;
 }
 
@@ -62,7 +68,16 @@ function fromCsv(text: string): EdOrgFile {
   const parent = col("parentlocaleducationagencyid");
   const name = col("nameofinstitution", "name");
   if ((school < 0 && lea < 0) || name < 0) {
-    return { ...out, errors: [...out.errors, { where: `line ${header.line}`, reason: "the header must name schoolId or localEducationAgencyId, and nameOfInstitution" }] };
+    return {
+      ...out,
+      errors: [
+        ...out.errors,
+        {
+          where: `line ${header.line}`,
+          reason: "the header must name schoolId or localEducationAgencyId, and nameOfInstitution",
+        },
+      ],
+    };
   }
   for (const r of rows) {
     const field = (i: number) => (i < 0 ? "" : (r.fields[i] ?? "").trim());
@@ -78,15 +93,21 @@ function fromCsv(text: string): EdOrgFile {
 }
 
 function add(out: EdOrgFile, where: string, org: EdOrg): void {
-  if (!LEA_CODE.test(org.code)) return void out.errors.push({ where, reason: `'${org.code.slice(0, 60)}' is not an education organization id` });
+  if (!LEA_CODE.test(org.code))
+    return void out.errors.push({ where, reason: `'${org.code.slice(0, 60)}' is not an education organization id` });
   const name = org.name.trim().replace(/\s+/g, " ");
   if (!name) return void out.errors.push({ where, reason: `${org.code} has no nameOfInstitution` });
-  if (org.parentLea !== null && !LEA_CODE.test(org.parentLea)) return void out.errors.push({ where, reason: `'${org.parentLea.slice(0, 60)}' is not an LEA id` });
+  if (org.parentLea !== null && !LEA_CODE.test(org.parentLea))
+    return void out.errors.push({ where, reason: `'${org.parentLea.slice(0, 60)}' is not an LEA id` });
   out.orgs.push({ ...org, name: name.slice(0, MAX_NAME_CHARS) });
 }
 
 function idOf(value: unknown): string {
-  return typeof value === "number" && Number.isSafeInteger(value) ? String(value) : typeof value === "string" ? value.trim() : "";
+  return typeof value === "number" && Number.isSafeInteger(value)
+    ? String(value)
+    : typeof value === "string"
+      ? value.trim()
+      : "";
 }
 
 function refId(ref: unknown): string | null {

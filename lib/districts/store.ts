@@ -6,31 +6,47 @@ import type { Scope } from "../auth/scope";
 import { inScope, sql } from "../queries/sql-tag";
 import { escapeLike } from "../queries/problem-filters";
 
-export async function importEdOrgs(db: Database, orgs: readonly EdOrg[]): Promise<{ created: number; updated: number }> {
+export async function importEdOrgs(
+  db: Database,
+  orgs: readonly EdOrg[],
+): Promise<{ created: number; updated: number }> {
   const unique = [...new Map(orgs.map((o) => [o.code, o])).values()];
   if (!unique.length) return { created: 0, updated: 0 };
-  const rows = await db.transaction((tx) => tx.query<{ created: boolean }>(
-    `INSERT INTO education_organization AS t (code, name, kind, parent_lea)
+  const rows = await db.transaction((tx) =>
+    tx.query<{ created: boolean }>(
+      `INSERT INTO education_organization AS t (code, name, kind, parent_lea)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, parent_lea = coalesce(EXCLUDED.parent_lea, t.parent_lea), updated_at = now()
      RETURNING (xmax = 0) AS created`,
-    [unique.map((o) => o.code), unique.map((o) => o.name), unique.map((o) => o.kind), unique.map((o) => o.parentLea)],
-  ));
+      [unique.map((o) => o.code), unique.map((o) => o.name), unique.map((o) => o.kind), unique.map((o) => o.parentLea)],
+    ),
+  );
   namesCache.delete(db);
   const created = rows.filter((r) => r.created).length;
   return { created, updated: rows.length - created };
 }
 
 export async function listEdOrgs(db: Database): Promise<(EdOrg & { updatedAt: Date })[]> {
-  const rows = await db.prisma.educationOrganization.findMany({ orderBy: [{ kind: "asc" }, { name: "asc" }], take: 5_000 });
-  return rows.map((r) => ({ code: r.code, name: r.name, kind: r.kind === "school" ? "school" : "lea", parentLea: r.parentLea, updatedAt: r.updatedAt }));
+  const rows = await db.prisma.educationOrganization.findMany({
+    orderBy: [{ kind: "asc" }, { name: "asc" }],
+    take: 5_000,
+  });
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    kind: r.kind === "school" ? "school" : "lea",
+    parentLea: r.parentLea,
+    updatedAt: r.updatedAt,
+  }));
 }
 
 /** Code → name of every district and school; cached a minute (an import here clears it). */
 export function educationOrgNames(db: Database): Promise<Map<string, string>> {
   const cached = namesCache.get(db);
   if (cached && Date.now() - cached.at < NAMES_TTL_MS) return cached.names;
-  const names = db.prisma.educationOrganization.findMany({ select: { code: true, name: true } }).then((rows) => new Map(rows.map((r) => [r.code, r.name])));
+  const names = db.prisma.educationOrganization
+    .findMany({ select: { code: true, name: true } })
+    .then((rows) => new Map(rows.map((r) => [r.code, r.name])));
   namesCache.set(db, { at: Date.now(), names });
   names.catch(() => namesCache.delete(db));
   return names;

@@ -22,14 +22,20 @@ function normalised(address: string): string {
  * The client's address, or null when the server did not stamp the peer (a request that arrived
  * while the server was starting, or code run outside the server).
  */
-export function clientAddressOf(headers: Headers, trustedProxies: number = env().TRIAGE_TRUSTED_PROXIES): string | null {
+export function clientAddressOf(
+  headers: Headers,
+  trustedProxies: number = env().TRIAGE_TRUSTED_PROXIES,
+): string | null {
   const peer = peerOfStamp(headers.get(PEER_HEADER));
   if (peer === null) return null;
   if (trustedProxies === 0) return normalised(peer);
   // The peer is the nearest proxy; each trusted proxy appended the address it saw, so the
   // (N+1)-th from the right is what the outermost trusted proxy saw. Fewer hops than that (a
   // request that did not come through all of them): the furthest one known.
-  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   const chain = [...hops, peer];
   return normalised(chain.at(-(trustedProxies + 1)) ?? chain[0]);
 }

@@ -13,7 +13,11 @@ export function allowHeader(served: readonly ServedMethod[]): string {
 
 export function methodNotAllowed(served: readonly ServedMethod[]) {
   return withApi(async (request) => {
-    throw new ProblemError("method-not-allowed", `${request.method.slice(0, 20)} is not supported here; use ${served.join(" or ")}.`, { headers: { allow: allowHeader(served) } });
+    throw new ProblemError(
+      "method-not-allowed",
+      `${request.method.slice(0, 20)} is not supported here; use ${served.join(" or ")}.`,
+      { headers: { allow: allowHeader(served) } },
+    );
   });
 }
 
@@ -25,6 +29,11 @@ export function optionsOf(served: readonly ServedMethod[]) {
 /** The handlers of every method a route does not serve, and its OPTIONS. */
 export function otherMethods(served: readonly ServedMethod[]) {
   const refuse = methodNotAllowed(served);
-  const handlers: Record<"POST" | "PUT" | "PATCH" | "DELETE", (request: Request) => Promise<Response>> = { POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse };
+  const handlers: Record<"POST" | "PUT" | "PATCH" | "DELETE", (request: Request) => Promise<Response>> = {
+    POST: refuse,
+    PUT: refuse,
+    PATCH: refuse,
+    DELETE: refuse,
+  };
   return { ...handlers, OPTIONS: optionsOf(served) };
 }

@@ -38,10 +38,13 @@ function stamp(request: IncomingMessage, secret: string): void {
 export function stampPeerAddresses(): void {
   if (stampState()) return;
   const state: StampState = { secret: randomBytes(18).toString("base64url") };
-  for (const proto of [http.Server.prototype, https.Server.prototype] as { emit: (event: string | symbol, ...args: unknown[]) => boolean }[]) {
+  for (const proto of [http.Server.prototype, https.Server.prototype] as {
+    emit: (event: string | symbol, ...args: unknown[]) => boolean;
+  }[]) {
     const emit = proto.emit;
     proto.emit = function (this: unknown, event: string | symbol, ...args: unknown[]) {
-      if (event === "request" || event === "checkContinue" || event === "checkExpectation") stamp(args[0] as IncomingMessage, state.secret);
+      if (event === "request" || event === "checkContinue" || event === "checkExpectation")
+        stamp(args[0] as IncomingMessage, state.secret);
       return emit.call(this, event, ...args);
     };
   }

@@ -30,7 +30,11 @@ export class ProblemError extends Error {
   readonly validationErrors?: Record<string, string[]>;
   readonly headers: Record<string, string>;
 
-  constructor(code: ProblemCode, detail: string, options: { validationErrors?: Record<string, string[]>; headers?: Record<string, string> } = {}) {
+  constructor(
+    code: ProblemCode,
+    detail: string,
+    options: { validationErrors?: Record<string, string[]>; headers?: Record<string, string> } = {},
+  ) {
     super(detail);
     this.name = "ProblemError";
     this.code = code;
@@ -43,9 +47,21 @@ export class ProblemError extends Error {
   }
 }
 
-export function problemBody(code: ProblemCode, detail: string, correlationId: string, validationErrors?: Record<string, string[]>): ProblemBody {
+export function problemBody(
+  code: ProblemCode,
+  detail: string,
+  correlationId: string,
+  validationErrors?: Record<string, string[]>,
+): ProblemBody {
   const { status, title } = PROBLEM_TYPES[code];
-  return { type: `urn:triage:${code}`, title, status, detail, correlationId, ...(validationErrors ? { validationErrors } : {}) };
+  return {
+    type: `urn:triage:${code}`,
+    title,
+    status,
+    detail,
+    correlationId,
+    ...(validationErrors ? { validationErrors } : {}),
+  };
 }
 
 export function problemResponse(error: ProblemError, correlationId: string): Response {

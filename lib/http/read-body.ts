@@ -14,10 +14,17 @@ export interface ReadBodyOptions {
   deadlineMs?: number;
 }
 
-export async function readBodyText(request: Request, maxBytes: number, options: ReadBodyOptions = {}): Promise<{ text: string; bytes: number }> {
+export async function readBodyText(
+  request: Request,
+  maxBytes: number,
+  options: ReadBodyOptions = {},
+): Promise<{ text: string; bytes: number }> {
   const declared = declaredLength(request);
   if (declared !== null && declared > maxBytes) {
-    throw new ProblemError("payload-too-large", `The body is ${declared} bytes; at most ${maxBytes} bytes are accepted per request. Split it into several requests.`);
+    throw new ProblemError(
+      "payload-too-large",
+      `The body is ${declared} bytes; at most ${maxBytes} bytes are accepted per request. Split it into several requests.`,
+    );
   }
   if (!request.body) return { text: "", bytes: 0 };
   const reader = request.body.getReader();
@@ -31,16 +38,23 @@ export async function readBodyText(request: Request, maxBytes: number, options: 
       size += value.byteLength;
       if (size > maxBytes) {
         await reader.cancel().catch(() => {});
-        throw new ProblemError("payload-too-large", `The body is larger than ${maxBytes} bytes; split it into several requests.`);
+        throw new ProblemError(
+          "payload-too-large",
+          `The body is larger than ${maxBytes} bytes; split it into several requests.`,
+        );
       }
       chunks.push(value);
     }
   } catch (error) {
     if (error === TIMED_OUT) {
       await reader.cancel().catch(() => {});
-      throw new ProblemError("request-timeout", `The body did not arrive within ${options.deadlineMs} ms (${size} bytes received); nothing of this request was stored. Send it again, or in smaller requests.`, {
-        headers: { connection: "close" },
-      });
+      throw new ProblemError(
+        "request-timeout",
+        `The body did not arrive within ${options.deadlineMs} ms (${size} bytes received); nothing of this request was stored. Send it again, or in smaller requests.`,
+        {
+          headers: { connection: "close" },
+        },
+      );
     }
     throw error;
   } finally {

@@ -28,7 +28,13 @@ function refuse(req, res) {
     correlationId,
   });
   req.resume(); // read and discard any body, so the answer is not a connection reset
-  res.writeHead(405, { "content-type": "application/problem+json", "cache-control": "no-store", "x-correlation-id": correlationId, allow: allowFor(pathname), "content-length": Buffer.byteLength(body) });
+  res.writeHead(405, {
+    "content-type": "application/problem+json",
+    "cache-control": "no-store",
+    "x-correlation-id": correlationId,
+    allow: allowFor(pathname),
+    "content-length": Buffer.byteLength(body),
+  });
   res.end(body);
 }
 

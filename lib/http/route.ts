@@ -40,17 +40,33 @@ function errorResponse(error: unknown, correlationId: string): Response {
   if (error instanceof ProblemError) return problemResponse(error, correlationId);
   if (isDatabaseUnavailable(error)) {
     console.error(`[${correlationId}] database unavailable:`, (error as Error).message);
-    return problemResponse(new ProblemError("database-unavailable", "The database is not reachable right now. Nothing was stored; retry later.", { headers: { "retry-after": "5" } }), correlationId);
+    return problemResponse(
+      new ProblemError(
+        "database-unavailable",
+        "The database is not reachable right now. Nothing was stored; retry later.",
+        { headers: { "retry-after": "5" } },
+      ),
+      correlationId,
+    );
   }
   console.error(`[${correlationId}] unhandled error:`, error);
-  return problemResponse(new ProblemError("internal", `An unexpected error occurred. Quote correlationId ${correlationId} when reporting it.`), correlationId);
+  return problemResponse(
+    new ProblemError(
+      "internal",
+      `An unexpected error occurred. Quote correlationId ${correlationId} when reporting it.`,
+    ),
+    correlationId,
+  );
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v)), {
-    status,
-    headers: { "content-type": "application/json", ...headers },
-  });
+  return new Response(
+    JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
+    {
+      status,
+      headers: { "content-type": "application/json", ...headers },
+    },
+  );
 }
 
 /** The last segment of the request's path (the {id} of /api/v1/…/{id}), decoded. */

@@ -3,6 +3,7 @@
 import { env } from "../env";
 
 export function withTransportSecurity<R extends Response>(response: R): R {
-  if (env().NEXTAUTH_URL?.startsWith("https://")) response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
+  if (env().NEXTAUTH_URL?.startsWith("https://"))
+    response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
   return response;
 }

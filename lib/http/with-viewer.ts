@@ -26,7 +26,10 @@ export interface ViewerContext extends ApiContext {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function withViewer(access: Access, handler: (request: Request, ctx: ViewerContext) => Promise<Response>): (request: Request) => Promise<Response> {
+export function withViewer(
+  access: Access,
+  handler: (request: Request, ctx: ViewerContext) => Promise<Response>,
+): (request: Request) => Promise<Response> {
   return withApi(async (request, ctx) => {
     const db = await getDatabase();
     const viewer = await resolveViewer(db, request, access);
@@ -42,13 +45,20 @@ async function resolveViewer(db: Database, request: Request, access: Access): Pr
   }
   const user = await userFromSessionToken(db, sessionTokenOf(cookiesOf(request.headers.get("cookie"))));
   if (!user) {
-    throw new ProblemError("unauthenticated", access.key ? `Sign in, or send an API key with the '${access.key}' scope as 'Authorization: Bearer <key>'.` : "Sign in first.", {
-      headers: { "www-authenticate": 'Bearer realm="triage"' },
-    });
+    throw new ProblemError(
+      "unauthenticated",
+      access.key
+        ? `Sign in, or send an API key with the '${access.key}' scope as 'Authorization: Bearer <key>'.`
+        : "Sign in first.",
+      {
+        headers: { "www-authenticate": 'Bearer realm="triage"' },
+      },
+    );
   }
   if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
   const viewer = userViewer(user);
-  if (!viewerCan(viewer, access.permission)) throw new ProblemError("forbidden", `Your role (${user.role}) may not do this.`);
+  if (!viewerCan(viewer, access.permission))
+    throw new ProblemError("forbidden", `Your role (${user.role}) may not do this.`);
   return viewer;
 }
 
@@ -56,12 +66,14 @@ async function resolveViewer(db: Database, request: Request, access: Access): Pr
 export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host) throw new ProblemError("forbidden", "A change made with a session must come from this site (no Origin header).");
+  if (!origin || !host)
+    throw new ProblemError("forbidden", "A change made with a session must come from this site (no Origin header).");
   let originHost: string;
   try {
     originHost = new URL(origin).host;
   } catch {
     throw new ProblemError("forbidden", "A change made with a session must come from this site.");
   }
-  if (originHost !== host) throw new ProblemError("forbidden", "A change made with a session must come from this site.");
+  if (originHost !== host)
+    throw new ProblemError("forbidden", "A change made with a session must come from this site.");
 }

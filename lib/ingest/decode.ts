@@ -12,9 +12,13 @@ export const INGEST_LIMITS = { maxEvents: 10_000, maxBytes: 10 * 1024 * 1024 } a
 export type IngestMediaType = "application/json" | "application/x-ndjson";
 
 export function ingestMediaType(mediaType: string): IngestMediaType {
-  if (mediaType === "application/json" || mediaType === "" ) return "application/json";
-  if (mediaType === "application/x-ndjson" || mediaType === "application/ndjson" || mediaType === "application/jsonl") return "application/x-ndjson";
-  throw new ProblemError("unsupported-media-type", `Content-Type '${mediaType.slice(0, 100)}' is not accepted. Send application/json (one event or an array) or application/x-ndjson (one event per line).`);
+  if (mediaType === "application/json" || mediaType === "") return "application/json";
+  if (mediaType === "application/x-ndjson" || mediaType === "application/ndjson" || mediaType === "application/jsonl")
+    return "application/x-ndjson";
+  throw new ProblemError(
+    "unsupported-media-type",
+    `Content-Type '${mediaType.slice(0, 100)}' is not accepted. Send application/json (one event or an array) or application/x-ndjson (one event per line).`,
+  );
 }
 
 /** Characters of JSON parsed between two hand-backs of the request thread (a few ms of work). */
@@ -29,7 +33,7 @@ type Steps<T> = Generator<Step, T, ParseOutcome | undefined>;
 /** Decodes a body, giving the request thread back between slices and parsing large pieces in a worker (the route's way). */
 export async function decodeEvents(text: string, mediaType: IngestMediaType): Promise<unknown[]> {
   const steps = decodeSteps(text, mediaType);
-  for (let step = steps.next(); ; ) {
+  for (let step = steps.next(); ;) {
     if (step.done) return step.value;
     if (step.value) {
       const outcome = await parseOffThread(step.value.parse);
@@ -44,7 +48,8 @@ export async function decodeEvents(text: string, mediaType: IngestMediaType): Pr
 /** Decodes a body in one go, on this thread (tools and benchmarks that serve nothing meanwhile). */
 export function decodeEventsNow(text: string, mediaType: IngestMediaType): unknown[] {
   const steps = decodeSteps(text, mediaType);
-  for (let step = steps.next(); ; step = steps.next(step.value ? parseHere(step.value.parse) : undefined)) if (step.done) return step.value;
+  for (let step = steps.next(); ; step = steps.next(step.value ? parseHere(step.value.parse) : undefined))
+    if (step.done) return step.value;
 }
 
 function parseHere(text: string): ParseOutcome {
@@ -63,11 +68,15 @@ function* parsePiece(text: string): Steps<ParseOutcome> {
 
 /** Pauses after each slice of about SLICE_CHARS parsed; returns the events. */
 function* decodeSteps(text: string, mediaType: IngestMediaType): Steps<unknown[]> {
-  if (!text.trim()) throw new ProblemError("invalid-request", "The body is empty. Send one event, an array of events, or NDJSON.");
+  if (!text.trim())
+    throw new ProblemError("invalid-request", "The body is empty. Send one event, an array of events, or NDJSON.");
   const events = mediaType === "application/x-ndjson" ? yield* decodeNdjson(text) : yield* decodeJson(text);
   if (events.length === 0) throw new ProblemError("invalid-request", "The body holds no events.");
   if (events.length > INGEST_LIMITS.maxEvents) {
-    throw new ProblemError("payload-too-large", `The body holds ${events.length} events; at most ${INGEST_LIMITS.maxEvents} are accepted per request.`);
+    throw new ProblemError(
+      "payload-too-large",
+      `The body holds ${events.length} events; at most ${INGEST_LIMITS.maxEvents} are accepted per request.`,
+    );
   }
   return events;
 }
@@ -98,14 +107,20 @@ function* parseWhole(text: string): Steps<unknown[]> {
   const whole = yield* parsePiece(text);
   if (!whole.ok) {
     const error = whole.error.slice(0, 200);
-    throw new ProblemError("invalid-request", `The body is not valid JSON: ${error}. For one event per line, use Content-Type application/x-ndjson.`, {
-      validationErrors: { $: [`not valid JSON: ${error}`] },
-    });
+    throw new ProblemError(
+      "invalid-request",
+      `The body is not valid JSON: ${error}. For one event per line, use Content-Type application/x-ndjson.`,
+      {
+        validationErrors: { $: [`not valid JSON: ${error}`] },
+      },
+    );
   }
   const value = whole.value;
   if (Array.isArray(value)) return value;
   if (value !== null && typeof value === "object") return [value];
-  throw new ProblemError("invalid-request", "The body must be an event object or an array of event objects.", { validationErrors: { $: ["must be an object or an array"] } });
+  throw new ProblemError("invalid-request", "The body must be an event object or an array of event objects.", {
+    validationErrors: { $: ["must be an object or an array"] },
+  });
 }
 
 function* decodeNdjson(text: string): Steps<unknown[]> {
@@ -132,7 +147,11 @@ function* decodeNdjson(text: string): Steps<unknown[]> {
   }
   if (Object.keys(errors).length) {
     const count = Object.keys(errors).length;
-    throw new ProblemError("validation-failed", `${count} line${count > 1 ? "s are" : " is"} not valid JSON; nothing was stored.`, { validationErrors: limitErrors(errors) });
+    throw new ProblemError(
+      "validation-failed",
+      `${count} line${count > 1 ? "s are" : " is"} not valid JSON; nothing was stored.`,
+      { validationErrors: limitErrors(errors) },
+    );
   }
   return events;
 }

@@ -45,7 +45,9 @@ const partialSeen = new WeakMap<Database, { at: number; any: Promise<boolean> }>
 function partialEventsMayExist(db: Database): Promise<boolean> {
   const cached = partialSeen.get(db);
   if (cached && Date.now() - cached.at <= CACHE_MS) return cached.any;
-  const any = db.prisma.$queryRawUnsafe<{ any: boolean }[]>("SELECT EXISTS (SELECT 1 FROM error_event WHERE partial) AS any").then((r) => r[0].any);
+  const any = db.prisma
+    .$queryRawUnsafe<{ any: boolean }[]>("SELECT EXISTS (SELECT 1 FROM error_event WHERE partial) AS any")
+    .then((r) => r[0].any);
   partialSeen.set(db, { at: Date.now(), any });
   any.catch(() => partialSeen.delete(db));
   return any;
@@ -56,7 +58,12 @@ function partialEventsMayExist(db: Database): Promise<boolean> {
  * with bodies only looks for stored partial events, and only when there may be some: posting to
  * the API costs nothing more until logs are imported.
  */
-export async function planEnrichment(db: Database, events: IngestEvent[], rows: EventRow[], prepare: (e: IngestEvent) => EventRow): Promise<Enrichment> {
+export async function planEnrichment(
+  db: Database,
+  events: IngestEvent[],
+  rows: EventRow[],
+  prepare: (e: IngestEvent) => EventRow,
+): Promise<Enrichment> {
   const plan: Enrichment = { rows: new Map(), replacements: new Map() };
   const wanted = rows.flatMap((r, i) => (r.correlationId ? [i] : []));
   if (!wanted.length) return plan;
@@ -67,7 +74,8 @@ export async function planEnrichment(db: Database, events: IngestEvent[], rows: 
   // Two branches, each on its own index: an OR of the two let PostgreSQL scan the whole table
   // (1 GB import: 2,619 events/s, slowing as the table grew). The one-day window is checked below.
   const times = wanted.map((i) => rows[i].occurredAt.getTime());
-  const columns = "id::text, problem_id::text, event_id, occurred_at, method, url, status, lea, lea_mapped, client, correlation_id, body, request_body, request_headers, log_evidence, partial";
+  const columns =
+    "id::text, problem_id::text, event_id, occurred_at, method, url, status, lea, lea_mapped, client, correlation_id, body, request_body, request_headers, log_evidence, partial";
   const stored = await db.prisma.$queryRawUnsafe<StoredRow[]>(
     `SELECT ${columns} FROM error_event
       WHERE lower(correlation_id) = ANY(ARRAY(SELECT lower(c) FROM unnest($1::text[]) AS c)) AND correlation_id = ANY($1::text[]) AND occurred_at BETWEEN $3::timestamptz AND $4::timestamptz
@@ -86,10 +94,14 @@ export async function planEnrichment(db: Database, events: IngestEvent[], rows: 
     const row = rows[i];
     const t = row.occurredAt.getTime();
     const candidates = (byCorrelation.get(row.correlationId!) ?? [])
-      .filter((s) => !taken.has(s.id) && s.lea === row.lea && Math.abs(new Date(s.occurred_at).getTime() - t) <= WINDOW_MS)
+      .filter(
+        (s) => !taken.has(s.id) && s.lea === row.lea && Math.abs(new Date(s.occurred_at).getTime() - t) <= WINDOW_MS,
+      )
       .map((s) => ({ s, event: asIngestEvent(s) }))
       .filter((c) => mergeable(c.event, events[i]))
-      .sort((a, b) => Math.abs(new Date(a.s.occurred_at).getTime() - t) - Math.abs(new Date(b.s.occurred_at).getTime() - t));
+      .sort(
+        (a, b) => Math.abs(new Date(a.s.occurred_at).getTime() - t) - Math.abs(new Date(b.s.occurred_at).getTime() - t),
+      );
     const match = candidates[0];
     if (!match) continue;
     taken.add(match.s.id);
@@ -99,8 +111,23 @@ export async function planEnrichment(db: Database, events: IngestEvent[], rows: 
     plan.rows.set(i, merged);
     plan.replacements.set(i, {
       id: s.id,
-      expected: { problemId: s.problem_id, partial: s.partial, status: s.status, lea: s.lea, client: s.client, occurredAt },
-      from: { id: s.id, problemId: s.problem_id, occurredAt, lea: s.lea, client: s.client, status: s.status, message: storedMessage(s.lea, s.body) },
+      expected: {
+        problemId: s.problem_id,
+        partial: s.partial,
+        status: s.status,
+        lea: s.lea,
+        client: s.client,
+        occurredAt,
+      },
+      from: {
+        id: s.id,
+        problemId: s.problem_id,
+        occurredAt,
+        lea: s.lea,
+        client: s.client,
+        status: s.status,
+        message: storedMessage(s.lea, s.body),
+      },
       aliasEventId: events[i].eventId ?? null,
     });
   }
@@ -120,7 +147,12 @@ function asIngestEvent(s: StoredRow): IngestEvent {
     ...(s.lea && !s.lea_mapped ? { lea: s.lea } : {}),
     ...(s.client ? { client: s.client } : {}),
     ...(s.request_body !== null || s.request_headers !== null
-      ? { request: { ...(s.request_body !== null ? { body: s.request_body } : {}), ...(s.request_headers ? { headers: s.request_headers } : {}) } }
+      ? {
+          request: {
+            ...(s.request_body !== null ? { body: s.request_body } : {}),
+            ...(s.request_headers ? { headers: s.request_headers } : {}),
+          },
+        }
       : {}),
     ...(s.log_evidence ? { log: s.log_evidence } : {}),
   };

@@ -16,7 +16,10 @@ export const ingestEventSchema = z
   .object({
     eventId: z.string().trim().min(1).max(200).refine(withoutPersonalData, PERSONAL_DATA).optional(),
     occurredAt: z.iso
-      .datetime({ offset: true, message: "must be an ISO 8601 date-time with a time zone, e.g. 2026-11-20T14:03:11.123Z" })
+      .datetime({
+        offset: true,
+        message: "must be an ISO 8601 date-time with a time zone, e.g. 2026-11-20T14:03:11.123Z",
+      })
       .refine((s) => {
         const t = Date.parse(s);
         return t > Date.UTC(2000, 0, 1) && t < Date.now() + 24 * 3600_000;
@@ -28,7 +31,11 @@ export const ingestEventSchema = z
       .pipe(z.enum(HTTP_METHODS, { message: `must be one of ${HTTP_METHODS.join(", ")}` }))
       .optional(),
     url: z.string().max(4_000).optional(),
-    status: z.number({ message: "is required: the HTTP status code the API answered (a number, 100–599)" }).int().min(100).max(599),
+    status: z
+      .number({ message: "is required: the HTTP status code the API answered (a number, 100–599)" })
+      .int()
+      .min(100)
+      .max(599),
     body: z.unknown().optional(),
     correlationId: z.string().trim().min(1).max(200).refine(withoutPersonalData, PERSONAL_DATA).optional(),
     lea: z
@@ -59,7 +66,12 @@ export const ingestEventSchema = z
         exceptionType: z.string().max(500).nullable().optional(),
         message: z.string().max(4_000).nullable().optional(),
         statusFrom: z.enum(["log", "exception", "message", "assumed"]).optional(),
-        typeHint: z.string().max(200).regex(/^urn:ed-fi:api(?::[a-z0-9-]+)*$/, "must be an urn:ed-fi:api:… type").nullable().optional(),
+        typeHint: z
+          .string()
+          .max(200)
+          .regex(/^urn:ed-fi:api(?::[a-z0-9-]+)*$/, "must be an urn:ed-fi:api:… type")
+          .nullable()
+          .optional(),
       })
       .strict()
       .optional(),

@@ -33,7 +33,10 @@ export interface IngestResult {
 
 let privacy: { fields: FieldMatcher; maskResponseValues: boolean } | undefined;
 function configuredPrivacy() {
-  privacy ??= { fields: new FieldMatcher(env().TRIAGE_REDACT_FIELDS), maskResponseValues: env().TRIAGE_REDACT_RESPONSE_VALUES };
+  privacy ??= {
+    fields: new FieldMatcher(env().TRIAGE_REDACT_FIELDS),
+    maskResponseValues: env().TRIAGE_REDACT_RESPONSE_VALUES,
+  };
   return privacy;
 }
 
@@ -42,11 +45,16 @@ function configuredPrivacy() {
  * the rows are referenced here, so the garbage collector can take them while the batch is written
  * (they would otherwise survive into the old generation, where collecting them costs far more).
  */
-export function ingestEvents(db: Database, events: IngestEvent[], options: { apiKeyId: number | null; receivedAt?: Date }): Promise<IngestResult> {
+export function ingestEvents(
+  db: Database,
+  events: IngestEvent[],
+  options: { apiKeyId: number | null; receivedAt?: Date },
+): Promise<IngestResult> {
   const receivedAt = options.receivedAt ?? new Date();
   // The rules and the client map are cached: these are resolved promises nearly always.
   return Promise.all([routingRulesForIngest(db), clientDistrictsForIngest(db)]).then(([rules, clientDistricts]) => {
-    const prepare = (e: IngestEvent) => prepareEvent(e, { receivedAt, apiKeyId: options.apiKeyId, rules, clientDistricts, ...configuredPrivacy() });
+    const prepare = (e: IngestEvent) =>
+      prepareEvent(e, { receivedAt, apiKeyId: options.apiKeyId, rules, clientDistricts, ...configuredPrivacy() });
     return writeWithEnrichment(db, events, events.map(prepare), prepare, options.apiKeyId);
   });
 }
@@ -59,33 +67,62 @@ const ENRICH_TRIES = 3;
  * hand-over to the database (see ingestEvents). With one, they are kept to prepare the request
  * again if the stored event changes before the write locks it.
  */
-function writeWithEnrichment(db: Database, events: IngestEvent[], rows: EventRow[], prepare: (e: IngestEvent) => EventRow, apiKeyId: number | null, attempt = 1): Promise<IngestResult> {
+function writeWithEnrichment(
+  db: Database,
+  events: IngestEvent[],
+  rows: EventRow[],
+  prepare: (e: IngestEvent) => EventRow,
+  apiKeyId: number | null,
+  attempt = 1,
+): Promise<IngestResult> {
   return planEnrichment(db, events, rows, prepare).then((plan) => {
     if (!plan.replacements.size) return writeRows(db, rows, apiKeyId, plan.replacements);
-    return writeRows(db, rows.map((r, i) => plan.rows.get(i) ?? r), apiKeyId, plan.replacements).catch((error: unknown) => {
+    return writeRows(
+      db,
+      rows.map((r, i) => plan.rows.get(i) ?? r),
+      apiKeyId,
+      plan.replacements,
+    ).catch((error: unknown) => {
       if (attempt >= ENRICH_TRIES || !String((error as Error)?.message ?? "").includes(ENRICH_CONFLICT)) throw error;
       return writeWithEnrichment(db, events, rows, prepare, apiKeyId, attempt + 1);
     });
   });
 }
 
-function writeRows(db: Database, rows: EventRow[], apiKeyId: number | null, replacements: Enrichment["replacements"]): Promise<IngestResult> {
+function writeRows(
+  db: Database,
+  rows: EventRow[],
+  apiKeyId: number | null,
+  replacements: Enrichment["replacements"],
+): Promise<IngestResult> {
   const classified = rows.map((r) => ({ articleId: r.articleId, route: r.route }));
-  return answer(db.procedure("writeEvents", toWriteBatch(rows, apiKeyId ?? 0, replacements)), classified).then((result) => {
-    // The background folder (lib/ledger/folder.ts) folds the new counts after this request.
-    folderOf(db)?.stored(result.accepted - result.duplicates - result.enriched);
-    return result;
-  });
+  return answer(db.procedure("writeEvents", toWriteBatch(rows, apiKeyId ?? 0, replacements)), classified).then(
+    (result) => {
+      // The background folder (lib/ledger/folder.ts) folds the new counts after this request.
+      folderOf(db)?.stored(result.accepted - result.duplicates - result.enriched);
+      return result;
+    },
+  );
 }
 
 export { FOLD_EVERY_EVENTS } from "../ledger/folder";
 
-async function answer(writing: Promise<WrittenEvent[]>, classified: { articleId: string; route: Team }[]): Promise<IngestResult> {
+async function answer(
+  writing: Promise<WrittenEvent[]>,
+  classified: { articleId: string; route: Team }[],
+): Promise<IngestResult> {
   const written = await writing;
   return {
     accepted: written.length,
     duplicates: written.filter((w) => w.duplicate).length,
     enriched: written.filter((w) => w.enriched).length,
-    events: written.map((w, i) => ({ id: w.id, problemId: w.problemId, articleId: classified[i].articleId, route: classified[i].route, duplicate: w.duplicate, ...(w.enriched ? { enriched: true } : {}) })),
+    events: written.map((w, i) => ({
+      id: w.id,
+      problemId: w.problemId,
+      articleId: classified[i].articleId,
+      route: classified[i].route,
+      duplicate: w.duplicate,
+      ...(w.enriched ? { enriched: true } : {}),
+    })),
   };
 }

@@ -24,7 +24,14 @@ export interface JsonScan {
   complete: boolean;
 }
 
-const QUOTE = 34, BACKSLASH = 92, OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93, COMMA = 44, COLON = 58;
+const QUOTE = 34,
+  BACKSLASH = 92,
+  OPEN_BRACE = 123,
+  CLOSE_BRACE = 125,
+  OPEN_BRACKET = 91,
+  CLOSE_BRACKET = 93,
+  COMMA = 44,
+  COLON = 58;
 
 /** Characters scanned between two pauses of scanJsonSteps. */
 const SCAN_SLICE = 1024 * 1024;
@@ -76,7 +83,11 @@ class Scanner {
   }
 
   result(): JsonScan {
-    const complete = !this.broken && this.stack.length === 0 && this.closedAt >= 0 && !this.text.slice(this.closedAt + 1, this.to).trim();
+    const complete =
+      !this.broken &&
+      this.stack.length === 0 &&
+      this.closedAt >= 0 &&
+      !this.text.slice(this.closedAt + 1, this.to).trim();
     return { items: this.items, complete };
   }
 
@@ -150,10 +161,17 @@ function closingQuote(text: string, from: number, to: number): number {
 function tooDeep(text: string, root: string, stack: Frame[], maxDepth: number): ProblemError {
   let path = root;
   // Every level named (at most maxDepth), each key cut to 60 characters.
-  for (const frame of stack) path += frame.array ? `[${frame.index}]` : keySegment(text.slice(frame.keyStart, Math.min(frame.keyEnd, frame.keyStart + 60)));
-  return new ProblemError("invalid-request", `The body nests deeper than ${maxDepth} levels at ${path}; nothing was stored. Flatten the value or send it as a string.`, {
-    validationErrors: { [path]: [`nested deeper than ${maxDepth} levels`] },
-  });
+  for (const frame of stack)
+    path += frame.array
+      ? `[${frame.index}]`
+      : keySegment(text.slice(frame.keyStart, Math.min(frame.keyEnd, frame.keyStart + 60)));
+  return new ProblemError(
+    "invalid-request",
+    `The body nests deeper than ${maxDepth} levels at ${path}; nothing was stored. Flatten the value or send it as a string.`,
+    {
+      validationErrors: { [path]: [`nested deeper than ${maxDepth} levels`] },
+    },
+  );
 }
 
 function keySegment(raw: string): string {

@@ -19,6 +19,11 @@ export function eventsForKeyDistricts(events: IngestEvent[], leaCodes: readonly 
     return event;
   });
   const bad = Object.keys(errors).length;
-  if (bad) throw new ProblemError("forbidden", `${bad} of ${events.length} events are for districts this API key may not send for; nothing was stored.`, { validationErrors: limitErrors(errors) });
+  if (bad)
+    throw new ProblemError(
+      "forbidden",
+      `${bad} of ${events.length} events are for districts this API key may not send for; nothing was stored.`,
+      { validationErrors: limitErrors(errors) },
+    );
   return out;
 }

@@ -22,10 +22,13 @@ export function compareKeys(columns: readonly KeyColumn[]) {
     for (let i = 0; i < columns.length; i++) {
       const kind = columns[i];
       const order =
-        kind === "id" ? compareIds(a[i], b[i])
-        : kind === "number" ? Number(a[i]) - Number(b[i])
-        : kind === "team" ? TEAM_ORDER[a[i]] - TEAM_ORDER[b[i]]
-        : compareText(a[i], b[i]);
+        kind === "id"
+          ? compareIds(a[i], b[i])
+          : kind === "number"
+            ? Number(a[i]) - Number(b[i])
+            : kind === "team"
+              ? TEAM_ORDER[a[i]] - TEAM_ORDER[b[i]]
+              : compareText(a[i], b[i]);
       if (order !== 0) return order;
     }
     return 0;

@@ -11,8 +11,16 @@ export function mergeable(a: IngestEvent, b: IngestEvent): boolean {
 }
 
 export function mergeEvents(stored: IngestEvent, incoming: IngestEvent): IngestEvent {
-  const [full, other] = incoming.body !== undefined && stored.body === undefined ? [incoming, stored] : [stored, incoming];
-  const statusOf = (e: IngestEvent) => (e.body !== undefined ? 3 : e.log?.statusFrom === "log" || !e.log ? 2 : e.log.statusFrom === "message" || e.log.statusFrom === "exception" ? 1 : 0);
+  const [full, other] =
+    incoming.body !== undefined && stored.body === undefined ? [incoming, stored] : [stored, incoming];
+  const statusOf = (e: IngestEvent) =>
+    e.body !== undefined
+      ? 3
+      : e.log?.statusFrom === "log" || !e.log
+        ? 2
+        : e.log.statusFrom === "message" || e.log.statusFrom === "exception"
+          ? 1
+          : 0;
   const status = statusOf(other) > statusOf(full) ? other.status : full.status;
   const merged: IngestEvent = {
     ...other,
@@ -49,5 +57,12 @@ function mergedLog(full: IngestEvent, other: IngestEvent): IngestEvent["log"] {
   const a = full.log;
   const b = other.log;
   if (!a || !b) return a ?? b;
-  return { ...b, ...a, exceptionType: a.exceptionType ?? b.exceptionType, message: a.message ?? b.message, typeHint: a.typeHint ?? b.typeHint, logger: a.logger ?? b.logger };
+  return {
+    ...b,
+    ...a,
+    exceptionType: a.exceptionType ?? b.exceptionType,
+    message: a.message ?? b.message,
+    typeHint: a.typeHint ?? b.typeHint,
+    logger: a.logger ?? b.logger,
+  };
 }

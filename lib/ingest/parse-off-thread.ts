@@ -53,7 +53,8 @@ function parser(): Parser {
   });
   const fail = (error: unknown) => {
     if (globalForParser.triageJsonParser === created) globalForParser.triageJsonParser = undefined;
-    for (const settle of created.pending.values()) settle({ ok: false, error: `the JSON parser stopped: ${String(error)}` });
+    for (const settle of created.pending.values())
+      settle({ ok: false, error: `the JSON parser stopped: ${String(error)}` });
     created.pending.clear();
   };
   worker.on("error", fail);

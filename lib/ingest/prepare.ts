@@ -1,5 +1,26 @@
 // A validated ingest event → the row we store: classified, redacted, sanitised. Pure.
-import { classifyEvent, fingerprintOf, maskResponseValues, parseBody, redactBody, redactFreeText, redactHeaders, redactLogEvidence, redactUrl, redactValues, storableJsonText, cleanText, suggestRoute, type FieldMatcher, type ParsedError, type RoutingRuleInput, type Team, type BodyFormat, type ClassifiableEvent, type ClassifiedEvent } from "../problems";
+import {
+  classifyEvent,
+  fingerprintOf,
+  maskResponseValues,
+  parseBody,
+  redactBody,
+  redactFreeText,
+  redactHeaders,
+  redactLogEvidence,
+  redactUrl,
+  redactValues,
+  storableJsonText,
+  cleanText,
+  suggestRoute,
+  type FieldMatcher,
+  type ParsedError,
+  type RoutingRuleInput,
+  type Team,
+  type BodyFormat,
+  type ClassifiableEvent,
+  type ClassifiedEvent,
+} from "../problems";
 import { createHash } from "node:crypto";
 import type { IngestEvent } from "./events.schema";
 import { mappedLea, type ClientDistricts } from "../clients/districts";
@@ -76,8 +97,19 @@ export function messageTextOf(parsed: ParsedError): string | null {
 }
 
 /** The message row is per district (event_message): its digest covers the LEA and the text. */
-export function messageOf(lea: string | null, text: string | null): { messageText: string | null; messageDigest: string | null } {
-  return { messageText: text, messageDigest: text === null ? null : createHash("sha256").update(`${lea ?? ""}\u0001${text}`).digest("hex") };
+export function messageOf(
+  lea: string | null,
+  text: string | null,
+): { messageText: string | null; messageDigest: string | null } {
+  return {
+    messageText: text,
+    messageDigest:
+      text === null
+        ? null
+        : createHash("sha256")
+            .update(`${lea ?? ""}\u0001${text}`)
+            .digest("hex"),
+  };
 }
 
 /**
@@ -92,13 +124,23 @@ function correlationIdOf(id: string | null | undefined): string | null {
  * The problem row (shared by every district) keeps the signature: an unknown type or error code
  * in it that carries detected personal data is redacted, and the event grouped by what is kept.
  */
-function groupingOf(articleId: string, resource: string | null, fingerprint: string, signature: string): { fingerprint: string; signature: string } {
+function groupingOf(
+  articleId: string,
+  resource: string | null,
+  fingerprint: string,
+  signature: string,
+): { fingerprint: string; signature: string } {
   const kept = redactValues(signature);
-  return kept === signature ? { fingerprint, signature } : { fingerprint: fingerprintOf(articleId, resource, kept), signature: kept };
+  return kept === signature
+    ? { fingerprint, signature }
+    : { fingerprint: fingerprintOf(articleId, resource, kept), signature: kept };
 }
 
 /** What classification decides for a row (and reclassification recomputes): its article, reasons and group. */
-export type ClassificationColumns = Pick<EventRow, "resource" | "canonicalType" | "articleId" | "matchedArticles" | "classificationReason" | "fingerprint" | "signature">;
+export type ClassificationColumns = Pick<
+  EventRow,
+  "resource" | "canonicalType" | "articleId" | "matchedArticles" | "classificationReason" | "fingerprint" | "signature"
+>;
 
 export function classificationColumns(c: ClassifiedEvent): ClassificationColumns {
   return {
@@ -114,7 +156,14 @@ export function classificationColumns(c: ClassifiedEvent): ClassificationColumns
 
 export function prepareEvent(event: IngestEvent, options: PrepareOptions): EventRow {
   const classify = options.classify ?? classifyEvent;
-  const c = classify({ method: event.method, url: event.url, status: event.status, body: event.body, requestHeaders: event.request?.headers, log: event.log });
+  const c = classify({
+    method: event.method,
+    url: event.url,
+    status: event.status,
+    body: event.body,
+    requestHeaders: event.request?.headers,
+    log: event.log,
+  });
   const p = c.parsed;
   // Every text stored beside the response body passes the privacy rules (redact.ts); the
   // classification above saw the event as received.
@@ -122,7 +171,8 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
   const mapped = event.lea === undefined ? mappedLea(options.clientDistricts, client) : null;
   const lea = event.lea ?? mapped;
   const route = suggestRoute({ articleId: c.articleId, resource: c.resource, client, lea }, options.rules);
-  const body = event.body === undefined ? undefined : options.maskResponseValues ? maskResponseValues(event.body) : event.body;
+  const body =
+    event.body === undefined ? undefined : options.maskResponseValues ? maskResponseValues(event.body) : event.body;
   return {
     eventId: event.eventId ?? null,
     occurredAt: event.occurredAt ? new Date(event.occurredAt) : options.receivedAt,
@@ -136,11 +186,16 @@ export function prepareEvent(event: IngestEvent, options: PrepareOptions): Event
     format: c.format,
     receivedType: p.receivedType ? cleanText(redactValues(p.receivedType), 500) : null,
     bodyJson: body === undefined ? null : storableJsonText(body),
-    requestBodyJson: event.request?.body === undefined ? null : JSON.stringify(redactBody(event.request.body, options.fields)),
-    requestHeadersJson: event.request?.headers ? JSON.stringify(redactHeaders(event.request.headers, options.fields)) : null,
+    requestBodyJson:
+      event.request?.body === undefined ? null : JSON.stringify(redactBody(event.request.body, options.fields)),
+    requestHeadersJson: event.request?.headers
+      ? JSON.stringify(redactHeaders(event.request.headers, options.fields))
+      : null,
     partial: event.body === undefined && event.log !== undefined,
     bodyMasked: Boolean(options.maskResponseValues),
-    logEvidenceJson: event.log ? storableJsonText(redactLogEvidence(event.log, options.fields, options.maskResponseValues)) : null,
+    logEvidenceJson: event.log
+      ? storableJsonText(redactLogEvidence(event.log, options.fields, options.maskResponseValues))
+      : null,
     route: route.team,
     alt: route.alt,
     routeReason: route.reason,

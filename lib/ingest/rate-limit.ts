@@ -49,7 +49,16 @@ export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
  */
 export const DEFAULT_RATES = { eventsPerSecond: 2_000, bytesPerSecond: 4 * 1024 * 1024 } as const;
 
-type RateEnv = Pick<Env, "DATABASE_URL" | "TRIAGE_INGEST_RATE" | "TRIAGE_INGEST_BURST" | "TRIAGE_INGEST_BYTES_RATE" | "TRIAGE_INGEST_CONCURRENCY" | "TRIAGE_INGEST_KEY_SLOTS" | "TRIAGE_INGEST_BODY_TIMEOUT_MS">;
+type RateEnv = Pick<
+  Env,
+  | "DATABASE_URL"
+  | "TRIAGE_INGEST_RATE"
+  | "TRIAGE_INGEST_BURST"
+  | "TRIAGE_INGEST_BYTES_RATE"
+  | "TRIAGE_INGEST_CONCURRENCY"
+  | "TRIAGE_INGEST_KEY_SLOTS"
+  | "TRIAGE_INGEST_BODY_TIMEOUT_MS"
+>;
 
 export function rateConfigFromEnv(e: RateEnv = env()): RateConfig {
   const eventsPerSecond = e.TRIAGE_INGEST_RATE ?? DEFAULT_RATES.eventsPerSecond;
@@ -100,7 +109,9 @@ class TokenBucket {
 }
 
 function rateLimited(detail: string, seconds: number): ProblemError {
-  return new ProblemError("rate-limited", `${detail} Nothing of this request was stored; retry after ${seconds} s.`, { headers: { "retry-after": String(seconds) } });
+  return new ProblemError("rate-limited", `${detail} Nothing of this request was stored; retry after ${seconds} s.`, {
+    headers: { "retry-after": String(seconds) },
+  });
 }
 
 export class IngestLimiter {
@@ -131,7 +142,10 @@ export class IngestLimiter {
   }
 
   private get reserveForNewKeys(): number {
-    return this.config.reserveForNewKeys ?? Math.max(0, Math.min(this.config.concurrency * 2, this.maxInProgress - this.maxInProgressPerKey));
+    return (
+      this.config.reserveForNewKeys ??
+      Math.max(0, Math.min(this.config.concurrency * 2, this.maxInProgress - this.maxInProgressPerKey))
+    );
   }
 
   /** Milliseconds a request's body may take to arrive. */
@@ -147,8 +161,13 @@ export class IngestLimiter {
   admitRequest(keyId: number): () => void {
     const byKey = this.inProgressBy.get(keyId) ?? 0;
     if (this.inProgress >= this.maxInProgress) throw rateLimited("Ingest is at capacity.", 1);
-    if (byKey >= this.maxInProgressPerKey) throw rateLimited("This API key has as many ingest requests in progress as it may.", 1);
-    if (byKey > 0 && this.inProgress >= this.maxInProgress - this.reserveForNewKeys) throw rateLimited("Ingest is busy with other requests of this API key; the remaining places are kept for other keys.", 1);
+    if (byKey >= this.maxInProgressPerKey)
+      throw rateLimited("This API key has as many ingest requests in progress as it may.", 1);
+    if (byKey > 0 && this.inProgress >= this.maxInProgress - this.reserveForNewKeys)
+      throw rateLimited(
+        "Ingest is busy with other requests of this API key; the remaining places are kept for other keys.",
+        1,
+      );
     this.inProgress++;
     this.inProgressBy.set(keyId, byKey + 1);
     let released = false;
@@ -167,9 +186,13 @@ export class IngestLimiter {
    * request when it declares none. Returns how much was charged, for settleBytes.
    */
   admitBytes(keyId: number, declaredBytes: number | null): number {
-    const charged = declaredBytes !== null && declaredBytes >= 0 ? Math.min(declaredBytes, INGEST_LIMITS.maxBytes) : INGEST_LIMITS.maxBytes;
+    const charged =
+      declaredBytes !== null && declaredBytes >= 0
+        ? Math.min(declaredBytes, INGEST_LIMITS.maxBytes)
+        : INGEST_LIMITS.maxBytes;
     const wait = this.bytes.take(keyId, charged);
-    if (wait !== null) throw rateLimited(`This API key is over its ingest rate of ${this.config.bytesPerSecond} bytes/s.`, wait);
+    if (wait !== null)
+      throw rateLimited(`This API key is over its ingest rate of ${this.config.bytesPerSecond} bytes/s.`, wait);
     return charged;
   }
 
@@ -181,7 +204,8 @@ export class IngestLimiter {
   /** Takes `events` tokens from the key's bucket, or throws a 429 saying when to retry. */
   take(keyId: number, events: number): void {
     const wait = this.events.take(keyId, events);
-    if (wait !== null) throw rateLimited(`This API key is over its ingest rate of ${this.config.eventsPerSecond} events/s.`, wait);
+    if (wait !== null)
+      throw rateLimited(`This API key is over its ingest rate of ${this.config.eventsPerSecond} events/s.`, wait);
   }
 
   /**
@@ -192,7 +216,10 @@ export class IngestLimiter {
     if (this.inFlight >= this.config.concurrency || !this.mayHoldAnother(keyId)) {
       const queue = this.waiting.get(keyId) ?? [];
       // Waiting requests are in progress too (admitRequest): by default only those shares bound them.
-      if (this.waitingCount >= (this.config.maxWaiting ?? this.maxInProgress) || queue.length >= (this.config.maxWaitingPerKey ?? this.maxInProgressPerKey)) {
+      if (
+        this.waitingCount >= (this.config.maxWaiting ?? this.maxInProgress) ||
+        queue.length >= (this.config.maxWaitingPerKey ?? this.maxInProgressPerKey)
+      ) {
         throw rateLimited("Ingest is at capacity.", 1);
       }
       await new Promise<void>((resolve) => {
@@ -211,7 +238,8 @@ export class IngestLimiter {
       if (held) this.heldBy.set(keyId, held);
       else this.heldBy.delete(keyId);
       const next = this.nextWaiter();
-      if (next) next(); // the slot passes straight to the chosen waiter
+      if (next)
+        next(); // the slot passes straight to the chosen waiter
       else this.inFlight--;
     }
   }

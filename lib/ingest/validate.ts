@@ -15,20 +15,31 @@ export function validateEvents(raw: unknown[]): IngestEvent[] {
   const bad = Object.keys(errors).length;
   if (bad) {
     const eventsWithErrors = new Set(Object.keys(errors).map((k) => k.match(/^\$\[\d+\]/)?.[0])).size;
-    throw new ProblemError("validation-failed", `${eventsWithErrors} of ${raw.length} events are invalid; nothing was stored. See validationErrors.`, { validationErrors: limitErrors(errors) });
+    throw new ProblemError(
+      "validation-failed",
+      `${eventsWithErrors} of ${raw.length} events are invalid; nothing was stored. See validationErrors.`,
+      { validationErrors: limitErrors(errors) },
+    );
   }
   return events;
 }
 
 function jsonPath(index: number, issue: z.core.$ZodIssue): string {
   let path = `$[${index}]`;
-  for (const part of issue.path) path += typeof part === "number" ? `[${part}]` : /^[A-Za-z_$][\w$]*$/.test(String(part)) ? `.${String(part)}` : `[${JSON.stringify(String(part))}]`;
+  for (const part of issue.path)
+    path +=
+      typeof part === "number"
+        ? `[${part}]`
+        : /^[A-Za-z_$][\w$]*$/.test(String(part))
+          ? `.${String(part)}`
+          : `[${JSON.stringify(String(part))}]`;
   if (issue.code === "unrecognized_keys") return path;
   return path;
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === "unrecognized_keys") return `unknown field(s): ${issue.keys.map((k) => JSON.stringify(k.slice(0, 50))).join(", ")}`;
+  if (issue.code === "unrecognized_keys")
+    return `unknown field(s): ${issue.keys.map((k) => JSON.stringify(k.slice(0, 50))).join(", ")}`;
   if (issue.code === "invalid_type" && issue.path.length === 0) return "must be an event object";
   return issue.message;
 }

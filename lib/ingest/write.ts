@@ -23,7 +23,14 @@ export interface WrittenEvent {
 export interface Replacement {
   id: string;
   /** The stored event as read before the write; a change since means another write came first. */
-  expected: { problemId: string; partial: boolean; status: number; lea: string | null; client: string | null; occurredAt: number };
+  expected: {
+    problemId: string;
+    partial: boolean;
+    status: number;
+    lea: string | null;
+    client: string | null;
+    occurredAt: number;
+  };
   /** Its share of the counts now (its message row included). */
   from: Share;
   /** The incoming event's eventId, kept as an alias of the stored event (null: it had none). */
@@ -75,18 +82,40 @@ export interface ProblemSeed {
 }
 
 /** The rows of one request (one API key). The Problem seed holds nothing of the event's text. */
-export function toWriteBatch(rows: EventRow[], apiKeyId: number, replacements: ReadonlyMap<number, Replacement> = new Map()): WriteBatch {
+export function toWriteBatch(
+  rows: EventRow[],
+  apiKeyId: number,
+  replacements: ReadonlyMap<number, Replacement> = new Map(),
+): WriteBatch {
   const problems = new Map<string, ProblemSeed>();
   const events = rows.map((row, i): BatchEvent => {
     if (!problems.has(row.fingerprint)) {
       problems.set(row.fingerprint, {
-        fingerprint: row.fingerprint, articleId: row.articleId, resource: row.resource, signature: row.signature, canonicalType: row.canonicalType,
-        status: row.status, route: row.route, alt: row.alt, routeReason: row.routeReason,
+        fingerprint: row.fingerprint,
+        articleId: row.articleId,
+        resource: row.resource,
+        signature: row.signature,
+        canonicalType: row.canonicalType,
+        status: row.status,
+        route: row.route,
+        alt: row.alt,
+        routeReason: row.routeReason,
       });
     }
-    return { eventId: row.eventId, fingerprint: row.fingerprint, occurredAt: row.occurredAt.getTime(), lea: row.lea, client: row.client, status: row.status,
-      message: row.messageText !== null && row.messageDigest !== null ? { lea: row.lea ?? "", text: row.messageText, digest: row.messageDigest } : null, copy: eventCopyFields(row),
-      ...(replacements.has(i) ? { replaces: replacements.get(i)! } : {}) };
+    return {
+      eventId: row.eventId,
+      fingerprint: row.fingerprint,
+      occurredAt: row.occurredAt.getTime(),
+      lea: row.lea,
+      client: row.client,
+      status: row.status,
+      message:
+        row.messageText !== null && row.messageDigest !== null
+          ? { lea: row.lea ?? "", text: row.messageText, digest: row.messageDigest }
+          : null,
+      copy: eventCopyFields(row),
+      ...(replacements.has(i) ? { replaces: replacements.get(i)! } : {}),
+    };
   });
   return { apiKeyId, events, problems: [...problems.values()] };
 }
@@ -134,7 +163,13 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
   if (fresh.length) await tx.copyIn("error_event", EVENT_COPY_COLUMNS, text);
   for (const [i, first] of repeats) results[i] = { ...results[first], duplicate: true };
 
-  await replaceStored(tx, batch.apiKeyId, replacing.map((i) => events[i]), problemIds, replacing.map((i) => (r: WrittenEvent) => (results[i] = r)));
+  await replaceStored(
+    tx,
+    batch.apiKeyId,
+    replacing.map((i) => events[i]),
+    problemIds,
+    replacing.map((i) => (r: WrittenEvent) => (results[i] = r)),
+  );
 
   const shares = fresh.map((i) => shareOf(results[i].id, results[i].problemId, events[i]));
   // "New in a district" reads the counts before this batch's are added (lib/alerts/record.ts).
@@ -146,8 +181,16 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
 }
 
 /** The stored events of this key among the batch's eventIds, and those that completed another (event_alias). */
-async function storedEvents(tx: SqlSession, apiKeyId: number, events: BatchEvent[]): Promise<Map<string, { id: string; problemId: string }>> {
-  const eventIds = [...new Set(events.flatMap((e) => [e.eventId, e.replaces?.aliasEventId ?? null].filter((id): id is string => id !== null)))];
+async function storedEvents(
+  tx: SqlSession,
+  apiKeyId: number,
+  events: BatchEvent[],
+): Promise<Map<string, { id: string; problemId: string }>> {
+  const eventIds = [
+    ...new Set(
+      events.flatMap((e) => [e.eventId, e.replaces?.aliasEventId ?? null].filter((id): id is string => id !== null)),
+    ),
+  ];
   if (!eventIds.length) return new Map();
   const found = await tx.query<{ id: string; problem_id: string; event_id: string }>(
     `SELECT id::text, problem_id::text, event_id FROM error_event WHERE api_key_id = $1 AND event_id = ANY($2::text[])
@@ -164,10 +207,24 @@ async function storedEvents(tx: SqlSession, apiKeyId: number, events: BatchEvent
  * place (same id; a COPY into a temporary table, one UPDATE), their counts moved to the merged
  * event's problem and keys, and the incoming eventIds kept as aliases.
  */
-async function replaceStored(tx: SqlSession, apiKeyId: number, merged: BatchEvent[], problemIds: Map<string, string>, answer: ((r: WrittenEvent) => void)[]): Promise<void> {
+async function replaceStored(
+  tx: SqlSession,
+  apiKeyId: number,
+  merged: BatchEvent[],
+  problemIds: Map<string, string>,
+  answer: ((r: WrittenEvent) => void)[],
+): Promise<void> {
   if (!merged.length) return;
   const order = merged.map((_, k) => k).sort((a, b) => compareIds(merged[a].replaces!.id, merged[b].replaces!.id));
-  const locked = await tx.query<{ id: string; problem_id: string; partial: boolean; status: number; lea: string | null; client: string | null; occurred_at: string | Date }>(
+  const locked = await tx.query<{
+    id: string;
+    problem_id: string;
+    partial: boolean;
+    status: number;
+    lea: string | null;
+    client: string | null;
+    occurred_at: string | Date;
+  }>(
     "SELECT id::text, problem_id::text, partial, status, lea, client, occurred_at FROM error_event WHERE id = ANY($1::bigint[]) ORDER BY error_event.id FOR UPDATE",
     [order.map((k) => merged[k].replaces!.id)],
   );
@@ -175,16 +232,37 @@ async function replaceStored(tx: SqlSession, apiKeyId: number, merged: BatchEven
   for (const e of merged) {
     const x = e.replaces!.expected;
     const r = now.get(e.replaces!.id);
-    if (!r || r.problem_id !== x.problemId || r.partial !== x.partial || r.status !== x.status || r.lea !== x.lea || r.client !== x.client || new Date(r.occurred_at).getTime() !== x.occurredAt) {
+    if (
+      !r ||
+      r.problem_id !== x.problemId ||
+      r.partial !== x.partial ||
+      r.status !== x.status ||
+      r.lea !== x.lea ||
+      r.client !== x.client ||
+      new Date(r.occurred_at).getTime() !== x.occurredAt
+    ) {
       throw new Error(`${ENRICH_CONFLICT}: event ${e.replaces!.id} changed while it was being completed`);
     }
   }
-  await tx.exec("CREATE TEMP TABLE IF NOT EXISTS merged_event (LIKE error_event INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
-  await tx.copyIn("merged_event", EVENT_COPY_COLUMNS, order.map((k) => eventCopyLine(merged[k].replaces!.id, merged[k].copy, problemIds.get(merged[k].fingerprint)!)).join(""));
+  await tx.exec(
+    "CREATE TEMP TABLE IF NOT EXISTS merged_event (LIKE error_event INCLUDING DEFAULTS) ON COMMIT DELETE ROWS",
+  );
+  await tx.copyIn(
+    "merged_event",
+    EVENT_COPY_COLUMNS,
+    order
+      .map((k) => eventCopyLine(merged[k].replaces!.id, merged[k].copy, problemIds.get(merged[k].fingerprint)!))
+      .join(""),
+  );
   const kept = new Set(["id", "event_id", "api_key_id"]);
   const columns = EVENT_COPY_COLUMNS.filter((c) => !kept.has(c));
-  await tx.query(`UPDATE error_event e SET ${columns.map((c) => `${c} = m.${c}`).join(", ")} FROM merged_event m WHERE e.id = m.id`);
-  await moveShares(tx, merged.map((e) => ({ from: e.replaces!.from, to: shareOf(e.replaces!.id, problemIds.get(e.fingerprint)!, e) })));
+  await tx.query(
+    `UPDATE error_event e SET ${columns.map((c) => `${c} = m.${c}`).join(", ")} FROM merged_event m WHERE e.id = m.id`,
+  );
+  await moveShares(
+    tx,
+    merged.map((e) => ({ from: e.replaces!.from, to: shareOf(e.replaces!.id, problemIds.get(e.fingerprint)!, e) })),
+  );
   const aliases = merged.filter((e) => e.replaces!.aliasEventId !== null);
   if (aliases.length) {
     await tx.query(
@@ -192,11 +270,21 @@ async function replaceStored(tx: SqlSession, apiKeyId: number, merged: BatchEven
       [apiKeyId, aliases.map((e) => e.replaces!.aliasEventId), aliases.map((e) => e.replaces!.id)],
     );
   }
-  merged.forEach((e, k) => answer[k]({ id: e.replaces!.id, problemId: problemIds.get(e.fingerprint)!, duplicate: false, enriched: true }));
+  merged.forEach((e, k) =>
+    answer[k]({ id: e.replaces!.id, problemId: problemIds.get(e.fingerprint)!, duplicate: false, enriched: true }),
+  );
 }
 
 function shareOf(id: string, problemId: string, e: BatchEvent): Share {
-  return { id, problemId, occurredAt: e.occurredAt, lea: e.lea, client: e.client, status: e.status, message: e.message };
+  return {
+    id,
+    problemId,
+    occurredAt: e.occurredAt,
+    lea: e.lea,
+    client: e.client,
+    status: e.status,
+    message: e.message,
+  };
 }
 
 /** n fresh ids from error_event's sequence, in one row (a row per id costs more than the id). */
@@ -213,12 +301,22 @@ async function drawEventIds(tx: SqlSession, n: number): Promise<string[]> {
 /** Problem id per fingerprint; creates the problems not seen before (rows are never rewritten). */
 /** The ids of the problems that exist, by fingerprint. */
 export async function problemIdsOf(tx: SqlSession, fingerprints: readonly string[]): Promise<Map<string, string>> {
-  const known = await tx.query<{ id: string; fingerprint: string }>("SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])", [[...new Set(fingerprints)]]);
+  const known = await tx.query<{ id: string; fingerprint: string }>(
+    "SELECT id::text, fingerprint FROM problem WHERE fingerprint = ANY($1::text[])",
+    [[...new Set(fingerprints)]],
+  );
   return new Map(known.map((k) => [k.fingerprint, k.id]));
 }
 
-export async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[], createdIds: Set<string>): Promise<Map<string, string>> {
-  const ids = await problemIdsOf(tx, seeds.map((p) => p.fingerprint));
+export async function upsertProblems(
+  tx: SqlSession,
+  seeds: ProblemSeed[],
+  createdIds: Set<string>,
+): Promise<Map<string, string>> {
+  const ids = await problemIdsOf(
+    tx,
+    seeds.map((p) => p.fingerprint),
+  );
   // Sorted, so that concurrent transactions take the unique-index locks in the same order.
   const fresh = seeds.filter((p) => !ids.has(p.fingerprint)).sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
   if (!fresh.length) return ids;
@@ -248,7 +346,11 @@ export async function upsertProblems(tx: SqlSession, seeds: ProblemSeed[], creat
   }
   if (created.length < fresh.length) {
     // Another transaction created some of them meanwhile (PostgreSQL): read their ids.
-    for (const [fingerprint, id] of await problemIdsOf(tx, fresh.filter((p) => !ids.has(p.fingerprint)).map((p) => p.fingerprint))) ids.set(fingerprint, id);
+    for (const [fingerprint, id] of await problemIdsOf(
+      tx,
+      fresh.filter((p) => !ids.has(p.fingerprint)).map((p) => p.fingerprint),
+    ))
+      ids.set(fingerprint, id);
   }
   return ids;
 }

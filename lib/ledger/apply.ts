@@ -47,7 +47,17 @@ export const FOLD_LOCK_KEY = 7_264_001;
 export function countsOf(shares: readonly Share[], sign: Sign): Count[] {
   const byKey = new Map<string, Count>();
   for (const s of shares) {
-    const c: Count = { problemId: s.problemId, day: utcDayOf(s.occurredAt), lea: s.lea ?? "", client: s.client ?? "", status: s.status, quarter: quarterOfDay(s.occurredAt), events: 0, first: null, last: null };
+    const c: Count = {
+      problemId: s.problemId,
+      day: utcDayOf(s.occurredAt),
+      lea: s.lea ?? "",
+      client: s.client ?? "",
+      status: s.status,
+      quarter: quarterOfDay(s.occurredAt),
+      events: 0,
+      first: null,
+      last: null,
+    };
     const key = `${c.problemId}|${c.day}|${c.lea}|${c.client}|${c.status}|${c.quarter}`;
     const row = byKey.get(key) ?? (byKey.set(key, c), c);
     row.events += sign;
@@ -59,13 +69,27 @@ export function countsOf(shares: readonly Share[], sign: Sign): Count[] {
   return [...byKey.values()];
 }
 
-const PENDING_COLUMNS = ["problem_id", "day", "lea", "client", "status", "quarter", "events", "first_seen_at", "last_seen_at", "batch"] as const;
+const PENDING_COLUMNS = [
+  "problem_id",
+  "day",
+  "lea",
+  "client",
+  "status",
+  "quarter",
+  "events",
+  "first_seen_at",
+  "last_seen_at",
+  "batch",
+] as const;
 
 /** New events (ingest, sign +1): regressions, message counts, and their counts appended to share_pending. */
 export async function addShares(tx: SqlSession, shares: readonly Share[]): Promise<void> {
   if (!shares.length) return;
   await regressResolved(tx, shares);
-  await countMessages(tx, shares.map((s) => ({ share: s, sign: 1 as Sign })));
+  await countMessages(
+    tx,
+    shares.map((s) => ({ share: s, sign: 1 as Sign })),
+  );
   const counts = countsOf(shares, 1);
   const batch = newBatchId();
   let text = "";
@@ -81,17 +105,27 @@ export async function addShares(tx: SqlSession, shares: readonly Share[]): Promi
  * events' rows are rewritten (first and last seen are recomputed from them). `regress: false`
  * when the events are not news (reclassification: old events regrouped, not a recurrence).
  */
-export async function moveShares(tx: SqlSession, moves: readonly { from: Share; to: Share }[], options: { regress?: boolean } = {}): Promise<void> {
+export async function moveShares(
+  tx: SqlSession,
+  moves: readonly { from: Share; to: Share }[],
+  options: { regress?: boolean } = {},
+): Promise<void> {
   if (!moves.length) return;
   await tx.query("SELECT pg_advisory_xact_lock($1)", [FOLD_LOCK_KEY]);
   await foldPendingLocked(tx);
   const from = moves.map((m) => m.from);
   const to = moves.map((m) => m.to);
-  const routes = await lockProblems(tx, [...from, ...to].map((s) => s.problemId));
+  const routes = await lockProblems(
+    tx,
+    [...from, ...to].map((s) => s.problemId),
+  );
   if (options.regress !== false) await regressResolved(tx, to);
   await applyFolded(tx, [...countsOf(from, -1), ...countsOf(to, 1)], routes);
   await restateSeen(tx, from);
-  await countMessages(tx, [...from.map((share) => ({ share, sign: -1 as Sign })), ...to.map((share) => ({ share, sign: 1 as Sign }))]);
+  await countMessages(tx, [
+    ...from.map((share) => ({ share, sign: -1 as Sign })),
+    ...to.map((share) => ({ share, sign: 1 as Sign })),
+  ]);
 }
 
 /** Locks problems in id order (FOR NO KEY UPDATE); their route now (the assignment, else the suggestion). */
@@ -110,17 +144,42 @@ export async function lockProblems(tx: SqlSession, ids: readonly string[]): Prom
  * share_pending and added to the folded tables. Returns how many events it folded.
  */
 export async function foldPendingLocked(tx: SqlSession, maxProblems = 2_000): Promise<number> {
-  const ids = await tx.query<{ id: string }>(`SELECT DISTINCT problem_id::text AS id FROM share_pending ORDER BY 1 LIMIT ${maxProblems}`);
+  const ids = await tx.query<{ id: string }>(
+    `SELECT DISTINCT problem_id::text AS id FROM share_pending ORDER BY 1 LIMIT ${maxProblems}`,
+  );
   if (!ids.length) return 0;
-  const routes = await lockProblems(tx, ids.map((r) => r.id));
+  const routes = await lockProblems(
+    tx,
+    ids.map((r) => r.id),
+  );
   const counts = await takeRememberedBatches(tx, new Set(routes.keys()));
-  const gone = await tx.query<{ problem_id: string; day: string; lea: string; client: string; status: number; quarter: number; events: number; first: string | Date; last: string | Date }>(
+  const gone = await tx.query<{
+    problem_id: string;
+    day: string;
+    lea: string;
+    client: string;
+    status: number;
+    quarter: number;
+    events: number;
+    first: string | Date;
+    last: string | Date;
+  }>(
     `DELETE FROM share_pending WHERE problem_id = ANY($1::bigint[])
      RETURNING problem_id::text, to_char(day, 'YYYY-MM-DD') AS day, lea, client, status, quarter, events, first_seen_at AS first, last_seen_at AS last`,
     [[...routes.keys()]],
   );
   for (const g of gone) {
-    counts.push({ problemId: g.problem_id, day: g.day, lea: g.lea, client: g.client, status: g.status, quarter: g.quarter, events: g.events, first: new Date(g.first).getTime(), last: new Date(g.last).getTime() });
+    counts.push({
+      problemId: g.problem_id,
+      day: g.day,
+      lea: g.lea,
+      client: g.client,
+      status: g.status,
+      quarter: g.quarter,
+      events: g.events,
+      first: new Date(g.first).getTime(),
+      last: new Date(g.last).getTime(),
+    });
   }
   await applyFolded(tx, counts, routes);
   return counts.reduce((n, c) => n + c.events, 0);
@@ -130,15 +189,42 @@ export async function foldPendingLocked(tx: SqlSession, maxProblems = 2_000): Pr
 async function applyFolded(tx: SqlSession, counts: Count[], routes: Map<string, string>): Promise<void> {
   if (!counts.length) return;
   await upsertDaily(tx, counts);
-  const [problem, day, lea, status] = [{ name: "problem_id", type: "bigint" }, { name: "day", type: "date" }, { name: "lea", type: "text" }, { name: "status", type: "int" }] as const;
-  await upsertRunningTotals(tx, "problem_trend_day", [problem, day, lea, status], sumBy(counts, ["id", "text", "text", "number"], (c) => [c.problemId, c.day, c.lea, String(c.status)]));
-  await upsertRunningTotals(tx, "trend_day", [day, lea, status, { name: "route", type: "text", cast: '"Team"' }],
-    sumBy(counts, ["text", "text", "number", "team"], (c) => [c.day, c.lea, String(c.status), routeOf(routes, c.problemId)]));
-  await upsertRunningTotals(tx, "client_trend_day", [day, lea, { name: "client", type: "text" }], sumBy(counts, ["text", "text", "text"], (c) => [c.day, c.lea, c.client]));
+  const [problem, day, lea, status] = [
+    { name: "problem_id", type: "bigint" },
+    { name: "day", type: "date" },
+    { name: "lea", type: "text" },
+    { name: "status", type: "int" },
+  ] as const;
+  await upsertRunningTotals(
+    tx,
+    "problem_trend_day",
+    [problem, day, lea, status],
+    sumBy(counts, ["id", "text", "text", "number"], (c) => [c.problemId, c.day, c.lea, String(c.status)]),
+  );
+  await upsertRunningTotals(
+    tx,
+    "trend_day",
+    [day, lea, status, { name: "route", type: "text", cast: '"Team"' }],
+    sumBy(counts, ["text", "text", "number", "team"], (c) => [
+      c.day,
+      c.lea,
+      String(c.status),
+      routeOf(routes, c.problemId),
+    ]),
+  );
+  await upsertRunningTotals(
+    tx,
+    "client_trend_day",
+    [day, lea, { name: "client", type: "text" }],
+    sumBy(counts, ["text", "text", "text"], (c) => [c.day, c.lea, c.client]),
+  );
   if (counts.some((c) => c.events < 0)) {
     const days = [...new Set(counts.map((c) => c.day))];
     const problems = [...new Set(counts.map((c) => c.problemId))];
-    await tx.query("DELETE FROM problem_trend_day WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND day = ANY($2::date[])", [problems, days]);
+    await tx.query(
+      "DELETE FROM problem_trend_day WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND day = ANY($2::date[])",
+      [problems, days],
+    );
     await tx.query("DELETE FROM trend_day WHERE events = 0 AND day = ANY($1::date[])", [days]);
     await tx.query("DELETE FROM client_trend_day WHERE events = 0 AND day = ANY($1::date[])", [days]);
   }
@@ -156,11 +242,24 @@ function routeOf(routes: Map<string, string>, problemId: string): string {
  * that exist are read and locked in key order, each row written whole).
  */
 async function upsertDaily(tx: SqlSession, counts: Count[]): Promise<void> {
-  const daily = new Map<string, { key: string[]; n: number; first: number | null; last: number | null; perQuarter: Int32Array }>();
+  const daily = new Map<
+    string,
+    { key: string[]; n: number; first: number | null; last: number | null; perQuarter: Int32Array }
+  >();
   for (const c of counts) {
     const k = `${c.problemId}|${c.day}|${c.lea}|${c.client}`;
     let d = daily.get(k);
-    if (!d) daily.set(k, (d = { key: [c.problemId, c.day, c.lea, c.client], n: 0, first: null, last: null, perQuarter: new Int32Array(QUARTERS_PER_DAY) }));
+    if (!d)
+      daily.set(
+        k,
+        (d = {
+          key: [c.problemId, c.day, c.lea, c.client],
+          n: 0,
+          first: null,
+          last: null,
+          perQuarter: new Int32Array(QUARTERS_PER_DAY),
+        }),
+      );
     d.n += c.events;
     d.perQuarter[c.quarter] += c.events; // signed: moved events are taken out
     if (c.first !== null) d.first = d.first === null ? c.first : Math.min(d.first, c.first);
@@ -236,7 +335,9 @@ async function countMessages(tx: SqlSession, signed: readonly { share: Share; si
     const c = counts.get(key) ?? (counts.set(key, { problemId: share.problemId, ...m, n: 0 }), counts.get(key)!);
     c.n += sign;
   }
-  const rows = [...counts.values()].filter((r) => r.n !== 0).sort((a, b) => compareIds(a.problemId, b.problemId) || compareText(a.digest, b.digest));
+  const rows = [...counts.values()]
+    .filter((r) => r.n !== 0)
+    .sort((a, b) => compareIds(a.problemId, b.problemId) || compareText(a.digest, b.digest));
   if (!rows.length) return;
   await tx.query(
     `INSERT INTO event_message AS t (problem_id, lea, digest, text, events)
@@ -244,10 +345,19 @@ async function countMessages(tx: SqlSession, signed: readonly { share: Share; si
        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::int[]) WITH ORDINALITY AS m(problem_id, lea, digest, text, n, ord)
      ORDER BY m.ord
      ON CONFLICT (problem_id, digest) DO UPDATE SET events = t.events + EXCLUDED.events`,
-    [rows.map((r) => r.problemId), rows.map((r) => r.lea), rows.map((r) => r.digest), rows.map((r) => r.text), rows.map((r) => r.n)],
+    [
+      rows.map((r) => r.problemId),
+      rows.map((r) => r.lea),
+      rows.map((r) => r.digest),
+      rows.map((r) => r.text),
+      rows.map((r) => r.n),
+    ],
   );
   if (rows.some((r) => r.n < 0)) {
-    await tx.query("DELETE FROM event_message WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND digest = ANY($2::text[])", [rows.map((r) => r.problemId), rows.map((r) => r.digest)]);
+    await tx.query(
+      "DELETE FROM event_message WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND digest = ANY($2::text[])",
+      [rows.map((r) => r.problemId), rows.map((r) => r.digest)],
+    );
   }
 }
 
@@ -260,7 +370,11 @@ interface KeyColumnSpec {
 }
 
 /** Counts summed per key, sorted in the key columns' lock order. */
-function sumBy(counts: Count[], columns: readonly KeyColumn[], keyOf: (c: Count) => string[]): { key: string[]; events: number; quarters: Count[] }[] {
+function sumBy(
+  counts: Count[],
+  columns: readonly KeyColumn[],
+  keyOf: (c: Count) => string[],
+): { key: string[]; events: number; quarters: Count[] }[] {
   const rows = new Map<string, { key: string[]; events: number; quarters: Count[] }>();
   for (const c of counts) {
     const key = keyOf(c);
@@ -280,7 +394,12 @@ function sumBy(counts: Count[], columns: readonly KeyColumn[], keyOf: (c: Count)
  * element-wise array addition; in SQL it costs an executor per row, ~25 µs natively and several
  * times that in PGlite.)
  */
-async function upsertRunningTotals(tx: SqlSession, table: string, columns: KeyColumnSpec[], rows: { key: string[]; events: number; quarters: Count[] }[]): Promise<void> {
+async function upsertRunningTotals(
+  tx: SqlSession,
+  table: string,
+  columns: KeyColumnSpec[],
+  rows: { key: string[]; events: number; quarters: Count[] }[],
+): Promise<void> {
   if (!rows.length) return;
   const names = columns.map((c) => c.name);
   const keyParams = columns.map((_, i) => rows.map((r) => r.key[i]));

@@ -60,7 +60,9 @@ export const problemTrendDay: RollupDefinition = {
   key: ["problem_id", "day", "lea", "status"],
   values: ["events", "cumulative"],
   batchBy: "problem",
-  fromEvents: (where = "TRUE") => `SELECT problem_id, day, lea, status, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  fromEvents: (
+    where = "TRUE",
+  ) => `SELECT problem_id, day, lea, status, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
   FROM (SELECT e.problem_id, utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, e.status, utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n
           FROM error_event e WHERE ${where} GROUP BY 1, 2, 3, 4, 5) s
  GROUP BY 1, 2, 3, 4`,
@@ -75,7 +77,9 @@ export const trendDay: RollupDefinition = {
   key: ["day", "lea", "status", "route"],
   values: ["events", "cumulative"],
   batchBy: "day",
-  fromEvents: (where = "TRUE") => `SELECT day, lea, status, route, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  fromEvents: (
+    where = "TRUE",
+  ) => `SELECT day, lea, status, route, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
   FROM (SELECT utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, e.status, coalesce(p.assigned_team, p.route) AS route, utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n
           FROM error_event e JOIN problem p ON p.id = e.problem_id WHERE ${where} GROUP BY 1, 2, 3, 4, 5) s
  GROUP BY 1, 2, 3, 4`,
@@ -91,7 +95,9 @@ export const clientTrendDay: RollupDefinition = {
   key: ["day", "lea", "client"],
   values: ["events", "cumulative"],
   batchBy: "day",
-  fromEvents: (where = "TRUE") => `SELECT day, lea, client, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  fromEvents: (
+    where = "TRUE",
+  ) => `SELECT day, lea, client, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
   FROM (SELECT utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, coalesce(e.client, '') AS client, utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n
           FROM error_event e WHERE ${where} GROUP BY 1, 2, 3, 4) s
  GROUP BY 1, 2, 3`,

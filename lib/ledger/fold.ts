@@ -14,6 +14,8 @@ export async function foldPending(tx: SqlSession): Promise<number> {
 
 /** Events (signed) and rows waiting in share_pending. */
 export async function pendingShares(tx: SqlSession): Promise<{ rows: number; events: number }> {
-  const [r] = await tx.query<{ rows: string; events: string | null }>("SELECT count(*)::text AS rows, sum(events)::text AS events FROM share_pending");
+  const [r] = await tx.query<{ rows: string; events: string | null }>(
+    "SELECT count(*)::text AS rows, sum(events)::text AS events FROM share_pending",
+  );
   return { rows: Number(r.rows), events: Number(r.events ?? 0) };
 }

@@ -31,7 +31,10 @@ export function folderOf(db: Database): Folder | undefined {
   return folders.get(db);
 }
 
-export function startFolder(db: Database, options: { everyMs?: number; everyEvents?: number; log?: (message: string) => void } = {}): Folder {
+export function startFolder(
+  db: Database,
+  options: { everyMs?: number; everyEvents?: number; log?: (message: string) => void } = {},
+): Folder {
   const existing = folders.get(db);
   if (existing) return existing;
   const everyEvents = options.everyEvents ?? FOLD_EVERY_EVENTS;
@@ -57,7 +60,14 @@ export function startFolder(db: Database, options: { everyMs?: number; everyEven
       .catch((error: unknown) => {
         failures++;
         pending = everyEvents; // try again on the next tick
-        log(JSON.stringify({ level: "error", msg: "ledger fold failed; counts stay pending and are folded on the next try", failures, error: String((error as Error)?.message ?? error) }));
+        log(
+          JSON.stringify({
+            level: "error",
+            msg: "ledger fold failed; counts stay pending and are folded on the next try",
+            failures,
+            error: String((error as Error)?.message ?? error),
+          }),
+        );
       })
       .finally(() => (running = null));
     return running;

@@ -62,7 +62,8 @@ export async function takeRememberedBatches(tx: SqlSession, locked: ReadonlySet<
   for (const b of batches) {
     const n = rows.get(b.id) ?? 0;
     if (n === 0) continue;
-    if (n !== b.counts.length) throw new Error(`ledger: batch ${b.id} had ${n} pending rows where ${b.counts.length} were written`);
+    if (n !== b.counts.length)
+      throw new Error(`ledger: batch ${b.id} had ${n} pending rows where ${b.counts.length} were written`);
     counts.push(...b.counts);
   }
   return counts;

@@ -19,9 +19,14 @@ export interface RebuildProgress {
   total: number;
 }
 
-export async function rebuildRollups(db: Database, onProgress: (p: RebuildProgress) => void = () => {}): Promise<{ batches: number }> {
+export async function rebuildRollups(
+  db: Database,
+  onProgress: (p: RebuildProgress) => void = () => {},
+): Promise<{ batches: number }> {
   let batches = 0;
-  const ids = (await db.prisma.$queryRawUnsafe<{ id: string }[]>("SELECT id::text FROM problem ORDER BY id")).map((r) => r.id);
+  const ids = (await db.prisma.$queryRawUnsafe<{ id: string }[]>("SELECT id::text FROM problem ORDER BY id")).map(
+    (r) => r.id,
+  );
   for (let i = 0; i < ids.length; i += PROBLEM_BATCH) {
     const chunk = ids.slice(i, i + PROBLEM_BATCH);
     await inBatch(db, async (tx) => {
@@ -36,7 +41,13 @@ export async function rebuildRollups(db: Database, onProgress: (p: RebuildProgre
       if (messages.length) {
         await tx.query(
           `INSERT INTO event_message (problem_id, lea, digest, text, events) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::int[])`,
-          [messages.map((m) => m.problemId), messages.map((m) => m.lea), messages.map((m) => m.digest), messages.map((m) => m.text), messages.map((m) => m.events)],
+          [
+            messages.map((m) => m.problemId),
+            messages.map((m) => m.lea),
+            messages.map((m) => m.digest),
+            messages.map((m) => m.text),
+            messages.map((m) => m.events),
+          ],
         );
       }
     });
@@ -57,8 +68,13 @@ export async function rebuildRollups(db: Database, onProgress: (p: RebuildProgre
       const until = new Date(t + DAY_BATCH * DAY_MS).toISOString();
       await inBatch(db, async (tx) => {
         for (const d of ROLLUPS.filter((r) => r.batchBy === "day")) {
-          await tx.query(`DELETE FROM ${d.table} WHERE day >= $1::date AND day < $2::date`, [from.slice(0, 10), until.slice(0, 10)]);
-          await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(`e.occurred_at >= '${from}'::timestamptz AND e.occurred_at < '${until}'::timestamptz`)}`);
+          await tx.query(`DELETE FROM ${d.table} WHERE day >= $1::date AND day < $2::date`, [
+            from.slice(0, 10),
+            until.slice(0, 10),
+          ]);
+          await tx.query(
+            `INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(`e.occurred_at >= '${from}'::timestamptz AND e.occurred_at < '${until}'::timestamptz`)}`,
+          );
         }
       });
       batches++;

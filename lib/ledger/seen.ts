@@ -12,7 +12,10 @@ import type { Share } from "./share";
  * at every step). Rows left at zero are deleted.
  */
 export async function restateSeen(tx: SqlSession, taken: readonly Share[]): Promise<void> {
-  const keys = new Map<string, { problemId: string; day: string; lea: string; client: string; first: number; last: number }>();
+  const keys = new Map<
+    string,
+    { problemId: string; day: string; lea: string; client: string; first: number; last: number }
+  >();
   for (const s of taken) {
     const k = { problemId: s.problemId, day: utcDayOf(s.occurredAt), lea: s.lea ?? "", client: s.client ?? "" };
     const key = `${k.problemId}|${k.day}|${k.lea}|${k.client}`;

@@ -34,7 +34,9 @@ export interface Share {
 export function storedMessage(lea: string | null, body: unknown): MessageShare | null {
   if (body === null || body === undefined) return null;
   const { messageText, messageDigest } = messageOf(lea, messageTextOf(parseBody(body)));
-  return messageText !== null && messageDigest !== null ? { lea: lea ?? "", text: messageText, digest: messageDigest } : null;
+  return messageText !== null && messageDigest !== null
+    ? { lea: lea ?? "", text: messageText, digest: messageDigest }
+    : null;
 }
 
 /** A stored event's columns the share is made of (SHARE_COLUMNS selects them). */
@@ -51,5 +53,13 @@ export interface StoredShareRow {
 export const SHARE_COLUMNS = "id::text, problem_id::text, occurred_at, lea, client, status, body";
 
 export function shareOfStored(r: StoredShareRow): Share {
-  return { id: r.id, problemId: r.problem_id, occurredAt: new Date(r.occurred_at).getTime(), lea: r.lea, client: r.client, status: r.status, message: storedMessage(r.lea, r.body) };
+  return {
+    id: r.id,
+    problemId: r.problem_id,
+    occurredAt: new Date(r.occurred_at).getTime(),
+    lea: r.lea,
+    client: r.client,
+    status: r.status,
+    message: storedMessage(r.lea, r.body),
+  };
 }

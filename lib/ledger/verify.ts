@@ -39,11 +39,19 @@ async function compare(tx: SqlSession, d: RollupDefinition, limit: number): Prom
       WHERE ${row("w")} IS DISTINCT FROM ${row("h")}
       ORDER BY 1, 2 LIMIT ${limit}`,
   );
-  return rows.map((r) => ({ table: d.table, key: Object.fromEntries(d.key.map((k) => [k, String(r[k])])), expected: r.expected, found: r.found }));
+  return rows.map((r) => ({
+    table: d.table,
+    key: Object.fromEntries(d.key.map((k) => [k, String(r[k])])),
+    expected: r.expected,
+    found: r.found,
+  }));
 }
 
 /** event_message from the bodies (the text is derived in code), read in id-ordered batches. */
-export async function messageCountsFromEvents(tx: SqlSession, where = "TRUE"): Promise<Map<string, { problemId: string; lea: string; digest: string; text: string; events: number }>> {
+export async function messageCountsFromEvents(
+  tx: SqlSession,
+  where = "TRUE",
+): Promise<Map<string, { problemId: string; lea: string; digest: string; text: string; events: number }>> {
   const want = new Map<string, { problemId: string; lea: string; digest: string; text: string; events: number }>();
   for (let after = "0"; ;) {
     const rows = await tx.query<{ id: string; problem_id: string; lea: string | null; body: unknown }>(
@@ -65,20 +73,37 @@ export async function messageCountsFromEvents(tx: SqlSession, where = "TRUE"): P
 
 async function compareMessages(tx: SqlSession, limit: number): Promise<Difference[]> {
   const want = await messageCountsFromEvents(tx);
-  const have = await tx.query<{ problem_id: string; lea: string; digest: string; text: string; events: number }>("SELECT problem_id::text, lea, digest, text, events FROM event_message");
+  const have = await tx.query<{ problem_id: string; lea: string; digest: string; text: string; events: number }>(
+    "SELECT problem_id::text, lea, digest, text, events FROM event_message",
+  );
   const out: Difference[] = [];
-  const show = (x: { lea: string; text: string; events: number } | undefined) => (x ? JSON.stringify([x.lea, x.text.slice(0, 60), x.events]) : null);
+  const show = (x: { lea: string; text: string; events: number } | undefined) =>
+    x ? JSON.stringify([x.lea, x.text.slice(0, 60), x.events]) : null;
   for (const h of have) {
     const key = `${h.problem_id}|${h.digest}`;
     const w = want.get(key);
     want.delete(key);
-    if (!w || w.events !== h.events || w.lea !== h.lea || w.text !== h.text) out.push({ table: "event_message", key: { problem_id: h.problem_id, digest: h.digest }, expected: show(w), found: show(h) });
+    if (!w || w.events !== h.events || w.lea !== h.lea || w.text !== h.text)
+      out.push({
+        table: "event_message",
+        key: { problem_id: h.problem_id, digest: h.digest },
+        expected: show(w),
+        found: show(h),
+      });
   }
-  for (const w of want.values()) out.push({ table: "event_message", key: { problem_id: w.problemId, digest: w.digest }, expected: show(w), found: null });
+  for (const w of want.values())
+    out.push({
+      table: "event_message",
+      key: { problem_id: w.problemId, digest: w.digest },
+      expected: show(w),
+      found: null,
+    });
   return out.slice(0, limit);
 }
 
 export function formatDifference(d: Difference): string {
-  const key = Object.entries(d.key).map(([k, v]) => `${k}=${v}`).join(" ");
+  const key = Object.entries(d.key)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(" ");
   return `${d.table} ${key}: expected ${d.expected ?? "(no row)"}, found ${d.found ?? "(no row)"}`;
 }

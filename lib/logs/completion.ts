@@ -18,9 +18,12 @@ export const HOW_TO_COMPLETE: Readonly<Record<LogFormat, string>> = {
   ndjson: "The event was sent without a body: send the response body with it.",
   "edfi-log4net": `${CONTENT_LOG} The request-details log (level INFO) adds the method, URL and status.`,
   "edfi-request-log": CONTENT_LOG,
-  "edfi-content-log": "This row has no ResponseBody: set the content logger's threshold to INFO so 4xx bodies are kept, not only 500s.",
-  "dms-json": "The Data Management Service logs no response body: have the API client post its error responses to Triage; they complete this event by its correlationId (the log's TraceId).",
-  "dms-text": "The Data Management Service logs no response body: have the API client post its error responses to Triage; they complete this event by its correlationId (the log's TraceId).",
+  "edfi-content-log":
+    "This row has no ResponseBody: set the content logger's threshold to INFO so 4xx bodies are kept, not only 500s.",
+  "dms-json":
+    "The Data Management Service logs no response body: have the API client post its error responses to Triage; they complete this event by its correlationId (the log's TraceId).",
+  "dms-text":
+    "The Data Management Service logs no response body: have the API client post its error responses to Triage; they complete this event by its correlationId (the log's TraceId).",
 };
 
 export function isLogFormat(value: unknown): value is LogFormat {

@@ -61,9 +61,11 @@ export function csvFields(text: string): string[] | null {
   }
 }
 
-
 /** A CSV text's records as fields with their first line number (a record may span lines); unreadable ones as errors. */
-export function csvRecords(text: string): { records: { line: number; fields: string[] }[]; errors: { line: number; reason: string }[] } {
+export function csvRecords(text: string): {
+  records: { line: number; fields: string[] }[];
+  errors: { line: number; reason: string }[];
+} {
   const out: ReturnType<typeof csvRecords> = { records: [], errors: [] };
   const assembler = new CsvRecordAssembler();
   text.split("\n").forEach((l, i) => {

@@ -17,7 +17,10 @@ const API = "urn:ed-fi:api";
 const ED_FI_EXCEPTIONS: ReadonlyMap<string, { type: string; status: number }> = new Map([
   ["BadRequestException", { type: "bad-request", status: 400 }],
   ["BadRequestDataException", { type: "bad-request:data-validation-failed", status: 400 }],
-  ["KeyChangeNotSupportedException", { type: "bad-request:data-validation-failed:key-change-not-supported", status: 400 }],
+  [
+    "KeyChangeNotSupportedException",
+    { type: "bad-request:data-validation-failed:key-change-not-supported", status: 400 },
+  ],
   ["BadRequestParameterException", { type: "bad-request:parameter-validation-failed", status: 400 }],
   ["DataPolicyException", { type: "bad-request:data-policy-enforced", status: 400 }],
   ["SecurityAuthenticationException", { type: "security:authentication", status: 401 }],
@@ -43,14 +46,17 @@ const ED_FI_EXCEPTIONS: ReadonlyMap<string, { type: string; status: number }> = 
 ]);
 
 const DATABASE_CLASS = /^(?:NHibernate\.|Npgsql\.|Microsoft\.Data\.SqlClient\.|System\.Data\.SqlClient\.)/;
-const CONSTRAINT = /violates (?:foreign key|unique) constraint|duplicate key|FOREIGN KEY constraint|UNIQUE KEY constraint|conflicted with the REFERENCE constraint/i;
+const CONSTRAINT =
+  /violates (?:foreign key|unique) constraint|duplicate key|FOREIGN KEY constraint|UNIQUE KEY constraint|conflicted with the REFERENCE constraint/i;
 
 export function impliedResponse(exceptionType: string, message: string | null): ImpliedResponse {
   const simple = exceptionType.slice(exceptionType.lastIndexOf(".") + 1);
   const known = ED_FI_EXCEPTIONS.get(simple);
   if (known) return { status: known.status, type: `${API}:${known.type}`, certain: true };
   if (DATABASE_CLASS.test(exceptionType)) {
-    return message && CONSTRAINT.test(message) ? { status: 409, type: null, certain: false } : { status: 500, type: null, certain: false };
+    return message && CONSTRAINT.test(message)
+      ? { status: 409, type: null, certain: false }
+      : { status: 500, type: null, certain: false };
   }
   return { status: 500, type: null, certain: false };
 }

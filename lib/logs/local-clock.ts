@@ -20,7 +20,8 @@ export class LocalClock {
   private readonly offsets = new Map<number, number[]>();
 
   constructor(readonly timeZone: string) {
-    if (!isTimeZone(timeZone)) throw new Error(`unknown time zone "${timeZone}" (use an IANA name such as America/Chicago, or UTC)`);
+    if (!isTimeZone(timeZone))
+      throw new Error(`unknown time zone "${timeZone}" (use an IANA name such as America/Chicago, or UTC)`);
   }
 
   /** The instant (ms) of a local timestamp, or null when the text is not one. */
@@ -43,7 +44,13 @@ export class LocalClock {
   private offsetsAt(wallMinute: number): number[] {
     let found = this.offsets.get(wallMinute);
     if (found) return found;
-    const possible = [...new Set([offsetAt(wallMinute - DAY_MS, this.timeZone), offsetAt(wallMinute, this.timeZone), offsetAt(wallMinute + DAY_MS, this.timeZone)])];
+    const possible = [
+      ...new Set([
+        offsetAt(wallMinute - DAY_MS, this.timeZone),
+        offsetAt(wallMinute, this.timeZone),
+        offsetAt(wallMinute + DAY_MS, this.timeZone),
+      ]),
+    ];
     const exact = possible.filter((o) => offsetAt(wallMinute - o, this.timeZone) === o).sort((a, b) => b - a); // larger offset = earlier instant
     found = exact.length ? exact : [offsetAt(wallMinute - DAY_MS, this.timeZone)];
     if (this.offsets.size >= CACHE_ENTRIES) this.offsets.clear();

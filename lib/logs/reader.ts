@@ -81,7 +81,15 @@ function csvReader(clock: LocalClock): LogReader {
     if (!record.lines.join("").trim()) return [];
     if (!header) {
       header = contentLogHeader(csvFields(record.lines.join("\n")) ?? []);
-      return header ? [] : [{ kind: "skipped", reason: "the first row is not a RequestResponseContentLog header (Date, …, ResponseBody expected)", line: record.line }];
+      return header
+        ? []
+        : [
+            {
+              kind: "skipped",
+              reason: "the first row is not a RequestResponseContentLog header (Date, …, ResponseBody expected)",
+              line: record.line,
+            },
+          ];
     }
     return [at(record, parseContentLogRecord(record, header, clock))];
   };
@@ -92,7 +100,15 @@ function csvReader(clock: LocalClock): LogReader {
     },
     end: () => {
       const open = records.end();
-      return open ? [{ kind: "skipped", reason: "unterminated quoted field at the end of the file (cut mid-record)", line: open.line }] : [];
+      return open
+        ? [
+            {
+              kind: "skipped",
+              reason: "unterminated quoted field at the end of the file (cut mid-record)",
+              line: open.line,
+            },
+          ]
+        : [];
     },
   };
 }

@@ -1,7 +1,14 @@
 // The vocabulary of log import: the formats an Ed-Fi host writes, a record read from one, and the
 // event it becomes (../shared/reference/log-formats.md). Pure.
 
-export const LOG_FORMATS = ["ndjson", "edfi-log4net", "edfi-request-log", "edfi-content-log", "dms-json", "dms-text"] as const;
+export const LOG_FORMATS = [
+  "ndjson",
+  "edfi-log4net",
+  "edfi-request-log",
+  "edfi-content-log",
+  "dms-json",
+  "dms-text",
+] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** One record of a log: a line, or a line and its continuation lines (exceptions, stack traces). */
@@ -46,6 +53,4 @@ export interface LogEvent {
 
 /** What became of a record: an event, nothing (not an error response), or a skip with its reason. */
 export type RecordOutcome =
-  | { kind: "event"; event: LogEvent }
-  | { kind: "ignored"; reason: string }
-  | { kind: "skipped"; reason: string };
+  { kind: "event"; event: LogEvent } | { kind: "ignored"; reason: string } | { kind: "skipped"; reason: string };

@@ -80,7 +80,11 @@ type ContentClassification = Omit<Classification, "resource" | "fingerprint">;
  */
 const recent = boundedMemo<ContentClassification>(5_000, 2_000);
 
-function classifyParsed(status: number, parsed: ParsedError, context: RequestContext = NO_REQUEST_CONTEXT): ContentClassification {
+function classifyParsed(
+  status: number,
+  parsed: ParsedError,
+  context: RequestContext = NO_REQUEST_CONTEXT,
+): ContentClassification {
   return recent.get(classificationKey(status, parsed, context), () => {
     const c = classifyContent(status, parsed, context);
     Object.freeze(c.matchedArticles);
@@ -91,9 +95,16 @@ function classifyParsed(status: number, parsed: ParsedError, context: RequestCon
 /** Everything classifyContent reads, unambiguously (JSON: no crafted text can forge another key). */
 function classificationKey(status: number, parsed: ParsedError, context: RequestContext): string {
   return JSON.stringify([
-    status, parsed.status, parsed.format, parsed.receivedType, parsed.impliedType ?? null, parsed.title, parsed.codes,
+    status,
+    parsed.status,
+    parsed.format,
+    parsed.receivedType,
+    parsed.impliedType ?? null,
+    parsed.title,
+    parsed.codes,
     parsed.messages.map((m) => [m.source, m.path, m.text, m.at]),
-    context.queryParameters, context.authorizationSent,
+    context.queryParameters,
+    context.authorizationSent,
   ]);
 }
 
@@ -162,11 +173,23 @@ function typeMatches(article: Article, type: string | null): boolean {
 }
 
 /** Signature parts and the decision when the article matches, else null. A template is the more precise reason. */
-function matchArticle(article: Article, type: string | null, statuses: Set<number>, messages: BodyMessage[], indexed: boolean[], context: RequestContext): Omit<ArticleMatch, "article"> | null {
+function matchArticle(
+  article: Article,
+  type: string | null,
+  statuses: Set<number>,
+  messages: BodyMessage[],
+  indexed: boolean[],
+  context: RequestContext,
+): Omit<ArticleMatch, "article"> | null {
   const byType = typeMatches(article, type);
-  const byPattern = article.patterns?.length && mayMatchStatus(article, statuses) ? findPattern(article, type, statuses, messages, indexed, context) : null;
+  const byPattern =
+    article.patterns?.length && mayMatchStatus(article, statuses)
+      ? findPattern(article, type, statuses, messages, indexed, context)
+      : null;
   if (!byType && !byPattern) return null;
-  const decision: Decision = byPattern ? { rule: "template", pattern: byPattern.pattern, message: byPattern.message, type: byType ? type : null } : { rule: "type", type: type! };
+  const decision: Decision = byPattern
+    ? { rule: "template", pattern: byPattern.pattern, message: byPattern.message, type: byType ? type : null }
+    : { rule: "type", type: type! };
   return { parts: { ...signalParts(article, messages), ...(byPattern?.parts ?? {}) }, decision };
 }
 
@@ -176,7 +199,14 @@ interface PatternMatch {
   parts: SignatureParts;
 }
 
-function findPattern(article: Article, type: string | null, statuses: Set<number>, messages: BodyMessage[], indexed: boolean[], context: RequestContext): PatternMatch | null {
+function findPattern(
+  article: Article,
+  type: string | null,
+  statuses: Set<number>,
+  messages: BodyMessage[],
+  indexed: boolean[],
+  context: RequestContext,
+): PatternMatch | null {
   for (const pattern of article.patterns ?? []) {
     if (!statusAllows(article, pattern, statuses)) continue;
     if (pattern.onlyTypes && type !== null && !pattern.onlyTypes.includes(type)) continue;
@@ -186,7 +216,11 @@ function findPattern(article: Article, type: string | null, statuses: Set<number
       if (pattern.pathIndexed !== undefined && indexed[i] !== pattern.pathIndexed) continue;
       const match = pattern.re.exec(message.text);
       if (!match || (pattern.when && !pattern.when(match))) continue;
-      if (pattern.queryParameter && !context.queryParameters.includes((match.groups?.[pattern.queryParameter] ?? "").toLowerCase())) continue;
+      if (
+        pattern.queryParameter &&
+        !context.queryParameters.includes((match.groups?.[pattern.queryParameter] ?? "").toLowerCase())
+      )
+        continue;
       return { pattern, message, parts: groupParts(match) };
     }
   }
@@ -194,7 +228,9 @@ function findPattern(article: Article, type: string | null, statuses: Set<number
 }
 
 /** Articles none of whose templates apply at any status: the event's status rules them out at once. */
-const STATUS_BOUND: ReadonlySet<Article> = new Set(EDFI_ARTICLES.filter((a) => a.status !== null && !(a.patterns ?? []).some((p) => p.anyStatus)));
+const STATUS_BOUND: ReadonlySet<Article> = new Set(
+  EDFI_ARTICLES.filter((a) => a.status !== null && !(a.patterns ?? []).some((p) => p.anyStatus)),
+);
 
 function mayMatchStatus(article: Article, statuses: Set<number>): boolean {
   return !STATUS_BOUND.has(article) || statuses.size === 0 || statuses.has(article.status!);
@@ -240,7 +276,12 @@ function validationPaths(messages: BodyMessage[]): string[] {
     .slice(0, 20);
 }
 
-function fallback(parsed: ParsedError, type: string | null, statuses: Set<number>, context: RequestContext): ArticleMatch {
+function fallback(
+  parsed: ParsedError,
+  type: string | null,
+  statuses: Set<number>,
+  context: RequestContext,
+): ArticleMatch {
   if ((parsed.format === "edfi" || parsed.format === "log") && type) {
     const article = EDFI_ARTICLES.find((a) => a.fallbackForTypes?.includes(type));
     if (article) return { article, parts: {}, decision: { rule: "type-fallback", type } };
@@ -258,7 +299,9 @@ function fallback(parsed: ParsedError, type: string | null, statuses: Set<number
   const typed = ARTICLES.find((a) => a.group === "status" && typeMatches(a, type));
   if (typed) return { article: typed, parts, decision: { rule: "typed-status", type: type! } };
   for (const status of statuses) {
-    const article = ARTICLES.find((a) => a.group === "status" && a.statuses?.includes(status)) ?? ARTICLES.find((a) => a.statuses?.includes(status));
+    const article =
+      ARTICLES.find((a) => a.group === "status" && a.statuses?.includes(status)) ??
+      ARTICLES.find((a) => a.statuses?.includes(status));
     if (article) return { article, parts, decision: { rule: "status", status } };
   }
   return { article: UNCLASSIFIED, parts: { ...parts, status: [...statuses].map(String) }, decision: { rule: "none" } };
@@ -268,7 +311,8 @@ function fallback(parsed: ParsedError, type: string | null, statuses: Set<number
 function articleForCodes(parsed: ParsedError): ArticleMatch | null {
   for (const code of parsed.codes) {
     const article = articleForCode(parsed.format, code);
-    if (article) return { article, parts: { code: parsed.codes }, decision: { rule: "code", format: parsed.format, code } };
+    if (article)
+      return { article, parts: { code: parsed.codes }, decision: { rule: "code", format: parsed.format, code } };
   }
   return null;
 }
@@ -276,7 +320,10 @@ function articleForCodes(parsed: ParsedError): ArticleMatch | null {
 function articleForCode(format: BodyFormat, code: string): Article | undefined {
   switch (format) {
     case "access":
-      return ARTICLES.find((a) => a.accessCodes?.includes(code)) ?? ARTICLES.find((a) => a.accessCodes?.some((c) => c.toLowerCase() === code.toLowerCase()));
+      return (
+        ARTICLES.find((a) => a.accessCodes?.includes(code)) ??
+        ARTICLES.find((a) => a.accessCodes?.some((c) => c.toLowerCase() === code.toLowerCase()))
+      );
     case "oauth":
       return ARTICLES.find((a) => a.oauthCodes?.includes(code));
     case "oneroster":
@@ -288,7 +335,12 @@ function articleForCode(format: BodyFormat, code: string): Article | undefined {
 
 // ---- the reason, in words -----------------------------------------------------------------
 
-const CODE_NAMES: Partial<Record<BodyFormat, string>> = { access: "ACCESS error code", oauth: "OAuth error", oneroster: "OneRoster imsx_codeMinor", generic: "error code" };
+const CODE_NAMES: Partial<Record<BodyFormat, string>> = {
+  access: "ACCESS error code",
+  oauth: "OAuth error",
+  oneroster: "OneRoster imsx_codeMinor",
+  generic: "error code",
+};
 
 /**
  * One sentence or two: the rule that decided, where it matched, what else matched. Templates
@@ -298,7 +350,9 @@ function reasonText(decision: Decision, parsed: ParsedError, alsoMatched: string
   const received = (type: string) =>
     !parsed.receivedType && parsed.impliedType
       ? " (implied by the exception class in the log)"
-      : parsed.receivedType && canonicalType(parsed.receivedType) === type && parsed.receivedType.trim().toLowerCase() !== type
+      : parsed.receivedType &&
+          canonicalType(parsed.receivedType) === type &&
+          parsed.receivedType.trim().toLowerCase() !== type
         ? ` (received as ${clip(parsed.receivedType)})`
         : "";
   let text: string;

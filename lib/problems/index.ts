@@ -10,7 +10,18 @@ export { suggestRoute, type RoutingRuleInput, type RouteSuggestion } from "./rou
 export { TEAM_WORDS, routeInWords } from "./teams";
 export { reasonForViewer, ruleReason, type ReasonVisibility } from "./route-reason";
 export { showControls } from "./visible-text";
-export { redactBody, redactFreeText, redactHeaders, redactLogEvidence, redactUrl, redactText, redactValues, maskResponseValues, FieldMatcher, REDACTED } from "./redact";
+export {
+  redactBody,
+  redactFreeText,
+  redactHeaders,
+  redactLogEvidence,
+  redactUrl,
+  redactText,
+  redactValues,
+  maskResponseValues,
+  FieldMatcher,
+  REDACTED,
+} from "./redact";
 export { PRIVACY_RULES, type FieldRule, type ValueDetector } from "./privacy-rules";
 export { cleanText, isRecord, toStorableJson, storableJsonText } from "./text";
 export { evidenceOf, apiBaseOf, type EventEvidence } from "./evidence";

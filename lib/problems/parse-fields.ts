@@ -4,15 +4,35 @@ import { cleanText, isRecord, LIMITS, stringField } from "./text";
 import type { BodyMessage, ParsedError } from "./types";
 
 export function emptyParse(format: ParsedError["format"]): ParsedError {
-  return { format, receivedType: null, title: null, detail: null, status: null, correlationId: null, codes: [], messages: [] };
+  return {
+    format,
+    receivedType: null,
+    title: null,
+    detail: null,
+    status: null,
+    correlationId: null,
+    codes: [],
+    messages: [],
+  };
 }
 
 export function errorMessages(errors: unknown, field: string): BodyMessage[] {
   const list = Array.isArray(errors) ? errors : errors === undefined || errors === null ? [] : [errors];
   const out: BodyMessage[] = [];
   for (const [i, item] of list.slice(0, LIMITS.messages).entries()) {
-    const text = typeof item === "string" ? item : isRecord(item) ? (stringField(item, "message") ?? stringField(item, "detail") ?? safeStringify(item)) : null;
-    if (text) out.push({ source: "errors", path: null, text: cleanText(text), at: Array.isArray(errors) ? `${field}[${i}]` : field });
+    const text =
+      typeof item === "string"
+        ? item
+        : isRecord(item)
+          ? (stringField(item, "message") ?? stringField(item, "detail") ?? safeStringify(item))
+          : null;
+    if (text)
+      out.push({
+        source: "errors",
+        path: null,
+        text: cleanText(text),
+        at: Array.isArray(errors) ? `${field}[${i}]` : field,
+      });
   }
   return out;
 }
@@ -33,7 +53,13 @@ export function validationMessages(value: unknown, field: string): BodyMessage[]
       const key = JSON.stringify(cleanText(path, 100));
       for (const [j, m] of list.slice(0, 20).entries()) {
         const text = typeof m === "string" ? m : isRecord(m) ? stringField(m, "message") : null;
-        if (text) out.push({ source: "validation", path: cleanText(path, 500), text: cleanText(text), at: Array.isArray(messages) ? `${field}[${key}][${j}]` : `${field}[${key}]` });
+        if (text)
+          out.push({
+            source: "validation",
+            path: cleanText(path, 500),
+            text: cleanText(text),
+            at: Array.isArray(messages) ? `${field}[${key}][${j}]` : `${field}[${key}]`,
+          });
       }
     }
   } else if (Array.isArray(value)) {
@@ -43,8 +69,12 @@ export function validationMessages(value: unknown, field: string): BodyMessage[]
       else if (isRecord(item)) {
         const text = stringField(item, "message");
         const members = own(item, "memberNames");
-        const path = stringField(item, "path") ?? stringField(item, "instancePath") ?? (Array.isArray(members) ? String(members[0] ?? "") : null);
-        if (text) out.push({ source: "validation", path: path ? cleanText(path, 500) : null, text: cleanText(text), at });
+        const path =
+          stringField(item, "path") ??
+          stringField(item, "instancePath") ??
+          (Array.isArray(members) ? String(members[0] ?? "") : null);
+        if (text)
+          out.push({ source: "validation", path: path ? cleanText(path, 500) : null, text: cleanText(text), at });
       }
     }
   }
@@ -54,7 +84,8 @@ export function validationMessages(value: unknown, field: string): BodyMessage[]
 const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 export function statusOf(value: unknown): number | null {
-  const n = typeof value === "number" ? value : typeof value === "string" && /^\d{3}$/.test(value) ? Number(value) : NaN;
+  const n =
+    typeof value === "number" ? value : typeof value === "string" && /^\d{3}$/.test(value) ? Number(value) : NaN;
   return Number.isInteger(n) && n >= 100 && n <= 599 ? n : null;
 }
 

@@ -8,14 +8,19 @@ import type { ParsedError } from "./types";
 // ---- ACCESS API: {actionOk: false, error: ["code"], message} -------------------------------
 
 export function isAccessBody(body: Record<string, unknown>): boolean {
-  return own(body, "actionOk") !== undefined && (Array.isArray(own(body, "error")) || typeof own(body, "error") === "string");
+  return (
+    own(body, "actionOk") !== undefined && (Array.isArray(own(body, "error")) || typeof own(body, "error") === "string")
+  );
 }
 
 export function parseAccess(body: Record<string, unknown>): ParsedError {
   const parsed = emptyParse("access");
   const error = own(body, "error");
   const codes = Array.isArray(error) ? error : [error];
-  parsed.codes = codes.filter((c): c is string => typeof c === "string").slice(0, 20).map((c) => cleanText(c, 100));
+  parsed.codes = codes
+    .filter((c): c is string => typeof c === "string")
+    .slice(0, 20)
+    .map((c) => cleanText(c, 100));
   const message = clean(stringField(body, "message"));
   parsed.detail = message;
   if (message) parsed.messages.push({ source: "message", path: null, text: message, at: "message" });
@@ -41,11 +46,16 @@ export function parseOAuth(body: Record<string, unknown>, error: string): Parsed
 
 export function isOneRosterBody(body: Record<string, unknown>): boolean {
   const info = own(body, "imsx_statusInfo");
-  return typeof own(body, "imsx_codeMajor") === "string" || (isRecord(info) && typeof own(info, "imsx_codeMajor") === "string");
+  return (
+    typeof own(body, "imsx_codeMajor") === "string" ||
+    (isRecord(info) && typeof own(info, "imsx_codeMajor") === "string")
+  );
 }
 
 export function parseOneRoster(body: Record<string, unknown>): ParsedError {
-  const info = isRecord(own(body, "imsx_statusInfo")) ? (own(body, "imsx_statusInfo") as Record<string, unknown>) : body;
+  const info = isRecord(own(body, "imsx_statusInfo"))
+    ? (own(body, "imsx_statusInfo") as Record<string, unknown>)
+    : body;
   const parsed = emptyParse("oneroster");
   parsed.title = clean(stringField(info, "imsx_codeMajor"), 100);
   const description = clean(stringField(info, "imsx_description"));
@@ -72,7 +82,8 @@ export function parseGateway(body: Record<string, unknown>): ParsedError {
   parsed.status = statusOf(own(body, "statusCode"));
   parsed.title = clean(stringField(body, "error"), 200);
   const message = own(body, "message");
-  if (typeof message === "string") parsed.messages.push({ source: "message", path: null, text: cleanText(message), at: "message" });
+  if (typeof message === "string")
+    parsed.messages.push({ source: "message", path: null, text: cleanText(message), at: "message" });
   else parsed.messages.push(...errorMessages(message, "message"));
   parsed.detail = parsed.messages[0]?.text ?? parsed.title;
   return parsed;
@@ -83,8 +94,21 @@ export function parseGateway(body: Record<string, unknown>): ParsedError {
 export function isMeadowlarkBody(body: Record<string, unknown>): boolean {
   if (typeof own(body, "error") === "string" && own(body, "modelState") !== undefined) return true; // query validation
   const error = own(body, "error") ?? own(body, "message");
-  if (Array.isArray(error)) return error.length > 0 && error.every((e) => isRecord(e) && typeof own(e, "message") === "string" && (own(e, "path") !== undefined || own(e, "context") !== undefined));
-  return isRecord(error) && typeof own(error, "message") === "string" && (own(error, "failures") !== undefined || own(error, "blockingUris") !== undefined);
+  if (Array.isArray(error))
+    return (
+      error.length > 0 &&
+      error.every(
+        (e) =>
+          isRecord(e) &&
+          typeof own(e, "message") === "string" &&
+          (own(e, "path") !== undefined || own(e, "context") !== undefined),
+      )
+    );
+  return (
+    isRecord(error) &&
+    typeof own(error, "message") === "string" &&
+    (own(error, "failures") !== undefined || own(error, "blockingUris") !== undefined)
+  );
 }
 
 export function parseMeadowlark(body: Record<string, unknown>): ParsedError {
@@ -102,7 +126,13 @@ export function parseMeadowlark(body: Record<string, unknown>): ParsedError {
     const failures = own(error, "failures");
     for (const [i, f] of (Array.isArray(failures) ? failures : []).slice(0, 20).entries()) {
       const name = isRecord(f) ? stringField(f, "resourceName") : null;
-      if (name) parsed.messages.push({ source: "errors", path: null, text: `${cleanText(name, 100)} reference could not be resolved.`, at: `${field}.failures[${i}].resourceName` });
+      if (name)
+        parsed.messages.push({
+          source: "errors",
+          path: null,
+          text: `${cleanText(name, 100)} reference could not be resolved.`,
+          at: `${field}.failures[${i}].resourceName`,
+        });
     }
   }
   parsed.detail = parsed.messages[0]?.text ?? null;
@@ -117,12 +147,14 @@ export function parseGeneric(body: Record<string, unknown>, error: Record<string
   if (typeof error === "string") {
     parsed.detail = clean(error);
   } else {
-    const code = stringField(error, "code") ?? (typeof own(error, "code") === "number" ? String(own(error, "code")) : null);
+    const code =
+      stringField(error, "code") ?? (typeof own(error, "code") === "number" ? String(own(error, "code")) : null);
     if (code) parsed.codes = [cleanText(code, 100)];
     parsed.detail = clean(stringField(error, "message"));
     at = "error.message";
     const details = own(error, "details");
-    if (typeof details === "string") parsed.messages.push({ source: "errors", path: null, text: cleanText(details), at: "error.details" });
+    if (typeof details === "string")
+      parsed.messages.push({ source: "errors", path: null, text: cleanText(details), at: "error.details" });
     if (Array.isArray(details)) parsed.messages.push(...errorMessages(details, "error.details"));
   }
   parsed.status = statusOf(own(body, "status"));

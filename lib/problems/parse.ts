@@ -9,7 +9,21 @@
 // Never throws: whatever arrives is reduced to something classifiable.
 import { htmlTitle, htmlToText, looksLikeHtml } from "./html";
 import { clean, emptyParse, own, statusOf, validationMessages, errorMessages } from "./parse-fields";
-import { isAccessBody, isGatewayBody, isMeadowlarkBody, isOneRosterBody, OAUTH_ERROR, parseAccess, parseErrorList, parseGateway, parseGeneric, parseMeadowlark, parseOAuth, parseOneRoster, parseUnknownObject } from "./parse-other-apis";
+import {
+  isAccessBody,
+  isGatewayBody,
+  isMeadowlarkBody,
+  isOneRosterBody,
+  OAUTH_ERROR,
+  parseAccess,
+  parseErrorList,
+  parseGateway,
+  parseGeneric,
+  parseMeadowlark,
+  parseOAuth,
+  parseOneRoster,
+  parseUnknownObject,
+} from "./parse-other-apis";
 import { recoverProblemDetails } from "./recover";
 import { cleanText, isRecord, LIMITS, stringField } from "./text";
 import type { BodyMessage, LogEvidenceInput, ParsedError } from "./types";
@@ -69,15 +83,25 @@ function parseUnprefixedText(trimmed: string): ParsedError {
   const parsed = emptyParse("text");
   parsed.title = looksLikeHtml(trimmed) ? htmlTitle(trimmed) : null;
   const cleaned = text ? cleanText(text) : "";
-  parsed.messages = !cleaned ? [] : ONE_LINE_WRAPPER.test(cleaned) ? oneLineParts(cleaned, "text", "body") : [{ source: "text", path: null, text: cleaned, at: "body" }];
+  parsed.messages = !cleaned
+    ? []
+    : ONE_LINE_WRAPPER.test(cleaned)
+      ? oneLineParts(cleaned, "text", "body")
+      : [{ source: "text", path: null, text: cleaned, at: "body" }];
   return parsed;
 }
 
 function parseArray(items: unknown[]): ParsedError {
   const parsed = emptyParse("generic");
   for (const item of items.slice(0, LIMITS.messages)) {
-    const text = typeof item === "string" ? item : isRecord(item) ? (stringField(item, "message") ?? stringField(item, "detail")) : null;
-    if (text) parsed.messages.push({ source: "errors", path: null, text: cleanText(text), at: `[${parsed.messages.length}]` });
+    const text =
+      typeof item === "string"
+        ? item
+        : isRecord(item)
+          ? (stringField(item, "message") ?? stringField(item, "detail"))
+          : null;
+    if (text)
+      parsed.messages.push({ source: "errors", path: null, text: cleanText(text), at: `[${parsed.messages.length}]` });
   }
   return parsed;
 }
@@ -102,7 +126,10 @@ function isProblemDetails(body: Record<string, unknown>): boolean {
   const type = stringField(body, "type");
   if (type !== null && /^urn:ed-fi:/i.test(type)) return true;
   const hasDetailOrTitle = stringField(body, "detail") !== null || stringField(body, "title") !== null;
-  const hasExtension = own(body, "validationErrors") !== undefined || own(body, "errors") !== undefined || own(body, "correlationId") !== undefined;
+  const hasExtension =
+    own(body, "validationErrors") !== undefined ||
+    own(body, "errors") !== undefined ||
+    own(body, "correlationId") !== undefined;
   return hasDetailOrTitle && (type !== null || hasExtension);
 }
 
@@ -153,11 +180,19 @@ const NAMED_ITEM = /^(?<name>\w{1,100}): (?<rest>.+)$/;
  * them apart and the event page lists them with the other validation errors.
  */
 function legacyMessageParts(message: string): BodyMessage[] {
-  const lines = message.split("\n").map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = message
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   if (lines.length === 1 && ONE_LINE_WRAPPER.test(lines[0])) return oneLineParts(lines[0], "message", "message");
   if (lines.length === 1) {
     const parts = lines[0].split(/(?<=\.),(?=\S)/);
-    return parts.map((part, j) => ({ source: "message", path: null, text: part, at: parts.length > 1 ? `message part ${j + 1}` : "message" }));
+    return parts.map((part, j) => ({
+      source: "message",
+      path: null,
+      text: part,
+      at: parts.length > 1 ? `message part ${j + 1}` : "message",
+    }));
   }
   return validationLines(lines, "message", (i) => `message line ${i + 1}`);
 }
@@ -171,7 +206,13 @@ function validationLines(lines: string[], source: BodyMessage["source"], at: (i:
     if (!onlyWrappers && VALIDATION_WRAPPER.test(line)) continue;
     const item = INDEXED_ITEM.exec(line) ?? NAMED_ITEM.exec(line);
     if (!item?.groups) out.push({ source, path: null, text: line, at: at(i) });
-    else out.push({ source: "validation", path: item.groups.index === undefined ? item.groups.name : `${item.groups.name}[${item.groups.index}]`, text: item.groups.rest, at: at(i) });
+    else
+      out.push({
+        source: "validation",
+        path: item.groups.index === undefined ? item.groups.name : `${item.groups.name}[${item.groups.index}]`,
+        text: item.groups.rest,
+        at: at(i),
+      });
   }
   return out;
 }
@@ -185,7 +226,9 @@ function validationLines(lines: string[], source: BodyMessage["source"], at: (i:
 const ONE_LINE_WRAPPER = /^(?:Validation of )?['`][^'`]{1,200}['`] failed\. /;
 
 function oneLineParts(line: string, source: BodyMessage["source"], where: string): BodyMessage[] {
-  const sentences = sentencesOf(line).map((s) => (/^['`][^'`]{1,200}['`] failed\.$/.test(s) ? `Validation of ${s}` : s));
+  const sentences = sentencesOf(line).map((s) =>
+    /^['`][^'`]{1,200}['`] failed\.$/.test(s) ? `Validation of ${s}` : s,
+  );
   return validationLines(sentences, source, (i) => `${where} sentence ${i + 1}`);
 }
 

@@ -22,7 +22,11 @@ export function recoverProblemDetails(text: string): ParsedError | null {
       const items: string[] = [];
       let j = i + 3;
       // A list ends at its "]" or, when that is missing, where the next "key": begins.
-      for (; j < tokens.length && tokens[j].kind !== "]" && !(tokens[j].kind === "string" && tokens[j + 1]?.kind === ":"); j++) {
+      for (
+        ;
+        j < tokens.length && tokens[j].kind !== "]" && !(tokens[j].kind === "string" && tokens[j + 1]?.kind === ":");
+        j++
+      ) {
         if (tokens[j].kind === "string") items.push(tokens[j].text);
       }
       lists.push({ key: key.text, items });
@@ -41,8 +45,17 @@ export function recoverProblemDetails(text: string): ParsedError | null {
   if (parsed.detail) parsed.messages.push({ source: "detail", path: null, text: parsed.detail, at: "detail" });
   for (const list of lists) {
     const key = JSON.stringify(cleanText(list.key, 100));
-    if (list.key === "errors") for (const [i, m] of list.items.entries()) if (m) parsed.messages.push({ source: "errors", path: null, text: cleanText(m), at: `errors[${i}]` });
-    if (list.key.startsWith("$")) for (const [i, m] of list.items.entries()) parsed.messages.push({ source: "validation", path: cleanText(list.key, 500), text: cleanText(m), at: `validationErrors[${key}][${i}]` });
+    if (list.key === "errors")
+      for (const [i, m] of list.items.entries())
+        if (m) parsed.messages.push({ source: "errors", path: null, text: cleanText(m), at: `errors[${i}]` });
+    if (list.key.startsWith("$"))
+      for (const [i, m] of list.items.entries())
+        parsed.messages.push({
+          source: "validation",
+          path: cleanText(list.key, 500),
+          text: cleanText(m),
+          at: `validationErrors[${key}][${i}]`,
+        });
   }
   parsed.messages = parsed.messages.slice(0, LIMITS.messages);
   return parsed;

@@ -162,7 +162,11 @@ export function redactHeaders(headers: unknown, fields: FieldMatcher = defaultMa
   for (const [key, value] of Object.entries(headers).slice(0, 100)) {
     const text = typeof value === "string" ? value : Array.isArray(value) ? value.join(", ") : String(value);
     // A kept header's value is free text too (a user agent or correlation id can carry "loginId=…").
-    setOwn(out, fields.storedName(key), KEPT_HEADERS.has(key.toLowerCase()) ? redactText(text.slice(0, 2_000), fields) : REDACTED);
+    setOwn(
+      out,
+      fields.storedName(key),
+      KEPT_HEADERS.has(key.toLowerCase()) ? redactText(text.slice(0, 2_000), fields) : REDACTED,
+    );
   }
   return toStorableJson(out) as Record<string, string>;
 }
@@ -179,9 +183,14 @@ export function redactFreeText(text: string, fields: FieldMatcher = defaultMatch
 }
 
 /** A log's evidence as stored: every text in it through redactFreeText (format names pass unchanged). */
-export function redactLogEvidence<T extends object>(log: T, fields: FieldMatcher = defaultMatcher, maskQuoted = false): T {
+export function redactLogEvidence<T extends object>(
+  log: T,
+  fields: FieldMatcher = defaultMatcher,
+  maskQuoted = false,
+): T {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(log)) setOwn(out, key, typeof value === "string" ? redactFreeText(value, fields, maskQuoted) : value);
+  for (const [key, value] of Object.entries(log))
+    setOwn(out, key, typeof value === "string" ? redactFreeText(value, fields, maskQuoted) : value);
   return out as T;
 }
 
@@ -201,7 +210,8 @@ export function maskResponseValues(body: unknown, depth = 0): unknown {
   if (Array.isArray(body)) return body.slice(0, LIMITS.breadth).map((v) => maskResponseValues(v, depth + 1));
   if (!isRecord(body)) return body;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(body).slice(0, LIMITS.breadth)) setOwn(out, key, PROTOCOL_FIELDS.has(key) ? v : maskResponseValues(v, depth + 1));
+  for (const [key, v] of Object.entries(body).slice(0, LIMITS.breadth))
+    setOwn(out, key, PROTOCOL_FIELDS.has(key) ? v : maskResponseValues(v, depth + 1));
   return out;
 }
 

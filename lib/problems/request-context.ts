@@ -10,12 +10,18 @@ export interface RequestContext {
   authorizationSent: boolean | null;
 }
 
-export const NO_REQUEST_CONTEXT: RequestContext = Object.freeze({ queryParameters: Object.freeze([]) as readonly string[], authorizationSent: null });
+export const NO_REQUEST_CONTEXT: RequestContext = Object.freeze({
+  queryParameters: Object.freeze([]) as readonly string[],
+  authorizationSent: null,
+});
 
 const MAX_PARAMETERS = 20;
 const PARAMETER_NAME = /^[A-Za-z_][\w.-]{0,63}$/;
 
-export function requestContextOf(url: string | null | undefined, headers: Record<string, unknown> | null | undefined): RequestContext {
+export function requestContextOf(
+  url: string | null | undefined,
+  headers: Record<string, unknown> | null | undefined,
+): RequestContext {
   const queryParameters = queryParameterNames(url);
   const authorizationSent = headers ? authorizationIn(headers) : null;
   if (!queryParameters.length && authorizationSent === null) return NO_REQUEST_CONTEXT;

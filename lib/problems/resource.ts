@@ -16,7 +16,8 @@ export function resourceFromUrl(url: string | null | undefined): string | null {
   const segments = path.split("/").filter(Boolean).map(safeDecode);
   // A known schema anywhere in the path is the strongest signal (covers DMS paths without /data).
   for (let i = 0; i < segments.length - 1; i++) {
-    if (KNOWN_SCHEMAS.has(segments[i].toLowerCase()) && RESOURCE.test(segments[i + 1])) return normalise(segments[i + 1]);
+    if (KNOWN_SCHEMAS.has(segments[i].toLowerCase()) && RESOURCE.test(segments[i + 1]))
+      return normalise(segments[i + 1]);
   }
   // Extension schemas: the first schema/resource pair after /data[/v3] or /composites/v1.
   const start = segments.findIndex((s) => s === "data" || s === "composites");

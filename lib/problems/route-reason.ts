@@ -8,13 +8,22 @@ const RULE_FIELDS = ["articleId", "resource", "client", "lea"] as const;
 const PREFIX = "rule #";
 
 /** The conditions of a rule as its reason names them ("article=…", "lea=…"). */
-export function ruleConditions(rule: Pick<RoutingRuleInput, (typeof RULE_FIELDS)[number]>): { field: (typeof RULE_FIELDS)[number]; text: string }[] {
-  return RULE_FIELDS.filter((f) => rule[f] !== null).map((field) => ({ field, text: `${field === "articleId" ? "article" : field}=${rule[field]}` }));
+export function ruleConditions(
+  rule: Pick<RoutingRuleInput, (typeof RULE_FIELDS)[number]>,
+): { field: (typeof RULE_FIELDS)[number]; text: string }[] {
+  return RULE_FIELDS.filter((f) => rule[f] !== null).map((field) => ({
+    field,
+    text: `${field === "articleId" ? "article" : field}=${rule[field]}`,
+  }));
 }
 
 /** The reason a rule gives for its suggestion (what the problem row stores). */
 export function ruleReason(rule: Pick<RoutingRuleInput, "id" | (typeof RULE_FIELDS)[number]>): string {
-  return `${PREFIX}${rule.id}: ${ruleConditions(rule).map((c) => c.text).join(", ") || "every event"}`;
+  return `${PREFIX}${rule.id}: ${
+    ruleConditions(rule)
+      .map((c) => c.text)
+      .join(", ") || "every event"
+  }`;
 }
 
 export interface ReasonVisibility {
@@ -42,7 +51,9 @@ export function reasonForViewer(reason: string, rules: readonly RoutingRuleInput
   const rule = rules.find((r) => r.id === id);
   if (!rule || ruleReason(rule) !== reason) return `rule #${id} (since changed or deleted)`;
   const conditions = ruleConditions(rule);
-  const shown = conditions.filter((c) => (c.field === "lea" ? visible.lea(rule.lea!) : c.field === "client" ? visible.client(rule.client!) : true));
+  const shown = conditions.filter((c) =>
+    c.field === "lea" ? visible.lea(rule.lea!) : c.field === "client" ? visible.client(rule.client!) : true,
+  );
   const hidden = conditions.length - shown.length;
   const parts = shown.map((c) => c.text);
   if (hidden) parts.push(`${hidden} condition${hidden === 1 ? "" : "s"} outside your districts`);

@@ -62,7 +62,8 @@ export function toStorableJson(value: unknown, depth = 0): unknown {
 
 /** Assigns a property without ever invoking the `__proto__` setter. */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value; // only __proto__ has a setter on a plain object
 }
 
@@ -88,7 +89,13 @@ export function storableJsonText(value: unknown): string {
   } catch {
     text = undefined; // cycles cannot come from JSON.parse, but BigInt or deep values can throw
   }
-  if (text !== undefined && text.length <= LIMITS.storedStringChars && !/\\u0000|\\ud[89a-f]/i.test(text) && depthOf(text) <= LIMITS.depth) return text;
+  if (
+    text !== undefined &&
+    text.length <= LIMITS.storedStringChars &&
+    !/\\u0000|\\ud[89a-f]/i.test(text) &&
+    depthOf(text) <= LIMITS.depth
+  )
+    return text;
   return JSON.stringify(toStorableJson(value)) ?? "null";
 }
 
@@ -100,7 +107,8 @@ function depthOf(json: string): number {
   for (let i = 0; i < json.length; i++) {
     const c = json.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) max = Math.max(max, ++depth);

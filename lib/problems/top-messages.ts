@@ -34,7 +34,11 @@ export function topMessageLines(rows: readonly MessageCount[], limit = 5): Messa
   const lines = [...counts].map(([text, events]) => ({ ...splitPath(text), text, events }));
   const several = lines.length > 1;
   return lines
-    .map((l) => ({ ...l, generic: several && l.path === null && l.events >= total && lines.some((o) => o.path !== null || o.events < total) }))
+    .map((l) => ({
+      ...l,
+      generic:
+        several && l.path === null && l.events >= total && lines.some((o) => o.path !== null || o.events < total),
+    }))
     .sort((a, b) => Number(a.generic) - Number(b.generic) || b.events - a.events || (a.text < b.text ? -1 : 1))
     .slice(0, limit);
 }

@@ -10,7 +10,8 @@ import type { Team } from "../vocabulary";
  * `{error: …}`, any other JSON (`generic`), text or HTML, and `log`: no body at all, an event read
  * from a log file and classified from what the log says (a partial event).
  */
-export type BodyFormat = "edfi" | "access" | "oauth" | "oneroster" | "gateway" | "meadowlark" | "generic" | "text" | "log";
+export type BodyFormat =
+  "edfi" | "access" | "oauth" | "oneroster" | "gateway" | "meadowlark" | "generic" | "text" | "log";
 
 /** One message of an error body, with where it came from. */
 export interface BodyMessage {

@@ -9,7 +9,12 @@ export interface ArticleCount {
   events: number;
 }
 
-export async function articleCounts(db: Database, scope: Scope, days = 30, articleId?: string): Promise<Map<string, ArticleCount>> {
+export async function articleCounts(
+  db: Database,
+  scope: Scope,
+  days = 30,
+  articleId?: string,
+): Promise<Map<string, ArticleCount>> {
   const rows = await db.prisma.$queryRaw<{ article_id: string; problems: bigint; events: bigint }[]>(sql`
     SELECT p.article_id, count(DISTINCT p.id) AS problems, sum(d.count) AS events
       FROM problem_daily_live d JOIN problem p ON p.id = d.problem_id

@@ -38,7 +38,11 @@ export function listEventsQuery(scope: Scope, f: EventListFilters): Sql {
   return sql`SELECT ${raw(EVENT_SELECT)} FROM error_event WHERE ${allOf(where)} ORDER BY error_event.occurred_at DESC, error_event.id DESC LIMIT ${f.limit + 1}`;
 }
 
-export async function listEvents(db: Database, scope: Scope, f: EventListFilters): Promise<{ events: EventSummary[]; nextCursor: string | null }> {
+export async function listEvents(
+  db: Database,
+  scope: Scope,
+  f: EventListFilters,
+): Promise<{ events: EventSummary[]; nextCursor: string | null }> {
   const rows = await db.prisma.$queryRaw<EventRowDb[]>(listEventsQuery(scope, f));
   const page = rows.slice(0, f.limit).map(toEventSummary);
   const last = page.at(-1);
@@ -55,7 +59,9 @@ export interface EventDetail extends EventSummary {
 /** One event inside the scope, or null (outside the scope answers exactly like a missing id). */
 export async function getEvent(db: Database, scope: Scope, id: string): Promise<EventDetail | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
-  const rows = await db.prisma.$queryRaw<(EventRowDb & { requestBody: unknown; requestHeaders: Record<string, string> | null })[]>(
+  const rows = await db.prisma.$queryRaw<
+    (EventRowDb & { requestBody: unknown; requestHeaders: Record<string, string> | null })[]
+  >(
     sql`SELECT ${raw(EVENT_SELECT)}, request_body AS "requestBody", request_headers AS "requestHeaders" FROM error_event WHERE id = ${id}::bigint AND ${inScope(scope, "lea")}`,
   );
   const row = rows[0];
@@ -65,19 +71,29 @@ export async function getEvent(db: Database, scope: Scope, id: string): Promise<
   return {
     ...toEventSummary(stored),
     body: stored.body,
-    validationErrors: parsed.messages.filter((m) => m.source === "validation").map((m) => ({ path: m.path, message: m.text })),
+    validationErrors: parsed.messages
+      .filter((m) => m.source === "validation")
+      .map((m) => ({ path: m.path, message: m.text })),
     requestBody: requestBody ?? null,
     requestHeaders: requestHeaders ?? null,
   };
 }
 
 /** The previous (older) and next (newer) event of the same problem inside the scope. */
-export async function eventNeighbours(db: Database, scope: Scope, event: { id: string; problemId: string; occurredAt: string }): Promise<{ older: string | null; newer: string | null }> {
+export async function eventNeighbours(
+  db: Database,
+  scope: Scope,
+  event: { id: string; problemId: string; occurredAt: string },
+): Promise<{ older: string | null; newer: string | null }> {
   const at = sql`(${event.occurredAt}::timestamptz, ${event.id}::bigint)`;
   const same = sql`problem_id = ${event.problemId}::bigint AND ${inScope(scope, "lea")}`;
   const [older, newer] = await Promise.all([
-    db.prisma.$queryRaw<{ id: string }[]>(sql`SELECT id::text FROM error_event WHERE ${same} AND (occurred_at, id) < ${at} ORDER BY occurred_at DESC, id DESC LIMIT 1`),
-    db.prisma.$queryRaw<{ id: string }[]>(sql`SELECT id::text FROM error_event WHERE ${same} AND (occurred_at, id) > ${at} ORDER BY occurred_at, id LIMIT 1`),
+    db.prisma.$queryRaw<{ id: string }[]>(
+      sql`SELECT id::text FROM error_event WHERE ${same} AND (occurred_at, id) < ${at} ORDER BY occurred_at DESC, id DESC LIMIT 1`,
+    ),
+    db.prisma.$queryRaw<{ id: string }[]>(
+      sql`SELECT id::text FROM error_event WHERE ${same} AND (occurred_at, id) > ${at} ORDER BY occurred_at, id LIMIT 1`,
+    ),
   ]);
   return { older: older[0]?.id ?? null, newer: newer[0]?.id ?? null };
 }
@@ -87,7 +103,12 @@ export async function eventNeighbours(db: Database, scope: Scope, event: { id: s
  * the primary key reads each row once however deep the export goes; a problem's events come in
  * time order from their (problem_id, occurred_at) index instead.
  */
-export async function* eventBatches(db: Database, scope: Scope, f: Omit<EventListFilters, "limit" | "cursor">, batch: number): AsyncGenerator<EventSummary[]> {
+export async function* eventBatches(
+  db: Database,
+  scope: Scope,
+  f: Omit<EventListFilters, "limit" | "cursor">,
+  batch: number,
+): AsyncGenerator<EventSummary[]> {
   if (f.problemId) {
     let cursor: string | undefined;
     do {

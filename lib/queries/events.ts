@@ -10,7 +10,20 @@ import { escapeLike } from "./problem-filters";
 /** The stored fields of an event as written (EventRow), plus what a reader needs around them. */
 export type StoredEventFields = Pick<
   EventRow,
-  "method" | "url" | "status" | "resource" | "lea" | "client" | "correlationId" | "format" | "receivedType" | "canonicalType" | "articleId" | "matchedArticles" | "route" | "alt"
+  | "method"
+  | "url"
+  | "status"
+  | "resource"
+  | "lea"
+  | "client"
+  | "correlationId"
+  | "format"
+  | "receivedType"
+  | "canonicalType"
+  | "articleId"
+  | "matchedArticles"
+  | "route"
+  | "alt"
 > & {
   /** Null on events stored before reasons were recorded. */
   classificationReason: string | null;
@@ -33,7 +46,10 @@ export interface EventSummary extends StoredEventFields {
 // Columns aliased to the summary's names (event-columns.ts), so rows need no field-by-field mapping.
 const EVENT_COLUMNS = EVENT_SELECT;
 
-export type EventRowDb = Omit<EventSummary, "occurredAt" | "articleTitle" | "kbUrl" | "title" | "detail" | "messages"> & { occurredAt: Date | string; body: unknown };
+export type EventRowDb = Omit<
+  EventSummary,
+  "occurredAt" | "articleTitle" | "kbUrl" | "title" | "detail" | "messages"
+> & { occurredAt: Date | string; body: unknown };
 
 export function toEventSummary({ body, ...row }: EventRowDb): EventSummary {
   const article = getArticle(row.articleId);
@@ -71,12 +87,24 @@ export function findEventsByCorrelationPrefixQuery(scope: Scope, prefix: string,
   };
 }
 
-export async function findEventsByCorrelationPrefix(db: Database, scope: Scope, prefix: string, limit = 100): Promise<EventSummary[]> {
+export async function findEventsByCorrelationPrefix(
+  db: Database,
+  scope: Scope,
+  prefix: string,
+  limit = 100,
+): Promise<EventSummary[]> {
   return (await runQuery<EventRowDb>(db, findEventsByCorrelationPrefixQuery(scope, prefix, limit))).map(toEventSummary);
 }
 
-export async function findEventsByCorrelationId(db: Database, scope: Scope, correlationId: string, limit = 100): Promise<EventSummary[]> {
-  return (await runQuery<EventRowDb>(db, findEventsByCorrelationIdQuery(scope, correlationId, limit))).map(toEventSummary);
+export async function findEventsByCorrelationId(
+  db: Database,
+  scope: Scope,
+  correlationId: string,
+  limit = 100,
+): Promise<EventSummary[]> {
+  return (await runQuery<EventRowDb>(db, findEventsByCorrelationIdQuery(scope, correlationId, limit))).map(
+    toEventSummary,
+  );
 }
 
 export function listProblemEventsQuery(scope: Scope, problemId: string, limit = 20): SqlQuery {
@@ -89,6 +117,11 @@ export function listProblemEventsQuery(scope: Scope, problemId: string, limit = 
   };
 }
 
-export async function listProblemEvents(db: Database, scope: Scope, problemId: string, limit = 20): Promise<EventSummary[]> {
+export async function listProblemEvents(
+  db: Database,
+  scope: Scope,
+  problemId: string,
+  limit = 20,
+): Promise<EventSummary[]> {
   return (await runQuery<EventRowDb>(db, listProblemEventsQuery(scope, problemId, limit))).map(toEventSummary);
 }

@@ -31,7 +31,12 @@ function lastDaysWindow(days: number, clock: RangeClock) {
   return rangeWindow(new Date(start), new Date(end));
 }
 
-export async function getProblemDetail(db: Database, scope: Scope, id: string, clock: RangeClock = {}): Promise<ProblemDetail | null> {
+export async function getProblemDetail(
+  db: Database,
+  scope: Scope,
+  id: string,
+  clock: RangeClock = {},
+): Promise<ProblemDetail | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
   const rows = await db.prisma.$queryRaw<DetailRow[]>`
     SELECT ${PROBLEM_COLUMNS}, p.updated_at, c.events_7d, c.events_30d
@@ -64,7 +69,11 @@ export async function getProblemDetail(db: Database, scope: Scope, id: string, c
 
 /** Events per local day (the clock's zone) over the last `days` days inside the scope, zero-filled, oldest first. */
 export async function problemDailySeries(
-  db: Database, scope: Scope, id: string, requestedDays = 90, clock: RangeClock = {},
+  db: Database,
+  scope: Scope,
+  id: string,
+  requestedDays = 90,
+  clock: RangeClock = {},
 ): Promise<{ day: string; events: number }[]> {
   const days = Math.max(1, Math.min(Math.trunc(requestedDays) || 1, MAX_RANGE_DAYS)); // one zero-filled entry per day: never unbounded
   const { start, end } = lastLocalDays(days, clock.timeZone ?? "UTC", (clock.now ?? new Date()).getTime());
@@ -97,10 +106,18 @@ export interface TopValues {
 const SAMPLE = 1_000;
 
 function top(counts: Map<string, number>, n = 8): TopValue[] {
-  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, n);
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+    .slice(0, n);
 }
 
-export async function problemTopValues(db: Database, scope: Scope, id: string, clock: RangeClock = {}): Promise<TopValues> {
+export async function problemTopValues(
+  db: Database,
+  scope: Scope,
+  id: string,
+  clock: RangeClock = {},
+): Promise<TopValues> {
   const w = lastDaysWindow(90, clock);
   const [districts, clients, events] = await Promise.all([
     db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
@@ -115,7 +132,12 @@ export async function problemTopValues(db: Database, scope: Scope, id: string, c
       sql`SELECT body, url FROM error_event WHERE problem_id = ${id}::bigint AND ${inScope(scope, "lea")} ORDER BY occurred_at DESC LIMIT ${SAMPLE}`,
     ),
   ]);
-  const counters = { paths: new Map<string, number>(), descriptors: new Map<string, number>(), references: new Map<string, number>(), apiBases: new Map<string, number>() };
+  const counters = {
+    paths: new Map<string, number>(),
+    descriptors: new Map<string, number>(),
+    references: new Map<string, number>(),
+    apiBases: new Map<string, number>(),
+  };
   const bump = (m: Map<string, number>, v: string) => m.set(v, (m.get(v) ?? 0) + 1);
   for (const e of events) {
     const evidence = evidenceOf(parseBody(e.body), e.url);
@@ -146,9 +168,17 @@ export interface MergedProblem {
 /** The merged problem `id`, or null when it is not one (or still has events). Staff read it; its events are gone, so no district owns it. */
 export async function getMergedProblem(db: Database, id: string): Promise<MergedProblem | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
-  const p = await db.prisma.problem.findUnique({ where: { id: BigInt(id) }, select: { id: true, articleId: true, mergedIntoId: true } });
+  const p = await db.prisma.problem.findUnique({
+    where: { id: BigInt(id) },
+    select: { id: true, articleId: true, mergedIntoId: true },
+  });
   if (!p || p.mergedIntoId === null) return null;
   // Marked merged, then given events again (an older catalog's ingest): it is a problem like any other.
   if (await db.prisma.errorEvent.findFirst({ where: { problemId: p.id }, select: { id: true } })) return null;
-  return { id: String(p.id), articleId: p.articleId, articleTitle: getArticle(p.articleId)?.title ?? p.articleId, mergedInto: String(p.mergedIntoId) };
+  return {
+    id: String(p.id),
+    articleId: p.articleId,
+    articleTitle: getArticle(p.articleId)?.title ?? p.articleId,
+    mergedInto: String(p.mergedIntoId),
+  };
 }

@@ -6,7 +6,15 @@ import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems";
 import type { ProblemSearch } from "../search-params/problems";
-import { countsCte, eventsInFilters, problemConditions, rollupConditions, streamFilters, type ProblemDimension, type RangeClock } from "./problem-filters";
+import {
+  countsCte,
+  eventsInFilters,
+  problemConditions,
+  rollupConditions,
+  streamFilters,
+  type ProblemDimension,
+  type RangeClock,
+} from "./problem-filters";
 import { allOf, join, raw, sql } from "./sql-tag";
 
 export type FacetName = "article" | "type" | "resource" | "route" | "status" | "assignee" | "lea" | "client";
@@ -31,12 +39,21 @@ const PROBLEM_FACETS: { name: Exclude<FacetName, "lea" | "client">; expr: string
  * How many problems of the whole result each filter option would give, every facet computed with
  * all the other filters applied and its own left out (so its other options stay visible).
  */
-export async function problemFacets(db: Database, scope: Scope, search: ProblemSearch, clock: RangeClock = {}): Promise<Facets> {
+export async function problemFacets(
+  db: Database,
+  scope: Scope,
+  search: ProblemSearch,
+  clock: RangeClock = {},
+): Promise<Facets> {
   const f = streamFilters(search, clock);
   const conditions = problemConditions(f, scope);
-  const except = (name: ProblemDimension) => allOf([...conditions.entries()].filter(([k]) => k !== name).map(([, v]) => v));
+  const except = (name: ProblemDimension) =>
+    allOf([...conditions.entries()].filter(([k]) => k !== name).map(([, v]) => v));
   const problemLevel = join(
-    PROBLEM_FACETS.map(({ name, expr }) => sql`SELECT ${name} AS facet, ${raw(expr)} AS value, count(*) AS n FROM c JOIN problem p ON p.id = c.problem_id WHERE ${except(name)} GROUP BY 2`),
+    PROBLEM_FACETS.map(
+      ({ name, expr }) =>
+        sql`SELECT ${name} AS facet, ${raw(expr)} AS value, count(*) AS n FROM c JOIN problem p ON p.id = c.problem_id WHERE ${except(name)} GROUP BY 2`,
+    ),
     " UNION ALL ",
   );
   const all = allOf([...conditions.values()]);
@@ -51,17 +68,40 @@ export async function problemFacets(db: Database, scope: Scope, search: ProblemS
     db.prisma.user.findMany({ select: { id: true, name: true } }),
   ]);
   const names = new Map(users.map((u) => [String(u.id), u.name]));
-  const facets: Facets = { article: [], type: [], resource: [], route: [], status: [], assignee: [], lea: [], client: [] };
+  const facets: Facets = {
+    article: [],
+    type: [],
+    resource: [],
+    route: [],
+    status: [],
+    assignee: [],
+    lea: [],
+    client: [],
+  };
   for (const r of problemRows) {
     const option: FacetOption = { value: r.value, count: Number(r.n) };
     if (r.facet === "article") option.label = articleFields(r.value).articleTitle;
-    if (r.facet === "assignee") option.label = r.value === "none" ? "Unassigned" : (names.get(r.value) ?? `user ${r.value}`);
+    if (r.facet === "assignee")
+      option.label = r.value === "none" ? "Unassigned" : (names.get(r.value) ?? `user ${r.value}`);
     facets[r.facet].push(option);
   }
   const districts = await educationOrgNames(db);
-  facets.lea = leaRows.map((r) => ({ value: r.value, count: Number(r.n), ...(districts.has(r.value) ? { label: districtLabel(r.value, districts) } : {}) }));
+  facets.lea = leaRows.map((r) => ({
+    value: r.value,
+    count: Number(r.n),
+    ...(districts.has(r.value) ? { label: districtLabel(r.value, districts) } : {}),
+  }));
   facets.client = clientRows.map((r) => ({ value: r.value, count: Number(r.n) }));
-  const selected: Record<FacetName, readonly string[]> = { article: f.articles, type: f.types, resource: f.resources, route: f.routes, status: f.statuses, assignee: f.assignees, lea: f.leas, client: f.clients };
+  const selected: Record<FacetName, readonly string[]> = {
+    article: f.articles,
+    type: f.types,
+    resource: f.resources,
+    route: f.routes,
+    status: f.statuses,
+    assignee: f.assignees,
+    lea: f.leas,
+    client: f.clients,
+  };
   for (const name of Object.keys(facets) as FacetName[]) facets[name] = busiestOptions(facets[name], selected[name]);
   return facets;
 }
@@ -86,10 +126,18 @@ export interface ProblemGroupRow {
 }
 
 /** The result grouped by article or resource: problems, events and districts per group. */
-export async function groupProblemStream(db: Database, scope: Scope, search: ProblemSearch, by: "article" | "resource", clock: RangeClock = {}): Promise<ProblemGroupRow[]> {
+export async function groupProblemStream(
+  db: Database,
+  scope: Scope,
+  search: ProblemSearch,
+  by: "article" | "resource",
+  clock: RangeClock = {},
+): Promise<ProblemGroupRow[]> {
   const f = streamFilters(search, clock);
   const key = raw(by === "article" ? "p.article_id" : "coalesce(p.resource, '')");
-  const rows = await db.prisma.$queryRaw<{ key: string; problems: bigint; events: bigint; districts: bigint; last_seen: Date }[]>`
+  const rows = await db.prisma.$queryRaw<
+    { key: string; problems: bigint; events: bigint; districts: bigint; last_seen: Date }[]
+  >`
     WITH x AS (
       SELECT ${key} AS key, d.problem_id, d.lea, sum(${eventsInFilters(f)}) AS events, max(d.last_seen_at) AS last_seen
         FROM problem_daily_live d JOIN problem p ON p.id = d.problem_id

@@ -69,7 +69,6 @@ export function streamFilters(search: ProblemSearch, clock: RangeClock = {}): Pr
   };
 }
 
-
 export function escapeLike(text: string): string {
   let out = "";
   for (const ch of text) out += ch === "\\" || ch === "%" || ch === "_" ? `\\${ch}` : ch;
@@ -82,23 +81,33 @@ function articlesTitled(text: string): string[] {
   return ARTICLES.filter((a) => a.title.toLowerCase().includes(needle) || a.id.includes(needle)).map((a) => a.id);
 }
 
-export type ProblemDimension = "article" | "type" | "resource" | "route" | "status" | "assignee" | "q" | "id" | "http" | "seen";
+export type ProblemDimension =
+  "article" | "type" | "resource" | "route" | "status" | "assignee" | "q" | "id" | "http" | "seen";
 
 /** Conditions on problem rows (alias p), each named so a facet can leave its own out. */
 export function problemConditions(f: ProblemStreamFilters, scope: Scope): Map<ProblemDimension, Sql> {
   const c = new Map<ProblemDimension, Sql>();
   if (f.firstSeenInRange) {
-    c.set("seen", sql`NOT EXISTS (SELECT 1 FROM problem_daily_live e WHERE e.problem_id = p.id AND e.first_seen_at < ${f.since} AND ${inScope(scope, "e.lea")})`);
+    c.set(
+      "seen",
+      sql`NOT EXISTS (SELECT 1 FROM problem_daily_live e WHERE e.problem_id = p.id AND e.first_seen_at < ${f.since} AND ${inScope(scope, "e.lea")})`,
+    );
   } else if (f.rising && f.previous) {
     // isRising (lib/trends/rising.ts) in SQL: seen before the range, more events than in the period
     // before. On its own (no counts CTE), so that facets and groups can apply it too.
-    c.set("seen", sql`(EXISTS (SELECT 1 FROM problem_daily_live e WHERE e.problem_id = p.id AND e.first_seen_at < ${f.since} AND ${inScope(scope, "e.lea")})
+    c.set(
+      "seen",
+      sql`(EXISTS (SELECT 1 FROM problem_daily_live e WHERE e.problem_id = p.id AND e.first_seen_at < ${f.since} AND ${inScope(scope, "e.lea")})
       AND p.id IN (SELECT d.problem_id FROM problem_daily_live d WHERE ${rollupConditions(scope, f, undefined, false)} GROUP BY d.problem_id
-                   HAVING coalesce(sum(${eventsInFilters(f)}), 0) > coalesce(sum(${eventsInRange(rangeWindow(f.previous.since, f.previous.until), "d")}), 0)))`);
+                   HAVING coalesce(sum(${eventsInFilters(f)}), 0) > coalesce(sum(${eventsInRange(rangeWindow(f.previous.since, f.previous.until), "d")}), 0)))`,
+    );
   }
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
-    c.set("q", sql`(p.article_id = ANY(${articlesTitled(f.q)}::text[]) OR p.resource ILIKE ${like} OR p.signature ILIKE ${like} OR p.canonical_type ILIKE ${like} OR p.id::text = ${f.q})`);
+    c.set(
+      "q",
+      sql`(p.article_id = ANY(${articlesTitled(f.q)}::text[]) OR p.resource ILIKE ${like} OR p.signature ILIKE ${like} OR p.canonical_type ILIKE ${like} OR p.id::text = ${f.q})`,
+    );
   }
   if (f.ids) c.set("id", sql`p.id = ANY(${f.ids}::bigint[])`);
   if (f.articles.length) c.set("article", sql`p.article_id = ANY(${f.articles}::text[])`);

@@ -103,9 +103,16 @@ function problemPageSql(scope: Scope, f: ProblemStreamFilters, after: [number, s
      LIMIT ${limit}`;
 }
 
-export async function listProblemsPage(db: Database, scope: Scope, f: ProblemListFilters, now = new Date()): Promise<{ problems: ProblemListItem[]; total: number; nextCursor: string | null }> {
+export async function listProblemsPage(
+  db: Database,
+  scope: Scope,
+  f: ProblemListFilters,
+  now = new Date(),
+): Promise<{ problems: ProblemListItem[]; total: number; nextCursor: string | null }> {
   const after = decodeCursor(f.cursor, ["count", "id"]) as [number, string] | null;
-  const rows = await db.prisma.$queryRaw<(ProblemDbRow & { total: bigint })[]>(problemPageSql(scope, toStreamFilters(f, now), after, f.limit + 1));
+  const rows = await db.prisma.$queryRaw<(ProblemDbRow & { total: bigint })[]>(
+    problemPageSql(scope, toStreamFilters(f, now), after, f.limit + 1),
+  );
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   return {
@@ -116,7 +123,14 @@ export async function listProblemsPage(db: Database, scope: Scope, f: ProblemLis
 }
 
 /** One problem with its figures inside the scope over the last `days` (local days of `tz`), or null when it has no event there. */
-export async function getProblemInScope(db: Database, scope: Scope, id: string, days = 30, tz = "UTC", now = new Date()): Promise<ProblemListItem | null> {
+export async function getProblemInScope(
+  db: Database,
+  scope: Scope,
+  id: string,
+  days = 30,
+  tz = "UTC",
+  now = new Date(),
+): Promise<ProblemListItem | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
   return (await listProblemsPage(db, scope, { id, days, tz, limit: 1 }, now)).problems[0] ?? null;
 }

@@ -7,12 +7,28 @@ import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems";
 import { pageOf, SORT_KEYS, type ProblemSearch, type SortKey } from "../search-params/problems";
 import { PROBLEM_STATUSES } from "../vocabulary";
-import { countsCte, problemConditions, rollupConditions, streamFilters, type ProblemStreamFilters, type RangeClock, type Team, type TriageStatus } from "./problem-filters";
+import {
+  countsCte,
+  problemConditions,
+  rollupConditions,
+  streamFilters,
+  type ProblemStreamFilters,
+  type RangeClock,
+  type Team,
+  type TriageStatus,
+} from "./problem-filters";
 import { allOf, raw, sql, type Sql } from "./sql-tag";
 import { eventsBetween, localDayPieces } from "./time-range";
 
 export { streamFilters, type ProblemStreamFilters, type RangeClock } from "./problem-filters";
-export { groupProblemStream, problemFacets, type FacetName, type FacetOption, type Facets, type ProblemGroupRow } from "./problem-facets";
+export {
+  groupProblemStream,
+  problemFacets,
+  type FacetName,
+  type FacetOption,
+  type Facets,
+  type ProblemGroupRow,
+} from "./problem-facets";
 
 export type { Team, TriageStatus } from "./problem-filters";
 
@@ -91,7 +107,8 @@ export interface ProblemDbRow {
 }
 
 /** Select list for ProblemDbRow: problem p, counts c (events, districts, first_seen, last_seen), assignee u. */
-export const PROBLEM_COLUMNS = raw(`p.id::text, p.article_id, p.http_status, p.canonical_type, p.resource, p.signature, c.events, c.districts, c.first_seen, c.last_seen,
+export const PROBLEM_COLUMNS =
+  raw(`p.id::text, p.article_id, p.http_status, p.canonical_type, p.resource, p.signature, c.events, c.districts, c.first_seen, c.last_seen,
            p.route::text AS route, p.alt::text AS alt, p.assigned_team::text AS assigned_team, p.route_reason, p.triage_status::text AS triage_status,
            p.assignee_id, u.name AS assignee_name`);
 
@@ -129,25 +146,60 @@ export interface ProblemStreamPage {
   days: string[];
 }
 
-export async function listProblemStream(db: Database, scope: Scope, search: ProblemSearch, clock: RangeClock = {}): Promise<ProblemStreamPage> {
+export async function listProblemStream(
+  db: Database,
+  scope: Scope,
+  search: ProblemSearch,
+  clock: RangeClock = {},
+): Promise<ProblemStreamPage> {
   const f = streamFilters(search, clock);
   const { size, offset, page } = pageOf(search);
   const first = await queryProblemRows(db, scope, f, search.sort, size, offset);
   const { rows } = first;
   // Past the last page the window count has no row to ride on: count again from the first.
-  const { total, totalEvents } = rows.length || offset === 0 ? first : await queryProblemRows(db, scope, f, search.sort, 1, 0);
-  const { days, series } = await dailySeries(db, scope, f, rows.map((r) => r.id));
-  return { rows: rows.map((r) => ({ ...r, trend: series.get(r.id) ?? days.map(() => 0) })), total, totalEvents, page, size, days };
+  const { total, totalEvents } =
+    rows.length || offset === 0 ? first : await queryProblemRows(db, scope, f, search.sort, 1, 0);
+  const { days, series } = await dailySeries(
+    db,
+    scope,
+    f,
+    rows.map((r) => r.id),
+  );
+  return {
+    rows: rows.map((r) => ({ ...r, trend: series.get(r.id) ?? days.map(() => 0) })),
+    total,
+    totalEvents,
+    page,
+    size,
+    days,
+  };
 }
 
 /** A page of the list's rows, sorted by an allowed sort key ("events.desc"…); also serves the read API. */
-export async function queryProblemRows(db: Database, scope: Scope, f: ProblemStreamFilters, sort: string, limit: number, offset: number): Promise<{ rows: ProblemStreamRow[]; total: number; totalEvents: number }> {
+export async function queryProblemRows(
+  db: Database,
+  scope: Scope,
+  f: ProblemStreamFilters,
+  sort: string,
+  limit: number,
+  offset: number,
+): Promise<{ rows: ProblemStreamRow[]; total: number; totalEvents: number }> {
   const rows = await db.prisma.$queryRaw<StreamDbRow[]>(problemRowsSql(scope, f, sort, limit, offset));
-  return { rows: rows.map((r) => toRow(r, [])), total: Number(rows[0]?.total ?? 0), totalEvents: Number(rows[0]?.total_events ?? 0) };
+  return {
+    rows: rows.map((r) => toRow(r, [])),
+    total: Number(rows[0]?.total ?? 0),
+    totalEvents: Number(rows[0]?.total_events ?? 0),
+  };
 }
 
 /** The list's SQL (exported for the benchmark's EXPLAIN). */
-export function problemRowsSql(scope: Scope, f: ProblemStreamFilters, sort: string, limit: number, offset: number): Sql {
+export function problemRowsSql(
+  scope: Scope,
+  f: ProblemStreamFilters,
+  sort: string,
+  limit: number,
+  offset: number,
+): Sql {
   return sql`
     WITH ${countsCte(scope, f)}
     SELECT ${PROBLEM_COLUMNS}, count(*) OVER () AS total, sum(c.events) OVER () AS total_events
@@ -160,11 +212,21 @@ export function problemRowsSql(scope: Scope, f: ProblemStreamFilters, sort: stri
 function toRow(r: StreamDbRow, trend: number[]): ProblemStreamRow {
   const facts = problemFactsOf(r);
   // The list shows the triager's assignment over the suggestion, and says which it is.
-  return { ...facts, route: r.assigned_team ?? r.route, routeReason: r.assigned_team ? "assigned by a triager" : r.route_reason, trend };
+  return {
+    ...facts,
+    route: r.assigned_team ?? r.route,
+    routeReason: r.assigned_team ? "assigned by a triager" : r.route_reason,
+    trend,
+  };
 }
 
 /** Events per problem and local day: each local day is pieces of UTC days (quarter-hour spans), summed from the rollup's running totals. */
-async function dailySeries(db: Database, scope: Scope, f: ProblemStreamFilters, ids: string[]): Promise<{ days: string[]; series: Map<string, number[]> }> {
+async function dailySeries(
+  db: Database,
+  scope: Scope,
+  f: ProblemStreamFilters,
+  ids: string[],
+): Promise<{ days: string[]; series: Map<string, number[]> }> {
   const { days, piecesCte } = localDayPieces(f.since, f.until, f.timeZone);
   if (!ids.length || !days.length) return { days, series: new Map() };
   const rows = await db.prisma.$queryRaw<{ problem_id: string; bucket: number; n: bigint }[]>`
@@ -183,7 +245,13 @@ async function dailySeries(db: Database, scope: Scope, f: ProblemStreamFilters, 
 }
 
 /** Ids of every problem of the result (bulk actions on "all results"), at most `limit`. */
-export async function problemIdsMatching(db: Database, scope: Scope, search: ProblemSearch, limit: number, clock: RangeClock = {}): Promise<string[]> {
+export async function problemIdsMatching(
+  db: Database,
+  scope: Scope,
+  search: ProblemSearch,
+  limit: number,
+  clock: RangeClock = {},
+): Promise<string[]> {
   const f = streamFilters(search, clock);
   const rows = await db.prisma.$queryRaw<{ id: string }[]>`
     WITH ${countsCte(scope, f)}
@@ -193,7 +261,13 @@ export async function problemIdsMatching(db: Database, scope: Scope, search: Pro
 }
 
 /** Rows of the whole result in the list's order, `batch` at a time, for the CSV export (constant memory). */
-export async function* streamProblemRows(db: Database, scope: Scope, search: ProblemSearch, batch = 1_000, clock: RangeClock = {}): AsyncGenerator<ProblemStreamRow[]> {
+export async function* streamProblemRows(
+  db: Database,
+  scope: Scope,
+  search: ProblemSearch,
+  batch = 1_000,
+  clock: RangeClock = {},
+): AsyncGenerator<ProblemStreamRow[]> {
   const f = streamFilters(search, clock);
   for (let offset = 0; ; offset += batch) {
     const { rows } = await queryProblemRows(db, scope, f, search.sort, batch, offset);

@@ -11,15 +11,26 @@ const unchanged: ReasonView = (reason) => reason;
 
 export async function routeReasonsFor(db: Database, scope: Scope): Promise<ReasonView> {
   if (scope.kind === "all") return unchanged;
-  const rows = await db.prisma.routingRule.findMany({ select: { id: true, articleId: true, resource: true, client: true, lea: true, team: true, priority: true } });
+  const rows = await db.prisma.routingRule.findMany({
+    select: { id: true, articleId: true, resource: true, client: true, lea: true, team: true, priority: true },
+  });
   const rules: RoutingRuleInput[] = rows.map((r) => ({ ...r, team: r.team as Team }));
   const leas = new Set(scope.leaCodes);
-  const clients = await clientsSeenIn(db, scope, rules.flatMap((r) => (r.client === null ? [] : [r.client])));
-  return (reason) => reasonForViewer(reason, rules, { lea: (code) => leas.has(code), client: (name) => clients.has(name) });
+  const clients = await clientsSeenIn(
+    db,
+    scope,
+    rules.flatMap((r) => (r.client === null ? [] : [r.client])),
+  );
+  return (reason) =>
+    reasonForViewer(reason, rules, { lea: (code) => leas.has(code), client: (name) => clients.has(name) });
 }
 
 /** Those of `names` a scoped viewer knows: mapped to one of their districts, or sending events in one. */
-export async function clientsSeenIn(db: Database, scope: Scope & { kind: "leas" }, names: readonly string[]): Promise<Set<string>> {
+export async function clientsSeenIn(
+  db: Database,
+  scope: Scope & { kind: "leas" },
+  names: readonly string[],
+): Promise<Set<string>> {
   const wanted = [...new Set(names)];
   if (!wanted.length || !scope.leaCodes.length) return new Set();
   const leas = [...scope.leaCodes];

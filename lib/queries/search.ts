@@ -48,12 +48,28 @@ export interface SearchResults {
   textEvents: number;
 }
 
-export async function searchEverything(db: Database, scope: Scope, input: string, clock: RangeClock = {}): Promise<SearchResults> {
+export async function searchEverything(
+  db: Database,
+  scope: Scope,
+  input: string,
+  clock: RangeClock = {},
+): Promise<SearchResults> {
   const query = parseSearchQuery(input);
   const t = query.text;
   const empty: SearchResults = {
-    q: query.typed, searched: t, words: query.words, event: null, correlation: [], correlationByPrefix: false, problem: null,
-    districts: [], clients: [], resources: [], articles: [], text: [], textEvents: 0,
+    q: query.typed,
+    searched: t,
+    words: query.words,
+    event: null,
+    correlation: [],
+    correlationByPrefix: false,
+    problem: null,
+    districts: [],
+    clients: [],
+    resources: [],
+    articles: [],
+    text: [],
+    textEvents: 0,
   };
   if (!t) return empty;
   const like = `%${escapeLike(t)}%`;
@@ -89,13 +105,22 @@ export async function searchEverything(db: Database, scope: Scope, input: string
                GROUP BY article_id`,
         )
       : [],
-    messageMatches(db, scope, query.words.length ? query.words : t.length >= WORD_MIN && /[\p{L}\p{N}]/u.test(t) ? [t] : []),
+    messageMatches(
+      db,
+      scope,
+      query.words.length ? query.words : t.length >= WORD_MIN && /[\p{L}\p{N}]/u.test(t) ? [t] : [],
+    ),
   ]);
   // No event has the whole id: its first characters (a UUID's first group or more) may be what was pasted.
   const byPrefix = !exact.length && query.idLike && !query.numeric && t.length >= PREFIX_MIN;
   const correlation = byPrefix ? await findEventsByCorrelationPrefix(db, scope, t, 50) : exact;
   const counted = new Map(articles.map((a) => [a.article_id, a]));
-  const lines = await topMessagesOf(db, scope, text.map((r) => r.problem_id), 20);
+  const lines = await topMessagesOf(
+    db,
+    scope,
+    text.map((r) => r.problem_id),
+    20,
+  );
   const wanted = query.words.length ? query.words : [t.toLowerCase()];
   const lineOf = (id: string) => {
     const all = lines.get(id) ?? [];
@@ -112,9 +137,24 @@ export async function searchEverything(db: Database, scope: Scope, input: string
     resources: resources.map((r) => ({ resource: r.resource, problems: Number(r.problems) })),
     articles: articleIds.flatMap((id) => {
       const c = counted.get(id);
-      return c ? [{ articleId: id, title: articleFields(id).articleTitle, problems: Number(c.problems), events: Number(c.events) }] : [];
+      return c
+        ? [
+            {
+              articleId: id,
+              title: articleFields(id).articleTitle,
+              problems: Number(c.problems),
+              events: Number(c.events),
+            },
+          ]
+        : [];
     }),
-    text: text.map((r) => ({ problemId: r.problem_id, articleTitle: articleFields(r.article_id).articleTitle, resource: r.resource, events: Number(r.events), message: lineOf(r.problem_id) })),
+    text: text.map((r) => ({
+      problemId: r.problem_id,
+      articleTitle: articleFields(r.article_id).articleTitle,
+      resource: r.resource,
+      events: Number(r.events),
+      message: lineOf(r.problem_id),
+    })),
     textEvents: text.reduce((n, r) => n + Number(r.events), 0),
   };
 }

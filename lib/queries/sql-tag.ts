@@ -37,7 +37,11 @@ export type CursorValue = "instant" | "id" | "count";
 
 const ENCODED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 const CURSOR_VALUE_CHECKS: Record<CursorValue, (v: unknown) => boolean> = {
-  instant: (v) => typeof v === "string" && ENCODED_INSTANT.test(v) && v >= "1970" && new Date(v).toISOString().slice(0, 19) === v.slice(0, 19),
+  instant: (v) =>
+    typeof v === "string" &&
+    ENCODED_INSTANT.test(v) &&
+    v >= "1970" &&
+    new Date(v).toISOString().slice(0, 19) === v.slice(0, 19),
   id: (v) => typeof v === "string" && /^\d{1,18}$/.test(v),
   count: (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0,
 };
@@ -50,7 +54,12 @@ export function decodeCursor(cursor: string | undefined, shape: readonly CursorV
   if (!cursor) return null;
   try {
     const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(values) && values.length === shape.length && values.every((v, i) => CURSOR_VALUE_CHECKS[shape[i]](v))) return values as (string | number)[];
+    if (
+      Array.isArray(values) &&
+      values.length === shape.length &&
+      values.every((v, i) => CURSOR_VALUE_CHECKS[shape[i]](v))
+    )
+      return values as (string | number)[];
   } catch {
     // not one of ours
   }

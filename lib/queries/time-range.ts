@@ -40,7 +40,11 @@ export function rangeDaysCondition(w: RangeWindow, alias = "d"): Sql {
 
 /** A problem_daily_live row's events in quarter-hours [lo, hi) of its day. */
 export function eventsBetween(alias: string, lo: Sql, hi: Sql): Sql {
-  const [cumulative, quarter, count] = [column(`${alias}.cumulative`), column(`${alias}.quarter`), column(`${alias}.count`)];
+  const [cumulative, quarter, count] = [
+    column(`${alias}.cumulative`),
+    column(`${alias}.quarter`),
+    column(`${alias}.count`),
+  ];
   return sql`CASE WHEN ${cumulative} IS NOT NULL THEN ${cumulative}[${hi} + 1] - ${cumulative}[${lo} + 1]
     WHEN ${quarter} >= ${lo} AND ${quarter} < ${hi} THEN ${count} ELSE 0 END`;
 }
@@ -60,9 +64,18 @@ export function eventsInRange(w: RangeWindow, alias = "d"): Sql {
 /** Pieces of UTC days (quarter-hour spans) making up each local day of [since, until), for a join on `p.day`. */
 export function localDayPieces(since: Date, until: Date, timeZone: string): { days: string[]; piecesCte: Sql } {
   const days = localDatesOf(since.getTime(), until.getTime(), timeZone).slice(-MAX_RANGE_DAYS);
-  const starts = days.map((d, i) => (i === 0 ? Math.max(since.getTime(), localMidnight(d, timeZone)) : localMidnight(d, timeZone)));
-  const pieces = starts.flatMap((start, i) => daySpans(start, i + 1 < starts.length ? starts[i + 1] : until.getTime()).map((p) => ({ ...p, bucket: i })));
-  const [day, bucket, q0, q1] = [pieces.map((p) => p.day), pieces.map((p) => p.bucket), pieces.map((p) => p.from), pieces.map((p) => p.to)];
+  const starts = days.map((d, i) =>
+    i === 0 ? Math.max(since.getTime(), localMidnight(d, timeZone)) : localMidnight(d, timeZone),
+  );
+  const pieces = starts.flatMap((start, i) =>
+    daySpans(start, i + 1 < starts.length ? starts[i + 1] : until.getTime()).map((p) => ({ ...p, bucket: i })),
+  );
+  const [day, bucket, q0, q1] = [
+    pieces.map((p) => p.day),
+    pieces.map((p) => p.bucket),
+    pieces.map((p) => p.from),
+    pieces.map((p) => p.to),
+  ];
   const piecesCte = sql`pieces AS (SELECT * FROM unnest(${day}::date[], ${bucket}::int[], ${q0}::int[], ${q1}::int[]) AS p(day, bucket, q0, q1))`;
   return { days, piecesCte };
 }

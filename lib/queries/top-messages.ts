@@ -8,12 +8,22 @@ import { inScope, sql } from "./sql-tag";
 /** Distinct texts read per problem (busiest first): enough for the top lines of any problem. */
 const TEXTS_PER_PROBLEM = 50;
 
-export async function problemTopMessages(db: Database, scope: Scope, problemId: string, limit = 5): Promise<MessageLine[]> {
+export async function problemTopMessages(
+  db: Database,
+  scope: Scope,
+  problemId: string,
+  limit = 5,
+): Promise<MessageLine[]> {
   return (await topMessagesOf(db, scope, [problemId], limit)).get(problemId) ?? [];
 }
 
 /** Each problem's top lines (problems without messages in scope are absent). */
-export async function topMessagesOf(db: Database, scope: Scope, problemIds: readonly string[], limit = 1): Promise<Map<string, MessageLine[]>> {
+export async function topMessagesOf(
+  db: Database,
+  scope: Scope,
+  problemIds: readonly string[],
+  limit = 1,
+): Promise<Map<string, MessageLine[]>> {
   if (!problemIds.length) return new Map();
   const rows = await db.prisma.$queryRaw<{ problem_id: string; text: string; events: bigint }[]>(
     sql`SELECT problem_id::text, text, events FROM (
@@ -24,6 +34,7 @@ export async function topMessagesOf(db: Database, scope: Scope, problemIds: read
          WHERE n <= ${TEXTS_PER_PROBLEM}`,
   );
   const byProblem = new Map<string, { text: string; events: number }[]>();
-  for (const r of rows) byProblem.set(r.problem_id, [...(byProblem.get(r.problem_id) ?? []), { text: r.text, events: Number(r.events) }]);
+  for (const r of rows)
+    byProblem.set(r.problem_id, [...(byProblem.get(r.problem_id) ?? []), { text: r.text, events: Number(r.events) }]);
   return new Map([...byProblem].map(([id, texts]) => [id, topMessageLines(texts, limit)]));
 }

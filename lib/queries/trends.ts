@@ -72,7 +72,11 @@ export interface TrendReport {
 const LIST = 10;
 
 export function changeOf(events: number, previous: number): Change {
-  return { events, previous, changePercent: previous > 0 ? Math.round(((events - previous) / previous) * 1000) / 10 : null };
+  return {
+    events,
+    previous,
+    changePercent: previous > 0 ? Math.round(((events - previous) / previous) * 1000) / 10 : null,
+  };
 }
 
 function piecesCte(pieces: Piece[]): Sql {
@@ -150,8 +154,26 @@ export function clientTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
     SELECT client, ${periodSum(0)}::bigint AS n, ${periodSum(1)}::bigint AS prev FROM shares GROUP BY client`;
 }
 
-interface SeriesRow { period: number; bucket: number; g: number; route: string | null; status: number | null; lea: string | null; n: bigint }
-interface ProblemRow { id: string; article_id: string; resource: string | null; signature: string; http_status: number | null; route: Team; status: TriageStatus; n: bigint; prev: bigint }
+interface SeriesRow {
+  period: number;
+  bucket: number;
+  g: number;
+  route: string | null;
+  status: number | null;
+  lea: string | null;
+  n: bigint;
+}
+interface ProblemRow {
+  id: string;
+  article_id: string;
+  resource: string | null;
+  signature: string;
+  http_status: number | null;
+  route: Team;
+  status: TriageStatus;
+  n: bigint;
+  prev: bigint;
+}
 
 const byChange = (a: Change, b: Change) => b.events - a.events || b.previous - a.previous;
 
@@ -170,7 +192,8 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
   const district = new Map<string, number[][]>();
   for (const r of seriesRows) {
     const count = Number(r.n);
-    if (r.g === 0b011) { // grouped by route
+    if (r.g === 0b011) {
+      // grouped by route
       totals[r.period][r.bucket] += count;
       if (r.period === 0) route[r.route as Team][r.bucket] += count;
     } else if (r.g === 0b101 && r.period === 0) {
@@ -185,11 +208,17 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
   }
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   // The busiest statuses drawn apart, the rest as "other".
-  const ranked = [...status.entries()].filter(([, s]) => sum(s) > 0).sort((a, b) => sum(b[1]) - sum(a[1]) || a[0].localeCompare(b[0]));
+  const ranked = [...status.entries()]
+    .filter(([, s]) => sum(s) > 0)
+    .sort((a, b) => sum(b[1]) - sum(a[1]) || a[0].localeCompare(b[0]));
   const drawn = ranked.slice(0, ranked.length > STATUS_SERIES + 1 ? STATUS_SERIES : STATUS_SERIES + 1);
   const folded = ranked.slice(drawn.length);
   const statusSeries = new Map(drawn);
-  if (folded.length) statusSeries.set("other", zeros().map((_, i) => sum(folded.map(([, s]) => s[i]))));
+  if (folded.length)
+    statusSeries.set(
+      "other",
+      zeros().map((_, i) => sum(folded.map(([, s]) => s[i]))),
+    );
 
   const end = (i: number) => (i + 1 < n ? current.starts[i + 1] : current.end);
   const buckets: TrendBucket[] = current.starts.map((start, i) => ({
@@ -203,11 +232,29 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
   }));
 
   const problems: ProblemTrend[] = problemRows.map((r) => ({
-    id: r.id, ...articleFields(r.article_id), resource: r.resource, signature: r.signature, httpStatus: r.http_status, route: r.route, status: r.status,
+    id: r.id,
+    ...articleFields(r.article_id),
+    resource: r.resource,
+    signature: r.signature,
+    httpStatus: r.http_status,
+    route: r.route,
+    status: r.status,
     ...changeOf(Number(r.n), Number(r.prev)),
   }));
   const inRange = problems.filter((p) => p.events > 0);
-  const seenBefore = inRange.length ? new Set((await db.prisma.$queryRaw<{ id: string }[]>(seenBeforeSql(scope, inRange.map((p) => p.id), current.starts[0]))).map((r) => r.id)) : new Set<string>();
+  const seenBefore = inRange.length
+    ? new Set(
+        (
+          await db.prisma.$queryRaw<{ id: string }[]>(
+            seenBeforeSql(
+              scope,
+              inRange.map((p) => p.id),
+              current.starts[0],
+            ),
+          )
+        ).map((r) => r.id),
+      )
+    : new Set<string>();
   const resources = new Map<string, [number, number]>();
   for (const p of problems) {
     const key = p.resource ?? "";
@@ -225,10 +272,26 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
     otherStatuses: folded.map(([key]) => key),
     buckets,
     topProblems: [...inRange].sort(byChange).slice(0, LIST),
-    newProblems: inRange.filter((p) => !seenBefore.has(p.id)).sort(byChange).slice(0, LIST),
-    risingProblems: inRange.filter((p) => isRising({ ...p, seenBefore: seenBefore.has(p.id) })).sort(byRise).slice(0, LIST),
-    resources: [...resources].map(([resource, [e, prev]]) => ({ resource, ...changeOf(e, prev) })).filter((r) => r.events > 0).sort(byChange).slice(0, LIST),
-    districts: [...district].map(([lea, [cur, prev]]) => ({ lea, series: cur, ...changeOf(sum(cur), sum(prev)) })).filter((d) => d.events > 0 || d.previous > 0).sort(byChange),
-    clients: clientRows.map((c) => ({ client: c.client, ...changeOf(Number(c.n), Number(c.prev)) })).filter((c) => c.events > 0 || c.previous > 0).sort(byChange),
+    newProblems: inRange
+      .filter((p) => !seenBefore.has(p.id))
+      .sort(byChange)
+      .slice(0, LIST),
+    risingProblems: inRange
+      .filter((p) => isRising({ ...p, seenBefore: seenBefore.has(p.id) }))
+      .sort(byRise)
+      .slice(0, LIST),
+    resources: [...resources]
+      .map(([resource, [e, prev]]) => ({ resource, ...changeOf(e, prev) }))
+      .filter((r) => r.events > 0)
+      .sort(byChange)
+      .slice(0, LIST),
+    districts: [...district]
+      .map(([lea, [cur, prev]]) => ({ lea, series: cur, ...changeOf(sum(cur), sum(prev)) }))
+      .filter((d) => d.events > 0 || d.previous > 0)
+      .sort(byChange),
+    clients: clientRows
+      .map((c) => ({ client: c.client, ...changeOf(Number(c.n), Number(c.prev)) }))
+      .filter((c) => c.events > 0 || c.previous > 0)
+      .sort(byChange),
   };
 }

@@ -15,7 +15,15 @@ import { problemIdsOf, upsertProblems, type ProblemSeed } from "../ingest/write"
 import { moveShares } from "../ledger/apply";
 import { shareOfStored } from "../ledger/share";
 import { recordReclassification } from "./history";
-import { STORED_EVENT_COLUMNS, movesProblem, reclassifyStored, restatesReasons, storedMasked, type Reclassified, type StoredEventRow } from "./stored-event";
+import {
+  STORED_EVENT_COLUMNS,
+  movesProblem,
+  reclassifyStored,
+  restatesReasons,
+  storedMasked,
+  type Reclassified,
+  type StoredEventRow,
+} from "./stored-event";
 
 export interface ReclassifyBatchArgs {
   /** Events after this id (exclusive), in id order. */
@@ -83,7 +91,10 @@ export async function reclassifyBatch(tx: SqlSession, args: ReclassifyBatchArgs)
   const changes = changesOf(rows, args);
   if (!changes.length) return result;
   if (args.dryRun) {
-    const problems = await problemIdsOf(tx, changes.filter((c) => movesProblem(c.row, c.now)).map((c) => c.now.fingerprint));
+    const problems = await problemIdsOf(
+      tx,
+      changes.filter((c) => movesProblem(c.row, c.now)).map((c) => c.now.fingerprint),
+    );
     result.moves = movesOf(changes, problems);
     result.restated = changes.filter((c) => !movesProblem(c.row, c.now)).length;
     return result;
@@ -195,5 +206,7 @@ function movesOf(moving: Change[], problems: ReadonlyMap<string, string>): Batch
     move.events++;
     byPair.set(key, move);
   }
-  return [...byPair.values()].sort((a, b) => compareIds(a.fromProblem, b.fromProblem) || compareText(a.toFingerprint, b.toFingerprint));
+  return [...byPair.values()].sort(
+    (a, b) => compareIds(a.fromProblem, b.fromProblem) || compareText(a.toFingerprint, b.toFingerprint),
+  );
 }

@@ -13,10 +13,15 @@ export interface ReclassifiedEntry {
   out: Record<string, { events: number; articleId: string }>;
 }
 
-export async function recordReclassification(tx: SqlSession, run: string, moves: readonly BatchMove[]): Promise<{ problem: string; into: string }[]> {
+export async function recordReclassification(
+  tx: SqlSession,
+  run: string,
+  moves: readonly BatchMove[],
+): Promise<{ problem: string; into: string }[]> {
   if (!moves.length) return [];
   const entries = new Map<string, ReclassifiedEntry>();
-  const entryOf = (problem: string) => entries.get(problem) ?? (entries.set(problem, { run, in: {}, out: {} }), entries.get(problem)!);
+  const entryOf = (problem: string) =>
+    entries.get(problem) ?? (entries.set(problem, { run, in: {}, out: {} }), entries.get(problem)!);
   for (const m of moves) {
     add(entryOf(m.fromProblem).out, m.toProblem!, m.events, m.toArticle);
     add(entryOf(m.toProblem!).in, m.fromProblem, m.events, m.fromArticle);
@@ -46,7 +51,10 @@ export async function recordReclassification(tx: SqlSession, run: string, moves:
   }
   // A problem that received events is no longer merged anywhere.
   const gained = [...new Set(moves.map((m) => m.toProblem!))].sort(compareIds);
-  await tx.query("UPDATE problem SET merged_into_id = NULL WHERE id = ANY($1::bigint[]) AND merged_into_id IS NOT NULL", [gained]);
+  await tx.query(
+    "UPDATE problem SET merged_into_id = NULL WHERE id = ANY($1::bigint[]) AND merged_into_id IS NOT NULL",
+    [gained],
+  );
   return markEmptied(tx, [...new Set(moves.map((m) => m.fromProblem))].sort(compareIds));
 }
 

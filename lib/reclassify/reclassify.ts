@@ -45,11 +45,23 @@ export const DEFAULT_BATCH = 1_000;
 export async function reclassify(db: Database, options: ReclassifyOptions = {}): Promise<ReclassifyReport> {
   const run = randomUUID();
   const dryRun = options.dryRun ?? false;
-  const report: ReclassifyReport = { run, dryRun, scanned: 0, moved: 0, restated: 0, skipped: 0, masked: 0, moves: [], merged: [] };
+  const report: ReclassifyReport = {
+    run,
+    dryRun,
+    scanned: 0,
+    moved: 0,
+    restated: 0,
+    skipped: 0,
+    masked: 0,
+    moves: [],
+    merged: [],
+  };
   const moves: BatchMove[] = [];
   const maskingOn = options.maskingOn ?? env().TRIAGE_REDACT_RESPONSE_VALUES;
   // Up to the newest event now: later ones arrive classified by today's catalog, and a run must end while ingest goes on.
-  const [{ until }] = await db.transaction((tx) => tx.query<{ until: string }>("SELECT coalesce(max(id), 0)::text AS until FROM error_event"));
+  const [{ until }] = await db.transaction((tx) =>
+    tx.query<{ until: string }>("SELECT coalesce(max(id), 0)::text AS until FROM error_event"),
+  );
   for (let after = "0"; ;) {
     // The rules are read again every step: one changed meanwhile decides the routes that follow.
     const rules = await routingRulesForIngest(db);
@@ -80,40 +92,77 @@ export async function reclassify(db: Database, options: ReclassifyOptions = {}):
 
 /** Moves by (from article → to article), most events first. */
 export function summarise(moves: readonly BatchMove[]): MoveSummary[] {
-  const lines = new Map<string, { fromArticle: string; toArticle: string; events: number; from: Set<string>; to: Set<string> }>();
+  const lines = new Map<
+    string,
+    { fromArticle: string; toArticle: string; events: number; from: Set<string>; to: Set<string> }
+  >();
   for (const m of moves) {
     const key = `${m.fromArticle}\u0000${m.toArticle}`;
-    const line = lines.get(key) ?? { fromArticle: m.fromArticle, toArticle: m.toArticle, events: 0, from: new Set<string>(), to: new Set<string>() };
+    const line = lines.get(key) ?? {
+      fromArticle: m.fromArticle,
+      toArticle: m.toArticle,
+      events: 0,
+      from: new Set<string>(),
+      to: new Set<string>(),
+    };
     lines.set(key, line);
     line.events += m.events;
     line.from.add(m.fromProblem);
     line.to.add(m.toProblem ?? `new:${m.toFingerprint}`);
   }
   return [...lines.values()]
-    .map((l) => ({ fromArticle: l.fromArticle, toArticle: l.toArticle, events: l.events, fromProblems: l.from.size, toProblems: l.to.size }))
-    .sort((a, b) => b.events - a.events || a.fromArticle.localeCompare(b.fromArticle) || a.toArticle.localeCompare(b.toArticle));
+    .map((l) => ({
+      fromArticle: l.fromArticle,
+      toArticle: l.toArticle,
+      events: l.events,
+      fromProblems: l.from.size,
+      toProblems: l.to.size,
+    }))
+    .sort(
+      (a, b) =>
+        b.events - a.events || a.fromArticle.localeCompare(b.fromArticle) || a.toArticle.localeCompare(b.toArticle),
+    );
 }
 
 /** The report as the CLI prints it: a table of moves, then the totals. */
 export function formatReport(r: ReclassifyReport): string {
   const head = ["from article", "to article", "events", "problems from", "problems to"];
-  const rows = r.moves.map((m) => [m.fromArticle, m.toArticle, String(m.events), String(m.fromProblems), String(m.toProblems)]);
+  const rows = r.moves.map((m) => [
+    m.fromArticle,
+    m.toArticle,
+    String(m.events),
+    String(m.fromProblems),
+    String(m.toProblems),
+  ]);
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)));
-  const line = (cells: string[]) => cells.map((c, k) => (k >= 2 ? c.padStart(widths[k]) : c.padEnd(widths[k]))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, k) => (k >= 2 ? c.padStart(widths[k]) : c.padEnd(widths[k])))
+      .join("  ")
+      .trimEnd();
   const out: string[] = [];
   if (rows.length) out.push(line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line), "");
   else out.push("No event changes its article, resource or group.");
   const verb = r.dryRun ? "would move" : "moved";
   const kept = r.dryRun ? "would keep" : "kept";
-  out.push(`${r.scanned} events read; ${r.moved} ${verb} to another problem; ${r.restated} ${kept} their problem with new reasons.`);
+  out.push(
+    `${r.scanned} events read; ${r.moved} ${verb} to another problem; ${r.restated} ${kept} their problem with new reasons.`,
+  );
   if (r.skipped) out.push(`${r.skipped} changed by another writer while this ran and needed no change any more.`);
   if (r.masked) {
-    out.push(`${r.masked} stored with masked values (TRIAGE_REDACT_RESPONSE_VALUES) were left where they are: what is stored cannot be classified again.`);
+    out.push(
+      `${r.masked} stored with masked values (TRIAGE_REDACT_RESPONSE_VALUES) were left where they are: what is stored cannot be classified again.`,
+    );
   }
   if (r.merged.length) {
-    const shown = r.merged.slice(0, 20).map((m) => `#${m.problem} → #${m.into}`).join(", ");
+    const shown = r.merged
+      .slice(0, 20)
+      .map((m) => `#${m.problem} → #${m.into}`)
+      .join(", ");
     const more = r.merged.length > 20 ? `, and ${r.merged.length - 20} more` : "";
-    out.push(`${r.merged.length} problem${r.merged.length === 1 ? "" : "s"} left with no events, marked merged: ${shown}${more}.`);
+    out.push(
+      `${r.merged.length} problem${r.merged.length === 1 ? "" : "s"} left with no events, marked merged: ${shown}${more}.`,
+    );
   }
   if (r.dryRun) out.push("Dry run: nothing was written.");
   return out.join("\n");

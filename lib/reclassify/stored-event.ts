@@ -43,7 +43,10 @@ export function reclassifyStored(row: StoredEventRow, rules: readonly RoutingRul
     log: fromLog ? row.log_evidence : undefined,
   });
   const columns = classificationColumns(c);
-  const route = suggestRoute({ articleId: columns.articleId, resource: columns.resource, client: row.client, lea: row.lea }, rules);
+  const route = suggestRoute(
+    { articleId: columns.articleId, resource: columns.resource, client: row.client, lea: row.lea },
+    rules,
+  );
   return { ...columns, route: route.team, alt: route.alt, routeReason: route.reason };
 }
 

@@ -3,20 +3,57 @@
 // allow-lists; anything else in the URL falls back to the default. A custom range is checked when
 // it is read (readProblemSearch); its instants come from listRange, in the viewer's time zone, with
 // the same rules as /trends (lib/trends/periods.ts), held to MAX_RANGE_DAYS.
-import { createLoader, createSerializer, parseAsArrayOf, parseAsInteger, parseAsString, parseAsStringLiteral, type inferParserType, type LoaderInput } from "nuqs/server";
+import {
+  createLoader,
+  createSerializer,
+  parseAsArrayOf,
+  parseAsInteger,
+  parseAsString,
+  parseAsStringLiteral,
+  type inferParserType,
+  type LoaderInput,
+} from "nuqs/server";
 import { lastLocalDays, localDateOf, localDatesOf, trendPeriods, type TrendPeriods } from "../trends/periods";
 import { DAY_MS } from "../trends/quarter-hours";
 import { PROBLEM_STATUSES, TEAMS } from "../vocabulary";
-import { customRangeIssues, fallbackNotice, limitedNotice, limitSpan, MAX_RANGE_DAYS, type RangeNotice } from "../trends/range-check";
+import {
+  customRangeIssues,
+  fallbackNotice,
+  limitedNotice,
+  limitSpan,
+  MAX_RANGE_DAYS,
+  type RangeNotice,
+} from "../trends/range-check";
 
 export const RANGE_VALUES = ["2d", "7d", "14d", "30d", "90d", "custom"] as const;
 export const GROUP_VALUES = ["problem", "article", "resource"] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
 /** `rise`: events in the range minus the comparable period before it (the Rising preset's order). */
-export const SORT_KEYS = ["events", "districts", "lastSeen", "firstSeen", "status", "article", "resource", "rise"] as const;
+export const SORT_KEYS = [
+  "events",
+  "districts",
+  "lastSeen",
+  "firstSeen",
+  "status",
+  "article",
+  "resource",
+  "rise",
+] as const;
 export const SORT_VALUES = SORT_KEYS.flatMap((k) => [`${k}.desc`, `${k}.asc`] as const);
 /** Columns the viewer may hide (the problem column always shows). */
-export const HIDEABLE_COLUMNS = ["type", "resource", "signature", "events", "districts", "firstSeen", "lastSeen", "trend", "route", "assignee", "status"] as const;
+export const HIDEABLE_COLUMNS = [
+  "type",
+  "resource",
+  "signature",
+  "events",
+  "districts",
+  "firstSeen",
+  "lastSeen",
+  "trend",
+  "route",
+  "assignee",
+  "status",
+] as const;
 
 export type SortKey = (typeof SORT_KEYS)[number];
 export type RangeValue = (typeof RANGE_VALUES)[number];
@@ -74,7 +111,10 @@ export function readProblemSearch(input: LoaderInput): { search: ProblemSearch; 
   if (search.range !== "custom") return { search: { ...search, from: null, to: null }, notices: [] };
   const issues = customRangeIssues(search.from, search.to, { times: true });
   if (issues.length || !search.from) {
-    return { search: { ...search, range: DEFAULT_RANGE, from: null, to: null }, notices: issues.map((issue) => fallbackNotice(issue, DEFAULT_RANGE_LABEL)) };
+    return {
+      search: { ...search, range: DEFAULT_RANGE, from: null, to: null },
+      notices: issues.map((issue) => fallbackNotice(issue, DEFAULT_RANGE_LABEL)),
+    };
   }
   let [from, to] = [search.from, search.to];
   if (to && to < from) [from, to] = [to, from]; // ISO local dates and times sort as text
@@ -103,7 +143,22 @@ export function loadProblemSearch(input: LoaderInput): ProblemSearch {
 export const serializeProblemSearch = createSerializer(problemSearchParams);
 
 /** The keys that filter (a change resets the page); the rest only present the result. */
-export const FILTER_KEYS = ["q", "article", "type", "resource", "route", "status", "assignee", "lea", "client", "http", "seen", "range", "from", "to"] as const;
+export const FILTER_KEYS = [
+  "q",
+  "article",
+  "type",
+  "resource",
+  "route",
+  "status",
+  "assignee",
+  "lea",
+  "client",
+  "http",
+  "seen",
+  "range",
+  "from",
+  "to",
+] as const;
 
 /** The URL query of a state, without defaults and without the saved-view id, keys in schema order. */
 export function canonicalProblemQuery(search: ProblemSearch): string {
@@ -137,18 +192,50 @@ const PRESET_DAYS = { "2d": 2, "7d": 7, "14d": 14, "30d": 30, "90d": 90 } as con
  * (readProblemSearch bounds and reports it; trendPeriods holds a state built by hand to it too, and
  * one built by hand with an unusable end reads as the default range).
  */
-export function listRange(search: Pick<ProblemSearch, "range" | "from" | "to">, timeZone = "UTC", now = new Date()): ListRange {
+export function listRange(
+  search: Pick<ProblemSearch, "range" | "from" | "to">,
+  timeZone = "UTC",
+  now = new Date(),
+): ListRange {
   if (search.range === "custom" && search.from && !customRangeIssues(search.from, search.to, { times: true }).length) {
-    const periods = trendPeriods({ range: "custom", from: search.from, to: search.to, bucket: "day", timeZone, now: now.getTime() });
+    const periods = trendPeriods({
+      range: "custom",
+      from: search.from,
+      to: search.to,
+      bucket: "day",
+      timeZone,
+      now: now.getTime(),
+    });
     const [since, until] = [periods.current.starts[0], periods.current.end];
-    return { since: new Date(since), until: new Date(until), timeZone, days: localDatesOf(since, until, timeZone), label: periods.label, previous: previousOf(periods) };
+    return {
+      since: new Date(since),
+      until: new Date(until),
+      timeZone,
+      days: localDatesOf(since, until, timeZone),
+      label: periods.label,
+      previous: previousOf(periods),
+    };
   }
   const range = search.range === "custom" ? "30d" : search.range;
   const { start, end } = lastLocalDays(PRESET_DAYS[range], timeZone, now.getTime());
   const label = range === "2d" ? "today and yesterday" : `last ${PRESET_DAYS[range]} days`;
   // The same days as a custom range, for /trends' period before them.
-  const periods = trendPeriods({ range: "custom", from: localDateOf(start, timeZone), to: localDateOf(end - 1, timeZone), bucket: "day", timeZone, now: now.getTime() });
-  return { since: new Date(start), until: new Date(end), timeZone, days: localDatesOf(start, end, timeZone), label, previous: previousOf(periods) };
+  const periods = trendPeriods({
+    range: "custom",
+    from: localDateOf(start, timeZone),
+    to: localDateOf(end - 1, timeZone),
+    bucket: "day",
+    timeZone,
+    now: now.getTime(),
+  });
+  return {
+    since: new Date(start),
+    until: new Date(end),
+    timeZone,
+    days: localDatesOf(start, end, timeZone),
+    label,
+    previous: previousOf(periods),
+  };
 }
 
 function previousOf(periods: TrendPeriods): ListRange["previous"] {

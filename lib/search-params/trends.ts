@@ -1,6 +1,14 @@
 // The trends page's URL: one schema (nuqs parsers) read by the server page and written by the
 // client (range picker, drag-to-zoom, stack toggle). Enumerations are allow-lists.
-import { createLoader, createSerializer, parseAsArrayOf, parseAsString, parseAsStringLiteral, type inferParserType, type LoaderInput } from "nuqs/server";
+import {
+  createLoader,
+  createSerializer,
+  parseAsArrayOf,
+  parseAsString,
+  parseAsStringLiteral,
+  type inferParserType,
+  type LoaderInput,
+} from "nuqs/server";
 import { TREND_RANGES } from "../trends/periods";
 
 export const STACK_VALUES = ["route", "status"] as const;
@@ -25,6 +33,9 @@ export const MAX_TREND_LEAS = 200;
 /** The page's state from a URL; the range is checked by trendPeriods (lib/trends/periods.ts), which says what it changed. */
 export function loadTrendSearch(input: LoaderInput): TrendSearch {
   const search = loadUncheckedTrendSearch(input);
-  return { ...search, lea: [...new Set(search.lea.filter((lea) => lea.length > 0 && lea.length <= 50))].slice(0, MAX_TREND_LEAS) };
+  return {
+    ...search,
+    lea: [...new Set(search.lea.filter((lea) => lea.length > 0 && lea.length <= 50))].slice(0, MAX_TREND_LEAS),
+  };
 }
 export const serializeTrendSearch = createSerializer(trendSearchParams);

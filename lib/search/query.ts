@@ -26,10 +26,39 @@ export interface SearchQuery {
   numeric: boolean;
 }
 
-const QUOTES = new Set(['"', "'", "`", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e", "<", ">", "(", ")", "[", "]", "{", "}"]);
+const QUOTES = new Set([
+  '"',
+  "'",
+  "`",
+  "\u201c",
+  "\u201d",
+  "\u2018",
+  "\u2019",
+  "\u00ab",
+  "\u00bb",
+  "\u201e",
+  "<",
+  ">",
+  "(",
+  ")",
+  "[",
+  "]",
+  "{",
+  "}",
+]);
 
 /** Labels support staff copy along with the value, compared without case, spaces, '-' or '_'. */
-const LABELS = ["xcorrelationid", "correlationid", "correlation", "requestid", "eventid", "event", "problemid", "problem", "id"];
+const LABELS = [
+  "xcorrelationid",
+  "correlationid",
+  "correlation",
+  "requestid",
+  "eventid",
+  "event",
+  "problemid",
+  "problem",
+  "id",
+];
 
 export function parseSearchQuery(input: string): SearchQuery {
   const typed = input.trim().slice(0, MAX_QUERY_CHARS);
@@ -39,7 +68,15 @@ export function parseSearchQuery(input: string): SearchQuery {
   if (labelled) text = stripQuotes(labelled.rest);
   if (text.startsWith("#")) text = text.slice(1).trim();
   // A word without a letter or digit ("---", "%%%") has no trigram: it would read every message text.
-  const words = [...new Set(text.toLowerCase().split(/\s+/).map(stripQuotes).filter((w) => w.length >= WORD_MIN && /[\p{L}\p{N}]/u.test(w)))].slice(0, MAX_WORDS);
+  const words = [
+    ...new Set(
+      text
+        .toLowerCase()
+        .split(/\s+/)
+        .map(stripQuotes)
+        .filter((w) => w.length >= WORD_MIN && /[\p{L}\p{N}]/u.test(w)),
+    ),
+  ].slice(0, MAX_WORDS);
   const idLike = text.length > 0 && !/\s/.test(text);
   return { typed, text, label, words, idLike, numeric: /^\d{1,18}$/.test(text) };
 }
@@ -48,7 +85,8 @@ function stripQuotes(s: string): string {
   let start = 0;
   let end = s.length;
   while (start < end && (QUOTES.has(s[start]) || isSpace(s[start]))) start++;
-  while (end > start && (QUOTES.has(s[end - 1]) || isSpace(s[end - 1]) || s[end - 1] === "," || s[end - 1] === ";")) end--;
+  while (end > start && (QUOTES.has(s[end - 1]) || isSpace(s[end - 1]) || s[end - 1] === "," || s[end - 1] === ";"))
+    end--;
   return s.slice(start, end);
 }
 
@@ -65,7 +103,8 @@ function stripLabel(s: string): { label: string; rest: string } | null {
         if (s[j] === "#") j++;
         const rest = stripQuotes(s.slice(j));
         // Only before one value: "problem with descriptors" is words of a message, not a label.
-        if (rest && !/\s/.test(rest)) return { label: key === "xcorrelationid" || key === "correlation" ? "correlationid" : key, rest };
+        if (rest && !/\s/.test(rest))
+          return { label: key === "xcorrelationid" || key === "correlation" ? "correlationid" : key, rest };
       }
       // "correlation id: …": a space inside a label.
       if (isSpace(c) && LABELS.some((l) => l.length > key.length && l.startsWith(key))) continue;

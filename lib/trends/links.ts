@@ -25,7 +25,12 @@ export function localRangeValue(ms: number, timeZone: string, side: "from" | "to
   return `${date}T${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`;
 }
 
-export function problemsHref(filter: ProblemLinkFilter, start: string | number, end: string | number, timeZone: string): string {
+export function problemsHref(
+  filter: ProblemLinkFilter,
+  start: string | number,
+  end: string | number,
+  timeZone: string,
+): string {
   const search = {
     ...loadProblemSearch(""),
     route: filter.route ? [filter.route] : [],

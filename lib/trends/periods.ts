@@ -2,9 +2,26 @@
 // is drawn in, the period before it, and the pieces of UTC days (quarter-hour spans) that the
 // rollups are summed over. Time-zone rules come from Intl (the platform's tz database).
 import { DAY_MS, QUARTER_MS, utcDayOf, utcMidnight } from "./quarter-hours";
-import { customRangeIssues, fallbackNotice, limitedNotice, limitSpan, MAX_RANGE_DAYS, type RangeNotice } from "./range-check";
+import {
+  customRangeIssues,
+  fallbackNotice,
+  limitedNotice,
+  limitSpan,
+  MAX_RANGE_DAYS,
+  type RangeNotice,
+} from "./range-check";
 
-export { customRangeIssues, EARLIEST_DATE, LATEST_DATE, limitSpan, MAX_RANGE_DAYS, rangeEndProblem, type RangeIssue, type RangeNotice, type RangeParam } from "./range-check";
+export {
+  customRangeIssues,
+  EARLIEST_DATE,
+  LATEST_DATE,
+  limitSpan,
+  MAX_RANGE_DAYS,
+  rangeEndProblem,
+  type RangeIssue,
+  type RangeNotice,
+  type RangeParam,
+} from "./range-check";
 
 export const TREND_RANGES = ["24h", "7d", "30d", "90d", "custom"] as const;
 export type TrendRange = (typeof TREND_RANGES)[number];
@@ -53,7 +70,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -81,7 +107,8 @@ export interface LocalTime {
 /** The wall-clock time of an instant in a zone. */
 export function localTimeOf(ms: number, timeZone: string): LocalTime {
   const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) if (p.type !== "literal") parts[p.type] = Number(p.value);
+  for (const p of formatter(timeZone).formatToParts(new Date(ms)))
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute };
 }
 
@@ -99,7 +126,11 @@ export function offsetAt(ms: number, timeZone: string): number {
  */
 export function instantOf(local: LocalTime, timeZone: string): number {
   const wall = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
-  const candidates = new Set([offsetAt(wall - DAY_MS, timeZone), offsetAt(wall, timeZone), offsetAt(wall + DAY_MS, timeZone)]);
+  const candidates = new Set([
+    offsetAt(wall - DAY_MS, timeZone),
+    offsetAt(wall, timeZone),
+    offsetAt(wall + DAY_MS, timeZone),
+  ]);
   const exact = [...candidates].map((o) => wall - o).filter((t) => wallOf(t, timeZone) === wall);
   if (exact.length) return Math.min(...exact);
   // In a gap: the instant the clocks jump (transitions fall on quarter-hours).
@@ -141,7 +172,11 @@ export function localHourStart(ms: number, timeZone: string): number {
  * "The last N days" everywhere (the list, the problem page, trends, search, exports, the read API):
  * today and the N − 1 local days before it in the zone, [midnight N − 1 days ago, next midnight).
  */
-export function lastLocalDays(days: number, timeZone: string, now: number = Date.now()): { start: number; end: number } {
+export function lastLocalDays(
+  days: number,
+  timeZone: string,
+  now: number = Date.now(),
+): { start: number; end: number } {
   const today = localDateOf(now, timeZone);
   return { start: localMidnight(addDays(today, 1 - days), timeZone), end: localMidnight(addDays(today, 1), timeZone) };
 }
@@ -170,7 +205,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
 function parseLocal(value: string, timeZone: string, endOfDay: boolean): number | null {
-  if (DATE.test(value)) return Number.isNaN(utcMidnight(value)) ? null : localMidnight(endOfDay ? addDays(value, 1) : value, timeZone);
+  if (DATE.test(value))
+    return Number.isNaN(utcMidnight(value)) ? null : localMidnight(endOfDay ? addDays(value, 1) : value, timeZone);
   const m = DATE_TIME.exec(value);
   if (!m) return null;
   const [year, month, day, hour, minute] = m.slice(1).map(Number);
@@ -183,7 +219,11 @@ function parseLocal(value: string, timeZone: string, endOfDay: boolean): number 
  * buckets (a range's `to` date is inclusive, so an end names the day before it), a local time for
  * hour buckets.
  */
-export function customRangeValue(ms: number, periods: Pick<TrendPeriods, "bucket" | "timeZone">, side: "from" | "to"): string {
+export function customRangeValue(
+  ms: number,
+  periods: Pick<TrendPeriods, "bucket" | "timeZone">,
+  side: "from" | "to",
+): string {
   if (periods.bucket === "day") return localDateOf(side === "to" ? ms - 1 : ms, periods.timeZone);
   const t = localTimeOf(ms, periods.timeZone);
   return `${localDateOf(ms, periods.timeZone)}T${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`;
@@ -224,7 +264,8 @@ export function trendPeriods(input: TrendRangeInput): TrendPeriods {
     const limited = limitSpan(start, end);
     start = limited.start;
     label = `${formatLocal(start, timeZone)} – ${formatLocal(end - 1, timeZone)}`;
-    if (limited.limited) notices.push(limitedNotice(from, to, `the ${MAX_RANGE_DAYS} days up to ${localDateOf(end - 1, timeZone)}`));
+    if (limited.limited)
+      notices.push(limitedNotice(from, to, `the ${MAX_RANGE_DAYS} days up to ${localDateOf(end - 1, timeZone)}`));
   } else if (input.range === "24h") {
     end = localHourStart(now, timeZone) + HOUR_MS;
     start = end - 24 * HOUR_MS;
@@ -235,7 +276,14 @@ export function trendPeriods(input: TrendRangeInput): TrendPeriods {
     label = `last ${days} days`;
   }
   const hours = (end - start) / HOUR_MS;
-  const bucket: Bucket = input.range === "24h" ? "hour" : input.bucket === "hour" && hours <= MAX_HOURLY_BUCKETS ? "hour" : input.bucket === "day" || hours > 48 ? "day" : "hour";
+  const bucket: Bucket =
+    input.range === "24h"
+      ? "hour"
+      : input.bucket === "hour" && hours <= MAX_HOURLY_BUCKETS
+        ? "hour"
+        : input.bucket === "day" || hours > 48
+          ? "day"
+          : "hour";
   const current = bucketsOf(start, end, bucket, timeZone);
   const previous = comparableOf(previousOf(current, bucket, timeZone), current, now, bucket, timeZone);
   const filling = now >= current.starts[0] && now < current.end ? current.starts.findLastIndex((s) => s <= now) : -1;
@@ -301,7 +349,9 @@ export function piecesOf(periods: Pick<TrendPeriods, "current" | "previous">): P
 
 /** A whole period as one bucket per period (range totals), merged per UTC day. */
 export function totalPiecesOf(periods: Pick<TrendPeriods, "current" | "previous">): Piece[] {
-  return ([periods.current, periods.previous] as const).flatMap((p, period) => daySpans(p.starts[0], p.end).map((s) => ({ ...s, period: period as 0 | 1, bucket: 0 })));
+  return ([periods.current, periods.previous] as const).flatMap((p, period) =>
+    daySpans(p.starts[0], p.end).map((s) => ({ ...s, period: period as 0 | 1, bucket: 0 })),
+  );
 }
 
 /** [from, to) split at UTC midnights into quarter-hour spans. Instants are on quarter-hours. */
@@ -310,7 +360,12 @@ export function daySpans(from: number, to: number): { day: string; from: number;
   for (let dayStart = Math.floor(from / DAY_MS) * DAY_MS; dayStart < to; dayStart += DAY_MS) {
     const a = Math.max(from, dayStart);
     const b = Math.min(to, dayStart + DAY_MS);
-    if (b > a) spans.push({ day: utcDayOf(dayStart), from: Math.floor((a - dayStart) / QUARTER_MS), to: Math.ceil((b - dayStart) / QUARTER_MS) });
+    if (b > a)
+      spans.push({
+        day: utcDayOf(dayStart),
+        from: Math.floor((a - dayStart) / QUARTER_MS),
+        to: Math.ceil((b - dayStart) / QUARTER_MS),
+      });
   }
   return spans;
 }
@@ -320,6 +375,15 @@ const labelFormatters = new Map<string, Intl.DateTimeFormat>();
 export function formatLocal(ms: number, timeZone: string, withTime = true): string {
   const key = `${timeZone}|${withTime}`;
   let f = labelFormatters.get(key);
-  if (!f) labelFormatters.set(key, (f = new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}) })));
+  if (!f)
+    labelFormatters.set(
+      key,
+      (f = new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        month: "short",
+        day: "numeric",
+        ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}),
+      })),
+    );
   return f.format(new Date(ms));
 }

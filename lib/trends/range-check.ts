@@ -36,7 +36,20 @@ export interface RangeNotice {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 function daysInMonth(year: number, month: number): number {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -50,10 +63,12 @@ function daysInMonth(year: number, month: number): number {
  */
 export function rangeEndProblem(value: string, { times = false }: { times?: boolean } = {}): string | null {
   const m = DATE.exec(value) ?? (times ? DATE_TIME.exec(value) : null);
-  if (!m) return times ? "must be a date (YYYY-MM-DD) or a local time (YYYY-MM-DDTHH:mm)" : "must be a date (YYYY-MM-DD)";
+  if (!m)
+    return times ? "must be a date (YYYY-MM-DD) or a local time (YYYY-MM-DDTHH:mm)" : "must be a date (YYYY-MM-DD)";
   const [year, month, day, hour = 0, minute = 0] = m.slice(1).map(Number);
   if (month < 1 || month > 12) return `must be a real date: there is no month ${m[2]}`;
-  if (day < 1 || day > daysInMonth(year, month)) return `must be a real date: ${MONTHS[month - 1]} ${m[1]} has no day ${m[3]}`;
+  if (day < 1 || day > daysInMonth(year, month))
+    return `must be a real date: ${MONTHS[month - 1]} ${m[1]} has no day ${m[3]}`;
   if (hour > 23 || minute > 59) return "must be a real time: hours 00–23, minutes 00–59";
   const date = value.slice(0, 10);
   if (date < EARLIEST_DATE || date > LATEST_DATE) return `must be a date from ${EARLIEST_DATE} to ${LATEST_DATE}`;
@@ -64,10 +79,18 @@ export function rangeEndProblem(value: string, { times = false }: { times?: bool
  * What is wrong with the ends of a custom range: nothing when both can be used. `from` is
  * required; a missing `to` means "up to today".
  */
-export function customRangeIssues(from: string | null | undefined, to: string | null | undefined, options: { times?: boolean } = {}): RangeIssue[] {
+export function customRangeIssues(
+  from: string | null | undefined,
+  to: string | null | undefined,
+  options: { times?: boolean } = {},
+): RangeIssue[] {
   const issues: RangeIssue[] = [];
-  if (from === null || from === undefined || from === "") issues.push({ param: "from", value: "", message: "is required with range=custom" });
-  for (const [param, value] of [["from", from], ["to", to]] as const) {
+  if (from === null || from === undefined || from === "")
+    issues.push({ param: "from", value: "", message: "is required with range=custom" });
+  for (const [param, value] of [
+    ["from", from],
+    ["to", to],
+  ] as const) {
     if (value === null || value === undefined || value === "") continue;
     const message = rangeEndProblem(value, options);
     if (message) issues.push({ param, value: value.slice(0, 40), message });
@@ -89,5 +112,8 @@ export function fallbackNotice(issue: RangeIssue, fallback: string): RangeNotice
 
 /** The notice of a range cut to MAX_RANGE_DAYS (`from` and `to` as the URL said them). */
 export function limitedNotice(from: string, to: string | null, shown: string): RangeNotice {
-  return { param: "from", text: `The range from ${from.slice(0, 40)} to ${to ? to.slice(0, 40) : "today"} is longer than ${MAX_RANGE_DAYS} days: showing ${shown}.` };
+  return {
+    param: "from",
+    text: `The range from ${from.slice(0, 40)} to ${to ? to.slice(0, 40) : "today"} is longer than ${MAX_RANGE_DAYS} days: showing ${shown}.`,
+  };
 }

@@ -18,6 +18,9 @@ export function isRising(p: RiseFigures): boolean {
 }
 
 /** Most risen first; equal rises, the busier first. */
-export function byRise(a: Pick<RiseFigures, "events" | "previous">, b: Pick<RiseFigures, "events" | "previous">): number {
+export function byRise(
+  a: Pick<RiseFigures, "events" | "previous">,
+  b: Pick<RiseFigures, "events" | "previous">,
+): number {
   return b.events - b.previous - (a.events - a.previous) || b.events - a.events;
 }

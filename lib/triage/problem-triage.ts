@@ -19,7 +19,11 @@ export const problemChangeSchema = z
   .refine((c) => c.team !== undefined || c.assigneeId !== undefined || c.status !== undefined, "nothing to change");
 export type ProblemChange = z.infer<typeof problemChangeSchema>;
 
-export const noteSchema = z.string().trim().min(1, "a note needs text").max(5_000, "a note has at most 5,000 characters");
+export const noteSchema = z
+  .string()
+  .trim()
+  .min(1, "a note needs text")
+  .max(5_000, "a note has at most 5,000 characters");
 
 /** Most problems one bulk change may touch (the confirmation states the count). */
 export const BULK_LIMIT = 10_000;
@@ -32,12 +36,24 @@ interface Locked {
 }
 
 /** Applies a change to problems; returns how many changed (unchanged fields write nothing). */
-export async function changeProblems(db: Database, actorId: number, ids: readonly string[], change: ProblemChange): Promise<{ changed: number }> {
+export async function changeProblems(
+  db: Database,
+  actorId: number,
+  ids: readonly string[],
+  change: ProblemChange,
+): Promise<{ changed: number }> {
   const valid = [...new Set(ids.filter((id) => /^\d{1,18}$/.test(id)))].slice(0, BULK_LIMIT);
   if (!valid.length) return { changed: 0 };
   if (change.assigneeId) {
-    const user = await db.prisma.user.findFirst({ where: { id: change.assigneeId, disabledAt: null, role: { in: ["admin", "triager", "support"] } }, select: { id: true } });
-    if (!user) throw new TriageInputError("assigneeId", "That person cannot be assigned problems (unknown, disabled or a district admin).");
+    const user = await db.prisma.user.findFirst({
+      where: { id: change.assigneeId, disabledAt: null, role: { in: ["admin", "triager", "support"] } },
+      select: { id: true },
+    });
+    if (!user)
+      throw new TriageInputError(
+        "assigneeId",
+        "That person cannot be assigned problems (unknown, disabled or a district admin).",
+      );
   }
   return db.transaction(async (tx) => {
     const rows = await tx.query<Locked>(
@@ -48,9 +64,24 @@ export async function changeProblems(db: Database, actorId: number, ids: readonl
     const touched: string[] = [];
     for (const row of rows) {
       const before = activity.length;
-      if (change.team !== undefined && change.team !== row.assigned_team) activity.push({ problemId: row.id, kind: "team", data: JSON.stringify({ from: row.assigned_team, to: change.team }) });
-      if (change.assigneeId !== undefined && change.assigneeId !== row.assignee_id) activity.push({ problemId: row.id, kind: "assignee", data: JSON.stringify({ from: row.assignee_id, to: change.assigneeId }) });
-      if (change.status !== undefined && change.status !== row.triage_status) activity.push({ problemId: row.id, kind: "status", data: JSON.stringify({ from: row.triage_status, to: change.status }) });
+      if (change.team !== undefined && change.team !== row.assigned_team)
+        activity.push({
+          problemId: row.id,
+          kind: "team",
+          data: JSON.stringify({ from: row.assigned_team, to: change.team }),
+        });
+      if (change.assigneeId !== undefined && change.assigneeId !== row.assignee_id)
+        activity.push({
+          problemId: row.id,
+          kind: "assignee",
+          data: JSON.stringify({ from: row.assignee_id, to: change.assigneeId }),
+        });
+      if (change.status !== undefined && change.status !== row.triage_status)
+        activity.push({
+          problemId: row.id,
+          kind: "status",
+          data: JSON.stringify({ from: row.triage_status, to: change.status }),
+        });
       if (activity.length > before) touched.push(row.id);
     }
     if (!touched.length) return { changed: 0 };
@@ -61,7 +92,14 @@ export async function changeProblems(db: Database, actorId: number, ids: readonl
          triage_status = coalesce($6::text::"ProblemStatus", triage_status),
          updated_at = now()
        WHERE id = ANY($1::bigint[])`,
-      [touched, change.team !== undefined, change.team ?? null, change.assigneeId !== undefined, change.assigneeId ?? null, change.status ?? null],
+      [
+        touched,
+        change.team !== undefined,
+        change.team ?? null,
+        change.assigneeId !== undefined,
+        change.assigneeId ?? null,
+        change.status ?? null,
+      ],
     );
     await tx.query(
       `INSERT INTO problem_activity (problem_id, actor_id, kind, data)
@@ -75,7 +113,9 @@ export async function changeProblems(db: Database, actorId: number, ids: readonl
 export async function addNote(db: Database, actorId: number, problemId: string, text: string): Promise<void> {
   const note = noteSchema.parse(text);
   if (!/^\d{1,18}$/.test(problemId)) throw new TriageInputError("problemId", "There is no such problem.");
-  await db.prisma.problemActivity.create({ data: { problemId: BigInt(problemId), actorId, kind: "note", data: { text: note } } });
+  await db.prisma.problemActivity.create({
+    data: { problemId: BigInt(problemId), actorId, kind: "note", data: { text: note } },
+  });
 }
 
 export interface ActivityEntry {
@@ -97,24 +137,43 @@ export interface ActivityEntry {
  * written by someone whose own districts are all theirs (district admins do not write today, so
  * nothing else). Filtered in SQL, so the limit counts what is shown.
  */
-export async function problemActivity(db: Database, scope: Scope, problemId: string, limit = 200): Promise<ActivityEntry[]> {
+export async function problemActivity(
+  db: Database,
+  scope: Scope,
+  problemId: string,
+  limit = 200,
+): Promise<ActivityEntry[]> {
   if (!/^\d{1,18}$/.test(problemId)) return [];
-  const rows = scope.kind === "all" ? await allActivity(db, problemId, limit) : await scopedActivity(db, scope.leaCodes, problemId, limit);
+  const rows =
+    scope.kind === "all"
+      ? await allActivity(db, problemId, limit)
+      : await scopedActivity(db, scope.leaCodes, problemId, limit);
   const userIds = new Set<number>();
-  for (const r of rows) if (r.kind === "assignee") for (const v of Object.values(r.data)) if (typeof v === "number") userIds.add(v);
-  const users = new Map((await db.prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  for (const r of rows)
+    if (r.kind === "assignee") for (const v of Object.values(r.data)) if (typeof v === "number") userIds.add(v);
+  const users = new Map(
+    (await db.prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } })).map(
+      (u) => [u.id, u.name],
+    ),
+  );
   const person = (v: unknown) => (typeof v === "number" ? (users.get(v) ?? `user ${v}`) : "nobody");
   const label = (v: unknown) => (typeof v === "string" ? v.replace("_", " ") : "the suggestion");
   return rows.map((r) => {
     const d = r.data;
     const text =
-      r.kind === "note" ? String(d.text ?? "")
-      : r.kind === "team" ? `set the team: ${label(d.from)} → ${label(d.to)}`
-      : r.kind === "assignee" ? `assigned ${person(d.to)}${d.from !== null && d.from !== undefined ? ` (was ${person(d.from)})` : ""}`
-      : r.kind === "status" ? `set the status: ${label(d.from)} → ${label(d.to)}`
-      : r.kind === "regressed" ? `regressed: a new event arrived after it was resolved`
-      : r.kind === "reclassified" ? reclassifiedText(d)
-      : r.kind;
+      r.kind === "note"
+        ? String(d.text ?? "")
+        : r.kind === "team"
+          ? `set the team: ${label(d.from)} → ${label(d.to)}`
+          : r.kind === "assignee"
+            ? `assigned ${person(d.to)}${d.from !== null && d.from !== undefined ? ` (was ${person(d.from)})` : ""}`
+            : r.kind === "status"
+              ? `set the status: ${label(d.from)} → ${label(d.to)}`
+              : r.kind === "regressed"
+                ? `regressed: a new event arrived after it was resolved`
+                : r.kind === "reclassified"
+                  ? reclassifiedText(d)
+                  : r.kind;
     return {
       id: r.id,
       at: r.at.toISOString(),
@@ -128,11 +187,20 @@ export async function problemActivity(db: Database, scope: Scope, problemId: str
 
 /** "reclassified: moved out by today's classifier: 12 events to #45 (unresolved-reference); moved in: 3 from #12 (conflict)" */
 function reclassifiedText(d: Record<string, unknown>): string {
-  const side = (v: unknown) => Object.entries(isRecord(v) ? v : {}).flatMap(([id, x]) => (isRecord(x) && typeof x.events === "number" ? [{ id, events: x.events, articleId: String(x.articleId ?? "") }] : []));
-  const list = (rows: { id: string; events: number; articleId: string }[]) => rows.map((x) => `${x.events} ${x.events === 1 ? "event" : "events"} to #${x.id} (${x.articleId})`).join(", ");
+  const side = (v: unknown) =>
+    Object.entries(isRecord(v) ? v : {}).flatMap(([id, x]) =>
+      isRecord(x) && typeof x.events === "number"
+        ? [{ id, events: x.events, articleId: String(x.articleId ?? "") }]
+        : [],
+    );
+  const list = (rows: { id: string; events: number; articleId: string }[]) =>
+    rows.map((x) => `${x.events} ${x.events === 1 ? "event" : "events"} to #${x.id} (${x.articleId})`).join(", ");
   const out = side(d.out);
   const into = side(d.in);
-  const parts = [out.length ? `moved out by today's classifier: ${list(out)}` : "", into.length ? `moved in: ${into.map((x) => `${x.events} from #${x.id} (${x.articleId})`).join(", ")}` : ""].filter(Boolean);
+  const parts = [
+    out.length ? `moved out by today's classifier: ${list(out)}` : "",
+    into.length ? `moved in: ${into.map((x) => `${x.events} from #${x.id} (${x.articleId})`).join(", ")}` : "",
+  ].filter(Boolean);
   return `reclassified: ${parts.join("; ")}`;
 }
 
@@ -151,15 +219,28 @@ async function allActivity(db: Database, problemId: string, limit: number): Prom
     take: limit,
     select: { id: true, createdAt: true, kind: true, data: true, actor: { select: { name: true } } },
   });
-  return rows.map((r) => ({ id: String(r.id), at: r.createdAt, kind: r.kind, data: r.data as Record<string, unknown>, actor: r.actor?.name ?? null }));
+  return rows.map((r) => ({
+    id: String(r.id),
+    at: r.createdAt,
+    kind: r.kind,
+    data: r.data as Record<string, unknown>,
+    actor: r.actor?.name ?? null,
+  }));
 }
 
-async function scopedActivity(db: Database, leaCodes: readonly string[], problemId: string, limit: number): Promise<ActivityRow[]> {
+async function scopedActivity(
+  db: Database,
+  leaCodes: readonly string[],
+  problemId: string,
+  limit: number,
+): Promise<ActivityRow[]> {
   if (!leaCodes.length) return [];
   const leas = [...leaCodes];
   // A regression names the event that caused it; the event's district scopes the entry. A
   // malformed id matches nothing instead of failing the cast.
-  const rows = await db.prisma.$queryRaw<{ id: string; created_at: Date; kind: string; data: Record<string, unknown>; actor: string | null }[]>`
+  const rows = await db.prisma.$queryRaw<
+    { id: string; created_at: Date; kind: string; data: Record<string, unknown>; actor: string | null }[]
+  >`
     SELECT a.id::text, a.created_at, a.kind, a.data, u.name AS actor
       FROM problem_activity a LEFT JOIN app_user u ON u.id = a.actor_id
      WHERE a.problem_id = ${problemId}::bigint
@@ -175,7 +256,11 @@ async function scopedActivity(db: Database, leaCodes: readonly string[], problem
 
 /** People a problem can be assigned to. */
 export function assignableUsers(db: Database) {
-  return db.prisma.user.findMany({ where: { disabledAt: null, role: { in: ["admin", "triager", "support"] } }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } });
+  return db.prisma.user.findMany({
+    where: { disabledAt: null, role: { in: ["admin", "triager", "support"] } },
+    select: { id: true, name: true, role: true },
+    orderBy: { name: "asc" },
+  });
 }
 
 /** A triage input that names a field (shown next to it). */

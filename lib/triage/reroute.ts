@@ -31,7 +31,10 @@ export async function rerouteProblems(tx: SqlSession, rules: RoutingRuleInput[])
     return s.team === p.route && s.alt === p.alt && s.reason === p.route_reason ? [] : [{ id: p.id, ...s }];
   });
   if (!changed.length) return 0;
-  await lockProblems(tx, changed.map((c) => c.id));
+  await lockProblems(
+    tx,
+    changed.map((c) => c.id),
+  );
   await tx.query(
     `UPDATE problem SET route = v.route::"Team", alt = v.alt::"Team", route_reason = v.reason
        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS v(id, route, alt, reason)

@@ -9,11 +9,29 @@ const CACHE_MS = 5_000;
 /** Per database handle (a process may hold several: tests, the CLI). */
 const caches = new WeakMap<Database, { at: number; rules: Promise<RoutingRuleInput[]> }>();
 
-function toInput(r: { id: number; articleId: string | null; resource: string | null; client: string | null; lea: string | null; team: string; priority: number }): RoutingRuleInput {
-  return { id: r.id, articleId: r.articleId, resource: r.resource, client: r.client, lea: r.lea, team: r.team as Team, priority: r.priority };
+function toInput(r: {
+  id: number;
+  articleId: string | null;
+  resource: string | null;
+  client: string | null;
+  lea: string | null;
+  team: string;
+  priority: number;
+}): RoutingRuleInput {
+  return {
+    id: r.id,
+    articleId: r.articleId,
+    resource: r.resource,
+    client: r.client,
+    lea: r.lea,
+    team: r.team as Team,
+    priority: r.priority,
+  };
 }
 
-export async function listRoutingRules(db: Database): Promise<(RoutingRuleInput & { note: string | null; createdAt: Date })[]> {
+export async function listRoutingRules(
+  db: Database,
+): Promise<(RoutingRuleInput & { note: string | null; createdAt: Date })[]> {
   const rows = await db.prisma.routingRule.findMany({ orderBy: [{ priority: "asc" }, { id: "asc" }] });
   return rows.map((r) => ({ ...toInput(r), note: r.note, createdAt: r.createdAt }));
 }
@@ -41,7 +59,10 @@ const optionalText = (max: number) =>
 
 export const routingRuleSchema = z
   .object({
-    articleId: optionalText(80).refine((v) => v === null || getArticle(v) !== undefined, "not an article id of the catalog"),
+    articleId: optionalText(80).refine(
+      (v) => v === null || getArticle(v) !== undefined,
+      "not an article id of the catalog",
+    ),
     resource: optionalText(200),
     client: optionalText(200),
     lea: optionalText(40),
@@ -49,10 +70,16 @@ export const routingRuleSchema = z
     priority: z.coerce.number().int().min(0).max(10_000).default(100),
     note: optionalText(500),
   })
-  .refine((r) => r.articleId || r.resource || r.client || r.lea, { message: "a rule needs at least one condition (article, resource, client or LEA)", path: ["articleId"] });
+  .refine((r) => r.articleId || r.resource || r.client || r.lea, {
+    message: "a rule needs at least one condition (article, resource, client or LEA)",
+    path: ["articleId"],
+  });
 export type RoutingRuleFields = z.infer<typeof routingRuleSchema>;
 
-export async function createRoutingRule(db: Database, fields: RoutingRuleFields): Promise<{ id: number; reapplied: number }> {
+export async function createRoutingRule(
+  db: Database,
+  fields: RoutingRuleFields,
+): Promise<{ id: number; reapplied: number }> {
   const rule = await db.prisma.routingRule.create({ data: fields });
   return { id: rule.id, reapplied: await reapplyRoutingRules(db) };
 }

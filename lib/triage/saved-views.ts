@@ -48,25 +48,55 @@ export async function listSavedViews(db: Database, keeper: ViewKeeper): Promise<
   const sharedToo = canShareViews(keeper);
   const rows = await db.prisma.savedView.findMany({
     // A view a district admin shared before they could not is theirs alone.
-    where: sharedToo ? { OR: [{ ownerId: keeper.userId }, { shared: true, owner: { role: { not: "district_admin" } } }] } : { ownerId: keeper.userId },
+    where: sharedToo
+      ? { OR: [{ ownerId: keeper.userId }, { shared: true, owner: { role: { not: "district_admin" } } }] }
+      : { ownerId: keeper.userId },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     select: { id: true, name: true, query: true, shared: true, ownerId: true, owner: { select: { name: true } } },
   });
-  return rows.map((r) => ({ id: r.id, name: r.name, query: r.query, shared: r.shared, ownerId: r.ownerId, ownerName: r.owner.name, mine: r.ownerId === keeper.userId }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    query: r.query,
+    shared: r.shared,
+    ownerId: r.ownerId,
+    ownerName: r.owner.name,
+    mine: r.ownerId === keeper.userId,
+  }));
 }
 
 function assertMayShare(keeper: ViewKeeper, shared: boolean | undefined): void {
-  if (shared && !canShareViews(keeper)) throw new TriageInputError("shared", "District admins keep personal views only: a shared view is seen by staff of every district.");
+  if (shared && !canShareViews(keeper))
+    throw new TriageInputError(
+      "shared",
+      "District admins keep personal views only: a shared view is seen by staff of every district.",
+    );
 }
 
-export async function createSavedView(db: Database, keeper: ViewKeeper, input: { name: string; query: string; shared: boolean }): Promise<SavedView> {
+export async function createSavedView(
+  db: Database,
+  keeper: ViewKeeper,
+  input: { name: string; query: string; shared: boolean },
+): Promise<SavedView> {
   assertMayShare(keeper, input.shared);
-  const row = await db.prisma.savedView.create({ data: { ownerId: keeper.userId, name: viewNameSchema.parse(input.name), query: normaliseViewQuery(input.query), shared: input.shared } });
+  const row = await db.prisma.savedView.create({
+    data: {
+      ownerId: keeper.userId,
+      name: viewNameSchema.parse(input.name),
+      query: normaliseViewQuery(input.query),
+      shared: input.shared,
+    },
+  });
   return (await listSavedViews(db, keeper)).find((v) => v.id === row.id)!;
 }
 
 /** Only the owner changes a view; returns false when it is not theirs (or gone). */
-export async function updateSavedView(db: Database, keeper: ViewKeeper, id: number, change: { query?: string; name?: string; shared?: boolean }): Promise<boolean> {
+export async function updateSavedView(
+  db: Database,
+  keeper: ViewKeeper,
+  id: number,
+  change: { query?: string; name?: string; shared?: boolean },
+): Promise<boolean> {
   assertMayShare(keeper, change.shared);
   const { count } = await db.prisma.savedView.updateMany({
     where: { id, ownerId: keeper.userId },

@@ -29,13 +29,21 @@ const url = "https://api.example.org/v7.3/api/data/v3/ed-fi/studentSchoolAssocia
 let unique = 0;
 const tag = () => ` #${unique++}`;
 /** text repeated to `chars`, with a value of its own at the end (nothing is ever remembered). */
-const runOf = (text: string, chars = MESSAGE_CHARS) => (text.repeat(Math.ceil(chars / text.length)).slice(0, chars - 12) + tag()).slice(0, chars);
+const runOf = (text: string, chars = MESSAGE_CHARS) =>
+  (text.repeat(Math.ceil(chars / text.length)).slice(0, chars - 12) + tag()).slice(0, chars);
 
 /** An Ed-Fi validation body carrying `count` messages. */
 function validationBody(count: number, message: (i: number) => string): unknown {
   const validationErrors: Record<string, string[]> = {};
   for (let i = 0; i < count; i++) validationErrors[`$.items[${i}].value${i}`] = [message(i)];
-  return { type: "urn:ed-fi:api:bad-request:data-validation-failed", title: "Data Validation Failed", status: 400, correlationId: `adv-${unique}`, detail: "Data validation failed.", validationErrors };
+  return {
+    type: "urn:ed-fi:api:bad-request:data-validation-failed",
+    title: "Data Validation Failed",
+    status: 400,
+    correlationId: `adv-${unique}`,
+    detail: "Data validation failed.",
+    validationErrors,
+  };
 }
 
 /** The literal text a catalog template starts with (up to its first special character). */
@@ -48,7 +56,9 @@ function literalPrefix(re: RegExp): string {
   return out;
 }
 
-const PREFIXES = [...new Set(ARTICLES.flatMap((a) => (a.patterns ?? []).map((p) => literalPrefix(p.re))).filter((p) => p.length >= 3))];
+const PREFIXES = [
+  ...new Set(ARTICLES.flatMap((a) => (a.patterns ?? []).map((p) => literalPrefix(p.re))).filter((p) => p.length >= 3)),
+];
 
 /** Events of ~TARGET_BYTES in total, each made by `make`. */
 function fill(make: () => Event): Event[] {
@@ -63,24 +73,88 @@ function fill(make: () => Event): Event[] {
 }
 
 const GENERATORS: [string, () => Event[]][] = [
-  ["200 × 4,000-character messages", () => fill(() => ({ status: 400, url, body: validationBody(200, () => runOf("lorem ipsum dolor sit amet ")) }))],
-  ["200 × 1,000-character messages (all of each is matched)", () => fill(() => ({ status: 400, url, body: validationBody(200, () => runOf("lorem ipsum dolor sit amet ", 1_000)) }))],
-  ["repeated template prefixes, 1,000-character messages", () => {
-    let k = 0;
-    return fill(() => ({ status: 400, url, body: validationBody(200, () => runOf(`${PREFIXES[k++ % PREFIXES.length]} '`, 1_000)) }));
-  }],
-  ["repeated template prefixes (every catalog template)", () => {
-    let k = 0;
-    return fill(() => ({ status: 400, url, body: validationBody(200, () => runOf(`${PREFIXES[k++ % PREFIXES.length]} '`)) }));
-  }],
-  ["long word runs", () => fill(() => ({ status: 400, url, body: validationBody(200, () => runOf("Descriptorx", MESSAGE_CHARS)) }))],
+  [
+    "200 × 4,000-character messages",
+    () => fill(() => ({ status: 400, url, body: validationBody(200, () => runOf("lorem ipsum dolor sit amet ")) })),
+  ],
+  [
+    "200 × 1,000-character messages (all of each is matched)",
+    () =>
+      fill(() => ({ status: 400, url, body: validationBody(200, () => runOf("lorem ipsum dolor sit amet ", 1_000)) })),
+  ],
+  [
+    "repeated template prefixes, 1,000-character messages",
+    () => {
+      let k = 0;
+      return fill(() => ({
+        status: 400,
+        url,
+        body: validationBody(200, () => runOf(`${PREFIXES[k++ % PREFIXES.length]} '`, 1_000)),
+      }));
+    },
+  ],
+  [
+    "repeated template prefixes (every catalog template)",
+    () => {
+      let k = 0;
+      return fill(() => ({
+        status: 400,
+        url,
+        body: validationBody(200, () => runOf(`${PREFIXES[k++ % PREFIXES.length]} '`)),
+      }));
+    },
+  ],
+  [
+    "long word runs",
+    () => fill(() => ({ status: 400, url, body: validationBody(200, () => runOf("Descriptorx", MESSAGE_CHARS)) })),
+  ],
   // ≤ 7.1 messages on one line are split into sentences (up to 200), each matched like a message.
-  ["one-line 5.x validation results (split into sentences)", () => fill(() => ({ status: 400, url, body: { message: `Validation of 'X' failed. ${runOf("Student reference could not be resolved. ", 100_000)}` } }))],
-  ["status-prefixed text records of one-line results", () => fill(() => ({ status: 400, url, body: `400: ${JSON.stringify({ message: `Validation of \`X\` failed. ${runOf("A `b` is required. ", 100_000)}` })}` }))],
+  [
+    "one-line 5.x validation results (split into sentences)",
+    () =>
+      fill(() => ({
+        status: 400,
+        url,
+        body: { message: `Validation of 'X' failed. ${runOf("Student reference could not be resolved. ", 100_000)}` },
+      })),
+  ],
+  [
+    "status-prefixed text records of one-line results",
+    () =>
+      fill(() => ({
+        status: 400,
+        url,
+        body: `400: ${JSON.stringify({ message: `Validation of \`X\` failed. ${runOf("A `b` is required. ", 100_000)}` })}`,
+      })),
+  ],
   ["`<title` runs (HTML body)", () => fill(() => ({ status: 502, url, body: `<html>${runOf("<title", 100_000)}` }))],
-  ['`"$":[` runs (broken problem details)', () => fill(() => ({ status: 400, url, body: `"type":"urn:ed-fi:api:bad-request" ${runOf('"$.a":["x", ', 100_000)}` }))],
-  ["`<script` and `&name;` runs (HTML body)", () => fill(() => ({ status: 500, url, body: `<html><body>${runOf("<script>&constructor;&#x41;", 100_000)}</body></html>` }))],
-  ["personal-data look-alikes in request bodies", () => fill(() => ({ status: 400, url: `${url}?${runOf("studentUniqueId=1&a=b@c.d&", 2_000)}`, body: validationBody(20, () => runOf("x ")), request: { body: runOf("firstName=a@b.org&phone=(512) 555-0100&", 20_000), headers: { "user-agent": runOf("a@b.c ", 1_000) } } }))],
+  [
+    '`"$":[` runs (broken problem details)',
+    () =>
+      fill(() => ({ status: 400, url, body: `"type":"urn:ed-fi:api:bad-request" ${runOf('"$.a":["x", ', 100_000)}` })),
+  ],
+  [
+    "`<script` and `&name;` runs (HTML body)",
+    () =>
+      fill(() => ({
+        status: 500,
+        url,
+        body: `<html><body>${runOf("<script>&constructor;&#x41;", 100_000)}</body></html>`,
+      })),
+  ],
+  [
+    "personal-data look-alikes in request bodies",
+    () =>
+      fill(() => ({
+        status: 400,
+        url: `${url}?${runOf("studentUniqueId=1&a=b@c.d&", 2_000)}`,
+        body: validationBody(20, () => runOf("x ")),
+        request: {
+          body: runOf("firstName=a@b.org&phone=(512) 555-0100&", 20_000),
+          headers: { "user-agent": runOf("a@b.c ", 1_000) },
+        },
+      })),
+  ],
 ];
 
 function normalMix(): Event[] {
@@ -114,17 +188,33 @@ function measure(events: Event[]): { usPerKB: number; kb: number } {
 export function benchAdversarial(): AdversarialFigure[] {
   measure(normalMix()); // warm-up: compile the paths once
   const normal = measure(normalMix());
-  const figures: AdversarialFigure[] = [{ input: "normal demo mix", requestKB: round(normal.kb, 0), events: normalMix().length, usPerKB: round(normal.usPerKB, 1), ofNormal: 1 }];
+  const figures: AdversarialFigure[] = [
+    {
+      input: "normal demo mix",
+      requestKB: round(normal.kb, 0),
+      events: normalMix().length,
+      usPerKB: round(normal.usPerKB, 1),
+      ofNormal: 1,
+    },
+  ];
   for (const [name, generate] of GENERATORS) {
     const events = generate();
     const m = measure(events);
-    figures.push({ input: name, requestKB: round(m.kb, 0), events: events.length, usPerKB: round(m.usPerKB, 1), ofNormal: round(m.usPerKB / normal.usPerKB, 2) });
+    figures.push({
+      input: name,
+      requestKB: round(m.kb, 0),
+      events: events.length,
+      usPerKB: round(m.usPerKB, 1),
+      ofNormal: round(m.usPerKB / normal.usPerKB, 2),
+    });
   }
   return figures;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = benchAdversarial();
-  console.log(`Request-thread cost per KB (decode, validate, classify, redact, COPY lines; median of ${RUNS}; target: worst ≤ 3× normal)`);
+  console.log(
+    `Request-thread cost per KB (decode, validate, classify, redact, COPY lines; median of ${RUNS}; target: worst ≤ 3× normal)`,
+  );
   console.table(figures);
 }

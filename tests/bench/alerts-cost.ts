@@ -49,9 +49,13 @@ const PAIRS = Number(process.env.BENCH_ALERT_RUNS ?? 3);
 
 async function setUpAlerts(db: Database, receiverUrl: string, everyKind = true): Promise<void> {
   await db.transaction(async (tx): Promise<void> => {
-    await tx.query(`INSERT INTO alert_channel (name, kind, target, secret, team)
-                    SELECT t, 'webhook', $1 || '/' || t, 'bench-secret', t::"Team" FROM unnest(ARRAY['dev', 'data', 'ops']) AS t`, [receiverUrl]);
-    if (everyKind) await tx.query(`INSERT INTO alert_rule (name, kind, per_district, factor, min_events, quiet_minutes, to_team) VALUES
+    await tx.query(
+      `INSERT INTO alert_channel (name, kind, target, secret, team)
+                    SELECT t, 'webhook', $1 || '/' || t, 'bench-secret', t::"Team" FROM unnest(ARRAY['dev', 'data', 'ops']) AS t`,
+      [receiverUrl],
+    );
+    if (everyKind)
+      await tx.query(`INSERT INTO alert_rule (name, kind, per_district, factor, min_events, quiet_minutes, to_team) VALUES
                     ('New in a district', 'new', true, 3, 10, 60, true), ('Spiking', 'spiking', false, 3, 200, 60, true), ('Volume', 'volume', false, 3, 500, 60, true)`);
   });
   return;
@@ -74,8 +78,14 @@ async function outboxRows(url: string | null): Promise<number> {
 }
 
 /** The pairs on one database; start(on) starts a fresh server with alerts on or off. */
-async function pairs(database: string, events: IngestEvent[], batch: number, start: (on: boolean) => StartServer, beforeTimed: (on: boolean) => (() => Promise<void>) | undefined,
-  countAlerts: () => Promise<number>): Promise<AlertCostFigure> {
+async function pairs(
+  database: string,
+  events: IngestEvent[],
+  batch: number,
+  start: (on: boolean) => StartServer,
+  beforeTimed: (on: boolean) => (() => Promise<void>) | undefined,
+  countAlerts: () => Promise<number>,
+): Promise<AlertCostFigure> {
   const off: RunFigure[] = [];
   const on: (RunFigure & { alerts: number })[] = [];
   const costs: number[] = [];
@@ -86,10 +96,21 @@ async function pairs(database: string, events: IngestEvent[], batch: number, sta
     let a: (RunFigure & { alerts: number }) | undefined;
     for (const withAlerts of order) {
       let alerts = NaN;
-      const run = await ingestRun(async () => {
-        const server = await start(withAlerts)();
-        return { ...server, stop: async () => { if (withAlerts) alerts = await countAlerts().catch(() => NaN); await server.stop(); } };
-      }, events, batch, beforeTimed(withAlerts));
+      const run = await ingestRun(
+        async () => {
+          const server = await start(withAlerts)();
+          return {
+            ...server,
+            stop: async () => {
+              if (withAlerts) alerts = await countAlerts().catch(() => NaN);
+              await server.stop();
+            },
+          };
+        },
+        events,
+        batch,
+        beforeTimed(withAlerts),
+      );
       if (withAlerts) a = { ...run, alerts };
       else o = run;
     }
@@ -97,18 +118,31 @@ async function pairs(database: string, events: IngestEvent[], batch: number, sta
     on.push(a!);
     costs.push(1 - a!.eventsPerSecond / o!.eventsPerSecond);
   }
-  const rates = (runs: RunFigure[]) => runs.map((r) => r.eventsPerSecond).sort((x, y) => x - y).join(" / ");
+  const rates = (runs: RunFigure[]) =>
+    runs
+      .map((r) => r.eventsPerSecond)
+      .sort((x, y) => x - y)
+      .join(" / ");
   const middleOn = median(on, (r) => r.eventsPerSecond);
   return {
-    database, events: events.length - WARM_UP_BATCHES * batch,
-    off: median(off, (r) => r.eventsPerSecond).eventsPerSecond, offRuns: rates(off),
-    on: middleOn.eventsPerSecond, onRuns: rates(on),
-    cost: `${round(100 * median(costs, (c) => c), 1)}%`, pairCosts: costs.map((c) => `${round(100 * c, 1)}%`).join(" / "),
+    database,
+    events: events.length - WARM_UP_BATCHES * batch,
+    off: median(off, (r) => r.eventsPerSecond).eventsPerSecond,
+    offRuns: rates(off),
+    on: middleOn.eventsPerSecond,
+    onRuns: rates(on),
+    cost: `${round(100 * median(costs, (c) => c), 1)}%`,
+    pairCosts: costs.map((c) => `${round(100 * c, 1)}%`).join(" / "),
     alerts: middleOn.alerts,
   };
 }
 
-export async function benchAlertCost(events: IngestEvent[], batch: number, pgUrl: string | null, withPglite = true): Promise<AlertCostFigure[]> {
+export async function benchAlertCost(
+  events: IngestEvent[],
+  batch: number,
+  pgUrl: string | null,
+  withPglite = true,
+): Promise<AlertCostFigure[]> {
   const receiver = await startReceiver();
   const figures: AlertCostFigure[] = [];
   const env = (on: boolean) => ({ TRIAGE_ALERTS: on ? "1" : "0", TRIAGE_ALERT_PRIVATE_WEBHOOKS: "1" });
@@ -116,22 +150,37 @@ export async function benchAlertCost(events: IngestEvent[], batch: number, pgUrl
   try {
     if (withPglite) {
       // PGlite's outbox is read by the server only; its count is not reported.
-      figures.push(await pairs("PGlite", events, batch, (on) => () => startNextServerOnTempPglite(3_103, "triage-bench-alerts", env(on), prepare(on)), () => undefined, async () => NaN));
+      figures.push(
+        await pairs(
+          "PGlite",
+          events,
+          batch,
+          (on) => () => startNextServerOnTempPglite(3_103, "triage-bench-alerts", env(on), prepare(on)),
+          () => undefined,
+          async () => NaN,
+        ),
+      );
     }
     if (pgUrl) {
       let current: string | null = null;
-      figures.push(await pairs("PostgreSQL", events, batch,
-        (on) => async () => {
-          const target = await createBenchDatabase(pgUrl, "alerts");
-          current = target.url;
-          const server = await startNextServer({ kind: "postgres", url: target.url }, 3_104, env(on), prepare(on));
-          return { ...server, cleanUp: target.drop };
-        },
-        () => async () => {
-          await runOnServer(current!, "UPDATE problem SET triage_status = 'resolved'");
-          await runOnServer(pgUrl, "CHECKPOINT");
-        },
-        () => outboxRows(current)));
+      figures.push(
+        await pairs(
+          "PostgreSQL",
+          events,
+          batch,
+          (on) => async () => {
+            const target = await createBenchDatabase(pgUrl, "alerts");
+            current = target.url;
+            const server = await startNextServer({ kind: "postgres", url: target.url }, 3_104, env(on), prepare(on));
+            return { ...server, cleanUp: target.drop };
+          },
+          () => async () => {
+            await runOnServer(current!, "UPDATE problem SET triage_status = 'resolved'");
+            await runOnServer(pgUrl, "CHECKPOINT");
+          },
+          () => outboxRows(current),
+        ),
+      );
     }
   } finally {
     await receiver.close();
@@ -179,13 +228,23 @@ function timed(tx: SqlSession, into: { ms: number; statements: number; inDistric
   };
 }
 
-async function decisionRun(open: () => Promise<{ db: Database; drop: () => Promise<void> }>, events: IngestEvent[], batch: number, everyKind: boolean) {
+async function decisionRun(
+  open: () => Promise<{ db: Database; drop: () => Promise<void> }>,
+  events: IngestEvent[],
+  batch: number,
+  everyKind: boolean,
+) {
   const { db, drop } = await open();
   try {
     await migrate(db);
     await setUpAlerts(db, "http://127.0.0.1:9", everyKind);
     const receivedAt = new Date();
-    const batches = Array.from({ length: Math.ceil(events.length / batch) }, (_, i) => toWriteBatch(events.slice(i * batch, (i + 1) * batch).map((e) => prepareEvent(e, { receivedAt, apiKeyId: null })), 0));
+    const batches = Array.from({ length: Math.ceil(events.length / batch) }, (_, i) =>
+      toWriteBatch(
+        events.slice(i * batch, (i + 1) * batch).map((e) => prepareEvent(e, { receivedAt, apiKeyId: null })),
+        0,
+      ),
+    );
     const deciding = { ms: 0, statements: 0, inDistrictMs: 0 };
     let writeMs = 0;
     for (let i = 0; i < batches.length; i++) {
@@ -200,34 +259,73 @@ async function decisionRun(open: () => Promise<{ db: Database; drop: () => Promi
       writeMs += performance.now() - t;
       if (i % 10 === 9) await db.procedure("foldPending");
     }
-    const [{ n }] = await db.transaction((tx) => tx.query<{ n: number }>("SELECT count(*)::int AS n FROM alert_outbox"));
-    return { share: deciding.ms / writeMs, decidingMs: round(deciding.ms, 1), inDistrictMs: round(deciding.inDistrictMs, 1), writeMs: Math.round(writeMs), statements: deciding.statements, alerts: n };
+    const [{ n }] = await db.transaction((tx) =>
+      tx.query<{ n: number }>("SELECT count(*)::int AS n FROM alert_outbox"),
+    );
+    return {
+      share: deciding.ms / writeMs,
+      decidingMs: round(deciding.ms, 1),
+      inDistrictMs: round(deciding.inDistrictMs, 1),
+      writeMs: Math.round(writeMs),
+      statements: deciding.statements,
+      alerts: n,
+    };
   } finally {
     await drop();
   }
 }
 
 /** The deciding statements' share of the write, RUNS times per database (median reported). */
-export async function benchDecisionShare(events: IngestEvent[], batch: number, pgUrl: string | null, withPglite = true): Promise<DecisionShare[]> {
+export async function benchDecisionShare(
+  events: IngestEvent[],
+  batch: number,
+  pgUrl: string | null,
+  withPglite = true,
+): Promise<DecisionShare[]> {
   const databases: [string, () => Promise<{ db: Database; drop: () => Promise<void> }>][] = [];
-  if (withPglite) databases.push(["PGlite", async () => { const db = await openDatabase({ kind: "pglite", dataDir: undefined }); return { db, drop: () => db.close() }; }]);
+  if (withPglite)
+    databases.push([
+      "PGlite",
+      async () => {
+        const db = await openDatabase({ kind: "pglite", dataDir: undefined });
+        return { db, drop: () => db.close() };
+      },
+    ]);
   if (pgUrl) {
-    databases.push(["PostgreSQL", async () => {
-      const target = await createBenchDatabase(pgUrl, "deciding");
-      const db = await openDatabase({ kind: "postgres", url: target.url });
-      return { db, drop: async () => { await db.close(); await target.drop(); } };
-    }]);
+    databases.push([
+      "PostgreSQL",
+      async () => {
+        const target = await createBenchDatabase(pgUrl, "deciding");
+        const db = await openDatabase({ kind: "postgres", url: target.url });
+        return {
+          db,
+          drop: async () => {
+            await db.close();
+            await target.drop();
+          },
+        };
+      },
+    ]);
   }
   const figures: DecisionShare[] = [];
-  for (const [database, open] of databases) for (const everyKind of [false, true]) {
-    const runs = [];
-    for (let i = 0; i < PAIRS; i++) runs.push(await decisionRun(open, events, batch, everyKind));
-    const middle = median(runs, (r) => r.share);
-    figures.push({
-      database, rules: everyKind ? "every kind" : "default rules", events: events.length - WARM_UP_BATCHES * batch, share: `${round(100 * middle.share, 2)}%`,
-      runs: runs.map((r) => `${round(100 * r.share, 2)}%`).join(" / "), decidingMs: middle.decidingMs, inDistrictMs: middle.inDistrictMs, writeMs: middle.writeMs, statements: middle.statements, alerts: middle.alerts,
-    });
-  }
+  for (const [database, open] of databases)
+    for (const everyKind of [false, true]) {
+      const runs = [];
+      for (let i = 0; i < PAIRS; i++) runs.push(await decisionRun(open, events, batch, everyKind));
+      const middle = median(runs, (r) => r.share);
+      figures.push({
+        database,
+        rules: everyKind ? "every kind" : "default rules",
+        events: events.length - WARM_UP_BATCHES * batch,
+        share: `${round(100 * middle.share, 2)}%`,
+        runs: runs.map((r) => `${round(100 * r.share, 2)}%`).join(" / "),
+        decidingMs: middle.decidingMs,
+        inDistrictMs: middle.inDistrictMs,
+        writeMs: middle.writeMs,
+        statements: middle.statements,
+        alerts: middle.alerts,
+      });
+    }
   return figures;
 }
 
@@ -236,9 +334,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const batch = Number(process.env.BENCH_BATCH ?? 1_000);
   const withWarmUp = count + WARM_UP_BATCHES * batch;
   const events = [...demoEvents({ count: withWarmUp, days: 30, seed: 7 })].slice(0, withWarmUp) as IngestEvent[];
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+  const url =
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
   const pg = (await postgresAnswers(url)) ? url : null;
   console.table(await benchDecisionShare(events, batch, pg, !process.env.BENCH_SKIP_PGLITE));
-  if (!process.env.BENCH_SKIP_ALERT_PAIRS) console.table(await benchAlertCost(events, batch, pg, !process.env.BENCH_SKIP_PGLITE));
+  if (!process.env.BENCH_SKIP_ALERT_PAIRS)
+    console.table(await benchAlertCost(events, batch, pg, !process.env.BENCH_SKIP_PGLITE));
   process.exit(0);
 }

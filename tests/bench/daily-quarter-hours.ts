@@ -44,9 +44,18 @@ console.log("rollup size", sizes.rows[0]);
 const district = leaScope([DISTRICTS[0].lea]);
 const [kolkata, chicago] = [{ timeZone: "Asia/Kolkata" }, { timeZone: "America/Chicago" }];
 const cases = [
-  { name: "list, all districts, 30d, UTC", q: problemRowsSql(ALL_DISTRICTS, streamFilters(loadProblemSearch("")), "events.desc", 50, 0) },
-  { name: "list, all districts, 30d, Asia/Kolkata", q: problemRowsSql(ALL_DISTRICTS, streamFilters(loadProblemSearch(""), kolkata), "events.desc", 50, 0) },
-  { name: "list, one district, 7d, America/Chicago", q: problemRowsSql(district, streamFilters(loadProblemSearch("range=7d"), chicago), "events.desc", 50, 0) },
+  {
+    name: "list, all districts, 30d, UTC",
+    q: problemRowsSql(ALL_DISTRICTS, streamFilters(loadProblemSearch("")), "events.desc", 50, 0),
+  },
+  {
+    name: "list, all districts, 30d, Asia/Kolkata",
+    q: problemRowsSql(ALL_DISTRICTS, streamFilters(loadProblemSearch(""), kolkata), "events.desc", 50, 0),
+  },
+  {
+    name: "list, one district, 7d, America/Chicago",
+    q: problemRowsSql(district, streamFilters(loadProblemSearch("range=7d"), chicago), "events.desc", 50, 0),
+  },
 ];
 const out: Record<string, unknown>[] = [];
 for (const k of cases) {

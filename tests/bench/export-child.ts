@@ -24,7 +24,15 @@ async function main() {
   }
   const seconds = (performance.now() - started) / 1000;
   await db.close();
-  console.log(JSON.stringify({ rows, megabytes: mb(bytes), seconds: Math.round(seconds * 10) / 10, peakRssMb: mb(peak), startRssMb: mb(startRss) }));
+  console.log(
+    JSON.stringify({
+      rows,
+      megabytes: mb(bytes),
+      seconds: Math.round(seconds * 10) / 10,
+      peakRssMb: mb(peak),
+      startRssMb: mb(startRss),
+    }),
+  );
 }
 main().catch((e) => {
   console.error(e);

@@ -32,7 +32,10 @@ function rssMb(pid: number): number {
   }
 }
 
-export async function benchImport(adminUrl: string, megabytes = Number(process.env.BENCH_IMPORT_MB ?? 1024)): Promise<ImportFigure> {
+export async function benchImport(
+  adminUrl: string,
+  megabytes = Number(process.env.BENCH_IMPORT_MB ?? 1024),
+): Promise<ImportFigure> {
   const dir = mkdtempSync(join(tmpdir(), "triage-import-bench-"));
   const { url, drop } = await createPostgresDatabase(adminUrl, "triage_import_bench");
   try {
@@ -40,10 +43,26 @@ export async function benchImport(adminUrl: string, megabytes = Number(process.e
     const file = join(dir, generated.files[0].file);
     const size = statSync(file).size;
     const started = Date.now();
-    const child = spawn("node", ["--import", "tsx", "lib/cli/index.ts", "import", "--format", "edfi-log4net", "--tz", LOG_TIME_ZONE, "--lea", "255901", file], {
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      "node",
+      [
+        "--import",
+        "tsx",
+        "lib/cli/index.ts",
+        "import",
+        "--format",
+        "edfi-log4net",
+        "--tz",
+        LOG_TIME_ZONE,
+        "--lea",
+        "255901",
+        file,
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: url },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     const atShare = new Map<number, number>();
     let peak = 0;
@@ -62,9 +81,17 @@ export async function benchImport(adminUrl: string, megabytes = Number(process.e
     const lines = Number(/read ([\d,]+) lines/.exec(stdout)?.[1].replace(/,/g, "") ?? 0);
     const events = Number(/: ([\d,]+) error responses/.exec(stdout)?.[1].replace(/,/g, "") ?? 0);
     return {
-      megabytes: Math.round(size / 2 ** 20), lines, events, seconds: Math.round(seconds),
-      linesPerSecond: Math.round(lines / seconds), eventsPerSecond: Math.round(events / seconds),
-      rssMbAt25: atShare.get(25) ?? 0, rssMbAt50: atShare.get(50) ?? 0, rssMbAt75: atShare.get(75) ?? 0, rssMbAt100: atShare.get(100) ?? 0, peakRssMb: peak,
+      megabytes: Math.round(size / 2 ** 20),
+      lines,
+      events,
+      seconds: Math.round(seconds),
+      linesPerSecond: Math.round(lines / seconds),
+      eventsPerSecond: Math.round(events / seconds),
+      rssMbAt25: atShare.get(25) ?? 0,
+      rssMbAt50: atShare.get(50) ?? 0,
+      rssMbAt75: atShare.get(75) ?? 0,
+      rssMbAt100: atShare.get(100) ?? 0,
+      peakRssMb: peak,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -73,5 +100,7 @@ export async function benchImport(adminUrl: string, megabytes = Number(process.e
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  benchImport(process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test").then((f) => console.table([f]));
+  benchImport(process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test").then((f) =>
+    console.table([f]),
+  );
 }

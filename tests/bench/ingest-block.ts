@@ -12,10 +12,17 @@ import { IngestLimiter, resetIngestLimiter } from "@/lib/ingest/rate-limit";
 
 const t = await createTestDatabase("pglite");
 setDatabase(t.db);
-resetIngestLimiter(new IngestLimiter({ eventsPerSecond: 1e9, burst: 1e9, bytesPerSecond: 1e12, byteBurst: 1e12, concurrency: 2 }));
+resetIngestLimiter(
+  new IngestLimiter({ eventsPerSecond: 1e9, burst: 1e9, bytesPerSecond: 1e12, byteBurst: 1e12, concurrency: 2 }),
+);
 const server = await startTestServer({ "/api/v1/events": eventsRoute });
 const key = (await createApiKey(t.db, "m", ["ingest"])).key;
-const post = (body: string) => fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
+const post = (body: string) =>
+  fetch(`${server.url}/api/v1/events`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body,
+  });
 await post(JSON.stringify({ status: 500, body: "warm" }));
 const depth = 5_000_000;
 const cases: [string, string][] = [
@@ -30,7 +37,9 @@ for (const [name, body] of cases) {
     const r = await post(body);
     const ms = performance.now() - start;
     h.disable();
-    console.log(`${name}: status ${r.status}, answered in ${Math.round(ms)} ms, longest block ${Math.round(h.max / 1e6)} ms`);
+    console.log(
+      `${name}: status ${r.status}, answered in ${Math.round(ms)} ms, longest block ${Math.round(h.max / 1e6)} ms`,
+    );
   }
 }
 await server.close();

@@ -39,14 +39,24 @@ export const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 export const WARM_UP_BATCHES = Number(process.env.BENCH_WARM_UP_BATCHES ?? 5);
 
 /** Posts the batches from SENDERS concurrent senders (a log shipper with parallel uploads); 429 is retried. */
-async function postBatches(server: RunningServer, warmUp: string[], batches: string[], events: number, beforeTimed?: () => Promise<void>): Promise<RunFigure> {
+async function postBatches(
+  server: RunningServer,
+  warmUp: string[],
+  batches: string[],
+  events: number,
+  beforeTimed?: () => Promise<void>,
+): Promise<RunFigure> {
   let peak = rssMb(server.pid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid))), 200);
   const send = async (queue: string[], times: number[]) => {
     for (let body = queue.shift(); body !== undefined; body = queue.shift()) {
       const t = performance.now();
       for (;;) {
-        const response = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/x-ndjson" }, body });
+        const response = await fetch(`${server.url}/api/v1/events`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${server.key}`, "content-type": "application/x-ndjson" },
+          body,
+        });
         const text = await response.text();
         if (response.status === 202) break;
         if (response.status !== 429) throw new Error(`ingest answered ${response.status}: ${text.slice(0, 300)}`);
@@ -70,7 +80,12 @@ async function postBatches(server: RunningServer, warmUp: string[], batches: str
 export type StartServer = () => Promise<RunningServer & { cleanUp?: () => Promise<void> }>;
 
 /** One run on a fresh server and database from start(). */
-export async function ingestRun(start: StartServer, events: IngestEvent[], batch: number, beforeTimed?: () => Promise<void>): Promise<RunFigure> {
+export async function ingestRun(
+  start: StartServer,
+  events: IngestEvent[],
+  batch: number,
+  beforeTimed?: () => Promise<void>,
+): Promise<RunFigure> {
   const { warmUp, timed } = ndjsonBatches(events, batch);
   const server = await start();
   try {
@@ -93,7 +108,10 @@ function summarise(database: string, runs: RunFigure[], events: number, batch: n
     events,
     batch,
     eventsPerSecond: middle.eventsPerSecond,
-    runs: runs.map((r) => r.eventsPerSecond).sort((a, b) => a - b).join(" / "),
+    runs: runs
+      .map((r) => r.eventsPerSecond)
+      .sort((a, b) => a - b)
+      .join(" / "),
     p50BatchMs: round(percentile(middle.times, 50), 1),
     p95BatchMs: round(percentile(middle.times, 95), 1),
     peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
@@ -102,7 +120,8 @@ function summarise(database: string, runs: RunFigure[], events: number, batch: n
 
 export async function benchIngestPglite(events: IngestEvent[], batch: number): Promise<IngestFigure> {
   const runs: RunFigure[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await ingestRun(() => startNextServerOnTempPglite(3_101, "triage-bench"), events, batch));
+  for (let i = 0; i < RUNS; i++)
+    runs.push(await ingestRun(() => startNextServerOnTempPglite(3_101, "triage-bench"), events, batch));
   return summarise("PGlite", runs, events.length - WARM_UP_BATCHES * batch, batch);
 }
 
@@ -148,7 +167,10 @@ export async function benchPostgres(adminUrl: string, events: IngestEvent[], bat
 }
 
 /** A plain COPY of the events, as stored rows, into a fresh database with the same schema. */
-async function copyOnce(adminUrl: string, events: IngestEvent[]): Promise<{ seconds: number; eventsPerSecond: number }> {
+async function copyOnce(
+  adminUrl: string,
+  events: IngestEvent[],
+): Promise<{ seconds: number; eventsPerSecond: number }> {
   const target = await createBenchDatabase(adminUrl, "copy");
   const db = await openDatabase({ kind: "postgres", url: target.url });
   try {
@@ -159,7 +181,11 @@ async function copyOnce(adminUrl: string, events: IngestEvent[]): Promise<{ seco
       if (problems.has(r.fingerprint)) continue;
       const [p] = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
         `INSERT INTO problem (fingerprint, article_id, resource, signature, route) VALUES ($1, $2, $3, $4, $5::"Team") RETURNING id::text`,
-        r.fingerprint, r.articleId, r.resource, r.signature, r.route,
+        r.fingerprint,
+        r.articleId,
+        r.resource,
+        r.signature,
+        r.route,
       );
       problems.set(r.fingerprint, p.id);
     }

@@ -40,22 +40,32 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main() {
   let server: { url: string; password: string; stop: () => Promise<void> };
   if (process.env.BASE_URL) {
-    if (!process.env.TRIAGE_DEMO_PASSWORD) throw new Error("BASE_URL needs TRIAGE_DEMO_PASSWORD (the running demo's password)");
-    server = { url: process.env.BASE_URL.replace(/\/$/, ""), password: process.env.TRIAGE_DEMO_PASSWORD, stop: async () => {} };
+    if (!process.env.TRIAGE_DEMO_PASSWORD)
+      throw new Error("BASE_URL needs TRIAGE_DEMO_PASSWORD (the running demo's password)");
+    server = {
+      url: process.env.BASE_URL.replace(/\/$/, ""),
+      password: process.env.TRIAGE_DEMO_PASSWORD,
+      stop: async () => {},
+    };
   } else server = await startDemoServer();
   try {
     const cookie = await signInHttp(server.url, USER, server.password);
     // The zone the browser reports (headless Chromium: this process's), so no page redraws for it.
     const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const headers = { Cookie: `${cookie}; tz=${encodeURIComponent(tz)}` };
-    const paths = process.env.LIGHTHOUSE_PATHS?.split(",") ?? ["/problems", await busiestProblem(server.url, headers.Cookie), "/trends"];
+    const paths = process.env.LIGHTHOUSE_PATHS?.split(",") ?? [
+      "/problems",
+      await busiestProblem(server.url, headers.Cookie),
+      "/trends",
+    ];
     const chromium = await findChromium();
     const results: Record<string, string | number>[] = [];
     for (const path of paths) {
       // One request first, so the runs measure the page, not the server's first load of its route.
       await fetch(`${server.url}${path}`, { headers }).then((r) => r.text());
       const runs: Run[] = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await withRetries(() => audit(chromium.executablePath, `${server.url}${path}`, headers)));
+      for (let i = 0; i < RUNS; i++)
+        runs.push(await withRetries(() => audit(chromium.executablePath, `${server.url}${path}`, headers)));
       const failing = [...new Set(runs.flatMap((r) => r.failing))];
       results.push({
         page: path,
@@ -72,7 +82,9 @@ async function main() {
       });
       console.error(`${path}: ${runs.map((r) => `perf ${r.performance}, a11y ${r.accessibility}`).join("; ")}`);
     }
-    console.log(`\nLighthouse ${lighthouseVersion()} desktop, signed in as ${USER}, median of ${RUNS} runs per page (a shared machine: figures vary by run); targets: performance ≥ 90, accessibility 100`);
+    console.log(
+      `\nLighthouse ${lighthouseVersion()} desktop, signed in as ${USER}, median of ${RUNS} runs per page (a shared machine: figures vary by run); targets: performance ≥ 90, accessibility 100`,
+    );
     console.table(results);
   } finally {
     await server.stop();
@@ -80,14 +92,36 @@ async function main() {
 }
 
 async function audit(chromePath: string, url: string, extraHeaders: Record<string, string>): Promise<Run> {
-  const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+  const chrome = await chromeLauncher.launch({
+    chromePath,
+    chromeFlags: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
   try {
-    const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"], extraHeaders }, desktopConfig);
+    const result = await lighthouse(
+      url,
+      {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility"],
+        extraHeaders,
+      },
+      desktopConfig,
+    );
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const { lhr } = result;
     if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     // Signed out, the page would be the sign-in form: measure nothing rather than the wrong page.
-    if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(url).pathname) throw new Error(`${url} ended on ${lhr.finalDisplayedUrl}`);
+    if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(url).pathname)
+      throw new Error(`${url} ended on ${lhr.finalDisplayedUrl}`);
     const metric = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? NaN);
     return {
       performance: Math.round((lhr.categories.performance.score ?? 0) * 100),
@@ -98,7 +132,9 @@ async function audit(chromePath: string, url: string, extraHeaders: Record<strin
       cls: Number((lhr.audits["cumulative-layout-shift"]?.numericValue ?? NaN).toFixed(3)),
       si: metric("speed-index"),
       jsKb: Math.round(scriptBytes(lhr.audits["network-requests"]?.details) / 1024),
-      failing: lhr.categories.accessibility.auditRefs.filter((a) => a.weight > 0 && lhr.audits[a.id]?.score === 0).map((a) => a.id),
+      failing: lhr.categories.accessibility.auditRefs
+        .filter((a) => a.weight > 0 && lhr.audits[a.id]?.score === 0)
+        .map((a) => a.id),
     };
   } finally {
     chrome.kill();
@@ -132,22 +168,48 @@ async function busiestProblem(base: string, cookie: string): Promise<string> {
 }
 
 function lighthouseVersion(): string {
-  return (spawnSync(process.execPath, ["-p", "require('lighthouse/package.json').version"], { encoding: "utf8" }).stdout ?? "").trim();
+  return (
+    spawnSync(process.execPath, ["-p", "require('lighthouse/package.json').version"], { encoding: "utf8" }).stdout ?? ""
+  ).trim();
 }
 
 /** The demo data set in its own directory (loaded once), served by `next start` as `npm start` serves it. */
 async function startDemoServer() {
   const password = randomBytes(12).toString("base64url");
-  const env: NodeJS.ProcessEnv = { ...process.env, TRIAGE_DATA_DIR: DATA_DIR, TRIAGE_DEMO_PASSWORD: password, NEXTAUTH_SECRET: randomBytes(32).toString("base64url") };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TRIAGE_DATA_DIR: DATA_DIR,
+    TRIAGE_DEMO_PASSWORD: password,
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+  };
   delete env.DATABASE_URL;
-  const loaded = await exitCode(spawn(process.execPath, [join("node_modules", "tsx", "dist", "cli.mjs"), join("lib", "cli", "index.ts"), "demo", "--load-only"], { stdio: ["ignore", "ignore", "inherit"], env }));
+  const loaded = await exitCode(
+    spawn(
+      process.execPath,
+      [join("node_modules", "tsx", "dist", "cli.mjs"), join("lib", "cli", "index.ts"), "demo", "--load-only"],
+      { stdio: ["ignore", "ignore", "inherit"], env },
+    ),
+  );
   if (loaded !== 0) throw new Error(`loading the demo data failed (exit ${loaded})`);
   ensureBuild();
   const port = 3400 + Number(process.env.TRIAGE_TEST_PORT_OFFSET ?? 0);
   const url = `http://127.0.0.1:${port}`;
-  if (await fetch(`${url}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is taken by another server; stop it first`);
+  if (
+    await fetch(`${url}/api/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${port} is taken by another server; stop it first`);
   const child = spawnServer({ host: "127.0.0.1", port, env, stdio: ["ignore", "ignore", "inherit"] });
-  for (let i = 0; !(await fetch(`${url}/api/health`).then((r) => r.ok, () => false)); i++) {
+  for (
+    let i = 0;
+    !(await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  ) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
     if (i > 240) throw new Error("the server did not start");
     await new Promise((r) => setTimeout(r, 250));

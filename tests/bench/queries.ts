@@ -12,7 +12,13 @@ import { prepareEvent } from "../../lib/ingest/prepare";
 import { findEventsByCorrelationId, findEventsByCorrelationIdQuery } from "../../lib/queries/events";
 import { eventNeighbours, getEvent, listEvents } from "../../lib/queries/event-list";
 import { getProblemDetail, problemDailySeries, problemTopValues } from "../../lib/queries/problem-detail";
-import { groupProblemStream, listProblemStream, problemFacets, problemRowsSql, streamFilters } from "../../lib/queries/problem-stream";
+import {
+  groupProblemStream,
+  listProblemStream,
+  problemFacets,
+  problemRowsSql,
+  streamFilters,
+} from "../../lib/queries/problem-stream";
 import { searchEverything } from "../../lib/queries/search";
 import { execFileSync } from "node:child_process";
 import { loadProblemSearch } from "../../lib/search-params/problems";
@@ -25,13 +31,24 @@ import { timeCases, type QueryCase } from "./timing";
 
 const BASE = 20_000;
 
-export async function load(db: Database, url: string, total: number): Promise<{ seconds: number; correlationIds: string[] }> {
+export async function load(
+  db: Database,
+  url: string,
+  total: number,
+): Promise<{ seconds: number; correlationIds: string[] }> {
   const started = performance.now();
   const end = new Date();
   const base = [...demoEvents({ count: BASE, days: 30, end, seed: 11 })].slice(0, BASE);
   await ingestEvents(db, base.slice(0, 2_000), { apiKeyId: null }); // creates the problems through the real path
   for (let i = 2_000; i < BASE; i += 2_000) await ingestEvents(db, base.slice(i, i + 2_000), { apiKeyId: null });
-  const problems = new Map((await runQuery<{ id: string; fingerprint: string }>(db, { sql: "SELECT id::text, fingerprint FROM problem", params: [] })).map((p) => [p.fingerprint, p.id]));
+  const problems = new Map(
+    (
+      await runQuery<{ id: string; fingerprint: string }>(db, {
+        sql: "SELECT id::text, fingerprint FROM problem",
+        params: [],
+      })
+    ).map((p) => [p.fingerprint, p.id]),
+  );
   const rows = base.map((e) => prepareEvent(e, { receivedAt: end, apiKeyId: null }));
   const correlationIds: string[] = [];
   const span = 30 * 86_400_000;
@@ -40,7 +57,12 @@ export async function load(db: Database, url: string, total: number): Promise<{ 
     for (let i = BASE; i < total; i++) {
       const correlationId = `${i.toString(36)}-${randomBytes(6).toString("hex")}`;
       if (i % 50_000 === 0) correlationIds.push(correlationId);
-      const row = { ...rows[i % BASE], eventId: null, occurredAt: new Date(end.getTime() - Math.random() * span), correlationId };
+      const row = {
+        ...rows[i % BASE],
+        eventId: null,
+        occurredAt: new Date(end.getTime() - Math.random() * span),
+        correlationId,
+      };
       buffer += eventCopyLine(String(i + 1), eventCopyFields(row), problems.get(row.fingerprint)!);
       if (buffer.length > 4_000_000) {
         yield buffer;
@@ -85,13 +107,37 @@ const EXPORT_HEAP_MB = 96;
  */
 function benchExports(url: string, district: string): ExportFigure[] {
   return [`lea=${district}`, ""].map((query) => {
-    const out = execFileSync(process.execPath, [`--max-old-space-size=${EXPORT_HEAP_MB}`, "--import", "tsx", "tests/bench/export-child.ts", url, query], { encoding: "utf8", maxBuffer: 1 << 20 });
-    const r = JSON.parse(out.trim().split("\n").at(-1)!) as { rows: number; megabytes: number; seconds: number; peakRssMb: number };
-    return { query: query || "(every event)", rows: r.rows, megabytes: r.megabytes, seconds: r.seconds, rowsPerSecond: Math.round(r.rows / r.seconds), peakRssMb: r.peakRssMb };
+    const out = execFileSync(
+      process.execPath,
+      [`--max-old-space-size=${EXPORT_HEAP_MB}`, "--import", "tsx", "tests/bench/export-child.ts", url, query],
+      { encoding: "utf8", maxBuffer: 1 << 20 },
+    );
+    const r = JSON.parse(out.trim().split("\n").at(-1)!) as {
+      rows: number;
+      megabytes: number;
+      seconds: number;
+      peakRssMb: number;
+    };
+    return {
+      query: query || "(every event)",
+      rows: r.rows,
+      megabytes: r.megabytes,
+      seconds: r.seconds,
+      rowsPerSecond: Math.round(r.rows / r.seconds),
+      peakRssMb: r.peakRssMb,
+    };
   });
 }
 
-export async function benchQueries(adminUrl: string, total: number): Promise<{ loadSeconds: number; events: number; figures: Awaited<ReturnType<typeof timeCases>>; exports: ExportFigure[] }> {
+export async function benchQueries(
+  adminUrl: string,
+  total: number,
+): Promise<{
+  loadSeconds: number;
+  events: number;
+  figures: Awaited<ReturnType<typeof timeCases>>;
+  exports: ExportFigure[];
+}> {
   let exports: ExportFigure[];
   const target = await createBenchDatabase(adminUrl, "queries");
   const db = await openDatabase({ kind: "postgres", url: target.url });
@@ -102,32 +148,118 @@ export async function benchQueries(adminUrl: string, total: number): Promise<{ l
     const { seconds, correlationIds } = await load(db, target.url, total);
     await client.connect();
     const district = leaScope([DISTRICTS[0].lea]);
-    const top = (await runQuery<{ id: string }>(db, { sql: "SELECT problem_id::text AS id FROM problem_daily_count GROUP BY 1 ORDER BY sum(count) DESC LIMIT 1", params: [] }))[0].id;
+    const top = (
+      await runQuery<{ id: string }>(db, {
+        sql: "SELECT problem_id::text AS id FROM problem_daily_count GROUP BY 1 ORDER BY sum(count) DESC LIMIT 1",
+        params: [],
+      })
+    )[0].id;
     const search = (query: string) => loadProblemSearch(query);
-    const event = (await runQuery<{ id: string }>(db, { sql: `SELECT id::text FROM error_event WHERE problem_id = ${Number(top)} ORDER BY occurred_at DESC LIMIT 1`, params: [] }))[0].id;
-    const rareText = (await runQuery<{ text: string }>(db, { sql: "SELECT substr(text, 1, 24) AS text FROM event_message ORDER BY id DESC LIMIT 1", params: [] }))[0].text;
+    const event = (
+      await runQuery<{ id: string }>(db, {
+        sql: `SELECT id::text FROM error_event WHERE problem_id = ${Number(top)} ORDER BY occurred_at DESC LIMIT 1`,
+        params: [],
+      })
+    )[0].id;
+    const rareText = (
+      await runQuery<{ text: string }>(db, {
+        sql: "SELECT substr(text, 1, 24) AS text FROM event_message ORDER BY id DESC LIMIT 1",
+        params: [],
+      })
+    )[0].text;
     const [kolkata, chicago] = [{ timeZone: "Asia/Kolkata" }, { timeZone: "America/Chicago" }];
     const cases: QueryCase[] = [
-      { query: "problems list (all districts)", targetMs: 100, run: () => listProblemStream(db, ALL_DISTRICTS, search("")), plans: [problemRowsSql(ALL_DISTRICTS, streamFilters(search("")), "events.desc", 50, 0)] },
-      { query: "problems list (one district)", targetMs: 100, run: () => listProblemStream(db, district, search("")), plans: [problemRowsSql(district, streamFilters(search("")), "events.desc", 50, 0)] },
+      {
+        query: "problems list (all districts)",
+        targetMs: 100,
+        run: () => listProblemStream(db, ALL_DISTRICTS, search("")),
+        plans: [problemRowsSql(ALL_DISTRICTS, streamFilters(search("")), "events.desc", 50, 0)],
+      },
+      {
+        query: "problems list (one district)",
+        targetMs: 100,
+        run: () => listProblemStream(db, district, search("")),
+        plans: [problemRowsSql(district, streamFilters(search("")), "events.desc", 50, 0)],
+      },
       // In a zone whose days start inside UTC days: the partial edge days read the rollup's quarter-hours.
       {
-        query: "problems list (all districts, Asia/Kolkata)", targetMs: 50, run: () => listProblemStream(db, ALL_DISTRICTS, search(""), kolkata),
+        query: "problems list (all districts, Asia/Kolkata)",
+        targetMs: 50,
+        run: () => listProblemStream(db, ALL_DISTRICTS, search(""), kolkata),
         plans: [problemRowsSql(ALL_DISTRICTS, streamFilters(search(""), kolkata), "events.desc", 50, 0)],
       },
-      { query: "problems list (one district, 7 d, America/Chicago)", targetMs: 50, run: () => listProblemStream(db, district, search("range=7d"), chicago) },
-      { query: "facet counts (all districts, America/Chicago)", targetMs: 100, run: () => problemFacets(db, ALL_DISTRICTS, search(""), chicago) },
-      { query: "problems list (client + resource + text, 90 d)", targetMs: 100, run: () => listProblemStream(db, ALL_DISTRICTS, search("client=PowerSchool%20SIS&resource=studentSchoolAssociations&q=reference&range=90d")) },
+      {
+        query: "problems list (one district, 7 d, America/Chicago)",
+        targetMs: 50,
+        run: () => listProblemStream(db, district, search("range=7d"), chicago),
+      },
+      {
+        query: "facet counts (all districts, America/Chicago)",
+        targetMs: 100,
+        run: () => problemFacets(db, ALL_DISTRICTS, search(""), chicago),
+      },
+      {
+        query: "problems list (client + resource + text, 90 d)",
+        targetMs: 100,
+        run: () =>
+          listProblemStream(
+            db,
+            ALL_DISTRICTS,
+            search("client=PowerSchool%20SIS&resource=studentSchoolAssociations&q=reference&range=90d"),
+          ),
+      },
       { query: "facet counts (all districts)", targetMs: 100, run: () => problemFacets(db, ALL_DISTRICTS, search("")) },
-      { query: "facet counts (one district, filtered)", targetMs: 100, run: () => problemFacets(db, district, search("route=data&range=7d")) },
-      { query: "grouped by resource", targetMs: 100, run: () => groupProblemStream(db, ALL_DISTRICTS, search(""), "resource") },
-      { query: "problem page (largest problem)", targetMs: 100, run: () => Promise.all([getProblemDetail(db, ALL_DISTRICTS, top), problemDailySeries(db, ALL_DISTRICTS, top, 90), problemTopValues(db, ALL_DISTRICTS, top), listEvents(db, ALL_DISTRICTS, { problemId: top, limit: 25 })]) },
-      { query: "event page", targetMs: 100, run: async () => { const e = (await getEvent(db, ALL_DISTRICTS, event))!; return Promise.all([eventNeighbours(db, ALL_DISTRICTS, e), findEventsByCorrelationId(db, ALL_DISTRICTS, e.correlationId!, 50)]); } },
-      { query: "search: correlationId", targetMs: 100, run: (i) => searchEverything(db, ALL_DISTRICTS, correlationIds[i % correlationIds.length]) },
+      {
+        query: "facet counts (one district, filtered)",
+        targetMs: 100,
+        run: () => problemFacets(db, district, search("route=data&range=7d")),
+      },
+      {
+        query: "grouped by resource",
+        targetMs: 100,
+        run: () => groupProblemStream(db, ALL_DISTRICTS, search(""), "resource"),
+      },
+      {
+        query: "problem page (largest problem)",
+        targetMs: 100,
+        run: () =>
+          Promise.all([
+            getProblemDetail(db, ALL_DISTRICTS, top),
+            problemDailySeries(db, ALL_DISTRICTS, top, 90),
+            problemTopValues(db, ALL_DISTRICTS, top),
+            listEvents(db, ALL_DISTRICTS, { problemId: top, limit: 25 }),
+          ]),
+      },
+      {
+        query: "event page",
+        targetMs: 100,
+        run: async () => {
+          const e = (await getEvent(db, ALL_DISTRICTS, event))!;
+          return Promise.all([
+            eventNeighbours(db, ALL_DISTRICTS, e),
+            findEventsByCorrelationId(db, ALL_DISTRICTS, e.correlationId!, 50),
+          ]);
+        },
+      },
+      {
+        query: "search: correlationId",
+        targetMs: 100,
+        run: (i) => searchEverything(db, ALL_DISTRICTS, correlationIds[i % correlationIds.length]),
+      },
       { query: "search: message text (one text)", targetMs: 100, run: () => searchEverything(db, district, rareText) },
-      { query: "search: message text (common word)", targetMs: 100, run: () => searchEverything(db, ALL_DISTRICTS, "does not exist") },
+      {
+        query: "search: message text (common word)",
+        targetMs: 100,
+        run: () => searchEverything(db, ALL_DISTRICTS, "does not exist"),
+      },
       ...trendCases(db, district),
-      { query: "correlationId look-up", targetMs: 5, run: (i) => runQuery(db, findEventsByCorrelationIdQuery(ALL_DISTRICTS, correlationIds[i % correlationIds.length])), plans: [findEventsByCorrelationIdQuery(ALL_DISTRICTS, correlationIds[0])] },
+      {
+        query: "correlationId look-up",
+        targetMs: 5,
+        run: (i) =>
+          runQuery(db, findEventsByCorrelationIdQuery(ALL_DISTRICTS, correlationIds[i % correlationIds.length])),
+        plans: [findEventsByCorrelationIdQuery(ALL_DISTRICTS, correlationIds[0])],
+      },
     ];
     const figures = [...(await timeCases(client, cases)), ...(await timePendingCases(client, db, district))];
     exports = process.env.BENCH_SKIP_EXPORTS ? [] : benchExports(target.url, DISTRICTS[0].lea);

@@ -28,7 +28,9 @@ const COUNT = Number(process.env.BENCH_RECLASSIFY_EVENTS ?? 100_000);
 export async function benchReclassify(pgUrl: string | null): Promise<ReclassifyFigure[]> {
   const end = new Date();
   // Every 10th event of a larger stream: the mix of every situation, not one incident's burst.
-  const events = [...demoEvents({ count: COUNT * 10, days: 30, seed: 23, end })].filter((_, k) => k % 10 === 0).slice(0, COUNT) as IngestEvent[];
+  const events = [...demoEvents({ count: COUNT * 10, days: 30, seed: 23, end })]
+    .filter((_, k) => k % 10 === 0)
+    .slice(0, COUNT) as IngestEvent[];
   const figures: ReclassifyFigure[] = [];
   const lite = await openDatabase({ kind: "pglite", dataDir: undefined });
   try {

@@ -13,7 +13,14 @@ import { cpus, totalmem } from "node:os";
 import { demoEvents } from "../../prisma/demo/generate";
 import type { IngestEvent } from "../../lib/ingest/events.schema";
 import { ensureBuild } from "../support/next-server";
-import { benchIngestPglite, benchPostgres, RUNS, WARM_UP_BATCHES, type IngestFigure, type PostgresFigure } from "./ingest";
+import {
+  benchIngestPglite,
+  benchPostgres,
+  RUNS,
+  WARM_UP_BATCHES,
+  type IngestFigure,
+  type PostgresFigure,
+} from "./ingest";
 import { benchQueries } from "./queries";
 import { benchTrends } from "./trends";
 import { benchImport } from "./import";
@@ -26,7 +33,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
 const QUERY_EVENTS = Number(process.env.BENCH_QUERY_EVENTS ?? 1_000_000);
 const TREND_EVENTS = Number(process.env.BENCH_TREND_EVENTS ?? 10_000_000);
-const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const PG_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 async function main() {
   ensureBuild();
@@ -36,59 +44,94 @@ async function main() {
   const events = process.env.BENCH_UNIQUE_MESSAGES ? generated.map(withUniqueMessage) : generated;
   const result: Record<string, unknown> = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
   };
   if (!process.env.BENCH_SKIP_ADVERSARIAL) {
     const adversarial = benchAdversarial();
-    console.log("\nRequest-thread cost per KB of request (decode, validate, classify, redact, COPY lines), every message unique; target: worst case ≤ 3× the normal mix");
+    console.log(
+      "\nRequest-thread cost per KB of request (decode, validate, classify, redact, COPY lines), every message unique; target: worst case ≤ 3× the normal mix",
+    );
     console.table(adversarial);
     result.adversarial = adversarial;
   }
   const skipIngest = Boolean(process.env.BENCH_SKIP_INGEST);
-  const ingest: (IngestFigure | PostgresFigure)[] = process.env.BENCH_SKIP_PGLITE || skipIngest ? [] : [await benchIngestPglite(events, BATCH)];
+  const ingest: (IngestFigure | PostgresFigure)[] =
+    process.env.BENCH_SKIP_PGLITE || skipIngest ? [] : [await benchIngestPglite(events, BATCH)];
   const hasPostgres = await postgresAnswers(PG_URL);
   if (!hasPostgres) console.error(`PostgreSQL does not answer at ${new URL(PG_URL).host}: PostgreSQL figures skipped`);
   else if (!skipIngest) ingest.push(await benchPostgres(PG_URL, events, BATCH));
-  if (ingest.length) console.log(`\nIngest through POST /api/v1/events (next start, NDJSON batches of ${BATCH}, ${ingest[0]?.senders ?? "?"} concurrent senders, after ${WARM_UP_BATCHES} warm-up batches; median of ${RUNS} runs, each on a fresh server and database; targets: PGlite ≥ 10,000 events/s, PostgreSQL ≥ 30% of COPY, RSS ≤ 500 MB)`);
+  if (ingest.length)
+    console.log(
+      `\nIngest through POST /api/v1/events (next start, NDJSON batches of ${BATCH}, ${ingest[0]?.senders ?? "?"} concurrent senders, after ${WARM_UP_BATCHES} warm-up batches; median of ${RUNS} runs, each on a fresh server and database; targets: PGlite ≥ 10,000 events/s, PostgreSQL ≥ 30% of COPY, RSS ≤ 500 MB)`,
+    );
   if (ingest.length) console.table(ingest);
   result.ingest = ingest;
 
   if (!process.env.BENCH_SKIP_ALERTS) {
     const count = Number(process.env.BENCH_ALERT_EVENTS ?? EVENTS) + WARM_UP_BATCHES * BATCH;
-    const deciding = await benchDecisionShare(events.slice(0, count), BATCH, hasPostgres ? PG_URL : null, !process.env.BENCH_SKIP_PGLITE);
-    console.log(`\nWhat deciding alerts costs the write (in process, the same batches written one after the other, every problem resolved after the warm-up; the statements of the rules decided in the write — new, new in a district, regressed — that decide alerts timed, as a share of the write transactions' time; median of ${deciding.length ? "the runs" : "—"}; target ≤ 5%)`);
+    const deciding = await benchDecisionShare(
+      events.slice(0, count),
+      BATCH,
+      hasPostgres ? PG_URL : null,
+      !process.env.BENCH_SKIP_PGLITE,
+    );
+    console.log(
+      `\nWhat deciding alerts costs the write (in process, the same batches written one after the other, every problem resolved after the warm-up; the statements of the rules decided in the write — new, new in a district, regressed — that decide alerts timed, as a share of the write transactions' time; median of ${deciding.length ? "the runs" : "—"}; target ≤ 5%)`,
+    );
     console.table(deciding);
-    const alerts = await benchAlertCost(events.slice(0, count), BATCH, hasPostgres ? PG_URL : null, !process.env.BENCH_SKIP_PGLITE);
-    console.log(`\nWhat alerts cost ingest end to end (the ingest above, runs in pairs without and with alerts — those rules, a webhook per team, the worker delivering and evaluating — alternately, each on a fresh server and database; PostgreSQL's problems resolved before the timed batches; a shared machine moves single runs by more than this)`);
+    const alerts = await benchAlertCost(
+      events.slice(0, count),
+      BATCH,
+      hasPostgres ? PG_URL : null,
+      !process.env.BENCH_SKIP_PGLITE,
+    );
+    console.log(
+      `\nWhat alerts cost ingest end to end (the ingest above, runs in pairs without and with alerts — those rules, a webhook per team, the worker delivering and evaluating — alternately, each on a fresh server and database; PostgreSQL's problems resolved before the timed batches; a shared machine moves single runs by more than this)`,
+    );
     console.table(alerts);
     result.alerts = { deciding, endToEnd: alerts };
   }
 
   if (hasPostgres && QUERY_EVENTS > 0) {
     const q = await benchQueries(PG_URL, QUERY_EVENTS);
-    console.log(`\nQuery latency at ${q.events.toLocaleString("en-US")} events on PostgreSQL (20 runs; data loaded in ${q.loadSeconds} s with COPY)`);
+    console.log(
+      `\nQuery latency at ${q.events.toLocaleString("en-US")} events on PostgreSQL (20 runs; data loaded in ${q.loadSeconds} s with COPY)`,
+    );
     console.table(q.figures.map(({ plan: _plan, ...f }) => f));
     for (const f of q.figures) console.log(`  ${f.query}: ${f.plan}`);
-    console.log("\nCSV export of events, streamed, each in its own process with a 96 MB heap cap (target: the same peak RSS whatever the number of rows)");
+    console.log(
+      "\nCSV export of events, streamed, each in its own process with a 96 MB heap cap (target: the same peak RSS whatever the number of rows)",
+    );
     console.table(q.exports);
     result.queries = q;
   }
   if (hasPostgres && !process.env.BENCH_SKIP_IMPORT) {
     const figure = await benchImport(PG_URL);
-    console.log(`\nnpm run import of a generated WebApiLog.log on PostgreSQL (its own process; resident memory at each quarter of the file and at its peak; targets: events/s at least the HTTP ingest's, memory flat)`);
+    console.log(
+      `\nnpm run import of a generated WebApiLog.log on PostgreSQL (its own process; resident memory at each quarter of the file and at its peak; targets: events/s at least the HTTP ingest's, memory flat)`,
+    );
     console.table([figure]);
     result.import = figure;
   }
   if (hasPostgres && TREND_EVENTS > 0) {
     const t = await benchTrends(PG_URL, TREND_EVENTS);
-    console.log(`\nThe trends page's queries at ${t.events.toLocaleString("en-US")} events on PostgreSQL (20 runs, America/Chicago; data loaded in ${t.loadSeconds} s with COPY)`);
+    console.log(
+      `\nThe trends page's queries at ${t.events.toLocaleString("en-US")} events on PostgreSQL (20 runs, America/Chicago; data loaded in ${t.loadSeconds} s with COPY)`,
+    );
     console.table(t.figures.map(({ plan: _plan, ...f }) => f));
     for (const f of t.figures) console.log(`  ${f.query}: ${f.plan}`);
     result.trends = t;
   }
   if (!process.env.BENCH_SKIP_RECLASSIFY) {
     const r = await benchReclassify(hasPostgres ? PG_URL : null);
-    console.log(`\nnpm run reclassify: events stored under an older catalog (two articles' templates missing), a dry run, then the run (steps of 1,000 events; rollups verify after)`);
+    console.log(
+      `\nnpm run reclassify: events stored under an older catalog (two articles' templates missing), a dry run, then the run (steps of 1,000 events; rollups verify after)`,
+    );
     console.table(r);
     result.reclassify = r;
   }

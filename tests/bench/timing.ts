@@ -32,7 +32,13 @@ export async function timeCases(client: pg.Client, cases: QueryCase[]): Promise<
       times.push(performance.now() - t);
     }
     const plans = await Promise.all((c.plans ?? []).map((q) => explain(client, q)));
-    figures.push({ query: c.query, p50Ms: round(percentile(times, 50), 2), p95Ms: round(percentile(times, 95), 2), targetMs: c.targetMs, plan: plans.join(" | ") || "(several queries; timed end to end)" });
+    figures.push({
+      query: c.query,
+      p50Ms: round(percentile(times, 50), 2),
+      p95Ms: round(percentile(times, 95), 2),
+      targetMs: c.targetMs,
+      plan: plans.join(" | ") || "(several queries; timed end to end)",
+    });
   }
   return figures;
 }
@@ -43,10 +49,12 @@ async function explain(client: pg.Client, q: SqlQuery | Sql): Promise<string> {
   const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${text}`, params as unknown[]);
   const found: string[] = [];
   const walk = (node: Record<string, unknown>) => {
-    if (node["Relation Name"]) found.push(`${node["Node Type"]} ${node["Relation Name"]}${node["Index Name"] ? ` (${node["Index Name"]})` : ""}`);
+    if (node["Relation Name"])
+      found.push(
+        `${node["Node Type"]} ${node["Relation Name"]}${node["Index Name"] ? ` (${node["Index Name"]})` : ""}`,
+      );
     for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
   };
   walk((rows[0]["QUERY PLAN"] as { Plan: Record<string, unknown> }[])[0].Plan);
   return [...new Set(found)].join("; ");
 }
-

@@ -15,9 +15,19 @@ const ZONE = "America/Chicago";
 export function trendCases(db: Database, district: Scope): QueryCase[] {
   const ranges: TrendRange[] = ["24h", "7d", "30d", "90d"];
   return ranges.flatMap((range) =>
-    ([["all districts", ALL_DISTRICTS], ["one district", district]] as const).map(([who, scope]): QueryCase => {
+    (
+      [
+        ["all districts", ALL_DISTRICTS],
+        ["one district", district],
+      ] as const
+    ).map(([who, scope]): QueryCase => {
       const periods = () => trendPeriods({ range, timeZone: ZONE, now: Date.now() });
-      return { query: `trends ${range} (${who})`, targetMs: 100, run: () => trendReport(db, scope, periods()), plans: [seriesSql(scope, periods()), problemTotalsSql(scope, periods())] };
+      return {
+        query: `trends ${range} (${who})`,
+        targetMs: 100,
+        run: () => trendReport(db, scope, periods()),
+        plans: [seriesSql(scope, periods()), problemTotalsSql(scope, periods())],
+      };
     }),
   );
 }
@@ -34,13 +44,19 @@ export async function timePendingCases(client: pg.Client, db: Database, district
   await client.query("ANALYZE share_pending");
   try {
     const cases = trendCases(db, district).filter((c) => /^trends (24h|30d)/.test(c.query));
-    return await timeCases(client, cases.map((c) => ({ ...c, query: `${c.query}, ${FOLD_EVERY_EVENTS.toLocaleString("en-US")} events pending` })));
+    return await timeCases(
+      client,
+      cases.map((c) => ({ ...c, query: `${c.query}, ${FOLD_EVERY_EVENTS.toLocaleString("en-US")} events pending` })),
+    );
   } finally {
     await client.query("TRUNCATE share_pending");
   }
 }
 
-export async function benchTrends(adminUrl: string, total: number): Promise<{ loadSeconds: number; events: number; figures: QueryFigure[] }> {
+export async function benchTrends(
+  adminUrl: string,
+  total: number,
+): Promise<{ loadSeconds: number; events: number; figures: QueryFigure[] }> {
   const target = await createBenchDatabase(adminUrl, "trends");
   const db = await openDatabase({ kind: "postgres", url: target.url });
   const client = new pg.Client({ connectionString: target.url });
@@ -53,7 +69,10 @@ export async function benchTrends(adminUrl: string, total: number): Promise<{ lo
     // The load leaves gigabytes of dirty buffers: flushed now, not by a checkpoint mid-timing.
     await client.query("CHECKPOINT");
     const district = leaScope([DISTRICTS[0].lea]);
-    const figures = [...(await timeCases(client, trendCases(db, district))), ...(await timePendingCases(client, db, district))];
+    const figures = [
+      ...(await timeCases(client, trendCases(db, district))),
+      ...(await timePendingCases(client, db, district)),
+    ];
     return { loadSeconds: seconds, events: total, figures };
   } finally {
     await client.end().catch(() => {});

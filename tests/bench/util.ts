@@ -20,7 +20,9 @@ export async function postgresAnswers(url: string): Promise<boolean> {
 }
 
 /** A fresh database on the benchmark server, dropped afterwards. */
-export function createBenchDatabase(adminUrl: string, purpose: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export function createBenchDatabase(
+  adminUrl: string,
+  purpose: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   return createPostgresDatabase(adminUrl, `triage_bench_${purpose}`);
 }
-

@@ -20,16 +20,48 @@ describe("accessibility in a browser", () => {
     const events = [
       // Over the last days, so the trends chart and the problem's daily chart have bars.
       ...Array.from({ length: 12 }, (_, i) => ({
-        status: 400, lea: "255901", client: "Roster Sync", correlationId: `a11y-validation-${i}`, occurredAt: at(1 + i * 9), url: "https://h/data/v3/ed-fi/studentSchoolAssociations",
-        body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.entryDate": ["EntryDate must be on or before ExitWithdrawDate."] } },
+        status: 400,
+        lea: "255901",
+        client: "Roster Sync",
+        correlationId: `a11y-validation-${i}`,
+        occurredAt: at(1 + i * 9),
+        url: "https://h/data/v3/ed-fi/studentSchoolAssociations",
+        body: {
+          type: "urn:ed-fi:api:bad-request:data-validation-failed",
+          detail: "Data validation failed.",
+          validationErrors: { "$.entryDate": ["EntryDate must be on or before ExitWithdrawDate."] },
+        },
       })),
       ...Array.from({ length: 4 }, (_, i) => ({
-        status: 409, lea: "4801234", client: "Gradebook", correlationId: `a11y-reference-${i}`, occurredAt: at(2 + i * 20), url: "https://h/data/v3/ed-fi/grades",
-        body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'GradingPeriod' item does not exist." },
+        status: 409,
+        lea: "4801234",
+        client: "Gradebook",
+        correlationId: `a11y-reference-${i}`,
+        occurredAt: at(2 + i * 20),
+        url: "https://h/data/v3/ed-fi/grades",
+        body: {
+          type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+          detail: "The referenced 'GradingPeriod' item does not exist.",
+        },
       })),
-      { status: 500, lea: "6001000", client: "Other Vendor", correlationId: "a11y-ops", occurredAt: at(3), url: "https://h/data/v3/ed-fi/sessions", body: { type: "urn:ed-fi:api:system:database-connection", detail: "The API was unable to connect to the database." } },
+      {
+        status: 500,
+        lea: "6001000",
+        client: "Other Vendor",
+        correlationId: "a11y-ops",
+        occurredAt: at(3),
+        url: "https://h/data/v3/ed-fi/sessions",
+        body: {
+          type: "urn:ed-fi:api:system:database-connection",
+          detail: "The API was unable to connect to the database.",
+        },
+      },
     ];
-    const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify(events) });
+    const r = await fetch(`${server.url}/api/v1/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" },
+      body: JSON.stringify(events),
+    });
     expect(r.status).toBe(202);
     const stored = ((await r.json()) as { events: { id: string; problemId: string }[] }).events;
     [{ id: eventId, problemId }] = stored;
@@ -72,66 +104,143 @@ describe("accessibility in a browser", () => {
       await page.context().close();
     });
 
-    it("finds nothing serious on a triager's pages, with the list's popovers, menus and dialogs open", { timeout: 180_000 }, async () => {
-      const page = await themed(await signedInPage(browser, server.url, server.users.triager));
-      const found: string[] = [];
-      found.push(...(await check(page, "/problems", (p) => p.locator('[data-testid="problems"] tbody tr').first().waitFor())));
-      found.push(...(await whileOpen(page, "district filter", () => page.getByRole("button", { name: "District", exact: true }).click(), page.getByRole("dialog", { name: "Filter by District" }))));
-      found.push(...(await whileOpen(page, "Columns menu", () => page.getByRole("button", { name: "Columns" }).click(), page.getByRole("menu"))));
-      found.push(...(await whileOpen(page, "Views menu", () => page.getByRole("button", { name: /^Saved views/ }).click(), page.getByRole("menu"))));
-      found.push(...(await whileOpen(page, "Save as dialog", async () => {
-        await page.getByRole("button", { name: /^Saved views/ }).click();
-        await page.getByRole("menuitem", { name: "Save as…" }).click();
-      }, page.getByRole("dialog", { name: "Save the current filters as a view" }))));
-      // The bulk bar, and its confirmation.
-      await page.locator('[data-testid="problems"] tbody tr').first().getByRole("checkbox").check();
-      await page.getByRole("region", { name: "Bulk actions" }).getByLabel("Status").selectOption("in_progress");
-      found.push(...(await seriousViolations(page)));
-      found.push(...(await whileOpen(page, "bulk confirmation", () => page.getByRole("button", { name: "Apply…" }).click(), page.getByRole("dialog", { name: /^Change 1 problem/ }))));
-      found.push(...(await check(page, "/problems?group=article", (p) => p.getByTestId("problem-groups").waitFor())));
-      found.push(...(await check(page, `/problems/${problemId}`, (p) => p.getByTestId("events").waitFor())));
-      found.push(...(await check(page, `/events/${eventId}`)));
-      found.push(...(await check(page, "/search?q=GradingPeriod", (p) => p.getByTestId("text-matches").waitFor())));
-      found.push(...(await check(page, "/search?q=Roster", (p) => p.getByTestId("search-results").waitFor())));
-      found.push(...(await check(page, "/search?q=nothing-like-this-anywhere", (p) => p.getByTestId("nothing-matches").waitFor())));
-      found.push(...(await check(page, "/trends", (p) => p.locator('[data-testid="trend-chart"] [data-bar] rect').first().waitFor())));
-      found.push(...(await check(page, "/kb")));
-      found.push(...(await check(page, "/kb/descriptor-not-found")));
-      found.push(...(await check(page, "/settings")));
-      found.push(...(await check(page, "/problems/999999999", (p) => p.getByRole("heading").first().waitFor())));
-      expect(found).toEqual([]);
-      await page.context().close();
-    });
+    it(
+      "finds nothing serious on a triager's pages, with the list's popovers, menus and dialogs open",
+      { timeout: 180_000 },
+      async () => {
+        const page = await themed(await signedInPage(browser, server.url, server.users.triager));
+        const found: string[] = [];
+        found.push(
+          ...(await check(page, "/problems", (p) => p.locator('[data-testid="problems"] tbody tr').first().waitFor())),
+        );
+        found.push(
+          ...(await whileOpen(
+            page,
+            "district filter",
+            () => page.getByRole("button", { name: "District", exact: true }).click(),
+            page.getByRole("dialog", { name: "Filter by District" }),
+          )),
+        );
+        found.push(
+          ...(await whileOpen(
+            page,
+            "Columns menu",
+            () => page.getByRole("button", { name: "Columns" }).click(),
+            page.getByRole("menu"),
+          )),
+        );
+        found.push(
+          ...(await whileOpen(
+            page,
+            "Views menu",
+            () => page.getByRole("button", { name: /^Saved views/ }).click(),
+            page.getByRole("menu"),
+          )),
+        );
+        found.push(
+          ...(await whileOpen(
+            page,
+            "Save as dialog",
+            async () => {
+              await page.getByRole("button", { name: /^Saved views/ }).click();
+              await page.getByRole("menuitem", { name: "Save as…" }).click();
+            },
+            page.getByRole("dialog", { name: "Save the current filters as a view" }),
+          )),
+        );
+        // The bulk bar, and its confirmation.
+        await page.locator('[data-testid="problems"] tbody tr').first().getByRole("checkbox").check();
+        await page.getByRole("region", { name: "Bulk actions" }).getByLabel("Status").selectOption("in_progress");
+        found.push(...(await seriousViolations(page)));
+        found.push(
+          ...(await whileOpen(
+            page,
+            "bulk confirmation",
+            () => page.getByRole("button", { name: "Apply…" }).click(),
+            page.getByRole("dialog", { name: /^Change 1 problem/ }),
+          )),
+        );
+        found.push(...(await check(page, "/problems?group=article", (p) => p.getByTestId("problem-groups").waitFor())));
+        found.push(...(await check(page, `/problems/${problemId}`, (p) => p.getByTestId("events").waitFor())));
+        found.push(...(await check(page, `/events/${eventId}`)));
+        found.push(...(await check(page, "/search?q=GradingPeriod", (p) => p.getByTestId("text-matches").waitFor())));
+        found.push(...(await check(page, "/search?q=Roster", (p) => p.getByTestId("search-results").waitFor())));
+        found.push(
+          ...(await check(page, "/search?q=nothing-like-this-anywhere", (p) =>
+            p.getByTestId("nothing-matches").waitFor(),
+          )),
+        );
+        found.push(
+          ...(await check(page, "/trends", (p) =>
+            p.locator('[data-testid="trend-chart"] [data-bar] rect').first().waitFor(),
+          )),
+        );
+        found.push(...(await check(page, "/kb")));
+        found.push(...(await check(page, "/kb/descriptor-not-found")));
+        found.push(...(await check(page, "/settings")));
+        found.push(...(await check(page, "/problems/999999999", (p) => p.getByRole("heading").first().waitFor())));
+        expect(found).toEqual([]);
+        await page.context().close();
+      },
+    );
 
     it("finds nothing serious on the admin pages, with their confirmations open", { timeout: 180_000 }, async () => {
       const page = await themed(await signedInPage(browser, server.url, server.users.admin));
       const found: string[] = [];
       // District names, imported as an admin would (the tables then show them).
       await page.goto(`${server.url}/admin/districts`);
-      await page.getByLabel("JSON or CSV file").setInputFiles({ name: "leas.csv", mimeType: "text/csv", buffer: Buffer.from("localEducationAgencyId,nameOfInstitution\n255901,Grand Bend ISD\n4801234,Lakeside USD\n") });
+      await page.getByLabel("JSON or CSV file").setInputFiles({
+        name: "leas.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from("localEducationAgencyId,nameOfInstitution\n255901,Grand Bend ISD\n4801234,Lakeside USD\n"),
+      });
       await page.getByRole("button", { name: "Import" }).click();
       await page.getByRole("status").waitFor();
-      for (const path of ["/admin/rules", "/admin/alerts", "/admin/clients", "/admin/districts", "/admin/users", "/admin/keys", "/admin/sign-ins"]) found.push(...(await check(page, path)));
+      for (const path of [
+        "/admin/rules",
+        "/admin/alerts",
+        "/admin/clients",
+        "/admin/districts",
+        "/admin/users",
+        "/admin/keys",
+        "/admin/sign-ins",
+      ])
+        found.push(...(await check(page, path)));
       await page.goto(`${server.url}/admin/alerts`);
       await page.getByTestId("alert-rules").getByRole("link").first().click();
       await page.waitForURL(/\/admin\/alerts\/\d+$/);
       found.push(...(await seriousViolations(page)));
       await page.goto(`${server.url}/admin/users`);
       const row = page.getByRole("row").filter({ hasText: server.users.support.email });
-      found.push(...(await whileOpen(page, "Disable confirmation", () => row.getByRole("button", { name: "Disable" }).click(), page.getByRole("dialog"))));
+      found.push(
+        ...(await whileOpen(
+          page,
+          "Disable confirmation",
+          () => row.getByRole("button", { name: "Disable" }).click(),
+          page.getByRole("dialog"),
+        )),
+      );
       expect(found).toEqual([]);
       // The problem page's recent events name the district, not only its code.
       await page.goto(`${server.url}/problems/${problemId}`);
-      expect(await page.getByTestId("events").locator("tbody tr").first().innerText()).toContain("Grand Bend ISD (255901)");
+      expect(await page.getByTestId("events").locator("tbody tr").first().innerText()).toContain(
+        "Grand Bend ISD (255901)",
+      );
       await page.context().close();
     });
 
     it("finds nothing serious on a district admin's pages", { timeout: 120_000 }, async () => {
       const page = await themed(await signedInPage(browser, server.url, server.users.district_admin));
       const found: string[] = [];
-      found.push(...(await check(page, "/problems", (p) => p.locator('[data-testid="problems"] tbody tr').first().waitFor())));
+      found.push(
+        ...(await check(page, "/problems", (p) => p.locator('[data-testid="problems"] tbody tr').first().waitFor())),
+      );
       found.push(...(await check(page, `/problems/${problemId}`, (p) => p.getByTestId("events").waitFor())));
-      found.push(...(await check(page, "/trends", (p) => p.locator('[data-testid="trend-chart"] [data-bar] rect').first().waitFor())));
+      found.push(
+        ...(await check(page, "/trends", (p) =>
+          p.locator('[data-testid="trend-chart"] [data-bar] rect').first().waitFor(),
+        )),
+      );
       found.push(...(await check(page, "/admin/users"))); // forbidden
       expect(found).toEqual([]);
       await page.context().close();
@@ -143,7 +252,12 @@ describe("accessibility in a browser", () => {
     const page = await context.newPage();
     await signInThroughForm(page, server.url, server.users.triager.email, server.users.triager.password);
     await page.goto(`${server.url}/problems`);
-    const scheme = () => page.evaluate(() => [document.documentElement.dataset.theme, getComputedStyle(document.body).colorScheme, getComputedStyle(document.body).backgroundColor]);
+    const scheme = () =>
+      page.evaluate(() => [
+        document.documentElement.dataset.theme,
+        getComputedStyle(document.body).colorScheme,
+        getComputedStyle(document.body).backgroundColor,
+      ]);
     const [, , systemDark] = await scheme();
     expect((await scheme()).slice(0, 1)).toEqual(["system"]); // no cookie yet: the system's, dark here
     await page.getByRole("button", { name: /^Colour scheme/ }).click();
@@ -166,10 +280,13 @@ describe("accessibility in a browser", () => {
   });
 
   /** The focused element, described well enough to compare. */
-  const focused = (page: Page) => page.evaluate(() => {
-    const el = document.activeElement;
-    return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""} ${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 40)}` : "none";
-  });
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return el
+        ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""} ${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 40)}`
+        : "none";
+    });
 
   it("puts a skip link first, visible when focused, that moves focus to the page's content", async () => {
     const page = await signedInPage(browser, server.url, server.users.triager);
@@ -195,7 +312,9 @@ describe("accessibility in a browser", () => {
     const backOn = async (trigger: Locator, open: () => Promise<unknown>, opened: Locator) => {
       await open();
       await opened.waitFor();
-      expect(await page.evaluate(() => document.activeElement?.closest('[role="dialog"], [role="menu"]') !== null)).toBe(true);
+      expect(
+        await page.evaluate(() => document.activeElement?.closest('[role="dialog"], [role="menu"]') !== null),
+      ).toBe(true);
       await page.keyboard.press("Escape");
       await opened.waitFor({ state: "detached" });
       await expect.poll(() => trigger.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -206,10 +325,14 @@ describe("accessibility in a browser", () => {
     await backOn(columns, () => columns.click(), page.getByRole("menu"));
     // A dialog opened from a menu item: focus returns to the menu's button, not to the page's start.
     const views = page.getByRole("button", { name: /^Saved views/ });
-    await backOn(views, async () => {
-      await views.click();
-      await page.getByRole("menuitem", { name: "Save as…" }).click();
-    }, page.getByRole("dialog", { name: "Save the current filters as a view" }));
+    await backOn(
+      views,
+      async () => {
+        await views.click();
+        await page.getByRole("menuitem", { name: "Save as…" }).click();
+      },
+      page.getByRole("dialog", { name: "Save the current filters as a view" }),
+    );
     await page.locator('[data-testid="problems"] tbody tr').first().getByRole("checkbox").check();
     await page.getByRole("region", { name: "Bulk actions" }).getByLabel("Status").selectOption("ignored");
     const apply = page.getByRole("button", { name: "Apply…" });
@@ -223,10 +346,11 @@ describe("accessibility in a browser", () => {
     await signInThroughForm(page, server.url, server.users.triager.email, server.users.triager.password);
     await page.goto(`${server.url}/problems`);
     await page.locator('[data-testid="problems"] tbody tr').first().waitFor();
-    const ring = (target: Locator) => target.evaluate((el) => {
-      const style = getComputedStyle(el);
-      return `${style.outlineStyle} ${style.outlineWidth}`;
-    });
+    const ring = (target: Locator) =>
+      target.evaluate((el) => {
+        const style = getComputedStyle(el);
+        return `${style.outlineStyle} ${style.outlineWidth}`;
+      });
     await page.keyboard.press("Tab");
     expect(await ring(page.getByRole("link", { name: "Skip to content" }))).toBe("solid 2px");
     // The list's filter box is styled `outline-none`; keyboard focus still shows.

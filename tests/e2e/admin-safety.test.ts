@@ -17,7 +17,18 @@ describe("admin safety net in a browser", () => {
     const answer = await fetch(`${server.url}/api/v1/events`, {
       method: "POST",
       headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" },
-      body: JSON.stringify([{ status: 409, lea: "255901", client: "Roster Sync", url: "https://h/data/v3/ed-fi/sections", body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." } }]),
+      body: JSON.stringify([
+        {
+          status: 409,
+          lea: "255901",
+          client: "Roster Sync",
+          url: "https://h/data/v3/ed-fi/sections",
+          body: {
+            type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+            detail: "The referenced 'Session' item does not exist.",
+          },
+        },
+      ]),
     });
     expect(answer.status).toBe(202);
     browser = await launchChromium();
@@ -47,13 +58,22 @@ describe("admin safety net in a browser", () => {
     expect(await dialog.getByRole("heading").innerText()).toBe("Revoke the key “Safety net key”?");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     expect(await dialog.count()).toBe(0);
-    const stillWorks = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: "[]" });
+    const stillWorks = await fetch(`${server.url}/api/v1/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: "[]",
+    });
     expect(stillWorks.status).not.toBe(401);
     await row.getByRole("button", { name: "Revoke" }).click();
     await dialog.getByRole("button", { name: "Revoke key" }).click();
     await expect.poll(() => row.innerText()).toContain("Revoked");
     // Every process re-reads a key within 5 s (README): refused from then on.
-    const post = () => fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: "[]" });
+    const post = () =>
+      fetch(`${server.url}/api/v1/events`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: "[]",
+      });
     await expect.poll(async () => (await post()).status, { timeout: 15_000 }).toBe(401);
   });
 
@@ -64,7 +84,15 @@ describe("admin safety net in a browser", () => {
     const dialog = admin.getByRole("dialog");
     expect(await dialog.getByRole("heading").innerText()).toMatch(/^Reset .+'s password\?$/);
     await dialog.getByRole("button", { name: "Reset password" }).click();
-    await expect.poll(() => row.getByTestId("secret").locator("code").innerText().catch(() => "")).toMatch(/\S{12,}/);
+    await expect
+      .poll(() =>
+        row
+          .getByTestId("secret")
+          .locator("code")
+          .innerText()
+          .catch(() => ""),
+      )
+      .toMatch(/\S{12,}/);
     await row.getByRole("button", { name: "Disable" }).click();
     expect(await dialog.getByRole("heading").innerText()).toMatch(/^Disable .+\?$/);
     await dialog.getByRole("button", { name: "Cancel" }).click();
@@ -76,11 +104,25 @@ describe("admin safety net in a browser", () => {
     await admin.locator('input[name="client"]').fill("roster");
     await admin.locator('select[name="team"]').selectOption("ops");
     await admin.getByRole("button", { name: "Add rule" }).click();
-    await expect.poll(() => admin.locator('form p[role="alert"]').innerText().catch(() => "")).toContain("No event has come from the API client “roster”");
+    await expect
+      .poll(() =>
+        admin
+          .locator('form p[role="alert"]')
+          .innerText()
+          .catch(() => ""),
+      )
+      .toContain("No event has come from the API client “roster”");
     expect(await admin.locator('form p[role="alert"]').innerText()).toContain("Did you mean “Roster Sync”?");
     await admin.locator('input[name="client"]').fill("Roster Sync");
     await admin.getByRole("button", { name: "Add rule" }).click();
-    await expect.poll(() => admin.locator('form p[role="status"]').innerText().catch(() => "")).toContain("A problem is routed as a whole");
+    await expect
+      .poll(() =>
+        admin
+          .locator('form p[role="status"]')
+          .innerText()
+          .catch(() => ""),
+      )
+      .toContain("A problem is routed as a whole");
     const rule = admin.getByRole("row").filter({ hasText: "Roster Sync" });
     await rule.getByRole("button", { name: "Delete" }).click();
     expect(await admin.getByRole("dialog").getByRole("heading").innerText()).toMatch(/^Delete rule #\d+\?$/);

@@ -43,7 +43,10 @@ describe("alerts in a browser", () => {
 
   beforeAll(async () => {
     receiver = await startReceiver();
-    server = await startNextServerOnTempPglite(3_262, "triage-e2e-alerts", { TRIAGE_MAIL_DIR: mailDir, TRIAGE_ALERT_PRIVATE_WEBHOOKS: "1" });
+    server = await startNextServerOnTempPglite(3_262, "triage-e2e-alerts", {
+      TRIAGE_MAIL_DIR: mailDir,
+      TRIAGE_ALERT_PRIVATE_WEBHOOKS: "1",
+    });
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 600_000);
@@ -85,7 +88,15 @@ describe("alerts in a browser", () => {
     await addChannel("District 255901 admin", "email", "district-admin@example.org", "255901");
     // …and masked afterwards: the page holds its last 4 characters only.
     await page.reload();
-    expect((await page.getByTestId("alert-channels").locator("tr", { hasText: "Data team hook" }).getByTestId("secret-hint").innerText()).trim()).toBe(`••••${secret.slice(-4)}`);
+    expect(
+      (
+        await page
+          .getByTestId("alert-channels")
+          .locator("tr", { hasText: "Data team hook" })
+          .getByTestId("secret-hint")
+          .innerText()
+      ).trim(),
+    ).toBe(`••••${secret.slice(-4)}`);
     expect(await page.content()).not.toContain(secret);
     expect(await page.content()).not.toContain(secret.slice(0, 12));
 
@@ -101,17 +112,30 @@ describe("alerts in a browser", () => {
 
     // A new problem (routed to data) in two districts.
     const conflict = (lea: string, i: number) => ({
-      status: 409, lea, client: "SIS", occurredAt: new Date(Date.now() - i * 1000).toISOString(), url: "https://h/data/v3/ed-fi/sections",
-      body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." },
+      status: 409,
+      lea,
+      client: "SIS",
+      occurredAt: new Date(Date.now() - i * 1000).toISOString(),
+      url: "https://h/data/v3/ed-fi/sections",
+      body: {
+        type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+        detail: "The referenced 'Session' item does not exist.",
+      },
     });
     const events = [...[0, 1, 2].map((i) => conflict("255901", i)), ...[3, 4, 5, 6].map((i) => conflict("477102", i))];
-    const posted = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify(events) });
+    const posted = await fetch(`${server.url}/api/v1/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" },
+      body: JSON.stringify(events),
+    });
     expect(posted.status).toBe(202);
 
     await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
     const mailFile = await firstFile(mailDir);
     const hook = receiver.received[0];
-    expect(verifySignature(secret, String(hook.headers["x-triage-signature"]), hook.body, Math.floor(Date.now() / 1000))).toBe(true);
+    expect(
+      verifySignature(secret, String(hook.headers["x-triage-signature"]), hook.body, Math.floor(Date.now() / 1000)),
+    ).toBe(true);
     const doc = JSON.parse(hook.body) as { type: string; counts: { events: number }; districts: string[] };
     expect([doc.type, doc.counts.events, doc.districts]).toEqual(["triage.alert.new", 7, ["255901", "477102"]]);
 
@@ -147,7 +171,9 @@ describe("alerts in a browser", () => {
     expect(html).toContain("Open in Triage");
     for (const scheme of ["light", "dark"] as const) {
       for (const width of [1280, 800]) {
-        const view = await (await browser.newContext({ viewport: { width, height: 600 }, colorScheme: scheme, javaScriptEnabled: false })).newPage();
+        const view = await (
+          await browser.newContext({ viewport: { width, height: 600 }, colorScheme: scheme, javaScriptEnabled: false })
+        ).newPage();
         await view.setContent(html);
         await view.screenshot({ path: `${SHOTS}/alert-email-${scheme}-${width}.png`, fullPage: true });
         await view.context().close();
@@ -155,40 +181,83 @@ describe("alerts in a browser", () => {
     }
   });
 
-  it("lets a district admin choose a digest on the settings page; the digest renders light and dark", { timeout: 120_000 }, async () => {
-    for (const width of [1280, 800]) {
-      const page = await (await browser.newContext({ viewport: { width, height: 700 } })).newPage();
-      await signInThroughForm(page, server.url, server.users.district_admin.email, server.users.district_admin.password);
-      await page.getByRole("link", { name: "Settings" }).click();
-      await page.getByRole("heading", { name: "Digest e-mail" }).waitFor();
-      expect(await page.locator("main").innerText()).toContain("It holds your districts only");
-      await page.getByLabel("weekly").check();
-      await page.getByRole("button", { name: "Save" }).click();
-      await page.getByRole("status").filter({ hasText: "weekly digest" }).waitFor();
-      await page.reload();
-      expect(await page.getByLabel("weekly").isChecked()).toBe(true);
-      await page.screenshot({ path: `${SHOTS}/settings-${width}.png`, fullPage: true });
-      await page.context().close();
-    }
-    // A digest as sent (rendered by the same component), in a mail-client-sized window.
-    const facts: DigestFacts = {
-      frequency: "weekly", from: "2026-11-27", to: "2026-12-03", events: 412, previous: 298, districts: ["255901"],
-      newProblems: [{ id: "41", articleId: "unresolved-reference", resource: "sections", events: 120, link: "https://triage.example.org/problems/41?lea=255901" }],
-      risingProblems: [{ id: "7", articleId: "descriptor-not-found", resource: "students", events: 210, previous: 95, link: "https://triage.example.org/problems/7?lea=255901" }],
-      resources: [{ name: "students", events: 230 }, { name: "sections", events: 140 }], clients: [{ name: "Roster Sync", events: 380 }],
-      link: "https://triage.example.org/trends?range=7d&lea=255901",
-    };
-    const { html } = await renderDigestEmail(facts);
-    for (const scheme of ["light", "dark"] as const) {
+  it(
+    "lets a district admin choose a digest on the settings page; the digest renders light and dark",
+    { timeout: 120_000 },
+    async () => {
       for (const width of [1280, 800]) {
-        const view = await (await browser.newContext({ viewport: { width, height: 600 }, colorScheme: scheme, javaScriptEnabled: false })).newPage();
-        await view.setContent(html);
-        expect(await view.locator("body").innerText()).toContain("412 errors (+38% against the period before: 298) in 255901");
-        await view.screenshot({ path: `${SHOTS}/digest-email-${scheme}-${width}.png`, fullPage: true });
-        await view.context().close();
+        const page = await (await browser.newContext({ viewport: { width, height: 700 } })).newPage();
+        await signInThroughForm(
+          page,
+          server.url,
+          server.users.district_admin.email,
+          server.users.district_admin.password,
+        );
+        await page.getByRole("link", { name: "Settings" }).click();
+        await page.getByRole("heading", { name: "Digest e-mail" }).waitFor();
+        expect(await page.locator("main").innerText()).toContain("It holds your districts only");
+        await page.getByLabel("weekly").check();
+        await page.getByRole("button", { name: "Save" }).click();
+        await page.getByRole("status").filter({ hasText: "weekly digest" }).waitFor();
+        await page.reload();
+        expect(await page.getByLabel("weekly").isChecked()).toBe(true);
+        await page.screenshot({ path: `${SHOTS}/settings-${width}.png`, fullPage: true });
+        await page.context().close();
       }
-    }
-  });
+      // A digest as sent (rendered by the same component), in a mail-client-sized window.
+      const facts: DigestFacts = {
+        frequency: "weekly",
+        from: "2026-11-27",
+        to: "2026-12-03",
+        events: 412,
+        previous: 298,
+        districts: ["255901"],
+        newProblems: [
+          {
+            id: "41",
+            articleId: "unresolved-reference",
+            resource: "sections",
+            events: 120,
+            link: "https://triage.example.org/problems/41?lea=255901",
+          },
+        ],
+        risingProblems: [
+          {
+            id: "7",
+            articleId: "descriptor-not-found",
+            resource: "students",
+            events: 210,
+            previous: 95,
+            link: "https://triage.example.org/problems/7?lea=255901",
+          },
+        ],
+        resources: [
+          { name: "students", events: 230 },
+          { name: "sections", events: 140 },
+        ],
+        clients: [{ name: "Roster Sync", events: 380 }],
+        link: "https://triage.example.org/trends?range=7d&lea=255901",
+      };
+      const { html } = await renderDigestEmail(facts);
+      for (const scheme of ["light", "dark"] as const) {
+        for (const width of [1280, 800]) {
+          const view = await (
+            await browser.newContext({
+              viewport: { width, height: 600 },
+              colorScheme: scheme,
+              javaScriptEnabled: false,
+            })
+          ).newPage();
+          await view.setContent(html);
+          expect(await view.locator("body").innerText()).toContain(
+            "412 errors (+38% against the period before: 298) in 255901",
+          );
+          await view.screenshot({ path: `${SHOTS}/digest-email-${scheme}-${width}.png`, fullPage: true });
+          await view.context().close();
+        }
+      }
+    },
+  );
 
   it("refuses /admin/alerts to a triager", async () => {
     const page = await (await browser.newContext()).newPage();

@@ -20,23 +20,63 @@ describe("dashboard in a browser", () => {
     const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
     const events = [
       ...Array.from({ length: 7 }, (_, i) => ({
-        status: 400, lea: "255901", client: "Roster Sync", correlationId: `e2e-desc-${i}`, occurredAt: at(10 + i), url: "https://h/v7.3/api/data/v3/ed-fi/studentAcademicRecords",
-        body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.termDescriptor": [`TermDescriptor value 'uri://ed-fi.org/TermDescriptor#T${i}' does not exist.`] } },
+        status: 400,
+        lea: "255901",
+        client: "Roster Sync",
+        correlationId: `e2e-desc-${i}`,
+        occurredAt: at(10 + i),
+        url: "https://h/v7.3/api/data/v3/ed-fi/studentAcademicRecords",
+        body: {
+          type: "urn:ed-fi:api:bad-request:data-validation-failed",
+          detail: "Data validation failed.",
+          validationErrors: {
+            "$.termDescriptor": [`TermDescriptor value 'uri://ed-fi.org/TermDescriptor#T${i}' does not exist.`],
+          },
+        },
       })),
       ...Array.from({ length: 3 }, (_, i) => ({
-        status: 409, lea: "4801234", client: "Gradebook", correlationId: `e2e-ref-${i}`, occurredAt: at(20 + i), url: "https://h/data/v3/ed-fi/grades",
-        body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'GradingPeriod' item does not exist." },
+        status: 409,
+        lea: "4801234",
+        client: "Gradebook",
+        correlationId: `e2e-ref-${i}`,
+        occurredAt: at(20 + i),
+        url: "https://h/data/v3/ed-fi/grades",
+        body: {
+          type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+          detail: "The referenced 'GradingPeriod' item does not exist.",
+        },
       })),
       ...Array.from({ length: 2 }, (_, i) => ({
-        status: 409, lea: "6001000", client: "Other Vendor", correlationId: `e2e-elsewhere-${i}`, occurredAt: at(30 + i), url: "https://h/data/v3/ed-fi/sessions",
-        body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'SchoolYearType' item does not exist." },
+        status: 409,
+        lea: "6001000",
+        client: "Other Vendor",
+        correlationId: `e2e-elsewhere-${i}`,
+        occurredAt: at(30 + i),
+        url: "https://h/data/v3/ed-fi/sessions",
+        body: {
+          type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+          detail: "The referenced 'SchoolYearType' item does not exist.",
+        },
       })),
       {
-        status: 403, lea: "4801234", client: "Gradebook", correlationId: "e2e-hostile", occurredAt: at(5), url: "https://h/data/v3/ed-fi/students/abc",
-        body: { type: "urn:ed-fi:api:security:authorization", detail: "<img src=x onerror=\"window.__pwned=1\">", errors: ["<script>window.__pwned=2</script>"] },
+        status: 403,
+        lea: "4801234",
+        client: "Gradebook",
+        correlationId: "e2e-hostile",
+        occurredAt: at(5),
+        url: "https://h/data/v3/ed-fi/students/abc",
+        body: {
+          type: "urn:ed-fi:api:security:authorization",
+          detail: '<img src=x onerror="window.__pwned=1">',
+          errors: ["<script>window.__pwned=2</script>"],
+        },
       },
     ];
-    const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify(events) });
+    const r = await fetch(`${server.url}/api/v1/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" },
+      body: JSON.stringify(events),
+    });
     expect(r.status).toBe(202);
     browser = await launchChromium();
   }, 600_000); // a clean clone builds first (one file builds, the others wait for it)
@@ -90,7 +130,9 @@ describe("dashboard in a browser", () => {
     await page.keyboard.press("j");
     await page.keyboard.press("j");
     const second = await rowsOf(page).nth(1).locator("a[data-row-link]").getAttribute("href");
-    expect(await page.evaluate(() => document.activeElement?.querySelector("a[data-row-link]")?.getAttribute("href"))).toBe(second);
+    expect(
+      await page.evaluate(() => document.activeElement?.querySelector("a[data-row-link]")?.getAttribute("href")),
+    ).toBe(second);
     await page.keyboard.press("k");
     await page.keyboard.press("j");
     await page.keyboard.press("Enter");
@@ -110,16 +152,24 @@ describe("dashboard in a browser", () => {
     // The event names its problem's triage: status and assignee.
     expect(await page.getByTestId("problem-triage").innerText()).toMatch(/open · nobody assigned/);
     expect(await page.locator('[data-testid="validation-errors"]').innerText()).toContain("$.termDescriptor");
-    expect(await page.locator('[data-testid="response-body"]').innerText()).toContain('"type": "urn:ed-fi:api:bad-request:data-validation-failed"');
+    expect(await page.locator('[data-testid="response-body"]').innerText()).toContain(
+      '"type": "urn:ed-fi:api:bad-request:data-validation-failed"',
+    );
     // Why it landed in its article: the template and the place it matched.
-    expect(await page.locator('[data-testid="classification-reason"]').innerText()).toMatch(/^Its message matched one of the article's known messages: validationErrors\["\$\.termDescriptor"\]\[0\]/);
+    expect(await page.locator('[data-testid="classification-reason"]').innerText()).toMatch(
+      /^Its message matched one of the article's known messages: validationErrors\["\$\.termDescriptor"\]\[0\]/,
+    );
     await page.getByText("The pattern that matched").click();
-    expect(await page.locator('[data-testid="classification-reason"] details code').innerText()).toMatch(/^\/.*Descriptor.*\/$/);
+    expect(await page.locator('[data-testid="classification-reason"] details code').innerText()).toMatch(
+      /^\/.*Descriptor.*\/$/,
+    );
     // Text of error messages: a results page grouped by problem.
     await page.getByLabel("Search").fill("GradingPeriod");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/search\?q=GradingPeriod/);
-    expect(await page.locator('[data-testid="text-matches"]').innerText()).toMatch(/Unresolved reference[\s\S]*3 events/);
+    expect(await page.locator('[data-testid="text-matches"]').innerText()).toMatch(
+      /Unresolved reference[\s\S]*3 events/,
+    );
     await page.context().close();
   });
 
@@ -138,7 +188,11 @@ describe("dashboard in a browser", () => {
     expect(await dialog.getByRole("heading").innerText()).toBe("Change 2 problems?");
     await dialog.getByRole("button", { name: "Change 2" }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Changed 2 of 2 problems" }).count()).toBe(1);
-    await expect.poll(async () => (await rowsOf(page).allInnerTexts()).every((t) => /\bops\b/.test(t) && t.includes("assigned by a triager"))).toBe(true);
+    await expect
+      .poll(async () =>
+        (await rowsOf(page).allInnerTexts()).every((t) => /\bops\b/.test(t) && t.includes("assigned by a triager")),
+      )
+      .toBe(true);
     await page.context().close();
   });
 
@@ -150,18 +204,31 @@ describe("dashboard in a browser", () => {
     await page.getByLabel("Status").selectOption("in_progress");
     await page.getByLabel("Person").selectOption({ label: server.users.support.name });
     await page.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => page.locator('[data-testid="history"]').innerText().catch(() => "")).toContain("set the status: open → in progress");
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid="history"]')
+          .innerText()
+          .catch(() => ""),
+      )
+      .toContain("set the status: open → in progress");
     await page.getByLabel("Note").fill("Vendor asked to load <b>TermDescriptor</b> values first");
     await page.getByRole("button", { name: "Add note" }).click();
-    await expect.poll(() => page.locator('[data-testid="history"]').innerText()).toContain("Vendor asked to load <b>TermDescriptor</b> values first");
-    expect(await page.locator('[data-testid="history"]').innerText()).toContain(`assigned ${server.users.support.name}`);
+    await expect
+      .poll(() => page.locator('[data-testid="history"]').innerText())
+      .toContain("Vendor asked to load <b>TermDescriptor</b> values first");
+    expect(await page.locator('[data-testid="history"]').innerText()).toContain(
+      `assigned ${server.users.support.name}`,
+    );
     // A note typed and then saved with Save (not Add note) is kept, not dropped.
     await page.getByLabel("Note").fill("Typed, then Save pressed");
     await page.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.locator('[data-testid="history"]').innerText()).toContain("Typed, then Save pressed");
     expect(await page.locator('[data-testid="history"]').innerText()).not.toMatch(/\bin \d+ s\b/); // the clock is read when a time is shown
     // Its route in words, and "← Problems" back to the filtered list it was opened from.
-    expect(await page.getByTestId("route-words").innerText()).toMatch(/^(Client application developers|Source-data team|Hosting \/ IT operations) /);
+    expect(await page.getByTestId("route-words").innerText()).toMatch(
+      /^(Client application developers|Source-data team|Hosting \/ IT operations) /,
+    );
     const problemUrl = page.url();
     await page.getByTestId("back-to-problems").click();
     await page.waitForURL(/\/problems\?/);
@@ -190,7 +257,9 @@ describe("dashboard in a browser", () => {
     const viewUrl = page.url();
     // Changing a filter marks the view unsaved.
     await page.goto(viewUrl.replace("range=7d", "range=30d"));
-    await expect.poll(() => page.getByRole("button", { name: /Saved views: Ops this week \(unsaved changes\)/ }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole("button", { name: /Saved views: Ops this week \(unsaved changes\)/ }).count())
+      .toBe(1);
     const other = await signedInPage(browser, server.url, server.users.support);
     await other.getByRole("button", { name: /Saved views/ }).click();
     await other.getByRole("menuitem", { name: /Ops this week/ }).click();
@@ -214,11 +283,22 @@ describe("dashboard in a browser", () => {
     await expect.poll(() => rowsOf(page).count()).toBe(3);
     expect(await page.locator("main").innerText()).not.toContain("6001000");
     await page.getByRole("button", { name: "District", exact: true }).click();
-    expect((await page.getByRole("dialog", { name: "Filter by District" }).getByRole("option").allInnerTexts()).map((t) => t.split(/\s/)[0]).sort()).toEqual(["255901", "4801234"]);
+    expect(
+      (await page.getByRole("dialog", { name: "Filter by District" }).getByRole("option").allInnerTexts())
+        .map((t) => t.split(/\s/)[0])
+        .sort(),
+    ).toEqual(["255901", "4801234"]);
     await page.keyboard.press("Escape");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Export CSV" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("problems.csv");
-    const csv = await (await fetch(`${server.url}/api/v1/problems/export`, { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ") } })).text();
+    const csv = await (
+      await fetch(`${server.url}/api/v1/problems/export`, {
+        headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ") },
+      })
+    ).text();
     expect(csv.trim().split("\r\n")).toHaveLength(4);
     expect(csv).not.toContain("sessions");
     await page.context().close();
@@ -230,7 +310,8 @@ describe("dashboard in a browser", () => {
     await expect.poll(() => rowsOf(page).count()).toBe(4);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
     const headers = page.locator('[data-testid="problems"] thead th');
-    for (const name of ["Route", "Status", "Events"]) expect(await headers.filter({ hasText: name }).first().isVisible()).toBe(true);
+    for (const name of ["Route", "Status", "Events"])
+      expect(await headers.filter({ hasText: name }).first().isVisible()).toBe(true);
     const table = await page.locator('[data-testid="problems"]').boundingBox();
     expect(table!.x + table!.width).toBeLessThanOrEqual(800);
     await rowsOf(page).first().locator("a[data-row-link]").click();
@@ -251,18 +332,28 @@ describe("dashboard in a browser", () => {
     await expect.poll(() => page.locator("main").innerText()).toContain('<img src=x onerror="window.__pwned=1">');
     await page.locator('[data-testid="events"] a').first().click();
     await page.waitForURL(/\/events\/\d+$/);
-    expect(await page.locator('[data-testid="response-body"]').innerText()).toContain("<script>window.__pwned=2</script>");
+    expect(await page.locator('[data-testid="response-body"]').innerText()).toContain(
+      "<script>window.__pwned=2</script>",
+    );
     expect(await page.locator("main img, main script").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.context().close();
   });
 
   it("answers unknown API paths and methods with problem details (not Next's HTML)", async () => {
-    for (const [method, path, status] of [["GET", "/api/v2/nothing", 404], ["POST", "/api/v1/eventz", 404], ["PUT", "/api/v1/events", 405]] as const) {
+    for (const [method, path, status] of [
+      ["GET", "/api/v2/nothing", 404],
+      ["POST", "/api/v1/eventz", 404],
+      ["PUT", "/api/v1/events", 405],
+    ] as const) {
       const r = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${server.key}` } });
       expect(r.status).toBe(status);
       expect(r.headers.get("content-type")).toBe("application/problem+json");
-      expect(await r.json()).toMatchObject({ status, type: expect.stringMatching(/^urn:triage:/), correlationId: expect.any(String) });
+      expect(await r.json()).toMatchObject({
+        status,
+        type: expect.stringMatching(/^urn:triage:/),
+        correlationId: expect.any(String),
+      });
     }
   });
 
@@ -270,10 +361,27 @@ describe("dashboard in a browser", () => {
     // What npm run import stores for a WebApiLog.log record: no body, the log's evidence. Dated 45
     // days ago, outside the lists' default 30 days, so that the other tests' row counts hold in any order.
     const partial = {
-      status: 404, method: "GET", url: "/data/v3/ed-fi/students", client: "77", correlationId: "e2e-partial-1", occurredAt: new Date(Date.now() - 45 * 86_400_000).toISOString(),
-      log: { format: "edfi-log4net", level: "ERROR", logger: "EdFi.Ods.Api.Services.Controllers.Students.EdFi.StudentsController", exceptionType: "EdFi.Ods.Common.Exceptions.NotFoundException", message: "Entity of type 'Student' with id of '6d1b' was not found.", statusFrom: "exception", typeHint: "urn:ed-fi:api:not-found" },
+      status: 404,
+      method: "GET",
+      url: "/data/v3/ed-fi/students",
+      client: "77",
+      correlationId: "e2e-partial-1",
+      occurredAt: new Date(Date.now() - 45 * 86_400_000).toISOString(),
+      log: {
+        format: "edfi-log4net",
+        level: "ERROR",
+        logger: "EdFi.Ods.Api.Services.Controllers.Students.EdFi.StudentsController",
+        exceptionType: "EdFi.Ods.Common.Exceptions.NotFoundException",
+        message: "Entity of type 'Student' with id of '6d1b' was not found.",
+        statusFrom: "exception",
+        typeHint: "urn:ed-fi:api:not-found",
+      },
     };
-    const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify([partial]) });
+    const r = await fetch(`${server.url}/api/v1/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" },
+      body: JSON.stringify([partial]),
+    });
     expect(r.status).toBe(202);
     const [{ id, articleId }] = (await r.json()).events;
     expect(articleId).toBe("item-not-found");
@@ -285,7 +393,9 @@ describe("dashboard in a browser", () => {
     expect(notice).toContain("the ODS/API log (WebApiLog.log)");
     expect(notice).toContain("EdFi.Ods.Common.Exceptions.NotFoundException");
     expect(notice).toContain("RequestResponseContentLog"); // how to complete it
-    expect(await support.locator('[data-testid="classification-reason"]').innerText()).toContain("known messages: the log's message");
+    expect(await support.locator('[data-testid="classification-reason"]').innerText()).toContain(
+      "known messages: the log's message",
+    );
     await support.context().close();
 
     const admin = await signedInPage(browser, server.url, server.users.admin);
@@ -296,7 +406,9 @@ describe("dashboard in a browser", () => {
     await row.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => admin.getByRole("status").first().innerText()).toBe("77 → district 255901; 1 event moved.");
     await admin.reload();
-    expect(await admin.locator('[data-testid="clients"] tr', { hasText: "77" }).innerText()).toMatch(/77\s+255901\s+1\s+0/);
+    expect(await admin.locator('[data-testid="clients"] tr', { hasText: "77" }).innerText()).toMatch(
+      /77\s+255901\s+1\s+0/,
+    );
     await admin.context().close();
   });
 
@@ -331,7 +443,13 @@ describe("dashboard in a browser", () => {
     expect(await dialog.getByRole("heading").innerText()).toBe("Change 3 problems?");
     await dialog.getByRole("button", { name: "Change 3" }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Changed 3 of 3 problems" }).count()).toBe(1);
-    await expect.poll(async () => (await rowsOf(page).allInnerTexts()).filter((t) => /\bdata\b/.test(t) && t.includes("assigned by a triager")).length).toBe(3);
+    await expect
+      .poll(
+        async () =>
+          (await rowsOf(page).allInnerTexts()).filter((t) => /\bdata\b/.test(t) && t.includes("assigned by a triager"))
+            .length,
+      )
+      .toBe(3);
     const listUrl = new URL(page.url());
     await rowsOf(page).first().getByRole("link").first().click();
     await page.waitForURL(/\/problems\/\d+/);

@@ -24,9 +24,19 @@ const B = "4801234";
 const NOTE = "Called district 4801234 about student Jane Roe";
 
 let n = 0;
-const conflict = (lea: string, minutesAgo: number, detail = "The referenced 'Session' item does not exist.", correlationId = `dpp-${lea}-${++n}`) => ({
-  status: 409, lea, client: "SIS", occurredAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(), correlationId,
-  url: "https://h/data/v3/ed-fi/sections", body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail },
+const conflict = (
+  lea: string,
+  minutesAgo: number,
+  detail = "The referenced 'Session' item does not exist.",
+  correlationId = `dpp-${lea}-${++n}`,
+) => ({
+  status: 409,
+  lea,
+  client: "SIS",
+  occurredAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+  correlationId,
+  url: "https://h/data/v3/ed-fi/sections",
+  body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail },
 });
 
 interface Seeded {
@@ -47,17 +57,44 @@ async function seed(config: DatabaseConfig): Promise<Seeded> {
     const districtA = await signedInUser(db, "district_admin", [A]);
     const first = await ingestEvents(db, [conflict(A, 30), conflict(B, 5)], { apiKeyId: null });
     const problem = first.events[0].problemId;
-    await createRoutingRule(db, { articleId: "unresolved-reference", resource: null, client: null, lea: B, team: "ops", priority: 100, note: null });
+    await createRoutingRule(db, {
+      articleId: "unresolved-reference",
+      resource: null,
+      client: null,
+      lea: B,
+      team: "ops",
+      priority: 100,
+      note: null,
+    });
     await addNote(db, triager.id, problem, NOTE);
     await changeProblems(db, triager.id, [problem], { status: "resolved" });
     const eventB = (await ingestEvents(db, [conflict(B, 2)], { apiKeyId: null })).events[0].id;
     await changeProblems(db, triager.id, [problem], { status: "resolved" });
     // A's latest event: its correlationId hides a right-to-left override.
-    const eventA = (await ingestEvents(db, [conflict(A, 1, undefined, "dpp-\u202Egnp.exe")], { apiKeyId: null })).events[0].id;
-    const hostile = (await ingestEvents(db, [conflict(A, 1, "The referenced 'Session\u202E' item\u200B does not exist.")], { apiKeyId: null })).events[0];
-    await createSavedView(db, { userId: triager.id, scope: ALL_DISTRICTS }, { name: "District B queue", query: `lea=${B}`, shared: true });
-    await createSavedView(db, { userId: triager.id, scope: ALL_DISTRICTS }, { name: "Ops queue", query: "route=ops", shared: true });
-    return { problem, eventA, eventB, hostile: { problem: hostile.problemId, event: hostile.id }, cookies: { districtA: districtA.cookie, triager: triager.cookie } };
+    const eventA = (await ingestEvents(db, [conflict(A, 1, undefined, "dpp-\u202Egnp.exe")], { apiKeyId: null }))
+      .events[0].id;
+    const hostile = (
+      await ingestEvents(db, [conflict(A, 1, "The referenced 'Session\u202E' item\u200B does not exist.")], {
+        apiKeyId: null,
+      })
+    ).events[0];
+    await createSavedView(
+      db,
+      { userId: triager.id, scope: ALL_DISTRICTS },
+      { name: "District B queue", query: `lea=${B}`, shared: true },
+    );
+    await createSavedView(
+      db,
+      { userId: triager.id, scope: ALL_DISTRICTS },
+      { name: "Ops queue", query: "route=ops", shared: true },
+    );
+    return {
+      problem,
+      eventA,
+      eventB,
+      hostile: { problem: hostile.problemId, event: hostile.id },
+      cookies: { districtA: districtA.cookie, triager: triager.cookie },
+    };
   } finally {
     await db.close();
   }
@@ -115,7 +152,9 @@ describe.each(kinds)("a shared problem's pages through HTTP on %s", (kind) => {
     expect(list).not.toContain("Ops queue"); // district admins keep only their own views
     expect(list).not.toContain("District B queue");
     expect(list).not.toContain(B);
-    const csv = await (await fetch(`${server.url}/api/v1/problems/export?range=7d`, { headers: { cookie: seeded.cookies.districtA } })).text();
+    const csv = await (
+      await fetch(`${server.url}/api/v1/problems/export?range=7d`, { headers: { cookie: seeded.cookies.districtA } })
+    ).text();
     expect(csv).toContain("1 condition outside your districts");
     expect(csv).not.toContain(B);
   });

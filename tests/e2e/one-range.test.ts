@@ -33,7 +33,11 @@ describe("one meaning of a range in a browser", () => {
     sent = events;
     for (let i = 0; i < events.length; i += 1_000) {
       const headers = { authorization: `Bearer ${server.key}`, "content-type": "application/json" };
-      const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers, body: JSON.stringify(events.slice(i, i + 1_000)) });
+      const r = await fetch(`${server.url}/api/v1/events`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(events.slice(i, i + 1_000)),
+      });
       expect(r.status).toBe(202);
     }
     browser = await launchChromium();
@@ -52,7 +56,7 @@ describe("one meaning of a range in a browser", () => {
     await server?.stop();
   });
 
-  const json = async <T,>(path: string): Promise<T> => {
+  const json = async <T>(path: string): Promise<T> => {
     const r = await fetch(`${server.url}${path}`, { headers: { cookie } });
     expect(r.status, path).toBe(200);
     return (await r.json()) as T;
@@ -61,7 +65,7 @@ describe("one meaning of a range in a browser", () => {
   /** Every problem of the API's list, page after page. */
   async function apiProblems(): Promise<{ id: string; events: number }[]> {
     const all: { id: string; events: number }[] = [];
-    for (let cursor: string | null = ""; cursor !== null; ) {
+    for (let cursor: string | null = ""; cursor !== null;) {
       const path = `/api/v1/problems?days=7&tz=${tz()}&limit=200${cursor ? `&cursor=${cursor}` : ""}`;
       const answer: { problems: { id: string; events: number }[]; nextCursor: string | null } = await json(path);
       all.push(...answer.problems);
@@ -99,13 +103,19 @@ describe("one meaning of a range in a browser", () => {
     // Computed here from the events sent, not by the server's code: Kolkata is UTC+5:30 all year.
     const leas = new Set(server.users.district_admin.leaCodes);
     const mine = sent.filter((e) => e.lea && leas.has(e.lea)).map((e) => Date.parse(e.occurredAt!));
-    const DAY = 86_400_000, OFFSET = 330 * 60_000, QUARTER = 900_000;
+    const DAY = 86_400_000,
+      OFFSET = 330 * 60_000,
+      QUARTER = 900_000;
     const counts = (now: number) => {
       const today = Math.floor((now + OFFSET) / DAY) * DAY - OFFSET;
       const start = today - 6 * DAY;
       // Like for like: the 7 days before, only up to the same time of day (the quarter-hour after now).
       const cut = Math.ceil((now + 1) / QUARTER) * QUARTER;
-      return { current: mine.filter((t) => t >= start && t < today + DAY).length, previous: mine.filter((t) => t >= start - 7 * DAY && t < cut - 7 * DAY).length, today };
+      return {
+        current: mine.filter((t) => t >= start && t < today + DAY).length,
+        previous: mine.filter((t) => t >= start - 7 * DAY && t < cut - 7 * DAY).length,
+        today,
+      };
     };
     for (let attempt = 0; attempt < 2; attempt++) {
       const before = counts(Date.now());
@@ -155,7 +165,9 @@ describe("one meaning of a range in a browser", () => {
     expect(["dev", "data", "ops"]).toContain(route);
     const from = url.searchParams.get("from");
     const trends = await json<TrendsAnswer>(`/api/v1/trends?range=7d&tz=${tz()}`);
-    const clicked = trends.buckets.find((b) => new Date(b.start).toLocaleDateString("en-CA", { timeZone: shownZone }) === from);
+    const clicked = trends.buckets.find(
+      (b) => new Date(b.start).toLocaleDateString("en-CA", { timeZone: shownZone }) === from,
+    );
     expect(clicked, `a bucket starting on ${from}`).toBeDefined();
     const listed = number(await page.getByTestId("list-events").innerText());
     expect(listed).toBeGreaterThan(0);

@@ -16,14 +16,16 @@ const send = (method: string, path: string) => rawRequest(PORT, method, path);
 
 /** Command lines of a process's children. */
 function childrenOf(parent: number): string[] {
-  return readdirSync("/proc").filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
-    try {
-      const ppid = Number(/\nPPid:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
-      return ppid === parent ? [readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ")] : [];
-    } catch {
-      return [];
-    }
-  });
+  return readdirSync("/proc")
+    .filter((p) => /^\d+$/.test(p))
+    .flatMap((pid) => {
+      try {
+        const ppid = Number(/\nPPid:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+        return ppid === parent ? [readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ")] : [];
+      } catch {
+        return [];
+      }
+    });
 }
 
 describe("npm start", () => {
@@ -31,9 +33,17 @@ describe("npm start", () => {
     ensureBuild();
     await expect(fetch(`http://127.0.0.1:${PORT}/api/health`), "port taken by another server").rejects.toThrow();
     const dataDir = mkdtempSync(join(tmpdir(), "triage-serve-"));
-    const env: NodeJS.ProcessEnv = { ...process.env, TRIAGE_DATA_DIR: join(dataDir, "data"), PORT: String(PORT), HOST: "127.0.0.1" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TRIAGE_DATA_DIR: join(dataDir, "data"),
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+    };
     delete env.DATABASE_URL;
-    const cli = spawn(process.execPath, ["--import", "tsx", "lib/cli/index.ts", "serve"], { env, stdio: ["ignore", "ignore", "pipe"] });
+    const cli = spawn(process.execPath, ["--import", "tsx", "lib/cli/index.ts", "serve"], {
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     cli.stderr!.on("data", (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => cli.on("exit", (code) => resolve(code)));

@@ -30,12 +30,26 @@ interface Answer {
 }
 
 /** An HTTP request from a chosen local address (fetch cannot choose one). */
-function send(url: string, { method = "GET", headers = {}, body, from }: { method?: string; headers?: Record<string, string>; body?: string; from?: string }): Promise<Answer> {
+function send(
+  url: string,
+  {
+    method = "GET",
+    headers = {},
+    body,
+    from,
+  }: { method?: string; headers?: Record<string, string>; body?: string; from?: string },
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, localAddress: from }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, cookies: (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]), text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          cookies: (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]),
+          text: Buffer.concat(chunks).toString("utf8"),
+        }),
+      );
       res.on("error", reject);
     });
     req.on("error", reject);
@@ -44,14 +58,25 @@ function send(url: string, { method = "GET", headers = {}, body, from }: { metho
 }
 
 /** One sign-in over HTTP as the form makes it (CSRF token, credentials callback), from `from`. */
-async function signInHttp(base: string, email: string, password: string, { headers = {}, callbackUrl, from }: { headers?: Record<string, string>; callbackUrl?: string; from?: string } = {}): Promise<Attempt> {
+async function signInHttp(
+  base: string,
+  email: string,
+  password: string,
+  { headers = {}, callbackUrl, from }: { headers?: Record<string, string>; callbackUrl?: string; from?: string } = {},
+): Promise<Attempt> {
   const csrf = await send(`${base}/api/auth/csrf`, { from });
   const { csrfToken } = JSON.parse(csrf.text) as { csrfToken: string };
   const r = await send(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     from,
     headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookies.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true", ...(callbackUrl ? { callbackUrl } : {}) }).toString(),
+    body: new URLSearchParams({
+      csrfToken,
+      email,
+      password,
+      json: "true",
+      ...(callbackUrl ? { callbackUrl } : {}),
+    }).toString(),
   });
   const cookie = r.cookies.find((c) => /^(__Secure-)?next-auth\.session-token=/.test(c)) ?? null;
   const { url } = JSON.parse(r.text) as { url: string };
@@ -72,11 +97,18 @@ interface LogRow {
 async function signInLog(base: string, adminCookie: string): Promise<LogRow[]> {
   const html = await (await fetch(`${base}/admin/sign-ins`, { headers: { cookie: adminCookie } })).text();
   const table = html.slice(html.indexOf('data-testid="sign-ins"'));
-  const rows = [...table.matchAll(/<tr[^>]*><td[^>]*><time dateTime="([^"]+)"[^>]*>[^<]*<\/time><\/td><td[^>]*>([^<]*)<\/td><td[^>]*><span[^>]*>([^<]*)<\/span><\/td><td[^>]*>([^<]*)<\/td><\/tr>/gi)];
-  return rows.map((m) => ({ at: Date.parse(m[1]), email: m[2], outcome: m[3] === "signed in" ? "ok" : m[3], address: m[4] })).reverse();
+  const rows = [
+    ...table.matchAll(
+      /<tr[^>]*><td[^>]*><time dateTime="([^"]+)"[^>]*>[^<]*<\/time><\/td><td[^>]*>([^<]*)<\/td><td[^>]*><span[^>]*>([^<]*)<\/span><\/td><td[^>]*>([^<]*)<\/td><\/tr>/gi,
+    ),
+  ];
+  return rows
+    .map((m) => ({ at: Date.parse(m[1]), email: m[2], outcome: m[3] === "signed in" ? "ok" : m[3], address: m[4] }))
+    .reverse();
 }
 
-const loggedAddresses = async (base: string, adminCookie: string) => (await signInLog(base, adminCookie)).map((r) => r.address);
+const loggedAddresses = async (base: string, adminCookie: string) =>
+  (await signInLog(base, adminCookie)).map((r) => r.address);
 
 describe("sign-in abuse, no trusted proxy", () => {
   let server: RunningServer;
@@ -95,7 +127,10 @@ describe("sign-in abuse, no trusted proxy", () => {
   it("lands on this site after signing in with a hostile callbackUrl", async () => {
     const context = await browser.newContext();
     // Had the browser been sent away, it would show this page instead of failing to resolve the name.
-    await context.route((url) => url.hostname.endsWith("evil.example"), (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
+    await context.route(
+      (url) => url.hostname.endsWith("evil.example"),
+      (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }),
+    );
     const page = await context.newPage();
     await page.goto(`${server.url}/signin?callbackUrl=${HOSTILE_CALLBACK}`);
     await page.getByLabel("E-mail").fill(server.users.support.email);
@@ -109,10 +144,15 @@ describe("sign-in abuse, no trusted proxy", () => {
     expect(new URL(page.url()).origin).toBe(server.url);
     await context.close();
     // next-auth's own redirect (the credentials callback's answer, on its base URL) stays here as well.
-    const here = new URL((await signInHttp(server.url, server.users.support.email, server.users.support.password, { callbackUrl: "/kb" })).url);
+    const here = new URL(
+      (await signInHttp(server.url, server.users.support.email, server.users.support.password, { callbackUrl: "/kb" }))
+        .url,
+    );
     expect(here.pathname).toBe("/kb");
     for (const callbackUrl of ["/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/"]) {
-      const away = new URL((await signInHttp(server.url, server.users.support.email, server.users.support.password, { callbackUrl })).url);
+      const away = new URL(
+        (await signInHttp(server.url, server.users.support.email, server.users.support.password, { callbackUrl })).url,
+      );
       expect(`${away.origin}${away.pathname}`, JSON.stringify(callbackUrl)).toBe(`${here.origin}/problems`);
     }
   });
@@ -128,7 +168,12 @@ describe("sign-in abuse, no trusted proxy", () => {
   it("does not let a rotating X-Forwarded-For pass the per-address limit or forge the sign-in log", async () => {
     const tries = SIGN_IN_LIMITS.addressFreeFailures + 10;
     const attempts: Attempt[] = [];
-    for (let i = 0; i < tries; i++) attempts.push(await signInHttp(server.url, `spray-${i}@demo.triage.test`, "Winter2026!", { headers: { "x-forwarded-for": `198.51.100.${i + 1}`, "x-real-ip": `198.51.100.${i + 1}` } }));
+    for (let i = 0; i < tries; i++)
+      attempts.push(
+        await signInHttp(server.url, `spray-${i}@demo.triage.test`, "Winter2026!", {
+          headers: { "x-forwarded-for": `198.51.100.${i + 1}`, "x-real-ip": `198.51.100.${i + 1}` },
+        }),
+      );
     const log = await signInLog(server.url, admin);
     const sprayed = log.filter((r) => r.email.startsWith("spray-"));
     expect(sprayed).toHaveLength(tries);
@@ -137,14 +182,20 @@ describe("sign-in abuse, no trusted proxy", () => {
     // One address's throttle held: no password checked before its delay had passed (judged from
     // the times the server recorded), and past the free failures attempts were refused. The
     // report measured 300 of 300 checks with a rotating header.
-    expect(checkedTooSoon(log.filter((r) => r.address === "127.0.0.1"), SIGN_IN_LIMITS.addressFreeFailures)).toEqual([]);
+    expect(
+      checkedTooSoon(
+        log.filter((r) => r.address === "127.0.0.1"),
+        SIGN_IN_LIMITS.addressFreeFailures,
+      ),
+    ).toEqual([]);
     expect(attempts.slice(0, SIGN_IN_LIMITS.addressFreeFailures).every(checked)).toBe(true);
     expect(attempts.filter(refusedForNow).length).toBeGreaterThan(0);
   });
 
   it("signs the owner in from a fresh address while another address attacks the account", async () => {
     const { email, password } = server.users.triager;
-    for (let i = 0; i < SIGN_IN_LIMITS.lockAfter + 3; i++) await signInHttp(server.url, email, `guess ${i}`, { from: "127.0.0.66" });
+    for (let i = 0; i < SIGN_IN_LIMITS.lockAfter + 3; i++)
+      await signInHttp(server.url, email, `guess ${i}`, { from: "127.0.0.66" });
     // The owner, from an address without failures, gets in at once.
     const owner = await signInHttp(server.url, email, password, { from: "127.0.0.67" });
     expect(owner.cookie).not.toBeNull();
@@ -155,7 +206,9 @@ describe("sign-in abuse, no trusted proxy", () => {
 
   it("counts parallel wrong passwords one by one", async () => {
     const { email } = server.users.district_admin;
-    const attempts = await Promise.all(Array.from({ length: 12 }, (_, i) => signInHttp(server.url, email, `guess ${i}`, { from: "127.0.0.77" })));
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => signInHttp(server.url, email, `guess ${i}`, { from: "127.0.0.77" })),
+    );
     expect(attempts.filter((a) => a.cookie)).toEqual([]);
     // Counted one by one: no password checked before the delay its predecessors called for (judged
     // from the times the server recorded); twelve at once are more than the free failures.

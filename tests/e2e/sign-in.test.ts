@@ -10,7 +10,6 @@ import { startNextServer, startNextServerOnTempPglite, ensureBuild, type Running
 import { createPostgresDatabase, testPostgresUrl } from "../support/db";
 import { signInHttp } from "../support/http-sign-in";
 
-
 describe("sign-in and roles in a browser", () => {
   let server: RunningServer;
   let browser: Browser;
@@ -32,7 +31,9 @@ describe("sign-in and roles in a browser", () => {
       const user = server.users[role];
       const page = await signedInPage(browser, server.url, user);
       const viewer = await page.locator('[data-testid="viewer"]').innerText();
-      expect(viewer).toContain({ admin: "Admin", triager: "Triager", support: "Support", district_admin: "District admin" }[role]);
+      expect(viewer).toContain(
+        { admin: "Admin", triager: "Triager", support: "Support", district_admin: "District admin" }[role],
+      );
       expect(await page.locator('nav[aria-label="Main"] >> text=Users').count(), role).toBe(role === "admin" ? 1 : 0);
       const problems = await page.locator('[data-testid="problems"] tbody').innerText();
       expect(problems.includes("grades"), `${role} sees the other district's problem`).toBe(role !== "district_admin");
@@ -48,11 +49,16 @@ describe("sign-in and roles in a browser", () => {
   it("says only that sign-in failed, whatever was wrong", async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${server.url}/signin`);
-    for (const [email, password] of [[server.users.support.email, "not the password"], ["nobody@demo.triage.test", "whatever-password"]]) {
+    for (const [email, password] of [
+      [server.users.support.email, "not the password"],
+      ["nobody@demo.triage.test", "whatever-password"],
+    ]) {
       await page.getByLabel("E-mail").fill(email);
       await page.getByLabel("Password").fill(password);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect.poll(() => page.locator('form [role="alert"]').innerText()).toBe("Sign-in failed. Check your e-mail address and password.");
+      await expect
+        .poll(() => page.locator('form [role="alert"]').innerText())
+        .toBe("Sign-in failed. Check your e-mail address and password.");
     }
     await page.context().close();
   });
@@ -64,7 +70,7 @@ describe("sign-in and roles in a browser", () => {
       const r = await fetch(server.url, { headers: { cookie } });
       const csp = r.headers.get("content-security-policy") ?? "";
       expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
-      expect(csp).not.toContain("'unsafe-inline' ") ;
+      expect(csp).not.toContain("'unsafe-inline' ");
       expect(csp).toContain("frame-ancestors 'none'");
       nonces.add(/'nonce-([^']+)'/.exec(csp)![1]);
       expect(r.headers.get("x-content-type-options")).toBe("nosniff");
@@ -88,7 +94,12 @@ describe("sign-in and roles in a browser", () => {
     await page.locator('[data-testid="problems"]').waitFor(); // the page hydrated and works under the policy
     // Markup injected into the page (the XSS that rendering as text prevents in the first place)
     // cannot run an inline handler: the policy blocks it, and the browser says so.
-    await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img id="probe" src="/no-such-image.png" onerror="window.__injected = 1">'));
+    await page.evaluate(() =>
+      document.body.insertAdjacentHTML(
+        "beforeend",
+        '<img id="probe" src="/no-such-image.png" onerror="window.__injected = 1">',
+      ),
+    );
     await expect.poll(() => violations.length).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
     await page.context().close();
@@ -96,7 +107,11 @@ describe("sign-in and roles in a browser", () => {
 
   it("refuses changes made with a session from another origin, and sessions on the ingest API", async () => {
     const cookie = await signInHttp(server.url, server.users.admin.email, server.users.admin.password);
-    const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { cookie, origin: "https://evil.example", "content-type": "application/json" }, body: JSON.stringify({ status: 500 }) });
+    const r = await fetch(`${server.url}/api/v1/events`, {
+      method: "POST",
+      headers: { cookie, origin: "https://evil.example", "content-type": "application/json" },
+      body: JSON.stringify({ status: 500 }),
+    });
     expect(r.status).toBe(401);
     // The "Add a user" form, as the page renders it (its action reference included), posted with
     // the admin's cookie: from another origin it is refused before it runs; from ours it works.
@@ -112,9 +127,15 @@ describe("sign-in and roles in a browser", () => {
     const submit = (origin: string, as = cookie) => {
       const body = new FormData();
       for (const [k, v] of fields) body.append(k, v);
-      return fetch(`${server.url}/admin/users`, { method: "POST", headers: { cookie: as, origin }, body, redirect: "manual" });
+      return fetch(`${server.url}/admin/users`, {
+        method: "POST",
+        headers: { cookie: as, origin },
+        body,
+        redirect: "manual",
+      });
     };
-    const listed = async () => (await (await fetch(`${server.url}/admin/users`, { headers: { cookie } })).text()).includes("csrf-probe@x.test");
+    const listed = async () =>
+      (await (await fetch(`${server.url}/admin/users`, { headers: { cookie } })).text()).includes("csrf-probe@x.test");
     const foreign = await submit("https://evil.example");
     expect(foreign.status).toBeGreaterThanOrEqual(400);
     expect(await listed()).toBe(false);
@@ -129,7 +150,9 @@ describe("sign-in and roles in a browser", () => {
   it("lets the signed-in browser read the API with its session, inside its districts", async () => {
     const page = await signedInPage(browser, server.url, server.users.district_admin);
     const result = await page.evaluate(async () => (await fetch("/api/v1/problems")).json());
-    expect((result as { problems: { resource: string }[] }).problems.map((p) => p.resource).sort()).toEqual(["sections"]);
+    expect((result as { problems: { resource: string }[] }).problems.map((p) => p.resource).sort()).toEqual([
+      "sections",
+    ]);
     await page.context().close();
   });
 
@@ -150,10 +173,20 @@ describe("sign-in and roles in a browser", () => {
 /** Seeds an event in a district the district admin sees and one in a district they do not. */
 async function seedTwoDistricts(server: RunningServer): Promise<{ mine: string; other: string }> {
   const event = (lea: string, resource: string) => ({
-    status: 409, lea, correlationId: `pm-${lea}`, url: `https://h/data/v3/ed-fi/${resource}`,
-    body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: `The referenced 'Session' item does not exist (${lea}).` },
+    status: 409,
+    lea,
+    correlationId: `pm-${lea}`,
+    url: `https://h/data/v3/ed-fi/${resource}`,
+    body: {
+      type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+      detail: `The referenced 'Session' item does not exist (${lea}).`,
+    },
   });
-  const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify([event("255901", "sections"), event("6001000", "grades")]) });
+  const r = await fetch(`${server.url}/api/v1/events`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" },
+    body: JSON.stringify([event("255901", "sections"), event("6001000", "grades")]),
+  });
   const written = (await r.json()) as { events: { problemId: string }[] };
   return { mine: written.events[0].problemId, other: written.events[1].problemId };
 }
@@ -185,7 +218,20 @@ describe.each([
   });
 
   it("answers every page for every role as the rules say", async () => {
-    const pages = ["/", "/problems", `/problems/${problemIn.mine}`, `/problems/${problemIn.other}`, "/kb", "/kb/descriptor-not-found", "/admin/rules", "/admin/clients", "/admin/districts", "/admin/users", "/admin/keys", "/admin/sign-ins"];
+    const pages = [
+      "/",
+      "/problems",
+      `/problems/${problemIn.mine}`,
+      `/problems/${problemIn.other}`,
+      "/kb",
+      "/kb/descriptor-not-found",
+      "/admin/rules",
+      "/admin/clients",
+      "/admin/districts",
+      "/admin/users",
+      "/admin/keys",
+      "/admin/sign-ins",
+    ];
     const expected = (role: Role | null, path: string): number => {
       if (role === null) return 307; // to the sign-in page
       if (path === "/") return 307; // home is the problem list
@@ -194,7 +240,8 @@ describe.each([
       return 200;
     };
     const cookies = new Map<Role | null, string>([[null, ""]]);
-    for (const role of ROLES) cookies.set(role, await signInHttp(server.url, server.users[role].email, server.users[role].password));
+    for (const role of ROLES)
+      cookies.set(role, await signInHttp(server.url, server.users[role].email, server.users[role].password));
     const cells: string[] = [];
     for (const [role, cookie] of cookies) {
       for (const path of pages) {
@@ -209,7 +256,10 @@ describe.each([
       }
     }
     expect(cells).toHaveLength((ROLES.length + 1) * pages.length);
-    for (const path of ["/api/health", "/api/v1/problems"]) expect((await fetch(`${server.url}${path}`)).headers.get("strict-transport-security") !== null, `HSTS ${path}`).toBe(https);
+    for (const path of ["/api/health", "/api/v1/problems"])
+      expect(
+        (await fetch(`${server.url}${path}`)).headers.get("strict-transport-security") !== null,
+        `HSTS ${path}`,
+      ).toBe(https);
   }, 120_000);
-
 });

@@ -17,25 +17,58 @@ describe("trends in a browser", () => {
     server = await startNextServerOnTempPglite(3_202, "triage-e2e-trends");
     const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
     const validation = (i: number) => ({
-      status: 400, lea: "255901", client: "Roster Sync", occurredAt: at(30 + i * 7), url: "https://h/data/v3/ed-fi/students",
-      body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.birthDate": ["birthDate is required."] } },
+      status: 400,
+      lea: "255901",
+      client: "Roster Sync",
+      occurredAt: at(30 + i * 7),
+      url: "https://h/data/v3/ed-fi/students",
+      body: {
+        type: "urn:ed-fi:api:bad-request:data-validation-failed",
+        detail: "Data validation failed.",
+        validationErrors: { "$.birthDate": ["birthDate is required."] },
+      },
     });
     const events = [
       ...Array.from({ length: 7 }, (_, i) => validation(i)),
       ...Array.from({ length: 3 }, (_, i) => ({
-        status: 409, lea: "4801234", client: "Gradebook", occurredAt: at(40 + i * 11), url: "https://h/data/v3/ed-fi/grades",
-        body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'GradingPeriod' item does not exist." },
+        status: 409,
+        lea: "4801234",
+        client: "Gradebook",
+        occurredAt: at(40 + i * 11),
+        url: "https://h/data/v3/ed-fi/grades",
+        body: {
+          type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+          detail: "The referenced 'GradingPeriod' item does not exist.",
+        },
       })),
       ...Array.from({ length: 2 }, (_, i) => ({
-        status: 500, lea: "4801234", client: "Gradebook", occurredAt: at(50 + i), url: "https://h/data/v3/ed-fi/grades",
-        body: { type: "urn:ed-fi:api:system:database-connection", detail: "The API was unable to connect to the database." },
+        status: 500,
+        lea: "4801234",
+        client: "Gradebook",
+        occurredAt: at(50 + i),
+        url: "https://h/data/v3/ed-fi/grades",
+        body: {
+          type: "urn:ed-fi:api:system:database-connection",
+          detail: "The API was unable to connect to the database.",
+        },
       })),
       ...Array.from({ length: 5 }, (_, i) => ({
-        status: 409, lea: "6001000", client: "Elsewhere Vendor", occurredAt: at(35 + i), url: "https://h/data/v3/ed-fi/sessions",
-        body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'SchoolYearType' item does not exist." },
+        status: 409,
+        lea: "6001000",
+        client: "Elsewhere Vendor",
+        occurredAt: at(35 + i),
+        url: "https://h/data/v3/ed-fi/sessions",
+        body: {
+          type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+          detail: "The referenced 'SchoolYearType' item does not exist.",
+        },
       })),
     ];
-    const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify(events) });
+    const r = await fetch(`${server.url}/api/v1/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" },
+      body: JSON.stringify(events),
+    });
     expect(r.status).toBe(202);
     browser = await launchChromium();
   }, 600_000);
@@ -46,7 +79,11 @@ describe("trends in a browser", () => {
   });
 
   async function districtAdmin(width = 1280): Promise<Page> {
-    const context = await browser.newContext({ timezoneId: ZONE, viewport: { width, height: 900 }, acceptDownloads: true });
+    const context = await browser.newContext({
+      timezoneId: ZONE,
+      viewport: { width, height: 900 },
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     await signInThroughForm(page, server.url, server.users.district_admin.email, server.users.district_admin.password);
     await page.goto(`${server.url}/trends`);
@@ -56,9 +93,17 @@ describe("trends in a browser", () => {
   }
 
   async function csvOf(page: Page, section: string): Promise<string[][]> {
-    const frame = page.locator(`section[aria-label="${section}"], figure:has(figcaption:has-text("${section}"))`).first();
-    const [download] = await Promise.all([page.waitForEvent("download"), frame.getByRole("button", { name: "CSV" }).click()]);
-    return readFileSync((await download.path())!, "utf8").trim().split("\r\n").map((line) => line.split(","));
+    const frame = page
+      .locator(`section[aria-label="${section}"], figure:has(figcaption:has-text("${section}"))`)
+      .first();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      frame.getByRole("button", { name: "CSV" }).click(),
+    ]);
+    return readFileSync((await download.path())!, "utf8")
+      .trim()
+      .split("\r\n")
+      .map((line) => line.split(","));
   }
 
   it("shows a district admin only their districts' numbers, on the page and in its CSV", async () => {
@@ -69,18 +114,41 @@ describe("trends in a browser", () => {
     expect(main).not.toContain("Elsewhere Vendor");
     expect(main).not.toContain("sessions");
     const districts = await csvOf(page, "Districts");
-    expect(districts.slice(1).map((r) => [r[0], r[1]]).sort()).toEqual([["255901", "7"], ["4801234", "5"]]);
+    expect(
+      districts
+        .slice(1)
+        .map((r) => [r[0], r[1]])
+        .sort(),
+    ).toEqual([
+      ["255901", "7"],
+      ["4801234", "5"],
+    ]);
     const clients = await csvOf(page, "API clients");
-    expect(clients.slice(1).map((r) => r[0]).sort()).toEqual(["Gradebook", "Roster Sync"]);
+    expect(
+      clients
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(["Gradebook", "Roster Sync"]);
     // The chart's CSV: every day of the range, the series adding up to the events of each day.
     const series = await csvOf(page, "Errors per day, by route");
-    expect(series[0]).toEqual(["Start", "dev (client developers)", "data (source-data team)", "ops (hosting / IT)", "Events", "Previous period"]);
+    expect(series[0]).toEqual([
+      "Start",
+      "dev (client developers)",
+      "data (source-data team)",
+      "ops (hosting / IT)",
+      "Events",
+      "Previous period",
+    ]);
     expect(series).toHaveLength(8);
     for (const row of series.slice(1)) expect(Number(row[1]) + Number(row[2]) + Number(row[3])).toBe(Number(row[4]));
     expect(series.slice(1).reduce((n, r) => n + Number(r[4]), 0)).toBe(12);
     // The API answers the same numbers for the same session.
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-    const api = (await (await fetch(`${server.url}/api/v1/trends?tz=${ZONE}`, { headers: { cookie } })).json()) as { totals: { events: number }; districts: { lea: string }[] };
+    const api = (await (await fetch(`${server.url}/api/v1/trends?tz=${ZONE}`, { headers: { cookie } })).json()) as {
+      totals: { events: number };
+      districts: { lea: string }[];
+    };
     expect(api.totals.events).toBe(12);
     expect(api.districts.map((d) => d.lea).sort()).toEqual(["255901", "4801234"]);
     const widened = await fetch(`${server.url}/api/v1/trends?lea=6001000`, { headers: { cookie } });

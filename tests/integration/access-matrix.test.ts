@@ -30,7 +30,13 @@ describe.each(dbKinds())("access matrix on %s", (kind) => {
   let t: TestDatabase;
   let server: TestServer;
   let callers: Caller[];
-  const ids: { eventA: string; eventB: string; problemShared: string; problemOnlyB: string; corrB: string } = { eventA: "", eventB: "", problemShared: "", problemOnlyB: "", corrB: "" };
+  const ids: { eventA: string; eventB: string; problemShared: string; problemOnlyB: string; corrB: string } = {
+    eventA: "",
+    eventB: "",
+    problemShared: "",
+    problemOnlyB: "",
+    corrB: "",
+  };
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
@@ -44,22 +50,50 @@ describe.each(dbKinds())("access matrix on %s", (kind) => {
     });
     const now = Date.now();
     const shared = (lea: string, i: number) => ({
-      status: 409, lea, client: "SIS", occurredAt: new Date(now - i * 3_600_000).toISOString(), correlationId: `m-${lea}-${i}`, url: "https://h/data/v3/ed-fi/sections",
-      body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." },
+      status: 409,
+      lea,
+      client: "SIS",
+      occurredAt: new Date(now - i * 3_600_000).toISOString(),
+      correlationId: `m-${lea}-${i}`,
+      url: "https://h/data/v3/ed-fi/sections",
+      body: {
+        type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+        detail: "The referenced 'Session' item does not exist.",
+      },
     });
     const onlyB = (i: number) => ({
-      status: 400, lea: B, client: "Assess", occurredAt: new Date(now - i * 3_600_000).toISOString(), correlationId: `m-onlyb-${i}`, url: "https://h/data/v3/ed-fi/studentAssessments",
-      body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.x": ["X is required."] } },
+      status: 400,
+      lea: B,
+      client: "Assess",
+      occurredAt: new Date(now - i * 3_600_000).toISOString(),
+      correlationId: `m-onlyb-${i}`,
+      url: "https://h/data/v3/ed-fi/studentAssessments",
+      body: {
+        type: "urn:ed-fi:api:bad-request:data-validation-failed",
+        detail: "Data validation failed.",
+        validationErrors: { "$.x": ["X is required."] },
+      },
     });
-    const written = await ingestEvents(t.db, [...[0, 1, 2, 3, 4, 5].map((i) => shared(A, i)), ...[0, 1, 2, 3].map((i) => shared(B, i)), ...[0, 1, 2].map(onlyB)], { apiKeyId: null });
+    const written = await ingestEvents(
+      t.db,
+      [
+        ...[0, 1, 2, 3, 4, 5].map((i) => shared(A, i)),
+        ...[0, 1, 2, 3].map((i) => shared(B, i)),
+        ...[0, 1, 2].map(onlyB),
+      ],
+      { apiKeyId: null },
+    );
     ids.eventA = written.events[0].id;
     ids.eventB = written.events[6].id;
     ids.problemShared = written.events[0].problemId;
     ids.problemOnlyB = written.events[10].problemId;
     ids.corrB = "m-4801234-0";
 
-    const user = async (role: Parameters<typeof signedInUser>[1], leas: string[] = []) => ({ cookie: (await signedInUser(t.db, role, leas)).cookie });
-    const key = async (scopes: ("ingest" | "read")[], leas: string[] = []) => `Bearer ${(await createApiKey(t.db, `key ${scopes} ${leas}`, scopes, leas)).key}`;
+    const user = async (role: Parameters<typeof signedInUser>[1], leas: string[] = []) => ({
+      cookie: (await signedInUser(t.db, role, leas)).cookie,
+    });
+    const key = async (scopes: ("ingest" | "read")[], leas: string[] = []) =>
+      `Bearer ${(await createApiKey(t.db, `key ${scopes} ${leas}`, scopes, leas)).key}`;
     callers = [
       { name: "admin", headers: await user("admin"), leas: null },
       { name: "triager", headers: await user("triager"), leas: null },
@@ -81,10 +115,19 @@ describe.each(dbKinds())("access matrix on %s", (kind) => {
     const r = await get(path, headers);
     return { status: r.status, body: await r.json() };
   };
-  const raw = async (sql: string, ...params: unknown[]) => Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(sql, ...params))[0].n);
-  const rawEvents = (leas: string[] | null) => (leas ? raw("SELECT count(*) AS n FROM error_event WHERE lea = ANY($1::text[])", leas) : raw("SELECT count(*) AS n FROM error_event"));
+  const raw = async (sql: string, ...params: unknown[]) =>
+    Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(sql, ...params))[0].n);
+  const rawEvents = (leas: string[] | null) =>
+    leas
+      ? raw("SELECT count(*) AS n FROM error_event WHERE lea = ANY($1::text[])", leas)
+      : raw("SELECT count(*) AS n FROM error_event");
   /** A 404 answer without what differs by request (its correlationId, the id in its words). */
-  const shapeOf404 = (b: { type: string; title: string; status: number; detail: string }) => ({ type: b.type, title: b.title, status: b.status, detail: b.detail.replace(/\d+/g, "#") });
+  const shapeOf404 = (b: { type: string; title: string; status: number; detail: string }) => ({
+    type: b.type,
+    title: b.title,
+    status: b.status,
+    detail: b.detail.replace(/\d+/g, "#"),
+  });
 
   it("lists exactly the events inside each caller's scope, through every page", async () => {
     for (const c of callers) {
@@ -94,7 +137,8 @@ describe.each(dbKinds())("access matrix on %s", (kind) => {
         const page = await json(`/api/v1/events?limit=4${cursor ? `&cursor=${cursor}` : ""}`, c.headers);
         expect(page.status, c.name).toBe(200);
         const parsed = eventListSchema.parse(page.body);
-        for (const e of parsed.events) expect(c.leas === null || c.leas.includes(e.lea!), `${c.name} saw ${e.lea}`).toBe(true);
+        for (const e of parsed.events)
+          expect(c.leas === null || c.leas.includes(e.lea!), `${c.name} saw ${e.lea}`).toBe(true);
         seen.push(...parsed.events.map((e) => e.id));
         cursor = parsed.nextCursor;
       } while (cursor);
@@ -117,11 +161,21 @@ describe.each(dbKinds())("access matrix on %s", (kind) => {
       expect(shapeOf404(otherProblem.body)).toEqual(shapeOf404(missingProblem.body));
 
       const empty = { events: [], nextCursor: null };
-      for (const query of [`correlationId=${ids.corrB}`, `lea=${B}`, `problemId=${ids.problemOnlyB}`, "client=Assess", "articleId=missing-required-property"]) {
+      for (const query of [
+        `correlationId=${ids.corrB}`,
+        `lea=${B}`,
+        `problemId=${ids.problemOnlyB}`,
+        "client=Assess",
+        "articleId=missing-required-property",
+      ]) {
         expect((await json(`/api/v1/events?${query}`, c.headers)).body, `${c.name} ${query}`).toEqual(empty);
       }
       expect((await json(`/api/v1/events?correlationId=never-sent`, c.headers)).body).toEqual(empty);
-      expect((await json(`/api/v1/problems?lea=${B}`, c.headers)).body).toEqual({ problems: [], total: 0, nextCursor: null });
+      expect((await json(`/api/v1/problems?lea=${B}`, c.headers)).body).toEqual({
+        problems: [],
+        total: 0,
+        nextCursor: null,
+      });
       // Its own event is there.
       expect(eventDetailSchema.parse((await json(`/api/v1/events/${ids.eventA}`, c.headers)).body).lea).toBe(A);
     }
@@ -133,7 +187,11 @@ describe.each(dbKinds())("access matrix on %s", (kind) => {
       expect(list.status, c.name).toBe(200);
       const parsed = problemListSchema.parse(list.body);
       const shared = parsed.problems.find((p) => p.id === ids.problemShared)!;
-      const expectedShared = await raw(`SELECT count(*) AS n FROM error_event WHERE problem_id = $1::bigint ${c.leas ? "AND lea = ANY($2::text[])" : ""}`, ids.problemShared, ...(c.leas ? [c.leas] : []));
+      const expectedShared = await raw(
+        `SELECT count(*) AS n FROM error_event WHERE problem_id = $1::bigint ${c.leas ? "AND lea = ANY($2::text[])" : ""}`,
+        ids.problemShared,
+        ...(c.leas ? [c.leas] : []),
+      );
       const expectedDistricts = c.leas ? c.leas.length : 2;
       expect([shared.events, shared.districts], c.name).toEqual([expectedShared, expectedDistricts]);
       expect(parsed.total, c.name).toBe(c.leas?.includes(A) ? 1 : 2);
@@ -144,7 +202,12 @@ describe.each(dbKinds())("access matrix on %s", (kind) => {
 
   it("answers 401 without credentials and 403 to a key without the read scope, on every route", async () => {
     const ingestOnly = { authorization: `Bearer ${(await createApiKey(t.db, "ingest only", ["ingest"])).key}` };
-    for (const path of ["/api/v1/events", `/api/v1/events/${ids.eventA}`, "/api/v1/problems", `/api/v1/problems/${ids.problemShared}`]) {
+    for (const path of [
+      "/api/v1/events",
+      `/api/v1/events/${ids.eventA}`,
+      "/api/v1/problems",
+      `/api/v1/problems/${ids.problemShared}`,
+    ]) {
       const anonymous = await get(path);
       expect(anonymous.status, path).toBe(401);
       expect(anonymous.headers.get("content-type")).toBe("application/problem+json");
@@ -154,18 +217,28 @@ describe.each(dbKinds())("access matrix on %s", (kind) => {
   });
 
   it("takes ingest from keys only, and from a district key only for its districts", async () => {
-    const post = (headers: Record<string, string>, body: unknown) => fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    const post = (headers: Record<string, string>, body: unknown) =>
+      fetch(`${server.url}/api/v1/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      });
     const admin = callers[0].headers;
     expect((await post({ ...admin, origin: server.url }, { status: 500 })).status).toBe(401); // a session cannot ingest
     const keyA = `Bearer ${(await createApiKey(t.db, "ingest A", ["ingest"], [A])).key}`;
     const before = await rawEvents(null);
-    const refused = await post({ authorization: keyA }, [{ status: 500, lea: A }, { status: 500, lea: B }]);
+    const refused = await post({ authorization: keyA }, [
+      { status: 500, lea: A },
+      { status: 500, lea: B },
+    ]);
     expect(refused.status).toBe(403);
     expect(Object.keys((await refused.json()).validationErrors)).toEqual(["$[1].lea"]);
     expect(await rawEvents(null)).toBe(before);
     const filled = await post({ authorization: keyA }, { status: 500, correlationId: "filled-lea" });
     expect(filled.status).toBe(202);
-    expect(await raw("SELECT count(*) AS n FROM error_event WHERE correlation_id = 'filled-lea' AND lea = $1", A)).toBe(1);
+    expect(await raw("SELECT count(*) AS n FROM error_event WHERE correlation_id = 'filled-lea' AND lea = $1", A)).toBe(
+      1,
+    );
   });
 
   it("rejects bad filters and forged cursors with problem details naming the parameter", async () => {
@@ -182,10 +255,37 @@ describe.each(dbKinds())("access matrix on %s", (kind) => {
     const doc = await json("/api/v1/openapi.json", {});
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.body.paths).sort()).toEqual(["/api/v1/events", "/api/v1/events/export", "/api/v1/events/{id}", "/api/v1/openapi.json", "/api/v1/problems", "/api/v1/problems/export", "/api/v1/problems/{id}", "/api/v1/trends"]);
-    expect(doc.body.paths["/api/v1/events/export"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["correlationId", "problemId", "lea", "client", "articleId", "since", "until"]);
+    expect(Object.keys(doc.body.paths).sort()).toEqual([
+      "/api/v1/events",
+      "/api/v1/events/export",
+      "/api/v1/events/{id}",
+      "/api/v1/openapi.json",
+      "/api/v1/problems",
+      "/api/v1/problems/export",
+      "/api/v1/problems/{id}",
+      "/api/v1/trends",
+    ]);
+    expect(doc.body.paths["/api/v1/events/export"].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      "correlationId",
+      "problemId",
+      "lea",
+      "client",
+      "articleId",
+      "since",
+      "until",
+    ]);
     const params = doc.body.paths["/api/v1/events"].get.parameters.map((p: { name: string }) => p.name);
-    expect(params).toEqual(["correlationId", "problemId", "lea", "client", "articleId", "since", "until", "limit", "cursor"]);
+    expect(params).toEqual([
+      "correlationId",
+      "problemId",
+      "lea",
+      "client",
+      "articleId",
+      "since",
+      "until",
+      "limit",
+      "cursor",
+    ]);
     expect(doc.body.components.schemas.Problem.properties).toHaveProperty("districts");
   });
 });

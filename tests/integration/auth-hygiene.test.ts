@@ -14,7 +14,13 @@ describe("next-auth callbacks", () => {
 
   it("keeps the session id out of the session page JavaScript reads", async () => {
     const token = { sub: "7", sid: "server-session-id-0123456789" } as JWT;
-    const session = await callbacks.session!({ session: { expires: "2026-12-05T00:00:00.000Z", user: {} } as Session, token, user: undefined as never, newSession: undefined, trigger: "update" });
+    const session = await callbacks.session!({
+      session: { expires: "2026-12-05T00:00:00.000Z", user: {} } as Session,
+      token,
+      user: undefined as never,
+      newSession: undefined,
+      trigger: "update",
+    });
     expect(JSON.stringify(session)).not.toContain(token.sid as string);
     expect(session).toEqual({ expires: "2026-12-05T00:00:00.000Z" });
   });
@@ -43,7 +49,10 @@ describe.each(dbKinds())("demo keys on %s", (kind) => {
     const first = await mintDemoKey(t.db);
     const second = await mintDemoKey(t.db);
     expect(second).not.toBe(first);
-    const keys = await t.db.prisma.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, prefix: true, revokedAt: true } });
+    const keys = await t.db.prisma.apiKey.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, name: true, prefix: true, revokedAt: true },
+    });
     const live = keys.filter((k) => !k.revokedAt);
     expect(live.map((k) => k.prefix).sort()).toEqual([own.prefix, second.slice(0, 12)].sort());
     expect(keys.find((k) => k.id === older.id)?.revokedAt).not.toBeNull();

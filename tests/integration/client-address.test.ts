@@ -13,7 +13,8 @@ import { checkedTooSoon } from "../support/sign-in-schedule";
 // As the server's instrumentation hook does (instrumentation.ts), in this process.
 stampPeerAddresses();
 
-const json = (value: unknown) => new Response(JSON.stringify(value), { headers: { "content-type": "application/json" } });
+const json = (value: unknown) =>
+  new Response(JSON.stringify(value), { headers: { "content-type": "application/json" } });
 
 describe.each(dbKinds())("client address on %s", (kind) => {
   let t: TestDatabase;
@@ -42,7 +43,8 @@ describe.each(dbKinds())("client address on %s", (kind) => {
     resetEnv();
   });
 
-  const addressOf = async (headers: Record<string, string> = {}) => ((await (await fetch(`${server.url}/address`, { headers })).json()) as { address: string | null }).address;
+  const addressOf = async (headers: Record<string, string> = {}) =>
+    ((await (await fetch(`${server.url}/address`, { headers })).json()) as { address: string | null }).address;
 
   it("is the socket's peer, whatever X-Forwarded-For, X-Real-IP or a forged stamp say", async () => {
     expect(await addressOf()).toBe("127.0.0.1");
@@ -63,13 +65,22 @@ describe.each(dbKinds())("client address on %s", (kind) => {
       });
       seen.push(((await r.json()) as { outcome: string }).outcome);
     }
-    const logged = await t.db.prisma.signInAttempt.findMany({ where: { email: { startsWith: "rotate-" } }, orderBy: { id: "asc" }, select: { clientAddress: true, at: true, outcome: true } });
+    const logged = await t.db.prisma.signInAttempt.findMany({
+      where: { email: { startsWith: "rotate-" } },
+      orderBy: { id: "asc" },
+      select: { clientAddress: true, at: true, outcome: true },
+    });
     expect(logged).toHaveLength(tries);
     expect(new Set(logged.map((a) => a.clientAddress))).toEqual(new Set(["127.0.0.1"]));
     // One address's throttle held: no password was checked before its delay had passed (judged
     // from the times recorded), and past the free failures attempts were refused. The report
     // measured 300 of 300 checks with a rotating header.
-    expect(checkedTooSoon(logged.map((a) => ({ at: a.at.getTime(), outcome: a.outcome })), SIGN_IN_LIMITS.addressFreeFailures)).toEqual([]);
+    expect(
+      checkedTooSoon(
+        logged.map((a) => ({ at: a.at.getTime(), outcome: a.outcome })),
+        SIGN_IN_LIMITS.addressFreeFailures,
+      ),
+    ).toEqual([]);
     expect(seen.slice(0, SIGN_IN_LIMITS.addressFreeFailures).every((o) => o === "failed")).toBe(true);
     expect(seen.filter((o) => o === "delayed").length).toBeGreaterThan(0);
   });

@@ -20,9 +20,17 @@ function events(n: number, client: string, lea: string | undefined, seed: number
     url: `https://h/data/v3/ed-fi/${rng() < 0.5 ? "students" : "grades"}`,
     client,
     ...(lea ? { lea } : {}),
-    body: rng() < 0.5
-      ? { type: DV, detail: "Data validation failed.", validationErrors: { "$.sexDescriptor": [`SexDescriptor value 'x${i % 3}' does not exist.`] } }
-      : { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." },
+    body:
+      rng() < 0.5
+        ? {
+            type: DV,
+            detail: "Data validation failed.",
+            validationErrors: { "$.sexDescriptor": [`SexDescriptor value 'x${i % 3}' does not exist.`] },
+          }
+        : {
+            type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+            detail: "The referenced 'Session' item does not exist.",
+          },
   }));
 }
 
@@ -35,20 +43,35 @@ describe.each(dbKinds())("client → district map on %s", (kind) => {
     await t?.drop();
   });
   const leaOf = async (client: string) =>
-    (await t.db.prisma.$queryRawUnsafe<{ lea: string | null; mapped: boolean; n: bigint }[]>(`SELECT lea, lea_mapped AS mapped, count(*) AS n FROM error_event WHERE client = $1 GROUP BY 1, 2 ORDER BY 1, 2`, client)).map((r) => ({ lea: r.lea, mapped: r.mapped, n: Number(r.n) }));
+    (
+      await t.db.prisma.$queryRawUnsafe<{ lea: string | null; mapped: boolean; n: bigint }[]>(
+        `SELECT lea, lea_mapped AS mapped, count(*) AS n FROM error_event WHERE client = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+        client,
+      )
+    ).map((r) => ({ lea: r.lea, mapped: r.mapped, n: Number(r.n) }));
 
   it("gives events without a district their client's district, and moves them with every rollup when the map changes", async () => {
-    await ingestEvents(t.db, [...events(60, "43", undefined, 1), ...events(20, "43", "4801234", 2), ...events(30, "7", undefined, 3)], { apiKeyId: null });
+    await ingestEvents(
+      t.db,
+      [...events(60, "43", undefined, 1), ...events(20, "43", "4801234", 2), ...events(30, "7", undefined, 3)],
+      { apiKeyId: null },
+    );
     await t.db.procedure("foldPending"); // some counts folded, the later ones pending
     await expectRollupsEqualRaw(t);
 
     expect(await mapClient(t.db, "43", ["255901"])).toEqual({ moved: 60 });
-    expect(await leaOf("43")).toEqual([{ lea: "255901", mapped: true, n: 60 }, { lea: "4801234", mapped: false, n: 20 }]);
+    expect(await leaOf("43")).toEqual([
+      { lea: "255901", mapped: true, n: 60 },
+      { lea: "4801234", mapped: false, n: 20 },
+    ]);
     await expectRollupsEqualRaw(t);
 
     // New events of the client take the district (this process's cache was cleared by the change).
     await ingestEvents(t.db, events(10, "43", undefined, 4), { apiKeyId: null });
-    expect(await leaOf("43")).toEqual([{ lea: "255901", mapped: true, n: 70 }, { lea: "4801234", mapped: false, n: 20 }]);
+    expect(await leaOf("43")).toEqual([
+      { lea: "255901", mapped: true, n: 70 },
+      { lea: "4801234", mapped: false, n: 20 },
+    ]);
 
     expect(await mapClient(t.db, "43", ["4802567"])).toEqual({ moved: 70 });
     await t.db.procedure("foldPending");
@@ -56,7 +79,10 @@ describe.each(dbKinds())("client → district map on %s", (kind) => {
 
     // Several districts: the map cannot choose one, the mapped events lose theirs.
     expect(await mapClient(t.db, "43", ["255901", "4802567"])).toEqual({ moved: 70 });
-    expect(await leaOf("43")).toEqual([{ lea: "4801234", mapped: false, n: 20 }, { lea: null, mapped: false, n: 70 }]);
+    expect(await leaOf("43")).toEqual([
+      { lea: "4801234", mapped: false, n: 20 },
+      { lea: null, mapped: false, n: 70 },
+    ]);
     await expectRollupsEqualRaw(t);
 
     expect(await mapClient(t.db, "43", [])).toEqual({ moved: 0 });
@@ -67,9 +93,16 @@ describe.each(dbKinds())("client → district map on %s", (kind) => {
     const clients = await listClients(t.db);
     expect(clients.find((c) => c.client === "43")).toEqual({ client: "43", leas: [], events: 90, withoutDistrict: 70 });
     // Counted from the rollups: events not yet folded count at once.
-    await ingestEvents(t.db, [...events(5, "43", undefined, 99), ...events(2, "new client", "255901", 98)], { apiKeyId: null });
+    await ingestEvents(t.db, [...events(5, "43", undefined, 99), ...events(2, "new client", "255901", 98)], {
+      apiKeyId: null,
+    });
     const now = await listClients(t.db);
     expect(now.find((c) => c.client === "43")).toEqual({ client: "43", leas: [], events: 95, withoutDistrict: 75 });
-    expect(now.find((c) => c.client === "new client")).toEqual({ client: "new client", leas: [], events: 2, withoutDistrict: 0 });
+    expect(now.find((c) => c.client === "new client")).toEqual({
+      client: "new client",
+      leas: [],
+      events: 2,
+      withoutDistrict: 0,
+    });
   });
 });

@@ -16,8 +16,14 @@ describe.each(dbKinds())("error_event on %s", (kind) => {
     const columns = await t.db.prisma.$queryRawUnsafe<{ column_name: string; udt_name: string; is_nullable: string }[]>(
       "SELECT column_name, udt_name, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'error_event' ORDER BY column_name",
     );
-    const inDatabase = columns.map((c) => ({ column: c.column_name, udtName: c.udt_name, nullable: c.is_nullable === "YES" }));
-    const inSpec = EVENT_TABLE.map((c) => ({ column: c.column, udtName: c.udtName, nullable: c.nullable })).sort((a, b) => (a.column < b.column ? -1 : 1));
+    const inDatabase = columns.map((c) => ({
+      column: c.column_name,
+      udtName: c.udt_name,
+      nullable: c.is_nullable === "YES",
+    }));
+    const inSpec = EVENT_TABLE.map((c) => ({ column: c.column, udtName: c.udtName, nullable: c.nullable })).sort(
+      (a, b) => (a.column < b.column ? -1 : 1),
+    );
     expect(inSpec).toEqual(inDatabase);
   });
 
@@ -30,7 +36,10 @@ describe.each(dbKinds())("error_event on %s", (kind) => {
   });
 
   it("has the idempotency index the write path's retry names", async () => {
-    const rows = await t.db.prisma.$queryRawUnsafe<{ indexdef: string }[]>("SELECT indexdef FROM pg_indexes WHERE indexname = $1", EVENT_IDEMPOTENCY_INDEX);
+    const rows = await t.db.prisma.$queryRawUnsafe<{ indexdef: string }[]>(
+      "SELECT indexdef FROM pg_indexes WHERE indexname = $1",
+      EVENT_IDEMPOTENCY_INDEX,
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].indexdef).toMatch(/UNIQUE INDEX .* \(event_id, api_key_id\)/);
   });

@@ -33,7 +33,11 @@ interface Upload {
 function startSlowUpload(url: string, key: string, body: string): Upload {
   const request = httpRequest(`${url}/api/v1/events`, {
     method: "POST",
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/x-ndjson", "content-length": String(Buffer.byteLength(body)) },
+    headers: {
+      authorization: `Bearer ${key}`,
+      "content-type": "application/x-ndjson",
+      "content-length": String(Buffer.byteLength(body)),
+    },
   });
   const response = once(request, "response").then(async ([answer]) => {
     const res = answer as IncomingMessage;
@@ -70,14 +74,24 @@ describe.each(dbKinds())("slow and hostile ingest bodies on %s", (kind) => {
   });
 
   const storedFor = async (name: string) =>
-    Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM error_event e JOIN api_key k ON k.id = e.api_key_id WHERE k.name = $1", name))[0].n);
+    Number(
+      (
+        await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+          "SELECT count(*) AS n FROM error_event e JOIN api_key k ON k.id = e.api_key_id WHERE k.name = $1",
+          name,
+        )
+      )[0].n,
+    );
 
   it("stores another key's small batch while one key holds six slow uploads open", async () => {
     const limiter = new WatchedLimiter(rateConfigFromEnv());
     resetIngestLimiter(limiter);
     const slow = await createApiKey(t.db, "slow shipper", ["ingest"]);
     const quick = await createApiKey(t.db, "quick shipper", ["ingest"]);
-    const body = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ eventId: `${prefix}-${i}`, status: 500, lea: "255901", body: "upstream failed" })).join("\n");
+    const body = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        JSON.stringify({ eventId: `${prefix}-${i}`, status: 500, lea: "255901", body: "upstream failed" }),
+      ).join("\n");
 
     let slowAdmitted = 0;
     const allSlowAdmitted = new Promise<void>((resolve) => {
@@ -90,7 +104,11 @@ describe.each(dbKinds())("slow and hostile ingest bodies on %s", (kind) => {
     void Promise.allSettled(uploads.map((u) => u.response)).then(() => (slowAnswered = true));
     await allSlowAdmitted; // all six are past authentication and admission, their bodies unfinished
 
-    const quickAnswer = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${quick.key}`, "content-type": "application/x-ndjson" }, body: body("quick", 3) });
+    const quickAnswer = await fetch(`${server.url}/api/v1/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${quick.key}`, "content-type": "application/x-ndjson" },
+      body: body("quick", 3),
+    });
     expect(quickAnswer.status).toBe(202);
     expect((await quickAnswer.json()).accepted).toBe(3);
     expect(slowAnswered).toBe(false); // the slow uploads are still open
@@ -108,7 +126,11 @@ describe.each(dbKinds())("slow and hostile ingest bodies on %s", (kind) => {
     resetEnv();
     resetIngestLimiter(undefined);
     const dripper = await createApiKey(t.db, "dripping shipper", ["ingest"]);
-    const upload = startSlowUpload(server.url, dripper.key, JSON.stringify({ eventId: "drip", status: 500, body: "never finished" }));
+    const upload = startSlowUpload(
+      server.url,
+      dripper.key,
+      JSON.stringify({ eventId: "drip", status: 500, body: "never finished" }),
+    );
     const answer = await upload.response;
     upload.request.destroy();
     expect(answer.status).toBe(408);
@@ -124,7 +146,12 @@ describe.each(dbKinds())("slow and hostile ingest bodies on %s", (kind) => {
     const key = (await createApiKey(t.db, "nesting shipper", ["ingest"])).key;
     const depth = 5_000_000;
     const deep = `[{"status":500,"body":{"detail":${"[".repeat(depth)}${"]".repeat(depth)}}}]`;
-    const post = (body: string) => fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
+    const post = (body: string) =>
+      fetch(`${server.url}/api/v1/events`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body,
+      });
     const refused = await post(deep);
     expect(refused.status).toBe(400);
     expect(refused.headers.get("content-type")).toBe("application/problem+json");

@@ -39,22 +39,41 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
   });
 
   const post = (body: string, contentType = "application/json", key: string | null = ingestKey) =>
-    fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { "content-type": contentType, ...(key ? { authorization: `Bearer ${key}` } : {}) }, body });
+    fetch(`${server.url}/api/v1/events`, {
+      method: "POST",
+      headers: { "content-type": contentType, ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body,
+    });
   const lookup = (correlationId: string, key = readKey) =>
-    fetch(`${server.url}/api/v1/events?correlationId=${encodeURIComponent(correlationId)}`, { headers: { authorization: `Bearer ${key}` } });
-  const count = async (table: string) => Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ${table}`))[0].n);
+    fetch(`${server.url}/api/v1/events?correlationId=${encodeURIComponent(correlationId)}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+  const count = async (table: string) =>
+    Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
   async function expectProblem(response: Response, status: number) {
     expect(response.status).toBe(status);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     const body = await response.json();
-    expect(body).toMatchObject({ status, type: expect.stringMatching(/^urn:triage:/), title: expect.any(String), detail: expect.any(String), correlationId: expect.any(String) });
+    expect(body).toMatchObject({
+      status,
+      type: expect.stringMatching(/^urn:triage:/),
+      title: expect.any(String),
+      detail: expect.any(String),
+      correlationId: expect.any(String),
+    });
     return body;
   }
 
   it("stores every knowledge-base example and finds it again by correlationId", async () => {
     const examples = kbExamples as Example[];
-    const events = examples.map((e, i) => ({ ...e.event, method: e.event.method ?? undefined, url: e.event.url ?? undefined, lea: i % 2 ? "255901" : "4801234", client: "KB examples" }));
+    const events = examples.map((e, i) => ({
+      ...e.event,
+      method: e.event.method ?? undefined,
+      url: e.event.url ?? undefined,
+      lea: i % 2 ? "255901" : "4801234",
+      client: "KB examples",
+    }));
     const response = await post(JSON.stringify(events));
     expect(response.status).toBe(202);
     const result = await response.json();
@@ -64,18 +83,29 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
 
     for (const [i, example] of examples.entries()) {
       const expected = example.section === SOURCE_DEFECT_SECTION ? "invalid-profile-usage" : example.articleId;
-      expect(result.events[i]).toMatchObject({ articleId: expected, id: expect.stringMatching(/^\d+$/), problemId: expect.stringMatching(/^\d+$/) });
+      expect(result.events[i]).toMatchObject({
+        articleId: expected,
+        id: expect.stringMatching(/^\d+$/),
+        problemId: expect.stringMatching(/^\d+$/),
+      });
       const correlationId = /"correlationId":\s*"([^"]+)"/.exec(example.event.body)?.[1];
       if (!correlationId) continue; // the data-policy example has none
       const found = await lookup(correlationId);
       expect(found.status).toBe(200);
       const body = await found.json();
       const event = body.events.find((e: { id: string }) => e.id === result.events[i].id);
-      expect(event, `${example.section} ${correlationId}`).toMatchObject({ articleId: expected, correlationId, problemId: result.events[i].problemId, status: example.event.status });
+      expect(event, `${example.section} ${correlationId}`).toMatchObject({
+        articleId: expected,
+        correlationId,
+        problemId: result.events[i].problemId,
+        status: example.event.status,
+      });
       expect(event.kbUrl ?? "").toContain("error-response-knowledge-base#");
     }
     // The 7.1 and 7.2 copies of one example group into one Problem.
-    const copies = examples.flatMap((e, i) => (e.section === "Descriptor Does Not Exist" ? [result.events[i].problemId] : []));
+    const copies = examples.flatMap((e, i) =>
+      e.section === "Descriptor Does Not Exist" ? [result.events[i].problemId] : [],
+    );
     expect(new Set(copies).size).toBe(1);
   });
 
@@ -88,7 +118,11 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
     for (const [i, f] of fixtures.entries()) {
       expect(result.events[i].articleId, f.template).toBe(f.expected);
       const found = (await (await lookup(`version-${i}`)).json()).events[0];
-      expect(found, f.template).toMatchObject({ articleId: f.expected, format: f.format, classificationReason: expect.any(String) });
+      expect(found, f.template).toMatchObject({
+        articleId: f.expected,
+        format: f.format,
+        classificationReason: expect.any(String),
+      });
     }
     // The reason names the template and the place it matched, never a value of the body.
     const i = fixtures.findIndex((f) => f.template.includes("a filter of the wrong type"));
@@ -99,21 +133,31 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
 
   it("keeps eventIds per API key: another key's event with the same id is stored, each key's repeat is not", async () => {
     const other = (await createApiKey(t.db, "second shipper", ["ingest"])).key;
-    const event = (lea: string) => JSON.stringify([1, 2, 3].map((n) => ({ eventId: `seq-${n}`, status: 500, lea, body: "upstream failed" })));
+    const event = (lea: string) =>
+      JSON.stringify([1, 2, 3].map((n) => ({ eventId: `seq-${n}`, status: 500, lea, body: "upstream failed" })));
     const before = await count("error_event");
     expect(await (await post(event("255901"))).json()).toMatchObject({ accepted: 3, duplicates: 0 });
-    expect(await (await post(event("4801234"), "application/json", other)).json()).toMatchObject({ accepted: 3, duplicates: 0 });
+    expect(await (await post(event("4801234"), "application/json", other)).json()).toMatchObject({
+      accepted: 3,
+      duplicates: 0,
+    });
     expect(await count("error_event")).toBe(before + 6);
     expect(await (await post(event("255901"))).json()).toMatchObject({ accepted: 3, duplicates: 3 });
-    expect(await (await post(event("4801234"), "application/json", other)).json()).toMatchObject({ accepted: 3, duplicates: 3 });
+    expect(await (await post(event("4801234"), "application/json", other)).json()).toMatchObject({
+      accepted: 3,
+      duplicates: 3,
+    });
     expect(await count("error_event")).toBe(before + 6);
-    const perKey = await t.db.prisma.$queryRawUnsafe<{ leas: string[] }[]>("SELECT array_agg(DISTINCT lea ORDER BY lea) AS leas FROM error_event WHERE event_id LIKE 'seq-%' GROUP BY api_key_id ORDER BY api_key_id");
+    const perKey = await t.db.prisma.$queryRawUnsafe<{ leas: string[] }[]>(
+      "SELECT array_agg(DISTINCT lea ORDER BY lea) AS leas FROM error_event WHERE event_id LIKE 'seq-%' GROUP BY api_key_id ORDER BY api_key_id",
+    );
     expect(perKey.map((r) => r.leas)).toEqual([["255901"], ["4801234"]]);
   });
 
   it("remembers an unknown key briefly instead of looking it up on every request", async () => {
     const before = keyLookupCount();
-    for (let i = 0; i < 5; i++) await expectProblem(await post("{}", "application/json", "trk_guessed-key-0000000000000"), 401);
+    for (let i = 0; i < 5; i++)
+      await expectProblem(await post("{}", "application/json", "trk_guessed-key-0000000000000"), 401);
     expect(keyLookupCount() - before).toBe(1);
     const created = await createApiKey(t.db, "created after the guess", ["ingest"]); // a new key is never refused from memory
     expect((await post(JSON.stringify({ status: 500 }), "application/json", created.key)).status).toBe(202);
@@ -126,7 +170,12 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
       status: 409,
       url: "https://ods.example.org/data/v3/ed-fi/studentSchoolAssociations",
       lea: "4801234",
-      body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Student' item does not exist.", status: 409, correlationId: `corr-dup-${i}` },
+      body: {
+        type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+        detail: "The referenced 'Student' item does not exist.",
+        status: 409,
+        correlationId: `corr-dup-${i}`,
+      },
     }));
     const first = await (await post(JSON.stringify(batch))).json();
     expect(first).toMatchObject({ accepted: 50, duplicates: 10 });
@@ -153,14 +202,23 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
       status: 409,
       url: "https://ods.example.org/data/v3/ed-fi/studentSchoolAssociations",
       lea: "255901",
-      body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Student' item does not exist.", status: 409, correlationId: `race-corr-${i}` },
+      body: {
+        type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+        detail: "The referenced 'Student' item does not exist.",
+        status: 409,
+        correlationId: `race-corr-${i}`,
+      },
     });
     // Six senders, overlapping windows of 300 events over 600 eventIds (a shipper retrying, twice).
-    const bodies = Array.from({ length: 6 }, (_, k) => JSON.stringify(Array.from({ length: 300 }, (_, i) => event((k * 60 + i) % 600))));
+    const bodies = Array.from({ length: 6 }, (_, k) =>
+      JSON.stringify(Array.from({ length: 300 }, (_, i) => event((k * 60 + i) % 600))),
+    );
     const answers = await Promise.all(bodies.map(async (body) => ({ status: (await post(body)).status })));
     expect(answers.map((a) => a.status)).toEqual(Array(6).fill(202));
     expect(await count("error_event")).toBe(before + 600);
-    const stored = await t.db.prisma.$queryRawUnsafe<{ n: bigint; distinct_ids: bigint }[]>("SELECT count(*) AS n, count(DISTINCT event_id) AS distinct_ids FROM error_event WHERE event_id LIKE 'race-%'");
+    const stored = await t.db.prisma.$queryRawUnsafe<{ n: bigint; distinct_ids: bigint }[]>(
+      "SELECT count(*) AS n, count(DISTINCT event_id) AS distinct_ids FROM error_event WHERE event_id LIKE 'race-%'",
+    );
     expect(Number(stored[0].n)).toBe(600);
     expect(Number(stored[0].distinct_ids)).toBe(600);
     // Every answer names the one stored row of its eventId.
@@ -181,14 +239,30 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
   it("stores tabs, line breaks, backslashes and \\N in every text field exactly (COPY's escapes)", async () => {
     const tricky = "a\tb\nc\r\\N \\ d\\t";
     const event = {
-      eventId: `copy-${tricky}`, status: 400, method: "POST", url: `https://ods.example.org/data/v3/ed-fi/students?q=${encodeURIComponent(tricky)}`,
-      client: tricky, lea: "4801234", correlationId: `copy-corr-${tricky}`,
+      eventId: `copy-${tricky}`,
+      status: 400,
+      method: "POST",
+      url: `https://ods.example.org/data/v3/ed-fi/students?q=${encodeURIComponent(tricky)}`,
+      client: tricky,
+      lea: "4801234",
+      correlationId: `copy-corr-${tricky}`,
       body: { type: "urn:ed-fi:api:bad-request", detail: tricky, errors: [tricky], [tricky]: tricky },
       request: { headers: { "user-agent": tricky }, body: { note: tricky } },
     };
     expect((await post(JSON.stringify(event))).status).toBe(202);
-    const [row] = await t.db.prisma.$queryRawUnsafe<{ event_id: string; client: string; correlation_id: string; body: Record<string, unknown>; request_headers: Record<string, string>; request_body: Record<string, string> }[]>(
-      "SELECT event_id, client, correlation_id, body, request_headers, request_body FROM error_event WHERE correlation_id = $1", `copy-corr-${tricky}`);
+    const [row] = await t.db.prisma.$queryRawUnsafe<
+      {
+        event_id: string;
+        client: string;
+        correlation_id: string;
+        body: Record<string, unknown>;
+        request_headers: Record<string, string>;
+        request_body: Record<string, string>;
+      }[]
+    >(
+      "SELECT event_id, client, correlation_id, body, request_headers, request_body FROM error_event WHERE correlation_id = $1",
+      `copy-corr-${tricky}`,
+    );
     expect(row.event_id).toBe(`copy-${tricky}`);
     expect(row.client).toBe(tricky);
     expect(row.body).toEqual(event.body);
@@ -199,7 +273,11 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
   it("stores nothing of a batch of 1,000 with one bad event, and names it", async () => {
     const before = await count("error_event");
     const problemsBefore = await count("problem");
-    const batch: Record<string, unknown>[] = Array.from({ length: 1_000 }, (_, i) => ({ status: 400, url: `https://h/data/v3/ed-fi/newThings${i}`, body: { type: "urn:ed-fi:api:bad-request", detail: "x" } }));
+    const batch: Record<string, unknown>[] = Array.from({ length: 1_000 }, (_, i) => ({
+      status: 400,
+      url: `https://h/data/v3/ed-fi/newThings${i}`,
+      body: { type: "urn:ed-fi:api:bad-request", detail: "x" },
+    }));
     delete batch[637].status;
     batch[912].occurredAt = "yesterday";
     const body = await expectProblem(await post(JSON.stringify(batch)), 400);
@@ -211,25 +289,41 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
 
   it("accepts NDJSON and names a broken line", async () => {
     const lines = [
-      JSON.stringify({ status: 401, body: { actionOk: false, error: ["invalid-token"], message: "Bearer token is malformed, expired, or revoked" }, correlationId: "nd-1" }),
+      JSON.stringify({
+        status: 401,
+        body: { actionOk: false, error: ["invalid-token"], message: "Bearer token is malformed, expired, or revoked" },
+        correlationId: "nd-1",
+      }),
       "",
       JSON.stringify({ status: 500, body: "<html><title>Server Error</title></html>", correlationId: "nd-2" }),
     ];
     const ok = await post(lines.join("\n"), "application/x-ndjson");
     expect(ok.status).toBe(202);
-    expect((await ok.json()).events.map((e: { articleId: string }) => e.articleId)).toEqual(["access-invalid-token", "server-error"]);
+    expect((await ok.json()).events.map((e: { articleId: string }) => e.articleId)).toEqual([
+      "access-invalid-token",
+      "server-error",
+    ]);
     const broken = await expectProblem(await post(`${lines[0]}\n{"status": 4`, "application/x-ndjson"), 400);
     expect(Object.keys(broken.validationErrors)).toEqual(["$[1]"]);
   });
 
   it("redacts stored request bodies and credentials, and keeps hostile text as text", async () => {
     const event = {
-      status: 403, correlationId: "redact-1", lea: "4801234",
+      status: 403,
+      correlationId: "redact-1",
+      lea: "4801234",
       body: { type: "urn:ed-fi:api:security:authorization", detail: "<script>alert(1)</script>\u0000", errors: [] },
-      request: { body: { studentUniqueId: "604822", firstName: "Amelia", birthDate: "2010-01-13" }, headers: { Authorization: "Bearer secret-token", "Content-Type": "application/json" } },
+      request: {
+        body: { studentUniqueId: "604822", firstName: "Amelia", birthDate: "2010-01-13" },
+        headers: { Authorization: "Bearer secret-token", "Content-Type": "application/json" },
+      },
     };
     expect((await post(JSON.stringify(event))).status).toBe(202);
-    const rows = await t.db.prisma.$queryRawUnsafe<{ request_body: unknown; request_headers: unknown; detail: string }[]>("SELECT request_body, request_headers, body->>'detail' AS detail FROM error_event WHERE correlation_id = 'redact-1'");
+    const rows = await t.db.prisma.$queryRawUnsafe<
+      { request_body: unknown; request_headers: unknown; detail: string }[]
+    >(
+      "SELECT request_body, request_headers, body->>'detail' AS detail FROM error_event WHERE correlation_id = 'redact-1'",
+    );
     const stored = JSON.stringify(rows[0]);
     expect(stored).not.toContain("Amelia");
     expect(stored).not.toContain("2010-01-13");
@@ -240,7 +334,11 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
 
   it("round-trips messages with quotes, backslashes, braces and non-ASCII text", async () => {
     const messages = ['Say \"upsert\", not {x}', "C:\\path\\to", "Évaluation, 数据 — ok", "NULL", ""];
-    const event = { status: 400, correlationId: "quotes-1", body: { type: "urn:ed-fi:api:bad-request", detail: "d", errors: messages } };
+    const event = {
+      status: 400,
+      correlationId: "quotes-1",
+      body: { type: "urn:ed-fi:api:bad-request", detail: "d", errors: messages },
+    };
     expect((await post(JSON.stringify(event))).status).toBe(202);
     const found = await (await lookup("quotes-1")).json();
     expect(found.events[0].messages).toEqual(["d", ...messages.filter(Boolean)]);
@@ -289,7 +387,10 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
   });
 
   it("answers other methods with a problem-details 405 and Allow", async () => {
-    const r = await fetch(`${server.url}/api/v1/events`, { method: "DELETE", headers: { authorization: `Bearer ${ingestKey}` } });
+    const r = await fetch(`${server.url}/api/v1/events`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${ingestKey}` },
+    });
     await expectProblem(r, 405);
     expect(r.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
   });

@@ -30,7 +30,16 @@ describe.each(dbKinds())("the fold's remembered batches on %s", (kind) => {
   /** Writes events in this thread (so that this thread remembers the batch), in one transaction. */
   async function write(events: IngestEvent[], fail = false): Promise<void> {
     const [rules, clientDistricts] = [await routingRulesForIngest(t.db), await clientDistrictsForIngest(t.db)];
-    const rows = events.map((e) => prepareEvent(e, { receivedAt: new Date(), apiKeyId: 0, rules, clientDistricts, fields: new FieldMatcher([]), maskResponseValues: false }));
+    const rows = events.map((e) =>
+      prepareEvent(e, {
+        receivedAt: new Date(),
+        apiKeyId: 0,
+        rules,
+        clientDistricts,
+        fields: new FieldMatcher([]),
+        maskResponseValues: false,
+      }),
+    );
     await t.db.transaction(async (tx) => {
       await writeEvents(tx, toWriteBatch(rows, 0));
       if (fail) throw new Error("rolled back on purpose");
@@ -38,7 +47,10 @@ describe.each(dbKinds())("the fold's remembered batches on %s", (kind) => {
   }
   const fold = () => t.db.transaction((tx) => foldPending(tx));
   const pending = () => t.db.transaction((tx) => pendingShares(tx));
-  const stored = async () => Number((await t.db.transaction((tx) => tx.query<{ n: string }>("SELECT count(*)::text AS n FROM error_event")))[0].n);
+  const stored = async () =>
+    Number(
+      (await t.db.transaction((tx) => tx.query<{ n: string }>("SELECT count(*)::text AS n FROM error_event")))[0].n,
+    );
   const expectExact = async () => expect((await verifyRollups(t.db)).map(formatDifference)).toEqual([]);
 
   it("folds the batches it wrote from memory, and a batch that rolled back adds nothing", async () => {

@@ -22,9 +22,18 @@ const LEAS = ["255901", "4801234"];
 const CLIENTS = ["43", "7"];
 const DV = "urn:ed-fi:api:bad-request:data-validation-failed";
 const BODIES: ((v: number) => unknown)[] = [
-  (v) => ({ type: DV, detail: "Data validation failed.", validationErrors: { "$.sexDescriptor": [`SexDescriptor value 'x${v}' does not exist.`] } }),
-  () => ({ type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." }),
-  () => ({ message: "Authorization denied. The claim does not have any established relationships with the requested resource." }),
+  (v) => ({
+    type: DV,
+    detail: "Data validation failed.",
+    validationErrors: { "$.sexDescriptor": [`SexDescriptor value 'x${v}' does not exist.`] },
+  }),
+  () => ({
+    type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+    detail: "The referenced 'Session' item does not exist.",
+  }),
+  () => ({
+    message: "Authorization denied. The claim does not have any established relationships with the requested resource.",
+  }),
 ];
 
 const eventArb = fc.record({
@@ -52,18 +61,63 @@ function toEvent(e: EventSpec): IngestEvent {
     ...(e.lea < LEAS.length ? { lea: LEAS[e.lea] } : {}),
     ...(e.client < CLIENTS.length ? { client: CLIENTS[e.client] } : {}),
   };
-  return e.partial ? { ...base, log: { format: "edfi-log4net", level: "ERROR", message: "Validation failed", statusFrom: "log" } } : { ...base, body: BODIES[e.body](e.value) };
+  return e.partial
+    ? { ...base, log: { format: "edfi-log4net", level: "ERROR", message: "Validation failed", statusFrom: "log" } }
+    : { ...base, body: BODIES[e.body](e.value) };
 }
 
 const stepArb = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant("ingest" as const), key: fc.integer({ min: 0, max: 2 }), events: fc.array(eventArb, { minLength: 1, maxLength: 12 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant("ingest" as const),
+      key: fc.integer({ min: 0, max: 2 }),
+      events: fc.array(eventArb, { minLength: 1, maxLength: 12 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("fold" as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("remap" as const), client: fc.constantFrom(...CLIENTS), leas: fc.subarray(LEAS) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("triage" as const), pick: fc.nat(), team: fc.constantFrom("dev", "ops", "data", null), status: fc.constantFrom("open", "resolved", undefined) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("rule" as const), client: fc.constantFrom(...CLIENTS), team: fc.constantFrom("dev", "ops", "data") }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("remap" as const),
+      client: fc.constantFrom(...CLIENTS),
+      leas: fc.subarray(LEAS),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("triage" as const),
+      pick: fc.nat(),
+      team: fc.constantFrom("dev", "ops", "data", null),
+      status: fc.constantFrom("open", "resolved", undefined),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("rule" as const),
+      client: fc.constantFrom(...CLIENTS),
+      team: fc.constantFrom("dev", "ops", "data"),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("unrule" as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("concurrent" as const), events: fc.array(eventArb, { minLength: 1, maxLength: 12 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("two processes ingest" as const), key: fc.integer({ min: 0, max: 2 }), here: fc.array(eventArb, { minLength: 1, maxLength: 12 }), there: fc.array(eventArb, { minLength: 1, maxLength: 12 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("concurrent" as const),
+      events: fc.array(eventArb, { minLength: 1, maxLength: 12 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("two processes ingest" as const),
+      key: fc.integer({ min: 0, max: 2 }),
+      here: fc.array(eventArb, { minLength: 1, maxLength: 12 }),
+      there: fc.array(eventArb, { minLength: 1, maxLength: 12 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("killed fold" as const) }) },
 );
 type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
@@ -76,7 +130,11 @@ describe.each(dbKinds())("the ledger under random interleavings on %s", (kind) =
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     if (t.url) peer = await startLedgerPeer(t.url);
-    actor = (await t.db.prisma.user.create({ data: { email: "triager@ledger.test", name: "T", role: "triager", passwordHash: "x" } })).id;
+    actor = (
+      await t.db.prisma.user.create({
+        data: { email: "triager@ledger.test", name: "T", role: "triager", passwordHash: "x" },
+      })
+    ).id;
   });
   afterAll(async () => {
     await peer?.close();
@@ -99,14 +157,29 @@ describe.each(dbKinds())("the ledger under random interleavings on %s", (kind) =
         seen.moved += (await mapClient(db, step.client, step.leas)).moved;
         return;
       case "triage": {
-        const ids = (await db.prisma.$queryRawUnsafe<{ id: string }[]>("SELECT id::text FROM problem ORDER BY id")).map((r) => r.id);
+        const ids = (await db.prisma.$queryRawUnsafe<{ id: string }[]>("SELECT id::text FROM problem ORDER BY id")).map(
+          (r) => r.id,
+        );
         if (!ids.length) return;
         const chosen = [ids[step.pick % ids.length], ids[(step.pick + 1) % ids.length]];
-        await changeProblems(db, actor, chosen, { team: step.team as never, ...(step.status ? { status: step.status } : {}) });
+        await changeProblems(db, actor, chosen, {
+          team: step.team as never,
+          ...(step.status ? { status: step.status } : {}),
+        });
         return;
       }
       case "rule":
-        seen.rerouted += (await createRoutingRule(db, { articleId: null, resource: null, client: step.client, lea: null, team: step.team, priority: 10, note: null })).reapplied;
+        seen.rerouted += (
+          await createRoutingRule(db, {
+            articleId: null,
+            resource: null,
+            client: step.client,
+            lea: null,
+            team: step.team,
+            priority: 10,
+            note: null,
+          })
+        ).reapplied;
         return;
       case "unrule": {
         const rule = await db.prisma.routingRule.findFirst({ orderBy: { id: "asc" } });
@@ -118,15 +191,21 @@ describe.each(dbKinds())("the ledger under random interleavings on %s", (kind) =
         const leas = [LEAS[step.events.length % 2]];
         await Promise.all([
           ingestEvents(db, step.events.map(toEvent), { apiKeyId: 1 }).then(() => db.procedure("foldPending")),
-          peer ? peer.request("fold").then(() => peer!.request("remap", { client: CLIENTS[0], leas })) : db.procedure("foldPending").then(() => mapClient(db, CLIENTS[0], leas)),
+          peer
+            ? peer.request("fold").then(() => peer!.request("remap", { client: CLIENTS[0], leas }))
+            : db.procedure("foldPending").then(() => mapClient(db, CLIENTS[0], leas)),
         ]);
         return;
       }
       case "two processes ingest": {
         // The same key from both processes at once (retries of one shipper land on either), then each folds.
-        const here = ingestEvents(db, step.here.map(toEvent), { apiKeyId: step.key }).then(() => db.procedure("foldPending"));
+        const here = ingestEvents(db, step.here.map(toEvent), { apiKeyId: step.key }).then(() =>
+          db.procedure("foldPending"),
+        );
         const there = peer
-          ? peer.request<number>("ingest", { events: step.there.map(toEvent), key: step.key }).then((n) => ((seen.otherProcess += n), peer!.request("fold")))
+          ? peer
+              .request<number>("ingest", { events: step.there.map(toEvent), key: step.key })
+              .then((n) => ((seen.otherProcess += n), peer!.request("fold")))
           : here.then(() => ingestEvents(db, step.there.map(toEvent), { apiKeyId: step.key }));
         await Promise.all([here, there]);
         return;
@@ -134,10 +213,12 @@ describe.each(dbKinds())("the ledger under random interleavings on %s", (kind) =
       case "killed fold": {
         if (!t.url) {
           // PGlite: the one process; a fold that throws before its commit rolls back whole.
-          await db.transaction(async (tx) => {
-            await foldPending(tx);
-            throw new Error("killed");
-          }).catch((e: Error) => expect(e.message).toBe("killed"));
+          await db
+            .transaction(async (tx) => {
+              await foldPending(tx);
+              throw new Error("killed");
+            })
+            .catch((e: Error) => expect(e.message).toBe("killed"));
           return;
         }
         // The other process is inside a fold (locks held, pending rows deleted, rollups written)
@@ -160,7 +241,10 @@ describe.each(dbKinds())("the ledger under random interleavings on %s", (kind) =
           expect((await verifyRollups(t.db)).map(formatDifference), JSON.stringify(step)).toEqual([]);
         }
       }),
-      { numRuns: Number(process.env.LEDGER_PROPERTY_RUNS ?? 10), seed: Number(process.env.LEDGER_PROPERTY_SEED ?? 20261204) },
+      {
+        numRuns: Number(process.env.LEDGER_PROPERTY_RUNS ?? 10),
+        seed: Number(process.env.LEDGER_PROPERTY_SEED ?? 20261204),
+      },
     );
     console.info(`${kind}: ${JSON.stringify(seen)}`);
     // The interleavings did exercise every kind of move.

@@ -22,15 +22,63 @@ describe.each(dbKinds())("list presets on %s", (kind) => {
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     const at = (days: number) => new Date(Date.now() - days * DAY).toISOString();
-    const old = (lea: string, days: number) => ({ status: 409, lea, occurredAt: at(days), url: "https://h/data/v3/ed-fi/sections", body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." } });
-    const fresh = { status: 400, lea: A, occurredAt: at(0.01), url: "https://h/data/v3/ed-fi/students", body: { message: "Validation of 'Student' failed.\n\tBirthDate is required." } };
+    const old = (lea: string, days: number) => ({
+      status: 409,
+      lea,
+      occurredAt: at(days),
+      url: "https://h/data/v3/ed-fi/sections",
+      body: {
+        type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+        detail: "The referenced 'Session' item does not exist.",
+      },
+    });
+    const fresh = {
+      status: 400,
+      lea: A,
+      occurredAt: at(0.01),
+      url: "https://h/data/v3/ed-fi/students",
+      body: { message: "Validation of 'Student' failed.\n\tBirthDate is required." },
+    };
     const written = await ingestEvents(t.db, [old(A, 20), old(A, 1), old(B, 2), fresh], { apiKeyId: null });
     ids.old = written.events[0].problemId;
     ids.fresh = written.events[3].problemId;
     // One event in the week before this one, four in it (rises by 3); three before, one now (falls).
-    const climbing = (days: number) => ({ status: 400, lea: A, occurredAt: at(days), url: "https://h/data/v3/ed-fi/grades", body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.numericGradeEarned": ["NumericGradeEarned must be between 0 and 100."] } } });
-    const falling = (days: number) => ({ status: 500, lea: A, occurredAt: at(days), url: "https://h/data/v3/ed-fi/sessions", body: { type: "urn:ed-fi:api:system:database-connection", detail: "The API was unable to connect to the database." } });
-    const more = await ingestEvents(t.db, [climbing(9), climbing(0.2), climbing(1.5), climbing(2.5), climbing(3.5), falling(8.5), falling(9.5), falling(10.5), falling(0.3)], { apiKeyId: null });
+    const climbing = (days: number) => ({
+      status: 400,
+      lea: A,
+      occurredAt: at(days),
+      url: "https://h/data/v3/ed-fi/grades",
+      body: {
+        type: "urn:ed-fi:api:bad-request:data-validation-failed",
+        detail: "Data validation failed.",
+        validationErrors: { "$.numericGradeEarned": ["NumericGradeEarned must be between 0 and 100."] },
+      },
+    });
+    const falling = (days: number) => ({
+      status: 500,
+      lea: A,
+      occurredAt: at(days),
+      url: "https://h/data/v3/ed-fi/sessions",
+      body: {
+        type: "urn:ed-fi:api:system:database-connection",
+        detail: "The API was unable to connect to the database.",
+      },
+    });
+    const more = await ingestEvents(
+      t.db,
+      [
+        climbing(9),
+        climbing(0.2),
+        climbing(1.5),
+        climbing(2.5),
+        climbing(3.5),
+        falling(8.5),
+        falling(9.5),
+        falling(10.5),
+        falling(0.3),
+      ],
+      { apiKeyId: null },
+    );
     ids.climbing = more.events[0].problemId;
     ids.falling = more.events[5].problemId;
   });
@@ -58,16 +106,28 @@ describe.each(dbKinds())("list presets on %s", (kind) => {
     // climbing 1 → 4, old 0 → 2 (seen 20 days ago); falling went down, fresh was never seen before.
     expect(all.rows.map((r) => r.id)).toEqual([ids.climbing, ids.old]);
     expect([all.total, all.totalEvents]).toEqual([2, 6]);
-    const trends = await trendReport(t.db, ALL_DISTRICTS, trendPeriods({ range: "7d", bucket: "day", timeZone: "UTC" }));
+    const trends = await trendReport(
+      t.db,
+      ALL_DISTRICTS,
+      trendPeriods({ range: "7d", bucket: "day", timeZone: "UTC" }),
+    );
     expect(trends.risingProblems.map((p) => p.id)).toEqual(all.rows.map((r) => r.id));
     // In B alone, the old problem is new (first seen there 2 days ago), so it is not rising there.
     expect((await listProblemStream(t.db, leaScope([B]), search)).rows).toEqual([]);
     // Facets and groups apply the preset too.
     const facets = await problemFacets(t.db, ALL_DISTRICTS, search);
-    expect(facets.lea.map((o) => [o.value, o.count]).sort()).toEqual([[A, 2], [B, 1]]);
+    expect(facets.lea.map((o) => [o.value, o.count]).sort()).toEqual([
+      [A, 2],
+      [B, 1],
+    ]);
     const articles = all.rows.map((r) => r.articleId).sort();
     expect(facets.article.map((o) => o.value).sort()).toEqual(articles);
-    const groups = await groupProblemStream(t.db, ALL_DISTRICTS, loadProblemSearch("range=7d&seen=rising&group=article"), "article");
+    const groups = await groupProblemStream(
+      t.db,
+      ALL_DISTRICTS,
+      loadProblemSearch("range=7d&seen=rising&group=article"),
+      "article",
+    );
     expect(groups.map((g) => g.key).sort()).toEqual(articles);
     expect(groups.map((g) => g.problems)).toEqual([1, 1]);
   });

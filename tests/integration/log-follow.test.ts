@@ -12,7 +12,8 @@ import { expectRollupsEqualRaw } from "../support/rollups";
 
 let n = 0;
 /** One request-details line (a 404), unique by its counter. */
-const line = () => `2024-12-16 14:${String(Math.floor(n / 60) % 60).padStart(2, "0")}:${String(n % 60).padStart(2, "0")},${String(n++ % 1000).padStart(3, "0")} [.NET TP Worker] INFO  ClientId:4 CorrelationId:f-${n} RequestUrl:https://api.example.org/data/v3/ed-fi/students/${n} RequestMethod:GET ProfilesHeader:(null) ResponseCode:404 ResponseMessage:NotFound\n`;
+const line = () =>
+  `2024-12-16 14:${String(Math.floor(n / 60) % 60).padStart(2, "0")}:${String(n % 60).padStart(2, "0")},${String(n++ % 1000).padStart(3, "0")} [.NET TP Worker] INFO  ClientId:4 CorrelationId:f-${n} RequestUrl:https://api.example.org/data/v3/ed-fi/students/${n} RequestMethod:GET ProfilesHeader:(null) ResponseCode:404 ResponseMessage:NotFound\n`;
 const lines = (k: number) => Array.from({ length: k }, line).join("");
 
 describe.each(dbKinds())("import --follow on %s", (kind) => {
@@ -26,29 +27,44 @@ describe.each(dbKinds())("import --follow on %s", (kind) => {
     await t?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
-  const count = async () => Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM error_event"))[0].n);
+  const count = async () =>
+    Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM error_event"))[0].n);
 
   /** Follows until `until` holds after a poll, doing `step` once the follower has started. */
-  async function followWhile(path: string, state: string, step: () => void, until: () => Promise<boolean>): Promise<ImportSummary> {
+  async function followWhile(
+    path: string,
+    state: string,
+    step: () => void,
+    until: () => Promise<boolean>,
+  ): Promise<ImportSummary> {
     const stop = new AbortController();
     let started = false;
     let checking = false;
-    const running = followAndImport(t.db, path, state, {
-      format: "edfi-request-log", timeZone: "UTC", defaults: { lea: "255901" }, progress: () => {},
-      onIdle: () => {
-        if (!started) {
-          started = true;
-          step();
-          return;
-        }
-        if (checking) return;
-        checking = true;
-        void until().then((done) => {
-          checking = false;
-          if (done) stop.abort();
-        });
+    const running = followAndImport(
+      t.db,
+      path,
+      state,
+      {
+        format: "edfi-request-log",
+        timeZone: "UTC",
+        defaults: { lea: "255901" },
+        progress: () => {},
+        onIdle: () => {
+          if (!started) {
+            started = true;
+            step();
+            return;
+          }
+          if (checking) return;
+          checking = true;
+          void until().then((done) => {
+            checking = false;
+            if (done) stop.abort();
+          });
+        },
       },
-    }, stop.signal);
+      stop.signal,
+    );
     return running;
   }
 
@@ -58,14 +74,19 @@ describe.each(dbKinds())("import --follow on %s", (kind) => {
     writeFileSync(path, lines(5));
     const half = line();
     // First run: the 5 lines there, 3 appended, a line written in two parts, then a rotation.
-    const first = await followWhile(path, state, () => {
-      appendFileSync(path, lines(3) + half.slice(0, 40));
-      setTimeout(() => {
-        appendFileSync(path, half.slice(40));
-        renameSync(path, `${path}.1`);
-        writeFileSync(path, lines(4));
-      }, 700);
-    }, async () => (await count()) >= 13);
+    const first = await followWhile(
+      path,
+      state,
+      () => {
+        appendFileSync(path, lines(3) + half.slice(0, 40));
+        setTimeout(() => {
+          appendFileSync(path, half.slice(40));
+          renameSync(path, `${path}.1`);
+          writeFileSync(path, lines(4));
+        }, 700);
+      },
+      async () => (await count()) >= 13,
+    );
     expect(await count()).toBe(13);
     expect(first.imported).toBe(13);
 
@@ -73,13 +94,18 @@ describe.each(dbKinds())("import --follow on %s", (kind) => {
     appendFileSync(path, lines(2));
     renameSync(path, `${path}.1`);
     writeFileSync(path, lines(3));
-    const second = await followWhile(path, state, () => {
-      // copytruncate: the file is emptied in place and written again.
-      setTimeout(() => {
-        truncateSync(path, 0);
-        appendFileSync(path, lines(2));
-      }, 700);
-    }, async () => (await count()) >= 20);
+    const second = await followWhile(
+      path,
+      state,
+      () => {
+        // copytruncate: the file is emptied in place and written again.
+        setTimeout(() => {
+          truncateSync(path, 0);
+          appendFileSync(path, lines(2));
+        }, 700);
+      },
+      async () => (await count()) >= 20,
+    );
     expect(await count()).toBe(20);
     expect(second.duplicates).toBe(0); // resumed where it stopped: nothing read twice
     await expectRollupsEqualRaw(t);

@@ -10,7 +10,9 @@ describe.each(dbKinds())("migrations on %s", (kind) => {
   afterAll(() => t?.drop());
 
   it("records what it applied and applies nothing twice", async () => {
-    const recorded = await t.db.prisma.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM _triage_migrations ORDER BY name");
+    const recorded = await t.db.prisma.$queryRawUnsafe<{ name: string }[]>(
+      "SELECT name FROM _triage_migrations ORDER BY name",
+    );
     expect(recorded.map((r) => r.name)).toEqual(readMigrations().map((m) => m.name));
     expect(await migrate(t.db)).toEqual([]);
   });
@@ -21,11 +23,18 @@ describe.each(dbKinds())("migrations on %s", (kind) => {
   });
 
   it("rolls back a failing migration whole", async () => {
-    const bad = [...readMigrations(), { name: "99999999999999_bad", sql: "CREATE TABLE half_done (id int); SELECT nope FROM nowhere;", checksum: "x" }];
+    const bad = [
+      ...readMigrations(),
+      { name: "99999999999999_bad", sql: "CREATE TABLE half_done (id int); SELECT nope FROM nowhere;", checksum: "x" },
+    ];
     await expect(migrate(t.db, bad)).rejects.toThrow(/99999999999999_bad failed/);
-    const tables = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'half_done'");
+    const tables = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+      "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'half_done'",
+    );
     expect(Number(tables[0].n)).toBe(0);
-    const recorded = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM _triage_migrations WHERE name = '99999999999999_bad'");
+    const recorded = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+      "SELECT count(*) AS n FROM _triage_migrations WHERE name = '99999999999999_bad'",
+    );
     expect(Number(recorded[0].n)).toBe(0);
   });
 });

@@ -29,7 +29,9 @@ function contender(dir: string, holdMs: number): Promise<string> {
     import { lockDataDirectory } from ${JSON.stringify(join(process.cwd(), "lib/db/pglite-lock.ts"))};
     try { lockDataDirectory(${JSON.stringify(dir)}, ${JSON.stringify(FAST)}); console.log("locked"); setTimeout(() => {}, ${holdMs}); }
     catch (e) { console.log("refused: " + e.message); }`;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let out = "";
   child.stdout.on("data", (d) => (out += d));
   return new Promise((resolve) => child.on("exit", () => resolve(out.trim())));
@@ -39,12 +41,18 @@ describe("PGlite data directory lock", () => {
   it("refuses a second process while the first holds the directory, and frees it on close", async () => {
     const dir = tempDataDir();
     const db = await openDatabase({ kind: "pglite", dataDir: dir });
-    const other = spawnSync("node", ["--import", "tsx", "lib/cli/index.ts", "migrate"], { encoding: "utf8", env: { ...process.env, TRIAGE_DATA_DIR: dir, DATABASE_URL: "" } });
+    const other = spawnSync("node", ["--import", "tsx", "lib/cli/index.ts", "migrate"], {
+      encoding: "utf8",
+      env: { ...process.env, TRIAGE_DATA_DIR: dir, DATABASE_URL: "" },
+    });
     expect(other.status).not.toBe(0);
     expect(other.stderr).toContain(`is in use by process ${process.pid}`);
     await expect(openDatabase({ kind: "pglite", dataDir: dir })).rejects.toBeInstanceOf(DataDirectoryInUseError); // this process too
     await db.close();
-    const after = spawnSync("node", ["--import", "tsx", "lib/cli/index.ts", "migrate"], { encoding: "utf8", env: { ...process.env, TRIAGE_DATA_DIR: dir, DATABASE_URL: "" } });
+    const after = spawnSync("node", ["--import", "tsx", "lib/cli/index.ts", "migrate"], {
+      encoding: "utf8",
+      env: { ...process.env, TRIAGE_DATA_DIR: dir, DATABASE_URL: "" },
+    });
     expect(after.status).toBe(0);
     rmSync(join(dir, ".."), { recursive: true, force: true });
   }, 60_000);
@@ -52,14 +60,18 @@ describe("PGlite data directory lock", () => {
   it.each([
     ["no lock", (_dir: string) => {}],
     ["a stale lock", (dir: string) => leftLock(dir, 999_999_999, 60)],
-  ])("lets exactly one of four processes starting at once win over %s", async (_name, prepare) => {
-    const dir = tempDataDir();
-    prepare(dir);
-    const outcomes = await Promise.all([1, 2, 3, 4].map(() => contender(dir, 2_500)));
-    expect(outcomes.filter((o) => o === "locked")).toHaveLength(1);
-    for (const o of outcomes.filter((x) => x !== "locked")) expect(o).toMatch(/^refused: .*in use by process \d+/);
-    rmSync(join(dir, ".."), { recursive: true, force: true });
-  }, 60_000);
+  ])(
+    "lets exactly one of four processes starting at once win over %s",
+    async (_name, prepare) => {
+      const dir = tempDataDir();
+      prepare(dir);
+      const outcomes = await Promise.all([1, 2, 3, 4].map(() => contender(dir, 2_500)));
+      expect(outcomes.filter((o) => o === "locked")).toHaveLength(1);
+      for (const o of outcomes.filter((x) => x !== "locked")) expect(o).toMatch(/^refused: .*in use by process \d+/);
+      rmSync(join(dir, ".."), { recursive: true, force: true });
+    },
+    60_000,
+  );
 
   it("takes over a lock left by a crash, also when the new process has the crashed one's pid", () => {
     for (const leftBy of [999_999_999, process.pid]) {

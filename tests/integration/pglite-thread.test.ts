@@ -39,14 +39,19 @@ describe("PGlite in a worker thread", () => {
 
   it("parses every value as PGlite in-process does, by row object or array, with the caller's parsers", async () => {
     expect(await thread.query(QUERY)).toEqual(await inProcess.query(QUERY));
-    const asArrays = { rowMode: "array" as const, parsers: { [types.INT8]: (v: string) => `int8:${v}`, [types.TIMESTAMPTZ]: (v: string) => `at:${v}` } };
+    const asArrays = {
+      rowMode: "array" as const,
+      parsers: { [types.INT8]: (v: string) => `int8:${v}`, [types.TIMESTAMPTZ]: (v: string) => `at:${v}` },
+    };
     const got = await thread.query(QUERY, [], asArrays);
     expect(got).toEqual(await inProcess.query(QUERY, [], asArrays));
     expect((got.rows[0] as unknown[])[2]).toBe("int8:9007199254740993"); // the caller's parser ran, not a lossy default
   });
 
   it("rebuilds PostgreSQL errors as PGlite DatabaseErrors, with their fields", async () => {
-    const error = await thread.query("INSERT INTO t (u) VALUES ('00000000-0000-0000-0000-000000000001')").catch((e: unknown) => e);
+    const error = await thread
+      .query("INSERT INTO t (u) VALUES ('00000000-0000-0000-0000-000000000001')")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(messages.DatabaseError);
     expect(error).toMatchObject({ code: "23505", constraint: "t_u_key", table: "t" });
     expect(await thread.query("SELECT 1 AS one")).toMatchObject({ rows: [{ one: 1 }] }); // still usable
@@ -74,14 +79,18 @@ describe("PGlite in a worker thread", () => {
       // One session: a query from outside waits for the transaction, then sees its row. The
       // thread answers messages in order, so had the outside query not waited, it would have
       // been answered before this round trip inside the transaction.
-      outside = thread.query<{ n: number }>("SELECT count(*)::int AS n FROM t WHERE s = 'seen after commit'").then((r) => (outsideSaw = r.rows[0].n));
+      outside = thread
+        .query<{ n: number }>("SELECT count(*)::int AS n FROM t WHERE s = 'seen after commit'")
+        .then((r) => (outsideSaw = r.rows[0].n));
       await tx.query("SELECT pg_sleep(0)");
       await tx.query("SELECT 1");
       expect(outsideSaw).toBeUndefined();
     });
     await outside;
     expect(outsideSaw).toBe(1);
-    const kept = await thread.query<{ s: string }>("SELECT s FROM t WHERE s IN ('committed', 'thrown', 'rolled back') ORDER BY s");
+    const kept = await thread.query<{ s: string }>(
+      "SELECT s FROM t WHERE s IN ('committed', 'thrown', 'rolled back') ORDER BY s",
+    );
     expect(kept.rows.map((r) => r.s)).toEqual(["committed"]);
   });
 

@@ -35,7 +35,9 @@ describe.each(dbKinds())("PII corpus on %s", (kind) => {
     const out = new Map<string, string>();
     for (const { table_name: table, column_name: column } of columns) {
       if (except.some((e) => e.table === table && e.column === column)) continue;
-      const rows = await t.db.prisma.$queryRawUnsafe<{ v: string | null }[]>(`SELECT "${column}"::text AS v FROM "${table}"`);
+      const rows = await t.db.prisma.$queryRawUnsafe<{ v: string | null }[]>(
+        `SELECT "${column}"::text AS v FROM "${table}"`,
+      );
       out.set(`${table}.${column}`, rows.map((r) => r.v ?? "").join("\n"));
     }
     return out;
@@ -44,7 +46,11 @@ describe.each(dbKinds())("PII corpus on %s", (kind) => {
   it("stores no student or staff data outside the response body", async () => {
     const key = (await createApiKey(t.db, "corpus shipper", ["ingest"])).key;
     const corpus = piiCorpus(kind === "pglite" ? 17 : 29, 180);
-    const response = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(corpus.events) });
+    const response = await fetch(`${server.url}/api/v1/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify(corpus.events),
+    });
     expect(response.status).toBe(202);
     expect((await response.json()).accepted).toBe(corpus.events.length);
     expect(corpus.secret.length).toBeGreaterThan(3_000);
@@ -61,11 +67,14 @@ describe.each(dbKinds())("PII corpus on %s", (kind) => {
     for (const [where, text] of everywhere) {
       for (const marker of corpus.secret) if (text.includes(marker)) found.push(`${marker} in ${where}`);
       if (where === "error_event.body" || where === "event_message.text") continue;
-      for (const marker of corpus.responseOnly) if (text.includes(marker)) found.push(`${marker} (response) in ${where}`);
+      for (const marker of corpus.responseOnly)
+        if (text.includes(marker)) found.push(`${marker} (response) in ${where}`);
     }
     expect(found).toEqual([]);
     // The log evidence was stored (redacted), not dropped.
-    const logEvidence = await t.db.prisma.$queryRawUnsafe<{ v: string }[]>("SELECT log_evidence::text AS v FROM error_event WHERE log_evidence IS NOT NULL");
+    const logEvidence = await t.db.prisma.$queryRawUnsafe<{ v: string }[]>(
+      "SELECT log_evidence::text AS v FROM error_event WHERE log_evidence IS NOT NULL",
+    );
     expect(logEvidence.length).toBeGreaterThan(corpus.events.length / 4);
     for (const { v } of logEvidence) expect(v).toMatch(/\[redacted ssn\].*\[redacted\]/);
     expect(everywhere.get("error_event.partial")).toContain("true");
@@ -75,18 +84,24 @@ describe.each(dbKinds())("PII corpus on %s", (kind) => {
     ["eventId", { eventId: "import-123-45-6789" }],
     ["correlationId", { correlationId: "jane.doe@district.example.org" }],
     ["lea", { lea: "512-555-0100" }],
-  ])("refuses an event whose %s carries personal data, naming the path, and stores nothing of it", async (field, planted) => {
-    const key = (await createApiKey(t.db, `identifier ${field}`, ["ingest"])).key;
-    const before = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM error_event");
-    const response = await fetch(`${server.url}/api/v1/events`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify([{ status: 500, body: "fine" }, { status: 500, body: "fine", ...planted }]),
-    });
-    expect(response.status).toBe(400);
-    expect(response.headers.get("content-type")).toBe("application/problem+json");
-    expect(Object.keys((await response.json()).validationErrors)).toEqual([`$[1].${field}`]);
-    const after = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM error_event");
-    expect(after[0].n).toBe(before[0].n);
-  });
+  ])(
+    "refuses an event whose %s carries personal data, naming the path, and stores nothing of it",
+    async (field, planted) => {
+      const key = (await createApiKey(t.db, `identifier ${field}`, ["ingest"])).key;
+      const before = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM error_event");
+      const response = await fetch(`${server.url}/api/v1/events`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify([
+          { status: 500, body: "fine" },
+          { status: 500, body: "fine", ...planted },
+        ]),
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get("content-type")).toBe("application/problem+json");
+      expect(Object.keys((await response.json()).validationErrors)).toEqual([`$[1].${field}`]);
+      const after = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM error_event");
+      expect(after[0].n).toBe(before[0].n);
+    },
+  );
 });

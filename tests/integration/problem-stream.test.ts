@@ -4,7 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_DISTRICTS, leaScope, type Scope } from "@/lib/auth/scope";
 import { ingestEvents } from "@/lib/ingest/ingest";
-import { groupProblemStream, listProblemStream, problemFacets, problemIdsMatching, type FacetName } from "@/lib/queries/problem-stream";
+import {
+  groupProblemStream,
+  listProblemStream,
+  problemFacets,
+  problemIdsMatching,
+  type FacetName,
+} from "@/lib/queries/problem-stream";
 import { loadProblemSearch, type ProblemSearch } from "@/lib/search-params/problems";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { random } from "../support/random";
@@ -13,9 +19,28 @@ const LEAS = ["255901", "4801234", "1000001"];
 const CLIENTS = ["SIS Vendor", "Assessment Co", ""];
 const RESOURCES = ["students", "sections", "grades"];
 const BODIES = [
-  (r: string) => ({ status: 409, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." } }),
-  (r: string) => ({ status: 400, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.beginDate": ["beginDate is required."] } } }),
-  (r: string) => ({ status: 403, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:security:authorization", detail: "Access to the resource could not be authorized." } }),
+  (r: string) => ({
+    status: 409,
+    url: `https://h/data/v3/ed-fi/${r}`,
+    body: {
+      type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+      detail: "The referenced 'Session' item does not exist.",
+    },
+  }),
+  (r: string) => ({
+    status: 400,
+    url: `https://h/data/v3/ed-fi/${r}`,
+    body: {
+      type: "urn:ed-fi:api:bad-request:data-validation-failed",
+      detail: "Data validation failed.",
+      validationErrors: { "$.beginDate": ["beginDate is required."] },
+    },
+  }),
+  (r: string) => ({
+    status: 403,
+    url: `https://h/data/v3/ed-fi/${r}`,
+    body: { type: "urn:ed-fi:api:security:authorization", detail: "Access to the resource could not be authorized." },
+  }),
 ];
 
 interface Stored {
@@ -28,36 +53,62 @@ interface Stored {
 describe.each(dbKinds())("problem stream on %s", (kind) => {
   let t: TestDatabase;
   const stored: Stored[] = [];
-  const problems = new Map<string, { article: string; resource: string; type: string; route: string; status: string }>();
+  const problems = new Map<
+    string,
+    { article: string; resource: string; type: string; route: string; status: string }
+  >();
   const search = (query: string): ProblemSearch => loadProblemSearch(query);
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     const next = random(42);
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
     const events = Array.from({ length: 400 }, () => {
       const day = Math.floor(next() * 40); // some outside the default 30 days
       const resource = pick(RESOURCES);
       const lea = pick(LEAS);
       const client = pick(CLIENTS);
       const at = new Date(Date.now() - day * 86_400_000);
-      return { day, lea, client, event: { ...pick(BODIES)(resource), lea, client: client || undefined, occurredAt: at.toISOString() } };
+      return {
+        day,
+        lea,
+        client,
+        event: { ...pick(BODIES)(resource), lea, client: client || undefined, occurredAt: at.toISOString() },
+      };
     });
-    const written = await ingestEvents(t.db, events.map((e) => e.event), { apiKeyId: null });
-    written.events.forEach((w, i) => stored.push({ problemId: w.problemId, lea: events[i].lea, client: events[i].client, day: events[i].day }));
+    const written = await ingestEvents(
+      t.db,
+      events.map((e) => e.event),
+      { apiKeyId: null },
+    );
+    written.events.forEach((w, i) =>
+      stored.push({ problemId: w.problemId, lea: events[i].lea, client: events[i].client, day: events[i].day }),
+    );
     // One problem resolved, one assigned to ops, so status and route filters have something to find.
     const ids = [...new Set(stored.map((s) => s.problemId))];
     await t.db.prisma.$executeRawUnsafe(`UPDATE problem SET triage_status = 'ignored' WHERE id = $1::bigint`, ids[0]);
     await t.db.prisma.$executeRawUnsafe(`UPDATE problem SET assigned_team = 'ops' WHERE id = $1::bigint`, ids[1]);
-    const rows = await t.db.prisma.$queryRawUnsafe<{ id: string; article_id: string; resource: string; canonical_type: string; route: string; status: string }[]>(
+    const rows = await t.db.prisma.$queryRawUnsafe<
+      { id: string; article_id: string; resource: string; canonical_type: string; route: string; status: string }[]
+    >(
       `SELECT id::text, article_id, resource, canonical_type, coalesce(assigned_team, route)::text AS route, triage_status::text AS status FROM problem`,
     );
-    for (const r of rows) problems.set(r.id, { article: r.article_id, resource: r.resource, type: r.canonical_type, route: r.route, status: r.status });
+    for (const r of rows)
+      problems.set(r.id, {
+        article: r.article_id,
+        resource: r.resource,
+        type: r.canonical_type,
+        route: r.route,
+        status: r.status,
+      });
   });
   afterAll(() => t?.drop());
 
   /** The oracle: events per problem for a filter, counted from what was ingested. */
-  function expected(scope: Scope, f: { days?: number; lea?: string[]; client?: string[]; resource?: string[]; status?: string[]; route?: string[] }) {
+  function expected(
+    scope: Scope,
+    f: { days?: number; lea?: string[]; client?: string[]; resource?: string[]; status?: string[]; route?: string[] },
+  ) {
     const counts = new Map<string, { events: number; leas: Set<string> }>();
     for (const s of stored) {
       if (scope.kind === "leas" && !scope.leaCodes.includes(s.lea)) continue;
@@ -95,8 +146,12 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
       const want = expected(scope, f);
       const { page, counts } = await actual(scope, query);
       expect(page.total).toBe(want.size);
-      expect(new Map([...counts].map(([id, c]) => [id, c.events]))).toEqual(new Map([...want].map(([id, c]) => [id, c.events])));
-      expect(new Map([...counts].map(([id, c]) => [id, c.districts]))).toEqual(new Map([...want].map(([id, c]) => [id, c.leas.size])));
+      expect(new Map([...counts].map(([id, c]) => [id, c.events]))).toEqual(
+        new Map([...want].map(([id, c]) => [id, c.events])),
+      );
+      expect(new Map([...counts].map(([id, c]) => [id, c.districts]))).toEqual(
+        new Map([...want].map(([id, c]) => [id, c.leas.size])),
+      );
       for (const row of page.rows) expect(row.trend.reduce((a, b) => a + b, 0)).toBe(row.events);
     }
   });
@@ -107,10 +162,15 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
     const lastSeen = (await actual(ALL_DISTRICTS, "sort=lastSeen.desc")).page.rows.map((r) => r.lastSeenAt);
     expect(lastSeen).toEqual([...lastSeen].sort().reverse());
     // An unknown sort key falls back to the default instead of reaching SQL.
-    expect((await listProblemStream(t.db, ALL_DISTRICTS, search("sort=id;drop table problem"))).rows.length).toBeGreaterThan(0);
+    expect(
+      (await listProblemStream(t.db, ALL_DISTRICTS, search("sort=id;drop table problem"))).rows.length,
+    ).toBeGreaterThan(0);
     const all = (await actual(ALL_DISTRICTS, "")).page;
     const paged: string[] = [];
-    for (let page = 1; page <= Math.ceil(all.total / 25); page++) paged.push(...(await listProblemStream(t.db, ALL_DISTRICTS, search(`size=25&page=${page}`))).rows.map((r) => r.id));
+    for (let page = 1; page <= Math.ceil(all.total / 25); page++)
+      paged.push(
+        ...(await listProblemStream(t.db, ALL_DISTRICTS, search(`size=25&page=${page}`))).rows.map((r) => r.id),
+      );
     expect(paged.sort()).toEqual(all.rows.map((r) => r.id).sort());
   });
 
@@ -119,8 +179,10 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
     const count = (f: Parameters<typeof expected>[1]) => expected(ALL_DISTRICTS, f).size;
     const option = (name: FacetName, value: string) => facets[name].find((o) => o.value === value)?.count ?? 0;
     for (const lea of LEAS) expect(option("lea", lea)).toBe(count({ lea: [lea], resource: ["grades"] }));
-    for (const resource of RESOURCES) expect(option("resource", resource)).toBe(count({ lea: ["255901"], resource: [resource] }));
-    for (const client of CLIENTS.filter(Boolean)) expect(option("client", client)).toBe(count({ lea: ["255901"], resource: ["grades"], client: [client] }));
+    for (const resource of RESOURCES)
+      expect(option("resource", resource)).toBe(count({ lea: ["255901"], resource: [resource] }));
+    for (const client of CLIENTS.filter(Boolean))
+      expect(option("client", client)).toBe(count({ lea: ["255901"], resource: ["grades"], client: [client] }));
     expect(facets.status.reduce((n, o) => n + o.count, 0)).toBe(count({ lea: ["255901"], resource: ["grades"] }));
     expect(facets.article.every((o) => o.label && o.label !== o.value)).toBe(true);
     // A district admin's facets know nothing of other districts.

@@ -23,8 +23,15 @@ describe.each(dbKinds())("bounded ranges in the list's queries on %s", (kind) =>
     t = await createTestDatabase(kind);
     userId = (await signedInUser(t.db, "triager")).id;
     const events = Array.from({ length: RESOURCES }, (_, i) => ({
-      status: 409, lea: "255901", client: "SIS", occurredAt: new Date(Date.now() - (i % 20) * 86_400_000).toISOString(),
-      url: `https://h/data/v3/ed-fi/resource${i}`, body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." },
+      status: 409,
+      lea: "255901",
+      client: "SIS",
+      occurredAt: new Date(Date.now() - (i % 20) * 86_400_000).toISOString(),
+      url: `https://h/data/v3/ed-fi/resource${i}`,
+      body: {
+        type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+        detail: "The referenced 'Session' item does not exist.",
+      },
     }));
     await ingestEvents(t.db, events, { apiKeyId: null });
   });
@@ -39,7 +46,11 @@ describe.each(dbKinds())("bounded ranges in the list's queries on %s", (kind) =>
 
   it("draws the last 400 days of a longer range, and 400 at most for a state built by hand", async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const limited = await listProblemStream(t.db, ALL_DISTRICTS, loadProblemSearch(`range=custom&from=1970-01-01&to=${today}`));
+    const limited = await listProblemStream(
+      t.db,
+      ALL_DISTRICTS,
+      loadProblemSearch(`range=custom&from=1970-01-01&to=${today}`),
+    );
     expect(limited.days).toHaveLength(MAX_RANGE_DAYS);
     expect(limited.days.at(-1)).toBe(today);
     expect(limited.total).toBe(RESOURCES);
@@ -57,10 +68,16 @@ describe.each(dbKinds())("bounded ranges in the list's queries on %s", (kind) =>
   });
 
   it("stores a saved view's range bounded, and bounds one stored before when it is opened", async () => {
-    const saved = await createSavedView(t.db, { userId, scope: ALL_DISTRICTS }, { name: "Everything", query: "range=custom&from=1970-01-01&to=9998-12-30", shared: false });
+    const saved = await createSavedView(
+      t.db,
+      { userId, scope: ALL_DISTRICTS },
+      { name: "Everything", query: "range=custom&from=1970-01-01&to=9998-12-30", shared: false },
+    );
     expect(saved.query).toBe("range=custom&from=9997-11-26&to=9998-12-30");
     // A view saved before ranges were bounded, shared with everyone.
-    const old = await t.db.prisma.savedView.create({ data: { ownerId: userId, name: "Old", query: HOSTILE, shared: true } });
+    const old = await t.db.prisma.savedView.create({
+      data: { ownerId: userId, name: "Old", query: HOSTILE, shared: true },
+    });
     const view = (await listSavedViews(t.db, { userId, scope: ALL_DISTRICTS })).find((v) => v.id === old.id)!;
     // Opening it is loading the list at /problems?<query>&view=<id>.
     const { search, notices } = readProblemSearch(`${view.query}&view=${view.id}`);

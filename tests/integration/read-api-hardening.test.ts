@@ -22,7 +22,10 @@ function problemEvents(resource: string, count: number, now: number): IngestEven
     client: "SIS",
     occurredAt: new Date(now - (i + 1) * 60_000).toISOString(),
     url: `https://h/data/v3/ed-fi/${resource}`,
-    body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." },
+    body: {
+      type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+      detail: "The referenced 'Session' item does not exist.",
+    },
   }));
 }
 
@@ -45,7 +48,8 @@ describe.each(dbKinds())("read API hardening on %s", (kind) => {
     await t?.drop();
   });
 
-  const get = (path: string, headers: Record<string, string> = auth, method = "GET") => fetch(`${server.url}${path}`, { method, headers });
+  const get = (path: string, headers: Record<string, string> = auth, method = "GET") =>
+    fetch(`${server.url}${path}`, { method, headers });
 
   /** A 400 problem details whose validationErrors name `param`, with `message` among them. */
   async function expectInvalid(path: string, param: string, message?: RegExp) {
@@ -58,7 +62,16 @@ describe.each(dbKinds())("read API hardening on %s", (kind) => {
   }
 
   it("answers every JSON, CSV and problem-details answer with Cache-Control: no-store", async () => {
-    for (const path of ["/api/v1/events", "/api/v1/problems", "/api/v1/trends", "/api/v1/openapi.json", "/api/v1/events/export", "/api/v1/problems/export", "/api/v1/events?limit=0", "/api/v1/problems/999999"]) {
+    for (const path of [
+      "/api/v1/events",
+      "/api/v1/problems",
+      "/api/v1/trends",
+      "/api/v1/openapi.json",
+      "/api/v1/events/export",
+      "/api/v1/problems/export",
+      "/api/v1/events?limit=0",
+      "/api/v1/problems/999999",
+    ]) {
       const response = await get(path);
       await response.arrayBuffer();
       expect(response.headers.get("cache-control"), path).toBe("no-store");
@@ -69,7 +82,12 @@ describe.each(dbKinds())("read API hardening on %s", (kind) => {
   });
 
   it("refuses since/until past ±15:59 or outside years 1970–9999 with a 400 naming them, on the list and before the export streams", async () => {
-    for (const value of ["2026-11-20T00:00:00+16:00", "2026-11-20T00:00:00-23:30", "0000-01-01T00:00:00Z", "1969-12-31T23:59:59Z"]) {
+    for (const value of [
+      "2026-11-20T00:00:00+16:00",
+      "2026-11-20T00:00:00-23:30",
+      "0000-01-01T00:00:00Z",
+      "1969-12-31T23:59:59Z",
+    ]) {
       await expectInvalid(`/api/v1/events?since=${encodeURIComponent(value)}`, "since");
       await expectInvalid(`/api/v1/events?until=${encodeURIComponent(value)}`, "until");
       await expectInvalid(`/api/v1/events/export?since=${encodeURIComponent(value)}`, "since");
@@ -87,10 +105,16 @@ describe.each(dbKinds())("read API hardening on %s", (kind) => {
     const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString("base64url");
     await expectInvalid("/api/v1/events?cursor=WyIyMDI2LTEyLTAxVDAwOjAwOjAwWiIsICJhYmMiXQ", "cursor");
     await expectInvalid("/api/v1/problems?cursor=WzIuNV0", "cursor");
-    for (const bad of [["2026-02-30T00:00:00.000Z", "1"], ["0000-01-01T00:00:00.000Z", "1"], ["2026-12-01T00:00:00Z", "99999999999999999999"], ["2026-12-01T00:00:00.000Z", "-1"]]) {
+    for (const bad of [
+      ["2026-02-30T00:00:00.000Z", "1"],
+      ["0000-01-01T00:00:00.000Z", "1"],
+      ["2026-12-01T00:00:00Z", "99999999999999999999"],
+      ["2026-12-01T00:00:00.000Z", "-1"],
+    ]) {
       await expectInvalid(`/api/v1/events?cursor=${cursor(bad)}`, "cursor");
     }
-    for (const bad of [[2.5, "1"], [-1, "1"], [1, "x"], [1e300, "1"], [1]]) await expectInvalid(`/api/v1/problems?cursor=${cursor(bad)}`, "cursor");
+    for (const bad of [[2.5, "1"], [-1, "1"], [1, "x"], [1e300, "1"], [1]])
+      await expectInvalid(`/api/v1/problems?cursor=${cursor(bad)}`, "cursor");
   });
 
   it("refuses impossible dates and ranges over 400 days with a 400 naming the parameter", async () => {
@@ -109,7 +133,9 @@ describe.each(dbKinds())("read API hardening on %s", (kind) => {
     await expectInvalid("/api/v1/trends?tz=Mars%2FOlympus", "tz");
     // A range at the cap answers.
     expect((await get("/api/v1/trends?range=custom&from=2025-11-01&to=2026-12-04")).status).toBe(200);
-    const csv = await get("/api/v1/problems/export?range=custom&from=2026-01-01&to=2026-12-31&status=open,regressed&sort=lastSeen.asc");
+    const csv = await get(
+      "/api/v1/problems/export?range=custom&from=2026-01-01&to=2026-12-31&status=open,regressed&sort=lastSeen.asc",
+    );
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     await csv.arrayBuffer();
@@ -125,7 +151,13 @@ describe.each(dbKinds())("read API hardening on %s", (kind) => {
   });
 
   it("treats a malformed session cookie as signed out (401), never a 500", async () => {
-    for (const cookie of ["next-auth.session-token=%E0%A4%A", "next-auth.session-token=%%%; other=%zz", "next-auth.session-token=garbage", "next-auth.session-token.0=%E0; next-auth.session-token.1=x", "=; ;;=%"]) {
+    for (const cookie of [
+      "next-auth.session-token=%E0%A4%A",
+      "next-auth.session-token=%%%; other=%zz",
+      "next-auth.session-token=garbage",
+      "next-auth.session-token.0=%E0; next-auth.session-token.1=x",
+      "=; ;;=%",
+    ]) {
       const response = await get("/api/v1/problems", { cookie });
       expect(response.status, cookie).toBe(401);
       expect(response.headers.get("content-type")).toBe("application/problem+json");
@@ -133,7 +165,13 @@ describe.each(dbKinds())("read API hardening on %s", (kind) => {
   });
 
   it("lists in OPTIONS only the methods that answer, and answers the others 405 problem details with the same Allow", async () => {
-    const allow = { "/api/v1/events": "GET, POST, HEAD, OPTIONS", "/api/v1/problems": "GET, HEAD, OPTIONS", "/api/v1/problems/1": "GET, HEAD, OPTIONS", "/api/v1/events/export": "GET, HEAD, OPTIONS", "/api/v1/openapi.json": "GET, HEAD, OPTIONS" };
+    const allow = {
+      "/api/v1/events": "GET, POST, HEAD, OPTIONS",
+      "/api/v1/problems": "GET, HEAD, OPTIONS",
+      "/api/v1/problems/1": "GET, HEAD, OPTIONS",
+      "/api/v1/events/export": "GET, HEAD, OPTIONS",
+      "/api/v1/openapi.json": "GET, HEAD, OPTIONS",
+    };
     for (const [path, methods] of Object.entries(allow)) {
       const options = await get(path, {}, "OPTIONS");
       expect(options.status, path).toBe(204);
@@ -162,8 +200,11 @@ describe.each(dbKinds())("problem list keyset paging on %s", (kind) => {
     server = await startTestServer({ "/api/v1/problems": API_ROUTES["/api/v1/problems"] });
     auth = { authorization: `Bearer ${(await createApiKey(t.db, "reader", ["read"])).key}` };
     // 300 problems (more than 255), many with the same number of events (ties broken by id).
-    const events = Array.from({ length: 300 }, (_, i) => problemEvents(`resource${String(i).padStart(3, "0")}s`, 1 + (i % 4), now)).flat();
-    for (let i = 0; i < events.length; i += 2_000) await ingestEvents(t.db, events.slice(i, i + 2_000), { apiKeyId: null });
+    const events = Array.from({ length: 300 }, (_, i) =>
+      problemEvents(`resource${String(i).padStart(3, "0")}s`, 1 + (i % 4), now),
+    ).flat();
+    for (let i = 0; i < events.length; i += 2_000)
+      await ingestEvents(t.db, events.slice(i, i + 2_000), { apiKeyId: null });
   });
   afterAll(async () => {
     await server?.close();
@@ -173,9 +214,15 @@ describe.each(dbKinds())("problem list keyset paging on %s", (kind) => {
 
   it("gives each of 300 problems exactly once while busier and tied problems arrive between pages", async () => {
     const page = async (cursor: string | null) => {
-      const response = await fetch(`${server.url}/api/v1/problems?limit=40${cursor ? `&cursor=${cursor}` : ""}`, { headers: auth });
+      const response = await fetch(`${server.url}/api/v1/problems?limit=40${cursor ? `&cursor=${cursor}` : ""}`, {
+        headers: auth,
+      });
       expect(response.status).toBe(200);
-      return (await response.json()) as { problems: { id: string; events: number }[]; total: number; nextCursor: string | null };
+      return (await response.json()) as {
+        problems: { id: string; events: number }[];
+        total: number;
+        nextCursor: string | null;
+      };
     };
     const first = await page(null);
     expect(first.total).toBe(300);
@@ -190,7 +237,11 @@ describe.each(dbKinds())("problem list keyset paging on %s", (kind) => {
       // New problems arrive: one busier than everything, one tied with the page's last row (its id
       // is higher, so it sorts before that row). An offset would repeat rows of this page.
       const last = current.problems.at(-1)!;
-      await ingestEvents(t.db, [...problemEvents(`arrival${arrivals}a`, 9, now), ...problemEvents(`arrival${arrivals}b`, last.events, now)], { apiKeyId: null });
+      await ingestEvents(
+        t.db,
+        [...problemEvents(`arrival${arrivals}a`, 9, now), ...problemEvents(`arrival${arrivals}b`, last.events, now)],
+        { apiKeyId: null },
+      );
       arrivals++;
       current = await page(current.nextCursor);
     }

@@ -22,7 +22,11 @@ const events = (n: number, seed: string): IngestEvent[] =>
     status: 400,
     lea: i % 3 ? "255901" : undefined,
     client: i % 4 ? "43" : undefined,
-    body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.x": [`value ${i % 5} is not valid.`] } },
+    body: {
+      type: "urn:ed-fi:api:bad-request:data-validation-failed",
+      detail: "Data validation failed.",
+      validationErrors: { "$.x": [`value ${i % 5} is not valid.`] },
+    },
   }));
 
 describe.each(dbKinds())("rollups verify and rebuild on %s", (kind) => {
@@ -37,7 +41,8 @@ describe.each(dbKinds())("rollups verify and rebuild on %s", (kind) => {
     await t.db.procedure("foldPending");
     await ingestEvents(t.db, events(100, "b"), { apiKeyId: null });
     expect(await verifyRollups(t.db)).toEqual([]);
-    await t.db.exec(`UPDATE problem_daily_count SET count = count + 1 WHERE ctid = (SELECT min(ctid) FROM problem_daily_count);
+    await t.db
+      .exec(`UPDATE problem_daily_count SET count = count + 1 WHERE ctid = (SELECT min(ctid) FROM problem_daily_count);
       DELETE FROM client_trend_day WHERE ctid = (SELECT min(ctid) FROM client_trend_day);
       UPDATE event_message SET events = events + 2 WHERE id = (SELECT min(id) FROM event_message);
       UPDATE trend_day SET route = CASE WHEN route = 'dev' THEN 'ops'::"Team" ELSE 'dev'::"Team" END WHERE ctid = (SELECT min(ctid) FROM trend_day)`);
@@ -49,32 +54,44 @@ describe.each(dbKinds())("rollups verify and rebuild on %s", (kind) => {
 
     // Rebuilt while events keep arriving (on PostgreSQL the two run at once).
     const progress: string[] = [];
-    await Promise.all([rebuildRollups(t.db, (p) => progress.push(p.phase)), ingestEvents(t.db, events(200, "c"), { apiKeyId: null })]);
+    await Promise.all([
+      rebuildRollups(t.db, (p) => progress.push(p.phase)),
+      ingestEvents(t.db, events(200, "c"), { apiKeyId: null }),
+    ]);
     expect(progress).toContain("problems");
     expect(progress).toContain("days");
     expect((await verifyRollups(t.db)).map(formatDifference)).toEqual([]);
   }, 120_000);
 
-  it.runIf(kind === "pglite")("npm run rollups -- verify exits 1 on a difference and 0 after rebuild", async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), "triage-rollups-")), "db");
-    const db = await openDatabase({ kind: "pglite", dataDir: dir });
-    try {
-      await migrate(db);
-      await ingestEvents(db, events(50, "d"), { apiKeyId: null });
-      await db.procedure("foldPending");
-      await db.exec("UPDATE problem_trend_day SET events = events + 1 WHERE ctid = (SELECT min(ctid) FROM problem_trend_day)");
-    } finally {
-      await db.close();
-    }
-    const env = { ...process.env, DATABASE_URL: "", TRIAGE_DATA_DIR: dir };
-    const cli = (...args: string[]) => spawnSync("node", ["--import", "tsx", "lib/cli/index.ts", "rollups", ...args], { encoding: "utf8", env });
-    const broken = cli("verify");
-    expect(broken.stdout).toMatch(/^problem_trend_day problem_id=\d+ day=\S+ lea=\S* status=400: expected .*, found .*$/m);
-    expect(broken.stdout).toContain("1 difference");
-    expect(broken.status).toBe(1);
-    expect(cli("rebuild").status).toBe(0);
-    const clean = cli("verify");
-    expect(clean.stdout).toContain("0 differences");
-    expect(clean.status).toBe(0);
-  }, 600_000); // three CLI processes, each opening PGlite: slow on a loaded machine
+  it.runIf(kind === "pglite")(
+    "npm run rollups -- verify exits 1 on a difference and 0 after rebuild",
+    async () => {
+      const dir = join(mkdtempSync(join(tmpdir(), "triage-rollups-")), "db");
+      const db = await openDatabase({ kind: "pglite", dataDir: dir });
+      try {
+        await migrate(db);
+        await ingestEvents(db, events(50, "d"), { apiKeyId: null });
+        await db.procedure("foldPending");
+        await db.exec(
+          "UPDATE problem_trend_day SET events = events + 1 WHERE ctid = (SELECT min(ctid) FROM problem_trend_day)",
+        );
+      } finally {
+        await db.close();
+      }
+      const env = { ...process.env, DATABASE_URL: "", TRIAGE_DATA_DIR: dir };
+      const cli = (...args: string[]) =>
+        spawnSync("node", ["--import", "tsx", "lib/cli/index.ts", "rollups", ...args], { encoding: "utf8", env });
+      const broken = cli("verify");
+      expect(broken.stdout).toMatch(
+        /^problem_trend_day problem_id=\d+ day=\S+ lea=\S* status=400: expected .*, found .*$/m,
+      );
+      expect(broken.stdout).toContain("1 difference");
+      expect(broken.status).toBe(1);
+      expect(cli("rebuild").status).toBe(0);
+      const clean = cli("verify");
+      expect(clean.stdout).toContain("0 differences");
+      expect(clean.status).toBe(0);
+    },
+    600_000,
+  ); // three CLI processes, each opening PGlite: slow on a loaded machine
 });

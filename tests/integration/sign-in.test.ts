@@ -25,7 +25,10 @@ describe.each(dbKinds())("sign-in on %s", (kind) => {
       return error as SignInRefused;
     }
   };
-  const outcomes = async (email: string) => (await t.db.prisma.signInAttempt.findMany({ where: { email }, orderBy: { id: "asc" }, select: { outcome: true } })).map((a) => a.outcome);
+  const outcomes = async (email: string) =>
+    (
+      await t.db.prisma.signInAttempt.findMany({ where: { email }, orderBy: { id: "asc" }, select: { outcome: true } })
+    ).map((a) => a.outcome);
 
   it("says the same for an unknown e-mail, a wrong password and a disabled account", async () => {
     const user = await createUser(t.db, { email: "same@x.test", name: "Same", role: "support", password: PASSWORD });
@@ -45,9 +48,13 @@ describe.each(dbKinds())("sign-in on %s", (kind) => {
     await createUser(t.db, { email: "target@x.test", name: "Target", role: "triager", password: PASSWORD });
     const attacker = "10.1.0.1";
     let now = Date.now();
-    for (let i = 0; i < SIGN_IN_LIMITS.freeFailures; i++) expect(await attempt("target@x.test", `guess ${i}`, now, attacker)).toMatchObject({ outcome: "failed" });
+    for (let i = 0; i < SIGN_IN_LIMITS.freeFailures; i++)
+      expect(await attempt("target@x.test", `guess ${i}`, now, attacker)).toMatchObject({ outcome: "failed" });
     // Right password, but too soon after this address's failures: refused without checking it.
-    expect(await attempt("target@x.test", PASSWORD, now, attacker)).toMatchObject({ outcome: "delayed", retryAfterSeconds: 1 });
+    expect(await attempt("target@x.test", PASSWORD, now, attacker)).toMatchObject({
+      outcome: "delayed",
+      retryAfterSeconds: 1,
+    });
     now += 1_001;
     for (let i = SIGN_IN_LIMITS.freeFailures; i < SIGN_IN_LIMITS.lockAfter; i++) {
       expect(await attempt("target@x.test", `guess ${i}`, now, attacker)).toMatchObject({ outcome: "failed" });
@@ -85,7 +92,9 @@ describe.each(dbKinds())("sign-in on %s", (kind) => {
   it("counts parallel wrong passwords as if they came one after the other", async () => {
     await createUser(t.db, { email: "parallel@x.test", name: "Parallel", role: "support", password: PASSWORD });
     const now = Date.now();
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt("parallel@x.test", `guess ${i}`, now, "198.51.100.77")));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => attempt("parallel@x.test", `guess ${i}`, now, "198.51.100.77")),
+    );
     const seen = results.map((r) => (r as SignInRefused).outcome);
     // Only the free failures had their password checked; the rest waited as they would one by one.
     expect(seen.filter((o) => o === "failed")).toHaveLength(SIGN_IN_LIMITS.freeFailures);
@@ -95,15 +104,24 @@ describe.each(dbKinds())("sign-in on %s", (kind) => {
     expect(recorded.filter((o) => o === "failed")).toHaveLength(SIGN_IN_LIMITS.freeFailures);
     expect(recorded).not.toContain("checking");
     // Parallel right passwords from a fresh address all get in (and are counted as successes).
-    const ok = await Promise.all(Array.from({ length: 3 }, () => attempt("parallel@x.test", PASSWORD, now, "192.0.2.77")));
+    const ok = await Promise.all(
+      Array.from({ length: 3 }, () => attempt("parallel@x.test", PASSWORD, now, "192.0.2.77")),
+    );
     for (const r of ok) expect(r).toHaveProperty("sessionId");
   });
 
   it("does not let a success on the sprayer's own account reset the address's failures", async () => {
-    await createUser(t.db, { email: "own@x.test", name: "Own", role: "district_admin", leaCodes: ["255901"], password: PASSWORD });
+    await createUser(t.db, {
+      email: "own@x.test",
+      name: "Own",
+      role: "district_admin",
+      leaCodes: ["255901"],
+      password: PASSWORD,
+    });
     const now = Date.now();
     const from = "203.0.113.44";
-    for (let i = 0; i < SIGN_IN_LIMITS.addressFreeFailures; i++) await attempt(`sprayed-${i}@x.test`, "Winter2026!", now, from);
+    for (let i = 0; i < SIGN_IN_LIMITS.addressFreeFailures; i++)
+      await attempt(`sprayed-${i}@x.test`, "Winter2026!", now, from);
     expect(await attempt("own@x.test", PASSWORD, now, from)).toMatchObject({ outcome: "delayed" }); // the address waits, whoever it signs in as
     const later = now + delayAfter(SIGN_IN_LIMITS.addressFreeFailures, SIGN_IN_LIMITS.addressFreeFailures) + 1_000;
     expect(await attempt("own@x.test", PASSWORD, later, from)).toHaveProperty("sessionId");
@@ -114,16 +132,31 @@ describe.each(dbKinds())("sign-in on %s", (kind) => {
 
   it("delays a client address that fails across many accounts", async () => {
     const now = Date.now();
-    for (let i = 0; i < SIGN_IN_LIMITS.addressFreeFailures; i++) await attempt(`spray-${i}@x.test`, "Winter2026!", now, "203.0.113.9");
+    for (let i = 0; i < SIGN_IN_LIMITS.addressFreeFailures; i++)
+      await attempt(`spray-${i}@x.test`, "Winter2026!", now, "203.0.113.9");
     expect(await attempt("spray-new@x.test", "Winter2026!", now, "203.0.113.9")).toMatchObject({ outcome: "delayed" });
     expect(await attempt("spray-new@x.test", "Winter2026!", now, "203.0.113.10")).toMatchObject({ outcome: "failed" });
   });
 
   it("ends open sessions within SESSION_CHECK_MS when the user is disabled or changed elsewhere, signs out, idles out and expires", async () => {
-    const user = await createUser(t.db, { email: "session@x.test", name: "Session", role: "district_admin", leaCodes: ["255901"], password: PASSWORD });
+    const user = await createUser(t.db, {
+      email: "session@x.test",
+      name: "Session",
+      role: "district_admin",
+      leaCodes: ["255901"],
+      password: PASSWORD,
+    });
     const now = Date.now();
-    const { sessionId } = (await signIn(t.db, { email: "session@x.test", password: PASSWORD, clientAddress: null }, now)) as { sessionId: string };
-    expect(await sessionUser(t.db, sessionId, now)).toMatchObject({ userId: user.id, role: "district_admin", leaCodes: ["255901"] });
+    const { sessionId } = (await signIn(
+      t.db,
+      { email: "session@x.test", password: PASSWORD, clientAddress: null },
+      now,
+    )) as { sessionId: string };
+    expect(await sessionUser(t.db, sessionId, now)).toMatchObject({
+      userId: user.id,
+      role: "district_admin",
+      leaCodes: ["255901"],
+    });
     // Another process changes the user (no cache of ours is told).
     await t.db.prisma.user.update({ where: { id: user.id }, data: { leaCodes: ["4801234"] } });
     expect((await sessionUser(t.db, sessionId, now + SESSION_CHECK_MS + 1))?.leaCodes).toEqual(["4801234"]);
@@ -132,14 +165,18 @@ describe.each(dbKinds())("sign-in on %s", (kind) => {
     await t.db.prisma.user.update({ where: { id: user.id }, data: { disabledAt: null } });
     forgetSessions();
 
-    const idle = (await signIn(t.db, { email: "session@x.test", password: PASSWORD, clientAddress: null }, now)) as { sessionId: string };
+    const idle = (await signIn(t.db, { email: "session@x.test", password: PASSWORD, clientAddress: null }, now)) as {
+      sessionId: string;
+    };
     expect(await sessionUser(t.db, idle.sessionId, now + 59 * 60_000)).not.toBeNull(); // within the idle limit (60 min), and touched
     forgetSessions();
     expect(await sessionUser(t.db, idle.sessionId, now + 59 * 60_000 + 61 * 60_000)).toBeNull(); // idle past the limit since the touch
     forgetSessions();
     expect(await sessionUser(t.db, idle.sessionId, now + 13 * 3_600_000)).toBeNull(); // past the 12 h expiry
 
-    const out = (await signIn(t.db, { email: "session@x.test", password: PASSWORD, clientAddress: null }, now)) as { sessionId: string };
+    const out = (await signIn(t.db, { email: "session@x.test", password: PASSWORD, clientAddress: null }, now)) as {
+      sessionId: string;
+    };
     await endSession(t.db, out.sessionId);
     expect(await sessionUser(t.db, out.sessionId, now)).toBeNull();
   });

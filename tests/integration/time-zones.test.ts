@@ -23,14 +23,22 @@ const A = "255901";
 const B = "4801234";
 const ZONES = ["Asia/Kolkata", "Australia/Eucla", "America/Chicago", "UTC"];
 const RESOURCES = ["students", "sections", "grades"];
-const BODY = { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." };
-const BAD = { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.x": ["is required"] } };
+const BODY = {
+  type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+  detail: "The referenced 'Session' item does not exist.",
+};
+const BAD = {
+  type: "urn:ed-fi:api:bad-request:data-validation-failed",
+  detail: "Data validation failed.",
+  validationErrors: { "$.x": ["is required"] },
+};
 
 /** Events every 13 minutes over the last 9 days, and every 10 minutes around Chicago's fall-back (2026-11-01 07:00Z). */
 function instants(now: number): number[] {
   const out: number[] = [];
   for (let t = now - 9 * 86_400_000; t < now; t += 13 * 60_000) out.push(t);
-  for (let t = Date.parse("2026-10-30T00:00:00Z"); t < Date.parse("2026-11-03T00:00:00Z"); t += 10 * 60_000) out.push(t);
+  for (let t = Date.parse("2026-10-30T00:00:00Z"); t < Date.parse("2026-11-03T00:00:00Z"); t += 10 * 60_000)
+    out.push(t);
   return out;
 }
 
@@ -53,7 +61,9 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
   async function oracle(start: number, end: number, where = "TRUE"): Promise<number> {
     const rows = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
       `SELECT count(*) AS n FROM error_event WHERE lea = $1 AND occurred_at >= $2::timestamptz AND occurred_at < $3::timestamptz AND ${where}`,
-      B, new Date(start).toISOString(), new Date(end).toISOString(),
+      B,
+      new Date(start).toISOString(),
+      new Date(end).toISOString(),
     );
     return Number(rows[0].n);
   }
@@ -79,7 +89,9 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
     for (let i = 0; i < events.length; i += 500) await ingestEvents(t.db, events.slice(i, i + 500), { apiKeyId: null });
     // Half folded, half pending: reads add both.
     await t.db.procedure("foldPending");
-    await ingestEvents(t.db, [{ ...events[1], occurredAt: new Date(Date.now() - 3_600_000).toISOString() }], { apiKeyId: null });
+    await ingestEvents(t.db, [{ ...events[1], occurredAt: new Date(Date.now() - 3_600_000).toISOString() }], {
+      apiKeyId: null,
+    });
     cookie = (await signedInUser(t.db, "district_admin", [B])).cookie;
   }, 240_000);
   afterAll(async () => {
@@ -88,47 +100,68 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
     await t?.drop();
   });
 
-  it.each(ZONES)("counts the last 7 days in %s the same on every page and route", async (timeZone) => {
-    await onOneLocalDay(timeZone, async (now) => {
-      const clock: RangeClock = { timeZone, now };
-      const { start, end } = lastLocalDays(7, timeZone, now.getTime());
-      expect(start % 900_000).toBe(0);
-      const expected = await oracle(start, end);
-      expect(expected).toBeGreaterThan(300);
-      const search = loadProblemSearch("range=7d&size=100");
+  it.each(ZONES)(
+    "counts the last 7 days in %s the same on every page and route",
+    async (timeZone) => {
+      await onOneLocalDay(timeZone, async (now) => {
+        const clock: RangeClock = { timeZone, now };
+        const { start, end } = lastLocalDays(7, timeZone, now.getTime());
+        expect(start % 900_000).toBe(0);
+        const expected = await oracle(start, end);
+        expect(expected).toBeGreaterThan(300);
+        const search = loadProblemSearch("range=7d&size=100");
 
-      const list = await listProblemStream(t.db, scope, search, clock);
-      expect(list.totalEvents).toBe(expected);
-      expect(list.rows.reduce((n, r) => n + r.events, 0)).toBe(expected);
-      expect(list.days).toHaveLength(7);
-      for (const row of list.rows) expect(row.trend.reduce((a, b) => a + b, 0), `trend column of #${row.id}`).toBe(row.events);
+        const list = await listProblemStream(t.db, scope, search, clock);
+        expect(list.totalEvents).toBe(expected);
+        expect(list.rows.reduce((n, r) => n + r.events, 0)).toBe(expected);
+        expect(list.days).toHaveLength(7);
+        for (const row of list.rows)
+          expect(
+            row.trend.reduce((a, b) => a + b, 0),
+            `trend column of #${row.id}`,
+          ).toBe(row.events);
 
-      const groups = await groupProblemStream(t.db, scope, search, "resource", clock);
-      expect(groups.reduce((n, g) => n + g.events, 0)).toBe(expected);
-      const facets = await problemFacets(t.db, scope, search, clock);
-      expect(facets.lea).toEqual([{ value: B, count: list.total }]);
-      expect(facets.route.reduce((n, o) => n + o.count, 0)).toBe(list.total);
+        const groups = await groupProblemStream(t.db, scope, search, "resource", clock);
+        expect(groups.reduce((n, g) => n + g.events, 0)).toBe(expected);
+        const facets = await problemFacets(t.db, scope, search, clock);
+        expect(facets.lea).toEqual([{ value: B, count: list.total }]);
+        expect(facets.route.reduce((n, o) => n + o.count, 0)).toBe(list.total);
 
-      const trends = await trendReport(t.db, scope, trendPeriods({ range: "7d", timeZone, now: now.getTime() }));
-      expect(trends.totals.events).toBe(expected);
-      const top = list.rows[0];
-      expect(trends.topProblems.find((p) => p.id === top.id)?.events).toBe(top.events);
-      expect((await getProblemDetail(t.db, scope, top.id, clock))?.events7d).toBe(top.events);
+        const trends = await trendReport(t.db, scope, trendPeriods({ range: "7d", timeZone, now: now.getTime() }));
+        expect(trends.totals.events).toBe(expected);
+        const top = list.rows[0];
+        expect(trends.topProblems.find((p) => p.id === top.id)?.events).toBe(top.events);
+        expect((await getProblemDetail(t.db, scope, top.id, clock))?.events7d).toBe(top.events);
 
-      const tz = encodeURIComponent(timeZone);
-      const page = (await (await api(`/api/v1/problems?days=7&tz=${tz}&limit=200`)).json()) as { problems: { events: number }[]; total: number };
-      expect(page.problems.reduce((n, p) => n + p.events, 0)).toBe(expected);
-      expect(page.total).toBe(list.total);
-      expect(((await (await api(`/api/v1/problems/${top.id}?days=7&tz=${tz}`)).json()) as { events: number }).events).toBe(top.events);
-      expect(((await (await api(`/api/v1/trends?range=7d&tz=${tz}`)).json()) as { totals: { events: number } }).totals.events).toBe(expected);
-      const csv = (await (await api(`/api/v1/problems/export?range=7d&tz=${tz}`)).text()).replace(/^\uFEFF/, "").trim().split("\r\n");
-      const eventsColumn = csv[0].split(",").indexOf("events");
-      expect(csv.slice(1).reduce((n, line) => n + Number(line.split(",")[eventsColumn]), 0)).toBe(expected);
+        const tz = encodeURIComponent(timeZone);
+        const page = (await (await api(`/api/v1/problems?days=7&tz=${tz}&limit=200`)).json()) as {
+          problems: { events: number }[];
+          total: number;
+        };
+        expect(page.problems.reduce((n, p) => n + p.events, 0)).toBe(expected);
+        expect(page.total).toBe(list.total);
+        expect(
+          ((await (await api(`/api/v1/problems/${top.id}?days=7&tz=${tz}`)).json()) as { events: number }).events,
+        ).toBe(top.events);
+        expect(
+          ((await (await api(`/api/v1/trends?range=7d&tz=${tz}`)).json()) as { totals: { events: number } }).totals
+            .events,
+        ).toBe(expected);
+        const csv = (await (await api(`/api/v1/problems/export?range=7d&tz=${tz}`)).text())
+          .replace(/^\uFEFF/, "")
+          .trim()
+          .split("\r\n");
+        const eventsColumn = csv[0].split(",").indexOf("events");
+        expect(csv.slice(1).reduce((n, line) => n + Number(line.split(",")[eventsColumn]), 0)).toBe(expected);
 
-      const month = lastLocalDays(30, timeZone, now.getTime());
-      expect((await searchEverything(t.db, scope, B, clock)).districts).toEqual([{ lea: B, name: null, events: await oracle(month.start, month.end) }]);
-    });
-  }, 120_000);
+        const month = lastLocalDays(30, timeZone, now.getTime());
+        expect((await searchEverything(t.db, scope, B, clock)).districts).toEqual([
+          { lea: B, name: null, events: await oracle(month.start, month.end) },
+        ]);
+      });
+    },
+    120_000,
+  );
 
   it("counts local days across a daylight-saving change (America/Chicago, Nov 1 has 25 hours)", async () => {
     const timeZone = "America/Chicago";
@@ -139,12 +172,19 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
     expect(listRange(search, timeZone).days).toEqual(["2026-10-31", "2026-11-01"]);
     const list = await listProblemStream(t.db, scope, search, { timeZone });
     expect(list.totalEvents).toBe(expected);
-    expect(list.rows.reduce((n, r) => n + r.trend[1], 0)).toBe(await oracle(localMidnight("2026-11-01", timeZone), end));
+    expect(list.rows.reduce((n, r) => n + r.trend[1], 0)).toBe(
+      await oracle(localMidnight("2026-11-01", timeZone), end),
+    );
     const periods = trendPeriods({ range: "custom", from: "2026-10-31", to: "2026-11-01", bucket: "day", timeZone });
     expect((await trendReport(t.db, scope, periods)).totals.events).toBe(expected);
-    const exported = await api(`/api/v1/problems/export?range=custom&from=2026-10-31&to=2026-11-01&tz=${encodeURIComponent(timeZone)}`);
+    const exported = await api(
+      `/api/v1/problems/export?range=custom&from=2026-10-31&to=2026-11-01&tz=${encodeURIComponent(timeZone)}`,
+    );
     const csv = (await exported.text()).trim().split("\r\n");
-    const eventsColumn = csv[0].replace(/^\uFEFF/, "").split(",").indexOf("events");
+    const eventsColumn = csv[0]
+      .replace(/^\uFEFF/, "")
+      .split(",")
+      .indexOf("events");
     expect(csv.slice(1).reduce((n, line) => n + Number(line.split(",")[eventsColumn]), 0)).toBe(expected);
   });
 
@@ -152,27 +192,47 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
     ["Asia/Kolkata", "day"],
     ["Australia/Eucla", "hour"],
     ["America/Chicago", "day"],
-  ] as const)("opens a list whose totals equal the clicked %s %s bucket, for every route and status series", async (timeZone, bucket) => {
-    const dayBefore = localDateOf(Date.now() - 2 * 86_400_000, timeZone);
-    const periods = bucket === "hour"
-      ? trendPeriods({ range: "custom", from: `${dayBefore}T00:00`, to: `${dayBefore}T06:00`, bucket: "hour", timeZone })
-      : trendPeriods({ range: "7d", timeZone });
-    const report = await trendReport(t.db, scope, periods);
-    expect(report.bucket).toBe(bucket);
-    const listTotal = async (href: string) => {
-      const search = loadProblemSearch(href.slice(href.indexOf("?") + 1));
-      return (await listProblemStream(t.db, scope, search, { timeZone })).totalEvents;
-    };
-    for (const b of report.buckets) {
-      expect(await listTotal(problemsHref({ lea: [B] }, b.start, b.end, timeZone)), `bucket ${b.start}`).toBe(b.events);
-      for (const route of ["dev", "data", "ops"] as const) {
-        if (!b.byRoute[route]) continue;
-        expect(await listTotal(problemsHref({ route, lea: [B] }, b.start, b.end, timeZone)), `${route} ${b.start}`).toBe(b.byRoute[route]);
+  ] as const)(
+    "opens a list whose totals equal the clicked %s %s bucket, for every route and status series",
+    async (timeZone, bucket) => {
+      const dayBefore = localDateOf(Date.now() - 2 * 86_400_000, timeZone);
+      const periods =
+        bucket === "hour"
+          ? trendPeriods({
+              range: "custom",
+              from: `${dayBefore}T00:00`,
+              to: `${dayBefore}T06:00`,
+              bucket: "hour",
+              timeZone,
+            })
+          : trendPeriods({ range: "7d", timeZone });
+      const report = await trendReport(t.db, scope, periods);
+      expect(report.bucket).toBe(bucket);
+      const listTotal = async (href: string) => {
+        const search = loadProblemSearch(href.slice(href.indexOf("?") + 1));
+        return (await listProblemStream(t.db, scope, search, { timeZone })).totalEvents;
+      };
+      for (const b of report.buckets) {
+        expect(await listTotal(problemsHref({ lea: [B] }, b.start, b.end, timeZone)), `bucket ${b.start}`).toBe(
+          b.events,
+        );
+        for (const route of ["dev", "data", "ops"] as const) {
+          if (!b.byRoute[route]) continue;
+          expect(
+            await listTotal(problemsHref({ route, lea: [B] }, b.start, b.end, timeZone)),
+            `${route} ${b.start}`,
+          ).toBe(b.byRoute[route]);
+        }
+        for (const [status, n] of Object.entries(b.byStatus)) {
+          if (n)
+            expect(
+              await listTotal(problemsHref({ http: [Number(status)], lea: [B] }, b.start, b.end, timeZone)),
+              `HTTP ${status} ${b.start}`,
+            ).toBe(n);
+        }
       }
-      for (const [status, n] of Object.entries(b.byStatus)) {
-        if (n) expect(await listTotal(problemsHref({ http: [Number(status)], lea: [B] }, b.start, b.end, timeZone)), `HTTP ${status} ${b.start}`).toBe(n);
-      }
-    }
-    expect(report.buckets.some((b) => b.events > 0)).toBe(true);
-  }, 120_000);
+      expect(report.buckets.some((b) => b.events > 0)).toBe(true);
+    },
+    120_000,
+  );
 });

@@ -18,12 +18,33 @@ describe.each(dbKinds())("top message lines on %s", (kind) => {
   let otherId = "";
   beforeAll(async () => {
     t = await createTestDatabase(kind);
-    const event = (lea: string, errors: Record<string, string[]>) => ({ status: 400, lea, url: "https://h/data/v3/ed-fi/calendars", body: { type: DV, detail: GENERIC, validationErrors: errors } });
-    const written = await ingestEvents(t.db, [
-      ...Array.from({ length: 5 }, () => event(A, { "$.totalInstructionalDays": ["TotalInstructionalDays must be between 0 and 366."] })),
-      ...Array.from({ length: 2 }, () => event(B, { "$.totalInstructionalDays": ["TotalInstructionalDays must be between 1 and 400."] })),
-      { status: 409, lea: A, url: "https://h/data/v3/ed-fi/sections", body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." } },
-    ], { apiKeyId: null });
+    const event = (lea: string, errors: Record<string, string[]>) => ({
+      status: 400,
+      lea,
+      url: "https://h/data/v3/ed-fi/calendars",
+      body: { type: DV, detail: GENERIC, validationErrors: errors },
+    });
+    const written = await ingestEvents(
+      t.db,
+      [
+        ...Array.from({ length: 5 }, () =>
+          event(A, { "$.totalInstructionalDays": ["TotalInstructionalDays must be between 0 and 366."] }),
+        ),
+        ...Array.from({ length: 2 }, () =>
+          event(B, { "$.totalInstructionalDays": ["TotalInstructionalDays must be between 1 and 400."] }),
+        ),
+        {
+          status: 409,
+          lea: A,
+          url: "https://h/data/v3/ed-fi/sections",
+          body: {
+            type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+            detail: "The referenced 'Session' item does not exist.",
+          },
+        },
+      ],
+      { apiKeyId: null },
+    );
     problemId = written.events[0].problemId;
     otherId = written.events[7].problemId;
     expect(written.events[5].problemId).toBe(problemId); // one problem, both districts
@@ -44,16 +65,23 @@ describe.each(dbKinds())("top message lines on %s", (kind) => {
   it("shows a district admin only the lines of their districts' events", async () => {
     const lines = await problemTopMessages(t.db, leaScope([A]), problemId);
     expect(lines.map((l) => l.text).join("\n")).not.toContain("1 and 400");
-    expect(lines.map((l) => [l.path, l.events, l.generic])).toEqual([["$.totalInstructionalDays", 5, false], [null, 5, true]]);
+    expect(lines.map((l) => [l.path, l.events, l.generic])).toEqual([
+      ["$.totalInstructionalDays", 5, false],
+      [null, 5, true],
+    ]);
     expect(await problemTopMessages(t.db, leaScope(["999999"]), problemId)).toEqual([]);
   });
 
   it("gives each listed problem its top line, and search the line that matched", async () => {
     const tops = await topMessagesOf(t.db, leaScope([B]), [problemId, otherId]);
     expect([...tops.keys()]).toEqual([problemId]); // the other problem has no event in B
-    expect(tops.get(problemId)?.[0].text).toBe("$.totalInstructionalDays: TotalInstructionalDays must be between 1 and 400.");
+    expect(tops.get(problemId)?.[0].text).toBe(
+      "$.totalInstructionalDays: TotalInstructionalDays must be between 1 and 400.",
+    );
     const found = await searchEverything(t.db, ALL_DISTRICTS, "366 instructional between");
-    expect(found.text.map((r) => [r.problemId, r.message])).toEqual([[problemId, "$.totalInstructionalDays: TotalInstructionalDays must be between 0 and 366."]]);
+    expect(found.text.map((r) => [r.problemId, r.message])).toEqual([
+      [problemId, "$.totalInstructionalDays: TotalInstructionalDays must be between 0 and 366."],
+    ]);
     const inA = await searchEverything(t.db, leaScope([A]), "1 and 400");
     expect(inA.text).toEqual([]);
   });

@@ -14,7 +14,15 @@ import { ALL_DISTRICTS, leaScope, type Scope } from "@/lib/auth/scope";
 import { FOLD_EVERY_EVENTS, ingestEvents } from "@/lib/ingest/ingest";
 import { startFolder } from "@/lib/ledger/folder";
 import { trendReport, STATUS_SERIES, type TrendReport } from "@/lib/queries/trends";
-import { localDateOf, localTimeOf, localMidnight, addDays, trendPeriods, type TrendPeriods, type TrendRangeInput } from "@/lib/trends/periods";
+import {
+  localDateOf,
+  localTimeOf,
+  localMidnight,
+  addDays,
+  trendPeriods,
+  type TrendPeriods,
+  type TrendRangeInput,
+} from "@/lib/trends/periods";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { random } from "../support/random";
 
@@ -23,17 +31,66 @@ const CLIENTS = ["SIS Vendor", "Assessment Co", ""];
 const ZONES = ["America/Chicago", "America/New_York", "Asia/Kolkata", "UTC"];
 const NOW = Math.floor(Date.now() / 60_000) * 60_000;
 const BODIES = [
-  (r: string) => ({ status: 409, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:data-conflict:unresolved-reference", detail: "The referenced 'Session' item does not exist." } }),
-  (r: string) => ({ status: 400, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "Data validation failed.", validationErrors: { "$.beginDate": ["beginDate is required."] } } }),
-  (r: string) => ({ status: 403, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:security:authorization", detail: "Access to the resource could not be authorized." } }),
-  (r: string) => ({ status: 500, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:system:database-connection", detail: "The API was unable to connect to the database." } }),
-  (r: string) => ({ status: 401, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:security:authentication", detail: "The caller could not be authenticated." } }),
-  (r: string) => ({ status: 404, url: `https://h/data/v3/ed-fi/${r}/abc`, body: { type: "urn:ed-fi:api:not-found", detail: "The specified resource could not be found." } }),
-  (r: string) => ({ status: 412, url: `https://h/data/v3/ed-fi/${r}`, body: { type: "urn:ed-fi:api:optimistic-lock-failed", detail: "The resource item has been modified by another user." } }),
+  (r: string) => ({
+    status: 409,
+    url: `https://h/data/v3/ed-fi/${r}`,
+    body: {
+      type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+      detail: "The referenced 'Session' item does not exist.",
+    },
+  }),
+  (r: string) => ({
+    status: 400,
+    url: `https://h/data/v3/ed-fi/${r}`,
+    body: {
+      type: "urn:ed-fi:api:bad-request:data-validation-failed",
+      detail: "Data validation failed.",
+      validationErrors: { "$.beginDate": ["beginDate is required."] },
+    },
+  }),
+  (r: string) => ({
+    status: 403,
+    url: `https://h/data/v3/ed-fi/${r}`,
+    body: { type: "urn:ed-fi:api:security:authorization", detail: "Access to the resource could not be authorized." },
+  }),
+  (r: string) => ({
+    status: 500,
+    url: `https://h/data/v3/ed-fi/${r}`,
+    body: {
+      type: "urn:ed-fi:api:system:database-connection",
+      detail: "The API was unable to connect to the database.",
+    },
+  }),
+  (r: string) => ({
+    status: 401,
+    url: `https://h/data/v3/ed-fi/${r}`,
+    body: { type: "urn:ed-fi:api:security:authentication", detail: "The caller could not be authenticated." },
+  }),
+  (r: string) => ({
+    status: 404,
+    url: `https://h/data/v3/ed-fi/${r}/abc`,
+    body: { type: "urn:ed-fi:api:not-found", detail: "The specified resource could not be found." },
+  }),
+  (r: string) => ({
+    status: 412,
+    url: `https://h/data/v3/ed-fi/${r}`,
+    body: {
+      type: "urn:ed-fi:api:optimistic-lock-failed",
+      detail: "The resource item has been modified by another user.",
+    },
+  }),
 ];
 const RESOURCES = ["students", "sections", "grades"];
 
-interface RawEvent { at: number; lea: string; client: string; status: number; problemId: string; route: string; resource: string }
+interface RawEvent {
+  at: number;
+  lea: string;
+  client: string;
+  status: number;
+  problemId: string;
+  route: string;
+  resource: string;
+}
 
 /** The oracle: the report's figures counted from raw events, bucketed with Intl. */
 function oracle(raw: RawEvent[], scope: Scope, periods: TrendPeriods) {
@@ -46,7 +103,8 @@ function oracle(raw: RawEvent[], scope: Scope, periods: TrendPeriods) {
   };
   const n = periods.current.starts.length;
   const zeros = () => new Array<number>(n).fill(0);
-  const cur = zeros(), prev = zeros();
+  const cur = zeros(),
+    prev = zeros();
   const byRoute: Record<string, number[]> = { dev: zeros(), data: zeros(), ops: zeros() };
   const byStatus = new Map<string, number[]>();
   const districts = new Map<string, { events: number; previous: number; series: number[] }>();
@@ -93,23 +151,35 @@ function compare(report: TrendReport, expected: ReturnType<typeof oracle>) {
   expect(report.buckets.map((b) => b.previous)).toEqual(expected.prev);
   expect(report.totals.events).toBe(sum(expected.cur));
   expect(report.totals.previous).toBe(sum(expected.prev));
-  for (const team of ["dev", "data", "ops"] as const) expect(report.buckets.map((b) => b.byRoute[team])).toEqual(expected.byRoute[team]);
+  for (const team of ["dev", "data", "ops"] as const)
+    expect(report.buckets.map((b) => b.byRoute[team])).toEqual(expected.byRoute[team]);
   // Statuses: the busiest drawn apart, the rest summed as "other"; together they are every event.
   const drawn = report.statuses.filter((s) => s !== "other");
   expect(drawn.length).toBeLessThanOrEqual(STATUS_SERIES + 1);
   for (const s of drawn) expect(report.buckets.map((b) => b.byStatus[s])).toEqual(expected.byStatus.get(s));
   const rest = [...expected.byStatus].filter(([s]) => !drawn.includes(s));
-  if (rest.length) expect(report.buckets.map((b) => b.byStatus.other)).toEqual(expected.cur.map((_, i) => sum(rest.map(([, xs]) => xs[i]))));
+  if (rest.length)
+    expect(report.buckets.map((b) => b.byStatus.other)).toEqual(
+      expected.cur.map((_, i) => sum(rest.map(([, xs]) => xs[i]))),
+    );
   else expect(report.statuses).not.toContain("other");
   const drawnTotals = drawn.map((s) => sum(expected.byStatus.get(s)!));
   for (const [, xs] of rest) expect(sum(xs)).toBeLessThanOrEqual(Math.min(...drawnTotals));
 
-  expect(new Map(report.districts.map((d) => [d.lea, { events: d.events, previous: d.previous, series: d.series }]))).toEqual(expected.districts);
-  expect(new Map(report.clients.map((c) => [c.client, { events: c.events, previous: c.previous }]))).toEqual(expected.clients);
+  expect(
+    new Map(report.districts.map((d) => [d.lea, { events: d.events, previous: d.previous, series: d.series }])),
+  ).toEqual(expected.districts);
+  expect(new Map(report.clients.map((c) => [c.client, { events: c.events, previous: c.previous }]))).toEqual(
+    expected.clients,
+  );
 
   const withEvents = [...expected.problems].filter(([, p]) => p.events > 0);
   expect(report.topProblems).toHaveLength(Math.min(10, withEvents.length));
-  for (const p of report.topProblems) expect([p.events, p.previous]).toEqual([expected.problems.get(p.id)!.events, expected.problems.get(p.id)!.previous]);
+  for (const p of report.topProblems)
+    expect([p.events, p.previous]).toEqual([
+      expected.problems.get(p.id)!.events,
+      expected.problems.get(p.id)!.previous,
+    ]);
   const listed = new Set(report.topProblems.map((p) => p.id));
   const floor = Math.min(...report.topProblems.map((p) => p.events));
   for (const [id, p] of withEvents) if (!listed.has(id)) expect(p.events).toBeLessThanOrEqual(floor);
@@ -117,12 +187,20 @@ function compare(report: TrendReport, expected: ReturnType<typeof oracle>) {
   const fresh = withEvents.filter(([, p]) => !p.before);
   expect(report.newProblems).toHaveLength(Math.min(10, fresh.length));
   for (const p of report.newProblems) expect(expected.problems.get(p.id)!.before).toBe(false);
-  const rising = withEvents.filter(([, p]) => p.before && p.events > p.previous).map(([, p]) => p.events - p.previous).sort((a, b) => b - a).slice(0, 10);
+  const rising = withEvents
+    .filter(([, p]) => p.before && p.events > p.previous)
+    .map(([, p]) => p.events - p.previous)
+    .sort((a, b) => b - a)
+    .slice(0, 10);
   expect(report.risingProblems.map((p) => p.events - p.previous)).toEqual(rising);
 
   const resources = [...expected.resources].filter(([, r]) => r.events > 0);
   expect(report.resources).toHaveLength(Math.min(10, resources.length));
-  for (const r of report.resources) expect([r.events, r.previous]).toEqual([expected.resources.get(r.resource)!.events, expected.resources.get(r.resource)!.previous]);
+  for (const r of report.resources)
+    expect([r.events, r.previous]).toEqual([
+      expected.resources.get(r.resource)!.events,
+      expected.resources.get(r.resource)!.previous,
+    ]);
 }
 
 describe.each(dbKinds())("trends on %s", (kind) => {
@@ -132,17 +210,27 @@ describe.each(dbKinds())("trends on %s", (kind) => {
   let distinct = 0;
 
   async function readRaw(): Promise<RawEvent[]> {
-    const rows = await t.db.prisma.$queryRawUnsafe<{ at: Date; lea: string; client: string; status: number; problem_id: string; route: string; resource: string }[]>(
+    const rows = await t.db.prisma.$queryRawUnsafe<
+      { at: Date; lea: string; client: string; status: number; problem_id: string; route: string; resource: string }[]
+    >(
       `SELECT e.occurred_at AS at, coalesce(e.lea, '') AS lea, coalesce(e.client, '') AS client, e.status, e.problem_id::text, coalesce(p.assigned_team, p.route)::text AS route, coalesce(p.resource, '') AS resource
          FROM error_event e JOIN problem p ON p.id = e.problem_id`,
     );
-    return rows.map((r) => ({ at: r.at.getTime(), lea: r.lea, client: r.client, status: r.status, problemId: r.problem_id, route: r.route, resource: r.resource }));
+    return rows.map((r) => ({
+      at: r.at.getTime(),
+      lea: r.lea,
+      client: r.client,
+      status: r.status,
+      problemId: r.problem_id,
+      route: r.route,
+      resource: r.resource,
+    }));
   }
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     const next = random(7);
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
     const eventIds = new Set<string>();
     let anonymous = 0;
     for (let batch = 0; batch < 5; batch++) {
@@ -162,7 +250,11 @@ describe.each(dbKinds())("trends on %s", (kind) => {
         else anonymous++;
         const problem = Math.floor(next() ** 2 * BODIES.length); // some busier than others
         return {
-          ...BODIES[problem](pick(RESOURCES)), lea, client: client || undefined, eventId, occurredAt: new Date(at).toISOString(),
+          ...BODIES[problem](pick(RESOURCES)),
+          lea,
+          client: client || undefined,
+          eventId,
+          occurredAt: new Date(at).toISOString(),
           request: { body: { studentUniqueId: "S-000123", lastSurname: "Doe", beginDate: null } },
         };
       });
@@ -193,7 +285,9 @@ describe.each(dbKinds())("trends on %s", (kind) => {
   it("stored each event once, with the request redacted", async () => {
     expect(raw).toHaveLength(distinct);
     expect(sent).toBeGreaterThan(distinct);
-    const leaked = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM error_event WHERE request_body::text LIKE '%S-000123%' OR request_body::text LIKE '%Doe%'`);
+    const leaked = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) AS n FROM error_event WHERE request_body::text LIKE '%S-000123%' OR request_body::text LIKE '%Doe%'`,
+    );
     expect(Number(leaked[0].n)).toBe(0);
   });
 
@@ -205,7 +299,11 @@ describe.each(dbKinds())("trends on %s", (kind) => {
     ["custom days", { range: "custom", from: "__10", to: "__3" }],
     ["custom hours", { range: "custom", from: "__5T22:00", to: "__4T03:30" }],
   ];
-  const scopes: [string, Scope][] = [["every district", ALL_DISTRICTS], ["one district", leaScope([LEAS[1]])], ["two districts", leaScope([LEAS[0], LEAS[2]])]];
+  const scopes: [string, Scope][] = [
+    ["every district", ALL_DISTRICTS],
+    ["one district", leaScope([LEAS[1]])],
+    ["two districts", leaScope([LEAS[0], LEAS[2]])],
+  ];
 
   it.each(ZONES)("every figure equals a count of raw events, in %s", async (timeZone) => {
     const date = (back: string) => addDays(localDateOf(NOW, timeZone), -Number(back));
@@ -214,50 +312,79 @@ describe.each(dbKinds())("trends on %s", (kind) => {
       const to = input.to?.replace(/__(\d+)/, (_, d) => date(d));
       const periods = trendPeriods({ ...input, from, to, timeZone, now: NOW });
       for (const start of periods.current.starts.slice(1)) expect(localTimeOf(start, timeZone).minute).toBe(0);
-      if (periods.bucket === "day") for (const start of periods.current.starts.slice(1)) expect(localTimeOf(start, timeZone).hour).toBe(0);
+      if (periods.bucket === "day")
+        for (const start of periods.current.starts.slice(1)) expect(localTimeOf(start, timeZone).hour).toBe(0);
       for (const [, scope] of scopes) compare(await trendReport(t.db, scope, periods), oracle(raw, scope, periods));
     }
   });
 
   it(`folds the pending counts after ${FOLD_EVERY_EVENTS.toLocaleString("en-US")} events, and no figure moves`, async () => {
     const periods = trendPeriods({ range: "7d", timeZone: "America/New_York", now: NOW });
-    const pendingRows = async () => Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM share_pending"))[0].n);
+    const pendingRows = async () =>
+      Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM share_pending"))[0].n);
     // The background folder, as the server starts it (its timer far off: only the count triggers it).
     const folder = startFolder(t.db, { everyMs: 3_600_000 });
     let folded = false;
     for (let i = 0; !folded && i < FOLD_EVERY_EVENTS / 1000 + 2; i++) {
       const before = await pendingRows();
-      await ingestEvents(t.db, Array.from({ length: 1000 }, (_, k) => ({ ...BODIES[k % BODIES.length]("students"), lea: LEAS[k % 3], occurredAt: new Date(NOW - ((i * 1000 + k) % 5000) * 60_000).toISOString() })), { apiKeyId: null });
+      await ingestEvents(
+        t.db,
+        Array.from({ length: 1000 }, (_, k) => ({
+          ...BODIES[k % BODIES.length]("students"),
+          lea: LEAS[k % 3],
+          occurredAt: new Date(NOW - ((i * 1000 + k) % 5000) * 60_000).toISOString(),
+        })),
+        { apiKeyId: null },
+      );
       await folder.settled();
       folded = (await pendingRows()) < before;
     }
     folder.stop();
     expect(folded).toBe(true);
     raw = await readRaw();
-    for (const scope of [ALL_DISTRICTS, leaScope([LEAS[2]])]) compare(await trendReport(t.db, scope, periods), oracle(raw, scope, periods));
+    for (const scope of [ALL_DISTRICTS, leaScope([LEAS[2]])])
+      compare(await trendReport(t.db, scope, periods), oracle(raw, scope, periods));
   });
 
   it("follows a problem to the team it is assigned to", async () => {
     // Some counts folded, some pending, when the routes change.
-    await ingestEvents(t.db, Array.from({ length: 40 }, (_, k) => ({ ...BODIES[k % 3]("grades"), lea: LEAS[k % 3], occurredAt: new Date(NOW - k * 3_600_000).toISOString() })), { apiKeyId: null });
+    await ingestEvents(
+      t.db,
+      Array.from({ length: 40 }, (_, k) => ({
+        ...BODIES[k % 3]("grades"),
+        lea: LEAS[k % 3],
+        occurredAt: new Date(NOW - k * 3_600_000).toISOString(),
+      })),
+      { apiKeyId: null },
+    );
     raw = await readRaw();
     const periods = trendPeriods({ range: "30d", timeZone: "America/Chicago", now: NOW });
     const before = await trendReport(t.db, ALL_DISTRICTS, periods);
     const top = before.topProblems[0];
     const team = top.route === "ops" ? "data" : "ops";
-    await t.db.prisma.$executeRawUnsafe(`UPDATE problem SET assigned_team = $2::"Team" WHERE id = $1::bigint`, top.id, team);
+    await t.db.prisma.$executeRawUnsafe(
+      `UPDATE problem SET assigned_team = $2::"Team" WHERE id = $1::bigint`,
+      top.id,
+      team,
+    );
     raw = await readRaw();
     const after = await trendReport(t.db, ALL_DISTRICTS, periods);
     compare(after, oracle(raw, ALL_DISTRICTS, periods));
     expect(after.totals.events).toBe(before.totals.events);
-    const moved = (r: TrendReport, route: "dev" | "data" | "ops") => r.buckets.reduce((n, b) => n + b.byRoute[route], 0);
+    const moved = (r: TrendReport, route: "dev" | "data" | "ops") =>
+      r.buckets.reduce((n, b) => n + b.byRoute[route], 0);
     expect(moved(after, team) - moved(before, team)).toBe(top.events);
     // A routing rule changes another problem's suggestion; the first one's assignment is cleared.
     const other = before.topProblems.find((p) => p.id !== top.id)!;
-    await t.db.prisma.$executeRawUnsafe(`UPDATE problem SET route = $2::"Team" WHERE id = $1::bigint AND assigned_team IS NULL`, other.id, other.route === "data" ? "dev" : "data");
+    await t.db.prisma.$executeRawUnsafe(
+      `UPDATE problem SET route = $2::"Team" WHERE id = $1::bigint AND assigned_team IS NULL`,
+      other.id,
+      other.route === "data" ? "dev" : "data",
+    );
     await t.db.prisma.$executeRawUnsafe(`UPDATE problem SET assigned_team = NULL WHERE id = $1::bigint`, top.id);
     raw = await readRaw();
-    for (const scope of [ALL_DISTRICTS, leaScope([LEAS[0]])]) compare(await trendReport(t.db, scope, periods), oracle(raw, scope, periods));
+    for (const scope of [ALL_DISTRICTS, leaScope([LEAS[0]])])
+      compare(await trendReport(t.db, scope, periods), oracle(raw, scope, periods));
     // The series rollup still sums to the per-problem one, quarter-hour by quarter-hour.
     const drift = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
       `SELECT count(*) AS n FROM (SELECT day, lea, status, int_array_sum(cumulative) AS c FROM trend_day GROUP BY 1, 2, 3) s
@@ -269,8 +396,11 @@ describe.each(dbKinds())("trends on %s", (kind) => {
     const pending = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM share_pending");
     expect(Number(pending[0].n)).toBeGreaterThan(0);
     await t.db.procedure("foldPending");
-    expect(Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM share_pending"))[0].n)).toBe(0);
-    for (const scope of [ALL_DISTRICTS, leaScope([LEAS[1]])]) compare(await trendReport(t.db, scope, periods), oracle(raw, scope, periods));
+    expect(
+      Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM share_pending"))[0].n),
+    ).toBe(0);
+    for (const scope of [ALL_DISTRICTS, leaScope([LEAS[1]])])
+      compare(await trendReport(t.db, scope, periods), oracle(raw, scope, periods));
     const hourly = trendPeriods({ range: "7d", bucket: "hour", timeZone: "Asia/Kolkata", now: NOW });
     compare(await trendReport(t.db, ALL_DISTRICTS, hourly), oracle(raw, ALL_DISTRICTS, hourly));
   });

@@ -21,7 +21,10 @@ describe("methods Next cannot represent", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "triage-methods-"));
     const script = join(dir, "stand-in.mjs");
-    writeFileSync(script, `import http from "node:http"; const port = Number(process.argv.at(-1)); http.createServer((q, s) => s.end("served " + q.method)).listen(port, "127.0.0.1", () => console.log("ready"));`);
+    writeFileSync(
+      script,
+      `import http from "node:http"; const port = Number(process.argv.at(-1)); http.createServer((q, s) => s.end("served " + q.method)).listen(port, "127.0.0.1", () => console.log("ready"));`,
+    );
     child = spawnServer({ host: "127.0.0.1", port: PORT, script, stdio: ["ignore", "pipe", "inherit"] });
     await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
   });
@@ -31,7 +34,12 @@ describe("methods Next cannot represent", () => {
   });
 
   it("answers TRACE and the other methods Next cannot represent 405 problem details with Allow, and passes the others on", async () => {
-    for (const [method, path, allow] of [["TRACE", "/api/v1/problems", "GET, HEAD, OPTIONS"], ["TRACE", "/api/v1/events?x=1", "GET, POST, HEAD, OPTIONS"], ["MKCOL", "/problems", "GET, HEAD, POST, OPTIONS"], ["PROPFIND", "/api/v1/trends", "GET, HEAD, OPTIONS"]]) {
+    for (const [method, path, allow] of [
+      ["TRACE", "/api/v1/problems", "GET, HEAD, OPTIONS"],
+      ["TRACE", "/api/v1/events?x=1", "GET, POST, HEAD, OPTIONS"],
+      ["MKCOL", "/problems", "GET, HEAD, POST, OPTIONS"],
+      ["PROPFIND", "/api/v1/trends", "GET, HEAD, OPTIONS"],
+    ]) {
       const r = await send(method, path);
       expect(r.status, `${method} ${path}`).toBe(405);
       expect(r.headers["content-type"]).toBe("application/problem+json");
@@ -41,6 +49,7 @@ describe("methods Next cannot represent", () => {
       expect(problem).toMatchObject({ type: "urn:triage:method-not-allowed", status: 405 });
       expect(r.headers["x-correlation-id"]).toBe(problem.correlationId);
     }
-    for (const method of ["GET", "POST", "OPTIONS", "DELETE"]) expect((await send(method, "/api/v1/problems")).body).toBe(`served ${method}`);
+    for (const method of ["GET", "POST", "OPTIONS", "DELETE"])
+      expect((await send(method, "/api/v1/problems")).body).toBe(`served ${method}`);
   });
 });

@@ -9,10 +9,29 @@ import { resetEnv } from "@/lib/env";
 
 describe("webhook addresses", () => {
   it.each([
-    ["127.0.0.1", true], ["127.8.9.10", true], ["10.1.2.3", true], ["172.16.0.1", true], ["172.31.255.255", true], ["192.168.1.1", true],
-    ["169.254.169.254", true], ["100.64.0.1", true], ["0.0.0.0", true], ["224.0.0.1", true], ["255.255.255.255", true],
-    ["::1", true], ["::", true], ["fe80::1", true], ["fd00::1", true], ["::ffff:127.0.0.1", true], ["::ffff:10.0.0.1", true], ["not an address", true],
-    ["8.8.8.8", false], ["172.32.0.1", false], ["93.184.215.14", false], ["2606:4700:4700::1111", false], ["::ffff:8.8.8.8", false],
+    ["127.0.0.1", true],
+    ["127.8.9.10", true],
+    ["10.1.2.3", true],
+    ["172.16.0.1", true],
+    ["172.31.255.255", true],
+    ["192.168.1.1", true],
+    ["169.254.169.254", true],
+    ["100.64.0.1", true],
+    ["0.0.0.0", true],
+    ["224.0.0.1", true],
+    ["255.255.255.255", true],
+    ["::1", true],
+    ["::", true],
+    ["fe80::1", true],
+    ["fd00::1", true],
+    ["::ffff:127.0.0.1", true],
+    ["::ffff:10.0.0.1", true],
+    ["not an address", true],
+    ["8.8.8.8", false],
+    ["172.32.0.1", false],
+    ["93.184.215.14", false],
+    ["2606:4700:4700::1111", false],
+    ["::ffff:8.8.8.8", false],
   ])("%s is private: %s", (address, expected) => {
     expect(isPrivateAddress(address)).toBe(expected);
   });
@@ -23,13 +42,21 @@ describe("webhook addresses", () => {
       receiver = await startReceiver();
     });
     afterAll(() => receiver.close());
-    const post = (fetchFn: typeof fetch, url: string) => fetchFn(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}", signal: AbortSignal.timeout(5_000) });
+    const post = (fetchFn: typeof fetch, url: string) =>
+      fetchFn(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+        signal: AbortSignal.timeout(5_000),
+      });
 
     it("refuses a private address literal and a name that resolves to one; sends nothing", async () => {
       const publicOnly = webhookFetch({ allowPrivate: false });
       const port = new URL(receiver.url).port;
       await expect(post(publicOnly, `${receiver.url}/literal`)).rejects.toThrow(/^refused: 127\.0\.0\.1 is a private/);
-      await expect(post(publicOnly, `http://localhost:${port}/by-name`)).rejects.toThrow(/refused: (127\.0\.0\.1|::1) is a private/);
+      await expect(post(publicOnly, `http://localhost:${port}/by-name`)).rejects.toThrow(
+        /refused: (127\.0\.0\.1|::1) is a private/,
+      );
       await expect(post(publicOnly, `http://[::1]:${port}/v6`)).rejects.toThrow(/^refused: ::1 is a private/);
       expect(receiver.received).toHaveLength(0);
     });
@@ -42,12 +69,18 @@ describe("webhook addresses", () => {
   });
 
   it("the channel form refuses a private address literal unless allowed", () => {
-    const channel = (target: string) => channelSchema.safeParse({ name: "hook", kind: "webhook", target, slackText: false, team: "", leas: "" });
+    const channel = (target: string) =>
+      channelSchema.safeParse({ name: "hook", kind: "webhook", target, slackText: false, team: "", leas: "" });
     const previous = process.env.TRIAGE_ALERT_PRIVATE_WEBHOOKS;
     try {
       delete process.env.TRIAGE_ALERT_PRIVATE_WEBHOOKS;
       resetEnv();
-      for (const target of ["http://169.254.169.254/latest/meta-data", "http://127.0.0.1:8080/hook", "http://[::1]/hook", "https://10.0.0.5/x"]) {
+      for (const target of [
+        "http://169.254.169.254/latest/meta-data",
+        "http://127.0.0.1:8080/hook",
+        "http://[::1]/hook",
+        "https://10.0.0.5/x",
+      ]) {
         const result = channel(target);
         expect(result.success).toBe(false);
         expect(result.error?.issues.map((i) => i.message).join()).toMatch(/private or loopback address/);

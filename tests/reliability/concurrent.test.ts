@@ -56,7 +56,13 @@ describe.each(dbKinds())("concurrent senders on %s", (kind: DbKind) => {
     const events = [...demoEvents({ count: EVENTS, days: 30, seed: 99 })].slice(0, EVENTS);
     // Every sender also re-sends a few batches of another sender: duplicates must not be stored twice.
     const batches: string[] = [];
-    for (let i = 0; i < events.length; i += BATCH) batches.push(events.slice(i, i + BATCH).map((e) => JSON.stringify(e)).join("\n"));
+    for (let i = 0; i < events.length; i += BATCH)
+      batches.push(
+        events
+          .slice(i, i + BATCH)
+          .map((e) => JSON.stringify(e))
+          .join("\n"),
+      );
     const queue = [...batches, ...batches.slice(0, SENDERS)];
     let restarted: Promise<unknown> | undefined;
     let sent = 0;
@@ -67,7 +73,11 @@ describe.each(dbKinds())("concurrent senders on %s", (kind: DbKind) => {
           if (attempt > 200) throw new Error("a batch was never accepted");
           let status = 0;
           try {
-            const r = await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/x-ndjson" }, body });
+            const r = await fetch(`${server.url}/api/v1/events`, {
+              method: "POST",
+              headers: { authorization: `Bearer ${server.key}`, "content-type": "application/x-ndjson" },
+              body,
+            });
             status = r.status;
             await r.arrayBuffer();
             answers.set(status, (answers.get(status) ?? 0) + 1);
@@ -85,7 +95,9 @@ describe.each(dbKinds())("concurrent senders on %s", (kind: DbKind) => {
     };
     await Promise.all(Array.from({ length: SENDERS }, sender));
     await restarted;
-    console.info(`${kind}: answers ${JSON.stringify(Object.fromEntries(answers))}${withRestart ? " (PostgreSQL restarted mid-run)" : ""}`);
+    console.info(
+      `${kind}: answers ${JSON.stringify(Object.fromEntries(answers))}${withRestart ? " (PostgreSQL restarted mid-run)" : ""}`,
+    );
     if (withRestart) expect(restarted).toBeDefined();
 
     await server.stop(); // PGlite: one process per data directory

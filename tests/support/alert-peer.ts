@@ -11,7 +11,10 @@ import { createAlertWorker } from "@/lib/alerts/worker";
 const db = await openDatabase({ kind: "postgres", url: process.env.ALERT_PEER_URL! });
 const name = process.env.ALERT_PEER_NAME ?? `peer-${process.pid}`;
 
-async function handle(r: { id: number; op: string; at?: number }, answer: (message: { id: number; ok: boolean; result?: unknown }) => void): Promise<unknown> {
+async function handle(
+  r: { id: number; op: string; at?: number },
+  answer: (message: { id: number; ok: boolean; result?: unknown }) => void,
+): Promise<unknown> {
   switch (r.op) {
     case "deliver": {
       const at = new Date(r.at ?? Date.now());
@@ -25,7 +28,8 @@ async function handle(r: { id: number; op: string; at?: number }, answer: (messa
       await createAlertWorker(db, { id: name, fetch: hanging, log: () => {} }).deliverDue();
       return null;
     }
-    default: throw new Error(`unknown op ${r.op}`);
+    default:
+      throw new Error(`unknown op ${r.op}`);
   }
 }
 

@@ -12,7 +12,10 @@ export interface Received {
 }
 
 /** statusFor answers the n-th request; beforeAnswer (if given) is awaited before each answer (to hold requests). */
-export async function startReceiver(statusFor: (n: number) => number = () => 200, beforeAnswer?: () => Promise<void>): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+export async function startReceiver(
+  statusFor: (n: number) => number = () => 200,
+  beforeAnswer?: () => Promise<void>,
+): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   let n = 0;
   const server = createServer((req, res) => {
@@ -28,12 +31,18 @@ export async function startReceiver(statusFor: (n: number) => number = () => 200
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Quoted-printable soft line breaks joined and =XX decoded, so that a message's lines can be read. */
 export function decodeMessage(raw: string): string {
-  return raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return raw
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 export async function startSmtp(): Promise<{ transport: Transporter; messages: string[]; close(): Promise<void> }> {

@@ -17,16 +17,25 @@ interface Found {
 export async function seriousViolations(page: Page): Promise<string[]> {
   // Through the debugging protocol, so the page's Content-Security-Policy does not refuse it.
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
-  const found = await page.evaluate(async () => {
-    const { violations } = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ["violations"] });
+  const found = (await page.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      resultTypes: ["violations"],
+    });
     return violations.map((v) => ({
       id: v.id,
       impact: v.impact ?? null,
       help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.map(String).join(" "), summary: (n.failureSummary ?? "").replace(/\s+/g, " ").trim() })),
+      nodes: v.nodes.map((n) => ({
+        target: n.target.map(String).join(" "),
+        summary: (n.failureSummary ?? "").replace(/\s+/g, " ").trim(),
+      })),
     }));
-  }) as Found[];
+  })) as Found[];
   return found
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((n) => `${new URL(page.url()).pathname}: ${v.id} (${v.impact}, ${v.help}) at ${n.target}: ${n.summary}`));
+    .flatMap((v) =>
+      v.nodes.map(
+        (n) => `${new URL(page.url()).pathname}: ${v.id} (${v.impact}, ${v.help}) at ${n.target}: ${n.summary}`,
+      ),
+    );
 }

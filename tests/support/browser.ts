@@ -4,10 +4,24 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 
-export const USUAL_PLACES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/snap/bin/chromium"];
+export const USUAL_PLACES = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/usr/bin/google-chrome-stable",
+  "/snap/bin/chromium",
+];
 
 /** The flags every launch gets: no sandbox (root in CI), and nothing that reaches out to the network. */
-const QUIET_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"];
+const QUIET_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
 
 /**
  * The bundled build's own flags are made for a one-shot serverless browser: `--single-process` and
@@ -27,7 +41,9 @@ export interface ChromiumChoice {
  * first usual place that exists, else the package's build, unpacked into the temporary directory on
  * first use.
  */
-export async function findChromium(options: { envPath?: string; places?: readonly string[] } = {}): Promise<ChromiumChoice> {
+export async function findChromium(
+  options: { envPath?: string; places?: readonly string[] } = {},
+): Promise<ChromiumChoice> {
   const envPath = "envPath" in options ? options.envPath : process.env.CHROMIUM_PATH;
   if (envPath && envPath !== "@sparticuz/chromium") {
     if (!existsSync(envPath)) throw new Error(`CHROMIUM_PATH=${envPath} does not exist`);
@@ -40,7 +56,9 @@ export async function findChromium(options: { envPath?: string; places?: readonl
     const executablePath = await bundled.executablePath();
     return { executablePath, args: QUIET_FLAGS, source: "@sparticuz/chromium" };
   } catch (error) {
-    throw new Error(`Chromium not found (${USUAL_PLACES.join(", ")}) and @sparticuz/chromium could not be unpacked (${String(error)}): install it with 'apt-get install -y chromium' or set CHROMIUM_PATH`);
+    throw new Error(
+      `Chromium not found (${USUAL_PLACES.join(", ")}) and @sparticuz/chromium could not be unpacked (${String(error)}): install it with 'apt-get install -y chromium' or set CHROMIUM_PATH`,
+    );
   }
 }
 
@@ -60,7 +78,11 @@ export async function signInThroughForm(page: Page, baseUrl: string, email: stri
 }
 
 /** A new page (own cookies) signed in as this user. */
-export async function signedInPage(browser: Browser, baseUrl: string, user: { email: string; password: string }): Promise<Page> {
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  user: { email: string; password: string },
+): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await signInThroughForm(page, baseUrl, user.email, user.password);
   return page;

@@ -20,7 +20,9 @@ export interface TestDatabase {
 function localUrl(): URL {
   const url = new URL(process.env.TEST_DATABASE_URL!);
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) {
-    throw new Error(`TEST_DATABASE_URL must point at this machine (got ${url.hostname}); tests create and drop databases`);
+    throw new Error(
+      `TEST_DATABASE_URL must point at this machine (got ${url.hostname}); tests create and drop databases`,
+    );
   }
   return url;
 }
@@ -37,7 +39,10 @@ export async function runOnServer(adminUrl: string, sql: string): Promise<void> 
 }
 
 /** A fresh, empty database on the PostgreSQL server of adminUrl, and how to drop it. */
-export async function createPostgresDatabase(adminUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPostgresDatabase(
+  adminUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const run = (sql: string) => runOnServer(adminUrl, sql);
   await run(`CREATE DATABASE ${name}`);

@@ -11,11 +11,17 @@ import { foldPending } from "@/lib/ledger/fold";
 
 const db = await openDatabase({ kind: "postgres", url: process.env.LEDGER_PEER_URL! });
 
-async function handle(r: { id: number; op: string; events?: never[]; key?: number; client?: string; leas?: string[] }, answer: (message: { id: number; ok: boolean; result?: unknown }) => void): Promise<unknown> {
+async function handle(
+  r: { id: number; op: string; events?: never[]; key?: number; client?: string; leas?: string[] },
+  answer: (message: { id: number; ok: boolean; result?: unknown }) => void,
+): Promise<unknown> {
   switch (r.op) {
-    case "ingest": return (await ingestEvents(db, r.events ?? [], { apiKeyId: r.key ?? 0 })).accepted;
-    case "fold": return db.procedure("foldPending");
-    case "remap": return (await mapClient(db, r.client!, r.leas ?? [])).moved;
+    case "ingest":
+      return (await ingestEvents(db, r.events ?? [], { apiKeyId: r.key ?? 0 })).accepted;
+    case "fold":
+      return db.procedure("foldPending");
+    case "remap":
+      return (await mapClient(db, r.client!, r.leas ?? [])).moved;
     case "hang in fold":
       await db.session(async (s) => {
         await s.exec("BEGIN");
@@ -24,7 +30,8 @@ async function handle(r: { id: number; op: string; events?: never[]; key?: numbe
         await new Promise(() => {}); // until killed
       });
       return null;
-    default: throw new Error(`unknown op ${r.op}`);
+    default:
+      throw new Error(`unknown op ${r.op}`);
   }
 }
 

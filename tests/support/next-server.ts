@@ -45,7 +45,10 @@ export function ensureBuild(): void {
   }
   try {
     if (!needsBuild()) return;
-    const r = spawnSync("node", ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const r = spawnSync("node", ["node_modules/next/dist/bin/next", "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     if (r.status !== 0) throw new Error("next build failed");
   } finally {
     rmSync(BUILD_LOCK, { recursive: true, force: true });
@@ -53,13 +56,21 @@ export function ensureBuild(): void {
 }
 
 /** prepare: runs on the migrated database before the server starts (benchmarks set up alert rules with it). */
-export async function startNextServer(config: DatabaseConfig, requestedPort: number, extraEnv: Record<string, string> = {}, prepare?: (db: Database) => Promise<void>): Promise<RunningServer> {
+export async function startNextServer(
+  config: DatabaseConfig,
+  requestedPort: number,
+  extraEnv: Record<string, string> = {},
+  prepare?: (db: Database) => Promise<void>,
+): Promise<RunningServer> {
   // TRIAGE_TEST_PORT_OFFSET moves every test server, so that two checkouts can run browser tests at once.
   const port = requestedPort + Number(process.env.TRIAGE_TEST_PORT_OFFSET ?? 0);
   const db = await openDatabase(config);
   await migrate(db);
   const { key } = await createApiKey(db, "test", ["ingest", "read"]);
-  const users = Object.fromEntries((await ensureDemoUsers(db, TEST_PASSWORD)).map((u) => [u.role, u])) as Record<Role, DemoSignIn>;
+  const users = Object.fromEntries((await ensureDemoUsers(db, TEST_PASSWORD)).map((u) => [u.role, u])) as Record<
+    Role,
+    DemoSignIn
+  >;
   await prepare?.(db);
   await db.close();
   // These servers are driven at full rate by one key (fuzzer, reliability suite, benchmarks): the
@@ -80,8 +91,20 @@ export async function startNextServer(config: DatabaseConfig, requestedPort: num
   // "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.TRIAGE_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   // A server left on the port (an earlier run that was killed) would answer for ours.
-  if (await fetch(`http://127.0.0.1:${port}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is taken by another server; stop it first`);
-  const child: ChildProcess = spawnServer({ host: "127.0.0.1", port, env, nodeArgs, stdio: ["ignore", "ignore", "inherit"] });
+  if (
+    await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${port} is taken by another server; stop it first`);
+  const child: ChildProcess = spawnServer({
+    host: "127.0.0.1",
+    port,
+    env,
+    nodeArgs,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
@@ -118,7 +141,12 @@ export function rssMb(pid: number): number {
 }
 
 /** `next start` (built if needed) on a fresh PGlite directory that stop() removes again. */
-export async function startNextServerOnTempPglite(port: number, prefix: string, extraEnv: Record<string, string> = {}, prepare?: (db: Database) => Promise<void>): Promise<RunningServer> {
+export async function startNextServerOnTempPglite(
+  port: number,
+  prefix: string,
+  extraEnv: Record<string, string> = {},
+  prepare?: (db: Database) => Promise<void>,
+): Promise<RunningServer> {
   ensureBuild();
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
   const server = await startNextServer({ kind: "pglite", dataDir: dir }, port, extraEnv, prepare);

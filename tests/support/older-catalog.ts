@@ -19,10 +19,25 @@ export function olderCatalog(event: ClassifiableEvent): ClassifiedEvent {
 }
 
 /** The events as the older catalog stored them (values masked when asked), written in transactions of `batch`, folded. */
-export async function storeUnderOlderCatalog(db: Database, events: readonly IngestEvent[], receivedAt: Date, batch = 200, maskResponseValues = false): Promise<void> {
+export async function storeUnderOlderCatalog(
+  db: Database,
+  events: readonly IngestEvent[],
+  receivedAt: Date,
+  batch = 200,
+  maskResponseValues = false,
+): Promise<void> {
   const rules = await routingRulesForIngest(db);
   for (let k = 0; k < events.length; k += batch) {
-    const rows = events.slice(k, k + batch).map((e) => prepareEvent(e, { receivedAt, apiKeyId: 0, rules, fields: new FieldMatcher([]), maskResponseValues, classify: olderCatalog }));
+    const rows = events.slice(k, k + batch).map((e) =>
+      prepareEvent(e, {
+        receivedAt,
+        apiKeyId: 0,
+        rules,
+        fields: new FieldMatcher([]),
+        maskResponseValues,
+        classify: olderCatalog,
+      }),
+    );
     await db.transaction((tx) => writeEvents(tx, toWriteBatch(rows, 0)));
   }
   while ((await db.transaction((tx) => foldPending(tx))) > 0);

@@ -16,7 +16,10 @@ type Message = { id: number; ok: boolean; result?: unknown; error?: string };
 
 /** Starts `script` (run with tsx) with `env` added to this process's environment. */
 export async function startPeer(script: string, env: Record<string, string>): Promise<PeerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "inherit"] });
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script], {
+    env: { ...process.env, ...env },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 1;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -34,7 +37,7 @@ export async function startPeer(script: string, env: Record<string, string>): Pr
   await ready;
   return {
     pid: child.pid!,
-    request: <T,>(op: string, args: object = {}) =>
+    request: <T>(op: string, args: object = {}) =>
       new Promise<T>((resolve, reject) => {
         const id = next++;
         waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -52,7 +55,9 @@ export async function startPeer(script: string, env: Record<string, string>): Pr
 }
 
 /** The child side: says it is ready, then answers every request line with `handle`'s result (requests may overlap). */
-export async function servePeer<R extends { id: number; op: string }>(handle: (request: R, answer: (message: Message) => void) => Promise<unknown>): Promise<void> {
+export async function servePeer<R extends { id: number; op: string }>(
+  handle: (request: R, answer: (message: Message) => void) => Promise<unknown>,
+): Promise<void> {
   const answer = (message: Message) => process.stdout.write(`${JSON.stringify(message)}\n`);
   answer({ id: 0, ok: true, result: "ready" });
   for await (const line of createInterface({ input: process.stdin })) {

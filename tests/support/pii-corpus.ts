@@ -42,45 +42,148 @@ export function piiCorpus(seed: number, count: number): PiiCorpus {
     secret.push(s);
     return s;
   };
-  const address = () => ({ addressTypeDescriptor: "uri://ed-fi.org/AddressTypeDescriptor#Home", streetNumberName: `${m()} Main St`, apartmentRoomSuiteNumber: m(), city: m(), stateAbbreviationDescriptor: "uri://ed-fi.org/StateAbbreviationDescriptor#TX", postalCode: m(), nameOfCounty: m() });
+  const address = () => ({
+    addressTypeDescriptor: "uri://ed-fi.org/AddressTypeDescriptor#Home",
+    streetNumberName: `${m()} Main St`,
+    apartmentRoomSuiteNumber: m(),
+    city: m(),
+    stateAbbreviationDescriptor: "uri://ed-fi.org/StateAbbreviationDescriptor#TX",
+    postalCode: m(),
+    nameOfCounty: m(),
+  });
 
   const bodies: (() => unknown)[] = [
     () => ({
-      studentUniqueId: m(), firstName: m(), middleName: m(), lastSurname: m(), generationCodeSuffix: m(), personalTitlePrefix: m(),
-      birthDate: "2011-04-0" + Math.floor(1 + rng() * 8), birthCity: m(), birthSexDescriptor: `uri://ed-fi.org/SexDescriptor#${m()}`,
-      birthCountryDescriptor: `uri://ed-fi.org/CountryDescriptor#${m()}`, otherNames: [{ otherNameTypeDescriptor: "uri://ed-fi.org/OtherNameTypeDescriptor#Nickname", firstName: m(), lastSurname: m() }],
-      personalIdentificationDocuments: [{ identificationDocumentUseDescriptor: "uri://ed-fi.org/IdentificationDocumentUseDescriptor#Foreign Passport", issuerDocumentIdentificationCode: m(), issuerName: m(), documentExpirationDate: "2030-01-01" }],
+      studentUniqueId: m(),
+      firstName: m(),
+      middleName: m(),
+      lastSurname: m(),
+      generationCodeSuffix: m(),
+      personalTitlePrefix: m(),
+      birthDate: "2011-04-0" + Math.floor(1 + rng() * 8),
+      birthCity: m(),
+      birthSexDescriptor: `uri://ed-fi.org/SexDescriptor#${m()}`,
+      birthCountryDescriptor: `uri://ed-fi.org/CountryDescriptor#${m()}`,
+      otherNames: [
+        {
+          otherNameTypeDescriptor: "uri://ed-fi.org/OtherNameTypeDescriptor#Nickname",
+          firstName: m(),
+          lastSurname: m(),
+        },
+      ],
+      personalIdentificationDocuments: [
+        {
+          identificationDocumentUseDescriptor: "uri://ed-fi.org/IdentificationDocumentUseDescriptor#Foreign Passport",
+          issuerDocumentIdentificationCode: m(),
+          issuerName: m(),
+          documentExpirationDate: "2030-01-01",
+        },
+      ],
       visas: [{ visaDescriptor: `uri://ed-fi.org/VisaDescriptor#${m()}` }],
     }),
     () => ({
-      studentReference: { studentUniqueId: m() }, educationOrganizationReference: { educationOrganizationId: 255901 },
-      addresses: [address(), address()], internationalAddresses: [{ addressLine1: m(), addressLine2: m(), countryDescriptor: "uri://ed-fi.org/CountryDescriptor#MX" }],
-      electronicMails: [{ electronicMailAddress: email(), electronicMailTypeDescriptor: "uri://ed-fi.org/ElectronicMailTypeDescriptor#Home/Personal" }],
-      telephones: [{ telephoneNumber: phone(), telephoneNumberTypeDescriptor: "uri://ed-fi.org/TelephoneNumberTypeDescriptor#Mobile" }],
-      hispanicLatinoEthnicity: true, races: [{ raceDescriptor: `uri://ed-fi.org/RaceDescriptor#${m()}` }],
-      disabilities: [{ disabilityDescriptor: `uri://ed-fi.org/DisabilityDescriptor#${m()}`, designations: [{ disabilityDesignationDescriptor: m() }] }],
-      languages: [{ languageDescriptor: `uri://ed-fi.org/LanguageDescriptor#${m()}`, uses: [{ languageUseDescriptor: "uri://ed-fi.org/LanguageUseDescriptor#Home language" }] }],
-      studentIdentificationCodes: [{ assigningOrganizationIdentificationCode: m(), identificationCode: m(), studentIdentificationSystemDescriptor: "uri://ed-fi.org/StudentIdentificationSystemDescriptor#SSN" }],
-      studentCharacteristics: [{ studentCharacteristicDescriptor: `uri://ed-fi.org/StudentCharacteristicDescriptor#${m()}` }],
+      studentReference: { studentUniqueId: m() },
+      educationOrganizationReference: { educationOrganizationId: 255901 },
+      addresses: [address(), address()],
+      internationalAddresses: [
+        { addressLine1: m(), addressLine2: m(), countryDescriptor: "uri://ed-fi.org/CountryDescriptor#MX" },
+      ],
+      electronicMails: [
+        {
+          electronicMailAddress: email(),
+          electronicMailTypeDescriptor: "uri://ed-fi.org/ElectronicMailTypeDescriptor#Home/Personal",
+        },
+      ],
+      telephones: [
+        {
+          telephoneNumber: phone(),
+          telephoneNumberTypeDescriptor: "uri://ed-fi.org/TelephoneNumberTypeDescriptor#Mobile",
+        },
+      ],
+      hispanicLatinoEthnicity: true,
+      races: [{ raceDescriptor: `uri://ed-fi.org/RaceDescriptor#${m()}` }],
+      disabilities: [
+        {
+          disabilityDescriptor: `uri://ed-fi.org/DisabilityDescriptor#${m()}`,
+          designations: [{ disabilityDesignationDescriptor: m() }],
+        },
+      ],
+      languages: [
+        {
+          languageDescriptor: `uri://ed-fi.org/LanguageDescriptor#${m()}`,
+          uses: [{ languageUseDescriptor: "uri://ed-fi.org/LanguageUseDescriptor#Home language" }],
+        },
+      ],
+      studentIdentificationCodes: [
+        {
+          assigningOrganizationIdentificationCode: m(),
+          identificationCode: m(),
+          studentIdentificationSystemDescriptor: "uri://ed-fi.org/StudentIdentificationSystemDescriptor#SSN",
+        },
+      ],
+      studentCharacteristics: [
+        { studentCharacteristicDescriptor: `uri://ed-fi.org/StudentCharacteristicDescriptor#${m()}` },
+      ],
       sexDescriptor: `uri://ed-fi.org/SexDescriptor#${m()}`,
     }),
     () => ({
-      staffUniqueId: m(), firstName: m(), lastSurname: m(), birthDate: "1980-01-01", sexDescriptor: `uri://ed-fi.org/SexDescriptor#${m()}`,
-      electronicMails: [{ electronicMailAddress: email() }], staffIdentificationCodes: [{ identificationCode: m() }], staffUSI: Number(digits(6)),
-      credentials: [{ credentialReference: { credentialIdentifier: "TX-1", stateOfIssueStateAbbreviationDescriptor: "uri://ed-fi.org/StateAbbreviationDescriptor#TX" } }],
+      staffUniqueId: m(),
+      firstName: m(),
+      lastSurname: m(),
+      birthDate: "1980-01-01",
+      sexDescriptor: `uri://ed-fi.org/SexDescriptor#${m()}`,
+      electronicMails: [{ electronicMailAddress: email() }],
+      staffIdentificationCodes: [{ identificationCode: m() }],
+      staffUSI: Number(digits(6)),
+      credentials: [
+        {
+          credentialReference: {
+            credentialIdentifier: "TX-1",
+            stateOfIssueStateAbbreviationDescriptor: "uri://ed-fi.org/StateAbbreviationDescriptor#TX",
+          },
+        },
+      ],
     }),
     () => ({
-      contactUniqueId: m(), parentUniqueId: m(), firstName: m(), lastSurname: m(), maidenName: m(), addresses: [address()],
-      telephones: [{ telephoneNumber: phone() }, { telephoneNumber: phone() }], electronicMails: [{ electronicMailAddress: email() }],
+      contactUniqueId: m(),
+      parentUniqueId: m(),
+      firstName: m(),
+      lastSurname: m(),
+      maidenName: m(),
+      addresses: [address()],
+      telephones: [{ telephoneNumber: phone() }, { telephoneNumber: phone() }],
+      electronicMails: [{ electronicMailAddress: email() }],
       notes: `Call ${phone()} or mail ${email()}; ssn on file ${ssn()}`,
     }),
-    () => ({ studentUSI: Number(digits(7)), surname: m(), givenName: m(), emailAddress: email(), phoneNumber: phone(), dateOfBirth: "2012-02-02", gender: m(), ethnicity: m(), ssn: ssn() }),
+    () => ({
+      studentUSI: Number(digits(7)),
+      surname: m(),
+      givenName: m(),
+      emailAddress: email(),
+      phoneNumber: phone(),
+      dateOfBirth: "2012-02-02",
+      gender: m(),
+      ethnicity: m(),
+      ssn: ssn(),
+    }),
     // Sign-in names of staff and students, as Ed-Fi and identity providers spell them; values in field names.
-    () => ({ staffUniqueId: m(), loginId: m(), login_id: m(), LoginID: m(), userName: m(), user_name: m(), staffLoginId: m(), userPrincipalName: email(), [email()]: { role: "teacher" }, [ssn()]: true }),
+    () => ({
+      staffUniqueId: m(),
+      loginId: m(),
+      login_id: m(),
+      LoginID: m(),
+      userName: m(),
+      user_name: m(),
+      staffLoginId: m(),
+      userPrincipalName: email(),
+      [email()]: { role: "teacher" },
+      [ssn()]: true,
+    }),
     () => `loginId=${m()}&userName=${m()}&schoolId=255901001`,
     // Request bodies that are not JSON, or not valid JSON.
     () => `studentUniqueId=${m()}&firstName=${m()}&schoolId=255901001`,
-    () => `<Student><StudentUniqueId>${m()}</StudentUniqueId><FirstName>${m()}</FirstName><BirthDate>2011-01-01</BirthDate></Student>`,
+    () =>
+      `<Student><StudentUniqueId>${m()}</StudentUniqueId><FirstName>${m()}</FirstName><BirthDate>2011-01-01</BirthDate></Student>`,
     () => `{"studentUniqueId": "${m()}", "lastSurname": "${m()}", "email": "${email()}", broken`,
     () => `free text from a failed load, contact ${email()} or ${phone()}`,
   ];
@@ -103,8 +206,21 @@ export function piiCorpus(seed: number, count: number): PiiCorpus {
     const partial = i % 5 === 4;
     if (!partial) responseOnly.push(shown);
     const response = [
-      { type: "urn:ed-fi:api:bad-request:data-validation-failed", title: "Data Validation Failed", status: 400, correlationId: `pii-${seed}-${i}`, detail: "Data validation failed. See 'validationErrors' for details.", validationErrors: { "$.lastSurname": [`LastSurname '${shown}' must be at most 75 characters in length.`] } },
-      { type: "urn:ed-fi:api:data-conflict:non-unique-values", title: "Non-Unique Values", status: 409, correlationId: `pii-${seed}-${i}`, detail: `The value(s) (${shown}) supplied for property 'StudentUniqueId' of entity 'Student' are not unique.` },
+      {
+        type: "urn:ed-fi:api:bad-request:data-validation-failed",
+        title: "Data Validation Failed",
+        status: 400,
+        correlationId: `pii-${seed}-${i}`,
+        detail: "Data validation failed. See 'validationErrors' for details.",
+        validationErrors: { "$.lastSurname": [`LastSurname '${shown}' must be at most 75 characters in length.`] },
+      },
+      {
+        type: "urn:ed-fi:api:data-conflict:non-unique-values",
+        title: "Non-Unique Values",
+        status: 409,
+        correlationId: `pii-${seed}-${i}`,
+        detail: `The value(s) (${shown}) supplied for property 'StudentUniqueId' of entity 'Student' are not unique.`,
+      },
       { message: `Student '${shown}' could not be found.` },
       `Unable to process student ${shown}`,
     ][i % 4];
@@ -121,8 +237,15 @@ export function piiCorpus(seed: number, count: number): PiiCorpus {
       request: {
         body: bodies[i % bodies.length](),
         headers: {
-          Authorization: `Bearer ${m()}`, "Ocp-Apim-Subscription-Key": m(), "api-key": m(), "x-auth-token": m(), Cookie: `session=${m()}`,
-          "X-Student-Id": m(), "Content-Type": "application/json", "User-Agent": `loader; contact ${email()}`, "X-Login-Id": m(),
+          Authorization: `Bearer ${m()}`,
+          "Ocp-Apim-Subscription-Key": m(),
+          "api-key": m(),
+          "x-auth-token": m(),
+          Cookie: `session=${m()}`,
+          "X-Student-Id": m(),
+          "Content-Type": "application/json",
+          "User-Agent": `loader; contact ${email()}`,
+          "X-Login-Id": m(),
           [`X-On-Behalf-Of-${email()}`]: "1",
         },
       },

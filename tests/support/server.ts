@@ -4,7 +4,9 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import { Readable } from "node:stream";
 import type { AddressInfo } from "node:net";
 
-type RouteModule = Partial<Record<"GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE", (request: Request) => Promise<Response>>>;
+type RouteModule = Partial<
+  Record<"GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE", (request: Request) => Promise<Response>>
+>;
 
 export interface TestServer {
   url: string;
@@ -19,7 +21,9 @@ export async function startTestServer(routes: Record<string, RouteModule>): Prom
       // As Next does: HEAD is answered by GET when a route has no HEAD of its own.
       const handler = route?.[req.method as keyof RouteModule] ?? (req.method === "HEAD" ? route?.GET : undefined);
       if (!handler) {
-        res.writeHead(route ? 405 : 404, { "content-type": "application/problem+json" }).end(JSON.stringify({ type: "urn:triage:not-found", status: route ? 405 : 404 }));
+        res
+          .writeHead(route ? 405 : 404, { "content-type": "application/problem+json" })
+          .end(JSON.stringify({ type: "urn:triage:not-found", status: route ? 405 : 404 }));
         return;
       }
       const response = await handler(toRequest(req, url));
@@ -51,7 +55,11 @@ function routeFor(routes: Record<string, RouteModule>, pathname: string): RouteM
   const segments = pathname.split("/");
   for (const [pattern, route] of Object.entries(routes)) {
     const parts = pattern.split("/");
-    if (parts.length === segments.length && parts.every((p, i) => (p.startsWith("[") && p.endsWith("]") ? segments[i] !== "" : p === segments[i]))) return route;
+    if (
+      parts.length === segments.length &&
+      parts.every((p, i) => (p.startsWith("[") && p.endsWith("]") ? segments[i] !== "" : p === segments[i]))
+    )
+      return route;
   }
   return undefined;
 }

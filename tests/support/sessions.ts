@@ -17,7 +17,13 @@ let n = 0;
 
 export async function signedInUser(db: Database, role: Role, leaCodes: string[] = []): Promise<TestUser> {
   const email = `${role.replace("_", "-")}-${++n}-${Date.now()}@test.triage.test`;
-  const user = await createUser(db, { email, name: `${role} ${n}`, role, leaCodes, password: "correct horse battery staple" });
+  const user = await createUser(db, {
+    email,
+    name: `${role} ${n}`,
+    role,
+    leaCodes,
+    password: "correct horse battery staple",
+  });
   const sessionId = await startSession(db, user.id, "127.0.0.1");
   return { id: user.id, email, sessionId, cookie: await sessionCookie(sessionId) };
 }

@@ -20,4 +20,7 @@ async function main() {
     await browser.close();
   }
 }
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -14,8 +14,21 @@ const packages = lock.packages;
 /** os/cpu/libc from the package name's platform suffix (…-darwin-arm64, …-linux-arm-gnueabihf). */
 function platformOf(name) {
   const tail = name.split("/").pop();
-  const os = ["darwin", "linux", "win32", "freebsd", "android", "openbsd", "netbsd", "sunos", "aix", "openharmony"].find((o) => tail.includes(`-${o}-`) || tail.endsWith(`-${o}`));
-  const cpu = ["arm64", "x64", "ia32", "arm", "riscv64", "s390x", "ppc64", "loong64", "mips64el", "wasm32"].find((c) => new RegExp(`-${c}(-|$)`).test(tail));
+  const os = [
+    "darwin",
+    "linux",
+    "win32",
+    "freebsd",
+    "android",
+    "openbsd",
+    "netbsd",
+    "sunos",
+    "aix",
+    "openharmony",
+  ].find((o) => tail.includes(`-${o}-`) || tail.endsWith(`-${o}`));
+  const cpu = ["arm64", "x64", "ia32", "arm", "riscv64", "s390x", "ppc64", "loong64", "mips64el", "wasm32"].find((c) =>
+    new RegExp(`-${c}(-|$)`).test(tail),
+  );
   const libc = /-musl(-|$)/.test(tail) ? "musl" : /-gnu/.test(tail) ? "glibc" : undefined;
   return { ...(os ? { os: [os] } : {}), ...(cpu ? { cpu: [cpu] } : {}), ...(libc ? { libc: [libc] } : {}) };
 }
@@ -33,7 +46,9 @@ for (const [path, entry] of Object.entries(packages)) {
     added++;
   }
 }
-const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+const sorted = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 lock.packages = sorted;
 writeFileSync(LOCK, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(added ? `added ${added} platform-specific optional package entries` : "package-lock.json is complete");

@@ -12,7 +12,10 @@ async function main() {
     const context = await browser.newContext(process.env.VIEWER_TZ ? { timezoneId: process.env.VIEWER_TZ } : {});
     const page = await context.newPage();
     const themes = process.env.THEME === "both" ? ["light", "dark"] : [process.env.THEME ?? "light"];
-    page.on("console", (m) => m.type() === "error" && console.error("console:", m.text().slice(0, 400), m.location().url));
+    page.on(
+      "console",
+      (m) => m.type() === "error" && console.error("console:", m.text().slice(0, 400), m.location().url),
+    );
     page.on("pageerror", (e) => console.error("pageerror:", e.message));
     await signInThroughForm(page, base, `${role}@demo.triage.test`, process.env.TRIAGE_DEMO_PASSWORD ?? "");
     for (const theme of themes) {
@@ -32,4 +35,7 @@ async function main() {
     await browser.close();
   }
 }
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -26,5 +26,7 @@ for (const [hash, p] of patterns) {
 }
 const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => a.localeCompare(b)));
 writeFileSync(VERDICTS_FILE, JSON.stringify(sorted, null, 1) + "\n");
-console.log(`${patterns.size} patterns: ${checked} checked now, ${Object.keys(old).length - Object.keys(old).filter((h) => patterns.has(h)).length} dropped, ${failed} not safe`);
+console.log(
+  `${patterns.size} patterns: ${checked} checked now, ${Object.keys(old).length - Object.keys(old).filter((h) => patterns.has(h)).length} dropped, ${failed} not safe`,
+);
 process.exit(failed ? 1 : 0);

@@ -12,7 +12,11 @@ async function main() {
   const server = await startNextServerOnTempPglite(3_299, "triage-shots");
   // Every sixth of the demo set: background errors of every district, not only the incidents.
   const events = [...demoEvents({ count: 18_000, days: 30, seed: 3 })].filter((_, i) => i % 6 === 0).slice(0, 3_000);
-  await fetch(`${server.url}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" }, body: JSON.stringify(events) });
+  await fetch(`${server.url}/api/v1/events`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${server.key}`, "content-type": "application/json" },
+    body: JSON.stringify(events),
+  });
   const browser = await launchChromium();
   try {
     const anonymous = await (await browser.newContext()).newPage();

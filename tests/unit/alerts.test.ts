@@ -10,7 +10,8 @@ import { withinScope } from "@/lib/alerts/content";
 import { digestLines, type DigestFacts } from "@/lib/alerts/digest";
 import { runningTotals, QUARTERS_PER_DAY } from "@/lib/trends/quarter-hours";
 
-const day = (perQuarter: Record<number, number>) => runningTotals(Array.from({ length: QUARTERS_PER_DAY }, (_, q) => perQuarter[q] ?? 0));
+const day = (perQuarter: Record<number, number>) =>
+  runningTotals(Array.from({ length: QUARTERS_PER_DAY }, (_, q) => perQuarter[q] ?? 0));
 const at = (iso: string) => Date.parse(iso);
 
 describe("spike maths", () => {
@@ -60,23 +61,68 @@ describe("delivery", () => {
   });
 
   const facts: AlertFacts = {
-    kind: "new", rule: { id: 1, name: "New <b>" }, problem: { id: "7", articleId: "descriptor-not-found", resource: "students", route: "data", status: "open", httpStatus: 400 },
-    counts: { events: 3, lastHour: null, baseline: null, firstSeenAt: "2026-12-04T10:00:00.000Z", lastSeenAt: "2026-12-04T10:05:00.000Z" },
-    districts: ["255901"], link: "https://triage.example.org/problems/7", at: "2026-12-04T10:06:00.000Z",
+    kind: "new",
+    rule: { id: 1, name: "New <b>" },
+    problem: {
+      id: "7",
+      articleId: "descriptor-not-found",
+      resource: "students",
+      route: "data",
+      status: "open",
+      httpStatus: 400,
+    },
+    counts: {
+      events: 3,
+      lastHour: null,
+      baseline: null,
+      firstSeenAt: "2026-12-04T10:00:00.000Z",
+      lastSeenAt: "2026-12-04T10:05:00.000Z",
+    },
+    districts: ["255901"],
+    link: "https://triage.example.org/problems/7",
+    at: "2026-12-04T10:06:00.000Z",
   };
 
   it("builds the webhook document and Slack's text form", () => {
-    expect(webhookDocument(facts)).toMatchObject({ type: "triage.alert.new", problem: { id: "7" }, link: facts.link, districts: ["255901"] });
-    expect(slackDocument(facts).text.split("\n")[0]).toBe("*<https://triage.example.org/problems/7|New problem: #7 descriptor-not-found (students) → data>*");
+    expect(webhookDocument(facts)).toMatchObject({
+      type: "triage.alert.new",
+      problem: { id: "7" },
+      link: facts.link,
+      districts: ["255901"],
+    });
+    expect(slackDocument(facts).text.split("\n")[0]).toBe(
+      "*<https://triage.example.org/problems/7|New problem: #7 descriptor-not-found (students) → data>*",
+    );
   });
 
   it("names the district of a 'new in a district' alert", () => {
-    const inDistrict: AlertFacts = { ...facts, kind: "new_in_district", districts: ["477102"], link: "https://triage.example.org/problems/7?lea=477102" };
-    expect(webhookDocument(inDistrict)).toMatchObject({ type: "triage.alert.new_in_district", districts: ["477102"], text: "New in district 477102: #7 descriptor-not-found (students) → data" });
+    const inDistrict: AlertFacts = {
+      ...facts,
+      kind: "new_in_district",
+      districts: ["477102"],
+      link: "https://triage.example.org/problems/7?lea=477102",
+    };
+    expect(webhookDocument(inDistrict)).toMatchObject({
+      type: "triage.alert.new_in_district",
+      districts: ["477102"],
+      text: "New in district 477102: #7 descriptor-not-found (students) → data",
+    });
   });
 
   it("says a digest's fall with a minus sign, its rise with a plus", () => {
-    const base: DigestFacts = { frequency: "daily", from: "2026-12-03", to: "2026-12-03", events: 95, previous: 100, newProblems: [], risingProblems: [], resources: [], clients: [], districts: ["255901"], link: "x" };
+    const base: DigestFacts = {
+      frequency: "daily",
+      from: "2026-12-03",
+      to: "2026-12-03",
+      events: 95,
+      previous: 100,
+      newProblems: [],
+      risingProblems: [],
+      resources: [],
+      clients: [],
+      districts: ["255901"],
+      link: "x",
+    };
     expect(digestLines(base)[1]).toBe("95 errors (−5% against the period before: 100) in 255901");
     expect(digestLines({ ...base, events: 150 })[1]).toBe("150 errors (+50% against the period before: 100) in 255901");
   });
@@ -95,8 +141,16 @@ describe("the e-mail transport from the configuration", () => {
     const { mailerFromEnv, SMTP_TIMEOUTS } = await import("@/lib/alerts/mailer");
     expect(mailerFromEnv(undefined, undefined)).toBeNull();
     expect(mailerFromEnv(undefined, "/tmp/triage-sink")).not.toBeNull();
-    const smtp = mailerFromEnv("smtp://mailer%40district:p%3Ass@mail.example.org:2525", undefined) as unknown as { options: Record<string, unknown> };
-    expect(smtp.options).toMatchObject({ host: "mail.example.org", port: 2525, secure: false, auth: { user: "mailer@district", pass: "p:ss" }, ...SMTP_TIMEOUTS });
+    const smtp = mailerFromEnv("smtp://mailer%40district:p%3Ass@mail.example.org:2525", undefined) as unknown as {
+      options: Record<string, unknown>;
+    };
+    expect(smtp.options).toMatchObject({
+      host: "mail.example.org",
+      port: 2525,
+      secure: false,
+      auth: { user: "mailer@district", pass: "p:ss" },
+      ...SMTP_TIMEOUTS,
+    });
     const tls = mailerFromEnv("smtps://mail.example.org", undefined) as unknown as { options: Record<string, unknown> };
     expect(tls.options).toMatchObject({ host: "mail.example.org", port: 465, secure: true });
   });

@@ -23,6 +23,8 @@ describe("Chromium for the browser tests", () => {
   });
 
   it("names a CHROMIUM_PATH that does not exist instead of falling back", async () => {
-    await expect(findChromium({ envPath: "/nonexistent/chrome" })).rejects.toThrow(/CHROMIUM_PATH=\/nonexistent\/chrome does not exist/);
+    await expect(findChromium({ envPath: "/nonexistent/chrome" })).rejects.toThrow(
+      /CHROMIUM_PATH=\/nonexistent\/chrome does not exist/,
+    );
   });
 });

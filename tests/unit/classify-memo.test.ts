@@ -8,7 +8,9 @@ import { SOURCE_TEMPLATES, templateEvent } from "../fixtures/source-templates";
 
 type Event = Parameters<typeof classifyEvent>[0];
 
-const kb: Event[] = (examples as { event: { method: string | null; url: string | null; status: number; body: string } }[]).map((e) => ({ ...e.event }));
+const kb: Event[] = (
+  examples as { event: { method: string | null; url: string | null; status: number; body: string } }[]
+).map((e) => ({ ...e.event }));
 const templates: Event[] = SOURCE_TEMPLATES.map(templateEvent);
 // Inputs that differ only where a naive key would join them: separators, quotes, nesting.
 const lookalikes: Event[] = [
@@ -16,9 +18,30 @@ const lookalikes: Event[] = [
   { status: 400, body: { type: "urn:ed-fi:api:bad-request", title: "a\u0000b", errors: ["c"] } },
   { status: 400, body: { type: "urn:ed-fi:api:bad-request", title: 'a","b', errors: ["c"] } },
   { status: 400, body: { type: "urn:ed-fi:api:bad-request", detail: "a", errors: ["b", "c"] } },
-  { status: 400, body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "x", validationErrors: { "$.a": ["A is required."] } } },
-  { status: 400, body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "x", validationErrors: { "$.a[0]": ["A is required."] } } },
-  { status: 409, body: { type: "urn:ed-fi:api:bad-request:data-validation-failed", detail: "x", validationErrors: { "$.a": ["A is required."] } } },
+  {
+    status: 400,
+    body: {
+      type: "urn:ed-fi:api:bad-request:data-validation-failed",
+      detail: "x",
+      validationErrors: { "$.a": ["A is required."] },
+    },
+  },
+  {
+    status: 400,
+    body: {
+      type: "urn:ed-fi:api:bad-request:data-validation-failed",
+      detail: "x",
+      validationErrors: { "$.a[0]": ["A is required."] },
+    },
+  },
+  {
+    status: 409,
+    body: {
+      type: "urn:ed-fi:api:bad-request:data-validation-failed",
+      detail: "x",
+      validationErrors: { "$.a": ["A is required."] },
+    },
+  },
   { status: 400, body: "A is required." },
   { status: 400, body: { message: "A is required." } },
 ];
@@ -29,13 +52,22 @@ const strip = ({ parsed: _parsed, ...c }: ReturnType<typeof classifyEvent>) => c
 describe("remembered classifications", () => {
   it("give every event the same answer, whatever was classified before it", () => {
     const forwards = all.map((e) => strip(classifyEvent(e)));
-    const backwards = [...all].reverse().map((e) => strip(classifyEvent(e))).reverse();
+    const backwards = [...all]
+      .reverse()
+      .map((e) => strip(classifyEvent(e)))
+      .reverse();
     expect(backwards).toEqual(forwards);
     // Status, path and format are part of what is remembered: the look-alikes are told apart.
     expect(lookalikes.map((e) => classifyEvent(e).articleId)).toEqual([
-      "bad-request", "bad-request", "bad-request", "bad-request",
-      "missing-required-property", "missing-required-property-in-collection", "conflict",
-      "missing-required-property", "missing-required-property",
+      "bad-request",
+      "bad-request",
+      "bad-request",
+      "bad-request",
+      "missing-required-property",
+      "missing-required-property-in-collection",
+      "conflict",
+      "missing-required-property",
+      "missing-required-property",
     ]);
   });
 

@@ -10,5 +10,7 @@ describe("isDatabaseUnavailable", () => {
     [{ message: "wrapped", cause: { code: "08006" } }],
     [new Error("the database system is starting up")],
   ])("%o means 503", (error) => expect(isDatabaseUnavailable(error)).toBe(true));
-  it.each([[new Error("deadlock detected")], [{ code: "23505" }], [null], ["text"]])("%o does not", (error) => expect(isDatabaseUnavailable(error)).toBe(false));
+  it.each([[new Error("deadlock detected")], [{ code: "23505" }], [null], ["text"]])("%o does not", (error) =>
+    expect(isDatabaseUnavailable(error)).toBe(false),
+  );
 });

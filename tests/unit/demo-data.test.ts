@@ -34,8 +34,14 @@ describe("demo data", () => {
       const key = `${e.occurredAt!.slice(0, 10)}|${c.articleId}`;
       byDayAndArticle.set(key, (byDayAndArticle.get(key) ?? 0) + 1);
     }
-    expect(Math.max(...[...byDayAndArticle.entries()].filter(([k]) => k.endsWith("|database-connection-error")).map(([, n]) => n))).toBeGreaterThan(1_000);
-    const featureDisabled = classified.filter(({ c }) => c.articleId === "feature-disabled").map(({ e }) => Date.parse(e.occurredAt!));
+    expect(
+      Math.max(
+        ...[...byDayAndArticle.entries()].filter(([k]) => k.endsWith("|database-connection-error")).map(([, n]) => n),
+      ),
+    ).toBeGreaterThan(1_000);
+    const featureDisabled = classified
+      .filter(({ c }) => c.articleId === "feature-disabled")
+      .map(({ e }) => Date.parse(e.occurredAt!));
     expect(featureDisabled.length).toBeGreaterThan(0);
     expect(Math.min(...featureDisabled)).toBeGreaterThan(end.getTime() - 3 * 86_400_000);
   });

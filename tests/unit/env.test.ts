@@ -4,20 +4,43 @@ import { EnvError, parseEnv } from "@/lib/env";
 
 describe("configuration", () => {
   it("has defaults for everything", () => {
-    expect(parseEnv({})).toMatchObject({ HOST: "127.0.0.1", PORT: 3000, TRIAGE_DATA_DIR: ".data/pglite", TRIAGE_DB_POOL: 10, TRIAGE_REDACT_FIELDS: [], TRIAGE_REDACT_RESPONSE_VALUES: false });
+    expect(parseEnv({})).toMatchObject({
+      HOST: "127.0.0.1",
+      PORT: 3000,
+      TRIAGE_DATA_DIR: ".data/pglite",
+      TRIAGE_DB_POOL: 10,
+      TRIAGE_REDACT_FIELDS: [],
+      TRIAGE_REDACT_RESPONSE_VALUES: false,
+    });
     expect(parseEnv({}).DATABASE_URL).toBeUndefined();
   });
 
   it("parses numbers, lists and flags", () => {
-    const env = parseEnv({ PORT: "8080", TRIAGE_INGEST_RATE: "500", TRIAGE_REDACT_FIELDS: "badgeNumber, lockerCode,", TRIAGE_REDACT_RESPONSE_VALUES: "1", DATABASE_URL: "postgresql://u@127.0.0.1:5432/db" });
-    expect(env).toMatchObject({ PORT: 8080, TRIAGE_INGEST_RATE: 500, TRIAGE_REDACT_FIELDS: ["badgeNumber", "lockerCode"], TRIAGE_REDACT_RESPONSE_VALUES: true, DATABASE_URL: "postgresql://u@127.0.0.1:5432/db" });
+    const env = parseEnv({
+      PORT: "8080",
+      TRIAGE_INGEST_RATE: "500",
+      TRIAGE_REDACT_FIELDS: "badgeNumber, lockerCode,",
+      TRIAGE_REDACT_RESPONSE_VALUES: "1",
+      DATABASE_URL: "postgresql://u@127.0.0.1:5432/db",
+    });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      TRIAGE_INGEST_RATE: 500,
+      TRIAGE_REDACT_FIELDS: ["badgeNumber", "lockerCode"],
+      TRIAGE_REDACT_RESPONSE_VALUES: true,
+      DATABASE_URL: "postgresql://u@127.0.0.1:5432/db",
+    });
     expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });
 
   it.each([
     ["PORT", "abc", /PORT="abc": must be a whole number/],
     ["PORT", "70000", /PORT="70000": must be a TCP port/],
-    ["TRIAGE_INGEST_RATE", "fast", /TRIAGE_INGEST_RATE="fast": must be a whole number \(events per second per API key\)/],
+    [
+      "TRIAGE_INGEST_RATE",
+      "fast",
+      /TRIAGE_INGEST_RATE="fast": must be a whole number \(events per second per API key\)/,
+    ],
     ["TRIAGE_INGEST_CONCURRENCY", "0", /TRIAGE_INGEST_CONCURRENCY="0": must be greater than 0/],
     ["TRIAGE_DB_POOL", "-3", /TRIAGE_DB_POOL="-3": must be a whole number/],
     ["DATABASE_URL", "mysql://x", /DATABASE_URL="mysql:\/\/x": must be a postgres/],

@@ -17,7 +17,10 @@ describe("hostile input", () => {
     for (let i = 0; i < 50_000; i++) deep = [deep];
     let deepObject: unknown = { x: 1 };
     for (let i = 0; i < 5_000; i++) deepObject = { a: deepObject };
-    for (const body of [deep, { type: "urn:ed-fi:api:bad-request", detail: "d", errors: deep, validationErrors: deepObject }]) {
+    for (const body of [
+      deep,
+      { type: "urn:ed-fi:api:bad-request", detail: "d", errors: deep, validationErrors: deepObject },
+    ]) {
       const c = classifyEvent({ status: 400, body });
       expect(c.articleId).toBe("bad-request");
     }
@@ -28,19 +31,26 @@ describe("hostile input", () => {
   });
 
   it("__proto__ and constructor keys stay plain data", () => {
-    const body = JSON.parse('{"type":"urn:ed-fi:api:bad-request:data-validation-failed","detail":"d","__proto__":{"polluted":true},"validationErrors":{"__proto__":["X is required."],"constructor":["Y is required."]}}');
+    const body = JSON.parse(
+      '{"type":"urn:ed-fi:api:bad-request:data-validation-failed","detail":"d","__proto__":{"polluted":true},"validationErrors":{"__proto__":["X is required."],"constructor":["Y is required."]}}',
+    );
     const c = classifyEvent({ status: 400, body });
     expect(c.articleId).toBe("missing-required-property");
     const stored = toStorableJson(body) as Record<string, unknown>;
     expect(Object.getPrototypeOf(stored)).toBe(Object.prototype);
     expect(Object.keys(stored)).toContain("__proto__");
-    const redacted = redactBody(JSON.parse('{"__proto__":{"firstName":"Ann"},"firstName":"Bo"}')) as Record<string, unknown>;
+    const redacted = redactBody(JSON.parse('{"__proto__":{"firstName":"Ann"},"firstName":"Bo"}')) as Record<
+      string,
+      unknown
+    >;
     expect(JSON.stringify(redacted)).not.toContain("Ann");
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it("invalid UTF-8, NUL bytes and lone surrogates become U+FFFD", () => {
-    const decoded = new TextDecoder().decode(new Uint8Array([0x7b, 0x22, 0x64, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d])); // {"d":"\xff\xfe"}
+    const decoded = new TextDecoder().decode(
+      new Uint8Array([0x7b, 0x22, 0x64, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+    ); // {"d":"\xff\xfe"}
     const c1 = classifyEvent({ status: 400, body: decoded });
     expect(c1.articleId).toBe("bad-request");
     const c2 = classifyEvent({ status: 400, body: { type: "urn:ed-fi:api:bad-request", detail: "a\u0000b\ud800c" } });
@@ -49,23 +59,41 @@ describe("hostile input", () => {
   });
 
   it("wrong types in every field do not throw", () => {
-    const bodies = [42, true, [], [1, null, {}], { type: 7, detail: [], errors: "x", validationErrors: 5 }, { error: 12 }, { actionOk: 1, error: [null, 3] }, { message: {} }];
+    const bodies = [
+      42,
+      true,
+      [],
+      [1, null, {}],
+      { type: 7, detail: [], errors: "x", validationErrors: 5 },
+      { error: 12 },
+      { actionOk: 1, error: [null, 3] },
+      { message: {} },
+    ];
     for (const body of bodies) expect(() => classifyEvent({ status: 400, url: "::::", body })).not.toThrow();
   });
 
   it("text is never interpreted as markup by the classifier (kept verbatim, minus tags in HTML bodies)", () => {
-    const c = classifyEvent({ status: 400, body: { type: "urn:ed-fi:api:bad-request", detail: "<img src=x onerror=alert(1)>" } });
+    const c = classifyEvent({
+      status: 400,
+      body: { type: "urn:ed-fi:api:bad-request", detail: "<img src=x onerror=alert(1)>" },
+    });
     expect(c.parsed.detail).toBe("<img src=x onerror=alert(1)>");
   });
 
-  it.each([["constructor"], ["__proto__"], ["toString"], ["hasOwnProperty"]])("looks %s up as text in every table keyed by outside text", (name) => {
-    expect(articlePage(name)).toBeUndefined();
-    expect(getArticle(name)).toBeUndefined();
-    expect(canonicalType(`urn:${name}`)).toBe(`urn:${name.toLowerCase()}`);
-    const html = classifyEvent({ status: 502, body: `<html><title>&${name};</title><body>&${name}; x</body></html>` });
-    expect(html.parsed.title).toBe(`&${name};`);
-    expect(html.parsed.messages[0].text).toBe(`&${name}; &${name}; x`);
-  });
+  it.each([["constructor"], ["__proto__"], ["toString"], ["hasOwnProperty"]])(
+    "looks %s up as text in every table keyed by outside text",
+    (name) => {
+      expect(articlePage(name)).toBeUndefined();
+      expect(getArticle(name)).toBeUndefined();
+      expect(canonicalType(`urn:${name}`)).toBe(`urn:${name.toLowerCase()}`);
+      const html = classifyEvent({
+        status: 502,
+        body: `<html><title>&${name};</title><body>&${name}; x</body></html>`,
+      });
+      expect(html.parsed.title).toBe(`&${name};`);
+      expect(html.parsed.messages[0].text).toBe(`&${name}; &${name}; x`);
+    },
+  );
 
   it("recovers broken problem details and reads HTML of any size, bounded (the cost is proven linear by redos.test.ts and measured by the bench)", () => {
     const broken = `"type": "urn:ed-fi:api:bad-request:data-validation-failed", "detail": "x" ${'"$.a": ["m", '.repeat(50_000)}`;

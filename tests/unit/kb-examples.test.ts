@@ -57,18 +57,26 @@ describe("knowledge-base examples", () => {
 
   it("gives the same fingerprint to the 7.1 and 7.2 copies of one example", () => {
     for (const section of ["Descriptor Does Not Exist", "Missing a Required Property", "Unresolved Reference"]) {
-      const [a, b] = [all.find((e) => e.source.startsWith("001") && e.section === section)!, all.find((e) => e.source.startsWith("002") && e.section === section)!];
+      const [a, b] = [
+        all.find((e) => e.source.startsWith("001") && e.section === section)!,
+        all.find((e) => e.source.startsWith("002") && e.section === section)!,
+      ];
       expect(classifyEvent(a.event).fingerprint).toBe(classifyEvent(b.event).fingerprint);
     }
   });
 
   const sources = new URL("../../../shared/reference/sources/", import.meta.url);
   it("the fixture holds every response of the sources (re-extract when they change)", () => {
-    expect(existsSync(sources), `${sources.pathname} is missing: the fixture is checked against shared/reference/sources, which must sit beside the repository`).toBe(true);
+    expect(
+      existsSync(sources),
+      `${sources.pathname} is missing: the fixture is checked against shared/reference/sources, which must sit beside the repository`,
+    ).toBe(true);
     for (const file of ["001_01481f72e5088fdc.txt", "002_71aca9daa9296984.txt"]) {
       const text = readFileSync(new URL(file, sources), "utf8");
       const ids = new Set([...text.matchAll(/"correlationId":\s*"([^"]+)"/g)].map((m) => m[1]));
-      const inFixture = new Set(all.filter((e) => e.source === file).map((e) => /"correlationId":\s*"([^"]+)"/.exec(e.event.body)?.[1]));
+      const inFixture = new Set(
+        all.filter((e) => e.source === file).map((e) => /"correlationId":\s*"([^"]+)"/.exec(e.event.body)?.[1]),
+      );
       expect([...ids].filter((id) => !inFixture.has(id))).toEqual([]);
     }
   });

@@ -11,9 +11,12 @@ const migrations = readdirSync(root)
   .map((d) => ({ name: d, sql: readFileSync(`${root}/${d}/migration.sql`, "utf8") }));
 
 describe("rollup definitions", () => {
-  it.each(ROLLUPS.map((d) => [d.table, d] as const))("the newest migration backfilling %s does it with its definition", (table, d) => {
-    const newest = migrations.filter((m) => m.sql.includes(`INSERT INTO ${table} (`)).at(-1);
-    expect(newest?.name).toBe("20261204190000_daily_quarter_hours");
-    expect(newest!.sql).toContain(backfillSql(d));
-  });
+  it.each(ROLLUPS.map((d) => [d.table, d] as const))(
+    "the newest migration backfilling %s does it with its definition",
+    (table, d) => {
+      const newest = migrations.filter((m) => m.sql.includes(`INSERT INTO ${table} (`)).at(-1);
+      expect(newest?.name).toBe("20261204190000_daily_quarter_hours");
+      expect(newest!.sql).toContain(backfillSql(d));
+    },
+  );
 });

@@ -19,7 +19,10 @@ describe("layer rules", () => {
     ["lib/logs/x.ts", 'import pg from "pg";\nexport const x = pg;\n'],
     ["lib/db/x.ts", 'import { writeEvents } from "../ingest/write";\nexport const x = writeEvents;\n'],
     ["lib/db/x.ts", 'import { startFolder } from "@/lib/ledger/folder";\nexport const x = startFolder;\n'],
-    ["components/x.tsx", 'import { saveViewAction } from "@/app/(dashboard)/problems/page";\nexport const x = saveViewAction;\n'],
+    [
+      "components/x.tsx",
+      'import { saveViewAction } from "@/app/(dashboard)/problems/page";\nexport const x = saveViewAction;\n',
+    ],
     ["components/problems/x.tsx", 'import { y } from "../../app/(dashboard)/problems/page";\nexport const x = y;\n'],
     ["lib/queries/x.ts", 'import { Button } from "@/components/ui/button";\nexport const x = Button;\n'],
   ])("%s may not import across its layer: %s", async (filePath, code) => {
@@ -29,7 +32,10 @@ describe("layer rules", () => {
   it.each([
     ["lib/problems/x.ts", 'import { TEAMS } from "../vocabulary";\nexport const x = TEAMS;\n'],
     ["lib/logs/x.ts", 'import { classifyEvent } from "../problems";\nexport const x = classifyEvent;\n'],
-    ["lib/db/x.ts", 'import { env } from "../env";\nimport { migrate } from "./migrate";\nexport const x = [env, migrate];\n'],
+    [
+      "lib/db/x.ts",
+      'import { env } from "../env";\nimport { migrate } from "./migrate";\nexport const x = [env, migrate];\n',
+    ],
     ["lib/ingest/x.ts", 'import { getDatabase } from "../runtime/database";\nexport const x = getDatabase;\n'],
     ["components/x.tsx", 'import { cn } from "@/lib/cn";\nexport const x = cn;\n'],
   ])("%s may import within its layer: %s", async (filePath, code) => {
@@ -38,7 +44,9 @@ describe("layer rules", () => {
 
   it("holds for the code as it is", async () => {
     const results = await eslint.lintFiles(["lib/problems", "lib/logs", "lib/db", "components"]);
-    const crossings = results.flatMap((r) => r.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => `${r.filePath}:${m.line} ${m.message}`));
+    const crossings = results.flatMap((r) =>
+      r.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => `${r.filePath}:${m.line} ${m.message}`),
+    );
     expect(crossings).toEqual([]);
   }, 120_000);
 });

@@ -29,9 +29,16 @@ describe("Format A: WebApiLog.log", () => {
       client: "2",
       correlationId: "b9567d36-91c1-4bae-aff5-3fde8367b969",
       partial: true,
-      evidence: { exceptionType: "EdFi.Ods.Common.Exceptions.KeyChangeNotSupportedException", typeHint: "urn:ed-fi:api:bad-request:data-validation-failed:key-change-not-supported", statusFrom: "exception", level: "ERROR" },
+      evidence: {
+        exceptionType: "EdFi.Ods.Common.Exceptions.KeyChangeNotSupportedException",
+        typeHint: "urn:ed-fi:api:bad-request:data-validation-failed:key-change-not-supported",
+        statusFrom: "exception",
+        level: "ERROR",
+      },
     });
-    expect(e.evidence.message).toBe("Identifying values for the Calendar data cannot be changed. Delete and recreate the item instead.");
+    expect(e.evidence.message).toBe(
+      "Identifying values for the Calendar data cannot be changed. Delete and recreate the item instead.",
+    );
   });
 
   it("starts a record after a line that begins with one space (an entry without an exception ends in a newline and a space)", () => {
@@ -45,7 +52,12 @@ describe("Format A: WebApiLog.log", () => {
     const out = read("edfi-log4net", text);
     expect(out.filter((o) => o.kind === "skipped")).toEqual([]);
     const [notFound, route, method] = events(out);
-    expect(notFound).toMatchObject({ status: 404, method: "GET", url: "/data/v3/ed-fi/students", evidence: { typeHint: "urn:ed-fi:api:not-found" } });
+    expect(notFound).toMatchObject({
+      status: 404,
+      method: "GET",
+      url: "/data/v3/ed-fi/students",
+      evidence: { typeHint: "urn:ed-fi:api:not-found" },
+    });
     expect(route).toMatchObject({ status: 404, url: "/data/v3/ed-fi/studentz", evidence: { statusFrom: "message" } });
     expect(method).toMatchObject({ status: 405, method: "PATCH", correlationId: undefined });
     expect(out.map((o) => o.line)).toEqual([1, 3, 4]);
@@ -54,15 +66,27 @@ describe("Format A: WebApiLog.log", () => {
   it("reads the Docker variant without client and correlationId, and guesses a raw database error", () => {
     const text = [
       "2024-12-16 14:05:02,118 [.NET TP Worker] ERROR EdFi.Ods.Api.Services.Controllers.StudentSchoolAssociations.EdFi.StudentSchoolAssociationsController - MESSAGE: Post",
-      " Npgsql.PostgresException (0x80004005): 23503: insert or update on table \"studentschoolassociation\" violates foreign key constraint \"fk_857b52_school\"",
+      ' Npgsql.PostgresException (0x80004005): 23503: insert or update on table "studentschoolassociation" violates foreign key constraint "fk_857b52_school"',
     ].join("\n");
     // "Npgsql.PostgresException (0x80004005): …" carries an HRESULT before the colon: still an exception line.
     const [e] = events(read("edfi-log4net", text));
-    expect(e).toMatchObject({ method: "POST", client: undefined, correlationId: undefined, status: 409, evidence: { exceptionType: "Npgsql.PostgresException", statusFrom: "assumed", typeHint: null } });
+    expect(e).toMatchObject({
+      method: "POST",
+      client: undefined,
+      correlationId: undefined,
+      status: 409,
+      evidence: { exceptionType: "Npgsql.PostgresException", statusFrom: "assumed", typeHint: null },
+    });
   });
 
   it("ignores records that are not error responses, and reports lines before the first record", () => {
-    const out = read("edfi-log4net", ["   at EdFi.Ods.Api.Foo()", "2024-12-16 14:00:00,000 [1] WARN  EdFi.Ods.Api.Startup.OdsStartupBase - MESSAGE: Slow start"].join("\n"));
+    const out = read(
+      "edfi-log4net",
+      [
+        "   at EdFi.Ods.Api.Foo()",
+        "2024-12-16 14:00:00,000 [1] WARN  EdFi.Ods.Api.Startup.OdsStartupBase - MESSAGE: Slow start",
+      ].join("\n"),
+    );
     expect(out).toEqual([
       { kind: "skipped", reason: expect.stringContaining("without a record"), line: 1 },
       { kind: "ignored", reason: "no exception and no error-response message", line: 2 },
@@ -82,16 +106,46 @@ describe("Format B: WebApiRequestResponseDetailsLog.log", () => {
     ].join("\n");
     const out = read("edfi-request-log", text);
     const [forbidden, notFound, failed] = events(out);
-    expect(forbidden).toMatchObject({ occurredAt: "2023-04-19T19:19:16.898Z", status: 403, method: "POST", url: "http://localhost:8765/data/v3/ed-fi/schools", client: "43", correlationId: undefined });
-    expect(notFound).toMatchObject({ status: 404, method: "GET", client: "4", correlationId: "0f8fad5b-d9cb-469f-a165-70867728950e", partial: true });
-    expect(failed).toMatchObject({ status: 500, evidence: { exceptionType: "System.InvalidOperationException", message: "An unexpected problem has occurred., Errors: ", typeHint: "urn:ed-fi:api:system" } });
+    expect(forbidden).toMatchObject({
+      occurredAt: "2023-04-19T19:19:16.898Z",
+      status: 403,
+      method: "POST",
+      url: "http://localhost:8765/data/v3/ed-fi/schools",
+      client: "43",
+      correlationId: undefined,
+    });
+    expect(notFound).toMatchObject({
+      status: 404,
+      method: "GET",
+      client: "4",
+      correlationId: "0f8fad5b-d9cb-469f-a165-70867728950e",
+      partial: true,
+    });
+    expect(failed).toMatchObject({
+      status: 500,
+      evidence: {
+        exceptionType: "System.InvalidOperationException",
+        message: "An unexpected problem has occurred., Errors: ",
+        typeHint: "urn:ed-fi:api:system",
+      },
+    });
     expect(out.at(-1)).toMatchObject({ kind: "ignored", line: 6 });
   });
 });
 
 describe("Format C: RequestResponseContentLog exported as CSV", () => {
   it("reads the body, a multi-line quoted field, and reports a file cut mid-record", () => {
-    const body = JSON.stringify({ type: "urn:ed-fi:api:not-found", title: "Not Found", status: 404, detail: "The specified data could not be found.", correlationId: "c-1" }, null, 2).replace(/"/g, '""');
+    const body = JSON.stringify(
+      {
+        type: "urn:ed-fi:api:not-found",
+        title: "Not Found",
+        status: 404,
+        detail: "The specified data could not be found.",
+        correlationId: "c-1",
+      },
+      null,
+      2,
+    ).replace(/"/g, '""');
     const text = [
       "Date,Thread,CorrelationId,ApiClientId,Level,RequestUrl,RequestMethod,ProfilesHeader,RequestBody,ResponseBody,ResponseMessage,Exception",
       `2024-12-16 14:03:27.913,12,c-1,4,INFO,https://api.example.org/data/v3/ed-fi/studentz?limit=5,GET,,,"${body}",NotFound,`,
@@ -100,9 +154,21 @@ describe("Format C: RequestResponseContentLog exported as CSV", () => {
     ].join("\n");
     const out = read("edfi-content-log", text, "America/New_York");
     const [full, statusOnly] = events(out);
-    expect(full).toMatchObject({ occurredAt: "2024-12-16T19:03:27.913Z", status: 404, url: "https://api.example.org/data/v3/ed-fi/studentz?limit=5", correlationId: "c-1", client: "4", partial: false, body: { type: "urn:ed-fi:api:not-found" } });
+    expect(full).toMatchObject({
+      occurredAt: "2024-12-16T19:03:27.913Z",
+      status: 404,
+      url: "https://api.example.org/data/v3/ed-fi/studentz?limit=5",
+      correlationId: "c-1",
+      client: "4",
+      partial: false,
+      body: { type: "urn:ed-fi:api:not-found" },
+    });
     expect(statusOnly).toMatchObject({ status: 400, partial: true, method: "POST" });
-    expect(out.at(-1)).toMatchObject({ kind: "skipped", line: text.split("\n").length, reason: expect.stringContaining("cut mid-record") });
+    expect(out.at(-1)).toMatchObject({
+      kind: "skipped",
+      line: text.split("\n").length,
+      reason: expect.stringContaining("cut mid-record"),
+    });
   });
 });
 
@@ -116,7 +182,15 @@ describe("Format D: the Data Management Service", () => {
     ].join("\n");
     const out = read("dms-json", text);
     expect(events(out)).toEqual([
-      expect.objectContaining({ occurredAt: "2026-07-20T15:02:11.485Z", method: "POST", url: "/api/data/ed-fi/students", status: 500, correlationId: "0HNA1B2C3D4E5:00000007", partial: true, evidence: expect.objectContaining({ exceptionType: "System.InvalidOperationException" }) }),
+      expect.objectContaining({
+        occurredAt: "2026-07-20T15:02:11.485Z",
+        method: "POST",
+        url: "/api/data/ed-fi/students",
+        status: 500,
+        correlationId: "0HNA1B2C3D4E5:00000007",
+        partial: true,
+        evidence: expect.objectContaining({ exceptionType: "System.InvalidOperationException" }),
+      }),
     ]);
     expect(out.map((o) => o.kind)).toEqual(["ignored", "ignored", "event", "skipped"]);
   });
@@ -128,14 +202,24 @@ describe("Format D: the Data Management Service", () => {
       "System.TimeoutException: The operation has timed out.",
     ].join("\n");
     const [bad, failed] = events(read("dms-text", text, "America/Denver"));
-    expect(bad).toMatchObject({ occurredAt: "2025-12-01T17:15:02.123Z", status: 400, method: "POST", url: "/data/ed-fi/schools", correlationId: "0HN7K2M3Q4R5S:00000003" });
-    expect(failed).toMatchObject({ status: 500, evidence: { statusFrom: "assumed", exceptionType: "System.TimeoutException" } });
+    expect(bad).toMatchObject({
+      occurredAt: "2025-12-01T17:15:02.123Z",
+      status: 400,
+      method: "POST",
+      url: "/data/ed-fi/schools",
+      correlationId: "0HN7K2M3Q4R5S:00000003",
+    });
+    expect(failed).toMatchObject({
+      status: 500,
+      evidence: { statusFrom: "assumed", exceptionType: "System.TimeoutException" },
+    });
   });
 });
 
 describe("stable event ids", () => {
   it("are the same for the same record read again, and differ between records", () => {
-    const line = "2023-04-19 19:19:16,898 [64] INFO  ClientId:43 RequestUrl:http://h/data/v3/ed-fi/schools RequestMethod:POST ProfilesHeader:(null) ResponseCode:403 ResponseMessage:Forbidden";
+    const line =
+      "2023-04-19 19:19:16,898 [64] INFO  ClientId:43 RequestUrl:http://h/data/v3/ed-fi/schools RequestMethod:POST ProfilesHeader:(null) ResponseCode:403 ResponseMessage:Forbidden";
     const a = events(read("edfi-request-log", line))[0].eventId;
     const b = events(read("edfi-request-log", `${line}\n`))[0].eventId;
     const c = events(read("edfi-request-log", line.replace("403", "404")))[0].eventId;

@@ -14,7 +14,9 @@ import { lintOpenApi } from "../support/openapi-lint";
 
 type Json = Record<string, unknown>;
 const doc = openApiDocument() as { paths: Record<string, Record<string, Json>>; components: Json };
-const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })));
+const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, op]) => ({ path, method, op })),
+);
 
 /** Every node of a JSON value, with its path. */
 function* nodes(value: unknown, path = "#"): Generator<[string, unknown]> {
@@ -36,11 +38,15 @@ describe("the OpenAPI document", () => {
       expect((op.tags as string[]).length, `${method} ${path}`).toBe(1);
       const responses = op.responses as Record<string, Json>;
       expect(Object.keys(responses), `${method} ${path}`).toContain("405");
-      for (const [status, response] of Object.entries(responses)) expect(Object.keys(response.headers as Json), `${status} ${method} ${path}`).toContain("x-correlation-id");
-      if (path !== "/api/v1/openapi.json") expect(Object.keys((responses["503"].headers as Json) ?? {})).toContain("retry-after");
+      for (const [status, response] of Object.entries(responses))
+        expect(Object.keys(response.headers as Json), `${status} ${method} ${path}`).toContain("x-correlation-id");
+      if (path !== "/api/v1/openapi.json")
+        expect(Object.keys((responses["503"].headers as Json) ?? {})).toContain("retry-after");
     }
     expect(Object.keys(doc.paths["/api/v1/problems/{id}"].get.responses as Json)).toContain("400");
-    expect(Object.keys((doc.paths["/api/v1/events"].post.responses as Record<string, Json>)["429"].headers as Json)).toContain("retry-after");
+    expect(
+      Object.keys((doc.paths["/api/v1/events"].post.responses as Record<string, Json>)["429"].headers as Json),
+    ).toContain("retry-after");
     for (const path of ["/api/v1/events/export", "/api/v1/problems/export"]) {
       const ok = (doc.paths[path].get.responses as Record<string, Json>)["200"];
       expect(Object.keys(ok.headers as Json)).toContain("content-disposition");
@@ -50,7 +56,11 @@ describe("the OpenAPI document", () => {
 
   it("says no `anyOf: [{}, …]` and states the server's limits (10 MiB, method, occurredAt, blank strings, IANA tz)", () => {
     for (const [path, node] of nodes(doc)) {
-      if (node && typeof node === "object" && "anyOf" in node) expect((node.anyOf as Json[]).some((s) => Object.keys(s).length === 0), path).toBe(false);
+      if (node && typeof node === "object" && "anyOf" in node)
+        expect(
+          (node.anyOf as Json[]).some((s) => Object.keys(s).length === 0),
+          path,
+        ).toBe(false);
     }
     const text = JSON.stringify(doc);
     expect(text).toContain("10 MiB (10,485,760 bytes)");
@@ -60,7 +70,8 @@ describe("the OpenAPI document", () => {
     expect(["GET", "post", "Patch", "OPTIONS"].every((m) => method.test(m))).toBe(true);
     expect(["TRACE", "CONNECT", "GETS", ""].some((m) => method.test(m))).toBe(false);
     expect(ingest.occurredAt.description).toMatch(/2000-01-01.*one day from now/);
-    for (const name of ["eventId", "correlationId", "client"]) expect(new RegExp(ingest[name].pattern as string).test("   "), name).toBe(false);
+    for (const name of ["eventId", "correlationId", "client"])
+      expect(new RegExp(ingest[name].pattern as string).test("   "), name).toBe(false);
     const tz = (doc.paths["/api/v1/trends"].get.parameters as Json[]).find((p) => p.name === "tz")!;
     expect(tz.description).toMatch(/IANA/);
     expect(new RegExp((tz.schema as Json).pattern as string).test("America/Chicago")).toBe(true);
@@ -73,8 +84,22 @@ describe("the OpenAPI document", () => {
     try {
       writeFileSync(join(dir, "api.d.ts"), types);
       writeFileSync(join(dir, "client.ts"), CLIENT);
-      const program = ts.createProgram([join(dir, "client.ts")], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, lib: ["lib.es2022.d.ts", "lib.dom.d.ts"], skipLibCheck: true, types: [] });
-      const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? `${d.file.fileName.slice(dir.length + 1)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : ""} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+      const program = ts.createProgram([join(dir, "client.ts")], {
+        strict: true,
+        noEmit: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+        skipLibCheck: true,
+        types: [],
+      });
+      const diagnostics = ts
+        .getPreEmitDiagnostics(program)
+        .map(
+          (d) =>
+            `${d.file ? `${d.file.fileName.slice(dir.length + 1)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : ""} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
+        );
       expect(diagnostics).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

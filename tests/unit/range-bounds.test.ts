@@ -3,7 +3,13 @@
 // and what was not used is said, naming the parameter.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { pageOf, listRange, readProblemSearch, loadProblemSearch, canonicalProblemQuery } from "@/lib/search-params/problems";
+import {
+  pageOf,
+  listRange,
+  readProblemSearch,
+  loadProblemSearch,
+  canonicalProblemQuery,
+} from "@/lib/search-params/problems";
 import { loadTrendSearch, MAX_TREND_LEAS } from "@/lib/search-params/trends";
 import { customRangeIssues, MAX_RANGE_DAYS, rangeEndProblem, trendPeriods } from "@/lib/trends/periods";
 
@@ -34,7 +40,9 @@ describe("range ends", () => {
       { param: "from", value: "2026-13-01", message: "must be a real date: there is no month 13" },
       { param: "to", value: "2026-02-30", message: "must be a real date: February 2026 has no day 30" },
     ]);
-    expect(customRangeIssues(null, "2026-11-01")).toEqual([{ param: "from", value: "", message: "is required with range=custom" }]);
+    expect(customRangeIssues(null, "2026-11-01")).toEqual([
+      { param: "from", value: "", message: "is required with range=custom" },
+    ]);
     expect(customRangeIssues("2026-11-01", null)).toEqual([]);
   });
 });
@@ -58,7 +66,10 @@ describe("the problems list's range", () => {
     ] as const) {
       const { search, notices } = readProblemSearch(query);
       expect(search, query).toMatchObject({ range: "30d", from: null, to: null });
-      expect(notices.map((n) => n.param), query).toEqual([param]);
+      expect(
+        notices.map((n) => n.param),
+        query,
+      ).toEqual([param]);
       expect(notices[0].text).toContain(`${param} "${value}"`);
     }
   });
@@ -68,9 +79,16 @@ describe("the problems list's range", () => {
     const r = listRange(search, "UTC", NOW);
     expect(days(r)).toBe(MAX_RANGE_DAYS);
     expect(r.until.toISOString().slice(0, 10)).toBe("9998-12-31");
-    expect(notices).toEqual([{ param: "from", text: "The range from 1970-01-01 to 9998-12-30 is longer than 400 days: showing the 400 days up to 9998-12-30." }]);
+    expect(notices).toEqual([
+      {
+        param: "from",
+        text: "The range from 1970-01-01 to 9998-12-30 is longer than 400 days: showing the 400 days up to 9998-12-30.",
+      },
+    ]);
     // What saved views store (lib/triage/saved-views.ts normalises through loadProblemSearch).
-    expect(canonicalProblemQuery(loadProblemSearch("range=custom&from=1970-01-01&to=9998-12-30"))).toBe("range=custom&from=9997-11-26&to=9998-12-30");
+    expect(canonicalProblemQuery(loadProblemSearch("range=custom&from=1970-01-01&to=9998-12-30"))).toBe(
+      "range=custom&from=9997-11-26&to=9998-12-30",
+    );
   });
 
   it("keeps a range of 400 days as it is, and puts its ends in order", () => {
@@ -88,7 +106,9 @@ describe("the problems list's range", () => {
   });
 
   it("never covers more than 400 days, whatever dates the URL holds", () => {
-    const date = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 33 })).map(([y, m, d]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
+    const date = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 33 }))
+      .map(([y, m, d]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
     fc.assert(
       fc.property(date, fc.option(date), (from, to) => {
         const { search, notices } = readProblemSearch(`range=custom&from=${from}${to ? `&to=${to}` : ""}`);
@@ -111,7 +131,12 @@ describe("the trends' range", () => {
   const base = { timeZone: "America/Chicago", now: NOW.getTime() };
 
   it("falls back to the last 7 days, naming the parameter, for an unusable date", () => {
-    for (const [from, to, param] of [["0100-01-01", "9998-12-30", "from"], ["2026-11-01", "9999-12-31", "to"], ["2026-13-01", null, "from"], ["2026-02-30", null, "from"]] as const) {
+    for (const [from, to, param] of [
+      ["0100-01-01", "9998-12-30", "from"],
+      ["2026-11-01", "9999-12-31", "to"],
+      ["2026-13-01", null, "from"],
+      ["2026-02-30", null, "from"],
+    ] as const) {
       const p = trendPeriods({ ...base, range: "custom", from, to });
       expect(p.label).toBe("last 7 days");
       expect(p.notices.map((n) => n.param)).toEqual([param]);
@@ -129,16 +154,32 @@ describe("the trends' range", () => {
   });
 
   it("never draws more than 400 days, whatever local dates or times the URL holds", () => {
-    const end = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.option(fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }))));
+    const end = fc.tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      fc.integer({ min: 0, max: 13 }),
+      fc.integer({ min: 0, max: 32 }),
+      fc.option(fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }))),
+    );
     const text = ([y, m, d, t]: [number, number, number, [number, number] | null]) =>
       `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}${t ? `T${String(t[0]).padStart(2, "0")}:${String(t[1]).padStart(2, "0")}` : ""}`;
     fc.assert(
-      fc.property(end, fc.option(end), fc.constantFrom("UTC", "America/Chicago", "Pacific/Kiritimati", "Pacific/Pago_Pago"), (from, to, timeZone) => {
-        const p = trendPeriods({ range: "custom", from: text(from), to: to ? text(to) : null, timeZone, now: NOW.getTime() });
-        expect(p.current.end - p.current.starts[0]).toBeLessThanOrEqual(MAX_RANGE_DAYS * DAY);
-        expect(p.current.starts.length).toBeLessThanOrEqual(MAX_RANGE_DAYS + 1);
-        expect(p.previous.starts.length).toBe(p.current.starts.length);
-      }),
+      fc.property(
+        end,
+        fc.option(end),
+        fc.constantFrom("UTC", "America/Chicago", "Pacific/Kiritimati", "Pacific/Pago_Pago"),
+        (from, to, timeZone) => {
+          const p = trendPeriods({
+            range: "custom",
+            from: text(from),
+            to: to ? text(to) : null,
+            timeZone,
+            now: NOW.getTime(),
+          });
+          expect(p.current.end - p.current.starts[0]).toBeLessThanOrEqual(MAX_RANGE_DAYS * DAY);
+          expect(p.current.starts.length).toBeLessThanOrEqual(MAX_RANGE_DAYS + 1);
+          expect(p.previous.starts.length).toBe(p.current.starts.length);
+        },
+      ),
       { numRuns: 100 },
     );
   });

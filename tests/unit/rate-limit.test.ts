@@ -4,7 +4,14 @@ import { ProblemError } from "@/lib/http/problem";
 import { parseEnv } from "@/lib/env";
 import { INGEST_LIMITS } from "@/lib/ingest/decode";
 
-const config = (c: Partial<RateConfig>): RateConfig => ({ eventsPerSecond: 1_000, burst: 10_000, bytesPerSecond: 1_000_000, byteBurst: 20_000_000, concurrency: 2, ...c });
+const config = (c: Partial<RateConfig>): RateConfig => ({
+  eventsPerSecond: 1_000,
+  burst: 10_000,
+  bytesPerSecond: 1_000_000,
+  byteBurst: 20_000_000,
+  concurrency: 2,
+  ...c,
+});
 
 /** A function the test resolves by hand, and a promise of its having started. */
 function gate() {
@@ -102,7 +109,9 @@ describe("ingest back-pressure", () => {
   });
 
   it("counts requests in progress from before their bodies are read, per key and in all, and answers 429 past either share", () => {
-    const limiter = new IngestLimiter(config({ concurrency: 1, maxInProgress: 3, maxInProgressPerKey: 2, reserveForNewKeys: 0 }));
+    const limiter = new IngestLimiter(
+      config({ concurrency: 1, maxInProgress: 3, maxInProgressPerKey: 2, reserveForNewKeys: 0 }),
+    );
     const a = [limiter.admitRequest(1), limiter.admitRequest(1)];
     expect(() => limiter.admitRequest(1)).toThrow(expect.objectContaining({ status: 429 }) as unknown as Error);
     const b = limiter.admitRequest(2);
@@ -122,7 +131,9 @@ describe("ingest back-pressure", () => {
       try {
         limiter.admitRequest(1);
         first++;
-      } catch { /* refused: counted below */ }
+      } catch {
+        /* refused: counted below */
+      }
     }
     expect(first).toBe(6);
     let second = 0;
@@ -130,7 +141,9 @@ describe("ingest back-pressure", () => {
       try {
         limiter.admitRequest(2);
         second++;
-      } catch { /* refused */ }
+      } catch {
+        /* refused */
+      }
     }
     expect(second).toBe(1); // its first; the rest of the places are kept
     expect(() => limiter.admitRequest(3)).not.toThrow();
@@ -139,9 +152,18 @@ describe("ingest back-pressure", () => {
 
   it("reads its configuration, keeps defaults a host can live with, and never allows a burst below one full request", () => {
     expect(rateConfigFromEnv(parseEnv({}))).toMatchObject({ concurrency: 3, maxHeldPerKey: 2, bodyTimeoutMs: 30_000 });
-    expect(rateConfigFromEnv(parseEnv({ DATABASE_URL: "postgresql://x" }))).toMatchObject({ concurrency: 5, maxHeldPerKey: 4 });
-    expect(rateConfigFromEnv(parseEnv({ TRIAGE_INGEST_KEY_SLOTS: "9", TRIAGE_INGEST_BODY_TIMEOUT_MS: "5000" }))).toMatchObject({ maxHeldPerKey: 3, bodyTimeoutMs: 5_000 });
-    expect(rateConfigFromEnv(parseEnv({ TRIAGE_INGEST_RATE: "100", DATABASE_URL: "postgresql://x" }))).toMatchObject({ eventsPerSecond: 100, burst: 10_000, concurrency: 5 });
+    expect(rateConfigFromEnv(parseEnv({ DATABASE_URL: "postgresql://x" }))).toMatchObject({
+      concurrency: 5,
+      maxHeldPerKey: 4,
+    });
+    expect(
+      rateConfigFromEnv(parseEnv({ TRIAGE_INGEST_KEY_SLOTS: "9", TRIAGE_INGEST_BODY_TIMEOUT_MS: "5000" })),
+    ).toMatchObject({ maxHeldPerKey: 3, bodyTimeoutMs: 5_000 });
+    expect(rateConfigFromEnv(parseEnv({ TRIAGE_INGEST_RATE: "100", DATABASE_URL: "postgresql://x" }))).toMatchObject({
+      eventsPerSecond: 100,
+      burst: 10_000,
+      concurrency: 5,
+    });
     const defaults = rateConfigFromEnv(parseEnv({}));
     expect(defaults).toMatchObject({ eventsPerSecond: DEFAULT_RATES.eventsPerSecond, concurrency: 3 });
     expect(defaults.eventsPerSecond).toBeLessThanOrEqual(5_000);

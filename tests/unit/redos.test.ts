@@ -28,14 +28,22 @@ describe("regular expressions on received text", () => {
       if (verdicts[hash]) continue;
       unrecorded.push(`${p.where} ${patternText(p)}`);
       const result = checkSync(p.source, p.flags, { timeout: 120_000, randomSeed: 1 });
-      if (result.status !== "safe") unsafe.push(`${p.where} ${patternText(p)}: ${result.status}${result.status === "vulnerable" ? ` (${result.complexity.summary}, attack ${JSON.stringify(result.attack.pattern).slice(0, 80)})` : result.status === "unknown" ? ` (${result.error.kind})` : ""}`);
+      if (result.status !== "safe")
+        unsafe.push(
+          `${p.where} ${patternText(p)}: ${result.status}${result.status === "vulnerable" ? ` (${result.complexity.summary}, attack ${JSON.stringify(result.attack.pattern).slice(0, 80)})` : result.status === "unknown" ? ` (${result.error.kind})` : ""}`,
+        );
     }
-    if (unrecorded.length) console.warn(`redos: ${unrecorded.length} pattern(s) without a recorded verdict were checked now; keep their verdicts with 'npm run redos:record':\n  ${unrecorded.join("\n  ")}`);
+    if (unrecorded.length)
+      console.warn(
+        `redos: ${unrecorded.length} pattern(s) without a recorded verdict were checked now; keep their verdicts with 'npm run redos:record':\n  ${unrecorded.join("\n  ")}`,
+      );
     expect(unsafe).toEqual([]);
   }, 1_200_000);
 
   it("keep no verdict for a pattern that is gone (the file lists what the code holds)", () => {
-    const stale = Object.entries(verdicts).filter(([hash]) => !patterns.has(hash)).map(([, v]) => v.pattern);
+    const stale = Object.entries(verdicts)
+      .filter(([hash]) => !patterns.has(hash))
+      .map(([, v]) => v.pattern);
     expect(stale).toEqual([]);
   });
 

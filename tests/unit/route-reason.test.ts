@@ -4,15 +4,29 @@
 import { describe, expect, it } from "vitest";
 import { reasonForViewer, ruleReason, suggestRoute, type RoutingRuleInput } from "@/lib/problems";
 
-const rule = (fields: Partial<RoutingRuleInput>): RoutingRuleInput => ({ id: 1, articleId: null, resource: null, client: null, lea: null, team: "ops", priority: 100, ...fields });
+const rule = (fields: Partial<RoutingRuleInput>): RoutingRuleInput => ({
+  id: 1,
+  articleId: null,
+  resource: null,
+  client: null,
+  lea: null,
+  team: "ops",
+  priority: 100,
+  ...fields,
+});
 const own = { lea: (code: string) => code === "255901", client: (name: string) => name === "SIS" };
 
 describe("reasonForViewer", () => {
   it("keeps what the viewer may see and counts the rest", () => {
     const r = rule({ id: 3, articleId: "descriptor-not-found", client: "Gradebook, lea=255901", lea: "4803011" });
-    const stored = suggestRoute({ articleId: "descriptor-not-found", resource: null, client: "Gradebook, lea=255901", lea: "4803011" }, [r]).reason;
+    const stored = suggestRoute(
+      { articleId: "descriptor-not-found", resource: null, client: "Gradebook, lea=255901", lea: "4803011" },
+      [r],
+    ).reason;
     expect(stored).toBe("rule #3: article=descriptor-not-found, client=Gradebook, lea=255901, lea=4803011");
-    expect(reasonForViewer(stored, [r], own)).toBe("rule #3: article=descriptor-not-found, 2 conditions outside your districts");
+    expect(reasonForViewer(stored, [r], own)).toBe(
+      "rule #3: article=descriptor-not-found, 2 conditions outside your districts",
+    );
     expect(reasonForViewer(stored, [r], { lea: () => true, client: () => true })).toBe(stored);
   });
 

@@ -30,7 +30,12 @@ describe("parseSearchQuery: what support pastes", () => {
   });
 
   it("splits words (distinct, lower-cased, ≥ 3 characters, quotes stripped)", () => {
-    expect(parseSearchQuery(`must be between "TotalInstructionalDays" 0 366 must`).words).toEqual(["must", "between", "totalinstructionaldays", "366"]);
+    expect(parseSearchQuery(`must be between "TotalInstructionalDays" 0 366 must`).words).toEqual([
+      "must",
+      "between",
+      "totalinstructionaldays",
+      "366",
+    ]);
   });
 
   it("searches no word without a letter or digit (no trigram: it would read every text)", () => {

@@ -7,13 +7,26 @@ import { join } from "node:path";
 import { spawnServer } from "@/lib/cli/server";
 
 /** Runs the launcher with a script in place of Next that reports what node was started with. */
-function launched(env: Record<string, string | undefined>): Promise<{ execArgv: string[]; heapLimitMb: number; args: string[] }> {
+function launched(
+  env: Record<string, string | undefined>,
+): Promise<{ execArgv: string[]; heapLimitMb: number; args: string[] }> {
   const script = join(mkdtempSync(join(tmpdir(), "launch-")), "report.mjs");
-  writeFileSync(script, `import v8 from "node:v8"; console.log(JSON.stringify({ execArgv: process.execArgv, heapLimitMb: v8.getHeapStatistics().heap_size_limit / 2 ** 20, args: process.argv.slice(2) }));`);
-  const child = spawnServer({ host: "127.0.0.1", port: 3999, env: env as NodeJS.ProcessEnv, script, stdio: ["ignore", "pipe", "inherit"] });
+  writeFileSync(
+    script,
+    `import v8 from "node:v8"; console.log(JSON.stringify({ execArgv: process.execArgv, heapLimitMb: v8.getHeapStatistics().heap_size_limit / 2 ** 20, args: process.argv.slice(2) }));`,
+  );
+  const child = spawnServer({
+    host: "127.0.0.1",
+    port: 3999,
+    env: env as NodeJS.ProcessEnv,
+    script,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
-  return new Promise((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`exit ${code}`)))));
+  return new Promise((resolve, reject) =>
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`exit ${code}`)))),
+  );
 }
 
 describe("server launch", () => {

@@ -5,8 +5,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const PALETTE = "slate|gray|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose";
-const UTILITIES = "bg|text|border|border-[trblxy]|ring|ring-offset|fill|stroke|outline|divide|decoration|accent|caret|placeholder|from|via|to|shadow";
+const PALETTE =
+  "slate|gray|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose";
+const UTILITIES =
+  "bg|text|border|border-[trblxy]|ring|ring-offset|fill|stroke|outline|divide|decoration|accent|caret|placeholder|from|via|to|shadow";
 const PALETTE_CLASS = new RegExp(`(?<![\\w-])(?:${UTILITIES})-(?:(?:${PALETTE})-\\d{2,3}|white|black)(?![\\w-])`, "g");
 const COLOUR_LITERAL = /#[0-9a-fA-F]{3,8}\b(?=["'`;\s),])|\b(?:rgba?|hsla?)\(/g;
 
@@ -29,13 +31,19 @@ describe("colours come from the theme", () => {
     const found = files.flatMap((file) =>
       readFileSync(file, "utf8")
         .split("\n")
-        .flatMap((line, i) => [...line.matchAll(PALETTE_CLASS), ...line.matchAll(COLOUR_LITERAL)].map((m) => `${file}:${i + 1} ${m[0]}`)),
+        .flatMap((line, i) =>
+          [...line.matchAll(PALETTE_CLASS), ...line.matchAll(COLOUR_LITERAL)].map((m) => `${file}:${i + 1} ${m[0]}`),
+        ),
     );
     expect(found).toEqual([]);
   });
 
   it("would catch one", () => {
-    expect('className="rounded bg-indigo-600 text-white hover:text-gray-900"'.match(PALETTE_CLASS)).toEqual(["bg-indigo-600", "text-white", "text-gray-900"]);
+    expect('className="rounded bg-indigo-600 text-white hover:text-gray-900"'.match(PALETTE_CLASS)).toEqual([
+      "bg-indigo-600",
+      "text-white",
+      "text-gray-900",
+    ]);
     expect('stroke="#9ca3af" fill="rgb(1, 2, 3)"'.match(COLOUR_LITERAL)).toEqual(["#9ca3af", "rgb("]);
     expect('className="bg-primary text-muted-foreground border-tone-warning-ring"'.match(PALETTE_CLASS)).toBeNull();
   });

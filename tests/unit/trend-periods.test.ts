@@ -1,7 +1,18 @@
 // Local days and hours in time zones with daylight saving, half-hour offsets and none; the
 // quarter-hour pieces the rollups are summed over. Expectations come from Intl, not from the code.
 import { describe, expect, it } from "vitest";
-import { addDays, customRangeValue, instantOf, isTimeZone, localDateOf, localTimeOf, piecesOf, totalPiecesOf, trendPeriods, type Period } from "@/lib/trends/periods";
+import {
+  addDays,
+  customRangeValue,
+  instantOf,
+  isTimeZone,
+  localDateOf,
+  localTimeOf,
+  piecesOf,
+  totalPiecesOf,
+  trendPeriods,
+  type Period,
+} from "@/lib/trends/periods";
 import { QUARTER_MS, runningTotals } from "@/lib/trends/quarter-hours";
 
 const ends = (p: Period) => p.starts.map((_, i) => (i + 1 < p.starts.length ? p.starts[i + 1] : p.end));
@@ -10,22 +21,35 @@ describe("trend periods", () => {
   // 2026-11-01 is the US fall-back Sunday; 2026-03-08 the spring-forward one.
   const afterFallBack = Date.parse("2026-11-03T18:00:00Z");
 
-  it.each(["America/Chicago", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC", "Pacific/Chatham"])("days in %s start at local midnight and cover the range without gaps", (timeZone) => {
-    const p = trendPeriods({ range: "7d", timeZone, now: afterFallBack });
-    expect(p.bucket).toBe("day");
-    expect(p.current.starts).toHaveLength(7);
-    expect(p.previous.starts).toHaveLength(7);
-    for (const start of [...p.current.starts, ...p.previous.starts]) expect(localTimeOf(start, timeZone)).toMatchObject({ hour: 0, minute: 0 });
-    // Like for like: today so far against the same day a week ago up to the same time of day.
-    const cut = Math.ceil((afterFallBack + 1) / 900_000) * 900_000;
-    expect(localDateOf(p.previous.end, timeZone)).toBe(addDays(localDateOf(afterFallBack, timeZone), -7));
-    expect(localTimeOf(p.previous.end, timeZone)).toMatchObject({ hour: localTimeOf(cut, timeZone).hour, minute: localTimeOf(cut, timeZone).minute });
-    expect(p.unfinished).toBe(6);
-    expect(localDateOf(p.current.end - 1, timeZone)).toBe(localDateOf(afterFallBack, timeZone));
-  });
+  it.each(["America/Chicago", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC", "Pacific/Chatham"])(
+    "days in %s start at local midnight and cover the range without gaps",
+    (timeZone) => {
+      const p = trendPeriods({ range: "7d", timeZone, now: afterFallBack });
+      expect(p.bucket).toBe("day");
+      expect(p.current.starts).toHaveLength(7);
+      expect(p.previous.starts).toHaveLength(7);
+      for (const start of [...p.current.starts, ...p.previous.starts])
+        expect(localTimeOf(start, timeZone)).toMatchObject({ hour: 0, minute: 0 });
+      // Like for like: today so far against the same day a week ago up to the same time of day.
+      const cut = Math.ceil((afterFallBack + 1) / 900_000) * 900_000;
+      expect(localDateOf(p.previous.end, timeZone)).toBe(addDays(localDateOf(afterFallBack, timeZone), -7));
+      expect(localTimeOf(p.previous.end, timeZone)).toMatchObject({
+        hour: localTimeOf(cut, timeZone).hour,
+        minute: localTimeOf(cut, timeZone).minute,
+      });
+      expect(p.unfinished).toBe(6);
+      expect(localDateOf(p.current.end - 1, timeZone)).toBe(localDateOf(afterFallBack, timeZone));
+    },
+  );
 
   it("compares a range that has ended with the whole period before it, and an hour range with the hours before it up to the same minute", () => {
-    const over = trendPeriods({ range: "custom", from: "2026-10-01", to: "2026-10-07", timeZone: "UTC", now: afterFallBack });
+    const over = trendPeriods({
+      range: "custom",
+      from: "2026-10-01",
+      to: "2026-10-07",
+      timeZone: "UTC",
+      now: afterFallBack,
+    });
     expect([over.previous.end, over.unfinished]).toEqual([over.current.starts[0], null]);
     const now = Date.parse("2026-11-20T10:07:00Z");
     const hours = trendPeriods({ range: "24h", timeZone: "UTC", now });
@@ -50,21 +74,45 @@ describe("trend periods", () => {
   });
 
   it("takes the first instant after a skipped wall-clock time", () => {
-    expect(new Date(instantOf({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, "America/New_York")).toISOString()).toBe("2026-03-08T07:00:00.000Z");
-    expect(new Date(instantOf({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, "America/New_York")).toISOString()).toBe("2026-11-01T05:30:00.000Z");
+    expect(
+      new Date(instantOf({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, "America/New_York")).toISOString(),
+    ).toBe("2026-03-08T07:00:00.000Z");
+    expect(
+      new Date(instantOf({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, "America/New_York")).toISOString(),
+    ).toBe("2026-11-01T05:30:00.000Z");
   });
 
   it("reads custom ranges as local days (inclusive) or local times, in order", () => {
-    const p = trendPeriods({ range: "custom", from: "2026-11-10", to: "2026-11-08", timeZone: "America/Chicago", now: afterFallBack });
-    expect(p.current.starts.map((s) => localDateOf(s, "America/Chicago"))).toEqual(["2026-11-08", "2026-11-09", "2026-11-10"]);
-    const hours = trendPeriods({ range: "custom", from: "2026-11-10T14:00", to: "2026-11-10T18:00", timeZone: "America/Chicago", now: afterFallBack });
+    const p = trendPeriods({
+      range: "custom",
+      from: "2026-11-10",
+      to: "2026-11-08",
+      timeZone: "America/Chicago",
+      now: afterFallBack,
+    });
+    expect(p.current.starts.map((s) => localDateOf(s, "America/Chicago"))).toEqual([
+      "2026-11-08",
+      "2026-11-09",
+      "2026-11-10",
+    ]);
+    const hours = trendPeriods({
+      range: "custom",
+      from: "2026-11-10T14:00",
+      to: "2026-11-10T18:00",
+      timeZone: "America/Chicago",
+      now: afterFallBack,
+    });
     expect(hours.bucket).toBe("hour");
     expect(hours.current.starts.map((s) => localTimeOf(s, "America/Chicago").hour)).toEqual([14, 15, 16, 17]);
-    expect(trendPeriods({ range: "custom", from: "garbage", timeZone: "UTC", now: afterFallBack }).label).toBe("last 7 days");
+    expect(trendPeriods({ range: "custom", from: "garbage", timeZone: "UTC", now: afterFallBack }).label).toBe(
+      "last 7 days",
+    );
   });
 
   it("offers hourly buckets up to 14 days only", () => {
-    expect(trendPeriods({ range: "7d", bucket: "hour", timeZone: "UTC", now: afterFallBack }).current.starts).toHaveLength(168);
+    expect(
+      trendPeriods({ range: "7d", bucket: "hour", timeZone: "UTC", now: afterFallBack }).current.starts,
+    ).toHaveLength(168);
     expect(trendPeriods({ range: "30d", bucket: "hour", timeZone: "UTC", now: afterFallBack }).bucket).toBe("day");
   });
 
@@ -75,23 +123,35 @@ describe("trend periods", () => {
         const pieces = piecesOf(p);
         [p.current, p.previous].forEach((period, k) => {
           ends(period).forEach((end, b) => {
-            const quarters = pieces.filter((x) => x.period === k && x.bucket === b).reduce((n, x) => n + (x.to - x.from), 0);
+            const quarters = pieces
+              .filter((x) => x.period === k && x.bucket === b)
+              .reduce((n, x) => n + (x.to - x.from), 0);
             expect(quarters * QUARTER_MS).toBe(end - period.starts[b]);
           });
         });
-        const total = totalPiecesOf(p).filter((x) => x.period === 0).reduce((n, x) => n + (x.to - x.from), 0);
+        const total = totalPiecesOf(p)
+          .filter((x) => x.period === 0)
+          .reduce((n, x) => n + (x.to - x.from), 0);
         expect(total * QUARTER_MS).toBe(p.current.end - p.current.starts[0]);
       }
     }
   });
 
   it("narrows to dragged buckets: a custom range of their boundaries gives the same buckets back", () => {
-    for (const [range, timeZone] of [["24h", "Asia/Kolkata"], ["7d", "America/Chicago"], ["30d", "Pacific/Chatham"]] as const) {
+    for (const [range, timeZone] of [
+      ["24h", "Asia/Kolkata"],
+      ["7d", "America/Chicago"],
+      ["30d", "Pacific/Chatham"],
+    ] as const) {
       const p = trendPeriods({ range, timeZone, now: afterFallBack });
       const [a, b] = [2, 5];
       const narrowed = trendPeriods({
-        range: "custom", timeZone, now: afterFallBack, bucket: p.bucket,
-        from: customRangeValue(p.current.starts[a], p, "from"), to: customRangeValue(ends(p.current)[b], p, "to"),
+        range: "custom",
+        timeZone,
+        now: afterFallBack,
+        bucket: p.bucket,
+        from: customRangeValue(p.current.starts[a], p, "from"),
+        to: customRangeValue(ends(p.current)[b], p, "to"),
       });
       expect(narrowed.current.starts).toEqual(p.current.starts.slice(a, b + 1));
       expect(narrowed.current.end).toBe(ends(p.current)[b]);

@@ -8,7 +8,11 @@ import { safeCallbackPath } from "@/lib/auth/callback-url";
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   // Only a path of this site (an open redirect would send a signed-in user anywhere).
   const callbackUrl = safeCallbackPath(params.callbackUrl);
@@ -20,7 +24,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="mt-6 rounded-lg border border-border bg-background p-6 shadow-sm">
         <SignInForm callbackUrl={callbackUrl} />
       </div>
-      <p className="mt-4 text-xs text-muted-foreground">Accounts are created by an administrator. Repeated failed sign-ins are slowed down and recorded.</p>
+      <p className="mt-4 text-xs text-muted-foreground">
+        Accounts are created by an administrator. Repeated failed sign-ins are slowed down and recorded.
+      </p>
     </div>
   );
 }

@@ -23,24 +23,53 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const viewer = await requireViewer("read", `/search?q=${encodeURIComponent(q)}`);
   const timeZone = await viewerTimeZone();
   const db = await getDatabase();
-  const [r, districtNames] = await Promise.all([searchEverything(db, viewer.scope, q, { timeZone }), educationOrgNames(db)]);
+  const [r, districtNames] = await Promise.all([
+    searchEverything(db, viewer.scope, q, { timeZone }),
+    educationOrgNames(db),
+  ]);
   if (r.correlation.length === 1 && !r.event && !r.problem) redirect(`/events/${r.correlation[0].id}`);
-  const nothing = !r.event && !r.correlation.length && !r.problem && !r.districts.length && !r.clients.length && !r.resources.length && !r.articles.length && !r.text.length;
+  const nothing =
+    !r.event &&
+    !r.correlation.length &&
+    !r.problem &&
+    !r.districts.length &&
+    !r.clients.length &&
+    !r.resources.length &&
+    !r.articles.length &&
+    !r.text.length;
   const section = "mt-5";
   return (
     <div className="max-w-5xl" data-testid="search-results">
       <h1 className="text-lg font-semibold">Search</h1>
-      {!r.q ? <p className="mt-2 text-muted-foreground">Type a correlationId, an event or problem id, an LEA code, an API client, a resource or words of an error message in the search box (press <kbd>/</kbd>).</p> : (
-        <p className="mt-1 text-muted-foreground">Results for <q className="font-mono">{showControls(r.q)}</q>{viewer.scope.kind === "leas" ? " in your districts" : ""}.</p>
+      {!r.q ? (
+        <p className="mt-2 text-muted-foreground">
+          Type a correlationId, an event or problem id, an LEA code, an API client, a resource or words of an error
+          message in the search box (press <kbd>/</kbd>).
+        </p>
+      ) : (
+        <p className="mt-1 text-muted-foreground">
+          Results for <q className="font-mono">{showControls(r.q)}</q>
+          {viewer.scope.kind === "leas" ? " in your districts" : ""}.
+        </p>
       )}
       {r.q && nothing && <NothingMatches results={r} scoped={viewer.scope.kind === "leas"} />}
       {r.event && (
-        <section className={section}><h2 className="mb-1 font-semibold">Event</h2><EventTable events={[r.event]} districtNames={districtNames} showProblem empty="" /></section>
+        <section className={section}>
+          <h2 className="mb-1 font-semibold">Event</h2>
+          <EventTable events={[r.event]} districtNames={districtNames} showProblem empty="" />
+        </section>
       )}
       {r.correlation.length > 0 && (
         <section className={section}>
           <h2 className="mb-1 font-semibold">
-            {r.correlationByPrefix ? <>Events whose correlationId starts with <span className="font-mono">{showControls(r.searched)}</span></> : "Events with this correlationId"} ({r.correlation.length})
+            {r.correlationByPrefix ? (
+              <>
+                Events whose correlationId starts with <span className="font-mono">{showControls(r.searched)}</span>
+              </>
+            ) : (
+              "Events with this correlationId"
+            )}{" "}
+            ({r.correlation.length})
           </h2>
           <EventTable events={r.correlation} districtNames={districtNames} showProblem empty="" />
         </section>
@@ -48,22 +77,54 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       {r.problem && (
         <section className={section}>
           <h2 className="mb-1 font-semibold">Problem</h2>
-          <p><Link prefetch={false} href={`/problems/${r.problem.id}`} className={`font-medium ${link}`}>#{r.problem.id} {r.problem.articleTitle}</Link> <span className="font-mono text-xs">{r.problem.resource}</span> <StatusBadge status={r.problem.status} /></p>
+          <p>
+            <Link prefetch={false} href={`/problems/${r.problem.id}`} className={`font-medium ${link}`}>
+              #{r.problem.id} {r.problem.articleTitle}
+            </Link>{" "}
+            <span className="font-mono text-xs">{r.problem.resource}</span> <StatusBadge status={r.problem.status} />
+          </p>
         </section>
       )}
       {(r.districts.length > 0 || r.clients.length > 0) && (
         <section className={section}>
           <h2 className="mb-1 font-semibold">Districts and clients</h2>
           <ul className="space-y-1">
-            {r.districts.map((d) => <li key={d.lea}><Link prefetch={false} href={`/problems?lea=${encodeURIComponent(d.lea)}`} className={link}>District {d.name ? `${showControls(d.name)} (${showControls(d.lea)})` : showControls(d.lea)}</Link> · {d.events.toLocaleString("en-US")} events in the last {SEARCH_COUNT_DAYS} days</li>)}
-            {r.clients.map((c) => <li key={c.client}><Link prefetch={false} href={`/problems?client=${encodeURIComponent(c.client)}`} className={link}>API client {showControls(c.client)}</Link> · {c.events.toLocaleString("en-US")} events in the last {SEARCH_COUNT_DAYS} days</li>)}
+            {r.districts.map((d) => (
+              <li key={d.lea}>
+                <Link prefetch={false} href={`/problems?lea=${encodeURIComponent(d.lea)}`} className={link}>
+                  District {d.name ? `${showControls(d.name)} (${showControls(d.lea)})` : showControls(d.lea)}
+                </Link>{" "}
+                · {d.events.toLocaleString("en-US")} events in the last {SEARCH_COUNT_DAYS} days
+              </li>
+            ))}
+            {r.clients.map((c) => (
+              <li key={c.client}>
+                <Link prefetch={false} href={`/problems?client=${encodeURIComponent(c.client)}`} className={link}>
+                  API client {showControls(c.client)}
+                </Link>{" "}
+                · {c.events.toLocaleString("en-US")} events in the last {SEARCH_COUNT_DAYS} days
+              </li>
+            ))}
           </ul>
         </section>
       )}
       {r.resources.length > 0 && (
         <section className={section}>
           <h2 className="mb-1 font-semibold">Resources</h2>
-          <ul className="space-y-1">{r.resources.map((x) => <li key={x.resource}><Link prefetch={false} href={`/problems?resource=${encodeURIComponent(x.resource)}`} className={`font-mono ${link}`}>{showControls(x.resource)}</Link> · {x.problems} problem{x.problems === 1 ? "" : "s"}</li>)}</ul>
+          <ul className="space-y-1">
+            {r.resources.map((x) => (
+              <li key={x.resource}>
+                <Link
+                  prefetch={false}
+                  href={`/problems?resource=${encodeURIComponent(x.resource)}`}
+                  className={`font-mono ${link}`}
+                >
+                  {showControls(x.resource)}
+                </Link>{" "}
+                · {x.problems} problem{x.problems === 1 ? "" : "s"}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {r.articles.length > 0 && (
@@ -72,9 +133,20 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           <ul className="space-y-1" data-testid="article-matches">
             {r.articles.map((a) => (
               <li key={a.articleId}>
-                <Link prefetch={false} href={`/problems?article=${encodeURIComponent(a.articleId)}`} className={link}>{a.title}</Link>
-                {" · "}{a.problems} problem{a.problems === 1 ? "" : "s"}, {a.events.toLocaleString("en-US")} event{a.events === 1 ? "" : "s"} in the last {SEARCH_COUNT_DAYS} days
-                {" · "}<Link prefetch={false} href={`/kb/${encodeURIComponent(a.articleId)}`} className="text-xs text-muted-foreground underline decoration-border underline-offset-2 hover:decoration-muted-foreground">article</Link>
+                <Link prefetch={false} href={`/problems?article=${encodeURIComponent(a.articleId)}`} className={link}>
+                  {a.title}
+                </Link>
+                {" · "}
+                {a.problems} problem{a.problems === 1 ? "" : "s"}, {a.events.toLocaleString("en-US")} event
+                {a.events === 1 ? "" : "s"} in the last {SEARCH_COUNT_DAYS} days
+                {" · "}
+                <Link
+                  prefetch={false}
+                  href={`/kb/${encodeURIComponent(a.articleId)}`}
+                  className="text-xs text-muted-foreground underline decoration-border underline-offset-2 hover:decoration-muted-foreground"
+                >
+                  article
+                </Link>
               </li>
             ))}
           </ul>
@@ -82,10 +154,25 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       )}
       {r.text.length > 0 && (
         <section className={section}>
-          <h2 className="mb-1 font-semibold">In error messages: {r.textEvents.toLocaleString("en-US")} events in {r.text.length} problem{r.text.length === 1 ? "" : "s"}, all time</h2>
+          <h2 className="mb-1 font-semibold">
+            In error messages: {r.textEvents.toLocaleString("en-US")} events in {r.text.length} problem
+            {r.text.length === 1 ? "" : "s"}, all time
+          </h2>
           <ul className="space-y-1" data-testid="text-matches">
-            {r.text.map((t) => <li key={t.problemId}><Link prefetch={false} href={`/problems/${t.problemId}`} className={link}>#{t.problemId} {t.articleTitle}</Link> <span className="font-mono text-xs">{t.resource ?? ""}</span> · {t.events.toLocaleString("en-US")} event{t.events === 1 ? "" : "s"}
-              {t.message && <div className="text-xs break-words text-foreground" data-testid="match-line">{showControls(t.message)}</div>}</li>)}
+            {r.text.map((t) => (
+              <li key={t.problemId}>
+                <Link prefetch={false} href={`/problems/${t.problemId}`} className={link}>
+                  #{t.problemId} {t.articleTitle}
+                </Link>{" "}
+                <span className="font-mono text-xs">{t.resource ?? ""}</span> · {t.events.toLocaleString("en-US")} event
+                {t.events === 1 ? "" : "s"}
+                {t.message && (
+                  <div className="text-xs break-words text-foreground" data-testid="match-line">
+                    {showControls(t.message)}
+                  </div>
+                )}
+              </li>
+            ))}
           </ul>
         </section>
       )}
@@ -97,13 +184,50 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
 function NothingMatches({ results: r, scoped }: { results: SearchResults; scoped: boolean }) {
   const idLike = r.searched.length > 0 && !/\s/.test(r.searched);
   return (
-    <div className="mt-4 rounded-md border border-dashed border-input p-4 text-muted-foreground" data-testid="nothing-matches">
-      <p className="font-medium">Nothing matches <q className="font-mono">{showControls(r.searched)}</q>{scoped ? " in your districts" : ""}.</p>
-      <p className="mt-1">Searched: {idLike ? "correlationIds (any case, or starting with it from 8 characters), " : ""}event and problem ids, district codes and names, API clients, resources, article titles{r.words.length ? <> and message texts holding {r.words.map((w, i) => <span key={w}>{i ? ", " : ""}<q className="font-mono">{showControls(w)}</q></span>)}</> : ""}.</p>
+    <div
+      className="mt-4 rounded-md border border-dashed border-input p-4 text-muted-foreground"
+      data-testid="nothing-matches"
+    >
+      <p className="font-medium">
+        Nothing matches <q className="font-mono">{showControls(r.searched)}</q>
+        {scoped ? " in your districts" : ""}.
+      </p>
+      <p className="mt-1">
+        Searched: {idLike ? "correlationIds (any case, or starting with it from 8 characters), " : ""}event and problem
+        ids, district codes and names, API clients, resources, article titles
+        {r.words.length ? (
+          <>
+            {" "}
+            and message texts holding{" "}
+            {r.words.map((w, i) => (
+              <span key={w}>
+                {i ? ", " : ""}
+                <q className="font-mono">{showControls(w)}</q>
+              </span>
+            ))}
+          </>
+        ) : (
+          ""
+        )}
+        .
+      </p>
       <ul className="mt-2 list-disc pl-5 text-sm">
         <li>Paste a correlationId whole, or at least its first 8 characters.</li>
-        <li>Use fewer or shorter words of the message: every word must appear (in any order), each of at least 3 characters.</li>
-        <li>Browse <Link prefetch={false} href="/problems" className={link}>all problems</Link> or the <Link prefetch={false} href="/kb" className={link}>articles</Link>.{scoped ? " Events outside your districts are never searched." : ""}</li>
+        <li>
+          Use fewer or shorter words of the message: every word must appear (in any order), each of at least 3
+          characters.
+        </li>
+        <li>
+          Browse{" "}
+          <Link prefetch={false} href="/problems" className={link}>
+            all problems
+          </Link>{" "}
+          or the{" "}
+          <Link prefetch={false} href="/kb" className={link}>
+            articles
+          </Link>
+          .{scoped ? " Events outside your districts are never searched." : ""}
+        </li>
       </ul>
     </div>
   );

@@ -22,8 +22,8 @@ export default async function SettingsPage() {
       <h1 className="text-lg font-semibold">Settings</h1>
       <h2 className="mt-6 mb-1 font-semibold">Digest e-mail</h2>
       <p className="mb-3 max-w-3xl text-muted-foreground">
-        A summary sent to {viewer.user.email} after each UTC day or week: errors against the period before, new and rising problems, the top resources and API
-        clients, with links into the dashboard.
+        A summary sent to {viewer.user.email} after each UTC day or week: errors against the period before, new and
+        rising problems, the top resources and API clients, with links into the dashboard.
         {districts ? ` It holds your districts only (${viewer.user.leaCodes.join(", ")}).` : ""}
       </p>
       <AdminForm action={saveDigestAction} submit="Save" className="max-w-3xl">
@@ -31,11 +31,18 @@ export default async function SettingsPage() {
           <legend className="mb-1">How often</legend>
           <RadioGroup name="frequency" defaultValue={digest.frequency} className="flex h-8 items-center gap-3">
             {DIGEST_FREQUENCIES.map((f) => (
-              <label key={f} className="flex items-center gap-1.5"><RadioGroupItem value={f} />{f}</label>
+              <label key={f} className="flex items-center gap-1.5">
+                <RadioGroupItem value={f} />
+                {f}
+              </label>
             ))}
           </RadioGroup>
         </fieldset>
-        {districts ? <input type="hidden" name="team" value="" /> : <SelectField label="Team" name="team" defaultValue={digest.team ?? ""} options={TEAM_OPTIONS} />}
+        {districts ? (
+          <input type="hidden" name="team" value="" />
+        ) : (
+          <SelectField label="Team" name="team" defaultValue={digest.team ?? ""} options={TEAM_OPTIONS} />
+        )}
       </AdminForm>
     </>
   );

@@ -5,7 +5,17 @@ import { withApi } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 
 const notFound = withApi(async (request) => {
-  throw new ProblemError("not-found", `There is no API at ${new URL(request.url).pathname}. The ingest API is /api/v1/events.`);
+  throw new ProblemError(
+    "not-found",
+    `There is no API at ${new URL(request.url).pathname}. The ingest API is /api/v1/events.`,
+  );
 });
 
-export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE, notFound as OPTIONS };
+export {
+  notFound as GET,
+  notFound as POST,
+  notFound as PUT,
+  notFound as PATCH,
+  notFound as DELETE,
+  notFound as OPTIONS,
+};

@@ -21,11 +21,27 @@ export function firstException(lines: readonly string[]): { type: string; messag
 
 /** System.Net.HttpStatusCode names the ODS/API logs as ResponseMessage. */
 const STATUS_NAMES: ReadonlyMap<string, number> = new Map([
-  ["BadRequest", 400], ["Unauthorized", 401], ["PaymentRequired", 402], ["Forbidden", 403], ["NotFound", 404],
-  ["MethodNotAllowed", 405], ["NotAcceptable", 406], ["RequestTimeout", 408], ["Conflict", 409], ["Gone", 410],
-  ["LengthRequired", 411], ["PreconditionFailed", 412], ["RequestEntityTooLarge", 413], ["UnsupportedMediaType", 415],
-  ["UnprocessableEntity", 422], ["TooManyRequests", 429], ["InternalServerError", 500], ["NotImplemented", 501],
-  ["BadGateway", 502], ["ServiceUnavailable", 503], ["GatewayTimeout", 504],
+  ["BadRequest", 400],
+  ["Unauthorized", 401],
+  ["PaymentRequired", 402],
+  ["Forbidden", 403],
+  ["NotFound", 404],
+  ["MethodNotAllowed", 405],
+  ["NotAcceptable", 406],
+  ["RequestTimeout", 408],
+  ["Conflict", 409],
+  ["Gone", 410],
+  ["LengthRequired", 411],
+  ["PreconditionFailed", 412],
+  ["RequestEntityTooLarge", 413],
+  ["UnsupportedMediaType", 415],
+  ["UnprocessableEntity", 422],
+  ["TooManyRequests", 429],
+  ["InternalServerError", 500],
+  ["NotImplemented", 501],
+  ["BadGateway", 502],
+  ["ServiceUnavailable", 503],
+  ["GatewayTimeout", 504],
 ]);
 
 export function statusOfName(name: string | undefined): number | null {
@@ -36,7 +52,16 @@ export function statusOfName(name: string | undefined): number | null {
 export { statusOf } from "../../problems/parse-fields";
 
 export function evidence(format: LogFormat, fields: Partial<LogEvidence>): LogEvidence {
-  return { format, level: null, logger: null, exceptionType: null, message: null, statusFrom: "log", typeHint: null, ...fields };
+  return {
+    format,
+    level: null,
+    logger: null,
+    exceptionType: null,
+    message: null,
+    statusFrom: "log",
+    typeHint: null,
+    ...fields,
+  };
 }
 
 /** A record's text, for its stable id and nothing else. */

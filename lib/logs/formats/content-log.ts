@@ -26,8 +26,11 @@ export function parseContentLogRecord(record: LogRecord, header: ContentLogHeade
     return i === undefined ? undefined : values[i];
   };
   const date = get("date")?.trim() ?? "";
-  const occurredAt = /[zZ]|[+-]\d{2}:?\d{2}$/.test(date) ? Date.parse(date) : clock.instant(date.replace(/(\.\d{3})\d+$/, "$1"));
-  if (occurredAt === null || Number.isNaN(occurredAt)) return { kind: "skipped", reason: `unreadable Date "${date.slice(0, 40)}"` };
+  const occurredAt = /[zZ]|[+-]\d{2}:?\d{2}$/.test(date)
+    ? Date.parse(date)
+    : clock.instant(date.replace(/(\.\d{3})\d+$/, "$1"));
+  if (occurredAt === null || Number.isNaN(occurredAt))
+    return { kind: "skipped", reason: `unreadable Date "${date.slice(0, 40)}"` };
   const rawBody = get("responsebody")?.trim();
   let body: unknown;
   if (rawBody) {
@@ -37,9 +40,13 @@ export function parseContentLogRecord(record: LogRecord, header: ContentLogHeade
       body = rawBody; // kept as received; classification reads text bodies too
     }
   }
-  const bodyStatus = typeof body === "object" && body !== null && "status" in body ? statusOf((body as { status?: unknown }).status as number) : null;
+  const bodyStatus =
+    typeof body === "object" && body !== null && "status" in body
+      ? statusOf((body as { status?: unknown }).status as number)
+      : null;
   const status = bodyStatus ?? statusOfName(get("responsemessage"));
-  if (status === null) return { kind: "skipped", reason: "no status: neither ResponseBody.status nor a status name in ResponseMessage" };
+  if (status === null)
+    return { kind: "skipped", reason: "no status: neither ResponseBody.status nor a status name in ResponseMessage" };
   if (status < 400) return { kind: "ignored", reason: "not an error response" };
   const exception = firstException((get("exception") ?? "").split("\n"));
   return {
@@ -54,7 +61,11 @@ export function parseContentLogRecord(record: LogRecord, header: ContentLogHeade
       correlationId: property(get("correlationid")),
       client: property(get("apiclientid")),
       partial: body === undefined,
-      evidence: evidence("edfi-content-log", { level: property(get("level")) ?? null, exceptionType: exception?.type ?? null, message: exception?.message ?? null }),
+      evidence: evidence("edfi-content-log", {
+        level: property(get("level")) ?? null,
+        exceptionType: exception?.type ?? null,
+        message: exception?.message ?? null,
+      }),
     },
   };
 }

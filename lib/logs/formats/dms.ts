@@ -16,7 +16,6 @@ const COMPLETED = 1228001;
 const FAILED = 1228002;
 const REMEMBERED_EXCEPTIONS = 10_000;
 
-
 /** Reads a file's JSON lines in order; remembers the Core layer's exceptions for the Frontend event that follows. */
 export class DmsJsonReader {
   private readonly coreExceptions = new Map<string, string>();
@@ -28,7 +27,8 @@ export class DmsJsonReader {
     } catch {
       return { kind: "skipped", reason: "not JSON (a line cut short?)" };
     }
-    if (!isRecord(entry) || !isRecord(entry.Properties)) return { kind: "skipped", reason: "not a Serilog JSON event (no Properties)" };
+    if (!isRecord(entry) || !isRecord(entry.Properties))
+      return { kind: "skipped", reason: "not a Serilog JSON event (no Properties)" };
     const p = entry.Properties;
     const eventId = isRecord(p.EventId) ? p.EventId.Id : undefined;
     if (eventId !== COMPLETED && eventId !== FAILED) return { kind: "ignored", reason: "not a request event" };
@@ -45,7 +45,8 @@ export class DmsJsonReader {
     if (status < 400) return { kind: "ignored", reason: "not an error response" };
     const occurredAt = typeof entry.Timestamp === "string" ? Date.parse(entry.Timestamp) : NaN;
     if (Number.isNaN(occurredAt)) return { kind: "skipped", reason: "no readable Timestamp" };
-    const exceptionText = typeof entry.Exception === "string" ? entry.Exception : traceId ? this.coreExceptions.get(traceId) : undefined;
+    const exceptionText =
+      typeof entry.Exception === "string" ? entry.Exception : traceId ? this.coreExceptions.get(traceId) : undefined;
     if (traceId) this.coreExceptions.delete(traceId);
     const exception = exceptionText ? firstException(exceptionText.split("\n")) : null;
     const path = `${typeof p.PathBase === "string" ? p.PathBase : ""}${typeof p.Path === "string" ? p.Path : ""}`;
@@ -71,7 +72,8 @@ export class DmsJsonReader {
 }
 
 const TEXT_START = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}) ([A-Z]{3}) /;
-const COMPLETED_TEXT = /^Request completed: (\S{1,20}) (\S{1,4000}) - Status: (\d{3}) - Duration: \d{1,10}ms - TraceId: (\S{1,200})$/;
+const COMPLETED_TEXT =
+  /^Request completed: (\S{1,20}) (\S{1,4000}) - Status: (\d{3}) - Duration: \d{1,10}ms - TraceId: (\S{1,200})$/;
 const FAILED_TEXT = /^Request failed: (\S{1,20}) (\S{1,4000}) - Duration: \d{1,10}ms - TraceId: (\S{1,200})$/;
 
 export function isDmsTextStart(line: string): boolean {
@@ -90,7 +92,9 @@ export function parseDmsTextRecord(record: LogRecord, clock: LocalClock): Record
   const occurredAt = clock.instant(m[1]);
   if (occurredAt === null) return { kind: "skipped", reason: `unreadable time "${m[1]}"` };
   const exception = firstException(record.lines.slice(1));
-  const [method, path, traceId] = completed ? [completed[1], completed[2], completed[4]] : [failed![1], failed![2], failed![3]];
+  const [method, path, traceId] = completed
+    ? [completed[1], completed[2], completed[4]]
+    : [failed![1], failed![2], failed![3]];
   return {
     kind: "event",
     event: {
@@ -101,7 +105,12 @@ export function parseDmsTextRecord(record: LogRecord, clock: LocalClock): Record
       status,
       correlationId: traceId,
       partial: true,
-      evidence: evidence("dms-text", { level: m[2], exceptionType: exception?.type ?? null, message: exception?.message ?? null, statusFrom: completed ? "log" : "assumed" }),
+      evidence: evidence("dms-text", {
+        level: m[2],
+        exceptionType: exception?.type ?? null,
+        message: exception?.message ?? null,
+        statusFrom: completed ? "log" : "assumed",
+      }),
     },
   };
 }

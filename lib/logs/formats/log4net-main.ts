@@ -9,14 +9,21 @@ import type { LogRecord, RecordOutcome } from "../types";
 import { evidence, firstException, property, recordText } from "./common";
 
 /** One optional leading space: an entry without an exception ends in "\n " (the pattern's "%newline %exception"). */
-const START = /^ ?(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}) \[([^\]]{0,500})\] (DEBUG|INFO|WARN|ERROR|FATAL) +(\S{1,500}) - (?:MESSAGE: )?(.*)$/;
+const START =
+  /^ ?(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}) \[([^\]]{0,500})\] (DEBUG|INFO|WARN|ERROR|FATAL) +(\S{1,500}) - (?:MESSAGE: )?(.*)$/;
 
 export function isLog4netStart(line: string): boolean {
   return START.test(line);
 }
 
 const ACTION_METHODS: ReadonlyMap<string, string> = new Map([
-  ["Post", "POST"], ["Put", "PUT"], ["Delete", "DELETE"], ["GetAllRequest", "GET"], ["GetByIdRequest", "GET"], ["GetAll", "GET"], ["Get", "GET"],
+  ["Post", "POST"],
+  ["Put", "PUT"],
+  ["Delete", "DELETE"],
+  ["GetAllRequest", "GET"],
+  ["GetByIdRequest", "GET"],
+  ["GetAll", "GET"],
+  ["Get", "GET"],
 ]);
 
 /** …Controllers.<Plural>.<Schema>.<Plural>Controller → "/data/v3/<schema>/<plural>" */
@@ -25,7 +32,10 @@ const CONTROLLER = /\.Controllers\.(\w{1,200})\.(\w{1,100})\.\w{1,200}Controller
 const ROUTE_MESSAGES: readonly { re: RegExp; status: number; method?: number; path?: number }[] = [
   { re: /^Path '([^']{0,2000})' does not exist\. Check the resource name and try again\./, status: 404, path: 1 },
   { re: /^The endpoint of the request does not support the '([A-Z]{1,20})' method\./, status: 405, method: 1 },
-  { re: /^The 'Content-Type' header is missing\.|^The value specified in the 'Content-Type' header is not supported by this host\./, status: 415 },
+  {
+    re: /^The 'Content-Type' header is missing\.|^The value specified in the 'Content-Type' header is not supported by this host\./,
+    status: 415,
+  },
   { re: /^The selected tenant '[^']{0,200}' does not exist\./, status: 404 },
 ];
 
@@ -36,9 +46,17 @@ export function parseLog4netRecord(record: LogRecord, clock: LocalClock): Record
   const occurredAt = clock.instant(ts);
   if (occurredAt === null) return { kind: "skipped", reason: `unreadable time "${ts}"` };
   const [, client, correlationId] = thread.split(",");
-  const exception = firstException(record.lines.slice(1)) ?? firstException([message.replace(/^Unhandled exception caught by ExceptionHandlingFilter: /, "")]);
+  const exception =
+    firstException(record.lines.slice(1)) ??
+    firstException([message.replace(/^Unhandled exception caught by ExceptionHandlingFilter: /, "")]);
   const route = ROUTE_MESSAGES.map((r) => ({ r, match: r.re.exec(message) })).find((x) => x.match);
-  const base = { eventId: logEventId("edfi-log4net", recordText(record.lines)), occurredAt: new Date(occurredAt).toISOString(), correlationId: property(correlationId), client: property(client), partial: true as const };
+  const base = {
+    eventId: logEventId("edfi-log4net", recordText(record.lines)),
+    occurredAt: new Date(occurredAt).toISOString(),
+    correlationId: property(correlationId),
+    client: property(client),
+    partial: true as const,
+  };
 
   if (route?.match) {
     return {
@@ -62,7 +80,14 @@ export function parseLog4netRecord(record: LogRecord, clock: LocalClock): Record
       status: implied.status,
       method: ACTION_METHODS.get(message.trim()),
       url: controller ? `/data/v3/${schemaSegment(controller[2])}/${lowerFirst(controller[1])}` : undefined,
-      evidence: evidence("edfi-log4net", { level, logger, exceptionType: exception.type, message: exception.message, statusFrom: implied.certain ? "exception" : "assumed", typeHint: implied.type }),
+      evidence: evidence("edfi-log4net", {
+        level,
+        logger,
+        exceptionType: exception.type,
+        message: exception.message,
+        statusFrom: implied.certain ? "exception" : "assumed",
+        typeHint: implied.type,
+      }),
     },
   };
 }

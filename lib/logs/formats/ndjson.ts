@@ -13,7 +13,8 @@ export function parseNdjsonRecord(record: LogRecord): RecordOutcome {
   } catch {
     return { kind: "skipped", reason: "not JSON (a line cut short?)" };
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return { kind: "skipped", reason: "not a JSON object" };
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return { kind: "skipped", reason: "not a JSON object" };
   const e = value as Record<string, unknown>;
   const status = statusOf(e.status as number);
   if (status === null) return { kind: "skipped", reason: "status: is required (the HTTP status code, a number)" };

@@ -15,7 +15,15 @@ export function isRequestLogStart(line: string): boolean {
   return START.test(line);
 }
 
-const LABELS = ["ClientId:", " CorrelationId:", " RequestUrl:", " RequestMethod:", " ProfilesHeader:", " ResponseCode:", " ResponseMessage:"] as const;
+const LABELS = [
+  "ClientId:",
+  " CorrelationId:",
+  " RequestUrl:",
+  " RequestMethod:",
+  " ProfilesHeader:",
+  " ResponseCode:",
+  " ResponseMessage:",
+] as const;
 type Label = (typeof LABELS)[number];
 
 /** Each label's value: the text up to the next label present. CorrelationId is absent before 7.1 and in Docker. */
@@ -32,7 +40,8 @@ function fields(line: string): Map<Label, string> | null {
     from = at + label.length;
   }
   const out = new Map<Label, string>();
-  for (const [i, f] of found.entries()) out.set(f.label, line.slice(f.at + f.label.length, i + 1 < found.length ? found[i + 1].at : undefined));
+  for (const [i, f] of found.entries())
+    out.set(f.label, line.slice(f.at + f.label.length, i + 1 < found.length ? found[i + 1].at : undefined));
   return out;
 }
 
@@ -40,7 +49,8 @@ export function parseRequestLogRecord(record: LogRecord, clock: LocalClock): Rec
   const first = record.lines[0];
   const m = START.exec(first);
   const f = m ? fields(first) : null;
-  if (!m || !f) return { kind: "skipped", reason: "not a request-details record (ClientId … ResponseMessage: expected)" };
+  if (!m || !f)
+    return { kind: "skipped", reason: "not a request-details record (ClientId … ResponseMessage: expected)" };
   const occurredAt = clock.instant(m[1]);
   if (occurredAt === null) return { kind: "skipped", reason: `unreadable time "${m[1]}"` };
   const message = f.get(" ResponseMessage:")!;
@@ -65,7 +75,7 @@ export function parseRequestLogRecord(record: LogRecord, clock: LocalClock): Rec
         level: m[3],
         exceptionType: exception?.type ?? null,
         // "Detail: An unexpected problem has occurred., Errors: …" or the status name only.
-        message: detail ?? (exception?.message ?? null),
+        message: detail ?? exception?.message ?? null,
         statusFrom: "log",
         typeHint: implied?.certain ? implied.type : status >= 500 ? "urn:ed-fi:api:system" : null,
       }),

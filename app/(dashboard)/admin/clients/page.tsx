@@ -20,9 +20,19 @@ type Client = Awaited<ReturnType<typeof listClients>>[number];
 const change = (c: Client) => (
   <ActionForm action={mapClientAction} className="flex flex-wrap items-center gap-2">
     <input type="hidden" name="client" value={c.client} />
-    <label className="sr-only" htmlFor={`leas-${c.client}`}>Districts of {c.client}</label>
-    <Input id={`leas-${c.client}`} name="leas" defaultValue={c.leas.join(", ")} placeholder="LEA codes" className="w-40" />
-    <Button type="submit" variant="outline" size="sm">Save</Button>
+    <label className="sr-only" htmlFor={`leas-${c.client}`}>
+      Districts of {c.client}
+    </label>
+    <Input
+      id={`leas-${c.client}`}
+      name="leas"
+      defaultValue={c.leas.join(", ")}
+      placeholder="LEA codes"
+      className="w-40"
+    />
+    <Button type="submit" variant="outline" size="sm">
+      Save
+    </Button>
   </ActionForm>
 );
 
@@ -32,18 +42,37 @@ export default async function ClientsPage() {
   return (
     <>
       <PageHeader title="API clients and districts">
-        Ed-Fi logs name the API client (its numeric ApiClientId), not the district. Map each client to its district: its events without one take it, now and
-        whenever they are stored or imported, and district admins see them. A client that sends for several districts gives none: its events stay with
-        administrators until they name their district.
+        Ed-Fi logs name the API client (its numeric ApiClientId), not the district. Map each client to its district: its
+        events without one take it, now and whenever they are stored or imported, and district admins see them. A client
+        that sends for several districts gives none: its events stay with administrators until they name their district.
       </PageHeader>
-      {clients.length === 0 ? <Empty>No API clients yet: they appear here as their events arrive, or map one below.</Empty> : (
-        <AdminTable testId="clients" rows={clients} rowKey={(c) => c.client} columns={[
-          { label: "API client", cell: (c) => showControls(c.client), className: "font-mono text-xs break-all" },
-          { label: "Districts", cell: (c) => (c.leas.length ? c.leas.join(", ") : <span className="text-muted-foreground">none</span>) },
-          { label: "Events", align: "right", cell: (c) => c.events.toLocaleString("en-US") },
-          { label: "Without a district", align: "right", cell: (c) => (c.withoutDistrict ? <span className="text-tone-warning-fg">{c.withoutDistrict.toLocaleString("en-US")}</span> : 0) },
-          { label: "Change", cell: change },
-        ]} />
+      {clients.length === 0 ? (
+        <Empty>No API clients yet: they appear here as their events arrive, or map one below.</Empty>
+      ) : (
+        <AdminTable
+          testId="clients"
+          rows={clients}
+          rowKey={(c) => c.client}
+          columns={[
+            { label: "API client", cell: (c) => showControls(c.client), className: "font-mono text-xs break-all" },
+            {
+              label: "Districts",
+              cell: (c) => (c.leas.length ? c.leas.join(", ") : <span className="text-muted-foreground">none</span>),
+            },
+            { label: "Events", align: "right", cell: (c) => c.events.toLocaleString("en-US") },
+            {
+              label: "Without a district",
+              align: "right",
+              cell: (c) =>
+                c.withoutDistrict ? (
+                  <span className="text-tone-warning-fg">{c.withoutDistrict.toLocaleString("en-US")}</span>
+                ) : (
+                  0
+                ),
+            },
+            { label: "Change", cell: change },
+          ]}
+        />
       )}
       <Section title="Map a client" />
       <AdminForm action={mapClientAction} submit="Map" className="max-w-3xl">
@@ -51,8 +80,8 @@ export default async function ClientsPage() {
         <TextField label="Districts (LEA codes)" name="leas" placeholder="255901" />
       </AdminForm>
       <Section title="Import from the Ed-Fi Admin database">
-        A CSV with the columns ApiClientId and EducationOrganizationId (the README gives the query that exports it). Each client in the file gets exactly the
-        districts the file lists; others keep theirs.
+        A CSV with the columns ApiClientId and EducationOrganizationId (the README gives the query that exports it).
+        Each client in the file gets exactly the districts the file lists; others keep theirs.
       </Section>
       <AdminForm action={importClientsAction} submit="Import" className="max-w-3xl">
         <TextField label="CSV file" name="file" type="file" accept=".csv,text/csv" required className="h-auto py-1" />

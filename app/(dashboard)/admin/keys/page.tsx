@@ -19,8 +19,12 @@ const revoke = (k: Key) =>
     <Badge tone="danger">Revoked</Badge>
   ) : (
     <RowForm action={revokeKeyAction} id={k.id}>
-      <ConfirmButton label="Revoke" title={`Revoke the key “${k.name}”?`} confirm="Revoke key"
-        description="Every request with this key is refused from now on (senders get 401). This cannot be undone: a revoked key stays revoked; create a new one instead." />
+      <ConfirmButton
+        label="Revoke"
+        title={`Revoke the key “${k.name}”?`}
+        confirm="Revoke key"
+        description="Every request with this key is refused from now on (senders get 401). This cannot be undone: a revoked key stays revoked; create a new one instead."
+      />
     </RowForm>
   );
 
@@ -30,14 +34,27 @@ export default async function KeysPage() {
   return (
     <>
       <PageHeader title="API keys" />
-      <AdminTable testId="keys" rows={keys} rowKey={(k) => k.id} columns={[
-        { label: "Name", cell: (k) => k.name, className: "font-medium" },
-        { label: "Key", cell: (k) => `${k.prefix}…`, className: "font-mono text-xs" },
-        { label: "Scopes", cell: (k) => k.scopes.join(", ") },
-        { label: "Districts", cell: (k) => (k.leaCodes?.length ? k.leaCodes.join(", ") : <span className="text-muted-foreground">all</span>) },
-        { label: "Last used", cell: (k) => (k.lastUsedAt ? <RelativeTime iso={k.lastUsedAt.toISOString()} /> : "never"), className: "text-muted-foreground" },
-        { label: "", cell: revoke },
-      ]} />
+      <AdminTable
+        testId="keys"
+        rows={keys}
+        rowKey={(k) => k.id}
+        columns={[
+          { label: "Name", cell: (k) => k.name, className: "font-medium" },
+          { label: "Key", cell: (k) => `${k.prefix}…`, className: "font-mono text-xs" },
+          { label: "Scopes", cell: (k) => k.scopes.join(", ") },
+          {
+            label: "Districts",
+            cell: (k) =>
+              k.leaCodes?.length ? k.leaCodes.join(", ") : <span className="text-muted-foreground">all</span>,
+          },
+          {
+            label: "Last used",
+            cell: (k) => (k.lastUsedAt ? <RelativeTime iso={k.lastUsedAt.toISOString()} /> : "never"),
+            className: "text-muted-foreground",
+          },
+          { label: "", cell: revoke },
+        ]}
+      />
       <Section title="Create a key" />
       <AdminForm action={createKeyAction} submit="Create key">
         <TextField label="Name" name="name" required placeholder="PowerSchool shipper" />

@@ -17,12 +17,29 @@ export default async function UsersPage() {
   return (
     <>
       <PageHeader title="Users" />
-      <AdminTable testId="users" rows={users} rowKey={(u) => u.id} columns={[
-        { label: "User", cell: (u) => <><div className="font-medium">{u.name}</div><div className="text-muted-foreground">{u.email}</div></> },
-        { label: "Role and districts", cell: (u) => <UserRoleForm user={u} /> },
-        { label: "Created", cell: (u) => <RelativeTime iso={u.createdAt.toISOString()} />, className: "text-muted-foreground" },
-        { label: "Account", cell: (u) => <UserAccountForms user={u} /> },
-      ]} />
+      <AdminTable
+        testId="users"
+        rows={users}
+        rowKey={(u) => u.id}
+        columns={[
+          {
+            label: "User",
+            cell: (u) => (
+              <>
+                <div className="font-medium">{u.name}</div>
+                <div className="text-muted-foreground">{u.email}</div>
+              </>
+            ),
+          },
+          { label: "Role and districts", cell: (u) => <UserRoleForm user={u} /> },
+          {
+            label: "Created",
+            cell: (u) => <RelativeTime iso={u.createdAt.toISOString()} />,
+            className: "text-muted-foreground",
+          },
+          { label: "Account", cell: (u) => <UserAccountForms user={u} /> },
+        ]}
+      />
       <Section title="Add a user" />
       <AdminForm action={createUserAction} submit="Add user">
         <TextField label="E-mail" name="email" type="email" required />

@@ -39,7 +39,9 @@ export const POST = withViewer({ key: "ingest" }, async (request, { viewer, db }
   }
 });
 
-export const GET = withViewer({ permission: "read", key: "read" }, async (request, { scope, db }) => json(await listEventsApi(db, scope, new URL(request.url).searchParams)));
+export const GET = withViewer({ permission: "read", key: "read" }, async (request, { scope, db }) =>
+  json(await listEventsApi(db, scope, new URL(request.url).searchParams)),
+);
 
 const other = otherMethods(["GET", "POST"]);
 export const { OPTIONS, PUT, PATCH, DELETE } = other;

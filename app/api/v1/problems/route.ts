@@ -6,7 +6,9 @@ import { withViewer } from "@/lib/http/with-viewer";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withViewer({ permission: "read", key: "read" }, async (request, { scope, db }) => json(await listProblemsApi(db, scope, new URL(request.url).searchParams)));
+export const GET = withViewer({ permission: "read", key: "read" }, async (request, { scope, db }) =>
+  json(await listProblemsApi(db, scope, new URL(request.url).searchParams)),
+);
 
 const other = otherMethods(["GET"]);
 export const { OPTIONS, POST, PUT, PATCH, DELETE } = other;

@@ -16,7 +16,11 @@ import { sendTestAction, updateAlertRuleAction } from "@/lib/actions/alerts";
 export const metadata: Metadata = { title: "Alert rule" };
 export const dynamic = "force-dynamic";
 
-const problemLink = (id: string) => <Link href={`/problems/${id}`} className="text-link underline">#{id}</Link>;
+const problemLink = (id: string) => (
+  <Link href={`/problems/${id}`} className="text-link underline">
+    #{id}
+  </Link>
+);
 
 export default async function AlertRulePage({ params }: { params: Promise<{ id: string }> }) {
   const { id: raw } = await params;
@@ -27,29 +31,66 @@ export default async function AlertRulePage({ params }: { params: Promise<{ id: 
   if (!rule) notFound();
   return (
     <>
-      <p><Link href="/admin/alerts" className="text-link underline">← Alerts</Link></p>
-      <h1 className="mt-2 text-lg font-semibold">Rule #{rule.id}: {rule.name}</h1>
-      <p className="mt-1 text-muted-foreground tabular-nums">{rule.sent} sent · {rule.failed} failed · {rule.pending} pending</p>
+      <p>
+        <Link href="/admin/alerts" className="text-link underline">
+          ← Alerts
+        </Link>
+      </p>
+      <h1 className="mt-2 text-lg font-semibold">
+        Rule #{rule.id}: {rule.name}
+      </h1>
+      <p className="mt-1 text-muted-foreground tabular-nums">
+        {rule.sent} sent · {rule.failed} failed · {rule.pending} pending
+      </p>
       <RowForm action={sendTestAction} id={rule.id} className="mt-3">
-        <Button type="submit" variant="outline">Send test</Button>
+        <Button type="submit" variant="outline">
+          Send test
+        </Button>
       </RowForm>
       <Section title="Delivery log" />
-      {log.length === 0 ? <Empty>No delivery attempts yet.</Empty> : (
-        <AdminTable testId="delivery-log" rows={log} rowKey={(a) => a.id} columns={[
-          { label: "When", cell: (a) => <LocalTime iso={new Date(a.at).toISOString()} /> },
-          { label: "Alert", cell: (a) => <>{a.kind}{a.problem_id ? <> · {problemLink(a.problem_id)}</> : ""}</> },
-          { label: "Channel", cell: (a) => a.channel ?? "(deleted)", className: "whitespace-nowrap" },
-          { label: "Result", cell: (a) => <span className={cn("font-medium", a.ok ? "text-tone-success-fg" : "text-destructive")}>{a.ok ? "delivered" : "failed"}</span> },
-          { label: "Response", cell: (a) => a.response_code ?? "—", className: "tabular-nums" },
-          { label: "Error", cell: (a) => a.error ?? "", className: "text-xs" },
-          { label: "Alert now", cell: (a) => `${a.status} after ${a.attempts} attempt${a.attempts === 1 ? "" : "s"}` },
-        ]} />
+      {log.length === 0 ? (
+        <Empty>No delivery attempts yet.</Empty>
+      ) : (
+        <AdminTable
+          testId="delivery-log"
+          rows={log}
+          rowKey={(a) => a.id}
+          columns={[
+            { label: "When", cell: (a) => <LocalTime iso={new Date(a.at).toISOString()} /> },
+            {
+              label: "Alert",
+              cell: (a) => (
+                <>
+                  {a.kind}
+                  {a.problem_id ? <> · {problemLink(a.problem_id)}</> : ""}
+                </>
+              ),
+            },
+            { label: "Channel", cell: (a) => a.channel ?? "(deleted)", className: "whitespace-nowrap" },
+            {
+              label: "Result",
+              cell: (a) => (
+                <span className={cn("font-medium", a.ok ? "text-tone-success-fg" : "text-destructive")}>
+                  {a.ok ? "delivered" : "failed"}
+                </span>
+              ),
+            },
+            { label: "Response", cell: (a) => a.response_code ?? "—", className: "tabular-nums" },
+            { label: "Error", cell: (a) => a.error ?? "", className: "text-xs" },
+            {
+              label: "Alert now",
+              cell: (a) => `${a.status} after ${a.attempts} attempt${a.attempts === 1 ? "" : "s"}`,
+            },
+          ]}
+        />
       )}
       <Section title="Settings" />
       <AdminForm action={updateAlertRuleAction} submit="Save">
         <input type="hidden" name="id" value={rule.id} />
         <RuleFields channels={channels} rule={rule} />
-        <div className="pb-1.5"><CheckboxField label="enabled" name="enabled" defaultChecked={rule.enabled} /></div>
+        <div className="pb-1.5">
+          <CheckboxField label="enabled" name="enabled" defaultChecked={rule.enabled} />
+        </div>
       </AdminForm>
     </>
   );

@@ -6,7 +6,9 @@ import { withViewer } from "@/lib/http/with-viewer";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withViewer({ permission: "read", key: "read" }, async (request, { scope, db }) => json(await getEventApi(db, scope, lastPathSegment(request))));
+export const GET = withViewer({ permission: "read", key: "read" }, async (request, { scope, db }) =>
+  json(await getEventApi(db, scope, lastPathSegment(request))),
+);
 
 const other = otherMethods(["GET"]);
 export const { OPTIONS, POST, PUT, PATCH, DELETE } = other;
