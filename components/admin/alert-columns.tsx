@@ -1,6 +1,8 @@
-// The columns of the alert rules and channels lists on /admin/alerts.
+// The columns of the alert rules and channels lists on /admin/alerts, and of a rule's delivery log.
 import Link from "next/link";
-import type { ChannelRow, RuleRow } from "@/lib/alerts/admin";
+import type { ChannelRow, deliveryLog, RuleRow } from "@/lib/alerts/admin";
+import { cn } from "@/lib/cn";
+import { LocalTime } from "@/components/LocalTime";
 import { deleteAlertRuleAction, deleteChannelAction } from "@/lib/actions/alerts";
 import { RouteBadge } from "@/components/RouteBadge";
 import { Button } from "@/components/ui/button";
@@ -86,4 +88,37 @@ export const CHANNEL_COLUMNS: AdminColumn<ChannelRow>[] = [
       </RowForm>
     ),
   },
+];
+
+type Attempt = Awaited<ReturnType<typeof deliveryLog>>[number];
+
+const problemLink = (id: string) => (
+  <Link href={`/problems/${id}`} className="text-link underline">
+    #{id}
+  </Link>
+);
+
+export const DELIVERY_COLUMNS: AdminColumn<Attempt>[] = [
+  { label: "When", cell: (a) => <LocalTime iso={new Date(a.at).toISOString()} /> },
+  {
+    label: "Alert",
+    cell: (a) => (
+      <>
+        {a.kind}
+        {a.problem_id ? <> · {problemLink(a.problem_id)}</> : ""}
+      </>
+    ),
+  },
+  { label: "Channel", cell: (a) => a.channel ?? "(deleted)", className: "whitespace-nowrap" },
+  {
+    label: "Result",
+    cell: (a) => (
+      <span className={cn("font-medium", a.ok ? "text-tone-success-fg" : "text-destructive")}>
+        {a.ok ? "delivered" : "failed"}
+      </span>
+    ),
+  },
+  { label: "Response", cell: (a) => a.response_code ?? "—", className: "tabular-nums" },
+  { label: "Error", cell: (a) => a.error ?? "", className: "text-xs" },
+  { label: "Alert now", cell: (a) => `${a.status} after ${a.attempts} attempt${a.attempts === 1 ? "" : "s"}` },
 ];

@@ -4,37 +4,13 @@
 import type { Metadata } from "next";
 import { getPageContext } from "@/lib/auth/page-context";
 import { listClients } from "@/lib/clients/store";
-import { showControls } from "@/lib/problems/visible-text";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { ActionForm } from "@/components/admin/ActionForm";
 import { AdminTable } from "@/components/admin/admin-table";
+import { CLIENT_COLUMNS } from "@/components/admin/client-columns";
 import { AdminForm, Empty, PageHeader, Section, TextField } from "@/components/admin/fields";
 import { importClientsAction, mapClientAction } from "@/lib/actions/clients";
 
 export const metadata: Metadata = { title: "API clients" };
 export const dynamic = "force-dynamic";
-
-type Client = Awaited<ReturnType<typeof listClients>>[number];
-
-const change = (c: Client) => (
-  <ActionForm action={mapClientAction} className="flex flex-wrap items-center gap-2">
-    <input type="hidden" name="client" value={c.client} />
-    <label className="sr-only" htmlFor={`leas-${c.client}`}>
-      Districts of {c.client}
-    </label>
-    <Input
-      id={`leas-${c.client}`}
-      name="leas"
-      defaultValue={c.leas.join(", ")}
-      placeholder="LEA codes"
-      className="w-40"
-    />
-    <Button type="submit" variant="outline" size="sm">
-      Save
-    </Button>
-  </ActionForm>
-);
 
 export default async function ClientsPage() {
   const { db } = await getPageContext("admin", "/admin/clients");
@@ -49,30 +25,7 @@ export default async function ClientsPage() {
       {clients.length === 0 ? (
         <Empty>No API clients yet: they appear here as their events arrive, or map one below.</Empty>
       ) : (
-        <AdminTable
-          testId="clients"
-          rows={clients}
-          rowKey={(c) => c.client}
-          columns={[
-            { label: "API client", cell: (c) => showControls(c.client), className: "font-mono text-xs break-all" },
-            {
-              label: "Districts",
-              cell: (c) => (c.leas.length ? c.leas.join(", ") : <span className="text-muted-foreground">none</span>),
-            },
-            { label: "Events", align: "right", cell: (c) => c.events.toLocaleString("en-US") },
-            {
-              label: "Without a district",
-              align: "right",
-              cell: (c) =>
-                c.withoutDistrict ? (
-                  <span className="text-tone-warning-fg">{c.withoutDistrict.toLocaleString("en-US")}</span>
-                ) : (
-                  0
-                ),
-            },
-            { label: "Change", cell: change },
-          ]}
-        />
+        <AdminTable testId="clients" rows={clients} rowKey={(c) => c.client} columns={CLIENT_COLUMNS} />
       )}
       <Section title="Map a client" />
       <AdminForm action={mapClientAction} submit="Map" className="max-w-3xl">

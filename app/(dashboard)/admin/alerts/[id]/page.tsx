@@ -5,22 +5,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getPageContext } from "@/lib/auth/page-context";
 import { deliveryLog, getRule, listChannels } from "@/lib/alerts/admin";
-import { cn } from "@/lib/cn";
-import { LocalTime } from "@/components/LocalTime";
 import { Button } from "@/components/ui/button";
 import { AdminTable } from "@/components/admin/admin-table";
+import { DELIVERY_COLUMNS } from "@/components/admin/alert-columns";
 import { RuleFields } from "@/components/admin/alert-rule-fields";
 import { AdminForm, CheckboxField, Empty, RowForm, Section } from "@/components/admin/fields";
 import { sendTestAction, updateAlertRuleAction } from "@/lib/actions/alerts";
 
 export const metadata: Metadata = { title: "Alert rule" };
 export const dynamic = "force-dynamic";
-
-const problemLink = (id: string) => (
-  <Link href={`/problems/${id}`} className="text-link underline">
-    #{id}
-  </Link>
-);
 
 export default async function AlertRulePage({ params }: { params: Promise<{ id: string }> }) {
   const { id: raw } = await params;
@@ -51,38 +44,7 @@ export default async function AlertRulePage({ params }: { params: Promise<{ id: 
       {log.length === 0 ? (
         <Empty>No delivery attempts yet.</Empty>
       ) : (
-        <AdminTable
-          testId="delivery-log"
-          rows={log}
-          rowKey={(a) => a.id}
-          columns={[
-            { label: "When", cell: (a) => <LocalTime iso={new Date(a.at).toISOString()} /> },
-            {
-              label: "Alert",
-              cell: (a) => (
-                <>
-                  {a.kind}
-                  {a.problem_id ? <> · {problemLink(a.problem_id)}</> : ""}
-                </>
-              ),
-            },
-            { label: "Channel", cell: (a) => a.channel ?? "(deleted)", className: "whitespace-nowrap" },
-            {
-              label: "Result",
-              cell: (a) => (
-                <span className={cn("font-medium", a.ok ? "text-tone-success-fg" : "text-destructive")}>
-                  {a.ok ? "delivered" : "failed"}
-                </span>
-              ),
-            },
-            { label: "Response", cell: (a) => a.response_code ?? "—", className: "tabular-nums" },
-            { label: "Error", cell: (a) => a.error ?? "", className: "text-xs" },
-            {
-              label: "Alert now",
-              cell: (a) => `${a.status} after ${a.attempts} attempt${a.attempts === 1 ? "" : "s"}`,
-            },
-          ]}
-        />
+        <AdminTable testId="delivery-log" rows={log} rowKey={(a) => a.id} columns={DELIVERY_COLUMNS} />
       )}
       <Section title="Settings" />
       <AdminForm action={updateAlertRuleAction} submit="Save">
