@@ -11,7 +11,7 @@ import type { ProblemStreamRow } from "@/lib/queries/problem-stream";
 import type { DataTableFeatures } from "@/components/data-table/features";
 import { DataTableViewOptions } from "@/components/data-table/data-table-view-options";
 import type { SearchPatch } from "./use-problem-search";
-import { EARLIEST_DATE, LATEST_DATE } from "@/lib/trends/range-check";
+import { DateRangeInputs } from "@/components/DateRangeInputs";
 import { addDays, localDateOf } from "@/lib/trends/periods";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Input } from "@/components/ui/input";
@@ -140,29 +140,7 @@ export function ProblemsToolbar({
           ))}
         </NativeSelect>
       </label>
-      {search.range === "custom" && (
-        <span className="flex items-center gap-1 text-foreground">
-          <Input
-            type="date"
-            min={EARLIEST_DATE}
-            max={LATEST_DATE}
-            aria-label="From"
-            value={search.from?.slice(0, 10) ?? ""}
-            onChange={(e) => e.target.value && filter({ from: e.target.value })}
-            className="h-8 rounded-md border border-input px-1"
-          />
-          –
-          <Input
-            type="date"
-            min={EARLIEST_DATE}
-            max={LATEST_DATE}
-            aria-label="To"
-            value={search.to?.slice(0, 10) ?? ""}
-            onChange={(e) => e.target.value && filter({ to: e.target.value })}
-            className="h-8 rounded-md border border-input px-1"
-          />
-        </span>
-      )}
+      {search.range === "custom" && <DateRangeInputs from={search.from ?? ""} to={search.to ?? ""} onChange={filter} />}
       <label className="flex items-center gap-1.5 text-foreground">
         Group by
         <NativeSelect

@@ -4,9 +4,8 @@ import { useQueryStates } from "nuqs";
 import { useTransition } from "react";
 import { trendSearchParams, type TrendSearch } from "@/lib/search-params/trends";
 import { TREND_RANGES } from "@/lib/trends/periods";
-import { EARLIEST_DATE, LATEST_DATE } from "@/lib/trends/range-check";
+import { DateRangeInputs } from "@/components/DateRangeInputs";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 
 const RANGE_LABELS: Record<(typeof TREND_RANGES)[number], string> = {
@@ -65,27 +64,7 @@ export function TrendControls({
         ))}
       </div>
       {search.range === "custom" && (
-        <span className="flex items-center gap-1 text-foreground">
-          <Input
-            type="date"
-            min={EARLIEST_DATE}
-            max={LATEST_DATE}
-            aria-label="From"
-            value={(search.from ?? firstDay).slice(0, 10)}
-            onChange={(e) => e.target.value && set({ from: e.target.value })}
-            className="h-8 rounded-md border border-input px-1"
-          />
-          –
-          <Input
-            type="date"
-            min={EARLIEST_DATE}
-            max={LATEST_DATE}
-            aria-label="To"
-            value={(search.to ?? lastDay).slice(0, 10)}
-            onChange={(e) => e.target.value && set({ to: e.target.value })}
-            className="h-8 rounded-md border border-input px-1"
-          />
-        </span>
+        <DateRangeInputs from={search.from ?? firstDay} to={search.to ?? lastDay} onChange={set} />
       )}
       <div role="group" aria-label="Per" className="flex items-center gap-2">
         <span className="text-muted-foreground">Per</span>

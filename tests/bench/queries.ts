@@ -22,7 +22,7 @@ import {
 import { searchEverything } from "../../lib/queries/search";
 import { execFileSync } from "node:child_process";
 import { loadProblemSearch } from "../../lib/search-params/problems";
-import { runQuery, type SqlQuery } from "../../lib/queries/sql";
+import { runQuery } from "../../lib/queries/sql";
 import { timePendingCases, trendCases } from "./trends";
 import { eventCopyFields, eventCopyLine } from "../../lib/ingest/event-columns";
 import { copyEvents } from "./copy";

@@ -27,7 +27,7 @@ import { benchImport } from "./import";
 import { benchAdversarial } from "./adversarial";
 import { benchReclassify } from "./reclassify";
 import { benchAlertCost, benchDecisionShare } from "./alerts-cost";
-import { postgresAnswers, round } from "./util";
+import { postgresAnswers } from "./util";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
