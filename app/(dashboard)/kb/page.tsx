@@ -2,8 +2,7 @@
 // HTTP status, with the live number of problems and events in the viewer's districts.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/runtime/database";
+import { getPageContext } from "@/lib/auth/page-context";
 import { ARTICLES, articlePage, TEAMS, type Team } from "@/lib/problems";
 import { articleCounts } from "@/lib/queries/article-counts";
 import { RouteBadge } from "@/components/RouteBadge";
@@ -17,8 +16,8 @@ const ROUTE_TITLES: Record<Team, string> = {
 };
 
 export default async function KnowledgeBasePage() {
-  const viewer = await requireViewer("read", "/kb");
-  const counts = await articleCounts(await getDatabase(), viewer.scope, 30);
+  const { viewer, db } = await getPageContext("read", "/kb");
+  const counts = await articleCounts(db, viewer.scope, 30);
   return (
     <div className="max-w-5xl">
       <h1 className="text-lg font-semibold">Knowledge base</h1>

@@ -6,7 +6,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import type { SearchParams } from "nuqs/server";
-import { requireViewer } from "@/lib/auth/current-viewer";
+import { getPageContext } from "@/lib/auth/page-context";
 import { viewerCan, type Viewer } from "@/lib/auth/viewer";
 import { getDatabase } from "@/lib/runtime/database";
 import { groupProblemStream, listProblemStream, problemFacets } from "@/lib/queries/problem-stream";
@@ -31,8 +31,8 @@ export const metadata: Metadata = { title: "Problems" };
 
 export default async function ProblemsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { search, notices } = readProblemSearch(await searchParams);
-  const viewer = await requireViewer("read", `/problems?${canonicalProblemQuery(search)}`);
-  const names = viewer.scope.kind === "leas" ? await educationOrgNames(await getDatabase()) : new Map<string, string>();
+  const { viewer, db } = await getPageContext("read", `/problems?${canonicalProblemQuery(search)}`);
+  const names = viewer.scope.kind === "leas" ? await educationOrgNames(db) : new Map<string, string>();
   const yours =
     viewer.scope.kind === "leas" ? viewer.scope.leaCodes.map((c) => districtLabel(c, names)).join(", ") : "";
   const timeZone = await viewerTimeZone();

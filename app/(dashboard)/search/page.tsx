@@ -3,8 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/runtime/database";
+import { getPageContext } from "@/lib/auth/page-context";
 import { educationOrgNames } from "@/lib/districts/store";
 import { SEARCH_COUNT_DAYS, searchEverything, type SearchResults } from "@/lib/queries/search";
 import { viewerTimeZone } from "@/lib/time/viewer-time-zone";
@@ -20,9 +19,8 @@ const link = "text-primary underline decoration-primary/50 underline-offset-2 ho
 export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw) ?? "";
-  const viewer = await requireViewer("read", `/search?q=${encodeURIComponent(q)}`);
+  const { viewer, db } = await getPageContext("read", `/search?q=${encodeURIComponent(q)}`);
   const timeZone = await viewerTimeZone();
-  const db = await getDatabase();
   const [r, districtNames] = await Promise.all([
     searchEverything(db, viewer.scope, q, { timeZone }),
     educationOrgNames(db),

@@ -6,7 +6,7 @@ import { districtLabel } from "@/lib/districts/edorg-file";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import type { SearchParams } from "nuqs/server";
-import { requireViewer } from "@/lib/auth/current-viewer";
+import { getPageContext } from "@/lib/auth/page-context";
 import { narrowScope, type Scope } from "@/lib/auth/scope";
 import { getDatabase } from "@/lib/runtime/database";
 import { viewerTimeZone } from "@/lib/time/viewer-time-zone";
@@ -40,7 +40,7 @@ const ROUTE_LABELS = {
 
 export default async function TrendsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const search = loadTrendSearch(await searchParams);
-  const viewer = await requireViewer("read", `/trends${serializeTrendSearch(search)}`);
+  const { viewer, db } = await getPageContext("read", `/trends${serializeTrendSearch(search)}`);
   const timeZone = await viewerTimeZone();
   const periods = trendPeriods({
     range: search.range,
@@ -51,7 +51,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: Promi
   });
   const scope = narrowScope(viewer.scope, search.lea);
   const districts = viewer.scope.kind === "leas" ? viewer.scope.leaCodes : null;
-  const names = await educationOrgNames(await getDatabase());
+  const names = await educationOrgNames(db);
   // Names only of districts the viewer may see: a district admin typing another code into the URL learns nothing.
   const label = (codes: readonly string[]) =>
     codes.map((c) => (districts && !districts.includes(c) ? c : districtLabel(c, names))).join(", ");

@@ -6,8 +6,7 @@ import { educationOrgNames } from "@/lib/districts/store";
 import { districtLabel } from "@/lib/districts/edorg-file";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/runtime/database";
+import { getPageContext } from "@/lib/auth/page-context";
 import { eventNeighbours, getEvent } from "@/lib/queries/event-list";
 import { findEventsByCorrelationId } from "@/lib/queries/events";
 import { getProblemDetail } from "@/lib/queries/problem-detail";
@@ -35,8 +34,7 @@ const shown = (text: string | null, empty: string) => (text === null ? empty : s
 
 export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const viewer = await requireViewer("read", `/events/${encodeURIComponent(id)}`);
-  const db = await getDatabase();
+  const { viewer, db } = await getPageContext("read", `/events/${encodeURIComponent(id)}`);
   const event = await getEvent(db, viewer.scope, id);
   if (!event) notFound();
   const [neighbours, related, problem, activity] = await Promise.all([

@@ -3,8 +3,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { articleKbUrl, articlePage, getArticle } from "@/lib/problems";
-import { requireViewer } from "@/lib/auth/current-viewer";
-import { getDatabase } from "@/lib/runtime/database";
+import { getPageContext } from "@/lib/auth/page-context";
 import { articleCounts } from "@/lib/queries/article-counts";
 import { RouteBadge } from "@/components/RouteBadge";
 
@@ -15,11 +14,11 @@ export async function generateMetadata({ params }: { params: Promise<{ articleId
 
 export default async function ArticlePage({ params }: { params: Promise<{ articleId: string }> }) {
   const { articleId } = await params;
-  const viewer = await requireViewer("read", `/kb/${encodeURIComponent(articleId)}`);
+  const { viewer, db } = await getPageContext("read", `/kb/${encodeURIComponent(articleId)}`);
   const article = getArticle(articleId);
   const page = articlePage(articleId);
   if (!article || !page) notFound();
-  const count = (await articleCounts(await getDatabase(), viewer.scope, 30, article.id)).get(article.id);
+  const count = (await articleCounts(db, viewer.scope, 30, article.id)).get(article.id);
   const kbUrl = articleKbUrl(article);
   return (
     <article className="max-w-3xl" data-testid="article">

@@ -9,7 +9,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { Suspense } from "react";
 import { z } from "zod";
-import { requireViewer } from "@/lib/auth/current-viewer";
+import { getPageContext } from "@/lib/auth/page-context";
 import type { Scope } from "@/lib/auth/scope";
 import { viewerCan } from "@/lib/auth/viewer";
 import { getDatabase } from "@/lib/runtime/database";
@@ -55,11 +55,10 @@ export default async function ProblemPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { id } = await params;
-  const viewer = await requireViewer("read", `/problems/${encodeURIComponent(id)}`);
+  const { viewer, db } = await getPageContext("read", `/problems/${encodeURIComponent(id)}`);
   const filters = eventFilters
     .catch({})
     .parse(Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const db = await getDatabase();
   const clock: RangeClock = { timeZone: await viewerTimeZone(), now: new Date() }; // the list's days: local days of the viewer's zone
   const problem = await getProblemDetail(db, viewer.scope, id, clock);
   if (!problem) {
