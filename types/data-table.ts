@@ -15,6 +15,8 @@ declare module "@tanstack/react-table" {
     className?: string;
     /** Shown from this screen width up (the picker still lists it). */
     from?: "lg" | "xl" | "2xl";
+    /** A faceted filter on this column: its title, and the URL parameter that holds its values. */
+    filter?: { title: string; param: string };
   }
 }
 

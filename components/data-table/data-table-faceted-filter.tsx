@@ -1,12 +1,16 @@
 "use client";
 // One faceted filter: a button naming the filter and what is chosen, opening a searchable list
-// (cmdk) of every option with the number of problems it would give across the whole result.
+// (cmdk) of every option with the number of problems it would give across the whole result. A
+// column's filter takes the column (DataTableColumnFilter); a filter on something the table has no
+// column for (a district, a client) takes its values and a change handler.
 import { Command } from "cmdk";
 import { Check, ListFilter } from "lucide-react";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import type { FacetOption } from "@/lib/queries/problem-stream";
 import { showControls } from "@/lib/problems/visible-text";
 import { Button } from "@/components/ui/button";
+import type { Column } from "@tanstack/react-table";
+import type { DataTableFeatures } from "./features";
 
 export function DataTableFacetedFilter({
   title,
@@ -89,5 +93,24 @@ export function DataTableFacetedFilter({
         </Command>
       </PopoverContent>
     </Popover>
+  );
+}
+
+/** A column's faceted filter (its meta names the title): the column's filter value is the URL's. */
+export function DataTableColumnFilter<TData extends object>({
+  column,
+  options,
+}: {
+  column: Column<DataTableFeatures, TData, unknown>;
+  options: FacetOption[];
+}) {
+  const selected = (column.getFilterValue() as string[] | undefined) ?? [];
+  return (
+    <DataTableFacetedFilter
+      title={column.columnDef.meta?.filter?.title ?? column.id}
+      options={options}
+      selected={selected}
+      onChange={(values) => column.setFilterValue(values.length ? values : undefined)}
+    />
   );
 }

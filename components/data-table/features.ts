@@ -2,6 +2,7 @@
 // every part that takes the `table`. Sorting, paging and filtering are done by the server
 // (manual*), so no client row models are registered.
 import {
+  columnFilteringFeature,
   columnVisibilityFeature,
   rowPaginationFeature,
   rowSelectionFeature,
@@ -13,6 +14,7 @@ import "@/types/data-table";
 export const dataTableFeatures = tableFeatures({
   rowSortingFeature,
   columnVisibilityFeature,
+  columnFilteringFeature,
   rowSelectionFeature,
   rowPaginationFeature,
 });

@@ -1,8 +1,9 @@
 "use client";
 // A server-driven data table whose state lives in the URL (tablecn's use-data-table): sorting,
-// page, page size and hidden columns are read from and written to the URL through nuqs parsers;
-// react-table holds them as its state, so header, pagination and view options only talk to the
-// `table`. Row selection stays in React state: it is a hand-picked set for a bulk change, not a
+// page, page size, hidden columns and column filters are read from and written to the URL through
+// nuqs parsers; react-table holds them as its state, so header, pagination, view options and
+// faceted filters only talk to the `table`. A column's filter values are the URL parameter its
+// meta names (`meta.filter.param`); changing one goes back to the first page. Row selection stays in React state: it is a hand-picked set for a bulk change, not a
 // view anyone would link to. A change reloads the server page (shallow: false) inside the caller's
 // transition, so the rows on screen stay (dimmed) until the new ones arrive.
 import { useState, type TransitionStartFunction } from "react";
@@ -11,6 +12,7 @@ import {
   functionalUpdate,
   useTable,
   type ColumnDef,
+  type ColumnFiltersState,
   type RowSelectionState,
   type SortingState,
 } from "@tanstack/react-table";
@@ -47,6 +49,13 @@ export function useDataTable<TData extends object>({
   const sortColumn = columns.find((c) => c.meta?.sortKey === sortKey)?.id;
   const sorting: SortingState = sortColumn ? [{ id: sortColumn, desc: direction === "desc" }] : [];
   const pagination = { pageIndex: state.page - 1, pageSize: state.size };
+  const filterParams = columns.flatMap((c) =>
+    c.id && c.meta?.filter ? [{ id: c.id, param: c.meta.filter.param }] : [],
+  );
+  const columnFilters: ColumnFiltersState = filterParams.flatMap(({ id, param }) => {
+    const value = (values as Record<string, unknown>)[param];
+    return Array.isArray(value) && value.length ? [{ id, value }] : [];
+  });
   const table = useTable({
     features: dataTableFeatures,
     columns,
@@ -55,11 +64,13 @@ export function useDataTable<TData extends object>({
     rowCount,
     manualSorting: true,
     manualPagination: true,
+    manualFiltering: true,
     enableRowSelection,
     state: {
       sorting,
       pagination,
       columnVisibility: Object.fromEntries(state.hide.map((id) => [id, false])),
+      columnFilters,
       rowSelection,
     },
     onSortingChange: (updater) => {
@@ -78,6 +89,17 @@ export function useDataTable<TData extends object>({
     onColumnVisibilityChange: (updater) => {
       const next = functionalUpdate(updater, Object.fromEntries(state.hide.map((id) => [id, false])));
       void setState({ hide: Object.keys(next).filter((id) => next[id] === false) });
+    },
+    onColumnFiltersChange: (updater) => {
+      const next = functionalUpdate(updater, columnFilters);
+      const valueOf = (id: string) => next.find((f) => f.id === id)?.value;
+      const patch = Object.fromEntries(
+        filterParams.map(({ id, param }) => {
+          const value = valueOf(id);
+          return [param, Array.isArray(value) && value.length ? value : null];
+        }),
+      );
+      void setState({ ...patch, page: null });
     },
     onRowSelectionChange: setRowSelection,
   });

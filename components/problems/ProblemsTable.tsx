@@ -38,12 +38,9 @@ export interface ProblemsTableProps {
   emptyHint: React.ReactNode;
 }
 
-const TABLE_URL = {
-  sort: problemSearchParams.sort,
-  page: problemSearchParams.page,
-  size: problemSearchParams.size,
-  hide: problemSearchParams.hide,
-};
+/** The list's URL as the table sees it: sorting, paging, hidden columns and its columns' filters. */
+const { sort, page: pageParam, size, hide, article, type, resource, route, status, assignee } = problemSearchParams;
+const TABLE_URL = { sort, page: pageParam, size, hide, article, type, resource, route, status, assignee };
 
 export function ProblemsTable({
   page,

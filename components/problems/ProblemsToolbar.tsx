@@ -5,7 +5,7 @@ import { RotateCcw, Search, X } from "lucide-react";
 import { useEffect, useState } from "react";
 import type { Facets } from "@/lib/queries/problem-stream";
 import { FILTER_KEYS, filterQuery, GROUP_VALUES, RANGE_VALUES, type ProblemSearch } from "@/lib/search-params/problems";
-import { DataTableFacetedFilter } from "@/components/data-table/data-table-faceted-filter";
+import { DataTableColumnFilter, DataTableFacetedFilter } from "@/components/data-table/data-table-faceted-filter";
 import type { ReactTable } from "@tanstack/react-table";
 import type { ProblemStreamRow } from "@/lib/queries/problem-stream";
 import type { DataTableFeatures } from "@/components/data-table/features";
@@ -37,13 +37,8 @@ const GROUP_LABELS: Record<(typeof GROUP_VALUES)[number], string> = {
   article: "Problem type",
   resource: "Resource",
 };
-const FACETS: { key: keyof Facets & keyof ProblemSearch; title: string }[] = [
-  { key: "article", title: "Article" },
-  { key: "type", title: "Type" },
-  { key: "resource", title: "Resource" },
-  { key: "route", title: "Route" },
-  { key: "status", title: "Status" },
-  { key: "assignee", title: "Assignee" },
+/** Filters on what the table has no column for (the columns' own filters are in their meta). */
+const ROWLESS_FACETS: { key: "lea" | "client"; title: string }[] = [
   { key: "lea", title: "District" },
   { key: "client", title: "Client" },
 ];
@@ -87,12 +82,22 @@ export function ProblemsToolbar({
           className="h-8 w-52 rounded-md border border-input pr-2 pl-7 outline-none focus:border-primary"
         />
       </label>
-      {FACETS.map(({ key, title }) => (
+      {table
+        .getAllLeafColumns()
+        .filter((c) => c.columnDef.meta?.filter)
+        .map((c) => (
+          <DataTableColumnFilter
+            key={c.id}
+            column={c}
+            options={facets[c.columnDef.meta!.filter!.param as keyof Facets]}
+          />
+        ))}
+      {ROWLESS_FACETS.map(({ key, title }) => (
         <DataTableFacetedFilter
           key={key}
           title={title}
           options={facets[key]}
-          selected={search[key] as string[]}
+          selected={search[key]}
           onChange={(values) => filter({ [key]: values.length ? values : null } as SearchPatch)}
         />
       ))}

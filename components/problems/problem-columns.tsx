@@ -26,7 +26,12 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
   const columns: Column[] = [
     {
       id: "problem",
-      meta: { label: "Problem", sortKey: sortKey("article"), className: "min-w-[13rem]" },
+      meta: {
+        filter: { title: "Article", param: "article" },
+        label: "Problem",
+        sortKey: sortKey("article"),
+        className: "min-w-[13rem]",
+      },
       cell: ({ row: { original: p } }) => (
         <div>
           <Link
@@ -60,7 +65,7 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
     },
     {
       id: "type",
-      meta: { label: "Type", hideable: true, from: "2xl" },
+      meta: { filter: { title: "Type", param: "type" }, label: "Type", hideable: true, from: "2xl" },
       cell: ({ row }) => (
         <span
           className="font-mono text-xs whitespace-nowrap text-foreground"
@@ -72,7 +77,13 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
     },
     {
       id: "resource",
-      meta: { label: "Resource", sortKey: sortKey("resource"), hideable: true, className: "max-w-[11rem]" },
+      meta: {
+        filter: { title: "Resource", param: "resource" },
+        label: "Resource",
+        sortKey: sortKey("resource"),
+        hideable: true,
+        className: "max-w-[11rem]",
+      },
       cell: ({ row }) => (
         <span className="font-mono text-xs break-words">
           {row.original.resource === null ? "—" : showControls(row.original.resource)}
@@ -123,7 +134,7 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
     },
     {
       id: "route",
-      meta: { label: "Route", hideable: true },
+      meta: { filter: { title: "Route", param: "route" }, label: "Route", hideable: true },
       cell: ({ row: { original: p } }) => (
         <div>
           <RouteBadge team={p.route} />
@@ -141,13 +152,18 @@ export function problemColumns({ selectable, days }: { selectable: boolean; days
     },
     {
       id: "assignee",
-      meta: { label: "Assignee", hideable: true, from: "xl" },
+      meta: { filter: { title: "Assignee", param: "assignee" }, label: "Assignee", hideable: true, from: "xl" },
       cell: ({ row }) =>
         row.original.assignee ? row.original.assignee.name : <span className="text-muted-foreground">—</span>,
     },
     {
       id: "status",
-      meta: { label: "Status", sortKey: sortKey("status"), hideable: true },
+      meta: {
+        filter: { title: "Status", param: "status" },
+        label: "Status",
+        sortKey: sortKey("status"),
+        hideable: true,
+      },
       cell: ({ row }) => <StatusBadge status={row.original.status} />,
     },
   ];
