@@ -59,9 +59,12 @@ async function run<I, T>(
   options: ActionOptions<I>,
   fn: (input: I, ctx: ActionContext) => Promise<T>,
 ): Promise<T> {
+  // The permission first; only a way back that depends on the input (a problem's page) needs it
+  // parsed before (zod only: nothing is read or written).
+  const early = typeof options.from === "string" ? await requireViewer(permission, options.from) : null;
   const parsed = schema.safeParse(raw);
-  const from = typeof options.from === "function" ? (parsed.success ? options.from(parsed.data) : "/") : options.from;
-  const viewer = await requireViewer(permission, from);
+  const from = typeof options.from === "function" && parsed.success ? options.from(parsed.data) : "/";
+  const viewer = early ?? (await requireViewer(permission, from));
   if (!parsed.success) throw parsed.error;
   const result = await fn(parsed.data, { viewer, db: await getDatabase() });
   for (const path of options.revalidate?.(parsed.data) ?? []) {
@@ -111,6 +114,7 @@ export function formAction<S extends z.ZodType>(
 /** A form's fields as an object: one value per name, or the list of them when it repeats. */
 export function formFields(form: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
   const out: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  if (!(form instanceof FormData)) return out; // a direct call with something else: the schema refuses it
   for (const name of new Set(form.keys())) {
     const values = form.getAll(name);
     out[name] = values.length === 1 ? values[0] : values;

@@ -21,7 +21,11 @@ export function webhookFetch({ allowPrivate }: { allowPrivate: boolean }): typeo
       request.on("error", reject);
       request.on("response", (response) => {
         response.resume(); // the answer's body is not read, only drained
-        resolve(new Response(null, { status: response.statusCode ?? 0 }));
+        // Node's parser takes any three digits; Response throws outside 200–599, and a throw in this
+        // listener would leave the promise unsettled (the worker would wait for it forever).
+        const status = response.statusCode ?? 0;
+        if (status < 200 || status > 599) return reject(new Error(`HTTP ${status}: not a valid response status`));
+        resolve(new Response(null, { status }));
       });
       request.end(typeof init.body === "string" ? init.body : undefined);
     });

@@ -1,6 +1,7 @@
 // Webhooks reach public addresses only (SSRF): the address check, the transport refusing a literal
 // private address and a name that resolves to one (before any byte is sent), and the channel form.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServer, type AddressInfo } from "node:net";
 import { startReceiver } from "../support/alert-sinks";
 import { isPrivateAddress } from "@/lib/alerts/webhook-address";
 import { webhookFetch } from "@/lib/alerts/webhook-post";
@@ -26,6 +27,8 @@ describe("webhook addresses", () => {
     ["fd00::1", true],
     ["::ffff:127.0.0.1", true],
     ["::ffff:10.0.0.1", true],
+    ["2002:a9fe:a9fe::1", true],
+    ["fec0::1", true],
     ["not an address", true],
     ["8.8.8.8", false],
     ["172.32.0.1", false],
@@ -59,6 +62,21 @@ describe("webhook addresses", () => {
       );
       await expect(post(publicOnly, `http://[::1]:${port}/v6`)).rejects.toThrow(/^refused: ::1 is a private/);
       expect(receiver.received).toHaveLength(0);
+    });
+
+    it("answers a response status outside 200–599 with a failure instead of hanging", async () => {
+      const raw = createServer((socket) => {
+        socket.on("data", () => socket.end("HTTP/1.1 600 Odd\r\ncontent-length: 0\r\n\r\n"));
+      });
+      await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = raw.address() as AddressInfo;
+        await expect(post(webhookFetch({ allowPrivate: true }), `http://127.0.0.1:${port}/odd`)).rejects.toThrow(
+          "HTTP 600: not a valid response status",
+        );
+      } finally {
+        await new Promise((resolve) => raw.close(resolve));
+      }
     });
 
     it("sends when private addresses are allowed, and answers with the status", async () => {
