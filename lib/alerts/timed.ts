@@ -80,7 +80,8 @@ async function spikingCandidates(tx: SqlSession, rule: TimedRule, now: Date): Pr
   const rows = await tx.query<{ problem_id: string; day: string; cumulative: number[] }>(
     `SELECT x.problem_id::text, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${source}) x JOIN problem p ON p.id = x.problem_id
       WHERE x.day = ANY($1::date[]) AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[]))
-        AND ($3::text IS NULL OR coalesce(p.assigned_team, p.route)::text = $3) AND ($4::text IS NULL OR p.article_id = $4) AND ($5::text IS NULL OR p.resource = $5)
+        AND ($3::text IS NULL OR coalesce(p.assigned_team, p.route)::text = $3)
+        AND ($4::text IS NULL OR p.article_id = $4) AND ($5::text IS NULL OR p.resource = $5)
         ${rule.client === null ? "" : "AND x.client = $6"}`,
     [
       spikeDays(now.getTime()),
@@ -122,13 +123,15 @@ async function volumeCandidates(tx: SqlSession, rule: TimedRule, now: Date): Pro
     ? await tx.query<{ lea: string; day: string; cumulative: number[] }>(
         `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${problemDailyCount.live}) x JOIN problem p ON p.id = x.problem_id
         WHERE x.day = ANY($1::date[]) AND x.lea <> '' AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[]))
-          AND ($3::text IS NULL OR coalesce(p.assigned_team, p.route)::text = $3) AND ($4::text IS NULL OR p.article_id = $4) AND ($5::text IS NULL OR p.resource = $5)
+          AND ($3::text IS NULL OR coalesce(p.assigned_team, p.route)::text = $3)
+        AND ($4::text IS NULL OR p.article_id = $4) AND ($5::text IS NULL OR p.resource = $5)
           AND ($6::text IS NULL OR x.client = $6)`,
         [days, rule.leas ?? [], rule.route, rule.article_id, rule.resource, rule.client],
       )
     : await tx.query<{ lea: string; day: string; cumulative: number[] }>(
         `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${trendDay.live}) x
-        WHERE x.day = ANY($1::date[]) AND x.lea <> '' AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[])) AND ($3::text IS NULL OR x.route::text = $3)`,
+        WHERE x.day = ANY($1::date[]) AND x.lea <> ''
+          AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[])) AND ($3::text IS NULL OR x.route::text = $3)`,
         [days, rule.leas ?? [], rule.route],
       );
   const byLea = new Map<string, Map<string, number[]>>();
@@ -147,7 +150,8 @@ async function volumeCandidates(tx: SqlSession, rule: TimedRule, now: Date): Pro
 /** Evaluates every enabled spiking and volume rule; returns the outbox rows written. */
 export async function evaluateTimedRules(tx: SqlSession, now: Date): Promise<number> {
   const rules = await tx.query<TimedRule>(
-    "SELECT id, kind::text AS kind, route::text AS route, article_id, resource, client, leas, factor, min_events, quiet_minutes FROM alert_rule WHERE enabled AND kind IN ('spiking', 'volume') ORDER BY id",
+    `SELECT id, kind::text AS kind, route::text AS route, article_id, resource, client, leas, factor, min_events, quiet_minutes
+       FROM alert_rule WHERE enabled AND kind IN ('spiking', 'volume') ORDER BY id`,
   );
   let written = 0;
   for (const rule of rules) {

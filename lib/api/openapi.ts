@@ -175,7 +175,10 @@ function buildDocument(): JsonSchema {
       title: "Triage API",
       version: "1",
       description:
-        "Ingest error events from education-data APIs and read them back, classified and grouped. Every read answer is limited to the caller's districts: an id, correlationId or filter outside them answers exactly like one that does not exist. Errors are RFC 9457 problem details; no answer may be cached (Cache-Control: no-store).",
+        "Ingest error events from education-data APIs and read them back, classified and grouped. " +
+        "Every read answer is limited to the caller's districts: " +
+        "an id, correlationId or filter outside them answers exactly like one that does not exist. " +
+        "Errors are RFC 9457 problem details; no answer may be cached (Cache-Control: no-store).",
       contact: { name: "Triage maintainers", url: "https://github.com/triage/triage" },
       license: { name: "MIT", identifier: "MIT" },
     },
@@ -235,7 +238,9 @@ function buildDocument(): JsonSchema {
           "ingestEvents",
           "ingest",
           "Ingest error events",
-          `One event, a JSON array of events, or NDJSON; at most ${INGEST_LIMITS.maxEvents.toLocaleString("en-US")} events or ${MIB} MiB (${INGEST_LIMITS.maxBytes.toLocaleString("en-US")} bytes) per request. Stored whole or not at all; eventIds are idempotent per API key.`,
+          `One event, a JSON array of events, or NDJSON; at most ${INGEST_LIMITS.maxEvents.toLocaleString("en-US")} events ` +
+            `or ${MIB} MiB (${INGEST_LIMITS.maxBytes.toLocaleString("en-US")} bytes) per request. ` +
+            `Stored whole or not at all; eventIds are idempotent per API key.`,
           {
             security: [{ apiKey: [] }],
             requestBody: {
@@ -321,7 +326,8 @@ function buildDocument(): JsonSchema {
           "listProblems",
           "problems",
           "List problems",
-          "Problems with events in the range, busiest first (then newest), paged by a keyset cursor: problems arriving between pages neither repeat nor push rows out (a problem whose count changes between pages may move).",
+          "Problems with events in the range, busiest first (then newest), paged by a keyset cursor: " +
+            "problems arriving between pages neither repeat nor push rows out (a problem whose count changes between pages may move).",
           {
             parameters: queryParameters(problemFiltersSchema),
             responses: { ...ok("ProblemList", "Problems, busiest first"), ...errorResponses(READ_ERRORS) },
@@ -366,7 +372,9 @@ function buildDocument(): JsonSchema {
           "getTrends",
           "trends",
           "Error trends",
-          "Events per local hour or day (by route, status and district) with the previous period, top/new/rising problems, resources and API clients, for the caller's districts. Every figure is summed from rollups.",
+          "Events per local hour or day (by route, status and district) with the previous period, " +
+            "top/new/rising problems, resources and API clients, for the caller's districts. " +
+            "Every figure is summed from rollups.",
           {
             parameters: queryParameters(trendFiltersSchema),
             responses: { ...ok("TrendReport", "The trends of the range"), ...errorResponses(READ_ERRORS) },

@@ -71,7 +71,8 @@ export function findEventsByCorrelationIdQuery(scope: Scope, correlationId: stri
   const where = scopeCondition(scope, "lea", params);
   params.push(limit);
   return {
-    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE lower(correlation_id) = lower($1) AND ${where} ORDER BY error_event.occurred_at, error_event.id LIMIT $${params.length}`,
+    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE lower(correlation_id) = lower($1) AND ${where}
+          ORDER BY error_event.occurred_at, error_event.id LIMIT $${params.length}`,
     params,
   };
 }
@@ -82,7 +83,8 @@ export function findEventsByCorrelationPrefixQuery(scope: Scope, prefix: string,
   const where = scopeCondition(scope, "lea", params);
   params.push(limit);
   return {
-    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE lower(correlation_id) LIKE lower($1) AND ${where} ORDER BY error_event.occurred_at DESC, error_event.id DESC LIMIT $${params.length}`,
+    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE lower(correlation_id) LIKE lower($1) AND ${where}
+          ORDER BY error_event.occurred_at DESC, error_event.id DESC LIMIT $${params.length}`,
     params,
   };
 }
@@ -112,7 +114,8 @@ export function listProblemEventsQuery(scope: Scope, problemId: string, limit = 
   const where = scopeCondition(scope, "lea", params);
   params.push(limit);
   return {
-    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE problem_id = $1::bigint AND ${where} ORDER BY error_event.occurred_at DESC, error_event.id DESC LIMIT $${params.length}`,
+    sql: `SELECT ${EVENT_COLUMNS} FROM error_event WHERE problem_id = $1::bigint AND ${where}
+          ORDER BY error_event.occurred_at DESC, error_event.id DESC LIMIT $${params.length}`,
     params,
   };
 }

@@ -80,7 +80,9 @@ export function changeOf(events: number, previous: number): Change {
 }
 
 function piecesCte(pieces: Piece[]): Sql {
-  return sql`pieces AS (SELECT * FROM unnest(${pieces.map((p) => p.day)}::date[], ${pieces.map((p) => p.period)}::int[], ${pieces.map((p) => p.bucket)}::int[], ${pieces.map((p) => p.from)}::int[], ${pieces.map((p) => p.to)}::int[]) AS p(day, period, bucket, q0, q1)),
+  return sql`pieces AS (SELECT * FROM unnest(${pieces.map((p) => p.day)}::date[], ${pieces.map((p) => p.period)}::int[],
+      ${pieces.map((p) => p.bucket)}::int[], ${pieces.map((p) => p.from)}::int[], ${pieces.map((p) => p.to)}::int[])
+      AS p(day, period, bucket, q0, q1)),
     quarters AS (SELECT p.day, p.period, p.bucket, g.quarter FROM pieces p, generate_series(p.q0, p.q1 - 1) AS g(quarter))`;
 }
 
@@ -124,9 +126,11 @@ export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
 export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = totalPiecesOf(periods);
   return sql`WITH ${piecesCte(pieces)},
-    shares AS (SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_trend_day t JOIN pieces p ON p.day = t.day WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
+    shares AS (SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_trend_day t JOIN pieces p ON p.day = t.day
+                WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
                UNION ALL
-               SELECT q.problem_id, p.period, q.events FROM share_pending q JOIN quarters p ON ${pendingInPiece} WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}),
+               SELECT q.problem_id, p.period, q.events FROM share_pending q JOIN quarters p ON ${pendingInPiece}
+                WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}),
     totals AS (SELECT problem_id, ${periodSum(0)} AS n, ${periodSum(1)} AS prev FROM shares GROUP BY problem_id)
     SELECT pr.id::text AS id, pr.article_id, pr.resource, pr.signature, pr.http_status, coalesce(pr.assigned_team, pr.route)::text AS route,
            pr.triage_status::text AS status, totals.n::bigint AS n, totals.prev::bigint AS prev
@@ -140,17 +144,21 @@ export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
   const quarter = quarterOfDay(start);
   return sql`SELECT c.id::text AS id FROM unnest(${ids}::bigint[]) AS c(id)
      WHERE EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day < ${day}::date AND ${inScope(scope, "t.lea")})
-        OR EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day = ${day}::date AND t.cumulative[${quarter + 1}::int] > 0 AND ${inScope(scope, "t.lea")})
-        OR EXISTS (SELECT 1 FROM share_pending q WHERE q.problem_id = c.id AND (q.day < ${day}::date OR (q.day = ${day}::date AND q.quarter < ${quarter}::int)) AND ${inScope(scope, "q.lea")})`;
+        OR EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day = ${day}::date
+                     AND t.cumulative[${quarter + 1}::int] > 0 AND ${inScope(scope, "t.lea")})
+        OR EXISTS (SELECT 1 FROM share_pending q WHERE q.problem_id = c.id
+                     AND (q.day < ${day}::date OR (q.day = ${day}::date AND q.quarter < ${quarter}::int)) AND ${inScope(scope, "q.lea")})`;
 }
 
 /** Events per API client in the range and in the period before (folded and pending). */
 export function clientTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = totalPiecesOf(periods);
   return sql`WITH ${piecesCte(pieces)},
-    shares AS (SELECT t.client, p.period, ${inPiece} AS n FROM client_trend_day t JOIN pieces p ON p.day = t.day WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
+    shares AS (SELECT t.client, p.period, ${inPiece} AS n FROM client_trend_day t JOIN pieces p ON p.day = t.day
+                WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
                UNION ALL
-               SELECT q.client, p.period, q.events FROM share_pending q JOIN quarters p ON ${pendingInPiece} WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")})
+               SELECT q.client, p.period, q.events FROM share_pending q JOIN quarters p ON ${pendingInPiece}
+                WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")})
     SELECT client, ${periodSum(0)}::bigint AS n, ${periodSum(1)}::bigint AS prev FROM shares GROUP BY client`;
 }
 
