@@ -148,26 +148,29 @@ export function listChannels(db: Database): Promise<ChannelRow[]> {
   );
 }
 
+/** A rule's columns in the order both statements below list them. */
+const ruleValues = (r: RuleInput) => [
+  r.name,
+  r.kind,
+  r.route,
+  r.articleId,
+  r.resource,
+  r.client,
+  r.leas,
+  r.factor,
+  r.minEvents,
+  r.quietMinutes,
+  r.channelIds,
+  r.toTeam,
+  r.perDistrict,
+];
+
 export async function createRule(db: Database, r: RuleInput): Promise<number> {
   const [row] = await q<{ id: number }>(
     db,
     `INSERT INTO alert_rule (name, kind, route, article_id, resource, client, leas, factor, min_events, quiet_minutes, channel_ids, to_team, per_district)
      VALUES ($1, $2::"AlertKind", $3::"Team", $4, $5, $6, $7::text[], $8, $9, $10, $11::int[], $12, $13) RETURNING id`,
-    [
-      r.name,
-      r.kind,
-      r.route,
-      r.articleId,
-      r.resource,
-      r.client,
-      r.leas,
-      r.factor,
-      r.minEvents,
-      r.quietMinutes,
-      r.channelIds,
-      r.toTeam,
-      r.perDistrict,
-    ],
+    ruleValues(r),
   );
   return row.id;
 }
@@ -176,24 +179,8 @@ export async function updateRule(db: Database, id: number, r: RuleInput & { enab
   const rows = await q(
     db,
     `UPDATE alert_rule SET name = $2, kind = $3::"AlertKind", route = $4::"Team", article_id = $5, resource = $6, client = $7, leas = $8::text[], factor = $9,
-            min_events = $10, quiet_minutes = $11, channel_ids = $12::int[], to_team = $13, enabled = $14, per_district = $15 WHERE id = $1 RETURNING id`,
-    [
-      id,
-      r.name,
-      r.kind,
-      r.route,
-      r.articleId,
-      r.resource,
-      r.client,
-      r.leas,
-      r.factor,
-      r.minEvents,
-      r.quietMinutes,
-      r.channelIds,
-      r.toTeam,
-      r.enabled,
-      r.perDistrict,
-    ],
+            min_events = $10, quiet_minutes = $11, channel_ids = $12::int[], to_team = $13, per_district = $14, enabled = $15 WHERE id = $1 RETURNING id`,
+    [id, ...ruleValues(r), r.enabled],
   );
   return rows.length === 1;
 }

@@ -16,6 +16,7 @@ import { SIGNATURE_HEADER, verifySignature } from "@/lib/alerts/signature";
 import { openDatabase, type Database } from "@/lib/runtime/database";
 import { migrate } from "@/lib/db/migrate";
 import { resetEnv } from "@/lib/env";
+import { createRule, getRule, ruleSchema, updateRule } from "@/lib/alerts/admin";
 
 const SECRET = "whsec-test-0123456789";
 let seq = 0;
@@ -133,6 +134,61 @@ describe.each(dbKinds())("alerts on %s", (kind) => {
       expect(spike.link).toBe(`http://localhost:3000/problems/${problemId}`);
     },
   );
+
+  it("stores a rule as the form gave it, and an edit replaces every field", async () => {
+    const form = {
+      name: "Spikes in 255901",
+      kind: "spiking",
+      route: "data",
+      articleId: "",
+      resource: "sections",
+      client: "",
+      leas: "255901",
+      factor: "4",
+      minEvents: "50",
+      quietMinutes: "30",
+      channelIds: [],
+      toTeam: true,
+      perDistrict: false,
+    };
+    const id = await createRule(t.db, ruleSchema.parse(form));
+    expect(await getRule(t.db, id)).toMatchObject({
+      name: "Spikes in 255901",
+      kind: "spiking",
+      route: "data",
+      article_id: null,
+      resource: "sections",
+      leas: ["255901"],
+      factor: 4,
+      min_events: 50,
+      quiet_minutes: 30,
+      to_team: true,
+      per_district: false,
+      enabled: true,
+    });
+    const edited = ruleSchema.parse({
+      ...form,
+      name: "New in a district",
+      kind: "new",
+      route: "",
+      resource: "",
+      leas: "",
+      toTeam: false,
+      perDistrict: true,
+    });
+    expect(await updateRule(t.db, id, { ...edited, enabled: false })).toBe(true);
+    expect(await getRule(t.db, id)).toMatchObject({
+      name: "New in a district",
+      kind: "new",
+      route: null,
+      resource: null,
+      leas: [],
+      to_team: false,
+      per_district: true,
+      enabled: false,
+    });
+    expect(await updateRule(t.db, id + 1_000, { ...edited, enabled: true })).toBe(false);
+  });
 
   it("a webhook to a private address is refused, recorded as a failure, and nothing reaches it", async () => {
     const receiver = await startReceiver();
