@@ -12,12 +12,12 @@ import {
   updateRule,
 } from "../alerts/admin";
 import { InputError } from "../input-error";
+import { plural } from "../words";
 import { field, formAction } from "./action";
 
 const from = "/admin/alerts";
 const revalidate = () => [from];
 const withId = z.looseObject({ id: field.id });
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** A rule's form fields; "new in a district" is the kind new, per district. */
 const ruleForm = z.preprocess((f) => {

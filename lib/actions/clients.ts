@@ -5,13 +5,13 @@ import { z } from "zod";
 import { LEA_CODE, readClientDistrictCsv } from "../clients/csv-import";
 import { mapClient } from "../clients/store";
 import { InputError } from "../input-error";
+import { plural } from "../words";
 import { field, formAction } from "./action";
 
 /** Under the server actions' 1 MB body limit; bigger files: npm run clients -- import. */
 const MAX_CSV_BYTES = 900 * 1024;
 const from = "/admin/clients";
 const revalidate = () => [from];
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 const mapping = z.object({
   client: z.string().trim().min(1).max(200, "the API client (its ApiClientId as the logs show it, or its name)"),

@@ -7,11 +7,11 @@ import { showControls } from "@/lib/problems/visible-text";
 import { AdminTable } from "@/components/admin/admin-table";
 import { AdminForm, PageHeader, Section, TextField } from "@/components/admin/fields";
 import { importDistrictsAction } from "@/lib/actions/districts";
+import { plural } from "@/lib/words";
 
 export const metadata: Metadata = { title: "Districts" };
 export const dynamic = "force-dynamic";
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const Code = ({ children }: { children: string }) => <code className="font-mono text-xs">{children}</code>;
 
 export default async function DistrictsPage() {
