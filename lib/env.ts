@@ -89,6 +89,19 @@ const envSchema = z.object({
   TRIAGE_ALERT_PRIVATE_WEBHOOKS: flag.default(false),
   /** 0 turns the alert worker off in this process (another process sends). */
   TRIAGE_ALERTS: flag.default(true),
+  /** Redis for what server processes share (ingest rates, cache changes); unset: through PostgreSQL. */
+  TRIAGE_REDIS_URL: unsetWhenEmpty(
+    z
+      .string()
+      .trim()
+      .regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL (or unset to share state through PostgreSQL)"),
+  ),
+  /** Prefix of Triage's Redis keys and channel: several Triage databases may share one Redis. */
+  TRIAGE_REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9:._-]{1,60}$/, "must be 1-60 letters, digits or : . _ -")
+    .default("triage:"),
   TRIAGE_DEMO_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   TRIAGE_DEMO_EVENTS: z
     .string()

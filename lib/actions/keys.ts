@@ -1,7 +1,7 @@
 "use server";
 // Admin actions on API keys.
 import { z } from "zod";
-import { createApiKey, parseScopes, revokeApiKey } from "../auth/api-keys";
+import { createApiKey, parseKeyRate, parseScopes, revokeApiKey, setKeyRate } from "../auth/api-keys";
 import { field, formAction } from "./action";
 
 const from = "/admin/keys";
@@ -9,7 +9,7 @@ const revalidate = () => [from];
 
 export const createKeyAction = formAction(
   "admin",
-  z.object({ name: field.text, scope: field.list, leaCodes: field.words }),
+  z.object({ name: field.text, scope: field.list, leaCodes: field.words, eventsPerSecond: field.text }),
   async (input, { viewer, db }) => {
     const created = await createApiKey(
       db,
@@ -17,6 +17,7 @@ export const createKeyAction = formAction(
       parseScopes(input.scope.join(",") || "ingest"),
       input.leaCodes,
       viewer.user.userId,
+      parseKeyRate(input.eventsPerSecond.trim()),
     );
     return {
       message: "Created. Copy the key now: it is shown once.",
@@ -33,6 +34,18 @@ export const revokeKeyAction = formAction(
   async ({ id }, { db }) => {
     const revoked = await revokeApiKey(db, String(id));
     return revoked ? { message: "Revoked.", error: null } : { message: null, error: "Already revoked." };
+  },
+  { from, revalidate },
+);
+
+export const setKeyRateAction = formAction(
+  "admin",
+  z.object({ id: field.id, eventsPerSecond: field.text }),
+  async ({ id, eventsPerSecond }, { db }) => {
+    const rate = parseKeyRate(eventsPerSecond.trim());
+    const changed = await setKeyRate(db, String(id), rate);
+    if (!changed) return { message: null, error: "This key was revoked." };
+    return { message: rate ? `Rate set to ${rate} events/s.` : "Rate set to the configured one.", error: null };
   },
   { from, revalidate },
 );

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../db/database";
 import { ProblemError } from "../http/problem";
 import { ALL_DISTRICTS, leaScope, type Scope } from "./scope";
+import { announceChange, changeGeneration, onChange } from "../cluster/changes";
 
 export const KEY_SCOPES = ["ingest", "read"] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
@@ -15,7 +16,18 @@ export interface ApiKeyIdentity {
   scopes: KeyScope[];
   /** The districts it may send and read; empty: every district. */
   leaCodes: string[];
+  /** Its own ingest rate in events per second; null: the configured rate (TRIAGE_INGEST_RATE). */
+  eventsPerSecond: number | null;
   scope: Scope;
+}
+
+/** A key's own ingest rate: a whole number of events per second, or null for the configured rate. */
+export function parseKeyRate(value: number | string | null | undefined): number | null {
+  if (value === null || value === undefined || value === "" || value === "default") return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000)
+    throw new InputError("a key's rate is a whole number of events per second, 1 to 1000000", "eventsPerSecond");
+  return n;
 }
 
 export function hashKey(key: string): string {
@@ -42,6 +54,7 @@ export async function createApiKey(
   scopes: KeyScope[],
   leaCodes: string[] = [],
   createdById: number | null = null,
+  eventsPerSecond: number | null = null,
 ): Promise<{ id: number; key: string; prefix: string }> {
   if (!name.trim()) throw new InputError("a key needs a name", "name");
   const leas = [...new Set(leaCodes.map((c) => c.trim()).filter(Boolean))];
@@ -50,20 +63,40 @@ export async function createApiKey(
   const key = generateKey();
   const prefix = key.slice(0, 12);
   const row = await db.prisma.apiKey.create({
-    data: { name: name.trim().slice(0, 200), prefix, keyHash: hashKey(key), scopes, leaCodes: leas, createdById },
+    data: {
+      name: name.trim().slice(0, 200),
+      prefix,
+      keyHash: hashKey(key),
+      scopes,
+      leaCodes: leas,
+      createdById,
+      eventsPerSecond: parseKeyRate(eventsPerSecond),
+    },
     select: { id: true },
   });
-  recentlyUnknown.clear();
+  await announceChange("api-keys"); // other processes may have it cached as unknown
   return { id: row.id, key, prefix };
 }
 
-export async function revokeApiKey(db: Database, idOrPrefix: string): Promise<number> {
-  const where = /^\d+$/.test(idOrPrefix) ? { id: Number(idOrPrefix) } : { prefix: idOrPrefix };
+const keyWhere = (idOrPrefix: string) =>
+  /^\d+$/.test(idOrPrefix) ? { id: Number(idOrPrefix) } : { prefix: idOrPrefix };
+
+/** Sets an active key's own ingest rate (null: the configured one); every process uses it at once. */
+export async function setKeyRate(db: Database, idOrPrefix: string, eventsPerSecond: number | null): Promise<number> {
   const result = await db.prisma.apiKey.updateMany({
-    where: { ...where, revokedAt: null },
+    where: { ...keyWhere(idOrPrefix), revokedAt: null },
+    data: { eventsPerSecond: parseKeyRate(eventsPerSecond) },
+  });
+  await announceChange("api-keys");
+  return result.count;
+}
+
+export async function revokeApiKey(db: Database, idOrPrefix: string): Promise<number> {
+  const result = await db.prisma.apiKey.updateMany({
+    where: { ...keyWhere(idOrPrefix), revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  forgetVerifiedKeys();
+  await announceChange("api-keys"); // refused by every process from now on
   return result.count;
 }
 
@@ -76,6 +109,7 @@ export async function listApiKeys(db: Database) {
       prefix: true,
       scopes: true,
       leaCodes: true,
+      eventsPerSecond: true,
       createdAt: true,
       revokedAt: true,
       lastUsedAt: true,
@@ -88,7 +122,8 @@ const lastTouched = new Map<number, number>();
 /**
  * Keys found valid, by hash, for a few seconds: a key check then never waits behind a write (on
  * PGlite, one session, it otherwise queues behind the ingest transaction in progress and the
- * request thread sits idle). A revocation takes effect within this time.
+ * request thread sits idle). A change (revocation, a new key, a rate) is announced to every
+ * process (lib/cluster/changes.ts), which forgets them at once; this time is the fallback.
  */
 export const KEY_CACHE_MS = 5_000;
 interface KeyRow {
@@ -96,14 +131,15 @@ interface KeyRow {
   name: string;
   scopes: string[];
   leaCodes: string[];
+  eventsPerSecond: number | null;
 }
 const recentlyVerified = new Map<string, { row: KeyRow; until: number }>();
 /**
  * Keys found unknown, for as long: a sender retrying with a wrong key (or guessing keys) costs a
- * map look-up instead of a database query. Bounded; a key created in this process is never
- * refused (createApiKey forgets them), one created by another process is accepted within 5 s.
+ * map look-up instead of a database query. Bounded; forgotten when any key is created.
  */
 const recentlyUnknown = new Map<string, number>();
+onChange("api-keys", forgetVerifiedKeys);
 let lookups = 0;
 
 /** Database look-ups of API keys so far (tests). */
@@ -117,10 +153,13 @@ async function findActiveKey(db: Database, keyHash: string): Promise<(KeyRow & {
   if (cached && cached.until > now) return { ...cached.row, revoked: false };
   if ((recentlyUnknown.get(keyHash) ?? 0) > now) return null;
   lookups++;
+  const generation = changeGeneration("api-keys");
   const row = await db.prisma.apiKey.findUnique({
     where: { keyHash },
-    select: { id: true, name: true, scopes: true, leaCodes: true, revokedAt: true },
+    select: { id: true, name: true, scopes: true, leaCodes: true, eventsPerSecond: true, revokedAt: true },
   });
+  // A key changed while this look-up ran: answer with what was read, but do not keep it.
+  if (generation !== changeGeneration("api-keys")) return row && { ...row, revoked: Boolean(row.revokedAt) };
   if (!row) {
     if (recentlyUnknown.size >= 10_000) recentlyUnknown.clear();
     recentlyUnknown.set(keyHash, now + KEY_CACHE_MS);
@@ -132,13 +171,19 @@ async function findActiveKey(db: Database, keyHash: string): Promise<(KeyRow & {
   }
   if (recentlyVerified.size >= 1_000) recentlyVerified.clear(); // bounded: keys are few, hashes of guesses are never stored
   recentlyVerified.set(keyHash, {
-    row: { id: row.id, name: row.name, scopes: row.scopes, leaCodes: row.leaCodes ?? [] },
+    row: {
+      id: row.id,
+      name: row.name,
+      scopes: row.scopes,
+      leaCodes: row.leaCodes ?? [],
+      eventsPerSecond: row.eventsPerSecond,
+    },
     until: now + KEY_CACHE_MS,
   });
   return { ...row, revoked: false };
 }
 
-/** Forgets every cached key check (tests; a revocation in this process). */
+/** Forgets every cached key check (a key changed, here or in another process). */
 export function forgetVerifiedKeys(): void {
   recentlyVerified.clear();
   recentlyUnknown.clear();
@@ -175,5 +220,12 @@ export async function authenticateKey(db: Database, request: Request, needed: Ke
     void db.prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } }).catch(() => {});
   }
   const leaCodes = row.leaCodes ?? [];
-  return { id: row.id, name: row.name, scopes, leaCodes, scope: leaCodes.length ? leaScope(leaCodes) : ALL_DISTRICTS };
+  return {
+    id: row.id,
+    name: row.name,
+    scopes,
+    leaCodes,
+    eventsPerSecond: row.eventsPerSecond,
+    scope: leaCodes.length ? leaScope(leaCodes) : ALL_DISTRICTS,
+  };
 }

@@ -1,11 +1,12 @@
 // Signed-in sessions. The cookie (a next-auth JWT) only names a session; the session row and its
 // user decide on every request (cached for SESSION_CHECK_MS), so signing out, disabling a user,
-// changing a role or districts, the idle timeout and the absolute expiry reach open sessions
-// within that time.
+// changing a role or districts reach every process's open sessions at once (a change announced
+// through lib/cluster/changes.ts), the idle timeout and the absolute expiry within that time.
 import { randomBytes } from "node:crypto";
 import type { Database } from "../db/database";
 import { env } from "../env";
 import { isRole, type Role } from "./roles";
+import { announceChange, changeGeneration, onChange } from "../cluster/changes";
 
 export const SESSION_CHECK_MS = 5_000;
 /** lastSeenAt is written at most this often per session (the idle timeout is in minutes). */
@@ -43,14 +44,16 @@ export async function startSession(
 export async function endSession(db: Database, sessionId: string): Promise<void> {
   await db.prisma.userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date() } });
   checked.delete(sessionId);
+  await announceChange("sessions"); // other processes may have it cached
 }
 
 const checked = new Map<string, { user: SessionUser | null; until: number; lastSeen: number }>();
 
-/** Forgets every cached session check (a user was changed in this process). */
+/** Forgets every cached session check (a user or session changed, here or in another process). */
 export function forgetSessions(): void {
   checked.clear();
 }
+onChange("sessions", forgetSessions);
 
 /** The signed-in user of a session, or null when it ended, expired, idled out or its user is disabled. */
 export async function sessionUser(db: Database, sessionId: string, now = Date.now()): Promise<SessionUser | null> {
@@ -59,6 +62,7 @@ export async function sessionUser(db: Database, sessionId: string, now = Date.no
     if (cached.user && now - cached.lastSeen > TOUCH_MS) await touch(db, sessionId, cached, now);
     return cached.user;
   }
+  const generation = changeGeneration("sessions");
   const row = await db.prisma.userSession.findUnique({
     where: { id: sessionId },
     select: {
@@ -87,6 +91,8 @@ export async function sessionUser(db: Database, sessionId: string, now = Date.no
       }
     : null;
   if (checked.size >= 10_000) checked.clear();
+  // Changed while this look-up ran: answer with what was read, but do not keep it.
+  if (generation !== changeGeneration("sessions")) return user;
   const entry = { user, until: now + SESSION_CHECK_MS, lastSeen: row?.lastSeenAt.getTime() ?? 0 };
   checked.set(sessionId, entry);
   if (user && now - entry.lastSeen > TOUCH_MS) await touch(db, sessionId, entry, now);

@@ -4,7 +4,7 @@ import { InputError } from "../input-error";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../db/database";
-import { forgetSessions } from "./sessions";
+import { announceChange } from "../cluster/changes";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./passwords";
 import { ROLES, type Role } from "./roles";
 
@@ -88,7 +88,7 @@ export async function findUserByEmailOrId(db: Database, who: string): Promise<Us
 
 async function change(db: Database, id: number, data: Record<string, unknown>): Promise<UserSummary> {
   const user = await db.prisma.user.update({ where: { id }, data, select: SUMMARY });
-  forgetSessions();
+  await announceChange("sessions");
   return user;
 }
 
@@ -108,7 +108,7 @@ export async function setDisabled(db: Database, id: number, disabled: boolean): 
   const user = await change(db, id, { disabledAt: disabled ? new Date() : null });
   if (disabled)
     await db.prisma.userSession.updateMany({ where: { userId: id, endedAt: null }, data: { endedAt: new Date() } });
-  forgetSessions();
+  await announceChange("sessions");
   return user;
 }
 
@@ -116,6 +116,6 @@ export async function setDisabled(db: Database, id: number, disabled: boolean): 
 export async function resetPassword(db: Database, id: number, password = generatePassword()): Promise<string> {
   await change(db, id, { passwordHash: await hashPassword(passwordSchema.parse(password)) });
   await db.prisma.userSession.updateMany({ where: { userId: id, endedAt: null }, data: { endedAt: new Date() } });
-  forgetSessions();
+  await announceChange("sessions");
   return password;
 }

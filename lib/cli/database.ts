@@ -5,12 +5,16 @@ import { databaseConfigFromEnv } from "../db/config";
 import { openDatabase, type Database } from "../runtime/database";
 import { migrate } from "../db/migrate";
 import { startFolder } from "../ledger/folder";
+import { connectCluster } from "../runtime/cluster";
 
 export async function withCliDatabase<T>(
   fn: (db: Database) => Promise<T>,
   options: { fold?: boolean } = {},
 ): Promise<T> {
-  const db = await openDatabase(databaseConfigFromEnv());
+  const config = databaseConfigFromEnv();
+  const db = await openDatabase(config);
+  // The servers hear what a command changes (a revoked key, a re-mapped client) at once.
+  const cluster = connectCluster(db, config, { serve: false });
   try {
     await migrate(db);
     if (!options.fold) return await fn(db);
@@ -23,6 +27,7 @@ export async function withCliDatabase<T>(
       folder.stop();
     }
   } finally {
+    await cluster.stop();
     await db.close();
   }
 }

@@ -5,6 +5,7 @@
 // it. The moves run in bounded transactions of BATCH events, in id order, each reading the map
 // again: on PGlite other requests run between them, and a map changed meanwhile wins. Stopped
 // half-way (a crash), setting the map again finishes the job (only events still off the map move).
+import { announceChange } from "../cluster/changes";
 import type { Database } from "../db/database";
 import type { SqlSession } from "../db/sql-session";
 import { moveShares } from "../ledger/apply";
@@ -58,6 +59,9 @@ export async function moveClientEvents(
 
 export async function setClientDistricts(db: Database, client: string, leas: readonly string[]): Promise<RemapResult> {
   await db.procedure("replaceClientMap", client, [...leas]);
+  // Every process ingests with the new map from now on (within milliseconds), so the events it
+  // stores meanwhile are either mapped already or behind the cursor below.
+  await announceChange("client-districts");
   let moved = 0;
   for (let after = "0"; ;) {
     const batch = await db.procedure("moveClientEvents", client, after);

@@ -2,12 +2,14 @@
 // events each client has, and set (re-mapping moves the client's events: remap.ts).
 import { escapeLike } from "../queries/problem-filters";
 import type { Database } from "../db/database";
+import { onChange } from "../cluster/changes";
 import { clientDistrictsOf, type ClientDistricts } from "./districts";
 import { setClientDistricts, type RemapResult } from "./remap";
 
-/** How long one process trusts its copy (another process may have changed the map). */
+/** How long one process trusts its copy: a change is announced to every process; this is the fallback. */
 const CACHE_MS = 5_000;
-const caches = new WeakMap<Database, { at: number; map: Promise<ClientDistricts> }>();
+let caches = new WeakMap<Database, { at: number; map: Promise<ClientDistricts> }>();
+onChange("client-districts", () => (caches = new WeakMap()));
 
 export function clientDistrictsForIngest(db: Database): Promise<ClientDistricts> {
   const now = Date.now();
@@ -54,9 +56,7 @@ export async function listClients(db: Database): Promise<ClientRow[]> {
 
 /** Sets a client's districts (none: unmapped) and moves its mapped events. */
 export async function mapClient(db: Database, client: string, leas: readonly string[]): Promise<RemapResult> {
-  const result = await setClientDistricts(db, client, leas);
-  caches.delete(db);
-  return result;
+  return setClientDistricts(db, client, leas); // announces the change to every process
 }
 
 /**

@@ -1,8 +1,10 @@
 // Back-pressure for ingest, answered with 429 + Retry-After before anything is written (so
 // nothing accepted is ever lost), and charged before the work it protects:
+// The two rates are token buckets shared by every server process on the database (RateBuckets:
+// PostgreSQL or Redis; in memory on PGlite); the places and slots below them are this process's.
 //  - request bytes per second per API key, charged from Content-Length before the body is read
 //    (a body sent without one is charged the largest request and refunded once read);
-//  - events per second per API key, charged as soon as the body is decoded (before validation
+//  - events per second per API key (the key's own rate when it has one), charged as soon as the body is decoded (before validation
 //    and classification: invalid events cost the sender too);
 //  - requests in progress (from before the body is read to the answer), per process and per key:
 //    a body is read (within a deadline, 408 past it) before the request asks for a slot, so a
@@ -11,6 +13,7 @@
 //    while several keys wait, the slot that frees goes to the waiting key holding the fewest
 //    (round-robin among equals); one key may keep only a few requests waiting, so it can neither
 //    take every slot nor fill the queue.
+import { memoryBuckets, type Rate, type RateBuckets } from "../cluster/rate-buckets";
 import { env, type Env } from "../env";
 import { ProblemError } from "../http/problem";
 import { INGEST_LIMITS } from "./decode";
@@ -71,7 +74,7 @@ export function rateConfigFromEnv(e: RateEnv = env()): RateConfig {
   return {
     eventsPerSecond,
     // Never below one full request, or a full request could never be accepted.
-    burst: Math.max(e.TRIAGE_INGEST_BURST ?? eventsPerSecond * 10, INGEST_LIMITS.maxEvents),
+    burst: e.TRIAGE_INGEST_BURST ? Math.max(e.TRIAGE_INGEST_BURST, INGEST_LIMITS.maxEvents) : burstFor(eventsPerSecond),
     bytesPerSecond,
     byteBurst: Math.max(bytesPerSecond * 5, 2 * INGEST_LIMITS.maxBytes),
     concurrency,
@@ -81,42 +84,18 @@ export function rateConfigFromEnv(e: RateEnv = env()): RateConfig {
   };
 }
 
-class TokenBucket {
-  private readonly buckets = new Map<number, { tokens: number; at: number }>();
-
-  constructor(
-    private readonly perSecond: number,
-    private readonly burst: number,
-    private readonly now: () => number,
-  ) {}
-
-  /** Takes n tokens or returns the seconds until they are there. */
-  take(keyId: number, n: number): number | null {
-    const now = this.now();
-    const bucket = this.buckets.get(keyId) ?? { tokens: this.burst, at: now };
-    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
-    bucket.at = now;
-    this.buckets.set(keyId, bucket);
-    if (bucket.tokens < n) return Math.max(1, Math.ceil((n - bucket.tokens) / this.perSecond));
-    bucket.tokens -= n;
-    return null;
-  }
-
-  give(keyId: number, n: number): void {
-    const bucket = this.buckets.get(keyId);
-    if (bucket) bucket.tokens = Math.min(this.burst, bucket.tokens + n);
-  }
-}
-
 function rateLimited(detail: string, seconds: number): ProblemError {
   return new ProblemError("rate-limited", `${detail} Nothing of this request was stored; retry after ${seconds} s.`, {
     headers: { "retry-after": String(seconds) },
   });
 }
 
+/** The burst a rate allows: ten seconds of it, and never less than one full request. */
+export function burstFor(eventsPerSecond: number): number {
+  return Math.max(eventsPerSecond * 10, INGEST_LIMITS.maxEvents);
+}
+
 export class IngestLimiter {
-  private readonly events: TokenBucket;
-  private readonly bytes: TokenBucket;
   private inFlight = 0;
   private readonly heldBy = new Map<number, number>();
   private inProgress = 0;
@@ -127,10 +106,11 @@ export class IngestLimiter {
 
   constructor(
     private readonly config: RateConfig,
-    now: () => number = Date.now,
-  ) {
-    this.events = new TokenBucket(config.eventsPerSecond, config.burst, now);
-    this.bytes = new TokenBucket(config.bytesPerSecond, config.byteBurst, now);
+    private readonly buckets: RateBuckets = memoryBuckets(),
+  ) {}
+
+  private get byteRate(): Rate {
+    return { perSecond: this.config.bytesPerSecond, burst: this.config.byteBurst };
   }
 
   private get maxInProgress(): number {
@@ -185,27 +165,32 @@ export class IngestLimiter {
    * Charges a request's bytes before its body is read: its Content-Length, or the largest
    * request when it declares none. Returns how much was charged, for settleBytes.
    */
-  admitBytes(keyId: number, declaredBytes: number | null): number {
+  async admitBytes(keyId: number, declaredBytes: number | null): Promise<number> {
     const charged =
       declaredBytes !== null && declaredBytes >= 0
         ? Math.min(declaredBytes, INGEST_LIMITS.maxBytes)
         : INGEST_LIMITS.maxBytes;
-    const wait = this.bytes.take(keyId, charged);
+    const wait = await this.buckets.take("bytes", keyId, charged, this.byteRate);
     if (wait !== null)
       throw rateLimited(`This API key is over its ingest rate of ${this.config.bytesPerSecond} bytes/s.`, wait);
     return charged;
   }
 
   /** Gives back what admitBytes charged beyond the bytes actually read. */
-  settleBytes(keyId: number, charged: number, actual: number): void {
-    if (actual < charged) this.bytes.give(keyId, charged - actual);
+  async settleBytes(keyId: number, charged: number, actual: number): Promise<void> {
+    if (actual < charged) await this.buckets.give("bytes", keyId, charged - actual, this.byteRate);
   }
 
-  /** Takes `events` tokens from the key's bucket, or throws a 429 saying when to retry. */
-  take(keyId: number, events: number): void {
-    const wait = this.events.take(keyId, events);
-    if (wait !== null)
-      throw rateLimited(`This API key is over its ingest rate of ${this.config.eventsPerSecond} events/s.`, wait);
+  /**
+   * Takes `events` tokens from the key's bucket, or throws a 429 saying when to retry.
+   * keyRate: the key's own events per second (api_key.events_per_second), else the configured rate.
+   */
+  async take(keyId: number, events: number, keyRate: number | null = null): Promise<void> {
+    const rate: Rate = keyRate
+      ? { perSecond: keyRate, burst: burstFor(keyRate) }
+      : { perSecond: this.config.eventsPerSecond, burst: this.config.burst };
+    const wait = await this.buckets.take("events", keyId, events, rate);
+    if (wait !== null) throw rateLimited(`This API key is over its ingest rate of ${rate.perSecond} events/s.`, wait);
   }
 
   /**
@@ -266,11 +251,20 @@ export class IngestLimiter {
   }
 }
 
-const globalForLimiter = globalThis as unknown as { triageIngestLimiter?: IngestLimiter };
+const globalForLimiter = globalThis as unknown as {
+  triageIngestLimiter?: IngestLimiter;
+  triageRateBuckets?: RateBuckets;
+};
 
 export function ingestLimiter(): IngestLimiter {
-  globalForLimiter.triageIngestLimiter ??= new IngestLimiter(rateConfigFromEnv());
+  globalForLimiter.triageIngestLimiter ??= new IngestLimiter(rateConfigFromEnv(), globalForLimiter.triageRateBuckets);
   return globalForLimiter.triageIngestLimiter;
+}
+
+/** Keeps the rates in buckets every process shares (lib/runtime/cluster.ts, before serving). */
+export function shareIngestRates(buckets: RateBuckets | undefined): void {
+  globalForLimiter.triageRateBuckets = buckets;
+  globalForLimiter.triageIngestLimiter = undefined;
 }
 
 export function resetIngestLimiter(limiter?: IngestLimiter): void {

@@ -9,6 +9,7 @@ import { migrate } from "../db/migrate";
 import type { StartPGliteWorker } from "../db/pglite-thread";
 import { startFolder } from "../ledger/folder";
 import { runProcedure } from "./procedures";
+import { connectCluster } from "./cluster";
 
 export type { Database, SqlSession } from "../db/database";
 
@@ -37,10 +38,13 @@ const globalForDb = globalThis as unknown as { triageDatabase?: Promise<Database
 /** The process-wide database, migrated on first use, with the ledger's background folder running. */
 export function getDatabase(): Promise<Database> {
   globalForDb.triageDatabase ??= (async () => {
-    const db = await openDatabase(databaseConfigFromEnv());
+    const config = databaseConfigFromEnv();
+    const db = await openDatabase(config);
     await migrate(db);
     // The ledger's background folder (lib/ledger/folder.ts): pending counts folded off the request path.
     startFolder(db);
+    // Rates and cache changes shared with the other server processes on this database (cluster.ts).
+    connectCluster(db, config, { serve: true });
     return db;
   })().catch((error) => {
     globalForDb.triageDatabase = undefined; // let the next request try again (e.g. database restarted)

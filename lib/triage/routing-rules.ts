@@ -2,12 +2,17 @@
 // rule changes (design: Routing). The matching itself is pure (lib/problems/routing.ts).
 import { z } from "zod";
 import type { Database } from "../db/database";
+import { announceChange, onChange } from "../cluster/changes";
 import { getArticle, TEAMS, type RoutingRuleInput, type Team } from "../problems";
 
-/** How long one process trusts its copy of the rules (another process may have changed them). */
+/**
+ * How long one process trusts its copy of the rules: a change is announced to every process
+ * (lib/cluster/changes.ts), which forgets its copy at once; this is the fallback.
+ */
 const CACHE_MS = 5_000;
 /** Per database handle (a process may hold several: tests, the CLI). */
-const caches = new WeakMap<Database, { at: number; rules: Promise<RoutingRuleInput[]> }>();
+let caches = new WeakMap<Database, { at: number; rules: Promise<RoutingRuleInput[]> }>();
+onChange("routing-rules", () => (caches = new WeakMap()));
 
 function toInput(r: {
   id: number;
@@ -36,7 +41,7 @@ export async function listRoutingRules(
   return rows.map((r) => ({ ...toInput(r), note: r.note, createdAt: r.createdAt }));
 }
 
-/** The rules ingest applies, from a cache at most CACHE_MS old (a change in this process clears it). */
+/** The rules ingest applies, from a cache at most CACHE_MS old (a change anywhere clears it). */
 export function routingRulesForIngest(db: Database): Promise<RoutingRuleInput[]> {
   const now = Date.now();
   const cached = caches.get(db);
@@ -95,7 +100,7 @@ export async function deleteRoutingRule(db: Database, id: number): Promise<{ rea
  * the ledger's lock order (reroute.ts). Returns how many changed.
  */
 export async function reapplyRoutingRules(db: Database): Promise<number> {
-  caches.delete(db);
+  await announceChange("routing-rules");
   const rules = await routingRulesForIngest(db);
   return db.procedure("rerouteProblems", rules);
 }

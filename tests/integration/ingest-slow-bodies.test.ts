@@ -16,8 +16,8 @@ import { startTestServer, type TestServer } from "../support/server";
 /** The process's limiter, configured from the environment, telling when a request's bytes were charged (before its body is read). */
 class WatchedLimiter extends IngestLimiter {
   admitted: ((keyId: number) => void) | undefined;
-  override admitBytes(keyId: number, declaredBytes: number | null): number {
-    const charged = super.admitBytes(keyId, declaredBytes);
+  override async admitBytes(keyId: number, declaredBytes: number | null): Promise<number> {
+    const charged = await super.admitBytes(keyId, declaredBytes);
     this.admitted?.(keyId);
     return charged;
   }

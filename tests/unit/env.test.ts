@@ -53,6 +53,19 @@ describe("configuration", () => {
     expect(() => parseEnv({ [name]: value })).toThrow(message);
   });
 
+  it("shares state through Redis only when given a redis:// URL, under a prefix", () => {
+    expect(parseEnv({}).TRIAGE_REDIS_URL).toBeUndefined();
+    expect(parseEnv({}).TRIAGE_REDIS_PREFIX).toBe("triage:");
+    const empty = parseEnv({ TRIAGE_REDIS_URL: "", TRIAGE_REDIS_PREFIX: "district-a:" });
+    expect(empty.TRIAGE_REDIS_URL).toBeUndefined();
+    expect(empty.TRIAGE_REDIS_PREFIX).toBe("district-a:");
+    expect(parseEnv({ TRIAGE_REDIS_URL: "redis://127.0.0.1:6379/2" }).TRIAGE_REDIS_URL).toBe(
+      "redis://127.0.0.1:6379/2",
+    );
+    expect(() => parseEnv({ TRIAGE_REDIS_URL: "127.0.0.1:6379" })).toThrow(/TRIAGE_REDIS_URL.*redis:\/\//);
+    expect(() => parseEnv({ TRIAGE_REDIS_PREFIX: "a b" })).toThrow(/TRIAGE_REDIS_PREFIX/);
+  });
+
   it("trusts no proxy unless told how many there are", () => {
     expect(parseEnv({}).TRIAGE_TRUSTED_PROXIES).toBe(0);
     expect(parseEnv({ TRIAGE_TRUSTED_PROXIES: "2" }).TRIAGE_TRUSTED_PROXIES).toBe(2);

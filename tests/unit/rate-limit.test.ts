@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RATES, IngestLimiter, rateConfigFromEnv, type RateConfig } from "@/lib/ingest/rate-limit";
+import { burstFor, DEFAULT_RATES, IngestLimiter, rateConfigFromEnv, type RateConfig } from "@/lib/ingest/rate-limit";
+import { memoryBuckets } from "@/lib/cluster/rate-buckets";
 import { ProblemError } from "@/lib/http/problem";
 import { parseEnv } from "@/lib/env";
 import { INGEST_LIMITS } from "@/lib/ingest/decode";
@@ -23,32 +24,50 @@ function gate() {
 }
 
 describe("ingest back-pressure", () => {
-  it("refills the event bucket over time and answers 429 with Retry-After when empty", () => {
+  it("refills the event bucket over time and answers 429 with Retry-After when empty", async () => {
     let now = 0;
-    const limiter = new IngestLimiter(config({}), () => now);
-    limiter.take(1, 10_000);
-    let error: unknown;
-    try {
-      limiter.take(1, 3_000);
-    } catch (e) {
-      error = e;
-    }
+    const limiter = new IngestLimiter(
+      config({}),
+      memoryBuckets(() => now),
+    );
+    await limiter.take(1, 10_000);
+    const error = await limiter.take(1, 3_000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProblemError);
     expect((error as ProblemError).status).toBe(429);
     expect((error as ProblemError).headers["retry-after"]).toBe("3");
-    limiter.take(2, 5_000); // other keys have their own bucket
+    await limiter.take(2, 5_000); // other keys have their own bucket
     now += 3_000;
-    expect(() => limiter.take(1, 3_000)).not.toThrow();
+    await expect(limiter.take(1, 3_000)).resolves.toBeUndefined();
   });
 
-  it("charges bytes before the body is read: the declared length, or the largest request, refunded once read", () => {
-    const limiter = new IngestLimiter(config({ bytesPerSecond: 1, byteBurst: 2 * INGEST_LIMITS.maxBytes }), () => 0);
-    const charged = limiter.admitBytes(1, null);
+  it("takes a key's own rate instead of the configured one, with ten seconds of it as the burst", async () => {
+    let now = 0;
+    const limiter = new IngestLimiter(
+      config({ eventsPerSecond: 1_000_000 }),
+      memoryBuckets(() => now),
+    );
+    await limiter.take(1, 10_000, 2_000); // burst: 20,000
+    await limiter.take(1, 10_000, 2_000);
+    const error = (await limiter.take(1, 4_000, 2_000).catch((e: unknown) => e)) as ProblemError;
+    expect(error.status).toBe(429);
+    expect(error.message).toContain("2000 events/s");
+    expect(error.headers["retry-after"]).toBe("2");
+    now += 2_000;
+    await expect(limiter.take(1, 4_000, 2_000)).resolves.toBeUndefined();
+    expect(burstFor(10)).toBe(INGEST_LIMITS.maxEvents); // never below one full request
+  });
+
+  it("charges bytes before the body is read: the declared length, or the largest request, refunded once read", async () => {
+    const limiter = new IngestLimiter(
+      config({ bytesPerSecond: 1, byteBurst: 2 * INGEST_LIMITS.maxBytes }),
+      memoryBuckets(() => 0),
+    );
+    const charged = await limiter.admitBytes(1, null);
     expect(charged).toBe(INGEST_LIMITS.maxBytes);
-    limiter.settleBytes(1, charged, 1_000); // it was small after all
-    limiter.admitBytes(1, INGEST_LIMITS.maxBytes); // fits thanks to the refund
-    expect(() => limiter.admitBytes(1, INGEST_LIMITS.maxBytes)).toThrow(expect.objectContaining({ status: 429 }));
-    expect(() => limiter.admitBytes(2, 2_000)).not.toThrow();
+    await limiter.settleBytes(1, charged, 1_000); // it was small after all
+    await limiter.admitBytes(1, INGEST_LIMITS.maxBytes); // fits thanks to the refund
+    await expect(limiter.admitBytes(1, INGEST_LIMITS.maxBytes)).rejects.toMatchObject({ status: 429 });
+    await expect(limiter.admitBytes(2, 2_000)).resolves.toBe(2_000);
   });
 
   it("queues a few requests for a slot, then answers 429", async () => {

@@ -1,32 +1,16 @@
-// Admins manage API keys: create (shown once) with scopes and districts, revoke.
+// Admins manage API keys: create (shown once) with scopes, districts and an own ingest rate; change
+// the rate; revoke.
 import type { Metadata } from "next";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { getPageContext } from "@/lib/auth/page-context";
 import { RelativeTime } from "@/components/RelativeTime";
-import { Badge } from "@/components/ui/badge";
 import { AdminTable } from "@/components/admin/admin-table";
-import { AdminForm, CheckboxField, PageHeader, RowForm, Section, TextField } from "@/components/admin/fields";
-import { ConfirmButton } from "@/components/admin/ConfirmButton";
-import { createKeyAction, revokeKeyAction } from "@/lib/actions/keys";
+import { AdminForm, CheckboxField, PageHeader, Section, TextField } from "@/components/admin/fields";
+import { keyRateCell, revokeKeyCell } from "@/components/admin/key-cells";
+import { createKeyAction } from "@/lib/actions/keys";
 
 export const metadata: Metadata = { title: "API keys" };
 export const dynamic = "force-dynamic";
-
-type Key = Awaited<ReturnType<typeof listApiKeys>>[number];
-
-const revoke = (k: Key) =>
-  k.revokedAt ? (
-    <Badge tone="danger">Revoked</Badge>
-  ) : (
-    <RowForm action={revokeKeyAction} id={k.id}>
-      <ConfirmButton
-        label="Revoke"
-        title={`Revoke the key “${k.name}”?`}
-        confirm="Revoke key"
-        description="Every request with this key is refused from now on (senders get 401). This cannot be undone: a revoked key stays revoked; create a new one instead."
-      />
-    </RowForm>
-  );
 
 export default async function KeysPage() {
   const { db } = await getPageContext("admin", "/admin/keys");
@@ -47,12 +31,13 @@ export default async function KeysPage() {
             cell: (k) =>
               k.leaCodes?.length ? k.leaCodes.join(", ") : <span className="text-muted-foreground">all</span>,
           },
+          { label: "Events/s", cell: keyRateCell },
           {
             label: "Last used",
             cell: (k) => (k.lastUsedAt ? <RelativeTime iso={k.lastUsedAt.toISOString()} /> : "never"),
             className: "text-muted-foreground",
           },
-          { label: "", cell: revoke },
+          { label: "", cell: revokeKeyCell },
         ]}
       />
       <Section title="Create a key" />
@@ -64,6 +49,12 @@ export default async function KeysPage() {
           <CheckboxField label="read" name="scope" value="read" />
         </fieldset>
         <TextField label="LEA codes" name="leaCodes" placeholder="empty: every district" />
+        <TextField
+          label="Events per second"
+          name="eventsPerSecond"
+          inputMode="numeric"
+          placeholder="empty: the configured rate"
+        />
       </AdminForm>
     </>
   );

@@ -25,12 +25,12 @@ export const POST = withViewer({ key: "ingest" }, async (request, { viewer, db }
   // validation and classification.
   const release = limiter.admitRequest(key.id);
   try {
-    const charged = limiter.admitBytes(key.id, declaredLength(request));
+    const charged = await limiter.admitBytes(key.id, declaredLength(request));
     const { text, bytes } = await readBodyText(request, INGEST_LIMITS.maxBytes, { deadlineMs: limiter.bodyTimeoutMs });
-    limiter.settleBytes(key.id, charged, bytes);
+    await limiter.settleBytes(key.id, charged, bytes);
     const result = await limiter.withSlot(key.id, async () => {
       const decoded = await decodeEvents(text, type);
-      limiter.take(key.id, decoded.length);
+      await limiter.take(key.id, decoded.length, key.eventsPerSecond);
       return ingestEvents(db, eventsForKeyDistricts(validateEvents(decoded), key.leaCodes), { apiKeyId: key.id });
     });
     return json(result, 202);
