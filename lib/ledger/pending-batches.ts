@@ -47,24 +47,23 @@ export function takeBatches(problems: ReadonlySet<string>): PendingBatch[] {
 
 /**
  * The pending rows of the batches this thread remembers (pending-batches.ts), deleted by batch
- * without reading them back; their counts from memory. A batch deletes all its rows or none (a
- * transaction's rows become visible together): none means it rolled back or was folded elsewhere.
+ * without reading them back; their counts from memory. Only a batch with all its rows still there
+ * is taken this way: none means it rolled back or was folded elsewhere; some means another
+ * process's fold took the rows of the problems it had locked (several server processes) — those
+ * are left pending and read back like any batch this thread does not remember. The fold holds the
+ * locks of every problem of the batches it takes, so no other fold removes rows between the count
+ * and the delete.
  */
 export async function takeRememberedBatches(tx: SqlSession, locked: ReadonlySet<string>): Promise<Count[]> {
   const batches = takeBatches(locked);
   if (!batches.length) return [];
-  const deleted = await tx.query<{ batch: string; rows: number }>(
-    "WITH d AS (DELETE FROM share_pending WHERE batch = ANY($1::bigint[]) RETURNING batch) SELECT batch::text, count(*)::int AS rows FROM d GROUP BY 1",
-    [batches.map((b) => b.id)],
+  const deleted = await tx.query<{ batch: string }>(
+    `WITH written AS (SELECT * FROM unnest($1::bigint[], $2::int[]) AS w(batch, n)),
+          whole AS (SELECT p.batch FROM share_pending p JOIN written w ON w.batch = p.batch
+                     GROUP BY p.batch, w.n HAVING count(*) = w.n)
+     DELETE FROM share_pending WHERE batch IN (SELECT batch FROM whole) RETURNING batch::text`,
+    [batches.map((b) => b.id), batches.map((b) => b.counts.length)],
   );
-  const rows = new Map(deleted.map((d) => [d.batch, d.rows]));
-  const counts: Count[] = [];
-  for (const b of batches) {
-    const n = rows.get(b.id) ?? 0;
-    if (n === 0) continue;
-    if (n !== b.counts.length)
-      throw new Error(`ledger: batch ${b.id} had ${n} pending rows where ${b.counts.length} were written`);
-    counts.push(...b.counts);
-  }
-  return counts;
+  const whole = new Set(deleted.map((d) => d.batch));
+  return batches.filter((b) => whole.has(b.id)).flatMap((b) => b.counts);
 }
