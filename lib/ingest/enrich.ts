@@ -5,6 +5,7 @@
 // (merge.ts) and prepared again: classified again when the body arrives. The write then replaces
 // the stored event and moves its counts (write.ts replaceStored), exactly once.
 import type { Database } from "../db/database";
+import { announceChange, onChange } from "../cluster/changes";
 import type { IngestEvent } from "./events.schema";
 import { mergeable, mergeEvents } from "./merge";
 import type { EventRow } from "./prepare";
@@ -38,9 +39,21 @@ export interface Enrichment {
   replacements: Map<number, Replacement>;
 }
 
-/** Whether stored partial events may exist: asked at most every CACHE_MS (an index answers it). */
+/**
+ * Whether stored partial events may exist: asked at most every CACHE_MS (an index answers it).
+ * A process that stores the first ones tells the others (a change message), so none keeps
+ * trusting a "none" it cached while an event that completes one arrives there.
+ */
 const CACHE_MS = 5_000;
-const partialSeen = new WeakMap<Database, { at: number; any: Promise<boolean> }>();
+let partialSeen = new WeakMap<Database, { at: number; any: Promise<boolean>; stored?: true }>();
+onChange("partial-events", () => (partialSeen = new WeakMap()));
+
+/** After a write that stored partial events: the first time in this process, every process asks again. */
+export async function partialEventsStored(db: Database): Promise<void> {
+  if (partialSeen.get(db)?.stored) return; // the others heard when this process first stored some
+  await announceChange("partial-events");
+  partialSeen.set(db, { at: Date.now(), any: Promise.resolve(true), stored: true });
+}
 
 function partialEventsMayExist(db: Database): Promise<boolean> {
   const cached = partialSeen.get(db);

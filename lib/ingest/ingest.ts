@@ -6,7 +6,7 @@ import { FieldMatcher } from "../problems";
 import type { IngestEvent } from "./events.schema";
 import { prepareEvent, type EventRow } from "./prepare";
 import { ENRICH_CONFLICT, toWriteBatch, type WrittenEvent } from "./write";
-import { planEnrichment, type Enrichment } from "./enrich";
+import { partialEventsStored, planEnrichment, type Enrichment } from "./enrich";
 import { routingRulesForIngest } from "../triage/routing-rules";
 import { clientDistrictsForIngest } from "../clients/store";
 import { folderOf } from "../ledger/folder";
@@ -96,10 +96,12 @@ function writeRows(
   replacements: Enrichment["replacements"],
 ): Promise<IngestResult> {
   const classified = rows.map((r) => ({ articleId: r.articleId, route: r.route }));
+  const partial = rows.some((r) => r.partial);
   return answer(db.procedure("writeEvents", toWriteBatch(rows, apiKeyId ?? 0, replacements)), classified).then(
-    (result) => {
+    async (result) => {
       // The background folder (lib/ledger/folder.ts) folds the new counts after this request.
       folderOf(db)?.stored(result.accepted - result.duplicates - result.enriched);
+      if (partial) await partialEventsStored(db);
       return result;
     },
   );

@@ -17,6 +17,7 @@ import { createUser } from "@/lib/auth/users";
 import { clientDistrictsForIngest } from "@/lib/clients/store";
 import { routingRulesForIngest } from "@/lib/triage/routing-rules";
 import { IngestLimiter, rateConfigFromEnv } from "@/lib/ingest/rate-limit";
+import { ingestEvents } from "@/lib/ingest/ingest";
 import { INGEST_LIMITS } from "@/lib/ingest/decode";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startPeer, type PeerProcess } from "../support/peer-process";
@@ -117,6 +118,27 @@ describe.skipIf(!transports.length).each(transports)("server processes sharing s
     expect((await routingRulesForIngest(t.db)).map((r) => [r.resource, r.team])).toEqual([
       ["studentSchoolAssociations", "data"],
     ]);
+  });
+
+  it("an event completing a partial one another process just stored is merged here, not stored twice", async () => {
+    const request = {
+      occurredAt: new Date().toISOString(),
+      method: "POST" as const,
+      url: "https://h/data/v3/ed-fi/students",
+      status: 400,
+      correlationId: "corr-merge-1",
+    };
+    const body = { message: "The request is invalid.", validationErrors: { "$.birthDate": ["bad date"] } };
+    // This process has stored only complete events: it caches "no partial events stored".
+    expect(
+      (await ingestEvents(t.db, [{ ...request, correlationId: "corr-other", body }], { apiKeyId: null })).enriched,
+    ).toBe(0);
+    const heard = nextChange("partial-events");
+    const log = { format: "edfi-log4net", level: "ERROR", message: "Validation failed", statusFrom: "log" };
+    await peer.request("ingest", { events: [{ ...request, log }] });
+    await heard;
+    const completed = await ingestEvents(t.db, [{ ...request, body }], { apiKeyId: null });
+    expect(completed.enriched).toBe(1);
   });
 
   it("two processes' limiters take from one bucket per key: together they grant the burst once", async () => {
