@@ -77,6 +77,40 @@ describe("admin safety net in a browser", () => {
     await expect.poll(async () => (await post()).status, { timeout: 15_000 }).toBe(401);
   });
 
+  it("gives a key its own ingest rate when created, changes it in its row, and refuses a rate that is not one", async () => {
+    await admin.goto(`${server.url}/admin/keys`);
+    await admin.getByLabel("Name").fill("Trickle key");
+    await admin.getByLabel("Events per second").last().fill("1");
+    await admin.getByRole("button", { name: "Create key" }).click();
+    const key = await admin.getByTestId("secret").locator("code").innerText();
+    const post = async (events: number) => {
+      const r = await fetch(`${server.url}/api/v1/events`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify(Array.from({ length: events }, () => ({ status: 400, body: { message: "x" } }))),
+      });
+      return { status: r.status, body: await r.text() };
+    };
+    // One event per second: the burst is one full request, then 429 naming the key's own rate.
+    expect((await post(10_000)).status).toBe(202);
+    const refused = await post(100); // 100 s away at 1 event/s
+    expect(refused.status).toBe(429);
+    expect(refused.body).toContain("over its ingest rate of 1 events/s");
+
+    await admin.reload();
+    const row = admin.getByRole("row").filter({ hasText: "Trickle key" });
+    const rate = row.getByLabel("Events per second");
+    expect(await rate.inputValue()).toBe("1");
+    await rate.fill("fast");
+    await row.getByRole("button", { name: "Set rate" }).click();
+    await row.getByText("a key's rate is a whole number of events per second, 1 to 1000000").waitFor();
+    expect((await post(100)).status).toBe(429); // unchanged
+    await rate.fill("100000");
+    await row.getByRole("button", { name: "Set rate" }).click();
+    await row.getByText("Rate set to 100000 events/s.").waitFor();
+    expect((await post(100)).status).toBe(202);
+  });
+
   it("asks before disabling a user or resetting a password, and shows the new password once", async () => {
     await admin.goto(`${server.url}/admin/users`);
     const row = admin.getByRole("row").filter({ hasText: server.users.support.email });
