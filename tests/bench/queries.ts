@@ -28,6 +28,8 @@ import { eventCopyFields, eventCopyLine } from "../../lib/ingest/event-columns";
 import { copyEvents } from "./copy";
 import { createBenchDatabase, round } from "./util";
 import { timeCases, type QueryCase } from "./timing";
+import { cloneProblems, skewed, wideClient, wideDistrict, wideMessages, wideSource, type WideShape } from "./wide";
+import { listClients } from "../../lib/clients/store";
 
 const BASE = 20_000;
 
@@ -35,6 +37,7 @@ export async function load(
   db: Database,
   url: string,
   total: number,
+  wide?: WideShape,
 ): Promise<{ seconds: number; correlationIds: string[] }> {
   const started = performance.now();
   const end = new Date();
@@ -50,6 +53,12 @@ export async function load(
     ).map((p) => [p.fingerprint, p.id]),
   );
   const rows = base.map((e) => prepareEvent(e, { receivedAt: end, apiKeyId: null }));
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  // Wide: each copy gets one of its base problem's clones, a district and a client (wide.ts).
+  const clones = wide ? await cloneProblems(client, wide.problems) : undefined;
+  const districts = wide ? Array.from({ length: wide.districts }, (_, i) => wideDistrict(i)) : [];
+  const clients = wide ? Array.from({ length: wide.clients }, (_, i) => wideClient(i)) : [];
   const correlationIds: string[] = [];
   const span = 30 * 86_400_000;
   function* chunks(): Generator<string> {
@@ -57,13 +66,17 @@ export async function load(
     for (let i = BASE; i < total; i++) {
       const correlationId = `${i.toString(36)}-${randomBytes(6).toString("hex")}`;
       if (i % 50_000 === 0) correlationIds.push(correlationId);
+      const base = rows[i % BASE];
+      const family = clones?.get(base.fingerprint);
       const row = {
-        ...rows[i % BASE],
+        ...base,
         eventId: null,
         occurredAt: new Date(end.getTime() - Math.random() * span),
         correlationId,
+        ...(wide ? wideSource(districts, clients) : {}),
       };
-      buffer += eventCopyLine(String(i + 1), eventCopyFields(row), problems.get(row.fingerprint)!);
+      const problemId = family ? family[skewed(family.length, 3)] : problems.get(row.fingerprint)!;
+      buffer += eventCopyLine(String(i + 1), eventCopyFields(row), problemId);
       if (buffer.length > 4_000_000) {
         yield buffer;
         buffer = "";
@@ -71,8 +84,6 @@ export async function load(
     }
     if (buffer) yield buffer;
   }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
   try {
     await copyEvents(client, chunks());
     await client.query(`SELECT setval(pg_get_serial_sequence('error_event', 'id'), ${total})`);
@@ -80,7 +91,8 @@ export async function load(
     await client.query(`TRUNCATE problem_daily_count, problem_trend_day, trend_day, client_trend_day, share_pending`);
     for (const d of ROLLUPS) await client.query(backfillSql(d));
     // The copies repeat the base events' texts: their message counts grow in proportion.
-    await client.query(`UPDATE event_message SET events = events * ${Math.round(total / BASE)}`);
+    if (wide) await wideMessages(client);
+    else await client.query(`UPDATE event_message SET events = events * ${Math.round(total / BASE)}`);
     await client.query("VACUUM ANALYZE");
   } finally {
     await client.end();
@@ -132,6 +144,7 @@ function benchExports(url: string, district: string): ExportFigure[] {
 export async function benchQueries(
   adminUrl: string,
   total: number,
+  wide?: WideShape,
 ): Promise<{
   loadSeconds: number;
   events: number;
@@ -145,9 +158,10 @@ export async function benchQueries(
   try {
     const { migrate } = await import("../../lib/db/migrate");
     await migrate(db);
-    const { seconds, correlationIds } = await load(db, target.url, total);
+    const { seconds, correlationIds } = await load(db, target.url, total, wide);
     await client.connect();
-    const district = leaScope([DISTRICTS[0].lea]);
+    const districtCode = wide ? wideDistrict(0) : DISTRICTS[0].lea;
+    const district = leaScope([districtCode]);
     const top = (
       await runQuery<{ id: string }>(db, {
         sql: "SELECT problem_id::text AS id FROM problem_daily_count GROUP BY 1 ORDER BY sum(count) DESC LIMIT 1",
@@ -205,7 +219,9 @@ export async function benchQueries(
           listProblemStream(
             db,
             ALL_DISTRICTS,
-            search("client=PowerSchool%20SIS&resource=studentSchoolAssociations&q=reference&range=90d"),
+            search(
+              `client=${encodeURIComponent(wide ? wideClient(3) : "PowerSchool SIS")}&resource=studentSchoolAssociations&q=reference&range=90d`,
+            ),
           ),
       },
       { query: "facet counts (all districts)", targetMs: 100, run: () => problemFacets(db, ALL_DISTRICTS, search("")) },
@@ -253,6 +269,7 @@ export async function benchQueries(
         run: () => searchEverything(db, ALL_DISTRICTS, "does not exist"),
       },
       ...trendCases(db, district),
+      { query: "admin: API clients", targetMs: 250, run: () => listClients(db) },
       {
         query: "correlationId look-up",
         targetMs: 5,
@@ -262,7 +279,7 @@ export async function benchQueries(
       },
     ];
     const figures = [...(await timeCases(client, cases)), ...(await timePendingCases(client, db, district))];
-    exports = process.env.BENCH_SKIP_EXPORTS ? [] : benchExports(target.url, DISTRICTS[0].lea);
+    exports = process.env.BENCH_SKIP_EXPORTS ? [] : benchExports(target.url, districtCode);
     return { loadSeconds: seconds, events: total, figures, exports };
   } finally {
     await client.end().catch(() => {});

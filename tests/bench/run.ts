@@ -6,6 +6,7 @@
 //   BENCH_EVENTS=100000  BENCH_BATCH=1000  BENCH_QUERY_EVENTS=1000000  BENCH_RUNS=3
 //   BENCH_TREND_EVENTS=10000000 (0 skips the trends page at that size)  BENCH_IMPORT_MB=1024  BENCH_SKIP_IMPORT=1  BENCH_SENDERS=4  BENCH_WARM_UP_BATCHES=5  BENCH_SKIP_PGLITE=1  BENCH_UNIQUE_MESSAGES=1
 //   BENCH_RECLASSIFY_EVENTS=100000  BENCH_SKIP_RECLASSIFY=1
+//   BENCH_WIDE=1: the query set at 10,000 problems, 500 districts, 200 clients (with BENCH_QUERY_EVENTS=10000000: issue 26's scale)
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (default: TEST_DATABASE_URL, then that)
 //   BENCH_SKIP_ALERTS=1  BENCH_ALERT_RUNS=3 (pairs)  BENCH_ALERT_EVENTS (default BENCH_EVENTS): what alerts cost ingest
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -22,6 +23,7 @@ import {
   type PostgresFigure,
 } from "./ingest";
 import { benchQueries } from "./queries";
+import { WIDE_DEFAULT } from "./wide";
 import { benchTrends } from "./trends";
 import { benchImport } from "./import";
 import { benchAdversarial } from "./adversarial";
@@ -33,6 +35,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
 const QUERY_EVENTS = Number(process.env.BENCH_QUERY_EVENTS ?? 1_000_000);
 const TREND_EVENTS = Number(process.env.BENCH_TREND_EVENTS ?? 10_000_000);
+/** BENCH_WIDE=1: the query data set with 10,000 problems, 500 districts and 200 clients (wide.ts). */
+const WIDE = process.env.BENCH_WIDE === "1" ? WIDE_DEFAULT : undefined;
 const PG_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
@@ -98,9 +102,12 @@ async function main() {
   }
 
   if (hasPostgres && QUERY_EVENTS > 0) {
-    const q = await benchQueries(PG_URL, QUERY_EVENTS);
+    const q = await benchQueries(PG_URL, QUERY_EVENTS, WIDE);
+    const shape = WIDE
+      ? `, ${WIDE.problems.toLocaleString("en-US")} problems, ${WIDE.districts} districts, ${WIDE.clients} clients`
+      : "";
     console.log(
-      `\nQuery latency at ${q.events.toLocaleString("en-US")} events on PostgreSQL (20 runs; data loaded in ${q.loadSeconds} s with COPY)`,
+      `\nQuery latency at ${q.events.toLocaleString("en-US")} events${shape} on PostgreSQL (20 runs; data loaded in ${q.loadSeconds} s with COPY)`,
     );
     console.table(q.figures.map(({ plan: _plan, ...f }) => f));
     for (const f of q.figures) console.log(`  ${f.query}: ${f.plan}`);
