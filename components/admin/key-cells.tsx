@@ -8,6 +8,10 @@ import { Input } from "@/components/ui/input";
 import { ConfirmButton } from "./ConfirmButton";
 import { RowForm } from "./fields";
 
+const REVOKE_DESCRIPTION =
+  "Every request with this key is refused from now on (senders get 401). " +
+  "This cannot be undone: a revoked key stays revoked; create a new one instead.";
+
 type Key = Awaited<ReturnType<typeof listApiKeys>>[number];
 
 export const keyRateCell = (k: Key) =>
@@ -26,7 +30,7 @@ export const revokeKeyCell = (k: Key) =>
         label="Revoke"
         title={`Revoke the key “${k.name}”?`}
         confirm="Revoke key"
-        description="Every request with this key is refused from now on (senders get 401). This cannot be undone: a revoked key stays revoked; create a new one instead."
+        description={REVOKE_DESCRIPTION}
       />
     </RowForm>
   );

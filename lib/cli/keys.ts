@@ -28,8 +28,10 @@ export async function run(args: string[]): Promise<number> {
       const leaCodes = listOption(options.get("lea"));
       const rate = parseKeyRate(options.get("rate"));
       const { id, key } = await createApiKey(db, name, scopes, leaCodes, null, rate);
+      const districts = leaCodes.length ? `for districts ${leaCodes.join(",")}` : "for every district";
+      const at = rate ? ` at ${rate} events/s` : "";
       console.error(
-        `created key #${id} "${name}" with scope ${scopes.join(",")}${leaCodes.length ? ` for districts ${leaCodes.join(",")}` : " for every district"}${rate ? ` at ${rate} events/s` : ""}. It is shown once; store it now:`,
+        `created key #${id} "${name}" with scope ${scopes.join(",")} ${districts}${at}. It is shown once; store it now:`,
       );
       console.log(key);
       return 0;
