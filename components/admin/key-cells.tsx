@@ -2,6 +2,7 @@
 // for the configured rate) and revoking it. Every server process applies either change at once.
 import type { listApiKeys } from "@/lib/auth/api-keys";
 import { revokeKeyAction, setKeyRateAction } from "@/lib/actions/keys";
+import { burstFor } from "@/lib/ingest/rate-limit";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -52,6 +53,11 @@ function KeyRateForm({ id, eventsPerSecond }: { id: number; eventsPerSecond: num
       <Button type="submit" variant="outline" size="sm">
         Set rate
       </Button>
+      {eventsPerSecond ? (
+        <span className="text-xs text-muted-foreground">
+          bursts to {burstFor(eventsPerSecond).toLocaleString("en-US")}
+        </span>
+      ) : null}
     </RowForm>
   );
 }

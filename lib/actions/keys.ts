@@ -2,6 +2,7 @@
 // Admin actions on API keys.
 import { z } from "zod";
 import { createApiKey, parseKeyRate, parseScopes, revokeApiKey, setKeyRate } from "../auth/api-keys";
+import { describeKeyRate } from "../ingest/rate-limit";
 import { field, formAction } from "./action";
 
 const from = "/admin/keys";
@@ -45,7 +46,7 @@ export const setKeyRateAction = formAction(
     const rate = parseKeyRate(eventsPerSecond.trim());
     const changed = await setKeyRate(db, String(id), rate);
     if (!changed) return { message: null, error: "This key was revoked." };
-    return { message: rate ? `Rate set to ${rate} events/s.` : "Rate set to the configured one.", error: null };
+    return { message: rate ? `Rate set to ${describeKeyRate(rate)}.` : "Rate set to the configured one.", error: null };
   },
   { from, revalidate },
 );

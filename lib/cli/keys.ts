@@ -2,6 +2,7 @@
 //                | revoke ID|PREFIX | list
 // Changes reach every running server process at once (lib/cluster/changes.ts).
 import { createApiKey, listApiKeys, parseKeyRate, parseScopes, revokeApiKey, setKeyRate } from "../auth/api-keys";
+import { describeKeyRate } from "../ingest/rate-limit";
 import { listOption, parseArgs } from "./args";
 import { withCliDatabase } from "./database";
 
@@ -29,7 +30,7 @@ export async function run(args: string[]): Promise<number> {
       const rate = parseKeyRate(options.get("rate"));
       const { id, key } = await createApiKey(db, name, scopes, leaCodes, null, rate);
       const districts = leaCodes.length ? `for districts ${leaCodes.join(",")}` : "for every district";
-      const at = rate ? ` at ${rate} events/s` : "";
+      const at = rate ? ` at ${describeKeyRate(rate)}` : "";
       console.error(
         `created key #${id} "${name}" with scope ${scopes.join(",")} ${districts}${at}. It is shown once; store it now:`,
       );
@@ -41,7 +42,7 @@ export async function run(args: string[]): Promise<number> {
       const n = await setKeyRate(db, rest[0], rate);
       console.error(
         n
-          ? `key ${rest[0]} now ingests ${rate ? `${rate} events/s` : "at the configured rate"}`
+          ? `key ${rest[0]} now ingests ${rate ? `at ${describeKeyRate(rate)}` : "at the configured rate"}`
           : `no active key ${rest[0]}`,
       );
       return n ? 0 : 1;
@@ -59,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
           k.name,
           k.scopes.join(","),
           k.leaCodes?.length ? k.leaCodes.join(",") : "all districts",
-          k.eventsPerSecond ? `${k.eventsPerSecond} events/s` : "configured rate",
+          k.eventsPerSecond ? describeKeyRate(k.eventsPerSecond) : "configured rate",
           k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active",
           k.lastUsedAt ? `last used ${k.lastUsedAt.toISOString()}` : "never used",
         ].join("\t"),

@@ -59,8 +59,10 @@ export async function moveClientEvents(
 
 export async function setClientDistricts(db: Database, client: string, leas: readonly string[]): Promise<RemapResult> {
   await db.procedure("replaceClientMap", client, [...leas]);
-  // Every process ingests with the new map from now on (within milliseconds), so the events it
-  // stores meanwhile are either mapped already or behind the cursor below.
+  // Every process ingests with the new map once the message reaches it (milliseconds; at most its
+  // cache's 5 s when the message is lost). Events another process stores with the old map before
+  // then usually get ids above the cursor's and are moved below; those committed after the cursor
+  // passed their id or finished stay off the map until it is set again (which moves only those).
   await announceChange("client-districts");
   let moved = 0;
   for (let after = "0"; ;) {

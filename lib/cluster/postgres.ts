@@ -53,10 +53,16 @@ export interface ChangeListener {
   stop(): Promise<void>;
 }
 
+/** How often the listening connection proves it is alive; a dead one is replaced at once. */
+export const LISTENER_HEARTBEAT_MS = 30_000;
+
 /**
  * Listens for changes on a connection of its own and applies them; when the connection drops it
  * reconnects (after 1 s, then up to 30 s) and forgets every cached thing, since messages sent
- * meanwhile are lost.
+ * meanwhile are lost. TCP keep-alive and a heartbeat query find a connection that died without a
+ * word (a restarted proxy, a dropped NAT entry). LISTEN needs a session of its own: point
+ * DATABASE_URL at PostgreSQL or a session-mode pooler, not a transaction-mode one (PgBouncer's
+ * default), which would deliver nothing.
  */
 export function listenOverPostgres(url: string): ChangeListener {
   let stopped = false;
@@ -67,28 +73,38 @@ export function listenOverPostgres(url: string): ChangeListener {
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
   const connect = async (reconnecting: boolean) => {
-    const c = new pg.Client({ connectionString: url, application_name: "triage changes" });
-    client = c;
-    c.on("notification", (message) => {
-      const topic = message.channel === CHANGES_CHANNEL && message.payload ? topicOf(message.payload) : null;
-      if (topic) applyChange(topic);
-    });
-    c.on("error", () => retry(c));
-    c.on("end", () => retry(c));
+    let c: pg.Client | undefined;
     try {
+      c = new pg.Client({
+        connectionString: url,
+        application_name: "triage changes",
+        keepAlive: true,
+        connectionTimeoutMillis: 5_000,
+        query_timeout: 5_000,
+      });
+      client = c;
+      const self = c;
+      c.on("notification", (message) => {
+        const topic = message.channel === CHANGES_CHANNEL && message.payload ? topicOf(message.payload) : null;
+        if (topic) applyChange(topic);
+      });
+      c.on("error", () => retry(self));
+      c.on("end", () => retry(self));
       await c.connect();
       await c.query(`LISTEN ${CHANGES_CHANNEL}`);
       retryMs = 1_000;
       if (reconnecting) applyChange("*");
       markReady();
-    } catch {
-      retry(c);
+    } catch (error) {
+      if (c) retry(c);
+      else {
+        console.error("triage: could not listen for other processes' changes:", error);
+        scheduleConnect();
+      }
     }
   };
-  const retry = (c: pg.Client) => {
-    if (stopped || client !== c || timer) return;
-    client = undefined;
-    c.end().catch(() => {});
+  const scheduleConnect = () => {
+    if (stopped || timer) return;
     timer = setTimeout(() => {
       timer = undefined;
       void connect(true);
@@ -96,11 +112,23 @@ export function listenOverPostgres(url: string): ChangeListener {
     timer.unref();
     retryMs = Math.min(30_000, retryMs * 2);
   };
+  const retry = (c: pg.Client) => {
+    if (stopped || client !== c) return;
+    client = undefined;
+    c.end().catch(() => {});
+    scheduleConnect();
+  };
+  const heartbeat = setInterval(() => {
+    const c = client;
+    if (c) c.query("SELECT 1").catch(() => retry(c));
+  }, LISTENER_HEARTBEAT_MS);
+  heartbeat.unref();
   void connect(false);
   return {
     ready,
     stop: async () => {
       stopped = true;
+      clearInterval(heartbeat);
       if (timer) clearTimeout(timer);
       await client?.end().catch(() => {});
     },

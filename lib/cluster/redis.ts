@@ -27,9 +27,21 @@ local tokens = tonumber(redis.call('HGET', KEYS[1], 'tokens'))
 if tokens then redis.call('HSET', KEYS[1], 'tokens', tostring(math.min(tonumber(ARGV[2]), tokens + tonumber(ARGV[1])))) end
 return 0`;
 
-export function openRedis(url: string): Redis {
-  // Commands fail at once while Redis is unreachable (no offline queue): the callers fall back.
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
+/** How long a command may take before its caller gives up on it (a stalled Redis must not stall ingest). */
+export const REDIS_COMMAND_TIMEOUT_MS = 500;
+
+/**
+ * A server's connection: commands fail at once while Redis is unreachable (no offline queue) and
+ * after REDIS_COMMAND_TIMEOUT_MS when it stalls; the callers fall back. A command-line run
+ * (queueUntilConnected) instead waits for its connection, still bounded by the timeout.
+ */
+export function openRedis(url: string, { queueUntilConnected = false } = {}): Redis {
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: queueUntilConnected,
+    connectTimeout: 2_000,
+    commandTimeout: queueUntilConnected ? 4 * REDIS_COMMAND_TIMEOUT_MS : REDIS_COMMAND_TIMEOUT_MS,
+  });
   redis.on("error", () => {}); // reported by the callers; ioredis reconnects by itself
   return redis;
 }
@@ -61,14 +73,25 @@ export async function publishOverRedis(redis: Redis, prefix: string, topic: Chan
 
 /**
  * Subscribes on a connection of its own (a subscribed connection can do nothing else); after a
- * reconnect every cached thing is forgotten, since messages sent meanwhile are lost.
+ * reconnect every cached thing is forgotten, since messages sent meanwhile are lost. It is
+ * forgotten once the subscription is back (its acknowledgement), not when the connection is: a
+ * cache filled in between could otherwise miss a change announced before the subscription.
  */
 export function listenOverRedis(url: string, prefix: string): { ready: Promise<void>; stop(): Promise<void> } {
-  const subscriber = new Redis(url, { connectTimeout: 2_000, maxRetriesPerRequest: null });
+  const subscriber = new Redis(url, {
+    connectTimeout: 2_000,
+    maxRetriesPerRequest: null,
+    connectionName: "triage-changes",
+  });
   subscriber.on("error", () => {});
   let connectedBefore = false;
   subscriber.on("ready", () => {
-    if (connectedBefore) applyChange("*");
+    // ioredis re-subscribes on reconnect; this SUBSCRIBE is answered after that one, in order.
+    if (connectedBefore)
+      subscriber.subscribe(changesChannel(prefix)).then(
+        () => applyChange("*"),
+        () => {},
+      );
     connectedBefore = true;
   });
   subscriber.on("message", (channel: string, message: string) => {

@@ -45,14 +45,25 @@ export interface Enrichment {
  * trusting a "none" it cached while an event that completes one arrives there.
  */
 const CACHE_MS = 5_000;
-let partialSeen = new WeakMap<Database, { at: number; any: Promise<boolean>; stored?: true }>();
+let partialSeen = new WeakMap<Database, { at: number; any: Promise<boolean> }>();
 onChange("partial-events", () => (partialSeen = new WeakMap()));
 
-/** After a write that stored partial events: the first time in this process, every process asks again. */
+/**
+ * At most one announcement a second per database: a log import stores partial events in every
+ * batch, and one message tells the others as well as a hundred. A process that cached "none"
+ * just before the message asks again; one that asked after it saw these events.
+ */
+const ANNOUNCE_EVERY_MS = 1_000;
+const lastAnnounced = new WeakMap<Database, number>();
+
+/** After a write that stored partial events: every process asks again whether there are any. */
 export async function partialEventsStored(db: Database): Promise<void> {
-  if (partialSeen.get(db)?.stored) return; // the others heard when this process first stored some
+  const now = Date.now();
+  partialSeen.set(db, { at: now, any: Promise.resolve(true) });
+  if (now - (lastAnnounced.get(db) ?? -Infinity) < ANNOUNCE_EVERY_MS) return;
+  lastAnnounced.set(db, now);
   await announceChange("partial-events");
-  partialSeen.set(db, { at: Date.now(), any: Promise.resolve(true), stored: true });
+  partialSeen.set(db, { at: Date.now(), any: Promise.resolve(true) });
 }
 
 function partialEventsMayExist(db: Database): Promise<boolean> {

@@ -95,6 +95,12 @@ export function burstFor(eventsPerSecond: number): number {
   return Math.max(eventsPerSecond * 10, INGEST_LIMITS.maxEvents);
 }
 
+/** A key's own rate as admins read it (page and CLI): "1 events/s in bursts of up to 10,000". */
+export function describeKeyRate(eventsPerSecond: number): string {
+  const n = (v: number) => v.toLocaleString("en-US");
+  return `${n(eventsPerSecond)} events/s in bursts of up to ${n(burstFor(eventsPerSecond))}`;
+}
+
 export class IngestLimiter {
   private inFlight = 0;
   private readonly heldBy = new Map<number, number>();

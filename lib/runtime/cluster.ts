@@ -26,7 +26,7 @@ export function connectCluster(db: Database, config: DatabaseConfig, { serve }: 
   let close = async () => {};
   let via: ClusterLink["via"] = "memory";
   if (redisUrl) {
-    const redis = openRedis(redisUrl);
+    const redis = openRedis(redisUrl, { queueUntilConnected: !serve });
     setChangePublisher((topic) => publishOverRedis(redis, prefix, topic));
     if (serve) {
       buckets = withLocalFallback(redisBuckets(redis, prefix), "Redis");

@@ -101,13 +101,14 @@ describe("admin safety net in a browser", () => {
     const row = admin.getByRole("row").filter({ hasText: "Trickle key" });
     const rate = row.getByLabel("Events per second");
     expect(await rate.inputValue()).toBe("1");
+    await row.getByText("bursts to 10,000").waitFor(); // one full request, more than 10 s of 1/s
     await rate.fill("fast");
     await row.getByRole("button", { name: "Set rate" }).click();
     await row.getByText("a key's rate is a whole number of events per second, 1 to 1000000").waitFor();
     expect((await post(100)).status).toBe(429); // unchanged
     await rate.fill("100000");
     await row.getByRole("button", { name: "Set rate" }).click();
-    await row.getByText("Rate set to 100000 events/s.").waitFor();
+    await row.getByText("Rate set to 100,000 events/s in bursts of up to 1,000,000.").waitFor();
     expect((await post(100)).status).toBe(202);
   });
 

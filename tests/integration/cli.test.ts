@@ -113,12 +113,18 @@ describe("npm run keys", () => {
     expect(district.stderr).toContain('"Grand Bend SIS" with scope ingest for districts 255901');
     expect(run(["keys", "list"], env).stdout).toMatch(/Grand Bend SIS\tingest\t255901\tconfigured rate\tactive/);
     // A key's own ingest rate: set at creation, changed, nonsense refused (each step is a process: few steps).
-    expect(run(["keys", "create", "Bulk", "loader", "--rate", "500"], env).stderr).toContain("at 500 events/s");
-    expect(run(["keys", "rate", "3", "1200"], env).stderr).toContain("now ingests 1200 events/s");
+    expect(run(["keys", "create", "Bulk", "loader", "--rate", "500"], env).stderr).toContain(
+      "at 500 events/s in bursts of up to 10,000",
+    );
+    expect(run(["keys", "rate", "3", "1200"], env).stderr).toContain(
+      "now ingests at 1,200 events/s in bursts of up to 12,000",
+    );
     const bad = run(["keys", "rate", "3", "fast"], env);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain("whole number of events per second");
-    expect(run(["keys", "list"], env).stdout).toMatch(/Bulk loader\tingest\tall districts\t1200 events\/s\tactive/);
+    expect(run(["keys", "list"], env).stdout).toMatch(
+      /Bulk loader\tingest\tall districts\t1,200 events\/s in bursts of up to 12,000\tactive/,
+    );
     rmSync(dir, { recursive: true, force: true });
   }, 240_000); // each step starts a process that opens and migrates PGlite: seconds each on a loaded machine
 });

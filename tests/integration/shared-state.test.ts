@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { resetEnv } from "@/lib/env";
-import { onChange, type ChangeTopic } from "@/lib/cluster/changes";
+import { announceChange, CHANGE_TOPICS, onChange, setChangePublisher, type ChangeTopic } from "@/lib/cluster/changes";
 import { memoryBuckets, withLocalFallback, type RateBuckets } from "@/lib/cluster/rate-buckets";
 import { postgresBuckets } from "@/lib/cluster/postgres";
-import { openRedis, redisBuckets } from "@/lib/cluster/redis";
+import { openRedis, publishOverRedis, redisBuckets } from "@/lib/cluster/redis";
 import { connectCluster, type ClusterLink } from "@/lib/runtime/cluster";
 import { openDatabase, type Database } from "@/lib/runtime/database";
 import { authenticateKey, createApiKey, keyLookupCount } from "@/lib/auth/api-keys";
@@ -18,6 +18,7 @@ import { clientDistrictsForIngest } from "@/lib/clients/store";
 import { routingRulesForIngest } from "@/lib/triage/routing-rules";
 import { IngestLimiter, rateConfigFromEnv } from "@/lib/ingest/rate-limit";
 import { ingestEvents } from "@/lib/ingest/ingest";
+import type { IngestEvent } from "@/lib/ingest/events.schema";
 import { INGEST_LIMITS } from "@/lib/ingest/decode";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startPeer, type PeerProcess } from "../support/peer-process";
@@ -141,6 +142,31 @@ describe.skipIf(!transports.length).each(transports)("server processes sharing s
     expect(completed.enriched).toBe(1);
   });
 
+  it("a listener whose connection dies reconnects, forgets every cached thing, and hears the next change", async () => {
+    const forgotten = Promise.all(CHANGE_TOPICS.map((topic) => nextChange(topic)));
+    if (via === "postgres") {
+      const [killed] = await t.db.prisma.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+          WHERE application_name = 'triage changes' AND datname = current_database()`,
+      );
+      expect(killed.n).toBe(1);
+    } else {
+      const admin = openRedis(process.env.TEST_REDIS_URL!, { queueUntilConnected: true });
+      const clients = String(await admin.call("CLIENT", "LIST", "TYPE", "pubsub"));
+      const ids = clients
+        .split("\n")
+        .filter((line) => line.includes(" name=triage-changes "))
+        .map((line) => /^id=(\d+) /.exec(line)![1]);
+      expect(ids.length).toBeGreaterThanOrEqual(1);
+      for (const id of ids) await admin.call("CLIENT", "KILL", "ID", id);
+      admin.disconnect();
+    }
+    await forgotten; // every topic, at once, when the connection is back
+    const heard = nextChange("routing-rules");
+    await peer.request("rule", { resource: "gradebookEntries", team: "dev" });
+    await heard;
+  });
+
   it("two processes' limiters take from one bucket per key: together they grant the burst once", async () => {
     // Two "processes": each its own connection to the same store.
     const stores: { buckets: RateBuckets; close(): Promise<void> }[] = [];
@@ -169,6 +195,18 @@ describe.skipIf(!transports.length).each(transports)("server processes sharing s
     const answers = await Promise.all(takes);
     expect(answers.filter((a) => a === "granted")).toHaveLength(10);
     expect(answers.filter((a) => a === 429)).toHaveLength(10);
+    // A request refused after its take (too large, not authorised) gives its events back: given
+    // through one process, they are there to take through the other, once.
+    const rate = { perSecond: 1, burst: INGEST_LIMITS.maxEvents };
+    await stores[0].buckets.give("events", 4242, 1_000, rate);
+    expect(await stores[1].buckets.take("events", 4242, 1_000, rate)).toBeNull();
+    expect(await stores[0].buckets.take("events", 4242, 1_000, rate)).toBeGreaterThan(0);
+    // Giving never fills a bucket past its burst: 10 - 2 + 5 is 10, not 13.
+    const small = { perSecond: 0.001, burst: 10 };
+    expect(await stores[0].buckets.take("events", 4243, 2, small)).toBeNull();
+    await stores[1].buckets.give("events", 4243, 5, small);
+    expect(await stores[0].buckets.take("events", 4243, 10, small)).toBeNull();
+    expect(await stores[1].buckets.take("events", 4243, 1, small)).toBeGreaterThan(0);
     for (const store of stores) await store.close();
   });
 });
@@ -195,5 +233,75 @@ describe("shared rates while their store is down", () => {
     const memory = memoryBuckets();
     expect(await memory.take("events", 1, 10, { perSecond: 1, burst: 10 })).toBeNull();
     expect(await memory.take("events", 1, 5, { perSecond: 1, burst: 10 })).toBe(5);
+  });
+});
+
+describe.skipIf(!process.env.TEST_REDIS_URL)("a Redis that stalls", () => {
+  it("costs a take its command timeout (then this process's bucket) and an announcement nothing", async () => {
+    const redis = openRedis(process.env.TEST_REDIS_URL!);
+    const admin = openRedis(process.env.TEST_REDIS_URL!, { queueUntilConnected: true });
+    const errors: unknown[] = [];
+    const log = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args[0]);
+    try {
+      await new Promise((resolve) => redis.once("ready", resolve));
+      const buckets = withLocalFallback(
+        redisBuckets(redis, `triage-stall-${randomBytes(4).toString("hex")}:`),
+        "Redis",
+      );
+      const rate = { perSecond: 1, burst: 10 };
+      expect(await buckets.take("events", 1, 4, rate)).toBeNull(); // through Redis
+      expect(errors).toEqual([]);
+      // Writes (a bucket's script, a publish) wait for 20 s: without a command timeout, the take
+      // and the publish below would wait with them (and this test would time out).
+      await admin.call("CLIENT", "PAUSE", "20000", "WRITE");
+      setChangePublisher((topic) => publishOverRedis(redis, "triage-stall:", topic));
+      const heard = new Promise<void>((resolve) => {
+        const off = onChange("routing-rules", () => (off(), resolve()));
+      });
+      await announceChange("routing-rules"); // applied here, the publish's failure logged
+      await heard;
+      expect(await buckets.take("events", 1, 4, rate)).toBeNull(); // this process's bucket, full
+      expect(errors).toEqual([
+        "triage: could not tell other processes that routing-rules changed:",
+        "triage: Redis failed; ingest rates are per process until it answers:",
+      ]);
+    } finally {
+      await admin.call("CLIENT", "UNPAUSE").catch(() => {});
+      setChangePublisher(undefined);
+      console.error = log;
+      redis.disconnect();
+      admin.disconnect();
+    }
+  });
+});
+
+describe("partial events stored by a log import", () => {
+  it("are announced at most once a second, not in every batch", async () => {
+    const t = await createTestDatabase("pglite");
+    let announcements = 0;
+    const off = onChange("partial-events", () => announcements++);
+    try {
+      const started = Date.now();
+      const batches = 20;
+      for (let batch = 0; batch < batches; batch++) {
+        const event = {
+          occurredAt: new Date().toISOString(),
+          method: "POST" as const,
+          url: "https://h/data/v3/ed-fi/students",
+          status: 400,
+          correlationId: `corr-log-${batch}`,
+          log: { format: "edfi-log4net", level: "ERROR", message: "Validation failed", statusFrom: "log" },
+        };
+        await ingestEvents(t.db, [event] as IngestEvent[], { apiKeyId: null });
+      }
+      const seconds = (Date.now() - started) / 1000;
+      expect(announcements).toBeGreaterThanOrEqual(1);
+      expect(announcements).toBeLessThanOrEqual(1 + Math.floor(seconds));
+      expect(announcements).toBeLessThan(batches);
+    } finally {
+      off();
+      await t.drop();
+    }
   });
 });

@@ -4,7 +4,7 @@
 //    Retry-After), each re-sending one batch: stored = unique sent;
 //  - an 8th sender on a key with its own low rate sends all the while: what is stored for it stays
 //    within one burst + its rate × the time (three processes with a bucket each would take 3×);
-//  - a key revoked through one process's admin page is refused by all three within 5 s;
+//  - a key revoked through one process's admin page is refused by all three within 5 s (3 s here);
 //  - one process is killed (SIGKILL) half-way: nothing is lost, nothing stored twice;
 //  - afterwards `rollups verify` finds no difference.
 // Short inside `npm test` (7 × 8,000 events); 7 × 100,000 and the slow key's with `npm run test:reliability`.
@@ -204,7 +204,10 @@ describe.skipIf(!transports.length).each(transports)("three server processes sha
     );
     expect(killed).toBe(true);
     expect(batchesDone).toBe(totalBatches);
-    for (const ms of await revoked) expect(ms).toBeLessThanOrEqual(5_000);
+    // The requirement is 5 s, which each process's key cache (KEY_CACHE_MS, 5 s) would meet by
+    // itself; the message is what brings it under 3 s in all three (without it, by chance in about
+    // one run in five). tests/integration/shared-state.test.ts checks the message exactly.
+    for (const ms of await revoked) expect(ms).toBeLessThanOrEqual(3_000);
 
     const db: Database = await openDatabase({ kind: "postgres", url });
     try {
