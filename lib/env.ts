@@ -45,6 +45,12 @@ const envSchema = z.object({
   TRIAGE_REDACT_RESPONSE_VALUES: flag.default(false),
   TRIAGE_DB_POOL: positiveInt("PostgreSQL connections").default(10),
   TRIAGE_INGEST_RATE: positiveInt("events per second per API key").optional(),
+  TRIAGE_RETENTION_DAYS: positiveInt("days events are kept")
+    .refine(
+      (n) => n >= 62,
+      "must be at least 62 (days events are kept: a month is dropped only once all of it is older)",
+    )
+    .default(400),
   TRIAGE_INGEST_BURST: positiveInt("events").optional(),
   TRIAGE_INGEST_BYTES_RATE: positiveInt("request bytes per second per API key").optional(),
   TRIAGE_INGEST_CONCURRENCY: positiveInt("ingest requests in progress at once").optional(),

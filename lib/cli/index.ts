@@ -8,6 +8,7 @@
 //   npm run districts -- import FILE... | list   district and school names (Ed-Fi JSON or CSV)
 //   npm run rollups -- verify | rebuild | fold   check / recompute every count from the events
 //   npm run reclassify [-- --since DATE] [--dry-run]   stored events through today's classifier
+//   npm run retention [-- --dry-run]         drop the months older than TRIAGE_RETENTION_DAYS now
 //   npm run demo                             load demo data once, build, serve on :3000
 //   npm start                                migrate, serve the build (HOST, PORT)
 import { env } from "../env";
@@ -23,6 +24,7 @@ const COMMANDS = new Map<string, () => Promise<{ run(args: string[]): Promise<nu
   ["districts", () => import("./districts")],
   ["rollups", () => import("./rollups")],
   ["reclassify", () => import("./reclassify")],
+  ["retention", () => import("./retention")],
   ["demo", () => import("./demo")],
   ["serve", () => import("./serve")],
 ]);

@@ -1,12 +1,15 @@
 // Applies prisma/migrations/*/migration.sql in name order, each in its own transaction, and
 // records what it applied (name + SHA-256) in _triage_migrations. Refuses to go on when an
 // applied migration's file has changed. On PostgreSQL an advisory lock keeps two servers from
-// migrating at once.
+// migrating at once. A migration whose data needs code (a text derived from a body in code) has a
+// follow-up step, run in the same transaction right after its SQL: the feature that knows how
+// registers it (lib/runtime/migration-steps.ts; this layer knows no feature).
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { env } from "../env";
 import type { Database } from "./database";
+import type { SqlSession } from "./sql-session";
 
 export interface Migration {
   name: string;
@@ -30,6 +33,13 @@ export function readMigrations(dir = migrationsDir()): Migration[] {
       const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
+}
+
+const followUps = new Map<string, (session: SqlSession) => Promise<void>>();
+
+/** Registers the code a migration's data needs after its SQL (once per process). */
+export function setMigrationFollowUp(name: string, step: (session: SqlSession) => Promise<void>): void {
+  followUps.set(name, step);
 }
 
 const LOCK_ID = 7_421_903; // arbitrary, constant: "Triage migrations"
@@ -60,6 +70,7 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
         try {
           await session.exec("BEGIN");
           await session.exec(m.sql);
+          await followUps.get(m.name)?.(session);
           await session.query("INSERT INTO _triage_migrations (name, checksum) VALUES ($1, $2)", [m.name, m.checksum]);
           await session.exec("COMMIT");
         } catch (error) {

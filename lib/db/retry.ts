@@ -1,7 +1,7 @@
 // PostgreSQL transactions that are safe to run again, and the retry that does it.
 
-/** The unique index that makes eventIds idempotent per API key (a race on it is retried). */
-export const EVENT_IDEMPOTENCY_INDEX = "error_event_event_id_api_key_id_key";
+/** The unique index that makes eventIds idempotent per API key, across every month (a race on it is retried). */
+export const EVENT_IDEMPOTENCY_INDEX = "event_key_pkey";
 
 /**
  * PostgreSQL aborted one of two deadlocked (40P01) or conflicting serializable (40001)

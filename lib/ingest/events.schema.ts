@@ -1,6 +1,7 @@
 // The ingest contract (v1) for one event, as zod. Types derive from it.
 import { z } from "zod";
 import { redactValues } from "../problems";
+import { acceptableOccurredAt, acceptableOccurredAtMessage } from "../retention/policy";
 
 /**
  * Identifiers are stored as sent (they deduplicate, group and scope events), so one that carries
@@ -20,10 +21,7 @@ export const ingestEventSchema = z
         offset: true,
         message: "must be an ISO 8601 date-time with a time zone, e.g. 2026-11-20T14:03:11.123Z",
       })
-      .refine((s) => {
-        const t = Date.parse(s);
-        return t > Date.UTC(2000, 0, 1) && t < Date.now() + 24 * 3600_000;
-      }, "must be between 2000-01-01 and one day from now")
+      .refine((s) => acceptableOccurredAt(Date.parse(s)), { error: () => acceptableOccurredAtMessage() })
       .optional(),
     method: z
       .string()

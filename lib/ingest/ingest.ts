@@ -7,6 +7,7 @@ import type { IngestEvent } from "./events.schema";
 import { prepareEvent, type EventRow } from "./prepare";
 import { ENRICH_CONFLICT, toWriteBatch, type WrittenEvent } from "./write";
 import { partialEventsStored, planEnrichment, type Enrichment } from "./enrich";
+import { ensureEventMonths } from "../retention/partitions";
 import { routingRulesForIngest } from "../triage/routing-rules";
 import { clientDistrictsForIngest } from "../clients/store";
 import { folderOf } from "../ledger/folder";
@@ -97,14 +98,16 @@ function writeRows(
 ): Promise<IngestResult> {
   const classified = rows.map((r) => ({ articleId: r.articleId, route: r.route }));
   const partial = rows.some((r) => r.partial);
-  return answer(db.procedure("writeEvents", toWriteBatch(rows, apiKeyId ?? 0, replacements)), classified).then(
-    async (result) => {
-      // The background folder (lib/ledger/folder.ts) folds the new counts after this request.
-      folderOf(db)?.stored(result.accepted - result.duplicates - result.enriched);
-      if (partial) await partialEventsStored(db);
-      return result;
-    },
-  );
+  const times = rows.map((r) => r.occurredAt.getTime());
+  const batch = toWriteBatch(rows, apiKeyId ?? 0, replacements);
+  // Each month's partition exists before its events are written (lib/retention/partitions.ts).
+  const writing = ensureEventMonths(db, times).then(() => db.procedure("writeEvents", batch));
+  return answer(writing, classified).then(async (result) => {
+    // The background folder (lib/ledger/folder.ts) folds the new counts after this request.
+    folderOf(db)?.stored(result.accepted - result.duplicates - result.enriched);
+    if (partial) await partialEventsStored(db);
+    return result;
+  });
 }
 
 export { FOLD_EVERY_EVENTS } from "../ledger/folder";

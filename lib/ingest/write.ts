@@ -154,6 +154,11 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
   fresh.sort((a, b) => compareEventIds(events[a].eventId, events[b].eventId));
 
   const ids = await drawEventIds(tx, fresh.length);
+  await storeEventKeys(
+    tx,
+    batch.apiKeyId,
+    fresh.map((index, k) => [ids[k], events[index]] as const),
+  );
   let text = "";
   fresh.forEach((index, k) => {
     const problemId = problemIds.get(events[index].fingerprint)!;
@@ -193,12 +198,38 @@ async function storedEvents(
   ];
   if (!eventIds.length) return new Map();
   const found = await tx.query<{ id: string; problem_id: string; event_id: string }>(
-    `SELECT id::text, problem_id::text, event_id FROM error_event WHERE api_key_id = $1 AND event_id = ANY($2::text[])
+    `SELECT e.id::text, e.problem_id::text, k.event_id FROM event_key k JOIN error_event e ON e.id = k.event_row
+      WHERE k.api_key_id = $1 AND k.event_id = ANY($2::text[])
      UNION ALL
      SELECT e.id::text, e.problem_id::text, a.event_id FROM event_alias a JOIN error_event e ON e.id = a.target_id WHERE a.api_key_id = $1 AND a.event_id = ANY($2::text[])`,
     [apiKeyId, eventIds],
   );
   return new Map(found.map((e) => [e.event_id, { id: e.id, problemId: e.problem_id }]));
+}
+
+/**
+ * Each new event's eventId, kept in event_key (unique per API key across every month's partition),
+ * in eventId order: two requests storing the same new eventIds meet on its primary key in one order.
+ */
+async function storeEventKeys(
+  tx: SqlSession,
+  apiKeyId: number,
+  stored: readonly (readonly [id: string, event: BatchEvent])[],
+): Promise<void> {
+  const keyed = stored.filter(([, e]) => e.eventId !== null);
+  if (!keyed.length) return;
+  await tx.query(
+    `INSERT INTO event_key (event_id, api_key_id, event_row, occurred_at)
+     SELECT k.event_id, $1, k.event_row, k.occurred_at
+       FROM unnest($2::text[], $3::bigint[], $4::timestamptz[]) WITH ORDINALITY AS k(event_id, event_row, occurred_at, ord)
+     ORDER BY k.ord`,
+    [
+      apiKeyId,
+      keyed.map(([, e]) => e.eventId),
+      keyed.map(([id]) => id),
+      keyed.map(([, e]) => new Date(e.occurredAt).toISOString()),
+    ],
+  );
 }
 
 /**

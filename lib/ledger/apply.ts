@@ -21,6 +21,7 @@ import { copyField, type SqlSession } from "../db/sql-session";
 import { compareIds, compareKeys, compareText, type KeyColumn } from "../ingest/key-order";
 import { QUARTERS_PER_DAY, intArrayLiteral, quarterOfDay, runningTotals, utcDayOf } from "../trends/quarter-hours";
 import type { Share } from "./share";
+import { monthOf } from "../retention/policy";
 import { newBatchId, rememberBatch, takeRememberedBatches } from "./pending-batches";
 import { recordAlerts, triggersOf } from "../alerts/record";
 import { restateSeen } from "./seen";
@@ -323,30 +324,39 @@ async function regressResolved(tx: SqlSession, shares: readonly Share[]): Promis
 }
 
 /**
- * event_message: one row per problem and message text (per district), with its events. A new text
- * is searchable when its event is; rows in one global order; a row left at zero is deleted.
+ * event_message: one row per problem, UTC month and message text (per district), with its events.
+ * A new text is searchable when its event is; rows in one global order; a row left at zero is
+ * deleted. The month lets retention take a retired month's texts with its events.
  */
 async function countMessages(tx: SqlSession, signed: readonly { share: Share; sign: Sign }[]): Promise<void> {
-  const counts = new Map<string, { problemId: string; lea: string; text: string; digest: string; n: number }>();
+  const counts = new Map<
+    string,
+    { problemId: string; month: string; lea: string; text: string; digest: string; n: number }
+  >();
   for (const { share, sign } of signed) {
     const m = share.message;
     if (!m) continue;
-    const key = `${share.problemId}|${m.digest}`;
-    const c = counts.get(key) ?? (counts.set(key, { problemId: share.problemId, ...m, n: 0 }), counts.get(key)!);
+    const month = monthOf(share.occurredAt);
+    const key = `${share.problemId}|${month}|${m.digest}`;
+    const c = counts.get(key) ?? (counts.set(key, { problemId: share.problemId, month, ...m, n: 0 }), counts.get(key)!);
     c.n += sign;
   }
   const rows = [...counts.values()]
     .filter((r) => r.n !== 0)
-    .sort((a, b) => compareIds(a.problemId, b.problemId) || compareText(a.digest, b.digest));
+    .sort(
+      (a, b) =>
+        compareIds(a.problemId, b.problemId) || compareText(a.month, b.month) || compareText(a.digest, b.digest),
+    );
   if (!rows.length) return;
   await tx.query(
-    `INSERT INTO event_message AS t (problem_id, lea, digest, text, events)
-     SELECT m.problem_id, m.lea, m.digest, m.text, m.n
-       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::int[]) WITH ORDINALITY AS m(problem_id, lea, digest, text, n, ord)
+    `INSERT INTO event_message AS t (problem_id, month, lea, digest, text, events)
+     SELECT m.problem_id, m.month, m.lea, m.digest, m.text, m.n
+       FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[], $5::text[], $6::int[]) WITH ORDINALITY AS m(problem_id, month, lea, digest, text, n, ord)
      ORDER BY m.ord
-     ON CONFLICT (problem_id, digest) DO UPDATE SET events = t.events + EXCLUDED.events`,
+     ON CONFLICT (problem_id, month, digest) DO UPDATE SET events = t.events + EXCLUDED.events`,
     [
       rows.map((r) => r.problemId),
+      rows.map((r) => r.month),
       rows.map((r) => r.lea),
       rows.map((r) => r.digest),
       rows.map((r) => r.text),

@@ -116,4 +116,5 @@ export function backfillSql(d: RollupDefinition): string {
 }
 
 /** event_message's definition: the events whose body has a message text, read in id order. */
-export const MESSAGE_SOURCE = "SELECT id::text, problem_id::text, lea, body FROM error_event WHERE body IS NOT NULL";
+export const MESSAGE_SOURCE =
+  "SELECT id::text, problem_id::text, lea, occurred_at, body FROM error_event WHERE body IS NOT NULL";

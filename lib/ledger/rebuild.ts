@@ -2,12 +2,14 @@
 // (definitions.ts), in bounded transactions — PROBLEM_BATCH problems, or DAY_BATCH days, at a time —
 // so the server keeps serving and ingesting meanwhile. Each batch holds the fold lock, folds what
 // is pending, and replaces its rows from one snapshot (REPEATABLE READ): an event committed after
-// the snapshot is still pending, one before it is counted from the events, never both.
+// the snapshot is still pending, one before it is counted from the events, never both. Months
+// retention dropped keep their rows: nothing is left to recompute them from.
 import type { Database } from "../db/database";
 import type { SqlSession } from "../db/sql-session";
 import { FOLD_LOCK_KEY, foldPendingLocked, lockProblems } from "./apply";
 import { ROLLUPS } from "./definitions";
-import { messageCountsFromEvents } from "./verify";
+import { messageCountsFromEvents, type MessageCount } from "./verify";
+import { eventsKeptFrom } from "../retention/retired";
 
 const PROBLEM_BATCH = 200;
 const DAY_BATCH = 7;
@@ -24,6 +26,8 @@ export async function rebuildRollups(
   onProgress: (p: RebuildProgress) => void = () => {},
 ): Promise<{ batches: number }> {
   let batches = 0;
+  const from = await db.session(eventsKeptFrom);
+  const kept = (column: string) => (from ? ` AND ${column} >= '${from}'::date` : "");
   const ids = (await db.prisma.$queryRawUnsafe<{ id: string }[]>("SELECT id::text FROM problem ORDER BY id")).map(
     (r) => r.id,
   );
@@ -33,23 +37,11 @@ export async function rebuildRollups(
       await lockProblems(tx, chunk);
       const where = `e.problem_id = ANY('{${chunk.join(",")}}'::bigint[])`;
       for (const d of ROLLUPS.filter((r) => r.batchBy === "problem")) {
-        await tx.query(`DELETE FROM ${d.table} WHERE problem_id = ANY($1::bigint[])`, [chunk]);
+        await tx.query(`DELETE FROM ${d.table} WHERE problem_id = ANY($1::bigint[])${kept("day")}`, [chunk]);
         await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(where)}`);
       }
-      await tx.query("DELETE FROM event_message WHERE problem_id = ANY($1::bigint[])", [chunk]);
-      const messages = [...(await messageCountsFromEvents(tx, where.replaceAll("e.", ""))).values()];
-      if (messages.length) {
-        await tx.query(
-          `INSERT INTO event_message (problem_id, lea, digest, text, events) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::int[])`,
-          [
-            messages.map((m) => m.problemId),
-            messages.map((m) => m.lea),
-            messages.map((m) => m.digest),
-            messages.map((m) => m.text),
-            messages.map((m) => m.events),
-          ],
-        );
-      }
+      await tx.query(`DELETE FROM event_message WHERE problem_id = ANY($1::bigint[])${kept("month")}`, [chunk]);
+      await insertMessageCounts(tx, [...(await messageCountsFromEvents(tx, where.replaceAll("e.", ""))).values()]);
     });
     batches++;
     onProgress({ phase: "problems", done: Math.min(ids.length, i + PROBLEM_BATCH), total: ids.length });
@@ -60,7 +52,7 @@ export async function rebuildRollups(
        FROM (SELECT utc_day(min(occurred_at)) AS d FROM error_event UNION ALL SELECT utc_day(max(occurred_at)) FROM error_event) x`,
   );
   if (range.first && range.last) {
-    const first = Date.parse(`${range.first}T00:00:00Z`);
+    const first = Math.max(Date.parse(`${range.first}T00:00:00Z`), from ? Date.parse(`${from}T00:00:00Z`) : -Infinity);
     const last = Date.parse(`${range.last}T00:00:00Z`);
     const total = Math.round((last - first) / DAY_MS) + 1;
     for (let t = first; t <= last; t += DAY_BATCH * DAY_MS) {
@@ -82,6 +74,23 @@ export async function rebuildRollups(
     }
   }
   return { batches };
+}
+
+/** Adds event_message rows (counted from events: messageCountsFromEvents). */
+export async function insertMessageCounts(tx: SqlSession, messages: readonly MessageCount[]): Promise<void> {
+  if (!messages.length) return;
+  await tx.query(
+    `INSERT INTO event_message (problem_id, month, lea, digest, text, events)
+     SELECT * FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[], $5::text[], $6::int[])`,
+    [
+      messages.map((m) => m.problemId),
+      messages.map((m) => m.month),
+      messages.map((m) => m.lea),
+      messages.map((m) => m.digest),
+      messages.map((m) => m.text),
+      messages.map((m) => m.events),
+    ],
+  );
 }
 
 /** One batch: its own transaction with one snapshot, under the fold lock, pending counts folded first; retried when it met a concurrent write. */

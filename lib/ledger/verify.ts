@@ -4,6 +4,8 @@ import type { Database } from "../db/database";
 import type { SqlSession } from "../db/sql-session";
 import { MESSAGE_SOURCE, ROLLUPS, type RollupDefinition } from "./definitions";
 import { storedMessage } from "./share";
+import { monthOf } from "../retention/policy";
+import { eventsKeptFrom } from "../retention/retired";
 
 export interface Difference {
   table: string;
@@ -17,21 +19,27 @@ export interface Difference {
 
 const SCAN_BATCH = 5_000;
 
+/**
+ * Months retention dropped are not compared: their events are gone and their counts stay (the
+ * rollups are all that is left of them). Everything from the first kept month is.
+ */
 export async function verifyRollups(db: Database, limit = 1_000): Promise<Difference[]> {
   return db.transaction(async (tx) => {
     await tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    const from = await eventsKeptFrom(tx);
     const out: Difference[] = [];
-    for (const d of ROLLUPS) out.push(...(await compare(tx, d, limit)));
-    out.push(...(await compareMessages(tx, limit)));
+    for (const d of ROLLUPS) out.push(...(await compare(tx, d, limit, from)));
+    out.push(...(await compareMessages(tx, limit, from)));
     return out;
   });
 }
 
-async function compare(tx: SqlSession, d: RollupDefinition, limit: number): Promise<Difference[]> {
+async function compare(tx: SqlSession, d: RollupDefinition, limit: number, from: string | null): Promise<Difference[]> {
   const on = d.key.map((k) => `w.${k} = h.${k}`).join(" AND ");
   const row = (a: string) => `ROW(${d.values.map((v) => `${a}.${v}`).join(", ")})`;
+  const live = from ? `SELECT * FROM (${d.live}) l WHERE l.day >= '${from}'::date` : d.live;
   const rows = await tx.query<Record<string, string | null>>(
-    `WITH w AS (${d.fromEvents()}), h AS (${d.live})
+    `WITH w AS (${d.fromEvents()}), h AS (${live})
      SELECT ${d.key.map((k) => `coalesce(w.${k}, h.${k})::text AS "${k}"`).join(", ")},
             CASE WHEN w.${d.key[0]} IS NULL THEN NULL ELSE ${row("w")}::text END AS expected,
             CASE WHEN h.${d.key[0]} IS NULL THEN NULL ELSE ${row("h")}::text END AS found
@@ -47,46 +55,66 @@ async function compare(tx: SqlSession, d: RollupDefinition, limit: number): Prom
   }));
 }
 
+export interface MessageCount {
+  problemId: string;
+  /** The first day of the events' UTC month. */
+  month: string;
+  lea: string;
+  digest: string;
+  text: string;
+  events: number;
+}
+
 /** event_message from the bodies (the text is derived in code), read in id-ordered batches. */
-export async function messageCountsFromEvents(
-  tx: SqlSession,
-  where = "TRUE",
-): Promise<Map<string, { problemId: string; lea: string; digest: string; text: string; events: number }>> {
-  const want = new Map<string, { problemId: string; lea: string; digest: string; text: string; events: number }>();
+export async function messageCountsFromEvents(tx: SqlSession, where = "TRUE"): Promise<Map<string, MessageCount>> {
+  const want = new Map<string, MessageCount>();
   for (let after = "0"; ;) {
-    const rows = await tx.query<{ id: string; problem_id: string; lea: string | null; body: unknown }>(
-      `${MESSAGE_SOURCE} AND id > $1::bigint AND ${where} ORDER BY error_event.id LIMIT ${SCAN_BATCH}`,
-      [after],
-    );
+    const rows = await tx.query<{
+      id: string;
+      problem_id: string;
+      lea: string | null;
+      occurred_at: string | Date;
+      body: unknown;
+    }>(`${MESSAGE_SOURCE} AND id > $1::bigint AND ${where} ORDER BY error_event.id LIMIT ${SCAN_BATCH}`, [after]);
     if (!rows.length) break;
     after = rows[rows.length - 1].id;
     for (const r of rows) {
       const m = storedMessage(r.lea, r.body);
       if (!m) continue;
-      const key = `${r.problem_id}|${m.digest}`;
-      const w = want.get(key) ?? (want.set(key, { problemId: r.problem_id, ...m, events: 0 }), want.get(key)!);
+      const month = monthOf(new Date(r.occurred_at).getTime());
+      const key = `${r.problem_id}|${month}|${m.digest}`;
+      const w = want.get(key) ?? (want.set(key, { problemId: r.problem_id, month, ...m, events: 0 }), want.get(key)!);
       w.events += 1;
     }
   }
   return want;
 }
 
-async function compareMessages(tx: SqlSession, limit: number): Promise<Difference[]> {
+async function compareMessages(tx: SqlSession, limit: number, from: string | null): Promise<Difference[]> {
   const want = await messageCountsFromEvents(tx);
-  const have = await tx.query<{ problem_id: string; lea: string; digest: string; text: string; events: number }>(
-    "SELECT problem_id::text, lea, digest, text, events FROM event_message",
+  const have = await tx.query<{
+    problem_id: string;
+    month: string;
+    lea: string;
+    digest: string;
+    text: string;
+    events: number;
+  }>(
+    `SELECT problem_id::text, to_char(month, 'YYYY-MM-DD') AS month, lea, digest, text, events FROM event_message
+      WHERE month >= coalesce($1::date, '-infinity'::date)`,
+    [from],
   );
   const out: Difference[] = [];
   const show = (x: { lea: string; text: string; events: number } | undefined) =>
     x ? JSON.stringify([x.lea, x.text.slice(0, 60), x.events]) : null;
   for (const h of have) {
-    const key = `${h.problem_id}|${h.digest}`;
+    const key = `${h.problem_id}|${h.month}|${h.digest}`;
     const w = want.get(key);
     want.delete(key);
     if (!w || w.events !== h.events || w.lea !== h.lea || w.text !== h.text)
       out.push({
         table: "event_message",
-        key: { problem_id: h.problem_id, digest: h.digest },
+        key: { problem_id: h.problem_id, month: h.month, digest: h.digest },
         expected: show(w),
         found: show(h),
       });
@@ -94,7 +122,7 @@ async function compareMessages(tx: SqlSession, limit: number): Promise<Differenc
   for (const w of want.values())
     out.push({
       table: "event_message",
-      key: { problem_id: w.problemId, digest: w.digest },
+      key: { problem_id: w.problemId, month: w.month, digest: w.digest },
       expected: show(w),
       found: null,
     });

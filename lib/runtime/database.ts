@@ -8,8 +8,10 @@ import { openDatabaseWith, type Database } from "../db/database";
 import { migrate } from "../db/migrate";
 import type { StartPGliteWorker } from "../db/pglite-thread";
 import { startFolder } from "../ledger/folder";
+import { startRetention } from "../retention/retention";
 import { runProcedure } from "./procedures";
 import { connectCluster } from "./cluster";
+import "./migration-steps";
 
 export type { Database, SqlSession } from "../db/database";
 
@@ -43,6 +45,8 @@ export function getDatabase(): Promise<Database> {
     await migrate(db);
     // The ledger's background folder (lib/ledger/folder.ts): pending counts folded off the request path.
     startFolder(db);
+    // Retention (lib/retention): months older than TRIAGE_RETENTION_DAYS dropped every few hours.
+    startRetention(db);
     // Rates and cache changes shared with the other server processes on this database (cluster.ts).
     connectCluster(db, config, { serve: true });
     return db;

@@ -26,6 +26,7 @@ import { runQuery } from "../../lib/queries/sql";
 import { timePendingCases, trendCases } from "./trends";
 import { eventCopyFields, eventCopyLine } from "../../lib/ingest/event-columns";
 import { copyEvents } from "./copy";
+import { ensureEventMonths } from "../../lib/retention/partitions";
 import { createBenchDatabase, round } from "./util";
 import { timeCases, type QueryCase } from "./timing";
 import { cloneProblems, skewed, wideClient, wideDistrict, wideMessages, wideSource, type WideShape } from "./wide";
@@ -85,6 +86,7 @@ export async function load(
     if (buffer) yield buffer;
   }
   try {
+    await ensureEventMonths(db, [end.getTime() - span, end.getTime()]); // each month in its partition
     await copyEvents(client, chunks());
     await client.query(`SELECT setval(pg_get_serial_sequence('error_event', 'id'), ${total})`);
     // Every rollup with its one definition (lib/ledger/definitions.ts), as the ledger's migration backfills.

@@ -8,7 +8,9 @@
 //   BENCH_RECLASSIFY_EVENTS=100000  BENCH_SKIP_RECLASSIFY=1
 //   BENCH_WIDE=1: the query set at 10,000 problems, 500 districts, 200 clients (with BENCH_QUERY_EVENTS=10000000: issue 26's scale)
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (default: TEST_DATABASE_URL, then that)
+//   BENCH_RETENTION_EVENTS=3000000 (0 skips): a month of events dropped by retention, timed
 //   BENCH_SKIP_ALERTS=1  BENCH_ALERT_RUNS=3 (pairs)  BENCH_ALERT_EVENTS (default BENCH_EVENTS): what alerts cost ingest
+import { benchRetention } from "./retention";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { demoEvents } from "../../prisma/demo/generate";
@@ -35,6 +37,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
 const QUERY_EVENTS = Number(process.env.BENCH_QUERY_EVENTS ?? 1_000_000);
 const TREND_EVENTS = Number(process.env.BENCH_TREND_EVENTS ?? 10_000_000);
+const RETENTION_EVENTS = Number(process.env.BENCH_RETENTION_EVENTS ?? 3_000_000);
 /** BENCH_WIDE=1: the query data set with 10,000 problems, 500 districts and 200 clients (wide.ts). */
 const WIDE = process.env.BENCH_WIDE === "1" ? WIDE_DEFAULT : undefined;
 const PG_URL =
@@ -133,6 +136,14 @@ async function main() {
     console.table(t.figures.map(({ plan: _plan, ...f }) => f));
     for (const f of t.figures) console.log(`  ${f.query}: ${f.plan}`);
     result.trends = t;
+  }
+  if (hasPostgres && RETENTION_EVENTS > 0) {
+    const r = await benchRetention(PG_URL, RETENTION_EVENTS);
+    console.log(
+      `\nRetention: ${r.events.toLocaleString("en-US")} events over three months on PostgreSQL (COPY), the oldest month dropped by npm run retention's code (target: the drop ≤ 1 s, that month's trends unchanged)`,
+    );
+    console.table([r]);
+    result.retention = r;
   }
   if (!process.env.BENCH_SKIP_RECLASSIFY) {
     const r = await benchReclassify(hasPostgres ? PG_URL : null);

@@ -51,7 +51,8 @@ export const wideClient = (i: number) => `Vendor SIS ${String(i).padStart(3, "0"
 
 /**
  * event_message for the clones: each event counts once under each text of its base problem, per
- * district (an upper bound of the real counts, with the real number of rows per problem × district).
+ * district and month (an upper bound of the real counts, with the real number of rows per problem ×
+ * district × month).
  */
 export async function wideMessages(client: pg.Client): Promise<void> {
   await client.query(`CREATE TEMP TABLE base_message AS SELECT DISTINCT problem_id, text FROM event_message`);
@@ -61,9 +62,10 @@ export async function wideMessages(client: pg.Client): Promise<void> {
   );
   await client.query("TRUNCATE event_message");
   await client.query(
-    `INSERT INTO event_message (problem_id, lea, digest, text, events)
-     SELECT e.problem_id, e.lea, encode(sha256(convert_to(e.lea || chr(1) || m.text, 'UTF8')), 'hex'), m.text, e.n
-       FROM (SELECT problem_id, coalesce(lea, '') AS lea, count(*)::int AS n FROM error_event GROUP BY 1, 2) e
+    `INSERT INTO event_message (problem_id, month, lea, digest, text, events)
+     SELECT e.problem_id, e.month, e.lea, encode(sha256(convert_to(e.lea || chr(1) || m.text, 'UTF8')), 'hex'), m.text, e.n
+       FROM (SELECT problem_id, date_trunc('month', occurred_at AT TIME ZONE 'UTC')::date AS month, coalesce(lea, '') AS lea,
+                    count(*)::int AS n FROM error_event GROUP BY 1, 2, 3) e
        JOIN family f ON f.problem_id = e.problem_id
        JOIN base_message m ON m.problem_id = f.base_id`,
   );

@@ -132,7 +132,7 @@ describe("npm run keys", () => {
 describe("npm run import and npm run clients", () => {
   it("imports a gzipped log from a file and from stdin (nothing twice), maps its client, and moves its events", () => {
     const dir = mkdtempSync(join(tmpdir(), "triage-import-"));
-    const env = { TRIAGE_DATA_DIR: join(dir, "db") };
+    const env = { TRIAGE_DATA_DIR: join(dir, "db"), TRIAGE_RETENTION_DAYS: "36500" }; // a log of 2024
     const log = [
       "garbage before the first record",
       "2024-12-16 14:03:27,915 [.NET TP Worker] INFO  ClientId:4 CorrelationId:c-1 RequestUrl:https://api.example.org/data/v3/ed-fi/students/6d1b RequestMethod:GET ProfilesHeader:(null) ResponseCode:404 ResponseMessage:NotFound",

@@ -11,6 +11,11 @@ import { createLogReader } from "@/lib/logs/reader";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { expectRollupsEqualRaw } from "../support/rollups";
 import { generateLogs, LOG_TIME_ZONE, type GeneratedLogs } from "../tools/generate-logs";
+import { resetEnv } from "@/lib/env";
+
+// The logs are of 2024 (a daylight-saving change among them): kept however old they are.
+process.env.TRIAGE_RETENTION_DAYS = "36500";
+resetEnv();
 
 let logs: GeneratedLogs;
 const dir = mkdtempSync(join(tmpdir(), "triage-logs-"));

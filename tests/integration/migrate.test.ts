@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate, readMigrations } from "@/lib/db/migrate";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+import { createPostgresDatabase, createTestDatabase, dbKinds, testPostgresUrl, type TestDatabase } from "../support/db";
+import { openDatabase, type Database } from "@/lib/runtime/database";
+import { verifyRollups } from "@/lib/ledger/verify";
+import { eventPartitions } from "@/lib/retention/partitions";
 
 describe.each(dbKinds())("migrations on %s", (kind) => {
   let t: TestDatabase;
@@ -36,5 +39,63 @@ describe.each(dbKinds())("migrations on %s", (kind) => {
       "SELECT count(*) AS n FROM _triage_migrations WHERE name = '99999999999999_bad'",
     );
     expect(Number(recorded[0].n)).toBe(0);
+  });
+});
+
+describe.each(dbKinds())("the partitioning migration on %s", (kind) => {
+  let db: Database;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    if (kind === "pglite") {
+      db = await openDatabase({ kind: "pglite", dataDir: undefined });
+      drop = () => db.close();
+    } else {
+      const target = await createPostgresDatabase(testPostgresUrl(), "triage_migrate");
+      db = await openDatabase({ kind: "postgres", url: target.url });
+      drop = async () => {
+        await db.close();
+        await target.drop();
+      };
+    }
+  });
+  afterAll(() => drop?.());
+
+  it("moves the events of an earlier schema into their months, keeps their eventIds unique, recounts their texts", async () => {
+    const all = readMigrations();
+    const last = all.findIndex((m) => m.name === "20261205210000_event_partitions");
+    await migrate(db, all.slice(0, last));
+    // Events as the earlier schema stored them: two months, with and without eventIds.
+    await db.exec(`
+      INSERT INTO problem (id, fingerprint, article_id, signature, route) VALUES (1, 'f1', 'data-validation-failed', 's', 'dev');
+      INSERT INTO error_event (event_id, occurred_at, status, format, article_id, matched_articles, route, fingerprint, problem_id, api_key_id, lea, body)
+      SELECT CASE WHEN i % 2 = 0 THEN 'e-' || i END, timestamptz '2026-10-31 23:00:00+00' + i * interval '10 minutes', 400, 'problem-details',
+             'data-validation-failed', '{data-validation-failed}', 'dev', 'f1', 1, 3, '255901',
+             jsonb_build_object('detail', 'Data validation failed.', 'validationErrors', jsonb_build_object('$.x', jsonb_build_array('value ' || (i % 3) || ' is not valid.')))
+        FROM generate_series(1, 20) i;
+      INSERT INTO event_message (problem_id, lea, digest, text, events) VALUES (1, '255901', 'stale', 'a stale text', 5);
+    `);
+    await migrate(db, all);
+    const partitions = (await db.session(eventPartitions)).map((p) => p.month);
+    expect(partitions).toEqual(expect.arrayContaining(["2026-10-01", "2026-11-01"]));
+    const count = async (sql: string) => Number((await db.prisma.$queryRawUnsafe<{ n: bigint }[]>(sql))[0].n);
+    expect(await count("SELECT count(*) AS n FROM error_event")).toBe(20);
+    expect(await count("SELECT count(*) AS n FROM error_event_2026_10")).toBe(5); // 23:10 … 23:50
+    expect(await count("SELECT count(*) AS n FROM error_event_default")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM event_key WHERE api_key_id = 3")).toBe(10);
+    // The same eventId from the same key is refused by the key table, whatever its month.
+    await expect(
+      db.prisma.$executeRawUnsafe(
+        "INSERT INTO event_key (event_id, api_key_id, event_row, occurred_at) VALUES ('e-2', 3, 999, now())",
+      ),
+    ).rejects.toThrow();
+    // The texts were recounted from the bodies, by month: the stale row is gone, nothing differs.
+    expect(await count("SELECT count(*) AS n FROM event_message WHERE digest = 'stale'")).toBe(0);
+    expect(await count("SELECT count(DISTINCT month) AS n FROM event_message")).toBe(2);
+    expect((await verifyRollups(db)).filter((d) => d.table === "event_message")).toEqual([]);
+    // New events still get ids after the old ones (one sequence, kept).
+    const [{ next }] = await db.prisma.$queryRawUnsafe<{ next: bigint }[]>(
+      "SELECT nextval('error_event_id_seq') AS next",
+    );
+    expect(Number(next)).toBeGreaterThan(20);
   });
 });

@@ -1,0 +1,10 @@
+// What retention has dropped (retired_month): the first day whose events are all still kept.
+import type { SqlSession } from "../db/sql-session";
+
+/** The first day of the month after the latest retired one ("YYYY-MM-DD"), or null: none retired. */
+export async function eventsKeptFrom(session: SqlSession): Promise<string | null> {
+  const [row] = await session.query<{ from: string | null }>(
+    "SELECT to_char((max(month) + interval '1 month')::date, 'YYYY-MM-DD') AS from FROM retired_month",
+  );
+  return row.from;
+}
