@@ -9,6 +9,7 @@ import type { EventRow } from "./prepare";
 import { addShares, moveShares } from "../ledger/apply";
 import type { Share } from "../ledger/share";
 import { compareIds } from "./key-order";
+import { storedEventIds, storeEventKeys } from "./event-keys";
 import { recordAlerts, recordNewInDistrict, triggersOf } from "../alerts/record";
 
 export interface WrittenEvent {
@@ -125,7 +126,11 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
   const created = new Set<string>();
   const problemIds = await upsertProblems(tx, batch.problems, created);
   const results: WrittenEvent[] = new Array(events.length);
-  const stored = await storedEvents(tx, batch.apiKeyId, events);
+  const stored = await storedEventIds(
+    tx,
+    batch.apiKeyId,
+    events.flatMap((e) => [e.eventId, e.replaces?.aliasEventId ?? null].filter((id): id is string => id !== null)),
+  );
 
   // New events, each eventId once; a repeat inside the batch answers as a duplicate of its first.
   const fresh: number[] = [];
@@ -157,7 +162,7 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
   await storeEventKeys(
     tx,
     batch.apiKeyId,
-    fresh.map((index, k) => [ids[k], events[index]] as const),
+    fresh.map((index, k) => ({ eventId: events[index].eventId, row: ids[k], occurredAt: events[index].occurredAt })),
   );
   let text = "";
   fresh.forEach((index, k) => {
@@ -183,53 +188,6 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
   // Alerts for the problems this batch created, in this transaction (lib/alerts/record.ts).
   if (created.size) await recordAlerts(tx, "new", triggersOf(shares, created));
   return results;
-}
-
-/** The stored events of this key among the batch's eventIds, and those that completed another (event_alias). */
-async function storedEvents(
-  tx: SqlSession,
-  apiKeyId: number,
-  events: BatchEvent[],
-): Promise<Map<string, { id: string; problemId: string }>> {
-  const eventIds = [
-    ...new Set(
-      events.flatMap((e) => [e.eventId, e.replaces?.aliasEventId ?? null].filter((id): id is string => id !== null)),
-    ),
-  ];
-  if (!eventIds.length) return new Map();
-  const found = await tx.query<{ id: string; problem_id: string; event_id: string }>(
-    `SELECT e.id::text, e.problem_id::text, k.event_id FROM event_key k JOIN error_event e ON e.id = k.event_row
-      WHERE k.api_key_id = $1 AND k.event_id = ANY($2::text[])
-     UNION ALL
-     SELECT e.id::text, e.problem_id::text, a.event_id FROM event_alias a JOIN error_event e ON e.id = a.target_id WHERE a.api_key_id = $1 AND a.event_id = ANY($2::text[])`,
-    [apiKeyId, eventIds],
-  );
-  return new Map(found.map((e) => [e.event_id, { id: e.id, problemId: e.problem_id }]));
-}
-
-/**
- * Each new event's eventId, kept in event_key (unique per API key across every month's partition),
- * in eventId order: two requests storing the same new eventIds meet on its primary key in one order.
- */
-async function storeEventKeys(
-  tx: SqlSession,
-  apiKeyId: number,
-  stored: readonly (readonly [id: string, event: BatchEvent])[],
-): Promise<void> {
-  const keyed = stored.filter(([, e]) => e.eventId !== null);
-  if (!keyed.length) return;
-  await tx.query(
-    `INSERT INTO event_key (event_id, api_key_id, event_row, occurred_at)
-     SELECT k.event_id, $1, k.event_row, k.occurred_at
-       FROM unnest($2::text[], $3::bigint[], $4::timestamptz[]) WITH ORDINALITY AS k(event_id, event_row, occurred_at, ord)
-     ORDER BY k.ord`,
-    [
-      apiKeyId,
-      keyed.map(([, e]) => e.eventId),
-      keyed.map(([id]) => id),
-      keyed.map(([, e]) => new Date(e.occurredAt).toISOString()),
-    ],
-  );
 }
 
 /**

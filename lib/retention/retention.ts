@@ -93,14 +93,13 @@ async function sweepDefaultPartition(db: Database): Promise<void> {
  * (and every request behind it) waiting: the next run tries again.
  */
 async function dropMonth(db: Database, month: string, partition: string): Promise<RetiredMonth> {
-  const [{ n }] = await db.session((s) =>
-    s.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${partition.replaceAll('"', "")}"`),
-  );
+  const table = `"${partition.replaceAll('"', "")}"`; // error_event_YYYY_MM (eventPartitions)
+  const [{ n }] = await db.session((s) => s.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`));
   const started = performance.now();
   await db.transaction(async (tx) => {
     await tx.exec("SET LOCAL lock_timeout = '5s'");
     await tx.query("SELECT pg_advisory_xact_lock($1)", [PARTITION_LOCK_KEY]);
-    await tx.exec(`DROP TABLE IF EXISTS "${partition.replaceAll('"', "")}"`);
+    await tx.exec(`DROP TABLE IF EXISTS ${table}`);
     await tx.query(
       `INSERT INTO retired_month (month, events) VALUES ($1::date, $2::bigint)
        ON CONFLICT (month) DO UPDATE SET events = retired_month.events + EXCLUDED.events, retired_at = now()`,

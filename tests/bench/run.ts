@@ -140,7 +140,8 @@ async function main() {
   if (hasPostgres && RETENTION_EVENTS > 0) {
     const r = await benchRetention(PG_URL, RETENTION_EVENTS);
     console.log(
-      `\nRetention: ${r.events.toLocaleString("en-US")} events over three months on PostgreSQL (COPY), the oldest month dropped by npm run retention's code (target: the drop ≤ 1 s, that month's trends unchanged)`,
+      `\nRetention: ${r.events.toLocaleString("en-US")} events over three months on PostgreSQL (COPY), ` +
+        "the oldest month dropped by npm run retention's code (target: the drop ≤ 1 s, that month's trends unchanged)",
     );
     console.table([r]);
     result.retention = r;

@@ -70,7 +70,8 @@ describe.each(dbKinds())("the partitioning migration on %s", (kind) => {
       INSERT INTO error_event (event_id, occurred_at, status, format, article_id, matched_articles, route, fingerprint, problem_id, api_key_id, lea, body)
       SELECT CASE WHEN i % 2 = 0 THEN 'e-' || i END, timestamptz '2026-10-31 23:00:00+00' + i * interval '10 minutes', 400, 'problem-details',
              'data-validation-failed', '{data-validation-failed}', 'dev', 'f1', 1, 3, '255901',
-             jsonb_build_object('detail', 'Data validation failed.', 'validationErrors', jsonb_build_object('$.x', jsonb_build_array('value ' || (i % 3) || ' is not valid.')))
+             jsonb_build_object('detail', 'Data validation failed.',
+                                'validationErrors', jsonb_build_object('$.x', jsonb_build_array('value ' || (i % 3) || ' is not valid.')))
         FROM generate_series(1, 20) i;
       INSERT INTO event_message (problem_id, lea, digest, text, events) VALUES (1, '255901', 'stale', 'a stale text', 5);
     `);

@@ -1,0 +1,49 @@
+// Idempotency: which of a key's eventIds are stored, and keeping the new ones. event_key holds each
+// (eventId, API key) once across every month's partition of error_event (a unique index on the
+// partitioned table would have to include occurred_at); event_alias holds the eventIds of events
+// that completed another instead of being stored.
+import type { SqlSession } from "../db/sql-session";
+
+/** The stored events of this key among these eventIds, and those that completed another (event_alias). */
+export async function storedEventIds(
+  tx: SqlSession,
+  apiKeyId: number,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; problemId: string }>> {
+  const eventIds = [...new Set(ids)];
+  if (!eventIds.length) return new Map();
+  const found = await tx.query<{ id: string; problem_id: string; event_id: string }>(
+    `SELECT e.id::text, e.problem_id::text, k.event_id FROM event_key k JOIN error_event e ON e.id = k.event_row
+      WHERE k.api_key_id = $1 AND k.event_id = ANY($2::text[])
+     UNION ALL
+     SELECT e.id::text, e.problem_id::text, a.event_id FROM event_alias a JOIN error_event e ON e.id = a.target_id
+      WHERE a.api_key_id = $1 AND a.event_id = ANY($2::text[])`,
+    [apiKeyId, eventIds],
+  );
+  return new Map(found.map((e) => [e.event_id, { id: e.id, problemId: e.problem_id }]));
+}
+
+/**
+ * New events' eventIds (those without one are skipped), in the order given (eventId order): two
+ * requests storing the same new eventIds meet on event_key's primary key in one order.
+ */
+export async function storeEventKeys(
+  tx: SqlSession,
+  apiKeyId: number,
+  stored: readonly { eventId: string | null; row: string; occurredAt: number }[],
+): Promise<void> {
+  const keyed = stored.filter((k) => k.eventId !== null);
+  if (!keyed.length) return;
+  await tx.query(
+    `INSERT INTO event_key (event_id, api_key_id, event_row, occurred_at)
+     SELECT k.event_id, $1, k.event_row, k.occurred_at
+       FROM unnest($2::text[], $3::bigint[], $4::timestamptz[]) WITH ORDINALITY AS k(event_id, event_row, occurred_at, ord)
+     ORDER BY k.ord`,
+    [
+      apiKeyId,
+      keyed.map((k) => k.eventId),
+      keyed.map((k) => k.row),
+      keyed.map((k) => new Date(k.occurredAt).toISOString()),
+    ],
+  );
+}
