@@ -92,7 +92,13 @@ export async function openDatabaseWith(
   }
   // work_mem: PostgreSQL's default 4 MB makes the trends page's aggregations (tens of thousands
   // of rollup cells) sort on disk instead of hashing in memory: 2× slower (README "Performance").
-  const pool = new pg.Pool({ connectionString: config.url, max: env().TRIAGE_DB_POOL, options: "-c work_mem=32MB" });
+  // TimeZone=UTC: SQL that meets a date and a timestamp (a month's first instant) means the same
+  // instant whatever the server's or database's default zone is; every zone we show is explicit.
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: env().TRIAGE_DB_POOL,
+    options: "-c work_mem=32MB -c TimeZone=UTC",
+  });
   pool.on("error", () => {}); // a dropped idle connection is replaced on next use
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const db: Database = {

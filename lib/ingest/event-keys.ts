@@ -47,3 +47,15 @@ export async function storeEventKeys(
     ],
   );
 }
+
+/**
+ * The keys of the events just rewritten from merged_event (write.ts) take their events' times:
+ * retention deletes keys by time, and a key must go with its event, not before nor after.
+ */
+export async function moveEventKeys(tx: SqlSession): Promise<void> {
+  await tx.query(
+    `UPDATE event_key k SET occurred_at = e.occurred_at FROM merged_event m JOIN error_event e ON e.id = m.id
+      WHERE k.event_id = e.event_id AND k.api_key_id = e.api_key_id AND k.event_row = e.id
+        AND k.occurred_at <> e.occurred_at`,
+  );
+}

@@ -7,7 +7,9 @@ import type { IngestEvent } from "./events.schema";
 import { prepareEvent, type EventRow } from "./prepare";
 import { ENRICH_CONFLICT, toWriteBatch, type WrittenEvent } from "./write";
 import { partialEventsStored, planEnrichment, type Enrichment } from "./enrich";
-import { ensureEventMonths } from "../retention/partitions";
+import { ensureEventMonths, isRetiredMonthError } from "../retention/partitions";
+import { ProblemError } from "../http/problem";
+import { limitErrors } from "./decode";
 import { routingRulesForIngest } from "../triage/routing-rules";
 import { clientDistrictsForIngest } from "../clients/store";
 import { folderOf } from "../ledger/folder";
@@ -99,15 +101,35 @@ function writeRows(
   const classified = rows.map((r) => ({ articleId: r.articleId, route: r.route }));
   const partial = rows.some((r) => r.partial);
   const times = rows.map((r) => r.occurredAt.getTime());
+  const total = rows.length; // (not rows: the closure below must not keep them)
   const batch = toWriteBatch(rows, apiKeyId ?? 0, replacements);
   // Each month's partition exists before its events are written (lib/retention/partitions.ts).
-  const writing = ensureEventMonths(db, times).then(() => db.procedure("writeEvents", batch));
+  const writing = ensureEventMonths(db, times)
+    .then(() => db.procedure("writeEvents", batch))
+    .catch((error: unknown) => {
+      throw isRetiredMonthError(error) ? retiredMonthProblem(error.retired, total) : error;
+    });
   return answer(writing, classified).then(async (result) => {
     // The background folder (lib/ledger/folder.ts) folds the new counts after this request.
     folderOf(db)?.stored(result.accepted - result.duplicates - result.enriched);
     if (partial) await partialEventsStored(db);
     return result;
   });
+}
+
+/** Events of a month retention dropped (another process's setting may keep fewer days than ours). */
+function retiredMonthProblem(retired: [number, string][], total: number): ProblemError {
+  const errors = Object.fromEntries(
+    retired.map(([i, month]) => [
+      `$[${i}].occurredAt`,
+      [`events of ${month.slice(0, 7)} are no longer kept: retention dropped that month (TRIAGE_RETENTION_DAYS)`],
+    ]),
+  );
+  return new ProblemError(
+    "validation-failed",
+    `${retired.length} of ${total} events are of a month whose events are no longer kept; nothing was stored. See validationErrors.`,
+    { validationErrors: limitErrors(errors) },
+  );
 }
 
 export { FOLD_EVERY_EVENTS } from "../ledger/folder";

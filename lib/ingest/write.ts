@@ -9,7 +9,8 @@ import type { EventRow } from "./prepare";
 import { addShares, moveShares } from "../ledger/apply";
 import type { Share } from "../ledger/share";
 import { compareIds } from "./key-order";
-import { storedEventIds, storeEventKeys } from "./event-keys";
+import { moveEventKeys, storedEventIds, storeEventKeys } from "./event-keys";
+import { refuseRetiredMonths } from "../retention/partitions";
 import { recordAlerts, recordNewInDistrict, triggersOf } from "../alerts/record";
 
 export interface WrittenEvent {
@@ -123,6 +124,11 @@ export function toWriteBatch(
 
 export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<WrittenEvent[]> {
   const { events } = batch;
+  // No month retention dropped comes back, and none is dropped under this write.
+  await refuseRetiredMonths(
+    tx,
+    events.map((e) => e.occurredAt),
+  );
   const created = new Set<string>();
   const problemIds = await upsertProblems(tx, batch.problems, created);
   const results: WrittenEvent[] = new Array(events.length);
@@ -248,6 +254,7 @@ async function replaceStored(
   await tx.query(
     `UPDATE error_event e SET ${columns.map((c) => `${c} = m.${c}`).join(", ")} FROM merged_event m WHERE e.id = m.id`,
   );
+  await moveEventKeys(tx); // a merged event takes the earlier time: its key follows it
   await moveShares(
     tx,
     merged.map((e) => ({ from: e.replaces!.from, to: shareOf(e.replaces!.id, problemIds.get(e.fingerprint)!, e) })),

@@ -4,7 +4,7 @@
 // recomputes with them, the test oracle is that verify, and the bench loads its rollups with them.
 // `live` is what the table holds with the pending counts added (share_pending): what reads see.
 // event_message's text is derived in code from the body (prepare.ts), so its definition is a
-// function over the events (messageCountsFromEvents in verify.ts), not SQL.
+// function over the events (messageCountBatches in verify.ts), not SQL.
 //
 // WHO READS WHAT (lib/queries; pages and the read API only go through these)
 //   problem_daily_count (+ share_pending, as the view problem_daily_live); its quarter-hour running

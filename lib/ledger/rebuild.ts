@@ -3,13 +3,16 @@
 // so the server keeps serving and ingesting meanwhile. Each batch holds the fold lock, folds what
 // is pending, and replaces its rows from one snapshot (REPEATABLE READ): an event committed after
 // the snapshot is still pending, one before it is counted from the events, never both. Months
-// retention dropped keep their rows: nothing is left to recompute them from.
+// retention dropped keep their rows: nothing is left to recompute them from. Each batch reads
+// which months those are itself, holding the partition lock shared, so a month retention drops
+// while a rebuild runs keeps its rows too.
 import type { Database } from "../db/database";
 import type { SqlSession } from "../db/sql-session";
 import { FOLD_LOCK_KEY, foldPendingLocked, lockProblems } from "./apply";
 import { ROLLUPS } from "./definitions";
-import { messageCountsFromEvents, type MessageCount } from "./verify";
+import { messageCountBatches, type MessageCount } from "./verify";
 import { eventsKeptFrom } from "../retention/retired";
+import { PARTITION_LOCK_KEY } from "../retention/partitions";
 
 const PROBLEM_BATCH = 200;
 const DAY_BATCH = 7;
@@ -23,17 +26,16 @@ export interface RebuildProgress {
 
 export async function rebuildRollups(
   db: Database,
-  onProgress: (p: RebuildProgress) => void = () => {},
+  onProgress: (p: RebuildProgress) => unknown = () => {},
 ): Promise<{ batches: number }> {
   let batches = 0;
-  const from = await db.session(eventsKeptFrom);
-  const kept = (column: string) => (from ? ` AND ${column} >= '${from}'::date` : "");
   const ids = (await db.prisma.$queryRawUnsafe<{ id: string }[]>("SELECT id::text FROM problem ORDER BY id")).map(
     (r) => r.id,
   );
   for (let i = 0; i < ids.length; i += PROBLEM_BATCH) {
     const chunk = ids.slice(i, i + PROBLEM_BATCH);
-    await inBatch(db, async (tx) => {
+    await inBatch(db, async (tx, from) => {
+      const kept = (column: string) => (from ? ` AND ${column} >= '${from}'::date` : "");
       await lockProblems(tx, chunk);
       const where = `e.problem_id = ANY('{${chunk.join(",")}}'::bigint[])`;
       for (const d of ROLLUPS.filter((r) => r.batchBy === "problem")) {
@@ -41,10 +43,10 @@ export async function rebuildRollups(
         await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(where)}`);
       }
       await tx.query(`DELETE FROM event_message WHERE problem_id = ANY($1::bigint[])${kept("month")}`, [chunk]);
-      await insertMessageCounts(tx, [...(await messageCountsFromEvents(tx, where.replaceAll("e.", ""))).values()]);
+      await addMessageCountsFromEvents(tx, where.replaceAll("e.", ""));
     });
     batches++;
-    onProgress({ phase: "problems", done: Math.min(ids.length, i + PROBLEM_BATCH), total: ids.length });
+    await onProgress({ phase: "problems", done: Math.min(ids.length, i + PROBLEM_BATCH), total: ids.length });
   }
   const [range] = await db.prisma.$queryRawUnsafe<{ first: string | null; last: string | null }[]>(
     `SELECT to_char(least(min(d), (SELECT min(day) FROM trend_day), (SELECT min(day) FROM client_trend_day)), 'YYYY-MM-DD') AS first,
@@ -52,36 +54,48 @@ export async function rebuildRollups(
        FROM (SELECT utc_day(min(occurred_at)) AS d FROM error_event UNION ALL SELECT utc_day(max(occurred_at)) FROM error_event) x`,
   );
   if (range.first && range.last) {
-    const first = Math.max(Date.parse(`${range.first}T00:00:00Z`), from ? Date.parse(`${from}T00:00:00Z`) : -Infinity);
+    const first = Date.parse(`${range.first}T00:00:00Z`);
     const last = Date.parse(`${range.last}T00:00:00Z`);
     const total = Math.round((last - first) / DAY_MS) + 1;
     for (let t = first; t <= last; t += DAY_BATCH * DAY_MS) {
-      const from = new Date(t).toISOString();
       const until = new Date(t + DAY_BATCH * DAY_MS).toISOString();
-      await inBatch(db, async (tx) => {
+      await inBatch(db, async (tx, from) => {
+        // Days of months retention dropped keep their rows.
+        const start = new Date(Math.max(t, from ? Date.parse(`${from}T00:00:00Z`) : -Infinity)).toISOString();
+        if (start >= until) return;
         for (const d of ROLLUPS.filter((r) => r.batchBy === "day")) {
           await tx.query(`DELETE FROM ${d.table} WHERE day >= $1::date AND day < $2::date`, [
-            from.slice(0, 10),
+            start.slice(0, 10),
             until.slice(0, 10),
           ]);
           await tx.query(
-            `INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(`e.occurred_at >= '${from}'::timestamptz AND e.occurred_at < '${until}'::timestamptz`)}`,
+            `INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(`e.occurred_at >= '${start}'::timestamptz AND e.occurred_at < '${until}'::timestamptz`)}`,
           );
         }
       });
       batches++;
-      onProgress({ phase: "days", done: Math.min(total, Math.round((t - first) / DAY_MS) + DAY_BATCH), total });
+      await onProgress({ phase: "days", done: Math.min(total, Math.round((t - first) / DAY_MS) + DAY_BATCH), total });
     }
   }
   return { batches };
 }
 
-/** Adds event_message rows (counted from events: messageCountsFromEvents). */
-export async function insertMessageCounts(tx: SqlSession, messages: readonly MessageCount[]): Promise<void> {
+/**
+ * Adds the event_message counts of the events matching `where` (messageCountBatches: a batch of
+ * events at a time, so memory stays bounded however many texts there are), to rows of other
+ * batches where they meet. Used by rebuild and by the migration that gave texts a month.
+ */
+export async function addMessageCountsFromEvents(tx: SqlSession, where = "TRUE"): Promise<void> {
+  for await (const counts of messageCountBatches(tx, where)) await addMessageCounts(tx, [...counts.values()]);
+}
+
+/** Adds event_message counts (each key once in `messages`). */
+async function addMessageCounts(tx: SqlSession, messages: readonly MessageCount[]): Promise<void> {
   if (!messages.length) return;
   await tx.query(
     `INSERT INTO event_message (problem_id, month, lea, digest, text, events)
-     SELECT * FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[], $5::text[], $6::int[])`,
+     SELECT * FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[], $5::text[], $6::int[])
+     ON CONFLICT (problem_id, month, digest) DO UPDATE SET events = event_message.events + EXCLUDED.events`,
     [
       messages.map((m) => m.problemId),
       messages.map((m) => m.month),
@@ -93,19 +107,57 @@ export async function insertMessageCounts(tx: SqlSession, messages: readonly Mes
   );
 }
 
-/** One batch: its own transaction with one snapshot, under the fold lock, pending counts folded first; retried when it met a concurrent write. */
-async function inBatch(db: Database, fn: (tx: SqlSession) => Promise<void>): Promise<void> {
+type BatchWork = (tx: SqlSession, keptFrom: string | null) => Promise<void>;
+
+/**
+ * One batch: its own transaction with one snapshot, under the fold lock and the partition lock
+ * (shared), pending counts folded first; retried when it met a concurrent write. It is given the
+ * first kept month as of its snapshot.
+ */
+async function inBatch(db: Database, work: BatchWork): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(async (tx) => {
-        await tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-        await tx.query("SELECT pg_advisory_xact_lock($1)", [FOLD_LOCK_KEY]);
+      return await lockedSnapshot(db, async (tx) => {
         await foldPendingLocked(tx, Number.MAX_SAFE_INTEGER);
-        await fn(tx);
+        await work(tx, await eventsKeptFrom(tx));
       });
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (attempt >= 5 || !(code === "40001" || code === "40P01" || code === "23505")) throw error;
     }
   }
+}
+
+/**
+ * A REPEATABLE READ transaction whose snapshot is taken after its locks are held: taken inside
+ * it, the first statement's snapshot would predate the lock's wait, and miss what the holder
+ * committed (a fold, a dropped month). So on PostgreSQL the locks are the session's, before BEGIN.
+ * On PGlite one transaction runs at a time: no lock is needed.
+ */
+async function lockedSnapshot(db: Database, fn: (tx: SqlSession) => Promise<void>): Promise<void> {
+  if (db.kind === "pglite")
+    return db.transaction(async (tx) => {
+      await tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      await fn(tx);
+    });
+  return db.session(async (s) => {
+    await s.query("SELECT pg_advisory_lock($1)", [FOLD_LOCK_KEY]);
+    try {
+      await s.query("SELECT pg_advisory_lock_shared($1)", [PARTITION_LOCK_KEY]);
+      try {
+        await s.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+        try {
+          await fn(s);
+          await s.exec("COMMIT");
+        } catch (error) {
+          await s.exec("ROLLBACK").catch(() => {});
+          throw error;
+        }
+      } finally {
+        await s.query("SELECT pg_advisory_unlock_shared($1)", [PARTITION_LOCK_KEY]);
+      }
+    } finally {
+      await s.query("SELECT pg_advisory_unlock($1)", [FOLD_LOCK_KEY]);
+    }
+  });
 }

@@ -37,9 +37,11 @@ export async function verifyRollups(db: Database, limit = 1_000): Promise<Differ
 async function compare(tx: SqlSession, d: RollupDefinition, limit: number, from: string | null): Promise<Difference[]> {
   const on = d.key.map((k) => `w.${k} = h.${k}`).join(" AND ");
   const row = (a: string) => `ROW(${d.values.map((v) => `${a}.${v}`).join(", ")})`;
-  const live = from ? `SELECT * FROM (${d.live}) l WHERE l.day >= '${from}'::date` : d.live;
+  // Both sides from the first kept month: a dropped month's rollups have no events to compare with,
+  // and rows of its events a writer left in the default partition are not counted twice.
+  const kept = (sql: string) => (from ? `SELECT * FROM (${sql}) r WHERE r.day >= '${from}'::date` : sql);
   const rows = await tx.query<Record<string, string | null>>(
-    `WITH w AS (${d.fromEvents()}), h AS (${live})
+    `WITH w AS (${kept(d.fromEvents())}), h AS (${kept(d.live)})
      SELECT ${d.key.map((k) => `coalesce(w.${k}, h.${k})::text AS "${k}"`).join(", ")},
             CASE WHEN w.${d.key[0]} IS NULL THEN NULL ELSE ${row("w")}::text END AS expected,
             CASE WHEN h.${d.key[0]} IS NULL THEN NULL ELSE ${row("h")}::text END AS found
@@ -65,9 +67,12 @@ export interface MessageCount {
   events: number;
 }
 
-/** event_message from the bodies (the text is derived in code), read in id-ordered batches. */
-export async function messageCountsFromEvents(tx: SqlSession, where = "TRUE"): Promise<Map<string, MessageCount>> {
-  const want = new Map<string, MessageCount>();
+/**
+ * event_message counts from the bodies (the text is derived in code), a batch of SCAN_BATCH events
+ * (in id order) at a time: each yield counts one batch's events only, so memory is bounded by a
+ * batch however many texts there are. Keys repeat across batches.
+ */
+export async function* messageCountBatches(tx: SqlSession, where = "TRUE"): AsyncGenerator<Map<string, MessageCount>> {
   for (let after = "0"; ;) {
     const rows = await tx.query<{
       id: string;
@@ -76,22 +81,39 @@ export async function messageCountsFromEvents(tx: SqlSession, where = "TRUE"): P
       occurred_at: string | Date;
       body: unknown;
     }>(`${MESSAGE_SOURCE} AND id > $1::bigint AND ${where} ORDER BY error_event.id LIMIT ${SCAN_BATCH}`, [after]);
-    if (!rows.length) break;
+    if (!rows.length) return;
     after = rows[rows.length - 1].id;
+    const counts = new Map<string, MessageCount>();
     for (const r of rows) {
       const m = storedMessage(r.lea, r.body);
       if (!m) continue;
       const month = monthOf(new Date(r.occurred_at).getTime());
       const key = `${r.problem_id}|${month}|${m.digest}`;
-      const w = want.get(key) ?? (want.set(key, { problemId: r.problem_id, month, ...m, events: 0 }), want.get(key)!);
-      w.events += 1;
+      const c =
+        counts.get(key) ?? (counts.set(key, { problemId: r.problem_id, month, ...m, events: 0 }), counts.get(key)!);
+      c.events += 1;
     }
+    yield counts;
   }
+}
+
+/** Every event_message count of the events matching `where`, in memory (verify compares them). */
+async function messageCountsFromEvents(tx: SqlSession, where = "TRUE"): Promise<Map<string, MessageCount>> {
+  const want = new Map<string, MessageCount>();
+  for await (const counts of messageCountBatches(tx, where))
+    for (const [key, c] of counts) {
+      const w = want.get(key);
+      if (w) w.events += c.events;
+      else want.set(key, c);
+    }
   return want;
 }
 
 async function compareMessages(tx: SqlSession, limit: number, from: string | null): Promise<Difference[]> {
-  const want = await messageCountsFromEvents(tx);
+  const want = await messageCountsFromEvents(
+    tx,
+    from ? `occurred_at >= ('${from}'::date)::timestamp AT TIME ZONE 'UTC'` : "TRUE",
+  );
   const have = await tx.query<{
     problem_id: string;
     month: string;

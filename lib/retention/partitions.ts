@@ -2,20 +2,77 @@
 // created before the first event of that month is written, by the SQL function the migration
 // defines (one definition), and dropped by retention. Each process remembers which months it
 // has seen exist, so a write asks the database only for a month new to it.
+//
+// Locks. One advisory lock (PARTITION_LOCK_KEY) orders what changes the set of partitions against
+// what must not see it change: creating a month and dropping one hold it exclusively; every
+// write transaction (refuseRetiredMonths) and each rollup rebuild batch hold it shared. So no
+// month is dropped between a write's check and its rows, nor under a rebuild batch.
+// Attaching a partition also takes an ACCESS EXCLUSIVE lock on the default partition, which
+// every read of events not narrowed to months holds too: it waits at most ATTACH_WAIT, and
+// meanwhile reads queue behind it. When it cannot, the rows go to the default partition (no
+// write fails for it) and retention's sweep gives them their month later.
 import type { Database } from "../db/database";
 import type { SqlSession } from "../db/sql-session";
-import { monthOf } from "./policy";
+import { monthOf, nextMonth } from "./policy";
 import { eventsKeptFrom } from "./retired";
 
-/** Months (first days) this process knows have a partition, per database. */
-const knownByDb = new WeakMap<Database, Set<string>>();
-const knownIn = (db: Database) => knownByDb.get(db) ?? (knownByDb.set(db, new Set()), knownByDb.get(db)!);
+export const PARTITION_LOCK_KEY = 7_264_101;
+/** How long creating a partition may wait for the default partition (reads wait behind it). */
+const ATTACH_WAIT = "500ms";
+/** How long it may wait for the partition lock (writes in progress hold it shared). */
+const LOCK_WAIT = "10s";
+/** After a creation gave up, how long writes of that month go to the default partition. */
+const RETRY_AFTER_MS = 30_000;
 
-/** Thrown when a write would bring back a month retention dropped. */
+interface KnownMonths {
+  /** Months (first days) this process knows have a partition. */
+  exist: Set<string>;
+  /** Months whose creation gave up waiting, and when to try again. */
+  deferred: Map<string, number>;
+}
+const knownByDb = new WeakMap<Database, KnownMonths>();
+function knownIn(db: Database): KnownMonths {
+  let known = knownByDb.get(db);
+  if (!known) knownByDb.set(db, (known = { exist: new Set(), deferred: new Map() }));
+  return known;
+}
+
+/** Events of months retention dropped: refused, naming each (its index in the write). */
 export class RetiredMonthError extends Error {
-  constructor(readonly month: string) {
-    super(`events of ${month.slice(0, 7)} are no longer kept (retention dropped that month)`);
+  /** Index in the write → its month ("YYYY-MM-01"). */
+  readonly retired: [number, string][];
+  constructor(retired: [number, string][]) {
+    const months = [...new Set(retired.map(([, m]) => m.slice(0, 7)))].join(", ");
+    super(
+      `events of ${months} are no longer kept (retention dropped ${retired.length > 1 ? "those months" : "that month"})`,
+    );
+    this.name = "RetiredMonthError";
+    this.retired = retired;
   }
+}
+
+/** Whether an error is a RetiredMonthError, also after crossing the PGlite thread (fields kept, class not). */
+export function isRetiredMonthError(error: unknown): error is RetiredMonthError {
+  return (error as { name?: unknown } | null)?.name === "RetiredMonthError";
+}
+
+function refuseBefore(from: string | null, occurredAt: readonly number[]): void {
+  if (from === null) return;
+  const retired: [number, string][] = [];
+  occurredAt.forEach((t, i) => {
+    if (monthOf(t) < from) retired.push([i, monthOf(t)]);
+  });
+  if (retired.length) throw new RetiredMonthError(retired);
+}
+
+/**
+ * In a write's transaction, before its rows: refuses events of months retention dropped, and
+ * holds the partition lock shared to the transaction's end, so that no month is dropped between
+ * this check and the write (a process's list of known months may be older than a drop).
+ */
+export async function refuseRetiredMonths(tx: SqlSession, occurredAt: readonly number[]): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock_shared($1)", [PARTITION_LOCK_KEY]);
+  refuseBefore(await eventsKeptFrom(tx), occurredAt);
 }
 
 /**
@@ -23,28 +80,46 @@ export class RetiredMonthError extends Error {
  * a transaction of its own: a month is remembered once its partition is committed). Refuses a
  * month retention already dropped. Costs nothing for months this process has seen.
  */
-export async function ensureEventMonths(db: Database, occurredAt: Iterable<number>): Promise<void> {
+export async function ensureEventMonths(db: Database, occurredAt: readonly number[], now = Date.now()): Promise<void> {
   const known = knownIn(db);
-  const missing = [...new Set([...occurredAt].map(monthOf))].filter((m) => !known.has(m)).sort();
+  const missing = [...new Set(occurredAt.map(monthOf))]
+    .filter((m) => !known.exist.has(m) && (known.deferred.get(m) ?? 0) <= now)
+    .sort();
   if (!missing.length) return;
-  await db.transaction(async (tx) => {
-    const from = await eventsKeptFrom(tx);
-    const retired = missing.find((m) => from !== null && m < from);
-    if (retired) throw new RetiredMonthError(retired);
-    // One process at a time creates partitions (a lock held to the end of this transaction), so two
-    // never race on one name; a process that waited sees the other's partition and creates nothing.
-    await tx.query("SELECT pg_advisory_xact_lock($1)", [PARTITION_LOCK_KEY]);
-    for (const month of missing) await tx.query("SELECT event_month_partition($1::date)", [month]);
-  });
-  for (const month of missing) known.add(month);
+  try {
+    await db.transaction(async (tx) => {
+      refuseBefore(await eventsKeptFrom(tx), occurredAt);
+      // One process at a time creates partitions (a lock held to the end of this transaction), so two
+      // never race on one name; a process that waited sees the other's partition and creates nothing.
+      await tx.exec(`SET LOCAL lock_timeout = '${LOCK_WAIT}'`);
+      await tx.query("SELECT pg_advisory_xact_lock($1)", [PARTITION_LOCK_KEY]);
+      await tx.exec(`SET LOCAL lock_timeout = '${ATTACH_WAIT}'`);
+      for (const month of missing) await tx.query("SELECT event_month_partition($1::date)", [month]);
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
+    // Reads or writes held the locks longer than we wait: the rows go to the default partition.
+    for (const month of missing) known.deferred.set(month, now + RETRY_AFTER_MS);
+    return;
+  }
+  for (const month of missing) {
+    known.exist.add(month);
+    known.deferred.delete(month);
+  }
+}
+
+const LOCK_NOT_AVAILABLE = "55P03";
+
+/** This month's partition and the next one's, made ahead so that no write waits to create them. */
+export function ensureComingMonths(db: Database, now = Date.now()): Promise<void> {
+  const next = Date.parse(`${nextMonth(monthOf(now))}T00:00:00Z`);
+  return ensureEventMonths(db, [now, next], now);
 }
 
 /** Forgets months this process knew (retention dropped their partitions). */
 export function forgetEventMonths(db: Database, months: readonly string[]): void {
-  for (const m of months) knownIn(db).delete(m);
+  for (const m of months) knownIn(db).exist.delete(m);
 }
-
-export const PARTITION_LOCK_KEY = 7_264_101;
 
 export interface EventPartition {
   name: string;

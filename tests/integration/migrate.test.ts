@@ -73,13 +73,28 @@ describe.each(dbKinds())("the partitioning migration on %s", (kind) => {
              jsonb_build_object('detail', 'Data validation failed.',
                                 'validationErrors', jsonb_build_object('$.x', jsonb_build_array('value ' || (i % 3) || ' is not valid.')))
         FROM generate_series(1, 20) i;
+      -- More events than one batch of the recount holds: its counts add up across batches.
+      INSERT INTO error_event (occurred_at, status, format, article_id, matched_articles, route, fingerprint, problem_id, api_key_id, lea, body)
+      SELECT timestamptz '2026-11-02 00:00:00+00' + i * interval '10 seconds', 400, 'problem-details',
+             'data-validation-failed', '{data-validation-failed}', 'dev', 'f1', 1, 3, '255901',
+             jsonb_build_object('detail', 'Data validation failed.',
+                                'validationErrors', jsonb_build_object('$.x', jsonb_build_array('value ' || (i % 3) || ' is not valid.')))
+        FROM generate_series(1, 12000) i;
       INSERT INTO event_message (problem_id, lea, digest, text, events) VALUES (1, '255901', 'stale', 'a stale text', 5);
     `);
+    const keyTimes = all.findIndex((m) => m.name === "20261206090000_event_key_times");
+    await migrate(db, all.slice(0, keyTimes));
+    // A key whose event a merge moved earlier kept the later time before 20261206090000.
+    await db.exec("UPDATE event_key SET occurred_at = occurred_at + interval '1 hour' WHERE event_id = 'e-2'");
     await migrate(db, all);
+    const [key] = await db.prisma.$queryRawUnsafe<{ same: boolean }[]>(
+      "SELECT k.occurred_at = e.occurred_at AS same FROM event_key k JOIN error_event e ON e.id = k.event_row WHERE k.event_id = 'e-2'",
+    );
+    expect(key.same).toBe(true);
     const partitions = (await db.session(eventPartitions)).map((p) => p.month);
     expect(partitions).toEqual(expect.arrayContaining(["2026-10-01", "2026-11-01"]));
     const count = async (sql: string) => Number((await db.prisma.$queryRawUnsafe<{ n: bigint }[]>(sql))[0].n);
-    expect(await count("SELECT count(*) AS n FROM error_event")).toBe(20);
+    expect(await count("SELECT count(*) AS n FROM error_event")).toBe(12_020);
     expect(await count("SELECT count(*) AS n FROM error_event_2026_10")).toBe(5); // 23:10 … 23:50
     expect(await count("SELECT count(*) AS n FROM error_event_default")).toBe(0);
     expect(await count("SELECT count(*) AS n FROM event_key WHERE api_key_id = 3")).toBe(10);
@@ -93,6 +108,7 @@ describe.each(dbKinds())("the partitioning migration on %s", (kind) => {
     expect(await count("SELECT count(*) AS n FROM event_message WHERE digest = 'stale'")).toBe(0);
     expect(await count("SELECT count(DISTINCT month) AS n FROM event_message")).toBe(2);
     expect((await verifyRollups(db)).filter((d) => d.table === "event_message")).toEqual([]);
+    expect(await count("SELECT max(events) AS n FROM event_message")).toBe(4_000 + 5);
     // New events still get ids after the old ones (one sequence, kept).
     const [{ next }] = await db.prisma.$queryRawUnsafe<{ next: bigint }[]>(
       "SELECT nextval('error_event_id_seq') AS next",

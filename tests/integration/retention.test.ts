@@ -1,7 +1,8 @@
 // Retention (lib/retention): events partitioned by month; a month whose every day is older than
 // TRIAGE_RETENTION_DAYS is dropped whole, and its counts stay. Idempotency holds across months.
 // On both databases (one schema).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import type { IngestEvent } from "@/lib/ingest/events.schema";
@@ -11,7 +12,7 @@ import { verifyRollups, formatDifference } from "@/lib/ledger/verify";
 import { rebuildRollups } from "@/lib/ledger/rebuild";
 import { ROLLUPS } from "@/lib/ledger/definitions";
 import { retireOldEvents } from "@/lib/retention/retention";
-import { eventPartitions } from "@/lib/retention/partitions";
+import { ensureEventMonths, eventPartitions, isRetiredMonthError } from "@/lib/retention/partitions";
 import { eventsKeptFrom } from "@/lib/retention/retired";
 import { validateEvents } from "@/lib/ingest/validate";
 
@@ -108,12 +109,161 @@ describe.each(dbKinds())("retention on %s", (kind) => {
     expect(await rollupsOf(t, "2026-09-01", "2026-11-01")).toEqual(before);
     expect((await verifyRollups(t.db)).map(formatDifference)).toEqual([]);
 
-    // A dropped month is not brought back by a late event of it.
-    await expect(ingestEvents(t.db, events("oct-again", "2026-10-11", 1), { apiKeyId: null })).rejects.toThrow(
-      /2026-10 are no longer kept/,
-    );
+    // A dropped month is not brought back by a late event of it: refused, naming the event.
+    const late = [...events("nov-again", "2026-11-20", 1), ...events("oct-again", "2026-10-11", 1)];
+    await expect(ingestEvents(t.db, late, { apiKeyId: null })).rejects.toMatchObject({
+      status: 400,
+      validationErrors: { "$[1].occurredAt": [expect.stringMatching(/^events of 2026-10 are no longer kept/)] },
+    });
+    expect(await count(t, "SELECT count(*) AS n FROM error_event WHERE event_id = 'nov-again-0'")).toBe(0);
     // Running again drops nothing more.
     expect((await retireOldEvents(t.db, { now: Date.parse("2027-12-10T00:00:00Z"), days: 400 })).retired).toEqual([]);
+  });
+});
+
+const YEAR_LATER = { now: Date.parse("2027-12-10T00:00:00Z"), days: 400 }; // horizon 2026-11-05
+const prepared = (list: IngestEvent[]) =>
+  list.map((e) => prepareEvent(e, { receivedAt: new Date(), apiKeyId: null, rules: [], clientDistricts: new Map() }));
+
+describe.each(dbKinds())("retention meeting other work on %s", (kind) => {
+  let t: TestDatabase;
+  beforeEach(async () => {
+    t = await createTestDatabase(kind);
+  });
+  afterEach(() => t?.drop());
+
+  it("a rebuild during which retention drops a month keeps that month's rows", async () => {
+    // 250 problems (one per resource): the rebuild works through them in two batches.
+    const spread = (seed: string, day: string) =>
+      events(seed, day, 250).map((e, i) => ({ ...e, url: `https://h/data/v3/ed-fi/resource${i}` }));
+    await ingestEvents(t.db, spread("oct", "2026-10-10"), { apiKeyId: null });
+    await ingestEvents(t.db, spread("nov", "2026-11-10"), { apiKeyId: null });
+    await t.db.procedure("foldPending");
+    expect(await count(t, "SELECT count(*) AS n FROM problem")).toBe(250);
+    const october = await rollupsOf(t, "2026-10-01", "2026-11-01");
+    const seen: string[] = [];
+    await rebuildRollups(t.db, async (p) => {
+      seen.push(`${p.phase} ${p.done}/${p.total}`);
+      // Between the first and the second batch of problems, retention drops October.
+      if (p.phase === "problems" && p.done === 200)
+        expect((await retireOldEvents(t.db, YEAR_LATER)).retired).toHaveLength(1);
+    });
+    expect(seen.slice(0, 2)).toEqual(["problems 200/250", "problems 250/250"]);
+    expect(await rollupsOf(t, "2026-10-01", "2026-11-01")).toEqual(october);
+    expect((await verifyRollups(t.db)).map(formatDifference)).toEqual([]);
+  });
+
+  it("a write of a dropped month is refused in its transaction, naming the event, whatever the process knew", async () => {
+    await ingestEvents(t.db, events("oct", "2026-10-10", 3), { apiKeyId: null }); // this process knows October
+    await ingestEvents(t.db, events("nov", "2026-11-10", 3), { apiKeyId: null });
+    await retireOldEvents(t.db, YEAR_LATER);
+    // As a process whose list of months is older than the drop writes: straight to the write.
+    const stale = toWriteBatch(prepared([...events("nov2", "2026-11-11", 1), ...events("oct2", "2026-10-12", 2)]), 0);
+    const refused = await t.db.procedure("writeEvents", stale).catch((e: unknown) => e);
+    expect(isRetiredMonthError(refused)).toBe(true);
+    expect((refused as { retired: unknown }).retired).toEqual([
+      [1, "2026-10-01"],
+      [2, "2026-10-01"],
+    ]);
+    expect(await count(t, "SELECT count(*) AS n FROM error_event")).toBe(3);
+    expect(await count(t, "SELECT count(*) AS n FROM error_event_default")).toBe(0);
+    // Asking for the month first refuses it too, and creates no partition for it.
+    await expect(ensureEventMonths(t.db, [Date.parse("2026-09-03T00:00:00Z")])).rejects.toSatisfy(isRetiredMonthError);
+    expect((await t.db.session(eventPartitions)).map((p) => p.month)).not.toContain("2026-09-01");
+  });
+
+  it("verify leaves out the rows of a dropped month a writer put in the default partition; the next run drops them", async () => {
+    await ingestEvents(t.db, events("oct", "2026-10-10", 4), { apiKeyId: null });
+    await ingestEvents(t.db, events("nov", "2026-11-10", 4), { apiKeyId: null });
+    await retireOldEvents(t.db, YEAR_LATER);
+    // A writer outside the ledger (a restore, a hand-made fix): one row of October, no counts.
+    await t.db.exec(`
+      CREATE TEMP TABLE stray AS SELECT * FROM error_event LIMIT 1;
+      UPDATE stray SET id = id + 1000000, event_id = NULL, occurred_at = '2026-10-15T00:00:00Z';
+      INSERT INTO error_event SELECT * FROM stray;
+      DROP TABLE stray;`);
+    expect(await count(t, "SELECT count(*) AS n FROM error_event_default")).toBe(1);
+    expect((await verifyRollups(t.db)).map(formatDifference)).toEqual([]);
+    const again = await retireOldEvents(t.db, YEAR_LATER);
+    expect(again.retired.map((r) => [r.month, r.events])).toEqual([["2026-10-01", 1]]);
+    expect(await count(t, "SELECT count(*) AS n FROM error_event_default")).toBe(0);
+    expect(await count(t, "SELECT events AS n FROM retired_month WHERE month = '2026-10-01'")).toBe(5);
+  });
+
+  it("an event a merge moved into an earlier month takes its key along: gone with it, and its eventId stored again after", async () => {
+    const request = {
+      method: "POST" as const,
+      url: "https://h/data/v3/ed-fi/students",
+      status: 400,
+      lea: "255901",
+      correlationId: "corr-boundary",
+    };
+    const log = { format: "edfi-log4net", level: "ERROR", message: "Validation failed", statusFrom: "log" } as const;
+    const body = { message: "The request is invalid.", validationErrors: { "$.birthDate": ["bad date"] } };
+    // The log's record first (November, just after midnight), the response a few minutes earlier.
+    const stored = await ingestEvents(t.db, [{ ...request, eventId: "m-1", occurredAt: "2026-11-01T00:05:00Z", log }], {
+      apiKeyId: 4,
+    });
+    const merged = await ingestEvents(
+      t.db,
+      [{ ...request, eventId: "m-2", occurredAt: "2026-10-31T23:55:00Z", body }],
+      { apiKeyId: 4 },
+    );
+    expect(merged.enriched).toBe(1);
+    const [key] = await t.db.prisma.$queryRawUnsafe<{ key: Date; event: Date }[]>(
+      `SELECT k.occurred_at AS key, e.occurred_at AS event FROM event_key k JOIN error_event e ON e.id = k.event_row
+        WHERE k.event_id = 'm-1'`,
+    );
+    expect(key.key.toISOString()).toBe("2026-10-31T23:55:00.000Z");
+    expect(key.event).toEqual(key.key);
+    const result = await retireOldEvents(t.db, YEAR_LATER);
+    expect(result.retired.map((r) => [r.month, r.events])).toEqual([["2026-10-01", 1]]);
+    expect(result.keysDeleted).toBe(1);
+    // The log's record sent again is a new event: its first copy went with October.
+    const again = await ingestEvents(t.db, [{ ...request, eventId: "m-1", occurredAt: "2026-11-01T00:05:00Z", log }], {
+      apiKeyId: 4,
+    });
+    expect(again.duplicates).toBe(0);
+    expect(again.events[0].id).not.toBe(stored.events[0].id);
+  });
+
+  it.runIf(kind === "postgres")(
+    "a month whose partition waits on a long read takes its events in the default partition meanwhile, then gets them",
+    async () => {
+      const reader = new pg.Client({ connectionString: t.url! });
+      await reader.connect();
+      try {
+        await reader.query("BEGIN");
+        await reader.query("SELECT count(*) FROM error_event"); // holds every partition until COMMIT
+        const stored = await ingestEvents(t.db, events("aug", "2026-08-10", 3), { apiKeyId: null });
+        expect(stored.accepted).toBe(3);
+        expect(await count(t, "SELECT count(*) AS n FROM error_event_default")).toBe(3);
+        expect((await t.db.session(eventPartitions)).map((p) => p.month)).not.toContain("2026-08-01");
+      } finally {
+        await reader.query("COMMIT");
+        await reader.end();
+      }
+      // Asked again once its wait is over (30 s later), the month is made and its rows moved in.
+      await ensureEventMonths(t.db, [Date.parse("2026-08-11T00:00:00Z")], Date.now() + 31_000);
+      expect(await count(t, "SELECT count(*) AS n FROM error_event_2026_08")).toBe(3);
+      expect(await count(t, "SELECT count(*) AS n FROM error_event_default")).toBe(0);
+      expect((await verifyRollups(t.db)).map(formatDifference)).toEqual([]);
+    },
+  );
+
+  it("keys of kept events stay in a database whose time zone is not UTC", async () => {
+    if (kind === "pglite") await t.db.exec("SET TIME ZONE 'Pacific/Pago_Pago'");
+    else {
+      const [{ name }] = await t.db.prisma.$queryRawUnsafe<{ name: string }[]>("SELECT current_database() AS name");
+      await t.db.exec(`ALTER DATABASE "${name}" SET timezone = 'Pacific/Pago_Pago'`);
+    }
+    await ingestEvents(t.db, events("oct", "2026-10-10", 2), { apiKeyId: 5 });
+    // 03:00 UTC on November 1st: still October 31st at UTC−11.
+    const early = events("nov", "2026-11-01", 1).map((e) => ({ ...e, occurredAt: "2026-11-01T03:00:00Z" }));
+    await ingestEvents(t.db, early, { apiKeyId: 5 });
+    const result = await retireOldEvents(t.db, YEAR_LATER);
+    expect(result.keysDeleted).toBe(2);
+    expect((await ingestEvents(t.db, early, { apiKeyId: 5 })).duplicates).toBe(1);
   });
 });
 
