@@ -30,6 +30,8 @@ import {
 import { assignableUsers, problemActivity, type ActivityEntry } from "@/lib/triage/problem-triage";
 import { DailyEventsChart } from "@/components/charts/DailyEventsChart";
 import { EventTable } from "@/components/events/EventTable";
+import { RetiredEventsNotice } from "@/components/events/RetiredEventsNotice";
+import { eventsKeptFrom } from "@/lib/retention/retired";
 import { TriagePanel } from "@/components/problems/TriagePanel";
 import { BackToProblems } from "@/components/problems/BackToProblems";
 import { RelativeTime } from "@/components/RelativeTime";
@@ -226,7 +228,7 @@ export default async function ProblemPage({
           key={JSON.stringify(filters)}
           fallback={<TableSkeleton rows={8} columns={6} label="Loading events…" />}
         >
-          <RecentEvents scope={viewer.scope} id={problem.id} filters={filters} />
+          <RecentEvents scope={viewer.scope} id={problem.id} filters={filters} firstSeenAt={problem.firstSeenAt} />
         </Suspense>
       </div>
     </div>
@@ -437,10 +439,13 @@ async function RecentEvents({
   scope,
   id,
   filters,
+  firstSeenAt,
 }: {
   scope: Scope;
   id: string;
   filters: z.infer<typeof eventFilters>;
+  /** The problem's first event in the viewer's scope (counted, whether or not it is still kept). */
+  firstSeenAt: string;
 }) {
   const districtNames = await educationOrgNames(await getDatabase());
   let result;
@@ -460,6 +465,8 @@ async function RecentEvents({
       limit: 25,
     }); // a cursor that is not ours: first page
   }
+  // The last page of a problem older than what retention keeps: say why the list ends early.
+  const keptFrom = result.nextCursor ? null : await (await getDatabase()).session(eventsKeptFrom);
   const base = `/problems/${id}?${new URLSearchParams(Object.entries({ lea: filters.lea, client: filters.client }).filter((e): e is [string, string] => !!e[1]))}`;
   return (
     <>
@@ -480,6 +487,9 @@ async function RecentEvents({
           </Link>
         )}
       </nav>
+      {keptFrom && Date.parse(firstSeenAt) < Date.parse(`${keptFrom}T00:00:00Z`) && (
+        <RetiredEventsNotice keptFrom={keptFrom} />
+      )}
     </>
   );
 }
