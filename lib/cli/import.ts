@@ -14,6 +14,8 @@ import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
 import { ingestEvents } from "../ingest/ingest";
+import { eventsKeptFrom } from "../retention/retired";
+import { monthOf } from "../retention/policy";
 import type { IngestEvent } from "../ingest/events.schema";
 import type { Database } from "../db/database";
 import { env } from "../env";
@@ -172,7 +174,24 @@ function outcomeSink(db: Database, file: string, options: ImportOptions, summary
     summary.skipped.set(reason, entry);
   };
   let batch: IngestEvent[] = [];
+  let lines: number[] = [];
   const flush = async () => {
+    // Events of a month retention dropped (another process may keep fewer days than this one's
+    // setting allows) are skipped with their reason, not allowed to refuse the whole batch.
+    const from = await db.session(eventsKeptFrom);
+    if (from) {
+      const kept = batch.map((e) => e.occurredAt === undefined || monthOf(Date.parse(e.occurredAt)) >= from);
+      kept.forEach(
+        (k, i) =>
+          k ||
+          skip(
+            `its month's events are no longer kept (retention dropped every month before ${from.slice(0, 7)})`,
+            lines[i],
+          ),
+      );
+      batch = batch.filter((_, i) => kept[i]);
+    }
+    lines = [];
     if (!batch.length) return;
     const result = await ingestEvents(db, batch, { apiKeyId: null });
     summary.imported += result.accepted - result.duplicates - result.enriched;
@@ -193,6 +212,7 @@ function outcomeSink(db: Database, file: string, options: ImportOptions, summary
         summary.events++;
         if (o.event.partial) summary.partial++;
         batch.push(converted.event);
+        lines.push(o.line);
         if (batch.length >= BATCH) await flush();
       }
     }

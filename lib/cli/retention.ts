@@ -27,6 +27,10 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     const result = await retireOldEvents(db, { days });
+    if (result.busy) {
+      console.error("another retention run (a server's, or another npm run retention) is in progress; try again later");
+      return 1;
+    }
     for (const r of result.retired)
       console.log(
         `dropped ${r.month.slice(0, 7)}: ${r.events.toLocaleString("en-US")} events in ${r.ms} ms (counts kept)`,

@@ -3,6 +3,7 @@
 // partitioned table would have to include occurred_at); event_alias holds the eventIds of events
 // that completed another instead of being stored.
 import type { SqlSession } from "../db/sql-session";
+import { EVENT_IDEMPOTENCY_INDEX } from "../db/retry";
 
 /** The stored events of this key among these eventIds, and those that completed another (event_alias). */
 export async function storedEventIds(
@@ -25,27 +26,42 @@ export async function storedEventIds(
 
 /**
  * New events' eventIds (those without one are skipped), in the order given (eventId order): two
- * requests storing the same new eventIds meet on event_key's primary key in one order.
+ * requests storing the same new eventIds meet on event_key's primary key in one order; the later
+ * one finds the key taken and fails as a unique violation (retried: it then finds the event).
+ * A key older than the first kept month (`keptFrom`) names an event retention dropped, whose key
+ * was not deleted yet: it is taken over.
  */
 export async function storeEventKeys(
   tx: SqlSession,
   apiKeyId: number,
   stored: readonly { eventId: string | null; row: string; occurredAt: number }[],
+  keptFrom: string | null,
 ): Promise<void> {
   const keyed = stored.filter((k) => k.eventId !== null);
   if (!keyed.length) return;
-  await tx.query(
-    `INSERT INTO event_key (event_id, api_key_id, event_row, occurred_at)
-     SELECT k.event_id, $1, k.event_row, k.occurred_at
-       FROM unnest($2::text[], $3::bigint[], $4::timestamptz[]) WITH ORDINALITY AS k(event_id, event_row, occurred_at, ord)
-     ORDER BY k.ord`,
+  const [{ n }] = await tx.query<{ n: number }>(
+    `WITH kept AS (
+       INSERT INTO event_key AS t (event_id, api_key_id, event_row, occurred_at)
+       SELECT k.event_id, $1, k.event_row, k.occurred_at
+         FROM unnest($2::text[], $3::bigint[], $4::timestamptz[]) WITH ORDINALITY AS k(event_id, event_row, occurred_at, ord)
+       ORDER BY k.ord
+       ON CONFLICT (event_id, api_key_id) DO UPDATE SET event_row = EXCLUDED.event_row, occurred_at = EXCLUDED.occurred_at
+        WHERE t.occurred_at < ($5::date)::timestamp AT TIME ZONE 'UTC'
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM kept`,
     [
       apiKeyId,
       keyed.map((k) => k.eventId),
       keyed.map((k) => k.row),
       keyed.map((k) => new Date(k.occurredAt).toISOString()),
+      keptFrom,
     ],
   );
+  if (n < keyed.length)
+    throw Object.assign(new Error("an eventId of this batch was stored meanwhile"), {
+      code: "23505",
+      constraint: EVENT_IDEMPOTENCY_INDEX,
+    });
 }
 
 /**

@@ -125,7 +125,7 @@ export function toWriteBatch(
 export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<WrittenEvent[]> {
   const { events } = batch;
   // No month retention dropped comes back, and none is dropped under this write.
-  await refuseRetiredMonths(
+  const keptFrom = await refuseRetiredMonths(
     tx,
     events.map((e) => e.occurredAt),
   );
@@ -169,6 +169,7 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
     tx,
     batch.apiKeyId,
     fresh.map((index, k) => ({ eventId: events[index].eventId, row: ids[k], occurredAt: events[index].occurredAt })),
+    keptFrom,
   );
   let text = "";
   fresh.forEach((index, k) => {

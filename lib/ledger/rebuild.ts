@@ -37,7 +37,8 @@ export async function rebuildRollups(
     await inBatch(db, async (tx, from) => {
       const kept = (column: string) => (from ? ` AND ${column} >= '${from}'::date` : "");
       await lockProblems(tx, chunk);
-      const where = `e.problem_id = ANY('{${chunk.join(",")}}'::bigint[])`;
+      // Events of a month being retired (closed, not yet dropped) are not counted again either.
+      const where = `e.problem_id = ANY('{${chunk.join(",")}}'::bigint[])${from ? ` AND e.occurred_at >= ('${from}'::date)::timestamp AT TIME ZONE 'UTC'` : ""}`;
       for (const d of ROLLUPS.filter((r) => r.batchBy === "problem")) {
         await tx.query(`DELETE FROM ${d.table} WHERE problem_id = ANY($1::bigint[])${kept("day")}`, [chunk]);
         await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(where)}`);

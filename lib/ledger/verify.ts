@@ -26,6 +26,9 @@ const SCAN_BATCH = 5_000;
 export async function verifyRollups(db: Database, limit = 1_000): Promise<Difference[]> {
   return db.transaction(async (tx) => {
     await tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    // The lock before the snapshot (LOCK takes none): a month's drop in progress commits first,
+    // and this snapshot sees it whole (its partition gone and retired_month saying so).
+    await tx.exec("LOCK TABLE error_event IN ACCESS SHARE MODE");
     const from = await eventsKeptFrom(tx);
     const out: Difference[] = [];
     for (const d of ROLLUPS) out.push(...(await compare(tx, d, limit, from)));

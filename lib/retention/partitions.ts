@@ -4,9 +4,10 @@
 // has seen exist, so a write asks the database only for a month new to it.
 //
 // Locks. One advisory lock (PARTITION_LOCK_KEY) orders what changes the set of partitions against
-// what must not see it change: creating a month and dropping one hold it exclusively; every
-// write transaction (refuseRetiredMonths) and each rollup rebuild batch hold it shared. So no
-// month is dropped between a write's check and its rows, nor under a rebuild batch.
+// what must not see it change: creating a month and dropping one hold it exclusively (waiting at
+// most PARTITION_LOCK_WAIT, since new writes queue behind the request); every write transaction
+// (refuseRetiredMonths) and each rollup rebuild batch hold it shared. So no month is dropped
+// between a write's check and its rows, nor under a rebuild batch.
 // Attaching a partition also takes an ACCESS EXCLUSIVE lock on the default partition, which
 // every read of events not narrowed to months holds too: it waits at most ATTACH_WAIT, and
 // meanwhile reads queue behind it. When it cannot, the rows go to the default partition (no
@@ -19,10 +20,20 @@ import { eventsKeptFrom } from "./retired";
 export const PARTITION_LOCK_KEY = 7_264_101;
 /** How long creating a partition may wait for the default partition (reads wait behind it). */
 const ATTACH_WAIT = "500ms";
-/** How long it may wait for the partition lock (writes in progress hold it shared). */
-const LOCK_WAIT = "10s";
+/**
+ * How long a partition change waits for the partition lock, held shared by writes in progress.
+ * Short on purpose: PostgreSQL queues every later shared request (every new write) behind a
+ * waiting exclusive one, so this is also how long writes can wait for it.
+ */
+const PARTITION_LOCK_WAIT = "500ms";
 /** After a creation gave up, how long writes of that month go to the default partition. */
 const RETRY_AFTER_MS = 30_000;
+
+/** Takes the partition lock exclusively for the transaction, waiting at most PARTITION_LOCK_WAIT (else 55P03). */
+export async function lockPartitions(tx: SqlSession): Promise<void> {
+  await tx.exec(`SET LOCAL lock_timeout = '${PARTITION_LOCK_WAIT}'`);
+  await tx.query("SELECT pg_advisory_xact_lock($1)", [PARTITION_LOCK_KEY]);
+}
 
 interface KnownMonths {
   /** Months (first days) this process knows have a partition. */
@@ -68,41 +79,56 @@ function refuseBefore(from: string | null, occurredAt: readonly number[]): void 
 /**
  * In a write's transaction, before its rows: refuses events of months retention dropped, and
  * holds the partition lock shared to the transaction's end, so that no month is dropped between
- * this check and the write (a process's list of known months may be older than a drop).
+ * this check and the write (a process's list of known months may be older than a drop). Returns
+ * the first kept month (null: none dropped).
  */
-export async function refuseRetiredMonths(tx: SqlSession, occurredAt: readonly number[]): Promise<void> {
+export async function refuseRetiredMonths(tx: SqlSession, occurredAt: readonly number[]): Promise<string | null> {
   await tx.query("SELECT pg_advisory_xact_lock_shared($1)", [PARTITION_LOCK_KEY]);
-  refuseBefore(await eventsKeptFrom(tx), occurredAt);
+  const from = await eventsKeptFrom(tx);
+  refuseBefore(from, occurredAt);
+  return from;
 }
 
 /**
  * Makes sure every month of these instants has its partition, before a write that stores them (in
  * a transaction of its own: a month is remembered once its partition is committed). Refuses a
- * month retention already dropped. Costs nothing for months this process has seen.
+ * month retention already dropped. Costs nothing for months this process has seen; a month
+ * another process made costs a catalog lookup; only a month without a partition takes the lock.
  */
 export async function ensureEventMonths(db: Database, occurredAt: readonly number[], now = Date.now()): Promise<void> {
   const known = knownIn(db);
-  const missing = [...new Set(occurredAt.map(monthOf))]
+  const asked = [...new Set(occurredAt.map(monthOf))]
     .filter((m) => !known.exist.has(m) && (known.deferred.get(m) ?? 0) <= now)
     .sort();
-  if (!missing.length) return;
-  try {
-    await db.transaction(async (tx) => {
-      refuseBefore(await eventsKeptFrom(tx), occurredAt);
-      // One process at a time creates partitions (a lock held to the end of this transaction), so two
-      // never race on one name; a process that waited sees the other's partition and creates nothing.
-      await tx.exec(`SET LOCAL lock_timeout = '${LOCK_WAIT}'`);
-      await tx.query("SELECT pg_advisory_xact_lock($1)", [PARTITION_LOCK_KEY]);
-      await tx.exec(`SET LOCAL lock_timeout = '${ATTACH_WAIT}'`);
-      for (const month of missing) await tx.query("SELECT event_month_partition($1::date)", [month]);
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
-    // Reads or writes held the locks longer than we wait: the rows go to the default partition.
-    for (const month of missing) known.deferred.set(month, now + RETRY_AFTER_MS);
-    return;
+  if (!asked.length) return;
+  const missing = await db.session(async (s) => {
+    refuseBefore(await eventsKeptFrom(s), occurredAt);
+    const rows = await s.query<{ month: string; exists: boolean }>(
+      `SELECT m AS month, to_regclass('error_event_' || replace(left(m, 7), '-', '_')) IS NOT NULL AS exists
+         FROM unnest($1::text[]) AS m`,
+      [asked],
+    );
+    return rows.filter((r) => !r.exists).map((r) => r.month);
+  });
+  if (missing.length) {
+    try {
+      await db.transaction(async (tx) => {
+        // One process at a time creates partitions (a lock held to the end of this transaction), so two
+        // never race on one name; a process that waited sees the other's partition and creates nothing.
+        await lockPartitions(tx);
+        refuseBefore(await eventsKeptFrom(tx), occurredAt); // a drop may have come first
+        await tx.exec(`SET LOCAL lock_timeout = '${ATTACH_WAIT}'`);
+        for (const month of missing) await tx.query("SELECT event_month_partition($1::date)", [month]);
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
+      // Reads or writes held the locks longer than we wait: the rows go to the default partition.
+      for (const month of missing) known.deferred.set(month, now + RETRY_AFTER_MS);
+      for (const month of asked) if (!missing.includes(month)) known.exist.add(month);
+      return;
+    }
   }
-  for (const month of missing) {
+  for (const month of asked) {
     known.exist.add(month);
     known.deferred.delete(month);
   }

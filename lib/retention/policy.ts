@@ -36,6 +36,12 @@ export function nextMonth(month: string): string {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
 }
 
+/** The first day of the month before a "YYYY-MM-01" month. */
+export function previousMonth(month: string): string {
+  const d = new Date(`${month}T00:00:00Z`);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+}
+
 /** The months (first days) whose every instant is older than the horizon, among `months`. */
 export function monthsToRetire(months: readonly string[], horizon: number): string[] {
   return months.filter((m) => Date.parse(`${nextMonth(m)}T00:00:00Z`) <= horizon).sort();

@@ -2,10 +2,17 @@
 // is dropped whole (its partition: one statement, however many events), and what only its events
 // held goes with it: their idempotency keys, the aliases of events merged into them, and the
 // month's search texts (event_message rows of that month). The rollups stay: trends, counts and
-// first/last seen of older months read exactly as before. One process at a time (an advisory lock).
+// first/last seen of older months read exactly as before. One run at a time (an advisory lock).
 import type { Database } from "../db/database";
-import { ensureComingMonths, eventPartitions, forgetEventMonths, PARTITION_LOCK_KEY } from "./partitions";
-import { monthsToRetire, nextMonth, retentionDays, retentionHorizon } from "./policy";
+import type { SqlSession } from "../db/sql-session";
+import {
+  ensureComingMonths,
+  eventPartitions,
+  forgetEventMonths,
+  lockPartitions,
+  type EventPartition,
+} from "./partitions";
+import { monthsToRetire, nextMonth, previousMonth, retentionDays, retentionHorizon } from "./policy";
 import { eventsKeptFrom } from "./retired";
 
 const KEY_BATCH = 10_000;
@@ -23,23 +30,43 @@ export interface RetentionResult {
   /** Idempotency keys and aliases of the dropped events, deleted after the drop in batches. */
   keysDeleted: number;
   aliasesDeleted: number;
+  /** Another run (a server's timer, npm run retention) was at it: this one did nothing. */
+  busy: boolean;
 }
+
+/** One run at a time across every process of a database (the servers' timers and the CLI). */
+const RETENTION_LOCK_KEY = 7_264_102;
 
 export async function retireOldEvents(
   db: Database,
   { now = Date.now(), days = retentionDays() }: { now?: number; days?: number } = {},
 ): Promise<RetentionResult> {
-  const horizon = retentionHorizon(now, days);
-  const retired: RetiredMonth[] = [];
+  return db.session(async (s) => {
+    const [{ locked }] = await s.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+      RETENTION_LOCK_KEY,
+    ]);
+    if (!locked) return { retired: [], keysDeleted: 0, aliasesDeleted: 0, busy: true };
+    try {
+      return { ...(await retire(db, retentionHorizon(now, days))), busy: false };
+    } finally {
+      await s.query("SELECT pg_advisory_unlock($1)", [RETENTION_LOCK_KEY]);
+    }
+  });
+}
+
+async function retire(db: Database, horizon: number): Promise<Omit<RetentionResult, "busy">> {
   await sweepDefaultPartition(db);
-  const partitions = await db.session(eventPartitions);
-  for (const month of monthsToRetire(
-    partitions.map((p) => p.month),
+  const toRetire = monthsToRetire(
+    (await db.session(eventPartitions)).map((p) => p.month),
     horizon,
-  )) {
-    const name = partitions.find((p) => p.month === month)!.name;
-    retired.push(await dropMonth(db, month, name));
+  );
+  let last: string | undefined = toRetire[toRetire.length - 1];
+  if (!last) {
+    // Nothing new to retire; but rows of a retired month a writer outside the ledger left behind go too.
+    const before = await db.session(eventsKeptFrom);
+    if (before && (await holdsEventsBefore(db, before))) last = previousMonth(before);
   }
+  const retired = last ? await retireThrough(db, last) : [];
   const from = await db.session(eventsKeptFrom);
   let keysDeleted = 0;
   let aliasesDeleted = 0;
@@ -69,11 +96,101 @@ export async function retireOldEvents(
   return { retired, keysDeleted, aliasesDeleted };
 }
 
+async function holdsEventsBefore(db: Database, month: string): Promise<boolean> {
+  const [{ any }] = await db.session((s) =>
+    s.query<{ any: boolean }>(
+      "SELECT EXISTS (SELECT 1 FROM error_event WHERE occurred_at < ($1::date)::timestamp AT TIME ZONE 'UTC') AS any",
+      [month],
+    ),
+  );
+  return any;
+}
+
+/**
+ * Retires every month up to `last` (its first day). First the months are closed: retired_month
+ * says so, and every write checks it under the partition lock (partitions.ts), so from then on no
+ * event of them is stored, by any process, whatever its own TRIAGE_RETENTION_DAYS. Then each month
+ * still holding events (its partition, or rows in the default partition) is counted — exactly,
+ * since nothing is added any more — and dropped with its search texts in one short transaction.
+ * A month closed but not dropped (a lock not had in time) is dropped by the next run.
+ */
+export async function retireThrough(db: Database, last: string): Promise<RetiredMonth[]> {
+  const end = nextMonth(last);
+  await partitionChange(db, (tx) =>
+    tx.query("INSERT INTO retired_month (month, events) VALUES ($1::date, 0) ON CONFLICT (month) DO NOTHING", [last]),
+  );
+  const partitions = (await db.session(eventPartitions)).filter((p) => p.month < end);
+  const strays = await db.session((s) =>
+    s.query<{ month: string }>(
+      `SELECT DISTINCT to_char(date_trunc('month', occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS month
+         FROM error_event_default WHERE occurred_at < ($1::date)::timestamp AT TIME ZONE 'UTC'`,
+      [end],
+    ),
+  );
+  const months = [...new Set([...partitions.map((p) => p.month), ...strays.map((r) => r.month)])].sort();
+  const retired: RetiredMonth[] = [];
+  for (const month of months)
+    retired.push(
+      await dropMonth(
+        db,
+        month,
+        partitions.find((p) => p.month === month),
+      ),
+    );
+  // Texts of months that held no events any more (dropped by an earlier run stopped half-way).
+  await db.session((s) => s.query("DELETE FROM event_message WHERE month < $1::date", [end]));
+  return retired;
+}
+
+/**
+ * Drops one closed month: its partition, its rows in the default partition and its search texts,
+ * in one transaction. DROP takes an ACCESS EXCLUSIVE lock on error_event: it waits for reads in
+ * progress, and reads that start meanwhile wait behind it. So it waits at most TABLE_LOCK_WAIT (a
+ * read of events is delayed by at most that), and tries again a little later, a few times.
+ */
+async function dropMonth(db: Database, month: string, partition: EventPartition | undefined): Promise<RetiredMonth> {
+  const table = partition && `"${partition.name.replaceAll('"', "")}"`; // error_event_YYYY_MM (eventPartitions)
+  // Counted before the drop's lock, exactly: the month is closed, no event of it is added.
+  const [{ n }] = table
+    ? await db.session((s) => s.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`))
+    : [{ n: "0" }];
+  let started = 0;
+  const events = await partitionChange(db, async (tx) => {
+    started = performance.now();
+    let dropped = 0;
+    if (table) {
+      const [{ exists }] = await tx.query<{ exists: boolean }>("SELECT to_regclass($1) IS NOT NULL AS exists", [
+        partition!.name,
+      ]);
+      if (exists) {
+        await tx.exec(`DROP TABLE ${table}`);
+        dropped = Number(n);
+      }
+    }
+    const [{ strays }] = await tx.query<{ strays: number }>(
+      `WITH gone AS (DELETE FROM error_event_default
+                      WHERE occurred_at >= ($1::date)::timestamp AT TIME ZONE 'UTC'
+                        AND occurred_at < ($2::date)::timestamp AT TIME ZONE 'UTC' RETURNING 1)
+       SELECT count(*)::int AS strays FROM gone`,
+      [month, nextMonth(month)],
+    );
+    await tx.query(
+      `INSERT INTO retired_month (month, events) VALUES ($1::date, $2::bigint)
+       ON CONFLICT (month) DO UPDATE SET events = retired_month.events + EXCLUDED.events, retired_at = now()`,
+      [month, dropped + strays],
+    );
+    await tx.query("DELETE FROM event_message WHERE month = $1::date", [month]);
+    return dropped + strays;
+  });
+  forgetEventMonths(db, [month]);
+  return { month, events, ms: Math.round(performance.now() - started) };
+}
+
 /**
  * Rows a writer stored without their month's partition wait in the default partition (nearly
  * always empty: a writer that could not create it in time, lib/retention/partitions.ts): each
- * month of them gets its partition now, so that retention can drop it. A month retention dropped
- * gets one too, and is dropped again right after, its rows counted in retired_month.
+ * kept month of them gets its partition now, so that retention can drop it. (Rows of a retired
+ * month are retireThrough's: it deletes and counts them.)
  */
 async function sweepDefaultPartition(db: Database): Promise<void> {
   const months = await db.session((s) =>
@@ -83,58 +200,31 @@ async function sweepDefaultPartition(db: Database): Promise<void> {
     ),
   );
   if (!months.length) return;
-  await withLockTries(() =>
-    db.transaction(async (tx) => {
-      await tx.exec(`SET LOCAL lock_timeout = '${LOCK_WAIT}'`);
-      await tx.query("SELECT pg_advisory_xact_lock($1)", [PARTITION_LOCK_KEY]);
-      await tx.exec(`SET LOCAL lock_timeout = '${TABLE_LOCK_WAIT}'`);
-      for (const { month } of months) await tx.query("SELECT event_month_partition($1::date)", [month]);
-    }),
-  );
-}
-
-/**
- * Drops one month's partition and its search texts in one short transaction. DROP takes an
- * ACCESS EXCLUSIVE lock on error_event: it waits for reads in progress, and reads that start
- * meanwhile wait behind it. So it waits at most TABLE_LOCK_WAIT (a read of events is delayed by
- * at most that), and tries again a little later, a few times; the next run tries again after that.
- */
-async function dropMonth(db: Database, month: string, partition: string): Promise<RetiredMonth> {
-  const table = `"${partition.replaceAll('"', "")}"`; // error_event_YYYY_MM (eventPartitions)
-  const [{ n }] = await db.session((s) => s.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`));
-  let started = 0;
-  await withLockTries(() => {
-    started = performance.now();
-    return db.transaction(async (tx) => {
-      // Writes in progress hold the partition lock shared (partitions.ts): wait for them, then drop.
-      await tx.exec(`SET LOCAL lock_timeout = '${LOCK_WAIT}'`);
-      await tx.query("SELECT pg_advisory_xact_lock($1)", [PARTITION_LOCK_KEY]);
-      await tx.exec(`SET LOCAL lock_timeout = '${TABLE_LOCK_WAIT}'`);
-      await tx.exec(`DROP TABLE IF EXISTS ${table}`);
-      await tx.query(
-        `INSERT INTO retired_month (month, events) VALUES ($1::date, $2::bigint)
-         ON CONFLICT (month) DO UPDATE SET events = retired_month.events + EXCLUDED.events, retired_at = now()`,
-        [month, n],
-      );
-      await tx.query("DELETE FROM event_message WHERE month < $1::date", [nextMonth(month)]);
-    });
+  await partitionChange(db, async (tx) => {
+    const from = await eventsKeptFrom(tx);
+    for (const { month } of months)
+      if (from === null || month >= from) await tx.query("SELECT event_month_partition($1::date)", [month]);
   });
-  forgetEventMonths(db, [month]);
-  return { month, events: Number(n), ms: Math.round(performance.now() - started) };
 }
 
 /** How long a partition change waits for a table lock (reads of events queue behind it meanwhile). */
 const TABLE_LOCK_WAIT = "1s";
-/** How long it waits for the partition lock (writes in progress hold it shared). */
-const LOCK_WAIT = "10s";
 const LOCK_TRIES = 5;
 const LOCK_RETRY_MS = 2_000;
 
-/** Runs a partition change again when it gave up waiting for a lock (lock_timeout), a few times. */
-async function withLockTries<T>(change: () => Promise<T>): Promise<T> {
+/**
+ * A change of the set of partitions: its own transaction, holding the partition lock exclusively
+ * (waited for at most PARTITION_LOCK_WAIT: writes queue behind the request meanwhile) and waiting
+ * for table locks at most TABLE_LOCK_WAIT. Tried again later when it gave up, a few times.
+ */
+async function partitionChange<T>(db: Database, change: (tx: SqlSession) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await change();
+      return await db.transaction(async (tx) => {
+        await lockPartitions(tx);
+        await tx.exec(`SET LOCAL lock_timeout = '${TABLE_LOCK_WAIT}'`);
+        return change(tx);
+      });
     } catch (error) {
       if ((error as { code?: string }).code !== "55P03" || attempt >= LOCK_TRIES) throw error;
       await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS * attempt));
@@ -144,21 +234,10 @@ async function withLockTries<T>(change: () => Promise<T>): Promise<T> {
 
 /** Runs retention in a server now and every RUN_EVERY_MS, one process of a database at a time. */
 export function startRetention(db: Database, log: (line: string) => void = console.info): () => void {
-  const RETENTION_LOCK_KEY = 7_264_102;
   const run = async () => {
-    await db.session(async (s) => {
-      const [{ locked }] = await s.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
-        RETENTION_LOCK_KEY,
-      ]);
-      if (!locked) return; // another process is at it
-      try {
-        const result = await retireOldEvents(db);
-        for (const r of result.retired)
-          log(`triage: retention dropped the events of ${r.month.slice(0, 7)} (${r.events} events; counts kept)`);
-      } finally {
-        await s.query("SELECT pg_advisory_unlock($1)", [RETENTION_LOCK_KEY]);
-      }
-    });
+    const result = await retireOldEvents(db);
+    for (const r of result.retired)
+      log(`triage: retention dropped the events of ${r.month.slice(0, 7)} (${r.events} events; counts kept)`);
   };
   const tick = () =>
     void run().catch((error: unknown) => console.error("triage: retention failed (it runs again later):", error));

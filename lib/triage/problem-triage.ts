@@ -102,8 +102,11 @@ export async function changeProblems(
       ],
     );
     await tx.query(
-      `INSERT INTO problem_activity (problem_id, actor_id, kind, data)
-       SELECT a.problem_id, $4::int, a.kind, a.data::jsonb FROM unnest($1::bigint[], $2::text[], $3::text[]) AS a(problem_id, kind, data)`,
+      // clock_timestamp(), not now() (the transaction's start): of two edits of one problem, the one
+      // that waited for the other's row lock is the later one, in the history too.
+      `INSERT INTO problem_activity (problem_id, actor_id, kind, data, created_at)
+       SELECT a.problem_id, $4::int, a.kind, a.data::jsonb, clock_timestamp()
+         FROM unnest($1::bigint[], $2::text[], $3::text[]) AS a(problem_id, kind, data)`,
       [activity.map((a) => a.problemId), activity.map((a) => a.kind), activity.map((a) => a.data), actorId],
     );
     return { changed: touched.length };

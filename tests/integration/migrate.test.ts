@@ -86,14 +86,19 @@ describe.each(dbKinds())("the partitioning migration on %s", (kind) => {
     await migrate(db, all.slice(0, keyTimes));
     // A key whose event a merge moved earlier kept the later time before 20261206090000.
     await db.exec("UPDATE event_key SET occurred_at = occurred_at + interval '1 hour' WHERE event_id = 'e-2'");
+    // And a key that outlived its event (such a merged event's month already dropped).
+    await db.exec(
+      "INSERT INTO event_key (event_id, api_key_id, event_row, occurred_at) VALUES ('orphan', 3, 999999, '2026-11-20T00:00:00Z')",
+    );
     await migrate(db, all);
+    const count = async (sql: string) => Number((await db.prisma.$queryRawUnsafe<{ n: bigint }[]>(sql))[0].n);
     const [key] = await db.prisma.$queryRawUnsafe<{ same: boolean }[]>(
       "SELECT k.occurred_at = e.occurred_at AS same FROM event_key k JOIN error_event e ON e.id = k.event_row WHERE k.event_id = 'e-2'",
     );
     expect(key.same).toBe(true);
+    expect(await count("SELECT count(*) AS n FROM event_key WHERE event_id = 'orphan'")).toBe(0);
     const partitions = (await db.session(eventPartitions)).map((p) => p.month);
     expect(partitions).toEqual(expect.arrayContaining(["2026-10-01", "2026-11-01"]));
-    const count = async (sql: string) => Number((await db.prisma.$queryRawUnsafe<{ n: bigint }[]>(sql))[0].n);
     expect(await count("SELECT count(*) AS n FROM error_event")).toBe(12_020);
     expect(await count("SELECT count(*) AS n FROM error_event_2026_10")).toBe(5); // 23:10 … 23:50
     expect(await count("SELECT count(*) AS n FROM error_event_default")).toBe(0);

@@ -2,6 +2,10 @@
 // TRIAGE_RETENTION_DAYS is dropped whole, and its counts stay. Idempotency holds across months.
 // On both databases (one schema).
 import pg from "pg";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { importFiles, summaryLines } from "@/lib/cli/import";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { ingestEvents } from "@/lib/ingest/ingest";
@@ -250,6 +254,100 @@ describe.each(dbKinds())("retention meeting other work on %s", (kind) => {
       expect((await verifyRollups(t.db)).map(formatDifference)).toEqual([]);
     },
   );
+
+  /** Waits until some session of this database waits for a lock (a condition, not a delay). */
+  const someoneWaits = () =>
+    expect
+      .poll(async () =>
+        count(
+          t,
+          "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        ),
+      )
+      .toBeGreaterThan(0);
+
+  it.runIf(kind === "postgres")("verify that starts while a drop is committing sees the drop whole", async () => {
+    await ingestEvents(t.db, events("oct", "2026-10-10", 4), { apiKeyId: null });
+    await ingestEvents(t.db, events("nov", "2026-11-10", 4), { apiKeyId: null });
+    await t.db.procedure("foldPending");
+    const dropper = new pg.Client({ connectionString: t.url! });
+    await dropper.connect();
+    // A drop's transaction between its DROP and its COMMIT.
+    await dropper.query("BEGIN");
+    await dropper.query("DROP TABLE error_event_2026_10");
+    await dropper.query("INSERT INTO retired_month (month, events) VALUES ('2026-10-01', 4)");
+    await dropper.query("DELETE FROM event_message WHERE month = '2026-10-01'");
+    const verifying = verifyRollups(t.db);
+    await someoneWaits();
+    await dropper.query("COMMIT");
+    await dropper.end();
+    expect((await verifying).map(formatDifference)).toEqual([]);
+  });
+
+  it.runIf(kind === "postgres")(
+    "a month being retired takes no more events, from any process, while its drop waits for a long read",
+    async () => {
+      await ingestEvents(t.db, events("oct", "2026-10-10", 4), { apiKeyId: null });
+      await ingestEvents(t.db, events("nov", "2026-11-10", 4), { apiKeyId: null });
+      const reader = new pg.Client({ connectionString: t.url! });
+      await reader.connect();
+      await reader.query("BEGIN");
+      await reader.query("SELECT count(*) FROM error_event"); // the drop's table lock waits, gives up, tries again
+      const retention = retireOldEvents(t.db, YEAR_LATER); // npm run retention, keeping fewer days than the server
+      await expect.poll(() => t.db.session(eventsKeptFrom)).toBe("2026-11-01"); // closed, not dropped yet
+      // A server keeping more days takes a late September log: refused (its month is closed).
+      await expect(ingestEvents(t.db, events("sep", "2026-09-20", 3), { apiKeyId: null })).rejects.toMatchObject({
+        status: 400,
+      });
+      // Another run meanwhile does nothing (one at a time), and says so.
+      expect((await retireOldEvents(t.db, YEAR_LATER)).busy).toBe(true);
+      await reader.query("COMMIT");
+      await reader.end();
+      expect((await retention).retired.map((r) => [r.month, r.events])).toEqual([["2026-10-01", 4]]);
+      expect(await count(t, "SELECT count(*) AS n FROM error_event WHERE occurred_at < '2026-11-01'")).toBe(0);
+      expect(await count(t, "SELECT events AS n FROM retired_month WHERE month = '2026-10-01'")).toBe(4);
+      await rebuildRollups(t.db);
+      expect((await verifyRollups(t.db)).map(formatDifference)).toEqual([]);
+    },
+  );
+
+  it("a stray row of a month already retired goes with its own count, and a key left of a dropped event is taken over", async () => {
+    await ingestEvents(t.db, events("oct", "2026-10-10", 2), { apiKeyId: 6 });
+    await ingestEvents(t.db, events("nov", "2026-11-10", 2), { apiKeyId: 6 });
+    await retireOldEvents(t.db, YEAR_LATER);
+    // A key whose event was dropped, not deleted yet (a run stopped between its drop and its keys).
+    await t.db.exec(
+      "INSERT INTO event_key (event_id, api_key_id, event_row, occurred_at) VALUES ('ghost', 6, 999999999, '2026-10-20T00:00:00Z')",
+    );
+    const ghost = events("ghost", "2026-11-12", 1).map((e) => ({ ...e, eventId: "ghost" }));
+    const stored = await ingestEvents(t.db, ghost, { apiKeyId: 6 });
+    expect(stored.duplicates).toBe(0);
+    expect((await ingestEvents(t.db, ghost, { apiKeyId: 6 })).duplicates).toBe(1);
+  });
+
+  it("a log import skips the lines of a dropped month, with the reason, and stores the rest", async () => {
+    await ingestEvents(t.db, events("oct", "2026-10-10", 2), { apiKeyId: null });
+    await ingestEvents(t.db, events("nov", "2026-11-10", 2), { apiKeyId: null });
+    await retireOldEvents(t.db, YEAR_LATER);
+    const dir = mkdtempSync(join(tmpdir(), "triage-retired-import-"));
+    try {
+      const file = join(dir, "late.ndjson");
+      const lines = [...events("late-oct", "2026-10-12", 2), ...events("late-nov", "2026-11-12", 1)];
+      writeFileSync(file, lines.map((e) => JSON.stringify(e)).join("\n") + "\n");
+      const summary = await importFiles(t.db, [file], {
+        format: "ndjson",
+        timeZone: "UTC",
+        defaults: {},
+        progress: () => {},
+      });
+      expect(summary.imported).toBe(1);
+      expect(summaryLines(summary).join("\n")).toMatch(
+        /skipped 2: its month's events are no longer kept \(retention dropped every month before 2026-11\) \(.*late\.ndjson:1, .*late\.ndjson:2\)/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it("keys of kept events stay in a database whose time zone is not UTC", async () => {
     if (kind === "pglite") await t.db.exec("SET TIME ZONE 'Pacific/Pago_Pago'");

@@ -6,6 +6,10 @@ UPDATE "event_key" k SET "occurred_at" = e."occurred_at"
   FROM "error_event" e
  WHERE e."id" = k."event_row" AND e."event_id" = k."event_id" AND e."api_key_id" = k."api_key_id"
    AND e."occurred_at" <> k."occurred_at";
+-- Keys of such events that retention already dropped outlived them, and would refuse a resend:
+-- every key without its event goes (from now on a key older than the first kept month is taken
+-- over by a new event of its eventId, lib/ingest/event-keys.ts).
+DELETE FROM "event_key" k WHERE NOT EXISTS (SELECT 1 FROM "error_event" e WHERE e."id" = k."event_row");
 
 -- A correction to 20261205210000_event_partitions's notes (a migration that ran is not edited):
 -- attaching a month's partition takes SHARE UPDATE EXCLUSIVE on error_event, but also ACCESS
