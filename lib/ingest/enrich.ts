@@ -11,6 +11,7 @@ import { mergeable, mergeEvents } from "./merge";
 import type { EventRow } from "./prepare";
 import { storedMessage } from "../ledger/share";
 import type { Replacement } from "./write";
+import { eventsKeptFrom } from "../retention/retired";
 
 const WINDOW_MS = 86_400_000;
 
@@ -82,6 +83,8 @@ function partialEventsMayExist(db: Database): Promise<boolean> {
  * with bodies only looks for stored partial events, and only when there may be some: posting to
  * the API costs nothing more until logs are imported.
  */
+const keptFromInstant = (from: string | null) => (from ? Date.parse(`${from}T00:00:00Z`) : -Infinity);
+
 export async function planEnrichment(
   db: Database,
   events: IngestEvent[],
@@ -107,7 +110,8 @@ export async function planEnrichment(
      SELECT ${columns} FROM error_event WHERE partial AND correlation_id = ANY($2::text[]) AND occurred_at BETWEEN $3::timestamptz AND $4::timestamptz`,
     partialIds,
     fullIds,
-    new Date(Math.min(...times) - WINDOW_MS).toISOString(),
+    // Not a stored event of a month retention closed: the merge would take its time and be refused.
+    new Date(Math.max(Math.min(...times) - WINDOW_MS, keptFromInstant(await db.session(eventsKeptFrom)))).toISOString(),
     new Date(Math.max(...times) + WINDOW_MS).toISOString(),
   );
   if (!stored.length) return plan;

@@ -10,7 +10,8 @@ import { addShares, moveShares } from "../ledger/apply";
 import type { Share } from "../ledger/share";
 import { compareIds } from "./key-order";
 import { moveEventKeys, storedEventIds, storeEventKeys } from "./event-keys";
-import { refuseRetiredMonths } from "../retention/partitions";
+import { holdEventMonths, refuseEventsBefore } from "../retention/partitions";
+import { monthOf } from "../retention/policy";
 import { recordAlerts, recordNewInDistrict, triggersOf } from "../alerts/record";
 
 export interface WrittenEvent {
@@ -124,9 +125,14 @@ export function toWriteBatch(
 
 export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<WrittenEvent[]> {
   const { events } = batch;
-  // No month retention dropped comes back, and none is dropped under this write.
-  const keptFrom = await refuseRetiredMonths(
-    tx,
+  // No month retention dropped comes back, and none is dropped under this write. A stored event
+  // to complete that is of a closed month (retention closed it after the enrichment was planned):
+  // the request is planned again, and stored on its own.
+  const keptFrom = await holdEventMonths(tx);
+  if (keptFrom && events.some((e) => e.replaces && monthOf(e.occurredAt) < keptFrom))
+    throw new Error(`${ENRICH_CONFLICT}: a stored event it completes is of a month retention closed`);
+  refuseEventsBefore(
+    keptFrom,
     events.map((e) => e.occurredAt),
   );
   const created = new Set<string>();

@@ -6,7 +6,7 @@
 // Locks. One advisory lock (PARTITION_LOCK_KEY) orders what changes the set of partitions against
 // what must not see it change: creating a month and dropping one hold it exclusively (waiting at
 // most PARTITION_LOCK_WAIT, since new writes queue behind the request); every write transaction
-// (refuseRetiredMonths) and each rollup rebuild batch hold it shared. So no month is dropped
+// (holdEventMonths) and each rollup rebuild batch hold it shared. So no month is dropped
 // between a write's check and its rows, nor under a rebuild batch.
 // Attaching a partition also takes an ACCESS EXCLUSIVE lock on the default partition, which
 // every read of events not narrowed to months holds too: it waits at most ATTACH_WAIT, and
@@ -67,7 +67,8 @@ export function isRetiredMonthError(error: unknown): error is RetiredMonthError 
   return (error as { name?: unknown } | null)?.name === "RetiredMonthError";
 }
 
-function refuseBefore(from: string | null, occurredAt: readonly number[]): void {
+/** Refuses events before the first kept month (RetiredMonthError naming each by its index). */
+export function refuseEventsBefore(from: string | null, occurredAt: readonly number[]): void {
   if (from === null) return;
   const retired: [number, string][] = [];
   occurredAt.forEach((t, i) => {
@@ -77,16 +78,13 @@ function refuseBefore(from: string | null, occurredAt: readonly number[]): void 
 }
 
 /**
- * In a write's transaction, before its rows: refuses events of months retention dropped, and
- * holds the partition lock shared to the transaction's end, so that no month is dropped between
- * this check and the write (a process's list of known months may be older than a drop). Returns
- * the first kept month (null: none dropped).
+ * In a write's transaction, before its rows: holds the partition lock shared to the transaction's
+ * end, so that no month is dropped or closed between the write's checks and its rows (a process's
+ * list of known months may be older than a drop). Returns the first kept month (null: none dropped).
  */
-export async function refuseRetiredMonths(tx: SqlSession, occurredAt: readonly number[]): Promise<string | null> {
+export async function holdEventMonths(tx: SqlSession): Promise<string | null> {
   await tx.query("SELECT pg_advisory_xact_lock_shared($1)", [PARTITION_LOCK_KEY]);
-  const from = await eventsKeptFrom(tx);
-  refuseBefore(from, occurredAt);
-  return from;
+  return eventsKeptFrom(tx);
 }
 
 /**
@@ -102,7 +100,7 @@ export async function ensureEventMonths(db: Database, occurredAt: readonly numbe
     .sort();
   if (!asked.length) return;
   const missing = await db.session(async (s) => {
-    refuseBefore(await eventsKeptFrom(s), occurredAt);
+    refuseEventsBefore(await eventsKeptFrom(s), occurredAt);
     const rows = await s.query<{ month: string; exists: boolean }>(
       `SELECT m AS month, to_regclass('error_event_' || replace(left(m, 7), '-', '_')) IS NOT NULL AS exists
          FROM unnest($1::text[]) AS m`,
@@ -116,7 +114,7 @@ export async function ensureEventMonths(db: Database, occurredAt: readonly numbe
         // One process at a time creates partitions (a lock held to the end of this transaction), so two
         // never race on one name; a process that waited sees the other's partition and creates nothing.
         await lockPartitions(tx);
-        refuseBefore(await eventsKeptFrom(tx), occurredAt); // a drop may have come first
+        refuseEventsBefore(await eventsKeptFrom(tx), occurredAt); // a drop may have come first
         await tx.exec(`SET LOCAL lock_timeout = '${ATTACH_WAIT}'`);
         for (const month of missing) await tx.query("SELECT event_month_partition($1::date)", [month]);
       });

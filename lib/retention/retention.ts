@@ -47,32 +47,63 @@ export async function retireOldEvents(
     ]);
     if (!locked) return { retired: [], keysDeleted: 0, aliasesDeleted: 0, busy: true };
     try {
-      return { ...(await retire(db, retentionHorizon(now, days))), busy: false };
+      return { ...(await retire(onSession(db, s), retentionHorizon(now, days))), busy: false };
     } finally {
       await s.query("SELECT pg_advisory_unlock($1)", [RETENTION_LOCK_KEY]);
     }
   });
 }
 
-async function retire(db: Database, horizon: number): Promise<Omit<RetentionResult, "busy">> {
-  await sweepDefaultPartition(db);
+/**
+ * Where a run's statements go. On PostgreSQL, all of them on the connection that holds the run's
+ * lock: a run that took a second connection from the pool for each statement would wait forever
+ * with a pool of one (TRIAGE_DB_POOL=1), and hold one connection idle with any other. On PGlite
+ * (one connection) its own transactions, which hold the instance while they run.
+ */
+interface Runner {
+  db: Database;
+  session<T>(fn: (s: SqlSession) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlSession) => Promise<T>): Promise<T>;
+}
+
+function onSession(db: Database, s: SqlSession): Runner {
+  if (db.kind === "pglite") return { db, session: (fn) => db.session(fn), transaction: (fn) => db.transaction(fn) };
+  return {
+    db,
+    session: (fn) => fn(s),
+    transaction: async (fn) => {
+      await s.exec("BEGIN");
+      try {
+        const result = await fn(s);
+        await s.exec("COMMIT");
+        return result;
+      } catch (error) {
+        await s.exec("ROLLBACK").catch(() => {});
+        throw error;
+      }
+    },
+  };
+}
+
+async function retire(run: Runner, horizon: number): Promise<Omit<RetentionResult, "busy">> {
+  await sweepDefaultPartition(run);
   const toRetire = monthsToRetire(
-    (await db.session(eventPartitions)).map((p) => p.month),
+    (await run.session(eventPartitions)).map((p) => p.month),
     horizon,
   );
   let last: string | undefined = toRetire[toRetire.length - 1];
   if (!last) {
     // Nothing new to retire; but rows of a retired month a writer outside the ledger left behind go too.
-    const before = await db.session(eventsKeptFrom);
-    if (before && (await holdsEventsBefore(db, before))) last = previousMonth(before);
+    const before = await run.session(eventsKeptFrom);
+    if (before && (await holdsEventsBefore(run, before))) last = previousMonth(before);
   }
-  const retired = last ? await retireThrough(db, last) : [];
-  const from = await db.session(eventsKeptFrom);
+  const retired = last ? await retireThrough(run, last) : [];
+  const from = await run.session(eventsKeptFrom);
   let keysDeleted = 0;
   let aliasesDeleted = 0;
   if (from) {
     for (;;) {
-      const [r] = await db.session((s) =>
+      const [r] = await run.session((s) =>
         s.query<{ n: number }>(
           `WITH gone AS (DELETE FROM event_key WHERE ctid = ANY(ARRAY(
              SELECT ctid FROM event_key WHERE occurred_at < ($1::date)::timestamp AT TIME ZONE 'UTC'
@@ -85,7 +116,7 @@ async function retire(db: Database, horizon: number): Promise<Omit<RetentionResu
       if (r.n < KEY_BATCH) break;
     }
     // Every run, not only one that dropped a month: a run stopped after its drop leaves them.
-    const [a] = await db.session((s) =>
+    const [a] = await run.session((s) =>
       s.query<{ n: number }>(
         `WITH gone AS (DELETE FROM event_alias a WHERE NOT EXISTS (SELECT 1 FROM error_event e WHERE e.id = a.target_id) RETURNING 1)
          SELECT count(*)::int AS n FROM gone`,
@@ -96,8 +127,8 @@ async function retire(db: Database, horizon: number): Promise<Omit<RetentionResu
   return { retired, keysDeleted, aliasesDeleted };
 }
 
-async function holdsEventsBefore(db: Database, month: string): Promise<boolean> {
-  const [{ any }] = await db.session((s) =>
+async function holdsEventsBefore(run: Runner, month: string): Promise<boolean> {
+  const [{ any }] = await run.session((s) =>
     s.query<{ any: boolean }>(
       "SELECT EXISTS (SELECT 1 FROM error_event WHERE occurred_at < ($1::date)::timestamp AT TIME ZONE 'UTC') AS any",
       [month],
@@ -114,13 +145,13 @@ async function holdsEventsBefore(db: Database, month: string): Promise<boolean> 
  * since nothing is added any more — and dropped with its search texts in one short transaction.
  * A month closed but not dropped (a lock not had in time) is dropped by the next run.
  */
-export async function retireThrough(db: Database, last: string): Promise<RetiredMonth[]> {
+async function retireThrough(run: Runner, last: string): Promise<RetiredMonth[]> {
   const end = nextMonth(last);
-  await partitionChange(db, (tx) =>
+  await partitionChange(run, (tx) =>
     tx.query("INSERT INTO retired_month (month, events) VALUES ($1::date, 0) ON CONFLICT (month) DO NOTHING", [last]),
   );
-  const partitions = (await db.session(eventPartitions)).filter((p) => p.month < end);
-  const strays = await db.session((s) =>
+  const partitions = (await run.session(eventPartitions)).filter((p) => p.month < end);
+  const strays = await run.session((s) =>
     s.query<{ month: string }>(
       `SELECT DISTINCT to_char(date_trunc('month', occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS month
          FROM error_event_default WHERE occurred_at < ($1::date)::timestamp AT TIME ZONE 'UTC'`,
@@ -132,13 +163,13 @@ export async function retireThrough(db: Database, last: string): Promise<Retired
   for (const month of months)
     retired.push(
       await dropMonth(
-        db,
+        run,
         month,
         partitions.find((p) => p.month === month),
       ),
     );
   // Texts of months that held no events any more (dropped by an earlier run stopped half-way).
-  await db.session((s) => s.query("DELETE FROM event_message WHERE month < $1::date", [end]));
+  await run.session((s) => s.query("DELETE FROM event_message WHERE month < $1::date", [end]));
   return retired;
 }
 
@@ -148,25 +179,17 @@ export async function retireThrough(db: Database, last: string): Promise<Retired
  * progress, and reads that start meanwhile wait behind it. So it waits at most TABLE_LOCK_WAIT (a
  * read of events is delayed by at most that), and tries again a little later, a few times.
  */
-async function dropMonth(db: Database, month: string, partition: EventPartition | undefined): Promise<RetiredMonth> {
+async function dropMonth(run: Runner, month: string, partition: EventPartition | undefined): Promise<RetiredMonth> {
   const table = partition && `"${partition.name.replaceAll('"', "")}"`; // error_event_YYYY_MM (eventPartitions)
   // Counted before the drop's lock, exactly: the month is closed, no event of it is added.
   const [{ n }] = table
-    ? await db.session((s) => s.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`))
+    ? await run.session((s) => s.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`))
     : [{ n: "0" }];
   let started = 0;
-  const events = await partitionChange(db, async (tx) => {
+  const events = await partitionChange(run, async (tx) => {
     started = performance.now();
-    let dropped = 0;
-    if (table) {
-      const [{ exists }] = await tx.query<{ exists: boolean }>("SELECT to_regclass($1) IS NOT NULL AS exists", [
-        partition!.name,
-      ]);
-      if (exists) {
-        await tx.exec(`DROP TABLE ${table}`);
-        dropped = Number(n);
-      }
-    }
+    // The deletes first, the DROP last: its ACCESS EXCLUSIVE lock on error_event (every read of
+    // events waits behind it) is held from there to the commit only.
     const [{ strays }] = await tx.query<{ strays: number }>(
       `WITH gone AS (DELETE FROM error_event_default
                       WHERE occurred_at >= ($1::date)::timestamp AT TIME ZONE 'UTC'
@@ -174,15 +197,20 @@ async function dropMonth(db: Database, month: string, partition: EventPartition 
        SELECT count(*)::int AS strays FROM gone`,
       [month, nextMonth(month)],
     );
+    await tx.query("DELETE FROM event_message WHERE month = $1::date", [month]);
+    const [{ exists }] = table
+      ? await tx.query<{ exists: boolean }>("SELECT to_regclass($1) IS NOT NULL AS exists", [partition!.name])
+      : [{ exists: false }];
+    const dropped = exists ? Number(n) : 0;
     await tx.query(
       `INSERT INTO retired_month (month, events) VALUES ($1::date, $2::bigint)
        ON CONFLICT (month) DO UPDATE SET events = retired_month.events + EXCLUDED.events, retired_at = now()`,
       [month, dropped + strays],
     );
-    await tx.query("DELETE FROM event_message WHERE month = $1::date", [month]);
+    if (exists) await tx.exec(`DROP TABLE ${table}`);
     return dropped + strays;
   });
-  forgetEventMonths(db, [month]);
+  forgetEventMonths(run.db, [month]);
   return { month, events, ms: Math.round(performance.now() - started) };
 }
 
@@ -192,15 +220,15 @@ async function dropMonth(db: Database, month: string, partition: EventPartition 
  * kept month of them gets its partition now, so that retention can drop it. (Rows of a retired
  * month are retireThrough's: it deletes and counts them.)
  */
-async function sweepDefaultPartition(db: Database): Promise<void> {
-  const months = await db.session((s) =>
+async function sweepDefaultPartition(run: Runner): Promise<void> {
+  const months = await run.session((s) =>
     s.query<{ month: string }>(
       `SELECT DISTINCT to_char(date_trunc('month', occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS month
          FROM error_event_default ORDER BY 1`,
     ),
   );
   if (!months.length) return;
-  await partitionChange(db, async (tx) => {
+  await partitionChange(run, async (tx) => {
     const from = await eventsKeptFrom(tx);
     for (const { month } of months)
       if (from === null || month >= from) await tx.query("SELECT event_month_partition($1::date)", [month]);
@@ -217,10 +245,10 @@ const LOCK_RETRY_MS = 2_000;
  * (waited for at most PARTITION_LOCK_WAIT: writes queue behind the request meanwhile) and waiting
  * for table locks at most TABLE_LOCK_WAIT. Tried again later when it gave up, a few times.
  */
-async function partitionChange<T>(db: Database, change: (tx: SqlSession) => Promise<T>): Promise<T> {
+async function partitionChange<T>(run: Runner, change: (tx: SqlSession) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(async (tx) => {
+      return await run.transaction(async (tx) => {
         await lockPartitions(tx);
         await tx.exec(`SET LOCAL lock_timeout = '${TABLE_LOCK_WAIT}'`);
         return change(tx);

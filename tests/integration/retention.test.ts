@@ -2,6 +2,8 @@
 // TRIAGE_RETENTION_DAYS is dropped whole, and its counts stay. Idempotency holds across months.
 // On both databases (one schema).
 import pg from "pg";
+import { resetEnv } from "@/lib/env";
+import { openDatabase } from "@/lib/runtime/database";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -347,6 +349,50 @@ describe.each(dbKinds())("retention meeting other work on %s", (kind) => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it.runIf(kind === "postgres")("runs with a pool of one connection (TRIAGE_DB_POOL=1)", async () => {
+    const saved = process.env.TRIAGE_DB_POOL;
+    process.env.TRIAGE_DB_POOL = "1";
+    resetEnv();
+    const one = await openDatabase({ kind: "postgres", url: t.url! });
+    try {
+      await ingestEvents(one, events("oct", "2026-10-10", 2), { apiKeyId: 9 });
+      await ingestEvents(one, events("nov", "2026-11-10", 2), { apiKeyId: 9 });
+      const result = await retireOldEvents(one, YEAR_LATER);
+      expect(result.retired.map((r) => [r.month, r.events])).toEqual([["2026-10-01", 2]]);
+      expect(result.keysDeleted).toBe(2);
+    } finally {
+      await one.close();
+      if (saved === undefined) delete process.env.TRIAGE_DB_POOL;
+      else process.env.TRIAGE_DB_POOL = saved;
+      resetEnv();
+    }
+  });
+
+  it("an event completing a stored one of a month being retired is stored on its own, not refused", async () => {
+    const request = {
+      method: "POST" as const,
+      url: "https://h/data/v3/ed-fi/students",
+      status: 400,
+      lea: "255901",
+      correlationId: "corr-closing",
+    };
+    const log = { format: "edfi-log4net", level: "ERROR", message: "Validation failed", statusFrom: "log" } as const;
+    await ingestEvents(t.db, [{ ...request, eventId: "c-1", occurredAt: "2026-10-31T23:55:00Z", log }], {
+      apiKeyId: 4,
+    });
+    // What retention's first step writes: October is closed (its drop comes next).
+    await t.db.exec("INSERT INTO retired_month (month, events) VALUES ('2026-10-01', 0)");
+    const body = { message: "The request is invalid.", validationErrors: { "$.birthDate": ["bad date"] } };
+    const completing = await ingestEvents(
+      t.db,
+      [{ ...request, eventId: "c-2", occurredAt: "2026-11-01T00:05:00Z", body }],
+      { apiKeyId: 4 },
+    );
+    expect(completing.accepted).toBe(1);
+    expect(completing.enriched).toBe(0);
+    expect(await count(t, "SELECT count(*) AS n FROM error_event WHERE event_id = 'c-2'")).toBe(1);
   });
 
   it("keys of kept events stay in a database whose time zone is not UTC", async () => {
