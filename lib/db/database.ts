@@ -13,7 +13,7 @@ import { lockDataDirectory } from "./pglite-lock";
 import { PGliteThread, type StartPGliteWorker } from "./pglite-thread";
 import { withTransientRetry } from "./retry";
 import type { ProcedureArgs, ProcedureName, ProcedureResult, ProcedureRunner } from "./procedures";
-import { pgliteSession, pgSession, type SqlSession } from "./sql-session";
+import { inTransaction, pgliteSession, pgSession, type SqlSession } from "./sql-session";
 import { isDatabaseUnavailable } from "./unavailable";
 
 export interface Database {
@@ -120,18 +120,7 @@ export async function openDatabaseWith(
         client.release(broken && isDatabaseUnavailable(broken) ? broken : undefined);
       }
     },
-    transaction: (fn) =>
-      db.session(async (session) => {
-        await session.exec("BEGIN");
-        try {
-          const result = await fn(session);
-          await session.exec("COMMIT");
-          return result;
-        } catch (error) {
-          await session.exec("ROLLBACK").catch(() => {});
-          throw error;
-        }
-      }),
+    transaction: (fn) => db.session((session) => inTransaction(session, fn)),
     procedure: (name, ...args) =>
       withTransientRetry(() =>
         db.transaction((tx) => runProcedure(tx, name, args) as Promise<ProcedureResult<typeof name>>),

@@ -53,3 +53,23 @@ export function copyField(value: string | number | null | undefined): string {
 const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_SPECIAL_ALL = /[\\\t\n\r]/g;
 const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/**
+ * Runs fn in a transaction on this session (PostgreSQL: a session is one connection), committed
+ * when fn returns, rolled back when it throws. `begin` may name an isolation level.
+ */
+export async function inTransaction<T>(
+  session: SqlSession,
+  fn: (tx: SqlSession) => Promise<T>,
+  begin = "BEGIN",
+): Promise<T> {
+  await session.exec(begin);
+  try {
+    const result = await fn(session);
+    await session.exec("COMMIT");
+    return result;
+  } catch (error) {
+    await session.exec("ROLLBACK").catch(() => {});
+    throw error;
+  }
+}

@@ -7,7 +7,7 @@
 // which months those are itself, holding the partition lock shared, so a month retention drops
 // while a rebuild runs keeps its rows too.
 import type { Database } from "../db/database";
-import type { SqlSession } from "../db/sql-session";
+import { inTransaction, type SqlSession } from "../db/sql-session";
 import { FOLD_LOCK_KEY, foldPendingLocked, lockProblems } from "./apply";
 import { ROLLUPS } from "./definitions";
 import { messageCountBatches, type MessageCount } from "./verify";
@@ -146,14 +146,7 @@ async function lockedSnapshot(db: Database, fn: (tx: SqlSession) => Promise<void
     try {
       await s.query("SELECT pg_advisory_lock_shared($1)", [PARTITION_LOCK_KEY]);
       try {
-        await s.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
-        try {
-          await fn(s);
-          await s.exec("COMMIT");
-        } catch (error) {
-          await s.exec("ROLLBACK").catch(() => {});
-          throw error;
-        }
+        await inTransaction(s, fn, "BEGIN ISOLATION LEVEL REPEATABLE READ");
       } finally {
         await s.query("SELECT pg_advisory_unlock_shared($1)", [PARTITION_LOCK_KEY]);
       }

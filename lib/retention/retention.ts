@@ -4,7 +4,7 @@
 // month's search texts (event_message rows of that month). The rollups stay: trends, counts and
 // first/last seen of older months read exactly as before. One run at a time (an advisory lock).
 import type { Database } from "../db/database";
-import type { SqlSession } from "../db/sql-session";
+import { inTransaction, type SqlSession } from "../db/sql-session";
 import {
   ensureComingMonths,
   eventPartitions,
@@ -71,17 +71,7 @@ function onSession(db: Database, s: SqlSession): Runner {
   return {
     db,
     session: (fn) => fn(s),
-    transaction: async (fn) => {
-      await s.exec("BEGIN");
-      try {
-        const result = await fn(s);
-        await s.exec("COMMIT");
-        return result;
-      } catch (error) {
-        await s.exec("ROLLBACK").catch(() => {});
-        throw error;
-      }
-    },
+    transaction: (fn) => inTransaction(s, fn),
   };
 }
 
