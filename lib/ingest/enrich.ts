@@ -12,6 +12,7 @@ import type { EventRow } from "./prepare";
 import { storedMessage } from "../ledger/share";
 import type { Replacement } from "./write";
 import { eventsKeptFrom } from "../retention/retired";
+import { utcMidnight } from "../trends/quarter-hours";
 
 const WINDOW_MS = 86_400_000;
 
@@ -83,7 +84,7 @@ function partialEventsMayExist(db: Database): Promise<boolean> {
  * with bodies only looks for stored partial events, and only when there may be some: posting to
  * the API costs nothing more until logs are imported.
  */
-const keptFromInstant = (from: string | null) => (from ? Date.parse(`${from}T00:00:00Z`) : -Infinity);
+const keptFromInstant = (from: string | null) => (from ? utcMidnight(from) : -Infinity);
 
 export async function planEnrichment(
   db: Database,

@@ -13,6 +13,7 @@ import { ROLLUPS } from "./definitions";
 import { messageCountBatches, type MessageCount } from "./verify";
 import { eventsKeptFrom } from "../retention/retired";
 import { PARTITION_LOCK_KEY } from "../retention/partitions";
+import { utcMidnight } from "../trends/quarter-hours";
 
 const PROBLEM_BATCH = 200;
 const DAY_BATCH = 7;
@@ -38,7 +39,8 @@ export async function rebuildRollups(
       const kept = (column: string) => (from ? ` AND ${column} >= '${from}'::date` : "");
       await lockProblems(tx, chunk);
       // Events of a month being retired (closed, not yet dropped) are not counted again either.
-      const where = `e.problem_id = ANY('{${chunk.join(",")}}'::bigint[])${from ? ` AND e.occurred_at >= ('${from}'::date)::timestamp AT TIME ZONE 'UTC'` : ""}`;
+      const keptEvents = from ? ` AND e.occurred_at >= ('${from}'::date)::timestamp AT TIME ZONE 'UTC'` : "";
+      const where = `e.problem_id = ANY('{${chunk.join(",")}}'::bigint[])${keptEvents}`;
       for (const d of ROLLUPS.filter((r) => r.batchBy === "problem")) {
         await tx.query(`DELETE FROM ${d.table} WHERE problem_id = ANY($1::bigint[])${kept("day")}`, [chunk]);
         await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(where)}`);
@@ -55,23 +57,22 @@ export async function rebuildRollups(
        FROM (SELECT utc_day(min(occurred_at)) AS d FROM error_event UNION ALL SELECT utc_day(max(occurred_at)) FROM error_event) x`,
   );
   if (range.first && range.last) {
-    const first = Date.parse(`${range.first}T00:00:00Z`);
-    const last = Date.parse(`${range.last}T00:00:00Z`);
+    const first = utcMidnight(range.first);
+    const last = utcMidnight(range.last);
     const total = Math.round((last - first) / DAY_MS) + 1;
     for (let t = first; t <= last; t += DAY_BATCH * DAY_MS) {
       const until = new Date(t + DAY_BATCH * DAY_MS).toISOString();
       await inBatch(db, async (tx, from) => {
         // Days of months retention dropped keep their rows.
-        const start = new Date(Math.max(t, from ? Date.parse(`${from}T00:00:00Z`) : -Infinity)).toISOString();
+        const start = new Date(Math.max(t, from ? utcMidnight(from) : -Infinity)).toISOString();
         if (start >= until) return;
         for (const d of ROLLUPS.filter((r) => r.batchBy === "day")) {
           await tx.query(`DELETE FROM ${d.table} WHERE day >= $1::date AND day < $2::date`, [
             start.slice(0, 10),
             until.slice(0, 10),
           ]);
-          await tx.query(
-            `INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(`e.occurred_at >= '${start}'::timestamptz AND e.occurred_at < '${until}'::timestamptz`)}`,
-          );
+          const inDays = `e.occurred_at >= '${start}'::timestamptz AND e.occurred_at < '${until}'::timestamptz`;
+          await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(inDays)}`);
         }
       });
       batches++;

@@ -16,6 +16,7 @@ import type { Database } from "../db/database";
 import type { SqlSession } from "../db/sql-session";
 import { monthOf, nextMonth } from "./policy";
 import { eventsKeptFrom } from "./retired";
+import { utcMidnight } from "../trends/quarter-hours";
 
 export const PARTITION_LOCK_KEY = 7_264_101;
 /** How long creating a partition may wait for the default partition (reads wait behind it). */
@@ -136,7 +137,7 @@ const LOCK_NOT_AVAILABLE = "55P03";
 
 /** This month's partition and the next one's, made ahead so that no write waits to create them. */
 export function ensureComingMonths(db: Database, now = Date.now()): Promise<void> {
-  const next = Date.parse(`${nextMonth(monthOf(now))}T00:00:00Z`);
+  const next = utcMidnight(nextMonth(monthOf(now)));
   return ensureEventMonths(db, [now, next], now);
 }
 

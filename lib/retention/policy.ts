@@ -2,6 +2,7 @@
 // older than that are not accepted, and a month whose every day is older is dropped whole; its
 // counts stay in the rollups (lib/retention/retention.ts). Pure: no database here.
 import { env } from "../env";
+import { utcMidnight } from "../trends/quarter-hours";
 
 const DAY_MS = 86_400_000;
 /** The oldest instant ingest accepts in any case. */
@@ -44,5 +45,5 @@ export function previousMonth(month: string): string {
 
 /** The months (first days) whose every instant is older than the horizon, among `months`. */
 export function monthsToRetire(months: readonly string[], horizon: number): string[] {
-  return months.filter((m) => Date.parse(`${nextMonth(m)}T00:00:00Z`) <= horizon).sort();
+  return months.filter((m) => utcMidnight(nextMonth(m)) <= horizon).sort();
 }

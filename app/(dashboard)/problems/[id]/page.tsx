@@ -32,6 +32,7 @@ import { DailyEventsChart } from "@/components/charts/DailyEventsChart";
 import { EventTable } from "@/components/events/EventTable";
 import { RetiredEventsNotice } from "@/components/events/RetiredEventsNotice";
 import { eventsKeptFrom } from "@/lib/retention/retired";
+import { utcMidnight } from "@/lib/trends/quarter-hours";
 import { TriagePanel } from "@/components/problems/TriagePanel";
 import { BackToProblems } from "@/components/problems/BackToProblems";
 import { RelativeTime } from "@/components/RelativeTime";
@@ -487,9 +488,7 @@ async function RecentEvents({
           </Link>
         )}
       </nav>
-      {keptFrom && Date.parse(firstSeenAt) < Date.parse(`${keptFrom}T00:00:00Z`) && (
-        <RetiredEventsNotice keptFrom={keptFrom} />
-      )}
+      {keptFrom && Date.parse(firstSeenAt) < utcMidnight(keptFrom) && <RetiredEventsNotice keptFrom={keptFrom} />}
     </>
   );
 }
