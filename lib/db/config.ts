@@ -2,7 +2,18 @@
 import { resolve } from "node:path";
 import { env as processEnv, type Env } from "../env";
 
-export type DatabaseConfig = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string | undefined }; // undefined = in memory (tests)
+export type DatabaseConfig =
+  | { kind: "postgres"; url: string }
+  | {
+      kind: "pglite";
+      /** undefined = in memory (tests) */
+      dataDir: string | undefined;
+      /**
+       * A data directory as PGlite's dumpDataDir tarball, to start from where there is no database
+       * yet (tests start each database from a migrated one: tests/support/pglite-template.ts).
+       */
+      template?: Uint8Array<ArrayBuffer>;
+    };
 
 export function databaseConfigFromEnv(
   env: Pick<Env, "DATABASE_URL" | "TRIAGE_DATA_DIR"> = processEnv(),

@@ -5,7 +5,8 @@ import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { PrismaClient } from "./generated/client";
 import { env } from "../env";
 import type { DatabaseConfig } from "./config";
@@ -58,8 +59,10 @@ export async function openDatabaseWith(
     // (Node's file system) writes reach the files inside each call; the option only stops PGlite
     // awaiting its (no-op) per-query file-system sync, which costs ~10% of ingest time.
     // It runs in its own thread (pglite-thread.ts): the request thread keeps one core to itself.
+    const fresh = !config.dataDir || !existsSync(join(config.dataDir, "PG_VERSION"));
     const lite = new PGliteThread(
       config.dataDir,
+      fresh ? config.template : undefined,
       {
         relaxedDurability: Boolean(config.dataDir),
         postgresqlconf: [`shared_buffers = ${env().TRIAGE_PGLITE_SHARED_BUFFERS}`],

@@ -38,8 +38,14 @@ export class PGliteThread {
   #failure: Error | undefined;
   readonly waitReady: Promise<void>;
 
-  constructor(dataDir: string | undefined, options: PGliteOptions, startWorker: StartPGliteWorker) {
-    this.#worker = startWorker({ workerData: { dataDir, options }, resourceLimits: WORKER_LIMITS });
+  /** template: a dumpDataDir tarball to start a new database from (its bytes are copied to the thread). */
+  constructor(
+    dataDir: string | undefined,
+    template: Uint8Array<ArrayBuffer> | undefined,
+    options: PGliteOptions,
+    startWorker: StartPGliteWorker,
+  ) {
+    this.#worker = startWorker({ workerData: { dataDir, template, options }, resourceLimits: WORKER_LIMITS });
     this.#worker.unref();
     this.waitReady = new Promise<void>((resolve, reject) => {
       const onReady = (message: WorkerReady) => {

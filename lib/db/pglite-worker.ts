@@ -47,10 +47,19 @@ let rawParsers: Record<string, (value: string) => string> = {};
 
 /** Opens PGlite in this thread and answers the calling thread's requests, running `procedures`. */
 export function servePGliteWorker(procedures: ProcedureRunner): void {
-  const { dataDir, options } = workerData as { dataDir: string | undefined; options: PGliteOptions };
+  const { dataDir, template, options } = workerData as {
+    dataDir: string | undefined;
+    template: Uint8Array<ArrayBuffer> | undefined;
+    options: PGliteOptions;
+  };
   // Extensions are modules, which cannot cross threads: the worker adds the ones migrations create.
   // One options object: new PGlite(undefined, options) ignores its options (in-memory databases).
-  lite = new PGlite({ ...options, dataDir, extensions: { ...options.extensions, pg_trgm } });
+  lite = new PGlite({
+    ...options,
+    dataDir,
+    loadDataDir: template && new Blob([template]),
+    extensions: { ...options.extensions, pg_trgm },
+  });
   runProcedure = procedures;
   void start();
 }

@@ -42,6 +42,36 @@ describe.each(dbKinds())("migrations on %s", (kind) => {
   });
 });
 
+describe("the migrated PGlite template the tests start from (tests/support/pglite-template.ts)", () => {
+  /** Every column, index, constraint, function and trigger of the public schema, and the applied migrations. */
+  async function schemaOf(db: Database): Promise<unknown[]> {
+    return db.prisma.$queryRawUnsafe(`
+      SELECT 'column' AS kind, table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') AS what
+        FROM information_schema.columns WHERE table_schema = 'public'
+      UNION ALL SELECT 'index', indexdef FROM pg_indexes WHERE schemaname = 'public'
+      UNION ALL SELECT 'constraint', conrelid::regclass || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+        WHERE connamespace = 'public'::regnamespace
+      UNION ALL SELECT 'function', p.oid::regprocedure || ' ' || md5(prosrc) FROM pg_proc p WHERE pronamespace = 'public'::regnamespace
+      UNION ALL SELECT 'trigger', tgrelid::regclass || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal
+      UNION ALL SELECT 'migration', name || ' ' || checksum FROM _triage_migrations
+      ORDER BY 1, 2`);
+  }
+
+  it("holds what migrating a new database from nothing makes, so no test runs on a stale schema", async () => {
+    const fromTemplate = await createTestDatabase("pglite");
+    const fromNothing = await openDatabase({ kind: "pglite", dataDir: undefined });
+    try {
+      await migrate(fromNothing);
+      const expected = await schemaOf(fromNothing);
+      expect(expected.length).toBeGreaterThan(100);
+      expect(await schemaOf(fromTemplate.db)).toEqual(expected);
+    } finally {
+      await fromNothing.close();
+      await fromTemplate.drop();
+    }
+  });
+});
+
 describe.each(dbKinds())("the partitioning migration on %s", (kind) => {
   let db: Database;
   let drop: () => Promise<void>;

@@ -27,7 +27,7 @@ describe("PGlite in a worker thread", () => {
 
   beforeAll(async () => {
     inProcess = new PGlite();
-    thread = new PGliteThread(undefined, {}, startPGliteWorker);
+    thread = new PGliteThread(undefined, undefined, {}, startPGliteWorker);
     await Promise.all([inProcess.waitReady, thread.waitReady]);
     await inProcess.exec(SETUP);
     await thread.exec(SETUP);
@@ -98,7 +98,7 @@ describe("PGlite in a worker thread", () => {
     const dir = mkdtempSync(join(tmpdir(), "pglite-thread-"));
     const notADirectory = join(dir, "file");
     writeFileSync(notADirectory, "not a data directory");
-    const broken = new PGliteThread(notADirectory, {}, startPGliteWorker);
+    const broken = new PGliteThread(notADirectory, undefined, {}, startPGliteWorker);
     try {
       const error = await broken.waitReady.catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);

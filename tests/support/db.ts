@@ -1,9 +1,10 @@
-// Test databases: a fresh in-memory PGlite, or a fresh PostgreSQL database on the server named by
+// Test databases: a fresh in-memory PGlite (from a migrated template, pglite-template.ts), or a fresh PostgreSQL database on the server named by
 // TEST_DATABASE_URL (refused unless it is on this machine), migrated, dropped afterwards.
 import pg from "pg";
 import { randomBytes } from "node:crypto";
 import { openDatabase, type Database } from "@/lib/runtime/database";
 import { migrate } from "@/lib/db/migrate";
+import { pgliteTemplate } from "./pglite-template";
 
 export type DbKind = "pglite" | "postgres";
 
@@ -57,8 +58,8 @@ export function testPostgresUrl(): string {
 
 export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
   if (kind === "pglite") {
-    const db = await openDatabase({ kind: "pglite", dataDir: undefined });
-    await migrate(db);
+    const db = await openDatabase({ kind: "pglite", dataDir: undefined, template: await pgliteTemplate() });
+    await migrate(db); // nothing left to apply: it checks the template's migrations
     return { db, url: null, drop: () => db.close() };
   }
   const target = await createPostgresDatabase(localUrl().toString(), "triage_test");

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { needsBuild } from "../../lib/cli/build";
 import { createApiKey } from "../../lib/auth/api-keys";
 import { openDatabase, type Database } from "../../lib/runtime/database";
+import { pgliteTemplate } from "./pglite-template";
 import { migrate } from "../../lib/db/migrate";
 import type { DatabaseConfig } from "../../lib/db/config";
 import { ensureDemoUsers, type DemoSignIn } from "../../lib/cli/demo-users";
@@ -64,7 +65,9 @@ export async function startNextServer(
 ): Promise<RunningServer> {
   // TRIAGE_TEST_PORT_OFFSET moves every test server, so that two checkouts can run browser tests at once.
   const port = requestedPort + Number(process.env.TRIAGE_TEST_PORT_OFFSET ?? 0);
-  const db = await openDatabase(config);
+  // A new PGlite directory starts from the migrated template (pglite-template.ts); an existing one
+  // opens as it is.
+  const db = await openDatabase(config.kind === "pglite" ? { ...config, template: await pgliteTemplate() } : config);
   await migrate(db);
   const { key } = await createApiKey(db, "test", ["ingest", "read"]);
   const users = Object.fromEntries((await ensureDemoUsers(db, TEST_PASSWORD)).map((u) => [u.role, u])) as Record<
