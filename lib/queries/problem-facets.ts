@@ -144,10 +144,9 @@ export async function groupProblemStream(
        WHERE ${rollupConditions(scope, f)} AND ${allOf([...problemConditions(f, scope).values()])}
        GROUP BY 1, 2, 3
       HAVING sum(${eventsInFilters(f)}) > 0)
-    SELECT g.key, g.events, g.last_seen,
-           (SELECT count(DISTINCT y.problem_id) FROM x y WHERE y.key = g.key) AS problems,
-           (SELECT count(DISTINCT y.lea) FROM x y WHERE y.key = g.key AND y.lea <> '') AS districts
-      FROM (SELECT key, sum(events) AS events, max(last_seen) AS last_seen FROM x GROUP BY key) g
+    SELECT g.key, g.events, g.last_seen, g.problems, coalesce(l.districts, 0) AS districts
+      FROM (SELECT key, sum(events) AS events, max(last_seen) AS last_seen, count(DISTINCT problem_id) AS problems FROM x GROUP BY key) g
+      LEFT JOIN (SELECT key, count(*) AS districts FROM (SELECT DISTINCT key, lea FROM x WHERE lea <> '') k GROUP BY key) l ON l.key = g.key
      ORDER BY g.events DESC, g.key LIMIT 500`;
   return rows.map((r) => ({
     key: r.key,

@@ -1,12 +1,13 @@
 // The problem list's filters as SQL: the URL state reduced to what the queries need, the
 // conditions on problem rows (each named, so a facet can leave its own out) and on the rollup
-// (scope, range, districts, clients), and the per-problem counts every list query starts from.
+// (scope, range, districts, clients), the per-problem counts every list query starts from, and
+// first and last seen for the problems a page shows.
 import type { Scope } from "../auth/scope";
 import { ARTICLES } from "../problems";
 import { listRange, type ProblemSearch } from "../search-params/problems";
 import type { ProblemStatus, Team } from "../vocabulary";
-import { allOf, empty, inScope, sql, type Sql } from "./sql-tag";
-import { eventsInRange, rangeDaysCondition, rangeWindow } from "./time-range";
+import { allOf, column, empty, inScope, sql, type Sql } from "./sql-tag";
+import { eventsInRange, rangeDaysCondition, rangeWindow, type RangeWindow } from "./time-range";
 
 export type { Team };
 export type TriageStatus = ProblemStatus;
@@ -98,7 +99,7 @@ export function problemConditions(f: ProblemStreamFilters, scope: Scope): Map<Pr
     c.set(
       "seen",
       sql`(EXISTS (SELECT 1 FROM problem_daily_live e WHERE e.problem_id = p.id AND e.first_seen_at < ${f.since} AND ${inScope(scope, "e.lea")})
-      AND p.id IN (SELECT d.problem_id FROM problem_daily_live d WHERE ${rollupConditions(scope, f, undefined, false)} GROUP BY d.problem_id
+      AND p.id IN (SELECT d.problem_id FROM problem_daily_live d WHERE ${rollupConditions(scope, f, undefined, countedWindow(f))} GROUP BY d.problem_id
                    HAVING coalesce(sum(${eventsInFilters(f)}), 0) > coalesce(sum(${eventsInRange(rangeWindow(f.previous.since, f.previous.until), "d")}), 0)))`,
     );
   }
@@ -124,13 +125,27 @@ export function problemConditions(f: ProblemStreamFilters, scope: Scope): Map<Pr
   return c;
 }
 
-/** Conditions on rollup rows (alias d): scope, range, districts, clients. */
-export function rollupConditions(scope: Scope, f: ProblemStreamFilters, leave?: "lea" | "client", inRange = true): Sql {
-  const c: Sql[] = [inScope(scope, "d.lea")];
-  if (inRange) c.push(rangeDaysCondition(rangeWindow(f.since, f.until)));
-  if (f.leas.length && leave !== "lea") c.push(sql`d.lea = ANY(${f.leas}::text[])`);
-  if (f.clients.length && leave !== "client") c.push(sql`d.client = ANY(${f.clients}::text[])`);
+/**
+ * Conditions on rollup rows: scope, days, districts, clients. `days`: the UTC days of a window
+ * (default the range's), or null for every day.
+ */
+export function rollupConditions(
+  scope: Scope,
+  f: ProblemStreamFilters,
+  leave?: "lea" | "client",
+  days: RangeWindow | null = rangeWindow(f.since, f.until),
+  alias = "d",
+): Sql {
+  const c: Sql[] = [inScope(scope, `${alias}.lea`)];
+  if (days) c.push(rangeDaysCondition(days, alias));
+  if (f.leas.length && leave !== "lea") c.push(sql`${column(`${alias}.lea`)} = ANY(${f.leas}::text[])`);
+  if (f.clients.length && leave !== "client") c.push(sql`${column(`${alias}.client`)} = ANY(${f.clients}::text[])`);
   return allOf(c);
+}
+
+/** The days the counts read: the range's, from the start of the period before it when the filters compare. */
+function countedWindow(f: ProblemStreamFilters): RangeWindow {
+  return rangeWindow(f.compare && f.previous ? f.previous.since : f.since, f.until);
 }
 
 /** A problem_daily_live row's events inside the filters' range (0 outside it). */
@@ -139,21 +154,47 @@ export function eventsInFilters(f: ProblemStreamFilters, alias = "d"): Sql {
 }
 
 /**
- * Per problem inside the scope: events and districts in the range, first/last seen over all time,
- * and (when the filters compare) the events of the period before the range.
+ * Per problem inside the scope: events and districts in the range and (when the filters compare)
+ * the events of the period before it, from the rollup rows of those days only. First and last
+ * seen are over all time: seenCte, for the rows a page shows.
  * Aggregated in two steps (per problem and district, then per problem): hash aggregation over a
  * sequential scan of the rollup, where count(DISTINCT lea) needed the rows sorted (2-4× slower).
  */
 export function countsCte(scope: Scope, f: ProblemStreamFilters): Sql {
   return sql`c AS (
       SELECT x.problem_id, sum(x.events) AS events, count(*) FILTER (WHERE x.lea <> '' AND x.events > 0) AS districts,
-             min(x.first_seen) AS first_seen, max(x.last_seen) AS last_seen, sum(x.previous) AS previous
+             sum(x.previous) AS previous
         FROM (SELECT d.problem_id, d.lea, coalesce(sum(${eventsInFilters(f)}), 0) AS events,
-                     min(d.first_seen_at) AS first_seen, max(d.last_seen_at) AS last_seen,
                      ${f.compare && f.previous ? sql`coalesce(sum(${eventsInRange(rangeWindow(f.previous.since, f.previous.until), "d")}), 0)` : sql`0`} AS previous
                 FROM problem_daily_live d
-               WHERE ${rollupConditions(scope, f, undefined, false)}
+               WHERE ${rollupConditions(scope, f, undefined, countedWindow(f))}
                GROUP BY d.problem_id, d.lea) x
        GROUP BY x.problem_id
       HAVING sum(x.events) > 0)`;
+}
+
+/**
+ * First and last seen, over all time, of each problem in the CTE `from` (its problem_id) inside the
+ * scope and the district and client filters. From the folded rows of its first and last day (two
+ * index probes each: cost per problem, not per row, so a busy problem costs what a rare one does)
+ * and from its pending rows. The list computes them for the rows of its page only, unless it is
+ * ordered by them.
+ */
+export function seenCte(scope: Scope, f: ProblemStreamFilters, from: "c" | "page"): Sql {
+  const kept = (alias: string) => rollupConditions(scope, f, undefined, null, alias);
+  const source = column(from);
+  return sql`seen AS (
+    SELECT r.problem_id, LEAST(fd.first_seen, sp.first_seen) AS first_seen, GREATEST(ld.last_seen, sp.last_seen) AS last_seen
+      FROM ${source} r
+      LEFT JOIN LATERAL (
+        SELECT min(s.first_seen_at) AS first_seen FROM problem_daily_count s
+         WHERE s.problem_id = r.problem_id AND ${kept("s")}
+           AND s.day = (SELECT min(t.day) FROM problem_daily_count t WHERE t.problem_id = r.problem_id AND ${kept("t")})) fd ON TRUE
+      LEFT JOIN LATERAL (
+        SELECT max(s.last_seen_at) AS last_seen FROM problem_daily_count s
+         WHERE s.problem_id = r.problem_id AND ${kept("s")}
+           AND s.day = (SELECT max(t.day) FROM problem_daily_count t WHERE t.problem_id = r.problem_id AND ${kept("t")})) ld ON TRUE
+      LEFT JOIN (SELECT s.problem_id, min(s.first_seen_at) AS first_seen, max(s.last_seen_at) AS last_seen
+                   FROM share_pending s WHERE ${kept("s")} AND s.problem_id IN (SELECT problem_id FROM ${source})
+                  GROUP BY s.problem_id) sp ON sp.problem_id = r.problem_id)`;
 }

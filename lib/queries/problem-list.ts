@@ -5,9 +5,8 @@
 // between two pages does not push a row of the previous page onto the next one.
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
-import { countsCte, problemConditions } from "./problem-filters";
-import { allOf, decodeCursor, encodeCursor, sql, type Sql } from "./sql-tag";
-import { PROBLEM_COLUMNS, problemFactsOf, type ProblemDbRow, type ProblemStreamFilters } from "./problem-stream";
+import { decodeCursor, encodeCursor, sql, type Sql } from "./sql-tag";
+import { problemFactsOf, problemPageSql, type ProblemDbRow, type ProblemStreamFilters } from "./problem-stream";
 import { lastLocalDays } from "../trends/periods";
 
 export interface ProblemListFilters {
@@ -89,18 +88,13 @@ function toItem(r: ProblemDbRow): ProblemListItem {
 }
 
 /** Busiest first, then the newest problem: (events, id) descending, the keyset the cursor holds. */
-function problemPageSql(scope: Scope, f: ProblemStreamFilters, after: [number, string] | null, limit: number): Sql {
-  const keyset = after ? sql`(r.events, r.id::bigint) < (${after[0]}::bigint, ${after[1]}::bigint)` : sql`TRUE`;
-  return sql`
-    WITH ${countsCte(scope, f)},
-    r AS (SELECT ${PROBLEM_COLUMNS}
-            FROM c JOIN problem p ON p.id = c.problem_id LEFT JOIN app_user u ON u.id = p.assignee_id
-           WHERE ${allOf([...problemConditions(f, scope).values()])})
-    SELECT r.*, (SELECT count(*) FROM r) AS total
-      FROM r
-     WHERE ${keyset}
-     ORDER BY r.events DESC, r.id::bigint DESC
-     LIMIT ${limit}`;
+function problemPageOfApi(scope: Scope, f: ProblemStreamFilters, after: [number, string] | null, limit: number): Sql {
+  return problemPageSql(scope, f, {
+    order: sql`c.events DESC, p.id DESC`,
+    orderUsesSeen: false,
+    after: after ? sql`(c.events, p.id) < (${after[0]}::bigint, ${after[1]}::bigint)` : undefined,
+    limit,
+  });
 }
 
 export async function listProblemsPage(
@@ -111,7 +105,7 @@ export async function listProblemsPage(
 ): Promise<{ problems: ProblemListItem[]; total: number; nextCursor: string | null }> {
   const after = decodeCursor(f.cursor, ["count", "id"]) as [number, string] | null;
   const rows = await db.prisma.$queryRaw<(ProblemDbRow & { total: bigint })[]>(
-    problemPageSql(scope, toStreamFilters(f, now), after, f.limit + 1),
+    problemPageOfApi(scope, toStreamFilters(f, now), after, f.limit + 1),
   );
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);

@@ -11,13 +11,14 @@ import {
   countsCte,
   problemConditions,
   rollupConditions,
+  seenCte,
   streamFilters,
   type ProblemStreamFilters,
   type RangeClock,
   type Team,
   type TriageStatus,
 } from "./problem-filters";
-import { allOf, raw, sql, type Sql } from "./sql-tag";
+import { allOf, empty, raw, sql, type Sql } from "./sql-tag";
 import { eventsBetween, localDayPieces } from "./time-range";
 
 export { streamFilters, type ProblemStreamFilters, type RangeClock } from "./problem-filters";
@@ -200,13 +201,47 @@ export function problemRowsSql(
   limit: number,
   offset: number,
 ): Sql {
+  const key = sort.split(".")[0];
+  return problemPageSql(scope, f, {
+    order: orderBy(sort),
+    orderUsesSeen: key === "firstSeen" || key === "lastSeen",
+    limit,
+    offset,
+  });
+}
+
+/** How a page of problems is cut from the result: its order, a keyset, its size. */
+export interface ProblemPageCut {
+  /** ORDER BY on c (counts: events, districts, previous; first_seen and last_seen when orderUsesSeen) and p (problem). */
+  order: Sql;
+  orderUsesSeen: boolean;
+  /** A keyset condition on c and p (the read API's cursor). */
+  after?: Sql;
+  limit: number;
+  offset?: number;
+}
+
+/**
+ * A page of the result, every row with PROBLEM_COLUMNS plus `total` (problems in the result) and
+ * `total_events` (their events in the range). First and last seen are computed for the page's
+ * rows only, unless the order needs them for every row.
+ */
+export function problemPageSql(scope: Scope, f: ProblemStreamFilters, cut: ProblemPageCut): Sql {
+  const early = cut.orderUsesSeen;
   return sql`
-    WITH ${countsCte(scope, f)}
-    SELECT ${PROBLEM_COLUMNS}, count(*) OVER () AS total, sum(c.events) OVER () AS total_events
-      FROM c JOIN problem p ON p.id = c.problem_id LEFT JOIN app_user u ON u.id = p.assignee_id
-     WHERE ${allOf([...problemConditions(f, scope).values()])}
-     ORDER BY ${orderBy(sort)}
-     LIMIT ${limit} OFFSET ${offset}`;
+    WITH ${countsCte(scope, f)}${early ? sql`, ${seenCte(scope, f, "c")}` : empty},
+    ranked AS (
+      SELECT c.*, ${early ? sql`s.first_seen, s.last_seen, ` : empty}count(*) OVER () AS total, sum(c.events) OVER () AS total_events
+        FROM c JOIN problem p ON p.id = c.problem_id ${early ? sql`JOIN seen s ON s.problem_id = c.problem_id` : empty}
+       WHERE ${allOf([...problemConditions(f, scope).values()])}),
+    page AS (
+      SELECT c.* FROM ranked c JOIN problem p ON p.id = c.problem_id
+       WHERE ${cut.after ?? sql`TRUE`}
+       ORDER BY ${cut.order} LIMIT ${cut.limit} OFFSET ${cut.offset ?? 0})${early ? empty : sql`, ${seenCte(scope, f, "page")}`}
+    SELECT ${PROBLEM_COLUMNS}, c.total, c.total_events
+      FROM ${early ? sql`page c` : sql`(SELECT page.*, s.first_seen, s.last_seen FROM page JOIN seen s ON s.problem_id = page.problem_id) c`}
+      JOIN problem p ON p.id = c.problem_id LEFT JOIN app_user u ON u.id = p.assignee_id
+     ORDER BY ${cut.order}`;
 }
 
 function toRow(r: StreamDbRow, trend: number[]): ProblemStreamRow {

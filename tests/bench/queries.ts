@@ -39,6 +39,7 @@ export async function load(
   url: string,
   total: number,
   wide?: WideShape,
+  days = 30,
 ): Promise<{ seconds: number; correlationIds: string[] }> {
   const started = performance.now();
   const end = new Date();
@@ -61,7 +62,7 @@ export async function load(
   const districts = wide ? Array.from({ length: wide.districts }, (_, i) => wideDistrict(i)) : [];
   const clients = wide ? Array.from({ length: wide.clients }, (_, i) => wideClient(i)) : [];
   const correlationIds: string[] = [];
-  const span = 30 * 86_400_000;
+  const span = days * 86_400_000;
   function* chunks(): Generator<string> {
     let buffer = "";
     for (let i = BASE; i < total; i++) {
@@ -147,6 +148,7 @@ export async function benchQueries(
   adminUrl: string,
   total: number,
   wide?: WideShape,
+  days = 30,
 ): Promise<{
   loadSeconds: number;
   events: number;
@@ -160,7 +162,7 @@ export async function benchQueries(
   try {
     const { migrate } = await import("../../lib/db/migrate");
     await migrate(db);
-    const { seconds, correlationIds } = await load(db, target.url, total, wide);
+    const { seconds, correlationIds } = await load(db, target.url, total, wide, days);
     await client.connect();
     const districtCode = wide ? wideDistrict(0) : DISTRICTS[0].lea;
     const district = leaScope([districtCode]);

@@ -7,6 +7,7 @@
 //   BENCH_TREND_EVENTS=10000000 (0 skips the trends page at that size)  BENCH_IMPORT_MB=1024  BENCH_SKIP_IMPORT=1  BENCH_SENDERS=4  BENCH_WARM_UP_BATCHES=5  BENCH_SKIP_PGLITE=1  BENCH_UNIQUE_MESSAGES=1
 //   BENCH_RECLASSIFY_EVENTS=100000  BENCH_SKIP_RECLASSIFY=1
 //   BENCH_WIDE=1: the query set at 10,000 problems, 500 districts, 200 clients (with BENCH_QUERY_EVENTS=10000000: issue 26's scale)
+//   BENCH_QUERY_DAYS=30: the days the query set's events are spread over (365: a state's school year)
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test (default: TEST_DATABASE_URL, then that)
 //   BENCH_RETENTION_EVENTS=3000000 (0 skips): a month of events dropped by retention, timed
 //   BENCH_SKIP_ALERTS=1  BENCH_ALERT_RUNS=3 (pairs)  BENCH_ALERT_EVENTS (default BENCH_EVENTS): what alerts cost ingest
@@ -40,6 +41,8 @@ const TREND_EVENTS = Number(process.env.BENCH_TREND_EVENTS ?? 10_000_000);
 const RETENTION_EVENTS = Number(process.env.BENCH_RETENTION_EVENTS ?? 3_000_000);
 /** BENCH_WIDE=1: the query data set with 10,000 problems, 500 districts and 200 clients (wide.ts). */
 const WIDE = process.env.BENCH_WIDE === "1" ? WIDE_DEFAULT : undefined;
+/** The days the query data set's events are spread over, ending now (BENCH_QUERY_DAYS=365: a school year and more). */
+const QUERY_DAYS = Number(process.env.BENCH_QUERY_DAYS ?? 30);
 const PG_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
@@ -105,12 +108,12 @@ async function main() {
   }
 
   if (hasPostgres && QUERY_EVENTS > 0) {
-    const q = await benchQueries(PG_URL, QUERY_EVENTS, WIDE);
+    const q = await benchQueries(PG_URL, QUERY_EVENTS, WIDE, QUERY_DAYS);
     const shape = WIDE
       ? `, ${WIDE.problems.toLocaleString("en-US")} problems, ${WIDE.districts} districts, ${WIDE.clients} clients`
       : "";
     console.log(
-      `\nQuery latency at ${q.events.toLocaleString("en-US")} events${shape} on PostgreSQL (20 runs; data loaded in ${q.loadSeconds} s with COPY)`,
+      `\nQuery latency at ${q.events.toLocaleString("en-US")} events over ${QUERY_DAYS} days${shape} on PostgreSQL (20 runs; data loaded in ${q.loadSeconds} s with COPY)`,
     );
     console.table(q.figures.map(({ plan: _plan, ...f }) => f));
     for (const f of q.figures) console.log(`  ${f.query}: ${f.plan}`);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_DISTRICTS, leaScope, type Scope } from "@/lib/auth/scope";
 import { ingestEvents } from "@/lib/ingest/ingest";
+import type { IngestEvent } from "@/lib/ingest/events.schema";
 import {
   groupProblemStream,
   listProblemStream,
@@ -48,6 +49,10 @@ interface Stored {
   lea: string;
   client: string;
   day: number;
+  /** occurredAt, epoch ms */
+  at: number;
+  /** What was sent. */
+  input: IngestEvent;
 }
 
 describe.each(dbKinds())("problem stream on %s", (kind) => {
@@ -82,7 +87,14 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
       { apiKeyId: null },
     );
     written.events.forEach((w, i) =>
-      stored.push({ problemId: w.problemId, lea: events[i].lea, client: events[i].client, day: events[i].day }),
+      stored.push({
+        problemId: w.problemId,
+        lea: events[i].lea,
+        client: events[i].client,
+        day: events[i].day,
+        at: Date.parse(events[i].event.occurredAt),
+        input: events[i].event,
+      }),
     );
     // One problem resolved, one assigned to ops, so status and route filters have something to find.
     const ids = [...new Set(stored.map((s) => s.problemId))];
@@ -196,8 +208,53 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
       const want = expected(ALL_DISTRICTS, { resource: [g.key] });
       expect(g.problems).toBe(want.size);
       expect(g.events).toBe([...want.values()].reduce((n, c) => n + c.events, 0));
+      expect(g.districts).toBe(new Set([...want.values()].flatMap((c) => [...c.leas])).size);
     }
     const ids = await problemIdsMatching(t.db, leaScope(["4801234"]), search("resource=sections"), 10_000);
     expect(ids.sort()).toEqual([...expected(leaScope(["4801234"]), { resource: ["sections"] }).keys()].sort());
+  });
+
+  // Last: it folds the pending counts and adds events (to `stored`, so the oracle stays true).
+  it("shows each row's first and last seen over all time inside the scope and the district and client filters, pending or folded", async () => {
+    /** First and last seen of a problem in the oracle: every stored event, whatever its day. */
+    function seen(scope: Scope, problemId: string, f: { lea?: string[]; client?: string[] }) {
+      const at = stored
+        .filter((s) => s.problemId === problemId)
+        .filter((s) => scope.kind === "all" || scope.leaCodes.includes(s.lea))
+        .filter((s) => (!f.lea || f.lea.includes(s.lea)) && (!f.client || f.client.includes(s.client)))
+        .map((s) => s.at);
+      return { first: new Date(Math.min(...at)).toISOString(), last: new Date(Math.max(...at)).toISOString() };
+    }
+    const cases: [string, { lea?: string[]; client?: string[] }][] = [
+      ["", {}],
+      ["range=7d&sort=firstSeen.asc", {}],
+      ["lea=255901,4801234&sort=lastSeen.desc", { lea: ["255901", "4801234"] }],
+      ["client=SIS%20Vendor&range=14d", { client: ["SIS Vendor"] }],
+    ];
+    const check = async () => {
+      for (const scope of [ALL_DISTRICTS, leaScope(["4801234"])])
+        for (const [query, f] of cases) {
+          const { rows } = (await actual(scope, query)).page;
+          expect(rows.length).toBeGreaterThan(0);
+          for (const row of rows)
+            expect({ first: row.firstSeenAt, last: row.lastSeenAt }, `${query} ${row.id}`).toEqual(
+              seen(scope, row.id, f),
+            );
+        }
+    };
+    await check(); // every count pending
+    await t.db.procedure("foldPending");
+    await check(); // every count folded
+    // Folded and pending rows of one problem: an event before its first and one after its last.
+    const target = stored.find((s) => s.lea === "4801234" && s.client === "SIS Vendor" && s.day < 7)!;
+    const times = [Date.now() - 39.5 * 86_400_000, Date.now()]; // before every stored event, after every one
+    const written = await ingestEvents(
+      t.db,
+      times.map((at) => ({ ...target.input, occurredAt: new Date(at).toISOString() })),
+      { apiKeyId: null },
+    );
+    expect(written.events.map((w) => w.problemId)).toEqual([target.problemId, target.problemId]);
+    for (const at of times) stored.push({ ...target, day: Math.floor((Date.now() - at) / 86_400_000), at });
+    await check();
   });
 });
