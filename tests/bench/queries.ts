@@ -144,6 +144,15 @@ function benchExports(url: string, district: string): ExportFigure[] {
   });
 }
 
+/** Correlation ids of a loaded database, spread over its events. */
+async function sampleCorrelationIds(db: Database): Promise<string[]> {
+  const rows = await runQuery<{ c: string }>(db, {
+    sql: "SELECT correlation_id AS c FROM error_event TABLESAMPLE SYSTEM (1) WHERE correlation_id IS NOT NULL LIMIT 20",
+    params: [],
+  });
+  return rows.map((r) => r.c);
+}
+
 export async function benchQueries(
   adminUrl: string,
   total: number,
@@ -156,13 +165,22 @@ export async function benchQueries(
   exports: ExportFigure[];
 }> {
   let exports: ExportFigure[];
-  const target = await createBenchDatabase(adminUrl, "queries");
+  // BENCH_QUERY_DATABASE_URL: time the queries on a database loaded before (tests/tools/perf-db.ts),
+  // kept afterwards, so that two versions of the queries are timed on the same data.
+  const kept = process.env.BENCH_QUERY_DATABASE_URL;
+  const target = kept ? { url: kept, drop: async () => {} } : await createBenchDatabase(adminUrl, "queries");
   const db = await openDatabase({ kind: "postgres", url: target.url });
   const client = new pg.Client({ connectionString: target.url });
   try {
     const { migrate } = await import("../../lib/db/migrate");
     await migrate(db);
-    const { seconds, correlationIds } = await load(db, target.url, total, wide, days);
+    const { seconds, correlationIds } = kept
+      ? { seconds: 0, correlationIds: await sampleCorrelationIds(db) }
+      : await load(db, target.url, total, wide, days);
+    if (kept)
+      total = Number(
+        (await runQuery<{ n: string }>(db, { sql: "SELECT count(*)::text AS n FROM error_event", params: [] }))[0].n,
+      );
     await client.connect();
     const districtCode = wide ? wideDistrict(0) : DISTRICTS[0].lea;
     const district = leaScope([districtCode]);
