@@ -7,7 +7,7 @@ import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems";
 import type { ProblemSearch } from "../search-params/problems";
 import {
-  countsCte,
+  problemsInRangeCte,
   eventsInFilters,
   problemConditions,
   rollupConditions,
@@ -58,7 +58,9 @@ export async function problemFacets(
   );
   const all = allOf([...conditions.values()]);
   const [problemRows, leaRows, clientRows, users] = await Promise.all([
-    db.prisma.$queryRaw<{ facet: FacetName; value: string; n: bigint }[]>`WITH ${countsCte(scope, f)} ${problemLevel}`,
+    db.prisma.$queryRaw<
+      { facet: FacetName; value: string; n: bigint }[]
+    >`WITH ${problemsInRangeCte(scope, f)} ${problemLevel}`,
     db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
       SELECT x.value, count(*) AS n FROM (SELECT d.lea AS value, d.problem_id FROM problem_daily_live d JOIN problem p ON p.id = d.problem_id
        WHERE ${rollupConditions(scope, f, "lea")} AND ${all} AND d.lea <> '' GROUP BY 1, 2 HAVING sum(${eventsInFilters(f)}) > 0) x GROUP BY 1`,

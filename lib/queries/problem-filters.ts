@@ -174,6 +174,18 @@ export function countsCte(scope: Scope, f: ProblemStreamFilters): Sql {
 }
 
 /**
+ * The problems of the result's counts without their districts (facets, bulk selection): one
+ * aggregation per problem instead of two (per district, then per problem). Columns: problem_id.
+ */
+export function problemsInRangeCte(scope: Scope, f: ProblemStreamFilters): Sql {
+  return sql`c AS (
+      SELECT d.problem_id FROM problem_daily_live d
+       WHERE ${rollupConditions(scope, f, undefined, rangeWindow(f.since, f.until))}
+       GROUP BY d.problem_id
+      HAVING sum(${eventsInFilters(f)}) > 0)`;
+}
+
+/**
  * First and last seen, over all time, of each problem in the CTE `from` (its problem_id) inside the
  * scope and the district and client filters. From the folded rows of its first and last day (two
  * index probes each: cost per problem, not per row, so a busy problem costs what a rare one does)

@@ -10,6 +10,7 @@ import { PROBLEM_STATUSES } from "../vocabulary";
 import {
   countsCte,
   problemConditions,
+  problemsInRangeCte,
   rollupConditions,
   seenCte,
   streamFilters,
@@ -289,7 +290,7 @@ export async function problemIdsMatching(
 ): Promise<string[]> {
   const f = streamFilters(search, clock);
   const rows = await db.prisma.$queryRaw<{ id: string }[]>`
-    WITH ${countsCte(scope, f)}
+    WITH ${problemsInRangeCte(scope, f)}
     SELECT p.id::text FROM c JOIN problem p ON p.id = c.problem_id
      WHERE ${allOf([...problemConditions(f, scope).values()])} ORDER BY p.id LIMIT ${limit}`;
   return rows.map((r) => r.id);
