@@ -93,6 +93,7 @@ export async function load(
     // Every rollup with its one definition (lib/ledger/definitions.ts), as the ledger's migration backfills.
     await client.query(`TRUNCATE problem_daily_count, problem_trend_day, trend_day, client_trend_day, share_pending`);
     for (const d of ROLLUPS) await client.query(backfillSql(d));
+    await orderRollupsByDay(client);
     // The copies repeat the base events' texts: their message counts grow in proportion.
     if (wide) await wideMessages(client);
     else await client.query(`UPDATE event_message SET events = events * ${Math.round(total / BASE)}`);
@@ -142,6 +143,18 @@ function benchExports(url: string, district: string): ExportFigure[] {
       peakRssMb: r.peakRssMb,
     };
   });
+}
+
+/**
+ * The rollups' rows ordered by day, as a live database holds them: its rows arrive day by day (each
+ * fold appends the day's new rows and rewrites today's), while the backfill writes them in its
+ * aggregation's order, which spreads a month's rows over every page of the table.
+ */
+export async function orderRollupsByDay(client: pg.Client): Promise<void> {
+  await client.query("CLUSTER problem_daily_count USING problem_daily_count_day_idx");
+  await client.query("CLUSTER problem_trend_day USING problem_trend_day_day_lea_idx");
+  await client.query("CLUSTER trend_day USING trend_day_pkey");
+  await client.query("CLUSTER client_trend_day USING client_trend_day_pkey");
 }
 
 /** Correlation ids of a loaded database, spread over its events. */
