@@ -113,9 +113,12 @@ export async function moveShares(
 ): Promise<void> {
   if (!moves.length) return;
   await tx.query("SELECT pg_advisory_xact_lock($1)", [FOLD_LOCK_KEY]);
-  await foldPendingLocked(tx);
   const from = moves.map((m) => m.from);
   const to = moves.map((m) => m.to);
+  // Every pending count of the problems involved is folded first, however many problems are
+  // pending: a count taken out of a row its own pending count has not reached yet would leave the
+  // row at zero, with the first and last seen of events that left, once that count is folded.
+  await foldPendingLocked(tx, Number.MAX_SAFE_INTEGER, [...from, ...to].map((s) => s.problemId));
   const routes = await lockProblems(
     tx,
     [...from, ...to].map((s) => s.problemId),
@@ -141,12 +144,19 @@ export async function lockProblems(tx: SqlSession, ids: readonly string[]): Prom
 
 /**
  * The pending counts folded into the rollups, in one transaction that already holds the fold
- * lock: the problems with pending counts locked (in id order), their counts deleted from
- * share_pending and added to the folded tables. Returns how many events it folded.
+ * lock: the problems with pending counts (at most maxProblems; only `onlyProblems` when given)
+ * locked in id order, their counts deleted from share_pending and added to the folded tables.
+ * Returns how many events it folded.
  */
-export async function foldPendingLocked(tx: SqlSession, maxProblems = 2_000): Promise<number> {
+export async function foldPendingLocked(
+  tx: SqlSession,
+  maxProblems = 2_000,
+  onlyProblems?: readonly string[],
+): Promise<number> {
   const ids = await tx.query<{ id: string }>(
-    `SELECT DISTINCT problem_id::text AS id FROM share_pending ORDER BY 1 LIMIT ${maxProblems}`,
+    `SELECT DISTINCT problem_id::text AS id FROM share_pending
+      ${onlyProblems ? "WHERE problem_id = ANY($1::bigint[])" : ""} ORDER BY 1 LIMIT ${maxProblems}`,
+    onlyProblems ? [[...new Set(onlyProblems)]] : [],
   );
   if (!ids.length) return 0;
   const routes = await lockProblems(

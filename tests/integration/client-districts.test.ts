@@ -105,4 +105,28 @@ describe.each(dbKinds())("client → district map on %s", (kind) => {
       withoutDistrict: 0,
     });
   });
+
+  it("folds every pending count of the problems it moves first, however many problems are pending (no row left at zero)", async () => {
+    // More problems pending than one fold takes (2,000): one event each, a resource of its own.
+    const at = new Date(Date.UTC(2026, 10, 22, 9)).toISOString();
+    const many = Array.from({ length: 2_100 }, (_, i) => ({
+      eventId: `mapper-${i}`,
+      occurredAt: at,
+      status: 403,
+      url: `https://h/data/v3/ed-fi/resource${i}`,
+      client: "Mapper",
+      body: { type: "urn:ed-fi:api:security:authorization", detail: "Access to the resource could not be authorized." },
+    }));
+    for (let k = 0; k < many.length; k += 700) await ingestEvents(t.db, many.slice(k, k + 700), { apiKeyId: null });
+    const [pending] = await t.db.prisma.$queryRawUnsafe<{ n: number }[]>(
+      "SELECT count(DISTINCT problem_id)::int AS n FROM share_pending",
+    );
+    expect(pending.n).toBeGreaterThan(2_000);
+    expect(await mapClient(t.db, "Mapper", ["4801234"])).toEqual({ moved: 2_100 });
+    const [zero] = await t.db.prisma.$queryRawUnsafe<{ n: number }[]>(
+      "SELECT count(*)::int AS n FROM problem_daily_count WHERE count <= 0",
+    );
+    expect(zero.n).toBe(0);
+    await expectRollupsEqualRaw(t);
+  });
 });
