@@ -43,18 +43,43 @@ describe.each(dbKinds())("migrations on %s", (kind) => {
 });
 
 describe("the migrated PGlite template the tests start from (tests/support/pglite-template.ts)", () => {
-  /** Every column, index, constraint, function and trigger of the public schema, and the applied migrations. */
+  /**
+   * The public schema (columns, indexes, constraints, views, enums, functions, triggers, table
+   * options, extensions) and every table's rows (seeded ones, the applied migrations).
+   */
   async function schemaOf(db: Database): Promise<unknown[]> {
-    return db.prisma.$queryRawUnsafe(`
+    const schema = await db.prisma.$queryRawUnsafe<{ kind: string; what: string }[]>(`
       SELECT 'column' AS kind, table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') AS what
         FROM information_schema.columns WHERE table_schema = 'public'
       UNION ALL SELECT 'index', indexdef FROM pg_indexes WHERE schemaname = 'public'
       UNION ALL SELECT 'constraint', conrelid::regclass || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
         WHERE connamespace = 'public'::regnamespace
+      UNION ALL SELECT 'view', viewname || ' ' || pg_get_viewdef(format('%I.%I', schemaname, viewname)::regclass) FROM pg_views WHERE schemaname = 'public'
+      UNION ALL SELECT 'enum', t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+        WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname
       UNION ALL SELECT 'function', p.oid::regprocedure || ' ' || md5(prosrc) FROM pg_proc p WHERE pronamespace = 'public'::regnamespace
-      UNION ALL SELECT 'trigger', tgrelid::regclass || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal
-      UNION ALL SELECT 'migration', name || ' ' || checksum FROM _triage_migrations
+      UNION ALL SELECT 'trigger', pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal
+      UNION ALL SELECT 'options', relname || ' ' || array_to_string(reloptions, ',') FROM pg_class
+        WHERE relnamespace = 'public'::regnamespace AND reloptions IS NOT NULL
+      UNION ALL SELECT 'extension', extname || ' ' || extversion FROM pg_extension
       ORDER BY 1, 2`);
+    // Rows without their timestamps (when a row was written differs; what it holds must not).
+    const tables = await db.prisma.$queryRawUnsafe<{ name: string; columns: string[] }[]>(
+      `SELECT table_name AS name, array_agg(quote_ident(column_name) ORDER BY ordinal_position) AS columns
+         FROM information_schema.columns
+        WHERE table_schema = 'public' AND data_type NOT LIKE 'timestamp%'
+          AND table_name IN (SELECT tablename FROM pg_tables WHERE schemaname = 'public')
+        GROUP BY 1 ORDER BY 1`,
+    );
+    const rows: { kind: string; what: string }[] = [];
+    for (const { name, columns } of tables) {
+      const [r] = await db.prisma.$queryRawUnsafe<{ n: bigint; digest: string | null }[]>(
+        `SELECT count(*) AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS digest
+           FROM (SELECT ${columns.join(", ")} FROM "${name}") x`,
+      );
+      rows.push({ kind: "rows", what: `${name} ${r.n} ${r.digest ?? ""}` });
+    }
+    return [...schema, ...rows];
   }
 
   it("holds what migrating a new database from nothing makes, so no test runs on a stale schema", async () => {
@@ -64,6 +89,7 @@ describe("the migrated PGlite template the tests start from (tests/support/pglit
       await migrate(fromNothing);
       const expected = await schemaOf(fromNothing);
       expect(expected.length).toBeGreaterThan(100);
+      expect(expected.filter((e) => (e as { kind: string }).kind === "view").length).toBeGreaterThan(0);
       expect(await schemaOf(fromTemplate.db)).toEqual(expected);
     } finally {
       await fromNothing.close();
