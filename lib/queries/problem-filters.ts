@@ -192,7 +192,7 @@ export function problemsInRangeCte(scope: Scope, f: ProblemStreamFilters): Sql {
  * and from its pending rows. The list computes them for the rows of its page only, unless it is
  * ordered by them.
  */
-export function seenCte(scope: Scope, f: ProblemStreamFilters, from: "c" | "page"): Sql {
+export function seenCte(scope: Scope, f: ProblemStreamFilters, from: "filtered" | "page"): Sql {
   const kept = (alias: string) => rollupConditions(scope, f, undefined, null, alias);
   const source = column(from);
   return sql`seen AS (

@@ -230,11 +230,13 @@ export interface ProblemPageCut {
 export function problemPageSql(scope: Scope, f: ProblemStreamFilters, cut: ProblemPageCut): Sql {
   const early = cut.orderUsesSeen;
   return sql`
-    WITH ${countsCte(scope, f)}${early ? sql`, ${seenCte(scope, f, "c")}` : empty},
+    WITH ${countsCte(scope, f)},
+    filtered AS (
+      SELECT c.* FROM c JOIN problem p ON p.id = c.problem_id
+       WHERE ${allOf([...problemConditions(f, scope).values()])})${early ? sql`, ${seenCte(scope, f, "filtered")}` : empty},
     ranked AS (
       SELECT c.*, ${early ? sql`s.first_seen, s.last_seen, ` : empty}count(*) OVER () AS total, sum(c.events) OVER () AS total_events
-        FROM c JOIN problem p ON p.id = c.problem_id ${early ? sql`JOIN seen s ON s.problem_id = c.problem_id` : empty}
-       WHERE ${allOf([...problemConditions(f, scope).values()])}),
+        FROM filtered c ${early ? sql`JOIN seen s ON s.problem_id = c.problem_id` : empty}),
     page AS (
       SELECT c.* FROM ranked c JOIN problem p ON p.id = c.problem_id
        WHERE ${cut.after ?? sql`TRUE`}
