@@ -87,9 +87,18 @@ export async function load(
     if (buffer) yield buffer;
   }
   try {
-    await ensureEventMonths(db, [end.getTime() - span, end.getTime()]); // each month in its partition
+    // Each month in its partition, as ingest makes them: one instant of every month of the span.
+    const months = Array.from({ length: Math.ceil(days / 28) + 1 }, (_, i) =>
+      Math.max(end.getTime() - span, end.getTime() - i * 28 * 86_400_000),
+    );
+    await ensureEventMonths(db, months);
     await copyEvents(client, chunks());
     await client.query(`SELECT setval(pg_get_serial_sequence('error_event', 'id'), ${total})`);
+    const [stray] = (await client.query<{ n: string }>("SELECT count(*)::text AS n FROM error_event_default")).rows;
+    if (Number(stray.n)) throw new Error(`${stray.n} events in the default partition: a month has no partition`);
+    // What was loaded, so that a later run on this database (BENCH_QUERY_DATABASE_URL) names it right.
+    await client.query("CREATE TABLE bench_load (events bigint, days int, wide boolean)");
+    await client.query("INSERT INTO bench_load VALUES ($1, $2, $3)", [total, days, Boolean(wide)]);
     // Every rollup with its one definition (lib/ledger/definitions.ts), as the ledger's migration backfills.
     await client.query(`TRUNCATE problem_daily_count, problem_trend_day, trend_day, client_trend_day, share_pending`);
     for (const d of ROLLUPS) await client.query(backfillSql(d));
@@ -186,14 +195,24 @@ export async function benchQueries(
   const client = new pg.Client({ connectionString: target.url });
   try {
     const { migrate } = await import("../../lib/db/migrate");
-    await migrate(db);
+    const applied = await migrate(db);
+    if (kept) {
+      // The same data for every version timed: a migration would rewrite it, another data set mislabel it.
+      if (applied.length)
+        throw new Error(`migrations changed the kept database (${applied.join(", ")}): load it again`);
+      const [loaded] = await runQuery<{ events: string; days: number; wide: boolean }>(db, {
+        sql: "SELECT events::text, days, wide FROM bench_load",
+        params: [],
+      });
+      if (loaded.days !== days || loaded.wide !== Boolean(wide))
+        throw new Error(
+          `the kept database holds ${loaded.events} events over ${loaded.days} days${loaded.wide ? ", wide" : ""}: set BENCH_QUERY_DAYS and BENCH_WIDE to match`,
+        );
+      total = Number(loaded.events);
+    }
     const { seconds, correlationIds } = kept
       ? { seconds: 0, correlationIds: await sampleCorrelationIds(db) }
       : await load(db, target.url, total, wide, days);
-    if (kept)
-      total = Number(
-        (await runQuery<{ n: string }>(db, { sql: "SELECT count(*)::text AS n FROM error_event", params: [] }))[0].n,
-      );
     await client.connect();
     const districtCode = wide ? wideDistrict(0) : DISTRICTS[0].lea;
     const district = leaScope([districtCode]);
