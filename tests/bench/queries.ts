@@ -229,12 +229,13 @@ export async function benchQueries(
         params: [],
       })
     )[0].id;
-    const rareText = (
-      await runQuery<{ text: string }>(db, {
-        sql: "SELECT substr(text, 1, 24) AS text FROM event_message ORDER BY id DESC LIMIT 1",
-        params: [],
-      })
-    )[0].text;
+    const rareText =
+      (
+        await runQuery<{ text: string }>(db, {
+          sql: "SELECT substr(text, 1, 24) AS text FROM event_message ORDER BY id DESC LIMIT 1",
+          params: [],
+        })
+      )[0]?.text ?? "no message text"; // a kept database may have been loaded without its texts
     const [kolkata, chicago] = [{ timeZone: "Asia/Kolkata" }, { timeZone: "America/Chicago" }];
     const cases: QueryCase[] = [
       {
