@@ -118,7 +118,11 @@ export async function moveShares(
   // Every pending count of the problems involved is folded first, however many problems are
   // pending: a count taken out of a row its own pending count has not reached yet would leave the
   // row at zero, with the first and last seen of events that left, once that count is folded.
-  await foldPendingLocked(tx, Number.MAX_SAFE_INTEGER, [...from, ...to].map((s) => s.problemId));
+  await foldPendingLocked(
+    tx,
+    Number.MAX_SAFE_INTEGER,
+    [...from, ...to].map((s) => s.problemId),
+  );
   const routes = await lockProblems(
     tx,
     [...from, ...to].map((s) => s.problemId),
