@@ -115,18 +115,13 @@ export async function moveShares(
   await tx.query("SELECT pg_advisory_xact_lock($1)", [FOLD_LOCK_KEY]);
   const from = moves.map((m) => m.from);
   const to = moves.map((m) => m.to);
-  // Every pending count of the problems involved is folded first, however many problems are
-  // pending: a count taken out of a row its own pending count has not reached yet would leave the
-  // row at zero, with the first and last seen of events that left, once that count is folded.
-  await foldPendingLocked(
-    tx,
-    Number.MAX_SAFE_INTEGER,
-    [...from, ...to].map((s) => s.problemId),
-  );
-  const routes = await lockProblems(
-    tx,
-    [...from, ...to].map((s) => s.problemId),
-  );
+  const ids = [...from, ...to].map((s) => s.problemId);
+  // Every problem involved locked in id order first (lock order, above), then every pending count
+  // of theirs folded, however many problems are pending: a count taken out of a row its own
+  // pending count has not reached yet would leave the row at zero, with the first and last seen of
+  // events that left, once that count is folded (its re-locking of rows held here waits for nothing).
+  const routes = await lockProblems(tx, ids);
+  await foldPendingLocked(tx, Number.MAX_SAFE_INTEGER, ids);
   if (options.regress !== false) await regressResolved(tx, to);
   await applyFolded(tx, [...countsOf(from, -1), ...countsOf(to, 1)], routes);
   await restateSeen(tx, from);

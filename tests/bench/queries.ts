@@ -194,12 +194,19 @@ export async function benchQueries(
   const db = await openDatabase({ kind: "postgres", url: target.url });
   const client = new pg.Client({ connectionString: target.url });
   try {
-    const { migrate } = await import("../../lib/db/migrate");
-    const applied = await migrate(db);
+    const { migrate, readMigrations } = await import("../../lib/db/migrate");
     if (kept) {
-      // The same data for every version timed: a migration would rewrite it, another data set mislabel it.
-      if (applied.length)
-        throw new Error(`migrations changed the kept database (${applied.join(", ")}): load it again`);
+      // The same data for every version timed: a migration would rewrite it (refused before it
+      // runs), another data set would be mislabelled.
+      const done = await runQuery<{ name: string }>(db, { sql: "SELECT name FROM _triage_migrations", params: [] });
+      const pending = readMigrations().filter((m) => !done.some((d) => d.name === m.name));
+      if (pending.length)
+        throw new Error(
+          `the kept database lacks migrations (${pending.map((m) => m.name).join(", ")}): load it again with this version`,
+        );
+    }
+    await migrate(db);
+    if (kept) {
       const [loaded] = await runQuery<{ events: string; days: number; wide: boolean }>(db, {
         sql: "SELECT events::text, days, wide FROM bench_load",
         params: [],

@@ -23,7 +23,7 @@ async function main() {
     db,
     url,
     Number(process.argv[2] ?? 1_000_000),
-    process.env.BENCH_WIDE ? WIDE_DEFAULT : undefined,
+    process.env.BENCH_WIDE === "1" ? WIDE_DEFAULT : undefined,
     Number(process.env.BENCH_QUERY_DAYS ?? 30),
   );
   console.log(`loaded in ${seconds} s`);

@@ -1,0 +1,99 @@
+// The ledger's lock order (lib/ledger/apply.ts): a move locks every problem it involves in id
+// order before it folds their pending counts, so it cannot deadlock with a writer that locks
+// problems in id order without the fold lock (triage, routing rules, a regression). PostgreSQL
+// only: it takes two connections.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { ingestEvents } from "@/lib/ingest/ingest";
+import { foldPending } from "@/lib/ledger/fold";
+import { moveShares } from "@/lib/ledger/apply";
+import { pgSession } from "@/lib/db/sql-session";
+import { SHARE_COLUMNS, shareOfStored, type StoredShareRow } from "@/lib/ledger/share";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+const event = (i: number, resource: string) => ({
+  eventId: `lock-${resource}-${i}`,
+  occurredAt: new Date(Date.UTC(2026, 10, 22, 9)).toISOString(),
+  status: 403,
+  url: `https://h/data/v3/ed-fi/${resource}`,
+  client: "C",
+  body: { type: "urn:ed-fi:api:security:authorization", detail: "Access to the resource could not be authorized." },
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("the ledger's lock order on postgres", () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase("postgres");
+  });
+  afterAll(() => t?.drop());
+
+  it("a move whose higher problem has pending counts waits for a lower one held elsewhere, then goes on (no deadlock)", async () => {
+    await ingestEvents(t.db, [event(0, "aaa"), event(0, "bbb")], { apiKeyId: null });
+    const mover = new pg.Client({ connectionString: t.url! });
+    const other = new pg.Client({ connectionString: t.url! });
+    await mover.connect();
+    await other.connect();
+    try {
+      await mover.query("BEGIN");
+      await foldPending(pgSession(mover));
+      await mover.query("COMMIT");
+      const rows = (
+        await mover.query<{ id: string; resource: string }>("SELECT id::text, resource FROM problem ORDER BY id")
+      ).rows;
+      const [low, high] = rows;
+      await ingestEvents(t.db, [event(1, high.resource)], { apiKeyId: null }); // the higher problem pending again
+      const stored = (
+        await mover.query<StoredShareRow>(
+          `SELECT ${SHARE_COLUMNS} FROM error_event WHERE problem_id = ANY($1::bigint[]) ORDER BY id`,
+          [[low.id, high.id]],
+        )
+      ).rows;
+      // Another writer holds the lower problem (as triage or a routing rule does, in id order).
+      await other.query("BEGIN");
+      await other.query("SELECT id FROM problem WHERE id = $1 FOR NO KEY UPDATE", [low.id]);
+      const moverPid = (await mover.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+      await mover.query("BEGIN");
+      await mover.query("UPDATE error_event SET lea = '4801234' WHERE id = ANY($1::bigint[])", [
+        stored.map((r) => r.id),
+      ]);
+      const move = moveShares(
+        pgSession(mover),
+        stored.map((r) => {
+          const from = shareOfStored(r);
+          return { from, to: { ...from, lea: "4801234", message: null } };
+        }),
+      ).then(
+        () => "moved",
+        (e: { code?: string }) => `failed ${e.code}`,
+      );
+      // The move waits on a row lock (on the lower problem, before it locked the higher one).
+      await expect
+        .poll(async () => {
+          const r = await other.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'",
+            [moverPid],
+          );
+          return r.rows[0].n;
+        })
+        .toBe(1);
+      // The other writer goes on to the higher problem: with the move holding it, one of the two
+      // would be chosen as a deadlock victim.
+      const second = await other.query("SELECT id FROM problem WHERE id = $1 FOR NO KEY UPDATE", [high.id]).then(
+        () => "locked",
+        (e: { code?: string }) => `failed ${e.code}`,
+      );
+      await other.query("ROLLBACK");
+      expect([await move, second]).toEqual(["moved", "locked"]);
+      await mover.query("COMMIT");
+      const [zero] = (
+        await mover.query<{ n: number }>("SELECT count(*)::int AS n FROM problem_daily_count WHERE count <= 0")
+      ).rows;
+      expect(zero.n).toBe(0);
+    } finally {
+      await mover.query("ROLLBACK").catch(() => {});
+      await other.query("ROLLBACK").catch(() => {});
+      await mover.end();
+      await other.end();
+    }
+  });
+});
