@@ -11,8 +11,7 @@ import { mergeable, mergeEvents } from "./merge";
 import type { EventRow } from "./prepare";
 import { storedMessage } from "../ledger/share";
 import type { Replacement } from "./write";
-import { eventsKeptFrom } from "../retention/retired";
-import { utcMidnight } from "../trends/quarter-hours";
+import { eventsKeptFrom, keptFromInstant } from "../retention/retired";
 
 const WINDOW_MS = 86_400_000;
 
@@ -84,8 +83,6 @@ function partialEventsMayExist(db: Database): Promise<boolean> {
  * with bodies only looks for stored partial events, and only when there may be some: posting to
  * the API costs nothing more until logs are imported.
  */
-const keptFromInstant = (from: string | null) => (from ? utcMidnight(from) : -Infinity);
-
 export async function planEnrichment(
   db: Database,
   events: IngestEvent[],

@@ -11,7 +11,7 @@ import { inTransaction, type SqlSession } from "../db/sql-session";
 import { FOLD_LOCK_KEY, foldPendingLocked, lockProblems } from "./apply";
 import { ROLLUPS } from "./definitions";
 import { messageCountBatches, type MessageCount } from "./verify";
-import { eventsKeptFrom } from "../retention/retired";
+import { eventsKeptFrom, keptFromInstant } from "../retention/retired";
 import { PARTITION_LOCK_KEY } from "../retention/partitions";
 import { utcMidnight } from "../trends/quarter-hours";
 
@@ -64,7 +64,7 @@ export async function rebuildRollups(
       const until = new Date(t + DAY_BATCH * DAY_MS).toISOString();
       await inBatch(db, async (tx, from) => {
         // Days of months retention dropped keep their rows.
-        const start = new Date(Math.max(t, from ? utcMidnight(from) : -Infinity)).toISOString();
+        const start = new Date(Math.max(t, keptFromInstant(from))).toISOString();
         if (start >= until) return;
         for (const d of ROLLUPS.filter((r) => r.batchBy === "day")) {
           await tx.query(`DELETE FROM ${d.table} WHERE day >= $1::date AND day < $2::date`, [

@@ -107,7 +107,8 @@ export function problemConditions(f: ProblemStreamFilters, scope: Scope): Map<Pr
     const like = `%${escapeLike(f.q)}%`;
     c.set(
       "q",
-      sql`(p.article_id = ANY(${articlesTitled(f.q)}::text[]) OR p.resource ILIKE ${like} OR p.signature ILIKE ${like} OR p.canonical_type ILIKE ${like} OR p.id::text = ${f.q})`,
+      sql`(p.article_id = ANY(${articlesTitled(f.q)}::text[]) OR p.resource ILIKE ${like} OR p.signature ILIKE ${like}
+           OR p.canonical_type ILIKE ${like} OR p.id::text = ${f.q})`,
     );
   }
   if (f.ids) c.set("id", sql`p.id = ANY(${f.ids}::bigint[])`);
@@ -161,11 +162,13 @@ export function eventsInFilters(f: ProblemStreamFilters, alias = "d"): Sql {
  * sequential scan of the rollup, where count(DISTINCT lea) needed the rows sorted (2-4× slower).
  */
 export function countsCte(scope: Scope, f: ProblemStreamFilters): Sql {
+  const previous =
+    f.compare && f.previous ? eventsInRange(rangeWindow(f.previous.since, f.previous.until), "d") : sql`0`;
   return sql`c AS (
       SELECT x.problem_id, sum(x.events) AS events, count(*) FILTER (WHERE x.lea <> '' AND x.events > 0) AS districts,
              sum(x.previous) AS previous
         FROM (SELECT d.problem_id, d.lea, coalesce(sum(${eventsInFilters(f)}), 0) AS events,
-                     ${f.compare && f.previous ? sql`coalesce(sum(${eventsInRange(rangeWindow(f.previous.since, f.previous.until), "d")}), 0)` : sql`0`} AS previous
+                     coalesce(sum(${previous}), 0) AS previous
                 FROM problem_daily_live d
                WHERE ${rollupConditions(scope, f, undefined, countedWindow(f))}
                GROUP BY d.problem_id, d.lea) x

@@ -31,8 +31,7 @@ import { assignableUsers, problemActivity, type ActivityEntry } from "@/lib/tria
 import { DailyEventsChart } from "@/components/charts/DailyEventsChart";
 import { EventTable } from "@/components/events/EventTable";
 import { RetiredEventsNotice } from "@/components/events/RetiredEventsNotice";
-import { eventsKeptFrom } from "@/lib/retention/retired";
-import { utcMidnight } from "@/lib/trends/quarter-hours";
+import { eventsKeptFrom, keptFromInstant } from "@/lib/retention/retired";
 import { TriagePanel } from "@/components/problems/TriagePanel";
 import { BackToProblems } from "@/components/problems/BackToProblems";
 import { RelativeTime } from "@/components/RelativeTime";
@@ -488,7 +487,7 @@ async function RecentEvents({
           </Link>
         )}
       </nav>
-      {keptFrom && Date.parse(firstSeenAt) < utcMidnight(keptFrom) && <RetiredEventsNotice keptFrom={keptFrom} />}
+      {keptFrom && Date.parse(firstSeenAt) < keptFromInstant(keptFrom) && <RetiredEventsNotice keptFrom={keptFrom} />}
     </>
   );
 }
