@@ -13,10 +13,10 @@
 //   1. the fold lock (advisory, transaction-scoped): the fold, moves, rebuild — never ingest
 //   2. problem rows, FOR NO KEY UPDATE in id order (a route is read under it; a regression updates it)
 //   3. rollup rows, each table in key order, tables in this order: problem_daily_count,
-//      problem_trend_day, trend_day, client_trend_day, event_message
+//      problem_trend_day, trend_day, trend_all_day, trend_district_day, client_trend_day, event_message
 //   4. share_pending: appended (ingest) or deleted by the fold (which holds 1 and 2 first)
 // A route change (assignment, routing rule) locks its problem (2), then its trigger moves the
-// problem's trend_day rows in key order (3).
+// problem's trend_day, then trend_all_day rows in key order (3).
 import { copyField, type SqlSession } from "../db/sql-session";
 import { compareIds, compareKeys, compareText, type KeyColumn } from "../ingest/key-order";
 import { QUARTERS_PER_DAY, intArrayLiteral, quarterOfDay, runningTotals, utcDayOf } from "../trends/quarter-hours";
@@ -195,7 +195,7 @@ export async function foldPendingLocked(
   return counts.reduce((n, c) => n + c.events, 0);
 }
 
-/** Signed counts into the four folded tables, each in key order, one upsert per table. */
+/** Signed counts into the six folded tables, each in key order, one upsert per table. */
 async function applyFolded(tx: SqlSession, counts: Count[], routes: Map<string, string>): Promise<void> {
   if (!counts.length) return;
   await upsertDaily(tx, counts);
@@ -224,6 +224,18 @@ async function applyFolded(tx: SqlSession, counts: Count[], routes: Map<string, 
   );
   await upsertRunningTotals(
     tx,
+    "trend_all_day",
+    [day, status, { name: "route", type: "text", cast: '"Team"' }],
+    sumBy(counts, ["text", "number", "team"], (c) => [c.day, String(c.status), routeOf(routes, c.problemId)]),
+  );
+  await upsertRunningTotals(
+    tx,
+    "trend_district_day",
+    [day, lea],
+    sumBy(counts, ["text", "text"], (c) => [c.day, c.lea]),
+  );
+  await upsertRunningTotals(
+    tx,
     "client_trend_day",
     [day, lea, { name: "client", type: "text" }],
     sumBy(counts, ["text", "text", "text"], (c) => [c.day, c.lea, c.client]),
@@ -235,7 +247,8 @@ async function applyFolded(tx: SqlSession, counts: Count[], routes: Map<string, 
       "DELETE FROM problem_trend_day WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND day = ANY($2::date[])",
       [problems, days],
     );
-    await tx.query("DELETE FROM trend_day WHERE events = 0 AND day = ANY($1::date[])", [days]);
+    for (const table of ["trend_day", "trend_all_day", "trend_district_day"])
+      await tx.query(`DELETE FROM ${table} WHERE events = 0 AND day = ANY($1::date[])`, [days]);
     await tx.query("DELETE FROM client_trend_day WHERE events = 0 AND day = ANY($1::date[])", [days]);
   }
 }

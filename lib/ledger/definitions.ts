@@ -15,7 +15,10 @@
 //         (problem-list.ts, the list's query); /kb article counts (article-counts.ts);
 //       /search district, client and resource counts (search.ts)
 //   problem_trend_day (+ share_pending)  /trends top problems and "new problems" (trends.ts)
-//   trend_day (+ share_pending ⋈ problem) /trends series by route and totals (trends.ts)
+//   trend_day (+ share_pending ⋈ problem) /trends series by route and status inside districts (trends.ts);
+//                                        alerts' spike and timed rules (lib/alerts)
+//   trend_all_day (+ share_pending ⋈ problem) /trends series by route and status of every district
+//   trend_district_day (+ share_pending)  /trends per-district series
 //   client_trend_day (+ share_pending)   /trends per-client breakdown (trends.ts)
 //   event_message                        /search message-text matches and their counts (search.ts)
 //   share_pending                        every read above (pending counts); the folder empties it
@@ -90,6 +93,43 @@ export const trendDay: RollupDefinition = {
   GROUP BY 1, 2, 3, 4`,
 };
 
+/** trend_day without the district: the route and status series of every district (migration trend_series_rollups). */
+export const trendAllDay: RollupDefinition = {
+  table: "trend_all_day",
+  key: ["day", "status", "route"],
+  values: ["events", "cumulative"],
+  batchBy: "day",
+  fromEvents: (
+    where = "TRUE",
+  ) => `SELECT day, status, route, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  FROM (SELECT utc_day(e.occurred_at) AS day, e.status, coalesce(p.assigned_team, p.route) AS route, utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n
+          FROM error_event e JOIN problem p ON p.id = e.problem_id WHERE ${where} GROUP BY 1, 2, 3, 4) s
+ GROUP BY 1, 2, 3`,
+  live: `SELECT day, status, route, sum(events)::int AS events, int_array_sum(cumulative) AS cumulative FROM (
+    SELECT day, status, route, events, cumulative FROM trend_all_day
+    UNION ALL SELECT q.day, q.status, coalesce(p.assigned_team, p.route), sum(q.events)::int, quarter_hour_totals(array_agg(q.quarter::int), array_agg(q.events))
+      FROM share_pending q JOIN problem p ON p.id = q.problem_id GROUP BY 1, 2, 3) x
+  GROUP BY 1, 2, 3`,
+};
+
+/** Events per UTC day and district: the per-district series (migration trend_series_rollups). */
+export const trendDistrictDay: RollupDefinition = {
+  table: "trend_district_day",
+  key: ["day", "lea"],
+  values: ["events", "cumulative"],
+  batchBy: "day",
+  fromEvents: (
+    where = "TRUE",
+  ) => `SELECT day, lea, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  FROM (SELECT utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n
+          FROM error_event e WHERE ${where} GROUP BY 1, 2, 3) s
+ GROUP BY 1, 2`,
+  live: `SELECT day, lea, sum(events)::int AS events, int_array_sum(cumulative) AS cumulative FROM (
+    SELECT day, lea, events, cumulative FROM trend_district_day
+    UNION ALL SELECT day, lea, sum(events)::int, quarter_hour_totals(array_agg(quarter::int), array_agg(events)) FROM share_pending GROUP BY 1, 2) x
+  GROUP BY 1, 2`,
+};
+
 export const clientTrendDay: RollupDefinition = {
   table: "client_trend_day",
   key: ["day", "lea", "client"],
@@ -108,7 +148,14 @@ export const clientTrendDay: RollupDefinition = {
 };
 
 /** Every SQL-defined rollup, in the ledger's lock order. */
-export const ROLLUPS: readonly RollupDefinition[] = [problemDailyCount, problemTrendDay, trendDay, clientTrendDay];
+export const ROLLUPS: readonly RollupDefinition[] = [
+  problemDailyCount,
+  problemTrendDay,
+  trendDay,
+  trendAllDay,
+  trendDistrictDay,
+  clientTrendDay,
+];
 
 /** The backfill of a rollup from every event (the migration's statement). */
 export function backfillSql(d: RollupDefinition): string {

@@ -1,8 +1,9 @@
 // The trends page's read model: errors per local hour or day (by route, status and district),
 // top/new/rising problems, top resources and API clients, each against the period before. Every
-// figure is a sum over the trend rollups (problem_trend_day, client_trend_day) — never a scan of
-// events — taken over the quarter-hour pieces of UTC days that make up each local bucket
-// (lib/trends/periods.ts), always inside the caller's Scope.
+// figure is a sum over the trend rollups (trend_all_day, trend_day, trend_district_day,
+// problem_trend_day, client_trend_day) — never a scan of events — taken over the quarter-hour
+// pieces of UTC days that make up each local bucket (lib/trends/periods.ts), always inside the
+// caller's Scope.
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems/catalog";
@@ -103,23 +104,39 @@ const pendingInPiece = sql`p.day = q.day AND p.quarter = q.quarter`;
 const periodSum = (period: 0 | 1) => sql`coalesce(sum(n) FILTER (WHERE period = ${period}::int), 0)`;
 
 /**
- * Events per bucket of both periods, by route, by status and by district: one pass over the series
- * rollup (trend_day, whose route is each problem's route now) and the counts not folded into it
- * yet (their route read from their problem now), grouped three ways.
+ * Events per bucket of both periods, by route, by status and by district, folded and pending. By
+ * route and status: for every district from trend_all_day (no district dimension), inside
+ * districts from their trend_day rows; both carry each problem's route now, and the pending counts
+ * read their route from their problem now. By district: trend_district_day. `g` says which
+ * grouping a row is (as GROUPING(route, status, lea) would: 3 route, 5 status, 6 district).
  */
 export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = piecesOf(periods);
+  const pendingByRoute = sql`SELECT p.period, p.bucket, coalesce(pr.assigned_team, pr.route) AS route, q.status, q.events AS n
+              FROM share_pending q JOIN quarters p ON ${pendingInPiece} JOIN problem pr ON pr.id = q.problem_id
+             WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}`;
+  const foldedByRoute =
+    scope.kind === "all"
+      ? sql`SELECT p.period, p.bucket, t.route, t.status, ${inPiece} AS n
+              FROM trend_all_day t JOIN pieces p ON p.day = t.day WHERE ${daysOf(pieces, "t")}`
+      : sql`SELECT p.period, p.bucket, t.route, t.status, ${inPiece} AS n
+              FROM trend_day t JOIN pieces p ON p.day = t.day WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}`;
   // Each row's share of a bucket is taken first, so that no aggregation carries the 97-value arrays.
   return sql`WITH ${piecesCte(pieces)}
-    SELECT period, bucket, GROUPING(route, status, lea)::int AS g, route::text, status, lea, sum(n)::bigint AS n
-      FROM (SELECT p.period, p.bucket, t.route, t.status, t.lea, ${inPiece} AS n
-              FROM trend_day t JOIN pieces p ON p.day = t.day
+    SELECT period, bucket, CASE GROUPING(route, status) WHEN 1 THEN 3 ELSE 5 END AS g, route::text, status, NULL::text AS lea,
+           sum(n)::bigint AS n
+      FROM (${foldedByRoute} UNION ALL ${pendingByRoute}) shares
+     GROUP BY GROUPING SETS ((period, bucket, route), (period, bucket, status))
+    UNION ALL
+    SELECT period, bucket, 6, NULL, NULL, lea, sum(n)::bigint
+      FROM (SELECT p.period, p.bucket, t.lea, ${inPiece} AS n
+              FROM trend_district_day t JOIN pieces p ON p.day = t.day
              WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
             UNION ALL
-            SELECT p.period, p.bucket, coalesce(pr.assigned_team, pr.route), q.status, q.lea, q.events
-              FROM share_pending q JOIN quarters p ON ${pendingInPiece} JOIN problem pr ON pr.id = q.problem_id
+            SELECT p.period, p.bucket, q.lea, q.events
+              FROM share_pending q JOIN quarters p ON ${pendingInPiece}
              WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}) shares
-     GROUP BY GROUPING SETS ((period, bucket, route), (period, bucket, status), (period, bucket, lea))`;
+     GROUP BY period, bucket, lea`;
 }
 
 /** Events per problem in the range and in the period before (folded and pending). */

@@ -100,7 +100,7 @@ export async function load(
     await client.query("CREATE TABLE bench_load (events bigint, days int, wide boolean)");
     await client.query("INSERT INTO bench_load VALUES ($1, $2, $3)", [total, days, Boolean(wide)]);
     // Every rollup with its one definition (lib/ledger/definitions.ts), as the ledger's migration backfills.
-    await client.query(`TRUNCATE problem_daily_count, problem_trend_day, trend_day, client_trend_day, share_pending`);
+    await client.query(`TRUNCATE ${ROLLUPS.map((d) => d.table).join(", ")}, share_pending`);
     for (const d of ROLLUPS) await client.query(backfillSql(d));
     await orderRollupsByDay(client);
     // The copies repeat the base events' texts: their message counts grow in proportion.
@@ -163,6 +163,8 @@ export async function orderRollupsByDay(client: pg.Client): Promise<void> {
   await client.query("CLUSTER problem_daily_count USING problem_daily_count_day_idx");
   await client.query("CLUSTER problem_trend_day USING problem_trend_day_day_lea_idx");
   await client.query("CLUSTER trend_day USING trend_day_pkey");
+  await client.query("CLUSTER trend_all_day USING trend_all_day_pkey");
+  await client.query("CLUSTER trend_district_day USING trend_district_day_pkey");
   await client.query("CLUSTER client_trend_day USING client_trend_day_pkey");
 }
 

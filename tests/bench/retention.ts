@@ -67,7 +67,7 @@ export async function benchRetention(adminUrl: string, total: number): Promise<R
     }
     await copyEvents(client, chunks());
     await client.query(`SELECT setval(pg_get_serial_sequence('error_event', 'id'), ${start + total})`);
-    await client.query("TRUNCATE problem_daily_count, problem_trend_day, trend_day, client_trend_day, share_pending");
+    await client.query(`TRUNCATE ${ROLLUPS.map((d) => d.table).join(", ")}, share_pending`);
     for (const d of ROLLUPS) await client.query(backfillSql(d));
     await client.query("VACUUM ANALYZE");
 
