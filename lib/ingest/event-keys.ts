@@ -4,6 +4,8 @@
 // that completed another instead of being stored.
 import type { SqlSession } from "../db/sql-session";
 import { EVENT_IDEMPOTENCY_INDEX } from "../db/retry";
+import { isoOf } from "../trends/quarter-hours";
+import { arrayLiteral } from "../db/array-literal";
 
 /** The stored events of this key among these eventIds, and those that completed another (event_alias). */
 export async function storedEventIds(
@@ -19,7 +21,7 @@ export async function storedEventIds(
      UNION ALL
      SELECT e.id::text, e.problem_id::text, a.event_id FROM event_alias a JOIN error_event e ON e.id = a.target_id
       WHERE a.api_key_id = $1 AND a.event_id = ANY($2::text[])`,
-    [apiKeyId, eventIds],
+    [apiKeyId, arrayLiteral(eventIds)],
   );
   return new Map(found.map((e) => [e.event_id, { id: e.id, problemId: e.problem_id }]));
 }
@@ -51,9 +53,9 @@ export async function storeEventKeys(
      SELECT count(*)::int AS n FROM kept`,
     [
       apiKeyId,
-      keyed.map((k) => k.eventId),
-      keyed.map((k) => k.row),
-      keyed.map((k) => new Date(k.occurredAt).toISOString()),
+      arrayLiteral(keyed.map((k) => k.eventId)),
+      arrayLiteral(keyed.map((k) => k.row)),
+      arrayLiteral(keyed.map((k) => isoOf(k.occurredAt))),
       keptFrom,
     ],
   );

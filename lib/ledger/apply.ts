@@ -18,8 +18,16 @@
 // A route change (assignment, routing rule) locks its problem (2), then its trigger moves the
 // problem's trend_day, then trend_all_day rows in key order (3).
 import { copyField, type SqlSession } from "../db/sql-session";
+import { arrayLiteral } from "../db/array-literal";
 import { compareIds, compareKeys, compareText, type KeyColumn } from "../ingest/key-order";
-import { QUARTERS_PER_DAY, intArrayLiteral, quarterOfDay, runningTotals, utcDayOf } from "../trends/quarter-hours";
+import {
+  QUARTERS_PER_DAY,
+  intArrayLiteral,
+  isoOf,
+  quarterOfDay,
+  runningTotals,
+  utcDayOf,
+} from "../trends/quarter-hours";
 import type { Share } from "./share";
 import { monthOf } from "../retention/policy";
 import { newBatchId, rememberBatch, takeRememberedBatches } from "./pending-batches";
@@ -95,7 +103,7 @@ export async function addShares(tx: SqlSession, shares: readonly Share[]): Promi
   const batch = newBatchId();
   let text = "";
   for (const c of counts) {
-    text += `${c.problemId}\t${c.day}\t${copyField(c.lea)}\t${copyField(c.client)}\t${c.status}\t${c.quarter}\t${c.events}\t${new Date(c.first!).toISOString()}\t${new Date(c.last!).toISOString()}\t${batch}\n`;
+    text += `${c.problemId}\t${c.day}\t${copyField(c.lea)}\t${copyField(c.client)}\t${c.status}\t${c.quarter}\t${c.events}\t${isoOf(c.first!)}\t${isoOf(c.last!)}\t${batch}\n`;
   }
   await tx.copyIn("share_pending", PENDING_COLUMNS, text);
   rememberBatch({ id: batch, counts });
@@ -290,7 +298,7 @@ async function upsertDaily(tx: SqlSession, counts: Count[]): Promise<void> {
   }
   const order = compareKeys(["id", "text", "text", "text"]);
   const rows = [...daily.values()].sort((a, b) => order(a.key, b.key));
-  const keys = [0, 1, 2, 3].map((i) => rows.map((r) => r.key[i]));
+  const keys = [0, 1, 2, 3].map((i) => arrayLiteral(rows.map((r) => r.key[i])));
   const existing = await tx.query<{ ord: string; cumulative: number[] | null }>(
     `SELECT u.ord::text AS ord, t.cumulative
        FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[]) WITH ORDINALITY AS u(problem_id, day, lea, client, ord)
@@ -305,7 +313,7 @@ async function upsertDaily(tx: SqlSession, counts: Count[]): Promise<void> {
     if (old) for (let k = 0; k < sum.length; k++) sum[k] += old[k];
     return intArrayLiteral(sum);
   });
-  const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+  const iso = (t: number | null) => (t === null ? null : isoOf(t));
   await tx.query(
     `INSERT INTO problem_daily_count AS t (problem_id, day, lea, client, count, first_seen_at, last_seen_at, cumulative)
      SELECT u.problem_id, u.day, u.lea, u.client, u.n, coalesce(u.first, 'infinity'), coalesce(u.last, '-infinity'), u.totals::int[]
@@ -314,7 +322,13 @@ async function upsertDaily(tx: SqlSession, counts: Count[]): Promise<void> {
      ORDER BY u.ord
      ON CONFLICT (problem_id, day, lea, client) DO UPDATE SET count = t.count + EXCLUDED.count, cumulative = EXCLUDED.cumulative,
        first_seen_at = LEAST(t.first_seen_at, EXCLUDED.first_seen_at), last_seen_at = GREATEST(t.last_seen_at, EXCLUDED.last_seen_at)`,
-    [...keys, rows.map((r) => r.n), rows.map((r) => iso(r.first)), rows.map((r) => iso(r.last)), totals],
+    [
+      ...keys,
+      arrayLiteral(rows.map((r) => r.n)),
+      arrayLiteral(rows.map((r) => iso(r.first))),
+      arrayLiteral(rows.map((r) => iso(r.last))),
+      arrayLiteral(totals),
+    ],
   );
 }
 
@@ -377,12 +391,12 @@ async function countMessages(tx: SqlSession, signed: readonly { share: Share; si
      ORDER BY m.ord
      ON CONFLICT (problem_id, month, digest) DO UPDATE SET events = t.events + EXCLUDED.events`,
     [
-      rows.map((r) => r.problemId),
-      rows.map((r) => r.month),
-      rows.map((r) => r.lea),
-      rows.map((r) => r.digest),
-      rows.map((r) => r.text),
-      rows.map((r) => r.n),
+      arrayLiteral(rows.map((r) => r.problemId)),
+      arrayLiteral(rows.map((r) => r.month)),
+      arrayLiteral(rows.map((r) => r.lea)),
+      arrayLiteral(rows.map((r) => r.digest)),
+      arrayLiteral(rows.map((r) => r.text)),
+      arrayLiteral(rows.map((r) => r.n)),
     ],
   );
   if (rows.some((r) => r.n < 0)) {
@@ -434,7 +448,7 @@ async function upsertRunningTotals(
 ): Promise<void> {
   if (!rows.length) return;
   const names = columns.map((c) => c.name);
-  const keyParams = columns.map((_, i) => rows.map((r) => r.key[i]));
+  const keyParams = columns.map((_, i) => arrayLiteral(rows.map((r) => r.key[i])));
   const unnestKeys = `unnest(${columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(", ")}) WITH ORDINALITY AS u(${names.join(", ")}, ord)`;
   const existing = await tx.query<{ ord: string; cumulative: number[] }>(
     `SELECT u.ord::text AS ord, t.cumulative FROM ${unnestKeys}
@@ -458,6 +472,6 @@ async function upsertRunningTotals(
          WITH ORDINALITY AS u(${names.join(", ")}, events, totals, ord)
      ORDER BY u.ord
      ON CONFLICT (${names.join(", ")}) DO UPDATE SET events = t.events + EXCLUDED.events, cumulative = EXCLUDED.cumulative`,
-    [...keyParams, rows.map((r) => r.events), totals],
+    [...keyParams, arrayLiteral(rows.map((r) => r.events)), arrayLiteral(totals)],
   );
 }

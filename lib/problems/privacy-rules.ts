@@ -22,6 +22,8 @@ export interface ValueDetector {
   /** Global, linear-time (checked by tests/unit/redos.test.ts). */
   pattern: RegExp;
   replacement: string;
+  /** A character in every match: a text without it is not scanned (most texts have no "@"). */
+  requires?: string;
 }
 
 export const PRIVACY_RULES = {
@@ -127,6 +129,7 @@ export const PRIVACY_RULES = {
       name: "email",
       pattern: /(?<![\w.%+-])[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g,
       replacement: "[redacted email]",
+      requires: "@",
     },
     // Separated North-American numbers ("(512) 555-0100", "512.555.0100", "+1 512 555 0100");
     // ten bare digits are too often an education organization id to be taken for a phone.
@@ -135,7 +138,7 @@ export const PRIVACY_RULES = {
       pattern: /(?<![\w+])(?:\+1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?!\d)/g,
       replacement: "[redacted phone]",
     },
-    { name: "ssn", pattern: /(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)/g, replacement: "[redacted ssn]" },
+    { name: "ssn", pattern: /(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)/g, replacement: "[redacted ssn]", requires: "-" },
   ] satisfies ValueDetector[] as readonly ValueDetector[],
 
   /** Request headers kept with their values (values still pass the detectors); every other is kept as a name only. */

@@ -62,7 +62,8 @@ const defaultMatcher = new FieldMatcher();
 /** Replaces e-mail addresses, phone numbers and SSN-like values in free text. */
 export function redactValues(text: string): string {
   let out = text;
-  for (const d of PRIVACY_RULES.valueDetectors) out = out.replace(d.pattern, d.replacement);
+  for (const d of PRIVACY_RULES.valueDetectors)
+    if (d.requires === undefined || out.includes(d.requires)) out = out.replace(d.pattern, d.replacement);
   return out;
 }
 

@@ -6,9 +6,30 @@ export const QUARTER_MS = 15 * 60_000;
 export const DAY_MS = 86_400_000;
 export const QUARTERS_PER_DAY = 96;
 
+/** Days already written out (the write path asks for the same few days thousands of times). */
+const dayTexts = new Map<number, string>();
+
 /** The UTC day (YYYY-MM-DD) of an instant in epoch milliseconds. */
 export function utcDayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const day = Math.floor(ms / DAY_MS);
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    if (dayTexts.size >= 4_096) dayTexts.clear();
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dayTexts.set(day, text);
+  }
+  return text;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** `new Date(ms).toISOString()`, without a Date per call (the write path formats an instant per event). */
+export function isoOf(ms: number): string {
+  const within = ms - Math.floor(ms / DAY_MS) * DAY_MS;
+  const milli = within % 1_000;
+  return `${utcDayOf(ms)}T${pad2(Math.floor(within / 3_600_000))}:${pad2(Math.floor(within / 60_000) % 60)}:${pad2(
+    Math.floor(within / 1_000) % 60,
+  )}.${milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : milli}Z`;
 }
 
 /** Epoch milliseconds of a UTC day's midnight. */
