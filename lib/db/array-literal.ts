@@ -13,7 +13,8 @@ export function arrayLiteral(values: readonly (string | number | null)[]): strin
   for (let i = 0; i < values.length; i++) {
     if (i) out += ",";
     const v = values[i];
-    if (v === null) out += "NULL";
+    if (v === null || v === undefined)
+      out += "NULL"; // (undefined: as node-postgres sends it)
     else if (typeof v === "number") out += String(v);
     else out += SPECIAL.test(v) ? `"${v.replace(SPECIAL_ALL, "\\$&")}"` : `"${v}"`;
   }

@@ -10,13 +10,14 @@
 //    left, and rows left at zero deleted: every figure is exact when the transaction commits.
 //
 // LOCK ORDER (every writer, by construction: only this module (with seen.ts, which it calls) and fold.ts write derived rows)
-//   1. the fold lock (advisory, transaction-scoped): the fold, moves, rebuild — never ingest
+//   1. the fold lock (advisory, transaction-scoped): the fold, moves, rebuild, route changes — never ingest
 //   2. problem rows, FOR NO KEY UPDATE in id order (a route is read under it; a regression updates it)
 //   3. rollup rows, each table in key order, tables in this order: problem_daily_count,
 //      problem_trend_day, trend_day, trend_all_day, trend_district_day, client_trend_day, event_message
 //   4. share_pending: appended (ingest) or deleted by the fold (which holds 1 and 2 first)
-// A route change (assignment, routing rule) locks its problem (2), then its trigger moves the
-// problem's trend_day, then trend_all_day rows in key order (3).
+// A route change (assignment, routing rule) takes the fold lock (1) and locks its problem (2), then
+// its trigger moves the problem's trend_day, then trend_all_day rows in key order (3); the trigger
+// refuses a route change made without the fold lock.
 import { copyField, type SqlSession } from "../db/sql-session";
 import { arrayLiteral } from "../db/array-literal";
 import { compareIds, compareKeys, compareText, type KeyColumn } from "../ingest/key-order";
@@ -52,6 +53,16 @@ export interface Count {
 
 /** Key of the fold lock (pg_advisory_xact_lock): one folder at a time across every process of a database. */
 export const FOLD_LOCK_KEY = 7_264_001;
+
+/**
+ * Takes the fold lock for this transaction (waiting for a fold or a move that holds it). Every
+ * writer of folded rows holds it: the fold, moves, rebuild, and a route change, whose trigger moves
+ * trend rows (it refuses a route change without it: a fold's read-then-write of a row the trigger
+ * creates meanwhile would lose the trigger's counts). Taken before any problem row (lock order).
+ */
+export async function holdFoldLock(tx: SqlSession): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock($1)", [FOLD_LOCK_KEY]);
+}
 
 export function countsOf(shares: readonly Share[], sign: Sign): Count[] {
   const byKey = new Map<string, Count>();
@@ -120,7 +131,7 @@ export async function moveShares(
   options: { regress?: boolean } = {},
 ): Promise<void> {
   if (!moves.length) return;
-  await tx.query("SELECT pg_advisory_xact_lock($1)", [FOLD_LOCK_KEY]);
+  await holdFoldLock(tx);
   const from = moves.map((m) => m.from);
   const to = moves.map((m) => m.to);
   const ids = [...from, ...to].map((s) => s.problemId);

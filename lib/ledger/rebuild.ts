@@ -51,9 +51,11 @@ export async function rebuildRollups(
     batches++;
     await onProgress({ phase: "problems", done: Math.min(ids.length, i + PROBLEM_BATCH), total: ids.length });
   }
+  // The days of the events and of every table rebuilt by day (rows of days without events go too).
+  const dayTables = ROLLUPS.filter((r) => r.batchBy === "day").map((r) => r.table);
   const [range] = await db.prisma.$queryRawUnsafe<{ first: string | null; last: string | null }[]>(
-    `SELECT to_char(least(min(d), (SELECT min(day) FROM trend_day), (SELECT min(day) FROM client_trend_day)), 'YYYY-MM-DD') AS first,
-            to_char(greatest(max(d), (SELECT max(day) FROM trend_day), (SELECT max(day) FROM client_trend_day)), 'YYYY-MM-DD') AS last
+    `SELECT to_char(least(min(d), ${dayTables.map((t) => `(SELECT min(day) FROM ${t})`).join(", ")}), 'YYYY-MM-DD') AS first,
+            to_char(greatest(max(d), ${dayTables.map((t) => `(SELECT max(day) FROM ${t})`).join(", ")}), 'YYYY-MM-DD') AS last
        FROM (SELECT utc_day(min(occurred_at)) AS d FROM error_event UNION ALL SELECT utc_day(max(occurred_at)) FROM error_event) x`,
   );
   if (range.first && range.last) {

@@ -23,7 +23,10 @@ export function utcDayOf(ms: number): string {
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-/** `new Date(ms).toISOString()`, without a Date per call (the write path formats an instant per event). */
+/**
+ * `new Date(ms).toISOString()` for integer ms of years 1970–9999, without a Date per call (the
+ * write path formats an instant per event; every caller passes getTime()/Date.parse values).
+ */
 export function isoOf(ms: number): string {
   const within = ms - Math.floor(ms / DAY_MS) * DAY_MS;
   const milli = within % 1_000;

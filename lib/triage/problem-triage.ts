@@ -7,6 +7,7 @@ import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { isRecord } from "../problems";
 import { PROBLEM_STATUSES, TEAMS } from "../vocabulary";
+import { holdFoldLock } from "../ledger/apply";
 
 export const problemChangeSchema = z
   .object({
@@ -56,6 +57,8 @@ export async function changeProblems(
       );
   }
   return db.transaction(async (tx) => {
+    // A team change moves folded trend rows (the route trigger): the fold lock first (lib/ledger/apply.ts).
+    if (change.team !== undefined) await holdFoldLock(tx);
     const rows = await tx.query<Locked>(
       "SELECT id::text, assigned_team::text, assignee_id, triage_status::text FROM problem WHERE id = ANY($1::bigint[]) ORDER BY problem.id FOR UPDATE",
       [valid],

@@ -6,7 +6,7 @@
 // one key order.
 import type { SqlSession } from "../db/sql-session";
 import { suggestRoute, type RoutingRuleInput, type Team } from "../problems";
-import { lockProblems } from "../ledger/apply";
+import { holdFoldLock, lockProblems } from "../ledger/apply";
 
 interface OpenProblemRow {
   id: string;
@@ -31,6 +31,7 @@ export async function rerouteProblems(tx: SqlSession, rules: RoutingRuleInput[])
     return s.team === p.route && s.alt === p.alt && s.reason === p.route_reason ? [] : [{ id: p.id, ...s }];
   });
   if (!changed.length) return 0;
+  await holdFoldLock(tx); // the trigger moves folded trend rows (lock order: lib/ledger/apply.ts)
   await lockProblems(
     tx,
     changed.map((c) => c.id),

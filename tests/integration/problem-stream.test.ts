@@ -13,7 +13,7 @@ import {
   type FacetName,
 } from "@/lib/queries/problem-stream";
 import { loadProblemSearch, type ProblemSearch } from "@/lib/search-params/problems";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+import { changeRoutes, createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { random } from "../support/random";
 
 const LEAS = ["255901", "4801234", "1000001"];
@@ -99,7 +99,7 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
     // One problem resolved, one assigned to ops, so status and route filters have something to find.
     const ids = [...new Set(stored.map((s) => s.problemId))];
     await t.db.prisma.$executeRawUnsafe(`UPDATE problem SET triage_status = 'ignored' WHERE id = $1::bigint`, ids[0]);
-    await t.db.prisma.$executeRawUnsafe(`UPDATE problem SET assigned_team = 'ops' WHERE id = $1::bigint`, ids[1]);
+    await changeRoutes(t.db, `UPDATE problem SET assigned_team = 'ops' WHERE id = $1::bigint`, [ids[1]]);
     const rows = await t.db.prisma.$queryRawUnsafe<
       { id: string; article_id: string; resource: string; canonical_type: string; route: string; status: string }[]
     >(

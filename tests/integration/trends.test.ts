@@ -23,7 +23,7 @@ import {
   type TrendPeriods,
   type TrendRangeInput,
 } from "@/lib/trends/periods";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+import { changeRoutes, createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { random } from "../support/random";
 
 const LEAS = ["255901", "4801234", "1000001"];
@@ -362,11 +362,15 @@ describe.each(dbKinds())("trends on %s", (kind) => {
     const before = await trendReport(t.db, ALL_DISTRICTS, periods);
     const top = before.topProblems[0];
     const team = top.route === "ops" ? "data" : "ops";
-    await t.db.prisma.$executeRawUnsafe(
-      `UPDATE problem SET assigned_team = $2::"Team" WHERE id = $1::bigint`,
-      top.id,
-      team,
-    );
+    // Refused without the fold lock (the trigger moves folded rows a fold may be writing).
+    await expect(
+      t.db.prisma.$executeRawUnsafe(
+        `UPDATE problem SET assigned_team = $2::"Team" WHERE id = $1::bigint`,
+        top.id,
+        team,
+      ),
+    ).rejects.toThrow(/fold lock/);
+    await changeRoutes(t.db, `UPDATE problem SET assigned_team = $2::"Team" WHERE id = $1::bigint`, [top.id, team]);
     raw = await readRaw();
     const after = await trendReport(t.db, ALL_DISTRICTS, periods);
     compare(after, oracle(raw, ALL_DISTRICTS, periods));
@@ -376,12 +380,11 @@ describe.each(dbKinds())("trends on %s", (kind) => {
     expect(moved(after, team) - moved(before, team)).toBe(top.events);
     // A routing rule changes another problem's suggestion; the first one's assignment is cleared.
     const other = before.topProblems.find((p) => p.id !== top.id)!;
-    await t.db.prisma.$executeRawUnsafe(
-      `UPDATE problem SET route = $2::"Team" WHERE id = $1::bigint AND assigned_team IS NULL`,
+    await changeRoutes(t.db, `UPDATE problem SET route = $2::"Team" WHERE id = $1::bigint AND assigned_team IS NULL`, [
       other.id,
       other.route === "data" ? "dev" : "data",
-    );
-    await t.db.prisma.$executeRawUnsafe(`UPDATE problem SET assigned_team = NULL WHERE id = $1::bigint`, top.id);
+    ]);
+    await changeRoutes(t.db, `UPDATE problem SET assigned_team = NULL WHERE id = $1::bigint`, [top.id]);
     raw = await readRaw();
     for (const scope of [ALL_DISTRICTS, leaScope([LEAS[0]])])
       compare(await trendReport(t.db, scope, periods), oracle(raw, scope, periods));

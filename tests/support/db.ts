@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { openDatabase, type Database } from "@/lib/runtime/database";
 import { migrate } from "@/lib/db/migrate";
 import { pgliteTemplate } from "./pglite-template";
+import { holdFoldLock } from "@/lib/ledger/apply";
 
 export type DbKind = "pglite" | "postgres";
 
@@ -73,4 +74,15 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
       await target.drop();
     },
   };
+}
+
+/**
+ * A statement that changes problems' routes or teams as the app does: under the fold lock
+ * (lib/ledger/apply.ts holdFoldLock), which the route trigger requires.
+ */
+export async function changeRoutes(db: Database, statement: string, params: unknown[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await holdFoldLock(tx);
+    await tx.query(statement, params);
+  });
 }

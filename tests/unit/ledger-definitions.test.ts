@@ -1,7 +1,7 @@
 // One definition per rollup: the newest migration that backfills a table from the events does it
 // with the definitions' SQL, verbatim (the ledger migration, then 20261204190000_daily_quarter_hours).
 // The rollups added after retention (whose dropped months have counts and no events) are summed
-// from trend_day instead; verify (migrate.test.ts) holds them to their definitions.
+// from trend_day instead; migrate.test.ts verifies every rollup of a migrated database with data.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ROLLUPS, backfillSql } from "@/lib/ledger/definitions";
@@ -25,7 +25,7 @@ describe("rollup definitions", () => {
 
   it.each([...fromTrendDay])("%s is summed from trend_day, which keeps the counts of dropped months", (table) => {
     const newest = migrations.filter((m) => m.sql.includes(`INSERT INTO ${table} (`)).at(-1);
-    expect(newest?.name).toBe("20261206100000_trend_series_rollups");
+    expect(newest?.name).toBe("20261206110000_route_moves_hold_fold_lock");
     expect(newest!.sql).toMatch(new RegExp(`INSERT INTO ${table} \\([^)]*\\)\\nSELECT [^;]* FROM trend_day GROUP BY`));
   });
 });
