@@ -449,7 +449,9 @@ function sumBy(
  * Adds running totals to a rollup, one row per key (rows already in lock order): the rows that
  * exist are read and locked, the sums made here, and each row written whole. (PostgreSQL has no
  * element-wise array addition; in SQL it costs an executor per row, ~25 µs natively and several
- * times that in PGlite.)
+ * times that in PGlite.) Right only because every writer of these rows holds the fold lock (the
+ * route trigger included): a row another writer created between the read and the write would lose
+ * that writer's quarter-hours.
  */
 async function upsertRunningTotals(
   tx: SqlSession,
