@@ -9,7 +9,8 @@
 //    folded tables in one pass per table, first/last seen recomputed from the events where events
 //    left, and rows left at zero deleted: every figure is exact when the transaction commits.
 //
-// LOCK ORDER (every writer, by construction: only this module (with seen.ts, which it calls) and fold.ts write derived rows)
+// LOCK ORDER (every writer, by construction: only this module, with seen.ts and upsert-folded.ts
+// which it calls, and fold.ts write derived rows)
 //   1. the fold lock (advisory, transaction-scoped): the fold, moves, rebuild, route changes — never ingest
 //   2. problem rows, FOR NO KEY UPDATE in id order (a route is read under it; a regression updates it)
 //   3. rollup rows, each table in key order, tables in this order: problem_daily_count,
@@ -20,20 +21,14 @@
 // refuses a route change made without the fold lock.
 import { copyField, type SqlSession } from "../db/sql-session";
 import { arrayLiteral } from "../db/array-literal";
-import { compareIds, compareKeys, compareText, type KeyColumn } from "../ingest/key-order";
-import {
-  QUARTERS_PER_DAY,
-  intArrayLiteral,
-  isoOf,
-  quarterOfDay,
-  runningTotals,
-  utcDayOf,
-} from "../trends/quarter-hours";
+import { compareIds, compareText } from "../ingest/key-order";
+import { isoOf, quarterOfDay, utcDayOf } from "../trends/quarter-hours";
 import type { Share } from "./share";
 import { monthOf } from "../retention/policy";
 import { newBatchId, rememberBatch, takeRememberedBatches } from "./pending-batches";
 import { recordAlerts, triggersOf } from "../alerts/record";
 import { restateSeen } from "./seen";
+import { sumBy, upsertDaily, upsertRunningTotals } from "./upsert-folded";
 
 export type Sign = 1 | -1;
 
@@ -278,71 +273,6 @@ function routeOf(routes: Map<string, string>, problemId: string): string {
   return route;
 }
 
-/**
- * problem_daily_count: events per problem, UTC day, district and client, with first and last seen
- * and the day's quarter-hours as running totals (summed here, as upsertRunningTotals does: the rows
- * that exist are read and locked in key order, each row written whole).
- */
-async function upsertDaily(tx: SqlSession, counts: Count[]): Promise<void> {
-  const daily = new Map<
-    string,
-    { key: string[]; n: number; first: number | null; last: number | null; perQuarter: Int32Array }
-  >();
-  for (const c of counts) {
-    const k = `${c.problemId}|${c.day}|${c.lea}|${c.client}`;
-    let d = daily.get(k);
-    if (!d)
-      daily.set(
-        k,
-        (d = {
-          key: [c.problemId, c.day, c.lea, c.client],
-          n: 0,
-          first: null,
-          last: null,
-          perQuarter: new Int32Array(QUARTERS_PER_DAY),
-        }),
-      );
-    d.n += c.events;
-    d.perQuarter[c.quarter] += c.events; // signed: moved events are taken out
-    if (c.first !== null) d.first = d.first === null ? c.first : Math.min(d.first, c.first);
-    if (c.last !== null) d.last = d.last === null ? c.last : Math.max(d.last, c.last);
-  }
-  const order = compareKeys(["id", "text", "text", "text"]);
-  const rows = [...daily.values()].sort((a, b) => order(a.key, b.key));
-  const keys = [0, 1, 2, 3].map((i) => arrayLiteral(rows.map((r) => r.key[i])));
-  const existing = await tx.query<{ ord: string; cumulative: number[] | null }>(
-    `SELECT u.ord::text AS ord, t.cumulative
-       FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[]) WITH ORDINALITY AS u(problem_id, day, lea, client, ord)
-       JOIN problem_daily_count t ON t.problem_id = u.problem_id AND t.day = u.day AND t.lea = u.lea AND t.client = u.client
-      ORDER BY u.ord FOR UPDATE OF t`,
-    keys,
-  );
-  const before = new Map(existing.map((e) => [Number(e.ord) - 1, e.cumulative]));
-  const totals = rows.map((r, i) => {
-    const sum = runningTotals(r.perQuarter);
-    const old = before.get(i);
-    if (old) for (let k = 0; k < sum.length; k++) sum[k] += old[k];
-    return intArrayLiteral(sum);
-  });
-  const iso = (t: number | null) => (t === null ? null : isoOf(t));
-  await tx.query(
-    `INSERT INTO problem_daily_count AS t (problem_id, day, lea, client, count, first_seen_at, last_seen_at, cumulative)
-     SELECT u.problem_id, u.day, u.lea, u.client, u.n, coalesce(u.first, 'infinity'), coalesce(u.last, '-infinity'), u.totals::int[]
-       FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::timestamptz[], $8::text[])
-         WITH ORDINALITY AS u(problem_id, day, lea, client, n, first, last, totals, ord)
-     ORDER BY u.ord
-     ON CONFLICT (problem_id, day, lea, client) DO UPDATE SET count = t.count + EXCLUDED.count, cumulative = EXCLUDED.cumulative,
-       first_seen_at = LEAST(t.first_seen_at, EXCLUDED.first_seen_at), last_seen_at = GREATEST(t.last_seen_at, EXCLUDED.last_seen_at)`,
-    [
-      ...keys,
-      arrayLiteral(rows.map((r) => r.n)),
-      arrayLiteral(rows.map((r) => iso(r.first))),
-      arrayLiteral(rows.map((r) => iso(r.last))),
-      arrayLiteral(totals),
-    ],
-  );
-}
-
 /** A resolved problem that receives events has regressed; its history says by which event. Problems locked in id order. */
 async function regressResolved(tx: SqlSession, shares: readonly Share[]): Promise<void> {
   const first = new Map<string, Share>();
@@ -416,75 +346,4 @@ async function countMessages(tx: SqlSession, signed: readonly { share: Share; si
       [rows.map((r) => r.problemId), rows.map((r) => r.digest)],
     );
   }
-}
-
-interface KeyColumnSpec {
-  name: string;
-  /** The parameter array's element type. */
-  type: "bigint" | "date" | "text" | "int";
-  /** A cast from it, where the column's type differs (the Team enum). */
-  cast?: string;
-}
-
-/** Counts summed per key, sorted in the key columns' lock order. */
-function sumBy(
-  counts: Count[],
-  columns: readonly KeyColumn[],
-  keyOf: (c: Count) => string[],
-): { key: string[]; events: number; quarters: Count[] }[] {
-  const rows = new Map<string, { key: string[]; events: number; quarters: Count[] }>();
-  for (const c of counts) {
-    const key = keyOf(c);
-    const id = key.join("\u0000");
-    let row = rows.get(id);
-    if (!row) rows.set(id, (row = { key, events: 0, quarters: [] }));
-    row.events += c.events;
-    row.quarters.push(c);
-  }
-  const order = compareKeys(columns);
-  return [...rows.values()].sort((a, b) => order(a.key, b.key));
-}
-
-/**
- * Adds running totals to a rollup, one row per key (rows already in lock order): the rows that
- * exist are read and locked, the sums made here, and each row written whole. (PostgreSQL has no
- * element-wise array addition; in SQL it costs an executor per row, ~25 µs natively and several
- * times that in PGlite.) Right only because every writer of these rows holds the fold lock (the
- * route trigger included): a row another writer created between the read and the write would lose
- * that writer's quarter-hours.
- */
-async function upsertRunningTotals(
-  tx: SqlSession,
-  table: string,
-  columns: KeyColumnSpec[],
-  rows: { key: string[]; events: number; quarters: Count[] }[],
-): Promise<void> {
-  if (!rows.length) return;
-  const names = columns.map((c) => c.name);
-  const keyParams = columns.map((_, i) => arrayLiteral(rows.map((r) => r.key[i])));
-  const unnestKeys = `unnest(${columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(", ")}) WITH ORDINALITY AS u(${names.join(", ")}, ord)`;
-  const existing = await tx.query<{ ord: string; cumulative: number[] }>(
-    `SELECT u.ord::text AS ord, t.cumulative FROM ${unnestKeys}
-       JOIN ${table} t ON ${names.map((n, i) => `t.${n} = u.${n}${columns[i].cast ? `::${columns[i].cast}` : ""}`).join(" AND ")}
-      ORDER BY u.ord FOR UPDATE OF t`,
-    keyParams,
-  );
-  const before = new Map(existing.map((e) => [Number(e.ord) - 1, e.cumulative]));
-  const totals = rows.map((r, i) => {
-    const perQuarter = new Int32Array(QUARTERS_PER_DAY); // signed: moved events are taken out
-    for (const q of r.quarters) perQuarter[q.quarter] += q.events;
-    const sum = runningTotals(perQuarter);
-    const old = before.get(i);
-    if (old) for (let k = 0; k < sum.length; k++) sum[k] += old[k];
-    return intArrayLiteral(sum);
-  });
-  await tx.query(
-    `INSERT INTO ${table} AS t (${names.join(", ")}, events, cumulative)
-     SELECT ${columns.map((c) => `u.${c.name}${c.cast ? `::${c.cast}` : ""}`).join(", ")}, u.events, u.totals::int[]
-       FROM unnest(${columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(", ")}, $${columns.length + 1}::int[], $${columns.length + 2}::text[])
-         WITH ORDINALITY AS u(${names.join(", ")}, events, totals, ord)
-     ORDER BY u.ord
-     ON CONFLICT (${names.join(", ")}) DO UPDATE SET events = t.events + EXCLUDED.events, cumulative = EXCLUDED.cumulative`,
-    [...keyParams, arrayLiteral(rows.map((r) => r.events)), arrayLiteral(totals)],
-  );
 }
