@@ -115,12 +115,10 @@ export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
   const pendingByRoute = sql`SELECT p.period, p.bucket, coalesce(pr.assigned_team, pr.route) AS route, q.status, q.events AS n
               FROM share_pending q JOIN quarters p ON ${pendingInPiece} JOIN problem pr ON pr.id = q.problem_id
              WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}`;
-  const foldedByRoute =
-    scope.kind === "all"
-      ? sql`SELECT p.period, p.bucket, t.route, t.status, ${inPiece} AS n
-              FROM trend_all_day t JOIN pieces p ON p.day = t.day WHERE ${daysOf(pieces, "t")}`
-      : sql`SELECT p.period, p.bucket, t.route, t.status, ${inPiece} AS n
-              FROM trend_day t JOIN pieces p ON p.day = t.day WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}`;
+  // Every district: the rollup without the district (inScope is TRUE then, naming no column).
+  const byRoute = raw(scope.kind === "all" ? "trend_all_day" : "trend_day");
+  const foldedByRoute = sql`SELECT p.period, p.bucket, t.route, t.status, ${inPiece} AS n
+              FROM ${byRoute} t JOIN pieces p ON p.day = t.day WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}`;
   // Each row's share of a bucket is taken first, so that no aggregation carries the 97-value arrays.
   return sql`WITH ${piecesCte(pieces)}
     SELECT period, bucket, CASE GROUPING(route, status) WHEN 1 THEN 3 ELSE 5 END AS g, route::text, status, NULL::text AS lea,
