@@ -88,7 +88,8 @@ export const trendDay: RollupDefinition = {
  GROUP BY 1, 2, 3, 4`,
   live: `SELECT day, lea, status, route, sum(events)::int AS events, int_array_sum(cumulative) AS cumulative FROM (
     SELECT day, lea, status, route, events, cumulative FROM trend_day
-    UNION ALL SELECT q.day, q.lea, q.status, coalesce(p.assigned_team, p.route), sum(q.events)::int, quarter_hour_totals(array_agg(q.quarter::int), array_agg(q.events))
+    UNION ALL SELECT q.day, q.lea, q.status, coalesce(p.assigned_team, p.route), sum(q.events)::int,
+                     quarter_hour_totals(array_agg(q.quarter::int), array_agg(q.events))
       FROM share_pending q JOIN problem p ON p.id = q.problem_id GROUP BY 1, 2, 3, 4) x
   GROUP BY 1, 2, 3, 4`,
 };
@@ -107,7 +108,8 @@ export const trendAllDay: RollupDefinition = {
  GROUP BY 1, 2, 3`,
   live: `SELECT day, status, route, sum(events)::int AS events, int_array_sum(cumulative) AS cumulative FROM (
     SELECT day, status, route, events, cumulative FROM trend_all_day
-    UNION ALL SELECT q.day, q.status, coalesce(p.assigned_team, p.route), sum(q.events)::int, quarter_hour_totals(array_agg(q.quarter::int), array_agg(q.events))
+    UNION ALL SELECT q.day, q.status, coalesce(p.assigned_team, p.route), sum(q.events)::int,
+                     quarter_hour_totals(array_agg(q.quarter::int), array_agg(q.events))
       FROM share_pending q JOIN problem p ON p.id = q.problem_id GROUP BY 1, 2, 3) x
   GROUP BY 1, 2, 3`,
 };
