@@ -14,7 +14,7 @@
 //   1. the fold lock (advisory, transaction-scoped): the fold, moves, rebuild, route changes — never ingest
 //   2. problem rows, FOR NO KEY UPDATE in id order (a route is read under it; a regression updates it)
 //   3. rollup rows, each table in key order, tables in this order: problem_daily_count,
-//      problem_trend_day, trend_day, trend_all_day, trend_district_day, client_trend_day, event_message
+//      problem_trend_day, problem_day, trend_day, trend_all_day, trend_district_day, client_trend_day, event_message
 //   4. share_pending: appended (ingest) or deleted by the fold (which holds 1 and 2 first)
 // A route change (assignment, routing rule) takes the fold lock (1) and locks its problem (2), then
 // its trigger moves the problem's trend_day, then trend_all_day rows in key order (3); the trigger
@@ -209,7 +209,7 @@ export async function foldPendingLocked(
   return counts.reduce((n, c) => n + c.events, 0);
 }
 
-/** Signed counts into the six folded tables, each in key order, one upsert per table. */
+/** Signed counts into the seven folded tables, each in key order, one upsert per table. */
 async function applyFolded(tx: SqlSession, counts: Count[], routes: Map<string, string>): Promise<void> {
   if (!counts.length) return;
   await upsertDaily(tx, counts);
@@ -224,6 +224,12 @@ async function applyFolded(tx: SqlSession, counts: Count[], routes: Map<string, 
     "problem_trend_day",
     [problem, day, lea, status],
     sumBy(counts, ["id", "text", "text", "number"], (c) => [c.problemId, c.day, c.lea, String(c.status)]),
+  );
+  await upsertRunningTotals(
+    tx,
+    "problem_day",
+    [problem, day],
+    sumBy(counts, ["id", "text"], (c) => [c.problemId, c.day]),
   );
   await upsertRunningTotals(
     tx,
@@ -259,6 +265,10 @@ async function applyFolded(tx: SqlSession, counts: Count[], routes: Map<string, 
     const problems = [...new Set(counts.map((c) => c.problemId))];
     await tx.query(
       "DELETE FROM problem_trend_day WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND day = ANY($2::date[])",
+      [problems, days],
+    );
+    await tx.query(
+      "DELETE FROM problem_day WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND day = ANY($2::date[])",
       [problems, days],
     );
     for (const table of ["trend_day", "trend_all_day", "trend_district_day"])

@@ -14,7 +14,10 @@
 //       /problems/[id] figures and 90-day series (problem-detail.ts); GET /api/v1/problems[/id]
 //         (problem-list.ts, the list's query); /kb article counts (article-counts.ts);
 //       /search district, client and resource counts (search.ts)
-//   problem_trend_day (+ share_pending)  /trends top problems and "new problems" (trends.ts)
+//   problem_trend_day (+ share_pending)  /trends top problems inside districts, "new problems" (trends.ts)
+//   problem_day (+ share_pending)        the same of every district with no district or client filter:
+//                                        /problems counts, facets, trend column (problem-filters.ts
+//                                        dayTotals), /trends top problems; whole days from its day index
 //   trend_day (+ share_pending ⋈ problem) /trends series by route and status inside districts (trends.ts);
 //                                        alerts' spike and timed rules (lib/alerts)
 //   trend_all_day (+ share_pending ⋈ problem) /trends series by route and status of every district
@@ -73,6 +76,24 @@ export const problemTrendDay: RollupDefinition = {
     SELECT problem_id, day, lea, status, events, cumulative FROM problem_trend_day
     UNION ALL SELECT problem_id, day, lea, status, sum(events)::int, quarter_hour_totals(array_agg(quarter::int), array_agg(events)) FROM share_pending GROUP BY 1, 2, 3, 4) x
   GROUP BY 1, 2, 3, 4`,
+};
+
+/** problem_trend_day without the district and the status (migration problem_day): per-problem figures of every district. */
+export const problemDay: RollupDefinition = {
+  table: "problem_day",
+  key: ["problem_id", "day"],
+  values: ["events", "cumulative"],
+  batchBy: "problem",
+  fromEvents: (
+    where = "TRUE",
+  ) => `SELECT problem_id, day, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  FROM (SELECT e.problem_id, utc_day(e.occurred_at) AS day, utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n
+          FROM error_event e WHERE ${where} GROUP BY 1, 2, 3) s
+ GROUP BY 1, 2`,
+  live: `SELECT problem_id, day, sum(events)::int AS events, int_array_sum(cumulative) AS cumulative FROM (
+    SELECT problem_id, day, events, cumulative FROM problem_day
+    UNION ALL SELECT problem_id, day, sum(events)::int, quarter_hour_totals(array_agg(quarter::int), array_agg(events)) FROM share_pending GROUP BY 1, 2) x
+  GROUP BY 1, 2`,
 };
 
 export const trendDay: RollupDefinition = {
@@ -153,6 +174,7 @@ export const clientTrendDay: RollupDefinition = {
 export const ROLLUPS: readonly RollupDefinition[] = [
   problemDailyCount,
   problemTrendDay,
+  problemDay,
   trendDay,
   trendAllDay,
   trendDistrictDay,

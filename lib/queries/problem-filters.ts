@@ -6,8 +6,8 @@ import type { Scope } from "../auth/scope";
 import { ARTICLES } from "../problems";
 import { listRange, type ProblemSearch } from "../search-params/problems";
 import type { ProblemStatus, Team } from "../vocabulary";
-import { allOf, column, empty, inScope, sql, type Sql } from "./sql-tag";
-import { eventsInRange, rangeDaysCondition, rangeWindow, type RangeWindow } from "./time-range";
+import { allOf, column, empty, inScope, join, sql, type Sql } from "./sql-tag";
+import { cutDays, eventsInRange, rangeDaysCondition, rangeWindow, wholeDays, type RangeWindow } from "./time-range";
 
 export type { Team };
 export type TriageStatus = ProblemStatus;
@@ -161,7 +161,9 @@ export function eventsInFilters(f: ProblemStreamFilters, alias = "d"): Sql {
  * Aggregated in two steps (per problem and district, then per problem): hash aggregation over a
  * sequential scan of the rollup, where count(DISTINCT lea) needed the rows sorted (2-4× slower).
  */
-export function countsCte(scope: Scope, f: ProblemStreamFilters): Sql {
+export function countsCte(scope: Scope, f: ProblemStreamFilters, withDistricts = true): Sql {
+  if (!withDistricts && countsByDay(scope, f))
+    return sql`c AS (SELECT t.problem_id, t.events, NULL::bigint AS districts, t.previous FROM (${dayTotals(f)}) t WHERE t.events > 0)`;
   const previous =
     f.compare && f.previous ? eventsInRange(rangeWindow(f.previous.since, f.previous.until), "d") : sql`0`;
   return sql`c AS (
@@ -181,11 +183,102 @@ export function countsCte(scope: Scope, f: ProblemStreamFilters): Sql {
  * aggregation per problem instead of two (per district, then per problem). Columns: problem_id.
  */
 export function problemsInRangeCte(scope: Scope, f: ProblemStreamFilters): Sql {
+  if (countsByDay(scope, f)) return sql`c AS (SELECT problem_id FROM (${dayTotals(f)}) t WHERE t.events > 0)`;
   return sql`c AS (
       SELECT d.problem_id FROM problem_daily_live d
        WHERE ${rollupConditions(scope, f, undefined, rangeWindow(f.since, f.until))}
        GROUP BY d.problem_id
       HAVING sum(${eventsInFilters(f)}) > 0)`;
+}
+
+/**
+ * Whether a problem's counts can come from problem_day, a row per problem and UTC day (~20 bytes),
+ * instead of problem_daily_count, a row per problem, day, district and client (~460 bytes, its
+ * quarter-hours): every district and no district or client filter. Its districts are then counted
+ * for the rows a page shows (pageDistrictsCte), unless the order needs them for every row.
+ */
+export function countsByDay(scope: Scope, f: ProblemStreamFilters): boolean {
+  return scope.kind === "all" && !f.leas.length && !f.clients.length;
+}
+
+/**
+ * problem_day's rows and the pending counts with problem_daily_live's columns (problem_id, day,
+ * count, cumulative, quarter: what eventsInRange reads), those `where` keeps (on alias d).
+ */
+function problemDayLive(where: Sql): Sql {
+  return sql`(SELECT d.problem_id, d.day, d.events AS count, d.cumulative, NULL::smallint AS quarter FROM problem_day d WHERE ${where}
+     UNION ALL SELECT d.problem_id, d.day, d.events, NULL::int[], d.quarter FROM share_pending d WHERE ${where})`;
+}
+
+/** A window's whole UTC days (alias.day): a condition, FALSE when it has none. */
+function inWholeDays(w: RangeWindow, alias: string): Sql {
+  const whole = wholeDays(w);
+  return whole ? sql`${column(`${alias}.day`)} BETWEEN ${whole.first}::date AND ${whole.last}::date` : sql`FALSE`;
+}
+
+/**
+ * Per problem of every district: its events in the range and (when the filters compare) in the
+ * period before. The whole UTC days from problem_day's day index alone (day, problem, events) and
+ * the pending counts of those days; the days a range cuts (at most two a period) from the
+ * quarter-hours of problem_day's rows. Columns: problem_id, events, previous.
+ */
+function dayTotals(f: ProblemStreamFilters): Sql {
+  const windows = [rangeWindow(f.since, f.until)];
+  if (f.compare && f.previous) windows.push(rangeWindow(f.previous.since, f.previous.until));
+  const whole = windows.map(wholeDays).filter((w) => w !== null);
+  const inPeriod = (i: number) =>
+    windows[i] ? sql`CASE WHEN ${inWholeDays(windows[i], "t")} THEN t.events ELSE 0 END` : sql`0`;
+  const parts: Sql[] = [];
+  if (whole.length) {
+    const [first, last] = [
+      whole.map((w) => w.first).sort()[0],
+      whole
+        .map((w) => w.last)
+        .sort()
+        .at(-1)!,
+    ];
+    parts.push(sql`SELECT t.problem_id, ${inPeriod(0)} AS events, ${inPeriod(1)} AS previous
+      FROM (SELECT day, problem_id, events FROM problem_day UNION ALL SELECT day, problem_id, events FROM share_pending) t
+     WHERE t.day BETWEEN ${first}::date AND ${last}::date`);
+  }
+  const cut = [...new Set(windows.flatMap(cutDays))];
+  if (cut.length)
+    parts.push(sql`SELECT d.problem_id, ${eventsInRange(windows[0], "d")} AS events,
+           ${windows[1] ? eventsInRange(windows[1], "d") : sql`0`} AS previous
+      FROM ${problemDayLive(sql`d.day = ANY(${cut}::date[])`)} d`);
+  return sql`SELECT problem_id, sum(events) AS events, sum(previous) AS previous
+      FROM (${join(parts, " UNION ALL ")}) x GROUP BY problem_id`;
+}
+
+/**
+ * The given problems' rows of the range where their counts come from problem_day (countsByDay):
+ * its rows and the pending counts, with problem_daily_live's columns (the list's trend column).
+ */
+export function problemDaySeriesRows(f: ProblemStreamFilters, ids: string[]): Sql {
+  return problemDayLive(
+    sql`d.problem_id = ANY(${ids}::bigint[]) AND ${rangeDaysCondition(rangeWindow(f.since, f.until), "d")}`,
+  );
+}
+
+/**
+ * The districts of each problem of `from` (a CTE of problem_id) in the range, every district and
+ * no district or client filter (countsByDay, whose counts have none): counted for a page's rows.
+ * A whole day's rows have events (a row left at zero is deleted), so their districts come from
+ * problem_daily_count's key alone; the days the range cuts count the districts with events in it.
+ * Columns: problem_id, districts.
+ */
+export function pageDistrictsCte(f: ProblemStreamFilters, from: "page"): Sql {
+  const w = rangeWindow(f.since, f.until);
+  const page = sql`d.problem_id = ANY(ARRAY(SELECT problem_id FROM ${column(from)})) AND d.lea <> ''`;
+  return sql`districts AS (
+    SELECT x.problem_id, count(DISTINCT x.lea) AS districts
+      FROM (SELECT d.problem_id, d.lea FROM problem_daily_count d WHERE ${page} AND ${inWholeDays(w, "d")}
+            UNION ALL
+            SELECT d.problem_id, d.lea FROM share_pending d WHERE ${page} AND ${inWholeDays(w, "d")}
+            UNION ALL
+            SELECT d.problem_id, d.lea FROM problem_daily_live d WHERE ${page} AND d.day = ANY(${cutDays(w)}::date[])
+             GROUP BY d.problem_id, d.lea HAVING sum(${eventsInRange(w, "d")}) > 0) x
+     GROUP BY x.problem_id)`;
 }
 
 /**

@@ -8,7 +8,10 @@ import { articleFields } from "../problems";
 import { pageOf, SORT_KEYS, type ProblemSearch, type SortKey } from "../search-params/problems";
 import { PROBLEM_STATUSES } from "../vocabulary";
 import {
+  countsByDay,
   countsCte,
+  pageDistrictsCte,
+  problemDaySeriesRows,
   problemConditions,
   problemsInRangeCte,
   rollupConditions,
@@ -206,6 +209,7 @@ export function problemRowsSql(
   return problemPageSql(scope, f, {
     order: orderBy(sort),
     orderUsesSeen: key === "firstSeen" || key === "lastSeen",
+    orderUsesDistricts: key === "districts",
     limit,
     offset,
   });
@@ -216,6 +220,8 @@ export interface ProblemPageCut {
   /** ORDER BY on c (counts: events, districts, previous; first_seen and last_seen when orderUsesSeen) and p (problem). */
   order: Sql;
   orderUsesSeen: boolean;
+  /** The order reads c.districts: every row's districts are counted (else only the page's, when it can). */
+  orderUsesDistricts?: boolean;
   /** A keyset condition on c and p (the read API's cursor). */
   after?: Sql;
   limit: number;
@@ -225,12 +231,14 @@ export interface ProblemPageCut {
 /**
  * A page of the result, every row with PROBLEM_COLUMNS plus `total` (problems in the result) and
  * `total_events` (their events in the range). First and last seen are computed for the page's
- * rows only, unless the order needs them for every row.
+ * rows only, unless the order needs them for every row; so are the districts, where the counts
+ * come from problem_day (countsByDay).
  */
 export function problemPageSql(scope: Scope, f: ProblemStreamFilters, cut: ProblemPageCut): Sql {
   const early = cut.orderUsesSeen;
+  const late = !cut.orderUsesDistricts && countsByDay(scope, f);
   return sql`
-    WITH ${countsCte(scope, f)},
+    WITH ${countsCte(scope, f, !late)},
     filtered AS (
       SELECT c.* FROM c JOIN problem p ON p.id = c.problem_id
        WHERE ${allOf([...problemConditions(f, scope).values()])})${early ? sql`, ${seenCte(scope, f, "filtered")}` : empty},
@@ -240,9 +248,16 @@ export function problemPageSql(scope: Scope, f: ProblemStreamFilters, cut: Probl
     page AS (
       SELECT c.* FROM ranked c JOIN problem p ON p.id = c.problem_id
        WHERE ${cut.after ?? sql`TRUE`}
-       ORDER BY ${cut.order} LIMIT ${cut.limit} OFFSET ${cut.offset ?? 0})${early ? empty : sql`, ${seenCte(scope, f, "page")}`}
+       ORDER BY ${cut.order} LIMIT ${cut.limit} OFFSET ${cut.offset ?? 0})${early ? empty : sql`, ${seenCte(scope, f, "page")}`}${
+         late ? sql`, ${pageDistrictsCte(f, "page")}` : empty
+       }
     SELECT ${PROBLEM_COLUMNS}, c.total, c.total_events
-      FROM ${early ? sql`page c` : sql`(SELECT page.*, s.first_seen, s.last_seen FROM page JOIN seen s ON s.problem_id = page.problem_id) c`}
+      FROM (SELECT page.problem_id, page.events, page.previous, page.total, page.total_events,
+                   ${late ? sql`coalesce(dc.districts, 0)` : sql`page.districts`} AS districts,
+                   ${early ? sql`page.first_seen, page.last_seen` : sql`s.first_seen, s.last_seen`}
+              FROM page${early ? empty : sql` JOIN seen s ON s.problem_id = page.problem_id`}${
+                late ? sql` LEFT JOIN districts dc ON dc.problem_id = page.problem_id` : empty
+              }) c
       JOIN problem p ON p.id = c.problem_id LEFT JOIN app_user u ON u.id = p.assignee_id
      ORDER BY ${cut.order}`;
 }
@@ -267,10 +282,11 @@ async function dailySeries(
 ): Promise<{ days: string[]; series: Map<string, number[]> }> {
   const { days, piecesCte } = localDayPieces(f.since, f.until, f.timeZone);
   if (!ids.length || !days.length) return { days, series: new Map() };
+  // A problem's rows of every district (problem_day), else its rows of each district and client.
   const rows = await db.prisma.$queryRaw<{ problem_id: string; bucket: number; n: bigint }[]>`
     WITH ${piecesCte}
     SELECT d.problem_id::text, p.bucket, sum(${eventsBetween("d", sql`p.q0`, sql`p.q1`)}) AS n
-      FROM problem_daily_live d JOIN pieces p ON p.day = d.day
+      FROM ${countsByDay(scope, f) ? problemDaySeriesRows(f, ids) : sql`problem_daily_live`} d JOIN pieces p ON p.day = d.day
      WHERE d.problem_id = ANY(${ids}::bigint[]) AND ${rollupConditions(scope, f)}
      GROUP BY 1, 2`;
   const series = new Map<string, number[]>();

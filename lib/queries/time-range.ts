@@ -4,7 +4,7 @@
 // between count whole and the two days at the ends count the quarter-hours inside the range: from
 // a folded row's running totals (`cumulative[k + 1]` = events of its first k quarter-hours), from
 // a pending row's own quarter-hour. Exact in every zone, with no scan of the events.
-import { daySpans, localDatesOf, localMidnight } from "../trends/periods";
+import { addDays, daySpans, localDatesOf, localMidnight } from "../trends/periods";
 import { DAY_MS, QUARTER_MS, QUARTERS_PER_DAY, utcDayOf } from "../trends/quarter-hours";
 import { MAX_RANGE_DAYS } from "../trends/range-check";
 import { column, sql, type Sql } from "./sql-tag";
@@ -30,6 +30,18 @@ export function rangeWindow(since: Date, until: Date): RangeWindow {
     q0: Math.floor((a - firstStart) / QUARTER_MS),
     q1: Math.ceil((b - lastStart) / QUARTER_MS),
   };
+}
+
+/** The UTC days a window covers whole, [first, last]; null when it covers none whole. */
+export function wholeDays(w: RangeWindow): { first: string; last: string } | null {
+  const first = w.q0 === 0 ? w.firstDay : addDays(w.firstDay, 1);
+  const last = w.q1 === QUARTERS_PER_DAY ? w.lastDay : addDays(w.lastDay, -1);
+  return first <= last ? { first, last } : null;
+}
+
+/** The UTC days at a window's ends that it covers in part. */
+export function cutDays(w: RangeWindow): string[] {
+  return [...new Set([...(w.q0 > 0 ? [w.firstDay] : []), ...(w.q1 < QUARTERS_PER_DAY ? [w.lastDay] : [])])];
 }
 
 /** The rows of the UTC days the range touches (`alias`.day). */

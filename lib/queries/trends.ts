@@ -1,15 +1,15 @@
 // The trends page's read model: errors per local hour or day (by route, status and district),
 // top/new/rising problems, top resources and API clients, each against the period before. Every
 // figure is a sum over the trend rollups (trend_all_day, trend_day, trend_district_day,
-// problem_trend_day, client_trend_day) — never a scan of events — taken over the quarter-hour
+// problem_trend_day, problem_day, client_trend_day) — never a scan of events — taken over the quarter-hour
 // pieces of UTC days that make up each local bucket (lib/trends/periods.ts), always inside the
 // caller's Scope.
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems/catalog";
 import { piecesOf, totalPiecesOf, type Piece, type TrendPeriods } from "../trends/periods";
-import { quarterOfDay, utcDayOf } from "../trends/quarter-hours";
-import { inScope, raw, sql, type Sql } from "./sql-tag";
+import { QUARTERS_PER_DAY, quarterOfDay, utcDayOf } from "../trends/quarter-hours";
+import { inScope, join, raw, sql, type Sql } from "./sql-tag";
 import type { Team, TriageStatus } from "./problem-filters";
 import { byRise, isRising } from "../trends/rising";
 
@@ -137,12 +137,34 @@ export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
      GROUP BY period, bucket, lea`;
 }
 
-/** Events per problem in the range and in the period before (folded and pending). */
+/** A piece that is a whole UTC day. */
+const isWholeDay = (p: Piece) => p.from === 0 && p.to === QUARTERS_PER_DAY;
+
+/**
+ * Events per problem in the range and in the period before (folded and pending). Every district:
+ * problem_day (a row per problem and day), its whole UTC days from its day index alone (day,
+ * problem, events) and the days the periods cut from its quarter-hours. Inside districts: their
+ * problem_trend_day rows.
+ */
 export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = totalPiecesOf(periods);
+  const folded: Sql[] = [];
+  if (scope.kind === "all") {
+    const whole = pieces.filter(isWholeDay);
+    const cut = [...new Set(pieces.filter((p) => !isWholeDay(p)).map((p) => p.day))];
+    if (whole.length)
+      folded.push(sql`SELECT t.problem_id, p.period, t.events AS n FROM problem_day t JOIN pieces p ON p.day = t.day
+                        WHERE ${daysOf(whole, "t")} AND p.q0 = 0 AND p.q1 = ${QUARTERS_PER_DAY}::int`);
+    // The cut days are named (a range would read every day's running totals); a day is whole or cut.
+    if (cut.length)
+      folded.push(sql`SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_day t JOIN pieces p ON p.day = t.day
+                        WHERE t.day = ANY(${cut}::date[])`);
+  } else {
+    folded.push(sql`SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_trend_day t JOIN pieces p ON p.day = t.day
+                      WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}`);
+  }
   return sql`WITH ${piecesCte(pieces)},
-    shares AS (SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_trend_day t JOIN pieces p ON p.day = t.day
-                WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
+    shares AS (${join(folded, " UNION ALL ")}
                UNION ALL
                SELECT q.problem_id, p.period, q.events FROM share_pending q JOIN quarters p ON ${pendingInPiece}
                 WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}),

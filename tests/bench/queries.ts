@@ -162,6 +162,7 @@ function benchExports(url: string, district: string): ExportFigure[] {
 export async function orderRollupsByDay(client: pg.Client): Promise<void> {
   await client.query("CLUSTER problem_daily_count USING problem_daily_count_day_idx");
   await client.query("CLUSTER problem_trend_day USING problem_trend_day_day_lea_idx");
+  await client.query("CLUSTER problem_day USING problem_day_day_idx");
   await client.query("CLUSTER trend_day USING trend_day_pkey");
   await client.query("CLUSTER trend_all_day USING trend_all_day_pkey");
   await client.query("CLUSTER trend_district_day USING trend_district_day_pkey");

@@ -4,7 +4,7 @@
 // across a daylight-saving change (America/Chicago), and a trends bucket's link opens a list whose
 // totals equal the bucket. The oracle counts the raw events between the range's instants.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { leaScope, type Scope } from "@/lib/auth/scope";
+import { ALL_DISTRICTS, leaScope, type Scope } from "@/lib/auth/scope";
 import { setDatabase } from "@/lib/runtime/database";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import { getProblemDetail } from "@/lib/queries/problem-detail";
@@ -21,6 +21,7 @@ import { signedInUser } from "../support/sessions";
 
 const A = "255901";
 const B = "4801234";
+const C = "3700001";
 const ZONES = ["Asia/Kolkata", "Australia/Eucla", "America/Chicago", "UTC"];
 const RESOURCES = ["students", "sections", "grades"];
 const BODY = {
@@ -57,11 +58,12 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
   let cookie: string;
   const scope: Scope = leaScope([B]);
 
-  /** Raw events of district B in [start, end): the oracle. */
-  async function oracle(start: number, end: number, where = "TRUE"): Promise<number> {
+  /** Raw events of district B (null: of every district) in [start, end): the oracle. */
+  async function oracle(start: number, end: number, where = "TRUE", lea: string | null = B): Promise<number> {
     const rows = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
-      `SELECT count(*) AS n FROM error_event WHERE lea = $1 AND occurred_at >= $2::timestamptz AND occurred_at < $3::timestamptz AND ${where}`,
-      B,
+      `SELECT count(*) AS n FROM error_event
+        WHERE ($1::text IS NULL OR lea = $1) AND occurred_at >= $2::timestamptz AND occurred_at < $3::timestamptz AND ${where}`,
+      lea,
       new Date(start).toISOString(),
       new Date(end).toISOString(),
     );
@@ -86,6 +88,22 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
       url: `https://h/data/v3/ed-fi/${RESOURCES[i % RESOURCES.length]}`,
       body: i % 5 === 0 ? BAD : BODY,
     }));
+    // A third district's events just before each zone's last 7 days, on the UTC day the range cuts:
+    // counted in no figure of the range (not its events, not its districts).
+    for (const timeZone of ZONES)
+      events.push({
+        ...events[0],
+        lea: C,
+        body: BODY,
+        occurredAt: new Date(lastLocalDays(7, timeZone).start - 600_000).toISOString(),
+      });
+    // And a problem of the period before only: in no list or facet of the range, compared or not.
+    events.push({
+      ...events[0],
+      lea: C,
+      body: { type: "urn:ed-fi:api:not-found", detail: "Gone." },
+      occurredAt: new Date(Date.now() - 10 * 86_400_000).toISOString(),
+    });
     for (let i = 0; i < events.length; i += 500) await ingestEvents(t.db, events.slice(i, i + 500), { apiKeyId: null });
     // Half folded, half pending: reads add both.
     await t.db.procedure("foldPending");
@@ -163,6 +181,69 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
     120_000,
   );
 
+  // Every district, no district or client filter: the counts come from problem_day (whole UTC days)
+  // and the quarter-hours of the days a range cuts; districts are counted for the page's rows.
+  it.each(ZONES)(
+    "counts the last 7 days of every district in %s: each row's events and districts, the period before, the trends",
+    async (timeZone) => {
+      await onOneLocalDay(timeZone, async (now) => {
+        const clock: RangeClock = { timeZone, now };
+        const search = loadProblemSearch("range=7d&size=100&sort=rise.desc");
+        const { since, until, previous } = listRange(search, timeZone, now);
+        const perProblem = async (from: Date, to: Date) =>
+          new Map(
+            (
+              await t.db.prisma.$queryRawUnsafe<{ id: string; n: bigint; districts: bigint }[]>(
+                `SELECT problem_id::text AS id, count(*) AS n, count(DISTINCT lea) AS districts FROM error_event
+                  WHERE occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz GROUP BY 1`,
+                from.toISOString(),
+                to.toISOString(),
+              )
+            ).map((r) => [r.id, { events: Number(r.n), districts: Number(r.districts) }]),
+          );
+        const [current, before] = [await perProblem(since, until), await perProblem(previous.since, previous.until)];
+        const expected = [...current.values()].reduce((n, c) => n + c.events, 0);
+        expect(expected).toBeGreaterThan(300);
+
+        const list = await listProblemStream(t.db, ALL_DISTRICTS, search, clock);
+        expect(list.totalEvents).toBe(expected);
+        expect(list.total).toBe(current.size);
+        for (const row of list.rows)
+          expect({ id: row.id, ...current.get(row.id) }).toEqual({
+            id: row.id,
+            events: row.events,
+            districts: row.districts,
+          });
+        // Ordered by the rise over the period before (its counts: the same sums over that period's days).
+        const rise = list.rows.map((r) => r.events - (before.get(r.id)?.events ?? 0));
+        expect(rise).toEqual([...rise].sort((a, b) => b - a));
+        const byDistricts = await listProblemStream(
+          t.db,
+          ALL_DISTRICTS,
+          loadProblemSearch("range=7d&size=100&sort=districts.desc"),
+          clock,
+        );
+        expect(byDistricts.rows.map((r) => r.districts)).toEqual(
+          byDistricts.rows.map((r) => current.get(r.id)?.districts),
+        );
+
+        const facets = await problemFacets(t.db, ALL_DISTRICTS, search, clock);
+        expect(facets.route.reduce((n, o) => n + o.count, 0)).toBe(current.size);
+        const trends = await trendReport(
+          t.db,
+          ALL_DISTRICTS,
+          trendPeriods({ range: "7d", timeZone, now: now.getTime() }),
+        );
+        expect(trends.totals.events).toBe(expected);
+        for (const p of trends.topProblems) {
+          expect(p.events, `trends #${p.id}`).toBe(current.get(p.id)?.events);
+          expect(p.previous, `trends #${p.id}, the period before`).toBe(before.get(p.id)?.events ?? 0);
+        }
+      });
+    },
+    120_000,
+  );
+
   it("counts local days across a daylight-saving change (America/Chicago, Nov 1 has 25 hours)", async () => {
     const timeZone = "America/Chicago";
     const [start, end] = [localMidnight("2026-10-31", timeZone), localMidnight("2026-11-02", timeZone)];
@@ -175,6 +256,9 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
     expect(list.rows.reduce((n, r) => n + r.trend[1], 0)).toBe(
       await oracle(localMidnight("2026-11-01", timeZone), end),
     );
+    // Every district: the counts from whole UTC days and the two the range cuts.
+    const everyDistrict = await listProblemStream(t.db, ALL_DISTRICTS, search, { timeZone });
+    expect(everyDistrict.totalEvents).toBe(await oracle(start, end, "TRUE", null));
     const periods = trendPeriods({ range: "custom", from: "2026-10-31", to: "2026-11-01", bucket: "day", timeZone });
     expect((await trendReport(t.db, scope, periods)).totals.events).toBe(expected);
     const exported = await api(

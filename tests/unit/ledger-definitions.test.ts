@@ -1,7 +1,7 @@
 // One definition per rollup: the newest migration that backfills a table from the events does it
 // with the definitions' SQL, verbatim (the ledger migration, then 20261204190000_daily_quarter_hours).
 // The rollups added after retention (whose dropped months have counts and no events) are summed
-// from trend_day instead; migrate.test.ts verifies every rollup of a migrated database with data.
+// from an older rollup instead (trend_day, problem_trend_day); migrate.test.ts verifies every rollup of a migrated database with data.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ROLLUPS, backfillSql } from "@/lib/ledger/definitions";
@@ -13,8 +13,13 @@ const migrations = readdirSync(root)
   .map((d) => ({ name: d, sql: readFileSync(`${root}/${d}/migration.sql`, "utf8") }));
 
 describe("rollup definitions", () => {
-  const fromTrendDay = new Set(["trend_all_day", "trend_district_day"]);
-  it.each(ROLLUPS.filter((d) => !fromTrendDay.has(d.table)).map((d) => [d.table, d] as const))(
+  /** The rollups added after retention, and the rollup each is summed from by the newest migration that fills it. */
+  const summedFrom = new Map([
+    ["trend_all_day", { source: "trend_day", migration: "20261206110000_route_moves_hold_fold_lock" }],
+    ["trend_district_day", { source: "trend_day", migration: "20261206110000_route_moves_hold_fold_lock" }],
+    ["problem_day", { source: "problem_trend_day", migration: "20261206120000_problem_day" }],
+  ]);
+  it.each(ROLLUPS.filter((d) => !summedFrom.has(d.table)).map((d) => [d.table, d] as const))(
     "the newest migration backfilling %s does it with its definition",
     (table, d) => {
       const newest = migrations.filter((m) => m.sql.includes(`INSERT INTO ${table} (`)).at(-1);
@@ -23,9 +28,18 @@ describe("rollup definitions", () => {
     },
   );
 
-  it.each([...fromTrendDay])("%s is summed from trend_day, which keeps the counts of dropped months", (table) => {
-    const newest = migrations.filter((m) => m.sql.includes(`INSERT INTO ${table} (`)).at(-1);
-    expect(newest?.name).toBe("20261206110000_route_moves_hold_fold_lock");
-    expect(newest!.sql).toMatch(new RegExp(`INSERT INTO ${table} \\([^)]*\\)\\nSELECT [^;]* FROM trend_day GROUP BY`));
+  it.each([...summedFrom].map(([table, s]) => [table, s.source, s.migration] as const))(
+    "%s is summed from %s, which keeps the counts of dropped months",
+    (table, source, migration) => {
+      const newest = migrations.filter((m) => m.sql.includes(`INSERT INTO ${table} (`)).at(-1);
+      expect(newest?.name).toBe(migration);
+      expect(newest!.sql).toMatch(
+        new RegExp(`INSERT INTO ${table} \\([^)]*\\)\\nSELECT [^;]* FROM ${source} GROUP BY`),
+      );
+    },
+  );
+
+  it("every rollup is backfilled by some migration", () => {
+    for (const d of ROLLUPS) expect(migrations.some((m) => m.sql.includes(`INSERT INTO ${d.table} (`))).toBe(true);
   });
 });

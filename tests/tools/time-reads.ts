@@ -1,0 +1,58 @@
+// Dev aid: times a few dashboard reads on a kept database (tests/tools/perf-db.ts), so that two
+// versions of a query are compared on the same data (run it from each version's checkout in turn):
+//   npx tsx tests/tools/time-reads.ts postgresql://postgres@127.0.0.1:5432/perf [runs] [filter]
+// [filter]: a regular expression on the reads' names. Each read: p50 and p95 of `runs` (default 7) after one warm-up, America/Chicago, every district;
+// "seen before" times only its own query (the totals it needs are read first).
+import { ALL_DISTRICTS } from "../../lib/auth/scope";
+import { openDatabase } from "../../lib/runtime/database";
+import { loadProblemSearch } from "../../lib/search-params/problems";
+import { listProblemStream, problemFacets } from "../../lib/queries/problem-stream";
+import { clientTotalsSql, problemTotalsSql, seenBeforeSql, seriesSql, trendReport } from "../../lib/queries/trends";
+import { trendPeriods, type TrendRange } from "../../lib/trends/periods";
+
+const ZONE = "America/Chicago";
+
+async function main() {
+  const [url, runsArg, filter = ""] = process.argv.slice(2);
+  if (!url) throw new Error("usage: time-reads.ts <database url> [runs] [filter]");
+  const runs = Number(runsArg ?? 7);
+  const db = await openDatabase({ kind: "postgres", url });
+  const periods = (range: TrendRange) => trendPeriods({ range, timeZone: ZONE, now: Date.now() });
+  const reads: [string, () => Promise<unknown>][] = [];
+  for (const range of ["7d", "30d", "90d"] as TrendRange[]) {
+    const p = periods(range);
+    reads.push([`trends series ${range}`, () => db.prisma.$queryRaw(seriesSql(ALL_DISTRICTS, p))]);
+    reads.push([`trends problem totals ${range}`, () => db.prisma.$queryRaw(problemTotalsSql(ALL_DISTRICTS, p))]);
+    reads.push([`trends client totals ${range}`, () => db.prisma.$queryRaw(clientTotalsSql(ALL_DISTRICTS, p))]);
+    reads.push([
+      `trends seen before ${range}`,
+      async () => {
+        const rows = await db.prisma.$queryRaw<{ id: string; n: bigint }[]>(problemTotalsSql(ALL_DISTRICTS, p));
+        const ids = rows.filter((r) => r.n > 0n).map((r) => r.id);
+        const t = performance.now();
+        await db.prisma.$queryRaw(seenBeforeSql(ALL_DISTRICTS, ids, p.current.starts[0]));
+        return performance.now() - t;
+      },
+    ]);
+    reads.push([`trends page ${range}`, () => trendReport(db, ALL_DISTRICTS, periods(range))]);
+  }
+  for (const range of ["7d", "30d"]) {
+    const search = loadProblemSearch(`range=${range}`);
+    reads.push([`problems list ${range}`, () => listProblemStream(db, ALL_DISTRICTS, search, { timeZone: ZONE })]);
+    reads.push([`facets ${range}`, () => problemFacets(db, ALL_DISTRICTS, search, { timeZone: ZONE })]);
+  }
+  for (const [name, read] of reads.filter(([n]) => new RegExp(filter).test(n))) {
+    await read();
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const own = await read();
+      ms.push(typeof own === "number" ? own : performance.now() - t); // a read may time its own part
+    }
+    ms.sort((a, b) => a - b);
+    const at = (q: number) => ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)].toFixed(1);
+    console.log(`${name.padEnd(32)} p50 ${at(0.5).padStart(7)} ms   p95 ${at(0.95).padStart(7)} ms`);
+  }
+  await db.close();
+}
+main();
