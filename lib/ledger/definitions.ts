@@ -9,7 +9,9 @@
 // WHO READS WHAT (lib/queries; pages and the read API only go through these)
 //   problem_daily_count (+ share_pending, as the view problem_daily_live); its quarter-hour running
 //   totals count the partial UTC days at the ends of a range in the viewer's time zone
-//       /problems list, facets, groups, daily trend column, CSV export, bulk "all results"
+//       /problems list, facets, groups, daily trend column, CSV export, bulk "all results" inside
+//         districts or with a district or client filter; of every district: district and client
+//         facets, groups, the districts of a page's rows
 //         (problem-filters.ts countsCte, problem-stream.ts, problem-facets.ts)
 //       /problems/[id] figures and 90-day series (problem-detail.ts); GET /api/v1/problems[/id]
 //         (problem-list.ts, the list's query); /kb article counts (article-counts.ts);

@@ -160,9 +160,11 @@ export function eventsInFilters(f: ProblemStreamFilters, alias = "d"): Sql {
  * seen are over all time: seenCte, for the rows a page shows.
  * Aggregated in two steps (per problem and district, then per problem): hash aggregation over a
  * sequential scan of the rollup, where count(DISTINCT lea) needed the rows sorted (2-4× slower).
+ * `districts: "late"`: where the counts can come from problem_day (countsByDay), they do, and
+ * c.districts is NULL (the caller counts a page's: pageDistrictsCte); elsewhere they are counted.
  */
-export function countsCte(scope: Scope, f: ProblemStreamFilters, withDistricts = true): Sql {
-  if (!withDistricts && countsByDay(scope, f))
+export function countsCte(scope: Scope, f: ProblemStreamFilters, districts: "counted" | "late" = "counted"): Sql {
+  if (districts === "late" && countsByDay(scope, f))
     return sql`c AS (SELECT t.problem_id, t.events, NULL::bigint AS districts, t.previous FROM (${dayTotals(f)}) t WHERE t.events > 0)`;
   const previous =
     f.compare && f.previous ? eventsInRange(rangeWindow(f.previous.since, f.previous.until), "d") : sql`0`;
@@ -183,7 +185,8 @@ export function countsCte(scope: Scope, f: ProblemStreamFilters, withDistricts =
  * aggregation per problem instead of two (per district, then per problem). Columns: problem_id.
  */
 export function problemsInRangeCte(scope: Scope, f: ProblemStreamFilters): Sql {
-  if (countsByDay(scope, f)) return sql`c AS (SELECT problem_id FROM (${dayTotals(f)}) t WHERE t.events > 0)`;
+  if (countsByDay(scope, f))
+    return sql`c AS (SELECT problem_id FROM (${dayTotals({ ...f, compare: false })}) t WHERE t.events > 0)`;
   return sql`c AS (
       SELECT d.problem_id FROM problem_daily_live d
        WHERE ${rollupConditions(scope, f, undefined, rangeWindow(f.since, f.until))}
@@ -192,13 +195,20 @@ export function problemsInRangeCte(scope: Scope, f: ProblemStreamFilters): Sql {
 }
 
 /**
- * Whether a problem's counts can come from problem_day, a row per problem and UTC day (~20 bytes),
- * instead of problem_daily_count, a row per problem, day, district and client (~460 bytes, its
- * quarter-hours): every district and no district or client filter. Its districts are then counted
- * for the rows a page shows (pageDistrictsCte), unless the order needs them for every row.
+ * Whether a problem's counts can come from problem_day, a row per problem and UTC day (its whole
+ * days read from its day index alone, ~30 bytes an entry), instead of problem_daily_count, a row
+ * per problem, day, district and client (~460 bytes with its quarter-hours): every district and
+ * no district or client filter. The districts are then counted for the rows a page shows
+ * (pageDistrictsCte), unless the order needs them for every row. problem_day has no district: no
+ * read of it may run unless this holds (the functions reading it check).
  */
 export function countsByDay(scope: Scope, f: ProblemStreamFilters): boolean {
   return scope.kind === "all" && !f.leas.length && !f.clients.length;
+}
+
+/** Refuses a read of problem_day (no district column) where countsByDay does not hold. */
+function assertEveryDistrict(scope: Scope, f: ProblemStreamFilters): void {
+  if (!countsByDay(scope, f)) throw new Error("problem_day read inside districts or with a district or client filter");
 }
 
 /**
@@ -226,25 +236,24 @@ function dayTotals(f: ProblemStreamFilters): Sql {
   const windows = [rangeWindow(f.since, f.until)];
   if (f.compare && f.previous) windows.push(rangeWindow(f.previous.since, f.previous.until));
   const whole = windows.map(wholeDays).filter((w) => w !== null);
-  const inPeriod = (i: number) =>
+  // Each window's days are counted once: its whole days in the first part, its cut days in the second.
+  const wholeIn = (i: number) =>
     windows[i] ? sql`CASE WHEN ${inWholeDays(windows[i], "t")} THEN t.events ELSE 0 END` : sql`0`;
+  const cutIn = (i: number) =>
+    windows[i]
+      ? sql`CASE WHEN d.day = ANY(${cutDays(windows[i])}::date[]) THEN ${eventsInRange(windows[i], "d")} ELSE 0 END`
+      : sql`0`;
   const parts: Sql[] = [];
   if (whole.length) {
-    const [first, last] = [
-      whole.map((w) => w.first).sort()[0],
-      whole
-        .map((w) => w.last)
-        .sort()
-        .at(-1)!,
-    ];
-    parts.push(sql`SELECT t.problem_id, ${inPeriod(0)} AS events, ${inPeriod(1)} AS previous
+    const first = whole.map((w) => w.first).sort()[0];
+    const last = whole.map((w) => w.last).sort()[whole.length - 1];
+    parts.push(sql`SELECT t.problem_id, ${wholeIn(0)} AS events, ${wholeIn(1)} AS previous
       FROM (SELECT day, problem_id, events FROM problem_day UNION ALL SELECT day, problem_id, events FROM share_pending) t
      WHERE t.day BETWEEN ${first}::date AND ${last}::date`);
   }
   const cut = [...new Set(windows.flatMap(cutDays))];
   if (cut.length)
-    parts.push(sql`SELECT d.problem_id, ${eventsInRange(windows[0], "d")} AS events,
-           ${windows[1] ? eventsInRange(windows[1], "d") : sql`0`} AS previous
+    parts.push(sql`SELECT d.problem_id, ${cutIn(0)} AS events, ${cutIn(1)} AS previous
       FROM ${problemDayLive(sql`d.day = ANY(${cut}::date[])`)} d`);
   return sql`SELECT problem_id, sum(events) AS events, sum(previous) AS previous
       FROM (${join(parts, " UNION ALL ")}) x GROUP BY problem_id`;
@@ -254,22 +263,24 @@ function dayTotals(f: ProblemStreamFilters): Sql {
  * The given problems' rows of the range where their counts come from problem_day (countsByDay):
  * its rows and the pending counts, with problem_daily_live's columns (the list's trend column).
  */
-export function problemDaySeriesRows(f: ProblemStreamFilters, ids: string[]): Sql {
+export function problemDaySeriesRows(scope: Scope, f: ProblemStreamFilters, ids: string[]): Sql {
+  assertEveryDistrict(scope, f);
   return problemDayLive(
     sql`d.problem_id = ANY(${ids}::bigint[]) AND ${rangeDaysCondition(rangeWindow(f.since, f.until), "d")}`,
   );
 }
 
 /**
- * The districts of each problem of `from` (a CTE of problem_id) in the range, every district and
+ * The districts of each problem of the CTE `page` (its problem_id) in the range, every district and
  * no district or client filter (countsByDay, whose counts have none): counted for a page's rows.
  * A whole day's rows have events (a row left at zero is deleted), so their districts come from
  * problem_daily_count's key alone; the days the range cuts count the districts with events in it.
  * Columns: problem_id, districts.
  */
-export function pageDistrictsCte(f: ProblemStreamFilters, from: "page"): Sql {
+export function pageDistrictsCte(scope: Scope, f: ProblemStreamFilters): Sql {
+  assertEveryDistrict(scope, f);
   const w = rangeWindow(f.since, f.until);
-  const page = sql`d.problem_id = ANY(ARRAY(SELECT problem_id FROM ${column(from)})) AND d.lea <> ''`;
+  const page = sql`d.problem_id = ANY(ARRAY(SELECT problem_id FROM page)) AND d.lea <> ''`;
   return sql`districts AS (
     SELECT x.problem_id, count(DISTINCT x.lea) AS districts
       FROM (SELECT d.problem_id, d.lea FROM problem_daily_count d WHERE ${page} AND ${inWholeDays(w, "d")}

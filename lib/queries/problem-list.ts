@@ -92,6 +92,7 @@ function problemPageOfApi(scope: Scope, f: ProblemStreamFilters, after: [number,
   return problemPageSql(scope, f, {
     order: sql`c.events DESC, p.id DESC`,
     orderUsesSeen: false,
+    orderUsesDistricts: false,
     after: after ? sql`(c.events, p.id) < (${after[0]}::bigint, ${after[1]}::bigint)` : undefined,
     limit,
   });

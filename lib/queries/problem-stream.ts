@@ -220,8 +220,8 @@ export interface ProblemPageCut {
   /** ORDER BY on c (counts: events, districts, previous; first_seen and last_seen when orderUsesSeen) and p (problem). */
   order: Sql;
   orderUsesSeen: boolean;
-  /** The order reads c.districts: every row's districts are counted (else only the page's, when it can). */
-  orderUsesDistricts?: boolean;
+  /** The order reads c.districts: every row's districts are counted (else only the page's, where it can). */
+  orderUsesDistricts: boolean;
   /** A keyset condition on c and p (the read API's cursor). */
   after?: Sql;
   limit: number;
@@ -238,7 +238,7 @@ export function problemPageSql(scope: Scope, f: ProblemStreamFilters, cut: Probl
   const early = cut.orderUsesSeen;
   const late = !cut.orderUsesDistricts && countsByDay(scope, f);
   return sql`
-    WITH ${countsCte(scope, f, !late)},
+    WITH ${countsCte(scope, f, late ? "late" : "counted")},
     filtered AS (
       SELECT c.* FROM c JOIN problem p ON p.id = c.problem_id
        WHERE ${allOf([...problemConditions(f, scope).values()])})${early ? sql`, ${seenCte(scope, f, "filtered")}` : empty},
@@ -249,7 +249,7 @@ export function problemPageSql(scope: Scope, f: ProblemStreamFilters, cut: Probl
       SELECT c.* FROM ranked c JOIN problem p ON p.id = c.problem_id
        WHERE ${cut.after ?? sql`TRUE`}
        ORDER BY ${cut.order} LIMIT ${cut.limit} OFFSET ${cut.offset ?? 0})${early ? empty : sql`, ${seenCte(scope, f, "page")}`}${
-         late ? sql`, ${pageDistrictsCte(f, "page")}` : empty
+         late ? sql`, ${pageDistrictsCte(scope, f)}` : empty
        }
     SELECT ${PROBLEM_COLUMNS}, c.total, c.total_events
       FROM (SELECT page.problem_id, page.events, page.previous, page.total, page.total_events,
@@ -283,11 +283,13 @@ async function dailySeries(
   const { days, piecesCte } = localDayPieces(f.since, f.until, f.timeZone);
   if (!ids.length || !days.length) return { days, series: new Map() };
   // A problem's rows of every district (problem_day), else its rows of each district and client.
+  const source = countsByDay(scope, f)
+    ? problemDaySeriesRows(scope, f, ids)
+    : sql`(SELECT * FROM problem_daily_live d WHERE d.problem_id = ANY(${ids}::bigint[]) AND ${rollupConditions(scope, f)})`;
   const rows = await db.prisma.$queryRaw<{ problem_id: string; bucket: number; n: bigint }[]>`
     WITH ${piecesCte}
     SELECT d.problem_id::text, p.bucket, sum(${eventsBetween("d", sql`p.q0`, sql`p.q1`)}) AS n
-      FROM ${countsByDay(scope, f) ? problemDaySeriesRows(f, ids) : sql`problem_daily_live`} d JOIN pieces p ON p.day = d.day
-     WHERE d.problem_id = ANY(${ids}::bigint[]) AND ${rollupConditions(scope, f)}
+      FROM ${source} d JOIN pieces p ON p.day = d.day
      GROUP BY 1, 2`;
   const series = new Map<string, number[]>();
   for (const r of rows) {

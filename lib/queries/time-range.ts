@@ -1,5 +1,5 @@
 // A range of instants (local days or hours in the viewer's time zone) as SQL over the daily
-// rollup (the view problem_daily_live). The rollup is per UTC day; a local range starts and ends
+// rollups (the view problem_daily_live; problem_day, which has the same running totals). The rollup is per UTC day; a local range starts and ends
 // at a quarter-hour of a UTC day (every zone's offset is a multiple of 15 minutes), so the days in
 // between count whole and the two days at the ends count the quarter-hours inside the range: from
 // a folded row's running totals (`cumulative[k + 1]` = events of its first k quarter-hours), from

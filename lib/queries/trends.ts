@@ -155,10 +155,11 @@ export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
     if (whole.length)
       folded.push(sql`SELECT t.problem_id, p.period, t.events AS n FROM problem_day t JOIN pieces p ON p.day = t.day
                         WHERE ${daysOf(whole, "t")} AND p.q0 = 0 AND p.q1 = ${QUARTERS_PER_DAY}::int`);
-    // The cut days are named (a range would read every day's running totals); a day is whole or cut.
+    // The cut days are named (a range would read every day's running totals); their whole pieces
+    // (none while periods start on quarter-hours) are the first part's.
     if (cut.length)
       folded.push(sql`SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_day t JOIN pieces p ON p.day = t.day
-                        WHERE t.day = ANY(${cut}::date[])`);
+                        WHERE t.day = ANY(${cut}::date[]) AND NOT (p.q0 = 0 AND p.q1 = ${QUARTERS_PER_DAY}::int)`);
   } else {
     folded.push(sql`SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_trend_day t JOIN pieces p ON p.day = t.day
                       WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}`);

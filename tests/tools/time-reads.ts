@@ -1,8 +1,9 @@
-// Dev aid: times a few dashboard reads on a kept database (tests/tools/perf-db.ts), so that two
-// versions of a query are compared on the same data (run it from each version's checkout in turn):
+// Dev aid: times a few dashboard reads of every district on a kept database (tests/tools/perf-db.ts),
+// so that two versions of a query are compared on the same data (run it from each checkout in turn):
 //   npx tsx tests/tools/time-reads.ts postgresql://postgres@127.0.0.1:5432/perf [runs] [filter]
-// [filter]: a regular expression on the reads' names. Each read: p50 and p95 of `runs` (default 7) after one warm-up, America/Chicago, every district;
-// "seen before" times only its own query (the totals it needs are read first).
+// [filter]: a regular expression on the reads' names. Each read: p50 and p95 of `runs` (default 7)
+// after one warm-up, America/Chicago; "seen before" times only its own query (the totals it needs
+// are read first). The trends page's bench cases, every scope: tests/tools/trends-timing.ts.
 import { ALL_DISTRICTS } from "../../lib/auth/scope";
 import { openDatabase } from "../../lib/runtime/database";
 import { loadProblemSearch } from "../../lib/search-params/problems";

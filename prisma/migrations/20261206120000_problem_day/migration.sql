@@ -19,8 +19,9 @@ CREATE INDEX "problem_day_day_idx" ON "problem_day"("day") INCLUDE ("problem_id"
 
 -- From problem_trend_day, which holds every folded count, of retired months too (their events are
 -- gone, their counts are kept); the pending counts join it at the next fold. Under the fold lock,
--- with problem_trend_day's writers held off: a process of the version before folding meanwhile
--- would not write this table.
+-- with problem_trend_day's writers held off, so that no fold runs between the sum and the commit.
+-- A process of the version before does not write this table: every process should run this
+-- version from here on (`npm run rollups -- verify` shows a table left behind; rebuild repairs it).
 SELECT pg_advisory_xact_lock(7264001);
 LOCK TABLE problem_trend_day IN SHARE MODE;
 
