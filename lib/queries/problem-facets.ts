@@ -9,13 +9,15 @@ import type { ProblemSearch } from "../search-params/problems";
 import {
   problemsInRangeCte,
   eventsInFilters,
+  pairsWithEvents,
   problemConditions,
   rollupConditions,
   streamFilters,
   type ProblemDimension,
   type RangeClock,
 } from "./problem-filters";
-import { allOf, join, raw, sql } from "./sql-tag";
+import { allOf, column, empty, join, raw, sql } from "./sql-tag";
+import { rangeWindow } from "./time-range";
 
 export type FacetName = "article" | "type" | "resource" | "route" | "status" | "assignee" | "lea" | "client";
 export interface FacetOption {
@@ -57,16 +59,18 @@ export async function problemFacets(
     " UNION ALL ",
   );
   const all = allOf([...conditions.values()]);
+  // Problems per district (client): the pairs with events in the range, inside the other filters.
+  const pairFacet = (facet: "lea" | "client") => {
+    const where = sql`${rollupConditions(scope, f, facet, null)} AND ${column(`d.${facet}`)} <> ''`;
+    return sql`SELECT x.value, count(*) AS n FROM (${pairsWithEvents(where, rangeWindow(f.since, f.until), facet)}) x
+      ${conditions.size ? sql`JOIN problem p ON p.id = x.problem_id WHERE ${all}` : empty} GROUP BY 1`;
+  };
   const [problemRows, leaRows, clientRows, users] = await Promise.all([
     db.prisma.$queryRaw<
       { facet: FacetName; value: string; n: bigint }[]
     >`WITH ${problemsInRangeCte(scope, f)} ${problemLevel}`,
-    db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
-      SELECT x.value, count(*) AS n FROM (SELECT d.lea AS value, d.problem_id FROM problem_daily_live d JOIN problem p ON p.id = d.problem_id
-       WHERE ${rollupConditions(scope, f, "lea")} AND ${all} AND d.lea <> '' GROUP BY 1, 2 HAVING sum(${eventsInFilters(f)}) > 0) x GROUP BY 1`,
-    db.prisma.$queryRaw<{ value: string; n: bigint }[]>`
-      SELECT x.value, count(*) AS n FROM (SELECT d.client AS value, d.problem_id FROM problem_daily_live d JOIN problem p ON p.id = d.problem_id
-       WHERE ${rollupConditions(scope, f, "client")} AND ${all} AND d.client <> '' GROUP BY 1, 2 HAVING sum(${eventsInFilters(f)}) > 0) x GROUP BY 1`,
+    db.prisma.$queryRaw<{ value: string; n: bigint }[]>(pairFacet("lea")),
+    db.prisma.$queryRaw<{ value: string; n: bigint }[]>(pairFacet("client")),
     db.prisma.user.findMany({ select: { id: true, name: true } }),
   ]);
   const names = new Map(users.map((u) => [String(u.id), u.name]));

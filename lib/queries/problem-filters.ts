@@ -271,24 +271,33 @@ export function problemDaySeriesRows(scope: Scope, f: ProblemStreamFilters, ids:
 }
 
 /**
- * The districts of each problem of the CTE `page` (its problem_id) in the range, every district and
- * no district or client filter (countsByDay, whose counts have none): counted for a page's rows.
- * A whole day's rows have events (a row left at zero is deleted), so their districts come from
- * problem_daily_count's key alone; the days the range cuts count the districts with events in it.
- * Columns: problem_id, districts.
+ * The distinct (value, problem_id) pairs of rollup rows kept by `where` (alias d, no day
+ * condition) with events in the window: value is the row's district or client. A whole UTC day's
+ * rows have events (a row left at zero is deleted), so its pairs come from problem_daily_count's
+ * day index alone (it holds problem, district and client); the days the window cuts count the
+ * pairs with events in it, from the rows' quarter-hours; pending counts are added to both.
+ */
+export function pairsWithEvents(where: Sql, w: RangeWindow, value: "lea" | "client"): Sql {
+  const v = column(`d.${value}`);
+  return sql`SELECT DISTINCT value, problem_id FROM (
+      SELECT ${v} AS value, d.problem_id FROM problem_daily_count d WHERE ${where} AND ${inWholeDays(w, "d")}
+      UNION ALL
+      SELECT ${v}, d.problem_id FROM share_pending d WHERE ${where} AND ${inWholeDays(w, "d")}
+      UNION ALL
+      SELECT ${v}, d.problem_id FROM problem_daily_live d WHERE ${where} AND d.day = ANY(${cutDays(w)}::date[])
+       GROUP BY 1, 2 HAVING sum(${eventsInRange(w, "d")}) > 0) pairs`;
+}
+
+/**
+ * The districts of each problem of the CTE `page` (its problem_id) in the range, every district
+ * and no district or client filter (countsByDay, whose counts have none): counted for a page's
+ * rows. Columns: problem_id, districts.
  */
 export function pageDistrictsCte(scope: Scope, f: ProblemStreamFilters): Sql {
   assertEveryDistrict(scope, f);
-  const w = rangeWindow(f.since, f.until);
   const page = sql`d.problem_id = ANY(ARRAY(SELECT problem_id FROM page)) AND d.lea <> ''`;
   return sql`districts AS (
-    SELECT x.problem_id, count(DISTINCT x.lea) AS districts
-      FROM (SELECT d.problem_id, d.lea FROM problem_daily_count d WHERE ${page} AND ${inWholeDays(w, "d")}
-            UNION ALL
-            SELECT d.problem_id, d.lea FROM share_pending d WHERE ${page} AND ${inWholeDays(w, "d")}
-            UNION ALL
-            SELECT d.problem_id, d.lea FROM problem_daily_live d WHERE ${page} AND d.day = ANY(${cutDays(w)}::date[])
-             GROUP BY d.problem_id, d.lea HAVING sum(${eventsInRange(w, "d")}) > 0) x
+    SELECT x.problem_id, count(*) AS districts FROM (${pairsWithEvents(page, rangeWindow(f.since, f.until), "lea")}) x
      GROUP BY x.problem_id)`;
 }
 

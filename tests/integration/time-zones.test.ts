@@ -22,6 +22,7 @@ import { signedInUser } from "../support/sessions";
 const A = "255901";
 const B = "4801234";
 const C = "3700001";
+const D = "3700002";
 const ZONES = ["Asia/Kolkata", "Australia/Eucla", "America/Chicago", "UTC"];
 const RESOURCES = ["students", "sections", "grades"];
 const BODY = {
@@ -107,9 +108,20 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
     for (let i = 0; i < events.length; i += 500) await ingestEvents(t.db, events.slice(i, i + 500), { apiKeyId: null });
     // Half folded, half pending: reads add both.
     await t.db.procedure("foldPending");
-    await ingestEvents(t.db, [{ ...events[1], occurredAt: new Date(Date.now() - 3_600_000).toISOString() }], {
-      apiKeyId: null,
-    });
+    await ingestEvents(
+      t.db,
+      [
+        { ...events[1], occurredAt: new Date(Date.now() - 3_600_000).toISOString() },
+        // A district and client whose only event is pending, on a day every zone's week covers whole.
+        {
+          ...events[1],
+          lea: D,
+          client: "Pending Sync",
+          occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+        },
+      ],
+      { apiKeyId: null },
+    );
     cookie = (await signedInUser(t.db, "district_admin", [B])).cookie;
   }, 240_000);
   afterAll(async () => {
@@ -229,6 +241,19 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
 
         const facets = await problemFacets(t.db, ALL_DISTRICTS, search, clock);
         expect(facets.route.reduce((n, o) => n + o.count, 0)).toBe(current.size);
+        // Problems per district and per client: the pairs with events in the range (C's are outside it).
+        for (const facet of ["lea", "client"] as const) {
+          const pairs = await t.db.prisma.$queryRawUnsafe<{ value: string; n: bigint }[]>(
+            `SELECT ${facet} AS value, count(DISTINCT problem_id) AS n FROM error_event
+              WHERE occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz GROUP BY 1 ORDER BY 1`,
+            since.toISOString(),
+            until.toISOString(),
+          );
+          const byValue = (a: { value: string }, b: { value: string }) => a.value.localeCompare(b.value);
+          expect(facets[facet].map((o) => ({ value: o.value, count: o.count })).sort(byValue), facet).toEqual(
+            pairs.map((r) => ({ value: r.value, count: Number(r.n) })).sort(byValue),
+          );
+        }
         const trends = await trendReport(
           t.db,
           ALL_DISTRICTS,
