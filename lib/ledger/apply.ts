@@ -14,7 +14,8 @@
 //   1. the fold lock (advisory, transaction-scoped): the fold, moves, rebuild, route changes — never ingest
 //   2. problem rows, FOR NO KEY UPDATE in id order (a route is read under it; a regression updates it)
 //   3. rollup rows, each table in key order, tables in this order: problem_daily_count,
-//      problem_trend_day, problem_day, trend_day, trend_all_day, trend_district_day, client_trend_day, event_message
+//      problem_trend_day, problem_day, trend_day, trend_all_day, trend_district_day, client_trend_day, client_day,
+//      event_message
 //   4. share_pending: appended (ingest) or deleted by the fold (which holds 1 and 2 first)
 // A route change (assignment, routing rule) takes the fold lock (1) and locks its problem (2), then
 // its trigger moves the problem's trend_day, then trend_all_day rows in key order (3); the trigger
@@ -209,7 +210,7 @@ export async function foldPendingLocked(
   return counts.reduce((n, c) => n + c.events, 0);
 }
 
-/** Signed counts into the seven folded tables, each in key order, one upsert per table. */
+/** Signed counts into the eight folded tables, each in key order, one upsert per table. */
 async function applyFolded(tx: SqlSession, counts: Count[], routes: Map<string, string>): Promise<void> {
   if (!counts.length) return;
   await upsertDaily(tx, counts);
@@ -260,6 +261,12 @@ async function applyFolded(tx: SqlSession, counts: Count[], routes: Map<string, 
     [day, lea, { name: "client", type: "text" }],
     sumBy(counts, ["text", "text", "text"], (c) => [c.day, c.lea, c.client]),
   );
+  await upsertRunningTotals(
+    tx,
+    "client_day",
+    [day, { name: "client", type: "text" }],
+    sumBy(counts, ["text", "text"], (c) => [c.day, c.client]),
+  );
   if (counts.some((c) => c.events < 0)) {
     const days = [...new Set(counts.map((c) => c.day))];
     const problems = [...new Set(counts.map((c) => c.problemId))];
@@ -273,7 +280,8 @@ async function applyFolded(tx: SqlSession, counts: Count[], routes: Map<string, 
     );
     for (const table of ["trend_day", "trend_all_day", "trend_district_day"])
       await tx.query(`DELETE FROM ${table} WHERE events = 0 AND day = ANY($1::date[])`, [days]);
-    await tx.query("DELETE FROM client_trend_day WHERE events = 0 AND day = ANY($1::date[])", [days]);
+    for (const table of ["client_trend_day", "client_day"])
+      await tx.query(`DELETE FROM ${table} WHERE events = 0 AND day = ANY($1::date[])`, [days]);
   }
 }
 

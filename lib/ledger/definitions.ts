@@ -24,7 +24,8 @@
 //                                        alerts' spike and timed rules (lib/alerts)
 //   trend_all_day (+ share_pending ⋈ problem) /trends series by route and status of every district
 //   trend_district_day (+ share_pending)  /trends per-district series
-//   client_trend_day (+ share_pending)   /trends per-client breakdown (trends.ts)
+//   client_trend_day (+ share_pending)   /trends per-client breakdown inside districts (trends.ts)
+//   client_day (+ share_pending)         /trends per-client breakdown of every district
 //   event_message                        /search message-text matches and their counts (search.ts)
 //   share_pending                        every read above (pending counts); the folder empties it
 // Dropped by the ledger migration: problem.event_count, first_seen_at, last_seen_at (no read used
@@ -172,6 +173,24 @@ export const clientTrendDay: RollupDefinition = {
   GROUP BY 1, 2, 3`,
 };
 
+/** client_trend_day without the district (migration client_day): the per-client totals of every district. */
+export const clientDay: RollupDefinition = {
+  table: "client_day",
+  key: ["day", "client"],
+  values: ["events", "cumulative"],
+  batchBy: "day",
+  fromEvents: (
+    where = "TRUE",
+  ) => `SELECT day, client, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  FROM (SELECT utc_day(e.occurred_at) AS day, coalesce(e.client, '') AS client, utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n
+          FROM error_event e WHERE ${where} GROUP BY 1, 2, 3) s
+ GROUP BY 1, 2`,
+  live: `SELECT day, client, sum(events)::int AS events, int_array_sum(cumulative) AS cumulative FROM (
+    SELECT day, client, events, cumulative FROM client_day
+    UNION ALL SELECT day, client, sum(events)::int, quarter_hour_totals(array_agg(quarter::int), array_agg(events)) FROM share_pending GROUP BY 1, 2) x
+  GROUP BY 1, 2`,
+};
+
 /** Every SQL-defined rollup, in the ledger's lock order. */
 export const ROLLUPS: readonly RollupDefinition[] = [
   problemDailyCount,
@@ -181,6 +200,7 @@ export const ROLLUPS: readonly RollupDefinition[] = [
   trendAllDay,
   trendDistrictDay,
   clientTrendDay,
+  clientDay,
 ];
 
 /** The backfill of a rollup from every event (the migration's statement). */

@@ -1,7 +1,7 @@
 // The trends page's read model: errors per local hour or day (by route, status and district),
 // top/new/rising problems, top resources and API clients, each against the period before. Every
 // figure is a sum over the trend rollups (trend_all_day, trend_day, trend_district_day,
-// problem_trend_day, problem_day, client_trend_day) — never a scan of events — taken over the quarter-hour
+// problem_trend_day, problem_day, client_trend_day, client_day) — never a scan of events — taken over the quarter-hour
 // pieces of UTC days that make up each local bucket (lib/trends/periods.ts), always inside the
 // caller's Scope.
 import type { Database } from "../db/database";
@@ -188,11 +188,13 @@ export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
                      AND (q.day < ${day}::date OR (q.day = ${day}::date AND q.quarter < ${quarter}::int)) AND ${inScope(scope, "q.lea")})`;
 }
 
-/** Events per API client in the range and in the period before (folded and pending). */
+/** Events per API client in the range and in the period before (folded and pending): client_day for every district, else client_trend_day. */
 export function clientTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = totalPiecesOf(periods);
+  // Every district: the rollup without the district (inScope is TRUE then, naming no column).
+  const byClient = raw(scope.kind === "all" ? "client_day" : "client_trend_day");
   return sql`WITH ${piecesCte(pieces)},
-    shares AS (SELECT t.client, p.period, ${inPiece} AS n FROM client_trend_day t JOIN pieces p ON p.day = t.day
+    shares AS (SELECT t.client, p.period, ${inPiece} AS n FROM ${byClient} t JOIN pieces p ON p.day = t.day
                 WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
                UNION ALL
                SELECT q.client, p.period, q.events FROM share_pending q JOIN quarters p ON ${pendingInPiece}

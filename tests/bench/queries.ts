@@ -167,6 +167,7 @@ export async function orderRollupsByDay(client: pg.Client): Promise<void> {
   await client.query("CLUSTER trend_all_day USING trend_all_day_pkey");
   await client.query("CLUSTER trend_district_day USING trend_district_day_pkey");
   await client.query("CLUSTER client_trend_day USING client_trend_day_pkey");
+  await client.query("CLUSTER client_day USING client_day_pkey");
 }
 
 /** Correlation ids of a loaded database, spread over its events. */

@@ -1,8 +1,9 @@
 // The rollups added after retention are summed from an older rollup when they are made (the
 // events of dropped months are gone, their counts are kept): trend_all_day and trend_district_day
 // from trend_day (migrations 20261206100000 and 20261206110000), problem_day from
-// problem_trend_day (20261206120000). On a database with folded and pending counts and a route
-// change, each backfill gives what verify expects.
+// problem_trend_day (20261206120000), client_day from client_trend_day (20261206140000). On a
+// database with folded and pending counts and a route change, each backfill gives what verify
+// expects.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "@/lib/ingest/ingest";
@@ -28,6 +29,11 @@ const BACKFILLS = [
     name: "problem_day from problem_trend_day",
     sql: `TRUNCATE problem_day;\n${backfillOf("20261206120000_problem_day")}`,
     rows: "SELECT day::text, problem_id::text, events, cumulative::text FROM problem_day ORDER BY 1, 2",
+  },
+  {
+    name: "client_day from client_trend_day",
+    sql: `TRUNCATE client_day;\n${backfillOf("20261206140000_client_day")}`,
+    rows: "SELECT day::text, client, events, cumulative::text FROM client_day ORDER BY 1, 2",
   },
 ];
 
