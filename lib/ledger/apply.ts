@@ -29,7 +29,7 @@ import { monthOf } from "../retention/policy";
 import { newBatchId, rememberBatch, takeRememberedBatches } from "./pending-batches";
 import { recordAlerts, triggersOf } from "../alerts/record";
 import { restateSeen } from "./seen";
-import { sumBy, upsertDaily, upsertRunningTotals } from "./upsert-folded";
+import { deleteZeroRows, upsertDaily, upsertRunningTotalRollups } from "./upsert-folded";
 
 export type Sign = 1 | -1;
 
@@ -214,75 +214,8 @@ export async function foldPendingLocked(
 async function applyFolded(tx: SqlSession, counts: Count[], routes: Map<string, string>): Promise<void> {
   if (!counts.length) return;
   await upsertDaily(tx, counts);
-  const [problem, day, lea, status] = [
-    { name: "problem_id", type: "bigint" },
-    { name: "day", type: "date" },
-    { name: "lea", type: "text" },
-    { name: "status", type: "int" },
-  ] as const;
-  await upsertRunningTotals(
-    tx,
-    "problem_trend_day",
-    [problem, day, lea, status],
-    sumBy(counts, ["id", "text", "text", "number"], (c) => [c.problemId, c.day, c.lea, String(c.status)]),
-  );
-  await upsertRunningTotals(
-    tx,
-    "problem_day",
-    [problem, day],
-    sumBy(counts, ["id", "text"], (c) => [c.problemId, c.day]),
-  );
-  await upsertRunningTotals(
-    tx,
-    "trend_day",
-    [day, lea, status, { name: "route", type: "text", cast: '"Team"' }],
-    sumBy(counts, ["text", "text", "number", "team"], (c) => [
-      c.day,
-      c.lea,
-      String(c.status),
-      routeOf(routes, c.problemId),
-    ]),
-  );
-  await upsertRunningTotals(
-    tx,
-    "trend_all_day",
-    [day, status, { name: "route", type: "text", cast: '"Team"' }],
-    sumBy(counts, ["text", "number", "team"], (c) => [c.day, String(c.status), routeOf(routes, c.problemId)]),
-  );
-  await upsertRunningTotals(
-    tx,
-    "trend_district_day",
-    [day, lea],
-    sumBy(counts, ["text", "text"], (c) => [c.day, c.lea]),
-  );
-  await upsertRunningTotals(
-    tx,
-    "client_trend_day",
-    [day, lea, { name: "client", type: "text" }],
-    sumBy(counts, ["text", "text", "text"], (c) => [c.day, c.lea, c.client]),
-  );
-  await upsertRunningTotals(
-    tx,
-    "client_day",
-    [day, { name: "client", type: "text" }],
-    sumBy(counts, ["text", "text"], (c) => [c.day, c.client]),
-  );
-  if (counts.some((c) => c.events < 0)) {
-    const days = [...new Set(counts.map((c) => c.day))];
-    const problems = [...new Set(counts.map((c) => c.problemId))];
-    await tx.query(
-      "DELETE FROM problem_trend_day WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND day = ANY($2::date[])",
-      [problems, days],
-    );
-    await tx.query(
-      "DELETE FROM problem_day WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND day = ANY($2::date[])",
-      [problems, days],
-    );
-    for (const table of ["trend_day", "trend_all_day", "trend_district_day"])
-      await tx.query(`DELETE FROM ${table} WHERE events = 0 AND day = ANY($1::date[])`, [days]);
-    for (const table of ["client_trend_day", "client_day"])
-      await tx.query(`DELETE FROM ${table} WHERE events = 0 AND day = ANY($1::date[])`, [days]);
-  }
+  await upsertRunningTotalRollups(tx, counts, (problemId) => routeOf(routes, problemId));
+  if (counts.some((c) => c.events < 0)) await deleteZeroRows(tx, counts);
 }
 
 function routeOf(routes: Map<string, string>, problemId: string): string {

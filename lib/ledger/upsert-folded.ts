@@ -142,3 +142,66 @@ export async function upsertRunningTotals(
     [...keyParams, arrayLiteral(rows.map((r) => r.events)), arrayLiteral(totals)],
   );
 }
+
+/** A key column of a running-totals rollup: its SQL name and type, its lock order, its value of a count. */
+interface RollupColumn extends KeyColumnSpec {
+  order: KeyColumn;
+  of: (c: Count, route: (problemId: string) => string) => string;
+}
+
+const PROBLEM: RollupColumn = { name: "problem_id", type: "bigint", order: "id", of: (c) => c.problemId };
+const DAY: RollupColumn = { name: "day", type: "date", order: "text", of: (c) => c.day };
+const LEA: RollupColumn = { name: "lea", type: "text", order: "text", of: (c) => c.lea };
+const STATUS: RollupColumn = { name: "status", type: "int", order: "number", of: (c) => String(c.status) };
+const ROUTE: RollupColumn = {
+  name: "route",
+  type: "text",
+  cast: '"Team"',
+  order: "team",
+  of: (c, route) => route(c.problemId),
+};
+const CLIENT: RollupColumn = { name: "client", type: "text", order: "text", of: (c) => c.client };
+
+/** The running-totals rollups (all but problem_daily_count), in the ledger's table order, by key. */
+const RUNNING_TOTAL_ROLLUPS: { table: string; key: RollupColumn[] }[] = [
+  { table: "problem_trend_day", key: [PROBLEM, DAY, LEA, STATUS] },
+  { table: "problem_day", key: [PROBLEM, DAY] },
+  { table: "trend_day", key: [DAY, LEA, STATUS, ROUTE] },
+  { table: "trend_all_day", key: [DAY, STATUS, ROUTE] },
+  { table: "trend_district_day", key: [DAY, LEA] },
+  { table: "client_trend_day", key: [DAY, LEA, CLIENT] },
+  { table: "client_day", key: [DAY, CLIENT] },
+];
+
+/** Signed counts into every running-totals rollup, one upsert per table, each in key order. */
+export async function upsertRunningTotalRollups(
+  tx: SqlSession,
+  counts: Count[],
+  route: (problemId: string) => string,
+): Promise<void> {
+  for (const { table, key } of RUNNING_TOTAL_ROLLUPS)
+    await upsertRunningTotals(
+      tx,
+      table,
+      key,
+      sumBy(
+        counts,
+        key.map((k) => k.order),
+        (c) => key.map((k) => k.of(c, route)),
+      ),
+    );
+}
+
+/** After counts were taken out: the running-totals rollups' rows of their days left at zero, deleted. */
+export async function deleteZeroRows(tx: SqlSession, counts: Count[]): Promise<void> {
+  const days = [...new Set(counts.map((c) => c.day))];
+  const problems = [...new Set(counts.map((c) => c.problemId))];
+  for (const { table, key } of RUNNING_TOTAL_ROLLUPS) {
+    if (key[0] === PROBLEM)
+      await tx.query(
+        `DELETE FROM ${table} WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND day = ANY($2::date[])`,
+        [problems, days],
+      );
+    else await tx.query(`DELETE FROM ${table} WHERE events = 0 AND day = ANY($1::date[])`, [days]);
+  }
+}
