@@ -78,7 +78,7 @@ function addTotals(into: Map<string, number[]>, key: string, cumulative: readonl
 async function spikingCandidates(tx: SqlSession, rule: TimedRule, now: Date): Promise<Candidate[]> {
   const source = rule.client === null ? problemTrendDay.live : problemDailyCount.live;
   const rows = await tx.query<{ problem_id: string; day: string; cumulative: number[] }>(
-    `SELECT x.problem_id::text, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${source}) x JOIN problem p ON p.id = x.problem_id
+    `SELECT x.problem_id::text, to_char(x.day, 'YYYY-MM-DD') AS day, quarter_totals_full(x.cumulative) AS cumulative FROM (${source}) x JOIN problem p ON p.id = x.problem_id
       WHERE x.day = ANY($1::date[]) AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[]))
         AND ($3::text IS NULL OR coalesce(p.assigned_team, p.route)::text = $3)
         AND ($4::text IS NULL OR p.article_id = $4) AND ($5::text IS NULL OR p.resource = $5)
@@ -121,7 +121,7 @@ async function volumeCandidates(tx: SqlSession, rule: TimedRule, now: Date): Pro
   const byProblem = rule.article_id !== null || rule.resource !== null || rule.client !== null;
   const rows = byProblem
     ? await tx.query<{ lea: string; day: string; cumulative: number[] }>(
-        `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${problemDailyCount.live}) x JOIN problem p ON p.id = x.problem_id
+        `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, quarter_totals_full(x.cumulative) AS cumulative FROM (${problemDailyCount.live}) x JOIN problem p ON p.id = x.problem_id
         WHERE x.day = ANY($1::date[]) AND x.lea <> '' AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[]))
           AND ($3::text IS NULL OR coalesce(p.assigned_team, p.route)::text = $3)
         AND ($4::text IS NULL OR p.article_id = $4) AND ($5::text IS NULL OR p.resource = $5)
@@ -129,7 +129,7 @@ async function volumeCandidates(tx: SqlSession, rule: TimedRule, now: Date): Pro
         [days, rule.leas ?? [], rule.route, rule.article_id, rule.resource, rule.client],
       )
     : await tx.query<{ lea: string; day: string; cumulative: number[] }>(
-        `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, x.cumulative FROM (${trendDay.live}) x
+        `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, quarter_totals_full(x.cumulative) AS cumulative FROM (${trendDay.live}) x
         WHERE x.day = ANY($1::date[]) AND x.lea <> ''
           AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[])) AND ($3::text IS NULL OR x.route::text = $3)`,
         [days, rule.leas ?? [], rule.route],

@@ -4,7 +4,7 @@
 import type { SqlSession } from "../db/sql-session";
 import { arrayLiteral } from "../db/array-literal";
 import { compareKeys, type KeyColumn } from "../ingest/key-order";
-import { QUARTERS_PER_DAY, intArrayLiteral, isoOf, runningTotals } from "../trends/quarter-hours";
+import { QUARTERS_PER_DAY, isoOf, runningTotals, storedTotalsLiteral, totalsFromStored } from "../trends/quarter-hours";
 import type { Count } from "./apply";
 
 /**
@@ -39,19 +39,19 @@ export async function upsertDaily(tx: SqlSession, counts: Count[]): Promise<void
   const order = compareKeys(["id", "text", "text", "text"]);
   const rows = [...daily.values()].sort((a, b) => order(a.key, b.key));
   const keys = [0, 1, 2, 3].map((i) => arrayLiteral(rows.map((r) => r.key[i])));
-  const existing = await tx.query<{ ord: string; cumulative: number[] | null }>(
-    `SELECT u.ord::text AS ord, t.cumulative
+  const existing = await tx.query<StoredTotals>(
+    `SELECT u.ord::text AS ord, ${STORED_TOTALS}
        FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[]) WITH ORDINALITY AS u(problem_id, day, lea, client, ord)
        JOIN problem_daily_count t ON t.problem_id = u.problem_id AND t.day = u.day AND t.lea = u.lea AND t.client = u.client
       ORDER BY u.ord FOR UPDATE OF t`,
     keys,
   );
-  const before = new Map(existing.map((e) => [Number(e.ord) - 1, e.cumulative]));
+  const before = storedByIndex(existing);
   const totals = rows.map((r, i) => {
     const sum = runningTotals(r.perQuarter);
     const old = before.get(i);
     if (old) for (let k = 0; k < sum.length; k++) sum[k] += old[k];
-    return intArrayLiteral(sum);
+    return storedTotalsLiteral(sum);
   });
   const iso = (t: number | null) => (t === null ? null : isoOf(t));
   await tx.query(
@@ -70,6 +70,24 @@ export async function upsertDaily(tx: SqlSession, counts: Count[]): Promise<void
       arrayLiteral(totals),
     ],
   );
+}
+
+/** A stored row's running totals as the fold reads them back: the array's first position and its elements. */
+interface StoredTotals {
+  ord: string;
+  /** Null for a row without quarter-hours (problem_daily_count rows of before they were kept). */
+  lower: number | null;
+  totals: number[] | null;
+}
+const STORED_TOTALS =
+  "array_lower(t.cumulative, 1) AS lower, t.cumulative[array_lower(t.cumulative, 1):array_upper(t.cumulative, 1)] AS totals";
+
+/** The rows read back, by their key's index in the batch, as 97 running totals. */
+function storedByIndex(existing: StoredTotals[]): Map<number, number[]> {
+  const rows = new Map<number, number[]>();
+  for (const e of existing)
+    if (e.lower !== null && e.totals) rows.set(Number(e.ord) - 1, totalsFromStored(e.lower, e.totals));
+  return rows;
 }
 
 export interface KeyColumnSpec {
@@ -117,20 +135,20 @@ export async function upsertRunningTotals(
   const names = columns.map((c) => c.name);
   const keyParams = columns.map((_, i) => arrayLiteral(rows.map((r) => r.key[i])));
   const unnestKeys = `unnest(${columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(", ")}) WITH ORDINALITY AS u(${names.join(", ")}, ord)`;
-  const existing = await tx.query<{ ord: string; cumulative: number[] }>(
-    `SELECT u.ord::text AS ord, t.cumulative FROM ${unnestKeys}
+  const existing = await tx.query<StoredTotals>(
+    `SELECT u.ord::text AS ord, ${STORED_TOTALS} FROM ${unnestKeys}
        JOIN ${table} t ON ${names.map((n, i) => `t.${n} = u.${n}${columns[i].cast ? `::${columns[i].cast}` : ""}`).join(" AND ")}
       ORDER BY u.ord FOR UPDATE OF t`,
     keyParams,
   );
-  const before = new Map(existing.map((e) => [Number(e.ord) - 1, e.cumulative]));
+  const before = storedByIndex(existing);
   const totals = rows.map((r, i) => {
     const perQuarter = new Int32Array(QUARTERS_PER_DAY); // signed: moved events are taken out
     for (const q of r.quarters) perQuarter[q.quarter] += q.events;
     const sum = runningTotals(perQuarter);
     const old = before.get(i);
     if (old) for (let k = 0; k < sum.length; k++) sum[k] += old[k];
-    return intArrayLiteral(sum);
+    return storedTotalsLiteral(sum);
   });
   await tx.query(
     `INSERT INTO ${table} AS t (${names.join(", ")}, events, cumulative)

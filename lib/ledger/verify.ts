@@ -39,7 +39,10 @@ export async function verifyRollups(db: Database, limit = 1_000): Promise<Differ
 
 async function compare(tx: SqlSession, d: RollupDefinition, limit: number, from: string | null): Promise<Difference[]> {
   const on = d.key.map((k) => `w.${k} = h.${k}`).join(" AND ");
-  const row = (a: string) => `ROW(${d.values.map((v) => `${a}.${v}`).join(", ")})`;
+  // Running totals compared as their 97 values: a row may store them whole or only where they
+  // change (migration 20261207090000_stored_quarter_totals), and a sum of rows gives them whole.
+  const value = (a: string, v: string) => (v === "cumulative" ? `quarter_totals_full(${a}.${v})` : `${a}.${v}`);
+  const row = (a: string) => `ROW(${d.values.map((v) => value(a, v)).join(", ")})`;
   // Both sides from the first kept month: a dropped month's rollups have no events to compare with,
   // and rows of its events a writer left in the default partition are not counted twice.
   const kept = (sql: string) => (from ? `SELECT * FROM (${sql}) r WHERE r.day >= '${from}'::date` : sql);

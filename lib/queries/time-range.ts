@@ -2,7 +2,8 @@
 // rollups (the view problem_daily_live; problem_day, which has the same running totals). The rollup is per UTC day; a local range starts and ends
 // at a quarter-hour of a UTC day (every zone's offset is a multiple of 15 minutes), so the days in
 // between count whole and the two days at the ends count the quarter-hours inside the range: from
-// a folded row's running totals (`cumulative[k + 1]` = events of its first k quarter-hours), from
+// a folded row's running totals (position k + 1 = events of its first k quarter-hours, read with
+// the SQL function quarter_total: rows store only the positions where the totals change), from
 // a pending row's own quarter-hour. Exact in every zone, with no scan of the events.
 import { addDays, daySpans, localDatesOf, localMidnight } from "../trends/periods";
 import { DAY_MS, QUARTER_MS, QUARTERS_PER_DAY, utcDayOf } from "../trends/quarter-hours";
@@ -57,7 +58,7 @@ export function eventsBetween(alias: string, lo: Sql, hi: Sql): Sql {
     column(`${alias}.quarter`),
     column(`${alias}.count`),
   ];
-  return sql`CASE WHEN ${cumulative} IS NOT NULL THEN ${cumulative}[${hi} + 1] - ${cumulative}[${lo} + 1]
+  return sql`CASE WHEN ${cumulative} IS NOT NULL THEN quarter_total(${cumulative}, ${hi} + 1) - quarter_total(${cumulative}, ${lo} + 1)
     WHEN ${quarter} >= ${lo} AND ${quarter} < ${hi} THEN ${count} ELSE 0 END`;
 }
 

@@ -95,7 +95,7 @@ function daysOf(pieces: Piece[], alias: "t" | "q"): Sql {
 }
 
 /** A folded rollup row's events in a piece (running totals at its two ends). */
-const inPiece = sql`(t.cumulative[p.q1 + 1] - t.cumulative[p.q0 + 1])`;
+const inPiece = sql`(quarter_total(t.cumulative, p.q1 + 1) - quarter_total(t.cumulative, p.q0 + 1))`;
 /** The pending counts (share_pending, alias q) of a quarter-hour of the pieces (alias p, see
  * quartersCte): an equality join, where a range condition on the pieces would pair each count
  * with every piece of its day (24 a day in hours) before filtering. */
@@ -183,7 +183,7 @@ export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
   return sql`SELECT c.id::text AS id FROM unnest(${ids}::bigint[]) AS c(id)
      WHERE EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day < ${day}::date AND ${inScope(scope, "t.lea")})
         OR EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day = ${day}::date
-                     AND t.cumulative[${quarter + 1}::int] > 0 AND ${inScope(scope, "t.lea")})
+                     AND quarter_total(t.cumulative, ${quarter + 1}::int) > 0 AND ${inScope(scope, "t.lea")})
         OR EXISTS (SELECT 1 FROM share_pending q WHERE q.problem_id = c.id
                      AND (q.day < ${day}::date OR (q.day = ${day}::date AND q.quarter < ${quarter}::int)) AND ${inScope(scope, "q.lea")})`;
 }

@@ -60,3 +60,29 @@ export function runningTotals(perQuarter: ArrayLike<number>): number[] {
 export function intArrayLiteral(values: readonly number[]): string {
   return `{${values.join(",")}}`;
 }
+
+/**
+ * Running totals as a rollup row stores them: only the positions where they change, as a
+ * PostgreSQL array with explicit bounds (`[lo:hi]={…}`, positions 1..97 of `totals`). Before `lo`
+ * every total is 0, after `hi` every total is the last one (the day's count), so a row of one
+ * quarter-hour's events holds one number instead of 97 (what the fold writes and reads back and
+ * what the rollups store; the SQL function quarter_total reads a position of either form).
+ */
+export function storedTotalsLiteral(totals: readonly number[]): string {
+  const last = totals.length - 1;
+  let lo = 0;
+  while (lo < last && totals[lo] === 0) lo++;
+  let hi = last;
+  while (hi > lo && totals[hi - 1] === totals[last]) hi--;
+  return `[${lo + 1}:${hi + 1}]={${totals.slice(lo, hi + 1).join(",")}}`;
+}
+
+/** The 97 running totals of a stored row: its array's elements from position `lower` (1-based) on. */
+export function totalsFromStored(lower: number, values: readonly number[]): number[] {
+  const totals = new Array<number>(QUARTERS_PER_DAY + 1);
+  const first = lower - 1;
+  const end = first + values.length;
+  for (let k = 0; k <= QUARTERS_PER_DAY; k++)
+    totals[k] = k < first ? 0 : k < end ? values[k - first] : values[values.length - 1];
+  return totals;
+}

@@ -22,18 +22,18 @@ const BACKFILLS = [
     name: "trend_all_day and trend_district_day from trend_day",
     // This migration truncates both tables itself.
     sql: backfillOf("20261206110000_route_moves_hold_fold_lock"),
-    rows: `SELECT 'all' AS t, day::text, status::text AS k, route::text AS r, events, cumulative::text FROM trend_all_day
-           UNION ALL SELECT 'district', day::text, lea, '', events, cumulative::text FROM trend_district_day ORDER BY 1, 2, 3, 4`,
+    rows: `SELECT 'all' AS t, day::text, status::text AS k, route::text AS r, events, quarter_totals_full(cumulative)::text FROM trend_all_day
+           UNION ALL SELECT 'district', day::text, lea, '', events, quarter_totals_full(cumulative)::text FROM trend_district_day ORDER BY 1, 2, 3, 4`,
   },
   {
     name: "problem_day from problem_trend_day",
     sql: `TRUNCATE problem_day;\n${backfillOf("20261206120000_problem_day")}`,
-    rows: "SELECT day::text, problem_id::text, events, cumulative::text FROM problem_day ORDER BY 1, 2",
+    rows: "SELECT day::text, problem_id::text, events, quarter_totals_full(cumulative)::text FROM problem_day ORDER BY 1, 2",
   },
   {
     name: "client_day from client_trend_day",
     sql: `TRUNCATE client_day;\n${backfillOf("20261206140000_client_day")}`,
-    rows: "SELECT day::text, client, events, cumulative::text FROM client_day ORDER BY 1, 2",
+    rows: "SELECT day::text, client, events, quarter_totals_full(cumulative)::text FROM client_day ORDER BY 1, 2",
   },
 ];
 

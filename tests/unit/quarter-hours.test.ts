@@ -1,7 +1,15 @@
 // The write path formats instants and days without a Date per call: the same text as Date's.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DAY_MS, isoOf, utcDayOf } from "@/lib/trends/quarter-hours";
+import {
+  DAY_MS,
+  QUARTERS_PER_DAY,
+  isoOf,
+  runningTotals,
+  storedTotalsLiteral,
+  totalsFromStored,
+  utcDayOf,
+} from "@/lib/trends/quarter-hours";
 
 // Years 1970 to 9999 (what toISOString writes with four digits), and instants near midnights.
 const instant = fc.oneof(
@@ -25,5 +33,53 @@ describe("instants as text", () => {
     for (let day = 0; day < 5_000; day++)
       expect(utcDayOf(day * DAY_MS + 1)).toBe(new Date(day * DAY_MS).toISOString().slice(0, 10));
     expect(isoOf(Date.UTC(2026, 11, 5, 23, 59, 59, 7))).toBe("2026-12-05T23:59:59.007Z");
+  });
+});
+
+/** A stored literal's first position and elements (`[lo:hi]={…}`). */
+function parseStored(literal: string): { lower: number; upper: number; values: number[] } {
+  const [, lo, hi, list] = /^\[(\d+):(\d+)\]=\{([^}]*)\}$/.exec(literal)!;
+  return { lower: Number(lo), upper: Number(hi), values: list.split(",").map(Number) };
+}
+
+// A day's events: a few busy quarter-hours, or none, or every one.
+const perQuarter = fc.oneof(
+  fc.dictionary(fc.integer({ min: 0, max: QUARTERS_PER_DAY - 1 }).map(String), fc.integer({ min: 1, max: 50 }), {
+    maxKeys: 6,
+  }),
+  fc.constant({} as Record<string, number>),
+  fc.constant(Object.fromEntries(Array.from({ length: QUARTERS_PER_DAY }, (_, q) => [String(q), 1]))),
+);
+const countsOf = (d: Record<string, number>) => Array.from({ length: QUARTERS_PER_DAY }, (_, q) => d[String(q)] ?? 0);
+
+describe("running totals as a rollup row stores them", () => {
+  it("keep only the positions where the totals change, and give back all 97", () => {
+    fc.assert(
+      fc.property(perQuarter, (d) => {
+        const totals = runningTotals(countsOf(d));
+        const stored = parseStored(storedTotalsLiteral(totals));
+        expect(stored.upper - stored.lower + 1).toBe(stored.values.length);
+        expect(totalsFromStored(stored.lower, stored.values)).toEqual(totals);
+        const busy = Object.keys(d).map(Number);
+        // From the first quarter-hour with events to the last: one position per quarter-hour between.
+        if (busy.length) expect(stored.values.length).toBe(Math.max(...busy) - Math.min(...busy) + 1);
+        else expect(stored).toEqual({ lower: 97, upper: 97, values: [0] });
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("writes one number for one quarter-hour's events", () => {
+    const counts = new Array<number>(QUARTERS_PER_DAY).fill(0);
+    counts[37] = 4;
+    expect(storedTotalsLiteral(runningTotals(counts))).toBe("[39:39]={4}");
+    expect(totalsFromStored(39, [4]).slice(36, 40)).toEqual([0, 0, 4, 4]);
+    counts[0] = 1;
+    expect(storedTotalsLiteral(runningTotals(counts))).toBe(`[2:39]={${[...new Array(37).fill(1), 5].join(",")}}`);
+  });
+
+  it("reads a whole 97-element array (rows written before) as it is", () => {
+    const totals = runningTotals(countsOf({ 3: 2, 90: 1 }));
+    expect(totalsFromStored(1, totals)).toEqual(totals);
   });
 });

@@ -1,0 +1,108 @@
+// Ingest's pipeline in one process, from sources: decode → validate → ingestEvents, with the
+// ledger's folder running, from concurrent senders (as POST /api/v1/events runs it, without HTTP
+// and Next.js). Prints events/s and the CPU spent per 1,000 events by this process (all its
+// threads: PGlite's too) and by PostgreSQL's processes: steadier than events/s on a noisy machine,
+// and what an A/B of two checkouts should compare. With --cpu-prof the profile has readable names.
+//   npx tsx tests/tools/profile-ingest.ts [events=30000] [pglite | postgres-admin-url]
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx tests/tools/profile-ingest.ts 30000 pglite
+//   SENDERS=4  NO_FOLD=1 (fold once after the timed part, and time that)  COUNTS=1 (rows and sizes)
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { demoEvents } from "../../prisma/demo/generate";
+import { openDatabase, type Database } from "../../lib/runtime/database";
+import { migrate } from "../../lib/db/migrate";
+import { startFolder } from "../../lib/ledger/folder";
+import { decodeEvents } from "../../lib/ingest/decode";
+import { validateEvents } from "../../lib/ingest/validate";
+import { ingestEvents } from "../../lib/ingest/ingest";
+import { createApiKey } from "../../lib/auth/api-keys";
+import { ROLLUPS } from "../../lib/ledger/definitions";
+import { createPostgresDatabase } from "../support/db";
+
+const EVENTS = Number(process.argv[2] ?? 30_000);
+const TARGET = process.argv[3] ?? "postgresql://postgres@127.0.0.1:5432/test";
+const SENDERS = Number(process.env.SENDERS ?? 4);
+const BATCH = 1_000;
+const WARM_UP_BATCHES = 5;
+
+/** CPU seconds (user + system) of every process named postgres on this machine. */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== "postgres") continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // the process ended
+    }
+  }
+  return ticks / 100;
+}
+
+async function openTarget(): Promise<{ db: Database; cleanUp: () => Promise<void> }> {
+  if (TARGET === "pglite") {
+    const dir = mkdtempSync(join(tmpdir(), "triage-profile-"));
+    const db = await openDatabase({ kind: "pglite", dataDir: dir });
+    return { db, cleanUp: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const created = await createPostgresDatabase(TARGET, "triage_profile");
+  return { db: await openDatabase({ kind: "postgres", url: created.url }), cleanUp: created.drop };
+}
+
+async function main() {
+  const events = [...demoEvents({ count: EVENTS + WARM_UP_BATCHES * BATCH, days: 30, seed: 7 })];
+  const batches: string[] = [];
+  for (let i = 0; i < events.length; i += BATCH)
+    batches.push(
+      events
+        .slice(i, i + BATCH)
+        .map((e) => JSON.stringify(e))
+        .join("\n"),
+    );
+  const { db, cleanUp } = await openTarget();
+  await migrate(db);
+  const folder = process.env.NO_FOLD ? undefined : startFolder(db);
+  const key = await createApiKey(db, "profile", ["ingest"]);
+  const send = async (queue: string[]) => {
+    for (let body = queue.shift(); body !== undefined; body = queue.shift())
+      await ingestEvents(db, validateEvents(await decodeEvents(body, "application/x-ndjson")), { apiKeyId: key.id });
+  };
+  const senders = (queue: string[]) => Promise.all(Array.from({ length: SENDERS }, () => send(queue)));
+  await senders(batches.slice(0, WARM_UP_BATCHES));
+
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const postgresCpu = postgresCpuSeconds();
+  await senders(batches.slice(WARM_UP_BATCHES));
+  const seconds = (performance.now() - started) / 1000;
+  const perThousand = (cpuSeconds: number) => Math.round((cpuSeconds * 1e6) / EVENTS);
+  const used = process.cpuUsage(cpu);
+  console.log(
+    `${TARGET === "pglite" ? "PGlite" : "PostgreSQL"}: ${Math.round(EVENTS / seconds)} events/s; CPU ms per 1,000 events: ` +
+      `this process ${perThousand((used.user + used.system) / 1e6)}, PostgreSQL ${perThousand(postgresCpuSeconds() - postgresCpu)}`,
+  );
+
+  const foldStarted = performance.now();
+  let folded = 0;
+  for (let n = await db.procedure("foldPending"); n > 0; n = await db.procedure("foldPending")) folded += n;
+  if (!folder) console.log(`one fold of ${folded} events: ${Math.round(performance.now() - foldStarted)} ms`);
+  await folder?.drain();
+  folder?.stop();
+  if (process.env.COUNTS)
+    for (const table of ["error_event", "event_key", "event_message", ...ROLLUPS.map((d) => d.table)]) {
+      const [r] = await db.transaction((tx) =>
+        tx.query<{ n: string; size: string }>(
+          `SELECT count(*)::text AS n, pg_size_pretty(pg_total_relation_size('${table}')) AS size FROM ${table}`,
+        ),
+      );
+      console.log(`${table}: ${r.n} rows, ${r.size}`);
+    }
+  await db.close();
+  await cleanUp();
+}
+
+void main();
