@@ -208,7 +208,7 @@ function* chunked(lines: string[], size: number): Generator<string> {
   for (let i = 0; i < lines.length; i += size) yield lines.slice(i, i + size).join("");
 }
 
-function ndjsonBatches(events: IngestEvent[], batch: number): { warmUp: string[]; timed: string[] } {
+export function ndjsonBatches(events: IngestEvent[], batch: number): { warmUp: string[]; timed: string[] } {
   const lines = events.map((e) => JSON.stringify(e));
   const batches: string[] = [];
   for (let i = 0; i < lines.length; i += batch) batches.push(lines.slice(i, i + batch).join("\n"));

@@ -21,6 +21,19 @@ const event = (i: number, resource: string) => ({
   body: { type: "urn:ed-fi:api:security:authorization", detail: "Access to the resource could not be authorized." },
 });
 
+/** Until the backend `pid` waits on a lock (of the given kind: "advisory", "tuple"…), seen from `client`. */
+async function waitsOnLock(client: pg.Client, pid: number, kind?: string): Promise<void> {
+  await expect
+    .poll(async () => {
+      const r = await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock' AND ($2::text IS NULL OR wait_event = $2)",
+        [pid, kind ?? null],
+      );
+      return r.rows[0].n;
+    })
+    .toBe(1);
+}
+
 describe.skipIf(!process.env.TEST_DATABASE_URL)("the ledger's lock order on postgres", () => {
   let t: TestDatabase;
   beforeAll(async () => {
@@ -68,15 +81,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("the ledger's lock order on post
         (e: { code?: string }) => `failed ${e.code}`,
       );
       // The move waits on a row lock (on the lower problem, before it locked the higher one).
-      await expect
-        .poll(async () => {
-          const r = await other.query<{ n: number }>(
-            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'",
-            [moverPid],
-          );
-          return r.rows[0].n;
-        })
-        .toBe(1);
+      await waitsOnLock(other, moverPid);
       // The other writer goes on to the higher problem: with the move holding it, one of the two
       // would be chosen as a deadlock victim.
       const second = await other.query("SELECT id FROM problem WHERE id = $1 FOR NO KEY UPDATE", [high.id]).then(
@@ -133,15 +138,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("the ledger's lock order on post
         )
         .then(() => changer.query("COMMIT"))
         .then(() => "changed");
-      await expect
-        .poll(async () => {
-          const r = await folder.query<{ n: number }>(
-            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock' AND wait_event = 'advisory'",
-            [changerPid],
-          );
-          return r.rows[0].n;
-        })
-        .toBe(1);
+      await waitsOnLock(folder, changerPid, "advisory");
       await foldPending(pgSession(folder)); // creates the row of the pending event's day, status and route
       await folder.query("COMMIT");
       expect(await change).toBe("changed");

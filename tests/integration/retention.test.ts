@@ -52,6 +52,16 @@ async function rollupsOf(t: TestDatabase, from: string, until: string) {
   return out;
 }
 
+/** A rejected POST of one request (correlationId), and the log record ingest merges with its response. */
+const postOf = (correlationId: string) => ({
+  method: "POST" as const,
+  url: "https://h/data/v3/ed-fi/students",
+  status: 400,
+  lea: "255901",
+  correlationId,
+});
+const log = { format: "edfi-log4net", level: "ERROR", message: "Validation failed", statusFrom: "log" } as const;
+
 const count = async (t: TestDatabase, sql: string) =>
   Number((await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(sql))[0].n);
 
@@ -197,14 +207,7 @@ describe.each(dbKinds())("retention meeting other work on %s", (kind) => {
   });
 
   it("an event a merge moved into an earlier month takes its key along: gone with it, and its eventId stored again after", async () => {
-    const request = {
-      method: "POST" as const,
-      url: "https://h/data/v3/ed-fi/students",
-      status: 400,
-      lea: "255901",
-      correlationId: "corr-boundary",
-    };
-    const log = { format: "edfi-log4net", level: "ERROR", message: "Validation failed", statusFrom: "log" } as const;
+    const request = postOf("corr-boundary");
     const body = { message: "The request is invalid.", validationErrors: { "$.birthDate": ["bad date"] } };
     // The log's record first (November, just after midnight), the response a few minutes earlier.
     const stored = await ingestEvents(t.db, [{ ...request, eventId: "m-1", occurredAt: "2026-11-01T00:05:00Z", log }], {
@@ -371,14 +374,7 @@ describe.each(dbKinds())("retention meeting other work on %s", (kind) => {
   });
 
   it("an event completing a stored one of a month being retired is stored on its own, not refused", async () => {
-    const request = {
-      method: "POST" as const,
-      url: "https://h/data/v3/ed-fi/students",
-      status: 400,
-      lea: "255901",
-      correlationId: "corr-closing",
-    };
-    const log = { format: "edfi-log4net", level: "ERROR", message: "Validation failed", statusFrom: "log" } as const;
+    const request = postOf("corr-closing");
     await ingestEvents(t.db, [{ ...request, eventId: "c-1", occurredAt: "2026-10-31T23:55:00Z", log }], {
       apiKeyId: 4,
     });

@@ -31,6 +31,21 @@ describe.each(dbKinds())("stored running totals on %s", (kind) => {
   });
   afterAll(() => t?.drop());
 
+  /** One problem's event of one district and client, at an instant. */
+  const eventAt = (eventId: string, ms: number) => ({
+    eventId,
+    occurredAt: new Date(ms).toISOString(),
+    status: 409,
+    url: "https://h/data/v3/ed-fi/students",
+    lea: "255901",
+    client: "sis-1",
+    body: { type: "urn:ed-fi:api:conflict", detail: "Stored totals." },
+  });
+  const storeAndFold = async (events: ReturnType<typeof eventAt>[]) => {
+    await ingestEvents(t.db, events, { apiKeyId: null });
+    await t.db.transaction((tx) => foldPending(tx));
+  };
+
   const one = async <R>(sql: string, params: unknown[]) =>
     (await t.db.transaction((tx) => tx.query<R>(sql, params)))[0];
 
@@ -69,20 +84,7 @@ describe.each(dbKinds())("stored running totals on %s", (kind) => {
 
   it("the fold stores a row of one quarter-hour's events as one number, and verify holds", async () => {
     const at = Date.UTC(2026, 10, 20, 9, 20); // quarter-hour 37 of its UTC day
-    await ingestEvents(
-      t.db,
-      [0, 1, 2].map((i) => ({
-        eventId: `stored-${i}`,
-        occurredAt: new Date(at + i * 60_000).toISOString(),
-        status: 409,
-        url: "https://h/data/v3/ed-fi/students",
-        lea: "255901",
-        client: "sis-1",
-        body: { type: "urn:ed-fi:api:conflict", detail: "Stored totals." },
-      })),
-      { apiKeyId: null },
-    );
-    await t.db.transaction((tx) => foldPending(tx));
+    await storeAndFold([0, 1, 2].map((i) => eventAt(`stored-${i}`, at + i * 60_000)));
     const stored = await t.db.transaction((tx) =>
       tx.query<{ t: string; c: string }>(
         `SELECT 'problem_daily_count' AS t, cumulative::text AS c FROM problem_daily_count
@@ -108,22 +110,7 @@ describe.each(dbKinds())("stored running totals on %s", (kind) => {
     for (const r of stored) expect(r.c).toBe("[39:39]={3}");
     expect(await verifyRollups(t.db)).toEqual([]);
     // A later event of the same day, before the first: the row grows to the positions between.
-    await ingestEvents(
-      t.db,
-      [
-        {
-          eventId: "stored-early",
-          occurredAt: new Date(at - 3 * 15 * 60_000).toISOString(),
-          status: 409,
-          url: "https://h/data/v3/ed-fi/students",
-          lea: "255901",
-          client: "sis-1",
-          body: { type: "urn:ed-fi:api:conflict", detail: "Stored totals." },
-        },
-      ],
-      { apiKeyId: null },
-    );
-    await t.db.transaction((tx) => foldPending(tx));
+    await storeAndFold([eventAt("stored-early", at - 3 * 15 * 60_000)]);
     const grown = await one<{ c: string }>("SELECT cumulative::text AS c FROM problem_daily_count", []);
     expect(grown.c).toBe("[36:39]={1,1,1,4}");
     expect(await verifyRollups(t.db)).toEqual([]);

@@ -19,12 +19,12 @@ import { ingestEvents } from "../../lib/ingest/ingest";
 import { createApiKey } from "../../lib/auth/api-keys";
 import { ROLLUPS } from "../../lib/ledger/definitions";
 import { createPostgresDatabase } from "../support/db";
+import { WARM_UP_BATCHES, ndjsonBatches } from "../bench/ingest";
 
 const EVENTS = Number(process.argv[2] ?? 30_000);
 const TARGET = process.argv[3] ?? "postgresql://postgres@127.0.0.1:5432/test";
 const SENDERS = Number(process.env.SENDERS ?? 4);
 const BATCH = 1_000;
-const WARM_UP_BATCHES = 5;
 
 /** CPU seconds (user + system) of every process named postgres on this machine. */
 function postgresCpuSeconds(): number {
@@ -54,15 +54,10 @@ async function openTarget(): Promise<{ db: Database; cleanUp: () => Promise<void
 }
 
 async function main() {
-  const events = [...demoEvents({ count: EVENTS + WARM_UP_BATCHES * BATCH, days: 30, seed: 7 })];
-  const batches: string[] = [];
-  for (let i = 0; i < events.length; i += BATCH)
-    batches.push(
-      events
-        .slice(i, i + BATCH)
-        .map((e) => JSON.stringify(e))
-        .join("\n"),
-    );
+  const { warmUp, timed } = ndjsonBatches(
+    [...demoEvents({ count: EVENTS + WARM_UP_BATCHES * BATCH, days: 30, seed: 7 })],
+    BATCH,
+  );
   const { db, cleanUp } = await openTarget();
   await migrate(db);
   const folder = process.env.NO_FOLD ? undefined : startFolder(db);
@@ -72,12 +67,12 @@ async function main() {
       await ingestEvents(db, validateEvents(await decodeEvents(body, "application/x-ndjson")), { apiKeyId: key.id });
   };
   const senders = (queue: string[]) => Promise.all(Array.from({ length: SENDERS }, () => send(queue)));
-  await senders(batches.slice(0, WARM_UP_BATCHES));
+  await senders(warmUp);
 
   const started = performance.now();
   const cpu = process.cpuUsage();
   const postgresCpu = postgresCpuSeconds();
-  await senders(batches.slice(WARM_UP_BATCHES));
+  await senders(timed);
   const seconds = (performance.now() - started) / 1000;
   const perThousand = (cpuSeconds: number) => Math.round((cpuSeconds * 1e6) / EVENTS);
   const used = process.cpuUsage(cpu);
