@@ -2,8 +2,6 @@
 // statements and bulk-loads rows with COPY, over PGlite (an instance, a transaction, or the
 // thread that holds one) or a pg client.
 import { Readable } from "node:stream";
-import { writeFileSync } from "node:fs";
-import { threadId } from "node:worker_threads";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -21,29 +19,12 @@ interface Queryable {
   exec?(sql: string): Promise<unknown>;
 }
 
-const T = new Map<string, [number, number]>();
-setInterval(() => {
-  if (!T.size) return;
-  const lines = [...T.entries()].sort((a, b) => b[1][0] - a[1][0]).slice(0, 40).map(([k, [ms, n]]) => `${Math.round(ms).toString().padStart(7)} ms ${String(n).padStart(5)}x ${k}`);
-  writeFileSync(`/tmp/sqltimes-${process.pid}-${threadId}.txt`, lines.join("\n") + "\n");
-}, 300).unref();
-function tm<X>(label: string, p: Promise<X>): Promise<X> {
-  const t = performance.now();
-  return p.finally(() => {
-    const k = label.replace(/\s+/g, " ").slice(0, 100);
-    const e = T.get(k) ?? [0, 0];
-    e[0] += performance.now() - t;
-    e[1]++;
-    T.set(k, e);
-  });
-}
-function session(target: Queryable, copyIn0: SqlSession["copyIn"]): SqlSession {
-  const copyIn: SqlSession["copyIn"] = (table, c, text) => tm("COPY " + table, copyIn0(table, c, text));
+function session(target: Queryable, copyIn: SqlSession["copyIn"]): SqlSession {
   return {
     exec: async (sql) => {
       await (target.exec ? target.exec(sql) : target.query(sql));
     },
-    query: async <R>(sql: string, params?: unknown[]) => (await tm(sql, target.query(sql, params))).rows as R[],
+    query: async <R>(sql: string, params?: unknown[]) => (await target.query(sql, params)).rows as R[],
     copyIn,
   };
 }
