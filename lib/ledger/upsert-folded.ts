@@ -75,7 +75,7 @@ export async function upsertDaily(tx: SqlSession, counts: Count[]): Promise<void
 /** A stored row's running totals as the fold reads them back: the array's first position and its elements. */
 interface StoredTotals {
   ord: string;
-  /** Null for a row without quarter-hours (problem_daily_count rows of before they were kept). */
+  /** Null for a row without running totals (the columns allow it; no writer leaves one). */
   lower: number | null;
   totals: number[] | null;
 }

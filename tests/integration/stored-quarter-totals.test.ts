@@ -8,7 +8,18 @@ import { ingestEvents } from "@/lib/ingest/ingest";
 import { foldPending } from "@/lib/ledger/fold";
 import { verifyRollups } from "@/lib/ledger/verify";
 import { QUARTERS_PER_DAY, intArrayLiteral, runningTotals, storedTotalsLiteral } from "@/lib/trends/quarter-hours";
-import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+import { changeRoutes, createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+
+const ROLLUP_TABLES = [
+  "problem_daily_count",
+  "problem_trend_day",
+  "problem_day",
+  "trend_day",
+  "trend_all_day",
+  "trend_district_day",
+  "client_trend_day",
+  "client_day",
+];
 
 // A day's events per quarter-hour: a few busy quarter-hours, none, or all of them.
 const day = fc.oneof(
@@ -60,13 +71,21 @@ describe.each(dbKinds())("stored running totals on %s", (kind) => {
           sum: number[];
           neg: number[];
           whole: number[];
+          madeText: string;
+          sumOfOne: number[];
+          negatedOne: number[];
+          sumOfMixed: number[];
         }>(
           `SELECT ARRAY(SELECT quarter_total($1::int[], k) FROM generate_series(1, 97) AS k ORDER BY k) AS at,
                   quarter_totals_full($1::int[]) AS full,
                   quarter_totals_full(quarter_hour_totals($3::int[], $4::int[])) AS made,
                   int_array_add($1::int[], $2::int[]) AS sum,
                   int_array_negate($1::int[]) AS neg,
-                  int_array_add($1::int[], $5::int[]) AS whole`,
+                  int_array_add($1::int[], $5::int[]) AS whole,
+                  quarter_hour_totals($3::int[], $4::int[])::text AS "madeText",
+                  (SELECT quarter_totals_full(int_array_sum(x)) FROM (VALUES ($1::int[])) AS v(x)) AS "sumOfOne",
+                  (SELECT quarter_totals_full(int_array_sum(x)) FROM (VALUES (int_array_negate($1::int[]))) AS v(x)) AS "negatedOne",
+                  (SELECT int_array_sum(x) FROM (VALUES ($1::int[]), ($5::int[]), ($2::int[])) AS v(x)) AS "sumOfMixed"`,
           [
             storedTotalsLiteral(ta),
             storedTotalsLiteral(tb),
@@ -76,10 +95,43 @@ describe.each(dbKinds())("stored running totals on %s", (kind) => {
           ],
         );
         const sum = ta.map((x, i) => x + tb[i]);
-        expect(r).toEqual({ at: ta, full: ta, made: ta, sum, neg: ta.map((x) => 0 - x), whole: sum });
+        const neg = ta.map((x) => 0 - x);
+        expect(r).toEqual({
+          at: ta,
+          full: ta,
+          made: ta,
+          sum,
+          neg,
+          whole: sum,
+          // A backfill or rebuild writes the fold's own form (so verify compares them as stored).
+          madeText: storedTotalsLiteral(ta),
+          sumOfOne: ta,
+          negatedOne: neg,
+          sumOfMixed: ta.map((x, i) => x + 2 * tb[i]),
+        });
       }),
       { numRuns: kind === "pglite" ? 60 : 150 },
     );
+  });
+
+  it("reads the forms nothing writes today the same: all zero, falling totals, empty and NULL", async () => {
+    const falling = [0, 0, 5, 3, 3]; // a move took 2 of the day's 5 out of quarter-hour 2
+    const r = await one<{ zero: number[]; fell: number[]; none: number[]; empty: number[]; nothing: number | null }>(
+      `SELECT quarter_totals_full('[97:97]={0}'::int[]) AS zero,
+              quarter_totals_full($1::int[]) AS fell,
+              quarter_totals_full(quarter_hour_totals('{}'::int[], '{}'::int[])) AS none,
+              quarter_totals_full('{}'::int[]) AS empty,
+              quarter_total(NULL::int[], 5) AS nothing`,
+      [storedTotalsLiteral([...falling, ...new Array<number>(QUARTERS_PER_DAY + 1 - falling.length).fill(3)])],
+    );
+    const zeros = new Array<number>(QUARTERS_PER_DAY + 1).fill(0);
+    expect(r).toEqual({
+      zero: zeros,
+      fell: [...falling, ...new Array<number>(QUARTERS_PER_DAY + 1 - falling.length).fill(3)],
+      none: zeros,
+      empty: zeros,
+      nothing: null,
+    });
   });
 
   it("the fold stores a row of one quarter-hour's events as one number, and verify holds", async () => {
@@ -87,26 +139,10 @@ describe.each(dbKinds())("stored running totals on %s", (kind) => {
     await storeAndFold([0, 1, 2].map((i) => eventAt(`stored-${i}`, at + i * 60_000)));
     const stored = await t.db.transaction((tx) =>
       tx.query<{ t: string; c: string }>(
-        `SELECT 'problem_daily_count' AS t, cumulative::text AS c FROM problem_daily_count
-         UNION ALL SELECT 'problem_trend_day', cumulative::text FROM problem_trend_day
-         UNION ALL SELECT 'problem_day', cumulative::text FROM problem_day
-         UNION ALL SELECT 'trend_day', cumulative::text FROM trend_day
-         UNION ALL SELECT 'trend_all_day', cumulative::text FROM trend_all_day
-         UNION ALL SELECT 'trend_district_day', cumulative::text FROM trend_district_day
-         UNION ALL SELECT 'client_trend_day', cumulative::text FROM client_trend_day
-         UNION ALL SELECT 'client_day', cumulative::text FROM client_day ORDER BY 1`,
+        ROLLUP_TABLES.map((table) => `SELECT '${table}' AS t, cumulative::text AS c FROM ${table}`).join(" UNION ALL "),
       ),
     );
-    expect(stored.map((r) => r.t)).toEqual([
-      "client_day",
-      "client_trend_day",
-      "problem_daily_count",
-      "problem_day",
-      "problem_trend_day",
-      "trend_all_day",
-      "trend_day",
-      "trend_district_day",
-    ]);
+    expect(stored.map((r) => r.t)).toEqual(ROLLUP_TABLES);
     for (const r of stored) expect(r.c).toBe("[39:39]={3}");
     expect(await verifyRollups(t.db)).toEqual([]);
     // A later event of the same day, before the first: the row grows to the positions between.
@@ -114,5 +150,32 @@ describe.each(dbKinds())("stored running totals on %s", (kind) => {
     const grown = await one<{ c: string }>("SELECT cumulative::text AS c FROM problem_daily_count", []);
     expect(grown.c).toBe("[36:39]={1,1,1,4}");
     expect(await verifyRollups(t.db)).toEqual([]);
+
+    // Rows written whole (before the migration, or by a route change): read the same, verify holds,
+    // and the fold writes them back in the short form.
+    await t.db.transaction((tx) =>
+      tx.exec(
+        ROLLUP_TABLES.map((table) => `UPDATE ${table} SET cumulative = quarter_totals_full(cumulative);`).join("\n"),
+      ),
+    );
+    expect(await one<{ c: string }>("SELECT cumulative::text AS c FROM problem_day", [])).toEqual({
+      c: `{${[...new Array<number>(35).fill(0), 1, 1, 1, ...new Array<number>(59).fill(4)].join(",")}}`,
+    });
+    expect(await verifyRollups(t.db)).toEqual([]);
+    await storeAndFold([eventAt("stored-late", at + 15 * 60_000)]);
+    expect(await one<{ c: string }>("SELECT cumulative::text AS c FROM problem_day", [])).toEqual({
+      c: "[36:40]={1,1,1,4,5}",
+    });
+    expect(await verifyRollups(t.db)).toEqual([]);
+
+    // A route change moves the rows through the trigger's sums: still exact, and folds go on.
+    await changeRoutes(t.db, `UPDATE problem SET assigned_team = 'ops'`, []);
+    await storeAndFold([eventAt("stored-after-route", at + 30 * 60_000)]);
+    expect(await verifyRollups(t.db)).toEqual([]);
+    const series = await one<{ c: number[] }>(
+      "SELECT quarter_totals_full(cumulative) AS c FROM trend_all_day WHERE route = 'ops'",
+      [],
+    );
+    expect(series.c.slice(34, 42)).toEqual([0, 1, 1, 1, 4, 5, 6, 6]);
   });
 });

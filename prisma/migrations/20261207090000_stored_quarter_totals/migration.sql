@@ -6,12 +6,18 @@
 -- are several times smaller, and the fold writes and reads back that much less.
 -- A full 97-element array is the same form with lo = 1 and hi = 97: rows written before this
 -- migration stay as they are and read the same (`npm run rollups -- rebuild` rewrites them).
--- The fold (lib/ledger/upsert-folded.ts) writes the form lib/trends/quarter-hours.ts makes.
+-- The fold (lib/ledger/upsert-folded.ts) writes the form lib/trends/quarter-hours.ts makes. Sums
+-- (the route-change trigger, a live row with pending counts) are whole arrays: also that form.
+-- UPGRADE: stop every server process of an older version before starting this one. An older
+-- process reads a bounded array by position (its reads undercount) and its fold fails on one (it
+-- is logged and retried, and its counts stay pending: nothing is lost or counted twice).
 
--- The total at a position (1..97) of either form; a plain expression, inlined into the query.
+-- The total at a position (1..97) of either form (an empty array: 0; NULL: NULL); a plain
+-- expression, inlined into the query.
 CREATE FUNCTION quarter_total(totals INTEGER[], pos INTEGER) RETURNS INTEGER
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$ SELECT coalesce(totals[pos], CASE WHEN pos < array_lower(totals, 1) THEN 0 ELSE totals[array_upper(totals, 1)] END) $$;
+  AS $$ SELECT CASE WHEN totals IS NOT NULL
+                    THEN coalesce(totals[pos], CASE WHEN pos < array_lower(totals, 1) THEN 0 ELSE totals[array_upper(totals, 1)] END, 0) END $$;
 
 -- The 97 totals of either form (for code that indexes them, and to compare two forms).
 CREATE FUNCTION quarter_totals_full(totals INTEGER[]) RETURNS INTEGER[]
@@ -20,12 +26,13 @@ CREATE FUNCTION quarter_totals_full(totals INTEGER[]) RETURNS INTEGER[]
                     ELSE ARRAY(SELECT quarter_total(totals, k) FROM generate_series(1, 97) AS k ORDER BY k) END $$;
 
 -- A day's running totals from its events' quarter-hours (0..95) and counts, in the stored form:
--- only the positions from the first quarter-hour with events to the last.
+-- only the positions from the first quarter-hour with events to the last (for events' counts,
+-- the same bounds as the fold's form). No quarter-hours: every total 0.
 CREATE OR REPLACE FUNCTION quarter_hour_totals(slots INTEGER[], counts INTEGER[]) RETURNS INTEGER[]
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$ SELECT ('[' || (b.lo + 1) || ':' || (b.hi + 1) || ']='
+  AS $$ SELECT coalesce(('[' || (b.lo + 1) || ':' || (b.hi + 1) || ']='
                 || ARRAY(SELECT (SELECT coalesce(sum(c), 0)::int FROM unnest(slots, counts) AS u(s, c) WHERE s < k)
-                           FROM generate_series(b.lo, b.hi) AS k ORDER BY k)::text)::int[]
+                           FROM generate_series(b.lo, b.hi) AS k ORDER BY k)::text)::int[], '[97:97]={0}'::int[])
           FROM (SELECT min(s) + 1 AS lo, max(s) + 1 AS hi FROM unnest(slots) AS s) b $$;
 
 -- Sums and negations of running totals (the route-change trigger, the live definitions' sums)
