@@ -11,7 +11,7 @@
 import type { SqlSession } from "../db/sql-session";
 import type { RoutingRuleInput } from "../problems";
 import { compareIds, compareText } from "../ingest/key-order";
-import { problemIdsOf, upsertProblems, type ProblemSeed } from "../ingest/write";
+import { problemIdsOf, upsertProblems, type ProblemSeed } from "../ingest/problem-rows";
 import { moveShares } from "../ledger/apply";
 import { shareOfStored } from "../ledger/share";
 import { recordReclassification } from "./history";
