@@ -1,7 +1,7 @@
 // Spike maths on the ledger's quarter-hour running totals (problem_trend_day.cumulative, read as
-// quarter_totals_full: 97 entries per UTC day, entry k = events in quarters 0..k-1; see runningTotals). "The last hour" is the four quarters
-// ending with the one that holds `now`; the baseline is the mean of the same four quarters on
-// each of the seven days before.
+// quarter_totals_full: 97 entries per UTC day, entry k = events in quarters 0..k-1; see
+// runningTotals). "The last hour" is the four quarters ending with the one that holds `now`; the
+// baseline is the mean of the same four quarters on each of the seven days before.
 import { DAY_MS, QUARTER_MS, QUARTERS_PER_DAY, utcDayOf } from "../trends/quarter-hours";
 
 /** Running totals of one day, or undefined for a day without events. */
