@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import { foldPending } from "@/lib/ledger/fold";
 import { verifyRollups } from "@/lib/ledger/verify";
+import { seenBeforeSql } from "@/lib/queries/trends";
+import { ALL_DISTRICTS, leaScope } from "@/lib/auth/scope";
 import { QUARTERS_PER_DAY, intArrayLiteral, runningTotals, storedTotalsLiteral } from "@/lib/trends/quarter-hours";
 import { changeRoutes, createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 
@@ -177,5 +179,20 @@ describe.each(dbKinds())("stored running totals on %s", (kind) => {
       [],
     );
     expect(series.c.slice(34, 42)).toEqual([0, 1, 1, 1, 4, 5, 6, 6]);
+  });
+
+  it("'seen before' a range reads a folded row's quarter-hours: earlier the same UTC day counts, later does not", async () => {
+    const day = Date.UTC(2026, 10, 24);
+    await storeAndFold([{ ...eventAt("seen-1", day + 10 * 15 * 60_000), url: "https://h/data/v3/ed-fi/sections" }]);
+    const [{ id }] = await t.db.transaction((tx) =>
+      tx.query<{ id: string }>("SELECT id::text FROM problem WHERE resource = 'sections'"),
+    );
+    const seen = async (start: number, scope = ALL_DISTRICTS) =>
+      (await t.db.prisma.$queryRaw<{ id: string }[]>(seenBeforeSql(scope, [id], start))).map((r) => r.id);
+    expect(await seen(day + 11 * 15 * 60_000)).toEqual([id]); // the event's quarter-hour is before the start
+    expect(await seen(day + 40 * 15 * 60_000)).toEqual([id]); // a position past the row's stored ones
+    expect(await seen(day + 10 * 15 * 60_000)).toEqual([]); // the start is the event's own quarter-hour
+    expect(await seen(day + 5 * 15 * 60_000)).toEqual([]);
+    expect(await seen(day + 11 * 15 * 60_000, leaScope(["4801234"]))).toEqual([]); // another district's
   });
 });
