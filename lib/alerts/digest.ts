@@ -72,7 +72,8 @@ export async function digestFacts(
          AND ($5::text IS NULL OR p.route = $5))`;
   const params = [scope.leas, p.from, p.to, p.previousFrom, scope.team];
   const [totals] = await tx.query<{ events: number; previous: number }>(
-    `${counts} SELECT coalesce(sum(count) FILTER (WHERE current), 0)::int AS events, coalesce(sum(count) FILTER (WHERE NOT current), 0)::int AS previous FROM c`,
+    `${counts} SELECT coalesce(sum(count) FILTER (WHERE current), 0)::int AS events,
+                      coalesce(sum(count) FILTER (WHERE NOT current), 0)::int AS previous FROM c`,
     params,
   );
   const problems = await tx.query<{
@@ -90,7 +91,8 @@ export async function digestFacts(
   );
   const top = (column: "resource" | "client") =>
     tx.query<{ name: string; events: number }>(
-      `${counts} SELECT ${column} AS name, sum(count)::int AS events FROM c WHERE current AND coalesce(${column}, '') <> '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5`,
+      `${counts} SELECT ${column} AS name, sum(count)::int AS events FROM c
+        WHERE current AND coalesce(${column}, '') <> '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5`,
       params,
     );
   const districts = await tx.query<{ lea: string }>(
@@ -129,10 +131,11 @@ export async function digestFacts(
 }
 
 export function digestLines(f: DigestFacts): string[] {
+  const percent = f.previous === 0 ? 0 : Math.abs(Math.round(((f.events - f.previous) / f.previous) * 100));
   const change =
     f.previous === 0
       ? ""
-      : ` (${f.events >= f.previous ? "+" : "−"}${Math.abs(Math.round(((f.events - f.previous) / f.previous) * 100))}% against the period before: ${f.previous})`;
+      : ` (${f.events >= f.previous ? "+" : "−"}${percent}% against the period before: ${f.previous})`;
   return [
     `Triage ${f.frequency} digest, ${f.from === f.to ? f.from : `${f.from} to ${f.to}`} (UTC)`,
     `${f.events} errors${change}${f.districts.length ? ` in ${f.districts.join(", ")}` : ""}`,

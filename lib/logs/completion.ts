@@ -12,7 +12,14 @@ export const FORMAT_NAMES: Readonly<Record<LogFormat, string>> = {
 };
 
 const CONTENT_LOG =
-  "Turn on the ODS/API's RequestResponseContentLog (LogRequestResponseContentForMinutes above 0, the RequestResponseContentLogger at INFO) and import it with --format edfi-content-log: its rows carry the body, and they complete this event by its correlationId.";
+  "Turn on the ODS/API's RequestResponseContentLog (LogRequestResponseContentForMinutes above 0, " +
+  "the RequestResponseContentLogger at INFO) and import it with --format edfi-content-log: " +
+  "its rows carry the body, and they complete this event by its correlationId.";
+
+/** The Data Management Service logs no bodies (JSON or text alike). */
+const DMS_NO_BODY =
+  "The Data Management Service logs no response body: have the API client post its error responses to Triage; " +
+  "they complete this event by its correlationId (the log's TraceId).";
 
 export const HOW_TO_COMPLETE: Readonly<Record<LogFormat, string>> = {
   ndjson: "The event was sent without a body: send the response body with it.",
@@ -20,10 +27,8 @@ export const HOW_TO_COMPLETE: Readonly<Record<LogFormat, string>> = {
   "edfi-request-log": CONTENT_LOG,
   "edfi-content-log":
     "This row has no ResponseBody: set the content logger's threshold to INFO so 4xx bodies are kept, not only 500s.",
-  "dms-json":
-    "The Data Management Service logs no response body: have the API client post its error responses to Triage; they complete this event by its correlationId (the log's TraceId).",
-  "dms-text":
-    "The Data Management Service logs no response body: have the API client post its error responses to Triage; they complete this event by its correlationId (the log's TraceId).",
+  "dms-json": DMS_NO_BODY,
+  "dms-text": DMS_NO_BODY,
 };
 
 export function isLogFormat(value: unknown): value is LogFormat {

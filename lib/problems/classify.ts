@@ -12,7 +12,9 @@
 //  4. An empty 401: the request's Authorization header tells a refused token from a missing one.
 //  5. Types any API may use for rate limiting and unavailability (DMS), the per-status article,
 //     then `unclassified`.
-import { ARTICLES, TYPE_ALIASES, type Article, type MessagePattern } from "./catalog";
+import { ARTICLES, type Article, type MessagePattern } from "./catalog";
+import { canonicalType } from "./canonical-type";
+import { reasonText, type Decision } from "./reason";
 import { fingerprintOf, normalisePath, signatureOf, textShapeDigest, type SignatureParts } from "./fingerprint";
 import { boundedMemo } from "./memo";
 import { parseBody, parseLogEvidence } from "./parse";
@@ -28,33 +30,9 @@ const byId = (id: string) => ARTICLES.find((a) => a.id === id)!;
 /** Formats whose own codes decide before any template. */
 const CODED_FORMATS: ReadonlySet<BodyFormat> = new Set(["access", "oauth", "oneroster", "generic"]);
 
-export function canonicalType(receivedType: string | null): string | null {
-  if (!receivedType) return null;
-  const type = trimTrailingColons(receivedType.trim().toLowerCase());
-  if (!type.startsWith("urn:")) return null; // ≤ 7.1 reason phrases ("Conflict") are not types
-  return TYPE_ALIASES.get(type) ?? type;
-}
-
-function trimTrailingColons(text: string): string {
-  let end = text.length;
-  while (end > 0 && text[end - 1] === ":") end--;
-  return text.slice(0, end);
-}
-
 export interface ClassifiedEvent extends Classification {
   parsed: ParsedError;
 }
-
-/** Why an article was chosen, before it is put into words. */
-type Decision =
-  | { rule: "template"; pattern: MessagePattern; message: BodyMessage; type: string | null }
-  | { rule: "type"; type: string }
-  | { rule: "type-fallback"; type: string }
-  | { rule: "code"; format: BodyFormat; code: string }
-  | { rule: "typed-status"; type: string }
-  | { rule: "empty-401"; authorizationSent: boolean }
-  | { rule: "status"; status: number }
-  | { rule: "none" };
 
 interface ArticleMatch {
   article: Article;
@@ -331,62 +309,4 @@ function articleForCode(format: BodyFormat, code: string): Article | undefined {
     default:
       return ARTICLES.find((a) => a.genericCodes?.includes(code.toUpperCase()));
   }
-}
-
-// ---- the reason, in words -----------------------------------------------------------------
-
-const CODE_NAMES: Partial<Record<BodyFormat, string>> = {
-  access: "ACCESS error code",
-  oauth: "OAuth error",
-  oneroster: "OneRoster imsx_codeMinor",
-  generic: "error code",
-};
-
-/**
- * One sentence or two: the rule that decided, where it matched, what else matched. Templates
- * are named by their pattern (ours); the body is named by places (`errors[0]`), never by values.
- */
-function reasonText(decision: Decision, parsed: ParsedError, alsoMatched: string[]): string {
-  const received = (type: string) =>
-    !parsed.receivedType && parsed.impliedType
-      ? " (implied by the exception class in the log)"
-      : parsed.receivedType &&
-          canonicalType(parsed.receivedType) === type &&
-          parsed.receivedType.trim().toLowerCase() !== type
-        ? ` (received as ${clip(parsed.receivedType)})`
-        : "";
-  let text: string;
-  switch (decision.rule) {
-    case "template":
-      text = `Template /${decision.pattern.re.source}/ matched ${decision.message.at}${decision.type ? `; type ${decision.type}${received(decision.type)} agrees` : ""}.`;
-      break;
-    case "type":
-      text = `Type ${decision.type}${received(decision.type)} identifies this article.`;
-      break;
-    case "type-fallback":
-      text = `Type ${decision.type}${received(decision.type)} with no known message template: the type's usual article.`;
-      break;
-    case "code":
-      text = `${CODE_NAMES[decision.format] ?? "Error code"} "${clip(decision.code)}" names this article.`;
-      break;
-    case "typed-status":
-      text = `Type ${decision.type}${received(decision.type)} names this status.`;
-      break;
-    case "empty-401":
-      text = decision.authorizationSent
-        ? "Empty 401 body and the request sent an Authorization header: the token was refused (expired, revoked or not valid here)."
-        : "Empty 401 body and the request sent no Authorization header.";
-      break;
-    case "status":
-      text = `No message template, type or code matched (${parsed.format === "log" ? "no body, read from a log" : `${parsed.format} body`}${parsed.messages.length ? `, ${parsed.messages.length} message${parsed.messages.length === 1 ? "" : "s"}` : ", no message"}): HTTP status ${decision.status} decides.`;
-      break;
-    case "none":
-      text = "Nothing matched: no template, type, code or known status.";
-      break;
-  }
-  return alsoMatched.length ? `${text} Also matched: ${alsoMatched.join(", ")}.` : text;
-}
-
-function clip(text: string): string {
-  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }

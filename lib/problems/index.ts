@@ -2,7 +2,8 @@
 export * from "./types";
 export { ARTICLES, getArticle, articleKbUrl, articleFields, kbAnchor, TYPE_ALIASES, type Article } from "./catalog";
 export { ARTICLE_PAGES, articlePage, type ArticlePage, type ArticleExample } from "./article-pages";
-export { classifyEvent, canonicalType, type ClassifiedEvent } from "./classify";
+export { classifyEvent, type ClassifiedEvent } from "./classify";
+export { canonicalType } from "./canonical-type";
 export { parseBody } from "./parse";
 export { resourceFromUrl } from "./resource";
 export { fingerprintOf, signatureOf, normalisePath } from "./fingerprint";

@@ -35,7 +35,8 @@ export function listEventsQuery(scope: Scope, f: EventListFilters): Sql {
   const where = eventConditions(scope, f);
   const after = decodeCursor(f.cursor, ["instant", "id"]);
   if (after) where.push(sql`(occurred_at, id) < (${after[0]}::timestamptz, ${after[1]}::bigint)`);
-  return sql`SELECT ${raw(EVENT_SELECT)} FROM error_event WHERE ${allOf(where)} ORDER BY error_event.occurred_at DESC, error_event.id DESC LIMIT ${f.limit + 1}`;
+  return sql`SELECT ${raw(EVENT_SELECT)} FROM error_event WHERE ${allOf(where)}
+    ORDER BY error_event.occurred_at DESC, error_event.id DESC LIMIT ${f.limit + 1}`;
 }
 
 export async function listEvents(
@@ -62,7 +63,8 @@ export async function getEvent(db: Database, scope: Scope, id: string): Promise<
   const rows = await db.prisma.$queryRaw<
     (EventRowDb & { requestBody: unknown; requestHeaders: Record<string, string> | null })[]
   >(
-    sql`SELECT ${raw(EVENT_SELECT)}, request_body AS "requestBody", request_headers AS "requestHeaders" FROM error_event WHERE id = ${id}::bigint AND ${inScope(scope, "lea")}`,
+    sql`SELECT ${raw(EVENT_SELECT)}, request_body AS "requestBody", request_headers AS "requestHeaders"
+      FROM error_event WHERE id = ${id}::bigint AND ${inScope(scope, "lea")}`,
   );
   const row = rows[0];
   if (!row) return null;
@@ -122,7 +124,9 @@ export async function* eventBatches(
   let below: string | null = null;
   for (;;) {
     const rows: EventRowDb[] = await db.prisma.$queryRaw<EventRowDb[]>(
-      sql`SELECT ${raw(EVENT_SELECT)} FROM error_event WHERE ${allOf(below === null ? where : [...where, sql`id < ${below}::bigint`])} ORDER BY error_event.id DESC LIMIT ${batch}`,
+      sql`SELECT ${raw(EVENT_SELECT)} FROM error_event
+        WHERE ${allOf(below === null ? where : [...where, sql`id < ${below}::bigint`])}
+        ORDER BY error_event.id DESC LIMIT ${batch}`,
     );
     if (rows.length) yield rows.map(toEventSummary);
     if (rows.length < batch) return;
