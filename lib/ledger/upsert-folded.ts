@@ -36,23 +36,16 @@ export async function upsertDaily(tx: SqlSession, counts: Count[]): Promise<void
     if (c.first !== null) d.first = d.first === null ? c.first : Math.min(d.first, c.first);
     if (c.last !== null) d.last = d.last === null ? c.last : Math.max(d.last, c.last);
   }
-  const order = compareKeys(["id", "text", "text", "text"]);
+  const order = compareKeys(DAILY_KEY.map((k) => k.order));
   const rows = [...daily.values()].sort((a, b) => order(a.key, b.key));
   const keys = [0, 1, 2, 3].map((i) => arrayLiteral(rows.map((r) => r.key[i])));
-  const existing = await tx.query<StoredTotals>(
-    `SELECT u.ord::text AS ord, ${STORED_TOTALS}
-       FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[]) WITH ORDINALITY AS u(problem_id, day, lea, client, ord)
-       JOIN problem_daily_count t ON t.problem_id = u.problem_id AND t.day = u.day AND t.lea = u.lea AND t.client = u.client
-      ORDER BY u.ord FOR UPDATE OF t`,
+  const totals = await totalsAfter(
+    tx,
+    "problem_daily_count",
+    DAILY_KEY,
     keys,
+    rows.map((r) => r.perQuarter),
   );
-  const before = storedByIndex(existing);
-  const totals = rows.map((r, i) => {
-    const sum = runningTotals(r.perQuarter);
-    const old = before.get(i);
-    if (old) for (let k = 0; k < sum.length; k++) sum[k] += old[k];
-    return storedTotalsLiteral(sum);
-  });
   const iso = (t: number | null) => (t === null ? null : isoOf(t));
   await tx.query(
     `INSERT INTO problem_daily_count AS t (problem_id, day, lea, client, count, first_seen_at, last_seen_at, cumulative)
@@ -82,12 +75,35 @@ interface StoredTotals {
 const STORED_TOTALS =
   "array_lower(t.cumulative, 1) AS lower, t.cumulative[array_lower(t.cumulative, 1):array_upper(t.cumulative, 1)] AS totals";
 
-/** The rows read back, by their key's index in the batch, as 97 running totals. */
-function storedByIndex(existing: StoredTotals[]): Map<number, number[]> {
-  const rows = new Map<number, number[]>();
+/**
+ * Each row's running totals once its per-quarter counts are added to what it stores (none for a
+ * new row), in the stored form. The rows that exist are read and locked in key order (`keyParams`
+ * are the rows' keys, in that order).
+ */
+async function totalsAfter(
+  tx: SqlSession,
+  table: string,
+  columns: readonly KeyColumnSpec[],
+  keyParams: string[],
+  perQuarter: readonly ArrayLike<number>[],
+): Promise<string[]> {
+  const names = columns.map((c) => c.name);
+  const existing = await tx.query<StoredTotals>(
+    `SELECT u.ord::text AS ord, ${STORED_TOTALS}
+       FROM unnest(${columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(", ")}) WITH ORDINALITY AS u(${names.join(", ")}, ord)
+       JOIN ${table} t ON ${names.map((n, i) => `t.${n} = u.${n}${columns[i].cast ? `::${columns[i].cast}` : ""}`).join(" AND ")}
+      ORDER BY u.ord FOR UPDATE OF t`,
+    keyParams,
+  );
+  const before = new Map<number, number[]>();
   for (const e of existing)
-    if (e.lower !== null && e.totals) rows.set(Number(e.ord) - 1, totalsFromStored(e.lower, e.totals));
-  return rows;
+    if (e.lower !== null && e.totals) before.set(Number(e.ord) - 1, totalsFromStored(e.lower, e.totals));
+  return perQuarter.map((counts, i) => {
+    const sum = runningTotals(counts);
+    const old = before.get(i);
+    if (old) for (let k = 0; k < sum.length; k++) sum[k] += old[k];
+    return storedTotalsLiteral(sum);
+  });
 }
 
 export interface KeyColumnSpec {
@@ -134,22 +150,17 @@ export async function upsertRunningTotals(
   if (!rows.length) return;
   const names = columns.map((c) => c.name);
   const keyParams = columns.map((_, i) => arrayLiteral(rows.map((r) => r.key[i])));
-  const unnestKeys = `unnest(${columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(", ")}) WITH ORDINALITY AS u(${names.join(", ")}, ord)`;
-  const existing = await tx.query<StoredTotals>(
-    `SELECT u.ord::text AS ord, ${STORED_TOTALS} FROM ${unnestKeys}
-       JOIN ${table} t ON ${names.map((n, i) => `t.${n} = u.${n}${columns[i].cast ? `::${columns[i].cast}` : ""}`).join(" AND ")}
-      ORDER BY u.ord FOR UPDATE OF t`,
+  const totals = await totalsAfter(
+    tx,
+    table,
+    columns,
     keyParams,
+    rows.map((r) => {
+      const perQuarter = new Int32Array(QUARTERS_PER_DAY); // signed: moved events are taken out
+      for (const q of r.quarters) perQuarter[q.quarter] += q.events;
+      return perQuarter;
+    }),
   );
-  const before = storedByIndex(existing);
-  const totals = rows.map((r, i) => {
-    const perQuarter = new Int32Array(QUARTERS_PER_DAY); // signed: moved events are taken out
-    for (const q of r.quarters) perQuarter[q.quarter] += q.events;
-    const sum = runningTotals(perQuarter);
-    const old = before.get(i);
-    if (old) for (let k = 0; k < sum.length; k++) sum[k] += old[k];
-    return storedTotalsLiteral(sum);
-  });
   await tx.query(
     `INSERT INTO ${table} AS t (${names.join(", ")}, events, cumulative)
      SELECT ${columns.map((c) => `u.${c.name}${c.cast ? `::${c.cast}` : ""}`).join(", ")}, u.events, u.totals::int[]
@@ -179,6 +190,9 @@ const ROUTE: RollupColumn = {
   of: (c, route) => route(c.problemId),
 };
 const CLIENT: RollupColumn = { name: "client", type: "text", order: "text", of: (c) => c.client };
+
+/** problem_daily_count's key. */
+const DAILY_KEY = [PROBLEM, DAY, LEA, CLIENT];
 
 /** The running-totals rollups (all but problem_daily_count), in the ledger's table order, by key. */
 const RUNNING_TOTAL_ROLLUPS: { table: string; key: RollupColumn[] }[] = [
