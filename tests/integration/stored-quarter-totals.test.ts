@@ -7,21 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import { foldPending } from "@/lib/ledger/fold";
 import { verifyRollups } from "@/lib/ledger/verify";
+import { ROLLUPS } from "@/lib/ledger/definitions";
 import { seenBeforeSql } from "@/lib/queries/trends";
 import { ALL_DISTRICTS, leaScope } from "@/lib/auth/scope";
 import { QUARTERS_PER_DAY, intArrayLiteral, runningTotals, storedTotalsLiteral } from "@/lib/trends/quarter-hours";
 import { changeRoutes, createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 
-const ROLLUP_TABLES = [
-  "problem_daily_count",
-  "problem_trend_day",
-  "problem_day",
-  "trend_day",
-  "trend_all_day",
-  "trend_district_day",
-  "client_trend_day",
-  "client_day",
-];
+const ROLLUP_TABLES = ROLLUPS.map((d) => d.table);
 
 // A day's events per quarter-hour: a few busy quarter-hours, none, or all of them.
 const day = fc.oneof(
