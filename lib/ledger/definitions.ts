@@ -77,7 +77,8 @@ export const problemTrendDay: RollupDefinition = {
  GROUP BY 1, 2, 3, 4`,
   live: `SELECT problem_id, day, lea, status, sum(events)::int AS events, int_array_sum(cumulative) AS cumulative FROM (
     SELECT problem_id, day, lea, status, events, cumulative FROM problem_trend_day
-    UNION ALL SELECT problem_id, day, lea, status, sum(events)::int, quarter_hour_totals(array_agg(quarter::int), array_agg(events)) FROM share_pending GROUP BY 1, 2, 3, 4) x
+    UNION ALL SELECT problem_id, day, lea, status, sum(events)::int, quarter_hour_totals(array_agg(quarter::int), array_agg(events))
+      FROM share_pending GROUP BY 1, 2, 3, 4) x
   GROUP BY 1, 2, 3, 4`,
 };
 
