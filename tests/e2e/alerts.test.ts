@@ -78,6 +78,8 @@ describe("alerts in a browser", () => {
       await form.getByLabel("Districts only").fill(leas);
       await form.getByRole("button", { name: "Add channel" }).click();
       await page.getByRole("status").filter({ hasText: "created" }).waitFor();
+      // The status of an earlier channel may still be showing: the new channel's row says it was stored.
+      await page.getByTestId("alert-channels").locator("tr", { hasText: name }).waitFor();
     };
     await addChannel("Data team hook", "webhook", `${receiver.url}/data`);
     // The signing secret is shown once, beside the form that created the channel, with a copy button…
