@@ -80,11 +80,17 @@ export function changeOf(events: number, previous: number): Change {
   };
 }
 
-function piecesCte(pieces: Piece[]): Sql {
-  return sql`pieces AS (SELECT * FROM unnest(${pieces.map((p) => p.day)}::date[], ${pieces.map((p) => p.period)}::int[],
+/** A query's pieces tables: "pieces", and "before" where one query reads two sets (districtSeriesSql). */
+type PiecesName = "pieces" | "before";
+/** The quarter-hours of a pieces table (for the pending counts): "quarters", "before_quarters". */
+const quartersOf = (name: PiecesName) => raw(name === "pieces" ? "quarters" : `${name}_quarters`);
+
+/** The pieces as a table `name` (day, period, bucket, q0, q1) and their quarter-hours (quartersOf). */
+function piecesCte(pieces: Piece[], name: PiecesName = "pieces"): Sql {
+  return sql`${raw(name)} AS (SELECT * FROM unnest(${pieces.map((p) => p.day)}::date[], ${pieces.map((p) => p.period)}::int[],
       ${pieces.map((p) => p.bucket)}::int[], ${pieces.map((p) => p.from)}::int[], ${pieces.map((p) => p.to)}::int[])
       AS p(day, period, bucket, q0, q1)),
-    quarters AS (SELECT p.day, p.period, p.bucket, g.quarter FROM pieces p, generate_series(p.q0, p.q1 - 1) AS g(quarter))`;
+    ${quartersOf(name)} AS (SELECT p.day, p.period, p.bucket, g.quarter FROM ${raw(name)} p, generate_series(p.q0, p.q1 - 1) AS g(quarter))`;
 }
 
 /** The rows' days the pieces cover (`alias`.day): a range condition, the join picks the days
@@ -94,21 +100,22 @@ function daysOf(pieces: Piece[], alias: "t" | "q"): Sql {
   return sql`${raw(alias)}.day BETWEEN ${sorted[0]}::date AND ${sorted.at(-1)}::date`;
 }
 
-/** A folded rollup row's events in a piece (running totals at its two ends). */
-const inPiece = sql`(quarter_total(t.cumulative, p.q1 + 1) - quarter_total(t.cumulative, p.q0 + 1))`;
+/** A folded rollup row's events in a piece: running totals at its two ends, where a day's start
+ * is 0 and its end the row's events (no array read for a whole day). */
+const inPiece = sql`(CASE WHEN p.q1 = ${QUARTERS_PER_DAY}::int THEN t.events ELSE quarter_total(t.cumulative, p.q1 + 1) END
+  - CASE WHEN p.q0 = 0 THEN 0 ELSE quarter_total(t.cumulative, p.q0 + 1) END)`;
 /** The pending counts (share_pending, alias q) of a quarter-hour of the pieces (alias p, see
- * quartersCte): an equality join, where a range condition on the pieces would pair each count
+ * piecesCte): an equality join, where a range condition on the pieces would pair each count
  * with every piece of its day (24 a day in hours) before filtering. */
 const pendingInPiece = sql`p.day = q.day AND p.quarter = q.quarter`;
 /** The events of a period (0: the range, 1: the one before) over a query's shares. */
 const periodSum = (period: 0 | 1) => sql`coalesce(sum(n) FILTER (WHERE period = ${period}::int), 0)`;
 
 /**
- * Events per bucket of both periods, by route, by status and by district, folded and pending. By
- * route and status: for every district from trend_all_day (no district dimension), inside
- * districts from their trend_day rows; both carry each problem's route now, and the pending counts
- * read their route from their problem now. By district: trend_district_day. `g` says which
- * grouping a row is (as GROUPING(route, status, lea) would: 3 route, 5 status, 6 district).
+ * Events per bucket of both periods, by route and by status, folded and pending: for every
+ * district from trend_all_day (no district dimension), inside districts from their trend_day rows;
+ * both carry each problem's route now, and the pending counts read their route from their problem
+ * now. `g` says which grouping a row is (as GROUPING(route, status) would: 1 route, 2 status).
  */
 export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = piecesOf(periods);
@@ -121,20 +128,35 @@ export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
               FROM ${byRoute} t JOIN pieces p ON p.day = t.day WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}`;
   // Each row's share of a bucket is taken first, so that no aggregation carries the 97-value arrays.
   return sql`WITH ${piecesCte(pieces)}
-    SELECT period, bucket, CASE GROUPING(route, status) WHEN 1 THEN 3 ELSE 5 END AS g, route::text, status, NULL::text AS lea,
-           sum(n)::bigint AS n
+    SELECT period, bucket, GROUPING(route, status) AS g, route::text, status, sum(n)::bigint AS n
       FROM (${foldedByRoute} UNION ALL ${pendingByRoute}) shares
-     GROUP BY GROUPING SETS ((period, bucket, route), (period, bucket, status))
-    UNION ALL
-    SELECT period, bucket, 6, NULL, NULL, lea, sum(n)::bigint
-      FROM (SELECT p.period, p.bucket, t.lea, ${inPiece} AS n
-              FROM trend_district_day t JOIN pieces p ON p.day = t.day
-             WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
-            UNION ALL
-            SELECT p.period, p.bucket, q.lea, q.events
-              FROM share_pending q JOIN quarters p ON ${pendingInPiece}
-             WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}) shares
-     GROUP BY period, bucket, lea`;
+     GROUP BY GROUPING SETS ((period, bucket, route), (period, bucket, status))`;
+}
+
+/**
+ * Each district's events per bucket of the range and in the whole period before (folded and
+ * pending), from trend_district_day: one row per district, its buckets as two arrays (bucket,
+ * events), since a sparkline needs the range's buckets but a change only the period before's sum.
+ * (Both periods by bucket were a row per district and bucket: 90,000 rows for a 90-day page of
+ * 500 districts, most of the page's time.) The period before is read as whole UTC days (their
+ * `events`, no running totals) and the two days its ends cut.
+ */
+export function districtSeriesSql(scope: Scope, periods: TrendPeriods): Sql {
+  const range = piecesOf(periods).filter((p) => p.period === 0);
+  const before = totalPiecesOf(periods).filter((p) => p.period === 1);
+  const shares = (pieces: Piece[], name: PiecesName) =>
+    sql`SELECT p.bucket, t.lea, ${inPiece} AS n FROM trend_district_day t JOIN ${raw(name)} p ON p.day = t.day
+                WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
+               UNION ALL
+               SELECT p.bucket, q.lea, q.events FROM share_pending q JOIN ${quartersOf(name)} p ON ${pendingInPiece}
+                WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}`;
+  return sql`WITH ${piecesCte(range)}, ${piecesCte(before, "before")},
+    buckets AS (SELECT lea, bucket, sum(n)::int AS n FROM (${shares(range, "pieces")}) s GROUP BY lea, bucket),
+    series AS (SELECT lea, array_agg(bucket ORDER BY bucket) AS buckets, array_agg(n ORDER BY bucket) AS counts
+                 FROM buckets GROUP BY lea),
+    previous AS (SELECT lea, sum(n)::bigint AS n FROM (${shares(before, "before")}) s GROUP BY lea)
+    SELECT coalesce(series.lea, previous.lea) AS lea, series.buckets, series.counts, coalesce(previous.n, 0)::bigint AS previous
+      FROM series FULL JOIN previous ON previous.lea = series.lea`;
 }
 
 /** A piece that is a whole UTC day. */
@@ -208,8 +230,13 @@ interface SeriesRow {
   g: number;
   route: string | null;
   status: number | null;
-  lea: string | null;
   n: bigint;
+}
+interface DistrictRow {
+  lea: string;
+  buckets: number[] | null;
+  counts: number[] | null;
+  previous: bigint;
 }
 interface ProblemRow {
   id: string;
@@ -226,8 +253,9 @@ interface ProblemRow {
 const byChange = (a: Change, b: Change) => b.events - a.events || b.previous - a.previous;
 
 export async function trendReport(db: Database, scope: Scope, periods: TrendPeriods): Promise<TrendReport> {
-  const [seriesRows, problemRows, clientRows] = await Promise.all([
+  const [seriesRows, districtRows, problemRows, clientRows] = await Promise.all([
     db.prisma.$queryRaw<SeriesRow[]>(seriesSql(scope, periods)),
+    db.prisma.$queryRaw<DistrictRow[]>(districtSeriesSql(scope, periods)),
     db.prisma.$queryRaw<ProblemRow[]>(problemTotalsSql(scope, periods)),
     db.prisma.$queryRaw<{ client: string; n: bigint; prev: bigint }[]>(clientTotalsSql(scope, periods)),
   ]);
@@ -237,23 +265,23 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
   const totals = [zeros(), zeros()];
   const route: Record<Team, number[]> = { dev: zeros(), data: zeros(), ops: zeros() };
   const status = new Map<string, number[]>();
-  const district = new Map<string, number[][]>();
   for (const r of seriesRows) {
     const count = Number(r.n);
-    if (r.g === 0b011) {
+    if (r.g === 0b01) {
       // grouped by route
       totals[r.period][r.bucket] += count;
       if (r.period === 0) route[r.route as Team][r.bucket] += count;
-    } else if (r.g === 0b101 && r.period === 0) {
+    } else if (r.g === 0b10 && r.period === 0) {
       const key = String(r.status);
       if (!status.has(key)) status.set(key, zeros());
       status.get(key)![r.bucket] += count;
-    } else if (r.g === 0b110) {
-      const lea = r.lea ?? "";
-      if (!district.has(lea)) district.set(lea, [zeros(), zeros()]);
-      district.get(lea)![r.period][r.bucket] += count;
     }
   }
+  const districts = districtRows.map((d) => {
+    const series = zeros();
+    d.buckets?.forEach((bucket, i) => (series[bucket] += d.counts![i]));
+    return { lea: d.lea ?? "", series, previous: Number(d.previous) };
+  });
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   // The busiest statuses drawn apart, the rest as "other".
   const ranked = [...status.entries()]
@@ -333,8 +361,8 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
       .filter((r) => r.events > 0)
       .sort(byChange)
       .slice(0, LIST),
-    districts: [...district]
-      .map(([lea, [cur, prev]]) => ({ lea, series: cur, ...changeOf(sum(cur), sum(prev)) }))
+    districts: districts
+      .map(({ lea, series, previous }) => ({ lea, series, ...changeOf(sum(series), previous) }))
       .filter((d) => d.events > 0 || d.previous > 0)
       .sort(byChange),
     clients: clientRows

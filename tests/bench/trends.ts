@@ -3,7 +3,7 @@
 import pg from "pg";
 import { openDatabase, type Database } from "../../lib/runtime/database";
 import { ALL_DISTRICTS, leaScope, type Scope } from "../../lib/auth/scope";
-import { problemTotalsSql, seriesSql, trendReport } from "../../lib/queries/trends";
+import { districtSeriesSql, problemTotalsSql, seriesSql, trendReport } from "../../lib/queries/trends";
 import { trendPeriods, type TrendRange } from "../../lib/trends/periods";
 import { FOLD_EVERY_EVENTS } from "../../lib/ingest/ingest";
 import { DISTRICTS } from "../../prisma/demo/generate";
@@ -26,7 +26,7 @@ export function trendCases(db: Database, district: Scope): QueryCase[] {
         query: `trends ${range} (${who})`,
         targetMs: 100,
         run: () => trendReport(db, scope, periods()),
-        plans: [seriesSql(scope, periods()), problemTotalsSql(scope, periods())],
+        plans: [seriesSql(scope, periods()), districtSeriesSql(scope, periods()), problemTotalsSql(scope, periods())],
       };
     }),
   );

@@ -8,7 +8,14 @@ import { ALL_DISTRICTS } from "../../lib/auth/scope";
 import { openDatabase } from "../../lib/runtime/database";
 import { loadProblemSearch } from "../../lib/search-params/problems";
 import { listProblemStream, problemFacets } from "../../lib/queries/problem-stream";
-import { clientTotalsSql, problemTotalsSql, seenBeforeSql, seriesSql, trendReport } from "../../lib/queries/trends";
+import {
+  clientTotalsSql,
+  districtSeriesSql,
+  problemTotalsSql,
+  seenBeforeSql,
+  seriesSql,
+  trendReport,
+} from "../../lib/queries/trends";
 import { trendPeriods, type TrendRange } from "../../lib/trends/periods";
 
 const ZONE = "America/Chicago";
@@ -23,6 +30,7 @@ async function main() {
   for (const range of ["7d", "30d", "90d"] as TrendRange[]) {
     const p = periods(range);
     reads.push([`trends series ${range}`, () => db.prisma.$queryRaw(seriesSql(ALL_DISTRICTS, p))]);
+    reads.push([`trends district series ${range}`, () => db.prisma.$queryRaw(districtSeriesSql(ALL_DISTRICTS, p))]);
     reads.push([`trends problem totals ${range}`, () => db.prisma.$queryRaw(problemTotalsSql(ALL_DISTRICTS, p))]);
     reads.push([`trends client totals ${range}`, () => db.prisma.$queryRaw(clientTotalsSql(ALL_DISTRICTS, p))]);
     reads.push([
