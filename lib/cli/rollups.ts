@@ -7,6 +7,7 @@
 import { withCliDatabase } from "./database";
 import { verifyRollups, formatDifference } from "../ledger/verify";
 import { rebuildRollups } from "../ledger/rebuild";
+import { foldedEvents } from "../ledger/fold";
 
 export async function run(args: string[]): Promise<number> {
   const [command] = args;
@@ -36,7 +37,8 @@ export async function run(args: string[]): Promise<number> {
   if (command === "fold") {
     return withCliDatabase(async (db) => {
       let total = 0;
-      for (let n = await db.procedure("foldPending"); n > 0; n = await db.procedure("foldPending")) total += n;
+      const fold = async () => foldedEvents(await db.procedure("foldPending"));
+      for (let n = await fold(); n > 0; n = await fold()) total += n;
       console.log(`folded ${total} events`);
       return 0;
     });

@@ -156,23 +156,30 @@ export async function lockProblems(tx: SqlSession, ids: readonly string[]): Prom
   return new Map(rows.map((r) => [r.id, r.route]));
 }
 
+/** What a fold did: the events it folded (signed), and whether problems were left pending beyond its limit. */
+export interface Folded {
+  events: number;
+  more: boolean;
+}
+
 /**
  * The pending counts folded into the rollups, in one transaction that already holds the fold
  * lock: the problems with pending counts (at most maxProblems; only `onlyProblems` when given)
  * locked in id order, their counts deleted from share_pending and added to the folded tables.
- * Returns how many events it folded.
  */
 export async function foldPendingLocked(
   tx: SqlSession,
-  maxProblems = 2_000,
+  maxProblems: number,
   onlyProblems?: readonly string[],
-): Promise<number> {
+): Promise<Folded> {
   const ids = await tx.query<{ id: string }>(
     `SELECT DISTINCT problem_id::text AS id FROM share_pending
-      ${onlyProblems ? "WHERE problem_id = ANY($1::bigint[])" : ""} ORDER BY 1 LIMIT ${maxProblems}`,
+      ${onlyProblems ? "WHERE problem_id = ANY($1::bigint[])" : ""} ORDER BY 1 LIMIT ${maxProblems + 1}`,
     onlyProblems ? [[...new Set(onlyProblems)]] : [],
   );
-  if (!ids.length) return 0;
+  const more = ids.length > maxProblems;
+  if (more) ids.pop();
+  if (!ids.length) return { events: 0, more: false };
   const routes = await lockProblems(
     tx,
     ids.map((r) => r.id),
@@ -207,7 +214,7 @@ export async function foldPendingLocked(
     });
   }
   await applyFolded(tx, counts, routes);
-  return counts.reduce((n, c) => n + c.events, 0);
+  return { events: counts.reduce((n, c) => n + c.events, 0), more };
 }
 
 /** Signed counts into the eight folded tables, each in key order, one upsert per table. */

@@ -4,6 +4,7 @@
 // failed fold is logged and tried again on the next tick; its transaction rolled back, so its
 // counts are still pending (reads add them) and nothing is counted twice.
 import type { Database } from "../db/database";
+import { PROBLEMS_PER_FOLD } from "./fold";
 
 /** Fold after this many stored events (reads add pending counts; fewer pending keeps reads fast). */
 export const FOLD_EVERY_EVENTS = 10_000;
@@ -33,7 +34,7 @@ export function folderOf(db: Database): Folder | undefined {
 
 export function startFolder(
   db: Database,
-  options: { everyMs?: number; everyEvents?: number; log?: (message: string) => void } = {},
+  options: { everyMs?: number; everyEvents?: number; problemsPerFold?: number; log?: (message: string) => void } = {},
 ): Folder {
   const existing = folders.get(db);
   if (existing) return existing;
@@ -45,16 +46,23 @@ export function startFolder(
   let failures = 0;
   let scheduled: Promise<void> | null = null;
 
-  /** Folds until nothing is left, or (busy) until a fold finds less than a fold's worth. */
-  const foldAll = async (until = everyEvents): Promise<void> => {
+  /**
+   * Folds what is pending; again while problems were left beyond a fold's limit, and (busy) while
+   * a fold's worth was stored during the fold; `drain`: until nothing is left. Not again for what
+   * arrived meanwhile: a fold costs per row it touches, and the rows of the few thousand events
+   * stored during a fold are most of the rows of ten thousand (measured on PGlite: 4,000 events
+   * folded in 575 ms, 13,000 in 830 ms); they wait for the next fold's worth or the idle tick.
+   */
+  const foldAll = async (drain = false): Promise<void> => {
     for (;;) {
-      const folded = await db.procedure("foldPending");
-      if (folded <= 0 || folded < until) return; // nothing (more) to do, or another process is folding
+      pending = 0;
+      const folded = await db.procedure("foldPending", options.problemsPerFold ?? PROBLEMS_PER_FOLD);
+      if (!folded || folded.events <= 0) return; // another process is folding, or nothing (more) to do
+      if (!folded.more && !drain && pending < everyEvents) return;
     }
   };
   const run = (): Promise<void> => {
     if (running) return running;
-    pending = 0;
     running = foldAll()
       .then(() => void (failures = 0))
       .catch((error: unknown) => {
@@ -93,7 +101,7 @@ export function startFolder(
     },
     async drain() {
       await running;
-      await foldAll(1);
+      await foldAll(true);
     },
     stop() {
       clearInterval(timer);

@@ -7,7 +7,9 @@ import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { demoEvents } from "@/prisma/demo/generate";
 import { prepareEvent } from "@/lib/ingest/prepare";
 import { toWriteBatch, writeEvents } from "@/lib/ingest/write";
-import { foldPending, pendingShares } from "@/lib/ledger/fold";
+import { foldPending, foldedEvents, pendingShares } from "@/lib/ledger/fold";
+import { startFolder } from "@/lib/ledger/folder";
+import { ingestEvents } from "@/lib/ingest/ingest";
 import { rememberBatch, takeBatches } from "@/lib/ledger/pending-batches";
 import { formatDifference, verifyRollups } from "@/lib/ledger/verify";
 import { FieldMatcher } from "@/lib/problems";
@@ -45,7 +47,7 @@ describe.each(dbKinds())("the fold's remembered batches on %s", (kind) => {
       if (fail) throw new Error("rolled back on purpose");
     });
   }
-  const fold = () => t.db.transaction((tx) => foldPending(tx));
+  const fold = async () => foldedEvents(await t.db.transaction((tx) => foldPending(tx)));
   const pending = () => t.db.transaction((tx) => pendingShares(tx));
   const stored = async () =>
     Number(
@@ -93,6 +95,59 @@ describe.each(dbKinds())("the fold's remembered batches on %s", (kind) => {
     expect(await fold()).toBe(300);
     expect(await pending()).toEqual({ rows: 0, events: 0 });
     await expectExact();
+  });
+
+  /** 400 events of 8 problems (one per resource), 3 districts, over the last day. */
+  const RESOURCES = ["sections", "staffs", "students", "schools", "courses", "grades", "sessions", "calendars"];
+  const MANY: IngestEvent[] = Array.from({ length: 400 }, (_, i) => ({
+    status: 409,
+    lea: ["255901", "255902", "255903"][i % 3],
+    client: "SIS",
+    occurredAt: new Date(Date.now() - (i % 96) * 15 * 60_000).toISOString(),
+    correlationId: `many-${i}`,
+    url: `https://h/data/v3/ed-fi/${RESOURCES[i % RESOURCES.length]}`,
+    body: {
+      type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+      detail: "The referenced 'Session' item does not exist.",
+    },
+  }));
+  const pendingProblems = async () =>
+    Number(
+      (
+        await t.db.transaction((tx) =>
+          tx.query<{ n: string }>("SELECT count(DISTINCT problem_id)::text AS n FROM share_pending"),
+        )
+      )[0].n,
+    );
+
+  it("takes at most its limit of problems, says more are pending, and the next folds take the rest", async () => {
+    await ingestEvents(t.db, MANY, { apiKeyId: null });
+    const before = await pendingProblems();
+    expect(before).toBeGreaterThan(4);
+    const first = await t.db.transaction((tx) => foldPending(tx, 2));
+    expect(first?.more).toBe(true);
+    expect(await pendingProblems()).toBe(before - 2);
+    let total = first!.events;
+    let folds = 1;
+    for (let f = first; f?.more; folds++) total += (f = await t.db.transaction((tx) => foldPending(tx, 2)))!.events;
+    expect(folds).toBe(Math.ceil(before / 2));
+    expect(total).toBe(await stored());
+    expect(await pending()).toEqual({ rows: 0, events: 0 });
+    await expectExact();
+  });
+
+  it("the folder folds again while a fold left problems pending, then stops with nothing left", async () => {
+    // The timer far off: only the count triggers it, as ingest does after storing a batch.
+    const folder = startFolder(t.db, { everyMs: 3_600_000, everyEvents: 100, problemsPerFold: 2 });
+    try {
+      await ingestEvents(t.db, MANY, { apiKeyId: null }); // tells the folder what it stored
+      expect(await pendingProblems()).toBeGreaterThan(4);
+      await folder.settled();
+      expect(await pending()).toEqual({ rows: 0, events: 0 });
+      await expectExact();
+    } finally {
+      folder.stop();
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import type { Database } from "@/lib/db/database";
 import type { IngestEvent } from "@/lib/ingest/events.schema";
 import { prepareEvent } from "@/lib/ingest/prepare";
 import { toWriteBatch, writeEvents } from "@/lib/ingest/write";
-import { foldPending } from "@/lib/ledger/fold";
+import { foldPending, foldedEvents } from "@/lib/ledger/fold";
 import { routingRulesForIngest } from "@/lib/triage/routing-rules";
 
 export const REMOVED_ARTICLES: ReadonlySet<string> = new Set(["unresolved-reference", "descriptor-not-found"]);
@@ -40,5 +40,5 @@ export async function storeUnderOlderCatalog(
     );
     await db.transaction((tx) => writeEvents(tx, toWriteBatch(rows, 0)));
   }
-  while ((await db.transaction((tx) => foldPending(tx))) > 0);
+  while (foldedEvents(await db.transaction((tx) => foldPending(tx))) > 0);
 }

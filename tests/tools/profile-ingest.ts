@@ -18,6 +18,7 @@ import { validateEvents } from "../../lib/ingest/validate";
 import { ingestEvents } from "../../lib/ingest/ingest";
 import { createApiKey } from "../../lib/auth/api-keys";
 import { ROLLUPS } from "../../lib/ledger/definitions";
+import { foldedEvents } from "../../lib/ledger/fold";
 import { createPostgresDatabase } from "../support/db";
 import { WARM_UP_BATCHES, ndjsonBatches } from "../bench/ingest";
 
@@ -83,7 +84,8 @@ async function main() {
 
   const foldStarted = performance.now();
   let folded = 0;
-  for (let n = await db.procedure("foldPending"); n > 0; n = await db.procedure("foldPending")) folded += n;
+  const fold = async () => foldedEvents(await db.procedure("foldPending"));
+  for (let n = await fold(); n > 0; n = await fold()) folded += n;
   if (!folder) console.log(`one fold of ${folded} events: ${Math.round(performance.now() - foldStarted)} ms`);
   await folder?.drain();
   folder?.stop();
