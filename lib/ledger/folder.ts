@@ -57,8 +57,9 @@ export function startFolder(
     for (;;) {
       pending = 0;
       const folded = await db.procedure("foldPending", options.problemsPerFold ?? PROBLEMS_PER_FOLD);
-      if (!folded || folded.events <= 0) return; // another process is folding, or nothing (more) to do
-      if (!folded.more && !drain && pending < everyEvents) return;
+      if (!folded) return; // another process is folding
+      if (folded.more) continue;
+      if (folded.events <= 0 || (!drain && pending < everyEvents)) return;
     }
   };
   const run = (): Promise<void> => {

@@ -12,6 +12,7 @@ import { QUARTERS_PER_DAY, quarterOfDay, utcDayOf } from "../trends/quarter-hour
 import { inScope, join, raw, sql, type Sql } from "./sql-tag";
 import type { Team, TriageStatus } from "./problem-filters";
 import { byRise, isRising } from "../trends/rising";
+import { compareText } from "../ingest/key-order";
 
 export const TEAMS: readonly Team[] = ["dev", "data", "ops"];
 /** The statuses drawn as their own series; the rest are summed as "other". */
@@ -364,10 +365,10 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
     districts: districts
       .map(({ lea, series, previous }) => ({ lea, series, ...changeOf(sum(series), previous) }))
       .filter((d) => d.events > 0 || d.previous > 0)
-      .sort(byChange),
+      .sort((a, b) => byChange(a, b) || compareText(a.lea, b.lea)),
     clients: clientRows
       .map((c) => ({ client: c.client, ...changeOf(Number(c.n), Number(c.prev)) }))
       .filter((c) => c.events > 0 || c.previous > 0)
-      .sort(byChange),
+      .sort((a, b) => byChange(a, b) || compareText(a.client, b.client)),
   };
 }

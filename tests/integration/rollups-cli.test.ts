@@ -47,7 +47,8 @@ describe.each(dbKinds())("rollups verify and rebuild on %s", (kind) => {
       UPDATE event_message SET events = events + 2 WHERE id = (SELECT min(id) FROM event_message);
       UPDATE trend_day SET route = CASE WHEN route = 'dev' THEN 'ops'::"Team" ELSE 'dev'::"Team" END WHERE ctid = (SELECT min(ctid) FROM trend_day)`);
     const found = (await verifyRollups(t.db)).map(formatDifference);
-    expect(found.filter((d) => d.startsWith("problem_daily_count "))).toHaveLength(1);
+    // Its count against the events, and against its own running totals.
+    expect(found.filter((d) => d.startsWith("problem_daily_count "))).toHaveLength(2);
     expect(found.filter((d) => d.startsWith("client_trend_day ") && d.includes("found (no row)"))).toHaveLength(1);
     expect(found.filter((d) => d.startsWith("event_message "))).toHaveLength(1);
     expect(found.filter((d) => d.startsWith("trend_day ")).length).toBeGreaterThanOrEqual(1);
@@ -61,6 +62,42 @@ describe.each(dbKinds())("rollups verify and rebuild on %s", (kind) => {
     expect(progress).toContain("problems");
     expect(progress).toContain("days");
     expect((await verifyRollups(t.db)).map(formatDifference)).toEqual([]);
+  }, 120_000);
+
+  it("reports a row whose running totals disagree with its own count, in a retired month too", async () => {
+    const own = await createTestDatabase(kind);
+    try {
+      // 10 events at 02:00 and 10 at 20:00 UTC on one day, folded.
+      const day = Date.UTC(2026, 10, 10);
+      const batch = events(20, "own").map((e, i) => ({
+        ...e,
+        occurredAt: new Date(day + (i < 10 ? 2 : 20) * 3_600_000).toISOString(),
+      }));
+      await ingestEvents(own.db, batch, { apiKeyId: null });
+      await own.db.procedure("foldPending");
+      expect(await verifyRollups(own.db)).toEqual([]);
+      // The day's district rows left with running totals of the last 10 events only (what a fold
+      // racing a route change could leave before migration 20261206110000): the count says 20.
+      await own.db.exec(
+        "UPDATE trend_district_day SET cumulative = quarter_hour_totals(ARRAY[80], ARRAY[n]) FROM (SELECT 10 AS n) x WHERE day = '2026-11-10'",
+      );
+      const rows = Number(
+        (
+          await own.db.transaction((tx) =>
+            tx.query<{ n: string }>("SELECT count(*)::text AS n FROM trend_district_day WHERE day = '2026-11-10'"),
+          )
+        )[0].n,
+      );
+      expect(rows).toBeGreaterThan(0);
+      const ownTotals = (found: string[]) =>
+        found.filter((d) => d.startsWith("trend_district_day ") && d.includes("found running totals from 0 to 10"));
+      expect(ownTotals((await verifyRollups(own.db)).map(formatDifference))).toHaveLength(rows);
+      // Its month retired (its events gone): nothing to compare with but the row itself.
+      await own.db.exec("INSERT INTO retired_month (month, events) VALUES ('2026-11-01', 0)");
+      expect(ownTotals((await verifyRollups(own.db)).map(formatDifference))).toHaveLength(rows);
+    } finally {
+      await own.drop();
+    }
   }, 120_000);
 
   it.runIf(kind === "pglite")(
@@ -85,7 +122,8 @@ describe.each(dbKinds())("rollups verify and rebuild on %s", (kind) => {
       expect(broken.stdout).toMatch(
         /^problem_trend_day problem_id=\d+ day=\S+ lea=\S* status=400: expected .*, found .*$/m,
       );
-      expect(broken.stdout).toContain("1 difference");
+      // Its events against the events, and against its own running totals.
+      expect(broken.stdout).toContain("2 differences");
       expect(broken.status).toBe(1);
       expect(cli("rebuild").status).toBe(0);
       const clean = cli("verify");

@@ -29,8 +29,12 @@ import { random } from "../support/random";
 
 const LEAS = ["255901", "4801234", "1000001"];
 const CLIENTS = ["SIS Vendor", "Assessment Co", ""];
-const ZONES = ["America/Chicago", "America/New_York", "Asia/Kolkata", "UTC"];
-const NOW = Math.floor(Date.now() / 60_000) * 60_000;
+const ZONES = ["America/Chicago", "America/New_York", "Asia/Kolkata", "Europe/London", "UTC"];
+/** Two days after London's clocks went forward (29 March 2026: that UTC day holds two London
+ * midnights) and three weeks after the United States' (8 March): the ranges cross both. */
+const NOW = Date.UTC(2026, 2, 31, 10, 7);
+/** A district with events only 8 to 12 days back: in the 7 days' period before, not in the range. */
+const EARLIER_LEA = "3000003";
 const BODIES = [
   (r: string) => ({
     status: 409,
@@ -259,6 +263,16 @@ describe.each(dbKinds())("trends on %s", (kind) => {
           request: { body: { studentUniqueId: "S-000123", lastSurname: "Doe", beginDate: null } },
         };
       });
+      if (batch === 0 || batch === 4)
+        for (let i = 0; i < 4; i++, anonymous++)
+          events.push({
+            ...BODIES[0](pick(RESOURCES)),
+            lea: EARLIER_LEA,
+            client: undefined,
+            eventId: undefined,
+            occurredAt: new Date(NOW - (8 + next() * 4) * 86_400_000).toISOString(),
+            request: { body: { studentUniqueId: "S-000123", lastSurname: "Doe", beginDate: null } },
+          });
       sent += events.length;
       await ingestEvents(t.db, events, { apiKeyId: null });
       // The first three batches folded into the running totals, the last two still pending: every
@@ -281,6 +295,14 @@ describe.each(dbKinds())("trends on %s", (kind) => {
     expect(report.totals.previous).toBe(count(today - 13 * day, cut));
     expect(report.buckets.map((b) => b.unfinished)).toEqual([false, false, false, false, false, false, true]);
     expect(report.buckets.at(-1)!.previous).toBe(count(today - day * 7, cut));
+  });
+
+  it("lists a district whose events all fall in the period before, with its change", async () => {
+    const periods = trendPeriods({ range: "7d", timeZone: "Europe/London", now: NOW });
+    const report = await trendReport(t.db, ALL_DISTRICTS, periods);
+    const earlier = report.districts.find((d) => d.lea === EARLIER_LEA);
+    expect(earlier).toMatchObject({ events: 0, previous: 8, changePercent: -100 });
+    expect(earlier!.series).toEqual(new Array(7).fill(0));
   });
 
   it("stored each event once, with the request redacted", async () => {
