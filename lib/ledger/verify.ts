@@ -39,6 +39,11 @@ export async function verifyRollups(db: Database, limit = 1_000): Promise<Differ
   });
 }
 
+/** A result row's key columns (selected as text under their names), as a Difference names them. */
+function keyOf(d: RollupDefinition, r: Record<string, string | null>): Record<string, string> {
+  return Object.fromEntries(d.key.map((k) => [k, String(r[k])]));
+}
+
 async function compare(tx: SqlSession, d: RollupDefinition, limit: number, from: string | null): Promise<Difference[]> {
   const on = d.key.map((k) => `w.${k} = h.${k}`).join(" AND ");
   const row = (a: string, whole = false) =>
@@ -63,7 +68,7 @@ async function compare(tx: SqlSession, d: RollupDefinition, limit: number, from:
   );
   return rows.map((r) => ({
     table: d.table,
-    key: Object.fromEntries(d.key.map((k) => [k, String(r[k])])),
+    key: keyOf(d, r),
     expected: r.expected,
     found: r.found,
   }));
@@ -88,7 +93,7 @@ async function checkOwnTotals(tx: SqlSession, d: RollupDefinition, limit: number
     first === null ? "no running totals" : `running totals from ${first} to ${last}`;
   return rows.map((r) => ({
     table: d.table,
-    key: Object.fromEntries(d.key.map((k) => [k, String(r[k])])),
+    key: keyOf(d, r),
     expected: `${totals("0", r.count)} (its ${count})`,
     found: totals(r.first, r.last),
   }));
