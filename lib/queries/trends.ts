@@ -199,7 +199,11 @@ export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
      WHERE totals.n > 0 OR totals.prev > 0`;
 }
 
-/** Of the given problems, those with an event inside the scope before `start` (not new). */
+/**
+ * Of the given problems, those with an event inside the scope before `start` (not new). The
+ * pending counts as one hashed set (share_pending has no index: a probe per problem read the
+ * whole table each time, 45 -> 178 ms with a fold's worth pending).
+ */
 export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
   const day = utcDayOf(start);
   const quarter = quarterOfDay(start);
@@ -207,8 +211,8 @@ export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
      WHERE EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day < ${day}::date AND ${inScope(scope, "t.lea")})
         OR EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day = ${day}::date
                      AND quarter_total(t.cumulative, ${quarter + 1}::int) > 0 AND ${inScope(scope, "t.lea")})
-        OR EXISTS (SELECT 1 FROM share_pending q WHERE q.problem_id = c.id
-                     AND (q.day < ${day}::date OR (q.day = ${day}::date AND q.quarter < ${quarter}::int)) AND ${inScope(scope, "q.lea")})`;
+        OR c.id IN (SELECT q.problem_id FROM share_pending q
+                     WHERE (q.day < ${day}::date OR (q.day = ${day}::date AND q.quarter < ${quarter}::int)) AND ${inScope(scope, "q.lea")})`;
 }
 
 /** Events per API client in the range and in the period before (folded and pending): client_day for every district, else client_trend_day. */

@@ -16,7 +16,8 @@ import { loadProblemSearch, type ProblemSearch } from "@/lib/search-params/probl
 import { changeRoutes, createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { random } from "../support/random";
 
-const LEAS = ["255901", "4801234", "1000001"];
+/** "": events sent without an LEA, counted in every figure but in no district. */
+const LEAS = ["255901", "4801234", "1000001", ""];
 const CLIENTS = ["SIS Vendor", "Assessment Co", ""];
 const RESOURCES = ["students", "sections", "grades"];
 const BODIES = [
@@ -78,7 +79,12 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
         day,
         lea,
         client,
-        event: { ...pick(BODIES)(resource), lea, client: client || undefined, occurredAt: at.toISOString() },
+        event: {
+          ...pick(BODIES)(resource),
+          lea: lea || undefined,
+          client: client || undefined,
+          occurredAt: at.toISOString(),
+        },
       };
     });
     const written = await ingestEvents(
@@ -121,7 +127,7 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
     scope: Scope,
     f: { days?: number; lea?: string[]; client?: string[]; resource?: string[]; status?: string[]; route?: string[] },
   ) {
-    const counts = new Map<string, { events: number; leas: Set<string> }>();
+    const counts = new Map<string, { events: number; leas: Set<string>; last: number }>();
     for (const s of stored) {
       if (scope.kind === "leas" && !scope.leaCodes.includes(s.lea)) continue;
       if (s.day >= (f.days ?? 30)) continue;
@@ -131,9 +137,10 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
       if (f.resource && !f.resource.includes(p.resource)) continue;
       if (f.status && !f.status.includes(p.status)) continue;
       if (f.route && !f.route.includes(p.route)) continue;
-      const c = counts.get(s.problemId) ?? { events: 0, leas: new Set() };
+      const c = counts.get(s.problemId) ?? { events: 0, leas: new Set(), last: 0 };
       c.events++;
-      c.leas.add(s.lea);
+      c.last = Math.max(c.last, s.at);
+      if (s.lea) c.leas.add(s.lea);
       counts.set(s.problemId, c);
     }
     return counts;
@@ -190,7 +197,8 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
     const facets = await problemFacets(t.db, ALL_DISTRICTS, search("lea=255901&resource=grades"));
     const count = (f: Parameters<typeof expected>[1]) => expected(ALL_DISTRICTS, f).size;
     const option = (name: FacetName, value: string) => facets[name].find((o) => o.value === value)?.count ?? 0;
-    for (const lea of LEAS) expect(option("lea", lea)).toBe(count({ lea: [lea], resource: ["grades"] }));
+    for (const lea of LEAS.filter(Boolean))
+      expect(option("lea", lea)).toBe(count({ lea: [lea], resource: ["grades"] }));
     for (const resource of RESOURCES)
       expect(option("resource", resource)).toBe(count({ lea: ["255901"], resource: [resource] }));
     for (const client of CLIENTS.filter(Boolean))
@@ -209,6 +217,7 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
       expect(g.problems).toBe(want.size);
       expect(g.events).toBe([...want.values()].reduce((n, c) => n + c.events, 0));
       expect(g.districts).toBe(new Set([...want.values()].flatMap((c) => [...c.leas])).size);
+      expect(g.lastSeenAt).toBe(new Date(Math.max(...[...want.values()].map((c) => c.last))).toISOString());
     }
     const ids = await problemIdsMatching(t.db, leaScope(["4801234"]), search("resource=sections"), 10_000);
     expect(ids.sort()).toEqual([...expected(leaScope(["4801234"]), { resource: ["sections"] }).keys()].sort());
