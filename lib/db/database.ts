@@ -100,7 +100,7 @@ export async function openDatabaseWith(
   const pool = new pg.Pool({
     connectionString: config.url,
     max: env().TRIAGE_DB_POOL,
-    options: "-c work_mem=32MB -c TimeZone=UTC",
+    options: "-c work_mem=32MB -c TimeZone=UTC -c jit=off",
   });
   pool.on("error", () => {}); // a dropped idle connection is replaced on next use
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });

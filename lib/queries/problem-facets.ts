@@ -11,6 +11,7 @@ import {
   eventsInFilters,
   pairsWithEvents,
   problemConditions,
+  problemsPerValue,
   rollupConditions,
   streamFilters,
   type ProblemDimension,
@@ -80,6 +81,8 @@ export async function problemFacets(
   const problemLevel = problemFacetCounts(conditions);
   // Problems per district (client): the pairs with events in the range, inside the other filters.
   const pairFacet = (facet: "lea" | "client") => {
+    if (scope.kind === "all" && !(facet === "lea" ? f.clients : f.leas).length)
+      return problemsPerValue(rangeWindow(f.since, f.until), facet, conditions.size ? all : null);
     const where = sql`${rollupConditions(scope, f, facet, null)} AND ${column(`d.${facet}`)} <> ''`;
     return sql`SELECT x.value, count(*) AS n FROM (${pairsWithEvents(where, rangeWindow(f.since, f.until), facet)}) x
       ${conditions.size ? sql`JOIN problem p ON p.id = x.problem_id WHERE ${all}` : empty} GROUP BY 1`;

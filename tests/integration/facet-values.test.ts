@@ -1,0 +1,154 @@
+// The problem list's district and client facets of every district (lib/queries/problem-filters.ts
+// problemsPerValue: a scan per district or client, the folded whole days from an index, pending
+// counts and the days a range cuts added per value) against a count of the events ingested: in
+// several time zones and ranges, pending and folded, and after a client re-map moved events from
+// one district to another.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALL_DISTRICTS } from "@/lib/auth/scope";
+import { mapClient } from "@/lib/clients/store";
+import { ingestEvents } from "@/lib/ingest/ingest";
+import type { IngestEvent } from "@/lib/ingest/events.schema";
+import { problemFacets, type FacetOption } from "@/lib/queries/problem-stream";
+import { listRange, loadProblemSearch } from "@/lib/search-params/problems";
+import { localDateOf } from "@/lib/trends/periods";
+import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
+import { random } from "../support/random";
+
+const LEAS = ["255901", "4801234", "1000001"];
+const CLIENTS = ["SIS Vendor", "Assessment Co", ""];
+/** Sends without a district: its events take the district its map gives (re-mapped below). */
+const UNMAPPED = "Roster Sync";
+const RESOURCES = ["students", "sections", "grades", "sessions"];
+const HOUR = 3_600_000;
+
+interface Stored {
+  problemId: string;
+  lea: string;
+  client: string;
+  resource: string;
+  at: number;
+}
+
+describe.each(dbKinds())("district and client facets on %s", (kind) => {
+  let t: TestDatabase;
+  const stored: Stored[] = [];
+  const now = new Date();
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    const next = random(7);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
+    const events: (IngestEvent & { resource: string })[] = Array.from({ length: 360 }, (_, i) => {
+      const resource = pick(RESOURCES);
+      const unmapped = i % 6 === 0;
+      // Any hour of the last 40 days: some fall in the hours a range cuts from its first and last UTC days.
+      const at = new Date(now.getTime() - Math.floor(next() * 40 * 24) * HOUR - Math.floor(next() * HOUR));
+      const lea = pick(LEAS);
+      const client = unmapped ? UNMAPPED : pick(CLIENTS);
+      return {
+        resource,
+        status: 409,
+        url: `https://h/data/v3/ed-fi/${resource}`,
+        body: {
+          type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+          detail: `The referenced '${pick(["Session", "School", "Student"])}' item does not exist.`,
+        },
+        ...(unmapped ? {} : { lea }),
+        ...(client ? { client } : {}),
+        occurredAt: at.toISOString(),
+      };
+    });
+    const written = await ingestEvents(
+      t.db,
+      events.map(({ resource: _, ...e }) => e),
+      { apiKeyId: null },
+    );
+    written.events.forEach((w, i) =>
+      stored.push({
+        problemId: w.problemId,
+        lea: events[i].lea ?? "",
+        client: events[i].client ?? "",
+        resource: events[i].resource,
+        at: Date.parse(events[i].occurredAt!),
+      }),
+    );
+  });
+  afterAll(() => t?.drop());
+
+  const chicagoDay = (daysAgo: number) => localDateOf(now.getTime() - daysAgo * 24 * HOUR, "America/Chicago");
+  const QUERIES: [string, string][] = [
+    ["range=30d", "America/Chicago"],
+    ["range=7d", "Asia/Kolkata"],
+    ["range=2d", "Australia/Eucla"],
+    ["range=90d", "UTC"],
+    [`range=custom&from=${chicagoDay(20)}T07:45&to=${chicagoDay(3)}T16:15`, "America/Chicago"],
+    ["range=30d&resource=grades,sessions", "Asia/Kolkata"],
+  ];
+
+  /** Problems per district and per client with events in the query's range, from what was ingested. */
+  function expected(query: string, timeZone: string) {
+    const search = loadProblemSearch(query);
+    const { since, until } = listRange(search, timeZone, now);
+    const per = { lea: new Map<string, Set<string>>(), client: new Map<string, Set<string>>() };
+    for (const s of stored) {
+      if (s.at < since.getTime() || s.at >= until.getTime()) continue;
+      if (search.resource.length && !search.resource.includes(s.resource)) continue;
+      for (const facet of ["lea", "client"] as const) {
+        if (!s[facet]) continue;
+        const problems = per[facet].get(s[facet]) ?? new Set<string>();
+        problems.add(s.problemId);
+        per[facet].set(s[facet], problems);
+      }
+    }
+    const options = (m: Map<string, Set<string>>) =>
+      [...m].map(([value, problems]) => ({ value, count: problems.size })).sort(byValue);
+    return { lea: options(per.lea), client: options(per.client) };
+  }
+  const byValue = (a: { value: string }, b: { value: string }) => a.value.localeCompare(b.value);
+  const counts = (options: FacetOption[]) => options.map(({ value, count }) => ({ value, count })).sort(byValue);
+
+  async function check(when: string) {
+    for (const [query, timeZone] of QUERIES) {
+      const facets = await problemFacets(t.db, ALL_DISTRICTS, loadProblemSearch(query), { timeZone, now });
+      const want = expected(query, timeZone);
+      expect(want.lea.length, `${when}: ${query} has districts to count`).toBeGreaterThan(0);
+      expect(counts(facets.lea), `${when}: districts, ${query} in ${timeZone}`).toEqual(want.lea);
+      expect(counts(facets.client), `${when}: clients, ${query} in ${timeZone}`).toEqual(want.client);
+    }
+  }
+
+  /** Gives the unmapped client's events the district (as the re-map does to stored events). */
+  function remapped(lea: string) {
+    for (const s of stored) if (s.client === UNMAPPED) s.lea = lea;
+  }
+
+  it("counts each district's and client's problems, pending and folded", async () => {
+    await check("pending");
+    await t.db.procedure("foldPending");
+    await check("folded");
+  });
+
+  it("counts them after a re-map moved events from one district to another, pending and folded", async () => {
+    expect((await mapClient(t.db, UNMAPPED, [LEAS[0]])).moved).toBe(60);
+    remapped(LEAS[0]);
+    await check("first map");
+    expect((await mapClient(t.db, UNMAPPED, [LEAS[1]])).moved).toBe(60);
+    remapped(LEAS[1]);
+    await check("second map");
+    await t.db.procedure("foldPending");
+    await check("second map folded");
+  });
+
+  it("refuses a pending count that is not above zero (what the facets rely on)", async () => {
+    const [row] = await t.db.prisma.$queryRawUnsafe<{ problem_id: string }[]>(
+      "SELECT problem_id::text FROM problem_daily_count LIMIT 1",
+    );
+    await expect(
+      t.db.prisma.$executeRawUnsafe(
+        `INSERT INTO share_pending (problem_id, day, lea, client, status, quarter, events, first_seen_at, last_seen_at)
+         VALUES ($1::bigint, current_date, '255901', '', 409, 0, -1, now(), now())`,
+        row.problem_id,
+      ),
+    ).rejects.toThrow(/share_pending_events_positive/);
+  });
+});
