@@ -98,6 +98,14 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
         body: BODY,
         occurredAt: new Date(lastLocalDays(7, timeZone).start - 600_000).toISOString(),
       });
+    // A client's events either side of each zone's last 30 days' start, on the UTC day that range
+    // cuts: the search's client counts take the second only.
+    for (const timeZone of ZONES)
+      for (const minutes of [-10, 10])
+        events.push({
+          ...events[1],
+          occurredAt: new Date(lastLocalDays(30, timeZone).start + minutes * 60_000).toISOString(),
+        });
     // And a problem of the period before only: in no list or facet of the range, compared or not.
     events.push({
       ...events[0],
@@ -188,6 +196,10 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
         expect((await searchEverything(t.db, scope, B, clock)).districts).toEqual([
           { lea: B, name: null, events: await oracle(month.start, month.end) },
         ]);
+        // A client's events inside the district (client_trend_day and the pending counts).
+        expect((await searchEverything(t.db, scope, "roster", clock)).clients).toEqual([
+          { client: "Roster Sync", events: await oracle(month.start, month.end, "client = 'Roster Sync'") },
+        ]);
       });
     },
     120_000,
@@ -241,6 +253,12 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
 
         const facets = await problemFacets(t.db, ALL_DISTRICTS, search, clock);
         expect(facets.route.reduce((n, o) => n + o.count, 0)).toBe(current.size);
+        // A client's events of every district (client_day and the pending counts), the last 30 days.
+        const month = lastLocalDays(30, timeZone, now.getTime());
+        expect((await searchEverything(t.db, ALL_DISTRICTS, "sync", clock)).clients).toEqual([
+          { client: "Roster Sync", events: await oracle(month.start, month.end, "client = 'Roster Sync'", null) },
+          { client: "Pending Sync", events: await oracle(month.start, month.end, "client = 'Pending Sync'", null) },
+        ]);
         // Problems per district and per client: the pairs with events in the range (C's are outside it).
         for (const facet of ["lea", "client"] as const) {
           const pairs = await t.db.prisma.$queryRawUnsafe<{ value: string; n: bigint }[]>(
