@@ -200,16 +200,23 @@ export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
 }
 
 /**
- * Of the given problems, those with an event inside the scope before `start` (not new). The
- * pending counts as one hashed set (share_pending has no index: a probe per problem read the
- * whole table each time, 45 -> 178 ms with a fold's worth pending).
+ * Of the given problems (or, of every district, "every" problem), those with an event inside the
+ * scope before `start` (not new). Every district reads problem_day (a row per problem and day: one
+ * probe of its key a problem), so that the page asks for every problem at once, beside its other
+ * queries, instead of after the totals that say which problems to ask for; inside districts,
+ * problem_trend_day for the totals' problems (a probe walks a problem's rows until one is in the
+ * districts). The pending counts as one hashed set (share_pending has no index: a probe per
+ * problem read the whole table each time, 45 -> 178 ms with a fold's worth pending).
  */
-export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
+export function seenBeforeSql(scope: Scope, ids: string[] | "every", start: number): Sql {
+  if (ids === "every" && scope.kind !== "all") throw new Error("every problem's first event is read of every district");
   const day = utcDayOf(start);
   const quarter = quarterOfDay(start);
-  return sql`SELECT c.id::text AS id FROM unnest(${ids}::bigint[]) AS c(id)
-     WHERE EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day < ${day}::date AND ${inScope(scope, "t.lea")})
-        OR EXISTS (SELECT 1 FROM problem_trend_day t WHERE t.problem_id = c.id AND t.day = ${day}::date
+  const rollup = raw(scope.kind === "all" ? "problem_day" : "problem_trend_day");
+  const problems = ids === "every" ? sql`problem AS c` : sql`unnest(${ids}::bigint[]) AS c(id)`;
+  return sql`SELECT c.id::text AS id FROM ${problems}
+     WHERE EXISTS (SELECT 1 FROM ${rollup} t WHERE t.problem_id = c.id AND t.day < ${day}::date AND ${inScope(scope, "t.lea")})
+        OR EXISTS (SELECT 1 FROM ${rollup} t WHERE t.problem_id = c.id AND t.day = ${day}::date
                      AND quarter_total(t.cumulative, ${quarter + 1}::int) > 0 AND ${inScope(scope, "t.lea")})
         OR c.id IN (SELECT q.problem_id FROM share_pending q
                      WHERE (q.day < ${day}::date OR (q.day = ${day}::date AND q.quarter < ${quarter}::int)) AND ${inScope(scope, "q.lea")})`;
@@ -258,13 +265,16 @@ interface ProblemRow {
 const byChange = (a: Change, b: Change) => b.events - a.events || b.previous - a.previous;
 
 export async function trendReport(db: Database, scope: Scope, periods: TrendPeriods): Promise<TrendReport> {
-  const [seriesRows, districtRows, problemRows, clientRows] = await Promise.all([
+  const { current, previous } = periods;
+  const [seriesRows, districtRows, problemRows, clientRows, seenByEvery] = await Promise.all([
     db.prisma.$queryRaw<SeriesRow[]>(seriesSql(scope, periods)),
     db.prisma.$queryRaw<DistrictRow[]>(districtSeriesSql(scope, periods)),
     db.prisma.$queryRaw<ProblemRow[]>(problemTotalsSql(scope, periods)),
     db.prisma.$queryRaw<{ client: string; n: bigint; prev: bigint }[]>(clientTotalsSql(scope, periods)),
+    scope.kind === "all"
+      ? db.prisma.$queryRaw<{ id: string }[]>(seenBeforeSql(scope, "every", current.starts[0]))
+      : null,
   ]);
-  const { current, previous } = periods;
   const n = current.starts.length;
   const zeros = () => new Array<number>(n).fill(0);
   const totals = [zeros(), zeros()];
@@ -323,19 +333,18 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
     ...changeOf(Number(r.n), Number(r.prev)),
   }));
   const inRange = problems.filter((p) => p.events > 0);
-  const seenBefore = inRange.length
-    ? new Set(
-        (
-          await db.prisma.$queryRaw<{ id: string }[]>(
-            seenBeforeSql(
-              scope,
-              inRange.map((p) => p.id),
-              current.starts[0],
-            ),
-          )
-        ).map((r) => r.id),
-      )
-    : new Set<string>();
+  const seenRows =
+    seenByEvery ??
+    (inRange.length
+      ? await db.prisma.$queryRaw<{ id: string }[]>(
+          seenBeforeSql(
+            scope,
+            inRange.map((p) => p.id),
+            current.starts[0],
+          ),
+        )
+      : []);
+  const seenBefore = new Set(seenRows.map((r) => r.id));
   const resources = new Map<string, [number, number]>();
   for (const p of problems) {
     const key = p.resource ?? "";

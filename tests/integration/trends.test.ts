@@ -430,4 +430,38 @@ describe.each(dbKinds())("trends on %s", (kind) => {
     const hourly = trendPeriods({ range: "7d", bucket: "hour", timeZone: "Asia/Kolkata", now: NOW });
     compare(await trendReport(t.db, ALL_DISTRICTS, hourly), oracle(raw, ALL_DISTRICTS, hourly));
   });
+
+  // Last: it adds events (and reads raw again).
+  it("tells a problem first seen minutes before the range, on the UTC day the range cuts, from a new one, pending and folded", async () => {
+    const periods = trendPeriods({ range: "7d", timeZone: "America/Chicago", now: NOW });
+    const start = periods.current.starts[0];
+    expect(new Date(start - 600_000).toISOString().slice(0, 10)).toBe(new Date(start).toISOString().slice(0, 10));
+    const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
+    const notFound = (resource: string, minutes: number) => ({
+      status: 404,
+      url: `https://h/data/v3/ed-fi/${resource}`,
+      body: { type: "urn:ed-fi:api:not-found", detail: "The requested resource could not be found." },
+      lea: LEAS[0],
+      occurredAt: at(minutes),
+    });
+    const written = await ingestEvents(
+      t.db,
+      [notFound("calendars", -10), notFound("calendars", 60), notFound("calendarDates", 60)],
+      { apiKeyId: null },
+    );
+    const [seenJustBefore, fresh] = [written.events[0].problemId, written.events[2].problemId];
+    expect(written.events[1].problemId).toBe(seenJustBefore);
+    expect(fresh).not.toBe(seenJustBefore);
+    const check = async () => {
+      for (const scope of [ALL_DISTRICTS, leaScope([LEAS[0]])]) {
+        const ids = (await trendReport(t.db, scope, periods)).newProblems.map((p) => p.id);
+        expect(ids, scope.kind).toContain(fresh);
+        expect(ids, scope.kind).not.toContain(seenJustBefore);
+      }
+    };
+    await check(); // pending
+    await t.db.procedure("foldPending");
+    await check(); // folded
+    raw = await readRaw();
+  });
 });

@@ -43,6 +43,10 @@ async function main() {
         return performance.now() - t;
       },
     ]);
+    reads.push([
+      `trends seen before (every problem) ${range}`,
+      () => db.prisma.$queryRaw(seenBeforeSql(ALL_DISTRICTS, "every", p.current.starts[0])),
+    ]);
     reads.push([`trends page ${range}`, () => trendReport(db, ALL_DISTRICTS, periods(range))]);
   }
   for (const range of ["7d", "30d"]) {
