@@ -292,6 +292,12 @@ export function pairsWithEvents(where: Sql, w: RangeWindow, value: "lea" | "clie
 const VALUES_BY_DAY = { lea: "trend_district_day", client: "client_day" } as const;
 
 /**
+ * At most this many districts (clients) are counted one by one (problemsPerValue); beyond it, all
+ * at once. Client names are what API callers send: a per-value scan must not multiply by them.
+ */
+export const PER_VALUE_SCAN_LIMIT = 2_000;
+
+/**
  * Problems per district (or client) with events in the window, of every district and with no
  * filter on the other dimension (else: pairsWithEvents, whose filters keep its rows few). Columns:
  * value, n. Per value one range scan of problem_daily_count's index on (value, day), which holds
@@ -300,25 +306,37 @@ const VALUES_BY_DAY = { lea: "trend_district_day", client: "client_day" } as con
  * events (a row left at zero is deleted) and pending counts are above zero (a check constraint:
  * only new events are appended, moves go to the folded rows), so a row of a whole day means a
  * pair; the days the window cuts count the pairs with events in it. Those and the pending pairs
- * are added per value as an array. `problems`: a condition on the problems (alias p) to count, or
- * null for all.
+ * are added per value as an array. Beyond `limit` values the same statement counts every pair at
+ * once (pairsWithEvents). `problems`: a condition on the problems (alias p) to count, or null.
  */
-export function problemsPerValue(w: RangeWindow, value: "lea" | "client", problems: Sql | null): Sql {
+export function problemsPerValue(
+  w: RangeWindow,
+  value: "lea" | "client",
+  problems: Sql | null,
+  limit = PER_VALUE_SCAN_LIMIT,
+): Sql {
   const v = (alias: string) => column(`${alias}.${value}`);
+  const inProblems = (id: Sql) => (problems ? sql`${id} IN (SELECT p.id FROM problem p WHERE ${problems})` : sql`TRUE`);
   return sql`WITH extra AS (SELECT e.value, array_agg(e.problem_id) AS ids FROM (
         SELECT ${v("q")} AS value, q.problem_id FROM share_pending q WHERE ${v("q")} <> '' AND ${inWholeDays(w, "q")}
         UNION
         SELECT ${v("d")}, d.problem_id FROM problem_daily_live d WHERE ${v("d")} <> '' AND d.day = ANY(${cutDays(w)}::date[])
          GROUP BY 1, 2 HAVING sum(${eventsInRange(w, "d")}) > 0) e
        GROUP BY e.value),
-    vals AS (SELECT ${v("t")} AS value FROM ${raw(VALUES_BY_DAY[value])} t WHERE ${rangeDaysCondition(w, "t")} AND ${v("t")} <> ''
-             UNION SELECT value FROM extra)
+    vals AS MATERIALIZED (
+      SELECT ${v("t")} AS value FROM ${raw(VALUES_BY_DAY[value])} t WHERE ${rangeDaysCondition(w, "t")} AND ${v("t")} <> ''
+      UNION SELECT value FROM extra),
+    many AS MATERIALIZED (SELECT count(*) > ${limit}::int AS found FROM vals)
     SELECT vals.value, x.n FROM vals LEFT JOIN extra ON extra.value = vals.value
      CROSS JOIN LATERAL (SELECT count(DISTINCT y.problem_id) AS n FROM (
          SELECT d.problem_id FROM problem_daily_count d WHERE ${v("d")} = vals.value AND ${inWholeDays(w, "d")}
          UNION ALL SELECT unnest(extra.ids)) y
-       ${problems ? sql`WHERE y.problem_id IN (SELECT p.id FROM problem p WHERE ${problems})` : empty}) x
-     WHERE x.n > 0`;
+       WHERE ${inProblems(sql`y.problem_id`)}) x
+     WHERE NOT (SELECT found FROM many) AND x.n > 0
+    UNION ALL
+    SELECT x.value, count(*) AS n FROM (${pairsWithEvents(sql`${v("d")} <> ''`, w, value)}) x
+     WHERE (SELECT found FROM many) AND ${inProblems(sql`x.problem_id`)}
+     GROUP BY 1`;
 }
 
 /**

@@ -9,6 +9,9 @@ import { mapClient } from "@/lib/clients/store";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import type { IngestEvent } from "@/lib/ingest/events.schema";
 import { problemFacets, type FacetOption } from "@/lib/queries/problem-stream";
+import { problemsPerValue } from "@/lib/queries/problem-filters";
+import { rangeWindow } from "@/lib/queries/time-range";
+import { sql } from "@/lib/queries/sql-tag";
 import { listRange, loadProblemSearch } from "@/lib/search-params/problems";
 import { localDateOf } from "@/lib/trends/periods";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
@@ -137,6 +140,28 @@ describe.each(dbKinds())("district and client facets on %s", (kind) => {
     await check("second map");
     await t.db.procedure("foldPending");
     await check("second map folded");
+  });
+
+  it("counts every pair at once, to the same numbers, when there are more values than it scans one by one", async () => {
+    const someResources = sql`coalesce(p.resource, '') = ANY(${["grades", "sessions"]}::text[])`;
+    for (const [query, timeZone] of QUERIES) {
+      const { since, until } = listRange(loadProblemSearch(query), timeZone, now);
+      for (const facet of ["lea", "client"] as const)
+        for (const problems of [null, someResources]) {
+          const read = async (limit: number) =>
+            (
+              await t.db.prisma.$queryRaw<{ value: string; n: bigint }[]>(
+                problemsPerValue(rangeWindow(since, until), facet, problems, limit),
+              )
+            )
+              .map((r) => ({ value: r.value, count: Number(r.n) }))
+              .sort(byValue);
+          const oneByOne = await read(1_000);
+          const name = `${query}: ${facet}${problems ? ", two resources" : ""}`;
+          expect(oneByOne.length, name).toBeGreaterThan(0);
+          expect(await read(1), `${name}, all at once`).toEqual(oneByOne);
+        }
+    }
   });
 
   it("refuses a pending count that is not above zero (what the facets rely on)", async () => {

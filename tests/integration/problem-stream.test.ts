@@ -15,6 +15,7 @@ import {
 import { loadProblemSearch, type ProblemSearch } from "@/lib/search-params/problems";
 import { changeRoutes, createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { random } from "../support/random";
+import { addDays, localDateOf, localMidnight } from "@/lib/trends/periods";
 
 /** "": events sent without an LEA, counted in every figure but in no district. */
 const LEAS = ["255901", "4801234", "1000001", ""];
@@ -219,6 +220,22 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
       expect(g.districts).toBe(new Set([...want.values()].flatMap((c) => [...c.leas])).size);
       expect(g.lastSeenAt).toBe(new Date(Math.max(...[...want.values()].map((c) => c.last))).toISOString());
     }
+    // With filters on the problems: each group's problems, events and districts are the filtered ones.
+    const filters: [string, { route?: string[]; status?: string[]; lea?: string[] }][] = [
+      ["route=dev,data", { route: ["dev", "data"] }],
+      ["status=open&lea=255901,1000001", { status: ["open"], lea: ["255901", "1000001"] }],
+    ];
+    for (const [query, f] of filters) {
+      const filtered = await groupProblemStream(t.db, ALL_DISTRICTS, search(query), "resource");
+      expect(filtered.length, query).toBeGreaterThan(0);
+      for (const g of filtered) {
+        const want = expected(ALL_DISTRICTS, { ...f, resource: [g.key] });
+        expect([g.problems, g.events], `${query} ${g.key}`).toEqual([
+          want.size,
+          [...want.values()].reduce((n, c) => n + c.events, 0),
+        ]);
+      }
+    }
     const ids = await problemIdsMatching(t.db, leaScope(["4801234"]), search("resource=sections"), 10_000);
     expect(ids.sort()).toEqual([...expected(leaScope(["4801234"]), { resource: ["sections"] }).keys()].sort());
   });
@@ -265,5 +282,42 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
     expect(written.events.map((w) => w.problemId)).toEqual([target.problemId, target.problemId]);
     for (const at of times) stored.push({ ...target, day: Math.floor((Date.now() - at) / 86_400_000), at });
     await check();
+  });
+
+  // Last: it adds events (to `stored`).
+  it("gives a group the last event inside a range that ends in the past, not a later one of the same day", async () => {
+    const zone = "America/Chicago";
+    const date = addDays(localDateOf(Date.now(), zone), -3);
+    const at = (hours: number) => new Date(localMidnight(date, zone) + hours * 3_600_000);
+    const resource = "calendarEvents"; // a group of its own
+    const event = (hours: number, client: string) => ({
+      ...BODIES[0](resource),
+      lea: "255901",
+      client,
+      occurredAt: at(hours).toISOString(),
+    });
+    // The same district, two clients (two rollup rows of one UTC day): one event inside the range,
+    // one an hour after its end, on the UTC day the range's end cuts.
+    const written = await ingestEvents(t.db, [event(10, "SIS Vendor"), event(17.25, "Assessment Co")], {
+      apiKeyId: null,
+    });
+    for (const [i, w] of written.events.entries())
+      stored.push({
+        problemId: w.problemId,
+        lea: "255901",
+        client: ["SIS Vendor", "Assessment Co"][i],
+        day: 3,
+        at: at([10, 17.25][i]).getTime(),
+        input: event([10, 17.25][i], ["SIS Vendor", "Assessment Co"][i]),
+      });
+    const range = `range=custom&from=${addDays(date, -2)}&to=${date}T16:15`;
+    for (const when of ["pending", "folded"]) {
+      const groups = await groupProblemStream(t.db, ALL_DISTRICTS, search(range), "resource", { timeZone: zone });
+      expect(
+        groups.find((g) => g.key === resource),
+        when,
+      ).toEqual(expect.objectContaining({ events: 1, problems: 1, districts: 1, lastSeenAt: at(10).toISOString() }));
+      await t.db.procedure("foldPending");
+    }
   });
 });
