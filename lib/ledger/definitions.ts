@@ -15,17 +15,18 @@
 //         (problem-filters.ts countsCte, problem-stream.ts, problem-facets.ts)
 //       /problems/[id] figures and 90-day series (problem-detail.ts); GET /api/v1/problems[/id]
 //         (problem-list.ts, the list's query); /kb article counts (article-counts.ts);
-//       /search district, client and resource counts (search.ts)
+//       /search district and resource counts (search.ts)
 //   problem_trend_day (+ share_pending)  /trends top problems inside districts, "new problems" (trends.ts)
 //   problem_day (+ share_pending)        the same of every district with no district or client filter:
 //                                        /problems counts, facets, trend column (problem-filters.ts
-//                                        dayTotals), /trends top problems; whole days from its day index
+//                                        dayTotals), /search article counts, /trends top problems and
+//                                        "seen before"; whole days from its day index
 //   trend_day (+ share_pending ⋈ problem) /trends series by route and status inside districts (trends.ts);
 //                                        alerts' spike and timed rules (lib/alerts)
 //   trend_all_day (+ share_pending ⋈ problem) /trends series by route and status of every district
-//   trend_district_day (+ share_pending)  /trends per-district series
-//   client_trend_day (+ share_pending)   /trends per-client breakdown inside districts (trends.ts)
-//   client_day (+ share_pending)         /trends per-client breakdown of every district
+//   trend_district_day (+ share_pending)  /trends per-district series; which districts the facets count
+//   client_trend_day (+ share_pending)   /trends per-client breakdown and /search client counts inside districts
+//   client_day (+ share_pending)         the same of every district
 //   event_message                        /search message-text matches and their counts (search.ts)
 //   share_pending                        every read above (pending counts); the folder empties it
 // Dropped by the ledger migration: problem.event_count, first_seen_at, last_seen_at (no read used
