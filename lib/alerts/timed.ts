@@ -78,7 +78,8 @@ function addTotals(into: Map<string, number[]>, key: string, cumulative: readonl
 async function spikingCandidates(tx: SqlSession, rule: TimedRule, now: Date): Promise<Candidate[]> {
   const source = rule.client === null ? problemTrendDay.live : problemDailyCount.live;
   const rows = await tx.query<{ problem_id: string; day: string; cumulative: number[] }>(
-    `SELECT x.problem_id::text, to_char(x.day, 'YYYY-MM-DD') AS day, quarter_totals_full(x.cumulative) AS cumulative FROM (${source}) x JOIN problem p ON p.id = x.problem_id
+    `SELECT x.problem_id::text, to_char(x.day, 'YYYY-MM-DD') AS day, quarter_totals_full(x.cumulative) AS cumulative
+       FROM (${source}) x JOIN problem p ON p.id = x.problem_id
       WHERE x.day = ANY($1::date[]) AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[]))
         AND ($3::text IS NULL OR coalesce(p.assigned_team, p.route)::text = $3)
         AND ($4::text IS NULL OR p.article_id = $4) AND ($5::text IS NULL OR p.resource = $5)
@@ -121,7 +122,8 @@ async function volumeCandidates(tx: SqlSession, rule: TimedRule, now: Date): Pro
   const byProblem = rule.article_id !== null || rule.resource !== null || rule.client !== null;
   const rows = byProblem
     ? await tx.query<{ lea: string; day: string; cumulative: number[] }>(
-        `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, quarter_totals_full(x.cumulative) AS cumulative FROM (${problemDailyCount.live}) x JOIN problem p ON p.id = x.problem_id
+        `SELECT x.lea, to_char(x.day, 'YYYY-MM-DD') AS day, quarter_totals_full(x.cumulative) AS cumulative
+           FROM (${problemDailyCount.live}) x JOIN problem p ON p.id = x.problem_id
         WHERE x.day = ANY($1::date[]) AND x.lea <> '' AND (cardinality($2::text[]) = 0 OR x.lea = ANY($2::text[]))
           AND ($3::text IS NULL OR coalesce(p.assigned_team, p.route)::text = $3)
         AND ($4::text IS NULL OR p.article_id = $4) AND ($5::text IS NULL OR p.resource = $5)

@@ -237,8 +237,10 @@ async function importFile(
   const draw = (final: boolean) => {
     const seconds = Math.max((Date.now() - started) / 1000, 0.001);
     const share = size ? ` ${Math.min(100, Math.round((bytesRead() / size) * 100))}%` : "";
+    const count = (n: number) => Math.round(n).toLocaleString("en-US");
     progress(
-      `${name}${share}  ${lineNumber.toLocaleString("en-US")} lines  ${Math.round(lineNumber / seconds).toLocaleString("en-US")} lines/s  ${summary.events.toLocaleString("en-US")} events  ${Math.round(summary.events / seconds).toLocaleString("en-US")} events/s`,
+      `${name}${share}  ${count(lineNumber)} lines  ${count(lineNumber / seconds)} lines/s  ` +
+        `${count(summary.events)} events  ${count(summary.events / seconds)} events/s`,
       final,
     );
   };
@@ -284,7 +286,8 @@ export function summaryLines(s: ImportSummary): string[] {
   const n = (v: number) => v.toLocaleString("en-US");
   const skipped = [...s.skipped.values()].reduce((sum, e) => sum + e.count, 0);
   const lines = [
-    `read ${n(s.lines)} lines: ${n(s.events)} error responses (${n(s.partial)} partial: no response body in the log), ${n(s.ignored)} other records, ${n(skipped)} skipped`,
+    `read ${n(s.lines)} lines: ${n(s.events)} error responses (${n(s.partial)} partial: no response body in the log), ` +
+      `${n(s.ignored)} other records, ${n(skipped)} skipped`,
     `imported ${n(s.imported)} events, ${n(s.enriched)} enriched (completed an event from another source), ${n(s.duplicates)} duplicates (imported before)`,
   ];
   for (const [reason, e] of [...s.skipped].sort((a, b) => b[1].count - a[1].count))

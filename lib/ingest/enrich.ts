@@ -100,10 +100,12 @@ export async function planEnrichment(
   // (1 GB import: 2,619 events/s, slowing as the table grew). The one-day window is checked below.
   const times = wanted.map((i) => rows[i].occurredAt.getTime());
   const columns =
-    "id::text, problem_id::text, event_id, occurred_at, method, url, status, lea, lea_mapped, client, correlation_id, body, request_body, request_headers, log_evidence, partial";
+    "id::text, problem_id::text, event_id, occurred_at, method, url, status, lea, lea_mapped, client, correlation_id, " +
+    "body, request_body, request_headers, log_evidence, partial";
   const stored = await db.prisma.$queryRawUnsafe<StoredRow[]>(
     `SELECT ${columns} FROM error_event
-      WHERE lower(correlation_id) = ANY(ARRAY(SELECT lower(c) FROM unnest($1::text[]) AS c)) AND correlation_id = ANY($1::text[]) AND occurred_at BETWEEN $3::timestamptz AND $4::timestamptz
+      WHERE lower(correlation_id) = ANY(ARRAY(SELECT lower(c) FROM unnest($1::text[]) AS c)) AND correlation_id = ANY($1::text[])
+        AND occurred_at BETWEEN $3::timestamptz AND $4::timestamptz
      UNION ALL
      SELECT ${columns} FROM error_event WHERE partial AND correlation_id = ANY($2::text[]) AND occurred_at BETWEEN $3::timestamptz AND $4::timestamptz`,
     partialIds,

@@ -1,8 +1,9 @@
 // The write path: one transaction per request. Problems are upserted first; events already stored
 // (same eventId) are looked up and answered as duplicates; the new ones are bulk-loaded with COPY
 // (the fastest way into PostgreSQL and PGlite alike), and only their shares go to the ledger
-// (lib/ledger/apply.ts: pending counts, message counts, regressions). A concurrent request that stores one of the same eventIds first makes this one fail on the unique
-// index; lib/db/retry.ts runs it again whole.
+// (lib/ledger/apply.ts: pending counts, message counts, regressions). A concurrent request that
+// stores one of the same eventIds first makes this one fail on the unique index; lib/db/retry.ts
+// runs it again whole.
 import type { SqlSession } from "../db/sql-session";
 import { EVENT_COPY_COLUMNS, eventCopyFields, eventCopyLine } from "./event-columns";
 import type { EventRow } from "./prepare";
@@ -216,7 +217,8 @@ async function replaceStored(
     client: string | null;
     occurred_at: string | Date;
   }>(
-    "SELECT id::text, problem_id::text, partial, status, lea, client, occurred_at FROM error_event WHERE id = ANY($1::bigint[]) ORDER BY error_event.id FOR UPDATE",
+    `SELECT id::text, problem_id::text, partial, status, lea, client, occurred_at FROM error_event
+      WHERE id = ANY($1::bigint[]) ORDER BY error_event.id FOR UPDATE`,
     [order.map((k) => merged[k].replaces!.id)],
   );
   const now = new Map(locked.map((r) => [r.id, r]));

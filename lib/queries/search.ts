@@ -97,7 +97,8 @@ export async function searchEverything(
            GROUP BY d.lea HAVING sum(${eventsInRange(w)}) > 0 ORDER BY events DESC`,
     ),
     db.prisma.$queryRaw<{ client: string; events: bigint }[]>(
-      sql`SELECT d.client, sum(${eventsInRange(w)}) AS events FROM ${clientDaysLive(scope, sql`d.client ILIKE ${like} AND d.client <> '' AND ${rangeDaysCondition(w)}`)} d
+      sql`SELECT d.client, sum(${eventsInRange(w)}) AS events
+            FROM ${clientDaysLive(scope, sql`d.client ILIKE ${like} AND d.client <> '' AND ${rangeDaysCondition(w)}`)} d
            GROUP BY d.client HAVING sum(${eventsInRange(w)}) > 0 ORDER BY lower(d.client) = lower(${t}) DESC, events DESC LIMIT 20`,
     ),
     db.prisma.$queryRaw<{ resource: string; problems: bigint }[]>(
