@@ -9,14 +9,13 @@ import type { ProblemSearch } from "../search-params/problems";
 import {
   problemsInRangeCte,
   eventsInFilters,
-  pairsWithEvents,
   problemConditions,
-  problemsPerValue,
   rollupConditions,
   streamFilters,
   type ProblemDimension,
   type RangeClock,
 } from "./problem-filters";
+import { pairsWithEvents, problemsPerValue } from "./problem-pairs";
 import { allOf, column, empty, join, raw, sql, type Sql } from "./sql-tag";
 import { rangeWindow } from "./time-range";
 

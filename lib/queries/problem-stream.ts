@@ -10,7 +10,6 @@ import { PROBLEM_STATUSES } from "../vocabulary";
 import {
   countsByDay,
   countsCte,
-  pageDistrictsCte,
   problemDaySeriesRows,
   problemConditions,
   problemsInRangeCte,
@@ -22,6 +21,7 @@ import {
   type Team,
   type TriageStatus,
 } from "./problem-filters";
+import { pageDistrictsCte } from "./problem-pairs";
 import { allOf, empty, raw, sql, type Sql } from "./sql-tag";
 import { eventsBetween, localDayPieces } from "./time-range";
 

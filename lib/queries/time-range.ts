@@ -40,6 +40,12 @@ export function wholeDays(w: RangeWindow): { first: string; last: string } | nul
   return first <= last ? { first, last } : null;
 }
 
+/** A window's whole UTC days (alias.day): a condition, FALSE when it has none. */
+export function inWholeDays(w: RangeWindow, alias: string): Sql {
+  const whole = wholeDays(w);
+  return whole ? sql`${column(`${alias}.day`)} BETWEEN ${whole.first}::date AND ${whole.last}::date` : sql`FALSE`;
+}
+
 /** The UTC days at a window's ends that it covers in part. */
 export function cutDays(w: RangeWindow): string[] {
   return [...new Set([...(w.q0 > 0 ? [w.firstDay] : []), ...(w.q1 < QUARTERS_PER_DAY ? [w.lastDay] : [])])];

@@ -9,7 +9,7 @@ import { mapClient } from "@/lib/clients/store";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import type { IngestEvent } from "@/lib/ingest/events.schema";
 import { problemFacets, type FacetOption } from "@/lib/queries/problem-stream";
-import { problemsPerValue } from "@/lib/queries/problem-filters";
+import { problemsPerValue } from "@/lib/queries/problem-pairs";
 import { rangeWindow } from "@/lib/queries/time-range";
 import { sql } from "@/lib/queries/sql-tag";
 import { listRange, loadProblemSearch } from "@/lib/search-params/problems";
