@@ -15,7 +15,7 @@ import {
   type ProblemDimension,
   type RangeClock,
 } from "./problem-filters";
-import { pairsWithEvents, problemsPerValue } from "./problem-pairs";
+import { problemsPerValue, problemsPerValueOfPairs } from "./problem-pairs";
 import { allOf, column, empty, join, raw, sql, type Sql } from "./sql-tag";
 import { rangeWindow } from "./time-range";
 
@@ -80,11 +80,11 @@ export async function problemFacets(
   const problemLevel = problemFacetCounts(conditions);
   // Problems per district (client): the pairs with events in the range, inside the other filters.
   const pairFacet = (facet: "lea" | "client") => {
+    const [w, problems] = [rangeWindow(f.since, f.until), conditions.size ? all : null];
     if (scope.kind === "all" && !(facet === "lea" ? f.clients : f.leas).length)
-      return problemsPerValue(rangeWindow(f.since, f.until), facet, conditions.size ? all : null);
+      return problemsPerValue(w, facet, problems);
     const where = sql`${rollupConditions(scope, f, facet, null)} AND ${column(`d.${facet}`)} <> ''`;
-    return sql`SELECT x.value, count(*) AS n FROM (${pairsWithEvents(where, rangeWindow(f.since, f.until), facet)}) x
-      ${conditions.size ? sql`JOIN problem p ON p.id = x.problem_id WHERE ${all}` : empty} GROUP BY 1`;
+    return problemsPerValueOfPairs(where, w, facet, problems);
   };
   const [problemRows, leaRows, clientRows, users] = await Promise.all([
     db.prisma.$queryRaw<

@@ -24,6 +24,27 @@ export function pairsWithEvents(where: Sql, w: RangeWindow, value: "lea" | "clie
        GROUP BY 1, 2 HAVING sum(${eventsInRange(w, "d")}) > 0) pairs`;
 }
 
+/**
+ * Problems per district (or client) from the pairs of rollup rows `where` keeps (alias d, no day
+ * condition) with events in the window, of the problems `problems` keeps (alias p; null: all),
+ * while `only` holds. Columns: value, n.
+ */
+export function problemsPerValueOfPairs(
+  where: Sql,
+  w: RangeWindow,
+  value: "lea" | "client",
+  problems: Sql | null,
+  only: Sql = sql`TRUE`,
+): Sql {
+  return sql`SELECT x.value, count(*) AS n FROM (${pairsWithEvents(where, w, value)}) x
+     WHERE ${only} AND ${inProblems(sql`x.problem_id`, problems)} GROUP BY 1`;
+}
+
+/** `id` among the problems `problems` keeps (alias p), TRUE when null. */
+function inProblems(id: Sql, problems: Sql | null): Sql {
+  return problems ? sql`${id} IN (SELECT p.id FROM problem p WHERE ${problems})` : sql`TRUE`;
+}
+
 /** A facet dimension's rollup by UTC day: the values with events on each day. */
 const VALUES_BY_DAY = { lea: "trend_district_day", client: "client_day" } as const;
 
@@ -52,7 +73,6 @@ export function problemsPerValue(
   limit = PER_VALUE_SCAN_LIMIT,
 ): Sql {
   const v = (alias: string) => column(`${alias}.${value}`);
-  const inProblems = (id: Sql) => (problems ? sql`${id} IN (SELECT p.id FROM problem p WHERE ${problems})` : sql`TRUE`);
   return sql`WITH extra AS (SELECT e.value, array_agg(e.problem_id) AS ids FROM (
         SELECT ${v("q")} AS value, q.problem_id FROM share_pending q WHERE ${v("q")} <> '' AND ${inWholeDays(w, "q")}
         UNION
@@ -67,12 +87,10 @@ export function problemsPerValue(
      CROSS JOIN LATERAL (SELECT count(DISTINCT y.problem_id) AS n FROM (
          SELECT d.problem_id FROM problem_daily_count d WHERE ${v("d")} = vals.value AND ${inWholeDays(w, "d")}
          UNION ALL SELECT unnest(extra.ids)) y
-       WHERE ${inProblems(sql`y.problem_id`)}) x
+       WHERE ${inProblems(sql`y.problem_id`, problems)}) x
      WHERE NOT (SELECT found FROM many) AND x.n > 0
     UNION ALL
-    SELECT x.value, count(*) AS n FROM (${pairsWithEvents(sql`${v("d")} <> ''`, w, value)}) x
-     WHERE (SELECT found FROM many) AND ${inProblems(sql`x.problem_id`)}
-     GROUP BY 1`;
+    ${problemsPerValueOfPairs(sql`${v("d")} <> ''`, w, value, problems, sql`(SELECT found FROM many)`)}`;
 }
 
 /**
