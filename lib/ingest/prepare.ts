@@ -112,6 +112,11 @@ export function messageOf(
   };
 }
 
+/** SHA-256 of a message text alone (hex): its message_text row, shared by every district and problem. */
+export function textDigest(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
 /**
  * A correlationId as stored. Ingest refuses one that carries detected personal data (events.schema.ts);
  * one read from a response body or a log passes the detectors like any other text.

@@ -2,8 +2,9 @@
 // derived table. Two ways in, one set of rows:
 //  - addShares (ingest): new events' counts are appended to share_pending (no unique key, so no
 //    row lock and no wait between concurrent ingests) and folded later off the request path
-//    (fold.ts); only what a read cannot wait for is written now: a resolved problem regresses, and
-//    a new message text becomes searchable (event_message).
+//    (fold.ts), and so are its message totals of every district (message_pending); only what a
+//    read cannot wait for is written now: a resolved problem regresses, and a new message text
+//    becomes searchable in its district (event_message).
 //  - moveShares (enrichment, client re-map, reclassification): the pending counts are folded
 //    first (under the fold lock), then the old shares are taken out of and the new ones added to the
 //    folded tables in one pass per table, first/last seen recomputed from the events where events
@@ -15,8 +16,8 @@
 //   2. problem rows, FOR NO KEY UPDATE in id order (a route is read under it; a regression updates it)
 //   3. rollup rows, each table in key order, tables in this order: problem_daily_count,
 //      problem_trend_day, problem_day, trend_day, trend_all_day, trend_district_day, client_trend_day, client_day,
-//      event_message
-//   4. share_pending: appended (ingest) or deleted by the fold (which holds 1 and 2 first)
+//      event_message, message_text, problem_message (message-totals.ts)
+//   4. share_pending, message_pending: appended (ingest) or deleted by the fold (which holds 1 and 2 first)
 // A route change (assignment, routing rule) takes the fold lock (1) and locks its problem (2), then
 // its trigger moves the problem's trend_day, then trend_all_day rows in key order (3); the trigger
 // refuses a route change made without the fold lock.
@@ -30,6 +31,7 @@ import { newBatchId, rememberBatch, takeRememberedBatches } from "./pending-batc
 import { recordAlerts, triggersOf } from "../alerts/record";
 import { restateSeen } from "./seen";
 import { deleteZeroRows, upsertDaily, upsertRunningTotalRollups } from "./upsert-folded";
+import { addFoldedMessages, appendPendingMessages, foldPendingMessages, messageTotalsOf } from "./message-totals";
 
 export type Sign = 1 | -1;
 
@@ -106,6 +108,7 @@ export async function addShares(tx: SqlSession, shares: readonly Share[]): Promi
     tx,
     shares.map((s) => ({ share: s, sign: 1 as Sign })),
   );
+  await appendPendingMessages(tx, shares);
   const counts = countsOf(shares, 1);
   const batch = newBatchId();
   let text = "";
@@ -140,10 +143,12 @@ export async function moveShares(
   if (options.regress !== false) await regressResolved(tx, to);
   await applyFolded(tx, [...countsOf(from, -1), ...countsOf(to, 1)], routes);
   await restateSeen(tx, from);
-  await countMessages(tx, [
+  const signed = [
     ...from.map((share) => ({ share, sign: -1 as Sign })),
     ...to.map((share) => ({ share, sign: 1 as Sign })),
-  ]);
+  ];
+  await countMessages(tx, signed);
+  await addFoldedMessages(tx, messageTotalsOf(signed));
 }
 
 /** Locks problems in id order (FOR NO KEY UPDATE); their route now (the assignment, else the suggestion). */
@@ -214,6 +219,7 @@ export async function foldPendingLocked(
     });
   }
   await applyFolded(tx, counts, routes);
+  await foldPendingMessages(tx, [...routes.keys()]);
   return { events: counts.reduce((n, c) => n + c.events, 0), more };
 }
 

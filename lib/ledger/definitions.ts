@@ -27,8 +27,12 @@
 //   trend_district_day (+ share_pending)  /trends per-district series; which districts the facets count
 //   client_trend_day (+ share_pending)   /trends per-client breakdown and /search client counts inside districts
 //   client_day (+ share_pending)         the same of every district
-//   event_message                        /search message-text matches and their counts (search.ts)
-//   share_pending                        every read above (pending counts); the folder empties it
+//   event_message                        /search message-text matches and their counts inside
+//                                        districts, top message lines inside districts (search.ts,
+//                                        top-messages.ts)
+//   problem_message ⋈ message_text (+ message_pending)  the same of every district: each text once,
+//                                        its events per problem and UTC month (message-totals.ts)
+//   share_pending, message_pending       every read above (pending counts); the folder empties them
 // Dropped by the ledger migration: problem.event_count, first_seen_at, last_seen_at (no read used
 // them: first and last seen are always computed inside the viewer's scope from the daily rollup).
 
@@ -213,3 +217,19 @@ export function backfillSql(d: RollupDefinition): string {
 /** event_message's definition: the events whose body has a message text, read in id order. */
 export const MESSAGE_SOURCE =
   "SELECT id::text, problem_id::text, lea, occurred_at, body FROM error_event WHERE body IS NOT NULL";
+
+/**
+ * problem_message and message_text from event_message (the migration's backfill and the bench's
+ * loader): event_message's counts summed over districts, each text once, keyed by the SHA-256 of
+ * the text alone (textDigest in lib/ingest/prepare.ts). event_message is itself defined from the
+ * events (MESSAGE_SOURCE), and verify compares all three with them.
+ */
+export const MESSAGE_TOTALS_FROM_EVENT_MESSAGE: readonly string[] = [
+  `INSERT INTO message_text (digest, text)
+SELECT DISTINCT ON (d.digest) d.digest, d.text
+  FROM (SELECT encode(sha256(convert_to(text, 'UTF8')), 'hex') AS digest, text FROM event_message WHERE events > 0) d
+ ORDER BY d.digest;`,
+  `INSERT INTO problem_message (problem_id, month, digest, events)
+SELECT problem_id, month, encode(sha256(convert_to(text, 'UTF8')), 'hex'), sum(events)::int
+  FROM event_message WHERE events > 0 GROUP BY 1, 2, 3;`,
+];

@@ -11,6 +11,7 @@ import { inTransaction, type SqlSession } from "../db/sql-session";
 import { FOLD_LOCK_KEY, foldPendingLocked, lockProblems } from "./apply";
 import { ROLLUPS } from "./definitions";
 import { messageCountBatches, type MessageCount } from "./verify";
+import { addFoldedMessages, deleteUnusedTexts, sumMessageTotals } from "./message-totals";
 import { eventsKeptFrom, keptFromInstant } from "../retention/retired";
 import { PARTITION_LOCK_KEY } from "../retention/partitions";
 import { utcMidnight } from "../trends/quarter-hours";
@@ -46,11 +47,14 @@ export async function rebuildRollups(
         await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(where)}`);
       }
       await tx.query(`DELETE FROM event_message WHERE problem_id = ANY($1::bigint[])${kept("month")}`, [chunk]);
-      await addMessageCountsFromEvents(tx, where.replaceAll("e.", ""));
+      await tx.query(`DELETE FROM problem_message WHERE problem_id = ANY($1::bigint[])${kept("month")}`, [chunk]);
+      await addMessageCountsFromEvents(tx, where.replaceAll("e.", ""), true);
     });
     batches++;
     await onProgress({ phase: "problems", done: Math.min(ids.length, i + PROBLEM_BATCH), total: ids.length });
   }
+  // Texts no count refers to any more (their problems' rows were replaced).
+  await inBatch(db, (tx) => deleteUnusedTexts(tx, null));
   // The days of the events and of every table rebuilt by day (rows of days without events go too).
   const dayTables = ROLLUPS.filter((r) => r.batchBy === "day").map((r) => r.table);
   const [range] = await db.prisma.$queryRawUnsafe<{ first: string | null; last: string | null }[]>(
@@ -87,10 +91,16 @@ export async function rebuildRollups(
 /**
  * Adds the event_message counts of the events matching `where` (messageCountBatches: a batch of
  * events at a time, so memory stays bounded however many texts there are), to rows of other
- * batches where they meet. Used by rebuild and by the migration that gave texts a month.
+ * batches where they meet, and (`withTotals`) their totals of every district (problem_message,
+ * message_text). Used by rebuild (with totals) and by the migration that gave texts a month (its
+ * database has no totals yet: 20261209090000_message_texts sums them from event_message).
  */
-export async function addMessageCountsFromEvents(tx: SqlSession, where = "TRUE"): Promise<void> {
-  for await (const counts of messageCountBatches(tx, where)) await addMessageCounts(tx, [...counts.values()]);
+export async function addMessageCountsFromEvents(tx: SqlSession, where: string, withTotals: boolean): Promise<void> {
+  for await (const counts of messageCountBatches(tx, where)) {
+    const messages = [...counts.values()];
+    await addMessageCounts(tx, messages);
+    if (withTotals) await addFoldedMessages(tx, sumMessageTotals(messages));
+  }
 }
 
 /** Adds event_message counts (each key once in `messages`). */

@@ -6,6 +6,8 @@ import { MESSAGE_SOURCE, ROLLUPS, type RollupDefinition } from "./definitions";
 import { storedMessage } from "./share";
 import { monthOf } from "../retention/policy";
 import { eventsKeptFrom } from "../retention/retired";
+import { sumMessageTotals, type MessageTotal } from "./message-totals";
+import { textDigest } from "../ingest/prepare";
 
 export interface Difference {
   table: string;
@@ -34,7 +36,12 @@ export async function verifyRollups(db: Database, limit = 1_000): Promise<Differ
     const out: Difference[] = [];
     for (const d of ROLLUPS) out.push(...(await compare(tx, d, limit, from)));
     for (const d of ROLLUPS) out.push(...(await checkOwnTotals(tx, d, limit)));
-    out.push(...(await compareMessages(tx, limit, from)));
+    const messages = await messageCountsFromEvents(
+      tx,
+      from ? `occurred_at >= ('${from}'::date)::timestamp AT TIME ZONE 'UTC'` : "TRUE",
+    );
+    out.push(...(await compareMessageTotals(tx, limit, from, sumMessageTotals(messages.values()))));
+    out.push(...(await compareMessages(tx, limit, from, messages)));
     return out;
   });
 }
@@ -151,11 +158,13 @@ async function messageCountsFromEvents(tx: SqlSession, where = "TRUE"): Promise<
   return want;
 }
 
-async function compareMessages(tx: SqlSession, limit: number, from: string | null): Promise<Difference[]> {
-  const want = await messageCountsFromEvents(
-    tx,
-    from ? `occurred_at >= ('${from}'::date)::timestamp AT TIME ZONE 'UTC'` : "TRUE",
-  );
+/** event_message against the counts from the events (`want`, which it empties). */
+async function compareMessages(
+  tx: SqlSession,
+  limit: number,
+  from: string | null,
+  want: Map<string, MessageCount>,
+): Promise<Difference[]> {
   const have = await tx.query<{
     problem_id: string;
     month: string;
@@ -190,6 +199,69 @@ async function compareMessages(tx: SqlSession, limit: number, from: string | nul
       expected: show(w),
       found: null,
     });
+  return out.slice(0, limit);
+}
+
+/**
+ * problem_message plus message_pending against the events' totals of every district, and
+ * message_text: a text for every folded count (its digest the text's), and no text without one.
+ */
+async function compareMessageTotals(
+  tx: SqlSession,
+  limit: number,
+  from: string | null,
+  totals: MessageTotal[],
+): Promise<Difference[]> {
+  const want = new Map(totals.map((t) => [`${t.problemId}|${t.month}|${t.digest}`, t]));
+  const have = await tx.query<{ problem_id: string; month: string; digest: string; events: number }>(
+    `SELECT problem_id::text, to_char(month, 'YYYY-MM-DD') AS month, digest, sum(events)::int AS events
+       FROM (SELECT problem_id, month, digest, events FROM problem_message
+             UNION ALL SELECT problem_id, month, digest, events FROM message_pending) x
+      WHERE month >= coalesce($1::date, '-infinity'::date) GROUP BY 1, 2, 3`,
+    [from],
+  );
+  const out: Difference[] = [];
+  const row = (table: string, key: { problemId: string; month: string; digest: string }) => ({
+    table,
+    key: { problem_id: key.problemId, month: key.month, digest: key.digest },
+  });
+  for (const h of have) {
+    const key = `${h.problem_id}|${h.month}|${h.digest}`;
+    const w = want.get(key);
+    want.delete(key);
+    if (w?.events !== h.events)
+      out.push({
+        ...row("problem_message", { problemId: h.problem_id, month: h.month, digest: h.digest }),
+        expected: w ? String(w.events) : null,
+        found: String(h.events),
+      });
+  }
+  for (const w of want.values()) out.push({ ...row("problem_message", w), expected: String(w.events), found: null });
+  // Texts of every month (a retired month's folded counts keep theirs), and pending rows' own.
+  const texts = await tx.query<{ table: string; digest: string; text: string | null; used: boolean }>(
+    `SELECT 'message_text' AS table, d.digest, t.text, EXISTS (SELECT 1 FROM problem_message m WHERE m.digest = d.digest) AS used
+       FROM (SELECT digest FROM message_text UNION SELECT digest FROM problem_message) d
+       LEFT JOIN message_text t ON t.digest = d.digest
+     UNION ALL
+     SELECT DISTINCT 'message_pending', digest, text, true FROM message_pending`,
+  );
+  for (const t of texts) {
+    const wrong =
+      t.text === null
+        ? "no text"
+        : textDigest(t.text) !== t.digest
+          ? "a text of another digest"
+          : !t.used
+            ? "a text no count refers to"
+            : null;
+    if (wrong)
+      out.push({
+        table: t.table,
+        key: { digest: t.digest },
+        expected: "its text, for the counts that refer to it",
+        found: wrong,
+      });
+  }
   return out.slice(0, limit);
 }
 

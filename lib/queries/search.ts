@@ -1,8 +1,9 @@
 // The header search: one text, matched against what support staff paste (event id,
 // correlationId, problem id, LEA code, API client, resource) and against the text of error
 // messages (a trigram index keeps the substring search fast at millions of events). Every match
-// is inside the viewer's Scope. Words are matched against each problem's distinct message texts
-// per district (event_message), which also count their events: no scan of the events.
+// is inside the viewer's Scope. Words are matched against the distinct message texts with their
+// counts (message-texts.ts: each text once of every district, the districts' rows inside
+// districts): no scan of the events.
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems";
@@ -22,6 +23,7 @@ import { allOf, inScope, raw, sql, type Sql } from "./sql-tag";
 import { parseSearchQuery, PREFIX_MIN, WORD_MIN } from "../search/query";
 import { articlesMatching } from "../search/articles";
 import { topMessagesOf } from "./top-messages";
+import { messageTextsInScope } from "./message-texts";
 import { districtsNamed, educationOrgNames } from "../districts/store";
 import { eventsInRange, rangeDaysCondition, rangeWindow } from "./time-range";
 
@@ -182,14 +184,14 @@ function clientDaysLive(scope: Scope, where: Sql): Sql {
               SELECT d.day, d.client, d.events, NULL::int[], d.quarter FROM share_pending d WHERE ${where} AND ${inScope(scope, "d.lea")})`;
 }
 
-/** Problems whose message texts (per district, in scope) contain every word, in any order. */
+/** Problems whose message texts (in scope) contain every word, in any order. */
 function messageMatches(db: Database, scope: Scope, words: string[]) {
   if (!words.length) return Promise.resolve([]);
-  const each = words.map((w) => sql`m.text ILIKE ${`%${escapeLike(w)}%`}`);
   return db.prisma.$queryRaw<{ problem_id: string; article_id: string; resource: string | null; events: bigint }[]>(
-    sql`SELECT m.problem_id::text, p.article_id, p.resource, sum(m.events) AS events
-          FROM event_message m JOIN problem p ON p.id = m.problem_id
-         WHERE ${allOf(each)} AND ${inScope(scope, "m.lea")}
-         GROUP BY m.problem_id, p.article_id, p.resource ORDER BY events DESC, m.problem_id LIMIT ${TEXT_PROBLEM_LIMIT}`,
+    sql`SELECT m.problem_id::text, p.article_id, p.resource, m.events
+          FROM (SELECT problem_id, sum(events) AS events FROM ${messageTextsInScope(scope, { words })} x
+                 GROUP BY problem_id HAVING sum(events) > 0) m
+          JOIN problem p ON p.id = m.problem_id
+         ORDER BY m.events DESC, m.problem_id LIMIT ${TEXT_PROBLEM_LIMIT}`,
   );
 }

@@ -1,9 +1,10 @@
-// The top message lines of problems, from event_message (the ledger's per-district message
-// counts), inside the viewer's scope: never a scan of the events, never another district's text.
+// The top message lines of problems, from the ledger's message counts (message-texts.ts), inside
+// the viewer's scope: never a scan of the events, never another district's text.
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { topMessageLines, type MessageLine } from "../problems/top-messages";
-import { inScope, sql } from "./sql-tag";
+import { sql } from "./sql-tag";
+import { messageTextsInScope } from "./message-texts";
 
 /** Distinct texts read per problem (busiest first): enough for the top lines of any problem. */
 const TEXTS_PER_PROBLEM = 50;
@@ -28,9 +29,8 @@ export async function topMessagesOf(
   const rows = await db.prisma.$queryRaw<{ problem_id: string; text: string; events: bigint }[]>(
     sql`SELECT problem_id::text, text, events FROM (
           SELECT problem_id, text, events, row_number() OVER (PARTITION BY problem_id ORDER BY events DESC, text) AS n
-            FROM (SELECT m.problem_id, m.text, sum(m.events) AS events FROM event_message m
-                   WHERE m.problem_id = ANY(${[...problemIds]}::bigint[]) AND ${inScope(scope, "m.lea")} AND m.events > 0
-                   GROUP BY m.problem_id, m.text) t) r
+            FROM (SELECT m.problem_id, m.text, sum(m.events) AS events FROM ${messageTextsInScope(scope, { problemIds })} m
+                   GROUP BY m.problem_id, m.text HAVING sum(m.events) > 0) t) r
          WHERE n <= ${TEXTS_PER_PROBLEM}`,
   );
   const byProblem = new Map<string, { text: string; events: number }[]>();

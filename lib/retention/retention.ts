@@ -1,7 +1,8 @@
 // Retention (TRIAGE_RETENTION_DAYS): a month of events whose every day is older than the horizon
 // is dropped whole (its partition: one statement, however many events), and what only its events
 // held goes with it: their idempotency keys, the aliases of events merged into them, and the
-// month's search texts (event_message rows of that month). The rollups stay: trends, counts and
+// month's search texts (event_message and problem_message rows of that month, and the texts no
+// other month holds). The rollups stay: trends, counts and
 // first/last seen of older months read exactly as before. One run at a time (an advisory lock).
 import type { Database } from "../db/database";
 import { inTransaction, type SqlSession } from "../db/sql-session";
@@ -14,6 +15,8 @@ import {
 } from "./partitions";
 import { monthsToRetire, nextMonth, previousMonth, retentionDays, retentionHorizon } from "./policy";
 import { eventsKeptFrom } from "./retired";
+import { deleteMonthTotals, deleteUnusedTexts } from "../ledger/message-totals";
+import { holdFoldLock } from "../ledger/apply";
 
 const KEY_BATCH = 10_000;
 
@@ -159,7 +162,16 @@ async function retireThrough(run: Runner, last: string): Promise<RetiredMonth[]>
       ),
     );
   // Texts of months that held no events any more (dropped by an earlier run stopped half-way).
-  await run.session((s) => s.query("DELETE FROM event_message WHERE month < $1::date", [end]));
+  await run.transaction(async (tx) => {
+    await tx.query("DELETE FROM event_message WHERE month < $1::date", [end]);
+    await deleteMonthTotals(tx, end, true);
+  });
+  // Texts no month holds any more, under the fold lock: a fold adding a count of one meanwhile
+  // commits first, and keeps it.
+  await run.transaction(async (tx) => {
+    await holdFoldLock(tx);
+    await deleteUnusedTexts(tx, null);
+  });
   return retired;
 }
 
@@ -188,6 +200,7 @@ async function dropMonth(run: Runner, month: string, partition: EventPartition |
       [month, nextMonth(month)],
     );
     await tx.query("DELETE FROM event_message WHERE month = $1::date", [month]);
+    await deleteMonthTotals(tx, month);
     const [{ exists }] = table
       ? await tx.query<{ exists: boolean }>("SELECT to_regclass($1) IS NOT NULL AS exists", [partition!.name])
       : [{ exists: false }];

@@ -5,4 +5,6 @@ import { addMessageCountsFromEvents } from "../ledger/rebuild";
 
 // event_message gained a month: its counts are recounted from the events' bodies (a text is
 // derived from its body in code), a batch of events at a time.
-setMigrationFollowUp("20261205210000_event_partitions", (session) => addMessageCountsFromEvents(session));
+setMigrationFollowUp("20261205210000_event_partitions", (session) =>
+  addMessageCountsFromEvents(session, "TRUE", false),
+);

@@ -2,7 +2,7 @@
 // demo events replicated with fresh ids, times and correlationIds), rollups are rebuilt in SQL,
 // then each read model runs 20 times; EXPLAIN shows which indexes and rollups the plans use.
 import pg from "pg";
-import { ROLLUPS, backfillSql } from "../../lib/ledger/definitions";
+import { MESSAGE_TOTALS_FROM_EVENT_MESSAGE, ROLLUPS, backfillSql } from "../../lib/ledger/definitions";
 import { randomBytes } from "node:crypto";
 import { demoEvents, DISTRICTS } from "../../prisma/demo/generate";
 import { openDatabase, type Database } from "../../lib/runtime/database";
@@ -100,12 +100,16 @@ export async function load(
     await client.query("CREATE TABLE bench_load (events bigint, days int, wide boolean)");
     await client.query("INSERT INTO bench_load VALUES ($1, $2, $3)", [total, days, Boolean(wide)]);
     // Every rollup with its one definition (lib/ledger/definitions.ts), as the ledger's migration backfills.
-    await client.query(`TRUNCATE ${ROLLUPS.map((d) => d.table).join(", ")}, share_pending`);
+    await client.query(
+      `TRUNCATE ${ROLLUPS.map((d) => d.table).join(", ")}, share_pending, message_text, problem_message, message_pending`,
+    );
     for (const d of ROLLUPS) await client.query(backfillSql(d));
     await orderRollupsByDay(client);
     // The copies repeat the base events' texts: their message counts grow in proportion.
     if (wide) await wideMessages(client);
     else await client.query(`UPDATE event_message SET events = events * ${Math.round(total / BASE)}`);
+    // The texts of every district from event_message, as the migration that added them backfills.
+    for (const statement of MESSAGE_TOTALS_FROM_EVENT_MESSAGE) await client.query(statement);
     await client.query("VACUUM ANALYZE");
   } finally {
     await client.end();

@@ -170,6 +170,12 @@ describe.each(dbKinds())("the partitioning migration on %s", (kind) => {
     expect(await count("SELECT count(DISTINCT month) AS n FROM event_message")).toBe(2);
     expect((await verifyRollups(db)).filter((d) => d.table === "event_message")).toEqual([]);
     expect(await count("SELECT max(events) AS n FROM event_message")).toBe(4_000 + 5);
+    // And summed over districts, each text once (20261209090000_message_texts).
+    expect(
+      (await verifyRollups(db)).filter((d) => d.table === "problem_message" || d.table === "message_text"),
+    ).toEqual([]);
+    expect(await count("SELECT count(*) AS n FROM message_text")).toBe(3);
+    expect(await count("SELECT sum(events) AS n FROM problem_message")).toBe(12_020);
     // New events still get ids after the old ones (one sequence, kept).
     const [{ next }] = await db.prisma.$queryRawUnsafe<{ next: bigint }[]>(
       "SELECT nextval('error_event_id_seq') AS next",

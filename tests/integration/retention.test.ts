@@ -21,6 +21,8 @@ import { retireOldEvents } from "@/lib/retention/retention";
 import { ensureEventMonths, eventPartitions, isRetiredMonthError } from "@/lib/retention/partitions";
 import { eventsKeptFrom } from "@/lib/retention/retired";
 import { validateEvents } from "@/lib/ingest/validate";
+import { searchEverything } from "@/lib/queries/search";
+import { ALL_DISTRICTS } from "@/lib/auth/scope";
 
 const at = (iso: string, minutes = 0) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 const events = (seed: string, day: string, n: number): IngestEvent[] =>
@@ -100,6 +102,12 @@ describe.each(dbKinds())("retention on %s", (kind) => {
     for (const rows of Object.values(before)) expect(rows.length).toBeGreaterThan(0);
     const texts = await count(t, "SELECT count(*) AS n FROM event_message WHERE month = '2026-11-01'");
     expect(texts).toBeGreaterThan(0);
+    // Each seed's texts are its own: October's (folded, and oct-late's pending) are searchable now.
+    const novemberTexts = await count(t, "SELECT count(*) AS n FROM message_text WHERE text LIKE '%nov-%'");
+    expect(novemberTexts).toBe(4);
+    expect(await count(t, "SELECT count(*) AS n FROM message_pending WHERE text LIKE '%oct-late-%'")).toBe(4);
+    expect((await searchEverything(t.db, ALL_DISTRICTS, "Student oct-1")).textEvents).toBe(30);
+    expect((await searchEverything(t.db, ALL_DISTRICTS, "Student oct-late-1")).textEvents).toBe(8);
 
     // A year later, with 400 days kept: the horizon is 2026-11-05, so September and October go.
     const result = await retireOldEvents(t.db, { now: Date.parse("2027-12-10T00:00:00Z"), days: 400 });
@@ -114,6 +122,16 @@ describe.each(dbKinds())("retention on %s", (kind) => {
     expect(await count(t, "SELECT count(*) AS n FROM error_event_default")).toBe(0);
     expect(await count(t, "SELECT count(*) AS n FROM event_message WHERE month < '2026-11-01'")).toBe(0);
     expect(await count(t, "SELECT count(*) AS n FROM event_message WHERE month = '2026-11-01'")).toBe(texts);
+    // The texts of every district go with their months, pending or folded; a text no kept month
+    // holds is gone from the dictionary, November's stay.
+    expect(await count(t, "SELECT count(*) AS n FROM problem_message WHERE month < '2026-11-01'")).toBe(0);
+    expect(await count(t, "SELECT count(*) AS n FROM message_pending WHERE month < '2026-11-01'")).toBe(0);
+    // (verify, below, finds no text that no count refers to)
+    expect(await count(t, "SELECT count(*) AS n FROM message_text WHERE text ~ '(oct|sep)-'")).toBe(0);
+    expect(await count(t, "SELECT count(*) AS n FROM message_text WHERE text LIKE '%nov-%'")).toBe(novemberTexts);
+    expect((await searchEverything(t.db, ALL_DISTRICTS, "Student oct-1")).textEvents).toBe(0);
+    expect((await searchEverything(t.db, ALL_DISTRICTS, "Student oct-late-1")).textEvents).toBe(0);
+    expect((await searchEverything(t.db, ALL_DISTRICTS, "Student nov-1")).textEvents).toBe(20);
     expect(await count(t, "SELECT count(*) AS n FROM event_key WHERE occurred_at < '2026-11-01'")).toBe(0);
     // The counts of the dropped months read exactly as before; November is untouched.
     expect(await rollupsOf(t, "2026-09-01", "2026-11-01")).toEqual(before);

@@ -45,12 +45,22 @@ describe.each(dbKinds())("rollups verify and rebuild on %s", (kind) => {
       .exec(`UPDATE problem_daily_count SET count = count + 1 WHERE ctid = (SELECT min(ctid) FROM problem_daily_count);
       DELETE FROM client_trend_day WHERE ctid = (SELECT min(ctid) FROM client_trend_day);
       UPDATE event_message SET events = events + 2 WHERE id = (SELECT min(id) FROM event_message);
+      UPDATE problem_message SET events = events - 1 WHERE ctid = (SELECT min(ctid) FROM problem_message);
+      INSERT INTO message_text (digest, text) VALUES (encode(sha256(convert_to('no event says this', 'UTF8')), 'hex'), 'no event says this');
+      UPDATE message_text SET text = text || '!' WHERE digest = (SELECT max(digest) FROM problem_message);
       UPDATE trend_day SET route = CASE WHEN route = 'dev' THEN 'ops'::"Team" ELSE 'dev'::"Team" END WHERE ctid = (SELECT min(ctid) FROM trend_day)`);
     const found = (await verifyRollups(t.db)).map(formatDifference);
     // Its count against the events, and against its own running totals.
     expect(found.filter((d) => d.startsWith("problem_daily_count "))).toHaveLength(2);
     expect(found.filter((d) => d.startsWith("client_trend_day ") && d.includes("found (no row)"))).toHaveLength(1);
     expect(found.filter((d) => d.startsWith("event_message "))).toHaveLength(1);
+    expect(found.filter((d) => d.startsWith("problem_message "))).toHaveLength(1);
+    expect(found.filter((d) => d.startsWith("message_text ")).map((d) => d.split(": ")[1])).toEqual(
+      expect.arrayContaining([
+        "expected its text, for the counts that refer to it, found a text no count refers to",
+        "expected its text, for the counts that refer to it, found a text of another digest",
+      ]),
+    );
     expect(found.filter((d) => d.startsWith("trend_day ")).length).toBeGreaterThanOrEqual(1);
 
     // Rebuilt while events keep arriving (on PostgreSQL the two run at once).

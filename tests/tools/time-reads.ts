@@ -4,7 +4,9 @@
 // [filter]: a regular expression on the reads' names. Each read: p50 and p95 of `runs` (default 7)
 // after one warm-up, America/Chicago; "seen before" times only its own query (the totals it needs
 // are read first). The trends page's bench cases, every scope: tests/tools/trends-timing.ts.
-import { ALL_DISTRICTS } from "../../lib/auth/scope";
+import { ALL_DISTRICTS, leaScope } from "../../lib/auth/scope";
+import { searchEverything } from "../../lib/queries/search";
+import { wideDistrict } from "../bench/wide";
 import { openDatabase } from "../../lib/runtime/database";
 import { loadProblemSearch } from "../../lib/search-params/problems";
 import { listProblemStream, problemFacets } from "../../lib/queries/problem-stream";
@@ -54,6 +56,17 @@ async function main() {
     reads.push([`problems list ${range}`, () => listProblemStream(db, ALL_DISTRICTS, search, { timeZone: ZONE })]);
     reads.push([`facets ${range}`, () => problemFacets(db, ALL_DISTRICTS, search, { timeZone: ZONE })]);
   }
+  const [{ text: oneText }] = await db.prisma.$queryRawUnsafe<{ text: string }[]>(
+    "SELECT substr(text, 1, 24) AS text FROM event_message ORDER BY id DESC LIMIT 1",
+  );
+  const district = leaScope([wideDistrict(0)]);
+  for (const [scopeName, scope] of [
+    ["every district", ALL_DISTRICTS],
+    ["one district", district],
+  ] as const) {
+    reads.push([`search common words (${scopeName})`, () => searchEverything(db, scope, "does not exist")]);
+    reads.push([`search one text (${scopeName})`, () => searchEverything(db, scope, oneText)]);
+  }
   for (const [name, read] of reads.filter(([n]) => new RegExp(filter).test(n))) {
     await read();
     const ms: number[] = [];
@@ -64,7 +77,7 @@ async function main() {
     }
     ms.sort((a, b) => a - b);
     const at = (q: number) => ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)].toFixed(1);
-    console.log(`${name.padEnd(32)} p50 ${at(0.5).padStart(7)} ms   p95 ${at(0.95).padStart(7)} ms`);
+    console.log(`${name.padEnd(40)} p50 ${at(0.5).padStart(7)} ms   p95 ${at(0.95).padStart(7)} ms`);
   }
   await db.close();
 }

@@ -4,7 +4,7 @@
 // from an older rollup instead (trend_day, problem_trend_day); migrate.test.ts verifies every rollup of a migrated database with data.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ROLLUPS, backfillSql } from "@/lib/ledger/definitions";
+import { MESSAGE_TOTALS_FROM_EVENT_MESSAGE, ROLLUPS, backfillSql } from "@/lib/ledger/definitions";
 
 const root = "prisma/migrations";
 const migrations = readdirSync(root)
@@ -42,5 +42,14 @@ describe("rollup definitions", () => {
 
   it("every rollup is backfilled by some migration", () => {
     for (const d of ROLLUPS) expect(migrations.some((m) => m.sql.includes(`INSERT INTO ${d.table} (`))).toBe(true);
+  });
+
+  it("the texts of every district are backfilled from event_message with their definition", () => {
+    for (const table of ["message_text", "problem_message"]) {
+      const newest = migrations.filter((m) => m.sql.includes(`INSERT INTO ${table} (`)).at(-1);
+      expect(newest?.name).toBe("20261209090000_message_texts");
+    }
+    const migration = migrations.find((m) => m.name === "20261209090000_message_texts")!;
+    for (const statement of MESSAGE_TOTALS_FROM_EVENT_MESSAGE) expect(migration.sql).toContain(statement);
   });
 });
