@@ -10,14 +10,18 @@
 //    folded tables in one pass per table, first/last seen recomputed from the events where events
 //    left, and rows left at zero deleted: every figure is exact when the transaction commits.
 //
-// LOCK ORDER (every writer, by construction: only this module, with seen.ts and upsert-folded.ts
-// which it calls, and fold.ts write derived rows)
-//   1. the fold lock (advisory, transaction-scoped): the fold, moves, rebuild, route changes — never ingest
+// LOCK ORDER (every writer, by construction: only this module, with seen.ts, upsert-folded.ts and
+// message-totals.ts which it calls, fold.ts, rebuild.ts and retention write derived rows)
+//   1. the fold lock (advisory, transaction-scoped): the fold, moves, rebuild, route changes,
+//      retention's sweep of unused texts — never ingest
 //   2. problem rows, FOR NO KEY UPDATE in id order (a route is read under it; a regression updates it)
 //   3. rollup rows, each table in key order, tables in this order: problem_daily_count,
 //      problem_trend_day, problem_day, trend_day, trend_all_day, trend_district_day, client_trend_day, client_day,
-//      event_message, message_text, problem_message (message-totals.ts)
-//   4. share_pending, message_pending: appended (ingest) or deleted by the fold (which holds 1 and 2 first)
+//      event_message. message_text and problem_message (message-totals.ts) are
+//      written under the fold lock only (never by ingest), so their place among these is free: a
+//      move folds its problems' pending texts before it writes event_message.
+//   4. share_pending, message_pending: appended by ingest, which locks no row of theirs; deleted by
+//      fold-lock holders (the fold holds 1 and 2 first, then deletes them before it writes 3)
 // A route change (assignment, routing rule) takes the fold lock (1) and locks its problem (2), then
 // its trigger moves the problem's trend_day, then trend_all_day rows in key order (3); the trigger
 // refuses a route change made without the fold lock.

@@ -226,9 +226,7 @@ export const MESSAGE_SOURCE =
  */
 export const MESSAGE_TOTALS_FROM_EVENT_MESSAGE: readonly string[] = [
   `INSERT INTO message_text (digest, text)
-SELECT DISTINCT ON (d.digest) d.digest, d.text
-  FROM (SELECT encode(sha256(convert_to(text, 'UTF8')), 'hex') AS digest, text FROM event_message WHERE events > 0) d
- ORDER BY d.digest;`,
+SELECT encode(sha256(convert_to(d.text, 'UTF8')), 'hex'), d.text FROM (SELECT DISTINCT text FROM event_message WHERE events > 0) d;`,
   `INSERT INTO problem_message (problem_id, month, digest, events)
 SELECT problem_id, month, encode(sha256(convert_to(text, 'UTF8')), 'hex'), sum(events)::int
   FROM event_message WHERE events > 0 GROUP BY 1, 2, 3;`,

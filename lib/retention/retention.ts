@@ -92,6 +92,7 @@ async function retire(run: Runner, horizon: number): Promise<Omit<RetentionResul
   }
   const retired = last ? await retireThrough(run, last) : [];
   const from = await run.session(eventsKeptFrom);
+  if (from) await deleteRetiredTexts(run, from);
   let keysDeleted = 0;
   let aliasesDeleted = 0;
   if (from) {
@@ -118,6 +119,23 @@ async function retire(run: Runner, horizon: number): Promise<Omit<RetentionResul
     aliasesDeleted = a.n;
   }
   return { retired, keysDeleted, aliasesDeleted };
+}
+
+/**
+ * The search texts of every month before `from` (the first kept month), on every run: those of a
+ * month an earlier run dropped and was stopped before it got here, too (each month's drop commits
+ * alone). Then the texts no kept month holds any more, under the fold lock: a fold adding a count
+ * of one meanwhile commits first, and keeps it.
+ */
+async function deleteRetiredTexts(run: Runner, from: string): Promise<void> {
+  await run.transaction(async (tx) => {
+    await tx.query("DELETE FROM event_message WHERE month < $1::date", [from]);
+    await deleteMonthTotals(tx, from, true);
+  });
+  await run.transaction(async (tx) => {
+    await holdFoldLock(tx);
+    await deleteUnusedTexts(tx, null);
+  });
 }
 
 async function holdsEventsBefore(run: Runner, month: string): Promise<boolean> {
@@ -161,17 +179,6 @@ async function retireThrough(run: Runner, last: string): Promise<RetiredMonth[]>
         partitions.find((p) => p.month === month),
       ),
     );
-  // Texts of months that held no events any more (dropped by an earlier run stopped half-way).
-  await run.transaction(async (tx) => {
-    await tx.query("DELETE FROM event_message WHERE month < $1::date", [end]);
-    await deleteMonthTotals(tx, end, true);
-  });
-  // Texts no month holds any more, under the fold lock: a fold adding a count of one meanwhile
-  // commits first, and keeps it.
-  await run.transaction(async (tx) => {
-    await holdFoldLock(tx);
-    await deleteUnusedTexts(tx, null);
-  });
   return retired;
 }
 

@@ -11,6 +11,9 @@ import { verifyRollups } from "@/lib/ledger/verify";
 import { pgSession } from "@/lib/db/sql-session";
 import { SHARE_COLUMNS, shareOfStored, type StoredShareRow } from "@/lib/ledger/share";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { retireOldEvents } from "@/lib/retention/retention";
+import { searchEverything } from "@/lib/queries/search";
+import { ALL_DISTRICTS } from "@/lib/auth/scope";
 
 const event = (i: number, resource: string) => ({
   eventId: `lock-${resource}-${i}`,
@@ -150,6 +153,50 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("the ledger's lock order on post
       await changer.query("ROLLBACK").catch(() => {});
       await folder.end();
       await changer.end();
+    }
+  });
+
+  it("retention's sweep of unused texts waits for a fold that is adding a count of one, and keeps it", async () => {
+    // A text of October (folded), and again in November (pending): the fold below adds November's
+    // count to the text's row while retention drops October, whose count was the text's only one.
+    const body = { type: "urn:ed-fi:api:security:authorization", detail: "A text of October and of November." };
+    await ingestEvents(t.db, [{ ...event(20, "eee"), occurredAt: "2026-10-15T09:00:00Z", body }], { apiKeyId: null });
+    await t.db.procedure("foldPending");
+    await ingestEvents(t.db, [{ ...event(21, "eee"), occurredAt: "2026-11-20T09:00:00Z", body }], { apiKeyId: null });
+    const folder = new pg.Client({ connectionString: t.url! });
+    await folder.connect();
+    try {
+      await folder.query("BEGIN");
+      await foldPending(pgSession(folder));
+      const folderPid = (await folder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+      const retention = retireOldEvents(t.db, { now: Date.parse("2027-12-10T00:00:00Z"), days: 400 });
+      await expect
+        .poll(async () => {
+          const r = await folder.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid <> $1 AND wait_event_type = 'Lock'",
+            [folderPid],
+          );
+          return r.rows[0].n;
+        })
+        .toBe(1);
+      await folder.query("COMMIT");
+      expect((await retention).retired.map((r) => r.month)).toContain("2026-10-01");
+      const [orphans] = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+        "SELECT count(*) AS n FROM problem_message m WHERE NOT EXISTS (SELECT 1 FROM message_text x WHERE x.digest = m.digest)",
+      );
+      expect(Number(orphans.n)).toBe(0);
+      // November's count, folded, with its text (the first test's move left other texts out on purpose).
+      expect((await searchEverything(t.db, ALL_DISTRICTS, "text of October")).textEvents).toBe(1);
+      const [held] = await t.db.prisma.$queryRawUnsafe<{ events: number; pending: bigint }[]>(
+        `SELECT (SELECT sum(m.events)::int FROM problem_message m JOIN message_text x ON x.digest = m.digest
+                  WHERE x.text = $1 AND m.month = '2026-11-01') AS events,
+                (SELECT count(*) FROM message_pending) AS pending`,
+        body.detail,
+      );
+      expect([held.events, Number(held.pending)]).toEqual([1, 0]);
+    } finally {
+      await folder.query("ROLLBACK").catch(() => {});
+      await folder.end();
     }
   });
 });

@@ -136,6 +136,13 @@ describe.each(dbKinds())("the partitioning migration on %s", (kind) => {
              jsonb_build_object('detail', 'Data validation failed.',
                                 'validationErrors', jsonb_build_object('$.x', jsonb_build_array('value ' || (i % 3) || ' is not valid.')))
         FROM generate_series(1, 12000) i;
+      -- And the same texts in a second district: the texts of every district sum both.
+      INSERT INTO error_event (occurred_at, status, format, article_id, matched_articles, route, fingerprint, problem_id, api_key_id, lea, body)
+      SELECT timestamptz '2026-11-03 00:00:00+00' + i * interval '10 seconds', 400, 'problem-details',
+             'data-validation-failed', '{data-validation-failed}', 'dev', 'f1', 1, 3, '4801234',
+             jsonb_build_object('detail', 'Data validation failed.',
+                                'validationErrors', jsonb_build_object('$.x', jsonb_build_array('value ' || (i % 3) || ' is not valid.')))
+        FROM generate_series(1, 30) i;
       INSERT INTO event_message (problem_id, lea, digest, text, events) VALUES (1, '255901', 'stale', 'a stale text', 5);
     `);
     const keyTimes = all.findIndex((m) => m.name === "20261206090000_event_key_times");
@@ -155,7 +162,7 @@ describe.each(dbKinds())("the partitioning migration on %s", (kind) => {
     expect(await count("SELECT count(*) AS n FROM event_key WHERE event_id = 'orphan'")).toBe(0);
     const partitions = (await db.session(eventPartitions)).map((p) => p.month);
     expect(partitions).toEqual(expect.arrayContaining(["2026-10-01", "2026-11-01"]));
-    expect(await count("SELECT count(*) AS n FROM error_event")).toBe(12_020);
+    expect(await count("SELECT count(*) AS n FROM error_event")).toBe(12_050);
     expect(await count("SELECT count(*) AS n FROM error_event_2026_10")).toBe(5); // 23:10 … 23:50
     expect(await count("SELECT count(*) AS n FROM error_event_default")).toBe(0);
     expect(await count("SELECT count(*) AS n FROM event_key WHERE api_key_id = 3")).toBe(10);
@@ -175,7 +182,8 @@ describe.each(dbKinds())("the partitioning migration on %s", (kind) => {
       (await verifyRollups(db)).filter((d) => d.table === "problem_message" || d.table === "message_text"),
     ).toEqual([]);
     expect(await count("SELECT count(*) AS n FROM message_text")).toBe(3);
-    expect(await count("SELECT sum(events) AS n FROM problem_message")).toBe(12_020);
+    expect(await count("SELECT sum(events) AS n FROM problem_message")).toBe(12_050);
+    expect(await count("SELECT max(events) AS n FROM problem_message")).toBe(4_000 + 5 + 10);
     // New events still get ids after the old ones (one sequence, kept).
     const [{ next }] = await db.prisma.$queryRawUnsafe<{ next: bigint }[]>(
       "SELECT nextval('error_event_id_seq') AS next",

@@ -150,8 +150,18 @@ describe.each(dbKinds())("retention on %s", (kind) => {
       validationErrors: { "$[1].occurredAt": [expect.stringMatching(/^events of 2026-10 are no longer kept/)] },
     });
     expect(await count(t, "SELECT count(*) AS n FROM error_event WHERE event_id = 'nov-again-0'")).toBe(0);
-    // Running again drops nothing more.
+    // Running again drops nothing more, but still takes what a run stopped after a month's drop
+    // left: that month's totals (pending or folded) and the texts no count refers to.
+    await t.db.exec(`
+      INSERT INTO message_text (digest, text) VALUES ('left-behind', 'a text of a dropped month');
+      INSERT INTO problem_message (problem_id, month, digest, events) VALUES (1, '2026-10-01', 'left-behind', 3);
+      INSERT INTO message_pending (problem_id, month, digest, text, events) VALUES (1, '2026-10-01', 'left-behind', 'a text of a dropped month', 1);
+      INSERT INTO message_text (digest, text) VALUES ('unused', 'a text no count refers to')`);
     expect((await retireOldEvents(t.db, { now: Date.parse("2027-12-10T00:00:00Z"), days: 400 })).retired).toEqual([]);
+    expect(await count(t, "SELECT count(*) AS n FROM message_text WHERE digest IN ('left-behind', 'unused')")).toBe(0);
+    expect(await count(t, "SELECT count(*) AS n FROM problem_message WHERE month < '2026-11-01'")).toBe(0);
+    expect(await count(t, "SELECT count(*) AS n FROM message_pending WHERE month < '2026-11-01'")).toBe(0);
+    expect((await verifyRollups(t.db)).map(formatDifference)).toEqual([]);
   });
 });
 

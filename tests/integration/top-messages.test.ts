@@ -85,4 +85,19 @@ describe.each(dbKinds())("top message lines on %s", (kind) => {
     const inA = await searchEverything(t.db, leaScope([A]), "1 and 400");
     expect(inA.text).toEqual([]);
   });
+
+  it("gives the same lines once the counts are folded (every district's from the texts held once)", async () => {
+    const before = await Promise.all(
+      [ALL_DISTRICTS, leaScope([A]), leaScope([B])].map((scope) => topMessagesOf(t.db, scope, [problemId, otherId], 5)),
+    );
+    expect(await t.db.prisma.$queryRawUnsafe("SELECT 1 FROM message_pending LIMIT 1")).toHaveLength(1);
+    await t.db.procedure("foldPending");
+    expect(await t.db.prisma.$queryRawUnsafe("SELECT 1 FROM message_pending LIMIT 1")).toHaveLength(0);
+    const after = await Promise.all(
+      [ALL_DISTRICTS, leaScope([A]), leaScope([B])].map((scope) => topMessagesOf(t.db, scope, [problemId, otherId], 5)),
+    );
+    expect(after).toEqual(before);
+    expect(after[0].get(problemId)?.map((l) => l.events)).toEqual([5, 2, 7]);
+    expect(after[2].get(problemId)?.map((l) => l.events)).toEqual([2, 2]);
+  });
 });

@@ -7,12 +7,16 @@
 -- Ingest appends a batch's counts to message_pending (no unique key: concurrent ingests never wait
 -- on one another's rows, as with share_pending); the fold moves them into problem_message and
 -- message_text under the fold lock, and reads add what is pending.
+-- Backfilled from event_message (its distinct texts first: a few hundred, not a row each). A
+-- process of the version before writes event_message but not message_pending: every process should
+-- run this version from here on (`npm run rollups -- verify` shows what one left behind; rebuild
+-- repairs it). The lea index is built in the migration's transaction: ingest waits for it (seconds
+-- at millions of rows).
 CREATE TABLE "message_text" (
     "digest" TEXT NOT NULL,
     "text" TEXT NOT NULL,
     CONSTRAINT "message_text_pkey" PRIMARY KEY ("digest")
 );
-CREATE INDEX "message_text_text_trgm" ON "message_text" USING GIN ("text" gin_trgm_ops);
 
 CREATE TABLE "problem_message" (
     "problem_id" BIGINT NOT NULL,
@@ -36,9 +40,8 @@ CREATE TABLE "message_pending" (
 CREATE INDEX "event_message_lea_idx" ON "event_message" ("lea");
 
 INSERT INTO message_text (digest, text)
-SELECT DISTINCT ON (d.digest) d.digest, d.text
-  FROM (SELECT encode(sha256(convert_to(text, 'UTF8')), 'hex') AS digest, text FROM event_message WHERE events > 0) d
- ORDER BY d.digest;
+SELECT encode(sha256(convert_to(d.text, 'UTF8')), 'hex'), d.text FROM (SELECT DISTINCT text FROM event_message WHERE events > 0) d;
 INSERT INTO problem_message (problem_id, month, digest, events)
 SELECT problem_id, month, encode(sha256(convert_to(text, 'UTF8')), 'hex'), sum(events)::int
   FROM event_message WHERE events > 0 GROUP BY 1, 2, 3;
+CREATE INDEX "message_text_text_trgm" ON "message_text" USING GIN ("text" gin_trgm_ops);
