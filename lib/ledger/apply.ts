@@ -17,7 +17,7 @@
 //   2. problem rows, FOR NO KEY UPDATE in id order (a route is read under it; a regression updates it)
 //   3. rollup rows, each table in key order, tables in this order: problem_daily_count,
 //      problem_trend_day, problem_day, trend_day, trend_all_day, trend_district_day, client_trend_day, client_day,
-//      event_message. message_text and problem_message (message-totals.ts) are
+//      problem_month, event_message. message_text and problem_message (message-totals.ts) are
 //      written under the fold lock only (never by ingest), so their place among these is free: a
 //      move folds its problems' pending texts before it writes event_message.
 //   4. share_pending, message_pending: appended by ingest, which locks no row of theirs; deleted by
@@ -34,7 +34,7 @@ import { monthOf } from "../retention/policy";
 import { newBatchId, rememberBatch, takeRememberedBatches } from "./pending-batches";
 import { recordAlerts, triggersOf } from "../alerts/record";
 import { restateSeen } from "./seen";
-import { deleteZeroRows, upsertDaily, upsertRunningTotalRollups } from "./upsert-folded";
+import { deleteZeroRows, upsertDaily, upsertMonthly, upsertRunningTotalRollups } from "./upsert-folded";
 import { addFoldedMessages, appendPendingMessages, foldPendingMessages, messageTotalsOf } from "./message-totals";
 
 export type Sign = 1 | -1;
@@ -227,11 +227,12 @@ export async function foldPendingLocked(
   return { events: counts.reduce((n, c) => n + c.events, 0), more };
 }
 
-/** Signed counts into the eight folded tables, each in key order, one upsert per table. */
+/** Signed counts into the nine folded tables, each in key order, one upsert per table. */
 async function applyFolded(tx: SqlSession, counts: Count[], routes: Map<string, string>): Promise<void> {
   if (!counts.length) return;
   await upsertDaily(tx, counts);
   await upsertRunningTotalRollups(tx, counts, (problemId) => routeOf(routes, problemId));
+  await upsertMonthly(tx, counts);
   if (counts.some((c) => c.events < 0)) await deleteZeroRows(tx, counts);
 }
 

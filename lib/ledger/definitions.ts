@@ -17,6 +17,8 @@
 //         (problem-list.ts, the list's query); /kb article counts (article-counts.ts);
 //       /search district and resource counts (search.ts)
 //   problem_trend_day (+ share_pending)  /trends top problems inside districts, "new problems" (trends.ts)
+//   problem_month (+ share_pending)      /trends top problems of every district: the months a period
+//                                        covers whole (problem_day the days around them)
 //   problem_day (+ share_pending)        the same of every district with no district or client filter:
 //                                        /problems counts, facets, trend column (problem-filters.ts
 //                                        dayTotals), /search article counts, /trends top problems and
@@ -102,6 +104,22 @@ export const problemDay: RollupDefinition = {
   live: `SELECT problem_id, day, sum(events)::int AS events, int_array_sum(cumulative) AS cumulative FROM (
     SELECT problem_id, day, events, cumulative FROM problem_day
     UNION ALL SELECT problem_id, day, sum(events)::int, quarter_hour_totals(array_agg(quarter::int), array_agg(events)) FROM share_pending GROUP BY 1, 2) x
+  GROUP BY 1, 2`,
+};
+
+/** problem_day by UTC month (migration problem_month; `day` is the month's first day): long ranges of every district. */
+export const problemMonth: RollupDefinition = {
+  table: "problem_month",
+  key: ["problem_id", "day"],
+  values: ["events"],
+  batchBy: "problem",
+  fromEvents: (
+    where = "TRUE",
+  ) => `SELECT e.problem_id, date_trunc('month', e.occurred_at AT TIME ZONE 'UTC')::date AS day, count(*)::int AS events
+  FROM error_event e WHERE ${where} GROUP BY 1, 2`,
+  live: `SELECT problem_id, day, sum(events)::int AS events FROM (
+    SELECT problem_id, day, events FROM problem_month
+    UNION ALL SELECT problem_id, date_trunc('month', day)::date, sum(events)::int FROM share_pending GROUP BY 1, 2) x
   GROUP BY 1, 2`,
 };
 
@@ -207,6 +225,7 @@ export const ROLLUPS: readonly RollupDefinition[] = [
   trendDistrictDay,
   clientTrendDay,
   clientDay,
+  problemMonth,
 ];
 
 /** The backfill of a rollup from every event (the migration's statement). */

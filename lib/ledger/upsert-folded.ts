@@ -224,10 +224,38 @@ export async function upsertRunningTotalRollups(
     );
 }
 
-/** After counts were taken out: the running-totals rollups' rows of their days left at zero, deleted. */
+/** A UTC day's month, as problem_month keys it: the month's first day. */
+const monthOfDay = (day: string) => `${day.slice(0, 8)}01`;
+
+/**
+ * problem_month: events per problem and UTC month (no running totals: a month is only ever read
+ * whole), summed here and added in key order.
+ */
+export async function upsertMonthly(tx: SqlSession, counts: Count[]): Promise<void> {
+  const rows = sumBy(counts, ["id", "text"], (c) => [c.problemId, monthOfDay(c.day)]).filter((r) => r.events !== 0);
+  if (!rows.length) return;
+  await tx.query(
+    `INSERT INTO problem_month AS t (problem_id, day, events)
+     SELECT u.problem_id, u.day, u.events
+       FROM unnest($1::bigint[], $2::date[], $3::int[]) WITH ORDINALITY AS u(problem_id, day, events, ord)
+     ORDER BY u.ord
+     ON CONFLICT (problem_id, day) DO UPDATE SET events = t.events + EXCLUDED.events`,
+    [
+      arrayLiteral(rows.map((r) => r.key[0])),
+      arrayLiteral(rows.map((r) => r.key[1])),
+      arrayLiteral(rows.map((r) => r.events)),
+    ],
+  );
+}
+
+/** After counts were taken out: the rollups' rows of their days (and months) left at zero, deleted. */
 export async function deleteZeroRows(tx: SqlSession, counts: Count[]): Promise<void> {
   const days = [...new Set(counts.map((c) => c.day))];
   const problems = [...new Set(counts.map((c) => c.problemId))];
+  await tx.query(
+    "DELETE FROM problem_month WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND day = ANY($2::date[])",
+    [problems, [...new Set(days.map(monthOfDay))]],
+  );
   for (const { table, key } of RUNNING_TOTAL_ROLLUPS) {
     if (key[0] === PROBLEM)
       await tx.query(

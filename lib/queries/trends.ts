@@ -7,7 +7,14 @@
 import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems/catalog";
-import { piecesOf, totalPiecesOf, type Piece, type TrendPeriods } from "../trends/periods";
+import {
+  consecutiveRuns,
+  piecesOf,
+  totalPiecesOf,
+  wholeMonthsOf,
+  type Piece,
+  type TrendPeriods,
+} from "../trends/periods";
 import { QUARTERS_PER_DAY, quarterOfDay, utcDayOf } from "../trends/quarter-hours";
 import { inScope, join, raw, sql, type Sql } from "./sql-tag";
 import type { Team, TriageStatus } from "./problem-filters";
@@ -173,11 +180,20 @@ export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = totalPiecesOf(periods);
   const folded: Sql[] = [];
   if (scope.kind === "all") {
-    const whole = pieces.filter(isWholeDay);
-    const cut = [...new Set(pieces.filter((p) => !isWholeDay(p)).map((p) => p.day))];
-    if (whole.length)
+    // The UTC months a period covers whole: one row a problem from problem_month's day index.
+    const { months, rest } = wholeMonthsOf(pieces);
+    if (months.length)
+      folded.push(sql`SELECT t.problem_id, m.period, t.events AS n
+                        FROM problem_month t JOIN unnest(${months.map((m) => m.month)}::date[], ${months.map((m) => m.period)}::int[])
+                          AS m(day, period) ON m.day = t.day
+                       WHERE t.day = ANY(${months.map((m) => m.month)}::date[])`);
+    const whole = rest.filter(isWholeDay);
+    const cut = [...new Set(rest.filter((p) => !isWholeDay(p)).map((p) => p.day))];
+    // The other whole days, a range scan of problem_day's day index per run of consecutive days
+    // (the months between them are not read twice).
+    for (const run of consecutiveRuns(whole.map((p) => p.day)))
       folded.push(sql`SELECT t.problem_id, p.period, t.events AS n FROM problem_day t JOIN pieces p ON p.day = t.day
-                        WHERE ${daysOf(whole, "t")} AND p.q0 = 0 AND p.q1 = ${QUARTERS_PER_DAY}::int`);
+                        WHERE t.day BETWEEN ${run.first}::date AND ${run.last}::date AND p.q0 = 0 AND p.q1 = ${QUARTERS_PER_DAY}::int`);
     // The cut days are named (a range would read every day's running totals); their whole pieces
     // (none while periods start on quarter-hours) are the first part's.
     if (cut.length)

@@ -1,7 +1,7 @@
 // Trend periods in the viewer's time zone (pure): a range of local hours or days, the buckets it
 // is drawn in, the period before it, and the pieces of UTC days (quarter-hour spans) that the
 // rollups are summed over. Time-zone arithmetic is local-time.ts (re-exported here, as range-check.ts is).
-import { DAY_MS, QUARTER_MS, utcDayOf, utcMidnight } from "./quarter-hours";
+import { DAY_MS, QUARTER_MS, QUARTERS_PER_DAY, utcDayOf, utcMidnight } from "./quarter-hours";
 import { addDays, formatLocal, instantOf, localDateOf, localHourStart, localMidnight, localTimeOf } from "./local-time";
 import {
   customRangeIssues,
@@ -263,6 +263,47 @@ export function totalPiecesOf(periods: Pick<TrendPeriods, "current" | "previous"
   return ([periods.current, periods.previous] as const).flatMap((p, period) =>
     daySpans(p.starts[0], p.end).map((s) => ({ ...s, period: period as 0 | 1, bucket: 0 })),
   );
+}
+
+/**
+ * The UTC months whose every day is a whole-day piece of one period (read from a monthly rollup
+ * as one row a problem), and the pieces left (read by day). A month cut by a period's ends, or
+ * split between the two periods, stays in days.
+ */
+export function wholeMonthsOf(pieces: readonly Piece[]): {
+  months: { month: string; period: 0 | 1 }[];
+  rest: Piece[];
+} {
+  const wholeDays = new Map<string, Set<string>>(); // "period|month" → its whole days
+  for (const p of pieces)
+    if (p.from === 0 && p.to === QUARTERS_PER_DAY) {
+      const key = `${p.period}|${p.day.slice(0, 7)}`;
+      (wholeDays.get(key) ?? wholeDays.set(key, new Set()).get(key)!).add(p.day);
+    }
+  const months: { month: string; period: 0 | 1 }[] = [];
+  const covered = new Set<string>();
+  for (const [key, days] of wholeDays) {
+    const [period, month] = key.split("|");
+    const [y, m] = month.split("-").map(Number);
+    if (days.size !== new Date(Date.UTC(y, m, 0)).getUTCDate()) continue; // not every day of it
+    months.push({ month: `${month}-01`, period: Number(period) as 0 | 1 });
+    covered.add(key);
+  }
+  const rest = pieces.filter(
+    (p) => !(p.from === 0 && p.to === QUARTERS_PER_DAY && covered.has(`${p.period}|${p.day.slice(0, 7)}`)),
+  );
+  return { months: months.sort((a, b) => a.month.localeCompare(b.month)), rest };
+}
+
+/** UTC days ("YYYY-MM-DD", any order, distinct) as runs of consecutive days, in order. */
+export function consecutiveRuns(days: readonly string[]): { first: string; last: string }[] {
+  const runs: { first: string; last: string }[] = [];
+  for (const day of [...days].sort()) {
+    const run = runs.at(-1);
+    if (run && utcMidnight(day) - utcMidnight(run.last) === DAY_MS) run.last = day;
+    else runs.push({ first: day, last: day });
+  }
+  return runs;
 }
 
 /** [from, to) split at UTC midnights into quarter-hour spans. Instants are on quarter-hours. */

@@ -319,6 +319,7 @@ describe.each(dbKinds())("trends on %s", (kind) => {
     ["7d", { range: "7d" }],
     ["7d hourly", { range: "7d", bucket: "hour" }],
     ["30d", { range: "30d" }],
+    ["90d (whole UTC months from problem_month)", { range: "90d" }],
     ["custom days", { range: "custom", from: "__10", to: "__3" }],
     ["custom hours", { range: "custom", from: "__5T22:00", to: "__4T03:30" }],
   ];

@@ -19,6 +19,7 @@ describe("rollup definitions", () => {
     ["trend_district_day", { source: "trend_day", migration: "20261206110000_route_moves_hold_fold_lock" }],
     ["problem_day", { source: "problem_trend_day", migration: "20261206120000_problem_day" }],
     ["client_day", { source: "client_trend_day", migration: "20261206140000_client_day" }],
+    ["problem_month", { source: "problem_day", migration: "20261209100000_problem_month" }],
   ]);
   it.each(ROLLUPS.filter((d) => !summedFrom.has(d.table)).map((d) => [d.table, d] as const))(
     "the newest migration backfilling %s does it with its definition",

@@ -9,8 +9,10 @@ import {
   localDateOf,
   localTimeOf,
   piecesOf,
+  consecutiveRuns,
   totalPiecesOf,
   trendPeriods,
+  wholeMonthsOf,
   type Period,
 } from "@/lib/trends/periods";
 import { QUARTER_MS, runningTotals } from "@/lib/trends/quarter-hours";
@@ -171,5 +173,47 @@ describe("trend periods", () => {
     const totals = runningTotals(perQuarter);
     expect(totals).toHaveLength(97);
     expect([totals[0], totals[1], totals[95], totals[96]]).toEqual([0, 2, 2, 5]);
+  });
+
+  it("splits a range's pieces into the UTC months a period covers whole and the rest, losing and doubling nothing", () => {
+    const daysIn = (month: string) => {
+      const [y, m] = month.split("-").map(Number);
+      return new Date(Date.UTC(y, m, 0)).getUTCDate();
+    };
+    let monthsSeen = 0;
+    for (const timeZone of ["America/Chicago", "Asia/Kolkata", "Pacific/Chatham", "UTC"])
+      for (const range of ["7d", "30d", "90d"] as const)
+        for (const now of [afterFallBack, Date.UTC(2026, 2, 1, 0, 30), Date.UTC(2026, 11, 31, 23, 45)]) {
+          const pieces = totalPiecesOf(trendPeriods({ range, timeZone, now }));
+          const { months, rest } = wholeMonthsOf(pieces);
+          monthsSeen += months.length;
+          for (const { month, period } of months) {
+            const whole = pieces.filter(
+              (p) => p.period === period && p.day.startsWith(month.slice(0, 8)) && p.from === 0 && p.to === 96,
+            );
+            expect(whole.length, `${range} ${timeZone} ${month}`).toBe(daysIn(month)); // every day of it, whole
+            expect(rest.some((p) => p.day.startsWith(month.slice(0, 8)) && p.period === period)).toBe(false);
+          }
+          // Nothing lost or counted twice: per period, the rest's quarter-hours and the months' days add up.
+          for (const period of [0, 1] as const) {
+            const quarters = (xs: typeof pieces) =>
+              xs.filter((p) => p.period === period).reduce((n, p) => n + (p.to - p.from), 0);
+            const inMonths = months.filter((m) => m.period === period).reduce((n, m) => n + daysIn(m.month) * 96, 0);
+            expect(quarters(rest) + inMonths).toBe(quarters(pieces));
+          }
+          if (range === "90d") expect(months.filter((m) => m.period === 0).length).toBeGreaterThanOrEqual(2);
+        }
+    expect(monthsSeen).toBeGreaterThan(0);
+  });
+
+  it("groups days into runs of consecutive days", () => {
+    expect(
+      consecutiveRuns(["2026-03-02", "2026-02-28", "2026-03-01", "2026-03-05", "2026-12-31", "2027-01-01"]),
+    ).toEqual([
+      { first: "2026-02-28", last: "2026-03-02" },
+      { first: "2026-03-05", last: "2026-03-05" },
+      { first: "2026-12-31", last: "2027-01-01" },
+    ]);
+    expect(consecutiveRuns([])).toEqual([]);
   });
 });
