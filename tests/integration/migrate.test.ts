@@ -129,20 +129,15 @@ describe.each(dbKinds())("the partitioning migration on %s", (kind) => {
              jsonb_build_object('detail', 'Data validation failed.',
                                 'validationErrors', jsonb_build_object('$.x', jsonb_build_array('value ' || (i % 3) || ' is not valid.')))
         FROM generate_series(1, 20) i;
-      -- More events than one batch of the recount holds: its counts add up across batches.
+      -- More events than one batch of the recount holds: its counts add up across batches. And the
+      -- same texts in a second district: the texts of every district sum both.
       INSERT INTO error_event (occurred_at, status, format, article_id, matched_articles, route, fingerprint, problem_id, api_key_id, lea, body)
-      SELECT timestamptz '2026-11-02 00:00:00+00' + i * interval '10 seconds', 400, 'problem-details',
-             'data-validation-failed', '{data-validation-failed}', 'dev', 'f1', 1, 3, '255901',
+      SELECT s.start + i * interval '10 seconds', 400, 'problem-details',
+             'data-validation-failed', '{data-validation-failed}', 'dev', 'f1', 1, 3, s.lea,
              jsonb_build_object('detail', 'Data validation failed.',
                                 'validationErrors', jsonb_build_object('$.x', jsonb_build_array('value ' || (i % 3) || ' is not valid.')))
-        FROM generate_series(1, 12000) i;
-      -- And the same texts in a second district: the texts of every district sum both.
-      INSERT INTO error_event (occurred_at, status, format, article_id, matched_articles, route, fingerprint, problem_id, api_key_id, lea, body)
-      SELECT timestamptz '2026-11-03 00:00:00+00' + i * interval '10 seconds', 400, 'problem-details',
-             'data-validation-failed', '{data-validation-failed}', 'dev', 'f1', 1, 3, '4801234',
-             jsonb_build_object('detail', 'Data validation failed.',
-                                'validationErrors', jsonb_build_object('$.x', jsonb_build_array('value ' || (i % 3) || ' is not valid.')))
-        FROM generate_series(1, 30) i;
+        FROM (VALUES (timestamptz '2026-11-02 00:00:00+00', 12000, '255901'), (timestamptz '2026-11-03 00:00:00+00', 30, '4801234')) s(start, n, lea),
+             generate_series(1, s.n) i;
       INSERT INTO event_message (problem_id, lea, digest, text, events) VALUES (1, '255901', 'stale', 'a stale text', 5);
     `);
     const keyTimes = all.findIndex((m) => m.name === "20261206090000_event_key_times");
