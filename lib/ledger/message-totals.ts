@@ -1,6 +1,6 @@
 // Message texts of every district: each text once (message_text) and its events per problem and
 // UTC month across districts (problem_message), what search and the top lines read when the
-// viewer sees every district (lib/queries/message-totals.ts). event_message holds the same counts
+// viewer sees every district (lib/queries/message-texts.ts). event_message holds the same counts
 // per district.
 //  - Ingest appends a batch's counts to message_pending: no unique key, so concurrent ingests
 //    never wait on one another's rows (a text's problem_message row is shared by every district).

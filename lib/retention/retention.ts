@@ -2,8 +2,8 @@
 // is dropped whole (its partition: one statement, however many events), and what only its events
 // held goes with it: their idempotency keys, the aliases of events merged into them, and the
 // month's search texts (event_message and problem_message rows of that month, and the texts no
-// other month holds). The rollups stay: trends, counts and
-// first/last seen of older months read exactly as before. One run at a time (an advisory lock).
+// other month holds). The rollups stay: trends, counts and first/last seen of older months read
+// exactly as before. One run at a time (an advisory lock).
 import type { Database } from "../db/database";
 import { inTransaction, type SqlSession } from "../db/sql-session";
 import {
