@@ -119,9 +119,19 @@ export const problemMonth: RollupDefinition = {
   FROM error_event e WHERE ${where} GROUP BY 1, 2`,
   live: `SELECT problem_id, day, sum(events)::int AS events FROM (
     SELECT problem_id, day, events FROM problem_month
-    UNION ALL SELECT problem_id, date_trunc('month', day)::date, sum(events)::int FROM share_pending GROUP BY 1, 2) x
+    UNION ALL SELECT problem_id, date_trunc('month', day::timestamp)::date, sum(events)::int FROM share_pending GROUP BY 1, 2) x
   GROUP BY 1, 2`,
 };
+
+/**
+ * problem_month as problem_day's sum by month (`where` on problem_day): of every month, retired
+ * ones too (problem_day keeps their counts), so that verify checks and rebuild mends the months
+ * whose events are gone. (`day::timestamp`: a date's date_trunc would go through the session's
+ * time zone.)
+ */
+export function problemMonthFromProblemDay(where = "TRUE"): string {
+  return `SELECT problem_id, date_trunc('month', day::timestamp)::date AS day, sum(events)::int AS events FROM problem_day WHERE ${where} GROUP BY 1, 2`;
+}
 
 export const trendDay: RollupDefinition = {
   table: "trend_day",

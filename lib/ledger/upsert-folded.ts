@@ -252,10 +252,6 @@ export async function upsertMonthly(tx: SqlSession, counts: Count[]): Promise<vo
 export async function deleteZeroRows(tx: SqlSession, counts: Count[]): Promise<void> {
   const days = [...new Set(counts.map((c) => c.day))];
   const problems = [...new Set(counts.map((c) => c.problemId))];
-  await tx.query(
-    "DELETE FROM problem_month WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND day = ANY($2::date[])",
-    [problems, [...new Set(days.map(monthOfDay))]],
-  );
   for (const { table, key } of RUNNING_TOTAL_ROLLUPS) {
     if (key[0] === PROBLEM)
       await tx.query(
@@ -264,4 +260,8 @@ export async function deleteZeroRows(tx: SqlSession, counts: Count[]): Promise<v
       );
     else await tx.query(`DELETE FROM ${table} WHERE events = 0 AND day = ANY($1::date[])`, [days]);
   }
+  await tx.query(
+    "DELETE FROM problem_month WHERE events = 0 AND problem_id = ANY($1::bigint[]) AND day = ANY($2::date[])",
+    [problems, [...new Set(days.map(monthOfDay))]],
+  );
 }

@@ -2,7 +2,7 @@
 // from the raw events (definitions.ts), read in one snapshot, so that it holds while ingest runs.
 import type { Database } from "../db/database";
 import type { SqlSession } from "../db/sql-session";
-import { MESSAGE_SOURCE, ROLLUPS, type RollupDefinition } from "./definitions";
+import { MESSAGE_SOURCE, ROLLUPS, problemMonthFromProblemDay, type RollupDefinition } from "./definitions";
 import { storedMessage } from "./share";
 import { monthOf } from "../retention/policy";
 import { eventsKeptFrom } from "../retention/retired";
@@ -36,6 +36,7 @@ export async function verifyRollups(db: Database, limit = 1_000): Promise<Differ
     const out: Difference[] = [];
     for (const d of ROLLUPS) out.push(...(await compare(tx, d, limit, from)));
     for (const d of ROLLUPS) out.push(...(await checkOwnTotals(tx, d, limit)));
+    out.push(...(await checkMonthsOfDays(tx, limit)));
     const messages = await messageCountsFromEvents(
       tx,
       from ? `occurred_at >= ('${from}'::date)::timestamp AT TIME ZONE 'UTC'` : "TRUE",
@@ -103,6 +104,27 @@ async function checkOwnTotals(tx: SqlSession, d: RollupDefinition, limit: number
     key: keyOf(d, r),
     expected: `${totals("0", r.count)} (its ${count})`,
     found: totals(r.first, r.last),
+  }));
+}
+
+/**
+ * problem_month against problem_day's sums by month, of every month: a retired month's (whose
+ * events are gone, so that compare() leaves it out) too, which the trends page reads whole.
+ */
+async function checkMonthsOfDays(tx: SqlSession, limit: number): Promise<Difference[]> {
+  const rows = await tx.query<{ problem_id: string; day: string; expected: string | null; found: string | null }>(
+    `WITH w AS (${problemMonthFromProblemDay()})
+     SELECT coalesce(w.problem_id, h.problem_id)::text AS problem_id, coalesce(w.day, h.day)::text AS day,
+            w.events::text AS expected, h.events::text AS found
+       FROM w FULL JOIN problem_month h ON h.problem_id = w.problem_id AND h.day = w.day
+      WHERE w.events IS DISTINCT FROM h.events
+      ORDER BY 1, 2 LIMIT ${limit}`,
+  );
+  return rows.map((r) => ({
+    table: "problem_month",
+    key: { problem_id: r.problem_id, day: r.day },
+    expected: r.expected === null ? null : `${r.expected} (problem_day's sum)`,
+    found: r.found,
   }));
 }
 

@@ -1,7 +1,8 @@
 // The rollups added after retention are summed from an older rollup when they are made (the
 // events of dropped months are gone, their counts are kept): trend_all_day and trend_district_day
 // from trend_day (migrations 20261206100000 and 20261206110000), problem_day from
-// problem_trend_day (20261206120000), client_day from client_trend_day (20261206140000). On a
+// problem_trend_day (20261206120000), client_day from client_trend_day (20261206140000),
+// problem_month from problem_day (20261209100000). On a
 // database with folded and pending counts and a route change, each backfill gives what verify
 // expects.
 import { readFileSync } from "node:fs";
@@ -31,6 +32,11 @@ const BACKFILLS = [
     rows: "SELECT day::text, problem_id::text, events, quarter_totals_full(cumulative)::text FROM problem_day ORDER BY 1, 2",
   },
   {
+    name: "problem_month from problem_day",
+    sql: `TRUNCATE problem_month;\n${backfillOf("20261209100000_problem_month")}`,
+    rows: "SELECT day::text, problem_id::text, events FROM problem_month ORDER BY 1, 2",
+  },
+  {
     name: "client_day from client_trend_day",
     sql: `TRUNCATE client_day;\n${backfillOf("20261206140000_client_day")}`,
     rows: "SELECT day::text, client, events, quarter_totals_full(cumulative)::text FROM client_day ORDER BY 1, 2",
@@ -39,7 +45,8 @@ const BACKFILLS = [
 
 const event = (i: number) => ({
   eventId: `series-${i}`,
-  occurredAt: new Date(Date.UTC(2026, 10, 20 + (i % 3), (i * 5) % 24, (i * 7) % 60)).toISOString(),
+  // Nov 29 to Dec 2, at any hour: two UTC months (problem_month), days either side of their boundary.
+  occurredAt: new Date(Date.UTC(2026, 10, 29 + (i % 4), (i * 5) % 24, (i * 7) % 60)).toISOString(),
   status: [400, 409, 403][i % 3],
   url: `https://h/data/v3/ed-fi/${["students", "sections", "grades"][i % 3]}`,
   lea: ["255901", "4801234"][i % 2],

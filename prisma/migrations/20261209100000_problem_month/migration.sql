@@ -23,4 +23,4 @@ SELECT pg_advisory_xact_lock(7264001);
 LOCK TABLE problem_day IN SHARE MODE;
 
 INSERT INTO problem_month (problem_id, day, events)
-SELECT problem_id, date_trunc('month', day)::date, sum(events)::int FROM problem_day GROUP BY 1, 2;
+SELECT problem_id, date_trunc('month', day::timestamp)::date, sum(events)::int FROM problem_day GROUP BY 1, 2;
