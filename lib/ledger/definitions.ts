@@ -50,6 +50,12 @@ export interface RollupDefinition {
   live: string;
   /** Rebuilt by problem (the key starts with problem_id) or by day. */
   batchBy: "problem" | "day";
+  /**
+   * The folded rows as a sum of an older rollup that keeps retired months' counts (`where` on
+   * it), for a rollup whose reads take retired months from it alone: verify compares every month
+   * with it, and rebuild fills retired months (whose events are gone) from it.
+   */
+  fromRollup?(where?: string): string;
 }
 
 export const problemDailyCount: RollupDefinition = {
@@ -121,17 +127,10 @@ export const problemMonth: RollupDefinition = {
     SELECT problem_id, day, events FROM problem_month
     UNION ALL SELECT problem_id, date_trunc('month', day::timestamp)::date, sum(events)::int FROM share_pending GROUP BY 1, 2) x
   GROUP BY 1, 2`,
+  // (`day::timestamp`: a date's date_trunc would go through the session's time zone.)
+  fromRollup: (where = "TRUE") =>
+    `SELECT problem_id, date_trunc('month', day::timestamp)::date AS day, sum(events)::int AS events FROM problem_day WHERE ${where} GROUP BY 1, 2`,
 };
-
-/**
- * problem_month as problem_day's sum by month (`where` on problem_day): of every month, retired
- * ones too (problem_day keeps their counts), so that verify checks and rebuild mends the months
- * whose events are gone. (`day::timestamp`: a date's date_trunc would go through the session's
- * time zone.)
- */
-export function problemMonthFromProblemDay(where = "TRUE"): string {
-  return `SELECT problem_id, date_trunc('month', day::timestamp)::date AS day, sum(events)::int AS events FROM problem_day WHERE ${where} GROUP BY 1, 2`;
-}
 
 export const trendDay: RollupDefinition = {
   table: "trend_day",

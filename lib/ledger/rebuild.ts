@@ -9,7 +9,7 @@
 import type { Database } from "../db/database";
 import { inTransaction, type SqlSession } from "../db/sql-session";
 import { FOLD_LOCK_KEY, foldPendingLocked, lockProblems } from "./apply";
-import { ROLLUPS, problemMonthFromProblemDay } from "./definitions";
+import { ROLLUPS } from "./definitions";
 import { messageCountBatches, type MessageCount } from "./verify";
 import { addFoldedMessages, deleteUnusedTexts, sumMessageTotals } from "./message-totals";
 import { eventsKeptFrom, keptFromInstant } from "../retention/retired";
@@ -45,12 +45,12 @@ export async function rebuildRollups(
       for (const d of ROLLUPS.filter((r) => r.batchBy === "problem")) {
         await tx.query(`DELETE FROM ${d.table} WHERE problem_id = ANY($1::bigint[])${kept("day")}`, [chunk]);
         await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(where)}`);
-      }
-      // problem_month of the retired months: problem_day's sums (all that is left of their events).
-      if (from) {
-        const retired = `problem_id = ANY('{${chunk.join(",")}}'::bigint[]) AND day < '${from}'::date`;
-        await tx.query(`DELETE FROM problem_month WHERE ${retired}`);
-        await tx.query(`INSERT INTO problem_month (problem_id, day, events) ${problemMonthFromProblemDay(retired)}`);
+        // Retired months (their events are gone): from the rollup that keeps their counts.
+        if (d.fromRollup && from) {
+          const retired = `problem_id = ANY('{${chunk.join(",")}}'::bigint[]) AND day < '${from}'::date`;
+          await tx.query(`DELETE FROM ${d.table} WHERE ${retired}`);
+          await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromRollup(retired)}`);
+        }
       }
       await tx.query(`DELETE FROM event_message WHERE problem_id = ANY($1::bigint[])${kept("month")}`, [chunk]);
       await tx.query(`DELETE FROM problem_message WHERE problem_id = ANY($1::bigint[])${kept("month")}`, [chunk]);

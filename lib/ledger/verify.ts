@@ -2,7 +2,7 @@
 // from the raw events (definitions.ts), read in one snapshot, so that it holds while ingest runs.
 import type { Database } from "../db/database";
 import type { SqlSession } from "../db/sql-session";
-import { MESSAGE_SOURCE, ROLLUPS, problemMonthFromProblemDay, type RollupDefinition } from "./definitions";
+import { MESSAGE_SOURCE, ROLLUPS, type RollupDefinition } from "./definitions";
 import { storedMessage } from "./share";
 import { monthOf } from "../retention/policy";
 import { eventsKeptFrom } from "../retention/retired";
@@ -21,6 +21,10 @@ export interface Difference {
 
 const SCAN_BATCH = 5_000;
 
+/** A message row's key: its problem, UTC month and digest. */
+type MessageKey = { problemId: string; month: string; digest: string };
+const messageKey = (m: MessageKey) => `${m.problemId}|${m.month}|${m.digest}`;
+
 /**
  * Months retention dropped are not compared: their events are gone and their counts stay (the
  * rollups are all that is left of them). Everything from the first kept month is; and every row,
@@ -36,7 +40,7 @@ export async function verifyRollups(db: Database, limit = 1_000): Promise<Differ
     const out: Difference[] = [];
     for (const d of ROLLUPS) out.push(...(await compare(tx, d, limit, from)));
     for (const d of ROLLUPS) out.push(...(await checkOwnTotals(tx, d, limit)));
-    out.push(...(await checkMonthsOfDays(tx, limit)));
+    for (const d of ROLLUPS) out.push(...(await checkFromRollup(tx, d, limit)));
     const messages = await messageCountsFromEvents(
       tx,
       from ? `occurred_at >= ('${from}'::date)::timestamp AT TIME ZONE 'UTC'` : "TRUE",
@@ -108,22 +112,26 @@ async function checkOwnTotals(tx: SqlSession, d: RollupDefinition, limit: number
 }
 
 /**
- * problem_month against problem_day's sums by month, of every month: a retired month's (whose
- * events are gone, so that compare() leaves it out) too, which the trends page reads whole.
+ * A rollup with a source rollup (fromRollup) against it, of every month: a retired month's too
+ * (whose events are gone, so that compare() leaves it out), which its reads take from it alone.
  */
-async function checkMonthsOfDays(tx: SqlSession, limit: number): Promise<Difference[]> {
-  const rows = await tx.query<{ problem_id: string; day: string; expected: string | null; found: string | null }>(
-    `WITH w AS (${problemMonthFromProblemDay()})
-     SELECT coalesce(w.problem_id, h.problem_id)::text AS problem_id, coalesce(w.day, h.day)::text AS day,
-            w.events::text AS expected, h.events::text AS found
-       FROM w FULL JOIN problem_month h ON h.problem_id = w.problem_id AND h.day = w.day
-      WHERE w.events IS DISTINCT FROM h.events
+async function checkFromRollup(tx: SqlSession, d: RollupDefinition, limit: number): Promise<Difference[]> {
+  if (!d.fromRollup) return [];
+  const on = d.key.map((k) => `w.${k} = h.${k}`).join(" AND ");
+  const row = (a: string) => `ROW(${d.values.map((v) => `${a}.${v}`).join(", ")})`;
+  const rows = await tx.query<Record<string, string | null>>(
+    `WITH w AS (${d.fromRollup()})
+     SELECT ${d.key.map((k) => `coalesce(w.${k}, h.${k})::text AS "${k}"`).join(", ")},
+            CASE WHEN w.${d.key[0]} IS NULL THEN NULL ELSE ${row("w")}::text END AS expected,
+            CASE WHEN h.${d.key[0]} IS NULL THEN NULL ELSE ${row("h")}::text END AS found
+       FROM w FULL JOIN ${d.table} h ON ${on}
+      WHERE ${row("w")} IS DISTINCT FROM ${row("h")}
       ORDER BY 1, 2 LIMIT ${limit}`,
   );
   return rows.map((r) => ({
-    table: "problem_month",
-    key: { problem_id: r.problem_id, day: r.day },
-    expected: r.expected === null ? null : `${r.expected} (problem_day's sum)`,
+    table: d.table,
+    key: keyOf(d, r),
+    expected: r.expected === null ? null : `${r.expected} (its source rollup's sum)`,
     found: r.found,
   }));
 }
@@ -159,7 +167,7 @@ export async function* messageCountBatches(tx: SqlSession, where = "TRUE"): Asyn
       const m = storedMessage(r.lea, r.body);
       if (!m) continue;
       const month = monthOf(new Date(r.occurred_at).getTime());
-      const key = `${r.problem_id}|${month}|${m.digest}`;
+      const key = messageKey({ problemId: r.problem_id, month, digest: m.digest });
       const c =
         counts.get(key) ?? (counts.set(key, { problemId: r.problem_id, month, ...m, events: 0 }), counts.get(key)!);
       c.events += 1;
@@ -187,41 +195,46 @@ async function compareMessages(
   from: string | null,
   want: Map<string, MessageCount>,
 ): Promise<Difference[]> {
-  const have = await tx.query<{
-    problem_id: string;
-    month: string;
-    lea: string;
-    digest: string;
-    text: string;
-    events: number;
-  }>(
-    `SELECT problem_id::text, to_char(month, 'YYYY-MM-DD') AS month, lea, digest, text, events FROM event_message
-      WHERE month >= coalesce($1::date, '-infinity'::date)`,
+  const have = await tx.query<MessageCount>(
+    `SELECT problem_id::text AS "problemId", to_char(month, 'YYYY-MM-DD') AS month, lea, digest, text, events
+       FROM event_message WHERE month >= coalesce($1::date, '-infinity'::date)`,
     [from],
   );
+  return differencesByKey(
+    "event_message",
+    want,
+    have,
+    (w, h) => w.events === h.events && w.lea === h.lea && w.text === h.text,
+    (x) => JSON.stringify([x.lea, x.text.slice(0, 60), x.events]),
+  ).slice(0, limit);
+}
+
+/**
+ * The rows found (`have`) against those expected (`want`, by messageKey; emptied): a difference
+ * for each found row that is not as expected, and for each expected row not found.
+ */
+function differencesByKey<T extends MessageKey>(
+  table: string,
+  want: Map<string, T>,
+  have: readonly T[],
+  same: (expected: T, found: T) => boolean,
+  show: (row: T) => string,
+): Difference[] {
   const out: Difference[] = [];
-  const show = (x: { lea: string; text: string; events: number } | undefined) =>
-    x ? JSON.stringify([x.lea, x.text.slice(0, 60), x.events]) : null;
-  for (const h of have) {
-    const key = `${h.problem_id}|${h.month}|${h.digest}`;
-    const w = want.get(key);
-    want.delete(key);
-    if (!w || w.events !== h.events || w.lea !== h.lea || w.text !== h.text)
-      out.push({
-        table: "event_message",
-        key: { problem_id: h.problem_id, month: h.month, digest: h.digest },
-        expected: show(w),
-        found: show(h),
-      });
-  }
-  for (const w of want.values())
+  const difference = (key: MessageKey, expected: T | undefined, found: T | undefined) =>
     out.push({
-      table: "event_message",
-      key: { problem_id: w.problemId, month: w.month, digest: w.digest },
-      expected: show(w),
-      found: null,
+      table,
+      key: { problem_id: key.problemId, month: key.month, digest: key.digest },
+      expected: expected ? show(expected) : null,
+      found: found ? show(found) : null,
     });
-  return out.slice(0, limit);
+  for (const h of have) {
+    const w = want.get(messageKey(h));
+    want.delete(messageKey(h));
+    if (!w || !same(w, h)) difference(h, w, h);
+  }
+  for (const w of want.values()) difference(w, w, undefined);
+  return out;
 }
 
 /**
@@ -234,31 +247,20 @@ async function compareMessageTotals(
   from: string | null,
   totals: MessageTotal[],
 ): Promise<Difference[]> {
-  const want = new Map(totals.map((t) => [`${t.problemId}|${t.month}|${t.digest}`, t]));
-  const have = await tx.query<{ problem_id: string; month: string; digest: string; events: number }>(
-    `SELECT problem_id::text, to_char(month, 'YYYY-MM-DD') AS month, digest, sum(events)::int AS events
+  const have = await tx.query<MessageKey & { events: number }>(
+    `SELECT problem_id::text AS "problemId", to_char(month, 'YYYY-MM-DD') AS month, digest, sum(events)::int AS events
        FROM (SELECT problem_id, month, digest, events FROM problem_message
              UNION ALL SELECT problem_id, month, digest, events FROM message_pending) x
       WHERE month >= coalesce($1::date, '-infinity'::date) GROUP BY 1, 2, 3`,
     [from],
   );
-  const out: Difference[] = [];
-  const row = (table: string, key: { problemId: string; month: string; digest: string }) => ({
-    table,
-    key: { problem_id: key.problemId, month: key.month, digest: key.digest },
-  });
-  for (const h of have) {
-    const key = `${h.problem_id}|${h.month}|${h.digest}`;
-    const w = want.get(key);
-    want.delete(key);
-    if (w?.events !== h.events)
-      out.push({
-        ...row("problem_message", { problemId: h.problem_id, month: h.month, digest: h.digest }),
-        expected: w ? String(w.events) : null,
-        found: String(h.events),
-      });
-  }
-  for (const w of want.values()) out.push({ ...row("problem_message", w), expected: String(w.events), found: null });
+  const out = differencesByKey<MessageKey & { events: number }>(
+    "problem_message",
+    new Map(totals.map((t) => [messageKey(t), t])),
+    have,
+    (w, h) => w.events === h.events,
+    (row) => String(row.events),
+  );
   // Texts of every month (a retired month's folded counts keep theirs), and pending rows' own.
   const texts = await tx.query<{ table: string; digest: string; text: string | null; used: boolean }>(
     `SELECT 'message_text' AS table, d.digest, t.text, EXISTS (SELECT 1 FROM problem_message m WHERE m.digest = d.digest) AS used
