@@ -8,6 +8,11 @@ import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 
+/** The e-mail and password fields' look (one place for both). */
+const FIELD =
+  "mt-1 block w-full rounded-md border border-input px-3 py-2 shadow-sm " +
+  "focus:border-primary focus:ring-2 focus:ring-tone-brand-ring focus:outline-none";
+
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -42,15 +47,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <label htmlFor="email" className="block text-sm font-medium text-foreground">
           E-mail
         </label>
-        <Input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          autoFocus
-          className="mt-1 block w-full rounded-md border border-input px-3 py-2 shadow-sm focus:border-primary focus:ring-2 focus:ring-tone-brand-ring focus:outline-none"
-        />
+        <Input id="email" name="email" type="email" autoComplete="username" required autoFocus className={FIELD} />
       </div>
       <div>
         <label htmlFor="password" className="block text-sm font-medium text-foreground">
@@ -62,7 +59,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           type="password"
           autoComplete="current-password"
           required
-          className="mt-1 block w-full rounded-md border border-input px-3 py-2 shadow-sm focus:border-primary focus:ring-2 focus:ring-tone-brand-ring focus:outline-none"
+          className={FIELD}
         />
       </div>
       {error && (

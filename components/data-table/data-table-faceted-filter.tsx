@@ -4,6 +4,7 @@
 // column's filter takes the column (DataTableColumnFilter); a filter on something the table has no
 // column for (a district, a client) takes its values and a change handler.
 import { Command } from "cmdk";
+import { cn } from "@/lib/cn";
 import { Check, ListFilter } from "lucide-react";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import type { FacetOption } from "@/lib/queries/problem-stream";
@@ -36,7 +37,12 @@ export function DataTableFacetedFilter({
         <Button
           variant="outline"
           type="button"
-          className={`inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-sm ${chosen.size ? "border-primary/50 bg-tone-brand-bg text-primary" : "border-dashed border-input text-foreground hover:bg-muted"}`}
+          className={cn(
+            "inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-sm",
+            chosen.size
+              ? "border-primary/50 bg-tone-brand-bg text-primary"
+              : "border-dashed border-input text-foreground hover:bg-muted",
+          )}
         >
           <ListFilter aria-hidden className="size-3.5" />
           {title}
@@ -67,7 +73,10 @@ export function DataTableFacetedFilter({
               >
                 <span
                   aria-hidden
-                  className={`flex size-4 shrink-0 items-center justify-center rounded border ${chosen.has(o.value) ? "border-primary bg-primary text-primary-foreground" : "border-input"}`}
+                  className={cn(
+                    "flex size-4 shrink-0 items-center justify-center rounded border",
+                    chosen.has(o.value) ? "border-primary bg-primary text-primary-foreground" : "border-input",
+                  )}
                 >
                   {chosen.has(o.value) ? <Check className="size-3" /> : null}
                 </span>

@@ -1,8 +1,10 @@
 "use client";
 // What's new has a home on the list: one click to the problems waiting for a triager, the new
-// ones, the ones that came back, the ones growing (rising, as /trends says it: lib/trends/rising.ts). Each is a plain URL of the list (same range and districts), so a
-// preset can be bookmarked, saved as a view and changed like any filter.
+// ones, the ones that came back, the ones growing (rising, as /trends says it:
+// lib/trends/rising.ts). Each is a plain URL of the list (same range and districts), so a preset
+// can be bookmarked, saved as a view and changed like any filter.
 import Link from "next/link";
+import { cn } from "@/lib/cn";
 import { canonicalProblemQuery, type ProblemSearch } from "@/lib/search-params/problems";
 
 const CLEAR: Partial<ProblemSearch> = {
@@ -50,7 +52,10 @@ export function ListPresets({ search }: { search: ProblemSearch }) {
             href={`/problems${query ? `?${query}` : ""}`}
             title={p.title}
             aria-current={active ? "page" : undefined}
-            className={`inline-flex h-8 items-center rounded-md px-2.5 ${active ? "bg-tone-brand-bg font-medium text-primary" : "text-foreground hover:bg-accent"}`}
+            className={cn(
+              "inline-flex h-8 items-center rounded-md px-2.5",
+              active ? "bg-tone-brand-bg font-medium text-primary" : "text-foreground hover:bg-accent",
+            )}
           >
             {p.name}
           </Link>

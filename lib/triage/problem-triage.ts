@@ -251,7 +251,9 @@ async function scopedActivity(
       FROM problem_activity a LEFT JOIN app_user u ON u.id = a.actor_id
      WHERE a.problem_id = ${problemId}::bigint
        AND CASE WHEN a.kind = 'regressed'
-                THEN EXISTS (SELECT 1 FROM error_event e WHERE e.id = CASE WHEN a.data->>'eventId' ~ '^[0-9]{1,18}$' THEN (a.data->>'eventId')::bigint END AND e.problem_id = a.problem_id AND e.lea = ANY(${leas}::text[]))
+                THEN EXISTS (SELECT 1 FROM error_event e
+                              WHERE e.id = CASE WHEN a.data->>'eventId' ~ '^[0-9]{1,18}$' THEN (a.data->>'eventId')::bigint END
+                                AND e.problem_id = a.problem_id AND e.lea = ANY(${leas}::text[]))
                 -- Notes and triage changes are staff-internal. (Judging them by their author's role
                 -- now would show a staff note to a district admin once its author became one.)
                 ELSE FALSE END
