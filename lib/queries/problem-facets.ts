@@ -12,12 +12,15 @@ import {
   problemConditions,
   rollupConditions,
   streamFilters,
+  countsByDay,
+  dayTotals,
   type ProblemDimension,
+  type ProblemStreamFilters,
   type RangeClock,
 } from "./problem-filters";
-import { problemsPerValue, problemsPerValueOfPairs } from "./problem-pairs";
+import { pairRows, problemsPerValue, problemsPerValueOfPairs } from "./problem-pairs";
 import { allOf, column, empty, join, raw, sql, type Sql } from "./sql-tag";
-import { rangeWindow } from "./time-range";
+import { eventsInRange, rangeWindow } from "./time-range";
 
 export type FacetName = "article" | "type" | "resource" | "route" | "status" | "assignee" | "lea" | "client";
 export interface FacetOption {
@@ -153,13 +156,9 @@ export interface ProblemGroupRow {
 }
 
 /**
- * The result grouped by article or resource: problems, events and districts per group. Events and
- * districts from the rollup at the grain of group and district (a few hundred groups × districts,
- * where the grain of problem and district held a row per pair: 415,000 for 30 days of 10M
- * events); the problems from the result's problems (problemsInRangeCte). A group's districts are
- * those where one of its problems has events: a problem's events in a district are never below
- * zero (folded rows hold stored events, pending counts are above zero), so the group's sum is above
- * zero exactly then.
+ * The result grouped by article or resource: problems, events and districts per group, and the
+ * last event inside the range. Of every district with no district or client filter,
+ * everyDistrictGroupsSql; else groupsSql, from the daily rollup's rows of the range.
  */
 export async function groupProblemStream(
   db: Database,
@@ -171,10 +170,39 @@ export async function groupProblemStream(
   const f = streamFilters(search, clock);
   const key = raw(by === "article" ? "p.article_id" : "coalesce(p.resource, '')");
   const conditions = allOf([...problemConditions(f, scope).values()]);
+  const rows = await db.prisma.$queryRaw<GroupRow[]>(
+    countsByDay(scope, f) ? everyDistrictGroupsSql(f, key, conditions) : groupsSql(scope, f, key, conditions),
+  );
+  return rows.map((r) => ({
+    key: r.key,
+    label: by === "article" ? articleFields(r.key).articleTitle : r.key || "(no resource)",
+    problems: Number(r.problems),
+    events: Number(r.events),
+    districts: Number(r.districts),
+    lastSeenAt: r.last_seen.toISOString(),
+  }));
+}
+
+interface GroupRow {
+  key: string;
+  problems: bigint;
+  events: bigint;
+  districts: bigint;
+  last_seen: Date;
+}
+
+/**
+ * The groups from the daily rollup's rows of the range (a row per problem, day, district and
+ * client), counted at the grain of group and district (a few hundred groups × districts, where the
+ * grain of problem and district held a row per pair: 415,000 for 30 days of 10M events); the
+ * problems from the result's problems (problemsInRangeCte). A group's districts are those where
+ * one of its problems has events: a problem's events in a district are never below zero (folded
+ * rows hold stored events, pending counts are above zero), so the group's sum is above zero
+ * exactly then.
+ */
+function groupsSql(scope: Scope, f: ProblemStreamFilters, key: Sql, conditions: Sql): Sql {
   const events = eventsInFilters(f);
-  const rows = await db.prisma.$queryRaw<
-    { key: string; problems: bigint; events: bigint; districts: bigint; last_seen: Date }[]
-  >`
+  return sql`
     WITH ${problemsInRangeCte(scope, f)},
     x AS (
       SELECT ${key} AS key, d.lea, sum(${events}) AS events, max(d.last_seen_at) FILTER (WHERE ${events} > 0) AS last_seen
@@ -188,12 +216,35 @@ export async function groupProblemStream(
               FROM x GROUP BY key) g
       LEFT JOIN n ON n.key = g.key
      ORDER BY g.events DESC, g.key LIMIT 500`;
-  return rows.map((r) => ({
-    key: r.key,
-    label: by === "article" ? articleFields(r.key).articleTitle : r.key || "(no resource)",
-    problems: Number(r.problems),
-    events: Number(r.events),
-    districts: Number(r.districts),
-    lastSeenAt: r.last_seen.toISOString(),
-  }));
+}
+
+/**
+ * The groups of every district with no district or client filter (countsByDay), without reading
+ * the daily rollup's rows of the range (700,000 of ~460 bytes for 30 days of 10M events):
+ * - each problem's events and last UTC day with events, from problem_day (dayTotals);
+ * - a group's districts, from the (district, problem) pairs of the daily rollup's day index alone
+ *   (pairRows), joined to the problems (not to the CTE, so that the scan runs in parallel);
+ * - its last seen, from the daily rows (and pending counts) of the days that are some group's last
+ *   day only: a group has no row with events in the range after its own last day, and a row of an
+ *   earlier day was last seen before every row of a later one, so each group's greatest last seen
+ *   over those days is its last day's.
+ */
+function everyDistrictGroupsSql(f: ProblemStreamFilters, key: Sql, conditions: Sql): Sql {
+  const w = rangeWindow(f.since, f.until);
+  const rows = sql`(SELECT problem_id, day, count, cumulative, NULL::smallint AS quarter, last_seen_at FROM problem_daily_count
+     UNION ALL SELECT problem_id, day, events, NULL::int[], quarter, last_seen_at FROM share_pending)`;
+  return sql`
+    WITH c AS (SELECT t.problem_id, t.events, t.last_day FROM (${dayTotals({ ...f, compare: false }, true)}) t WHERE t.events > 0),
+    n AS (SELECT ${key} AS key, count(*) AS problems, sum(c.events) AS events, max(c.last_day) AS last_day
+            FROM c JOIN problem p ON p.id = c.problem_id WHERE ${conditions} GROUP BY 1),
+    districts AS (SELECT key, count(*) AS districts FROM (
+        SELECT ${key} AS key, x.value FROM (${pairRows(sql`d.lea <> ''`, w, "lea")}) x JOIN problem p ON p.id = x.problem_id
+         WHERE ${conditions} GROUP BY 1, 2) kd
+       GROUP BY key),
+    seen AS (SELECT ${key} AS key, max(d.last_seen_at) AS last_seen FROM ${rows} d JOIN problem p ON p.id = d.problem_id
+              WHERE d.day = ANY(ARRAY(SELECT DISTINCT last_day FROM n)) AND ${eventsInRange(w, "d")} > 0 AND ${conditions}
+              GROUP BY 1)
+    SELECT n.key, n.events, seen.last_seen, n.problems, coalesce(districts.districts, 0) AS districts
+      FROM n LEFT JOIN districts ON districts.key = n.key LEFT JOIN seen ON seen.key = n.key
+     ORDER BY n.events DESC, n.key LIMIT 500`;
 }

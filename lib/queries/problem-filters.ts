@@ -232,9 +232,10 @@ function problemDayLive(where: Sql): Sql {
  * Per problem of every district: its events in the range and (when the filters compare) in the
  * period before. The whole UTC days from problem_day's day index alone (day, problem, events) and
  * the pending counts of those days; the days a range cuts (at most two a period) from the
- * quarter-hours of problem_day's rows. Columns: problem_id, events, previous.
+ * quarter-hours of problem_day's rows. Columns: problem_id, events, previous, and last_day (the
+ * last UTC day with events in the range: a row left at zero is deleted) when `lastDay`.
  */
-function dayTotals(f: ProblemStreamFilters): Sql {
+export function dayTotals(f: ProblemStreamFilters, lastDay = false): Sql {
   const windows = [rangeWindow(f.since, f.until)];
   if (f.compare && f.previous) windows.push(rangeWindow(f.previous.since, f.previous.until));
   const whole = windows.map(wholeDays).filter((w) => w !== null);
@@ -249,15 +250,16 @@ function dayTotals(f: ProblemStreamFilters): Sql {
   if (whole.length) {
     const first = whole.map((w) => w.first).sort()[0];
     const last = whole.map((w) => w.last).sort()[whole.length - 1];
-    parts.push(sql`SELECT t.problem_id, ${wholeIn(0)} AS events, ${wholeIn(1)} AS previous
+    parts.push(sql`SELECT t.problem_id, t.day, ${wholeIn(0)} AS events, ${wholeIn(1)} AS previous
       FROM (SELECT day, problem_id, events FROM problem_day UNION ALL SELECT day, problem_id, events FROM share_pending) t
      WHERE t.day BETWEEN ${first}::date AND ${last}::date`);
   }
   const cut = [...new Set(windows.flatMap(cutDays))];
   if (cut.length)
-    parts.push(sql`SELECT d.problem_id, ${cutIn(0)} AS events, ${cutIn(1)} AS previous
+    parts.push(sql`SELECT d.problem_id, d.day, ${cutIn(0)} AS events, ${cutIn(1)} AS previous
       FROM ${problemDayLive(sql`d.day = ANY(${cut}::date[])`)} d`);
-  return sql`SELECT problem_id, sum(events) AS events, sum(previous) AS previous
+  const last = lastDay ? sql`, max(day) FILTER (WHERE events > 0) AS last_day` : empty;
+  return sql`SELECT problem_id, sum(events) AS events, sum(previous) AS previous${last}
       FROM (${join(parts, " UNION ALL ")}) x GROUP BY problem_id`;
 }
 

@@ -14,14 +14,18 @@ import { cutDays, eventsInRange, inWholeDays, rangeDaysCondition, rangeWindow, t
  * pairs with events in it, from the rows' quarter-hours; pending counts are added to both.
  */
 export function pairsWithEvents(where: Sql, w: RangeWindow, value: "lea" | "client"): Sql {
+  return sql`SELECT DISTINCT value, problem_id FROM (${pairRows(where, w, value)}) pairs`;
+}
+
+/** pairsWithEvents' rows before DISTINCT (a pair may repeat): for a caller that groups them further. */
+export function pairRows(where: Sql, w: RangeWindow, value: "lea" | "client"): Sql {
   const v = column(`d.${value}`);
-  return sql`SELECT DISTINCT value, problem_id FROM (
-      SELECT ${v} AS value, d.problem_id FROM problem_daily_count d WHERE ${where} AND ${inWholeDays(w, "d")}
+  return sql`SELECT ${v} AS value, d.problem_id FROM problem_daily_count d WHERE ${where} AND ${inWholeDays(w, "d")}
       UNION ALL
       SELECT ${v}, d.problem_id FROM share_pending d WHERE ${where} AND ${inWholeDays(w, "d")}
       UNION ALL
       SELECT ${v}, d.problem_id FROM problem_daily_live d WHERE ${where} AND d.day = ANY(${cutDays(w)}::date[])
-       GROUP BY 1, 2 HAVING sum(${eventsInRange(w, "d")}) > 0) pairs`;
+       GROUP BY 1, 2 HAVING sum(${eventsInRange(w, "d")}) > 0`;
 }
 
 /**

@@ -288,35 +288,48 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
   it("gives a group the last event inside a range that ends in the past, not a later one of the same day", async () => {
     const zone = "America/Chicago";
     const date = addDays(localDateOf(Date.now(), zone), -3);
-    const at = (hours: number) => new Date(localMidnight(date, zone) + hours * 3_600_000);
-    const resource = "calendarEvents"; // a group of its own
-    const event = (hours: number, client: string) => ({
+    const at = (days: number, hours: number) => new Date(localMidnight(addDays(date, days), zone) + hours * 3_600_000);
+    const event = (resource: string, when: Date, lea: string, client: string) => ({
       ...BODIES[0](resource),
-      lea: "255901",
+      lea,
       client,
-      occurredAt: at(hours).toISOString(),
+      occurredAt: when.toISOString(),
     });
-    // The same district, two clients (two rollup rows of one UTC day): one event inside the range,
-    // one an hour after its end, on the UTC day the range's end cuts.
-    const written = await ingestEvents(t.db, [event(10, "SIS Vendor"), event(17.25, "Assessment Co")], {
-      apiKeyId: null,
-    });
-    for (const [i, w] of written.events.entries())
-      stored.push({
-        problemId: w.problemId,
-        lea: "255901",
-        client: ["SIS Vendor", "Assessment Co"][i],
-        day: 3,
-        at: at([10, 17.25][i]).getTime(),
-        input: event([10, 17.25][i], ["SIS Vendor", "Assessment Co"][i]),
-      });
+    // Each resource a group of its own, two events in two rollup rows: one inside the range, one an
+    // hour after its end, on the UTC day the range's end cuts, from another client (and, for the
+    // second group, another district, not one of the group's in the range). calendarEvents' event
+    // inside is on that day too; calendarDates' the day before, so that the cut day holds none of
+    // its events inside the range.
+    const cases = [
+      { resource: "calendarEvents", inside: at(0, 10), after: at(0, 17.25), afterLea: "255901" },
+      { resource: "calendarDates", inside: at(-1, 10), after: at(0, 17.25), afterLea: "4801234" },
+    ];
+    for (const c of cases) {
+      const sent = [
+        event(c.resource, c.inside, "255901", "SIS Vendor"),
+        event(c.resource, c.after, c.afterLea, "Assessment Co"),
+      ];
+      const written = await ingestEvents(t.db, sent, { apiKeyId: null });
+      for (const [i, w] of written.events.entries())
+        stored.push({
+          problemId: w.problemId,
+          lea: sent[i].lea,
+          client: sent[i].client,
+          day: 3,
+          at: [c.inside, c.after][i].getTime(),
+          input: sent[i],
+        });
+    }
     const range = `range=custom&from=${addDays(date, -2)}&to=${date}T16:15`;
     for (const when of ["pending", "folded"]) {
       const groups = await groupProblemStream(t.db, ALL_DISTRICTS, search(range), "resource", { timeZone: zone });
-      expect(
-        groups.find((g) => g.key === resource),
-        when,
-      ).toEqual(expect.objectContaining({ events: 1, problems: 1, districts: 1, lastSeenAt: at(10).toISOString() }));
+      for (const c of cases)
+        expect(
+          groups.find((g) => g.key === c.resource),
+          `${c.resource} ${when}`,
+        ).toEqual(
+          expect.objectContaining({ events: 1, problems: 1, districts: 1, lastSeenAt: c.inside.toISOString() }),
+        );
       await t.db.procedure("foldPending");
     }
   });

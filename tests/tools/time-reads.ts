@@ -9,7 +9,7 @@ import { searchEverything } from "../../lib/queries/search";
 import { wideDistrict } from "../bench/wide";
 import { openDatabase } from "../../lib/runtime/database";
 import { loadProblemSearch } from "../../lib/search-params/problems";
-import { listProblemStream, problemFacets } from "../../lib/queries/problem-stream";
+import { groupProblemStream, listProblemStream, problemFacets } from "../../lib/queries/problem-stream";
 import {
   clientTotalsSql,
   districtSeriesSql,
@@ -55,6 +55,12 @@ async function main() {
     const search = loadProblemSearch(`range=${range}`);
     reads.push([`problems list ${range}`, () => listProblemStream(db, ALL_DISTRICTS, search, { timeZone: ZONE })]);
     reads.push([`facets ${range}`, () => problemFacets(db, ALL_DISTRICTS, search, { timeZone: ZONE })]);
+    for (const by of ["resource", "article"] as const)
+      for (const timeZone of ["UTC", ZONE])
+        reads.push([
+          `groups by ${by} ${range} ${timeZone}`,
+          () => groupProblemStream(db, ALL_DISTRICTS, search, by, { timeZone }),
+        ]);
   }
   const [{ text: oneText }] = await db.prisma.$queryRawUnsafe<{ text: string }[]>(
     "SELECT substr(text, 1, 24) AS text FROM event_message ORDER BY id DESC LIMIT 1",
