@@ -4,6 +4,7 @@
 import pg from "pg";
 import { ALL_DISTRICTS } from "../../lib/auth/scope";
 import { openDatabase } from "../../lib/runtime/database";
+import { SESSION_OPTIONS } from "../../lib/db/database";
 import { sql, type Sql } from "../../lib/queries/sql-tag";
 import { groupProblemStream, listProblemStream, problemFacets } from "../../lib/queries/problem-stream";
 import { loadProblemSearch } from "../../lib/search-params/problems";
@@ -37,7 +38,7 @@ async function main() {
       ),
   };
   await reads[read]();
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, options: SESSION_OPTIONS }); // as the app connects
   await client.connect();
   try {
     for (const q of sent) {
