@@ -146,23 +146,40 @@ export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
  * pending), from trend_district_day: one row per district, its buckets as two arrays (bucket,
  * events), since a sparkline needs the range's buckets but a change only the period before's sum.
  * (Both periods by bucket were a row per district and bucket: 90,000 rows for a 90-day page of
- * 500 districts, most of the page's time.) The period before is read as whole UTC days (their
- * `events`, no running totals) and the two days its ends cut.
+ * 500 districts, most of the page's time.) The period before is read as whole UTC days, from the
+ * day index alone (day, lea, events: no running totals, 90 days of 500 districts 92 -> 20 ms),
+ * and the two days its ends cut.
  */
 export function districtSeriesSql(scope: Scope, periods: TrendPeriods): Sql {
   const range = piecesOf(periods).filter((p) => p.period === 0);
   const before = totalPiecesOf(periods).filter((p) => p.period === 1);
-  const shares = (pieces: Piece[], name: PiecesName) =>
-    sql`SELECT p.bucket, t.lea, ${inPiece} AS n FROM trend_district_day t JOIN ${raw(name)} p ON p.day = t.day
-                WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
-               UNION ALL
-               SELECT p.bucket, q.lea, q.events FROM share_pending q JOIN ${quartersOf(name)} p ON ${pendingInPiece}
+  const pending = (pieces: Piece[], name: PiecesName) =>
+    sql`SELECT p.bucket, q.lea, q.events AS n FROM share_pending q JOIN ${quartersOf(name)} p ON ${pendingInPiece}
                 WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}`;
+  const rangeShares = sql`SELECT p.bucket, t.lea, ${inPiece} AS n FROM trend_district_day t JOIN pieces p ON p.day = t.day
+                WHERE ${daysOf(range, "t")} AND ${inScope(scope, "t.lea")}
+               UNION ALL ${pending(range, "pieces")}`;
+  // A range scan a run of whole days; the cut days named, their whole pieces (none while periods
+  // start on quarter-hours) the first part's.
+  const cut = [...new Set(before.filter((p) => !isWholeDay(p)).map((p) => p.day))];
+  const beforeShares = [
+    ...consecutiveRuns(before.filter(isWholeDay).map((p) => p.day)).map(
+      (run) => sql`SELECT 0 AS bucket, t.lea, t.events AS n FROM trend_district_day t
+                    WHERE t.day BETWEEN ${run.first}::date AND ${run.last}::date AND ${inScope(scope, "t.lea")}`,
+    ),
+    ...(cut.length
+      ? [
+          sql`SELECT p.bucket, t.lea, ${inPiece} AS n FROM trend_district_day t JOIN before p ON p.day = t.day
+               WHERE t.day = ANY(${cut}::date[]) AND NOT (p.q0 = 0 AND p.q1 = ${QUARTERS_PER_DAY}::int) AND ${inScope(scope, "t.lea")}`,
+        ]
+      : []),
+    pending(before, "before"),
+  ];
   return sql`WITH ${piecesCte(range)}, ${piecesCte(before, "before")},
-    buckets AS (SELECT lea, bucket, sum(n)::int AS n FROM (${shares(range, "pieces")}) s GROUP BY lea, bucket),
+    buckets AS (SELECT lea, bucket, sum(n)::int AS n FROM (${rangeShares}) s GROUP BY lea, bucket),
     series AS (SELECT lea, array_agg(bucket ORDER BY bucket) AS buckets, array_agg(n ORDER BY bucket) AS counts
                  FROM buckets GROUP BY lea),
-    previous AS (SELECT lea, sum(n)::bigint AS n FROM (${shares(before, "before")}) s GROUP BY lea)
+    previous AS (SELECT lea, sum(n)::bigint AS n FROM (${join(beforeShares, " UNION ALL ")}) s GROUP BY lea)
     SELECT coalesce(series.lea, previous.lea) AS lea, series.buckets, series.counts, coalesce(previous.n, 0)::bigint AS previous
       FROM series FULL JOIN previous ON previous.lea = series.lea`;
 }
@@ -217,8 +234,8 @@ export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
 
 /**
  * Of the given problems (or, of every district, "every" problem), those with an event inside the
- * scope before `start` (not new). Every district reads problem_day (a row per problem and day: one
- * probe of its key a problem), so that the page asks for every problem at once, beside its other
+ * scope before `start` (not new). Every district reads problem_month and problem_day (a probe of
+ * their keys a problem), so that the page asks for every problem at once, beside its other
  * queries, instead of after the totals that say which problems to ask for; inside districts,
  * problem_trend_day for the totals' problems (a probe walks a problem's rows until one is in the
  * districts). The pending counts as one hashed set (share_pending has no index: a probe per
@@ -230,8 +247,16 @@ export function seenBeforeSql(scope: Scope, ids: string[] | "every", start: numb
   const quarter = quarterOfDay(start);
   const rollup = raw(scope.kind === "all" ? "problem_day" : "problem_trend_day");
   const problems = ids === "every" ? sql`problem AS c` : sql`unnest(${ids}::bigint[]) AS c(id)`;
+  // Of every district, the UTC months before the start's from problem_month first: its key index
+  // stays in memory where problem_day's does not (10,000 probes, 10M events: ~100 -> ~40 ms).
+  const month = `${day.slice(0, 7)}-01`;
+  const daysBefore =
+    scope.kind === "all"
+      ? sql`(EXISTS (SELECT 1 FROM problem_month t WHERE t.problem_id = c.id AND t.day < ${month}::date)
+             OR EXISTS (SELECT 1 FROM problem_day t WHERE t.problem_id = c.id AND t.day >= ${month}::date AND t.day < ${day}::date))`
+      : sql`EXISTS (SELECT 1 FROM ${rollup} t WHERE t.problem_id = c.id AND t.day < ${day}::date AND ${inScope(scope, "t.lea")})`;
   return sql`SELECT c.id::text AS id FROM ${problems}
-     WHERE EXISTS (SELECT 1 FROM ${rollup} t WHERE t.problem_id = c.id AND t.day < ${day}::date AND ${inScope(scope, "t.lea")})
+     WHERE ${daysBefore}
         OR EXISTS (SELECT 1 FROM ${rollup} t WHERE t.problem_id = c.id AND t.day = ${day}::date
                      AND quarter_total(t.cumulative, ${quarter + 1}::int) > 0 AND ${inScope(scope, "t.lea")})
         OR c.id IN (SELECT q.problem_id FROM share_pending q
