@@ -1,8 +1,9 @@
 // Dev aid: EXPLAIN (ANALYZE, BUFFERS) of every statement one dashboard read sends, on a kept
 // database (tests/tools/perf-db.ts), to see where its time goes:
-//   npx tsx tests/tools/explain-read.ts postgresql://postgres@127.0.0.1:5432/perf groups|facets|list|trends [search] [zone]
+//   [LEA=code] npx tsx tests/tools/explain-read.ts postgresql://postgres@127.0.0.1:5432/perf groups|facets|list|trends [search] [zone]
+// LEA: read inside that district (default: every district).
 import pg from "pg";
-import { ALL_DISTRICTS } from "../../lib/auth/scope";
+import { ALL_DISTRICTS, leaScope } from "../../lib/auth/scope";
 import { openDatabase } from "../../lib/runtime/database";
 import { SESSION_OPTIONS } from "../../lib/db/database";
 import { sql, type Sql } from "../../lib/queries/sql-tag";
@@ -26,16 +27,13 @@ async function main() {
     return send(statement);
   };
   const search = loadProblemSearch(query);
+  const scope = process.env.LEA ? leaScope([process.env.LEA]) : ALL_DISTRICTS;
   const reads: Record<string, () => Promise<unknown>> = {
-    groups: () => groupProblemStream(db, ALL_DISTRICTS, search, "resource", { timeZone }),
-    facets: () => problemFacets(db, ALL_DISTRICTS, search, { timeZone }),
-    list: () => listProblemStream(db, ALL_DISTRICTS, search, { timeZone }),
+    groups: () => groupProblemStream(db, scope, search, "resource", { timeZone }),
+    facets: () => problemFacets(db, scope, search, { timeZone }),
+    list: () => listProblemStream(db, scope, search, { timeZone }),
     trends: () =>
-      trendReport(
-        db,
-        ALL_DISTRICTS,
-        trendPeriods({ range: (query || "30d") as TrendRange, timeZone, now: Date.now() }),
-      ),
+      trendReport(db, scope, trendPeriods({ range: (query || "30d") as TrendRange, timeZone, now: Date.now() })),
   };
   await reads[read]();
   const client = new pg.Client({ connectionString: url, options: SESSION_OPTIONS }); // as the app connects

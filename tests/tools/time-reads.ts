@@ -66,6 +66,15 @@ async function main() {
     "SELECT substr(text, 1, 24) AS text FROM event_message ORDER BY id DESC LIMIT 1",
   );
   const district = leaScope([wideDistrict(0)]);
+  for (const range of ["7d", "30d", "90d"] as TrendRange[]) {
+    const search = loadProblemSearch(`range=${range}`);
+    reads.push([
+      `one district: problems list ${range}`,
+      () => listProblemStream(db, district, search, { timeZone: ZONE }),
+    ]);
+    reads.push([`one district: facets ${range}`, () => problemFacets(db, district, search, { timeZone: ZONE })]);
+    reads.push([`one district: trends page ${range}`, () => trendReport(db, district, periods(range))]);
+  }
   for (const [scopeName, scope] of [
     ["every district", ALL_DISTRICTS],
     ["one district", district],
