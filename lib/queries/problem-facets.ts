@@ -12,6 +12,7 @@ import {
   problemConditions,
   rollupConditions,
   streamFilters,
+  assertEveryDistrict,
   countsByDay,
   dayTotals,
   type ProblemDimension,
@@ -19,7 +20,7 @@ import {
   type RangeClock,
 } from "./problem-filters";
 import { pairRows, problemsPerValue, problemsPerValueOfPairs } from "./problem-pairs";
-import { allOf, column, empty, join, raw, sql, type Sql } from "./sql-tag";
+import { allOf, column, empty, inScope, join, raw, sql, type Sql } from "./sql-tag";
 import { eventsInRange, rangeWindow } from "./time-range";
 
 export type FacetName = "article" | "type" | "resource" | "route" | "status" | "assignee" | "lea" | "client";
@@ -158,7 +159,8 @@ export interface ProblemGroupRow {
 /**
  * The result grouped by article or resource: problems, events and districts per group, and the
  * last event inside the range. Of every district with no district or client filter,
- * everyDistrictGroupsSql; else groupsSql, from the daily rollup's rows of the range.
+ * everyDistrictGroupsSql; else groupsSql, from the daily rollup's rows of the range; the last
+ * event from events where a row's last seen is past the range's end (lastEventsSql).
  */
 export async function groupProblemStream(
   db: Database,
@@ -170,17 +172,46 @@ export async function groupProblemStream(
   const f = streamFilters(search, clock);
   const key = raw(by === "article" ? "p.article_id" : "coalesce(p.resource, '')");
   const conditions = allOf([...problemConditions(f, scope).values()]);
+  // The "new" and "rising" conditions read the rollup themselves: where they apply, the groups
+  // come from one read of the range's rows, which applies them once per place they are needed.
+  const everyDistrict = countsByDay(scope, f) && !f.firstSeenInRange && !f.rising;
   const rows = await db.prisma.$queryRaw<GroupRow[]>(
-    countsByDay(scope, f) ? everyDistrictGroupsSql(f, key, conditions) : groupsSql(scope, f, key, conditions),
+    everyDistrict ? everyDistrictGroupsSql(scope, f, key, conditions) : groupsSql(scope, f, key, conditions),
   );
+  // A daily row's last seen covers its whole UTC day: where the range ends before it (a range in
+  // the past, cut inside a UTC day), the group's last event inside the range is read from events.
+  const late = rows.filter((r) => !r.last_seen || r.last_seen >= f.until).map((r) => r.key);
+  const inRange = late.length
+    ? await db.prisma.$queryRaw<{ key: string; last_seen: Date | null }[]>(
+        lastEventsSql(scope, f, key, conditions, late),
+      )
+    : [];
+  const lastSeen = new Map(inRange.map((r) => [r.key, r.last_seen]));
   return rows.map((r) => ({
     key: r.key,
     label: by === "article" ? articleFields(r.key).articleTitle : r.key || "(no resource)",
     problems: Number(r.problems),
     events: Number(r.events),
     districts: Number(r.districts),
-    lastSeenAt: r.last_seen.toISOString(),
+    lastSeenAt: (lastSeen.get(r.key) ?? r.last_seen ?? f.since).toISOString(),
   }));
+}
+
+/**
+ * The last event inside the range, scope and filters of each group of `keys` (its problems that
+ * `conditions` keep): a backward scan of each problem's events by (problem_id, occurred_at) from
+ * the range's end, stopping at its first event inside the scope and filters.
+ */
+function lastEventsSql(scope: Scope, f: ProblemStreamFilters, key: Sql, conditions: Sql, keys: string[]): Sql {
+  const filters = [inScope(scope, "e.lea")];
+  if (f.leas.length) filters.push(sql`coalesce(e.lea, '') = ANY(${f.leas}::text[])`);
+  if (f.clients.length) filters.push(sql`coalesce(e.client, '') = ANY(${f.clients}::text[])`);
+  return sql`SELECT ${key} AS key, max(e.occurred_at) AS last_seen FROM problem p
+    CROSS JOIN LATERAL (SELECT e.occurred_at FROM error_event e
+                         WHERE e.problem_id = p.id AND e.occurred_at >= ${f.since} AND e.occurred_at < ${f.until} AND ${allOf(filters)}
+                         ORDER BY e.occurred_at DESC LIMIT 1) e
+    WHERE ${key} = ANY(${keys}::text[]) AND ${conditions}
+    GROUP BY 1`;
 }
 
 interface GroupRow {
@@ -188,7 +219,7 @@ interface GroupRow {
   problems: bigint;
   events: bigint;
   districts: bigint;
-  last_seen: Date;
+  last_seen: Date | null;
 }
 
 /**
@@ -229,12 +260,13 @@ function groupsSql(scope: Scope, f: ProblemStreamFilters, key: Sql, conditions: 
  *   earlier day was last seen before every row of a later one, so each group's greatest last seen
  *   over those days is its last day's.
  */
-function everyDistrictGroupsSql(f: ProblemStreamFilters, key: Sql, conditions: Sql): Sql {
+function everyDistrictGroupsSql(scope: Scope, f: ProblemStreamFilters, key: Sql, conditions: Sql): Sql {
+  assertEveryDistrict(scope, f);
   const w = rangeWindow(f.since, f.until);
   const rows = sql`(SELECT problem_id, day, count, cumulative, NULL::smallint AS quarter, last_seen_at FROM problem_daily_count
      UNION ALL SELECT problem_id, day, events, NULL::int[], quarter, last_seen_at FROM share_pending)`;
   return sql`
-    WITH c AS (SELECT t.problem_id, t.events, t.last_day FROM (${dayTotals({ ...f, compare: false }, true)}) t WHERE t.events > 0),
+    WITH c AS (SELECT t.problem_id, t.events, t.last_day FROM (${dayTotals(scope, { ...f, compare: false }, true)}) t WHERE t.events > 0),
     n AS (SELECT ${key} AS key, count(*) AS problems, sum(c.events) AS events, max(c.last_day) AS last_day
             FROM c JOIN problem p ON p.id = c.problem_id WHERE ${conditions} GROUP BY 1),
     districts AS (SELECT key, count(*) AS districts FROM (

@@ -173,7 +173,7 @@ export function eventsInFilters(f: ProblemStreamFilters, alias = "d"): Sql {
  */
 export function countsCte(scope: Scope, f: ProblemStreamFilters, districts: "counted" | "late" = "counted"): Sql {
   if (districts === "late" && countsByDay(scope, f))
-    return sql`c AS (SELECT t.problem_id, t.events, NULL::bigint AS districts, t.previous FROM (${dayTotals(f)}) t WHERE t.events > 0)`;
+    return sql`c AS (SELECT t.problem_id, t.events, NULL::bigint AS districts, t.previous FROM (${dayTotals(scope, f)}) t WHERE t.events > 0)`;
   const previous =
     f.compare && f.previous ? eventsInRange(rangeWindow(f.previous.since, f.previous.until), "d") : sql`0`;
   return sql`c AS (
@@ -194,7 +194,7 @@ export function countsCte(scope: Scope, f: ProblemStreamFilters, districts: "cou
  */
 export function problemsInRangeCte(scope: Scope, f: ProblemStreamFilters): Sql {
   if (countsByDay(scope, f))
-    return sql`c AS (SELECT problem_id FROM (${dayTotals({ ...f, compare: false })}) t WHERE t.events > 0)`;
+    return sql`c AS (SELECT problem_id FROM (${dayTotals(scope, { ...f, compare: false })}) t WHERE t.events > 0)`;
   return sql`c AS (
       SELECT d.problem_id FROM problem_daily_live d
        WHERE ${rollupConditions(scope, f, undefined, rangeWindow(f.since, f.until))}
@@ -235,7 +235,8 @@ function problemDayLive(where: Sql): Sql {
  * quarter-hours of problem_day's rows. Columns: problem_id, events, previous, and last_day (the
  * last UTC day with events in the range: a row left at zero is deleted) when `lastDay`.
  */
-export function dayTotals(f: ProblemStreamFilters, lastDay = false): Sql {
+export function dayTotals(scope: Scope, f: ProblemStreamFilters, lastDay = false): Sql {
+  assertEveryDistrict(scope, f);
   const windows = [rangeWindow(f.since, f.until)];
   if (f.compare && f.previous) windows.push(rangeWindow(f.previous.since, f.previous.until));
   const whole = windows.map(wholeDays).filter((w) => w !== null);

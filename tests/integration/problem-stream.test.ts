@@ -295,20 +295,18 @@ describe.each(dbKinds())("problem stream on %s", (kind) => {
       client,
       occurredAt: when.toISOString(),
     });
-    // Each resource a group of its own, two events in two rollup rows: one inside the range, one an
-    // hour after its end, on the UTC day the range's end cuts, from another client (and, for the
-    // second group, another district, not one of the group's in the range). calendarEvents' event
-    // inside is on that day too; calendarDates' the day before, so that the cut day holds none of
-    // its events inside the range.
+    // Each resource a group of its own, two events: one inside the range, one an hour after its
+    // end, on the UTC day the range's end cuts. calendarEvents' event inside is on that day too, in
+    // another rollup row (another client); sessions' in the same row (whose last seen is then the
+    // later one); calendarDates' the day before, so that the cut day holds none of its events
+    // inside the range, and its later event is from a district not the group's in the range.
     const cases = [
-      { resource: "calendarEvents", inside: at(0, 10), after: at(0, 17.25), afterLea: "255901" },
-      { resource: "calendarDates", inside: at(-1, 10), after: at(0, 17.25), afterLea: "4801234" },
+      { resource: "calendarEvents", inside: at(0, 10), after: at(0, 17.25), lea: "255901", client: "Assessment Co" },
+      { resource: "sessions", inside: at(0, 10), after: at(0, 17.25), lea: "255901", client: "SIS Vendor" },
+      { resource: "calendarDates", inside: at(-1, 10), after: at(0, 17.25), lea: "4801234", client: "Assessment Co" },
     ];
     for (const c of cases) {
-      const sent = [
-        event(c.resource, c.inside, "255901", "SIS Vendor"),
-        event(c.resource, c.after, c.afterLea, "Assessment Co"),
-      ];
+      const sent = [event(c.resource, c.inside, "255901", "SIS Vendor"), event(c.resource, c.after, c.lea, c.client)];
       const written = await ingestEvents(t.db, sent, { apiKeyId: null });
       for (const [i, w] of written.events.entries())
         stored.push({
