@@ -45,7 +45,6 @@ export interface DatabaseRuntime {
   startPGliteWorker: StartPGliteWorker;
 }
 
-/** Opens a database (not migrated); lib/runtime/database.ts opens ours with our procedures. */
 /**
  * Settings of every PostgreSQL session we open:
  * - work_mem: PostgreSQL's default 4 MB makes the trends page's aggregations (tens of thousands
@@ -60,11 +59,12 @@ export interface DatabaseRuntime {
  *   memory, where a page read out of order costs about what the next one does. With 4 the planner
  *   read a district's 30 days through the day index, fetching every district's rows (754,000) to
  *   keep 24,000; with 1.1 (the usual setting for SSDs) through the district's own index (10M
- *   events, one district's problems list 308 -> 60 ms, its facets 142 -> 46 ms).
+ *   events, one district's problems list 299 -> 59 ms, its facets 136 -> 48 ms).
  */
 export const SESSION_OPTIONS =
   "-c work_mem=32MB -c TimeZone=UTC -c jit=off -c parallel_setup_cost=10000 -c random_page_cost=1.1";
 
+/** Opens a database (not migrated); lib/runtime/database.ts opens ours with our procedures. */
 export async function openDatabaseWith(
   config: DatabaseConfig,
   { runProcedure, startPGliteWorker }: DatabaseRuntime,
