@@ -8,9 +8,9 @@ import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems/catalog";
 import {
-  consecutiveRuns,
   piecesOf,
   totalPiecesOf,
+  wholeAndCutDays,
   wholeMonthsOf,
   type Piece,
   type TrendPeriods,
@@ -141,6 +141,9 @@ export function seriesSql(scope: Scope, periods: TrendPeriods): Sql {
      GROUP BY GROUPING SETS ((period, bucket, route), (period, bucket, status))`;
 }
 
+/** A piece of a pieces table (alias p) that is a whole UTC day (isWholeDay). */
+const wholePiece = sql`p.q0 = 0 AND p.q1 = ${QUARTERS_PER_DAY}::int`;
+
 /**
  * Each district's events per bucket of the range and in the whole period before (folded and
  * pending), from trend_district_day: one row per district, its buckets as two arrays (bucket,
@@ -159,18 +162,16 @@ export function districtSeriesSql(scope: Scope, periods: TrendPeriods): Sql {
   const rangeShares = sql`SELECT p.bucket, t.lea, ${inPiece} AS n FROM trend_district_day t JOIN pieces p ON p.day = t.day
                 WHERE ${daysOf(range, "t")} AND ${inScope(scope, "t.lea")}
                UNION ALL ${pending(range, "pieces")}`;
-  // A range scan a run of whole days; the cut days named, their whole pieces (none while periods
-  // start on quarter-hours) the first part's.
-  const cut = [...new Set(before.filter((p) => !isWholeDay(p)).map((p) => p.day))];
+  const { runs, cut } = wholeAndCutDays(before);
   const beforeShares = [
-    ...consecutiveRuns(before.filter(isWholeDay).map((p) => p.day)).map(
+    ...runs.map(
       (run) => sql`SELECT 0 AS bucket, t.lea, t.events AS n FROM trend_district_day t
                     WHERE t.day BETWEEN ${run.first}::date AND ${run.last}::date AND ${inScope(scope, "t.lea")}`,
     ),
     ...(cut.length
       ? [
           sql`SELECT p.bucket, t.lea, ${inPiece} AS n FROM trend_district_day t JOIN before p ON p.day = t.day
-               WHERE t.day = ANY(${cut}::date[]) AND NOT (p.q0 = 0 AND p.q1 = ${QUARTERS_PER_DAY}::int) AND ${inScope(scope, "t.lea")}`,
+               WHERE t.day = ANY(${cut}::date[]) AND NOT (${wholePiece}) AND ${inScope(scope, "t.lea")}`,
         ]
       : []),
     pending(before, "before"),
@@ -183,9 +184,6 @@ export function districtSeriesSql(scope: Scope, periods: TrendPeriods): Sql {
     SELECT coalesce(series.lea, previous.lea) AS lea, series.buckets, series.counts, coalesce(previous.n, 0)::bigint AS previous
       FROM series FULL JOIN previous ON previous.lea = series.lea`;
 }
-
-/** A piece that is a whole UTC day. */
-const isWholeDay = (p: Piece) => p.from === 0 && p.to === QUARTERS_PER_DAY;
 
 /**
  * Events per problem in the range and in the period before (folded and pending). Every district:
@@ -204,18 +202,14 @@ export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
                         FROM problem_month t JOIN unnest(${months.map((m) => m.month)}::date[], ${months.map((m) => m.period)}::int[])
                           AS m(day, period) ON m.day = t.day
                        WHERE t.day = ANY(${months.map((m) => m.month)}::date[])`);
-    const whole = rest.filter(isWholeDay);
-    const cut = [...new Set(rest.filter((p) => !isWholeDay(p)).map((p) => p.day))];
-    // The other whole days, a range scan of problem_day's day index per run of consecutive days
-    // (the months between them are not read twice).
-    for (const run of consecutiveRuns(whole.map((p) => p.day)))
+    // The other days from problem_day (the months between the runs are not read twice).
+    const { runs, cut } = wholeAndCutDays(rest);
+    for (const run of runs)
       folded.push(sql`SELECT t.problem_id, p.period, t.events AS n FROM problem_day t JOIN pieces p ON p.day = t.day
-                        WHERE t.day BETWEEN ${run.first}::date AND ${run.last}::date AND p.q0 = 0 AND p.q1 = ${QUARTERS_PER_DAY}::int`);
-    // The cut days are named (a range would read every day's running totals); their whole pieces
-    // (none while periods start on quarter-hours) are the first part's.
+                        WHERE t.day BETWEEN ${run.first}::date AND ${run.last}::date AND ${wholePiece}`);
     if (cut.length)
       folded.push(sql`SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_day t JOIN pieces p ON p.day = t.day
-                        WHERE t.day = ANY(${cut}::date[]) AND NOT (p.q0 = 0 AND p.q1 = ${QUARTERS_PER_DAY}::int)`);
+                        WHERE t.day = ANY(${cut}::date[]) AND NOT (${wholePiece})`);
   } else {
     folded.push(sql`SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_trend_day t JOIN pieces p ON p.day = t.day
                       WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}`);

@@ -265,6 +265,22 @@ export function totalPiecesOf(periods: Pick<TrendPeriods, "current" | "previous"
   );
 }
 
+/** A piece that is a whole UTC day. */
+export const isWholeDay = (p: Piece) => p.from === 0 && p.to === QUARTERS_PER_DAY;
+
+/**
+ * The days of pieces, for a read that takes a rollup's whole-day `events` where it can: the runs
+ * of consecutive whole days (a range scan each) and the cut days, named (a range would read every
+ * day's running totals); a cut day's whole pieces (none while periods start on quarter-hours) are
+ * the runs'.
+ */
+export function wholeAndCutDays(pieces: readonly Piece[]): { runs: { first: string; last: string }[]; cut: string[] } {
+  return {
+    runs: consecutiveRuns(pieces.filter(isWholeDay).map((p) => p.day)),
+    cut: [...new Set(pieces.filter((p) => !isWholeDay(p)).map((p) => p.day))],
+  };
+}
+
 /**
  * The UTC months whose every day is a whole-day piece of one period (read from a monthly rollup
  * as one row a problem), and the pieces left (read by day). A month cut by a period's ends, or
@@ -276,7 +292,7 @@ export function wholeMonthsOf(pieces: readonly Piece[]): {
 } {
   const wholeDays = new Map<string, Set<string>>(); // "period|month" → its whole days
   for (const p of pieces)
-    if (p.from === 0 && p.to === QUARTERS_PER_DAY) {
+    if (isWholeDay(p)) {
       const key = `${p.period}|${p.day.slice(0, 7)}`;
       (wholeDays.get(key) ?? wholeDays.set(key, new Set()).get(key)!).add(p.day);
     }
@@ -289,9 +305,7 @@ export function wholeMonthsOf(pieces: readonly Piece[]): {
     months.push({ month: `${month}-01`, period: Number(period) as 0 | 1 });
     covered.add(key);
   }
-  const rest = pieces.filter(
-    (p) => !(p.from === 0 && p.to === QUARTERS_PER_DAY && covered.has(`${p.period}|${p.day.slice(0, 7)}`)),
-  );
+  const rest = pieces.filter((p) => !(isWholeDay(p) && covered.has(`${p.period}|${p.day.slice(0, 7)}`)));
   return { months: months.sort((a, b) => a.month.localeCompare(b.month)), rest };
 }
 

@@ -11,6 +11,7 @@ import {
   piecesOf,
   consecutiveRuns,
   totalPiecesOf,
+  wholeAndCutDays,
   trendPeriods,
   wholeMonthsOf,
   type Period,
@@ -215,5 +216,32 @@ describe("trend periods", () => {
       { first: "2026-12-31", last: "2027-01-01" },
     ]);
     expect(consecutiveRuns([])).toEqual([]);
+  });
+
+  it("splits a period's pieces into runs of whole days and the days its ends cut", () => {
+    // America/Chicago's 7 days before 2026-11-10: every local day two pieces of UTC days, whose
+    // days at the ends are cut and those between whole.
+    const pieces = totalPiecesOf(
+      trendPeriods({ range: "7d", timeZone: "America/Chicago", now: Date.parse("2026-11-10T18:00:00Z") }),
+    ).filter((p) => p.period === 1);
+    const { runs, cut } = wholeAndCutDays(pieces);
+    expect(cut.sort()).toEqual([pieces[0].day, pieces.at(-1)!.day].sort());
+    expect(runs).toEqual([{ first: addDays(pieces[0].day, 1), last: addDays(pieces.at(-1)!.day, -1) }]);
+    const piece = (day: string, from: number, to: number) => ({ day, period: 0 as const, bucket: 0, from, to });
+    expect(
+      wholeAndCutDays([
+        piece("2026-03-01", 0, 96),
+        piece("2026-03-02", 0, 96),
+        piece("2026-03-04", 0, 96),
+        piece("2026-03-05", 8, 96),
+      ]),
+    ).toEqual({
+      runs: [
+        { first: "2026-03-01", last: "2026-03-02" },
+        { first: "2026-03-04", last: "2026-03-04" },
+      ],
+      cut: ["2026-03-05"],
+    });
+    expect(wholeAndCutDays([])).toEqual({ runs: [], cut: [] });
   });
 });
