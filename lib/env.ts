@@ -78,7 +78,11 @@ const envSchema = z.object({
     .regex(/^\d{1,2}$/, "must be a whole number of proxy hops in front of the server (0 or more)")
     .transform(Number)
     .default(0),
-  /** Alert e-mail through this SMTP server (smtp://user:pass@host:587, smtps://…); unset: written as .eml files to TRIAGE_MAIL_DIR when that is set (the demo sets it), else not sent (the delivery log says so). */
+  /**
+   * Alert e-mail through this SMTP server (smtp://user:pass@host:587, smtps://…); unset: written as
+   * .eml files to TRIAGE_MAIL_DIR when that is set (the demo sets it), else not sent (the delivery
+   * log says so).
+   */
   TRIAGE_SMTP_URL: unsetWhenEmpty(
     z
       .string()

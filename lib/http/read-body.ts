@@ -50,7 +50,8 @@ export async function readBodyText(
       await reader.cancel().catch(() => {});
       throw new ProblemError(
         "request-timeout",
-        `The body did not arrive within ${options.deadlineMs} ms (${size} bytes received); nothing of this request was stored. Send it again, or in smaller requests.`,
+        `The body did not arrive within ${options.deadlineMs} ms (${size} bytes received); nothing of this request was stored. ` +
+          "Send it again, or in smaller requests.",
         {
           headers: { connection: "close" },
         },

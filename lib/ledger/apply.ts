@@ -117,7 +117,8 @@ export async function addShares(tx: SqlSession, shares: readonly Share[]): Promi
   const batch = newBatchId();
   let text = "";
   for (const c of counts) {
-    text += `${c.problemId}\t${c.day}\t${copyField(c.lea)}\t${copyField(c.client)}\t${c.status}\t${c.quarter}\t${c.events}\t${isoOf(c.first!)}\t${isoOf(c.last!)}\t${batch}\n`;
+    text += `${c.problemId}\t${c.day}\t${copyField(c.lea)}\t${copyField(c.client)}\t${c.status}\t`;
+    text += `${c.quarter}\t${c.events}\t${isoOf(c.first!)}\t${isoOf(c.last!)}\t${batch}\n`;
   }
   await tx.copyIn("share_pending", PENDING_COLUMNS, text);
   rememberBatch({ id: batch, counts });

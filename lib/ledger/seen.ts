@@ -31,7 +31,8 @@ export async function restateSeen(tx: SqlSession, taken: readonly Share[]): Prom
   await tx.query(
     `UPDATE problem_daily_count d SET first_seen_at = x.first, last_seen_at = x.last
        FROM (SELECT k.problem_id, k.day, k.lea, k.client, min(e.occurred_at) AS first, max(e.occurred_at) AS last
-               FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[]) AS k(problem_id, day, lea, client, gone_first, gone_last)
+               FROM unnest($1::bigint[], $2::date[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
+                      AS k(problem_id, day, lea, client, gone_first, gone_last)
                JOIN problem_daily_count c ON c.problem_id = k.problem_id AND c.day = k.day AND c.lea = k.lea AND c.client = k.client
                 AND c.count > 0 AND (c.first_seen_at >= k.gone_first OR c.last_seen_at <= k.gone_last)
                JOIN error_event e ON e.problem_id = k.problem_id
