@@ -10,7 +10,7 @@ export interface SqlSession {
   exec(sql: string): Promise<void>;
   query<R>(sql: string, params?: unknown[]): Promise<R[]>;
   /** COPY table (columns) FROM the given text (PostgreSQL's text format: tab-separated, \N for null). */
-  copyIn(table: string, columns: readonly string[], text: string): Promise<void>;
+  copyIn(table: string, columns: readonly string[], text: string | Uint8Array<ArrayBuffer>): Promise<void>;
 }
 
 /** pg-style `query(sql, params) → {rows}`; PGlite's `exec` also runs several statements. */

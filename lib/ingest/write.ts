@@ -5,7 +5,7 @@
 // stores one of the same eventIds first makes this one fail on the unique index; lib/db/retry.ts
 // runs it again whole.
 import type { SqlSession } from "../db/sql-session";
-import { EVENT_COPY_COLUMNS, eventCopyFields, eventCopyLine } from "./event-columns";
+import { EVENT_COPY_COLUMNS, eventCopyBytes, eventCopyFields, utf8Run, type Utf8Run } from "./event-columns";
 import type { EventRow } from "./prepare";
 import { addShares, moveShares } from "../ledger/apply";
 import type { Share } from "../ledger/share";
@@ -57,6 +57,8 @@ export interface WriteBatch {
   events: BatchEvent[];
   /** For each fingerprint of the batch, the Problem to create if it is new (from its first event). */
   problems: ProblemSeed[];
+  /** Every event's COPY fields between id and problem_id (see event-columns.ts), in request order. */
+  copyFields: Utf8Run;
 }
 
 interface BatchEvent {
@@ -68,8 +70,6 @@ interface BatchEvent {
   status: number;
   /** The event's message text and its digest (event_message), or null. */
   message: { lea: string; text: string; digest: string } | null;
-  /** The COPY fields between id and problem_id (see event-columns.ts), known before the write. */
-  copy: string;
   /** This event is the merge of a stored one and an incoming one: it replaces the stored one. */
   replaces?: Replacement;
 }
@@ -106,11 +106,10 @@ export function toWriteBatch(
         row.messageText !== null && row.messageDigest !== null
           ? { lea: row.lea ?? "", text: row.messageText, digest: row.messageDigest }
           : null,
-      copy: eventCopyFields(row),
       ...(replacements.has(i) ? { replaces: replacements.get(i)! } : {}),
     };
   });
-  return { apiKeyId, events, problems: [...problems.values()] };
+  return { apiKeyId, events, problems: [...problems.values()], copyFields: utf8Run(rows.map(eventCopyFields)) };
 }
 
 export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<WrittenEvent[]> {
@@ -167,19 +166,18 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
     fresh.map((index, k) => ({ eventId: events[index].eventId, row: ids[k], occurredAt: events[index].occurredAt })),
     keptFrom,
   );
-  let text = "";
-  fresh.forEach((index, k) => {
+  const lines = fresh.map((index, k) => {
     const problemId = problemIds.get(events[index].fingerprint)!;
-    text += eventCopyLine(ids[k], events[index].copy, problemId);
     results[index] = { id: ids[k], problemId, duplicate: false };
+    return { id: ids[k], index, problemId };
   });
-  if (fresh.length) await tx.copyIn("error_event", EVENT_COPY_COLUMNS, text);
+  if (fresh.length) await tx.copyIn("error_event", EVENT_COPY_COLUMNS, eventCopyBytes(batch.copyFields, lines));
   for (const [i, first] of repeats) results[i] = { ...results[first], duplicate: true };
 
   await replaceStored(
     tx,
-    batch.apiKeyId,
-    replacing.map((i) => events[i]),
+    batch,
+    replacing,
     problemIds,
     replacing.map((i) => (r: WrittenEvent) => (results[i] = r)),
   );
@@ -201,12 +199,13 @@ export async function writeEvents(tx: SqlSession, batch: WriteBatch): Promise<Wr
  */
 async function replaceStored(
   tx: SqlSession,
-  apiKeyId: number,
-  merged: BatchEvent[],
+  batch: WriteBatch,
+  replacing: number[],
   problemIds: Map<string, string>,
   answer: ((r: WrittenEvent) => void)[],
 ): Promise<void> {
-  if (!merged.length) return;
+  if (!replacing.length) return;
+  const merged = replacing.map((i) => batch.events[i]);
   const order = merged.map((_, k) => k).sort((a, b) => compareIds(merged[a].replaces!.id, merged[b].replaces!.id));
   const locked = await tx.query<{
     id: string;
@@ -243,9 +242,14 @@ async function replaceStored(
   await tx.copyIn(
     "merged_event",
     EVENT_COPY_COLUMNS,
-    order
-      .map((k) => eventCopyLine(merged[k].replaces!.id, merged[k].copy, problemIds.get(merged[k].fingerprint)!))
-      .join(""),
+    eventCopyBytes(
+      batch.copyFields,
+      order.map((k) => ({
+        id: merged[k].replaces!.id,
+        index: replacing[k],
+        problemId: problemIds.get(merged[k].fingerprint)!,
+      })),
+    ),
   );
   const kept = new Set(["id", "event_id", "api_key_id"]);
   const columns = EVENT_COPY_COLUMNS.filter((c) => !kept.has(c));
@@ -261,7 +265,7 @@ async function replaceStored(
   if (aliases.length) {
     await tx.query(
       "INSERT INTO event_alias (event_id, api_key_id, target_id) SELECT a, $1, t FROM unnest($2::text[], $3::bigint[]) AS u(a, t) ON CONFLICT DO NOTHING",
-      [apiKeyId, aliases.map((e) => e.replaces!.aliasEventId), aliases.map((e) => e.replaces!.id)],
+      [batch.apiKeyId, aliases.map((e) => e.replaces!.aliasEventId), aliases.map((e) => e.replaces!.id)],
     );
   }
   merged.forEach((e, k) =>

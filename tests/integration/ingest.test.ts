@@ -270,6 +270,27 @@ describe.each(dbKinds())("ingest on %s", (kind) => {
     expect(row.request_body.note).toBe(tricky);
   });
 
+  it("stores each event of a batch mixing one-byte and multi-byte texts as its own (the batch's COPY fields are one UTF-8 buffer)", async () => {
+    // Long multi-byte texts after short ASCII ones: the buffer, sized for ASCII, grows mid-batch.
+    const texts = ["plain", "é".repeat(3_000), "a\tb", "漢字".repeat(2_000), "", "😀 emoji 😀".repeat(500), "z"];
+    const events = texts.map((text, i) => ({
+      eventId: `width-${i}`,
+      status: 400,
+      url: `https://ods.example.org/data/v3/ed-fi/students`,
+      lea: "4801234",
+      client: `${text.slice(0, 20)}|${i}`,
+      correlationId: `width-corr-${i}`,
+      body: { type: "urn:ed-fi:api:bad-request", detail: text },
+    }));
+    expect((await post(JSON.stringify(events))).status).toBe(202);
+    const rows = await t.db.prisma.$queryRawUnsafe<{ event_id: string; client: string; body: { detail: string } }[]>(
+      "SELECT event_id, client, body FROM error_event WHERE event_id LIKE 'width-%' ORDER BY event_id",
+    );
+    expect(rows.map((r) => [r.event_id, r.client, r.body.detail])).toEqual(
+      events.map((e) => [e.eventId, e.client, e.body.detail]),
+    );
+  });
+
   it("stores nothing of a batch of 1,000 with one bad event, and names it", async () => {
     const before = await count("error_event");
     const problemsBefore = await count("problem");
