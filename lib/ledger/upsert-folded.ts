@@ -4,7 +4,13 @@
 import type { SqlSession } from "../db/sql-session";
 import { arrayLiteral } from "../db/array-literal";
 import { compareKeys, type KeyColumn } from "../ingest/key-order";
-import { QUARTERS_PER_DAY, isoOf, runningTotals, storedTotalsLiteral, totalsFromStored } from "../trends/quarter-hours";
+import {
+  QUARTERS_PER_DAY,
+  isoOf,
+  runningTotals,
+  storedTotalsLiteral,
+  totalsFromStoredText,
+} from "../trends/quarter-hours";
 import type { Count } from "./apply";
 
 /**
@@ -65,15 +71,12 @@ export async function upsertDaily(tx: SqlSession, counts: Count[]): Promise<void
   );
 }
 
-/** A stored row's running totals as the fold reads them back: the array's first position and its elements. */
+/** A stored row's running totals as the fold reads them back: the array as text (totalsFromStoredText). */
 interface StoredTotals {
   ord: string;
   /** Null for a row without running totals (the columns allow it; no writer leaves one). */
-  lower: number | null;
-  totals: number[] | null;
+  totals: string | null;
 }
-const STORED_TOTALS =
-  "array_lower(t.cumulative, 1) AS lower, t.cumulative[array_lower(t.cumulative, 1):array_upper(t.cumulative, 1)] AS totals";
 
 /**
  * Each row's running totals once its per-quarter counts are added to what it stores (none for a
@@ -89,15 +92,17 @@ async function totalsAfter(
 ): Promise<string[]> {
   const names = columns.map((c) => c.name);
   const existing = await tx.query<StoredTotals>(
-    `SELECT u.ord::text AS ord, ${STORED_TOTALS}
+    `SELECT u.ord::text AS ord, t.cumulative::text AS totals
        FROM unnest(${columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(", ")}) WITH ORDINALITY AS u(${names.join(", ")}, ord)
        JOIN ${table} t ON ${names.map((n, i) => `t.${n} = u.${n}${columns[i].cast ? `::${columns[i].cast}` : ""}`).join(" AND ")}
       ORDER BY u.ord FOR UPDATE OF t`,
     keyParams,
   );
   const before = new Map<number, number[]>();
-  for (const e of existing)
-    if (e.lower !== null && e.totals) before.set(Number(e.ord) - 1, totalsFromStored(e.lower, e.totals));
+  for (const e of existing) {
+    const totals = e.totals === null ? null : totalsFromStoredText(e.totals);
+    if (totals) before.set(Number(e.ord) - 1, totals);
+  }
   return perQuarter.map((counts, i) => {
     const sum = runningTotals(counts);
     const old = before.get(i);

@@ -77,6 +77,35 @@ export function storedTotalsLiteral(totals: readonly number[]): string {
   return `[${lo + 1}:${hi + 1}]={${totals.slice(lo, hi + 1).join(",")}}`;
 }
 
+/**
+ * The 97 running totals of a stored row from its array as PostgreSQL prints it (`{…}` from
+ * position 1, or `[lo:hi]={…}`), read in one pass: the driver's array parser makes a string per
+ * element, and the fold reads back thousands of rows per fold. Null for an empty array.
+ */
+export function totalsFromStoredText(text: string): number[] | null {
+  if (text === "{}") return null;
+  let at = 0;
+  let lower = 1;
+  if (text.charCodeAt(0) === 0x5b /* [ */) {
+    lower = 0;
+    for (at = 1; text.charCodeAt(at) !== 0x3a /* : */; at++) lower = lower * 10 + text.charCodeAt(at) - 0x30;
+    at = text.indexOf("{", at);
+  }
+  const values: number[] = [];
+  let value = 0;
+  let negative = false;
+  for (at++; at < text.length; at++) {
+    const c = text.charCodeAt(at);
+    if (c === 0x2c /* , */ || c === 0x7d /* } */) {
+      values.push(negative ? -value : value);
+      value = 0;
+      negative = false;
+    } else if (c === 0x2d /* - */) negative = true;
+    else value = value * 10 + c - 0x30;
+  }
+  return totalsFromStored(lower, values);
+}
+
 /** The 97 running totals of a stored row: its array's elements from position `lower` (1-based) on. */
 export function totalsFromStored(lower: number, values: readonly number[]): number[] {
   const totals = new Array<number>(QUARTERS_PER_DAY + 1);

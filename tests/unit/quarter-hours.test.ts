@@ -8,6 +8,7 @@ import {
   runningTotals,
   storedTotalsLiteral,
   totalsFromStored,
+  totalsFromStoredText,
   utcDayOf,
 } from "@/lib/trends/quarter-hours";
 
@@ -60,6 +61,7 @@ describe("running totals as a rollup row stores them", () => {
         const stored = parseStored(storedTotalsLiteral(totals));
         expect(stored.upper - stored.lower + 1).toBe(stored.values.length);
         expect(totalsFromStored(stored.lower, stored.values)).toEqual(totals);
+        expect(totalsFromStoredText(storedTotalsLiteral(totals))).toEqual(totals);
         const busy = Object.keys(d).map(Number);
         // From the first quarter-hour with events to the last: one position per quarter-hour between.
         if (busy.length) expect(stored.values.length).toBe(Math.max(...busy) - Math.min(...busy) + 1);
@@ -81,5 +83,14 @@ describe("running totals as a rollup row stores them", () => {
   it("reads a whole 97-element array (rows written before) as it is", () => {
     const totals = runningTotals(countsOf({ 3: 2, 90: 1 }));
     expect(totalsFromStored(1, totals)).toEqual(totals);
+    // As PostgreSQL prints an array from position 1: no bounds.
+    expect(totalsFromStoredText(`{${totals.join(",")}}`)).toEqual(totals);
+  });
+
+  it("reads the stored array as PostgreSQL prints it, numbers of several digits and signs included", () => {
+    expect(totalsFromStoredText("[39:39]={4}")!.slice(36, 40)).toEqual([0, 0, 4, 4]);
+    expect(totalsFromStoredText("[96:97]={1234567,1234568}")!.slice(94)).toEqual([0, 1234567, 1234568]);
+    expect(totalsFromStoredText("[2:3]={-5,10}")!.slice(0, 4)).toEqual([0, -5, 10, 10]);
+    expect(totalsFromStoredText("{}")).toBeNull();
   });
 });
