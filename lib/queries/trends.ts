@@ -10,8 +10,8 @@ import { articleFields } from "../problems/catalog";
 import {
   piecesOf,
   totalPiecesOf,
+  monthReadsOf,
   wholeAndCutDays,
-  wholeMonthsOf,
   type Piece,
   type TrendPeriods,
 } from "../trends/periods";
@@ -93,11 +93,16 @@ type PiecesName = "pieces" | "before";
 /** The quarter-hours of a pieces table (for the pending counts): "quarters", "before_quarters". */
 const quartersOf = (name: PiecesName) => raw(name === "pieces" ? "quarters" : `${name}_quarters`);
 
-/** The pieces as a table `name` (day, period, bucket, q0, q1) and their quarter-hours (quartersOf). */
-function piecesCte(pieces: Piece[], name: PiecesName = "pieces"): Sql {
+/** The pieces as a table `name` (day, period, bucket, q0, q1). */
+function piecesTable(pieces: Piece[], name: string): Sql {
   return sql`${raw(name)} AS (SELECT * FROM unnest(${pieces.map((p) => p.day)}::date[], ${pieces.map((p) => p.period)}::int[],
       ${pieces.map((p) => p.bucket)}::int[], ${pieces.map((p) => p.from)}::int[], ${pieces.map((p) => p.to)}::int[])
-      AS p(day, period, bucket, q0, q1)),
+      AS p(day, period, bucket, q0, q1))`;
+}
+
+/** The pieces as a table `name` (piecesTable) and their quarter-hours (quartersOf). */
+function piecesCte(pieces: Piece[], name: PiecesName = "pieces"): Sql {
+  return sql`${piecesTable(pieces, name)},
     ${quartersOf(name)} AS (SELECT p.day, p.period, p.bucket, g.quarter FROM ${raw(name)} p, generate_series(p.q0, p.q1 - 1) AS g(quarter))`;
 }
 
@@ -187,34 +192,36 @@ export function districtSeriesSql(scope: Scope, periods: TrendPeriods): Sql {
 
 /**
  * Events per problem in the range and in the period before (folded and pending). Every district:
- * problem_day (a row per problem and day), its whole UTC days from its day index alone (day,
- * problem, events) and the days the periods cut from its quarter-hours. Inside districts: their
- * problem_trend_day rows.
+ * whole UTC months from problem_month (one row a problem, from its day index), and days from
+ * problem_day (a row per problem and day; whole days from its day index alone, day, problem,
+ * events, and the days the periods cut from their quarter-hours), each month read the cheaper
+ * way (monthReadsOf): its days in the period, or its row less its days outside the period.
+ * Inside districts: their problem_trend_day rows. `now` picks the reads, never the sums.
  */
-export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
+export function problemTotalsSql(scope: Scope, periods: TrendPeriods, now: number = Date.now()): Sql {
   const pieces = totalPiecesOf(periods);
   const folded: Sql[] = [];
+  const tables = [piecesCte(pieces)];
   if (scope.kind === "all") {
-    // The UTC months a period covers whole: one row a problem from problem_month's day index.
-    const { months, rest } = wholeMonthsOf(pieces);
+    const { months, plus, minus } = monthReadsOf(pieces, utcDayOf(now));
     if (months.length)
       folded.push(sql`SELECT t.problem_id, m.period, t.events AS n
                         FROM problem_month t JOIN unnest(${months.map((m) => m.month)}::date[], ${months.map((m) => m.period)}::int[])
                           AS m(day, period) ON m.day = t.day
                        WHERE t.day = ANY(${months.map((m) => m.month)}::date[])`);
-    // The other days from problem_day (the months between the runs are not read twice).
-    const { runs, cut } = wholeAndCutDays(rest);
-    for (const run of runs)
-      folded.push(sql`SELECT t.problem_id, p.period, t.events AS n FROM problem_day t JOIN pieces p ON p.day = t.day
-                        WHERE t.day BETWEEN ${run.first}::date AND ${run.last}::date AND ${wholePiece}`);
-    if (cut.length)
-      folded.push(sql`SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_day t JOIN pieces p ON p.day = t.day
-                        WHERE t.day = ANY(${cut}::date[]) AND NOT (${wholePiece})`);
+    for (const [name, days, sign] of [
+      ["plus", plus, 1],
+      ["minus", minus, -1],
+    ] as const) {
+      if (!days.length) continue;
+      tables.push(piecesTable(days, name));
+      folded.push(...dayReads(days, name, sign));
+    }
   } else {
     folded.push(sql`SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_trend_day t JOIN pieces p ON p.day = t.day
                       WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}`);
   }
-  return sql`WITH ${piecesCte(pieces)},
+  return sql`WITH ${join(tables, ", ")},
     shares AS (${join(folded, " UNION ALL ")}
                UNION ALL
                SELECT q.problem_id, p.period, q.events FROM share_pending q JOIN quarters p ON ${pendingInPiece}
@@ -224,6 +231,26 @@ export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
            pr.triage_status::text AS status, totals.n::bigint AS n, totals.prev::bigint AS prev
       FROM totals JOIN problem pr ON pr.id = totals.problem_id
      WHERE totals.n > 0 OR totals.prev > 0`;
+}
+
+/**
+ * problem_day's events in pieces (the pieces table `name`), signed: runs of whole days from the
+ * day index alone, cut days from their running totals. Each row is joined to its own day's
+ * pieces, one a period.
+ */
+function dayReads(pieces: Piece[], name: "plus" | "minus", sign: 1 | -1): Sql[] {
+  const { runs, cut } = wholeAndCutDays(pieces);
+  const events = sign > 0 ? sql`t.events` : sql`-t.events`;
+  const cutEvents = sign > 0 ? inPiece : sql`-${inPiece}`;
+  const rows = sql`FROM problem_day t JOIN ${raw(name)} p ON p.day = t.day`;
+  const reads = runs.map(
+    (run) => sql`SELECT t.problem_id, p.period, ${events} AS n ${rows}
+                  WHERE t.day BETWEEN ${run.first}::date AND ${run.last}::date AND ${wholePiece}`,
+  );
+  if (cut.length)
+    reads.push(sql`SELECT t.problem_id, p.period, ${cutEvents} AS n ${rows}
+                    WHERE t.day = ANY(${cut}::date[]) AND NOT (${wholePiece})`);
+  return reads;
 }
 
 /**

@@ -322,6 +322,8 @@ describe.each(dbKinds())("trends on %s", (kind) => {
     ["90d (whole UTC months from problem_month)", { range: "90d" }],
     ["custom days", { range: "custom", from: "__10", to: "__3" }],
     ["custom hours", { range: "custom", from: "__5T22:00", to: "__4T03:30" }],
+    // Ends inside March at 03:30: March is read as its row less its last days and the cut day's rest.
+    ["custom, ending mid-month", { range: "custom", from: "__80T05:00", to: "__4T03:30" }],
   ];
   const scopes: [string, Scope][] = [
     ["every district", ALL_DISTRICTS],

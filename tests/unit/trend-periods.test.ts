@@ -13,10 +13,12 @@ import {
   totalPiecesOf,
   wholeAndCutDays,
   trendPeriods,
-  wholeMonthsOf,
+  monthReadsOf,
+  isWholeDay,
+  type Piece,
   type Period,
 } from "@/lib/trends/periods";
-import { QUARTER_MS, runningTotals } from "@/lib/trends/quarter-hours";
+import { QUARTER_MS, runningTotals, utcDayOf } from "@/lib/trends/quarter-hours";
 
 const ends = (p: Period) => p.starts.map((_, i) => (i + 1 < p.starts.length ? p.starts[i + 1] : p.end));
 
@@ -176,35 +178,75 @@ describe("trend periods", () => {
     expect([totals[0], totals[1], totals[95], totals[96]]).toEqual([0, 2, 2, 5]);
   });
 
-  it("splits a range's pieces into the UTC months a period covers whole and the rest, losing and doubling nothing", () => {
+  it("reads a range's months whole or by day, losing and doubling nothing, whichever reads fewer days", () => {
     const daysIn = (month: string) => {
       const [y, m] = month.split("-").map(Number);
       return new Date(Date.UTC(y, m, 0)).getUTCDate();
     };
-    let monthsSeen = 0;
+    const quarters = (xs: readonly Piece[], period: 0 | 1, month?: string) =>
+      xs
+        .filter((p) => p.period === period && (!month || p.day.startsWith(month.slice(0, 8))))
+        .reduce((n, p) => n + (p.to - p.from), 0);
+    let monthsLessDays = 0;
     for (const timeZone of ["America/Chicago", "Asia/Kolkata", "Pacific/Chatham", "UTC"])
-      for (const range of ["7d", "30d", "90d"] as const)
-        for (const now of [afterFallBack, Date.UTC(2026, 2, 1, 0, 30), Date.UTC(2026, 11, 31, 23, 45)]) {
-          const pieces = totalPiecesOf(trendPeriods({ range, timeZone, now }));
-          const { months, rest } = wholeMonthsOf(pieces);
-          monthsSeen += months.length;
-          for (const { month, period } of months) {
-            const whole = pieces.filter(
-              (p) => p.period === period && p.day.startsWith(month.slice(0, 8)) && p.from === 0 && p.to === 96,
-            );
-            expect(whole.length, `${range} ${timeZone} ${month}`).toBe(daysIn(month)); // every day of it, whole
-            expect(rest.some((p) => p.day.startsWith(month.slice(0, 8)) && p.period === period)).toBe(false);
+      for (const range of ["24h", "7d", "30d", "90d"] as const)
+        for (const now of [
+          afterFallBack,
+          Date.UTC(2026, 2, 1, 0, 30),
+          Date.UTC(2026, 11, 31, 23, 45),
+          Date.UTC(2026, 6, 16, 12),
+        ])
+          for (const today of [utcDayOf(now), "2099-01-01"]) {
+            const pieces = totalPiecesOf(trendPeriods({ range, timeZone, now }));
+            const { months, plus, minus } = monthReadsOf(pieces, today);
+            const label = `${range} ${timeZone} ${new Date(now).toISOString()} ${today}`;
+            for (const { month, period } of months) {
+              // A month read whole: its pieces of the period and the ones taken away make it up exactly, once.
+              expect(quarters(pieces, period, month) + quarters(minus, period, month), label).toBe(daysIn(month) * 96);
+              expect(
+                plus.some((p) => p.period === period && p.day.startsWith(month.slice(0, 8))),
+                label,
+              ).toBe(false);
+              for (const m of minus.filter((p) => p.period === period && p.day.startsWith(month.slice(0, 8))))
+                for (const p of pieces.filter((x) => x.period === period && x.day === m.day))
+                  expect(m.to <= p.from || m.from >= p.to, label).toBe(true);
+              if (minus.some((p) => p.period === period && p.day.startsWith(month.slice(0, 8)))) monthsLessDays++;
+            }
+            for (const period of [0, 1] as const) {
+              const inMonths = months.filter((m) => m.period === period).reduce((n, m) => n + daysIn(m.month) * 96, 0);
+              expect(quarters(plus, period) + inMonths - quarters(minus, period), label).toBe(quarters(pieces, period));
+              // Never more whole days read than by day alone (a month row counts as two days).
+              const read = [...plus, ...minus].filter((p) => p.period === period && isWholeDay(p) && p.day <= today);
+              const byDay = pieces.filter((p) => p.period === period && isWholeDay(p)).length;
+              expect(read.length + 2 * months.filter((m) => m.period === period).length, label).toBeLessThanOrEqual(
+                byDay,
+              );
+            }
           }
-          // Nothing lost or counted twice: per period, the rest's quarter-hours and the months' days add up.
-          for (const period of [0, 1] as const) {
-            const quarters = (xs: typeof pieces) =>
-              xs.filter((p) => p.period === period).reduce((n, p) => n + (p.to - p.from), 0);
-            const inMonths = months.filter((m) => m.period === period).reduce((n, m) => n + daysIn(m.month) * 96, 0);
-            expect(quarters(rest) + inMonths).toBe(quarters(pieces));
-          }
-          if (range === "90d") expect(months.filter((m) => m.period === 0).length).toBeGreaterThanOrEqual(2);
-        }
-    expect(monthsSeen).toBeGreaterThan(0);
+    expect(monthsLessDays).toBeGreaterThan(0);
+  });
+
+  it("reads the month a range ends in as its row less the days after today, and a 90-day range's cut months the shorter way", () => {
+    // Today Dec 6 (UTC): the last 7 days are Nov 30 and Dec 1–6.
+    const now = Date.UTC(2026, 11, 6, 15);
+    const week = monthReadsOf(totalPiecesOf(trendPeriods({ range: "7d", timeZone: "UTC", now })), "2026-12-06");
+    expect(week.months).toContainEqual({ month: "2026-12-01", period: 0 });
+    expect(week.minus.filter((p) => p.period === 0).map((p) => p.day)).toEqual(
+      Array.from({ length: 25 }, (_, i) => `2026-12-${String(7 + i).padStart(2, "0")}`),
+    );
+    expect(week.plus.filter((p) => p.period === 0).map((p) => p.day)).toEqual(["2026-11-30"]);
+    // The last 90 days (Sep 8 – Dec 6): September less its first 7 days, October, November, December less the days to come.
+    const quarter = monthReadsOf(totalPiecesOf(trendPeriods({ range: "90d", timeZone: "UTC", now })), "2026-12-06");
+    expect(quarter.months.filter((m) => m.period === 0).map((m) => m.month)).toEqual([
+      "2026-09-01",
+      "2026-10-01",
+      "2026-11-01",
+      "2026-12-01",
+    ]);
+    expect(quarter.plus.filter((p) => p.period === 0)).toEqual([]);
+    expect(quarter.minus.filter((p) => p.period === 0 && p.day < "2026-12-01").map((p) => p.day)).toEqual(
+      Array.from({ length: 7 }, (_, i) => `2026-09-0${i + 1}`),
+    );
   });
 
   it("groups days into runs of consecutive days", () => {
