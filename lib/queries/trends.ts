@@ -314,20 +314,32 @@ function dayReads(pieces: Piece[], name: "plus" | "minus", sign: 1 | -1): Sql[] 
 }
 
 /**
- * Of the given problems (or, of every district, "every" problem), those with an event inside the
- * scope before `start` (not new). Every district reads problem_month and problem_day (a probe of
- * their keys a problem), so that the page asks for every problem at once, beside its other
- * queries, instead of after the totals that say which problems to ask for; inside districts,
- * problem_trend_day for the totals' problems (a probe walks a problem's rows until one is in the
- * districts). The pending counts as one hashed set (share_pending has no index: a probe per
- * problem read the whole table each time, 45 -> 178 ms with a fold's worth pending).
+ * Of the given problems, those with an event inside the scope before `start` (not new). Inside
+ * districts, problem_trend_day for the totals' problems (a probe walks a problem's rows until one
+ * is in the districts). The pending counts as one hashed set (share_pending has no index: a probe
+ * per problem read the whole table each time, 45 -> 178 ms with a fold's worth pending).
  */
-export function seenBeforeSql(scope: Scope, ids: string[] | "every", start: number): Sql {
-  if (ids === "every" && scope.kind !== "all") throw new Error("every problem's first event is read of every district");
+export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
+  return sql`SELECT c.id::text AS id FROM unnest(${ids}::bigint[]) AS c(id) WHERE ${seenBefore(scope, start)}`;
+}
+
+/**
+ * Of every district, every problem without an event before `start` (new, or not seen at all), so
+ * that the page asks for every problem at once, beside its other queries, instead of after the
+ * totals that say which problems to ask for; the few that are new come back, not the thousands
+ * seen before (10,000 rows parsed: most of the statement's time on the page). It reads
+ * problem_month and problem_day (a probe of their keys a problem).
+ */
+export function unseenBeforeSql(scope: Scope, start: number): Sql {
+  if (scope.kind !== "all") throw new Error("every problem's first event is read of every district");
+  return sql`SELECT c.id::text AS id FROM problem AS c WHERE NOT (${seenBefore(scope, start)})`;
+}
+
+/** A problem (alias c) has an event inside the scope before `start`, folded or pending. */
+function seenBefore(scope: Scope, start: number): Sql {
   const day = utcDayOf(start);
   const quarter = quarterOfDay(start);
   const rollup = raw(scope.kind === "all" ? "problem_day" : "problem_trend_day");
-  const problems = ids === "every" ? sql`problem AS c` : sql`unnest(${ids}::bigint[]) AS c(id)`;
   // Of every district, the UTC months before the start's from problem_month first: its key index
   // stays in memory where problem_day's does not (10,000 probes, 10M events: 39 -> 18 ms).
   const month = `${day.slice(0, 7)}-01`;
@@ -336,12 +348,11 @@ export function seenBeforeSql(scope: Scope, ids: string[] | "every", start: numb
       ? sql`(EXISTS (SELECT 1 FROM problem_month t WHERE t.problem_id = c.id AND t.day < ${month}::date)
              OR EXISTS (SELECT 1 FROM problem_day t WHERE t.problem_id = c.id AND t.day >= ${month}::date AND t.day < ${day}::date))`
       : sql`EXISTS (SELECT 1 FROM ${rollup} t WHERE t.problem_id = c.id AND t.day < ${day}::date AND ${inScope(scope, "t.lea")})`;
-  return sql`SELECT c.id::text AS id FROM ${problems}
-     WHERE ${daysBefore}
+  return sql`(${daysBefore}
         OR EXISTS (SELECT 1 FROM ${rollup} t WHERE t.problem_id = c.id AND t.day = ${day}::date
                      AND quarter_total(t.cumulative, ${quarter + 1}::int) > 0 AND ${inScope(scope, "t.lea")})
         OR c.id IN (SELECT q.problem_id FROM share_pending q
-                     WHERE (q.day < ${day}::date OR (q.day = ${day}::date AND q.quarter < ${quarter}::int)) AND ${inScope(scope, "q.lea")})`;
+                     WHERE (q.day < ${day}::date OR (q.day = ${day}::date AND q.quarter < ${quarter}::int)) AND ${inScope(scope, "q.lea")}))`;
 }
 
 /** Events per API client in the range and in the period before (folded and pending): client_day for every district, else client_trend_day. */
@@ -384,18 +395,17 @@ interface ProblemRow {
   prev: bigint;
 }
 
-const byChange = (a: Change, b: Change) => b.events - a.events || b.previous - a.previous;
+const byChange = (a: Pick<Change, "events" | "previous">, b: Pick<Change, "events" | "previous">) =>
+  b.events - a.events || b.previous - a.previous;
 
 export async function trendReport(db: Database, scope: Scope, periods: TrendPeriods): Promise<TrendReport> {
   const { current, previous } = periods;
-  const [seriesRows, districtRows, problemRows, clientRows, seenByEvery] = await Promise.all([
+  const [seriesRows, districtRows, problemRows, clientRows, unseenByEvery] = await Promise.all([
     db.prisma.$queryRaw<SeriesRow[]>(seriesSql(scope, periods)),
     db.prisma.$queryRaw<DistrictRow[]>(districtSeriesSql(scope, periods)),
     db.prisma.$queryRaw<ProblemRow[]>(problemTotalsSql(scope, periods)),
     db.prisma.$queryRaw<{ client: string; n: bigint; prev: bigint }[]>(clientTotalsSql(scope, periods)),
-    scope.kind === "all"
-      ? db.prisma.$queryRaw<{ id: string }[]>(seenBeforeSql(scope, "every", current.starts[0]))
-      : null,
+    scope.kind === "all" ? db.prisma.$queryRaw<{ id: string }[]>(unseenBeforeSql(scope, current.starts[0])) : null,
   ]);
   const n = current.starts.length;
   const zeros = () => new Array<number>(n).fill(0);
@@ -444,32 +454,35 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
     unfinished: periods.unfinished === i,
   }));
 
-  const problems: ProblemTrend[] = problemRows.map((r) => ({
-    id: r.id,
-    ...articleFields(r.article_id),
-    resource: r.resource,
-    signature: r.signature,
-    httpStatus: r.http_status,
-    route: r.route,
-    status: r.status,
-    ...changeOf(Number(r.n), Number(r.prev)),
-  }));
+  // Every problem's figures; a whole ProblemTrend only for the few the page lists.
+  const problems = problemRows.map((row) => ({ row, events: Number(row.n), previous: Number(row.prev) }));
   const inRange = problems.filter((p) => p.events > 0);
-  const seenRows =
-    seenByEvery ??
-    (inRange.length
-      ? await db.prisma.$queryRaw<{ id: string }[]>(
-          seenBeforeSql(
-            scope,
-            inRange.map((p) => p.id),
-            current.starts[0],
-          ),
-        )
-      : []);
-  const seenBefore = new Set(seenRows.map((r) => r.id));
+  let seenBefore: (id: string) => boolean;
+  if (unseenByEvery) {
+    const unseen = new Set(unseenByEvery.map((r) => r.id));
+    seenBefore = (id) => !unseen.has(id);
+  } else {
+    const ids = inRange.map((p) => p.row.id);
+    const rows = ids.length
+      ? await db.prisma.$queryRaw<{ id: string }[]>(seenBeforeSql(scope, ids, current.starts[0]))
+      : [];
+    const seen = new Set(rows.map((r) => r.id));
+    seenBefore = (id) => seen.has(id);
+  }
+  const listed = (ps: typeof problems): ProblemTrend[] =>
+    ps.slice(0, LIST).map(({ row: r, events, previous }) => ({
+      id: r.id,
+      ...articleFields(r.article_id),
+      resource: r.resource,
+      signature: r.signature,
+      httpStatus: r.http_status,
+      route: r.route,
+      status: r.status,
+      ...changeOf(events, previous),
+    }));
   const resources = new Map<string, [number, number]>();
   for (const p of problems) {
-    const key = p.resource ?? "";
+    const key = p.row.resource ?? "";
     const r = resources.get(key) ?? [0, 0];
     resources.set(key, [r[0] + p.events, r[1] + p.previous]);
   }
@@ -483,15 +496,13 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
     statuses: [...statusSeries.keys()],
     otherStatuses: folded.map(([key]) => key),
     buckets,
-    topProblems: [...inRange].sort(byChange).slice(0, LIST),
-    newProblems: inRange
-      .filter((p) => !seenBefore.has(p.id))
-      .sort(byChange)
-      .slice(0, LIST),
-    risingProblems: inRange
-      .filter((p) => isRising({ ...p, seenBefore: seenBefore.has(p.id) }))
-      .sort(byRise)
-      .slice(0, LIST),
+    topProblems: listed([...inRange].sort(byChange)),
+    newProblems: listed(inRange.filter((p) => !seenBefore(p.row.id)).sort(byChange)),
+    risingProblems: listed(
+      inRange
+        .filter((p) => isRising({ seenBefore: seenBefore(p.row.id), events: p.events, previous: p.previous }))
+        .sort(byRise),
+    ),
     resources: [...resources]
       .map(([resource, [e, prev]]) => ({ resource, ...changeOf(e, prev) }))
       .filter((r) => r.events > 0)

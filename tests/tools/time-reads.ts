@@ -15,6 +15,7 @@ import {
   districtSeriesSql,
   problemTotalsSql,
   seenBeforeSql,
+  unseenBeforeSql,
   seriesSql,
   trendReport,
 } from "../../lib/queries/trends";
@@ -46,8 +47,8 @@ async function main() {
       },
     ]);
     reads.push([
-      `trends seen before (every problem) ${range}`,
-      () => db.prisma.$queryRaw(seenBeforeSql(ALL_DISTRICTS, "every", p.current.starts[0])),
+      `trends unseen before (every problem) ${range}`,
+      () => db.prisma.$queryRaw(unseenBeforeSql(ALL_DISTRICTS, p.current.starts[0])),
     ]);
     reads.push([`trends page ${range}`, () => trendReport(db, ALL_DISTRICTS, periods(range))]);
   }
