@@ -271,7 +271,8 @@ export function utf8Run(texts: readonly string[]): Utf8Run {
     }
     ends[i] = at;
   });
-  return { bytes: bytes.subarray(0, at), ends };
+  // A buffer that grew keeps its spare half out of what crosses to PGlite's thread.
+  return { bytes: bytes.length - at > 1024 ? bytes.slice(0, at) : bytes.subarray(0, at), ends };
 }
 
 /**

@@ -256,14 +256,14 @@ export function districtSeriesSql(scope: Scope, periods: TrendPeriods): Sql {
  * problem_day (a row per problem and day; whole days from its day index alone, day, problem,
  * events, and the days the periods cut from their quarter-hours), each month read the cheaper
  * way (monthReadsOf): its days in the period, or its row less its days outside the period.
- * Inside districts: their problem_trend_day rows. `now` picks the reads, never the sums.
+ * Inside districts: their problem_trend_day rows. The periods' `now` picks the reads, never the sums.
  */
-export function problemTotalsSql(scope: Scope, periods: TrendPeriods, now: number = Date.now()): Sql {
+export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = totalPiecesOf(periods);
   const folded: Sql[] = [];
   const tables = [piecesCte(pieces)];
   if (scope.kind === "all") {
-    const { months, plus, minus } = monthReadsOf(pieces, utcDayOf(now));
+    const { months, plus, minus } = monthReadsOf(pieces, utcDayOf(periods.now));
     if (months.length)
       folded.push(sql`SELECT t.problem_id, m.period, t.events AS n
                         FROM problem_month t JOIN unnest(${months.map((m) => m.month)}::date[], ${months.map((m) => m.period)}::int[])
@@ -328,11 +328,15 @@ export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
  * that the page asks for every problem at once, beside its other queries, instead of after the
  * totals that say which problems to ask for; the few that are new come back, not the thousands
  * seen before (10,000 rows parsed: most of the statement's time on the page). It reads
- * problem_month and problem_day (a probe of their keys a problem).
+ * problem_month and problem_day (a probe of their keys a problem). `top`: the greatest problem id
+ * it saw (every row; one row with a null id when none is new), so that a problem the totals see
+ * and this statement did not (created in between) is taken as new, not as seen before.
  */
 export function unseenBeforeSql(scope: Scope, start: number): Sql {
   if (scope.kind !== "all") throw new Error("every problem's first event is read of every district");
-  return sql`SELECT c.id::text AS id FROM problem AS c WHERE NOT (${seenBefore(scope, start)})`;
+  return sql`SELECT u.id::text AS id, m.top::text AS top
+      FROM (SELECT max(id) AS top FROM problem) m
+      LEFT JOIN (SELECT c.id FROM problem AS c WHERE NOT (${seenBefore(scope, start)})) u ON TRUE`;
 }
 
 /** A problem (alias c) has an event inside the scope before `start`, folded or pending. */
@@ -405,7 +409,9 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
     db.prisma.$queryRaw<DistrictRow[]>(districtSeriesSql(scope, periods)),
     db.prisma.$queryRaw<ProblemRow[]>(problemTotalsSql(scope, periods)),
     db.prisma.$queryRaw<{ client: string; n: bigint; prev: bigint }[]>(clientTotalsSql(scope, periods)),
-    scope.kind === "all" ? db.prisma.$queryRaw<{ id: string }[]>(unseenBeforeSql(scope, current.starts[0])) : null,
+    scope.kind === "all"
+      ? db.prisma.$queryRaw<{ id: string | null; top: string | null }[]>(unseenBeforeSql(scope, current.starts[0]))
+      : null,
   ]);
   const n = current.starts.length;
   const zeros = () => new Array<number>(n).fill(0);
@@ -460,7 +466,8 @@ export async function trendReport(db: Database, scope: Scope, periods: TrendPeri
   let seenBefore: (id: string) => boolean;
   if (unseenByEvery) {
     const unseen = new Set(unseenByEvery.map((r) => r.id));
-    seenBefore = (id) => !unseen.has(id);
+    const top = BigInt(unseenByEvery[0]?.top ?? 0);
+    seenBefore = (id) => !unseen.has(id) && BigInt(id) <= top;
   } else {
     const ids = inRange.map((p) => p.row.id);
     const rows = ids.length

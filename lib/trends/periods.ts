@@ -52,6 +52,8 @@ export interface Period {
 
 export interface TrendPeriods {
   timeZone: string;
+  /** The instant the periods were drawn at (reads pick their plans by it, never their sums). */
+  now: number;
   bucket: Bucket;
   current: Period;
   /**
@@ -198,7 +200,7 @@ export function trendPeriods(input: TrendRangeInput): TrendPeriods {
   const current = bucketsOf(start, end, bucket, timeZone);
   const previous = comparableOf(previousOf(current, bucket, timeZone), current, now, bucket, timeZone);
   const filling = now >= current.starts[0] && now < current.end ? current.starts.findLastIndex((s) => s <= now) : -1;
-  return { timeZone, bucket, current, previous, unfinished: filling >= 0 ? filling : null, label, notices };
+  return { timeZone, now, bucket, current, previous, unfinished: filling >= 0 ? filling : null, label, notices };
 }
 
 function bucketsOf(start: number, end: number, bucket: Bucket, timeZone: string): Period {
@@ -276,7 +278,9 @@ export const isWholeDay = (p: Piece) => p.from === 0 && p.to === QUARTERS_PER_DA
  */
 export function wholeAndCutDays(pieces: readonly Piece[]): { runs: { first: string; last: string }[]; cut: string[] } {
   return {
-    runs: consecutiveRuns(pieces.filter(isWholeDay).map((p) => p.day)),
+    // A day once, though it may be whole in two pieces (of both periods: monthReadsOf's minus
+    // days outside both): a read of a run joins each of its rows to all of the day's pieces.
+    runs: consecutiveRuns([...new Set(pieces.filter(isWholeDay).map((p) => p.day))]),
     cut: [...new Set(pieces.filter((p) => !isWholeDay(p)).map((p) => p.day))],
   };
 }

@@ -80,29 +80,41 @@ export function storedTotalsLiteral(totals: readonly number[]): string {
 /**
  * The 97 running totals of a stored row from its array as PostgreSQL prints it (`{…}` from
  * position 1, or `[lo:hi]={…}`), read in one pass: the driver's array parser makes a string per
- * element, and the fold reads back thousands of rows per fold. Null for an empty array.
+ * element, and the fold reads back thousands of rows per fold. Null for an empty array. Any other
+ * form (a NULL element, a position below 1, more dimensions) throws: the fold fails and retries
+ * rather than writing counts it misread.
  */
 export function totalsFromStoredText(text: string): number[] | null {
   if (text === "{}") return null;
+  const misread = () => new Error(`running totals not in the stored form: ${text.slice(0, 60)}`);
   let at = 0;
+  /** The integer at `at`, and the character after it (both consumed). */
+  const integer = (): [number, number] => {
+    const negative = text.charCodeAt(at) === 0x2d; /* - */
+    if (negative) at++;
+    const first = at;
+    let value = 0;
+    for (let c = text.charCodeAt(at); c >= 0x30 && c <= 0x39; c = text.charCodeAt(++at)) value = value * 10 + c - 0x30;
+    if (at === first) throw misread();
+    return [negative ? -value : value, text.charCodeAt(at++)];
+  };
   let lower = 1;
   if (text.charCodeAt(0) === 0x5b /* [ */) {
-    lower = 0;
-    for (at = 1; text.charCodeAt(at) !== 0x3a /* : */; at++) lower = lower * 10 + text.charCodeAt(at) - 0x30;
-    at = text.indexOf("{", at);
+    at = 1;
+    const [lo, colon] = integer();
+    const [, bracket] = integer();
+    if (colon !== 0x3a || bracket !== 0x5d || text.charCodeAt(at++) !== 0x3d /* = */ || lo < 1) throw misread();
+    lower = lo;
   }
+  if (text.charCodeAt(at++) !== 0x7b /* { */) throw misread();
   const values: number[] = [];
-  let value = 0;
-  let negative = false;
-  for (at++; at < text.length; at++) {
-    const c = text.charCodeAt(at);
-    if (c === 0x2c /* , */ || c === 0x7d /* } */) {
-      values.push(negative ? -value : value);
-      value = 0;
-      negative = false;
-    } else if (c === 0x2d /* - */) negative = true;
-    else value = value * 10 + c - 0x30;
+  for (let after = 0x2c; after === 0x2c /* , */;) {
+    const [value, next] = integer();
+    values.push(value);
+    after = next;
+    if (after !== 0x2c && after !== 0x7d /* } */) throw misread();
   }
+  if (at !== text.length) throw misread();
   return totalsFromStored(lower, values);
 }
 

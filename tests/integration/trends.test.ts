@@ -14,16 +14,19 @@ import { ALL_DISTRICTS, leaScope, type Scope } from "@/lib/auth/scope";
 import { FOLD_EVERY_EVENTS, ingestEvents } from "@/lib/ingest/ingest";
 import { startFolder } from "@/lib/ledger/folder";
 import { foldedEvents } from "@/lib/ledger/fold";
-import { trendReport, STATUS_SERIES, type TrendReport } from "@/lib/queries/trends";
+import { trendReport, unseenBeforeSql, STATUS_SERIES, type TrendReport } from "@/lib/queries/trends";
 import {
   localDateOf,
   localTimeOf,
   localMidnight,
   addDays,
+  monthReadsOf,
+  totalPiecesOf,
   trendPeriods,
   type TrendPeriods,
   type TrendRangeInput,
 } from "@/lib/trends/periods";
+import { utcDayOf } from "@/lib/trends/quarter-hours";
 import { changeRoutes, createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { random } from "../support/random";
 
@@ -342,6 +345,13 @@ describe.each(dbKinds())("trends on %s", (kind) => {
         for (const start of periods.current.starts.slice(1)) expect(localTimeOf(start, timeZone).hour).toBe(0);
       for (const [, scope] of scopes) compare(await trendReport(t.db, scope, periods), oracle(raw, scope, periods));
     }
+    // Drawn three weeks before NOW, a range running past that day with the period before it in the
+    // same month: both read the month's row less its days outside each, the days outside both twice.
+    const early = NOW - 21 * 86_400_000;
+    const ahead = trendPeriods({ range: "custom", from: date("13"), to: date("0"), timeZone, now: early });
+    const month = `${utcDayOf(NOW).slice(0, 7)}-01`;
+    expect(monthReadsOf(totalPiecesOf(ahead), utcDayOf(early)).months.filter((m) => m.month === month)).toHaveLength(2);
+    for (const [, scope] of scopes) compare(await trendReport(t.db, scope, ahead), oracle(raw, scope, ahead));
   });
 
   it(`folds the pending counts after ${FOLD_EVERY_EVENTS.toLocaleString("en-US")} events, and no figure moves`, async () => {
@@ -465,6 +475,15 @@ describe.each(dbKinds())("trends on %s", (kind) => {
     await check(); // pending
     await t.db.procedure("foldPending");
     await check(); // folded
+    // Of every district the page asks for the few problems not seen before, and the greatest id
+    // it saw: a problem created after that statement counts as new, not as seen before.
+    const unseen = await t.db.prisma.$queryRaw<{ id: string | null; top: string }[]>(
+      unseenBeforeSql(ALL_DISTRICTS, periods.current.starts[0]),
+    );
+    expect(unseen.map((r) => r.id)).toContain(fresh);
+    expect(unseen.map((r) => r.id)).not.toContain(seenJustBefore);
+    const [{ top }] = await t.db.prisma.$queryRawUnsafe<{ top: string }[]>("SELECT max(id)::text AS top FROM problem");
+    expect(new Set(unseen.map((r) => r.top))).toEqual(new Set([top]));
     raw = await readRaw();
   });
 });

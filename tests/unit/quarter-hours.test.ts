@@ -93,4 +93,19 @@ describe("running totals as a rollup row stores them", () => {
     expect(totalsFromStoredText("[2:3]={-5,10}")!.slice(0, 4)).toEqual([0, -5, 10, 10]);
     expect(totalsFromStoredText("{}")).toBeNull();
   });
+
+  it("refuses any other form rather than misread it (a NULL element, a position below 1, more dimensions)", () => {
+    for (const text of [
+      "{1,NULL,3}",
+      "[-2:97]={1,2}",
+      "[0:1]={1,2}",
+      "{{1,2},{3,4}}",
+      "{1,2",
+      "{1,,2}",
+      "{1 ,2}",
+      "[1:2]{1,2}",
+      "{1,2}x",
+    ])
+      expect(() => totalsFromStoredText(text), text).toThrow(/not in the stored form/);
+  });
 });

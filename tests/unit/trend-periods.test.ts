@@ -285,5 +285,28 @@ describe("trend periods", () => {
       cut: ["2026-03-05"],
     });
     expect(wholeAndCutDays([])).toEqual({ runs: [], cut: [] });
+    // A day whole in pieces of both periods (days taken away from a month both read whole) is in one run once.
+    expect(
+      wholeAndCutDays([
+        piece("2026-03-01", 0, 96),
+        { ...piece("2026-03-01", 0, 96), period: 1 },
+        piece("2026-03-02", 0, 96),
+        { ...piece("2026-03-02", 0, 96), period: 1 },
+        { ...piece("2026-03-03", 0, 96), period: 1 },
+      ]).runs,
+    ).toEqual([{ first: "2026-03-01", last: "2026-03-03" }]);
+  });
+
+  it("takes a month's days outside both periods away from each period's month row once (a range running past today)", () => {
+    // Today Dec 6; the range Dec 17–31 and the period before it Dec 2–16 both read December whole.
+    const now = Date.UTC(2026, 11, 6, 12);
+    const periods = trendPeriods({ range: "custom", from: "2026-12-17", to: "2026-12-31", timeZone: "UTC", now });
+    const { months, minus } = monthReadsOf(totalPiecesOf(periods), utcDayOf(now));
+    expect(months).toEqual([
+      { month: "2026-12-01", period: 0 },
+      { month: "2026-12-01", period: 1 },
+    ]);
+    expect(minus.filter((p) => p.day === "2026-12-01").map((p) => p.period)).toEqual([0, 1]);
+    expect(wholeAndCutDays(minus).runs).toEqual([{ first: "2026-12-01", last: "2026-12-31" }]);
   });
 });
