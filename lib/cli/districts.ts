@@ -33,8 +33,7 @@ export async function run(args: string[]): Promise<number> {
   }
   if (!orgs.length) return 2;
   const { created, updated } = await withCliDatabase((db) => importEdOrgs(db, orgs));
-  console.log(
-    `${created} added, ${updated} renamed or unchanged${skipped ? `, ${skipped} skipped` : ""} (${orgs.filter((o) => o.kind === "lea").length} districts, ${orgs.filter((o) => o.kind === "school").length} schools)`,
-  );
+  const kinds = `${orgs.filter((o) => o.kind === "lea").length} districts, ${orgs.filter((o) => o.kind === "school").length} schools`;
+  console.log(`${created} added, ${updated} renamed or unchanged${skipped ? `, ${skipped} skipped` : ""} (${kinds})`);
   return 0;
 }

@@ -9,7 +9,8 @@ export function progressBar(total: number, label: string) {
     const width = 30;
     const filled = Math.round((done / Math.max(total, 1)) * width);
     const rate = done / Math.max((now - started) / 1000, 0.001);
-    const line = `${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}  ${Math.round(rate).toLocaleString("en-US")} events/s`;
+    const count = `${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`;
+    const line = `${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${count}  ${Math.round(rate).toLocaleString("en-US")} events/s`;
     process.stderr.write(process.stderr.isTTY ? `\r${line}` : final ? `${line}\n` : "");
     if (final && process.stderr.isTTY) process.stderr.write("\n");
   };

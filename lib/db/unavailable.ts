@@ -13,6 +13,11 @@ const UNAVAILABLE_CODES = new Set([
   "P1001",
   "P1017",
 ]);
+/** What drivers say when the server is gone or not accepting connections (where they give no code). */
+const UNAVAILABLE_MESSAGES = [
+  /Connection terminated|ECONNRESET|connect ECONNREFUSED|terminating connection|not queryable|Can't reach database/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (
@@ -22,13 +27,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   ) {
     // SQLSTATE class 08: connection exception.
     if (typeof e.code === "string" && (UNAVAILABLE_CODES.has(e.code) || /^08/.test(e.code))) return true;
-    if (
-      typeof e.message === "string" &&
-      /Connection terminated|ECONNRESET|connect ECONNREFUSED|terminating connection|not queryable|Can't reach database|the database system is (starting up|shutting down|in recovery mode)/i.test(
-        e.message,
-      )
-    )
-      return true;
+    const message = e.message;
+    if (typeof message === "string" && UNAVAILABLE_MESSAGES.some((re) => re.test(message))) return true;
   }
   return false;
 }

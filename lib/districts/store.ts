@@ -59,7 +59,9 @@ const namesCache = new WeakMap<Database, { at: number; names: Promise<Map<string
 export async function districtsNamed(db: Database, scope: Scope, text: string, limit = 20): Promise<string[]> {
   if (text.length < 3) return [];
   const rows = await db.prisma.$queryRaw<{ code: string }[]>(
-    sql`SELECT code FROM education_organization WHERE kind = 'lea' AND name ILIKE ${`%${escapeLike(text)}%`} AND ${inScope(scope, "code")} ORDER BY name, code LIMIT ${limit}`,
+    sql`SELECT code FROM education_organization
+         WHERE kind = 'lea' AND name ILIKE ${`%${escapeLike(text)}%`} AND ${inScope(scope, "code")}
+         ORDER BY name, code LIMIT ${limit}`,
   );
   return rows.map((r) => r.code);
 }
