@@ -3,7 +3,9 @@
 import pg from "pg";
 import { openDatabase, type Database } from "../../lib/runtime/database";
 import { ALL_DISTRICTS, leaScope, type Scope } from "../../lib/auth/scope";
-import { districtSeriesSql, problemTotalsSql, seriesSql, trendReport } from "../../lib/queries/trends";
+import { seriesSql, trendReport } from "../../lib/queries/trends";
+import { districtSeriesSql } from "../../lib/queries/trend-districts";
+import { problemTotalsSql } from "../../lib/queries/trend-problems";
 import { trendPeriods, type TrendRange } from "../../lib/trends/periods";
 import { FOLD_EVERY_EVENTS } from "../../lib/ingest/ingest";
 import { DISTRICTS } from "../../prisma/demo/generate";

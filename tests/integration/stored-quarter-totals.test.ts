@@ -8,7 +8,7 @@ import { ingestEvents } from "@/lib/ingest/ingest";
 import { foldPending } from "@/lib/ledger/fold";
 import { verifyRollups } from "@/lib/ledger/verify";
 import { ROLLUPS } from "@/lib/ledger/definitions";
-import { seenBeforeSql } from "@/lib/queries/trends";
+import { seenBeforeSql } from "@/lib/queries/trend-problems";
 import { ALL_DISTRICTS, leaScope } from "@/lib/auth/scope";
 import { QUARTERS_PER_DAY, intArrayLiteral, runningTotals, storedTotalsLiteral } from "@/lib/trends/quarter-hours";
 import { changeRoutes, createTestDatabase, dbKinds, type TestDatabase } from "../support/db";

@@ -14,7 +14,8 @@ import { ALL_DISTRICTS, leaScope, type Scope } from "@/lib/auth/scope";
 import { FOLD_EVERY_EVENTS, ingestEvents } from "@/lib/ingest/ingest";
 import { startFolder } from "@/lib/ledger/folder";
 import { foldedEvents } from "@/lib/ledger/fold";
-import { trendReport, unseenBeforeSql, STATUS_SERIES, type TrendReport } from "@/lib/queries/trends";
+import { trendReport, STATUS_SERIES, type TrendReport } from "@/lib/queries/trends";
+import { unseenBeforeSql } from "@/lib/queries/trend-problems";
 import {
   localDateOf,
   localTimeOf,

@@ -10,15 +10,9 @@ import { wideDistrict } from "../bench/wide";
 import { openDatabase } from "../../lib/runtime/database";
 import { loadProblemSearch } from "../../lib/search-params/problems";
 import { groupProblemStream, listProblemStream, problemFacets } from "../../lib/queries/problem-stream";
-import {
-  clientTotalsSql,
-  districtSeriesSql,
-  problemTotalsSql,
-  seenBeforeSql,
-  unseenBeforeSql,
-  seriesSql,
-  trendReport,
-} from "../../lib/queries/trends";
+import { clientTotalsSql, seriesSql, trendReport } from "../../lib/queries/trends";
+import { districtSeriesSql } from "../../lib/queries/trend-districts";
+import { problemTotalsSql, seenBeforeSql, unseenBeforeSql } from "../../lib/queries/trend-problems";
 import { trendPeriods, type TrendRange } from "../../lib/trends/periods";
 
 const ZONE = "America/Chicago";

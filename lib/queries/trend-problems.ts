@@ -1,0 +1,116 @@
+// The trends page's problems: each problem's events in the range and in the period before it
+// (top, new and rising problems, top resources), and which problems were seen before the range.
+import type { Scope } from "../auth/scope";
+import { monthReadsOf, totalPiecesOf, wholeAndCutDays, type Piece, type TrendPeriods } from "../trends/periods";
+import { quarterOfDay, utcDayOf } from "../trends/quarter-hours";
+import { daysOf, inPiece, pendingInPiece, periodSum, piecesCte, piecesTable, wholePiece } from "./trend-pieces";
+import { inScope, join, raw, sql, type Sql } from "./sql-tag";
+
+/**
+ * Events per problem in the range and in the period before (folded and pending). Every district:
+ * whole UTC months from problem_month (one row a problem, from its day index), and days from
+ * problem_day (a row per problem and day; whole days from its day index alone, day, problem,
+ * events, and the days the periods cut from their quarter-hours), each month read the cheaper
+ * way (monthReadsOf): its days in the period, or its row less its days outside the period.
+ * Inside districts: their problem_trend_day rows. The periods' `now` picks the reads, never the sums.
+ */
+export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
+  const pieces = totalPiecesOf(periods);
+  const folded: Sql[] = [];
+  const tables = [piecesCte(pieces)];
+  if (scope.kind === "all") {
+    const { months, plus, minus } = monthReadsOf(pieces, utcDayOf(periods.now));
+    if (months.length)
+      folded.push(sql`SELECT t.problem_id, m.period, t.events AS n
+                        FROM problem_month t JOIN unnest(${months.map((m) => m.month)}::date[], ${months.map((m) => m.period)}::int[])
+                          AS m(day, period) ON m.day = t.day
+                       WHERE t.day = ANY(${months.map((m) => m.month)}::date[])`);
+    for (const [name, days, sign] of [
+      ["plus", plus, 1],
+      ["minus", minus, -1],
+    ] as const) {
+      if (!days.length) continue;
+      tables.push(piecesTable(days, name));
+      folded.push(...dayReads(days, name, sign));
+    }
+  } else {
+    folded.push(sql`SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_trend_day t JOIN pieces p ON p.day = t.day
+                      WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}`);
+  }
+  return sql`WITH ${join(tables, ", ")},
+    shares AS (${join(folded, " UNION ALL ")}
+               UNION ALL
+               SELECT q.problem_id, p.period, q.events FROM share_pending q JOIN quarters p ON ${pendingInPiece}
+                WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}),
+    totals AS (SELECT problem_id, ${periodSum(0)} AS n, ${periodSum(1)} AS prev FROM shares GROUP BY problem_id)
+    SELECT pr.id::text AS id, pr.article_id, pr.resource, pr.signature, pr.http_status, coalesce(pr.assigned_team, pr.route)::text AS route,
+           pr.triage_status::text AS status, totals.n::bigint AS n, totals.prev::bigint AS prev
+      FROM totals JOIN problem pr ON pr.id = totals.problem_id
+     WHERE totals.n > 0 OR totals.prev > 0`;
+}
+
+/**
+ * problem_day's events in pieces (the pieces table `name`), signed: runs of whole days from the
+ * day index alone, cut days from their running totals. Each row is joined to its own day's
+ * pieces, one a period.
+ */
+function dayReads(pieces: Piece[], name: "plus" | "minus", sign: 1 | -1): Sql[] {
+  const { runs, cut } = wholeAndCutDays(pieces);
+  const events = sign > 0 ? sql`t.events` : sql`-t.events`;
+  const cutEvents = sign > 0 ? inPiece : sql`-${inPiece}`;
+  const rows = sql`FROM problem_day t JOIN ${raw(name)} p ON p.day = t.day`;
+  const reads = runs.map(
+    (run) => sql`SELECT t.problem_id, p.period, ${events} AS n ${rows}
+                  WHERE t.day BETWEEN ${run.first}::date AND ${run.last}::date AND ${wholePiece}`,
+  );
+  if (cut.length)
+    reads.push(sql`SELECT t.problem_id, p.period, ${cutEvents} AS n ${rows}
+                    WHERE t.day = ANY(${cut}::date[]) AND NOT (${wholePiece})`);
+  return reads;
+}
+
+/**
+ * Of the given problems, those with an event inside the scope before `start` (not new). Inside
+ * districts, problem_trend_day for the totals' problems (a probe walks a problem's rows until one
+ * is in the districts). The pending counts as one hashed set (share_pending has no index: a probe
+ * per problem read the whole table each time, 45 -> 178 ms with a fold's worth pending).
+ */
+export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
+  return sql`SELECT c.id::text AS id FROM unnest(${ids}::bigint[]) AS c(id) WHERE ${seenBefore(scope, start)}`;
+}
+
+/**
+ * Of every district, every problem without an event before `start` (new, or not seen at all), so
+ * that the page asks for every problem at once, beside its other queries, instead of after the
+ * totals that say which problems to ask for; the few that are new come back, not the thousands
+ * seen before (10,000 rows parsed: most of the statement's time on the page). It reads
+ * problem_month and problem_day (a probe of their keys a problem). `top`: the greatest problem id
+ * it saw (every row; one row with a null id when none is new), so that a problem the totals see
+ * and this statement did not (created in between) is taken as new, not as seen before.
+ */
+export function unseenBeforeSql(scope: Scope, start: number): Sql {
+  if (scope.kind !== "all") throw new Error("every problem's first event is read of every district");
+  return sql`SELECT u.id::text AS id, m.top::text AS top
+      FROM (SELECT max(id) AS top FROM problem) m
+      LEFT JOIN (SELECT c.id FROM problem AS c WHERE NOT (${seenBefore(scope, start)})) u ON TRUE`;
+}
+
+/** A problem (alias c) has an event inside the scope before `start`, folded or pending. */
+function seenBefore(scope: Scope, start: number): Sql {
+  const day = utcDayOf(start);
+  const quarter = quarterOfDay(start);
+  const rollup = raw(scope.kind === "all" ? "problem_day" : "problem_trend_day");
+  // Of every district, the UTC months before the start's from problem_month first: its key index
+  // stays in memory where problem_day's does not (10,000 probes, 10M events: 39 -> 18 ms).
+  const month = `${day.slice(0, 7)}-01`;
+  const daysBefore =
+    scope.kind === "all"
+      ? sql`(EXISTS (SELECT 1 FROM problem_month t WHERE t.problem_id = c.id AND t.day < ${month}::date)
+             OR EXISTS (SELECT 1 FROM problem_day t WHERE t.problem_id = c.id AND t.day >= ${month}::date AND t.day < ${day}::date))`
+      : sql`EXISTS (SELECT 1 FROM ${rollup} t WHERE t.problem_id = c.id AND t.day < ${day}::date AND ${inScope(scope, "t.lea")})`;
+  return sql`(${daysBefore}
+        OR EXISTS (SELECT 1 FROM ${rollup} t WHERE t.problem_id = c.id AND t.day = ${day}::date
+                     AND quarter_total(t.cumulative, ${quarter + 1}::int) > 0 AND ${inScope(scope, "t.lea")})
+        OR c.id IN (SELECT q.problem_id FROM share_pending q
+                     WHERE (q.day < ${day}::date OR (q.day = ${day}::date AND q.quarter < ${quarter}::int)) AND ${inScope(scope, "q.lea")}))`;
+}
