@@ -45,7 +45,6 @@ export const wholePiece = sql`p.q0 = 0 AND p.q1 = ${QUARTERS_PER_DAY}::int`;
 export const totalAt = (q: Sql) =>
   sql`(CASE WHEN ${q} = 0 THEN 0 WHEN ${q} = ${QUARTERS_PER_DAY}::int THEN t.events ELSE quarter_total(t.cumulative, ${q} + 1) END)`;
 
-/** A folded rollup row's events in a piece: running totals at its two ends, where a day's start
- * is 0 and its end the row's events (no array read for a whole day). */
-export const inPiece = sql`(CASE WHEN p.q1 = ${QUARTERS_PER_DAY}::int THEN t.events ELSE quarter_total(t.cumulative, p.q1 + 1) END
-  - CASE WHEN p.q0 = 0 THEN 0 ELSE quarter_total(t.cumulative, p.q0 + 1) END)`;
+/** A folded rollup row's events in a piece (alias p): its running totals at the piece's two ends
+ * (no array read for a whole day). */
+export const inPiece = sql`(${totalAt(sql`p.q1`)} - ${totalAt(sql`p.q0`)})`;
