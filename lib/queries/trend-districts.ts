@@ -1,7 +1,8 @@
 // The trends page's districts: each district's events per bucket of the range (its sparkline)
 // and in the whole period before (its change), from trend_district_day, folded and pending.
 import type { Scope } from "../auth/scope";
-import { piecesOf, totalPiecesOf, wholeAndCutDays, type Piece, type TrendPeriods } from "../trends/periods";
+import { piecesOf, totalPiecesOf, type Piece, type TrendPeriods } from "../trends/periods";
+import { wholeAndCutDays } from "../trends/piece-reads";
 import {
   daysOf,
   inPiece,

@@ -1,7 +1,8 @@
 // The trends page's problems: each problem's events in the range and in the period before it
 // (top, new and rising problems, top resources), and which problems were seen before the range.
 import type { Scope } from "../auth/scope";
-import { monthReadsOf, totalPiecesOf, wholeAndCutDays, type Piece, type TrendPeriods } from "../trends/periods";
+import { totalPiecesOf, type Piece, type TrendPeriods } from "../trends/periods";
+import { monthReadsOf, wholeAndCutDays } from "../trends/piece-reads";
 import { quarterOfDay, utcDayOf } from "../trends/quarter-hours";
 import { daysOf, inPiece, pendingInPiece, periodSum, piecesCte, piecesTable, wholePiece } from "./trend-pieces";
 import { inScope, join, raw, sql, type Sql } from "./sql-tag";

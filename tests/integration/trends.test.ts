@@ -21,13 +21,13 @@ import {
   localTimeOf,
   localMidnight,
   addDays,
-  monthReadsOf,
   totalPiecesOf,
   trendPeriods,
   type TrendPeriods,
   type TrendRangeInput,
 } from "@/lib/trends/periods";
 import { utcDayOf } from "@/lib/trends/quarter-hours";
+import { monthReadsOf } from "@/lib/trends/piece-reads";
 import { changeRoutes, createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { random } from "../support/random";
 

@@ -9,16 +9,14 @@ import {
   localDateOf,
   localTimeOf,
   piecesOf,
-  consecutiveRuns,
   totalPiecesOf,
-  wholeAndCutDays,
   trendPeriods,
-  monthReadsOf,
   isWholeDay,
   type Piece,
   type Period,
 } from "@/lib/trends/periods";
 import { QUARTER_MS, runningTotals, utcDayOf } from "@/lib/trends/quarter-hours";
+import { consecutiveRuns, monthReadsOf, wholeAndCutDays } from "@/lib/trends/piece-reads";
 
 const ends = (p: Period) => p.starts.map((_, i) => (i + 1 < p.starts.length ? p.starts[i + 1] : p.end));
 
