@@ -6,11 +6,12 @@ import type { Scope } from "../auth/scope";
 import { evidenceOf, getArticle, parseBody, type Team } from "../problems";
 import { PROBLEM_COLUMNS, problemFactsOf, type ProblemDbRow, type ProblemFacts } from "./problem-stream";
 import { routeReasonsFor } from "./route-reasons";
-import { inScope, sql } from "./sql-tag";
+import { inScope, sql, type Sql } from "./sql-tag";
 import { MAX_RANGE_DAYS } from "../trends/range-check";
 import { lastLocalDays } from "../trends/periods";
 import { eventsBetween, eventsInRange, localDayPieces, rangeDaysCondition, rangeWindow } from "./time-range";
-import type { RangeClock } from "./problem-filters";
+import { oneProblemDayRows, seenCte, streamFilters, type RangeClock } from "./problem-filters";
+import { loadProblemSearch } from "../search-params/problems";
 
 export interface ProblemDetail extends ProblemFacts {
   /** The article's own route (the suggestion may come from a rule). */
@@ -31,6 +32,44 @@ function lastDaysWindow(days: number, clock: RangeClock) {
   return rangeWindow(new Date(start), new Date(end));
 }
 
+/**
+ * A problem's figures inside districts, from its daily rows there: events (all time, last 7 and
+ * 30 days), districts, first and last seen. Columns: problem_id, events, events_7d, events_30d,
+ * districts, first_seen, last_seen; no row when it has no events there.
+ */
+function scopedCountsSql(scope: Scope, id: string, clock: RangeClock): Sql {
+  return sql`SELECT d.problem_id, sum(d.count) AS events, sum(${eventsInRange(lastDaysWindow(7, clock))}) AS events_7d,
+                    sum(${eventsInRange(lastDaysWindow(30, clock))}) AS events_30d,
+                    count(DISTINCT nullif(d.lea, '')) AS districts, min(d.first_seen_at) AS first_seen, max(d.last_seen_at) AS last_seen
+               FROM problem_daily_live d WHERE d.problem_id = ${id}::bigint AND ${inScope(scope, "d.lea")} GROUP BY d.problem_id`;
+}
+
+/**
+ * The same figures of every district, at a cost per day and district rather than per row (the
+ * busiest problem has a row for nearly each of its events at a state's width): events from
+ * problem_day (a row a UTC day, oneProblemDayRows); districts by a walk of the daily rollup's
+ * (problem_id, lea) index, one probe per district (a row of the folded rollup has events: one
+ * left at zero is deleted), and the pending counts' districts; first and last seen from the rows
+ * of its first and last day (seenCte).
+ */
+function everyDistrictCountsSql(scope: Scope, id: string, clock: RangeClock): Sql {
+  const f = streamFilters(loadProblemSearch(""), clock);
+  return sql`WITH RECURSIVE page AS (SELECT ${id}::bigint AS problem_id), ${seenCte(scope, f, "page")},
+    folded_leas(lea) AS (
+      SELECT min(x.lea) FROM problem_daily_count x WHERE x.problem_id = ${id}::bigint AND x.lea > ''
+      UNION ALL
+      SELECT (SELECT min(x.lea) FROM problem_daily_count x WHERE x.problem_id = ${id}::bigint AND x.lea > l.lea)
+        FROM folded_leas l WHERE l.lea IS NOT NULL),
+    totals AS (
+      SELECT sum(d.count) AS events, sum(${eventsInRange(lastDaysWindow(7, clock))}) AS events_7d,
+             sum(${eventsInRange(lastDaysWindow(30, clock))}) AS events_30d
+        FROM ${oneProblemDayRows(scope, id, null)} d)
+    SELECT s.problem_id, t.events, t.events_7d, t.events_30d, s.first_seen, s.last_seen,
+           (SELECT count(*) FROM (SELECT lea FROM folded_leas WHERE lea IS NOT NULL
+                                  UNION SELECT q.lea FROM share_pending q WHERE q.problem_id = ${id}::bigint AND q.lea <> '') u) AS districts
+      FROM seen s CROSS JOIN totals t WHERE t.events > 0`;
+}
+
 export async function getProblemDetail(
   db: Database,
   scope: Scope,
@@ -38,13 +77,11 @@ export async function getProblemDetail(
   clock: RangeClock = {},
 ): Promise<ProblemDetail | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
+  const counts = scope.kind === "all" ? everyDistrictCountsSql(scope, id, clock) : scopedCountsSql(scope, id, clock);
   const rows = await db.prisma.$queryRaw<DetailRow[]>`
     SELECT ${PROBLEM_COLUMNS}, p.updated_at, c.events_7d, c.events_30d
       FROM problem p
-      JOIN (SELECT d.problem_id, sum(d.count) AS events, sum(${eventsInRange(lastDaysWindow(7, clock))}) AS events_7d,
-                   sum(${eventsInRange(lastDaysWindow(30, clock))}) AS events_30d,
-                   count(DISTINCT nullif(d.lea, '')) AS districts, min(d.first_seen_at) AS first_seen, max(d.last_seen_at) AS last_seen
-              FROM problem_daily_live d WHERE d.problem_id = ${id}::bigint AND ${inScope(scope, "d.lea")} GROUP BY d.problem_id) c ON c.problem_id = p.id
+      JOIN (${counts}) c ON c.problem_id = p.id
       LEFT JOIN app_user u ON u.id = p.assignee_id
      WHERE p.id = ${id}::bigint`;
   const r = rows[0];
@@ -78,10 +115,15 @@ export async function problemDailySeries(
   const days = Math.max(1, Math.min(Math.trunc(requestedDays) || 1, MAX_RANGE_DAYS)); // one zero-filled entry per day: never unbounded
   const { start, end } = lastLocalDays(days, clock.timeZone ?? "UTC", (clock.now ?? new Date()).getTime());
   const { days: dates, piecesCte } = localDayPieces(new Date(start), new Date(end), clock.timeZone ?? "UTC");
+  const w = rangeWindow(new Date(start), new Date(end));
+  // Of every district, a row per UTC day (problem_day) instead of one per day, district and client.
+  const rowsOfRange =
+    scope.kind === "all"
+      ? oneProblemDayRows(scope, id, w)
+      : sql`(SELECT * FROM problem_daily_live d WHERE d.problem_id = ${id}::bigint AND ${rangeDaysCondition(w)} AND ${inScope(scope, "d.lea")})`;
   const rows = await db.prisma.$queryRaw<{ bucket: number; n: bigint }[]>`
     WITH ${piecesCte}
-    SELECT p.bucket, sum(${eventsBetween("d", sql`p.q0`, sql`p.q1`)}) AS n FROM problem_daily_live d JOIN pieces p ON p.day = d.day
-     WHERE d.problem_id = ${id}::bigint AND ${rangeDaysCondition(rangeWindow(new Date(start), new Date(end)))} AND ${inScope(scope, "d.lea")}
+    SELECT p.bucket, sum(${eventsBetween("d", sql`p.q0`, sql`p.q1`)}) AS n FROM ${rowsOfRange} d JOIN pieces p ON p.day = d.day
      GROUP BY p.bucket`;
   const byBucket = new Map(rows.map((r) => [r.bucket, Number(r.n)]));
   return dates.map((day, i) => ({ day, events: byBucket.get(i) ?? 0 }));

@@ -265,6 +265,15 @@ export function dayTotals(scope: Scope, f: ProblemStreamFilters, lastDay = false
 }
 
 /**
+ * One problem's problem_day rows and pending counts, with problem_daily_live's columns (alias d),
+ * of the window's UTC days or of every day (null): the problem page of every district.
+ */
+export function oneProblemDayRows(scope: Scope, id: string, w: RangeWindow | null): Sql {
+  if (scope.kind !== "all") throw new Error("problem_day read inside districts");
+  return problemDayLive(sql`d.problem_id = ${id}::bigint${w ? sql` AND ${rangeDaysCondition(w, "d")}` : empty}`);
+}
+
+/**
  * The given problems' rows of the range where their counts come from problem_day (countsByDay):
  * its rows and the pending counts, with problem_daily_live's columns (the list's trend column).
  */
