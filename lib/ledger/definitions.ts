@@ -13,7 +13,8 @@
 //         districts or with a district or client filter; of every district: district and client
 //         facets, groups, the districts of a page's rows
 //         (problem-filters.ts countsCte, problem-stream.ts, problem-facets.ts)
-//       /problems/[id] figures and 90-day series (problem-detail.ts); GET /api/v1/problems[/id]
+//       /problems/[id] figures and 90-day series inside districts, its districts (a walk of the
+//         (problem_id, lea) index) and first and last seen (problem-detail.ts); GET /api/v1/problems[/id]
 //         (problem-list.ts, the list's query); /kb article counts (article-counts.ts);
 //       /search district and resource counts (search.ts)
 //   problem_trend_day (+ share_pending)  /trends top problems inside districts, "new problems" (trends.ts)
@@ -22,7 +23,8 @@
 //   problem_day (+ share_pending)        the same of every district with no district or client filter:
 //                                        /problems counts, facets, trend column (problem-filters.ts
 //                                        dayTotals), /search article counts, /trends top problems and
-//                                        "seen before"; whole days from its day index
+//                                        "seen before", /problems/[id] figures and 90-day series;
+//                                        whole days from its day index
 //   trend_day (+ share_pending ⋈ problem) /trends series by route and status inside districts (trends.ts);
 //                                        alerts' spike and timed rules (lib/alerts)
 //   trend_all_day (+ share_pending ⋈ problem) /trends series by route and status of every district

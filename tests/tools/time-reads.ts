@@ -6,6 +6,8 @@
 // are read first). The trends page's bench cases, every scope: tests/tools/trends-timing.ts.
 import { ALL_DISTRICTS, leaScope } from "../../lib/auth/scope";
 import { searchEverything } from "../../lib/queries/search";
+import { getProblemDetail, problemDailySeries, problemTopValues } from "../../lib/queries/problem-detail";
+import { listEvents } from "../../lib/queries/event-list";
 import { wideDistrict } from "../bench/wide";
 import { openDatabase } from "../../lib/runtime/database";
 import { loadProblemSearch } from "../../lib/search-params/problems";
@@ -77,6 +79,18 @@ async function main() {
     reads.push([`search common words (${scopeName})`, () => searchEverything(db, scope, "does not exist")]);
     reads.push([`search one text (${scopeName})`, () => searchEverything(db, scope, oneText)]);
   }
+  // The page of the busiest problem of the last 7 days, every district: each read, then all four at once.
+  const [{ id: busiest }] = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT problem_id::text AS id FROM problem_day WHERE day >= current_date - 7 GROUP BY 1 ORDER BY sum(events) DESC LIMIT 1`,
+  );
+  const clock = { timeZone: ZONE };
+  const pageReads: [string, () => Promise<unknown>][] = [
+    ["problem page: figures", () => getProblemDetail(db, ALL_DISTRICTS, busiest, clock)],
+    ["problem page: 90-day series", () => problemDailySeries(db, ALL_DISTRICTS, busiest, 90, clock)],
+    ["problem page: top values", () => problemTopValues(db, ALL_DISTRICTS, busiest, clock)],
+    ["problem page: 25 events", () => listEvents(db, ALL_DISTRICTS, { problemId: busiest, limit: 25 })],
+  ];
+  reads.push(...pageReads, ["problem page: all four", () => Promise.all(pageReads.map(([, read]) => read()))]);
   for (const [name, read] of reads.filter(([n]) => new RegExp(filter).test(n))) {
     await read();
     const ms: number[] = [];
