@@ -7,6 +7,10 @@ import { ARTICLES } from "../problems";
 import { listRange, type ProblemSearch } from "../search-params/problems";
 import type { ProblemStatus, Team } from "../vocabulary";
 import { allOf, column, empty, inScope, join, sql, type Sql } from "./sql-tag";
+import { daySpans, type Piece } from "../trends/periods";
+import { utcDayOf } from "../trends/quarter-hours";
+import { everyDistrictShares } from "./trend-problems";
+import { periodSum } from "./trend-pieces";
 import {
   cutDays,
   eventsInRange,
@@ -47,6 +51,8 @@ export interface ProblemStreamFilters {
   previous?: { since: Date; until: Date };
   /** Count the events of `previous` too (the Rising preset, the rise order). */
   compare?: boolean;
+  /** The instant the range was drawn at (default: now): it picks the rollups a count reads, never the count. */
+  now?: number;
 }
 
 /** When and where a range is read: the viewer's time zone (default UTC) and the moment (default now). */
@@ -75,6 +81,7 @@ export function streamFilters(search: ProblemSearch, clock: RangeClock = {}): Pr
     since,
     until,
     timeZone,
+    now: (clock.now ?? new Date()).getTime(),
   };
 }
 
@@ -237,6 +244,7 @@ function problemDayLive(where: Sql): Sql {
  */
 export function dayTotals(scope: Scope, f: ProblemStreamFilters, lastDay = false): Sql {
   assertEveryDistrict(scope, f);
+  if (!lastDay) return monthAndDayTotals(f);
   const windows = [rangeWindow(f.since, f.until)];
   if (f.compare && f.previous) windows.push(rangeWindow(f.previous.since, f.previous.until));
   const whole = windows.map(wholeDays).filter((w) => w !== null);
@@ -262,6 +270,28 @@ export function dayTotals(scope: Scope, f: ProblemStreamFilters, lastDay = false
   const last = lastDay ? sql`, max(day) FILTER (WHERE events > 0) AS last_day` : empty;
   return sql`SELECT problem_id, sum(events) AS events, sum(previous) AS previous${last}
       FROM (${join(parts, " UNION ALL ")}) x GROUP BY problem_id`;
+}
+
+/**
+ * dayTotals without the last day: the whole UTC months of the range (and of the period before)
+ * from problem_month, the days around them from problem_day, each month read the cheaper way
+ * (everyDistrictShares, as the trends page reads them). A 90-day range read ~90 days of
+ * problem_day's index (~430,000 entries at 10M events); now ~3 month rows a problem and a week
+ * of days. Columns: problem_id, events, previous.
+ */
+function monthAndDayTotals(f: ProblemStreamFilters): Sql {
+  const spans = (since: Date, until: Date, period: 0 | 1) =>
+    daySpans(since.getTime(), until.getTime()).map((s): Piece => ({ ...s, period, bucket: 0 }));
+  const pieces = [
+    ...spans(f.since, f.until, 0),
+    ...(f.compare && f.previous ? spans(f.previous.since, f.previous.until, 1) : []),
+  ];
+  if (!pieces.length)
+    return sql`SELECT NULL::bigint AS problem_id, 0::bigint AS events, 0::bigint AS previous WHERE FALSE`;
+  const { tables, rows } = everyDistrictShares(pieces, utcDayOf(f.now ?? Date.now()));
+  return sql`WITH ${join(tables, ", ")}
+    SELECT s.problem_id, ${periodSum(0)} AS events, ${periodSum(1)} AS previous FROM (${rows}) s(problem_id, period, n)
+     GROUP BY s.problem_id`;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The trends page's problems: each problem's events in the range and in the period before it
 // (top, new and rising problems, top resources), and which problems were seen before the range.
-import type { Scope } from "../auth/scope";
+import { ALL_DISTRICTS, type Scope } from "../auth/scope";
 import { totalPiecesOf, type Piece, type TrendPeriods } from "../trends/periods";
 import { monthReadsOf, wholeAndCutDays } from "../trends/piece-reads";
 import { quarterOfDay, utcDayOf } from "../trends/quarter-hours";
@@ -9,45 +9,63 @@ import { inScope, join, raw, sql, type Sql } from "./sql-tag";
 
 /**
  * Events per problem in the range and in the period before (folded and pending). Every district:
- * whole UTC months from problem_month (one row a problem, from its day index), and days from
- * problem_day (a row per problem and day; whole days from its day index alone, day, problem,
- * events, and the days the periods cut from their quarter-hours), each month read the cheaper
- * way (monthReadsOf): its days in the period, or its row less its days outside the period.
- * Inside districts: their problem_trend_day rows. The periods' `now` picks the reads, never the sums.
+ * everyDistrictShares. Inside districts: their problem_trend_day rows. The periods' `now` picks
+ * the reads, never the sums.
  */
 export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = totalPiecesOf(periods);
-  const folded: Sql[] = [];
-  const tables = [piecesCte(pieces)];
-  if (scope.kind === "all") {
-    const { months, plus, minus } = monthReadsOf(pieces, utcDayOf(periods.now));
-    if (months.length)
-      folded.push(sql`SELECT t.problem_id, m.period, t.events AS n
-                        FROM problem_month t JOIN unnest(${months.map((m) => m.month)}::date[], ${months.map((m) => m.period)}::int[])
-                          AS m(day, period) ON m.day = t.day
-                       WHERE t.day = ANY(${months.map((m) => m.month)}::date[])`);
-    for (const [name, days, sign] of [
-      ["plus", plus, 1],
-      ["minus", minus, -1],
-    ] as const) {
-      if (!days.length) continue;
-      tables.push(piecesTable(days, name));
-      folded.push(...dayReads(days, name, sign));
-    }
-  } else {
-    folded.push(sql`SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_trend_day t JOIN pieces p ON p.day = t.day
-                      WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}`);
-  }
-  return sql`WITH ${join(tables, ", ")},
-    shares AS (${join(folded, " UNION ALL ")}
-               UNION ALL
-               SELECT q.problem_id, p.period, q.events FROM share_pending q JOIN quarters p ON ${pendingInPiece}
-                WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}),
+  const shares =
+    scope.kind === "all"
+      ? everyDistrictShares(pieces, utcDayOf(periods.now))
+      : {
+          tables: [piecesCte(pieces)],
+          rows: sql`SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_trend_day t JOIN pieces p ON p.day = t.day
+                     WHERE ${daysOf(pieces, "t")} AND ${inScope(scope, "t.lea")}
+                    UNION ALL ${pendingShares(scope, pieces)}`,
+        };
+  return sql`WITH ${join(shares.tables, ", ")},
+    shares AS (${shares.rows}),
     totals AS (SELECT problem_id, ${periodSum(0)} AS n, ${periodSum(1)} AS prev FROM shares GROUP BY problem_id)
     SELECT pr.id::text AS id, pr.article_id, pr.resource, pr.signature, pr.http_status, coalesce(pr.assigned_team, pr.route)::text AS route,
            pr.triage_status::text AS status, totals.n::bigint AS n, totals.prev::bigint AS prev
       FROM totals JOIN problem pr ON pr.id = totals.problem_id
      WHERE totals.n > 0 OR totals.prev > 0`;
+}
+
+/**
+ * Every district's events per problem in pieces (one span a period, totalPiecesOf), folded and
+ * pending, as rows (problem_id, period, n) over the CTEs `tables` (pieces, quarters, plus, minus):
+ * whole UTC months from problem_month (one row a problem, from its day index), and days from
+ * problem_day (a row per problem and day; whole days from its day index alone, day, problem,
+ * events, and the days the periods cut from their quarter-hours), each month read the cheaper
+ * way (monthReadsOf): its days in the period, or its row less its days outside the period.
+ * `today` (UTC) picks the reads, never the sums. The trends page's problems and, of every district
+ * with no district or client filter, the problem list's counts (problem-filters.ts dayTotals).
+ */
+export function everyDistrictShares(pieces: Piece[], today: string): { tables: Sql[]; rows: Sql } {
+  const tables = [piecesCte(pieces)];
+  const folded: Sql[] = [];
+  const { months, plus, minus } = monthReadsOf(pieces, today);
+  if (months.length)
+    folded.push(sql`SELECT t.problem_id, m.period, t.events AS n
+                      FROM problem_month t JOIN unnest(${months.map((m) => m.month)}::date[], ${months.map((m) => m.period)}::int[])
+                        AS m(day, period) ON m.day = t.day
+                     WHERE t.day = ANY(${months.map((m) => m.month)}::date[])`);
+  for (const [name, days, sign] of [
+    ["plus", plus, 1],
+    ["minus", minus, -1],
+  ] as const) {
+    if (!days.length) continue;
+    tables.push(piecesTable(days, name));
+    folded.push(...dayReads(days, name, sign));
+  }
+  return { tables, rows: join([...folded, pendingShares(ALL_DISTRICTS, pieces)], " UNION ALL ") };
+}
+
+/** The pending counts (share_pending) inside the scope in the pieces (the CTE quarters): rows (problem_id, period, n). */
+function pendingShares(scope: Scope, pieces: Piece[]): Sql {
+  return sql`SELECT q.problem_id, p.period, q.events FROM share_pending q JOIN quarters p ON ${pendingInPiece}
+              WHERE ${daysOf(pieces, "q")} AND ${inScope(scope, "q.lea")}`;
 }
 
 /**

@@ -48,9 +48,14 @@ async function main() {
     ]);
     reads.push([`trends page ${range}`, () => trendReport(db, ALL_DISTRICTS, periods(range))]);
   }
-  for (const range of ["7d", "30d"]) {
+  for (const range of ["7d", "30d", "90d"]) {
     const search = loadProblemSearch(`range=${range}`);
     reads.push([`problems list ${range}`, () => listProblemStream(db, ALL_DISTRICTS, search, { timeZone: ZONE })]);
+    reads.push([
+      `problems list ${range}, rising first`,
+      () =>
+        listProblemStream(db, ALL_DISTRICTS, loadProblemSearch(`range=${range}&sort=rise.desc`), { timeZone: ZONE }),
+    ]);
     reads.push([`facets ${range}`, () => problemFacets(db, ALL_DISTRICTS, search, { timeZone: ZONE })]);
     for (const by of ["resource", "article"] as const)
       for (const timeZone of ["UTC", ZONE])
