@@ -237,10 +237,12 @@ function problemDayLive(where: Sql): Sql {
 
 /**
  * Per problem of every district: its events in the range and (when the filters compare) in the
- * period before. The whole UTC days from problem_day's day index alone (day, problem, events) and
- * the pending counts of those days; the days a range cuts (at most two a period) from the
- * quarter-hours of problem_day's rows. Columns: problem_id, events, previous, and last_day (the
- * last UTC day with events in the range: a row left at zero is deleted) when `lastDay`.
+ * period before. Without `lastDay`, whole UTC months from problem_month and the days around them
+ * (monthAndDayTotals). With it (the groups' last seen), by day: the whole UTC days from
+ * problem_day's day index alone (day, problem, events) and the pending counts of those days; the
+ * days a range cuts (at most two a period) from the quarter-hours of problem_day's rows. Columns:
+ * problem_id, events, previous, and last_day (the last UTC day with events in the range: a row
+ * left at zero is deleted) when `lastDay`.
  */
 export function dayTotals(scope: Scope, f: ProblemStreamFilters, lastDay = false): Sql {
   assertEveryDistrict(scope, f);
