@@ -13,8 +13,9 @@
 //         districts or with a district or client filter; of every district: district and client
 //         facets, groups, the districts of a page's rows
 //         (problem-filters.ts countsCte, problem-stream.ts, problem-facets.ts)
-//       /problems/[id] figures and 90-day series inside districts, its districts (a walk of the
-//         (problem_id, lea) index) and first and last seen (problem-detail.ts); GET /api/v1/problems[/id]
+//       /problems/[id] figures and 90-day series inside districts; of every district, its
+//         districts (a walk of the (problem_id, lea) index) and first and last seen; top districts
+//         and clients of 90 days in every scope (problem-detail.ts); GET /api/v1/problems[/id]
 //         (problem-list.ts, the list's query); /kb article counts (article-counts.ts);
 //       /search district and resource counts (search.ts)
 //   problem_trend_day (+ share_pending)  /trends top problems inside districts, "new problems" (trends.ts)

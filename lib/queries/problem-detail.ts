@@ -10,8 +10,7 @@ import { inScope, sql, type Sql } from "./sql-tag";
 import { MAX_RANGE_DAYS } from "../trends/range-check";
 import { lastLocalDays } from "../trends/periods";
 import { eventsBetween, eventsInRange, localDayPieces, rangeDaysCondition, rangeWindow } from "./time-range";
-import { oneProblemDayRows, seenCte, streamFilters, type RangeClock } from "./problem-filters";
-import { loadProblemSearch } from "../search-params/problems";
+import { NO_DISTRICT_FILTERS, oneProblemDayRows, seenCte, type RangeClock } from "./problem-filters";
 
 export interface ProblemDetail extends ProblemFacts {
   /** The article's own route (the suggestion may come from a rule). */
@@ -45,16 +44,16 @@ function scopedCountsSql(scope: Scope, id: string, clock: RangeClock): Sql {
 }
 
 /**
- * The same figures of every district, at a cost per day and district rather than per row (the
- * busiest problem has a row for nearly each of its events at a state's width): events from
+ * The same figures of every district, at a cost per day and district rather than per row (at a
+ * state's width the busiest problem has a row for about every other event): events from
  * problem_day (a row a UTC day, oneProblemDayRows); districts by a walk of the daily rollup's
  * (problem_id, lea) index, one probe per district (a row of the folded rollup has events: one
  * left at zero is deleted), and the pending counts' districts; first and last seen from the rows
  * of its first and last day (seenCte).
  */
 function everyDistrictCountsSql(scope: Scope, id: string, clock: RangeClock): Sql {
-  const f = streamFilters(loadProblemSearch(""), clock);
-  return sql`WITH RECURSIVE page AS (SELECT ${id}::bigint AS problem_id), ${seenCte(scope, f, "page")},
+  // seenCte reads its problems from a CTE named as the list's page of rows: here, the one problem.
+  return sql`WITH RECURSIVE page AS (SELECT ${id}::bigint AS problem_id), ${seenCte(scope, NO_DISTRICT_FILTERS, "page")},
     folded_leas(lea) AS (
       SELECT min(x.lea) FROM problem_daily_count x WHERE x.problem_id = ${id}::bigint AND x.lea > ''
       UNION ALL

@@ -154,9 +154,20 @@ export function rollupConditions(
 ): Sql {
   const c: Sql[] = [inScope(scope, `${alias}.lea`)];
   if (days) c.push(rangeDaysCondition(days, alias));
+  return allOf([...c, ...districtFilterConditions(f, leave, alias)]);
+}
+
+/** The list's district and client filters: what a read over all time (first and last seen) keeps of them. */
+export type DistrictFilters = Pick<ProblemStreamFilters, "leas" | "clients">;
+/** No district or client filter (the problem page). */
+export const NO_DISTRICT_FILTERS: DistrictFilters = { leas: [], clients: [] };
+
+/** Conditions on rollup rows (alias) for the district and client filters, but `leave`'s. */
+function districtFilterConditions(f: DistrictFilters, leave: "lea" | "client" | undefined, alias: string): Sql[] {
+  const c: Sql[] = [];
   if (f.leas.length && leave !== "lea") c.push(sql`${column(`${alias}.lea`)} = ANY(${f.leas}::text[])`);
   if (f.clients.length && leave !== "client") c.push(sql`${column(`${alias}.client`)} = ANY(${f.clients}::text[])`);
-  return allOf(c);
+  return c;
 }
 
 /** The days the counts read: the range's, from the start of the period before it when the filters compare. */
@@ -297,8 +308,9 @@ function monthAndDayTotals(f: ProblemStreamFilters): Sql {
 }
 
 /**
- * One problem's problem_day rows and pending counts, with problem_daily_live's columns (alias d),
- * of the window's UTC days or of every day (null): the problem page of every district.
+ * One problem's problem_day rows and pending counts (problem_id, day, count, cumulative, quarter:
+ * what eventsInRange and eventsBetween read; no district, no client), of the window's UTC days or
+ * of every day (null): the problem page of every district.
  */
 export function oneProblemDayRows(scope: Scope, id: string, w: RangeWindow | null): Sql {
   if (scope.kind !== "all") throw new Error("problem_day read inside districts");
@@ -323,8 +335,9 @@ export function problemDaySeriesRows(scope: Scope, f: ProblemStreamFilters, ids:
  * and from its pending rows. The list computes them for the rows of its page only, unless it is
  * ordered by them.
  */
-export function seenCte(scope: Scope, f: ProblemStreamFilters, from: "filtered" | "page"): Sql {
-  const kept = (alias: string) => rollupConditions(scope, f, undefined, null, alias);
+export function seenCte(scope: Scope, f: DistrictFilters, from: "filtered" | "page"): Sql {
+  const kept = (alias: string) =>
+    allOf([inScope(scope, `${alias}.lea`), ...districtFilterConditions(f, undefined, alias)]);
   const source = column(from);
   return sql`seen AS (
     SELECT r.problem_id, LEAST(fd.first_seen, sp.first_seen) AS first_seen, GREATEST(ld.last_seen, sp.last_seen) AS last_seen

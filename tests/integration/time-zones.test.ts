@@ -8,6 +8,7 @@ import { ALL_DISTRICTS, leaScope, type Scope } from "@/lib/auth/scope";
 import { setDatabase } from "@/lib/runtime/database";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import { getProblemDetail, problemDailySeries } from "@/lib/queries/problem-detail";
+import { setClientDistricts } from "@/lib/clients/remap";
 import { groupProblemStream, listProblemStream, problemFacets, type RangeClock } from "@/lib/queries/problem-stream";
 import { searchEverything } from "@/lib/queries/search";
 import { trendReport } from "@/lib/queries/trends";
@@ -287,91 +288,123 @@ describe.each(dbKinds())("one meaning of a range on %s", (kind) => {
     120_000,
   );
 
-  // The problem page: every district reads problem_day (a row a UTC day), its districts by a walk
-  // of the (problem, district) index and its first and last seen from its first and last days; a
-  // district admin reads the daily rows of their districts. Both against the raw events, half of
-  // them folded and the rest pending.
-  it.each(ZONES)(
-    "shows each problem's page in %s as the raw events give it, of every district and of one",
-    async (timeZone) => {
-      await onOneLocalDay(timeZone, async (now) => {
-        const clock: RangeClock = { timeZone, now };
-        const [week, month] = [lastLocalDays(7, timeZone, now.getTime()), lastLocalDays(30, timeZone, now.getTime())];
-        const series = lastLocalDays(5, timeZone, now.getTime());
-        const raw = async (lea: string | null) =>
-          t.db.prisma.$queryRawUnsafe<
-            {
-              id: string;
-              events: bigint;
-              week: bigint;
-              month: bigint;
-              districts: bigint;
-              first: Date;
-              last: Date;
-              days: bigint[];
-            }[]
-          >(
-            `SELECT problem_id::text AS id, count(*) AS events, count(*) FILTER (WHERE occurred_at >= $2::timestamptz AND occurred_at < $3::timestamptz) AS week,
-                    count(*) FILTER (WHERE occurred_at >= $4::timestamptz AND occurred_at < $5::timestamptz) AS month,
-                    count(DISTINCT nullif(lea, '')) AS districts, min(occurred_at) AS first, max(occurred_at) AS last,
-                    ARRAY(SELECT count(e.id) FROM generate_series(0, 4) g
-                            LEFT JOIN error_event e ON e.problem_id = x.problem_id AND ($1::text IS NULL OR e.lea = $1)
-                                 AND e.occurred_at >= ($6::timestamptz AT TIME ZONE $7 + g * interval '1 day') AT TIME ZONE $7
-                                 AND e.occurred_at < ($6::timestamptz AT TIME ZONE $7 + (g + 1) * interval '1 day') AT TIME ZONE $7
-                           GROUP BY g ORDER BY g) AS days
-               FROM error_event x WHERE $1::text IS NULL OR lea = $1 GROUP BY problem_id ORDER BY 1`,
-            lea,
-            ...[week.start, week.end, month.start, month.end, series.start].map((at) => new Date(at).toISOString()),
-            timeZone,
-          );
-        for (const [viewer, lea] of [
-          [ALL_DISTRICTS, null],
-          [scope, B],
-        ] as const) {
-          const expected = await raw(lea);
-          expect(expected.length).toBeGreaterThan(3);
-          for (const r of expected) {
-            const page = await getProblemDetail(t.db, viewer, r.id, clock);
-            expect(
-              page && {
-                events: page.events,
-                events7d: page.events7d,
-                events30d: page.events30d,
-                districts: page.districts,
-                firstSeenAt: page.firstSeenAt,
-                lastSeenAt: page.lastSeenAt,
-              },
-              `#${r.id} in ${lea ?? "every district"}`,
-            ).toEqual({
-              events: Number(r.events),
-              events7d: Number(r.week),
-              events30d: Number(r.month),
-              districts: Number(r.districts),
-              firstSeenAt: r.first.toISOString(),
-              lastSeenAt: r.last.toISOString(),
-            });
-            expect(
-              (await problemDailySeries(t.db, viewer, r.id, 5, clock)).map((d) => d.events),
-              `#${r.id}'s days in ${lea ?? "every district"}`,
-            ).toEqual(r.days.map(Number));
-          }
-        }
-        // A problem of no event inside the districts is missing; of every district it is not.
-        const inB = new Set((await raw(B)).map((r) => r.id));
-        const onlyElsewhere = (await raw(null)).find((r) => !inB.has(r.id));
-        expect(onlyElsewhere).toBeDefined();
-        expect(await getProblemDetail(t.db, scope, onlyElsewhere!.id, clock)).toBeNull();
-        // A problem with no events at all (its events moved to another) is missing of every district too.
-        const empty = await t.db.prisma.problem.upsert({
-          where: { fingerprint: "time-zones: no events" },
-          create: { fingerprint: "time-zones: no events", articleId: "not-found", signature: "-", route: "dev" },
-          update: {},
+  /**
+   * The problem page: every district reads problem_day (a row a UTC day), its districts by a walk
+   * of the (problem, district) index and its first and last seen from its first and last days; a
+   * district admin reads the daily rows of their districts. Each problem's page and 5-day series,
+   * both ways, against the raw events.
+   */
+  async function expectPagesAsRawEvents(timeZone: string, now: Date): Promise<void> {
+    const clock: RangeClock = { timeZone, now };
+    const [week, month] = [lastLocalDays(7, timeZone, now.getTime()), lastLocalDays(30, timeZone, now.getTime())];
+    const series = lastLocalDays(5, timeZone, now.getTime());
+    const raw = async (lea: string | null) =>
+      t.db.prisma.$queryRawUnsafe<
+        {
+          id: string;
+          events: bigint;
+          week: bigint;
+          month: bigint;
+          districts: bigint;
+          first: Date;
+          last: Date;
+          days: bigint[];
+        }[]
+      >(
+        `SELECT problem_id::text AS id, count(*) AS events, count(*) FILTER (WHERE occurred_at >= $2::timestamptz AND occurred_at < $3::timestamptz) AS week,
+                count(*) FILTER (WHERE occurred_at >= $4::timestamptz AND occurred_at < $5::timestamptz) AS month,
+                count(DISTINCT nullif(lea, '')) AS districts, min(occurred_at) AS first, max(occurred_at) AS last,
+                ARRAY(SELECT count(e.id) FROM generate_series(0, 4) g
+                        LEFT JOIN error_event e ON e.problem_id = x.problem_id AND ($1::text IS NULL OR e.lea = $1)
+                             AND e.occurred_at >= ($6::timestamptz AT TIME ZONE $7 + g * interval '1 day') AT TIME ZONE $7
+                             AND e.occurred_at < ($6::timestamptz AT TIME ZONE $7 + (g + 1) * interval '1 day') AT TIME ZONE $7
+                       GROUP BY g ORDER BY g) AS days
+           FROM error_event x WHERE $1::text IS NULL OR lea = $1 GROUP BY problem_id ORDER BY 1`,
+        lea,
+        ...[week.start, week.end, month.start, month.end, series.start].map((at) => new Date(at).toISOString()),
+        timeZone,
+      );
+    for (const [viewer, lea] of [
+      [ALL_DISTRICTS, null],
+      [scope, B],
+    ] as const) {
+      const expected = await raw(lea);
+      expect(expected.length).toBeGreaterThan(3);
+      for (const r of expected) {
+        const page = await getProblemDetail(t.db, viewer, r.id, clock);
+        expect(
+          page && {
+            events: page.events,
+            events7d: page.events7d,
+            events30d: page.events30d,
+            districts: page.districts,
+            firstSeenAt: page.firstSeenAt,
+            lastSeenAt: page.lastSeenAt,
+          },
+          `#${r.id} in ${lea ?? "every district"}`,
+        ).toEqual({
+          events: Number(r.events),
+          events7d: Number(r.week),
+          events30d: Number(r.month),
+          districts: Number(r.districts),
+          firstSeenAt: r.first.toISOString(),
+          lastSeenAt: r.last.toISOString(),
         });
-        expect(await getProblemDetail(t.db, ALL_DISTRICTS, String(empty.id), clock)).toBeNull();
-      });
-    },
+        expect(
+          (await problemDailySeries(t.db, viewer, r.id, 5, clock)).map((d) => d.events),
+          `#${r.id}'s days in ${lea ?? "every district"}`,
+        ).toEqual(r.days.map(Number));
+      }
+    }
+    // A problem of no event inside the districts is missing; of every district it is not.
+    const inB = new Set((await raw(B)).map((r) => r.id));
+    const onlyElsewhere = (await raw(null)).find((r) => !inB.has(r.id));
+    expect(onlyElsewhere).toBeDefined();
+    expect(await getProblemDetail(t.db, scope, onlyElsewhere!.id, clock)).toBeNull();
+    // A problem that never had an event is missing of every district too.
+    const empty = await t.db.prisma.problem.upsert({
+      where: { fingerprint: "time-zones: no events" },
+      create: { fingerprint: "time-zones: no events", articleId: "not-found", signature: "-", route: "dev" },
+      update: {},
+    });
+    expect(await getProblemDetail(t.db, ALL_DISTRICTS, String(empty.id), clock)).toBeNull();
+  }
+
+  it.each(ZONES)(
+    "shows each problem's page in %s as the raw events give it, of every district and of one (half folded, half pending)",
+    (timeZone) => onOneLocalDay(timeZone, (now) => expectPagesAsRawEvents(timeZone, now)),
     120_000,
   );
+
+  // Events of no district ('' in the rollups: never a district) from a client, folded and pending,
+  // one problem with no other; then the client mapped to a district, which moves them (the
+  // ledger's signed moves: rows left at zero are deleted) and gives that problem its district.
+  it("shows the pages as the raw events give them with events of no district, and after their client is mapped to one", async () => {
+    const now = Date.now();
+    const unmapped = (minutesAgo: number, body: object) => ({
+      status: 409,
+      client: "Unmapped Sync",
+      occurredAt: new Date(now - minutesAgo * 60_000).toISOString(),
+      url: "https://h/data/v3/ed-fi/students",
+      body,
+    });
+    const alone = { type: "urn:ed-fi:api:conflict:write-conflict", detail: "Only from no district." };
+    await ingestEvents(
+      t.db,
+      [unmapped(40 * 1440, BODY), unmapped(2 * 1440, BODY), unmapped(3 * 1440 + 7, alone), unmapped(95, alone)],
+      { apiKeyId: null },
+    );
+    await t.db.procedure("foldPending");
+    await ingestEvents(t.db, [unmapped(30, BODY), unmapped(20, alone)], { apiKeyId: null });
+    const [{ id: aloneId }] = await t.db.prisma.$queryRawUnsafe<{ id: string }[]>(
+      "SELECT problem_id::text AS id FROM error_event GROUP BY 1 HAVING bool_and(client = 'Unmapped Sync')",
+    );
+    for (const timeZone of ZONES) await onOneLocalDay(timeZone, (at) => expectPagesAsRawEvents(timeZone, at));
+    expect(await getProblemDetail(t.db, ALL_DISTRICTS, aloneId)).toMatchObject({ events: 3, districts: 0 });
+    expect(await setClientDistricts(t.db, "Unmapped Sync", [D])).toMatchObject({ moved: 6 });
+    for (const timeZone of ZONES) await onOneLocalDay(timeZone, (at) => expectPagesAsRawEvents(timeZone, at));
+    expect(await getProblemDetail(t.db, ALL_DISTRICTS, aloneId)).toMatchObject({ events: 3, districts: 1 });
+  }, 240_000);
 
   it("counts local days across a daylight-saving change (America/Chicago, Nov 1 has 25 hours)", async () => {
     const timeZone = "America/Chicago";
