@@ -86,7 +86,7 @@ export async function problemFacets(
   const pairFacet = (facet: "lea" | "client") => {
     const [w, problems] = [rangeWindow(f.since, f.until), conditions.size ? all : null];
     if (scope.kind === "all" && !(facet === "lea" ? f.clients : f.leas).length)
-      return problemsPerValue(w, facet, problems);
+      return problemsPerValue(w, facet, problems, undefined, conditions.has("seen"));
     const where = sql`${rollupConditions(scope, f, facet, null)} AND ${column(`d.${facet}`)} <> ''`;
     return problemsPerValueOfPairs(where, w, facet, problems);
   };

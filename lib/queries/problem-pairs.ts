@@ -3,7 +3,7 @@
 // counts included; the days a range cuts in the viewer's zone counted from their quarter-hours.
 import type { Scope } from "../auth/scope";
 import { assertEveryDistrict, type ProblemStreamFilters } from "./problem-filters";
-import { column, raw, sql, type Sql } from "./sql-tag";
+import { column, empty, raw, sql, type Sql } from "./sql-tag";
 import { cutDays, eventsInRange, inWholeDays, rangeDaysCondition, rangeWindow, type RangeWindow } from "./time-range";
 
 /**
@@ -69,13 +69,17 @@ export const PER_VALUE_SCAN_LIMIT = 2_000;
  * pair; the days the window cuts count the pairs with events in it. Those and the pending pairs
  * are added per value as an array. Beyond `limit` values the same statement counts every pair at
  * once (pairsWithEvents). `problems`: a condition on the problems (alias p) to count, or null.
+ * `chooseOnce`: the condition reads rollups ("new", "rising"): the problems it keeps are chosen
+ * once for every value (perValueOfKeptProblems), not checked inside each value's scan.
  */
 export function problemsPerValue(
   w: RangeWindow,
   value: "lea" | "client",
   problems: Sql | null,
   limit = PER_VALUE_SCAN_LIMIT,
+  chooseOnce = false,
 ): Sql {
+  const kept = problems && chooseOnce;
   const v = (alias: string) => column(`${alias}.${value}`);
   return sql`WITH extra AS (SELECT e.value, array_agg(e.problem_id) AS ids FROM (
         SELECT ${v("q")} AS value, q.problem_id FROM share_pending q WHERE ${v("q")} <> '' AND ${inWholeDays(w, "q")}
@@ -86,15 +90,43 @@ export function problemsPerValue(
     vals AS MATERIALIZED (
       SELECT ${v("t")} AS value FROM ${raw(VALUES_BY_DAY[value])} t WHERE ${rangeDaysCondition(w, "t")} AND ${v("t")} <> ''
       UNION SELECT value FROM extra),
-    many AS MATERIALIZED (SELECT count(*) > ${limit}::int AS found FROM vals)
-    SELECT vals.value, x.n FROM vals LEFT JOIN extra ON extra.value = vals.value
-     CROSS JOIN LATERAL (SELECT count(DISTINCT y.problem_id) AS n FROM (
-         SELECT d.problem_id FROM problem_daily_count d WHERE ${v("d")} = vals.value AND ${inWholeDays(w, "d")}
-         UNION ALL SELECT unnest(extra.ids)) y
-       WHERE ${inProblems(sql`y.problem_id`, problems)}) x
-     WHERE NOT (SELECT found FROM many) AND x.n > 0
+    many AS MATERIALIZED (SELECT count(*) > ${limit}::int AS found FROM vals)${
+      kept ? sql`, kept AS MATERIALIZED (SELECT p.id FROM problem p WHERE ${problems})` : empty
+    }
+    ${kept ? perValueOfKeptProblems(w, value) : perValueOfProblems(w, value, problems)}
     UNION ALL
     ${problemsPerValueOfPairs(sql`${v("d")} <> ''`, w, value, problems, sql`(SELECT found FROM many)`)}`;
+}
+
+/**
+ * problemsPerValue's count of a value's problems (of those `problems` keeps), one range scan of
+ * its (value, day) index per value: a simple condition on the problems is a hash the planner
+ * builds once.
+ */
+function perValueOfProblems(w: RangeWindow, value: "lea" | "client", problems: Sql | null): Sql {
+  return sql`SELECT vals.value, x.n FROM vals LEFT JOIN extra ON extra.value = vals.value
+     CROSS JOIN LATERAL (SELECT count(DISTINCT y.problem_id) AS n FROM (${valueProblems(w, value)}) y
+       WHERE ${inProblems(sql`y.problem_id`, problems)}) x
+     WHERE NOT (SELECT found FROM many) AND x.n > 0`;
+}
+
+/**
+ * The same of the problems in the CTE kept, chosen once: a condition that reads rollups ("new",
+ * "rising") inside the per-value scan was checked again for every value, and one URL's facets ran
+ * for minutes at 10M events (500 districts × 10,000 problems). The scan gives each value's
+ * distinct problems; those kept are counted outside it.
+ */
+function perValueOfKeptProblems(w: RangeWindow, value: "lea" | "client"): Sql {
+  return sql`SELECT vals.value, count(*) AS n FROM vals LEFT JOIN extra ON extra.value = vals.value
+     CROSS JOIN LATERAL (SELECT DISTINCT y.problem_id FROM (${valueProblems(w, value)}) y) x
+     WHERE NOT (SELECT found FROM many) AND x.problem_id IN (SELECT kept.id FROM kept)
+     GROUP BY vals.value`;
+}
+
+/** A value's (vals.value) problems with events on the window's whole days, and its `extra` ones (ids). */
+function valueProblems(w: RangeWindow, value: "lea" | "client"): Sql {
+  return sql`SELECT d.problem_id FROM problem_daily_count d WHERE ${column(`d.${value}`)} = vals.value AND ${inWholeDays(w, "d")}
+         UNION ALL SELECT unnest(extra.ids)`;
 }
 
 /**

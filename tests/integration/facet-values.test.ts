@@ -142,16 +142,16 @@ describe.each(dbKinds())("district and client facets on %s", (kind) => {
     await check("second map folded");
   });
 
-  it("counts every pair at once, to the same numbers, when there are more values than it scans one by one", async () => {
+  it("counts every pair at once, and the problems chosen once, to the same numbers as one value at a time", async () => {
     const someResources = sql`coalesce(p.resource, '') = ANY(${["grades", "sessions"]}::text[])`;
     for (const [query, timeZone] of QUERIES) {
       const { since, until } = listRange(loadProblemSearch(query), timeZone, now);
       for (const facet of ["lea", "client"] as const)
         for (const problems of [null, someResources]) {
-          const read = async (limit: number) =>
+          const read = async (limit: number, chooseOnce = false) =>
             (
               await t.db.prisma.$queryRaw<{ value: string; n: bigint }[]>(
-                problemsPerValue(rangeWindow(since, until), facet, problems, limit),
+                problemsPerValue(rangeWindow(since, until), facet, problems, limit, chooseOnce),
               )
             )
               .map((r) => ({ value: r.value, count: Number(r.n) }))
@@ -160,6 +160,8 @@ describe.each(dbKinds())("district and client facets on %s", (kind) => {
           const name = `${query}: ${facet}${problems ? ", two resources" : ""}`;
           expect(oneByOne.length, name).toBeGreaterThan(0);
           expect(await read(1), `${name}, all at once`).toEqual(oneByOne);
+          // The problems chosen once (as for "new" and "rising"), counted outside each value's scan.
+          expect(await read(1_000, true), `${name}, problems chosen once`).toEqual(oneByOne);
         }
     }
   });
