@@ -19,8 +19,11 @@
 //         (problem-list.ts, the list's query); /kb article counts (article-counts.ts);
 //       /search district and resource counts (search.ts)
 //   problem_trend_day (+ share_pending)  /trends top problems inside districts, "new problems" (trends.ts)
-//   problem_month (+ share_pending)      /trends top problems of every district: the months a period
-//                                        covers whole (problem_day the days around them)
+//   problem_month (+ share_pending)      of every district with no district or client filter, the
+//                                        months a range covers (problem_day the days around them):
+//                                        /trends top problems, /problems counts, facets, bulk
+//                                        selection, CSV export, GET /api/v1/problems, /search
+//                                        article counts (trend-problems.ts everyDistrictShares)
 //   problem_day (+ share_pending)        the same of every district with no district or client filter:
 //                                        /problems counts, facets, trend column (problem-filters.ts
 //                                        dayTotals), /search article counts, /trends top problems and

@@ -222,7 +222,8 @@ export function problemsInRangeCte(scope: Scope, f: ProblemStreamFilters): Sql {
 
 /**
  * Whether a problem's counts can come from problem_day, a row per problem and UTC day (its whole
- * days read from its day index alone, ~30 bytes an entry), instead of problem_daily_count, a row
+ * days read from its day index alone, ~30 bytes an entry), and problem_month (the months a range
+ * covers: dayTotals), instead of problem_daily_count, a row
  * per problem, day, district and client (~460 bytes with its quarter-hours): every district and
  * no district or client filter. The districts are then counted for the rows a page shows
  * (pageDistrictsCte), unless the order needs them for every row. problem_day has no district: no
@@ -257,7 +258,7 @@ function problemDayLive(where: Sql): Sql {
  */
 export function dayTotals(scope: Scope, f: ProblemStreamFilters, lastDay = false): Sql {
   assertEveryDistrict(scope, f);
-  if (!lastDay) return monthAndDayTotals(f);
+  if (!lastDay) return monthAndDayTotals(scope, f);
   const windows = [rangeWindow(f.since, f.until)];
   if (f.compare && f.previous) windows.push(rangeWindow(f.previous.since, f.previous.until));
   const whole = windows.map(wholeDays).filter((w) => w !== null);
@@ -289,10 +290,10 @@ export function dayTotals(scope: Scope, f: ProblemStreamFilters, lastDay = false
  * dayTotals without the last day: the whole UTC months of the range (and of the period before)
  * from problem_month, the days around them from problem_day, each month read the cheaper way
  * (everyDistrictShares, as the trends page reads them). A 90-day range read ~90 days of
- * problem_day's index (~430,000 entries at 10M events); now ~3 month rows a problem and a week
- * of days. Columns: problem_id, events, previous.
+ * problem_day's index (~430,000 entries at 10M events); now 3-4 month rows a problem and about a
+ * week of days. Columns: problem_id, events, previous.
  */
-function monthAndDayTotals(f: ProblemStreamFilters): Sql {
+function monthAndDayTotals(scope: Scope, f: ProblemStreamFilters): Sql {
   const spans = (since: Date, until: Date, period: 0 | 1) =>
     daySpans(since.getTime(), until.getTime()).map((s): Piece => ({ ...s, period, bucket: 0 }));
   const pieces = [
@@ -301,7 +302,7 @@ function monthAndDayTotals(f: ProblemStreamFilters): Sql {
   ];
   if (!pieces.length)
     return sql`SELECT NULL::bigint AS problem_id, 0::bigint AS events, 0::bigint AS previous WHERE FALSE`;
-  const { tables, rows } = everyDistrictShares(pieces, utcDayOf(f.now ?? Date.now()));
+  const { tables, rows } = everyDistrictShares(scope, pieces, utcDayOf(f.now ?? Date.now()));
   return sql`WITH ${join(tables, ", ")}
     SELECT s.problem_id, ${periodSum(0)} AS events, ${periodSum(1)} AS previous FROM (${rows}) s(problem_id, period, n)
      GROUP BY s.problem_id`;

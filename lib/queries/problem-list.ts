@@ -62,6 +62,7 @@ function toStreamFilters(f: ProblemListFilters, now: Date): ProblemStreamFilters
     until: new Date(end),
     timeZone,
     ids: f.id ? [f.id] : undefined,
+    now: now.getTime(),
   };
 }
 

@@ -1,6 +1,8 @@
 // The trends page's problems: each problem's events in the range and in the period before it
 // (top, new and rising problems, top resources), and which problems were seen before the range.
-import { ALL_DISTRICTS, type Scope } from "../auth/scope";
+// Its reads of every district by months and days (everyDistrictShares) also count the problem
+// list of every district (problem-filters.ts dayTotals).
+import type { Scope } from "../auth/scope";
 import { totalPiecesOf, type Piece, type TrendPeriods } from "../trends/periods";
 import { monthReadsOf, wholeAndCutDays } from "../trends/piece-reads";
 import { quarterOfDay, utcDayOf } from "../trends/quarter-hours";
@@ -16,7 +18,7 @@ export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
   const pieces = totalPiecesOf(periods);
   const shares =
     scope.kind === "all"
-      ? everyDistrictShares(pieces, utcDayOf(periods.now))
+      ? everyDistrictShares(scope, pieces, utcDayOf(periods.now))
       : {
           tables: [piecesCte(pieces)],
           rows: sql`SELECT t.problem_id, p.period, ${inPiece} AS n FROM problem_trend_day t JOIN pieces p ON p.day = t.day
@@ -42,7 +44,8 @@ export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
  * `today` (UTC) picks the reads, never the sums. The trends page's problems and, of every district
  * with no district or client filter, the problem list's counts (problem-filters.ts dayTotals).
  */
-export function everyDistrictShares(pieces: Piece[], today: string): { tables: Sql[]; rows: Sql } {
+export function everyDistrictShares(scope: Scope, pieces: Piece[], today: string): { tables: Sql[]; rows: Sql } {
+  if (scope.kind !== "all") throw new Error("problem_month and problem_day read inside districts");
   const tables = [piecesCte(pieces)];
   const folded: Sql[] = [];
   const { months, plus, minus } = monthReadsOf(pieces, today);
@@ -59,7 +62,7 @@ export function everyDistrictShares(pieces: Piece[], today: string): { tables: S
     tables.push(piecesTable(days, name));
     folded.push(...dayReads(days, name, sign));
   }
-  return { tables, rows: join([...folded, pendingShares(ALL_DISTRICTS, pieces)], " UNION ALL ") };
+  return { tables, rows: join([...folded, pendingShares(scope, pieces)], " UNION ALL ") };
 }
 
 /** The pending counts (share_pending) inside the scope in the pieces (the CTE quarters): rows (problem_id, period, n). */
