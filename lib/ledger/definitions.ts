@@ -25,7 +25,7 @@
 //                                        selection, CSV export, GET /api/v1/problems, /search
 //                                        article counts (trend-problems.ts everyDistrictShares)
 //   problem_day (+ share_pending)        the same of every district with no district or client filter:
-//                                        /problems counts, facets, trend column (problem-filters.ts
+//                                        /problems counts, facets, trend column (every-district-counts.ts
 //                                        dayTotals), /search article counts, /trends top problems and
 //                                        "seen before", /problems/[id] figures and 90-day series;
 //                                        whole days from its day index

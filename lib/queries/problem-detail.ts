@@ -10,7 +10,8 @@ import { inScope, sql, type Sql } from "./sql-tag";
 import { MAX_RANGE_DAYS } from "../trends/range-check";
 import { lastLocalDays } from "../trends/periods";
 import { eventsBetween, eventsInRange, localDayPieces, rangeDaysCondition, rangeWindow } from "./time-range";
-import { NO_DISTRICT_FILTERS, oneProblemDayRows, seenCte, type RangeClock } from "./problem-filters";
+import { NO_DISTRICT_FILTERS, seenCte, type RangeClock } from "./problem-filters";
+import { oneProblemDayRows } from "./every-district-counts";
 
 export interface ProblemDetail extends ProblemFacts {
   /** The article's own route (the suggestion may come from a rule). */

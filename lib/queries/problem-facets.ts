@@ -6,15 +6,13 @@ import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems";
 import type { ProblemSearch } from "../search-params/problems";
+import { assertEveryDistrict, countsByDay, dayTotals } from "./every-district-counts";
 import {
   problemsInRangeCte,
   eventsInFilters,
   problemConditions,
   rollupConditions,
   streamFilters,
-  assertEveryDistrict,
-  countsByDay,
-  dayTotals,
   type ProblemDimension,
   type ProblemStreamFilters,
   type RangeClock,

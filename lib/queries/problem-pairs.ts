@@ -2,7 +2,8 @@
 // behind the problem list's district and client facets and the districts of a page's rows. Pending
 // counts included; the days a range cuts in the viewer's zone counted from their quarter-hours.
 import type { Scope } from "../auth/scope";
-import { assertEveryDistrict, type ProblemStreamFilters } from "./problem-filters";
+import { assertEveryDistrict } from "./every-district-counts";
+import type { ProblemStreamFilters } from "./problem-filters";
 import { column, empty, raw, sql, type Sql } from "./sql-tag";
 import { cutDays, eventsInRange, inWholeDays, rangeDaysCondition, rangeWindow, type RangeWindow } from "./time-range";
 

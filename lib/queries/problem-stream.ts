@@ -7,10 +7,9 @@ import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems";
 import { pageOf, SORT_KEYS, type ProblemSearch, type SortKey } from "../search-params/problems";
 import { PROBLEM_STATUSES } from "../vocabulary";
+import { countsByDay, problemDaySeriesRows } from "./every-district-counts";
 import {
-  countsByDay,
   countsCte,
-  problemDaySeriesRows,
   problemConditions,
   problemsInRangeCte,
   rollupConditions,

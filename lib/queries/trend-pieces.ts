@@ -1,7 +1,7 @@
 // The trends page's pieces as SQL: the quarter-hour spans of UTC days that make up each bucket
 // of both periods (lib/trends/periods.ts) as tables, and a rollup row's events in a piece from its
 // running totals. Shared by the trends page's statements (trends.ts, trend-districts.ts,
-// trend-problems.ts) and the problem list's counts of every district (problem-filters.ts).
+// trend-problems.ts) and the problem list's counts of every district (every-district-counts.ts).
 import type { Piece } from "../trends/periods";
 import { QUARTERS_PER_DAY } from "../trends/quarter-hours";
 import { raw, sql, type Sql } from "./sql-tag";

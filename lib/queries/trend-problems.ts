@@ -1,7 +1,7 @@
 // The trends page's problems: each problem's events in the range and in the period before it
 // (top, new and rising problems, top resources), and which problems were seen before the range.
 // Its reads of every district by months and days (everyDistrictShares) also count the problem
-// list of every district (problem-filters.ts dayTotals).
+// list of every district (every-district-counts.ts dayTotals).
 import type { Scope } from "../auth/scope";
 import { totalPiecesOf, type Piece, type TrendPeriods } from "../trends/periods";
 import { monthReadsOf, wholeAndCutDays } from "../trends/piece-reads";
@@ -42,7 +42,7 @@ export function problemTotalsSql(scope: Scope, periods: TrendPeriods): Sql {
  * events, and the days the periods cut from their quarter-hours), each month read the cheaper
  * way (monthReadsOf): its days in the period, or its row less its days outside the period.
  * `today` (UTC) picks the reads, never the sums. The trends page's problems and, of every district
- * with no district or client filter, the problem list's counts (problem-filters.ts dayTotals).
+ * with no district or client filter, the problem list's counts (every-district-counts.ts dayTotals).
  */
 export function everyDistrictShares(scope: Scope, pieces: Piece[], today: string): { tables: Sql[]; rows: Sql } {
   if (scope.kind !== "all") throw new Error("problem_month and problem_day read inside districts");

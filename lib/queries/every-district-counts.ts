@@ -1,0 +1,130 @@
+// Per-problem counts of every district with no district or client filter (countsByDay), from the
+// rollups without a district: problem_day (a row per problem and UTC day) and problem_month (the
+// months a range covers, as the trends page reads them). The list, its facets and groups, the
+// read API's list and the problem page of every district read them here; inside districts they
+// read problem_daily_count (problem-filters.ts).
+import type { Scope } from "../auth/scope";
+import { daySpans, type Piece } from "../trends/periods";
+import { utcDayOf } from "../trends/quarter-hours";
+import type { ProblemStreamFilters } from "./problem-filters";
+import { empty, join, sql, type Sql } from "./sql-tag";
+import { everyDistrictShares } from "./trend-problems";
+import { periodSum } from "./trend-pieces";
+import {
+  cutDays,
+  eventsInRange,
+  inWholeDays,
+  rangeDaysCondition,
+  rangeWindow,
+  wholeDays,
+  type RangeWindow,
+} from "./time-range";
+
+/**
+ * Whether a problem's counts can come from problem_day, a row per problem and UTC day (its whole
+ * days read from its day index alone, ~30 bytes an entry), and problem_month (the months a range
+ * covers: dayTotals), instead of problem_daily_count, a row
+ * per problem, day, district and client (~460 bytes with its quarter-hours): every district and
+ * no district or client filter. The districts are then counted for the rows a page shows
+ * (pageDistrictsCte), unless the order needs them for every row. problem_day has no district: no
+ * read of it may run unless this holds (the functions reading it check).
+ */
+export function countsByDay(scope: Scope, f: ProblemStreamFilters): boolean {
+  return scope.kind === "all" && !f.leas.length && !f.clients.length;
+}
+
+/** Refuses a read of problem_day (no district column) where countsByDay does not hold. */
+export function assertEveryDistrict(scope: Scope, f: ProblemStreamFilters): void {
+  if (!countsByDay(scope, f)) throw new Error("problem_day read inside districts or with a district or client filter");
+}
+
+/**
+ * problem_day's rows and the pending counts with problem_daily_live's columns (problem_id, day,
+ * count, cumulative, quarter: what eventsInRange reads), those `where` keeps (on alias d).
+ */
+function problemDayLive(where: Sql): Sql {
+  return sql`(SELECT d.problem_id, d.day, d.events AS count, d.cumulative, NULL::smallint AS quarter FROM problem_day d WHERE ${where}
+     UNION ALL SELECT d.problem_id, d.day, d.events, NULL::int[], d.quarter FROM share_pending d WHERE ${where})`;
+}
+
+/**
+ * Per problem of every district: its events in the range and (when the filters compare) in the
+ * period before. Without `lastDay`, whole UTC months from problem_month and the days around them
+ * (monthAndDayTotals). With it (the groups' last seen), by day: the whole UTC days from
+ * problem_day's day index alone (day, problem, events) and the pending counts of those days; the
+ * days a range cuts (at most two a period) from the quarter-hours of problem_day's rows. Columns:
+ * problem_id, events, previous, and last_day (the last UTC day with events in the range: a row
+ * left at zero is deleted) when `lastDay`.
+ */
+export function dayTotals(scope: Scope, f: ProblemStreamFilters, lastDay = false): Sql {
+  assertEveryDistrict(scope, f);
+  if (!lastDay) return monthAndDayTotals(scope, f);
+  const windows = [rangeWindow(f.since, f.until)];
+  if (f.compare && f.previous) windows.push(rangeWindow(f.previous.since, f.previous.until));
+  const whole = windows.map(wholeDays).filter((w) => w !== null);
+  // Each window's days are counted once: its whole days in the first part, its cut days in the second.
+  const wholeIn = (i: number) =>
+    windows[i] ? sql`CASE WHEN ${inWholeDays(windows[i], "t")} THEN t.events ELSE 0 END` : sql`0`;
+  const cutIn = (i: number) =>
+    windows[i]
+      ? sql`CASE WHEN d.day = ANY(${cutDays(windows[i])}::date[]) THEN ${eventsInRange(windows[i], "d")} ELSE 0 END`
+      : sql`0`;
+  const parts: Sql[] = [];
+  if (whole.length) {
+    const first = whole.map((w) => w.first).sort()[0];
+    const last = whole.map((w) => w.last).sort()[whole.length - 1];
+    parts.push(sql`SELECT t.problem_id, t.day, ${wholeIn(0)} AS events, ${wholeIn(1)} AS previous
+      FROM (SELECT day, problem_id, events FROM problem_day UNION ALL SELECT day, problem_id, events FROM share_pending) t
+     WHERE t.day BETWEEN ${first}::date AND ${last}::date`);
+  }
+  const cut = [...new Set(windows.flatMap(cutDays))];
+  if (cut.length)
+    parts.push(sql`SELECT d.problem_id, d.day, ${cutIn(0)} AS events, ${cutIn(1)} AS previous
+      FROM ${problemDayLive(sql`d.day = ANY(${cut}::date[])`)} d`);
+  const last = lastDay ? sql`, max(day) FILTER (WHERE events > 0) AS last_day` : empty;
+  return sql`SELECT problem_id, sum(events) AS events, sum(previous) AS previous${last}
+      FROM (${join(parts, " UNION ALL ")}) x GROUP BY problem_id`;
+}
+
+/**
+ * dayTotals without the last day: the whole UTC months of the range (and of the period before)
+ * from problem_month, the days around them from problem_day, each month read the cheaper way
+ * (everyDistrictShares, as the trends page reads them). A 90-day range read ~90 days of
+ * problem_day's index (~430,000 entries at 10M events); now 3-4 month rows a problem and about a
+ * week of days. Columns: problem_id, events, previous.
+ */
+function monthAndDayTotals(scope: Scope, f: ProblemStreamFilters): Sql {
+  const spans = (since: Date, until: Date, period: 0 | 1) =>
+    daySpans(since.getTime(), until.getTime()).map((s): Piece => ({ ...s, period, bucket: 0 }));
+  const pieces = [
+    ...spans(f.since, f.until, 0),
+    ...(f.compare && f.previous ? spans(f.previous.since, f.previous.until, 1) : []),
+  ];
+  if (!pieces.length)
+    return sql`SELECT NULL::bigint AS problem_id, 0::bigint AS events, 0::bigint AS previous WHERE FALSE`;
+  const { tables, rows } = everyDistrictShares(scope, pieces, utcDayOf(f.now ?? Date.now()));
+  return sql`WITH ${join(tables, ", ")}
+    SELECT s.problem_id, ${periodSum(0)} AS events, ${periodSum(1)} AS previous FROM (${rows}) s(problem_id, period, n)
+     GROUP BY s.problem_id`;
+}
+
+/**
+ * One problem's problem_day rows and pending counts (problem_id, day, count, cumulative, quarter:
+ * what eventsInRange and eventsBetween read; no district, no client), of the window's UTC days or
+ * of every day (null): the problem page of every district.
+ */
+export function oneProblemDayRows(scope: Scope, id: string, w: RangeWindow | null): Sql {
+  if (scope.kind !== "all") throw new Error("problem_day read inside districts");
+  return problemDayLive(sql`d.problem_id = ${id}::bigint${w ? sql` AND ${rangeDaysCondition(w, "d")}` : empty}`);
+}
+
+/**
+ * The given problems' rows of the range where their counts come from problem_day (countsByDay):
+ * its rows and the pending counts, with problem_daily_live's columns (the list's trend column).
+ */
+export function problemDaySeriesRows(scope: Scope, f: ProblemStreamFilters, ids: string[]): Sql {
+  assertEveryDistrict(scope, f);
+  return problemDayLive(
+    sql`d.problem_id = ANY(${ids}::bigint[]) AND ${rangeDaysCondition(rangeWindow(f.since, f.until), "d")}`,
+  );
+}
