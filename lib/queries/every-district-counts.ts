@@ -4,7 +4,7 @@
 // read API's list and the problem page of every district read them here; inside districts they
 // read problem_daily_count (problem-filters.ts).
 import type { Scope } from "../auth/scope";
-import { daySpans, type Piece } from "../trends/periods";
+import { periodPieces } from "../trends/periods";
 import { utcDayOf } from "../trends/quarter-hours";
 import type { ProblemStreamFilters } from "./problem-filters";
 import { empty, join, sql, type Sql } from "./sql-tag";
@@ -49,40 +49,35 @@ function problemDayLive(where: Sql): Sql {
 
 /**
  * Per problem of every district: its events in the range and (when the filters compare) in the
- * period before. Without `lastDay`, whole UTC months from problem_month and the days around them
- * (monthAndDayTotals). With it (the groups' last seen), by day: the whole UTC days from
- * problem_day's day index alone (day, problem, events) and the pending counts of those days; the
- * days a range cuts (at most two a period) from the quarter-hours of problem_day's rows. Columns:
- * problem_id, events, previous, and last_day (the last UTC day with events in the range: a row
- * left at zero is deleted) when `lastDay`.
+ * period before (monthAndDayTotals). Columns: problem_id, events, previous.
  */
-export function dayTotals(scope: Scope, f: ProblemStreamFilters, lastDay = false): Sql {
+export function dayTotals(scope: Scope, f: ProblemStreamFilters): Sql {
   assertEveryDistrict(scope, f);
-  if (!lastDay) return monthAndDayTotals(scope, f);
-  const windows = [rangeWindow(f.since, f.until)];
-  if (f.compare && f.previous) windows.push(rangeWindow(f.previous.since, f.previous.until));
-  const whole = windows.map(wholeDays).filter((w) => w !== null);
-  // Each window's days are counted once: its whole days in the first part, its cut days in the second.
-  const wholeIn = (i: number) =>
-    windows[i] ? sql`CASE WHEN ${inWholeDays(windows[i], "t")} THEN t.events ELSE 0 END` : sql`0`;
-  const cutIn = (i: number) =>
-    windows[i]
-      ? sql`CASE WHEN d.day = ANY(${cutDays(windows[i])}::date[]) THEN ${eventsInRange(windows[i], "d")} ELSE 0 END`
-      : sql`0`;
+  return monthAndDayTotals(scope, f);
+}
+
+/**
+ * Per problem of every district: its events in the range and its last UTC day with events there
+ * (the groups' last seen; a row left at zero is deleted), by day: the whole UTC days from
+ * problem_day's day index alone (day, problem, events) and the pending counts of those days; the
+ * days the range cuts (at most two) from the quarter-hours of problem_day's rows. Columns:
+ * problem_id, events, last_day.
+ */
+export function dayTotalsWithLastDay(scope: Scope, f: ProblemStreamFilters): Sql {
+  assertEveryDistrict(scope, f);
+  const w = rangeWindow(f.since, f.until);
+  const whole = wholeDays(w);
+  const cut = cutDays(w);
+  // Each day is counted once: the whole days in the first part, the cut days in the second.
   const parts: Sql[] = [];
-  if (whole.length) {
-    const first = whole.map((w) => w.first).sort()[0];
-    const last = whole.map((w) => w.last).sort()[whole.length - 1];
-    parts.push(sql`SELECT t.problem_id, t.day, ${wholeIn(0)} AS events, ${wholeIn(1)} AS previous
+  if (whole)
+    parts.push(sql`SELECT t.problem_id, t.day, t.events
       FROM (SELECT day, problem_id, events FROM problem_day UNION ALL SELECT day, problem_id, events FROM share_pending) t
-     WHERE t.day BETWEEN ${first}::date AND ${last}::date`);
-  }
-  const cut = [...new Set(windows.flatMap(cutDays))];
+     WHERE ${inWholeDays(w, "t")}`);
   if (cut.length)
-    parts.push(sql`SELECT d.problem_id, d.day, ${cutIn(0)} AS events, ${cutIn(1)} AS previous
+    parts.push(sql`SELECT d.problem_id, d.day, ${eventsInRange(w, "d")} AS events
       FROM ${problemDayLive(sql`d.day = ANY(${cut}::date[])`)} d`);
-  const last = lastDay ? sql`, max(day) FILTER (WHERE events > 0) AS last_day` : empty;
-  return sql`SELECT problem_id, sum(events) AS events, sum(previous) AS previous${last}
+  return sql`SELECT problem_id, sum(events) AS events, max(day) FILTER (WHERE events > 0) AS last_day
       FROM (${join(parts, " UNION ALL ")}) x GROUP BY problem_id`;
 }
 
@@ -94,11 +89,9 @@ export function dayTotals(scope: Scope, f: ProblemStreamFilters, lastDay = false
  * week of days. Columns: problem_id, events, previous.
  */
 function monthAndDayTotals(scope: Scope, f: ProblemStreamFilters): Sql {
-  const spans = (since: Date, until: Date, period: 0 | 1) =>
-    daySpans(since.getTime(), until.getTime()).map((s): Piece => ({ ...s, period, bucket: 0 }));
   const pieces = [
-    ...spans(f.since, f.until, 0),
-    ...(f.compare && f.previous ? spans(f.previous.since, f.previous.until, 1) : []),
+    ...periodPieces(f.since.getTime(), f.until.getTime(), 0),
+    ...(f.compare && f.previous ? periodPieces(f.previous.since.getTime(), f.previous.until.getTime(), 1) : []),
   ];
   if (!pieces.length)
     return sql`SELECT NULL::bigint AS problem_id, 0::bigint AS events, 0::bigint AS previous WHERE FALSE`;

@@ -6,7 +6,7 @@ import type { Database } from "../db/database";
 import type { Scope } from "../auth/scope";
 import { articleFields } from "../problems";
 import type { ProblemSearch } from "../search-params/problems";
-import { assertEveryDistrict, countsByDay, dayTotals } from "./every-district-counts";
+import { assertEveryDistrict, countsByDay, dayTotalsWithLastDay } from "./every-district-counts";
 import {
   problemsInRangeCte,
   eventsInFilters,
@@ -250,7 +250,7 @@ function groupsSql(scope: Scope, f: ProblemStreamFilters, key: Sql, conditions: 
 /**
  * The groups of every district with no district or client filter (countsByDay), without reading
  * the daily rollup's rows of the range (700,000 of ~460 bytes for 30 days of 10M events):
- * - each problem's events and last UTC day with events, from problem_day (dayTotals);
+ * - each problem's events and last UTC day with events, from problem_day (dayTotalsWithLastDay);
  * - a group's districts, from the (district, problem) pairs of the daily rollup's day index alone
  *   (pairRows), joined to the problems (not to the CTE, so that the scan runs in parallel);
  * - its last seen, from the daily rows (and pending counts) of the days that are some group's last
@@ -264,7 +264,7 @@ function everyDistrictGroupsSql(scope: Scope, f: ProblemStreamFilters, key: Sql,
   const rows = sql`(SELECT problem_id, day, count, cumulative, NULL::smallint AS quarter, last_seen_at FROM problem_daily_count
      UNION ALL SELECT problem_id, day, events, NULL::int[], quarter, last_seen_at FROM share_pending)`;
   return sql`
-    WITH c AS (SELECT t.problem_id, t.events, t.last_day FROM (${dayTotals(scope, { ...f, compare: false }, true)}) t WHERE t.events > 0),
+    WITH c AS (SELECT t.problem_id, t.events, t.last_day FROM (${dayTotalsWithLastDay(scope, f)}) t WHERE t.events > 0),
     n AS (SELECT ${key} AS key, count(*) AS problems, sum(c.events) AS events, max(c.last_day) AS last_day
             FROM c JOIN problem p ON p.id = c.problem_id WHERE ${conditions} GROUP BY 1),
     districts AS (SELECT key, count(*) AS districts FROM (

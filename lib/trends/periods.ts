@@ -263,8 +263,13 @@ export function piecesOf(periods: Pick<TrendPeriods, "current" | "previous">): P
 /** A whole period as one bucket per period (range totals), merged per UTC day. */
 export function totalPiecesOf(periods: Pick<TrendPeriods, "current" | "previous">): Piece[] {
   return ([periods.current, periods.previous] as const).flatMap((p, period) =>
-    daySpans(p.starts[0], p.end).map((s) => ({ ...s, period: period as 0 | 1, bucket: 0 })),
+    periodPieces(p.starts[0], p.end, period as 0 | 1),
   );
+}
+
+/** [from, to) as one bucket of `period`: a piece per UTC day. */
+export function periodPieces(from: number, to: number, period: 0 | 1): Piece[] {
+  return daySpans(from, to).map((s) => ({ ...s, period, bucket: 0 }));
 }
 
 /** A piece that is a whole UTC day. */
