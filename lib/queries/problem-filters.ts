@@ -7,6 +7,7 @@ import { ARTICLES } from "../problems";
 import { listRange, type ProblemSearch } from "../search-params/problems";
 import type { ProblemStatus, Team } from "../vocabulary";
 import { allOf, column, empty, inScope, join, sql, type Sql } from "./sql-tag";
+import { seenBefore } from "./seen-before";
 import { countsByDay, dayTotals } from "./every-district-counts";
 import {
   cutDays,
@@ -100,21 +101,14 @@ export type ProblemDimension =
 /** Conditions on problem rows (alias p), each named so a facet can leave its own out. */
 export function problemConditions(f: ProblemStreamFilters, scope: Scope): Map<ProblemDimension, Sql> {
   const c = new Map<ProblemDimension, Sql>();
-  if (f.firstSeenInRange) {
+  // "New" and "rising" (lib/trends/rising.ts), as the trends page says them: seenBefore's probes,
+  // and for rising, more events in the range than in the period before (the counts' rows).
+  if (f.firstSeenInRange) c.set("seen", sql`NOT ${seenBefore(scope, f.since.getTime(), "p")}`);
+  else if (f.rising && f.previous)
     c.set(
       "seen",
-      sql`NOT EXISTS (SELECT 1 FROM problem_daily_live e WHERE e.problem_id = p.id AND e.first_seen_at < ${f.since} AND ${inScope(scope, "e.lea")})`,
+      sql`(${seenBefore(scope, f.since.getTime(), "p")} AND p.id IN (${moreThanBefore(scope, f, f.previous)}))`,
     );
-  } else if (f.rising && f.previous) {
-    // isRising (lib/trends/rising.ts) in SQL: seen before the range, more events than in the period
-    // before. On its own (no counts CTE), so that facets and groups can apply it too.
-    c.set(
-      "seen",
-      sql`(EXISTS (SELECT 1 FROM problem_daily_live e WHERE e.problem_id = p.id AND e.first_seen_at < ${f.since} AND ${inScope(scope, "e.lea")})
-      AND p.id IN (SELECT d.problem_id FROM problem_daily_live d WHERE ${rollupConditions(scope, f, undefined, countedWindow(f))} GROUP BY d.problem_id
-                   HAVING coalesce(sum(${eventsInFilters(f)}), 0) > coalesce(sum(${eventsInRange(rangeWindow(f.previous.since, f.previous.until), "d")}), 0)))`,
-    );
-  }
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
     c.set(
@@ -136,6 +130,19 @@ export function problemConditions(f: ProblemStreamFilters, scope: Scope): Map<Pr
     c.set("assignee", sql`(p.assignee_id = ANY(${ids}::int[])${none ? sql` OR p.assignee_id IS NULL` : empty})`);
   }
   return c;
+}
+
+/**
+ * The problems with more events in the range than in the period before it, inside the scope and
+ * the district and client filters: of every district from the problem and month rollups
+ * (dayTotals), else from the daily rollup's rows of both periods.
+ */
+function moreThanBefore(scope: Scope, f: ProblemStreamFilters, previous: { since: Date; until: Date }): Sql {
+  if (countsByDay(scope, f))
+    return sql`SELECT t.problem_id FROM (${dayTotals(scope, { ...f, previous, compare: true })}) t WHERE t.events > t.previous`;
+  return sql`SELECT d.problem_id FROM problem_daily_live d
+               WHERE ${rollupConditions(scope, f, undefined, rangeWindow(previous.since, f.until))} GROUP BY d.problem_id
+              HAVING coalesce(sum(${eventsInFilters(f)}), 0) > coalesce(sum(${eventsInRange(rangeWindow(previous.since, previous.until), "d")}), 0)`;
 }
 
 /**

@@ -5,7 +5,8 @@
 import type { Scope } from "../auth/scope";
 import { totalPiecesOf, type Piece, type TrendPeriods } from "../trends/periods";
 import { monthReadsOf, wholeAndCutDays } from "../trends/piece-reads";
-import { quarterOfDay, utcDayOf } from "../trends/quarter-hours";
+import { utcDayOf } from "../trends/quarter-hours";
+import { seenBefore } from "./seen-before";
 import { daysOf, inPiece, pendingInPiece, periodSum, piecesCte, piecesTable, wholePiece } from "./trend-pieces";
 import { inScope, join, raw, sql, type Sql } from "./sql-tag";
 
@@ -91,12 +92,7 @@ function dayReads(pieces: Piece[], name: "plus" | "minus", sign: 1 | -1): Sql[] 
   return reads;
 }
 
-/**
- * Of the given problems, those with an event inside the scope before `start` (not new). Inside
- * districts, problem_trend_day for the totals' problems (a probe walks a problem's rows until one
- * is in the districts). The pending counts as one hashed set (share_pending has no index: a probe
- * per problem read the whole table each time, 45 -> 178 ms with a fold's worth pending).
- */
+/** Of the given problems (the totals' of a district admin), those with an event inside the scope before `start` (not new). */
 export function seenBeforeSql(scope: Scope, ids: string[], start: number): Sql {
   return sql`SELECT c.id::text AS id FROM unnest(${ids}::bigint[]) AS c(id) WHERE ${seenBefore(scope, start)}`;
 }
@@ -115,24 +111,4 @@ export function unseenBeforeSql(scope: Scope, start: number): Sql {
   return sql`SELECT u.id::text AS id, m.top::text AS top
       FROM (SELECT max(id) AS top FROM problem) m
       LEFT JOIN (SELECT c.id FROM problem AS c WHERE NOT (${seenBefore(scope, start)})) u ON TRUE`;
-}
-
-/** A problem (alias c) has an event inside the scope before `start`, folded or pending. */
-function seenBefore(scope: Scope, start: number): Sql {
-  const day = utcDayOf(start);
-  const quarter = quarterOfDay(start);
-  const rollup = raw(scope.kind === "all" ? "problem_day" : "problem_trend_day");
-  // Of every district, the UTC months before the start's from problem_month first: its key index
-  // stays in memory where problem_day's does not (10,000 probes, 10M events: 39 -> 18 ms).
-  const month = `${day.slice(0, 7)}-01`;
-  const daysBefore =
-    scope.kind === "all"
-      ? sql`(EXISTS (SELECT 1 FROM problem_month t WHERE t.problem_id = c.id AND t.day < ${month}::date)
-             OR EXISTS (SELECT 1 FROM problem_day t WHERE t.problem_id = c.id AND t.day >= ${month}::date AND t.day < ${day}::date))`
-      : sql`EXISTS (SELECT 1 FROM ${rollup} t WHERE t.problem_id = c.id AND t.day < ${day}::date AND ${inScope(scope, "t.lea")})`;
-  return sql`(${daysBefore}
-        OR EXISTS (SELECT 1 FROM ${rollup} t WHERE t.problem_id = c.id AND t.day = ${day}::date
-                     AND quarter_total(t.cumulative, ${quarter + 1}::int) > 0 AND ${inScope(scope, "t.lea")})
-        OR c.id IN (SELECT q.problem_id FROM share_pending q
-                     WHERE (q.day < ${day}::date OR (q.day = ${day}::date AND q.quarter < ${quarter}::int)) AND ${inScope(scope, "q.lea")}))`;
 }
