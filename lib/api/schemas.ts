@@ -123,6 +123,10 @@ export const problemExportFiltersSchema = z
     lea: csvList(z.string().regex(/^[A-Za-z0-9._-]{1,50}$/), "LEA codes", ["255901", "255901,4801234"]).optional(),
     client: csvList(listText(200), "API client names", ["SIS", "SIS,Gradebook"]).optional(),
     http: csvList(z.string().regex(/^[1-5]\d\d$/), "HTTP statuses (100–599)", ["409", "400,404"]).optional(),
+    seen: z.enum(["new", "rising"]).optional().meta({
+      description:
+        "new: problems first seen (inside the caller's districts) in the range; rising: seen before it, with more events than in the period before",
+    }),
     range: z
       .enum(RANGE_VALUES, { message: `must be one of ${RANGE_VALUES.join(", ")}` })
       .default("30d")

@@ -18,7 +18,9 @@
 //         and clients of 90 days in every scope (problem-detail.ts); GET /api/v1/problems[/id]
 //         (problem-list.ts, the list's query); /kb article counts (article-counts.ts);
 //       /search district and resource counts (search.ts)
-//   problem_trend_day (+ share_pending)  /trends top problems inside districts, "new problems" (trends.ts)
+//   problem_trend_day (+ share_pending)  /trends top problems inside districts; "seen before" inside
+//                                        districts: /trends new and rising problems, the /problems
+//                                        New and Rising presets (seen-before.ts)
 //   problem_month (+ share_pending)      of every district with no district or client filter, the
 //                                        months a range covers (problem_day the days around them):
 //                                        /trends top problems, /problems counts, facets, bulk
@@ -26,9 +28,11 @@
 //                                        article counts (trend-problems.ts everyDistrictShares)
 //   problem_day (+ share_pending)        the same of every district with no district or client filter:
 //                                        /problems counts, facets, trend column (every-district-counts.ts
-//                                        dayTotals), /search article counts, /trends top problems and
-//                                        "seen before", /problems/[id] figures and 90-day series;
-//                                        whole days from its day index
+//                                        dayTotals), /search article counts, /trends top problems,
+//                                        "seen before" of every district (/trends new and rising,
+//                                        /problems New and Rising: seen-before.ts, with problem_month),
+//                                        /problems/[id] figures and 90-day series; whole days from
+//                                        its day index
 //   trend_day (+ share_pending ⋈ problem) /trends series by route and status inside districts (trends.ts);
 //                                        alerts' spike and timed rules (lib/alerts)
 //   trend_all_day (+ share_pending ⋈ problem) /trends series by route and status of every district
