@@ -69,18 +69,15 @@ export const PER_VALUE_SCAN_LIMIT = 2_000;
  * only new events are appended, moves go to the folded rows), so a row of a whole day means a
  * pair; the days the window cuts count the pairs with events in it. Those and the pending pairs
  * are added per value as an array. Beyond `limit` values the same statement counts every pair at
- * once (pairsWithEvents). `problems`: a condition on the problems (alias p) to count, or null.
- * `chooseOnce`: the condition reads rollups ("new", "rising"): the problems it keeps are chosen
- * once for every value (perValueOfKeptProblems), not checked inside each value's scan.
+ * once (pairsWithEvents). `problems`: a condition on the problems (alias p) to count, or null; one
+ * that probes rollups ("new", "rising") is problemsPerValueOfKept's.
  */
 export function problemsPerValue(
   w: RangeWindow,
   value: "lea" | "client",
   problems: Sql | null,
   limit = PER_VALUE_SCAN_LIMIT,
-  chooseOnce = false,
 ): Sql {
-  const kept = problems && chooseOnce;
   const v = (alias: string) => column(`${alias}.${value}`);
   return sql`WITH extra AS (SELECT e.value, array_agg(e.problem_id) AS ids FROM (
         SELECT ${v("q")} AS value, q.problem_id FROM share_pending q WHERE ${v("q")} <> '' AND ${inWholeDays(w, "q")}
@@ -91,12 +88,24 @@ export function problemsPerValue(
     vals AS MATERIALIZED (
       SELECT ${v("t")} AS value FROM ${raw(VALUES_BY_DAY[value])} t WHERE ${rangeDaysCondition(w, "t")} AND ${v("t")} <> ''
       UNION SELECT value FROM extra),
-    many AS MATERIALIZED (SELECT count(*) > ${limit}::int AS found FROM vals)${
-      kept ? sql`, kept AS MATERIALIZED (SELECT p.id FROM problem p WHERE ${problems})` : empty
-    }
-    ${kept ? perValueOfKeptProblems(w, value) : perValueOfProblems(w, value, problems)}
+    many AS MATERIALIZED (SELECT count(*) > ${limit}::int AS found FROM vals)
+    ${perValueOfProblems(w, value, problems)}
     UNION ALL
     ${problemsPerValueOfPairs(sql`${v("d")} <> ''`, w, value, problems, sql`(SELECT found FROM many)`)}`;
+}
+
+/**
+ * Problems per district (or client) with events in the window, of the problems `problems` keeps
+ * (alias p) where that condition probes rollups ("new", "rising"): the problems are chosen once,
+ * and only their pairs are read, through problem_daily_count's key (problem, day, district,
+ * client) for the window's days: a value's scan of every problem's pairs would read them all to
+ * keep a few (the "new" facets of every district read 700,000 pairs for 30 days at 10M events
+ * and kept none). Columns: value, n.
+ */
+export function problemsPerValueOfKept(w: RangeWindow, value: "lea" | "client", problems: Sql): Sql {
+  const where = sql`d.problem_id = ANY(ARRAY(SELECT kept.id FROM kept)) AND ${column(`d.${value}`)} <> ''`;
+  return sql`WITH kept AS MATERIALIZED (SELECT p.id FROM problem p WHERE ${problems})
+    SELECT x.value, count(*) AS n FROM (${pairsWithEvents(where, w, value)}) x GROUP BY 1`;
 }
 
 /**
@@ -109,19 +118,6 @@ function perValueOfProblems(w: RangeWindow, value: "lea" | "client", problems: S
      CROSS JOIN LATERAL (SELECT count(DISTINCT y.problem_id) AS n FROM (${valueProblems(w, value)}) y
        WHERE ${inProblems(sql`y.problem_id`, problems)}) x
      WHERE NOT (SELECT found FROM many) AND x.n > 0`;
-}
-
-/**
- * The same of the problems in the CTE kept, chosen once: a condition that reads rollups ("new",
- * "rising") inside the per-value scan was checked again for every value, and one URL's facets ran
- * for minutes at 10M events (500 districts × 10,000 problems). The scan gives each value's
- * distinct problems; those kept are counted outside it.
- */
-function perValueOfKeptProblems(w: RangeWindow, value: "lea" | "client"): Sql {
-  return sql`SELECT vals.value, count(*) AS n FROM vals LEFT JOIN extra ON extra.value = vals.value
-     CROSS JOIN LATERAL (SELECT DISTINCT y.problem_id FROM (${valueProblems(w, value)}) y) x
-     WHERE NOT (SELECT found FROM many) AND x.problem_id IN (SELECT kept.id FROM kept)
-     GROUP BY vals.value`;
 }
 
 /** A value's (vals.value) problems with events on the window's whole days, and its `extra` ones (ids). */

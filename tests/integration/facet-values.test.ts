@@ -9,7 +9,7 @@ import { mapClient } from "@/lib/clients/store";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import type { IngestEvent } from "@/lib/ingest/events.schema";
 import { problemFacets, type FacetOption } from "@/lib/queries/problem-stream";
-import { problemsPerValue } from "@/lib/queries/problem-pairs";
+import { problemsPerValue, problemsPerValueOfKept } from "@/lib/queries/problem-pairs";
 import { rangeWindow } from "@/lib/queries/time-range";
 import { sql } from "@/lib/queries/sql-tag";
 import { listRange, loadProblemSearch } from "@/lib/search-params/problems";
@@ -148,10 +148,13 @@ describe.each(dbKinds())("district and client facets on %s", (kind) => {
       const { since, until } = listRange(loadProblemSearch(query), timeZone, now);
       for (const facet of ["lea", "client"] as const)
         for (const problems of [null, someResources]) {
+          const w = rangeWindow(since, until);
           const read = async (limit: number, chooseOnce = false) =>
             (
               await t.db.prisma.$queryRaw<{ value: string; n: bigint }[]>(
-                problemsPerValue(rangeWindow(since, until), facet, problems, limit, chooseOnce),
+                chooseOnce
+                  ? problemsPerValueOfKept(w, facet, problems ?? sql`TRUE`)
+                  : problemsPerValue(w, facet, problems, limit),
               )
             )
               .map((r) => ({ value: r.value, count: Number(r.n) }))
@@ -160,7 +163,7 @@ describe.each(dbKinds())("district and client facets on %s", (kind) => {
           const name = `${query}: ${facet}${problems ? ", two resources" : ""}`;
           expect(oneByOne.length, name).toBeGreaterThan(0);
           expect(await read(1), `${name}, all at once`).toEqual(oneByOne);
-          // The problems chosen once (as for "new" and "rising"), counted outside each value's scan.
+          // The problems chosen once (as for "new" and "rising"), their pairs read by problem.
           expect(await read(1_000, true), `${name}, problems chosen once`).toEqual(oneByOne);
         }
     }

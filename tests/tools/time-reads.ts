@@ -64,6 +64,20 @@ async function main() {
           () => groupProblemStream(db, ALL_DISTRICTS, search, by, { timeZone }),
         ]);
   }
+  // The New and Rising presets: the list, its facets and groups (every district, and with a district filter).
+  for (const seen of ["new", "rising"])
+    for (const range of ["7d", "30d"]) {
+      const search = loadProblemSearch(`range=${range}&seen=${seen}`);
+      const clock = { timeZone: ZONE };
+      reads.push([`${seen}: problems list ${range}`, () => listProblemStream(db, ALL_DISTRICTS, search, clock)]);
+      reads.push([`${seen}: facets ${range}`, () => problemFacets(db, ALL_DISTRICTS, search, clock)]);
+      reads.push([`${seen}: groups ${range}`, () => groupProblemStream(db, ALL_DISTRICTS, search, "resource", clock)]);
+      const filtered = loadProblemSearch(`range=${range}&seen=${seen}&lea=${wideDistrict(0)}`);
+      reads.push([
+        `${seen}: problems list ${range}, one district filter`,
+        () => listProblemStream(db, ALL_DISTRICTS, filtered, clock),
+      ]);
+    }
   const [{ text: oneText }] = await db.prisma.$queryRawUnsafe<{ text: string }[]>(
     "SELECT substr(text, 1, 24) AS text FROM event_message ORDER BY id DESC LIMIT 1",
   );
