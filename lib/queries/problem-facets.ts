@@ -71,16 +71,29 @@ function problemFacetCounts(conditions: Map<ProblemDimension, Sql>): Sql {
  * totals of two periods) replaced by the ids of the problems they keep, read once: the facets'
  * three statements and the groups' three uses each applied them again, and the planner, unable to
  * estimate them (63 problems for 4,460), sorted the groups' 382,000 pairs instead of hashing
- * them. The other conditions stay as they are.
+ * them. Of every district the probes are of problem_month's and problem_day's keys, one a problem
+ * of the table; inside districts a probe walks a problem's rows until one is in the districts, so
+ * only the problems with events in the range inside the scope are asked (what any facet or group
+ * can count; the district and client filters left out, as a facet of their dimension leaves them).
+ * The other conditions stay as they are.
  */
 async function withSeenChosen(
   db: Database,
+  scope: Scope,
+  f: ProblemStreamFilters,
   conditions: Map<ProblemDimension, Sql>,
 ): Promise<Map<ProblemDimension, Sql>> {
   const seen = conditions.get("seen");
   if (!seen) return conditions;
-  const kept = await db.prisma.$queryRaw<{ id: string }[]>`SELECT p.id::text AS id FROM problem p WHERE ${seen}`;
-  return new Map(conditions).set("seen", sql`p.id = ANY(${kept.map((k) => k.id)}::bigint[])`);
+  const kept = await db.prisma.$queryRaw<{ id: string }[]>(
+    scope.kind === "all"
+      ? sql`SELECT p.id::text AS id FROM problem p WHERE ${seen}`
+      : sql`WITH ${problemsInRangeCte(scope, { ...f, leas: [], clients: [] })}
+            SELECT p.id::text AS id FROM c JOIN problem p ON p.id = c.problem_id WHERE ${seen}`,
+  );
+  // IN, not = ANY: a set the planner hashes (or probes by key when small), where = ANY checked
+  // every row against the whole array (20,000 new problems: groups 1.6 -> 16.5 s on PGlite).
+  return new Map(conditions).set("seen", sql`p.id IN (SELECT unnest(${kept.map((k) => k.id)}::bigint[]))`);
 }
 
 /**
@@ -94,7 +107,7 @@ export async function problemFacets(
   clock: RangeClock = {},
 ): Promise<Facets> {
   const f = streamFilters(search, clock);
-  const conditions = await withSeenChosen(db, problemConditions(f, scope));
+  const conditions = await withSeenChosen(db, scope, f, problemConditions(f, scope));
   const all = allOf([...conditions.values()]);
   const problemLevel = problemFacetCounts(conditions);
   // Problems per district (client): the pairs with events in the range, inside the other filters.
@@ -186,7 +199,7 @@ export async function groupProblemStream(
 ): Promise<ProblemGroupRow[]> {
   const f = streamFilters(search, clock);
   const key = raw(by === "article" ? "p.article_id" : "coalesce(p.resource, '')");
-  const conditions = allOf([...(await withSeenChosen(db, problemConditions(f, scope))).values()]);
+  const conditions = allOf([...(await withSeenChosen(db, scope, f, problemConditions(f, scope))).values()]);
   const rows = await db.prisma.$queryRaw<GroupRow[]>(
     countsByDay(scope, f) ? everyDistrictGroupsSql(scope, f, key, conditions) : groupsSql(scope, f, key, conditions),
   );

@@ -98,17 +98,21 @@ function articlesTitled(text: string): string[] {
 export type ProblemDimension =
   "article" | "type" | "resource" | "route" | "status" | "assignee" | "q" | "id" | "http" | "seen";
 
-/** Conditions on problem rows (alias p), each named so a facet can leave its own out. */
-export function problemConditions(f: ProblemStreamFilters, scope: Scope): Map<ProblemDimension, Sql> {
+/**
+ * Conditions on problem rows (alias p), each named so a facet can leave its own out. `counted`:
+ * the caller joins the counts CTE c with the period before (countsCte with compare, as the list
+ * does), whose columns say "more than before" without counting again.
+ */
+export function problemConditions(f: ProblemStreamFilters, scope: Scope, counted = false): Map<ProblemDimension, Sql> {
   const c = new Map<ProblemDimension, Sql>();
   // "New" and "rising" (lib/trends/rising.ts), as the trends page says them: seenBefore's probes,
-  // and for rising, more events in the range than in the period before (the counts' rows).
+  // and for rising, more events in the range than in the period before.
   if (f.firstSeenInRange) c.set("seen", sql`NOT ${seenBefore(scope, f.since.getTime(), "p")}`);
-  else if (f.rising && f.previous)
-    c.set(
-      "seen",
-      sql`(${seenBefore(scope, f.since.getTime(), "p")} AND p.id IN (${moreThanBefore(scope, f, f.previous)}))`,
-    );
+  else if (f.rising && f.previous) {
+    const more =
+      counted && f.compare ? sql`c.events > c.previous` : sql`p.id IN (${moreThanBefore(scope, f, f.previous)})`;
+    c.set("seen", sql`(${seenBefore(scope, f.since.getTime(), "p")} AND ${more})`);
+  }
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
     c.set(

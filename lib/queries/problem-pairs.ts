@@ -4,7 +4,7 @@
 import type { Scope } from "../auth/scope";
 import { assertEveryDistrict } from "./every-district-counts";
 import type { ProblemStreamFilters } from "./problem-filters";
-import { column, empty, raw, sql, type Sql } from "./sql-tag";
+import { column, raw, sql, type Sql } from "./sql-tag";
 import { cutDays, eventsInRange, inWholeDays, rangeDaysCondition, rangeWindow, type RangeWindow } from "./time-range";
 
 /**
@@ -70,7 +70,7 @@ export const PER_VALUE_SCAN_LIMIT = 2_000;
  * pair; the days the window cuts count the pairs with events in it. Those and the pending pairs
  * are added per value as an array. Beyond `limit` values the same statement counts every pair at
  * once (pairsWithEvents). `problems`: a condition on the problems (alias p) to count, or null; one
- * that probes rollups ("new", "rising") is problemsPerValueOfKept's.
+ * that keeps a few chosen problems ("new", "rising": their ids) is problemsPerValueOfKept's.
  */
 export function problemsPerValue(
   w: RangeWindow,
@@ -96,14 +96,14 @@ export function problemsPerValue(
 
 /**
  * Problems per district (or client) with events in the window, of the problems `problems` keeps
- * (alias p) where that condition probes rollups ("new", "rising"): the problems are chosen once,
- * and only their pairs are read, through problem_daily_count's key (problem, day, district,
- * client) for the window's days: a value's scan of every problem's pairs would read them all to
- * keep a few (the "new" facets of every district read 700,000 pairs for 30 days at 10M events
- * and kept none). Columns: value, n.
+ * (alias p: the ids "new" or "rising" chose, problem-facets.ts withSeenChosen, and the other
+ * filters): only their pairs are read, through problem_daily_count's key (problem, day, district,
+ * client) for the window's days where they are few, where a value's scan of every problem's pairs
+ * reads them all to keep a few (the "new" facets of every district read 700,000 pairs for 30 days
+ * at 10M events and kept none). Columns: value, n.
  */
 export function problemsPerValueOfKept(w: RangeWindow, value: "lea" | "client", problems: Sql): Sql {
-  const where = sql`d.problem_id = ANY(ARRAY(SELECT kept.id FROM kept)) AND ${column(`d.${value}`)} <> ''`;
+  const where = sql`d.problem_id IN (SELECT kept.id FROM kept) AND ${column(`d.${value}`)} <> ''`;
   return sql`WITH kept AS MATERIALIZED (SELECT p.id FROM problem p WHERE ${problems})
     SELECT x.value, count(*) AS n FROM (${pairsWithEvents(where, w, value)}) x GROUP BY 1`;
 }

@@ -240,7 +240,7 @@ export function problemPageSql(scope: Scope, f: ProblemStreamFilters, cut: Probl
     WITH ${countsCte(scope, f, late ? "late" : "counted")},
     filtered AS (
       SELECT c.* FROM c JOIN problem p ON p.id = c.problem_id
-       WHERE ${allOf([...problemConditions(f, scope).values()])})${early ? sql`, ${seenCte(scope, f, "filtered")}` : empty},
+       WHERE ${allOf([...problemConditions(f, scope, true).values()])})${early ? sql`, ${seenCte(scope, f, "filtered")}` : empty},
     ranked AS (
       SELECT c.*, ${early ? sql`s.first_seen, s.last_seen, ` : empty}count(*) OVER () AS total, sum(c.events) OVER () AS total_events
         FROM filtered c ${early ? sql`JOIN seen s ON s.problem_id = c.problem_id` : empty}),

@@ -149,10 +149,10 @@ describe.each(dbKinds())("district and client facets on %s", (kind) => {
       for (const facet of ["lea", "client"] as const)
         for (const problems of [null, someResources]) {
           const w = rangeWindow(since, until);
-          const read = async (limit: number, chooseOnce = false) =>
+          const read = async (limit: number, ofKept = false) =>
             (
               await t.db.prisma.$queryRaw<{ value: string; n: bigint }[]>(
-                chooseOnce
+                ofKept
                   ? problemsPerValueOfKept(w, facet, problems ?? sql`TRUE`)
                   : problemsPerValue(w, facet, problems, limit),
               )
