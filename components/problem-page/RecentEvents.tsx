@@ -49,7 +49,10 @@ export async function RecentEvents({
   }
   // The last page of a problem older than what retention keeps: say why the list ends early.
   const keptFrom = result.nextCursor ? null : await (await getDatabase()).session(eventsKeptFrom);
-  const base = `/problems/${id}?${new URLSearchParams(Object.entries({ lea: filters.lea, client: filters.client }).filter((e): e is [string, string] => !!e[1]))}`;
+  const kept = Object.entries({ lea: filters.lea, client: filters.client }).filter(
+    (e): e is [string, string] => !!e[1],
+  );
+  const base = `/problems/${id}?${new URLSearchParams(kept)}`;
   return (
     <>
       <EventTable events={result.events} districtNames={districtNames} empty="No events match." />

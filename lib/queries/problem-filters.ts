@@ -6,18 +6,10 @@ import type { Scope } from "../auth/scope";
 import { ARTICLES } from "../problems";
 import { listRange, type ProblemSearch } from "../search-params/problems";
 import type { ProblemStatus, Team } from "../vocabulary";
-import { allOf, column, empty, inScope, join, sql, type Sql } from "./sql-tag";
+import { allOf, column, empty, inScope, sql, type Sql } from "./sql-tag";
 import { seenBefore } from "./seen-before";
 import { countsByDay, dayTotals } from "./every-district-counts";
-import {
-  cutDays,
-  eventsInRange,
-  inWholeDays,
-  rangeDaysCondition,
-  rangeWindow,
-  wholeDays,
-  type RangeWindow,
-} from "./time-range";
+import { eventsInRange, rangeDaysCondition, rangeWindow, type RangeWindow } from "./time-range";
 
 export type { Team };
 export type TriageStatus = ProblemStatus;
