@@ -17,9 +17,10 @@
 //   2. problem rows, FOR NO KEY UPDATE in id order (a route is read under it; a regression updates it)
 //   3. rollup rows, each table in key order, tables in this order: problem_daily_count,
 //      problem_trend_day, problem_day, trend_day, trend_all_day, trend_district_day, client_trend_day, client_day,
-//      problem_month, event_message. message_text and problem_message (message-totals.ts) are
-//      written under the fold lock only (never by ingest), so their place among these is free: a
-//      move folds its problems' pending texts before it writes event_message.
+//      problem_month, district_day_problems, client_day_problems, event_message. message_text,
+//      problem_message (message-totals.ts) and the problem sets (problem-sets.ts) are written under
+//      the fold lock only (never by ingest), so their place among these is free: a move folds its
+//      problems' pending texts before it writes event_message.
 //   4. share_pending, message_pending: appended by ingest, which locks no row of theirs; deleted by
 //      fold-lock holders (the fold holds 1 and 2 first, then deletes them before it writes 3)
 // A route change (assignment, routing rule) takes the fold lock (1) and locks its problem (2), then
@@ -35,6 +36,7 @@ import { newBatchId, rememberBatch, takeRememberedBatches } from "./pending-batc
 import { recordAlerts, triggersOf } from "../alerts/record";
 import { restateSeen } from "./seen";
 import { deleteZeroRows, upsertDaily, upsertMonthly, upsertRunningTotalRollups } from "./upsert-folded";
+import { updateProblemSets } from "./problem-sets";
 import { addFoldedMessages, appendPendingMessages, foldPendingMessages, messageTotalsOf } from "./message-totals";
 
 export type Sign = 1 | -1;
@@ -228,13 +230,14 @@ export async function foldPendingLocked(
   return { events: counts.reduce((n, c) => n + c.events, 0), more };
 }
 
-/** Signed counts into the nine folded tables, each in key order, one upsert per table. */
+/** Signed counts into the eleven folded tables, each in key order, one upsert per table. */
 async function applyFolded(tx: SqlSession, counts: Count[], routes: Map<string, string>): Promise<void> {
   if (!counts.length) return;
   await upsertDaily(tx, counts);
   await upsertRunningTotalRollups(tx, counts, (problemId) => routeOf(routes, problemId));
   await upsertMonthly(tx, counts);
   if (counts.some((c) => c.events < 0)) await deleteZeroRows(tx, counts);
+  await updateProblemSets(tx, counts);
 }
 
 function routeOf(routes: Map<string, string>, problemId: string): string {

@@ -37,6 +37,9 @@
 //                                        alerts' spike and timed rules (lib/alerts)
 //   trend_all_day (+ share_pending ⋈ problem) /trends series by route and status of every district
 //   trend_district_day (+ share_pending)  /trends per-district series; which districts the facets count
+//   district_day_problems, client_day_problems (+ share_pending's pairs)  of every district: the
+//                                        /problems district and client facets and the districts
+//                                        of its groups (problem-sets.ts)
 //   client_trend_day (+ share_pending)   /trends per-client breakdown and /search client counts inside districts
 //   client_day (+ share_pending)         the same of every district
 //   event_message                        /search message-text matches and their counts inside
@@ -66,6 +69,8 @@ export interface RollupDefinition {
    * with it, and rebuild fills retired months (whose events are gone) from it.
    */
   fromRollup?(where?: string): string;
+  /** How verify prints a row's values (alias a), where their text is not readable (bits). */
+  valuesText?(a: string): string;
 }
 
 export const problemDailyCount: RollupDefinition = {
@@ -234,6 +239,39 @@ export const clientDay: RollupDefinition = {
   GROUP BY 1, 2`,
 };
 
+/**
+ * The problems with events per UTC day and district (client), as bits in blocks of 16,384
+ * ids (`block` = id >> 14, bit id & 16383; migration problem_sets): the problem list's district
+ * and client facets and its groups' districts of every district (problem-sets.ts in lib/queries).
+ * A pair's bit is set while problem_daily_count has a row of it (fromRollup: verify checks both
+ * agree, of retired months too); the pending counts' pairs are ORed in by reads.
+ */
+function problemSets(table: string, column: "lea" | "client"): RollupDefinition {
+  return {
+    table,
+    key: ["day", column, "block"],
+    values: ["problems"],
+    batchBy: "day",
+    fromEvents: (
+      where = "TRUE",
+    ) => `SELECT day, ${column}, (problem_id >> 14)::int AS block, bit_or(problem_bit(problem_id)) AS problems
+  FROM (SELECT DISTINCT utc_day(e.occurred_at) AS day, coalesce(e.${column}, '') AS ${column}, e.problem_id FROM error_event e WHERE ${where}) s
+ GROUP BY 1, 2, 3`,
+    live: `SELECT day, ${column}, block, bit_or(problems) AS problems FROM (
+    SELECT day, ${column}, block, problems FROM ${table}
+    UNION ALL SELECT day, ${column}, (problem_id >> 14)::int, bit_or(problem_bit(problem_id)) FROM share_pending GROUP BY 1, 2, 3) x
+  GROUP BY 1, 2, 3`,
+    fromRollup: (where = "TRUE") =>
+      `SELECT day, ${column}, (problem_id >> 14)::int AS block, bit_or(problem_bit(problem_id)) AS problems FROM problem_daily_count WHERE ${where} GROUP BY 1, 2, 3`,
+    // The problem ids whose bits are set.
+    valuesText: (a) =>
+      `'problems ' || array_to_string(ARRAY(SELECT ${a}.block::bigint * 16384 + i FROM generate_series(0, 16383) i WHERE get_bit(${a}.problems, i) = 1), ' ')`,
+  };
+}
+
+export const districtDayProblems = problemSets("district_day_problems", "lea");
+export const clientDayProblems = problemSets("client_day_problems", "client");
+
 /** Every SQL-defined rollup, in the ledger's lock order. */
 export const ROLLUPS: readonly RollupDefinition[] = [
   problemDailyCount,
@@ -245,6 +283,8 @@ export const ROLLUPS: readonly RollupDefinition[] = [
   clientTrendDay,
   clientDay,
   problemMonth,
+  districtDayProblems,
+  clientDayProblems,
 ];
 
 /** The backfill of a rollup from every event (the migration's statement). */

@@ -56,6 +56,11 @@ function keyOf(d: RollupDefinition, r: Record<string, string | null>): Record<st
   return Object.fromEntries(d.key.map((k) => [k, String(r[k])]));
 }
 
+/** A row's values as verify prints them (alias a): the definition's text, else the row's. */
+function valuesText(d: RollupDefinition, a: string, row: string): string {
+  return d.valuesText ? d.valuesText(a) : `${row}::text`;
+}
+
 async function compare(tx: SqlSession, d: RollupDefinition, limit: number, from: string | null): Promise<Difference[]> {
   const on = d.key.map((k) => `w.${k} = h.${k}`).join(" AND ");
   const row = (a: string, whole = false) =>
@@ -72,8 +77,8 @@ async function compare(tx: SqlSession, d: RollupDefinition, limit: number, from:
   const rows = await tx.query<Record<string, string | null>>(
     `WITH w AS (${kept(d.fromEvents())}), h AS (${kept(d.live)})
      SELECT ${d.key.map((k) => `coalesce(w.${k}, h.${k})::text AS "${k}"`).join(", ")},
-            CASE WHEN w.${d.key[0]} IS NULL THEN NULL ELSE ${row("w", true)}::text END AS expected,
-            CASE WHEN h.${d.key[0]} IS NULL THEN NULL ELSE ${row("h", true)}::text END AS found
+            CASE WHEN w.${d.key[0]} IS NULL THEN NULL ELSE ${valuesText(d, "w", row("w", true))} END AS expected,
+            CASE WHEN h.${d.key[0]} IS NULL THEN NULL ELSE ${valuesText(d, "h", row("h", true))} END AS found
        FROM w FULL JOIN h ON ${on}
       WHERE ${differ}
       ORDER BY 1, 2 LIMIT ${limit}`,
@@ -122,8 +127,8 @@ async function checkFromRollup(tx: SqlSession, d: RollupDefinition, limit: numbe
   const rows = await tx.query<Record<string, string | null>>(
     `WITH w AS (${d.fromRollup()})
      SELECT ${d.key.map((k) => `coalesce(w.${k}, h.${k})::text AS "${k}"`).join(", ")},
-            CASE WHEN w.${d.key[0]} IS NULL THEN NULL ELSE ${row("w")}::text END AS expected,
-            CASE WHEN h.${d.key[0]} IS NULL THEN NULL ELSE ${row("h")}::text END AS found
+            CASE WHEN w.${d.key[0]} IS NULL THEN NULL ELSE ${valuesText(d, "w", row("w"))} END AS expected,
+            CASE WHEN h.${d.key[0]} IS NULL THEN NULL ELSE ${valuesText(d, "h", row("h"))} END AS found
        FROM w FULL JOIN ${d.table} h ON ${on}
       WHERE ${row("w")} IS DISTINCT FROM ${row("h")}
       ORDER BY 1, 2 LIMIT ${limit}`,

@@ -17,7 +17,8 @@ import {
   type ProblemStreamFilters,
   type RangeClock,
 } from "./problem-filters";
-import { pairRows, problemsPerValue, problemsPerValueOfKept, problemsPerValueOfPairs } from "./problem-pairs";
+import { problemsPerValueOfPairs } from "./problem-pairs";
+import { groupDistrictsCte, problemsPerValueFromSets } from "./problem-sets";
 import { allOf, column, inScope, join, raw, sql, type Sql } from "./sql-tag";
 import { eventsInRange, rangeWindow } from "./time-range";
 
@@ -110,11 +111,12 @@ export async function problemFacets(
   const conditions = await withSeenChosen(db, scope, f, problemConditions(f, scope));
   const all = allOf([...conditions.values()]);
   const problemLevel = problemFacetCounts(conditions);
-  // Problems per district (client): the pairs with events in the range, inside the other filters.
+  // Problems per district (client): of every district with no filter on the other dimension from
+  // the problem sets, else from the pairs with events in the range, inside the other filters.
   const pairFacet = (facet: "lea" | "client") => {
     const [w, problems] = [rangeWindow(f.since, f.until), conditions.size ? all : null];
     if (scope.kind === "all" && !(facet === "lea" ? f.clients : f.leas).length)
-      return conditions.has("seen") ? problemsPerValueOfKept(w, facet, all) : problemsPerValue(w, facet, problems);
+      return problemsPerValueFromSets(w, facet, problems);
     const where = sql`${rollupConditions(scope, f, facet, null)} AND ${column(`d.${facet}`)} <> ''`;
     return problemsPerValueOfPairs(where, w, facet, problems);
   };
@@ -278,8 +280,7 @@ function groupsSql(scope: Scope, f: ProblemStreamFilters, key: Sql, conditions: 
  * The groups of every district with no district or client filter (countsByDay), without reading
  * the daily rollup's rows of the range (700,000 of ~460 bytes for 30 days of 10M events):
  * - each problem's events and last UTC day with events, from problem_day (dayTotalsWithLastDay);
- * - a group's districts, from the (district, problem) pairs of the daily rollup's day index alone
- *   (pairRows), joined to the problems (not to the CTE, so that the scan runs in parallel);
+ * - a group's districts, from the problem sets of the range's days (groupDistrictsCte);
  * - its last seen, from the daily rows (and pending counts) of the days that are some group's last
  *   day only: a group has no row with events in the range after its own last day, and a row of an
  *   earlier day was last seen before every row of a later one, so each group's greatest last seen
@@ -294,10 +295,7 @@ function everyDistrictGroupsSql(scope: Scope, f: ProblemStreamFilters, key: Sql,
     WITH c AS (SELECT t.problem_id, t.events, t.last_day FROM (${dayTotalsWithLastDay(scope, f)}) t WHERE t.events > 0),
     n AS (SELECT ${key} AS key, count(*) AS problems, sum(c.events) AS events, max(c.last_day) AS last_day
             FROM c JOIN problem p ON p.id = c.problem_id WHERE ${conditions} GROUP BY 1),
-    districts AS (SELECT key, count(*) AS districts FROM (
-        SELECT ${key} AS key, x.value FROM (${pairRows(sql`d.lea <> ''`, w, "lea")}) x JOIN problem p ON p.id = x.problem_id
-         WHERE ${conditions} GROUP BY 1, 2) kd
-       GROUP BY key),
+    ${groupDistrictsCte(w, key, conditions)},
     seen AS (SELECT ${key} AS key, max(d.last_seen_at) AS last_seen FROM ${rows} d JOIN problem p ON p.id = d.problem_id
               WHERE d.day = ANY(ARRAY(SELECT DISTINCT last_day FROM n)) AND ${eventsInRange(w, "d")} > 0 AND ${conditions}
               GROUP BY 1)

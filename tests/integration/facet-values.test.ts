@@ -1,6 +1,6 @@
-// The problem list's district and client facets of every district (lib/queries/problem-filters.ts
-// problemsPerValue: a scan per district or client, the folded whole days from an index, pending
-// counts and the days a range cuts added per value) against a count of the events ingested: in
+// The problem list's district and client facets of every district (lib/queries/problem-sets.ts:
+// the bits of each day's problems per district or client ORed over the range's whole UTC days,
+// pending counts and the days a range cuts added pair by pair) against a count of the events ingested: in
 // several time zones and ranges, pending and folded, and after a client re-map moved events from
 // one district to another.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,10 +8,11 @@ import { ALL_DISTRICTS } from "@/lib/auth/scope";
 import { mapClient } from "@/lib/clients/store";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import type { IngestEvent } from "@/lib/ingest/events.schema";
-import { problemFacets, type FacetOption } from "@/lib/queries/problem-stream";
-import { problemsPerValue, problemsPerValueOfKept } from "@/lib/queries/problem-pairs";
+import { groupProblemStream, problemFacets, type FacetOption } from "@/lib/queries/problem-stream";
+import { problemsPerValueOfPairs } from "@/lib/queries/problem-pairs";
+import { problemsPerValueFromSets } from "@/lib/queries/problem-sets";
 import { rangeWindow } from "@/lib/queries/time-range";
-import { sql } from "@/lib/queries/sql-tag";
+import { raw, sql, type Sql } from "@/lib/queries/sql-tag";
 import { listRange, loadProblemSearch } from "@/lib/search-params/problems";
 import { localDateOf } from "@/lib/trends/periods";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
@@ -142,30 +143,67 @@ describe.each(dbKinds())("district and client facets on %s", (kind) => {
     await check("second map folded");
   });
 
-  it("counts every pair at once, and the problems chosen once, to the same numbers as one value at a time", async () => {
+  it("counts from the problem sets what the pairs count, with a condition on the problems and without", async () => {
+    // Pending counts (not yet folded) over the same days, of the problems the bits hold and of new ones.
+    const more: IngestEvent[] = Array.from({ length: 40 }, (_, i) => ({
+      status: 409,
+      url: `https://h/data/v3/ed-fi/${RESOURCES[i % RESOURCES.length]}`,
+      body: {
+        type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+        detail: `The referenced '${i % 2 ? "Session" : "Course"}' item does not exist.`,
+      },
+      lea: LEAS[i % LEAS.length],
+      ...(CLIENTS[i % 2] ? { client: CLIENTS[i % 2] } : {}),
+      occurredAt: new Date(now.getTime() - (i * 23 + 5) * HOUR).toISOString(),
+    }));
+    const written = await ingestEvents(t.db, more, { apiKeyId: null });
+    written.events.forEach((w, i) =>
+      stored.push({
+        problemId: w.problemId,
+        lea: more[i].lea ?? "",
+        client: more[i].client ?? "",
+        resource: RESOURCES[i % RESOURCES.length],
+        at: Date.parse(more[i].occurredAt!),
+      }),
+    );
+    const [pending] = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM share_pending");
+    expect(Number(pending.n)).toBeGreaterThan(0);
     const someResources = sql`coalesce(p.resource, '') = ANY(${["grades", "sessions"]}::text[])`;
     for (const [query, timeZone] of QUERIES) {
       const { since, until } = listRange(loadProblemSearch(query), timeZone, now);
       for (const facet of ["lea", "client"] as const)
         for (const problems of [null, someResources]) {
           const w = rangeWindow(since, until);
-          const read = async (limit: number, ofKept = false) =>
-            (
-              await t.db.prisma.$queryRaw<{ value: string; n: bigint }[]>(
-                ofKept
-                  ? problemsPerValueOfKept(w, facet, problems ?? sql`TRUE`)
-                  : problemsPerValue(w, facet, problems, limit),
-              )
-            )
+          const read = async (statement: Sql) =>
+            (await t.db.prisma.$queryRaw<{ value: string; n: bigint }[]>(statement))
               .map((r) => ({ value: r.value, count: Number(r.n) }))
               .sort(byValue);
-          const oneByOne = await read(1_000);
+          const pairs = await read(problemsPerValueOfPairs(sql`${raw(`d.${facet}`)} <> ''`, w, facet, problems));
           const name = `${query}: ${facet}${problems ? ", two resources" : ""}`;
-          expect(oneByOne.length, name).toBeGreaterThan(0);
-          expect(await read(1), `${name}, all at once`).toEqual(oneByOne);
-          // The problems chosen once (as for "new" and "rising"), their pairs read by problem.
-          expect(await read(1_000, true), `${name}, problems chosen once`).toEqual(oneByOne);
+          expect(pairs.length, name).toBeGreaterThan(0);
+          expect(await read(problemsPerValueFromSets(w, facet, problems)), name).toEqual(pairs);
         }
+    }
+  });
+
+  it("counts each group's districts from the problem sets, with pending counts and folded", async () => {
+    for (const when of ["pending", "folded"]) {
+      if (when === "folded") await t.db.procedure("foldPending");
+      for (const [query, timeZone] of QUERIES) {
+        const search = loadProblemSearch(query);
+        const { since, until } = listRange(search, timeZone, now);
+        const want = new Map<string, Set<string>>();
+        for (const s of stored) {
+          if (s.at < since.getTime() || s.at >= until.getTime() || !s.lea) continue;
+          if (search.resource.length && !search.resource.includes(s.resource)) continue;
+          want.set(s.resource, (want.get(s.resource) ?? new Set()).add(s.lea));
+        }
+        const groups = await groupProblemStream(t.db, ALL_DISTRICTS, search, "resource", { timeZone, now });
+        const found = new Map(groups.filter((g) => g.districts).map((g) => [g.key, g.districts]));
+        const name = `${when}: ${query} in ${timeZone}`;
+        expect(found.size, name).toBeGreaterThan(0);
+        expect(found, name).toEqual(new Map([...want].map(([resource, leas]) => [resource, leas.size])));
+      }
     }
   });
 

@@ -48,7 +48,8 @@ describe.each(dbKinds())("rollups verify and rebuild on %s", (kind) => {
       UPDATE problem_message SET events = events - 1 WHERE ctid = (SELECT min(ctid) FROM problem_message);
       INSERT INTO message_text (digest, text) VALUES (encode(sha256(convert_to('no event says this', 'UTF8')), 'hex'), 'no event says this');
       UPDATE message_text SET text = text || '!' WHERE digest = (SELECT max(digest) FROM problem_message);
-      UPDATE trend_day SET route = CASE WHEN route = 'dev' THEN 'ops'::"Team" ELSE 'dev'::"Team" END WHERE ctid = (SELECT min(ctid) FROM trend_day)`);
+      UPDATE trend_day SET route = CASE WHEN route = 'dev' THEN 'ops'::"Team" ELSE 'dev'::"Team" END WHERE ctid = (SELECT min(ctid) FROM trend_day);
+      UPDATE district_day_problems SET problems = problems | problem_bit(9000) WHERE lea = '255901' AND day = '2026-11-20'`);
     const found = (await verifyRollups(t.db)).map(formatDifference);
     // Its count against the events, and against its own running totals.
     expect(found.filter((d) => d.startsWith("problem_daily_count "))).toHaveLength(2);
@@ -62,6 +63,12 @@ describe.each(dbKinds())("rollups verify and rebuild on %s", (kind) => {
       ]),
     );
     expect(found.filter((d) => d.startsWith("trend_day ")).length).toBeGreaterThanOrEqual(1);
+    // A problem set's bits printed as the problems they name, against the events and against
+    // problem_daily_count (which the problem_daily_count difference above does not touch: a count).
+    const sets = found.filter((d) => d.startsWith("district_day_problems day=2026-11-20 lea=255901 block=0"));
+    expect(sets).toHaveLength(2);
+    for (const d of sets)
+      expect(d).toMatch(/^[^:]*: expected problems [\d ]+( \(its source rollup's sum\))?, found problems [\d ]+ 9000$/);
 
     // Rebuilt while events keep arriving (on PostgreSQL the two run at once).
     const progress: string[] = [];

@@ -20,6 +20,8 @@ describe("rollup definitions", () => {
     ["problem_day", { source: "problem_trend_day", migration: "20261206120000_problem_day" }],
     ["client_day", { source: "client_trend_day", migration: "20261206140000_client_day" }],
     ["problem_month", { source: "problem_day", migration: "20261209100000_problem_month" }],
+    ["district_day_problems", { source: "problem_daily_count", migration: "20261211090000_problem_sets" }],
+    ["client_day_problems", { source: "problem_daily_count", migration: "20261211090000_problem_sets" }],
   ]);
   it.each(ROLLUPS.filter((d) => !summedFrom.has(d.table)).map((d) => [d.table, d] as const))(
     "the newest migration backfilling %s does it with its definition",
