@@ -9,7 +9,7 @@ import { mapClient } from "@/lib/clients/store";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import type { IngestEvent } from "@/lib/ingest/events.schema";
 import { groupProblemStream, problemFacets, type FacetOption } from "@/lib/queries/problem-stream";
-import { problemsPerValueOfPairs } from "@/lib/queries/problem-pairs";
+import { groupDistrictsOfKept, problemsPerValueOfKept, problemsPerValueOfPairs } from "@/lib/queries/problem-pairs";
 import { problemsPerValueFromSets } from "@/lib/queries/problem-sets";
 import { rangeWindow } from "@/lib/queries/time-range";
 import { raw, sql, type Sql } from "@/lib/queries/sql-tag";
@@ -143,7 +143,7 @@ describe.each(dbKinds())("district and client facets on %s", (kind) => {
     await check("second map folded");
   });
 
-  it("counts from the problem sets what the pairs count, with a condition on the problems and without", async () => {
+  it("counts from the problem sets and from chosen problems' pairs what the pairs count, with a condition on the problems and without", async () => {
     // Pending counts (not yet folded) over the same days, of the problems the bits hold and of new ones.
     const more: IngestEvent[] = Array.from({ length: 40 }, (_, i) => ({
       status: 409,
@@ -182,6 +182,8 @@ describe.each(dbKinds())("district and client facets on %s", (kind) => {
           const name = `${query}: ${facet}${problems ? ", two resources" : ""}`;
           expect(pairs.length, name).toBeGreaterThan(0);
           expect(await read(problemsPerValueFromSets(w, facet, problems)), name).toEqual(pairs);
+          // A few problems chosen (as "new" and "rising" keep them): their own pairs, read by problem.
+          expect(await read(problemsPerValueOfKept(w, facet, problems ?? sql`TRUE`)), `${name}, kept`).toEqual(pairs);
         }
     }
   });
@@ -202,7 +204,16 @@ describe.each(dbKinds())("district and client facets on %s", (kind) => {
         const found = new Map(groups.filter((g) => g.districts).map((g) => [g.key, g.districts]));
         const name = `${when}: ${query} in ${timeZone}`;
         expect(found.size, name).toBeGreaterThan(0);
-        expect(found, name).toEqual(new Map([...want].map(([resource, leas]) => [resource, leas.size])));
+        const wanted = new Map([...want].map(([resource, leas]) => [resource, leas.size]));
+        expect(found, name).toEqual(wanted);
+        // A few chosen problems' groups (as "new" and "rising" keep them), from their own pairs.
+        const resources = search.resource.length
+          ? sql`coalesce(p.resource, '') = ANY(${search.resource}::text[])`
+          : sql`TRUE`;
+        const kept = await t.db.prisma.$queryRaw<{ key: string; districts: bigint }[]>(
+          groupDistrictsOfKept(rangeWindow(since, until), raw("coalesce(p.resource, '')"), resources),
+        );
+        expect(new Map(kept.map((k) => [k.key, Number(k.districts)])), `${name}, kept`).toEqual(wanted);
       }
     }
   });
