@@ -56,7 +56,8 @@ export function problemsPerValueFromSets(w: RangeWindow, value: "lea" | "client"
 /**
  * CTE `districts` (key, districts): per group (`key`, an expression on alias p) of the problems
  * `conditions` keep, its districts with events in the window: a district counts where its whole
- * days' bits meet the group's, or one of its extra pairs is of the group.
+ * days' bits meet the group's, or one of its extra pairs is of the group (only those whose bit is
+ * not set: the others' groups meet the bits already).
  */
 export function groupDistrictsCte(w: RangeWindow, key: Sql, conditions: Sql): Sql {
   return sql`${windowSets(w, "lea")},
@@ -66,6 +67,6 @@ export function groupDistrictsCte(w: RangeWindow, key: Sql, conditions: Sql): Sq
     districts AS (SELECT key, count(*) AS districts FROM (
         SELECT g.key, s.value FROM whole s JOIN groups g ON g.block = s.block WHERE bit_count(s.problems & g.problems) > 0
         UNION
-        SELECT ${key}, e.value FROM extra e JOIN problem p ON p.id = e.problem_id WHERE ${conditions}) kd
+        SELECT ${key}, e.value FROM extra e JOIN problem p ON p.id = e.problem_id WHERE ${notInWhole} AND ${conditions}) kd
       GROUP BY key)`;
 }
