@@ -3,7 +3,8 @@
 // so the server keeps serving and ingesting meanwhile. Each batch holds the fold lock, folds what
 // is pending, and replaces its rows from one snapshot (REPEATABLE READ): an event committed after
 // the snapshot is still pending, one before it is counted from the events, never both. Months
-// retention dropped keep their rows: nothing is left to recompute them from. Each batch reads
+// retention dropped keep their rows: nothing is left to recompute them from, except a rollup
+// with a source rollup (fromRollup: problem_month, the problem sets), summed from it. Each batch reads
 // which months those are itself, holding the partition lock shared, so a month retention drops
 // while a rebuild runs keeps its rows too.
 import type { Database } from "../db/database";
@@ -75,8 +76,10 @@ export async function rebuildRollups(
     for (let t = first; t <= last; t += DAY_BATCH * DAY_MS) {
       const until = new Date(t + DAY_BATCH * DAY_MS).toISOString();
       await inBatch(db, async (tx, from) => {
-        // Days of months retention dropped keep their rows.
+        // Days of months retention dropped keep their rows, or are summed again from the rollup
+        // that keeps their counts (fromRollup: the problem sets, from problem_daily_count).
         const start = new Date(Math.max(t, keptFromInstant(from))).toISOString();
+        if (start > new Date(t).toISOString()) await rebuildRetiredDays(tx, t, start < until ? start : until);
         if (start >= until) return;
         for (const d of ROLLUPS.filter((r) => r.batchBy === "day")) {
           await tx.query(`DELETE FROM ${d.table} WHERE day >= $1::date AND day < $2::date`, [
@@ -92,6 +95,15 @@ export async function rebuildRollups(
     }
   }
   return { batches };
+}
+
+/** The retired days [t, until) of the rollups rebuilt by day that have a source rollup, from it. */
+async function rebuildRetiredDays(tx: SqlSession, t: number, until: string): Promise<void> {
+  const days = `day >= '${new Date(t).toISOString().slice(0, 10)}'::date AND day < '${until.slice(0, 10)}'::date`;
+  for (const d of ROLLUPS.filter((r) => r.batchBy === "day" && r.fromRollup)) {
+    await tx.query(`DELETE FROM ${d.table} WHERE ${days}`);
+    await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromRollup!(days)}`);
+  }
 }
 
 /**
