@@ -20,8 +20,8 @@ export function pairsWithEvents(where: Sql, w: RangeWindow, value: "lea" | "clie
   return sql`SELECT DISTINCT value, problem_id FROM (${pairRows(where, w, value)}) pairs`;
 }
 
-/** pairsWithEvents' rows before DISTINCT (a pair may repeat). */
-function pairRows(where: Sql, w: RangeWindow, value: "lea" | "client"): Sql {
+/** pairsWithEvents' rows before DISTINCT (a pair may repeat): for a caller that groups them further. */
+export function pairRows(where: Sql, w: RangeWindow, value: "lea" | "client"): Sql {
   const v = column(`d.${value}`);
   return sql`SELECT ${v} AS value, d.problem_id FROM problem_daily_count d WHERE ${where} AND ${inWholeDays(w, "d")}
       UNION ALL

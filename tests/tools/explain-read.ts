@@ -1,7 +1,7 @@
 // Dev aid: EXPLAIN (ANALYZE, BUFFERS) of every statement one dashboard read sends, on a kept
 // database (tests/tools/perf-db.ts), to see where its time goes:
 //   [LEA=code] npx tsx tests/tools/explain-read.ts postgresql://postgres@127.0.0.1:5432/perf groups|facets|list|trends [search] [zone]
-// LEA: read inside that district (default: every district).
+// LEA: read inside that district (default: every district). BY=article: groups by article (default: resource).
 import pg from "pg";
 import { ALL_DISTRICTS, leaScope } from "../../lib/auth/scope";
 import { openDatabase } from "../../lib/runtime/database";
@@ -29,7 +29,8 @@ async function main() {
   const search = loadProblemSearch(query);
   const scope = process.env.LEA ? leaScope([process.env.LEA]) : ALL_DISTRICTS;
   const reads: Record<string, () => Promise<unknown>> = {
-    groups: () => groupProblemStream(db, scope, search, "resource", { timeZone }),
+    groups: () =>
+      groupProblemStream(db, scope, search, process.env.BY === "article" ? "article" : "resource", { timeZone }),
     facets: () => problemFacets(db, scope, search, { timeZone }),
     list: () => listProblemStream(db, scope, search, { timeZone }),
     trends: () =>
