@@ -56,9 +56,24 @@ function keyOf(d: RollupDefinition, r: Record<string, string | null>): Record<st
   return Object.fromEntries(d.key.map((k) => [k, String(r[k])]));
 }
 
-/** A row's values as verify prints them (alias a): the definition's text, else the row's. */
-function valuesText(d: RollupDefinition, a: string, row: string): string {
-  return d.valuesText ? d.valuesText(a) : `${row}::text`;
+/**
+ * The first `limit` rows (by key) of `joined` (w: as it should be, h: as it is) where `differ`
+ * holds: their keys as text, and each side's values as the definition prints them (valuesText,
+ * else `row`'s text; null: no such row), made for those rows only (printing a problem set reads
+ * its 16,384 bits).
+ */
+function printedDifferences(
+  d: RollupDefinition,
+  joined: string,
+  differ: string,
+  limit: number,
+  row: (a: string) => string,
+): string {
+  const printed = (a: string) =>
+    `CASE WHEN ${a}.${d.key[0]} IS NULL THEN NULL ELSE ${d.valuesText ? d.valuesText(a) : `${row(a)}::text`} END`;
+  return `SELECT ${d.key.map((k) => `x."${k}"`).join(", ")}, ${printed("(x.w)")} AS expected, ${printed("(x.h)")} AS found
+    FROM (SELECT ${d.key.map((k) => `coalesce(w.${k}, h.${k})::text AS "${k}"`).join(", ")}, w, h
+            FROM ${joined} WHERE ${differ} ORDER BY 1, 2 LIMIT ${limit}) x`;
 }
 
 async function compare(tx: SqlSession, d: RollupDefinition, limit: number, from: string | null): Promise<Difference[]> {
@@ -76,12 +91,7 @@ async function compare(tx: SqlSession, d: RollupDefinition, limit: number, from:
   const kept = (sql: string) => (from ? `SELECT * FROM (${sql}) r WHERE r.day >= '${from}'::date` : sql);
   const rows = await tx.query<Record<string, string | null>>(
     `WITH w AS (${kept(d.fromEvents())}), h AS (${kept(d.live)})
-     SELECT ${d.key.map((k) => `coalesce(w.${k}, h.${k})::text AS "${k}"`).join(", ")},
-            CASE WHEN w.${d.key[0]} IS NULL THEN NULL ELSE ${valuesText(d, "w", row("w", true))} END AS expected,
-            CASE WHEN h.${d.key[0]} IS NULL THEN NULL ELSE ${valuesText(d, "h", row("h", true))} END AS found
-       FROM w FULL JOIN h ON ${on}
-      WHERE ${differ}
-      ORDER BY 1, 2 LIMIT ${limit}`,
+     ${printedDifferences(d, `w FULL JOIN h ON ${on}`, differ, limit, (a) => row(a, true))}`,
   );
   return rows.map((r) => ({
     table: d.table,
@@ -126,12 +136,7 @@ async function checkFromRollup(tx: SqlSession, d: RollupDefinition, limit: numbe
   const row = (a: string) => `ROW(${d.values.map((v) => `${a}.${v}`).join(", ")})`;
   const rows = await tx.query<Record<string, string | null>>(
     `WITH w AS (${d.fromRollup()})
-     SELECT ${d.key.map((k) => `coalesce(w.${k}, h.${k})::text AS "${k}"`).join(", ")},
-            CASE WHEN w.${d.key[0]} IS NULL THEN NULL ELSE ${valuesText(d, "w", row("w"))} END AS expected,
-            CASE WHEN h.${d.key[0]} IS NULL THEN NULL ELSE ${valuesText(d, "h", row("h"))} END AS found
-       FROM w FULL JOIN ${d.table} h ON ${on}
-      WHERE ${row("w")} IS DISTINCT FROM ${row("h")}
-      ORDER BY 1, 2 LIMIT ${limit}`,
+     ${printedDifferences(d, `w FULL JOIN ${d.table} h ON ${on}`, `${row("w")} IS DISTINCT FROM ${row("h")}`, limit, row)}`,
   );
   return rows.map((r) => ({
     table: d.table,

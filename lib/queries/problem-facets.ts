@@ -121,7 +121,8 @@ export async function problemFacets(
   const all = allOf([...conditions.values()]);
   const problemLevel = problemFacetCounts(conditions);
   // Problems per district (client): of every district with no filter on the other dimension from
-  // the problem sets, else from the pairs with events in the range, inside the other filters.
+  // the problem sets (or, of a few problems New or Rising kept, from their own pairs), else from
+  // the pairs with events in the range, inside the other filters.
   const pairFacet = (facet: "lea" | "client") => {
     const [w, problems] = [rangeWindow(f.since, f.until), conditions.size ? all : null];
     if (scope.kind === "all" && !(facet === "lea" ? f.clients : f.leas).length)
@@ -292,7 +293,7 @@ function groupsSql(scope: Scope, f: ProblemStreamFilters, key: Sql, conditions: 
  * The groups of every district with no district or client filter (countsByDay), without reading
  * the daily rollup's rows of the range (700,000 of ~460 bytes for 30 days of 10M events):
  * - each problem's events and last UTC day with events, from problem_day (dayTotalsWithLastDay);
- * - a group's districts: 0 here, counted beside it (everyDistrictGroups);
+ * - a group's districts: not here, counted beside it (everyDistrictGroups);
  * - its last seen, from the daily rows (and pending counts) of the days that are some group's last
  *   day only: a group has no row with events in the range after its own last day, and a row of an
  *   earlier day was last seen before every row of a later one, so each group's greatest last seen
@@ -310,7 +311,7 @@ function everyDistrictGroupsSql(scope: Scope, f: ProblemStreamFilters, key: Sql,
     seen AS (SELECT ${key} AS key, max(d.last_seen_at) AS last_seen FROM ${rows} d JOIN problem p ON p.id = d.problem_id
               WHERE d.day = ANY(ARRAY(SELECT DISTINCT last_day FROM n)) AND ${eventsInRange(w, "d")} > 0 AND ${conditions}
               GROUP BY 1)
-    SELECT n.key, n.events, seen.last_seen, n.problems, 0::bigint AS districts
+    SELECT n.key, n.events, seen.last_seen, n.problems
       FROM n LEFT JOIN seen ON seen.key = n.key
      ORDER BY n.events DESC, n.key LIMIT 500`;
 }
@@ -331,7 +332,7 @@ async function everyDistrictGroups(
   const [w, conditions] = [rangeWindow(f.since, f.until), chosen.conditions];
   const few = chosen.kept !== null && chosen.kept <= FEW_KEPT_PROBLEMS;
   const [rows, districts] = await Promise.all([
-    db.prisma.$queryRaw<GroupRow[]>(everyDistrictGroupsSql(scope, f, key, conditions)),
+    db.prisma.$queryRaw<Omit<GroupRow, "districts">[]>(everyDistrictGroupsSql(scope, f, key, conditions)),
     db.prisma.$queryRaw<{ key: string; districts: bigint }[]>(
       few
         ? groupDistrictsOfKept(w, key, conditions)

@@ -16,7 +16,7 @@ import { cutDays, eventsInRange, inWholeDays, rangeWindow, type RangeWindow } fr
  * day index alone (it holds problem, district and client); the days the window cuts count the
  * pairs with events in it, from the rows' quarter-hours; pending counts are added to both.
  */
-export function pairsWithEvents(where: Sql, w: RangeWindow, value: "lea" | "client"): Sql {
+function pairsWithEvents(where: Sql, w: RangeWindow, value: "lea" | "client"): Sql {
   return sql`SELECT DISTINCT value, problem_id FROM (${pairRows(where, w, value)}) pairs`;
 }
 
@@ -33,18 +33,17 @@ export function pairRows(where: Sql, w: RangeWindow, value: "lea" | "client"): S
 
 /**
  * Problems per district (or client) from the pairs of rollup rows `where` keeps (alias d, no day
- * condition) with events in the window, of the problems `problems` keeps (alias p; null: all),
- * while `only` holds. Columns: value, n.
+ * condition) with events in the window, of the problems `problems` keeps (alias p; null: all).
+ * Columns: value, n.
  */
 export function problemsPerValueOfPairs(
   where: Sql,
   w: RangeWindow,
   value: "lea" | "client",
   problems: Sql | null,
-  only: Sql = sql`TRUE`,
 ): Sql {
   return sql`SELECT x.value, count(*) AS n FROM (${pairsWithEvents(where, w, value)}) x
-     WHERE ${only} AND ${inProblems(sql`x.problem_id`, problems)} GROUP BY 1`;
+     WHERE ${inProblems(sql`x.problem_id`, problems)} GROUP BY 1`;
 }
 
 /** `id` among the problems `problems` keeps (alias p), TRUE when null. */
