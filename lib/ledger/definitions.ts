@@ -261,11 +261,13 @@ function problemSets(table: string, column: "lea" | "client"): RollupDefinition 
     SELECT day, ${column}, block, problems FROM ${table}
     UNION ALL SELECT day, ${column}, (problem_id >> 14)::int, bit_or(problem_bit(problem_id)) FROM share_pending GROUP BY 1, 2, 3) x
   GROUP BY 1, 2, 3`,
-    fromRollup: (where = "TRUE") =>
-      `SELECT day, ${column}, (problem_id >> 14)::int AS block, bit_or(problem_bit(problem_id)) AS problems FROM problem_daily_count WHERE ${where} GROUP BY 1, 2, 3`,
+    fromRollup: (
+      where = "TRUE",
+    ) => `SELECT day, ${column}, (problem_id >> 14)::int AS block, bit_or(problem_bit(problem_id)) AS problems
+  FROM problem_daily_count WHERE ${where} GROUP BY 1, 2, 3`,
     // The problem ids whose bits are set.
-    valuesText: (a) =>
-      `'problems ' || coalesce(nullif(array_to_string(ARRAY(SELECT ${a}.block::bigint * 16384 + i FROM generate_series(0, 16383) i WHERE get_bit(${a}.problems, i) = 1), ' '), ''), '(none)')`,
+    valuesText: (a) => `'problems ' || coalesce(nullif(array_to_string(ARRAY(
+      SELECT ${a}.block::bigint * 16384 + i FROM generate_series(0, 16383) i WHERE get_bit(${a}.problems, i) = 1), ' '), ''), '(none)')`,
   };
 }
 
