@@ -181,7 +181,9 @@ describe.each(dbKinds())("district and client facets on %s", (kind) => {
           const pairs = await read(problemsPerValueOfPairs(sql`${raw(`d.${facet}`)} <> ''`, w, facet, problems));
           const name = `${query}: ${facet}${problems ? ", two resources" : ""}`;
           expect(pairs.length, name).toBeGreaterThan(0);
-          expect(await read(problemsPerValueFromSets(w, facet, problems)), name).toEqual(pairs);
+          // From the sets, and from the pairs where an OR is made to cost more than every pair.
+          expect(await read(problemsPerValueFromSets(w, facet, problems, 0)), name).toEqual(pairs);
+          expect(await read(problemsPerValueFromSets(w, facet, problems, 1e12)), `${name}, pairs`).toEqual(pairs);
           // A few problems chosen (as "new" and "rising" keep them): their own pairs, read by problem.
           expect(await read(problemsPerValueOfKept(w, facet, problems ?? sql`TRUE`)), `${name}, kept`).toEqual(pairs);
         }
