@@ -60,7 +60,7 @@ export function problemsPerValueFromSets(
   const keptExtra = problems ? sql` AND e.problem_id IN (SELECT p.id FROM problem p WHERE ${problems})` : empty;
   const v = column(`t.${value}`);
   return sql`WITH size AS MATERIALIZED (
-      SELECT count(*) * ${andCost}::float8 > coalesce(sum(t.events), 0) AS many FROM ${raw(VALUES_BY_DAY[value])} t
+      SELECT coalesce(count(*) * ${andCost}::float8 > sum(t.events), false) AS many FROM ${raw(VALUES_BY_DAY[value])} t
        WHERE ${rangeDaysCondition(w, "t")} AND ${v} <> ''),
     ${windowSets(w, value)}${kept}
     SELECT value, sum(n)::bigint AS n FROM (
