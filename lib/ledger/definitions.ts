@@ -247,23 +247,21 @@ export const clientDay: RollupDefinition = {
  * agree, of retired months too); the pending counts' pairs are ORed in by reads.
  */
 function problemSets(table: string, column: "lea" | "client"): RollupDefinition {
+  // A row's block and bits from rows of (day, value, problem_id) pairs, grouped by the first three columns.
+  const bits = "(problem_id >> 14)::int AS block, bit_or(problem_bit(problem_id)) AS problems";
   return {
     table,
     key: ["day", column, "block"],
     values: ["problems"],
     batchBy: "day",
-    fromEvents: (
-      where = "TRUE",
-    ) => `SELECT day, ${column}, (problem_id >> 14)::int AS block, bit_or(problem_bit(problem_id)) AS problems
+    fromEvents: (where = "TRUE") => `SELECT day, ${column}, ${bits}
   FROM (SELECT DISTINCT utc_day(e.occurred_at) AS day, coalesce(e.${column}, '') AS ${column}, e.problem_id FROM error_event e WHERE ${where}) s
  GROUP BY 1, 2, 3`,
     live: `SELECT day, ${column}, block, bit_or(problems) AS problems FROM (
     SELECT day, ${column}, block, problems FROM ${table}
-    UNION ALL SELECT day, ${column}, (problem_id >> 14)::int, bit_or(problem_bit(problem_id)) FROM share_pending GROUP BY 1, 2, 3) x
+    UNION ALL SELECT day, ${column}, ${bits} FROM share_pending GROUP BY 1, 2, 3) x
   GROUP BY 1, 2, 3`,
-    fromRollup: (
-      where = "TRUE",
-    ) => `SELECT day, ${column}, (problem_id >> 14)::int AS block, bit_or(problem_bit(problem_id)) AS problems
+    fromRollup: (where = "TRUE") => `SELECT day, ${column}, ${bits}
   FROM problem_daily_count WHERE ${where} GROUP BY 1, 2, 3`,
     // The problem ids whose bits are set.
     valuesText: (a) => `'problems ' || coalesce(nullif(array_to_string(ARRAY(

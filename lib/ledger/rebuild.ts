@@ -62,9 +62,9 @@ export async function rebuildRollups(
   }
   // Texts no count refers to any more (their problems' rows were replaced).
   await inBatch(db, (tx) => deleteUnusedTexts(tx, null));
-  // The days of the events and of every rollup (rows of days without events go too).
-  // Every rollup's days: a retired day may be left only in the source of a rollup rebuilt by day
-  // (problem_daily_count for the problem sets), which its retired days are summed from.
+  // The days of the events and of every rollup (rows of days without events go too): a retired
+  // day may be left only in the source of a rollup rebuilt by day (problem_daily_count for the
+  // problem sets), which its retired days are summed from.
   const dayTables = ROLLUPS.map((r) => r.table);
   const [range] = await db.prisma.$queryRawUnsafe<{ first: string | null; last: string | null }[]>(
     `SELECT to_char(least(min(d), ${dayTables.map((t) => `(SELECT min(day) FROM ${t})`).join(", ")}), 'YYYY-MM-DD') AS first,

@@ -76,16 +76,16 @@ function problemFacetCounts(conditions: Map<ProblemDimension, Sql>): Sql {
  * of the table; inside districts a probe walks a problem's rows until one is in the districts, so
  * only the problems with events in the range inside the scope are asked (what any facet or group
  * can count; the district and client filters left out, as a facet of their dimension leaves them).
- * The other conditions stay as they are.
+ * The other conditions stay as they are. `fewKept`: at most FEW_KEPT_PROBLEMS were kept.
  */
 async function withSeenChosen(
   db: Database,
   scope: Scope,
   f: ProblemStreamFilters,
   conditions: Map<ProblemDimension, Sql>,
-): Promise<{ conditions: Map<ProblemDimension, Sql>; kept: number | null }> {
+): Promise<{ conditions: Map<ProblemDimension, Sql>; fewKept: boolean }> {
   const seen = conditions.get("seen");
-  if (!seen) return { conditions, kept: null };
+  if (!seen) return { conditions, fewKept: false };
   const kept = await db.prisma.$queryRaw<{ id: string }[]>(
     scope.kind === "all"
       ? sql`SELECT p.id::text AS id FROM problem p WHERE ${seen}`
@@ -95,7 +95,7 @@ async function withSeenChosen(
   // IN, not = ANY: a set the planner hashes (or probes by key when small), where = ANY checked
   // every row against the whole array (20,000 new problems: groups 1.6 -> 16.5 s on PGlite).
   const ids = sql`p.id IN (SELECT unnest(${kept.map((k) => k.id)}::bigint[]))`;
-  return { conditions: new Map(conditions).set("seen", ids), kept: kept.length };
+  return { conditions: new Map(conditions).set("seen", ids), fewKept: kept.length <= FEW_KEPT_PROBLEMS };
 }
 
 /**
@@ -117,7 +117,7 @@ export async function problemFacets(
   clock: RangeClock = {},
 ): Promise<Facets> {
   const f = streamFilters(search, clock);
-  const { conditions, kept } = await withSeenChosen(db, scope, f, problemConditions(f, scope));
+  const { conditions, fewKept } = await withSeenChosen(db, scope, f, problemConditions(f, scope));
   const all = allOf([...conditions.values()]);
   const problemLevel = problemFacetCounts(conditions);
   // Problems per district (client): of every district with no filter on the other dimension from
@@ -126,9 +126,7 @@ export async function problemFacets(
   const pairFacet = (facet: "lea" | "client") => {
     const [w, problems] = [rangeWindow(f.since, f.until), conditions.size ? all : null];
     if (scope.kind === "all" && !(facet === "lea" ? f.clients : f.leas).length)
-      return kept !== null && kept <= FEW_KEPT_PROBLEMS
-        ? problemsPerValueOfKept(w, facet, all)
-        : problemsPerValueFromSets(w, facet, problems);
+      return fewKept ? problemsPerValueOfKept(w, facet, all) : problemsPerValueFromSets(w, facet, problems);
     const where = sql`${rollupConditions(scope, f, facet, null)} AND ${column(`d.${facet}`)} <> ''`;
     return problemsPerValueOfPairs(where, w, facet, problems);
   };
@@ -216,7 +214,7 @@ export async function groupProblemStream(
   const chosen = await withSeenChosen(db, scope, f, problemConditions(f, scope));
   const conditions = allOf([...chosen.conditions.values()]);
   const rows = countsByDay(scope, f)
-    ? await everyDistrictGroups(db, scope, f, key, { conditions, kept: chosen.kept })
+    ? await everyDistrictGroups(db, scope, f, key, { conditions, fewKept: chosen.fewKept })
     : await db.prisma.$queryRaw<GroupRow[]>(groupsSql(scope, f, key, conditions));
   // A daily row's last seen covers its whole UTC day: where the range ends before it (a range in
   // the past, cut inside a UTC day), the group's last event inside the range is read from events.
@@ -327,14 +325,13 @@ async function everyDistrictGroups(
   scope: Scope,
   f: ProblemStreamFilters,
   key: Sql,
-  chosen: { conditions: Sql; kept: number | null },
+  chosen: { conditions: Sql; fewKept: boolean },
 ): Promise<GroupRow[]> {
   const [w, conditions] = [rangeWindow(f.since, f.until), chosen.conditions];
-  const few = chosen.kept !== null && chosen.kept <= FEW_KEPT_PROBLEMS;
   const [rows, districts] = await Promise.all([
     db.prisma.$queryRaw<Omit<GroupRow, "districts">[]>(everyDistrictGroupsSql(scope, f, key, conditions)),
     db.prisma.$queryRaw<{ key: string; districts: bigint }[]>(
-      few
+      chosen.fewKept
         ? groupDistrictsOfKept(w, key, conditions)
         : sql`WITH ${groupDistrictsCte(w, key, conditions)} SELECT key, districts FROM districts`,
     ),
