@@ -15,6 +15,39 @@ export const FOLD_EVERY_EVENTS = 10_000;
  * folding ten thousand (measured on PGlite: 587 events/s against 780 before the ledger).
  */
 export const FOLD_EVERY_MS = 2_000;
+/**
+ * When a fold is due: after `everyEvents` stored; while ingest keeps coming, folds then take at
+ * most `busyShare` of the time (after a fold of T ms the next waits until T × (1 / share − 1) ms
+ * have passed since it ended), so they grow with the rate of ingest instead of running back to
+ * back; past `maxPendingEvents` pending, at once (reads add every pending count).
+ */
+export interface FoldPacing {
+  everyEvents: number;
+  maxPendingEvents: number;
+  busyShare: number;
+}
+
+/**
+ * PostgreSQL folds on a connection of its own, beside ingest: bigger folds cost less per event (a
+ * fold's cost is per distinct key; the bench's events, spread over 30 days: PostgreSQL's CPU 87 →
+ * 70 ms per 1,000 events). PGlite runs a fold on its one connection, and every request waits for
+ * it: there the fold stays at ten thousand events (~1 s; folds growing with the share took up to
+ * 3 s, and the batches' p95 went 1.75 → 2.6–3.0 s). README, "The folder in the server".
+ */
+export function foldPacing(kind: Database["kind"]): FoldPacing {
+  return kind === "postgres"
+    ? { everyEvents: FOLD_EVERY_EVENTS, maxPendingEvents: 30_000, busyShare: 1 / 3 }
+    : { everyEvents: FOLD_EVERY_EVENTS, maxPendingEvents: FOLD_EVERY_EVENTS, busyShare: 1 };
+}
+
+/**
+ * Whether `pending` stored events call for a fold now, given how long the last fold took and how
+ * long ago it ended (pure, for tests).
+ */
+export function foldIsDue(pending: number, last: { tookMs: number; endedMsAgo: number }, pacing: FoldPacing): boolean {
+  if (pending >= pacing.maxPendingEvents) return true;
+  return pending >= pacing.everyEvents && last.endedMsAgo >= last.tookMs * (1 / pacing.busyShare - 1);
+}
 
 export interface Folder {
   /** Ingest stored n events: fold soon if enough are pending. */
@@ -26,7 +59,10 @@ export interface Folder {
   stop(): void;
 }
 
-const folders = new WeakMap<Database, Folder>();
+// One registry per process: Next.js may load this module in several bundles (a route's, a page's),
+// and the bundle whose ingest tells the folder what it stored is not always the one that started it.
+const globalForFolders = globalThis as unknown as { triageFolders?: WeakMap<Database, Folder> };
+const folders = (globalForFolders.triageFolders ??= new WeakMap<Database, Folder>());
 
 export function folderOf(db: Database): Folder | undefined {
   return folders.get(db);
@@ -34,32 +70,44 @@ export function folderOf(db: Database): Folder | undefined {
 
 export function startFolder(
   db: Database,
-  options: { everyMs?: number; everyEvents?: number; problemsPerFold?: number; log?: (message: string) => void } = {},
+  options: Partial<FoldPacing> & { everyMs?: number; problemsPerFold?: number; log?: (message: string) => void } = {},
 ): Folder {
   const existing = folders.get(db);
   if (existing) return existing;
-  const everyEvents = options.everyEvents ?? FOLD_EVERY_EVENTS;
+  const defaults = foldPacing(db.kind);
+  const pacing: FoldPacing = {
+    everyEvents: options.everyEvents ?? defaults.everyEvents,
+    maxPendingEvents: options.maxPendingEvents ?? defaults.maxPendingEvents,
+    busyShare: options.busyShare ?? defaults.busyShare,
+  };
+  const everyEvents = pacing.everyEvents;
   const log = options.log ?? ((m: string) => console.error(m));
   let pending = 0;
   let lastStored = 0;
   let running: Promise<void> | null = null;
   let failures = 0;
   let scheduled: Promise<void> | null = null;
+  const last = { tookMs: 0, endedAt: 0 };
+  const due = () => foldIsDue(pending, { tookMs: last.tookMs, endedMsAgo: Date.now() - last.endedAt }, pacing);
 
   /**
-   * Folds what is pending; again while problems were left beyond a fold's limit, and (busy) while
-   * a fold's worth was stored during the fold; `drain`: until nothing is left. Not again for what
-   * arrived meanwhile: a fold costs per row it touches, and the rows of the few thousand events
-   * stored during a fold are most of the rows of ten thousand (measured on PGlite: 4,000 events
-   * folded in 575 ms, 13,000 in 830 ms); they wait for the next fold's worth or the idle tick.
+   * Folds what is pending; again while problems were left beyond a fold's limit; `drain`: until
+   * nothing is left. Not again for what arrived meanwhile: that waits until a fold is due again
+   * (FOLD_BUSY_SHARE) or the idle tick, and is folded with what comes after it.
    */
   const foldAll = async (drain = false): Promise<void> => {
-    for (;;) {
-      pending = 0;
-      const folded = await db.procedure("foldPending", options.problemsPerFold ?? PROBLEMS_PER_FOLD);
-      if (!folded) return; // another process is folding
-      if (folded.more) continue;
-      if (folded.events <= 0 || (!drain && pending < everyEvents)) return;
+    const started = performance.now();
+    try {
+      for (;;) {
+        pending = 0;
+        const folded = await db.procedure("foldPending", options.problemsPerFold ?? PROBLEMS_PER_FOLD);
+        if (!folded) return; // another process is folding
+        if (folded.more) continue;
+        if (folded.events <= 0 || !drain) return;
+      }
+    } finally {
+      last.tookMs = performance.now() - started;
+      last.endedAt = Date.now();
     }
   };
   const run = (): Promise<void> => {
@@ -83,7 +131,7 @@ export function startFolder(
   };
   const everyMs = options.everyMs ?? FOLD_EVERY_MS;
   const timer = setInterval(() => {
-    if (pending >= everyEvents || Date.now() - lastStored >= everyMs) void run();
+    if (due() || Date.now() - lastStored >= everyMs) void run();
   }, everyMs);
   timer.unref();
   const folder: Folder = {
@@ -91,7 +139,7 @@ export function startFolder(
       pending += n;
       lastStored = Date.now();
       // Never inside the request: the fold starts after the current turn of the event loop.
-      if (pending >= everyEvents && !running && !scheduled) {
+      if (due() && !running && !scheduled) {
         scheduled = new Promise<void>((resolve) => setImmediate(() => void run().then(resolve)));
         void scheduled.then(() => (scheduled = null));
       }

@@ -2,7 +2,7 @@
 // by batch and counted from memory, never trusted over the table. A batch that rolled back, one
 // another process folded first (whole or in part), and one whose rows disagree with memory all end with every
 // rollup equal to the events (`rollups verify`), nothing lost and nothing counted twice.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, dbKinds, type TestDatabase } from "../support/db";
 import { demoEvents } from "@/prisma/demo/generate";
 import { prepareEvent } from "@/lib/ingest/prepare";
@@ -142,6 +142,45 @@ describe.each(dbKinds())("the fold's remembered batches on %s", (kind) => {
     try {
       await ingestEvents(t.db, MANY, { apiKeyId: null }); // tells the folder what it stored
       expect(await pendingProblems()).toBeGreaterThan(4);
+      await folder.settled();
+      expect(await pending()).toEqual({ rows: 0, events: 0 });
+      await expectExact();
+    } finally {
+      folder.stop();
+    }
+  });
+
+  it("waits after a fold while ingest keeps coming (folds' share of the time), unless too much is pending", async () => {
+    // A share so small that, after the first fold, only maxPendingEvents makes a fold due.
+    const folder = startFolder(t.db, {
+      everyMs: 3_600_000,
+      everyEvents: 100,
+      maxPendingEvents: 1_000,
+      busyShare: 1e-9,
+    });
+    try {
+      await ingestEvents(t.db, MANY, { apiKeyId: null }); // the first fold: none took time before it
+      await folder.settled();
+      expect(await pending()).toEqual({ rows: 0, events: 0 });
+      await ingestEvents(t.db, MANY, { apiKeyId: null }); // past everyEvents, inside the last fold's share
+      await folder.settled();
+      expect((await pending()).events).toBe(MANY.length);
+      await ingestEvents(t.db, [...MANY, ...MANY], { apiKeyId: null }); // 1,200 pending: past maxPendingEvents
+      await folder.settled();
+      expect(await pending()).toEqual({ rows: 0, events: 0 });
+      await expectExact();
+    } finally {
+      folder.stop();
+    }
+  });
+
+  it("hears what ingest stored through another copy of its module (Next.js bundles one per route)", async () => {
+    vi.resetModules();
+    const copy = await import("@/lib/ledger/folder");
+    expect(copy.startFolder).not.toBe(startFolder); // a second instance of the module, as a second bundle has
+    const folder = copy.startFolder(t.db, { everyMs: 3_600_000, everyEvents: 100 });
+    try {
+      await ingestEvents(t.db, MANY, { apiKeyId: null }); // ingest's own copy of folder.ts tells it
       await folder.settled();
       expect(await pending()).toEqual({ rows: 0, events: 0 });
       await expectExact();
