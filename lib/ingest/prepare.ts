@@ -21,7 +21,7 @@ import {
   type ClassifiableEvent,
   type ClassifiedEvent,
 } from "../problems";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { IngestEvent } from "./events.schema";
 import { mappedLea, type ClientDistricts } from "../clients/districts";
 
@@ -103,18 +103,13 @@ export function messageOf(
 ): { messageText: string | null; messageDigest: string | null } {
   return {
     messageText: text,
-    messageDigest:
-      text === null
-        ? null
-        : createHash("sha256")
-            .update(`${lea ?? ""}\u0001${text}`)
-            .digest("hex"),
+    messageDigest: text === null ? null : hash("sha256", `${lea ?? ""}\u0001${text}`, "hex"),
   };
 }
 
 /** SHA-256 of a message text alone (hex): its message_text row, shared by every district and problem. */
 export function textDigest(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return hash("sha256", text, "hex");
 }
 
 /**

@@ -1,7 +1,7 @@
 // The grouping key of a Problem: article + resource + a signature of what varies by cause
 // (normalised property paths, descriptor type, referenced resource, claim set…). Never raw ids,
 // numbers, values or correlationIds, so the same cause in two districts is one Problem.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { boundedMemo } from "./memo";
 
 /** `$.scores[1].x` → `$.scores[*].x` */
@@ -29,7 +29,7 @@ export function signatureOf(parts: SignatureParts): string {
 
 export function fingerprintOf(articleId: string, resource: string | null, signature: string): string {
   const input = `${articleId}\u0000${resource ?? ""}\u0000${signature}`;
-  return recentFingerprints.get(input, () => createHash("sha256").update(input).digest("hex").slice(0, 32));
+  return recentFingerprints.get(input, () => hash("sha256", input, "hex").slice(0, 32));
 }
 
 /** Fingerprints by their input: a problem's events share one, so most are found here. */
@@ -40,7 +40,7 @@ const recentFingerprints = boundedMemo<string>(5_000, 1_000);
  * (shared by every district) keeps no words of any one district's event.
  */
 export function textShapeDigest(text: string): string {
-  return `#${createHash("sha256").update(textShape(text)).digest("hex").slice(0, 12)}`;
+  return `#${hash("sha256", textShape(text), "hex").slice(0, 12)}`;
 }
 
 /**

@@ -2,7 +2,7 @@
 // older than that are not accepted, and a month whose every day is older is dropped whole; its
 // counts stay in the rollups (lib/retention/retention.ts). Pure: no database here.
 import { env } from "../env";
-import { utcMidnight } from "../trends/quarter-hours";
+import { utcDayOf, utcMidnight } from "../trends/quarter-hours";
 
 const DAY_MS = 86_400_000;
 /** The oldest instant ingest accepts in any case. */
@@ -28,7 +28,7 @@ export function acceptableOccurredAtMessage(): string {
 
 /** The first day of an instant's UTC month, "YYYY-MM-01". */
 export function monthOf(t: number): string {
-  return `${new Date(t).toISOString().slice(0, 7)}-01`;
+  return `${utcDayOf(t).slice(0, 8)}01`; // the day's text is cached: ingest asks per event
 }
 
 /** The first day of the month after a "YYYY-MM-01" month. */

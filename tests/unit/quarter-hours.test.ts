@@ -11,6 +11,7 @@ import {
   totalsFromStoredText,
   utcDayOf,
 } from "@/lib/trends/quarter-hours";
+import { monthOf } from "@/lib/retention/policy";
 
 // Years 1970 to 9999 (what toISOString writes with four digits), and instants near midnights.
 const instant = fc.oneof(
@@ -19,12 +20,13 @@ const instant = fc.oneof(
 );
 
 describe("instants as text", () => {
-  it("isoOf and utcDayOf write what Date writes", () => {
+  it("isoOf, utcDayOf and monthOf write what Date writes", () => {
     fc.assert(
       fc.property(instant, (ms) => {
         const date = new Date(ms).toISOString();
         expect(isoOf(ms)).toBe(date);
         expect(utcDayOf(ms)).toBe(date.slice(0, 10));
+        expect(monthOf(ms)).toBe(`${date.slice(0, 7)}-01`);
       }),
       { numRuns: 20_000 },
     );
