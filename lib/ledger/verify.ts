@@ -57,6 +57,13 @@ function keyOf(d: RollupDefinition, r: Record<string, string | null>): Record<st
 }
 
 /**
+ * The names verify's SQL gives the two sides of a comparison and its rows (w: as it should be, h:
+ * as it is, x: the differing rows): a rollup column of one of these names would be read instead of
+ * the whole row, so none may be (ledger-definitions.test.ts).
+ */
+export const VERIFY_ALIASES: readonly string[] = ["w", "h", "x"];
+
+/**
  * The first `limit` rows (by key) of `joined` (w: as it should be, h: as it is) where `differ`
  * holds: their keys as text, and each side's values as the definition prints them (valuesText,
  * else `row`'s text; null: no such row), made for those rows only (printing a problem set reads

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { MESSAGE_TOTALS_FROM_EVENT_MESSAGE, ROLLUPS, backfillSql } from "@/lib/ledger/definitions";
+import { VERIFY_ALIASES } from "@/lib/ledger/verify";
 
 const root = "prisma/migrations";
 const migrations = readdirSync(root)
@@ -13,6 +14,10 @@ const migrations = readdirSync(root)
   .map((d) => ({ name: d, sql: readFileSync(`${root}/${d}/migration.sql`, "utf8") }));
 
 describe("rollup definitions", () => {
+  it.each(ROLLUPS.map((d) => [d.table, d] as const))("%s names no column as verify names a whole row", (_, d) => {
+    expect([...d.key, ...d.values].filter((c) => VERIFY_ALIASES.includes(c))).toEqual([]);
+  });
+
   /** The rollups added after retention, and the rollup each is summed from by the newest migration that fills it. */
   const summedFrom = new Map([
     ["trend_all_day", { source: "trend_day", migration: "20261206110000_route_moves_hold_fold_lock" }],
