@@ -18,7 +18,7 @@ import {
   type RangeClock,
 } from "./problem-filters";
 import { groupDistrictsOfKept, problemsPerValueOfKept, problemsPerValueOfPairs } from "./problem-pairs";
-import { groupDistrictsCte, problemsPerValueFromSets } from "./problem-sets";
+import { groupDistrictsOfSets, problemsPerValueFromSets } from "./problem-sets";
 import { allOf, column, inScope, join, raw, sql, type Sql } from "./sql-tag";
 import { eventsInRange, rangeWindow } from "./time-range";
 
@@ -316,9 +316,9 @@ function everyDistrictGroupsSql(scope: Scope, f: ProblemStreamFilters, key: Sql,
 
 /**
  * The groups of every district (everyDistrictGroupsSql) with their districts from the problem
- * sets (groupDistrictsCte), or of a few problems "new" or "rising" kept from their own pairs
- * (groupDistrictsOfKept), the two statements at once: each reads its own rollups (at 10M events,
- * 30 days: ~120 and ~250 ms), which one statement ran one after the other.
+ * sets (groupDistrictsOfSets), or of a few problems "new" or "rising" kept from their own pairs
+ * (groupDistrictsOfKept), at once: each reads its own rollups, which one statement read one after
+ * the other.
  */
 async function everyDistrictGroups(
   db: Database,
@@ -328,14 +328,13 @@ async function everyDistrictGroups(
   chosen: { conditions: Sql; fewKept: boolean },
 ): Promise<GroupRow[]> {
   const [w, conditions] = [rangeWindow(f.since, f.until), chosen.conditions];
-  const [rows, districts] = await Promise.all([
+  const [rows, byKey] = await Promise.all([
     db.prisma.$queryRaw<Omit<GroupRow, "districts">[]>(everyDistrictGroupsSql(scope, f, key, conditions)),
-    db.prisma.$queryRaw<{ key: string; districts: bigint }[]>(
-      chosen.fewKept
-        ? groupDistrictsOfKept(w, key, conditions)
-        : sql`WITH ${groupDistrictsCte(w, key, conditions)} SELECT key, districts FROM districts`,
-    ),
+    chosen.fewKept
+      ? db.prisma
+          .$queryRaw<{ key: string; districts: bigint }[]>(groupDistrictsOfKept(w, key, conditions))
+          .then((kept) => new Map(kept.map((k) => [k.key, Number(k.districts)])))
+      : groupDistrictsOfSets(db, w, key, conditions),
   ]);
-  const byKey = new Map(districts.map((d) => [d.key, d.districts]));
-  return rows.map((r) => ({ ...r, districts: byKey.get(r.key) ?? 0n }));
+  return rows.map((r) => ({ ...r, districts: BigInt(byKey.get(r.key) ?? 0) }));
 }

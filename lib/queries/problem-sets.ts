@@ -5,9 +5,12 @@
 // filter keeps, where counting the pairs behind them read an index entry per (problem, district,
 // client): ~760,000 for 30 days of 10M events over 500 districts. The pairs the bits do not hold
 // (the pending counts, and the days a range cuts in the viewer's zone, which count quarter-hours)
-// are added one by one where their bit is not set. Every district, no filter on the other
-// dimension: the sets have none.
+// are added one by one where their bit is not set. A group's districts walk each district's bits
+// in code (problem-set-bits.ts). Every district, no filter on the other dimension: the sets have
+// none.
+import type { Database } from "../db/database";
 import { column, empty, raw, sql, type Sql } from "./sql-tag";
+import { valueBits, valuesPerKey, type ExtraPair, type KeyedProblem, type SentSetRow } from "./problem-set-bits";
 import { pairRows, problemsPerValueOfPairs } from "./problem-pairs";
 import { cutDays, eventsInRange, inWholeDays, rangeDaysCondition, type RangeWindow } from "./time-range";
 
@@ -59,9 +62,7 @@ export function problemsPerValueFromSets(
     : sql`SELECT s.value, bit_count(s.problems) AS n FROM whole s`;
   const keptExtra = problems ? sql` AND e.problem_id IN (SELECT p.id FROM problem p WHERE ${problems})` : empty;
   const v = column(`t.${value}`);
-  return sql`WITH size AS MATERIALIZED (
-      SELECT coalesce(count(*) * ${andCost}::float8 > sum(t.events), false) AS many FROM ${raw(VALUES_BY_DAY[value])} t
-       WHERE ${rangeDaysCondition(w, "t")} AND ${v} <> ''),
+  return sql`WITH size AS MATERIALIZED (${fewerEventsThanRows(w, value, andCost)}),
     ${windowSets(w, value)}${kept}
     SELECT value, sum(n)::bigint AS n FROM (
       ${counted}
@@ -74,40 +75,63 @@ export function problemsPerValueFromSets(
 }
 
 /**
- * What one AND of a group's and a district's bits costs in pairs of problems and districts read
- * (~5 µs against ~0.6 µs at 10M events): the groups' districts come from the pairs where they are
- * fewer than the ANDs times this. A group is a resource any ingest key can name: 300 groups × 500
- * districts took 870 ms from the sets, 35 from the pairs, over a few thousand events; at 10M
- * events, 82 articles × 514 districts over 90 days ~500 ms from the sets, 1.36 s from 2.3 million
- * pairs. The range's events (trend_district_day) bound its pairs from above.
+ * What ORing one (value, day) row of the sets costs in pairs of problems and values read (~5 µs
+ * against ~0.6 µs at 10M events): the facets and the groups' districts come from the pairs where
+ * the range's events (an upper bound of its pairs) are fewer than its (value, day) rows times this.
  */
 export const AND_COST_IN_PAIRS = 8;
 
 /**
- * CTE `districts` (key, districts): per group (`key`, an expression on alias p) of the problems
- * `conditions` keep, its districts with events in the window: a district counts where its whole
- * days' bits meet the group's, or one of its extra pairs is of the group (only those whose bit is
- * not set: the others' groups meet the bits already). Where the range's events are fewer than
- * groups × districts × `andCost`, from the pairs (pairRows), the branch not taken left unread.
+ * Per group (`key`, an expression on alias p) of the problems `conditions` keep, its districts
+ * with events in the window, from the problem sets: each district's bits of the window's whole days
+ * (ORed by the database), completed with the pairs they leave out, are walked here once
+ * (problem-set-bits.ts), where SQL ANDed every group's bits with every district's (82 articles ×
+ * 514 districts over 30 days of 10M events: ~250 ms). Where the range's events are fewer than its
+ * (district, day) rows × `andCost`, from its pairs, walked the same way.
  */
-export function groupDistrictsCte(w: RangeWindow, key: Sql, conditions: Sql, andCost = AND_COST_IN_PAIRS): Sql {
-  return sql`size AS MATERIALIZED (
-      SELECT (SELECT count(DISTINCT ${key}) FROM problem p WHERE ${conditions}) * t.districts * ${andCost}::float8 > t.events AS many
-        FROM (SELECT count(DISTINCT t.lea) AS districts, coalesce(sum(t.events), 0) AS events FROM trend_district_day t
-               WHERE ${rangeDaysCondition(w, "t")} AND t.lea <> '') t),
-    ${windowSets(w, "lea")},
-    groups AS MATERIALIZED (
-      SELECT ${key} AS key, (p.id >> 14)::int AS block, bit_or(problem_bit(p.id)) AS problems FROM problem p
-       WHERE ${conditions} GROUP BY 1, 2),
-    districts AS (
-      SELECT key, count(*) AS districts FROM (
-          SELECT g.key, s.value FROM whole s JOIN groups g ON g.block = s.block WHERE bit_count(s.problems & g.problems) > 0
-          UNION
-          SELECT ${key}, e.value FROM extra e JOIN problem p ON p.id = e.problem_id WHERE ${notInWhole} AND ${conditions}) kd
-       WHERE NOT (SELECT many FROM size) GROUP BY key
-      UNION ALL
-      SELECT key, count(*) FROM (
-          SELECT ${key} AS key, x.value FROM (${pairRows(sql`d.lea <> ''`, w, "lea")}) x JOIN problem p ON p.id = x.problem_id
-           WHERE ${conditions} GROUP BY 1, 2) kd
-       WHERE (SELECT many FROM size) GROUP BY key)`;
+export async function groupDistrictsOfSets(
+  db: Database,
+  w: RangeWindow,
+  key: Sql,
+  conditions: Sql,
+  andCost = AND_COST_IN_PAIRS,
+): Promise<Map<string, number>> {
+  const [{ many }] = await db.prisma.$queryRaw<{ many: boolean }[]>(fewerEventsThanRows(w, "lea", andCost));
+  const [sets, problems] = await Promise.all([
+    many
+      ? db.prisma
+          .$queryRaw<ExtraPair[]>(
+            sql`SELECT DISTINCT value, problem_id FROM (${pairRows(sql`d.lea <> ''`, w, "lea")}) x`,
+          )
+          .then((pairs) => valueBits([], pairs))
+      : db.prisma
+          .$queryRaw<WholeOrExtra[]>(
+            sql`WITH ${windowSets(w, "lea")}
+              SELECT value, block, varbit_send(problems) AS bits, NULL::bigint AS problem_id FROM whole
+              UNION ALL SELECT value, NULL, NULL, problem_id FROM extra`,
+          )
+          .then((rows) =>
+            valueBits(
+              rows.filter((r): r is SentSetRow & WholeOrExtra => r.bits !== null),
+              rows.filter((r): r is ExtraPair & WholeOrExtra => r.problem_id !== null),
+            ),
+          ),
+    db.prisma.$queryRaw<KeyedProblem[]>(sql`SELECT p.id, ${key} AS key FROM problem p WHERE ${conditions}`),
+  ]);
+  return valuesPerKey(sets, problems);
+}
+
+/** A row of `whole` (block and bits) or of `extra` (problem_id). */
+interface WholeOrExtra {
+  value: string;
+  block: number | null;
+  bits: Uint8Array | null;
+  problem_id: bigint | null;
+}
+
+/** Whether the window's events are fewer than its (value, day) rows × andCost (then its pairs cost less than its sets). */
+function fewerEventsThanRows(w: RangeWindow, value: "lea" | "client", andCost: number): Sql {
+  const v = column(`t.${value}`);
+  return sql`SELECT coalesce(count(*) * ${andCost}::float8 > sum(t.events), false) AS many FROM ${raw(VALUES_BY_DAY[value])} t
+       WHERE ${rangeDaysCondition(w, "t")} AND ${v} <> ''`;
 }
