@@ -1,6 +1,6 @@
 // Changes that other server processes must hear about at once: what each process caches for a
 // few seconds (API keys, sessions, routing rules, the client → district map, whether partial
-// events from logs are stored). A change is applied
+// events from logs are stored, district names). A change is applied
 // to this process's caches at once and, once a transport is started (lib/runtime/cluster.ts),
 // published to every other process sharing the database: PostgreSQL LISTEN/NOTIFY, or Redis
 // pub/sub when TRIAGE_REDIS_URL is set. The caches' own expiry (a few seconds) stays as the
@@ -8,7 +8,14 @@
 
 import { randomBytes } from "node:crypto";
 
-export const CHANGE_TOPICS = ["api-keys", "sessions", "routing-rules", "client-districts", "partial-events"] as const;
+export const CHANGE_TOPICS = [
+  "api-keys",
+  "sessions",
+  "routing-rules",
+  "client-districts",
+  "partial-events",
+  "district-names",
+] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 
 /** This process, in its own messages: it applied them when it sent them, and skips them when they come back. */

@@ -21,7 +21,10 @@ export interface LockTiming {
 }
 
 const DEFAULT_TIMING: LockTiming = { staleMs: 10_000, heartbeatMs: 2_000 };
-const heldHere = new Set<string>();
+// Per process, not per copy of this module (Next.js loads it in several bundles): a second copy
+// must see that this process holds the directory, not wait for the lock to turn stale.
+const globalForLocks = globalThis as unknown as { triagePgliteLocks?: Set<string> };
+const heldHere = (globalForLocks.triagePgliteLocks ??= new Set<string>());
 
 function alive(pid: number): boolean {
   try {

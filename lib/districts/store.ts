@@ -5,6 +5,7 @@ import type { EdOrg } from "./edorg-file";
 import type { Scope } from "../auth/scope";
 import { inScope, sql } from "../queries/sql-tag";
 import { escapeLike } from "../queries/problem-filters";
+import { announceChange, onChange } from "../cluster/changes";
 
 export async function importEdOrgs(
   db: Database,
@@ -21,7 +22,7 @@ export async function importEdOrgs(
       [unique.map((o) => o.code), unique.map((o) => o.name), unique.map((o) => o.kind), unique.map((o) => o.parentLea)],
     ),
   );
-  namesCache.delete(db);
+  await announceChange("district-names"); // every copy of this module, and every process
   const created = rows.filter((r) => r.created).length;
   return { created, updated: rows.length - created };
 }
@@ -40,7 +41,7 @@ export async function listEdOrgs(db: Database): Promise<(EdOrg & { updatedAt: Da
   }));
 }
 
-/** Code → name of every district and school; cached a minute (an import here clears it). */
+/** Code → name of every district and school; cached a minute (an import, here or elsewhere, clears it). */
 export function educationOrgNames(db: Database): Promise<Map<string, string>> {
   const cached = namesCache.get(db);
   if (cached && Date.now() - cached.at < NAMES_TTL_MS) return cached.names;
@@ -53,7 +54,10 @@ export function educationOrgNames(db: Database): Promise<Map<string, string>> {
 }
 
 const NAMES_TTL_MS = 60_000;
-const namesCache = new WeakMap<Database, { at: number; names: Promise<Map<string, string>> }>();
+// Next.js loads this module in several bundles (the API's, the pages'): an import announces itself
+// on the change bus, which every copy (and every process) hears.
+let namesCache = new WeakMap<Database, { at: number; names: Promise<Map<string, string>> }>();
+onChange("district-names", () => (namesCache = new WeakMap()));
 
 /** Codes of the districts (not schools) inside the scope whose name holds the text (any case): search by name. */
 export async function districtsNamed(db: Database, scope: Scope, text: string, limit = 20): Promise<string[]> {

@@ -80,6 +80,8 @@ export function startFolder(
     maxPendingEvents: options.maxPendingEvents ?? defaults.maxPendingEvents,
     busyShare: options.busyShare ?? defaults.busyShare,
   };
+  if (!(pacing.busyShare > 0 && pacing.busyShare <= 1))
+    throw new Error(`folder: busyShare ${pacing.busyShare} is not in (0, 1]`);
   const everyEvents = pacing.everyEvents;
   const log = options.log ?? ((m: string) => console.error(m));
   let pending = 0;
@@ -87,19 +89,21 @@ export function startFolder(
   let running: Promise<void> | null = null;
   let failures = 0;
   let scheduled: Promise<void> | null = null;
-  const last = { tookMs: 0, endedAt: 0 };
-  const due = () => foldIsDue(pending, { tookMs: last.tookMs, endedMsAgo: Date.now() - last.endedAt }, pacing);
+  let inFold = 0; // the stored events the fold running now took from `pending`
+  let stopped = false;
+  const last = { tookMs: 0, endedAt: 0 }; // performance.now(): a clock set back changes nothing
+  const due = () => foldIsDue(pending, { tookMs: last.tookMs, endedMsAgo: performance.now() - last.endedAt }, pacing);
 
   /**
    * Folds what is pending; again while problems were left beyond a fold's limit; `drain`: until
    * nothing is left. Not again for what arrived meanwhile: that waits until a fold is due again
-   * (FOLD_BUSY_SHARE) or the idle tick, and is folded with what comes after it.
+   * (the pacing's busy share) or the idle tick, and is folded with what comes after it.
    */
   const foldAll = async (drain = false): Promise<void> => {
     const started = performance.now();
     try {
       for (;;) {
-        pending = 0;
+        [inFold, pending] = [pending, 0];
         const folded = await db.procedure("foldPending", options.problemsPerFold ?? PROBLEMS_PER_FOLD);
         if (!folded) return; // another process is folding
         if (folded.more) continue;
@@ -107,16 +111,19 @@ export function startFolder(
       }
     } finally {
       last.tookMs = performance.now() - started;
-      last.endedAt = Date.now();
+      last.endedAt = performance.now();
     }
   };
   const run = (): Promise<void> => {
     if (running) return running;
+    if (stopped) return Promise.resolve();
     running = foldAll()
       .then(() => void (failures = 0))
       .catch((error: unknown) => {
         failures++;
-        pending = everyEvents; // try again on the next tick
+        // Its events are still pending (rolled back), with those stored meanwhile: tried again on
+        // the next tick, or at once past the most pending.
+        pending = Math.max(pending + inFold, everyEvents);
         log(
           JSON.stringify({
             level: "error",
@@ -153,6 +160,7 @@ export function startFolder(
       await foldAll(true);
     },
     stop() {
+      stopped = true; // a fold already scheduled does not start
       clearInterval(timer);
       folders.delete(db);
     },

@@ -61,7 +61,8 @@ function keyOf(d: RollupDefinition, r: Record<string, string | null>): Record<st
  * as it is, x: the differing rows): a rollup column of one of these names would be read instead of
  * the whole row, so none may be (ledger-definitions.test.ts).
  */
-export const VERIFY_ALIASES: readonly string[] = ["w", "h", "x"];
+const [W, H, X] = ["w", "h", "x"] as const;
+export const VERIFY_ALIASES: readonly string[] = [W, H, X];
 
 /**
  * The first `limit` rows (by key) of `joined` (w: as it should be, h: as it is) where `differ`
@@ -78,27 +79,27 @@ function printedDifferences(
 ): string {
   const printed = (a: string) =>
     `CASE WHEN ${a}.${d.key[0]} IS NULL THEN NULL ELSE ${d.valuesText ? d.valuesText(a) : `${row(a)}::text`} END`;
-  return `SELECT ${d.key.map((k) => `x."${k}"`).join(", ")}, ${printed("(x.w)")} AS expected, ${printed("(x.h)")} AS found
-    FROM (SELECT ${d.key.map((k) => `coalesce(w.${k}, h.${k})::text AS "${k}"`).join(", ")}, w, h
-            FROM ${joined} WHERE ${differ} ORDER BY 1, 2 LIMIT ${limit}) x`;
+  return `SELECT ${d.key.map((k) => `${X}."${k}"`).join(", ")}, ${printed(`(${X}.${W})`)} AS expected, ${printed(`(${X}.${H})`)} AS found
+    FROM (SELECT ${d.key.map((k) => `coalesce(${W}.${k}, ${H}.${k})::text AS "${k}"`).join(", ")}, ${W}, ${H}
+            FROM ${joined} WHERE ${differ} ORDER BY 1, 2 LIMIT ${limit}) ${X}`;
 }
 
 async function compare(tx: SqlSession, d: RollupDefinition, limit: number, from: string | null): Promise<Difference[]> {
-  const on = d.key.map((k) => `w.${k} = h.${k}`).join(" AND ");
+  const on = d.key.map((k) => `${W}.${k} = ${H}.${k}`).join(" AND ");
   const row = (a: string, whole = false) =>
     `ROW(${d.values.map((v) => (whole && v === "cumulative" ? `quarter_totals_full(${a}.${v})` : `${a}.${v}`)).join(", ")})`;
   // Running totals compared as their 97 values where the rows differ as stored: a row may hold them
   // whole or only where they change (migration 20261207090000_stored_quarter_totals), and a sum of
   // rows gives them whole. (Most rows are equal as stored: the fold and quarter_hour_totals give
   // events' counts the same bounds, and making all 97 costs ~35 µs a row.)
-  const differ = `CASE WHEN ${row("w")} IS NOT DISTINCT FROM ${row("h")} THEN false
-                       ELSE ${row("w", true)} IS DISTINCT FROM ${row("h", true)} END`;
+  const differ = `CASE WHEN ${row(W)} IS NOT DISTINCT FROM ${row(H)} THEN false
+                       ELSE ${row(W, true)} IS DISTINCT FROM ${row(H, true)} END`;
   // Both sides from the first kept month: a dropped month's rollups have no events to compare with,
   // and rows of its events a writer left in the default partition are not counted twice.
   const kept = (sql: string) => (from ? `SELECT * FROM (${sql}) r WHERE r.day >= '${from}'::date` : sql);
   const rows = await tx.query<Record<string, string | null>>(
-    `WITH w AS (${kept(d.fromEvents())}), h AS (${kept(d.live)})
-     ${printedDifferences(d, `w FULL JOIN h ON ${on}`, differ, limit, (a) => row(a, true))}`,
+    `WITH ${W} AS (${kept(d.fromEvents())}), ${H} AS (${kept(d.live)})
+     ${printedDifferences(d, `${W} FULL JOIN ${H} ON ${on}`, differ, limit, (a) => row(a, true))}`,
   );
   return rows.map((r) => ({
     table: d.table,
@@ -139,11 +140,11 @@ async function checkOwnTotals(tx: SqlSession, d: RollupDefinition, limit: number
  */
 async function checkFromRollup(tx: SqlSession, d: RollupDefinition, limit: number): Promise<Difference[]> {
   if (!d.fromRollup) return [];
-  const on = d.key.map((k) => `w.${k} = h.${k}`).join(" AND ");
+  const on = d.key.map((k) => `${W}.${k} = ${H}.${k}`).join(" AND ");
   const row = (a: string) => `ROW(${d.values.map((v) => `${a}.${v}`).join(", ")})`;
   const rows = await tx.query<Record<string, string | null>>(
-    `WITH w AS (${d.fromRollup()})
-     ${printedDifferences(d, `w FULL JOIN ${d.table} h ON ${on}`, `${row("w")} IS DISTINCT FROM ${row("h")}`, limit, row)}`,
+    `WITH ${W} AS (${d.fromRollup()})
+     ${printedDifferences(d, `${W} FULL JOIN ${d.table} ${H} ON ${on}`, `${row(W)} IS DISTINCT FROM ${row(H)}`, limit, row)}`,
   );
   return rows.map((r) => ({
     table: d.table,

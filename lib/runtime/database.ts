@@ -42,7 +42,12 @@ export function getDatabase(): Promise<Database> {
   globalForDb.triageDatabase ??= (async () => {
     const config = databaseConfigFromEnv();
     const db = await openDatabase(config);
-    await migrate(db);
+    try {
+      await migrate(db);
+    } catch (error) {
+      await db.close().catch(() => {}); // the next request opens it again (PGlite: its lock released)
+      throw error;
+    }
     // The ledger's background folder (lib/ledger/folder.ts): pending counts folded off the request path.
     startFolder(db);
     // Retention (lib/retention): months older than TRIAGE_RETENTION_DAYS dropped every few hours.

@@ -174,6 +174,39 @@ describe.each(dbKinds())("the fold's remembered batches on %s", (kind) => {
     }
   });
 
+  it("counts a failed fold's events as pending still (logged), so that the most pending starts the next", async () => {
+    const logged: string[] = [];
+    const folder = startFolder(t.db, {
+      everyMs: 3_600_000,
+      everyEvents: 100,
+      maxPendingEvents: 1_000,
+      busyShare: 1e-9, // after a fold, only maxPendingEvents makes the next due
+      log: (line) => logged.push(line),
+    });
+    const failFolds = (on: boolean) =>
+      t.db.prisma.$executeRawUnsafe(
+        on
+          ? "ALTER TABLE problem_day ADD CONSTRAINT fold_fails CHECK (events < 0) NOT VALID"
+          : "ALTER TABLE problem_day DROP CONSTRAINT fold_fails",
+      );
+    try {
+      await failFolds(true);
+      await ingestEvents(t.db, MANY, { apiKeyId: null });
+      await folder.settled();
+      expect(logged.map((l) => JSON.parse(l).msg)).toEqual([
+        "ledger fold failed; counts stay pending and are folded on the next try",
+      ]);
+      await failFolds(false);
+      // 400 still pending and 800 more: past the most pending (had the failure forgotten its 400, not).
+      await ingestEvents(t.db, [...MANY, ...MANY], { apiKeyId: null });
+      await folder.settled();
+      expect(await pending()).toEqual({ rows: 0, events: 0 });
+      await expectExact();
+    } finally {
+      folder.stop();
+    }
+  });
+
   it("hears what ingest stored through another copy of its module (Next.js bundles one per route)", async () => {
     vi.resetModules();
     const copy = await import("@/lib/ledger/folder");

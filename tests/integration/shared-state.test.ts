@@ -2,7 +2,7 @@
 // (lib/runtime/cluster.ts), through PostgreSQL, or Redis when it is configured. A real other process
 // (tests/support/cluster-peer.ts) makes the changes; this process must apply them as soon as the
 // message arrives, not when its cache expires. Needs TEST_DATABASE_URL (and TEST_REDIS_URL for Redis).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { randomBytes } from "node:crypto";
 import { resetEnv } from "@/lib/env";
 import { announceChange, CHANGE_TOPICS, onChange, setChangePublisher, type ChangeTopic } from "@/lib/cluster/changes";
@@ -301,6 +301,23 @@ describe("partial events stored by a log import", () => {
       expect(announcements).toBeLessThan(batches);
     } finally {
       off();
+      await t.drop();
+    }
+  });
+});
+
+describe("district names imported through one copy of the store module", () => {
+  it("are read fresh by another copy at once (Next.js loads it in the API's bundle and the pages')", async () => {
+    const t = await createTestDatabase("pglite");
+    try {
+      const api = await import("@/lib/districts/store");
+      vi.resetModules();
+      const pages = await import("@/lib/districts/store");
+      expect(pages.importEdOrgs).not.toBe(api.importEdOrgs); // two instances of the module
+      expect((await api.educationOrgNames(t.db)).get("255901")).toBeUndefined(); // cached for a minute
+      await pages.importEdOrgs(t.db, [{ code: "255901", name: "Orchard Hills ISD", kind: "lea", parentLea: null }]);
+      expect((await api.educationOrgNames(t.db)).get("255901")).toBe("Orchard Hills ISD");
+    } finally {
       await t.drop();
     }
   });
