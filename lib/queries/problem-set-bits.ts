@@ -2,9 +2,9 @@
 // (a row per district and block of 16,384 problem ids, as varbit_send writes a bit string: its
 // length in 4 bytes, then the bits, the first one the high bit of the first byte), completed with
 // the pairs the bits leave out, and counted per group of problems. A group's districts are those
-// whose bits meet the group's problems: walking each district's set bits once costs what ANDing
-// every group's bits with every district's did once per group and district (82 articles × 514
-// districts: 42,000 ANDs of 2 KB in SQL, ~5 µs each).
+// whose bits meet the group's problems: each district's set bits are walked once, where SQL ANDed
+// every group's bits with every district's (82 articles × 514 districts: 42,000 ANDs of 2 KB,
+// ~5 µs each). The caller bounds what is sent (problem-sets.ts, MAX_SENT_SETS).
 
 /** problem_bit's block: the problem ids one bit string holds. */
 export const BLOCK_BITS = 16_384;
@@ -47,8 +47,13 @@ export function valueBits(
     const length = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
     if (length !== BLOCK_BITS || bytes.length !== 4 + BLOCK_BYTES)
       throw new Error(`problem sets: a block of ${length} bits in ${bytes.length} bytes, not ${BLOCK_BITS}`);
-    const bits = bitsOf(row.value, row.block);
-    for (let i = 0; i < BLOCK_BYTES; i++) bits[i] |= bytes[4 + i];
+    const blocks = sets.get(row.value);
+    const bits = blocks?.get(row.block);
+    if (!bits) {
+      // The received bytes themselves, not a copy (one row per value and block: the database ORed them).
+      if (blocks) blocks.set(row.block, bytes.subarray(4));
+      else sets.set(row.value, new Map([[row.block, bytes.subarray(4)]]));
+    } else for (let i = 0; i < BLOCK_BYTES; i++) bits[i] |= bytes[4 + i];
   }
   for (const pair of extra) {
     const id = Number(pair.problem_id);

@@ -10,7 +10,14 @@
 // none.
 import type { Database } from "../db/database";
 import { column, empty, raw, sql, type Sql } from "./sql-tag";
-import { valueBits, valuesPerKey, type ExtraPair, type KeyedProblem, type SentSetRow } from "./problem-set-bits";
+import {
+  BLOCK_BITS,
+  valueBits,
+  valuesPerKey,
+  type ExtraPair,
+  type KeyedProblem,
+  type SentSetRow,
+} from "./problem-set-bits";
 import { pairRows, problemsPerValueOfPairs } from "./problem-pairs";
 import { cutDays, eventsInRange, inWholeDays, rangeDaysCondition, type RangeWindow } from "./time-range";
 
@@ -43,8 +50,8 @@ const VALUES_BY_DAY = { lea: "trend_district_day", client: "client_day" } as con
 /**
  * Problems per district (or client) with events in the window, of the problems `problems` keeps
  * (a condition on alias p; null: all). Columns: value, n. Each (value, day) row ORed costs about
- * what AND_COST_IN_PAIRS pairs do: where the range's events (an upper bound of its pairs) are
- * fewer than its (value, day) rows times `andCost`, from the pairs instead (client names are what
+ * what ROW_COST_IN_PAIRS pairs do: where the range's events (an upper bound of its pairs) are
+ * fewer than its (value, day) rows times `rowCost`, from the pairs instead (client names are what
  * callers send: many names of a few events each took 2.1 s from the sets, 0.87 from the pairs);
  * the branch not taken is never read.
  */
@@ -52,7 +59,7 @@ export function problemsPerValueFromSets(
   w: RangeWindow,
   value: "lea" | "client",
   problems: Sql | null,
-  andCost = AND_COST_IN_PAIRS,
+  rowCost = ROW_COST_IN_PAIRS,
 ): Sql {
   const kept = problems
     ? sql`, kept AS MATERIALIZED (SELECT (p.id >> 14)::int AS block, bit_or(problem_bit(p.id)) AS problems FROM problem p WHERE ${problems} GROUP BY 1)`
@@ -62,16 +69,16 @@ export function problemsPerValueFromSets(
     : sql`SELECT s.value, bit_count(s.problems) AS n FROM whole s`;
   const keptExtra = problems ? sql` AND e.problem_id IN (SELECT p.id FROM problem p WHERE ${problems})` : empty;
   const v = column(`t.${value}`);
-  return sql`WITH size AS MATERIALIZED (${fewerEventsThanRows(w, value, andCost)}),
+  return sql`WITH size AS MATERIALIZED (${fewerEventsThanRows(w, value, rowCost)}),
     ${windowSets(w, value)}${kept}
     SELECT value, sum(n)::bigint AS n FROM (
       ${counted}
       UNION ALL
       SELECT e.value, count(*) FROM extra e WHERE ${notInWhole}${keptExtra} GROUP BY 1) x
-     WHERE NOT (SELECT many FROM size) GROUP BY value HAVING sum(n) > 0
+     WHERE NOT (SELECT use_pairs FROM size) GROUP BY value HAVING sum(n) > 0
     UNION ALL
     SELECT y.value, y.n FROM (${problemsPerValueOfPairs(sql`${column(`d.${value}`)} <> ''`, w, value, problems)}) y
-     WHERE (SELECT many FROM size)`;
+     WHERE (SELECT use_pairs FROM size)`;
 }
 
 /**
@@ -79,59 +86,76 @@ export function problemsPerValueFromSets(
  * against ~0.6 µs at 10M events): the facets and the groups' districts come from the pairs where
  * the range's events (an upper bound of its pairs) are fewer than its (value, day) rows times this.
  */
-export const AND_COST_IN_PAIRS = 8;
+export const ROW_COST_IN_PAIRS = 8;
+
+/**
+ * At most this many (district, block) bit strings of 2 KB are sent to be walked in this process
+ * (40 MB): past it (districts are what senders name), a group's districts are counted from the
+ * pairs by the database, which spills to disk where this process would hold them all.
+ */
+export const MAX_SENT_SETS = 20_000;
 
 /**
  * Per group (`key`, an expression on alias p) of the problems `conditions` keep, its districts
- * with events in the window, from the problem sets: each district's bits of the window's whole days
- * (ORed by the database), completed with the pairs they leave out, are walked here once
- * (problem-set-bits.ts), where SQL ANDed every group's bits with every district's (82 articles ×
- * 514 districts over 30 days of 10M events: ~250 ms). Where the range's events are fewer than its
- * (district, day) rows × `andCost`, from its pairs, walked the same way.
+ * with events in the window, in one statement. From the problem sets: each district's bits of the
+ * window's whole days (ORed by the database), the pairs they leave out, and the problems with a bit
+ * set among them (with their group), walked here once (problem-set-bits.ts), where SQL ANDed every
+ * group's bits with every district's (82 articles × 514 districts: 42,000 ANDs of 2 KB, ~5 µs
+ * each). Counted from the pairs by the database where the range's events are fewer than its
+ * (district, day) rows × `rowCost`, or its districts × blocks are over MAX_SENT_SETS; the part not
+ * chosen is never read.
  */
 export async function groupDistrictsOfSets(
   db: Database,
   w: RangeWindow,
   key: Sql,
   conditions: Sql,
-  andCost = AND_COST_IN_PAIRS,
+  rowCost = ROW_COST_IN_PAIRS,
 ): Promise<Map<string, number>> {
-  const [{ many }] = await db.prisma.$queryRaw<{ many: boolean }[]>(fewerEventsThanRows(w, "lea", andCost));
-  const [sets, problems] = await Promise.all([
-    many
-      ? db.prisma
-          .$queryRaw<ExtraPair[]>(
-            sql`SELECT DISTINCT value, problem_id FROM (${pairRows(sql`d.lea <> ''`, w, "lea")}) x`,
-          )
-          .then((pairs) => valueBits([], pairs))
-      : db.prisma
-          .$queryRaw<WholeOrExtra[]>(
-            sql`WITH ${windowSets(w, "lea")}
-              SELECT value, block, varbit_send(problems) AS bits, NULL::bigint AS problem_id FROM whole
-              UNION ALL SELECT value, NULL, NULL, problem_id FROM extra`,
-          )
-          .then((rows) =>
-            valueBits(
-              rows.filter((r): r is SentSetRow & WholeOrExtra => r.bits !== null),
-              rows.filter((r): r is ExtraPair & WholeOrExtra => r.problem_id !== null),
-            ),
-          ),
-    db.prisma.$queryRaw<KeyedProblem[]>(sql`SELECT p.id, ${key} AS key FROM problem p WHERE ${conditions}`),
-  ]);
+  const rows = await db.prisma.$queryRaw<GroupDistrictsRow[]>(sql`
+    WITH size AS MATERIALIZED (
+      SELECT coalesce(count(*) * ${rowCost}::float8 > sum(t.events), false)
+             OR count(DISTINCT t.lea) * (coalesce((SELECT max(id) FROM problem), 0) / ${BLOCK_BITS} + 1) > ${MAX_SENT_SETS} AS use_pairs
+        FROM trend_district_day t WHERE ${rangeDaysCondition(w, "t")} AND t.lea <> ''),
+    ${windowSets(w, "lea")},
+    ids AS (
+      SELECT b.block::bigint * ${BLOCK_BITS} + i AS id
+        FROM (SELECT block, bit_or(problems) AS problems FROM whole GROUP BY block) b, generate_series(0, ${BLOCK_BITS - 1}) i
+       WHERE get_bit(b.problems, i) = 1
+      UNION SELECT problem_id FROM extra)
+    SELECT 'set' AS kind, value, block, varbit_send(problems) AS bits, NULL::bigint AS problem_id, NULL::text AS key, NULL::bigint AS districts
+      FROM whole WHERE NOT (SELECT use_pairs FROM size)
+    UNION ALL SELECT 'pair', value, NULL, NULL, problem_id, NULL, NULL FROM extra WHERE NOT (SELECT use_pairs FROM size)
+    UNION ALL SELECT 'problem', NULL, NULL, NULL, p.id, ${key}, NULL FROM problem p
+      WHERE NOT (SELECT use_pairs FROM size) AND p.id IN (SELECT id FROM ids) AND ${conditions}
+    UNION ALL SELECT 'counted', NULL, NULL, NULL, NULL, key, count(*) FROM (
+        SELECT ${key} AS key, x.value FROM (${pairRows(sql`d.lea <> ''`, w, "lea")}) x JOIN problem p ON p.id = x.problem_id
+         WHERE (SELECT use_pairs FROM size) AND ${conditions} GROUP BY 1, 2) kd
+      GROUP BY key`);
+  const counted = rows.filter((r) => r.kind === "counted");
+  if (counted.length) return new Map(counted.map((r) => [r.key!, Number(r.districts)]));
+  const sets = valueBits(
+    rows.filter((r): r is GroupDistrictsRow & SentSetRow => r.kind === "set"),
+    rows.filter((r): r is GroupDistrictsRow & ExtraPair => r.kind === "pair"),
+  );
+  const problems = rows.filter((r) => r.kind === "problem").map((r) => ({ id: r.problem_id!, key: r.key! }));
   return valuesPerKey(sets, problems);
 }
 
-/** A row of `whole` (block and bits) or of `extra` (problem_id). */
-interface WholeOrExtra {
-  value: string;
+/** groupDistrictsOfSets' rows: a district's bits of a block, an extra pair, a problem and its group, or a group's districts counted. */
+interface GroupDistrictsRow {
+  kind: "set" | "pair" | "problem" | "counted";
+  value: string | null;
   block: number | null;
   bits: Uint8Array | null;
   problem_id: bigint | null;
+  key: string | null;
+  districts: bigint | null;
 }
 
-/** Whether the window's events are fewer than its (value, day) rows × andCost (then its pairs cost less than its sets). */
-function fewerEventsThanRows(w: RangeWindow, value: "lea" | "client", andCost: number): Sql {
+/** Whether the window's events are fewer than its (value, day) rows × rowCost: then its pairs cost less than its sets. */
+function fewerEventsThanRows(w: RangeWindow, value: "lea" | "client", rowCost: number): Sql {
   const v = column(`t.${value}`);
-  return sql`SELECT coalesce(count(*) * ${andCost}::float8 > sum(t.events), false) AS many FROM ${raw(VALUES_BY_DAY[value])} t
+  return sql`SELECT coalesce(count(*) * ${rowCost}::float8 > sum(t.events), false) AS use_pairs FROM ${raw(VALUES_BY_DAY[value])} t
        WHERE ${rangeDaysCondition(w, "t")} AND ${v} <> ''`;
 }
