@@ -93,8 +93,9 @@ async function main() {
   // What ingest sustains: the timed events stored and every one of them folded (a fold's size is the
   // folder's choice; events left pending at the end are not free).
   const allFolded = (performance.now() - started) / 1000;
+  const lastFoldMs = Math.round(performance.now() - foldStarted);
   console.log(
-    `stored and folded: ${Math.round(EVENTS / allFolded)} events/s (the last fold ended ${Math.round(performance.now() - foldStarted)} ms after the last batch)`,
+    `stored and folded: ${Math.round(EVENTS / allFolded)} events/s (the last fold ended ${lastFoldMs} ms after the last batch)`,
   );
   if (process.env.COUNTS)
     for (const table of ["error_event", "event_key", "event_message", ...ROLLUPS.map((d) => d.table)]) {
