@@ -67,7 +67,8 @@ export async function factsFor(
     status: string;
     http_status: number;
   }>(
-    "SELECT id::text, article_id, resource, coalesce(assigned_team, route)::text AS route, triage_status::text AS status, http_status FROM problem WHERE id = $1",
+    `SELECT id::text, article_id, resource, coalesce(assigned_team, route)::text AS route, triage_status::text AS status,
+            http_status FROM problem WHERE id = $1`,
     [row.problem_id],
   );
   // New in a district counts that district's events (inside the channel's scope: the outbox row was written only if it is).

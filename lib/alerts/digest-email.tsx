@@ -43,9 +43,8 @@ export function DigestEmail({ facts }: { facts: DigestFacts }) {
         <meta name="color-scheme" content="light dark" />
         <title>{lines[0]}</title>
         <style>
-          {
-            "@media (prefers-color-scheme: dark){body{background:#0f172a!important;color:#e2e8f0!important}a{color:#93c5fd!important}td{border-color:#334155!important}}"
-          }
+          {"@media (prefers-color-scheme: dark){body{background:#0f172a!important;color:#e2e8f0!important}" +
+            "a{color:#93c5fd!important}td{border-color:#334155!important}}"}
         </style>
       </head>
       <body style={{ fontFamily: "system-ui, sans-serif", background: "#ffffff", color: "#0f172a", padding: "16px" }}>

@@ -8,7 +8,8 @@ import { env } from "../env";
 export class MissingSecretError extends Error {
   constructor() {
     super(
-      "NEXTAUTH_SECRET (or AUTH_SECRET) is not set: sessions cannot be signed. Set it to 32 or more random characters (openssl rand -base64 32) before starting the server.",
+      "NEXTAUTH_SECRET (or AUTH_SECRET) is not set: sessions cannot be signed. " +
+        "Set it to 32 or more random characters (openssl rand -base64 32) before starting the server.",
     );
   }
 }

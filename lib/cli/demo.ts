@@ -169,11 +169,13 @@ function printWelcome(url: string, key: string, signIns: DemoSignIn[], mailDir: 
     },
   });
   const quoted = `'${sample.replace(/'/g, "'\\''")}'`;
+  const signInLine = (s: DemoSignIn) =>
+    `  ${s.role.padEnd(15)} ${s.email.padEnd(28)} ${s.password}${s.leaCodes.length ? `   districts ${s.leaCodes.join(", ")}` : ""}`;
   console.log(`
 Triage is running: ${url}
 
 Sign in as (password ${env().TRIAGE_DEMO_PASSWORD ? "from TRIAGE_DEMO_PASSWORD" : "new on every start; set TRIAGE_DEMO_PASSWORD to keep one"}):
-${signIns.map((s) => `  ${s.role.padEnd(15)} ${s.email.padEnd(28)} ${s.password}${s.leaCodes.length ? `   districts ${s.leaCodes.join(", ")}` : ""}`).join("\n")}
+${signIns.map(signInLine).join("\n")}
 
 Ingest key (shown once; scopes ingest,read):
   ${key}
