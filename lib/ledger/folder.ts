@@ -110,8 +110,8 @@ export function startFolder(
         if (folded.events <= 0 || !drain) return;
       }
     } finally {
-      last.tookMs = performance.now() - started;
       last.endedAt = performance.now();
+      last.tookMs = last.endedAt - started;
     }
   };
   const run = (): Promise<void> => {

@@ -35,30 +35,24 @@ export function valueBits(
   extra: readonly ExtraPair[],
 ): Map<string, Map<number, Uint8Array>> {
   const sets = new Map<string, Map<number, Uint8Array>>();
-  const bitsOf = (value: string, block: number) => {
-    let blocks = sets.get(value);
-    if (!blocks) sets.set(value, (blocks = new Map()));
-    let bits = blocks.get(block);
-    if (!bits) blocks.set(block, (bits = new Uint8Array(BLOCK_BYTES)));
-    return bits;
-  };
+  const blocksOf = (value: string) => sets.get(value) ?? sets.set(value, new Map()).get(value)!;
   for (const row of whole) {
     const bytes = row.bits;
     const length = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
     if (length !== BLOCK_BITS || bytes.length !== 4 + BLOCK_BYTES)
       throw new Error(`problem sets: a block of ${length} bits in ${bytes.length} bytes, not ${BLOCK_BITS}`);
-    const blocks = sets.get(row.value);
-    const bits = blocks?.get(row.block);
-    if (!bits) {
-      // The received bytes themselves, not a copy (one row per value and block: the database ORed them).
-      if (blocks) blocks.set(row.block, bytes.subarray(4));
-      else sets.set(row.value, new Map([[row.block, bytes.subarray(4)]]));
-    } else for (let i = 0; i < BLOCK_BYTES; i++) bits[i] |= bytes[4 + i];
+    const blocks = blocksOf(row.value);
+    const bits = blocks.get(row.block);
+    // The received bytes themselves, not a copy (one row per value and block: the database ORed them).
+    if (!bits) blocks.set(row.block, bytes.subarray(4));
+    else for (let i = 0; i < BLOCK_BYTES; i++) bits[i] |= bytes[4 + i];
   }
   for (const pair of extra) {
     const id = Number(pair.problem_id);
-    const position = id % BLOCK_BITS;
-    bitsOf(pair.value, Math.floor(id / BLOCK_BITS))[position >> 3] |= 0x80 >> (position & 7);
+    const [block, position] = [Math.floor(id / BLOCK_BITS), id % BLOCK_BITS];
+    const blocks = blocksOf(pair.value);
+    const bits = blocks.get(block) ?? blocks.set(block, new Uint8Array(BLOCK_BYTES)).get(block)!;
+    bits[position >> 3] |= 0x80 >> (position & 7);
   }
   return sets;
 }

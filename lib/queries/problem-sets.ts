@@ -10,14 +10,7 @@
 // none.
 import type { Database } from "../db/database";
 import { column, empty, raw, sql, type Sql } from "./sql-tag";
-import {
-  BLOCK_BITS,
-  valueBits,
-  valuesPerKey,
-  type ExtraPair,
-  type KeyedProblem,
-  type SentSetRow,
-} from "./problem-set-bits";
+import { BLOCK_BITS, valueBits, valuesPerKey, type ExtraPair, type SentSetRow } from "./problem-set-bits";
 import { pairRows, problemsPerValueOfPairs } from "./problem-pairs";
 import { cutDays, eventsInRange, inWholeDays, rangeDaysCondition, type RangeWindow } from "./time-range";
 
@@ -68,7 +61,6 @@ export function problemsPerValueFromSets(
     ? sql`SELECT s.value, bit_count(s.problems & k.problems) AS n FROM whole s JOIN kept k ON k.block = s.block`
     : sql`SELECT s.value, bit_count(s.problems) AS n FROM whole s`;
   const keptExtra = problems ? sql` AND e.problem_id IN (SELECT p.id FROM problem p WHERE ${problems})` : empty;
-  const v = column(`t.${value}`);
   return sql`WITH size AS MATERIALIZED (${fewerEventsThanRows(w, value, rowCost)}),
     ${windowSets(w, value)}${kept}
     SELECT value, sum(n)::bigint AS n FROM (
@@ -113,10 +105,7 @@ export async function groupDistrictsOfSets(
   rowCost = ROW_COST_IN_PAIRS,
 ): Promise<Map<string, number>> {
   const rows = await db.prisma.$queryRaw<GroupDistrictsRow[]>(sql`
-    WITH size AS MATERIALIZED (
-      SELECT coalesce(count(*) * ${rowCost}::float8 > sum(t.events), false)
-             OR count(DISTINCT t.lea) * (coalesce((SELECT max(id) FROM problem), 0) / ${BLOCK_BITS} + 1) > ${MAX_SENT_SETS} AS use_pairs
-        FROM trend_district_day t WHERE ${rangeDaysCondition(w, "t")} AND t.lea <> ''),
+    WITH size AS MATERIALIZED (${fewerEventsThanRows(w, "lea", rowCost, tooManySets)}),
     ${windowSets(w, "lea")},
     ids AS (
       SELECT b.block::bigint * ${BLOCK_BITS} + i AS id
@@ -153,9 +142,15 @@ interface GroupDistrictsRow {
   districts: bigint | null;
 }
 
-/** Whether the window's events are fewer than its (value, day) rows × rowCost: then its pairs cost less than its sets. */
-function fewerEventsThanRows(w: RangeWindow, value: "lea" | "client", rowCost: number): Sql {
+/** More (district, block) bit strings than MAX_SENT_SETS may be sent (trend_district_day's rows, alias t, of the range). */
+const tooManySets = sql`count(DISTINCT t.lea) * (coalesce((SELECT max(id) FROM problem), 0) / ${BLOCK_BITS} + 1) > ${MAX_SENT_SETS}`;
+
+/**
+ * Whether the window's events are fewer than its (value, day) rows × rowCost (then its pairs cost
+ * less than its sets), or `orElse` holds over those rows: column use_pairs.
+ */
+function fewerEventsThanRows(w: RangeWindow, value: "lea" | "client", rowCost: number, orElse: Sql = sql`FALSE`): Sql {
   const v = column(`t.${value}`);
-  return sql`SELECT coalesce(count(*) * ${rowCost}::float8 > sum(t.events), false) AS use_pairs FROM ${raw(VALUES_BY_DAY[value])} t
-       WHERE ${rangeDaysCondition(w, "t")} AND ${v} <> ''`;
+  return sql`SELECT coalesce(count(*) * ${rowCost}::float8 > sum(t.events), false) OR ${orElse} AS use_pairs
+       FROM ${raw(VALUES_BY_DAY[value])} t WHERE ${rangeDaysCondition(w, "t")} AND ${v} <> ''`;
 }
