@@ -8,7 +8,7 @@ import { demoEvents } from "@/prisma/demo/generate";
 import { prepareEvent } from "@/lib/ingest/prepare";
 import { toWriteBatch, writeEvents } from "@/lib/ingest/write";
 import { foldPending, foldedEvents, pendingShares } from "@/lib/ledger/fold";
-import { startFolder } from "@/lib/ledger/folder";
+import { startFolder, type Folder } from "@/lib/ledger/folder";
 import { ingestEvents } from "@/lib/ingest/ingest";
 import { rememberBatch, takeBatches } from "@/lib/ledger/pending-batches";
 import { formatDifference, verifyRollups } from "@/lib/ledger/verify";
@@ -54,6 +54,19 @@ describe.each(dbKinds())("the fold's remembered batches on %s", (kind) => {
       (await t.db.transaction((tx) => tx.query<{ n: string }>("SELECT count(*)::text AS n FROM error_event")))[0].n,
     );
   const expectExact = async () => expect((await verifyRollups(t.db)).map(formatDifference)).toEqual([]);
+  /** A folder on the test's database for `run`, stopped after; its timer far off: only the count triggers it, as ingest does. */
+  async function withFolder(
+    options: Parameters<typeof startFolder>[1],
+    run: (folder: Folder) => Promise<void>,
+    start: typeof startFolder = startFolder,
+  ): Promise<void> {
+    const folder = start(t.db, { everyMs: 3_600_000, ...options });
+    try {
+      await run(folder);
+    } finally {
+      folder.stop();
+    }
+  }
 
   it("folds the batches it wrote from memory, and a batch that rolled back adds nothing", async () => {
     await write(EVENTS.slice(0, 300));
@@ -137,28 +150,18 @@ describe.each(dbKinds())("the fold's remembered batches on %s", (kind) => {
   });
 
   it("the folder folds again while a fold left problems pending, then stops with nothing left", async () => {
-    // The timer far off: only the count triggers it, as ingest does after storing a batch.
-    const folder = startFolder(t.db, { everyMs: 3_600_000, everyEvents: 100, problemsPerFold: 2 });
-    try {
+    await withFolder({ everyEvents: 100, problemsPerFold: 2 }, async (folder) => {
       await ingestEvents(t.db, MANY, { apiKeyId: null }); // tells the folder what it stored
       expect(await pendingProblems()).toBeGreaterThan(4);
       await folder.settled();
       expect(await pending()).toEqual({ rows: 0, events: 0 });
       await expectExact();
-    } finally {
-      folder.stop();
-    }
+    });
   });
 
   it("waits after a fold while ingest keeps coming (folds' share of the time), unless too much is pending", async () => {
     // A share so small that, after the first fold, only maxPendingEvents makes a fold due.
-    const folder = startFolder(t.db, {
-      everyMs: 3_600_000,
-      everyEvents: 100,
-      maxPendingEvents: 1_000,
-      busyShare: 1e-9,
-    });
-    try {
+    await withFolder({ everyEvents: 100, maxPendingEvents: 1_000, busyShare: 1e-9 }, async (folder) => {
       await ingestEvents(t.db, MANY, { apiKeyId: null }); // the first fold: none took time before it
       await folder.settled();
       expect(await pending()).toEqual({ rows: 0, events: 0 });
@@ -169,27 +172,20 @@ describe.each(dbKinds())("the fold's remembered batches on %s", (kind) => {
       await folder.settled();
       expect(await pending()).toEqual({ rows: 0, events: 0 });
       await expectExact();
-    } finally {
-      folder.stop();
-    }
+    });
   });
 
   it("counts a failed fold's events as pending still (logged), so that the most pending starts the next", async () => {
     const logged: string[] = [];
-    const folder = startFolder(t.db, {
-      everyMs: 3_600_000,
-      everyEvents: 100,
-      maxPendingEvents: 1_000,
-      busyShare: 1e-9, // after a fold, only maxPendingEvents makes the next due
-      log: (line) => logged.push(line),
-    });
     const failFolds = (on: boolean) =>
       t.db.prisma.$executeRawUnsafe(
         on
           ? "ALTER TABLE problem_day ADD CONSTRAINT fold_fails CHECK (events < 0) NOT VALID"
           : "ALTER TABLE problem_day DROP CONSTRAINT fold_fails",
       );
-    try {
+    // After a fold, only maxPendingEvents makes the next due.
+    const pacing = { everyEvents: 100, maxPendingEvents: 1_000, busyShare: 1e-9 };
+    await withFolder({ ...pacing, log: (line) => logged.push(line) }, async (folder) => {
       await failFolds(true);
       await ingestEvents(t.db, MANY, { apiKeyId: null });
       await folder.settled();
@@ -202,24 +198,23 @@ describe.each(dbKinds())("the fold's remembered batches on %s", (kind) => {
       await folder.settled();
       expect(await pending()).toEqual({ rows: 0, events: 0 });
       await expectExact();
-    } finally {
-      folder.stop();
-    }
+    });
   });
 
   it("hears what ingest stored through another copy of its module (Next.js bundles one per route)", async () => {
     vi.resetModules();
     const copy = await import("@/lib/ledger/folder");
     expect(copy.startFolder).not.toBe(startFolder); // a second instance of the module, as a second bundle has
-    const folder = copy.startFolder(t.db, { everyMs: 3_600_000, everyEvents: 100 });
-    try {
-      await ingestEvents(t.db, MANY, { apiKeyId: null }); // ingest's own copy of folder.ts tells it
-      await folder.settled();
-      expect(await pending()).toEqual({ rows: 0, events: 0 });
-      await expectExact();
-    } finally {
-      folder.stop();
-    }
+    await withFolder(
+      { everyEvents: 100 },
+      async (folder) => {
+        await ingestEvents(t.db, MANY, { apiKeyId: null }); // ingest's own copy of folder.ts tells it
+        await folder.settled();
+        expect(await pending()).toEqual({ rows: 0, events: 0 });
+        await expectExact();
+      },
+      copy.startFolder,
+    );
   });
 });
 
