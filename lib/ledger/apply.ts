@@ -17,7 +17,8 @@
 //   2. problem rows, FOR NO KEY UPDATE in id order (a route is read under it; a regression updates it)
 //   3. rollup rows, each table in key order, tables in this order: problem_daily_count,
 //      problem_trend_day, problem_day, trend_day, trend_all_day, trend_district_day, client_trend_day, client_day,
-//      problem_month, district_day_problems, client_day_problems, event_message. message_text,
+//      problem_month, district_day_problems, district_week_problems, client_day_problems,
+//      client_week_problems, event_message. message_text,
 //      problem_message (message-totals.ts) and the problem sets (problem-sets.ts) are written under
 //      the fold lock only (never by ingest), so their place among these is free: a move folds its
 //      problems' pending texts before it writes event_message.

@@ -39,7 +39,9 @@
 //   trend_district_day (+ share_pending)  /trends per-district series; which districts the facets count
 //   district_day_problems, client_day_problems (+ share_pending's pairs)  of every district: the
 //                                        /problems district and client facets and the districts
-//                                        of its groups (problem-sets.ts)
+//                                        of its groups (problem-sets.ts), the whole days outside
+//                                        a range's whole weeks
+//   district_week_problems, client_week_problems  the same, a range's whole UTC weeks
 //   client_trend_day (+ share_pending)   /trends per-client breakdown and /search client counts inside districts
 //   client_day (+ share_pending)         the same of every district
 //   event_message                        /search message-text matches and their counts inside
@@ -61,8 +63,11 @@ export interface RollupDefinition {
   fromEvents(where?: string): string;
   /** The rows as reads see them: folded plus pending. */
   live: string;
-  /** Rebuilt by problem (the key starts with problem_id) or by day. */
-  batchBy: "problem" | "day";
+  /**
+   * Rebuilt by problem (the key starts with problem_id), by day, or by UTC week from its source
+   * rollup (fromRollup; `day` is the week's Monday) once that week's days are rebuilt.
+   */
+  batchBy: "problem" | "day" | "week";
   /**
    * The folded rows as a sum of an older rollup that keeps retired months' counts (`where` on
    * it), for a rollup whose reads take retired months from it alone: verify compares every month
@@ -272,6 +277,39 @@ function problemSets(table: string, column: "lea" | "client"): RollupDefinition 
 export const districtDayProblems = problemSets("district_day_problems", "lea");
 export const clientDayProblems = problemSets("client_day_problems", "client");
 
+/** A UTC day's (alias.day) week, as its Monday. (`::timestamp`: a date's date_trunc would go through the session's time zone.) */
+const weekOf = (day: string) => `date_trunc('week', ${day}::timestamp)::date`;
+
+/**
+ * A problem set ORed by UTC week (`day`: the week's Monday; migration problem_week_sets): the
+ * whole weeks of a range in one row per value and block (problem-sets.ts in lib/queries). Each
+ * week is the OR of its days' rows (fromRollup: verify checks it, of retired months too, and
+ * rebuild sums each week from them once its days are rebuilt); pending pairs are ORed in by reads.
+ */
+function weekSets(table: string, days: RollupDefinition): RollupDefinition {
+  const column = days.key[1];
+  return {
+    ...days,
+    table,
+    batchBy: "week",
+    fromEvents: (
+      where = "TRUE",
+    ) => `SELECT day, ${column}, (problem_id >> 14)::int AS block, bit_or(problem_bit(problem_id)) AS problems
+  FROM (SELECT DISTINCT ${weekOf("utc_day(e.occurred_at)")} AS day, coalesce(e.${column}, '') AS ${column}, e.problem_id
+          FROM error_event e WHERE ${where}) s
+ GROUP BY 1, 2, 3`,
+    live: `SELECT day, ${column}, block, bit_or(problems) AS problems FROM (
+    SELECT day, ${column}, block, problems FROM ${table}
+    UNION ALL SELECT ${weekOf("day")}, ${column}, (problem_id >> 14)::int, bit_or(problem_bit(problem_id)) FROM share_pending GROUP BY 1, 2, 3) x
+  GROUP BY 1, 2, 3`,
+    fromRollup: (where = "TRUE") =>
+      `SELECT ${weekOf("day")} AS day, ${column}, block, bit_or(problems) AS problems FROM ${days.table} WHERE ${where} GROUP BY 1, 2, 3`,
+  };
+}
+
+export const districtWeekProblems = weekSets("district_week_problems", districtDayProblems);
+export const clientWeekProblems = weekSets("client_week_problems", clientDayProblems);
+
 /** Every SQL-defined rollup, in the ledger's lock order. */
 export const ROLLUPS: readonly RollupDefinition[] = [
   problemDailyCount,
@@ -284,7 +322,9 @@ export const ROLLUPS: readonly RollupDefinition[] = [
   clientDay,
   problemMonth,
   districtDayProblems,
+  districtWeekProblems,
   clientDayProblems,
+  clientWeekProblems,
 ];
 
 /** The backfill of a rollup from every event (the migration's statement). */

@@ -1,45 +1,69 @@
 // district_day_problems and client_day_problems (definitions.ts problemSets): which problems have
-// events per UTC day and district (client), as bits in blocks of 16,384 problem ids. Written with
-// the folded tables, after problem_daily_count (apply.ts applyFolded): a pair that gets events sets
-// its bit; a (day, value, block) that a move took events out of is recomputed from
-// problem_daily_count's rows with events (those left at zero are deleted after: seen.ts). Every
-// writer holds the fold lock.
+// events per UTC day and district (client), as bits in blocks of 16,384 problem ids; and the same
+// ORed by UTC week (district_week_problems, client_week_problems: weekSets). Written with the
+// folded tables, after problem_daily_count (apply.ts applyFolded): a pair that gets events sets
+// its bit, and its day row's bits are ORed into the day's week; a (day, value, block) that a move
+// took events out of is recomputed from problem_daily_count's rows with events, and its week from
+// its days (those left at zero are deleted after: seen.ts). Every writer holds the fold lock.
 import type { SqlSession } from "../db/sql-session";
 import { arrayLiteral } from "../db/array-literal";
 import type { Count } from "./apply";
 
-/** The two sets, in the ledger's table order: their table, value column and a count's value. */
+/** The two sets, in the ledger's table order: their tables, value column and a count's value. */
 const PROBLEM_SETS = [
-  { table: "district_day_problems", column: "lea", of: (c: Count) => c.lea },
-  { table: "client_day_problems", column: "client", of: (c: Count) => c.client },
+  { days: "district_day_problems", weeks: "district_week_problems", column: "lea", of: (c: Count) => c.lea },
+  { days: "client_day_problems", weeks: "client_week_problems", column: "client", of: (c: Count) => c.client },
 ] as const;
+
+/** A UTC day's (alias.day) week, as its Monday (as definitions.ts weekSets). */
+const weekOf = (alias: string) => `date_trunc('week', ${alias}.day::timestamp)::date`;
 
 /** A bit set per pair that got events, and the rows events left recomputed (deleted when empty). */
 export async function updateProblemSets(tx: SqlSession, counts: readonly Count[]): Promise<void> {
   for (const set of PROBLEM_SETS) {
     const added = distinct(counts.filter((c) => c.events > 0).map((c) => [c.day, set.of(c), c.problemId]));
+    // The day rows as they are after the bits are set, ORed into their weeks: one pass over the pairs.
     if (added.length)
       await tx.query(
-        `INSERT INTO ${set.table} AS t (day, ${set.column}, block, problems)
-         SELECT u.day, u.value, (u.problem_id >> 14)::int, bit_or(problem_bit(u.problem_id))
-           FROM unnest($1::date[], $2::text[], $3::bigint[]) AS u(day, value, problem_id)
-          GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-         ON CONFLICT (day, ${set.column}, block) DO UPDATE SET problems = t.problems | EXCLUDED.problems`,
+        `WITH days AS (
+           INSERT INTO ${set.days} AS t (day, ${set.column}, block, problems)
+           SELECT u.day, u.value, (u.problem_id >> 14)::int, bit_or(problem_bit(u.problem_id))
+             FROM unnest($1::date[], $2::text[], $3::bigint[]) AS u(day, value, problem_id)
+            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+           ON CONFLICT (day, ${set.column}, block) DO UPDATE SET problems = t.problems | EXCLUDED.problems
+           RETURNING t.day, t.${set.column}, t.block, t.problems)
+         INSERT INTO ${set.weeks} AS w (day, ${set.column}, block, problems)
+         SELECT ${weekOf("d")}, d.${set.column}, d.block, bit_or(d.problems) FROM days d GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+         ON CONFLICT (day, ${set.column}, block) DO UPDATE SET problems = w.problems | EXCLUDED.problems`,
         columnsOf(added),
       );
     const left = distinct(counts.filter((c) => c.events < 0).map((c) => [c.day, set.of(c), blockOf(c.problemId)]));
     if (!left.length) continue;
-    const rows = `unnest($1::date[], $2::text[], $3::int[]) AS u(day, value, block)
-        WHERE t.day = u.day AND t.${set.column} = u.value AND t.block = u.block`;
+    // The listed rows of a table (alias t) by their day: the listed day, or its week's Monday.
+    const listed = (day: string) => `unnest($1::date[], $2::text[], $3::int[]) AS u(day, value, block)
+        WHERE t.day = ${day} AND t.${set.column} = u.value AND t.block = u.block`;
+    const none = "repeat('0', 16384)::bit(16384)";
     await tx.query(
-      `UPDATE ${set.table} t SET problems = coalesce(
+      `UPDATE ${set.days} t SET problems = coalesce(
          (SELECT bit_or(problem_bit(d.problem_id)) FROM problem_daily_count d
            WHERE d.${set.column} = t.${set.column} AND d.day = t.day AND (d.problem_id >> 14)::int = t.block AND d.count > 0),
-         repeat('0', 16384)::bit(16384))
-         FROM ${rows}`,
+         ${none})
+         FROM ${listed("u.day")}`,
       columnsOf(left),
     );
-    await tx.query(`DELETE FROM ${set.table} t USING ${rows} AND bit_count(t.problems) = 0`, columnsOf(left));
+    await tx.query(
+      `UPDATE ${set.weeks} t SET problems = coalesce(
+         (SELECT bit_or(d.problems) FROM ${set.days} d
+           WHERE d.${set.column} = t.${set.column} AND d.day >= t.day AND d.day < t.day + 7 AND d.block = t.block),
+         ${none})
+         FROM ${listed(weekOf("u"))}`,
+      columnsOf(left),
+    );
+    await tx.query(`DELETE FROM ${set.days} t USING ${listed("u.day")} AND bit_count(t.problems) = 0`, columnsOf(left));
+    await tx.query(
+      `DELETE FROM ${set.weeks} t USING ${listed(weekOf("u"))} AND bit_count(t.problems) = 0`,
+      columnsOf(left),
+    );
   }
 }
 

@@ -1,10 +1,11 @@
 // `npm run rollups -- rebuild`: every derived table recomputed from the events with its definition
-// (definitions.ts), in bounded transactions — PROBLEM_BATCH problems, or DAY_BATCH days, at a time —
-// so the server keeps serving and ingesting meanwhile. Each batch holds the fold lock, folds what
-// is pending, and replaces its rows from one snapshot (REPEATABLE READ): an event committed after
-// the snapshot is still pending, one before it is counted from the events, never both. Months
-// retention dropped keep their rows: nothing is left to recompute them from, except a rollup
-// with a source rollup (fromRollup: problem_month, the problem sets), summed from it. Each batch reads
+// (definitions.ts), in bounded transactions — PROBLEM_BATCH problems, or a UTC week of days, at a
+// time — so the server keeps serving and ingesting meanwhile. Each batch holds the fold lock, folds
+// what is pending, and replaces its rows from one snapshot (REPEATABLE READ): an event committed
+// after the snapshot is still pending, one before it is counted from the events, never both. Months
+// retention dropped keep their rows: nothing is left to recompute them from, except a rollup with
+// a source rollup (fromRollup: problem_month, the problem sets), summed from it. The rollups by
+// week (the problem sets' weeks) are summed from their days in the week's batch. Each batch reads
 // which months those are itself, holding the partition lock shared, so a month retention drops
 // while a rebuild runs keeps its rows too.
 import type { Database } from "../db/database";
@@ -18,8 +19,13 @@ import { PARTITION_LOCK_KEY } from "../retention/partitions";
 import { utcMidnight } from "../trends/quarter-hours";
 
 const PROBLEM_BATCH = 200;
-const DAY_BATCH = 7;
+const WEEK_DAYS = 7;
 const DAY_MS = 86_400_000;
+
+/** The UTC midnight of the Monday on or before a UTC midnight (getUTCDay: Sunday 0). */
+function mondayOf(midnight: number): number {
+  return midnight - ((new Date(midnight).getUTCDay() + 6) % 7) * DAY_MS;
+}
 
 export interface RebuildProgress {
   phase: "problems" | "days";
@@ -72,28 +78,35 @@ export async function rebuildRollups(
        FROM (SELECT utc_day(min(occurred_at)) AS d FROM error_event UNION ALL SELECT utc_day(max(occurred_at)) FROM error_event) x`,
   );
   if (range.first && range.last) {
-    const first = utcMidnight(range.first);
+    // A batch is a UTC week, from a Monday: the rollups by week are summed from its days.
+    const first = mondayOf(utcMidnight(range.first));
     const last = utcMidnight(range.last);
     const total = Math.round((last - first) / DAY_MS) + 1;
-    for (let t = first; t <= last; t += DAY_BATCH * DAY_MS) {
-      const until = new Date(t + DAY_BATCH * DAY_MS).toISOString();
+    for (let t = first; t <= last; t += WEEK_DAYS * DAY_MS) {
+      const until = new Date(t + WEEK_DAYS * DAY_MS).toISOString();
       await inBatch(db, async (tx, from) => {
         // Days of months retention dropped keep their rows, or are summed again from the rollup
         // that keeps their counts (fromRollup: the problem sets, from problem_daily_count).
         const start = new Date(Math.max(t, keptFromInstant(from))).toISOString();
         if (start > new Date(t).toISOString()) await rebuildRetiredDays(tx, t, start < until ? start : until);
-        if (start >= until) return;
-        for (const d of ROLLUPS.filter((r) => r.batchBy === "day")) {
-          await tx.query(`DELETE FROM ${d.table} WHERE day >= $1::date AND day < $2::date`, [
-            start.slice(0, 10),
-            until.slice(0, 10),
-          ]);
-          const inDays = `e.occurred_at >= '${start}'::timestamptz AND e.occurred_at < '${until}'::timestamptz`;
-          await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(inDays)}`);
+        if (start < until)
+          for (const d of ROLLUPS.filter((r) => r.batchBy === "day")) {
+            await tx.query(`DELETE FROM ${d.table} WHERE day >= $1::date AND day < $2::date`, [
+              start.slice(0, 10),
+              until.slice(0, 10),
+            ]);
+            const inDays = `e.occurred_at >= '${start}'::timestamptz AND e.occurred_at < '${until}'::timestamptz`;
+            await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromEvents(inDays)}`);
+          }
+        // The week, retired days and all, from its days as they now are.
+        const week = `day >= '${new Date(t).toISOString().slice(0, 10)}'::date AND day < '${until.slice(0, 10)}'::date`;
+        for (const d of ROLLUPS.filter((r) => r.batchBy === "week")) {
+          await tx.query(`DELETE FROM ${d.table} WHERE ${week}`);
+          await tx.query(`INSERT INTO ${d.table} (${[...d.key, ...d.values].join(", ")}) ${d.fromRollup!(week)}`);
         }
       });
       batches++;
-      await onProgress({ phase: "days", done: Math.min(total, Math.round((t - first) / DAY_MS) + DAY_BATCH), total });
+      await onProgress({ phase: "days", done: Math.min(total, Math.round((t - first) / DAY_MS) + WEEK_DAYS), total });
     }
   }
   return { batches };

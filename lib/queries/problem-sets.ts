@@ -1,9 +1,10 @@
 // Problems per district (or API client) of every district, from the problem sets: a row per UTC
-// day, value and block of 16,384 problem ids whose bits say which problems had events there
-// (district_day_problems, client_day_problems; lib/ledger/problem-sets.ts keeps them). A range's
-// whole UTC days are ORed per value and counted (bit_count), ANDed with the bits of the problems a
-// filter keeps, where counting the pairs behind them read an index entry per (problem, district,
-// client): ~760,000 for 30 days of 10M events over 500 districts. The pairs the bits do not hold
+// day (and per UTC week), value and block of 16,384 problem ids whose bits say which problems had
+// events there (district_day_problems, client_day_problems, and by week district_week_problems,
+// client_week_problems; lib/ledger/problem-sets.ts keeps them). A range's whole UTC days (its
+// whole weeks in one row each) are ORed per value and counted (bit_count), ANDed with the bits of
+// the problems a filter keeps, where counting the pairs behind them read an index entry per
+// (problem, district, client): ~760,000 for 30 days of 10M events over 500 districts. The pairs the bits do not hold
 // (the pending counts, and the days a range cuts in the viewer's zone, which count quarter-hours)
 // are added one by one where their bit is not set. A group's districts walk each district's bits
 // in code (problem-set-bits.ts). Every district, no filter on the other dimension: the sets have
@@ -12,20 +13,33 @@ import type { Database } from "../db/database";
 import { column, empty, raw, sql, type Sql } from "./sql-tag";
 import { BLOCK_BITS, valueBits, valuesPerKey, type ExtraPair, type SentSetRow } from "./problem-set-bits";
 import { pairRows, problemsPerValueOfPairs } from "./problem-pairs";
-import { cutDays, eventsInRange, inWholeDays, rangeDaysCondition, type RangeWindow } from "./time-range";
+import { cutDays, eventsInRange, inWholeDays, rangeDaysCondition, wholeWeeks, type RangeWindow } from "./time-range";
+import { addDays } from "../trends/local-time";
 
-const SET_TABLE = { lea: "district_day_problems", client: "client_day_problems" } as const;
+const SET_TABLE = {
+  lea: { days: "district_day_problems", weeks: "district_week_problems" },
+  client: { days: "client_day_problems", weeks: "client_week_problems" },
+} as const;
 
 /**
- * CTEs `whole` (value, block, problems: the bits of the window's whole UTC days, ORed) and `extra`
- * (value, problem_id: the pairs with events in the window that the bits leave out or may: pending
- * counts of the whole days, and the days the window cuts), of values other than ''.
+ * CTEs `whole` (value, block, problems: the bits of the window's whole UTC days, ORed: its whole
+ * weeks from the week rows, the days around them from the day rows) and `extra` (value,
+ * problem_id: the pairs with events in the window that the bits leave out or may: pending counts
+ * of the whole days, and the days the window cuts), of values other than ''.
  */
 function windowSets(w: RangeWindow, value: "lea" | "client"): Sql {
   const v = (alias: string) => column(`${alias}.${value}`);
+  const weeks = wholeWeeks(w);
+  const inWeeks = (day: Sql, lastDay: (monday: string) => string) =>
+    weeks ? sql`${day} BETWEEN ${weeks.first}::date AND ${lastDay(weeks.last)}::date` : sql`FALSE`;
   return sql`whole AS MATERIALIZED (
-      SELECT ${v("s")} AS value, s.block, bit_or(s.problems) AS problems FROM ${raw(SET_TABLE[value])} s
-       WHERE ${inWholeDays(w, "s")} AND ${v("s")} <> '' GROUP BY 1, 2),
+      SELECT value, block, bit_or(problems) AS problems FROM (
+        SELECT ${v("s")} AS value, s.block, s.problems FROM ${raw(SET_TABLE[value].weeks)} s
+         WHERE ${inWeeks(sql`s.day`, (monday) => monday)} AND ${v("s")} <> ''
+        UNION ALL
+        SELECT ${v("s")}, s.block, s.problems FROM ${raw(SET_TABLE[value].days)} s
+         WHERE ${inWholeDays(w, "s")} AND NOT ${inWeeks(sql`s.day`, (monday) => addDays(monday, 6))} AND ${v("s")} <> '') b
+       GROUP BY 1, 2),
     extra AS MATERIALIZED (
       SELECT ${v("q")} AS value, q.problem_id FROM share_pending q WHERE ${v("q")} <> '' AND ${inWholeDays(w, "q")}
       UNION

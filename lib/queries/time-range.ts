@@ -6,7 +6,7 @@
 // the SQL function quarter_total: rows store only the positions where the totals change), from
 // a pending row's own quarter-hour. Exact in every zone, with no scan of the events.
 import { addDays, daySpans, localDatesOf, localMidnight } from "../trends/periods";
-import { DAY_MS, QUARTER_MS, QUARTERS_PER_DAY, utcDayOf } from "../trends/quarter-hours";
+import { DAY_MS, QUARTER_MS, QUARTERS_PER_DAY, utcDayOf, utcMidnight } from "../trends/quarter-hours";
 import { MAX_RANGE_DAYS } from "../trends/range-check";
 import { column, sql, type Sql } from "./sql-tag";
 
@@ -37,6 +37,21 @@ export function rangeWindow(since: Date, until: Date): RangeWindow {
 export function wholeDays(w: RangeWindow): { first: string; last: string } | null {
   const first = w.q0 === 0 ? w.firstDay : addDays(w.firstDay, 1);
   const last = w.q1 === QUARTERS_PER_DAY ? w.lastDay : addDays(w.lastDay, -1);
+  return first <= last ? { first, last } : null;
+}
+
+/**
+ * The UTC weeks (Monday to Sunday) inside a window's whole days, by their Mondays [first, last];
+ * null when it covers no week whole.
+ */
+export function wholeWeeks(w: RangeWindow): { first: string; last: string } | null {
+  const days = wholeDays(w);
+  if (!days) return null;
+  // getUTCDay: Sunday 0 … Saturday 6. The first Monday on or after the first day; the Monday
+  // before the last Sunday on or before the last day.
+  const weekday = (day: string) => new Date(utcMidnight(day)).getUTCDay();
+  const first = addDays(days.first, (8 - weekday(days.first)) % 7);
+  const last = addDays(days.last, -weekday(days.last) - 6);
   return first <= last ? { first, last } : null;
 }
 

@@ -49,28 +49,42 @@ describe.each(dbKinds())("problem sets of a retired month on %s", (kind) => {
       "SELECT array_agg(DISTINCT block)::text AS ids FROM district_day_problems WHERE day < '2026-10-01'",
     );
     expect(ids).toBe("{0,1}");
+    // September 10 is a Thursday: its events (noon of the 7th to the 10th) are of the week from
+    // Monday the 7th, all of it retired.
+    const weeks = await t.db.prisma.$queryRawUnsafe<{ day: string }[]>(
+      "SELECT DISTINCT day::text AS day FROM client_week_problems WHERE day < '2026-10-01' ORDER BY 1",
+    );
+    expect(weeks.map((w) => w.day)).toEqual(["2026-09-07"]);
     // A bit lost in a retired month, a row lost of another.
     await t.db.exec(`UPDATE district_day_problems SET problems = problems & ~problem_bit(16384)
        WHERE day < '2026-10-01' AND block = 1 AND get_bit(problems, 0) = 1`);
     await t.db.exec(`DELETE FROM client_day_problems
        WHERE ctid = (SELECT min(ctid) FROM client_day_problems WHERE day < '2026-10-01')`);
+    // A week's bit lost, in a week all retired.
+    await t.db.exec(`UPDATE client_week_problems SET problems = problems & ~problem_bit(16384)
+       WHERE day = '2026-09-07' AND block = 1 AND get_bit(problems, 0) = 1`);
     const found = await differences();
     expect(
       found.some((d) => /^district_day_problems day=2026-09-\d\d lea=\S* block=1: expected problems 16384 /.test(d)),
+    ).toBe(true);
+    expect(
+      found.some((d) => /^client_week_problems day=2026-09-07 client=\S* block=1: expected problems 16384 /.test(d)),
     ).toBe(true);
     expect(found.some((d) => d.startsWith("client_day_problems day=2026-09-") && d.endsWith("found (no row)"))).toBe(
       true,
     );
     await rebuildRollups(t.db);
     expect(await differences()).toEqual([]);
-    // The first retired day lost from every table rebuilt by day, kept in problem_daily_count only
-    // (review: rebuild's days came from the events and those tables).
+    // The first retired day (Monday the 7th: its week too) lost from every table rebuilt by day or
+    // week, kept in problem_daily_count only (review: rebuild's days came from the events and those tables).
     const [{ day }] = await t.db.prisma.$queryRawUnsafe<{ day: string }[]>(
       "SELECT min(day)::text AS day FROM problem_daily_count",
     );
-    for (const d of ROLLUPS.filter((r) => r.batchBy === "day"))
+    for (const d of ROLLUPS.filter((r) => r.batchBy !== "problem"))
       await t.db.prisma.$executeRawUnsafe(`DELETE FROM ${d.table} WHERE day = $1::date`, day);
-    expect((await differences()).some((d) => d.startsWith(`district_day_problems day=${day} `))).toBe(true);
+    const lost = await differences();
+    expect(lost.some((d) => d.startsWith(`district_day_problems day=${day} `))).toBe(true);
+    expect(lost.some((d) => d.startsWith(`district_week_problems day=${day} `))).toBe(true);
     await rebuildRollups(t.db);
     expect(await differences()).toEqual([]);
   }, 120_000);

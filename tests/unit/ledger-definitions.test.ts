@@ -27,6 +27,8 @@ describe("rollup definitions", () => {
     ["problem_month", { source: "problem_day", migration: "20261209100000_problem_month" }],
     ["district_day_problems", { source: "problem_daily_count", migration: "20261211090000_problem_sets" }],
     ["client_day_problems", { source: "problem_daily_count", migration: "20261211090000_problem_sets" }],
+    ["district_week_problems", { source: "district_day_problems", migration: "20261212090000_problem_week_sets" }],
+    ["client_week_problems", { source: "client_day_problems", migration: "20261212090000_problem_week_sets" }],
   ]);
   it.each(ROLLUPS.filter((d) => !summedFrom.has(d.table)).map((d) => [d.table, d] as const))(
     "the newest migration backfilling %s does it with its definition",

@@ -2,7 +2,7 @@
 // cuts (read by quarter-hours): every day the range touches is exactly one of them (pure).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cutDays, rangeWindow, wholeDays } from "@/lib/queries/time-range";
+import { cutDays, rangeWindow, wholeDays, wholeWeeks } from "@/lib/queries/time-range";
 
 const DAY = 86_400_000;
 const QUARTER = 900_000;
@@ -54,4 +54,40 @@ describe("whole and cut days of a range", () => {
       }),
     );
   });
+
+  it("names the ends of a range's whole weeks by their Mondays", () => {
+    // 2026-11-30 is a Monday, 2026-12-13 a Sunday.
+    expect(wholeWeeks(rangeWindow(day("2026-11-30"), day("2026-12-14")))).toEqual({
+      first: "2026-11-30",
+      last: "2026-12-07",
+    });
+    expect(wholeWeeks(rangeWindow(day("2026-11-30"), day("2026-12-13")))).toEqual({
+      first: "2026-11-30",
+      last: "2026-11-30",
+    });
+    expect(wholeWeeks(rangeWindow(day("2026-12-01"), day("2026-12-14")))).toEqual({
+      first: "2026-12-07",
+      last: "2026-12-07",
+    });
+    expect(wholeWeeks(rangeWindow(day("2026-12-01"), day("2026-12-13")))).toBeNull();
+  });
+
+  it("takes every UTC week, Monday to Sunday, inside a range's whole days, and no other", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 1, max: 12_000 }), (start, length) => {
+        const since = new Date(Date.UTC(2026, 10, 1) + start * QUARTER);
+        const w = rangeWindow(since, new Date(since.getTime() + length * QUARTER));
+        const whole = wholeDays(w);
+        const days = whole ? daysBetween(whole.first, whole.last) : [];
+        // Mondays whose seven days are all whole days of the range.
+        const want = days.filter((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1 && days.includes(plusDays(d, 6)));
+        const weeks = wholeWeeks(w);
+        expect(weeks ? daysBetween(weeks.first, weeks.last).filter((_, i) => i % 7 === 0) : []).toEqual(want);
+      }),
+    );
+  });
 });
+
+function plusDays(iso: string, n: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+}
