@@ -4,7 +4,7 @@
 // folded tables, after problem_daily_count (apply.ts applyFolded): a pair that gets events sets
 // its bit, and its day row's bits are ORed into the day's week; a (day, value, block) that a move
 // took events out of is recomputed from problem_daily_count's rows with events, and its week from
-// its days (those left at zero are deleted after: seen.ts). Every writer holds the fold lock.
+// its days (rows left with no bit set are deleted). Every writer holds the fold lock.
 import type { SqlSession } from "../db/sql-session";
 import { arrayLiteral } from "../db/array-literal";
 import type { Count } from "./apply";
@@ -15,6 +15,9 @@ const PROBLEM_SETS = [
   { days: "client_day_problems", weeks: "client_week_problems", column: "client", of: (c: Count) => c.client },
 ] as const;
 
+/** No problem's bit set. */
+const NONE = "repeat('0', 16384)::bit(16384)";
+
 /** A UTC day's (alias.day) week, as its Monday (as definitions.ts weekSets). */
 const weekOf = (alias: string) => `date_trunc('week', ${alias}.day::timestamp)::date`;
 
@@ -22,7 +25,9 @@ const weekOf = (alias: string) => `date_trunc('week', ${alias}.day::timestamp)::
 export async function updateProblemSets(tx: SqlSession, counts: readonly Count[]): Promise<void> {
   for (const set of PROBLEM_SETS) {
     const added = distinct(counts.filter((c) => c.events > 0).map((c) => [c.day, set.of(c), c.problemId]));
-    // The day rows as they are after the bits are set, ORed into their weeks: one pass over the pairs.
+    // The day rows as they are after the bits are set, ORed into their weeks: one pass over the
+    // pairs. A row whose bits are all set already is not written (most are, after a day's first
+    // folds), nor is its week, which holds them (a week is its days ORed).
     if (added.length)
       await tx.query(
         `WITH days AS (
@@ -31,10 +36,12 @@ export async function updateProblemSets(tx: SqlSession, counts: readonly Count[]
              FROM unnest($1::date[], $2::text[], $3::bigint[]) AS u(day, value, problem_id)
             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
            ON CONFLICT (day, ${set.column}, block) DO UPDATE SET problems = t.problems | EXCLUDED.problems
+            WHERE (t.problems | EXCLUDED.problems) <> t.problems
            RETURNING t.day, t.${set.column}, t.block, t.problems)
          INSERT INTO ${set.weeks} AS w (day, ${set.column}, block, problems)
          SELECT ${weekOf("d")}, d.${set.column}, d.block, bit_or(d.problems) FROM days d GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-         ON CONFLICT (day, ${set.column}, block) DO UPDATE SET problems = w.problems | EXCLUDED.problems`,
+         ON CONFLICT (day, ${set.column}, block) DO UPDATE SET problems = w.problems | EXCLUDED.problems
+          WHERE (w.problems | EXCLUDED.problems) <> w.problems`,
         columnsOf(added),
       );
     const left = distinct(counts.filter((c) => c.events < 0).map((c) => [c.day, set.of(c), blockOf(c.problemId)]));
@@ -42,12 +49,11 @@ export async function updateProblemSets(tx: SqlSession, counts: readonly Count[]
     // The listed rows of a table (alias t) by their day: the listed day, or its week's Monday.
     const listed = (day: string) => `unnest($1::date[], $2::text[], $3::int[]) AS u(day, value, block)
         WHERE t.day = ${day} AND t.${set.column} = u.value AND t.block = u.block`;
-    const none = "repeat('0', 16384)::bit(16384)";
     await tx.query(
       `UPDATE ${set.days} t SET problems = coalesce(
          (SELECT bit_or(problem_bit(d.problem_id)) FROM problem_daily_count d
            WHERE d.${set.column} = t.${set.column} AND d.day = t.day AND (d.problem_id >> 14)::int = t.block AND d.count > 0),
-         ${none})
+         ${NONE})
          FROM ${listed("u.day")}`,
       columnsOf(left),
     );
@@ -55,7 +61,7 @@ export async function updateProblemSets(tx: SqlSession, counts: readonly Count[]
       `UPDATE ${set.weeks} t SET problems = coalesce(
          (SELECT bit_or(d.problems) FROM ${set.days} d
            WHERE d.${set.column} = t.${set.column} AND d.day >= t.day AND d.day < t.day + 7 AND d.block = t.block),
-         ${none})
+         ${NONE})
          FROM ${listed(weekOf("u"))}`,
       columnsOf(left),
     );

@@ -13,8 +13,7 @@ import type { Database } from "../db/database";
 import { column, empty, raw, sql, type Sql } from "./sql-tag";
 import { BLOCK_BITS, valueBits, valuesPerKey, type ExtraPair, type SentSetRow } from "./problem-set-bits";
 import { pairRows, problemsPerValueOfPairs } from "./problem-pairs";
-import { cutDays, eventsInRange, inWholeDays, rangeDaysCondition, wholeWeeks, type RangeWindow } from "./time-range";
-import { addDays } from "../trends/local-time";
+import { cutDays, eventsInRange, inWholeDays, inWholeWeeks, rangeDaysCondition, type RangeWindow } from "./time-range";
 
 const SET_TABLE = {
   lea: { days: "district_day_problems", weeks: "district_week_problems" },
@@ -29,16 +28,13 @@ const SET_TABLE = {
  */
 function windowSets(w: RangeWindow, value: "lea" | "client"): Sql {
   const v = (alias: string) => column(`${alias}.${value}`);
-  const weeks = wholeWeeks(w);
-  const inWeeks = (day: Sql, lastDay: (monday: string) => string) =>
-    weeks ? sql`${day} BETWEEN ${weeks.first}::date AND ${lastDay(weeks.last)}::date` : sql`FALSE`;
   return sql`whole AS MATERIALIZED (
       SELECT value, block, bit_or(problems) AS problems FROM (
         SELECT ${v("s")} AS value, s.block, s.problems FROM ${raw(SET_TABLE[value].weeks)} s
-         WHERE ${inWeeks(sql`s.day`, (monday) => monday)} AND ${v("s")} <> ''
+         WHERE ${inWholeWeeks(w, "s", "weeks")} AND ${v("s")} <> ''
         UNION ALL
         SELECT ${v("s")}, s.block, s.problems FROM ${raw(SET_TABLE[value].days)} s
-         WHERE ${inWholeDays(w, "s")} AND NOT ${inWeeks(sql`s.day`, (monday) => addDays(monday, 6))} AND ${v("s")} <> '') b
+         WHERE ${inWholeDays(w, "s")} AND NOT ${inWholeWeeks(w, "s", "days")} AND ${v("s")} <> '') b
        GROUP BY 1, 2),
     extra AS MATERIALIZED (
       SELECT ${v("q")} AS value, q.problem_id FROM share_pending q WHERE ${v("q")} <> '' AND ${inWholeDays(w, "q")}
@@ -56,11 +52,11 @@ const VALUES_BY_DAY = { lea: "trend_district_day", client: "client_day" } as con
 
 /**
  * Problems per district (or client) with events in the window, of the problems `problems` keeps
- * (a condition on alias p; null: all). Columns: value, n. Each (value, day) row ORed costs about
- * what ROW_COST_IN_PAIRS pairs do: where the range's events (an upper bound of its pairs) are
- * fewer than its (value, day) rows times `rowCost`, from the pairs instead (client names are what
- * callers send: many names of a few events each took 2.1 s from the sets, 0.87 from the pairs);
- * the branch not taken is never read.
+ * (a condition on alias p; null: all). Columns: value, n. Each row of the sets ORed (a value's
+ * day, or its whole week) costs about what ROW_COST_IN_PAIRS pairs do: where the range's events
+ * (an upper bound of its pairs) are fewer than those rows times `rowCost`, from the pairs instead
+ * (client names are what callers send: many names of a few events each took 2.1 s from the sets,
+ * 0.87 from the pairs); the branch not taken is never read.
  */
 export function problemsPerValueFromSets(
   w: RangeWindow,
@@ -107,9 +103,9 @@ export const MAX_SENT_SETS = 20_000;
  * window's whole days (ORed by the database), the pairs they leave out, and the problems with a bit
  * set among them (with their group), walked here once (problem-set-bits.ts), where SQL ANDed every
  * group's bits with every district's (82 articles × 514 districts: 42,000 ANDs of 2 KB, ~5 µs
- * each). Counted from the pairs by the database where the range's events are fewer than its
- * (district, day) rows × `rowCost`, or its districts × blocks are over MAX_SENT_SETS; the part not
- * chosen is never read.
+ * each). Counted from the pairs by the database where the range's events are fewer than the
+ * rows of the sets it ORs × `rowCost`, or its districts × blocks are over MAX_SENT_SETS; the part
+ * not chosen is never read.
  */
 export async function groupDistrictsOfSets(
   db: Database,
@@ -160,11 +156,15 @@ interface GroupDistrictsRow {
 const tooManySets = sql`count(DISTINCT t.lea) * (coalesce((SELECT max(id) FROM problem), 0) / ${BLOCK_BITS} + 1) > ${MAX_SENT_SETS}`;
 
 /**
- * Whether the window's events are fewer than its (value, day) rows × rowCost (then its pairs cost
- * less than its sets), or `orElse` holds over those rows: column use_pairs.
+ * Whether the window's events are fewer than the rows of the sets it would OR × rowCost (then its
+ * pairs cost less than its sets), or `orElse` holds over its (value, day) rows: column use_pairs.
+ * The rows ORed: a value's days with events, those of its whole weeks counted once a week.
  */
 function fewerEventsThanRows(w: RangeWindow, value: "lea" | "client", rowCost: number, orElse: Sql = sql`FALSE`): Sql {
   const v = column(`t.${value}`);
-  return sql`SELECT coalesce(count(*) * ${rowCost}::float8 > sum(t.events), false) OR ${orElse} AS use_pairs
+  const inWeeks = inWholeWeeks(w, "t", "days");
+  const rowsOred = sql`count(*) FILTER (WHERE NOT ${inWeeks})
+    + count(DISTINCT (${v}, date_trunc('week', t.day::timestamp))) FILTER (WHERE ${inWeeks})`;
+  return sql`SELECT coalesce(${rowsOred} * ${rowCost}::float8 > sum(t.events), false) OR ${orElse} AS use_pairs
        FROM ${raw(VALUES_BY_DAY[value])} t WHERE ${rangeDaysCondition(w, "t")} AND ${v} <> ''`;
 }

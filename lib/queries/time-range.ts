@@ -55,6 +55,17 @@ export function wholeWeeks(w: RangeWindow): { first: string; last: string } | nu
   return first <= last ? { first, last } : null;
 }
 
+/**
+ * A window's whole UTC weeks: a condition on rows by week (alias.day, a Monday) or by day (alias.day
+ * inside one of those weeks); FALSE when it has none.
+ */
+export function inWholeWeeks(w: RangeWindow, alias: string, rows: "weeks" | "days"): Sql {
+  const weeks = wholeWeeks(w);
+  if (!weeks) return sql`FALSE`;
+  const last = rows === "weeks" ? weeks.last : addDays(weeks.last, 6);
+  return sql`${column(`${alias}.day`)} BETWEEN ${weeks.first}::date AND ${last}::date`;
+}
+
 /** A window's whole UTC days (alias.day): a condition, FALSE when it has none. */
 export function inWholeDays(w: RangeWindow, alias: string): Sql {
   const whole = wholeDays(w);

@@ -2,7 +2,8 @@
 // events of dropped months are gone, their counts are kept): trend_all_day and trend_district_day
 // from trend_day (migrations 20261206100000 and 20261206110000), problem_day from
 // problem_trend_day (20261206120000), client_day from client_trend_day (20261206140000),
-// problem_month from problem_day (20261209100000). On a
+// problem_month from problem_day (20261209100000), the problem sets by week from their days
+// (20261212090000; Nov 29 is a Sunday: two weeks). On a
 // database with folded and pending counts and a route change, each backfill gives what verify
 // expects.
 import { readFileSync } from "node:fs";
@@ -41,6 +42,13 @@ const BACKFILLS = [
     sql: `TRUNCATE client_day;\n${backfillOf("20261206140000_client_day")}`,
     rows: "SELECT day::text, client, events, quarter_totals_full(cumulative)::text FROM client_day ORDER BY 1, 2",
   },
+  {
+    name: "the problem sets by week from their days",
+    // This migration makes both tables.
+    sql: `DROP TABLE district_week_problems, client_week_problems;\n${backfillOf("20261212090000_problem_week_sets")}`,
+    rows: `SELECT 'district' AS t, day::text, lea AS v, block, problems::text FROM district_week_problems
+           UNION ALL SELECT 'client', day::text, client, block, problems::text FROM client_week_problems ORDER BY 1, 2, 3, 4`,
+  },
 ];
 
 const event = (i: number) => ({
@@ -50,6 +58,7 @@ const event = (i: number) => ({
   status: [400, 409, 403][i % 3],
   url: `https://h/data/v3/ed-fi/${["students", "sections", "grades"][i % 3]}`,
   lea: ["255901", "4801234"][i % 2],
+  ...(i % 3 ? { client: ["SIS", "Roster"][i % 2] } : {}),
   body: { type: "urn:ed-fi:api:bad-request", detail: `Problem ${i % 5}.` },
 });
 
