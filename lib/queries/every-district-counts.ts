@@ -57,10 +57,12 @@ export function dayTotals(scope: Scope, f: ProblemStreamFilters): Sql {
 }
 
 /**
- * Per problem of every district: its events in the range and its last UTC day with events there
- * (the groups' last seen; a row left at zero is deleted), by day: the whole UTC days from
- * problem_day's day index alone (day, problem, events) and the pending counts of those days; the
- * days the range cuts (at most two) from the quarter-hours of problem_day's rows. Columns:
+ * Per problem of every district: its events in the range (monthAndDayTotals: whole months from
+ * problem_month, the days around them from problem_day) and its last UTC day with events there
+ * (the groups' last seen; a row left at zero is deleted): the last cut day where the range's part
+ * of it has events, else the last whole day, found by a backward probe of the problem's
+ * problem_day rows (its key) and the pending counts of those days. Reading every whole day of
+ * problem_day's day index for both took 240 of 280 ms for 90 days at 10M events. Columns:
  * problem_id, events, last_day.
  */
 export function dayTotalsWithLastDay(scope: Scope, f: ProblemStreamFilters): Sql {
@@ -68,17 +70,20 @@ export function dayTotalsWithLastDay(scope: Scope, f: ProblemStreamFilters): Sql
   const w = rangeWindow(f.since, f.until);
   const whole = wholeDays(w);
   const cut = cutDays(w);
-  // Each day is counted once: the whole days in the first part, the cut days in the second.
-  const parts: Sql[] = [];
-  if (whole)
-    parts.push(sql`SELECT t.problem_id, t.day, t.events
-      FROM (SELECT day, problem_id, events FROM problem_day UNION ALL SELECT day, problem_id, events FROM share_pending) t
-     WHERE ${inWholeDays(w, "t")}`);
+  const lastDays: Sql[] = [];
   if (cut.length)
-    parts.push(sql`SELECT d.problem_id, d.day, ${eventsInRange(w, "d")} AS events
-      FROM ${problemDayLive(sql`d.day = ANY(${cut}::date[])`)} d`);
-  return sql`SELECT problem_id, sum(events) AS events, max(day) FILTER (WHERE events > 0) AS last_day
-      FROM (${join(parts, " UNION ALL ")}) x GROUP BY problem_id`;
+    lastDays.push(sql`SELECT d.problem_id, d.day FROM ${problemDayLive(sql`d.day = ANY(${cut}::date[])`)} d
+      WHERE ${eventsInRange(w, "d")} > 0`);
+  if (whole) lastDays.push(sql`SELECT q.problem_id, q.day FROM share_pending q WHERE ${inWholeDays(w, "q")}`);
+  const lastWhole = whole
+    ? sql`(SELECT d.day FROM problem_day d WHERE d.problem_id = t.problem_id AND ${inWholeDays(w, "d")} AND d.events > 0
+           ORDER BY d.day DESC LIMIT 1)`
+    : sql`NULL::date`;
+  return sql`SELECT t.problem_id, t.events, greatest(${lastWhole}, k.day) AS last_day
+      FROM (${monthAndDayTotals(scope, { ...f, compare: false })}) t
+      LEFT JOIN (SELECT x.problem_id, max(x.day) AS day
+                   FROM (${lastDays.length ? join(lastDays, " UNION ALL ") : sql`SELECT NULL::bigint, NULL::date WHERE FALSE`}) x(problem_id, day)
+                  GROUP BY 1) k ON k.problem_id = t.problem_id`;
 }
 
 /**

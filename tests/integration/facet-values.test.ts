@@ -12,6 +12,8 @@ import { groupProblemStream, problemFacets, type FacetOption } from "@/lib/queri
 import { groupDistrictsOfKept, problemsPerValueOfKept, problemsPerValueOfPairs } from "@/lib/queries/problem-pairs";
 import { groupDistrictsOfSets, problemsPerValueFromSets } from "@/lib/queries/problem-sets";
 import { rangeWindow } from "@/lib/queries/time-range";
+import { dayTotalsWithLastDay } from "@/lib/queries/every-district-counts";
+import { streamFilters } from "@/lib/queries/problem-filters";
 import { raw, sql, type Sql } from "@/lib/queries/sql-tag";
 import { listRange, loadProblemSearch } from "@/lib/search-params/problems";
 import { localDateOf } from "@/lib/trends/periods";
@@ -211,6 +213,27 @@ describe.each(dbKinds())("district and client facets on %s", (kind) => {
         expect(found.size, name).toBeGreaterThan(0);
         const wanted = new Map([...want].map(([resource, leas]) => [resource, leas.size]));
         expect(found, name).toEqual(wanted);
+        // Each problem's events in the range and its last UTC day with events there (whose rows
+        // give a group's last seen): month and day rollups, a backward probe, the cut days.
+        const totals = await t.db.prisma.$queryRaw<{ problem_id: bigint; events: bigint; last_day: Date | null }[]>(
+          dayTotalsWithLastDay(ALL_DISTRICTS, streamFilters(search, { timeZone, now })),
+        );
+        const perProblem = new Map<string, { events: number; lastDay: string }>();
+        for (const s of stored.filter((s) => s.at >= since.getTime() && s.at < until.getTime())) {
+          const p = perProblem.get(s.problemId) ?? { events: 0, lastDay: "" };
+          const day = new Date(s.at).toISOString().slice(0, 10);
+          perProblem.set(s.problemId, { events: p.events + 1, lastDay: day > p.lastDay ? day : p.lastDay });
+        }
+        const read = totals
+          .filter((r) => r.events > 0n)
+          .map(
+            (r) =>
+              [
+                String(r.problem_id),
+                { events: Number(r.events), lastDay: r.last_day?.toISOString().slice(0, 10) },
+              ] as const,
+          );
+        expect(new Map(read), `${name}: problems' totals`).toEqual(perProblem);
         // A few chosen problems' groups (as "new" and "rising" keep them), from their own pairs.
         const resources = search.resource.length
           ? sql`coalesce(p.resource, '') = ANY(${search.resource}::text[])`
