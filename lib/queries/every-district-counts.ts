@@ -74,12 +74,15 @@ export function dayTotalsWithLastDay(scope: Scope, f: ProblemStreamFilters): Sql
   if (cut.length)
     lastDays.push(sql`SELECT d.problem_id, d.day FROM ${problemDayLive(sql`d.day = ANY(${cut}::date[])`)} d
       WHERE ${eventsInRange(w, "d")} > 0`);
+  // (A pending count is above zero: share_pending_events_positive.)
   if (whole) lastDays.push(sql`SELECT q.problem_id, q.day FROM share_pending q WHERE ${inWholeDays(w, "q")}`);
-  const lastWhole = whole
-    ? sql`(SELECT d.day FROM problem_day d WHERE d.problem_id = t.problem_id AND ${inWholeDays(w, "d")} AND d.events > 0
-           ORDER BY d.day DESC LIMIT 1)`
-    : sql`NULL::date`;
-  return sql`SELECT t.problem_id, t.events, greatest(${lastWhole}, k.day) AS last_day
+  // The probe, where no day of k is past the whole days (the last cut day with events is the last day).
+  const lastDay = whole
+    ? sql`CASE WHEN k.day > ${whole.last}::date THEN k.day ELSE greatest(k.day,
+           (SELECT d.day FROM problem_day d WHERE d.problem_id = t.problem_id AND ${inWholeDays(w, "d")} AND d.events > 0
+             ORDER BY d.day DESC LIMIT 1)) END`
+    : sql`k.day`;
+  return sql`SELECT t.problem_id, t.events, ${lastDay} AS last_day
       FROM (${monthAndDayTotals(scope, { ...f, compare: false })}) t
       LEFT JOIN (SELECT x.problem_id, max(x.day) AS day
                    FROM (${lastDays.length ? join(lastDays, " UNION ALL ") : sql`SELECT NULL::bigint, NULL::date WHERE FALSE`}) x(problem_id, day)
