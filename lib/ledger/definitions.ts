@@ -277,8 +277,8 @@ function problemSets(table: string, column: "lea" | "client"): RollupDefinition 
 export const districtDayProblems = problemSets("district_day_problems", "lea");
 export const clientDayProblems = problemSets("client_day_problems", "client");
 
-/** A UTC day's (alias.day) week, as its Monday. (`::timestamp`: a date's date_trunc would go through the session's time zone.) */
-const weekOf = (day: string) => `date_trunc('week', ${day}::timestamp)::date`;
+/** A UTC day's week (`day`, a date expression), as its Monday. (`::timestamp`: a date's date_trunc would go through the session's time zone.) */
+export const weekOf = (day: string) => `date_trunc('week', ${day}::timestamp)::date`;
 
 /**
  * A problem set ORed by UTC week (`day`: the week's Monday; migration problem_week_sets): the

@@ -8,6 +8,7 @@
 import type { SqlSession } from "../db/sql-session";
 import { arrayLiteral } from "../db/array-literal";
 import type { Count } from "./apply";
+import { weekOf } from "./definitions";
 
 /** The two sets, in the ledger's table order: their tables, value column and a count's value. */
 const PROBLEM_SETS = [
@@ -17,9 +18,6 @@ const PROBLEM_SETS = [
 
 /** No problem's bit set. */
 const NONE = "repeat('0', 16384)::bit(16384)";
-
-/** A UTC day's (alias.day) week, as its Monday (as definitions.ts weekSets). */
-const weekOf = (alias: string) => `date_trunc('week', ${alias}.day::timestamp)::date`;
 
 /** A bit set per pair that got events, and the rows events left recomputed (deleted when empty). */
 export async function updateProblemSets(tx: SqlSession, counts: readonly Count[]): Promise<void> {
@@ -39,7 +37,7 @@ export async function updateProblemSets(tx: SqlSession, counts: readonly Count[]
             WHERE (t.problems | EXCLUDED.problems) <> t.problems
            RETURNING t.day, t.${set.column}, t.block, t.problems)
          INSERT INTO ${set.weeks} AS w (day, ${set.column}, block, problems)
-         SELECT ${weekOf("d")}, d.${set.column}, d.block, bit_or(d.problems) FROM days d GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+         SELECT ${weekOf("d.day")}, d.${set.column}, d.block, bit_or(d.problems) FROM days d GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
          ON CONFLICT (day, ${set.column}, block) DO UPDATE SET problems = w.problems | EXCLUDED.problems
           WHERE (w.problems | EXCLUDED.problems) <> w.problems`,
         columnsOf(added),
@@ -62,12 +60,12 @@ export async function updateProblemSets(tx: SqlSession, counts: readonly Count[]
          (SELECT bit_or(d.problems) FROM ${set.days} d
            WHERE d.${set.column} = t.${set.column} AND d.day >= t.day AND d.day < t.day + 7 AND d.block = t.block),
          ${NONE})
-         FROM ${listed(weekOf("u"))}`,
+         FROM ${listed(weekOf("u.day"))}`,
       columnsOf(left),
     );
     await tx.query(`DELETE FROM ${set.days} t USING ${listed("u.day")} AND bit_count(t.problems) = 0`, columnsOf(left));
     await tx.query(
-      `DELETE FROM ${set.weeks} t USING ${listed(weekOf("u"))} AND bit_count(t.problems) = 0`,
+      `DELETE FROM ${set.weeks} t USING ${listed(weekOf("u.day"))} AND bit_count(t.problems) = 0`,
       columnsOf(left),
     );
   }

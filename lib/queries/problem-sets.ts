@@ -4,13 +4,14 @@
 // client_week_problems; lib/ledger/problem-sets.ts keeps them). A range's whole UTC days (its
 // whole weeks in one row each) are ORed per value and counted (bit_count), ANDed with the bits of
 // the problems a filter keeps, where counting the pairs behind them read an index entry per
-// (problem, district, client): ~760,000 for 30 days of 10M events over 500 districts. The pairs the bits do not hold
-// (the pending counts, and the days a range cuts in the viewer's zone, which count quarter-hours)
-// are added one by one where their bit is not set. A group's districts walk each district's bits
+// (problem, district, client): ~760,000 for 30 days of 10M events over 500 districts. The pairs
+// the bits do not hold (the pending counts, and the days a range cuts in the viewer's zone, which
+// count quarter-hours) are added one by one where their bit is not set. A group's districts walk each district's bits
 // in code (problem-set-bits.ts). Every district, no filter on the other dimension: the sets have
 // none.
 import type { Database } from "../db/database";
 import { column, empty, raw, sql, type Sql } from "./sql-tag";
+import { weekOf } from "../ledger/definitions";
 import { BLOCK_BITS, valueBits, valuesPerKey, type ExtraPair, type SentSetRow } from "./problem-set-bits";
 import { pairRows, problemsPerValueOfPairs } from "./problem-pairs";
 import { cutDays, eventsInRange, inWholeDays, inWholeWeeks, rangeDaysCondition, type RangeWindow } from "./time-range";
@@ -164,7 +165,7 @@ const tooManySets = sql`count(DISTINCT g.value) * (coalesce((SELECT max(id) FROM
 function fewerEventsThanRows(w: RangeWindow, value: "lea" | "client", rowCost: number, orElse: Sql = sql`FALSE`): Sql {
   const v = column(`t.${value}`);
   return sql`SELECT coalesce(count(*) * ${rowCost}::float8 > sum(g.events), false) OR ${orElse} AS use_pairs
-       FROM (SELECT ${v} AS value, CASE WHEN ${inWholeWeeks(w, "t", "days")} THEN date_trunc('week', t.day::timestamp)::date ELSE t.day END,
+       FROM (SELECT ${v} AS value, CASE WHEN ${inWholeWeeks(w, "t", "days")} THEN ${raw(weekOf("t.day"))} ELSE t.day END,
                     sum(t.events) AS events
                FROM ${raw(VALUES_BY_DAY[value])} t WHERE ${rangeDaysCondition(w, "t")} AND ${v} <> '' GROUP BY 1, 2) g`;
 }
