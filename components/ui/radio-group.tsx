@@ -15,7 +15,8 @@ export function RadioGroupItem({ className, ...props }: ComponentProps<typeof R.
     <R.Item
       data-slot="radio-group-item"
       className={cn(
-        "aspect-square size-4 shrink-0 rounded-full border border-input bg-background text-primary disabled:cursor-not-allowed disabled:opacity-50 data-[state=checked]:border-primary",
+        "aspect-square size-4 shrink-0 rounded-full border border-input bg-background text-primary " +
+          "disabled:cursor-not-allowed disabled:opacity-50 data-[state=checked]:border-primary",
         className,
       )}
       {...props}

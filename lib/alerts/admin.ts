@@ -199,7 +199,8 @@ export async function createChannel(db: Database, c: ChannelInput): Promise<{ id
   const secret = c.kind === "webhook" ? randomBytes(24).toString("base64url") : null;
   const [row] = await q<{ id: number }>(
     db,
-    `INSERT INTO alert_channel (name, kind, target, secret, slack_text, team, leas) VALUES ($1, $2::"ChannelKind", $3, $4, $5, $6::"Team", $7::text[]) RETURNING id`,
+    `INSERT INTO alert_channel (name, kind, target, secret, slack_text, team, leas)
+     VALUES ($1, $2::"ChannelKind", $3, $4, $5, $6::"Team", $7::text[]) RETURNING id`,
     [c.name, c.kind, c.target, secret, c.slackText, c.team, c.leas],
   );
   return { id: row.id, secret };
