@@ -5,6 +5,7 @@
 // `live` is what the table holds with the pending counts added (share_pending): what reads see.
 // event_message's text is derived in code from the body (prepare.ts), so its definition is a
 // function over the events (messageCountBatches in verify.ts), not SQL.
+// The problem sets (bits of problem ids per day and week) are defined in set-definitions.ts.
 //
 // WHO READS WHAT (lib/queries; pages and the read API only go through these)
 //   problem_daily_count (+ share_pending, as the view problem_daily_live); its quarter-hour running
@@ -52,6 +53,8 @@
 //   share_pending, message_pending       every read above (pending counts); the folder empties them
 // Dropped by the ledger migration: problem.event_count, first_seen_at, last_seen_at (no read used
 // them: first and last seen are always computed inside the viewer's scope from the daily rollup).
+
+import { clientDayProblems, clientWeekProblems, districtDayProblems, districtWeekProblems } from "./set-definitions";
 
 export interface RollupDefinition {
   table: string;
@@ -157,10 +160,10 @@ export const trendDay: RollupDefinition = {
   key: ["day", "lea", "status", "route"],
   values: ["events", "cumulative"],
   batchBy: "day",
-  fromEvents: (
-    where = "TRUE",
-  ) => `SELECT day, lea, status, route, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
-  FROM (SELECT utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, e.status, coalesce(p.assigned_team, p.route) AS route, utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n
+  fromEvents: (where = "TRUE") =>
+    `SELECT day, lea, status, route, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  FROM (SELECT utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, e.status, coalesce(p.assigned_team, p.route) AS route, ` +
+    `utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n
           FROM error_event e JOIN problem p ON p.id = e.problem_id WHERE ${where} GROUP BY 1, 2, 3, 4, 5) s
  GROUP BY 1, 2, 3, 4`,
   live: `SELECT day, lea, status, route, sum(events)::int AS events, int_array_sum(cumulative) AS cumulative FROM (
@@ -214,10 +217,10 @@ export const clientTrendDay: RollupDefinition = {
   key: ["day", "lea", "client"],
   values: ["events", "cumulative"],
   batchBy: "day",
-  fromEvents: (
-    where = "TRUE",
-  ) => `SELECT day, lea, client, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
-  FROM (SELECT utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, coalesce(e.client, '') AS client, utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n
+  fromEvents: (where = "TRUE") =>
+    `SELECT day, lea, client, sum(n)::int AS events, quarter_hour_totals(array_agg(slot), array_agg(n)) AS cumulative
+  FROM (SELECT utc_day(e.occurred_at) AS day, coalesce(e.lea, '') AS lea, coalesce(e.client, '') AS client, ` +
+    `utc_quarter_hour(e.occurred_at) AS slot, count(*)::int AS n
           FROM error_event e WHERE ${where} GROUP BY 1, 2, 3, 4) s
  GROUP BY 1, 2, 3`,
   live: `SELECT day, lea, client, sum(events)::int AS events, int_array_sum(cumulative) AS cumulative FROM (
@@ -243,72 +246,6 @@ export const clientDay: RollupDefinition = {
     UNION ALL SELECT day, client, sum(events)::int, quarter_hour_totals(array_agg(quarter::int), array_agg(events)) FROM share_pending GROUP BY 1, 2) x
   GROUP BY 1, 2`,
 };
-
-/**
- * The problems with events per UTC day and district (client), as bits in blocks of 16,384
- * ids (`block` = id >> 14, bit id & 16383; migration problem_sets): the problem list's district
- * and client facets and its groups' districts of every district (problem-sets.ts in lib/queries).
- * A pair's bit is set while problem_daily_count has a row of it (fromRollup: verify checks both
- * agree, of retired months too); the pending counts' pairs are ORed in by reads.
- */
-function problemSets(table: string, column: "lea" | "client"): RollupDefinition {
-  // A row's block and bits from rows of (day, value, problem_id) pairs, grouped by the first three columns.
-  const bits = "(problem_id >> 14)::int AS block, bit_or(problem_bit(problem_id)) AS problems";
-  return {
-    table,
-    key: ["day", column, "block"],
-    values: ["problems"],
-    batchBy: "day",
-    fromEvents: (where = "TRUE") => `SELECT day, ${column}, ${bits}
-  FROM (SELECT DISTINCT utc_day(e.occurred_at) AS day, coalesce(e.${column}, '') AS ${column}, e.problem_id FROM error_event e WHERE ${where}) s
- GROUP BY 1, 2, 3`,
-    live: `SELECT day, ${column}, block, bit_or(problems) AS problems FROM (
-    SELECT day, ${column}, block, problems FROM ${table}
-    UNION ALL SELECT day, ${column}, ${bits} FROM share_pending GROUP BY 1, 2, 3) x
-  GROUP BY 1, 2, 3`,
-    fromRollup: (where = "TRUE") => `SELECT day, ${column}, ${bits}
-  FROM problem_daily_count WHERE ${where} GROUP BY 1, 2, 3`,
-    // The problem ids whose bits are set.
-    valuesText: (a) => `'problems ' || coalesce(nullif(array_to_string(ARRAY(
-      SELECT ${a}.block::bigint * 16384 + i FROM generate_series(0, 16383) i WHERE get_bit(${a}.problems, i) = 1), ' '), ''), '(none)')`,
-  };
-}
-
-export const districtDayProblems = problemSets("district_day_problems", "lea");
-export const clientDayProblems = problemSets("client_day_problems", "client");
-
-/** A UTC day's week (`day`, a date expression), as its Monday. (`::timestamp`: a date's date_trunc would go through the session's time zone.) */
-export const weekOf = (day: string) => `date_trunc('week', ${day}::timestamp)::date`;
-
-/**
- * A problem set ORed by UTC week (`day`: the week's Monday; migration problem_week_sets): the
- * whole weeks of a range in one row per value and block (problem-sets.ts in lib/queries). Each
- * week is the OR of its days' rows (fromRollup: verify checks it, of retired months too, and
- * rebuild sums each week from them once its days are rebuilt); pending pairs are ORed in by reads.
- */
-function weekSets(table: string, days: RollupDefinition): RollupDefinition {
-  const column = days.key[1];
-  return {
-    ...days,
-    table,
-    batchBy: "week",
-    fromEvents: (
-      where = "TRUE",
-    ) => `SELECT day, ${column}, (problem_id >> 14)::int AS block, bit_or(problem_bit(problem_id)) AS problems
-  FROM (SELECT DISTINCT ${weekOf("utc_day(e.occurred_at)")} AS day, coalesce(e.${column}, '') AS ${column}, e.problem_id
-          FROM error_event e WHERE ${where}) s
- GROUP BY 1, 2, 3`,
-    live: `SELECT day, ${column}, block, bit_or(problems) AS problems FROM (
-    SELECT day, ${column}, block, problems FROM ${table}
-    UNION ALL SELECT ${weekOf("day")}, ${column}, (problem_id >> 14)::int, bit_or(problem_bit(problem_id)) FROM share_pending GROUP BY 1, 2, 3) x
-  GROUP BY 1, 2, 3`,
-    fromRollup: (where = "TRUE") =>
-      `SELECT ${weekOf("day")} AS day, ${column}, block, bit_or(problems) AS problems FROM ${days.table} WHERE ${where} GROUP BY 1, 2, 3`,
-  };
-}
-
-export const districtWeekProblems = weekSets("district_week_problems", districtDayProblems);
-export const clientWeekProblems = weekSets("client_week_problems", clientDayProblems);
 
 /** Every SQL-defined rollup, in the ledger's lock order. */
 export const ROLLUPS: readonly RollupDefinition[] = [

@@ -8,7 +8,7 @@
 import type { SqlSession } from "../db/sql-session";
 import { arrayLiteral } from "../db/array-literal";
 import type { Count } from "./apply";
-import { weekOf } from "./definitions";
+import { weekOf } from "./set-definitions";
 
 /** The two sets, in the ledger's table order: their tables, value column and a count's value. */
 const PROBLEM_SETS = [

@@ -11,7 +11,7 @@
 // none.
 import type { Database } from "../db/database";
 import { column, empty, raw, sql, type Sql } from "./sql-tag";
-import { weekOf } from "../ledger/definitions";
+import { weekOf } from "../ledger/set-definitions";
 import { BLOCK_BITS, valueBits, valuesPerKey, type ExtraPair, type SentSetRow } from "./problem-set-bits";
 import { pairRows, problemsPerValueOfPairs } from "./problem-pairs";
 import { cutDays, eventsInRange, inWholeDays, inWholeWeeks, rangeDaysCondition, type RangeWindow } from "./time-range";
