@@ -16,16 +16,10 @@ import { messageCountBatches, type MessageCount } from "./verify";
 import { addFoldedMessages, deleteUnusedTexts, sumMessageTotals } from "./message-totals";
 import { eventsKeptFrom, keptFromInstant } from "../retention/retired";
 import { PARTITION_LOCK_KEY } from "../retention/partitions";
-import { utcMidnight } from "../trends/quarter-hours";
+import { DAY_MS, mondayOf, utcMidnight } from "../trends/quarter-hours";
 
 const PROBLEM_BATCH = 200;
 const WEEK_DAYS = 7;
-const DAY_MS = 86_400_000;
-
-/** The UTC midnight of the Monday on or before a UTC midnight (getUTCDay: Sunday 0). */
-function mondayOf(midnight: number): number {
-  return midnight - ((new Date(midnight).getUTCDay() + 6) % 7) * DAY_MS;
-}
 
 export interface RebuildProgress {
   phase: "problems" | "days";

@@ -64,6 +64,11 @@ function keyOf(d: RollupDefinition, r: Record<string, string | null>): Record<st
 const [W, H, X] = ["w", "h", "x"] as const;
 export const VERIFY_ALIASES: readonly string[] = [W, H, X];
 
+/** The join of the two sides (w and h) on every key column. */
+function sameKey(d: RollupDefinition): string {
+  return d.key.map((k) => `${W}.${k} = ${H}.${k}`).join(" AND ");
+}
+
 /**
  * The first `limit` rows (by key) of `joined` (w: as it should be, h: as it is) where `differ`
  * holds: their keys as text, and each side's values as the definition prints them (valuesText,
@@ -85,7 +90,6 @@ function printedDifferences(
 }
 
 async function compare(tx: SqlSession, d: RollupDefinition, limit: number, from: string | null): Promise<Difference[]> {
-  const on = d.key.map((k) => `${W}.${k} = ${H}.${k}`).join(" AND ");
   const row = (a: string, whole = false) =>
     `ROW(${d.values.map((v) => (whole && v === "cumulative" ? `quarter_totals_full(${a}.${v})` : `${a}.${v}`)).join(", ")})`;
   // Running totals compared as their 97 values where the rows differ as stored: a row may hold them
@@ -99,7 +103,7 @@ async function compare(tx: SqlSession, d: RollupDefinition, limit: number, from:
   const kept = (sql: string) => (from ? `SELECT * FROM (${sql}) r WHERE r.day >= '${from}'::date` : sql);
   const rows = await tx.query<Record<string, string | null>>(
     `WITH ${W} AS (${kept(d.fromEvents())}), ${H} AS (${kept(d.live)})
-     ${printedDifferences(d, `${W} FULL JOIN ${H} ON ${on}`, differ, limit, (a) => row(a, true))}`,
+     ${printedDifferences(d, `${W} FULL JOIN ${H} ON ${sameKey(d)}`, differ, limit, (a) => row(a, true))}`,
   );
   return rows.map((r) => ({
     table: d.table,
@@ -140,11 +144,10 @@ async function checkOwnTotals(tx: SqlSession, d: RollupDefinition, limit: number
  */
 async function checkFromRollup(tx: SqlSession, d: RollupDefinition, limit: number): Promise<Difference[]> {
   if (!d.fromRollup) return [];
-  const on = d.key.map((k) => `${W}.${k} = ${H}.${k}`).join(" AND ");
   const row = (a: string) => `ROW(${d.values.map((v) => `${a}.${v}`).join(", ")})`;
   const rows = await tx.query<Record<string, string | null>>(
     `WITH ${W} AS (${d.fromRollup()})
-     ${printedDifferences(d, `${W} FULL JOIN ${d.table} ${H} ON ${on}`, `${row(W)} IS DISTINCT FROM ${row(H)}`, limit, row)}`,
+     ${printedDifferences(d, `${W} FULL JOIN ${d.table} ${H} ON ${sameKey(d)}`, `${row(W)} IS DISTINCT FROM ${row(H)}`, limit, row)}`,
   );
   return rows.map((r) => ({
     table: d.table,

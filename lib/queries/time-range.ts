@@ -6,7 +6,7 @@
 // the SQL function quarter_total: rows store only the positions where the totals change), from
 // a pending row's own quarter-hour. Exact in every zone, with no scan of the events.
 import { addDays, daySpans, localDatesOf, localMidnight } from "../trends/periods";
-import { DAY_MS, QUARTER_MS, QUARTERS_PER_DAY, utcDayOf, utcMidnight } from "../trends/quarter-hours";
+import { DAY_MS, QUARTER_MS, QUARTERS_PER_DAY, mondayOf, utcDayOf, utcMidnight } from "../trends/quarter-hours";
 import { MAX_RANGE_DAYS } from "../trends/range-check";
 import { column, sql, type Sql } from "./sql-tag";
 
@@ -47,11 +47,9 @@ export function wholeDays(w: RangeWindow): { first: string; last: string } | nul
 export function wholeWeeks(w: RangeWindow): { first: string; last: string } | null {
   const days = wholeDays(w);
   if (!days) return null;
-  // getUTCDay: Sunday 0 … Saturday 6. The first Monday on or after the first day; the Monday
-  // before the last Sunday on or before the last day.
-  const weekday = (day: string) => new Date(utcMidnight(day)).getUTCDay();
-  const first = addDays(days.first, (8 - weekday(days.first)) % 7);
-  const last = addDays(days.last, -weekday(days.last) - 6);
+  // The first Monday on or after the first day; the last whose Sunday is on or before the last day.
+  const first = utcDayOf(mondayOf(utcMidnight(days.first) + 6 * DAY_MS));
+  const last = utcDayOf(mondayOf(utcMidnight(days.last) - 6 * DAY_MS));
   return first <= last ? { first, last } : null;
 }
 

@@ -40,6 +40,11 @@ export function utcMidnight(day: string): number {
   return Date.parse(`${day}T00:00:00Z`);
 }
 
+/** The UTC midnight of the Monday (a UTC week's first day) on or before a UTC midnight (getUTCDay: Sunday 0). */
+export function mondayOf(midnight: number): number {
+  return midnight - ((new Date(midnight).getUTCDay() + 6) % 7) * DAY_MS;
+}
+
 /** The quarter-hour of its UTC day (0..95) an instant falls in. */
 export function quarterOfDay(ms: number): number {
   return Math.floor((ms - Math.floor(ms / DAY_MS) * DAY_MS) / QUARTER_MS);
