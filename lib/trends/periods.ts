@@ -58,7 +58,8 @@ export interface TrendPeriods {
   current: Period;
   /**
    * The buckets before the range, cut like for like: when the range has not ended (it runs to the
-   * end of today), only as far into its last bucket as now is into the range's last one.
+   * end of today), only as far into its last bucket as now is into the range's last one. It ends
+   * where the range starts or before: trendReport takes its events as seen before the range.
    */
   previous: Period;
   /** The bucket of the range that now falls in (still filling), or null when the range is over. */

@@ -460,9 +460,11 @@ describe.each(dbKinds())("trends on %s", (kind) => {
     });
     const written = await ingestEvents(
       t.db,
-      [notFound("calendars", -10), notFound("calendars", 60), notFound("calendarDates", 60)],
+      [notFound("calendars", -10), notFound("calendars", 60), notFound("calendarDates", 0)],
       { apiKeyId: null },
     );
+    // The new problem's first event is the range's first instant: were "seen before" taken from a
+    // period before the range that reached into it, even a quarter-hour, it would not be new.
     const [seenJustBefore, fresh] = [written.events[0].problemId, written.events[2].problemId];
     expect(written.events[1].problemId).toBe(seenJustBefore);
     expect(fresh).not.toBe(seenJustBefore);

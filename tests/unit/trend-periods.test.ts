@@ -1,5 +1,6 @@
 // Local days and hours in time zones with daylight saving, half-hour offsets and none; the
 // quarter-hour pieces the rollups are summed over. Expectations come from Intl, not from the code.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   addDays,
@@ -159,6 +160,39 @@ describe("trend periods", () => {
       expect(narrowed.current.starts).toEqual(p.current.starts.slice(a, b + 1));
       expect(narrowed.current.end).toBe(ends(p.current)[b]);
     }
+  });
+
+  it("ends the period before every range at the range's start or earlier, on quarter-hours (the trends page takes its events as seen before the range)", () => {
+    const day = fc.date({
+      min: new Date("2001-01-01T00:00:00Z"),
+      max: new Date("2030-12-31T00:00:00Z"),
+      noInvalidDate: true,
+    });
+    const local = (d: Date, withTime: boolean) => d.toISOString().slice(0, withTime ? 16 : 10);
+    fc.assert(
+      fc.property(
+        day,
+        fc.constantFrom(...(["24h", "7d", "30d", "90d", "custom"] as const)),
+        fc.constantFrom("day", "hour"),
+        fc.constantFrom("America/Chicago", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Chatham", "UTC"),
+        fc.tuple(day, day, fc.boolean()),
+        (now, range, bucket, timeZone, [from, to, withTime]) => {
+          const p = trendPeriods({
+            range,
+            bucket: bucket as "day" | "hour",
+            timeZone,
+            now: now.getTime(),
+            ...(range === "custom" ? { from: local(from, withTime), to: local(to, withTime) } : {}),
+          });
+          const start = p.current.starts[0];
+          expect(p.previous.end).toBeLessThanOrEqual(start);
+          expect(start % QUARTER_MS).toBe(0);
+          for (const x of piecesOf(p).filter((x) => x.period === 1))
+            expect(Date.parse(`${x.day}T00:00:00Z`) + x.to * QUARTER_MS).toBeLessThanOrEqual(start);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it("knows time zones and refuses what is not one", () => {
