@@ -5,12 +5,13 @@ export const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d
 
 /**
  * The nearest-rank percentile: the smallest value with at least p% of the values at or below it
- * (as tests/tools/time-reads.ts reads them). The p95 of 20 runs is the second slowest, not
- * the slowest; figures that need the slowest print it beside (QueryFigure.maxMs).
+ * (as tests/tools/time-reads.ts reads them; p × n / 100 in that order, so that a whole rank is
+ * never a float a hair above it). The p95 of 20 runs is the second slowest, not the slowest; the
+ * p50 of 20 the 10th. Figures that need the slowest print it beside (QueryFigure.maxMs).
  */
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p * sorted.length) / 100) - 1))];
 }
 
 export async function postgresAnswers(url: string): Promise<boolean> {

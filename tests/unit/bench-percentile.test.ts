@@ -15,18 +15,29 @@ describe("bench percentile", () => {
     expect(percentile([...Array.from({ length: 99 }, () => 10), 500], 95)).toBe(10);
   });
 
+  it("is exact where p% of the values is a whole number (28% of 25 is the 7th value, not the 8th)", () => {
+    const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+    expect(percentile(upTo(25), 28)).toBe(7);
+    expect(percentile(upTo(50), 14)).toBe(7);
+    expect(percentile(upTo(100), 95)).toBe(95);
+  });
+
   it("has at least p% of the values at or below it, and fewer than p% below it", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 60 }),
+        fc
+          .integer({ min: 1, max: 200 })
+          .chain((n) => fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: n, maxLength: n })),
         fc.integer({ min: 1, max: 100 }),
         (xs, p) => {
           const v = percentile(xs, p);
           expect(xs).toContain(v);
-          expect(xs.filter((x) => x <= v).length).toBeGreaterThanOrEqual((p / 100) * xs.length);
-          expect(xs.filter((x) => x < v).length).toBeLessThan((p / 100) * xs.length);
+          // In whole numbers: count / n >= p / 100, and below / n < p / 100.
+          expect(xs.filter((x) => x <= v).length * 100).toBeGreaterThanOrEqual(p * xs.length);
+          expect(xs.filter((x) => x < v).length * 100).toBeLessThan(p * xs.length);
         },
       ),
+      { numRuns: 500 },
     );
   });
 });
