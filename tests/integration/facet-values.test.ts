@@ -38,7 +38,11 @@ interface Stored {
 describe.each(dbKinds())("district and client facets on %s", (kind) => {
   let t: TestDatabase;
   const stored: Stored[] = [];
-  const now = new Date();
+  // "Now" late in last month (UTC), with events after it too: a range ending today reads its month
+  // as the month's row less the days after today (monthReadsOf), so those days hold events that
+  // must be left out, on every date this test runs.
+  const real = new Date();
+  const now = new Date(Date.UTC(real.getUTCFullYear(), real.getUTCMonth() - 1, 25, 15));
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
@@ -66,6 +70,23 @@ describe.each(dbKinds())("district and client facets on %s", (kind) => {
         occurredAt: at.toISOString(),
       };
     });
+    // After now, up to three days (still last month): in the month's rows, outside every range but
+    // what today has left.
+    for (let i = 0; i < 24; i++) {
+      const resource = RESOURCES[i % RESOURCES.length];
+      events.push({
+        resource,
+        status: 409,
+        url: `https://h/data/v3/ed-fi/${resource}`,
+        body: {
+          type: "urn:ed-fi:api:data-conflict:unresolved-reference",
+          detail: "The referenced 'Course' item does not exist.",
+        },
+        lea: LEAS[i % LEAS.length],
+        client: CLIENTS.filter(Boolean)[i % 2],
+        occurredAt: new Date(now.getTime() + (i * 3 + 1) * HOUR).toISOString(), // by the 28th
+      });
+    }
     const written = await ingestEvents(
       t.db,
       events.map(({ resource: _, ...e }) => e),
