@@ -7,6 +7,7 @@
 //   npx tsx tests/tools/profile-ingest.ts [events=30000] [pglite | postgres-admin-url]
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx tests/tools/profile-ingest.ts 30000 pglite
 //   SENDERS=4  NO_FOLD=1 (fold once after the timed part, and time that)  COUNTS=1 (rows and sizes)
+//   DAYS=30: the days the events are spread over (as the bench's; 1: live traffic, few keys a fold)
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,7 +58,7 @@ async function openTarget(): Promise<{ db: Database; cleanUp: () => Promise<void
 
 async function main() {
   const { warmUp, timed } = ndjsonBatches(
-    [...demoEvents({ count: EVENTS + WARM_UP_BATCHES * BATCH, days: 30, seed: 7 })],
+    [...demoEvents({ count: EVENTS + WARM_UP_BATCHES * BATCH, days: Number(process.env.DAYS ?? 30), seed: 7 })],
     BATCH,
   );
   const { db, cleanUp } = await openTarget();
