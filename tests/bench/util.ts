@@ -5,9 +5,9 @@ export const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d
 
 /**
  * The nearest-rank percentile: the smallest value with at least p% of the values at or below it
- * (as tests/tools/time-reads.ts reads them; p × n / 100 in that order, so that a whole rank is
- * never a float a hair above it). The p95 of 20 runs is the second slowest, not the slowest; the
- * p50 of 20 the 10th. Figures that need the slowest print it beside (QueryFigure.maxMs).
+ * (tests/tools/time-reads.ts reads its figures with it too; p × n / 100 in that order, so that a
+ * whole rank is never a float a hair above it). The p95 of 20 runs is the second slowest, not the
+ * slowest; the p50 of 20 the 10th. Figures that need the slowest print it beside (QueryFigure.maxMs).
  */
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

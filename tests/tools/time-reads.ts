@@ -9,6 +9,7 @@ import { searchEverything } from "../../lib/queries/search";
 import { getProblemDetail, problemDailySeries, problemTopValues } from "../../lib/queries/problem-detail";
 import { listEvents } from "../../lib/queries/event-list";
 import { wideDistrict } from "../bench/wide";
+import { percentile } from "../bench/util";
 import { openDatabase } from "../../lib/runtime/database";
 import { loadProblemSearch } from "../../lib/search-params/problems";
 import { groupProblemStream, listProblemStream, problemFacets } from "../../lib/queries/problem-stream";
@@ -118,9 +119,8 @@ async function main() {
       const own = await read();
       ms.push(typeof own === "number" ? own : performance.now() - t); // a read may time its own part
     }
-    ms.sort((a, b) => a - b);
-    const at = (q: number) => ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)].toFixed(1);
-    console.log(`${name.padEnd(40)} p50 ${at(0.5).padStart(7)} ms   p95 ${at(0.95).padStart(7)} ms`);
+    const at = (p: number) => percentile(ms, p).toFixed(1);
+    console.log(`${name.padEnd(40)} p50 ${at(50).padStart(7)} ms   p95 ${at(95).padStart(7)} ms`);
   }
   await db.close();
 }

@@ -1,4 +1,4 @@
-// The bench's percentile (tests/bench/util.ts): nearest rank, as time-reads reads it, so that the
+// The bench's percentile (tests/bench/util.ts; time-reads uses it too): nearest rank, so that the
 // p95 of a bench case's 20 runs is its second slowest run and one slow run shows in maxMs alone.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

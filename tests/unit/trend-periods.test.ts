@@ -17,7 +17,7 @@ import {
   type Piece,
   type Period,
 } from "@/lib/trends/periods";
-import { QUARTER_MS, runningTotals, utcDayOf } from "@/lib/trends/quarter-hours";
+import { QUARTER_MS, runningTotals, utcDayOf, utcMidnight } from "@/lib/trends/quarter-hours";
 import { consecutiveRuns, monthReadsOf, wholeAndCutDays } from "@/lib/trends/piece-reads";
 
 const ends = (p: Period) => p.starts.map((_, i) => (i + 1 < p.starts.length ? p.starts[i + 1] : p.end));
@@ -210,7 +210,7 @@ describe("trend periods", () => {
           if (bucket === "hour" && p.current.end - start <= MAX_HOURLY_BUCKETS * HOUR) expect(p.bucket).toBe("hour");
           // What the problem totals (totalPiecesOf) and the series (piecesOf) read of the period before.
           for (const x of [...totalPiecesOf(p), ...piecesOf(p)].filter((x) => x.period === 1))
-            expect(Date.parse(`${x.day}T00:00:00Z`) + x.to * QUARTER_MS).toBeLessThanOrEqual(start);
+            expect(utcMidnight(x.day) + x.to * QUARTER_MS).toBeLessThanOrEqual(start);
         },
       ),
       { numRuns: 1000 },
