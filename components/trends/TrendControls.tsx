@@ -35,7 +35,8 @@ export function TrendControls({
   const [search, setSearch] = useQueryStates(trendSearchParams, { shallow: false, startTransition });
   const set = (patch: Partial<{ [K in keyof TrendSearch]: TrendSearch[K] | null }>) => void setSearch(patch);
   const segment =
-    "h-8 rounded-none px-2.5 text-sm font-normal first:rounded-l-md last:rounded-r-md border border-input -ml-px first:ml-0 aria-pressed:bg-tone-brand-bg aria-pressed:text-primary aria-pressed:border-primary/50 aria-pressed:z-10 relative hover:bg-muted";
+    "h-8 rounded-none px-2.5 text-sm font-normal first:rounded-l-md last:rounded-r-md border border-input -ml-px first:ml-0 aria-pressed:bg-tone-brand-bg " +
+    "aria-pressed:text-primary aria-pressed:border-primary/50 aria-pressed:z-10 relative hover:bg-muted";
   return (
     <div
       className="mb-4 flex flex-wrap items-center gap-x-4 gap-y-2"

@@ -11,7 +11,9 @@ export function Checkbox({ className, ...props }: ComponentProps<typeof C.Root>)
     <C.Root
       data-slot="checkbox"
       className={cn(
-        "peer inline-flex size-4 shrink-0 items-center justify-center rounded-[4px] border border-input bg-background text-primary-foreground disabled:cursor-not-allowed disabled:opacity-50 data-[state=checked]:border-primary data-[state=checked]:bg-primary data-[state=indeterminate]:border-primary data-[state=indeterminate]:bg-primary",
+        "peer inline-flex size-4 shrink-0 items-center justify-center rounded-[4px] border border-input bg-background " +
+          "text-primary-foreground disabled:cursor-not-allowed disabled:opacity-50 " +
+          "data-[state=checked]:border-primary data-[state=checked]:bg-primary data-[state=indeterminate]:border-primary data-[state=indeterminate]:bg-primary",
         className,
       )}
       {...props}

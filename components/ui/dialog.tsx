@@ -38,7 +38,8 @@ export function DialogContent({
           target.focus();
         }}
         className={cn(
-          "fixed top-1/2 left-1/2 z-50 grid w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 gap-4 rounded-lg border bg-popover p-5 text-sm text-popover-foreground shadow-xl outline-none",
+          "fixed top-1/2 left-1/2 z-50 grid w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 " +
+            "gap-4 rounded-lg border bg-popover p-5 text-sm text-popover-foreground shadow-xl outline-none",
           className,
         )}
         {...props}

@@ -6,9 +6,9 @@
 // the problems a filter keeps, where counting the pairs behind them read an index entry per
 // (problem, district, client): ~760,000 for 30 days of 10M events over 500 districts. The pairs
 // the bits do not hold (the pending counts, and the days a range cuts in the viewer's zone, which
-// count quarter-hours) are added one by one where their bit is not set. A group's districts walk each district's bits
-// in code (problem-set-bits.ts). Every district, no filter on the other dimension: the sets have
-// none.
+// count quarter-hours) are added one by one where their bit is not set. A group's districts walk
+// each district's bits in code (problem-set-bits.ts). Every district, no filter on the other
+// dimension: the sets have none.
 import type { Database } from "../db/database";
 import { column, empty, raw, sql, type Sql } from "./sql-tag";
 import { weekOf } from "../ledger/set-definitions";
