@@ -8,6 +8,8 @@
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx tests/tools/profile-ingest.ts 30000 pglite
 //   SENDERS=4  NO_FOLD=1 (fold once after the timed part, and time that)  COUNTS=1 (rows and sizes)
 //   DAYS=30: the days the events are spread over (as the bench's; 1: live traffic, few keys a fold)
+//   WAL=1 (PostgreSQL): the timed part's write-ahead log by relation and record type (pg_walinspect)
+//   FOLD_EVERY=10000: the folder folds after this many stored events (PGlite's pacing: at once)
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,7 +65,10 @@ async function main() {
   );
   const { db, cleanUp } = await openTarget();
   await migrate(db);
-  const folder = process.env.NO_FOLD ? undefined : startFolder(db);
+  const foldEvery = process.env.FOLD_EVERY ? Number(process.env.FOLD_EVERY) : undefined;
+  const folder = process.env.NO_FOLD
+    ? undefined
+    : startFolder(db, foldEvery ? { everyEvents: foldEvery, maxPendingEvents: foldEvery } : {});
   const key = await createApiKey(db, "profile", ["ingest"]);
   const send = async (queue: string[]) => {
     for (let body = queue.shift(); body !== undefined; body = queue.shift())
@@ -72,6 +77,7 @@ async function main() {
   const senders = (queue: string[]) => Promise.all(Array.from({ length: SENDERS }, () => send(queue)));
   await senders(warmUp);
 
+  const walFrom = process.env.WAL && TARGET !== "pglite" ? await walPosition(db) : undefined;
   const started = performance.now();
   const cpu = process.cpuUsage();
   const postgresCpu = postgresCpuSeconds();
@@ -83,6 +89,8 @@ async function main() {
     `${TARGET === "pglite" ? "PGlite" : "PostgreSQL"}: ${Math.round(EVENTS / seconds)} events/s; CPU ms per 1,000 events: ` +
       `this process ${perThousand((used.user + used.system) / 1e6)}, PostgreSQL ${perThousand(postgresCpuSeconds() - postgresCpu)}`,
   );
+
+  if (walFrom) await printWal(db, walFrom, await walPosition(db), EVENTS);
 
   const foldStarted = performance.now();
   let folded = 0;
@@ -109,6 +117,41 @@ async function main() {
     }
   await db.close();
   await cleanUp();
+}
+
+async function walPosition(db: Database): Promise<string> {
+  const [r] = await db.transaction((tx) =>
+    tx.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn"),
+  );
+  return r.lsn;
+}
+
+/** The WAL between two positions, per event: by relation (partitions by their table) and by record type. */
+async function printWal(db: Database, from: string, to: string, events: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query("CREATE EXTENSION IF NOT EXISTS pg_walinspect");
+    const per = (n: string) => (Number(n) / events).toFixed(2);
+    const byRelation = await tx.query<{ rel: string; records: string; bytes: string }>(
+      `WITH r AS (
+         SELECT substring(block_ref from 'rel \\d+/\\d+/(\\d+)')::oid AS node, record_length + fpi_length AS bytes
+           FROM pg_get_wal_records_info($1::pg_lsn, $2::pg_lsn))
+       SELECT coalesce(p.relname, c.relname, 'other') AS rel, count(*)::text AS records, sum(r.bytes)::text AS bytes
+         FROM r LEFT JOIN pg_class c ON c.relfilenode = r.node
+         LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = i.inhparent
+        GROUP BY 1 ORDER BY count(*) DESC`,
+      [from, to],
+    );
+    console.log("WAL per event, by relation (records, bytes):");
+    for (const r of byRelation) console.log(`  ${r.rel}: ${per(r.records)}, ${per(r.bytes)}`);
+    const byType = await tx.query<{ type: string; records: string; bytes: string }>(
+      `SELECT resource_manager || '/' || record_type AS type, count(*)::text AS records,
+              sum(record_length + fpi_length)::text AS bytes
+         FROM pg_get_wal_records_info($1::pg_lsn, $2::pg_lsn) GROUP BY 1 ORDER BY count(*) DESC LIMIT 15`,
+      [from, to],
+    );
+    console.log("WAL per event, by record type (records, bytes):");
+    for (const r of byType) console.log(`  ${r.type}: ${per(r.records)}, ${per(r.bytes)}`);
+  });
 }
 
 void main();
