@@ -9,7 +9,7 @@
 //   SENDERS=4  NO_FOLD=1 (fold once after the timed part, and time that)  COUNTS=1 (rows and sizes)
 //   DAYS=30: the days the events are spread over (as the bench's; 1: live traffic, few keys a fold)
 //   WAL=1 (PostgreSQL): the timed part's write-ahead log by relation and record type (pg_walinspect)
-//   FOLD_EVERY=10000: the folder folds after this many stored events (PGlite's pacing: at once)
+//   FOLD_EVERY=30000: fold after this many stored events instead of the server's pacing (10,000)
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -77,6 +77,7 @@ async function main() {
   const senders = (queue: string[]) => Promise.all(Array.from({ length: SENDERS }, () => send(queue)));
   await senders(warmUp);
 
+  if (process.env.WAL && TARGET === "pglite") console.log("WAL=1: PostgreSQL only (pg_walinspect); ignored on PGlite");
   const walFrom = process.env.WAL && TARGET !== "pglite" ? await walPosition(db) : undefined;
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -119,25 +120,35 @@ async function main() {
   await cleanUp();
 }
 
+/** The WAL flushed so far (PostgreSQL 15's pg_walinspect refuses a position past it). */
 async function walPosition(db: Database): Promise<string> {
-  const [r] = await db.transaction((tx) =>
-    tx.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn"),
-  );
+  const [r] = await db.transaction((tx) => tx.query<{ lsn: string }>("SELECT pg_current_wal_flush_lsn()::text AS lsn"));
   return r.lsn;
 }
 
-/** The WAL between two positions, per event: by relation (partitions by their table) and by record type. */
+/**
+ * The WAL between two positions, per event: by relation of this database (partitions and their
+ * indexes under their table, TOAST under its table; "other": none, another database's or a
+ * shared catalog's) and by record type. A record is counted under its first block's relation.
+ */
 async function printWal(db: Database, from: string, to: string, events: number): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query("CREATE EXTENSION IF NOT EXISTS pg_walinspect");
     const per = (n: string) => (Number(n) / events).toFixed(2);
     const byRelation = await tx.query<{ rel: string; records: string; bytes: string }>(
       `WITH r AS (
-         SELECT substring(block_ref from 'rel \\d+/\\d+/(\\d+)')::oid AS node, record_length + fpi_length AS bytes
-           FROM pg_get_wal_records_info($1::pg_lsn, $2::pg_lsn))
-       SELECT coalesce(p.relname, c.relname, 'other') AS rel, count(*)::text AS records, sum(r.bytes)::text AS bytes
-         FROM r LEFT JOIN pg_class c ON c.relfilenode = r.node
+         SELECT (regexp_match(block_ref, 'rel \\d+/(\\d+)/(\\d+)'))[1]::oid AS db,
+                (regexp_match(block_ref, 'rel \\d+/(\\d+)/(\\d+)'))[2]::oid AS node, record_length + fpi_length AS bytes
+           FROM pg_get_wal_records_info($1::pg_lsn, $2::pg_lsn)),
+       mine AS (
+         SELECT r.bytes, c.oid AS rel FROM r
+           LEFT JOIN pg_class c ON c.relfilenode = r.node
+                AND r.db = (SELECT oid FROM pg_database WHERE datname = current_database()))
+       SELECT coalesce(p.relname, toasted.relname || ' (TOAST)', c.relname, 'other') AS rel, count(*)::text AS records,
+              sum(m.bytes)::text AS bytes
+         FROM mine m LEFT JOIN pg_class c ON c.oid = m.rel
          LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = i.inhparent
+         LEFT JOIN pg_class toasted ON toasted.reltoastrelid = c.oid
         GROUP BY 1 ORDER BY count(*) DESC`,
       [from, to],
     );
