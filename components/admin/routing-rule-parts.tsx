@@ -24,7 +24,10 @@ const deleteRule = (r: Rule) => (
       label="Delete"
       title={`Delete rule #${r.id}?`}
       confirm="Delete rule"
-      description="The problems it routes go back to their article's route (or another rule that matches), and their trends move with them. A triager's assignment stays."
+      description={
+        "The problems it routes go back to their article's route (or another rule that matches), " +
+        "and their trends move with them. A triager's assignment stays."
+      }
     />
   </RowForm>
 );

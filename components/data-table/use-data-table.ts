@@ -3,9 +3,10 @@
 // page, page size, hidden columns and column filters are read from and written to the URL through
 // nuqs parsers; react-table holds them as its state, so header, pagination, view options and
 // faceted filters only talk to the `table`. A column's filter values are the URL parameter its
-// meta names (`meta.filter.param`); changing one goes back to the first page. Row selection stays in React state: it is a hand-picked set for a bulk change, not a
-// view anyone would link to. A change reloads the server page (shallow: false) inside the caller's
-// transition, so the rows on screen stay (dimmed) until the new ones arrive.
+// meta names (`meta.filter.param`); changing one goes back to the first page. Row selection stays
+// in React state: it is a hand-picked set for a bulk change, not a view anyone would link to. A
+// change reloads the server page (shallow: false) inside the caller's transition, so the rows on
+// screen stay (dimmed) until the new ones arrive.
 import { useState, type TransitionStartFunction } from "react";
 import { useQueryStates } from "nuqs";
 import {

@@ -21,7 +21,8 @@ import { Input } from "@/components/ui/input";
 import { Checkbox } from "@/components/ui/checkbox";
 
 const item =
-  "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-accent data-[disabled]:cursor-default data-[disabled]:text-muted-foreground";
+  "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-accent " +
+  "data-[disabled]:cursor-default data-[disabled]:text-muted-foreground";
 
 export function SavedViews({
   views,

@@ -22,9 +22,10 @@ export function Change({
   const up = changePercent === null ? events > 0 : changePercent > 0;
   const Icon =
     changePercent === 0 || (changePercent === null && events === 0) ? Minus : up ? ArrowUpRight : ArrowDownRight;
+  const tone = changePercent === 0 ? "text-muted-foreground" : up ? "text-destructive" : "text-tone-success-fg";
   return (
     <span
-      className={`inline-flex items-center gap-0.5 tabular-nums ${changePercent === 0 ? "text-muted-foreground" : up ? "text-destructive" : "text-tone-success-fg"}`}
+      className={`inline-flex items-center gap-0.5 tabular-nums ${tone}`}
       title={`previous period: ${previous.toLocaleString("en-US")} events`}
     >
       <Icon aria-hidden className="size-3.5" />

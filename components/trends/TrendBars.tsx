@@ -44,7 +44,10 @@ export function TrendBars({
                   y={y(below + value)}
                   height={y(below) - y(below + value)}
                 >
-                  <title>{`${name(b)}: ${s.label} ${value.toLocaleString("en-US")} of ${b.events.toLocaleString("en-US")} events (previous period ${b.previous.toLocaleString("en-US")})`}</title>
+                  <title>
+                    {`${name(b)}: ${s.label} ${value.toLocaleString("en-US")} of ${b.events.toLocaleString("en-US")} events ` +
+                      `(previous period ${b.previous.toLocaleString("en-US")})`}
+                  </title>
                 </rect>
               </a>
             );
